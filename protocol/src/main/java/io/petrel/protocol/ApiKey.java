@@ -1,0 +1,131 @@
+package io.petrel.protocol;
+
+import io.petrel.protocol.schemas.*;
+
+import java.util.Optional;
+
+/**
+ * The Kafka APIs Petrel speaks, each with its request and response schema.
+ *
+ * <p>The schemas hold the version ranges Kafka 4.x clients and brokers use; a broker may serve a
+ * narrower range, and a client picks the highest version both sides support.
+ */
+public enum ApiKey {
+    PRODUCE(0, "Produce"),
+    FETCH(1, "Fetch"),
+    LIST_OFFSETS(2, "ListOffsets"),
+    METADATA(3, "Metadata"),
+    OFFSET_COMMIT(8, "OffsetCommit"),
+    OFFSET_FETCH(9, "OffsetFetch"),
+    FIND_COORDINATOR(10, "FindCoordinator"),
+    JOIN_GROUP(11, "JoinGroup"),
+    HEARTBEAT(12, "Heartbeat"),
+    LEAVE_GROUP(13, "LeaveGroup"),
+    SYNC_GROUP(14, "SyncGroup"),
+    DESCRIBE_GROUPS(15, "DescribeGroups"),
+    LIST_GROUPS(16, "ListGroups"),
+    SASL_HANDSHAKE(17, "SaslHandshake"),
+    API_VERSIONS(18, "ApiVersions"),
+    CREATE_TOPICS(19, "CreateTopics"),
+    DELETE_TOPICS(20, "DeleteTopics"),
+    INIT_PRODUCER_ID(22, "InitProducerId"),
+    DESCRIBE_CONFIGS(32, "DescribeConfigs"),
+    SASL_AUTHENTICATE(36, "SaslAuthenticate"),
+    CREATE_PARTITIONS(37, "CreatePartitions"),
+    DESCRIBE_CLUSTER(60, "DescribeCluster");
+
+    private static final ApiKey[] BY_ID = indexById();
+
+    private final short id;
+    private final String apiName;
+
+    ApiKey(int id, String apiName) {
+        this.id = (short) id;
+        this.apiName = apiName;
+    }
+
+    public short id() {
+        return id;
+    }
+
+    /** The API's name as Kafka's documentation spells it, e.g. {@code "Produce"}. */
+    public String apiName() {
+        return apiName;
+    }
+
+    public MessageSchema requestSchema() {
+        return switch (this) {
+            case PRODUCE -> ProduceRequest.SCHEMA;
+            case FETCH -> FetchRequest.SCHEMA;
+            case LIST_OFFSETS -> ListOffsetsRequest.SCHEMA;
+            case METADATA -> MetadataRequest.SCHEMA;
+            case OFFSET_COMMIT -> OffsetCommitRequest.SCHEMA;
+            case OFFSET_FETCH -> OffsetFetchRequest.SCHEMA;
+            case FIND_COORDINATOR -> FindCoordinatorRequest.SCHEMA;
+            case JOIN_GROUP -> JoinGroupRequest.SCHEMA;
+            case HEARTBEAT -> HeartbeatRequest.SCHEMA;
+            case LEAVE_GROUP -> LeaveGroupRequest.SCHEMA;
+            case SYNC_GROUP -> SyncGroupRequest.SCHEMA;
+            case DESCRIBE_GROUPS -> DescribeGroupsRequest.SCHEMA;
+            case LIST_GROUPS -> ListGroupsRequest.SCHEMA;
+            case SASL_HANDSHAKE -> SaslHandshakeRequest.SCHEMA;
+            case API_VERSIONS -> ApiVersionsRequest.SCHEMA;
+            case CREATE_TOPICS -> CreateTopicsRequest.SCHEMA;
+            case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
+            case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
+            case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
+            case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
+            case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
+            case DESCRIBE_CLUSTER -> DescribeClusterRequest.SCHEMA;
+        };
+    }
+
+    public MessageSchema responseSchema() {
+        return switch (this) {
+            case PRODUCE -> ProduceResponse.SCHEMA;
+            case FETCH -> FetchResponse.SCHEMA;
+            case LIST_OFFSETS -> ListOffsetsResponse.SCHEMA;
+            case METADATA -> MetadataResponse.SCHEMA;
+            case OFFSET_COMMIT -> OffsetCommitResponse.SCHEMA;
+            case OFFSET_FETCH -> OffsetFetchResponse.SCHEMA;
+            case FIND_COORDINATOR -> FindCoordinatorResponse.SCHEMA;
+            case JOIN_GROUP -> JoinGroupResponse.SCHEMA;
+            case HEARTBEAT -> HeartbeatResponse.SCHEMA;
+            case LEAVE_GROUP -> LeaveGroupResponse.SCHEMA;
+            case SYNC_GROUP -> SyncGroupResponse.SCHEMA;
+            case DESCRIBE_GROUPS -> DescribeGroupsResponse.SCHEMA;
+            case LIST_GROUPS -> ListGroupsResponse.SCHEMA;
+            case SASL_HANDSHAKE -> SaslHandshakeResponse.SCHEMA;
+            case API_VERSIONS -> ApiVersionsResponse.SCHEMA;
+            case CREATE_TOPICS -> CreateTopicsResponse.SCHEMA;
+            case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
+            case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
+            case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
+            case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
+            case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;
+            case DESCRIBE_CLUSTER -> DescribeClusterResponse.SCHEMA;
+        };
+    }
+
+    /** The versions of this API Petrel can encode and decode. */
+    public Versions versions() {
+        return requestSchema().validVersions();
+    }
+
+    /** The API with this key, or empty for a key Petrel does not speak. */
+    public static Optional<ApiKey> lookup(short id) {
+        return id >= 0 && id < BY_ID.length ? Optional.ofNullable(BY_ID[id]) : Optional.empty();
+    }
+
+    private static ApiKey[] indexById() {
+        int max = 0;
+        for (ApiKey key : values()) {
+            max = Math.max(max, key.id);
+        }
+        ApiKey[] byId = new ApiKey[max + 1];
+        for (ApiKey key : values()) {
+            byId[key.id] = key;
+        }
+        return byId;
+    }
+}

@@ -1,0 +1,212 @@
+package io.petrel.protocol;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Decodes one message from a buffer by walking its schema's layout for the version.
+ *
+ * <p>Every length read from the wire is checked against the bytes that remain before anything is
+ * allocated, so a frame that claims a two-billion-element array inside ten bytes is a
+ * {@link ProtocolException}, not an {@code OutOfMemoryError}. Record batches are sliced, not copied.
+ */
+final class MessageReader {
+    private final ByteBuffer buf;
+    private final short version;
+    private final Versions flexible;
+
+    private MessageReader(ByteBuffer buf, short version, Versions flexible) {
+        this.buf = buf;
+        this.version = version;
+        this.flexible = flexible;
+    }
+
+    static Message read(StructSchema schema, short version, Versions flexible, ByteBuffer buf) {
+        MessageReader reader = new MessageReader(buf, version, flexible);
+        try {
+            return reader.readStruct(schema);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new ProtocolException("Message " + schema.name() + " v" + version + " is cut off: the buffer ended inside it", e);
+        }
+    }
+
+    private Message readStruct(StructSchema schema) {
+        StructSchema.Layout layout = schema.layout(version, flexible);
+        Message message = Message.blank(schema);
+        for (Field<?> field : layout.regular()) {
+            message.setRaw(field, readValue(field));
+        }
+        for (Field<?> field : layout.absent()) {
+            message.setRaw(field, field.newDefault());
+        }
+        if (layout.flexible()) {
+            for (Field<?> field : layout.tagged().values()) {
+                message.setRaw(field, field.newDefault());
+            }
+            readTaggedFields(message, layout);
+        }
+        return message;
+    }
+
+    private void readTaggedFields(Message message, StructSchema.Layout layout) {
+        int count = Varint.readUnsignedInt(buf);
+        checkCount(count, "tagged field count of " + message.schema().name());
+        int previousTag = -1;
+        for (int i = 0; i < count; i++) {
+            int tag = Varint.readUnsignedInt(buf);
+            int size = Varint.readUnsignedInt(buf);
+            if (tag <= previousTag) {
+                throw new ProtocolException("Tagged field " + tag + " of " + message.schema().name()
+                        + " is out of order: tags must ascend, previous was " + previousTag);
+            }
+            previousTag = tag;
+            checkLength(size, "size of tagged field " + tag);
+            Field<?> field = layout.tagged().get(tag);
+            if (field == null) {
+                buf.position(buf.position() + size);
+                continue;
+            }
+            int end = buf.position() + size;
+            int limit = buf.limit();
+            buf.limit(end);
+            try {
+                message.setRaw(field, readValue(field));
+                if (buf.hasRemaining()) {
+                    throw new ProtocolException("Tagged field " + field + " declares " + size + " bytes but its value used "
+                            + (size - buf.remaining()));
+                }
+            } finally {
+                buf.limit(limit);
+            }
+        }
+    }
+
+    private Object readValue(Field<?> field) {
+        boolean compact = field.isCompactIn(version, flexible);
+        boolean nullable = field.nullableVersions().contains(version);
+        return switch (field.type()) {
+            case STRING -> readString(field, compact, nullable);
+            case BYTES -> readBytes(field, compact, nullable);
+            case RECORDS -> readRecords(field, compact, nullable);
+            case STRUCT -> readStruct(field.structSchema());
+            case ARRAY -> readArray(field, compact, nullable);
+            default -> readPrimitive(field.type());
+        };
+    }
+
+    private Object readPrimitive(FieldType type) {
+        return switch (type) {
+            case BOOL -> buf.get() != 0;
+            case INT8 -> buf.get();
+            case INT16 -> buf.getShort();
+            case UINT16 -> Short.toUnsignedInt(buf.getShort());
+            case INT32 -> buf.getInt();
+            case UINT32 -> Integer.toUnsignedLong(buf.getInt());
+            case INT64 -> buf.getLong();
+            case FLOAT64 -> buf.getDouble();
+            case UUID -> new UUID(buf.getLong(), buf.getLong());
+            default -> throw new IllegalStateException("Not a primitive type: " + type);
+        };
+    }
+
+    private String readString(Field<?> field, boolean compact, boolean nullable) {
+        int length = compact ? Varint.readUnsignedInt(buf) - 1 : buf.getShort();
+        if (length < 0) {
+            return nullOrFail(field, nullable, length);
+        }
+        checkLength(length, "length of string " + field);
+        return decodeUtf8(field, length);
+    }
+
+    private String decodeUtf8(Field<?> field, int length) {
+        ByteBuffer slice = buf.slice(buf.position(), length);
+        buf.position(buf.position() + length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(slice).toString();
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException("String " + field + " is not valid UTF-8", e);
+        }
+    }
+
+    private byte[] readBytes(Field<?> field, boolean compact, boolean nullable) {
+        int length = compact ? Varint.readUnsignedInt(buf) - 1 : buf.getInt();
+        if (length < 0) {
+            return nullOrFail(field, nullable, length);
+        }
+        checkLength(length, "length of bytes " + field);
+        byte[] bytes = new byte[length];
+        buf.get(bytes);
+        return bytes;
+    }
+
+    private ByteBuffer readRecords(Field<?> field, boolean compact, boolean nullable) {
+        int length = compact ? Varint.readUnsignedInt(buf) - 1 : buf.getInt();
+        if (length < 0) {
+            return nullOrFail(field, nullable, length);
+        }
+        checkLength(length, "length of records " + field);
+        ByteBuffer records = buf.slice(buf.position(), length);
+        buf.position(buf.position() + length);
+        return records;
+    }
+
+    private List<Object> readArray(Field<?> field, boolean compact, boolean nullable) {
+        int count = compact ? Varint.readUnsignedInt(buf) - 1 : buf.getInt();
+        if (count < 0) {
+            return nullOrFail(field, nullable, count);
+        }
+        checkCount(count, "element count of array " + field);
+        List<Object> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            list.add(readElement(field, compact));
+        }
+        return list;
+    }
+
+    private Object readElement(Field<?> field, boolean compact) {
+        return switch (field.elementType()) {
+            case STRUCT -> readStruct(field.structSchema());
+            case STRING -> {
+                int length = compact ? Varint.readUnsignedInt(buf) - 1 : buf.getShort();
+                if (length < 0) {
+                    throw new ProtocolException("Array " + field + " holds a null string, which its elements may not be");
+                }
+                checkLength(length, "length of a string in array " + field);
+                yield decodeUtf8(field, length);
+            }
+            default -> readPrimitive(field.elementType());
+        };
+    }
+
+    private <T> T nullOrFail(Field<?> field, boolean nullable, int length) {
+        if (length != -1) {
+            throw new ProtocolException("Field " + field + " has length " + length + ": expected -1 (null) or a length >= 0");
+        }
+        if (!nullable) {
+            throw new ProtocolException("Field " + field + " is null, but it is not nullable in version " + version);
+        }
+        return null;
+    }
+
+    private void checkLength(int length, String what) {
+        if (length > buf.remaining()) {
+            throw new ProtocolException("The " + what + " is " + length + " bytes, but only " + buf.remaining() + " remain");
+        }
+    }
+
+    private void checkCount(int count, String what) {
+        // Every element takes at least one byte on the wire, so a count past the bytes left is a lie.
+        if (count < 0 || count > buf.remaining()) {
+            throw new ProtocolException("The " + what + " is " + count + ", but only " + buf.remaining() + " bytes remain");
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package io.petrel.protocol;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Encodes one message by walking its schema's layout for the version; {@link #sizeOf} and
+ * {@link #write} walk the same way, so a caller can size a buffer exactly and write once.
+ *
+ * <p>Sizing also validates: a null where the version does not allow one, or a value in a field the
+ * version does not carry (and that may not be ignored), fails before a byte is written.
+ */
+final class MessageWriter {
+    private static final int MAX_STRING_LENGTH = Short.MAX_VALUE;
+
+    private final short version;
+    private final Versions flexible;
+
+    MessageWriter(short version, Versions flexible) {
+        this.version = version;
+        this.flexible = flexible;
+    }
+
+    int sizeOf(Message message) {
+        StructSchema.Layout layout = message.schema().layout(version, flexible);
+        checkAbsentFields(message, layout);
+        int size = 0;
+        for (Field<?> field : layout.regular()) {
+            size += sizeOfValue(field, message.getRaw(field));
+        }
+        if (layout.flexible()) {
+            size += sizeOfTaggedFields(message, layout.tagged());
+        }
+        return size;
+    }
+
+    void write(Message message, ByteBuffer buf) {
+        StructSchema.Layout layout = message.schema().layout(version, flexible);
+        for (Field<?> field : layout.regular()) {
+            writeValue(field, message.getRaw(field), buf);
+        }
+        if (layout.flexible()) {
+            writeTaggedFields(message, layout.tagged(), buf);
+        }
+    }
+
+    private void checkAbsentFields(Message message, StructSchema.Layout layout) {
+        for (Field<?> field : layout.absent()) {
+            if (!field.isIgnorable() && !field.isDefault(message.getRaw(field))) {
+                throw new ProtocolException("Field " + field + " is set to " + message.getRaw(field)
+                        + ", but version " + version + " does not carry it (it exists in versions " + field.versions() + ")");
+            }
+        }
+    }
+
+    private int sizeOfTaggedFields(Message message, Map<Integer, Field<?>> tagged) {
+        int count = 0;
+        int size = 0;
+        for (Field<?> field : tagged.values()) {
+            Object value = message.getRaw(field);
+            if (!field.isDefault(value)) {
+                int valueSize = sizeOfValue(field, value);
+                size += Varint.sizeOfUnsignedInt(field.tag()) + Varint.sizeOfUnsignedInt(valueSize) + valueSize;
+                count++;
+            }
+        }
+        return Varint.sizeOfUnsignedInt(count) + size;
+    }
+
+    private void writeTaggedFields(Message message, Map<Integer, Field<?>> tagged, ByteBuffer buf) {
+        int count = 0;
+        for (Field<?> field : tagged.values()) {
+            if (!field.isDefault(message.getRaw(field))) {
+                count++;
+            }
+        }
+        Varint.writeUnsignedInt(buf, count);
+        for (Field<?> field : tagged.values()) {
+            Object value = message.getRaw(field);
+            if (!field.isDefault(value)) {
+                Varint.writeUnsignedInt(buf, field.tag());
+                Varint.writeUnsignedInt(buf, sizeOfValue(field, value));
+                writeValue(field, value, buf);
+            }
+        }
+    }
+
+    private int sizeOfValue(Field<?> field, Object value) {
+        boolean compact = field.isCompactIn(version, flexible);
+        if (value == null) {
+            checkNullable(field);
+            return compact ? 1 : field.type() == FieldType.STRING ? 2 : 4;
+        }
+        return switch (field.type()) {
+            case STRING -> sizeOfString(field, (String) value, compact);
+            case BYTES -> sizeOfLengthPrefix(((byte[]) value).length, compact) + ((byte[]) value).length;
+            case RECORDS -> sizeOfLengthPrefix(((ByteBuffer) value).remaining(), compact) + ((ByteBuffer) value).remaining();
+            case STRUCT -> sizeOf((Message) value);
+            case ARRAY -> sizeOfArray(field, (List<?>) value, compact);
+            default -> sizeOfPrimitive(field.type());
+        };
+    }
+
+    private int sizeOfArray(Field<?> field, List<?> list, boolean compact) {
+        int size = sizeOfLengthPrefix(list.size(), compact);
+        for (Object element : list) {
+            size += switch (field.elementType()) {
+                case STRUCT -> sizeOf((Message) element);
+                case STRING -> sizeOfString(field, (String) element, compact);
+                default -> sizeOfPrimitive(field.elementType());
+            };
+        }
+        return size;
+    }
+
+    private static int sizeOfString(Field<?> field, String value, boolean compact) {
+        int length = utf8Length(value);
+        if (!compact && length > MAX_STRING_LENGTH) {
+            throw new ProtocolException("String " + field + " is " + length + " bytes in UTF-8, longer than the "
+                    + MAX_STRING_LENGTH + " its int16 length allows");
+        }
+        return (compact ? Varint.sizeOfUnsignedInt(length + 1) : 2) + length;
+    }
+
+    private static int sizeOfLengthPrefix(int length, boolean compact) {
+        return compact ? Varint.sizeOfUnsignedInt(length + 1) : 4;
+    }
+
+    private static int sizeOfPrimitive(FieldType type) {
+        return switch (type) {
+            case BOOL, INT8 -> 1;
+            case INT16, UINT16 -> 2;
+            case INT32, UINT32 -> 4;
+            case INT64, FLOAT64 -> 8;
+            case UUID -> 16;
+            default -> throw new IllegalStateException("Not a primitive type: " + type);
+        };
+    }
+
+    private void writeValue(Field<?> field, Object value, ByteBuffer buf) {
+        boolean compact = field.isCompactIn(version, flexible);
+        if (value == null) {
+            writeNull(field, compact, buf);
+            return;
+        }
+        switch (field.type()) {
+            case STRING -> writeString((String) value, compact, buf);
+            case BYTES -> {
+                byte[] bytes = (byte[]) value;
+                writeLength(bytes.length, compact, buf);
+                buf.put(bytes);
+            }
+            case RECORDS -> {
+                ByteBuffer records = (ByteBuffer) value;
+                writeLength(records.remaining(), compact, buf);
+                buf.put(records.duplicate());
+            }
+            case STRUCT -> write((Message) value, buf);
+            case ARRAY -> writeArray(field, (List<?>) value, compact, buf);
+            default -> writePrimitive(field.type(), value, buf);
+        }
+    }
+
+    private void writeArray(Field<?> field, List<?> list, boolean compact, ByteBuffer buf) {
+        writeLength(list.size(), compact, buf);
+        for (Object element : list) {
+            switch (field.elementType()) {
+                case STRUCT -> write((Message) element, buf);
+                case STRING -> writeString((String) element, compact, buf);
+                default -> writePrimitive(field.elementType(), element, buf);
+            }
+        }
+    }
+
+    private static void writeNull(Field<?> field, boolean compact, ByteBuffer buf) {
+        if (compact) {
+            buf.put((byte) 0);
+        } else if (field.type() == FieldType.STRING) {
+            buf.putShort((short) -1);
+        } else {
+            buf.putInt(-1);
+        }
+    }
+
+    private static void writeString(String value, boolean compact, ByteBuffer buf) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        if (compact) {
+            Varint.writeUnsignedInt(buf, utf8.length + 1);
+        } else {
+            buf.putShort((short) utf8.length);
+        }
+        buf.put(utf8);
+    }
+
+    private static void writeLength(int length, boolean compact, ByteBuffer buf) {
+        if (compact) {
+            Varint.writeUnsignedInt(buf, length + 1);
+        } else {
+            buf.putInt(length);
+        }
+    }
+
+    private static void writePrimitive(FieldType type, Object value, ByteBuffer buf) {
+        switch (type) {
+            case BOOL -> buf.put((byte) (((Boolean) value) ? 1 : 0));
+            case INT8 -> buf.put((Byte) value);
+            case INT16 -> buf.putShort((Short) value);
+            case UINT16 -> buf.putShort((short) (int) (Integer) value);
+            case INT32 -> buf.putInt((Integer) value);
+            case UINT32 -> buf.putInt((int) (long) (Long) value);
+            case INT64 -> buf.putLong((Long) value);
+            case FLOAT64 -> buf.putDouble((Double) value);
+            case UUID -> {
+                UUID uuid = (UUID) value;
+                buf.putLong(uuid.getMostSignificantBits());
+                buf.putLong(uuid.getLeastSignificantBits());
+            }
+            default -> throw new IllegalStateException("Not a primitive type: " + type);
+        }
+    }
+
+    private void checkNullable(Field<?> field) {
+        if (field.type() == FieldType.STRUCT || !field.nullableVersions().contains(version)) {
+            throw new ProtocolException("Field " + field + " is null, but it is not nullable in version " + version
+                    + " (nullable in versions " + field.nullableVersions() + ")");
+        }
+    }
+
+    /** The UTF-8 length without encoding, so sizing a message allocates nothing. */
+    static int utf8Length(String s) {
+        int length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                length += 1; // an unpaired surrogate is encoded as '?', as String.getBytes does
+            } else {
+                length += 3;
+            }
+        }
+        return length;
+    }
+}
