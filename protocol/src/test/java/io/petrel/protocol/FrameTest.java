@@ -42,7 +42,7 @@ class FrameTest {
     @Test
     void requestsKafkaFramesAreDecodedByPetrel() {
         for (short version = 1; version <= 13; version++) {
-            var kafkaRequest = new org.apache.kafka.common.requests.MetadataRequest.Builder(List.of("a", "b"), version >= 4).build(version);
+            var kafkaRequest = new org.apache.kafka.common.requests.MetadataRequest.Builder(List.of("a", "b"), true).build(version);
             ByteBuffer frame = kafkaRequest.serializeWithHeader(new RequestHeader(ApiKeys.METADATA, version, "kafka-client", 7));
 
             RequestFrame decoded = RequestFrame.decode(frame);
