@@ -198,7 +198,7 @@ final class MessageReader {
     }
 
     private void checkLength(int length, String what) {
-        if (length > buf.remaining()) {
+        if (length < 0 || length > buf.remaining()) {
             throw new ProtocolException("The " + what + " is " + length + " bytes, but only " + buf.remaining() + " remain");
         }
     }
