@@ -50,6 +50,12 @@ public final class Message {
         return this;
     }
 
+    /** Sets a RECORDS field to batches the transport splices in; see {@link MessageSchema#writeSpliced}. */
+    public Message setSpliced(Field<ByteBuffer> field, SplicedRecords records) {
+        values[slot(field)] = records;
+        return this;
+    }
+
     Object getRaw(Field<?> field) {
         return values[field.index()];
     }

@@ -1,6 +1,8 @@
 package io.petrel.protocol;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A whole message as Kafka's specs describe one: a request or response of an API, a header, or a
@@ -109,6 +111,19 @@ public final class MessageSchema {
         ByteBuffer buf = ByteBuffer.allocate(sizeOf(message, version));
         new MessageWriter(version, flexibleVersions).write(message, buf);
         return buf.flip();
+    }
+
+    /**
+     * Encodes a message whose RECORDS fields may hold {@link SplicedRecords}: those are left out of the
+     * bytes and their places listed, for the transport to splice in.
+     */
+    public SplicedMessage writeSpliced(Message message, short version) {
+        int total = sizeOf(message, version);
+        int splicedBytes = MessageWriter.splicedBytes(message);
+        List<SplicedMessage.Splice> splices = new ArrayList<>();
+        ByteBuffer buf = ByteBuffer.allocate(total - splicedBytes);
+        new MessageWriter(version, flexibleVersions, splices).write(message, buf);
+        return new SplicedMessage(buf.flip(), List.copyOf(splices), total);
     }
 
     private void checkVersion(short version) {

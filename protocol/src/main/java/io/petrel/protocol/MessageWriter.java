@@ -18,10 +18,17 @@ final class MessageWriter {
 
     private final short version;
     private final Versions flexible;
+    private final List<SplicedMessage.Splice> splices;
 
     MessageWriter(short version, Versions flexible) {
+        this(version, flexible, null);
+    }
+
+    /** A writer that leaves {@link SplicedRecords} out of the buffer and notes where they go in {@code splices}. */
+    MessageWriter(short version, Versions flexible, List<SplicedMessage.Splice> splices) {
         this.version = version;
         this.flexible = flexible;
+        this.splices = splices;
     }
 
     int sizeOf(Message message) {
@@ -97,7 +104,10 @@ final class MessageWriter {
         return switch (field.type()) {
             case STRING -> sizeOfString(field, (String) value, compact);
             case BYTES -> sizeOfLengthPrefix(((byte[]) value).length, compact) + ((byte[]) value).length;
-            case RECORDS -> sizeOfLengthPrefix(((ByteBuffer) value).remaining(), compact) + ((ByteBuffer) value).remaining();
+            case RECORDS -> {
+                int length = recordsLength(value);
+                yield sizeOfLengthPrefix(length, compact) + length;
+            }
             case STRUCT -> sizeOf((Message) value);
             case ARRAY -> sizeOfArray(field, (List<?>) value, compact);
             default -> sizeOfPrimitive(field.type());
@@ -153,15 +163,45 @@ final class MessageWriter {
                 writeLength(bytes.length, compact, buf);
                 buf.put(bytes);
             }
-            case RECORDS -> {
-                ByteBuffer records = (ByteBuffer) value;
-                writeLength(records.remaining(), compact, buf);
-                buf.put(records.duplicate());
-            }
+            case RECORDS -> writeRecords(value, compact, buf);
             case STRUCT -> write((Message) value, buf);
             case ARRAY -> writeArray(field, (List<?>) value, compact, buf);
             default -> writePrimitive(field.type(), value, buf);
         }
+    }
+
+    private void writeRecords(Object value, boolean compact, ByteBuffer buf) {
+        writeLength(recordsLength(value), compact, buf);
+        if (value instanceof SplicedRecords spliced) {
+            if (splices == null) {
+                throw new IllegalStateException("Spliced records can only be written with MessageSchema.writeSpliced");
+            }
+            splices.add(new SplicedMessage.Splice(buf.position(), spliced));
+        } else {
+            buf.put(((ByteBuffer) value).duplicate());
+        }
+    }
+
+    /** The bytes of all {@link SplicedRecords} in a message, nested structs included. */
+    static int splicedBytes(Message message) {
+        int total = 0;
+        for (Field<?> field : message.schema().fields()) {
+            Object value = message.getRaw(field);
+            if (value instanceof SplicedRecords spliced) {
+                total += spliced.sizeInBytes();
+            } else if (value instanceof Message nested) {
+                total += splicedBytes(nested);
+            } else if (value instanceof List<?> list && field.elementType() == FieldType.STRUCT) {
+                for (Object element : list) {
+                    total += splicedBytes((Message) element);
+                }
+            }
+        }
+        return total;
+    }
+
+    private static int recordsLength(Object value) {
+        return value instanceof SplicedRecords spliced ? spliced.sizeInBytes() : ((ByteBuffer) value).remaining();
     }
 
     private void writeArray(Field<?> field, List<?> list, boolean compact, ByteBuffer buf) {
