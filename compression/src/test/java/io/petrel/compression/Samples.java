@@ -1,0 +1,63 @@
+package io.petrel.compression;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Random;
+
+/** Inputs shared by the tests, all deterministic. */
+final class Samples {
+
+    static final int KB = 1024;
+    static final int MB = 1024 * 1024;
+
+    private Samples() {}
+
+    static byte[] empty() {
+        return new byte[0];
+    }
+
+    static byte[] oneByte() {
+        return new byte[] {42};
+    }
+
+    /** Uniformly random bytes: incompressible for every codec. */
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Log-like text that compresses well and spans many 64 KB LZ4 blocks. */
+    static byte[] text(int size) {
+        StringBuilder sb = new StringBuilder(size + 200);
+        Random random = new Random(7);
+        String[] words = {"petrel", "broker", "partition", "offset", "record", "batch", "topic", "leader"};
+        for (int line = 0; sb.length() < size; line++) {
+            sb.append("2024-05-01T12:00:").append(line % 60).append(" INFO ");
+            for (int w = 0; w < 8; w++) {
+                sb.append(words[random.nextInt(words.length)]).append(' ');
+            }
+            sb.append("id=").append(line).append('\n');
+        }
+        return Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), size);
+    }
+
+    static byte[] zeros(int size) {
+        return new byte[size];
+    }
+
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    static byte[] compress(Codec codec, byte[] data) {
+        return bytes(codec.compress(ByteBuffer.wrap(data)));
+    }
+
+    static byte[] decompress(Codec codec, byte[] compressed, int maxOutputBytes) {
+        return bytes(codec.decompress(ByteBuffer.wrap(compressed), maxOutputBytes));
+    }
+}
