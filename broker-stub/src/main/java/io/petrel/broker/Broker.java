@@ -1,0 +1,180 @@
+package io.petrel.broker;
+
+import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.DataDirectory;
+import io.petrel.broker.internal.fault.FaultRules;
+import io.petrel.broker.internal.group.GroupCoordinator;
+import io.petrel.broker.internal.handler.ApiVersionsHandler;
+import io.petrel.broker.internal.handler.DataPlaneHandlers;
+import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.broker.internal.network.BrokerServer;
+import io.petrel.broker.internal.topic.TopicRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A running single-node Kafka-compatible broker. Start one in-process:
+ *
+ * <pre>{@code
+ * try (Broker broker = Broker.start(BrokerConfig.builder().build())) {
+ *     props.put("bootstrap.servers", broker.bootstrapServers());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>With no data directory configured it keeps its log in a temporary directory deleted on close; with
+ * one, a restarted broker finds its topics, records and committed offsets again. Kafka clients see one
+ * broker, node {@code nodeId}, which leads every partition and coordinates every group.
+ *
+ * <p>Start-up order matters: the port is bound first (its number is part of what clients are told), then
+ * the data directory is loaded, then requests are read; no request meets a half-started broker.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final long GROUP_TICK_MS = 100;
+    private static final long RETENTION_CHECK_MS = 300_000;
+    private static final long FLUSH_CHECK_MS = 100;
+
+    private final BrokerConfig config;
+    private final DataDirectory dataDirectory;
+    private final BrokerServer server;
+    private final BrokerIdentity identity;
+    private final TopicRegistry topics;
+    private final GroupCoordinator groups;
+    private final ScheduledExecutorService scheduler;
+    private final FaultInjector faults;
+
+    private Broker(BrokerConfig config) throws IOException, InterruptedException {
+        this.dataDirectory = DataDirectory.open(config.dataDir(), config.clusterId());
+        this.config = config.toBuilder().dataDir(dataDirectory.path()).build();
+        this.server = BrokerServer.bind(config.host(), config.port(), config.maxRequestBytes(), config.idleConnectionTimeout());
+        int advertisedPort = config.advertisedPort() > 0 ? config.advertisedPort() : server.port();
+        this.identity = new BrokerIdentity(config.nodeId(), config.effectiveAdvertisedHost(), advertisedPort,
+                dataDirectory.clusterId());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "petrel-broker-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        this.topics = TopicRegistry.open(dataDirectory.path(), this.config);
+        this.groups = GroupCoordinator.open(dataDirectory.path(), this.config, identity);
+
+        FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
+        this.faults = new FaultInjector(faultRules);
+        AtomicReference<HandlerRegistry> registry = new AtomicReference<>();
+        ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get);
+        List<RequestHandler> handlers = new ArrayList<>();
+        handlers.add(apiVersions);
+        handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted));
+        handlers.addAll(groups.handlers());
+        registry.set(new HandlerRegistry(handlers));
+
+        scheduleHousekeeping();
+        server.open(registry.get(), apiVersions, faultRules);
+    }
+
+    /**
+     * Starts a broker and returns once it accepts connections.
+     *
+     * @throws UncheckedIOException if the port cannot be bound or the data directory cannot be read
+     */
+    public static Broker start(BrokerConfig config) {
+        long started = System.nanoTime();
+        try {
+            Broker broker = new Broker(config);
+            log.info("Petrel broker node {} listening on {}:{} (advertised {}), data in {}, started in {} ms",
+                    broker.identity.nodeId(), config.host(), broker.server.port(), broker.bootstrapServers(),
+                    broker.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the broker: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the broker", e);
+        }
+    }
+
+    /** Starts a broker with every default: an ephemeral port on 127.0.0.1 and a temporary data directory. */
+    public static Broker start() {
+        return start(BrokerConfig.builder().build());
+    }
+
+    private void scheduleHousekeeping() {
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("group tick", groups::tick), GROUP_TICK_MS, GROUP_TICK_MS,
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", topics::runRetention), RETENTION_CHECK_MS,
+                RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("flush", topics::flushIfDue), FLUSH_CHECK_MS, FLUSH_CHECK_MS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    private static void runQuietly(String task, ThrowingRunnable work) {
+        try {
+            work.run();
+        } catch (Exception e) {
+            // A failing housekeeping pass must not cancel the schedule; the next pass tries again.
+            log.error("Broker {} pass failed", task, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    /** {@code host:port} for a client's {@code bootstrap.servers}. */
+    public String bootstrapServers() {
+        return identity.host() + ":" + identity.port();
+    }
+
+    /** The port the broker listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** Where the log lives. */
+    public Path dataDir() {
+        return dataDirectory.path();
+    }
+
+    /** The configuration it runs with (its data directory resolved). */
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** The cluster id clients see. */
+    public String clusterId() {
+        return identity.clusterId();
+    }
+
+    /** Faults to inject into the requests this broker serves. */
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** Stops serving, flushes and closes the log; a temporary data directory is deleted. */
+    @Override
+    public void close() {
+        server.close();
+        scheduler.shutdownNow();
+        try {
+            groups.close();
+            topics.close();
+            dataDirectory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Broker did not close cleanly: " + e.getMessage(), e);
+        }
+        log.info("Petrel broker node {} stopped", identity.nodeId());
+    }
+}

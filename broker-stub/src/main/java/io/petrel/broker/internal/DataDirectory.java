@@ -1,0 +1,130 @@
+package io.petrel.broker.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The broker's data directory: locked so two brokers never share one, and holding
+ * {@code meta.properties} with the cluster id, so a restarted broker is the same cluster to its clients.
+ * A temporary directory (no data dir configured) is deleted when the broker closes.
+ */
+public final class DataDirectory implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
+
+    private final Path path;
+    private final boolean temporary;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final String clusterId;
+
+    private DataDirectory(Path path, boolean temporary, String requestedClusterId) throws IOException {
+        this.path = path;
+        this.temporary = temporary;
+        Files.createDirectories(path);
+        lockChannel = FileChannel.open(path.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock acquired = lockChannel.tryLock();
+        if (acquired == null) {
+            lockChannel.close();
+            throw new IOException("Data directory " + path + " is in use by another broker");
+        }
+        lock = acquired;
+        clusterId = loadOrCreateClusterId(requestedClusterId);
+    }
+
+    /** Opens {@code dir}, or a new temporary directory when it is null. */
+    public static DataDirectory open(Path dir, String clusterId) throws IOException {
+        return dir == null
+                ? new DataDirectory(Files.createTempDirectory("petrel-broker-"), true, clusterId)
+                : new DataDirectory(dir.toAbsolutePath(), false, clusterId);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public String clusterId() {
+        return clusterId;
+    }
+
+    public boolean isTemporary() {
+        return temporary;
+    }
+
+    private String loadOrCreateClusterId(String requested) throws IOException {
+        Path meta = path.resolve("meta.properties");
+        Properties props = new Properties();
+        if (Files.exists(meta)) {
+            try (Reader r = Files.newBufferedReader(meta)) {
+                props.load(r);
+            }
+            String stored = props.getProperty("cluster.id");
+            if (requested != null && stored != null && !requested.equals(stored)) {
+                throw new IOException("Data directory " + path + " belongs to cluster " + stored + ", not " + requested);
+            }
+            if (stored != null) {
+                return stored;
+            }
+        }
+        String id = requested != null ? requested : newClusterId();
+        props.setProperty("cluster.id", id);
+        props.setProperty("version", "1");
+        Path tmp = path.resolve("meta.properties.tmp");
+        try (Writer w = Files.newBufferedWriter(tmp)) {
+            props.store(w, "Petrel broker-stub");
+        }
+        Files.move(tmp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return id;
+    }
+
+    /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding (22 characters). */
+    private static String newClusterId() {
+        UUID uuid = UUID.randomUUID();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
+                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.release();
+        lockChannel.close();
+        if (temporary) {
+            deleteRecursively(path);
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        log.debug("Deleted temporary data directory {}", root);
+    }
+}

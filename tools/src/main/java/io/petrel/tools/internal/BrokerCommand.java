@@ -1,0 +1,51 @@
+package io.petrel.tools.internal;
+
+import io.petrel.broker.Broker;
+import io.petrel.broker.BrokerConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code petrel broker}: runs broker-stub in the foreground until Ctrl-C or SIGTERM. */
+@Command(name = "broker", mixinStandardHelpOptions = true,
+        description = "Run a single-node Kafka-compatible broker until Ctrl-C.")
+public final class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
+    int port;
+
+    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--advertised-host", description = "Host clients are told to connect to (default: the bind address).")
+    String advertisedHost;
+
+    @Option(names = "--advertised-port", description = "Port clients are told to connect to (default: the bound port).")
+    int advertisedPort;
+
+    @Option(names = "--data-dir", description = "Where the log lives; omitted, a temporary directory deleted on exit.")
+    Path dataDir;
+
+    @Option(names = "--config", description = "A Kafka-style server.properties file; keys the broker does not know are reported and ignored.")
+    Path configFile;
+
+    @Override
+    public Integer call() throws Exception {
+        BrokerConfig.Builder builder = configFile == null ? BrokerConfig.builder() : BrokerPropertiesFile.read(configFile);
+        builder.host(host).port(port).advertisedHost(advertisedHost).advertisedPort(advertisedPort);
+        if (dataDir != null) {
+            builder.dataDir(dataDir);
+        }
+        Broker broker = Broker.start(builder.build());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "petrel-broker-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
