@@ -9,6 +9,7 @@ import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.network.BrokerServer;
+import io.petrel.broker.internal.topic.RegisteredTopicCatalog;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         this.topics = TopicRegistry.open(dataDirectory.path(), this.config);
-        this.groups = GroupCoordinator.open(dataDirectory.path(), this.config, identity);
+        this.groups = GroupCoordinator.open(dataDirectory.path(), this.config, identity, new RegisteredTopicCatalog(topics));
 
         FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
         this.faults = new FaultInjector(faultRules);

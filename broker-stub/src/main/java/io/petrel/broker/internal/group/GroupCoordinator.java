@@ -1,0 +1,183 @@
+package io.petrel.broker.internal.group;
+
+import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.handler.RequestHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The broker's group coordinator for Kafka's classic group protocol: this single node coordinates every
+ * group. It serves FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit,
+ * OffsetFetch, DescribeGroups and ListGroups through {@link #handlers()}.
+ *
+ * <p>Design: one lock guards all group state and the offset store, so each request is one atomic step
+ * of the state machine ({@link ClassicGroups}); JoinGroup and SyncGroup park as futures completed
+ * by another member's request or by {@link #tick()}, which the broker calls about every 100 ms to fire
+ * session, rebalance and sync deadlines measured on {@link BrokerConfig#clock()}. Futures are completed
+ * only after the lock is released. Committed offsets (and which groups exist) are journaled in the data
+ * directory and replayed on open; membership is not, since Kafka's consumers simply rejoin.
+ */
+public final class GroupCoordinator implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Clock clock;
+    private final OffsetStore offsets;
+    private final ClassicGroups groups;
+    private final List<RequestHandler> handlers;
+    private boolean closed;
+
+    private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicCatalog topics, OffsetStore offsets) {
+        this.clock = config.clock();
+        this.offsets = offsets;
+        this.groups = new ClassicGroups(clock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
+                toIntMillis(config.groupMinSessionTimeout().toMillis()),
+                toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup);
+        for (Map.Entry<String, String> g : offsets.knownGroups().entrySet()) {
+            groups.restoreGroup(g.getKey(), g.getValue());
+        }
+        List<RequestHandler> all = new ArrayList<>(new MembershipApis(this, identity).handlers());
+        all.addAll(new OffsetApis(this, topics).handlers());
+        this.handlers = List.copyOf(all);
+    }
+
+    /**
+     * Opens the coordinator over {@code dataDir}, replaying the committed offsets stored there. Without
+     * a {@link TopicCatalog} any topic name is accepted and the topic-id versions of OffsetCommit and
+     * OffsetFetch (v10) are not served.
+     */
+    public static GroupCoordinator open(Path dataDir, BrokerConfig config, BrokerIdentity identity) throws IOException {
+        return open(dataDir, config, identity, null);
+    }
+
+    /**
+     * Opens the coordinator over {@code dataDir}; commits for partitions the catalog does not know are
+     * refused with UNKNOWN_TOPIC_OR_PARTITION, and OffsetCommit/OffsetFetch v10 (topic ids) are served.
+     */
+    public static GroupCoordinator open(Path dataDir, BrokerConfig config, BrokerIdentity identity,
+                                        TopicCatalog topics) throws IOException {
+        Files.createDirectories(dataDir);
+        OffsetStore store = OffsetStore.open(dataDir, config.logDefaults().flushPolicy(), config.clock().millis());
+        return new GroupCoordinator(config, identity, topics, store);
+    }
+
+    /** One handler per API this coordinator answers, each advertising the versions it serves. */
+    public List<RequestHandler> handlers() {
+        return handlers;
+    }
+
+    /** Fires the deadlines that have passed on the broker's clock; the broker calls this about every 100 ms. */
+    public void tick() {
+        locked(() -> {
+            if (!closed) {
+                groups.tick();
+                offsets.maybeFlush(clock.millis());
+            }
+            return null;
+        });
+    }
+
+    /** Forgets every group's committed offsets for a deleted topic. */
+    public void onTopicDeleted(String topic) {
+        locked(() -> {
+            if (closed) {
+                return null;
+            }
+            try {
+                offsets.deleteTopic(topic);
+            } catch (IOException e) {
+                log.error("Could not record the deletion of topic {}'s committed offsets; they may reappear after "
+                        + "a restart", topic, e);
+            }
+            return null;
+        });
+    }
+
+    /** Answers parked JoinGroup and SyncGroup requests with NOT_COORDINATOR and closes the journal. */
+    @Override
+    public void close() {
+        locked(() -> {
+            if (closed) {
+                return null;
+            }
+            closed = true;
+            groups.shutdown();
+            try {
+                offsets.close();
+            } catch (IOException e) {
+                log.error("Could not close the group coordinator journal cleanly", e);
+            }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------ for the API classes
+
+    ClassicGroups groups() {
+        return groups;
+    }
+
+    OffsetStore offsets() {
+        return offsets;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Runs {@code action} under the coordinator's lock, then completes whatever futures it resolved,
+     * outside the lock. Fails with IllegalStateException once the coordinator is closed.
+     */
+    <T> T locked(Supplier<T> action) {
+        List<Runnable> completions = List.of();
+        lock.lock();
+        try {
+            try {
+                return action.get();
+            } finally {
+                completions = groups.drainCompletions();
+            }
+        } finally {
+            lock.unlock();
+            // Even if the action failed part-way, whatever it resolved is answered.
+            for (Runnable completion : completions) {
+                completion.run();
+            }
+        }
+    }
+
+    /** As {@link #locked}, for a request: refused once the coordinator is closed. */
+    <T> T serving(Supplier<T> action) {
+        return locked(() -> {
+            if (closed) {
+                throw new IllegalStateException("The group coordinator is closed");
+            }
+            return action.get();
+        });
+    }
+
+    private void recordGroup(ClassicGroup group) {
+        try {
+            offsets.recordGroup(group.groupId(), group.protocolType());
+        } catch (IOException e) {
+            log.error("Could not record group {} in the journal; it is forgotten on restart unless it commits offsets",
+                    group.groupId(), e);
+        }
+    }
+
+    private static int toIntMillis(long ms) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, ms));
+    }
+}

@@ -1,0 +1,96 @@
+package io.petrel.broker.internal.handler;
+
+import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.LogConfig;
+import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.topic.ConfigEntry;
+import io.petrel.broker.internal.topic.ConfigSource;
+import io.petrel.broker.internal.topic.ConfigSynonym;
+import io.petrel.broker.internal.topic.ConfigType;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This broker's settings under Kafka's broker config names, as DescribeConfigs reports a broker: each
+ * {@link BrokerConfig} field that has a Kafka counterpart, and the fixed facts of a single node (one
+ * replica for everything, combined broker and controller). A value equal to Kafka's default is reported
+ * as DEFAULT_CONFIG, any other as STATIC_BROKER_CONFIG with Kafka's default as its synonym. Settings
+ * whose Kafka default is unset (log.retention.ms, log.roll.ms, log.flush.interval.ms) are null unless
+ * this broker's value differs from what the fallback setting (hours, or never) gives, as in Kafka.
+ */
+final class BrokerConfigView {
+    private static final long SEVEN_DAYS_MS = Duration.ofDays(7).toMillis();
+    private static final String LONG_MAX = Long.toString(Long.MAX_VALUE);
+
+    private BrokerConfigView() {
+    }
+
+    /** The broker's configs, sorted by name. */
+    static List<ConfigEntry> entries(BrokerConfig config, BrokerIdentity identity) {
+        Map<String, String> log = config.logDefaults().toMap();
+        LogConfig l = config.logDefaults();
+        List<ConfigEntry> entries = new ArrayList<>();
+        String nodeId = Integer.toString(identity.nodeId());
+        entries.add(entry("advertised.listeners", "PLAINTEXT://" + identity.host() + ":" + identity.port(), null,
+                ConfigType.STRING, false));
+        entries.add(entry("auto.create.topics.enable", Boolean.toString(config.autoCreateTopics()), "true",
+                ConfigType.BOOLEAN, true));
+        entries.add(entry("broker.id", nodeId, "-1", ConfigType.INT, true));
+        entries.add(entry("compression.type", "producer", "producer", ConfigType.STRING, false));
+        entries.add(entry("connections.max.idle.ms", Long.toString(config.idleConnectionTimeout().toMillis()),
+                "600000", ConfigType.LONG, true));
+        entries.add(entry("default.replication.factor", "1", "1", ConfigType.INT, true));
+        entries.add(entry("delete.topic.enable", "true", "true", ConfigType.BOOLEAN, true));
+        entries.add(entry("group.initial.rebalance.delay.ms",
+                Long.toString(config.groupInitialRebalanceDelay().toMillis()), "3000", ConfigType.INT, true));
+        entries.add(entry("group.max.session.timeout.ms", Long.toString(config.groupMaxSessionTimeout().toMillis()),
+                "1800000", ConfigType.INT, true));
+        entries.add(entry("group.min.session.timeout.ms", Long.toString(config.groupMinSessionTimeout().toMillis()),
+                "6000", ConfigType.INT, true));
+        entries.add(entry("log.cleanup.policy", "delete", "delete", ConfigType.LIST, false));
+        entries.add(entry("log.dirs", config.dataDir() == null ? null : config.dataDir().toString(), null,
+                ConfigType.STRING, true));
+        entries.add(entry("log.flush.interval.messages", log.get("flush.messages"), LONG_MAX, ConfigType.LONG, false));
+        entries.add(entry("log.flush.interval.ms", LONG_MAX.equals(log.get("flush.ms")) ? null : log.get("flush.ms"),
+                null, ConfigType.LONG, false));
+        entries.add(entry("log.index.interval.bytes", log.get("index.interval.bytes"), "4096", ConfigType.INT, false));
+        entries.add(entry("log.message.timestamp.type", log.get("message.timestamp.type"), "CreateTime",
+                ConfigType.STRING, false));
+        entries.add(entry("log.retention.bytes", log.get("retention.bytes"), "-1", ConfigType.LONG, false));
+        entries.add(entry("log.retention.hours", "168", "168", ConfigType.INT, true));
+        entries.add(entry("log.retention.ms", l.retentionMs() == SEVEN_DAYS_MS ? null : log.get("retention.ms"), null,
+                ConfigType.LONG, false));
+        entries.add(entry("log.roll.hours", "168", "168", ConfigType.INT, true));
+        entries.add(entry("log.roll.ms", l.segmentMs() == SEVEN_DAYS_MS ? null : log.get("segment.ms"), null,
+                ConfigType.LONG, false));
+        entries.add(entry("log.segment.bytes", log.get("segment.bytes"), "1073741824", ConfigType.INT, false));
+        entries.add(entry("message.max.bytes", log.get("max.message.bytes"), "1048588", ConfigType.INT, false));
+        entries.add(entry("min.insync.replicas", "1", "1", ConfigType.INT, false));
+        entries.add(entry("node.id", nodeId, null, ConfigType.INT, true));
+        entries.add(entry("num.partitions", Integer.toString(config.numPartitions()), "1", ConfigType.INT, true));
+        entries.add(entry("offsets.topic.replication.factor", "1", "3", ConfigType.SHORT, true));
+        entries.add(entry("process.roles", "broker,controller", "", ConfigType.LIST, true));
+        entries.add(entry("socket.request.max.bytes", Integer.toString(config.maxRequestBytes()), "104857600",
+                ConfigType.INT, true));
+        entries.add(entry("transaction.state.log.replication.factor", "1", "3", ConfigType.SHORT, true));
+        entries.add(entry("unclean.leader.election.enable", "false", "false", ConfigType.BOOLEAN, false));
+        entries.sort(Comparator.comparing(ConfigEntry::name));
+        return entries;
+    }
+
+    private static ConfigEntry entry(String name, String value, String kafkaDefault, ConfigType type,
+                                     boolean readOnly) {
+        boolean isDefault = value == null ? kafkaDefault == null : value.equals(kafkaDefault);
+        ConfigSource source = isDefault ? ConfigSource.DEFAULT_CONFIG : ConfigSource.STATIC_BROKER_CONFIG;
+        List<ConfigSynonym> synonyms = new ArrayList<>(2);
+        synonyms.add(new ConfigSynonym(name, value, source));
+        if (!isDefault && kafkaDefault != null) {
+            synonyms.add(new ConfigSynonym(name, kafkaDefault, ConfigSource.DEFAULT_CONFIG));
+        }
+        return new ConfigEntry(name, value, source, type, readOnly, synonyms);
+    }
+}

@@ -1,0 +1,81 @@
+package io.petrel.broker.internal.handler;
+
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.InitProducerIdRequest;
+import io.petrel.protocol.schemas.InitProducerIdResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers InitProducerId (v0-5) for idempotent producers: a new producer id with epoch 0.
+ *
+ * <p>As Kafka's transaction coordinator does for a request without a transactional id, every request gets
+ * a fresh id, including one that names its current producer id and epoch to have the epoch bumped
+ * (KIP-360): the producer takes the new id and restarts its sequences, which is what a bump achieves.
+ * Ids come from {@link ProducerIdAllocator}, unique across restarts of the data directory.
+ *
+ * <p>Transactions are not implemented. An empty transactional id is INVALID_REQUEST, as in Kafka; a
+ * non-empty one is refused with INVALID_REQUEST too, since the response has no message field: the
+ * producer reports "Unexpected error in InitProducerIdResponse" with Kafka's text for INVALID_REQUEST,
+ * which points at an incompatible broker and its logs, and the broker log says transactions are not
+ * supported. (TRANSACTIONAL_ID_AUTHORIZATION_FAILED would blame permissions; UNSUPPORTED_VERSION would
+ * blame the API version; neither is the reason.)
+ */
+public final class InitProducerIdHandler implements RequestHandler {
+    private static final Logger log = LoggerFactory.getLogger(InitProducerIdHandler.class);
+
+    private final ProducerIdAllocator producerIds;
+
+    public InitProducerIdHandler(ProducerIdAllocator producerIds) {
+        this.producerIds = producerIds;
+    }
+
+    @Override
+    public ApiKey api() {
+        return ApiKey.INIT_PRODUCER_ID;
+    }
+
+    @Override
+    public Versions versions() {
+        return ApiKey.INIT_PRODUCER_ID.requestSchema().validVersions();
+    }
+
+    @Override
+    public CompletableFuture<Response> handle(RequestContext context, Message request) {
+        return ImmediateResponse.of(() -> initProducerId(context, request));
+    }
+
+    private Message initProducerId(RequestContext context, Message request) {
+        String transactionalId = request.get(InitProducerIdRequest.TRANSACTIONAL_ID);
+        if (transactionalId != null) {
+            if (!transactionalId.isEmpty()) {
+                log.warn("Client {} asked for a transactional producer (transactional.id '{}'): this broker does"
+                        + " not support transactions; refusing with INVALID_REQUEST", context.clientId(),
+                        transactionalId);
+            }
+            return response(ErrorCode.INVALID_REQUEST, -1L, (short) -1);
+        }
+        try {
+            long producerId = producerIds.next();
+            log.debug("Client {} gets producer id {}", context.clientId(), producerId);
+            return response(ErrorCode.NONE, producerId, (short) 0);
+        } catch (IOException e) {
+            log.error("Could not reserve producer ids in the data directory", e);
+            return response(ErrorCode.KAFKA_STORAGE_ERROR, -1L, (short) -1);
+        }
+    }
+
+    private static Message response(ErrorCode error, long producerId, short epoch) {
+        return InitProducerIdResponse.SCHEMA.newMessage()
+                .set(InitProducerIdResponse.THROTTLE_TIME_MS, 0)
+                .set(InitProducerIdResponse.ERROR_CODE, error.code())
+                .set(InitProducerIdResponse.PRODUCER_ID, producerId)
+                .set(InitProducerIdResponse.PRODUCER_EPOCH, epoch);
+    }
+}

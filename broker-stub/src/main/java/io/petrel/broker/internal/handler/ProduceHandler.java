@@ -1,0 +1,220 @@
+package io.petrel.broker.internal.handler;
+
+import io.petrel.broker.internal.log.LogAppendException;
+import io.petrel.broker.internal.log.PartitionLog;
+import io.petrel.broker.internal.topic.Topic;
+import io.petrel.broker.internal.topic.TopicConfigCatalog;
+import io.petrel.broker.internal.topic.TopicException;
+import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.ProtocolException;
+import io.petrel.protocol.Versions;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.RecordBatches;
+import io.petrel.protocol.schemas.ProduceRequest;
+import io.petrel.protocol.schemas.ProduceRequest.PartitionProduceData;
+import io.petrel.protocol.schemas.ProduceRequest.TopicProduceData;
+import io.petrel.protocol.schemas.ProduceResponse;
+import io.petrel.protocol.schemas.ProduceResponse.PartitionProduceResponse;
+import io.petrel.protocol.schemas.ProduceResponse.TopicProduceResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers Produce (v3-13): appends each partition's record batch to its log and reports the offsets.
+ *
+ * <p>As Kafka: each partition must carry exactly one magic-2 batch; acks must be -1, 0 or 1; acks=0 gets
+ * no response at all, after the append; acks=-1 on a topic whose min.insync.replicas exceeds 1 is
+ * refused with NOT_ENOUGH_REPLICAS, since this single node is the only in-sync replica. Produce does not
+ * create topics (Kafka creates them on Metadata, which a producer always asks first); an unknown topic is
+ * UNKNOWN_TOPIC_OR_PARTITION, or UNKNOWN_TOPIC_ID by id from v13. The log validates the batch, assigns
+ * offsets and checks idempotent producers' sequences; a duplicate batch is answered with its original
+ * offsets, as Kafka does.
+ *
+ * <p>Transactions are out of scope: a request with a transactional id, or a batch marked transactional,
+ * is refused with INVALID_REQUEST and an error message saying so (InitProducerId already refuses to
+ * start a transactional producer). record_errors stays empty: validation is per batch, not per record.
+ *
+ * <p>After each appended (not duplicate) batch the {@link AppendListener} is told, which wakes fetches
+ * waiting on the partition.
+ */
+public final class ProduceHandler implements RequestHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
+    private static final int MAGIC_OFFSET = 16;
+
+    private final TopicRegistry topics;
+    private final AppendListener appendListener;
+
+    public ProduceHandler(TopicRegistry topics, AppendListener appendListener) {
+        this.topics = topics;
+        this.appendListener = appendListener;
+    }
+
+    @Override
+    public ApiKey api() {
+        return ApiKey.PRODUCE;
+    }
+
+    @Override
+    public Versions versions() {
+        return ApiKey.PRODUCE.requestSchema().validVersions();
+    }
+
+    /** The outcome of one partition. */
+    private record Outcome(ErrorCode error, String message, long baseOffset, long logAppendTime,
+                           long logStartOffset) {
+        static Outcome failed(ErrorCode error, String message) {
+            return new Outcome(error, message, -1L, -1L, -1L);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Response> handle(RequestContext context, Message request) {
+        try {
+            short acks = request.get(ProduceRequest.ACKS);
+            Message body = produce(context.apiVersion(), request, acks);
+            return CompletableFuture.completedFuture(acks == 0 ? Response.none() : Response.of(body));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private Message produce(short version, Message request, short acks) {
+        String transactionalId = request.get(ProduceRequest.TRANSACTIONAL_ID);
+        List<Message> responses = new ArrayList<>();
+        boolean anyError = false;
+        for (Message topicData : request.get(ProduceRequest.TOPIC_DATA)) {
+            Optional<Topic> topic = version >= 13 ? topics.topic(topicData.get(TopicProduceData.TOPIC_ID))
+                    : topics.topic(topicData.get(TopicProduceData.NAME));
+            Message topicResponse = Message.of(TopicProduceResponse.SCHEMA);
+            if (version >= 13) {
+                topicResponse.set(TopicProduceResponse.TOPIC_ID, topicData.get(TopicProduceData.TOPIC_ID));
+            } else {
+                topicResponse.set(TopicProduceResponse.NAME, topicData.get(TopicProduceData.NAME));
+            }
+            List<Message> partitions = new ArrayList<>();
+            for (Message partitionData : topicData.get(TopicProduceData.PARTITION_DATA)) {
+                int index = partitionData.get(PartitionProduceData.INDEX);
+                Outcome outcome;
+                if (acks != 0 && acks != 1 && acks != -1) {
+                    outcome = Outcome.failed(ErrorCode.INVALID_REQUIRED_ACKS, "acks=" + acks
+                            + " is invalid: expected -1 (all), 0 (none) or 1 (leader)");
+                } else if (transactionalId != null) {
+                    outcome = Outcome.failed(ErrorCode.INVALID_REQUEST, "Transactional produce (transactional id '"
+                            + transactionalId + "') is not supported: this broker does not implement transactions");
+                } else if (topic.isEmpty()) {
+                    outcome = version >= 13
+                            ? Outcome.failed(ErrorCode.UNKNOWN_TOPIC_ID, "No topic has id "
+                            + topicData.get(TopicProduceData.TOPIC_ID))
+                            : Outcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '"
+                            + topicData.get(TopicProduceData.NAME) + "' does not exist");
+                } else {
+                    outcome = append(topic.get(), index, partitionData.get(PartitionProduceData.RECORDS), acks);
+                }
+                anyError |= outcome.error() != ErrorCode.NONE;
+                partitions.add(partitionResponse(version, index, outcome));
+            }
+            topicResponse.set(TopicProduceResponse.PARTITION_RESPONSES, partitions);
+            responses.add(topicResponse);
+        }
+        if (acks == 0 && anyError) {
+            log.debug("Produce with acks=0 had errors the client will not see: {}", responses);
+        }
+        return ProduceResponse.SCHEMA.newMessage()
+                .set(ProduceResponse.RESPONSES, responses)
+                .set(ProduceResponse.THROTTLE_TIME_MS, 0);
+    }
+
+    private Outcome append(Topic topic, int partition, ByteBuffer records, short acks) {
+        if (!topic.hasPartition(partition)) {
+            return Outcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + topic.name() + "' has partitions 0 to "
+                    + (topic.partitions() - 1) + ", not " + partition);
+        }
+        Outcome invalid = checkBatch(records);
+        if (invalid != null) {
+            return invalid;
+        }
+        int minInsync = TopicConfigCatalog.minInsyncReplicas(topic);
+        if (acks == -1 && minInsync > 1) {
+            return Outcome.failed(ErrorCode.NOT_ENOUGH_REPLICAS, "Topic '" + topic.name() + "' has min.insync.replicas="
+                    + minInsync + ", but this single-node broker has 1 in-sync replica: acks=all cannot be met");
+        }
+        try {
+            PartitionLog partitionLog = topics.partition(topic.name(), partition);
+            PartitionLog.AppendResult result = partitionLog.append(records.duplicate());
+            if (!result.duplicate()) {
+                appendListener.onAppend(topic.partition(partition));
+            }
+            return new Outcome(ErrorCode.NONE, null, result.baseOffset(), result.logAppendTime(),
+                    result.logStartOffset());
+        } catch (TopicException e) {
+            return Outcome.failed(e.errorCode(), e.getMessage());
+        } catch (LogAppendException e) {
+            return Outcome.failed(e.errorCode(), e.getMessage());
+        } catch (IOException e) {
+            if (topics.topic(topic.name()).isEmpty()) {
+                return Outcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + topic.name()
+                        + "' was deleted during the append");
+            }
+            log.error("Could not append to partition {}-{}", topic.name(), partition, e);
+            return Outcome.failed(ErrorCode.KAFKA_STORAGE_ERROR, "Could not append to " + topic.name() + "-"
+                    + partition + ": " + e.getMessage());
+        }
+    }
+
+    /** Kafka's request-level checks of a partition's records; null when they pass. */
+    private static Outcome checkBatch(ByteBuffer records) {
+        if (records == null || !records.hasRemaining()) {
+            return Outcome.failed(ErrorCode.INVALID_RECORD, "The partition's records are empty: expected exactly"
+                    + " one record batch");
+        }
+        if (records.remaining() > MAGIC_OFFSET && records.get(records.position() + MAGIC_OFFSET) != RecordBatch.MAGIC) {
+            return Outcome.failed(ErrorCode.INVALID_RECORD, "Record batch has magic "
+                    + records.get(records.position() + MAGIC_OFFSET) + ": Produce v3 and later take only magic "
+                    + RecordBatch.MAGIC + " batches");
+        }
+        int count = 0;
+        boolean transactional = false;
+        try {
+            for (RecordBatch batch : RecordBatches.strict(records)) {
+                count++;
+                transactional |= batch.isTransactional();
+            }
+        } catch (ProtocolException e) {
+            return Outcome.failed(ErrorCode.CORRUPT_MESSAGE, e.getMessage());
+        }
+        if (count != 1) {
+            return Outcome.failed(ErrorCode.INVALID_RECORD, "The partition's records hold " + count
+                    + " record batches: expected exactly one");
+        }
+        if (transactional) {
+            return Outcome.failed(ErrorCode.INVALID_REQUEST, "Transactional record batches are not supported:"
+                    + " this broker does not implement transactions");
+        }
+        return null;
+    }
+
+    private static Message partitionResponse(short version, int index, Outcome outcome) {
+        Message response = Message.of(PartitionProduceResponse.SCHEMA)
+                .set(PartitionProduceResponse.INDEX, index)
+                .set(PartitionProduceResponse.ERROR_CODE, outcome.error().code())
+                .set(PartitionProduceResponse.BASE_OFFSET, outcome.baseOffset())
+                .set(PartitionProduceResponse.LOG_APPEND_TIME_MS, outcome.logAppendTime());
+        if (version >= 5) {
+            response.set(PartitionProduceResponse.LOG_START_OFFSET, outcome.logStartOffset());
+        }
+        if (version >= 8) {
+            response.set(PartitionProduceResponse.ERROR_MESSAGE, outcome.message());
+        }
+        return response;
+    }
+}

@@ -1,0 +1,827 @@
+package io.petrel.broker.internal.log;
+
+import io.petrel.broker.FlushPolicy;
+import io.petrel.broker.LogConfig;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.ProtocolException;
+import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.TimestampType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The durable log of one partition, laid out on disk as Kafka lays it out: a directory of
+ * {@link LogSegment segments} named by base offset, each a {@code .log} of record batches v2 with a sparse
+ * {@code .index} and {@code .timeindex}, plus a {@code log-start-offset} checkpoint and a
+ * {@code producer-state.snapshot}.
+ *
+ * <p>How it works. Appends are serialized by one lock: the batches of a Produce entry are validated as
+ * received (framing, size, CRC, records), checked against the {@link ProducerStateTable idempotent
+ * producer state}, then given offsets and (for LogAppendTime) the broker's time in place, and written in
+ * one positional write to the active segment, rolled first when it would pass {@code segment.bytes} or is
+ * older than {@code segment.ms}. Everything that can refuse an append runs before the first byte is
+ * written, so a refused append leaves no trace. Reads take no lock: segments sit in a concurrent map,
+ * and the log end offset is published (volatile) only after the segment has published its new size, so a
+ * reader that reads the end offset first and bounds its scan by it only sees whole, indexed batches.
+ * Retention deletes whole non-active segments; the channel of a deleted segment stays open a minute for
+ * slices already handed to the network layer.
+ *
+ * <p>Recovery on {@link #open}: the active segment is checked batch by batch and cut at the first torn
+ * or corrupt batch (closed segments were forced on roll and keep their indexes when those look sound),
+ * then producer state is loaded from the snapshot and brought up to date by replaying the batch headers
+ * after its offset. Durability follows the {@link FlushPolicy}; whatever it is, a segment is forced when
+ * it is rolled and everything is forced on {@link #close}.
+ *
+ * <p>Batches are stamped with partitionLeaderEpoch {@value #LEADER_EPOCH}: this single node is the
+ * partition's first and only leader. Control batches are accepted (the broker's own transaction markers
+ * go through here), as are producer batches' baseOffsets other than 0 (they are overwritten).
+ */
+public final class PartitionLog implements Closeable {
+    /** The leader epoch this single-node broker stamps on every batch, and should report in Metadata. */
+    public static final int LEADER_EPOCH = 0;
+    /** The file holding the log start offset as decimal text. */
+    static final String LOG_START_OFFSET_FILE = "log-start-offset";
+
+    private static final Logger log = LoggerFactory.getLogger(PartitionLog.class);
+    private static final Pattern SEGMENT_FILE = Pattern.compile("(\\d{20})\\.(log|index|timeindex)");
+    /** How long a deleted segment's channel stays open for reads already handed out. */
+    private static final long RETIRED_CHANNEL_GRACE_MS = 60_000;
+
+    /**
+     * What an append did.
+     *
+     * @param baseOffset     the first offset assigned (for a duplicate: the original one)
+     * @param lastOffset     the last offset assigned
+     * @param logAppendTime  the broker time stamped on the batches, or -1 when the log keeps CreateTime
+     * @param logStartOffset the log start offset after the append
+     * @param duplicate      whether the batches repeated ones already appended, and nothing was written
+     */
+    public record AppendResult(long baseOffset, long lastOffset, long logAppendTime, long logStartOffset,
+                               boolean duplicate) {
+    }
+
+    /** A record's timestamp and offset, as ListOffsets answers. */
+    public record TimestampOffset(long timestamp, long offset) {
+    }
+
+    private record Validated(RecordBatch batch, long maxTimestamp) {
+    }
+
+    private record Retired(LogSegment segment, long sinceMs) {
+    }
+
+    private final Path dir;
+    private final String name;
+    private final Clock clock;
+    private volatile LogConfig config;
+    private final Object lock = new Object();
+    private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
+    private final ProducerStateTable producers;
+    private volatile long logStartOffset;
+    private volatile long logEndOffset;
+    private volatile boolean closed;
+
+    // Guarded by lock.
+    private long firstUnflushedMs = -1;
+    private long snapshotOffset = -1;
+    private final List<Retired> retired = new ArrayList<>();
+    private IOException failure;
+
+    private PartitionLog(Path dir, LogConfig config, Clock clock) {
+        this.dir = dir;
+        this.name = String.valueOf(dir.getFileName());
+        this.config = config;
+        this.clock = clock;
+        this.producers = new ProducerStateTable(name);
+    }
+
+    /** Opens (creating if absent) the partition directory, recovering it as the class comment says. */
+    public static PartitionLog open(Path dir, LogConfig config, Clock clock) throws IOException {
+        Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        Files.createDirectories(dir);
+        PartitionLog partitionLog = new PartitionLog(dir, config, clock);
+        try {
+            partitionLog.load();
+        } catch (IOException | RuntimeException e) {
+            IOException closing = partitionLog.closeSegments(null);
+            if (closing != null) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return partitionLog;
+    }
+
+    private void load() throws IOException {
+        TreeMap<Long, Path> logFiles = new TreeMap<>();
+        List<Path> indexFiles = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                String file = p.getFileName().toString();
+                Matcher m = SEGMENT_FILE.matcher(file);
+                if (file.endsWith(AtomicFiles.TMP_SUFFIX)) {
+                    log.info("{}: deleting {}, left from an interrupted write", name, file);
+                    Files.delete(p);
+                } else if (m.matches() && m.group(2).equals("log")) {
+                    logFiles.put(parseBaseOffset(m.group(1)), p);
+                } else if (m.matches()) {
+                    indexFiles.add(p);
+                }
+            }
+        }
+        for (Path p : indexFiles) {
+            Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
+            if (m.matches() && !logFiles.containsKey(parseBaseOffset(m.group(1)))) {
+                log.warn("{}: deleting {}, an index without its segment", name, p.getFileName());
+                Files.delete(p);
+            }
+        }
+        long checkpoint = readLogStartOffset();
+        int interval = config.indexIntervalBytes();
+        if (logFiles.isEmpty()) {
+            long base = Math.max(0, checkpoint);
+            segments.put(base, LogSegment.create(dir, base));
+            logEndOffset = base;
+        } else {
+            List<Long> bases = new ArrayList<>(logFiles.keySet());
+            for (int i = 0; i < bases.size() - 1; i++) {
+                segments.put(bases.get(i), LogSegment.openClosed(dir, bases.get(i), bases.get(i + 1), interval));
+            }
+            long activeBase = bases.get(bases.size() - 1);
+            LogSegment active = LogSegment.recover(dir, activeBase, interval);
+            segments.put(activeBase, active);
+            logEndOffset = active.nextOffset();
+            if (active.size() > 0) {
+                long now = clock.millis();
+                long first = active.firstBatchMaxTimestamp();
+                active.rollBaseMs(first >= 0 && first <= now ? first : now);
+            }
+        }
+        logStartOffset = Math.min(Math.max(checkpoint, segments.firstKey()), logEndOffset);
+        recoverProducerState();
+        log.info("{}: opened with {} segment(s), offsets {} to {}, {} producer(s)", name, segments.size(),
+                logStartOffset, logEndOffset, producers.size());
+    }
+
+    private long parseBaseOffset(String digits) throws IOException {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new IOException("Segment file name " + digits + " in " + dir + " is not an offset", e);
+        }
+    }
+
+    private void recoverProducerState() throws IOException {
+        long snapshot = producers.loadSnapshot(dir);
+        long from;
+        if (snapshot < 0 || snapshot > logEndOffset) {
+            if (snapshot > logEndOffset) {
+                log.warn("{}: producer state snapshot is at offset {}, past the recovered log end {}; rebuilding it",
+                        name, snapshot, logEndOffset);
+            }
+            producers.clear();
+            from = logStartOffset;
+        } else {
+            from = Math.max(snapshot, logStartOffset);
+        }
+        if (from < logEndOffset) {
+            Long startKey = segments.floorKey(from);
+            for (LogSegment s : segments.tailMap(startKey == null ? segments.firstKey() : startKey).values()) {
+                s.forEachBatch(h -> {
+                    if (h.baseOffset() >= from) {
+                        producers.replay(h);
+                    }
+                });
+            }
+        }
+        producers.removeBefore(logStartOffset);
+        if (snapshot != logEndOffset) {
+            writeSnapshotLocked();
+        } else {
+            snapshotOffset = snapshot;
+        }
+    }
+
+    /**
+     * Appends the record batches of one Produce partition entry, as received (never recompressed), and
+     * answers with their offsets. See the class comment for what is checked; every refusal is a
+     * {@link LogAppendException} carrying the error code for the Produce response, and leaves the log
+     * untouched. The caller's buffer is rewritten in place (offsets, leader epoch, timestamps).
+     *
+     * @throws LogAppendException CORRUPT_MESSAGE (framing, CRC), INVALID_RECORD (magic 0/1, records),
+     *                            MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE, OUT_OF_ORDER_SEQUENCE_NUMBER,
+     *                            INVALID_PRODUCER_EPOCH, DUPLICATE_SEQUENCE_NUMBER (some but not all batches
+     *                            of the entry are duplicates)
+     * @throws IOException        when the log is closed, or offline after an I/O error, or writing fails
+     */
+    public AppendResult append(ByteBuffer batches) throws IOException, LogAppendException {
+        synchronized (lock) {
+            ensureWritable();
+            LogConfig cfg = config;
+            ByteBuffer buf;
+            if (batches.isReadOnly()) {
+                buf = ByteBuffer.allocate(batches.remaining()).put(batches.duplicate()).flip();
+            } else {
+                buf = batches.duplicate();
+            }
+            List<Validated> validated = validate(buf, cfg);
+            long now = clock.millis();
+            boolean logAppendTime = cfg.timestampType() == TimestampType.LOG_APPEND_TIME;
+
+            ProducerStateTable.Transaction txn = producers.begin();
+            List<ProducerStateTable.BatchMetadata> duplicates = new ArrayList<>();
+            long next = logEndOffset;
+            for (Validated v : validated) {
+                RecordBatch b = v.batch();
+                Optional<ProducerStateTable.BatchMetadata> duplicate = txn.check(b.producerId(), b.producerEpoch(),
+                        b.baseSequence(), b.lastSequence(), b.isControl(), b.baseOffset());
+                if (duplicate.isPresent()) {
+                    duplicates.add(duplicate.get());
+                    continue;
+                }
+                long last = next + b.lastOffsetDelta();
+                txn.record(b.producerId(), b.producerEpoch(), b.baseSequence(), b.lastSequence(), b.isControl(), next,
+                        last, logAppendTime ? now : v.maxTimestamp());
+                next = last + 1;
+            }
+            if (!duplicates.isEmpty()) {
+                return duplicateResult(duplicates, validated.size(), logAppendTime);
+            }
+
+            long offset = logEndOffset;
+            List<LogSegment.Appended> appended = new ArrayList<>(validated.size());
+            for (Validated v : validated) {
+                RecordBatch b = v.batch();
+                b.setBaseOffset(offset);
+                b.setPartitionLeaderEpoch(LEADER_EPOCH);
+                long maxTimestamp = v.maxTimestamp();
+                if (logAppendTime) {
+                    b.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
+                    maxTimestamp = now;
+                } else if (b.timestampType() == TimestampType.CREATE_TIME && b.maxTimestamp() != maxTimestamp) {
+                    b.setMaxTimestamp(TimestampType.CREATE_TIME, maxTimestamp);
+                }
+                appended.add(new LogSegment.Appended(offset, b.lastOffset(), b.sizeInBytes(), maxTimestamp));
+                offset = b.nextOffset();
+            }
+
+            LogSegment active = maybeRoll(buf.remaining(), offset - 1, now, cfg);
+            try {
+                active.append(buf, appended, now, cfg.indexIntervalBytes());
+                if (cfg.flushPolicy() instanceof FlushPolicy.EveryAppend) {
+                    active.flush(false);
+                }
+            } catch (IOException e) {
+                failure = e;
+                log.error("{}: writing offsets {} to {} to {} failed; the log is offline until reopened", name,
+                        logEndOffset, offset - 1, active, e);
+                throw e;
+            }
+            txn.commit();
+            long base = logEndOffset;
+            logEndOffset = offset;
+            if (cfg.flushPolicy() instanceof FlushPolicy.Interval) {
+                if (firstUnflushedMs < 0) {
+                    firstUnflushedMs = now;
+                }
+                flushIfDueLocked(now);
+            }
+            return new AppendResult(base, offset - 1, logAppendTime ? now : -1, logStartOffset, false);
+        }
+    }
+
+    private AppendResult duplicateResult(List<ProducerStateTable.BatchMetadata> duplicates, int batches,
+                                         boolean logAppendTime) throws LogAppendException {
+        ProducerStateTable.BatchMetadata first = duplicates.get(0);
+        if (duplicates.size() < batches) {
+            throw new LogAppendException(ErrorCode.DUPLICATE_SEQUENCE_NUMBER, "The append to " + name + " has "
+                    + duplicates.size() + " batch(es) already appended (sequence " + first.firstSeq() + " at offset "
+                    + first.firstOffset() + ") among " + batches + "; expected all new or all duplicates");
+        }
+        ProducerStateTable.BatchMetadata last = duplicates.get(duplicates.size() - 1);
+        log.debug("{}: duplicate of offsets {} to {}, not appended", name, first.firstOffset(), last.lastOffset());
+        return new AppendResult(first.firstOffset(), last.lastOffset(), logAppendTime ? first.timestamp() : -1,
+                logStartOffset, true);
+    }
+
+    /** Frames and checks every batch of an append; returns them with their greatest record timestamps. */
+    private List<Validated> validate(ByteBuffer buf, LogConfig cfg) throws LogAppendException {
+        int start = buf.position();
+        int limit = buf.limit();
+        if (start == limit) {
+            throw new LogAppendException(ErrorCode.INVALID_RECORD, "The append to " + name
+                    + " holds no record batch, expected at least one");
+        }
+        List<RecordBatch> framed = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        for (int pos = start; pos < limit; ) {
+            String where = where(framed.size(), pos - start);
+            int remaining = limit - pos;
+            if (remaining < BatchHeader.SIZE) {
+                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has " + remaining
+                        + " bytes, fewer than the " + BatchHeader.SIZE + " of a batch header");
+            }
+            int batchLength = buf.getInt(pos + BatchHeader.BATCH_LENGTH);
+            if (batchLength < BatchHeader.SIZE - BatchHeader.LOG_OVERHEAD) {
+                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
+                        + ", expected at least " + (BatchHeader.SIZE - BatchHeader.LOG_OVERHEAD));
+            }
+            long size = BatchHeader.LOG_OVERHEAD + (long) batchLength;
+            if (size > remaining) {
+                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
+                        + ", but only " + (remaining - BatchHeader.LOG_OVERHEAD) + " bytes follow it");
+            }
+            byte magic = buf.get(pos + BatchHeader.MAGIC);
+            if (magic != RecordBatch.MAGIC) {
+                throw new LogAppendException(magic == 0 || magic == 1 ? ErrorCode.INVALID_RECORD
+                        : ErrorCode.CORRUPT_MESSAGE, where + " has magic " + magic + ", expected "
+                        + RecordBatch.MAGIC + " (record batch v2, the only format this broker stores)");
+            }
+            if (size > cfg.maxMessageBytes()) {
+                throw new LogAppendException(ErrorCode.MESSAGE_TOO_LARGE, where + " is " + size
+                        + " bytes, more than max.message.bytes " + cfg.maxMessageBytes());
+            }
+            framed.add(RecordBatch.wrap(buf.duplicate().position(pos)));
+            positions.add(pos - start);
+            pos += (int) size;
+        }
+        long total = limit - start;
+        long segmentCap = segmentCap(cfg);
+        if (total > segmentCap) {
+            throw new LogAppendException(ErrorCode.RECORD_LIST_TOO_LARGE, "The append to " + name + " is " + total
+                    + " bytes, more than segment.bytes " + segmentCap);
+        }
+        List<Validated> validated = new ArrayList<>(framed.size());
+        for (int i = 0; i < framed.size(); i++) {
+            RecordBatch b = framed.get(i);
+            String where = where(i, positions.get(i));
+            try {
+                b.validate();
+            } catch (ProtocolException e) {
+                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + ": " + e.getMessage(), e);
+            }
+            validated.add(new Validated(b, validateRecords(b, where)));
+        }
+        return validated;
+    }
+
+    private String where(int index, int position) {
+        return "Record batch " + index + " (at byte " + position + ") of the append to " + name;
+    }
+
+    /** Checks the records of a batch whose CRC is good; returns their greatest timestamp (-1 if none has one). */
+    private static long validateRecords(RecordBatch b, String where) throws LogAppendException {
+        int count = b.recordCount();
+        if (count < 1) {
+            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has recordCount " + count
+                    + ", expected at least 1");
+        }
+        if (b.lastOffsetDelta() != count - 1) {
+            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has lastOffsetDelta "
+                    + b.lastOffsetDelta() + " for " + count + " records, expected " + (count - 1));
+        }
+        long maxTimestamp = -1;
+        int i = 0;
+        try {
+            for (Record r : b) {
+                long delta = r.offset() - b.baseOffset();
+                if (delta != i) {
+                    throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has record " + i
+                            + " at offset delta " + delta + ", expected " + i + " (consecutive offsets)");
+                }
+                maxTimestamp = Math.max(maxTimestamp, r.timestamp());
+                i++;
+            }
+        } catch (ProtocolException e) {
+            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has a bad record (index " + i + "): "
+                    + e.getMessage(), e);
+        }
+        if (b.timestampType() == TimestampType.LOG_APPEND_TIME) {
+            return b.maxTimestamp();
+        }
+        return maxTimestamp;
+    }
+
+    private static long segmentCap(LogConfig cfg) {
+        return Math.min(cfg.segmentBytes(), Integer.MAX_VALUE);
+    }
+
+    /** The segment to append {@code appendSize} bytes ending at {@code lastOffset} to, rolling first if due. */
+    private LogSegment maybeRoll(int appendSize, long lastOffset, long now, LogConfig cfg) throws IOException {
+        LogSegment active = segments.lastEntry().getValue();
+        if (active.size() == 0) {
+            return active;
+        }
+        String reason;
+        if ((long) active.size() + appendSize > segmentCap(cfg)) {
+            reason = "its " + active.size() + " bytes and the " + appendSize + " appended would pass segment.bytes "
+                    + segmentCap(cfg);
+        } else if (active.rollBaseMs() >= 0 && now - active.rollBaseMs() > cfg.segmentMs()) {
+            reason = "it is " + (now - active.rollBaseMs()) + " ms old, past segment.ms " + cfg.segmentMs();
+        } else if (lastOffset - active.baseOffset() > Integer.MAX_VALUE) {
+            reason = "offset " + lastOffset + " is too far above its base offset for the index";
+        } else {
+            return active;
+        }
+        active.finish();
+        LogSegment next = LogSegment.create(dir, logEndOffset);
+        segments.put(logEndOffset, next);
+        log.debug("{}: rolled segment {} to a new one at offset {}: {}", name, active, logEndOffset, reason);
+        writeSnapshotLocked();
+        return next;
+    }
+
+    /** The offset of the first record still in the log. */
+    public long logStartOffset() {
+        return logStartOffset;
+    }
+
+    /** The next offset to assign. */
+    public long logEndOffset() {
+        return logEndOffset;
+    }
+
+    /** The offset up to which records are committed: the log end offset on this single-node broker. */
+    public long highWatermark() {
+        return logEndOffset;
+    }
+
+    /**
+     * Whole batches starting with the batch that contains {@code offset}, together at most
+     * {@code maxBytes}; when the first batch alone is larger, that one batch if {@code minOneBatch}, else
+     * nothing. Batches come from one segment only. An empty slice (sizeInBytes 0) at the log end.
+     *
+     * @throws OffsetOutOfRangeException when offset is below the log start offset or above the log end
+     */
+    public LogSlice read(long offset, int maxBytes, boolean minOneBatch) throws IOException, OffsetOutOfRangeException {
+        ensureOpen();
+        long end = logEndOffset;
+        long start = logStartOffset;
+        if (offset < start || offset > end) {
+            throw new OffsetOutOfRangeException(offset, start, end);
+        }
+        if (offset == end) {
+            LogSegment active = segments.lastEntry().getValue();
+            return new LogSlice(active.channel(), active.size(), 0);
+        }
+        int limit = Math.max(0, maxBytes);
+        for (Map.Entry<Long, LogSegment> e = segments.floorEntry(offset); e != null;
+             e = segments.higherEntry(e.getKey())) {
+            LogSlice slice = e.getValue().read(offset, end, limit, minOneBatch);
+            if (slice != null) {
+                return slice;
+            }
+        }
+        throw new OffsetOutOfRangeException(offset, logStartOffset, logEndOffset);
+    }
+
+    /**
+     * ListOffsets by timestamp: the first record at or after {@code timestamp}, found in the first batch whose
+     * maxTimestamp is at least it; empty when no batch is that late.
+     */
+    public Optional<TimestampOffset> offsetForTimestamp(long timestamp) throws IOException {
+        ensureOpen();
+        for (LogSegment s : segments.values()) {
+            BatchHeader h = s.firstBatchAtOrAfter(timestamp);
+            if (h != null) {
+                RecordBatch b = storedBatch(s, h);
+                if (b.timestampType() == TimestampType.CREATE_TIME) {
+                    try {
+                        for (Record r : b) {
+                            if (r.timestamp() >= timestamp) {
+                                return Optional.of(new TimestampOffset(r.timestamp(), r.offset()));
+                            }
+                        }
+                    } catch (ProtocolException e) {
+                        throw unreadable(s, h, e);
+                    }
+                }
+                return Optional.of(new TimestampOffset(b.maxTimestamp(), b.baseOffset()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * ListOffsets MAX_TIMESTAMP: the offset and timestamp of the first record with the log's greatest
+     * timestamp; empty when the log is empty.
+     */
+    public Optional<TimestampOffset> maxTimestampOffset() throws IOException {
+        ensureOpen();
+        LogSegment best = null;
+        LogSegment.Stats bestStats = null;
+        for (LogSegment s : segments.values()) {
+            LogSegment.Stats st = s.stats();
+            if (st.maxTimestampOffset() >= 0 && (bestStats == null || st.maxTimestamp() > bestStats.maxTimestamp())) {
+                best = s;
+                bestStats = st;
+            }
+        }
+        if (best == null) {
+            return Optional.empty();
+        }
+        BatchHeader h = best.batchStartingAt(bestStats.maxTimestampOffset());
+        if (h == null) {
+            throw new IOException("Segment " + best + " has no batch at offset " + bestStats.maxTimestampOffset()
+                    + ", where its time index puts its greatest timestamp " + bestStats.maxTimestamp());
+        }
+        RecordBatch b = storedBatch(best, h);
+        if (b.timestampType() == TimestampType.CREATE_TIME) {
+            try {
+                for (Record r : b) {
+                    if (r.timestamp() == b.maxTimestamp()) {
+                        return Optional.of(new TimestampOffset(r.timestamp(), r.offset()));
+                    }
+                }
+            } catch (ProtocolException e) {
+                throw unreadable(best, h, e);
+            }
+        }
+        return Optional.of(new TimestampOffset(b.maxTimestamp(), b.baseOffset()));
+    }
+
+    private static RecordBatch storedBatch(LogSegment s, BatchHeader h) throws IOException {
+        try {
+            return RecordBatch.wrap(s.readBatch(h));
+        } catch (ProtocolException e) {
+            throw unreadable(s, h, e);
+        }
+    }
+
+    private static IOException unreadable(LogSegment s, BatchHeader h, ProtocolException e) {
+        return new IOException("Stored batch at offset " + h.baseOffset() + " of segment " + s + " is unreadable: "
+                + e.getMessage(), e);
+    }
+
+    /**
+     * Retention: deletes the oldest non-active segments while their newest timestamp is older than
+     * {@code retention.ms}, or the log without them is still at least {@code retention.bytes}, or they lie
+     * wholly below the log start offset (left by a crash between the checkpoint and the deletion); advances
+     * and persists the log start offset (before deleting files). Returns how many segments were deleted.
+     */
+    public int deleteExpiredSegments() throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            LogConfig cfg = config;
+            long now = clock.millis();
+            List<LogSegment> all = new ArrayList<>(segments.values());
+            long total = 0;
+            for (LogSegment s : all) {
+                total += s.size();
+            }
+            List<LogSegment> expired = new ArrayList<>();
+            for (int i = 0; i < all.size() - 1; i++) {
+                LogSegment s = all.get(i);
+                boolean byTime = cfg.retentionMs() >= 0 && now - s.retentionTimestamp() > cfg.retentionMs();
+                boolean bySize = cfg.retentionBytes() >= 0 && total - s.size() >= cfg.retentionBytes();
+                boolean belowStart = all.get(i + 1).baseOffset() <= logStartOffset;
+                if (!byTime && !bySize && !belowStart) {
+                    break;
+                }
+                expired.add(s);
+                total -= s.size();
+            }
+            if (!expired.isEmpty()) {
+                long newStart = Math.max(logStartOffset, all.get(expired.size()).baseOffset());
+                writeLogStartOffset(newStart);
+                logStartOffset = newStart;
+                for (LogSegment s : expired) {
+                    segments.remove(s.baseOffset());
+                    s.deleteFiles();
+                    retired.add(new Retired(s, now));
+                }
+                producers.removeBefore(newStart);
+                log.info("{}: retention deleted {} segment(s); the log now starts at offset {}", name, expired.size(),
+                        newStart);
+            }
+            closeRetired(now - RETIRED_CHANNEL_GRACE_MS);
+            return expired.size();
+        }
+    }
+
+    private void closeRetired(long retiredBefore) throws IOException {
+        IOException failed = null;
+        for (Iterator<Retired> it = retired.iterator(); it.hasNext(); ) {
+            Retired r = it.next();
+            if (r.sinceMs() <= retiredBefore) {
+                it.remove();
+                try {
+                    r.segment().close();
+                } catch (IOException e) {
+                    failed = addFailure(failed, e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Flushes when the Interval flush policy is due; the broker calls this periodically. */
+    public void flushIfDue() throws IOException {
+        synchronized (lock) {
+            if (!closed) {
+                flushIfDueLocked(clock.millis());
+            }
+        }
+    }
+
+    private void flushIfDueLocked(long now) throws IOException {
+        if (config.flushPolicy() instanceof FlushPolicy.Interval interval && firstUnflushedMs >= 0
+                && now - firstUnflushedMs >= interval.interval().toMillis()) {
+            flushLocked();
+        }
+    }
+
+    /** Forces the active segment and its indexes to disk and snapshots producer state. */
+    public void flush() throws IOException {
+        synchronized (lock) {
+            ensureOpen();
+            flushLocked();
+        }
+    }
+
+    private void flushLocked() throws IOException {
+        segments.lastEntry().getValue().flush(true);
+        writeSnapshotLocked();
+        firstUnflushedMs = -1;
+    }
+
+    private void writeSnapshotLocked() throws IOException {
+        if (snapshotOffset != logEndOffset) {
+            producers.writeSnapshot(dir, logEndOffset);
+            snapshotOffset = logEndOffset;
+        }
+    }
+
+    public LogConfig config() {
+        return config;
+    }
+
+    /** Takes effect from the next append, roll or retention pass. */
+    public void updateConfig(LogConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Flushes everything (unless the log went offline) and closes the files. Closing twice does nothing. */
+    @Override
+    public void close() throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            IOException failed = null;
+            if (failure == null) {
+                try {
+                    flushLocked();
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+            failed = closeSegments(failed);
+            if (failed != null) {
+                throw failed;
+            }
+            log.debug("{}: closed at log end offset {}", name, logEndOffset);
+        }
+    }
+
+    /** Closes the log and deletes its directory (DeleteTopics). */
+    public void delete() throws IOException {
+        synchronized (lock) {
+            closed = true;
+            IOException failed = closeSegments(null);
+            try {
+                AtomicFiles.deleteTree(dir);
+            } catch (IOException e) {
+                failed = addFailure(failed, e);
+            }
+            if (failed != null) {
+                throw failed;
+            }
+            log.info("{}: deleted", name);
+        }
+    }
+
+    /** Closes every segment and retired channel; returns {@code failed} with any new failure added. */
+    private IOException closeSegments(IOException failed) {
+        IOException result = failed;
+        for (LogSegment s : segments.values()) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                result = addFailure(result, e);
+            }
+        }
+        for (Retired r : retired) {
+            try {
+                r.segment().close();
+            } catch (IOException e) {
+                result = addFailure(result, e);
+            }
+        }
+        retired.clear();
+        return result;
+    }
+
+    private static IOException addFailure(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("Log " + dir + " is closed");
+        }
+    }
+
+    private void ensureWritable() throws IOException {
+        ensureOpen();
+        if (failure != null) {
+            throw new IOException("Log " + dir + " is offline after an I/O error; reopen it to recover", failure);
+        }
+    }
+
+    private long readLogStartOffset() throws IOException {
+        Path file = dir.resolve(LOG_START_OFFSET_FILE);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (NoSuchFileException e) {
+            log.debug("{}: no log start offset checkpoint ({}); the first segment's base offset is the start", name,
+                    e.getMessage());
+            return -1;
+        }
+        try {
+            long offset = Long.parseLong(text);
+            if (offset >= 0) {
+                return offset;
+            }
+            log.warn("{}: ignoring log start offset checkpoint {}: {} is negative", name, file, offset);
+        } catch (NumberFormatException e) {
+            log.warn("{}: ignoring log start offset checkpoint {}: '{}' is not an offset", name, file, text, e);
+        }
+        return -1;
+    }
+
+    private void writeLogStartOffset(long offset) throws IOException {
+        AtomicFiles.write(dir.resolve(LOG_START_OFFSET_FILE),
+                ByteBuffer.wrap((offset + "\n").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    // Package-private views for tests.
+
+    /**
+     * What a process crash leaves: the files closed without a flush, a producer snapshot or anything else
+     * {@link #close} does (what was written stays in the OS page cache, so on disk, as after a kill -9).
+     */
+    void abandonForTest() throws IOException {
+        synchronized (lock) {
+            closed = true;
+            IOException failed = closeSegments(null);
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
+    List<LogSegment> segmentsForTest() {
+        return List.copyOf(segments.values());
+    }
+
+    ProducerStateTable producerStateForTest() {
+        return producers;
+    }
+
+    @Override
+    public String toString() {
+        return "PartitionLog(" + dir + ", offsets " + logStartOffset + " to " + logEndOffset + ")";
+    }
+}

@@ -1,0 +1,269 @@
+package io.petrel.broker.internal.topic;
+
+import io.petrel.broker.LogConfig;
+import io.petrel.protocol.ErrorCode;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The topic configs of Apache Kafka 4.x: every key a topic may be created with, its type, Kafka's default
+ * and its broker-level counterpart, and the checks a value must pass.
+ *
+ * <p>How it works: the keys {@link LogConfig} understands (segment, retention, message size, timestamp
+ * type, index interval, flush) shape the partition logs; their defaults are the broker's
+ * {@link io.petrel.broker.BrokerConfig#logDefaults()}. Every other Kafka topic key is accepted, checked
+ * the way Kafka checks it, stored and described back, but has no effect here (compaction, compression
+ * rewriting, tiered storage ...), except {@code min.insync.replicas}, which Produce consults. This lets
+ * tools that create topics with such settings (Kafka Streams sets {@code cleanup.policy}, for one)
+ * work unchanged, and describes a topic exactly as a Kafka broker would.
+ */
+public final class TopicConfigCatalog {
+    /** The key Produce consults for acks=all. */
+    public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+
+    private static final String LONG_MAX = Long.toString(Long.MAX_VALUE);
+    private static final Map<String, Definition> DEFINITIONS = definitions();
+    private static final Set<String> LOG_KEYS = LogConfig.defaults().toMap().keySet();
+    private static final Map<String, String> KAFKA_LOG_DEFAULTS = LogConfig.defaults().toMap();
+
+    private TopicConfigCatalog() {
+    }
+
+    /** One topic config key. */
+    private record Definition(String name, ConfigType type, String kafkaDefault, String brokerKey, Check check) {
+    }
+
+    /** A check on a parsed value; returns null when fine, else what is expected. */
+    @FunctionalInterface
+    private interface Check {
+        String expectation(String value);
+    }
+
+    /** Every topic config key, sorted. */
+    public static Set<String> keys() {
+        return DEFINITIONS.keySet();
+    }
+
+    /**
+     * Checks configs given at creation and returns them with values trimmed, sorted by key.
+     *
+     * @throws TopicException {@link ErrorCode#INVALID_CONFIG} for an unknown key, a null or a bad value
+     */
+    public static Map<String, String> validate(Map<String, String> overrides) throws TopicException {
+        Map<String, String> checked = new TreeMap<>();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            String key = e.getKey();
+            Definition definition = DEFINITIONS.get(key);
+            if (definition == null) {
+                throw invalid("Unknown topic config '" + key + "': expected one of Kafka's topic configs ("
+                        + String.join(", ", DEFINITIONS.keySet()) + ")");
+            }
+            if (e.getValue() == null) {
+                throw invalid("Topic config '" + key + "' has a null value: give a value or leave the key out");
+            }
+            String value = e.getValue().trim();
+            String expected = typeExpectation(definition.type(), value);
+            if (expected == null) {
+                expected = definition.check().expectation(value);
+            }
+            if (expected != null) {
+                throw invalid("Invalid value '" + e.getValue() + "' for topic config " + key + ": expected " + expected);
+            }
+            checked.put(key, value);
+        }
+        logConfig(LogConfig.defaults(), checked);
+        return Collections.unmodifiableMap(checked);
+    }
+
+    /**
+     * The log settings for a topic: the broker's defaults with the overrides {@link LogConfig} knows.
+     *
+     * @throws TopicException {@link ErrorCode#INVALID_CONFIG} when LogConfig refuses a value
+     */
+    public static LogConfig logConfig(LogConfig brokerDefaults, Map<String, String> overrides) throws TopicException {
+        Map<String, String> logOverrides = new TreeMap<>();
+        for (Map.Entry<String, String> e : overrides.entrySet()) {
+            if (LOG_KEYS.contains(e.getKey())) {
+                logOverrides.put(e.getKey(), e.getValue());
+            }
+        }
+        try {
+            return brokerDefaults.with(logOverrides);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    /** The topic's {@code min.insync.replicas}: its override, else 1 (Kafka's default). */
+    public static int minInsyncReplicas(Topic topic) {
+        String value = topic.configOverrides().get(MIN_INSYNC_REPLICAS);
+        return value == null ? 1 : Integer.parseInt(value);
+    }
+
+    /**
+     * Every config of a topic, sorted by key, as DescribeConfigs and CreateTopics report them: the
+     * override where there is one, else the broker's value, else Kafka's default.
+     */
+    public static List<ConfigEntry> describe(Map<String, String> overrides, LogConfig brokerDefaults) {
+        Map<String, String> brokerLogValues = brokerDefaults.toMap();
+        List<ConfigEntry> entries = new ArrayList<>(DEFINITIONS.size());
+        for (Definition d : DEFINITIONS.values()) {
+            List<ConfigSynonym> synonyms = new ArrayList<>(3);
+            String override = overrides.get(d.name());
+            if (override != null) {
+                synonyms.add(new ConfigSynonym(d.name(), override, ConfigSource.TOPIC_CONFIG));
+            }
+            String brokerValue = LOG_KEYS.contains(d.name()) ? brokerLogValues.get(d.name()) : d.kafkaDefault();
+            String kafkaDefault = LOG_KEYS.contains(d.name()) ? KAFKA_LOG_DEFAULTS.get(d.name()) : d.kafkaDefault();
+            boolean staticBroker = !brokerValue.equals(kafkaDefault);
+            if (d.brokerKey() != null) {
+                if (staticBroker) {
+                    synonyms.add(new ConfigSynonym(d.brokerKey(), brokerValue, ConfigSource.STATIC_BROKER_CONFIG));
+                }
+                synonyms.add(new ConfigSynonym(d.brokerKey(), kafkaDefault, ConfigSource.DEFAULT_CONFIG));
+            }
+            String value = override != null ? override : brokerValue;
+            ConfigSource source = override != null ? ConfigSource.TOPIC_CONFIG
+                    : staticBroker ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+            entries.add(new ConfigEntry(d.name(), value, source, d.type(), false, synonyms));
+        }
+        return entries;
+    }
+
+    private static String typeExpectation(ConfigType type, String value) {
+        try {
+            switch (type) {
+                case INT -> Integer.parseInt(value);
+                case SHORT -> Short.parseShort(value);
+                case LONG -> Long.parseLong(value);
+                case DOUBLE -> {
+                    double d = Double.parseDouble(value);
+                    if (Double.isNaN(d)) {
+                        return "a number";
+                    }
+                }
+                case BOOLEAN -> {
+                    String v = value.toLowerCase(Locale.ROOT);
+                    if (!v.equals("true") && !v.equals("false")) {
+                        return "true or false";
+                    }
+                }
+                default -> {
+                    return null;
+                }
+            }
+            return null;
+        } catch (NumberFormatException e) {
+            return switch (type) {
+                case INT -> "a whole number within the int range";
+                case SHORT -> "a whole number within the short range";
+                case LONG -> "a whole number within the long range";
+                default -> "a number";
+            };
+        }
+    }
+
+    private static Check atLeast(long min) {
+        return value -> Long.parseLong(value) >= min ? null : "a number of at least " + min;
+    }
+
+    private static Check between(long min, long max) {
+        return value -> {
+            long v = Long.parseLong(value);
+            return v >= min && v <= max ? null : "a number from " + min + " to " + max;
+        };
+    }
+
+    private static Check oneOf(String... allowed) {
+        return value -> List.of(allowed).contains(value) ? null : "one of " + String.join(", ", allowed);
+    }
+
+    private static Check listOf(String... allowed) {
+        return value -> {
+            for (String item : value.split(",")) {
+                String t = item.trim();
+                if (!t.isEmpty() && !List.of(allowed).contains(t)) {
+                    return "a comma-separated list of " + String.join(", ", allowed);
+                }
+            }
+            return null;
+        };
+    }
+
+    private static Check any() {
+        return value -> null;
+    }
+
+    private static Map<String, Definition> definitions() {
+        List<Definition> all = List.of(
+                new Definition("cleanup.policy", ConfigType.LIST, "delete", "log.cleanup.policy",
+                        listOf("compact", "delete")),
+                new Definition("compression.gzip.level", ConfigType.INT, "-1", "compression.gzip.level",
+                        value -> value.equals("-1") || between(1, 9).expectation(value) == null ? null
+                                : "-1 (the codec's default) or a level from 1 to 9"),
+                new Definition("compression.lz4.level", ConfigType.INT, "9", "compression.lz4.level", between(1, 17)),
+                new Definition("compression.type", ConfigType.STRING, "producer", "compression.type",
+                        oneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer")),
+                new Definition("compression.zstd.level", ConfigType.INT, "3", "compression.zstd.level",
+                        between(-131072, 22)),
+                new Definition("delete.retention.ms", ConfigType.LONG, "86400000", "log.cleaner.delete.retention.ms",
+                        atLeast(0)),
+                new Definition("file.delete.delay.ms", ConfigType.LONG, "60000", "log.segment.delete.delay.ms",
+                        atLeast(0)),
+                new Definition("flush.messages", ConfigType.LONG, LONG_MAX, "log.flush.interval.messages", atLeast(1)),
+                new Definition("flush.ms", ConfigType.LONG, LONG_MAX, "log.flush.interval.ms", atLeast(0)),
+                new Definition("follower.replication.throttled.replicas", ConfigType.LIST, "", null, any()),
+                new Definition("index.interval.bytes", ConfigType.INT, "4096", "log.index.interval.bytes", atLeast(0)),
+                new Definition("leader.replication.throttled.replicas", ConfigType.LIST, "", null, any()),
+                new Definition("local.retention.bytes", ConfigType.LONG, "-2", "log.local.retention.bytes", atLeast(-2)),
+                new Definition("local.retention.ms", ConfigType.LONG, "-2", "log.local.retention.ms", atLeast(-2)),
+                new Definition("max.compaction.lag.ms", ConfigType.LONG, LONG_MAX, "log.cleaner.max.compaction.lag.ms",
+                        atLeast(1)),
+                new Definition("max.message.bytes", ConfigType.INT, "1048588", "message.max.bytes", atLeast(0)),
+                new Definition("message.downconversion.enable", ConfigType.BOOLEAN, "true",
+                        "log.message.downconversion.enable", any()),
+                new Definition("message.timestamp.after.max.ms", ConfigType.LONG, "3600000",
+                        "log.message.timestamp.after.max.ms", atLeast(0)),
+                new Definition("message.timestamp.before.max.ms", ConfigType.LONG, LONG_MAX,
+                        "log.message.timestamp.before.max.ms", atLeast(0)),
+                new Definition("message.timestamp.type", ConfigType.STRING, "CreateTime", "log.message.timestamp.type",
+                        oneOf("CreateTime", "LogAppendTime")),
+                new Definition("min.cleanable.dirty.ratio", ConfigType.DOUBLE, "0.5", "log.cleaner.min.cleanable.ratio",
+                        value -> {
+                            double d = Double.parseDouble(value);
+                            return d >= 0 && d <= 1 ? null : "a number from 0 to 1";
+                        }),
+                new Definition("min.compaction.lag.ms", ConfigType.LONG, "0", "log.cleaner.min.compaction.lag.ms",
+                        atLeast(0)),
+                new Definition(MIN_INSYNC_REPLICAS, ConfigType.INT, "1", MIN_INSYNC_REPLICAS, atLeast(1)),
+                new Definition("preallocate", ConfigType.BOOLEAN, "false", "log.preallocate", any()),
+                new Definition("remote.log.copy.disable", ConfigType.BOOLEAN, "false", null, any()),
+                new Definition("remote.log.delete.on.disable", ConfigType.BOOLEAN, "false", null, any()),
+                new Definition("remote.storage.enable", ConfigType.BOOLEAN, "false", null,
+                        value -> value.equalsIgnoreCase("false") ? null
+                                : "false: this broker has no tiered storage, so topics cannot use remote log storage"),
+                new Definition("retention.bytes", ConfigType.LONG, "-1", "log.retention.bytes", atLeast(-1)),
+                new Definition("retention.ms", ConfigType.LONG, "604800000", "log.retention.ms", atLeast(-1)),
+                new Definition("segment.bytes", ConfigType.INT, "1073741824", "log.segment.bytes", atLeast(1024 * 1024)),
+                new Definition("segment.index.bytes", ConfigType.INT, "10485760", "log.index.size.max.bytes", atLeast(4)),
+                new Definition("segment.jitter.ms", ConfigType.LONG, "0", "log.roll.jitter.ms", atLeast(0)),
+                new Definition("segment.ms", ConfigType.LONG, "604800000", "log.roll.ms", atLeast(1)),
+                new Definition("unclean.leader.election.enable", ConfigType.BOOLEAN, "false",
+                        "unclean.leader.election.enable", any()));
+        Map<String, Definition> byName = new TreeMap<>();
+        for (Definition d : all) {
+            byName.put(d.name(), d);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    private static TopicException invalid(String message) {
+        return new TopicException(ErrorCode.INVALID_CONFIG, message);
+    }
+}

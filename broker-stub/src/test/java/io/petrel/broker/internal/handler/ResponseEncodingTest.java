@@ -1,0 +1,219 @@
+package io.petrel.broker.internal.handler;
+
+import io.petrel.broker.internal.handler.Requests.FetchTarget;
+import io.petrel.broker.internal.topic.Topic;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.CreatePartitionsRequest;
+import io.petrel.protocol.schemas.CreatePartitionsRequest.CreatePartitionsTopic;
+import io.petrel.protocol.schemas.CreateTopicsRequest;
+import io.petrel.protocol.schemas.DeleteTopicsRequest;
+import io.petrel.protocol.schemas.DeleteTopicsRequest.DeleteTopicState;
+import io.petrel.protocol.schemas.DescribeClusterRequest;
+import io.petrel.protocol.schemas.DescribeConfigsRequest;
+import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource;
+import io.petrel.protocol.schemas.FetchRequest;
+import io.petrel.protocol.schemas.InitProducerIdRequest;
+import io.petrel.protocol.schemas.MetadataRequest;
+import io.petrel.protocol.schemas.MetadataRequest.MetadataRequestTopic;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every handler, at every version it serves, on its success and error paths: the response must encode
+ * (our schema refuses a field the version lacks) and kafka-clients must parse the bytes completely.
+ */
+class ResponseEncodingTest {
+    private static final long T0 = 1_700_000_000_000L;
+
+    @TempDir
+    Path dir;
+    private HandlerFixture fx;
+    private Topic data;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fx = new HandlerFixture(dir);
+        data = fx.topics.create("data", 2, Map.of("retention.ms", "100000"));
+        for (int i = 0; i < 3; i++) {
+            fx.topics.partition("data", 0).append(HandlerFixture.batch(2, T0 + i));
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fx.close();
+    }
+
+    @Test
+    void everyHandlerIsBuiltAndServesTheSchemasVersions() {
+        Set<ApiKey> apis = EnumSet.noneOf(ApiKey.class);
+        for (RequestHandler h : fx.handlers) {
+            assertTrue(apis.add(h.api()), "one handler per API");
+            assertEquals(h.api().requestSchema().validVersions(), h.versions(), h.api() + " serves its schema's range");
+            Versions kafka = new Versions(ApiKeys.forId(h.api().id()).oldestVersion(),
+                    ApiKeys.forId(h.api().id()).latestVersion());
+            assertTrue(h.versions().lowest() >= kafka.lowest() && h.versions().highest() <= kafka.highest(),
+                    h.api() + " " + h.versions() + " within what kafka-clients 4.3.1 knows: " + kafka);
+        }
+        assertEquals(EnumSet.of(ApiKey.METADATA, ApiKey.CREATE_TOPICS, ApiKey.DELETE_TOPICS, ApiKey.CREATE_PARTITIONS,
+                ApiKey.DESCRIBE_CLUSTER, ApiKey.DESCRIBE_CONFIGS, ApiKey.PRODUCE, ApiKey.FETCH, ApiKey.LIST_OFFSETS,
+                ApiKey.INIT_PRODUCER_ID), apis);
+    }
+
+    @Test
+    void everyResponseEncodesAtEveryServedVersion() {
+        int checked = 0;
+        for (RequestHandler h : fx.handlers) {
+            for (short v = h.versions().lowest(); v <= h.versions().highest(); v++) {
+                for (Message request : scenarios(h.api(), v)) {
+                    Message response = fx.call(h.api(), v, request);
+                    try {
+                        HandlerFixture.parseWithKafka(h.api(), response, v);
+                    } catch (RuntimeException | AssertionError e) {
+                        throw new AssertionError(h.api() + " v" + v + " response " + response, e);
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 150, "checked " + checked + " responses");
+    }
+
+    private List<Message> scenarios(ApiKey api, short v) {
+        String fresh = "t-" + api.id() + "-" + v;
+        List<Message> s = new ArrayList<>();
+        switch (api) {
+            case METADATA -> {
+                Message all = MetadataRequest.SCHEMA.newMessage()
+                        .set(MetadataRequest.TOPICS, v == 0 ? new ArrayList<>() : null);
+                if (v >= 8) {
+                    all.set(MetadataRequest.INCLUDE_TOPIC_AUTHORIZED_OPERATIONS, true);
+                }
+                if (v >= 8 && v <= 10) {
+                    all.set(MetadataRequest.INCLUDE_CLUSTER_AUTHORIZED_OPERATIONS, true);
+                }
+                s.add(all);
+                s.add(Requests.metadata(List.of("data", fresh), true));
+                if (v >= 4) {
+                    s.add(Requests.metadata(List.of("missing", "bad name"), false));
+                }
+                if (v >= 10) {
+                    s.add(MetadataRequest.SCHEMA.newMessage().set(MetadataRequest.TOPICS, new ArrayList<>(List.of(
+                            Message.of(MetadataRequestTopic.SCHEMA).set(MetadataRequestTopic.NAME, null)
+                                    .set(MetadataRequestTopic.TOPIC_ID, data.id()),
+                            Message.of(MetadataRequestTopic.SCHEMA).set(MetadataRequestTopic.NAME, null)
+                                    .set(MetadataRequestTopic.TOPIC_ID, UUID.randomUUID())))));
+                }
+            }
+            case CREATE_TOPICS -> {
+                s.add(Requests.createTopic(fresh, 2, (short) -1, Map.of("cleanup.policy", "compact")));
+                s.add(Requests.createTopic(fresh + "-rf", 1, (short) 3, Map.of()));
+                s.add(Requests.createTopic(fresh + "-dry", -1, (short) 1, Map.of())
+                        .set(CreateTopicsRequest.VALIDATE_ONLY, true));
+                s.add(Requests.createTopic("data", 1, (short) 1, Map.of()));
+            }
+            case DELETE_TOPICS -> {
+                createQuietly(fresh);
+                if (v >= 6) {
+                    Topic victim = fx.topics.topic(fresh).orElseThrow();
+                    s.add(DeleteTopicsRequest.SCHEMA.newMessage().set(DeleteTopicsRequest.TOPICS, new ArrayList<>(List.of(
+                            Message.of(DeleteTopicState.SCHEMA).set(DeleteTopicState.TOPIC_ID, victim.id()),
+                            Message.of(DeleteTopicState.SCHEMA).set(DeleteTopicState.TOPIC_ID, UUID.randomUUID()),
+                            Message.of(DeleteTopicState.SCHEMA).set(DeleteTopicState.NAME, "missing")))));
+                } else {
+                    s.add(DeleteTopicsRequest.SCHEMA.newMessage()
+                            .set(DeleteTopicsRequest.TOPIC_NAMES, new ArrayList<>(List.of(fresh, "missing"))));
+                }
+            }
+            case CREATE_PARTITIONS -> {
+                createQuietly(fresh);
+                s.add(CreatePartitionsRequest.SCHEMA.newMessage().set(CreatePartitionsRequest.TOPICS,
+                        new ArrayList<>(List.of(
+                                Message.of(CreatePartitionsTopic.SCHEMA).set(CreatePartitionsTopic.NAME, fresh)
+                                        .set(CreatePartitionsTopic.COUNT, 3).set(CreatePartitionsTopic.ASSIGNMENTS, null),
+                                Message.of(CreatePartitionsTopic.SCHEMA).set(CreatePartitionsTopic.NAME, "data")
+                                        .set(CreatePartitionsTopic.COUNT, 1).set(CreatePartitionsTopic.ASSIGNMENTS, null)))));
+            }
+            case DESCRIBE_CLUSTER -> {
+                s.add(DescribeClusterRequest.SCHEMA.newMessage()
+                        .set(DescribeClusterRequest.INCLUDE_CLUSTER_AUTHORIZED_OPERATIONS, true));
+                if (v >= 1) {
+                    s.add(DescribeClusterRequest.SCHEMA.newMessage().set(DescribeClusterRequest.ENDPOINT_TYPE, (byte) 2));
+                }
+            }
+            case DESCRIBE_CONFIGS -> {
+                List<Message> resources = new ArrayList<>();
+                resources.add(resource(DescribeConfigsHandler.TOPIC, "data"));
+                resources.add(resource(DescribeConfigsHandler.TOPIC, "missing"));
+                resources.add(resource(DescribeConfigsHandler.BROKER, Integer.toString(HandlerFixture.NODE_ID)));
+                resources.add(resource(DescribeConfigsHandler.BROKER, "42"));
+                resources.add(resource((byte) 8, "loggers"));
+                s.add(DescribeConfigsRequest.SCHEMA.newMessage().set(DescribeConfigsRequest.RESOURCES, resources)
+                        .set(DescribeConfigsRequest.INCLUDE_SYNONYMS, true));
+                s.add(DescribeConfigsRequest.SCHEMA.newMessage().set(DescribeConfigsRequest.RESOURCES,
+                        new ArrayList<>(List.of(resource(DescribeConfigsHandler.TOPIC, "data")))));
+            }
+            case PRODUCE -> {
+                s.add(Requests.produce((short) -1, "data", data.id(), 1, HandlerFixture.batch(2, T0)));
+                s.add(Requests.produce((short) 1, "missing", UUID.randomUUID(), 0, HandlerFixture.batch(1, T0)));
+                s.add(Requests.produce((short) 1, "data", data.id(), 9, HandlerFixture.batch(1, T0)));
+            }
+            case FETCH -> {
+                s.add(Requests.fetch(0, 1, 1 << 20,
+                        new FetchTarget("data", data.id(), 0, 2, 1 << 20),
+                        new FetchTarget("data", data.id(), 1, 0, 1 << 20),
+                        new FetchTarget("data", data.id(), 0, 500, 1 << 20),
+                        new FetchTarget("missing", UUID.randomUUID(), 0, 0, 1 << 20)));
+                s.add(Requests.fetch(0, 1, 1 << 20, new FetchTarget("data", data.id(), 0, 0, 1 << 20))
+                        .set(FetchRequest.ISOLATION_LEVEL, (byte) 1));
+                if (v >= 7) {
+                    s.add(Requests.fetch(0, 1, 1 << 20, new FetchTarget("data", data.id(), 0, 0, 1 << 20))
+                            .set(FetchRequest.SESSION_ID, 5).set(FetchRequest.SESSION_EPOCH, 2));
+                }
+            }
+            case LIST_OFFSETS -> {
+                for (long ts : new long[]{-2, -1, -3, -4, -5, T0 + 1}) {
+                    s.add(Requests.listOffsets("data", 0, ts));
+                }
+                s.add(Requests.listOffsets("missing", 0, -1));
+            }
+            case INIT_PRODUCER_ID -> {
+                s.add(InitProducerIdRequest.SCHEMA.newMessage().set(InitProducerIdRequest.TRANSACTIONAL_ID, null));
+                s.add(InitProducerIdRequest.SCHEMA.newMessage().set(InitProducerIdRequest.TRANSACTIONAL_ID, "txn"));
+            }
+            default -> throw new AssertionError("No scenarios for " + api);
+        }
+        return s;
+    }
+
+    private static Message resource(byte type, String name) {
+        return Message.of(DescribeConfigsResource.SCHEMA)
+                .set(DescribeConfigsResource.RESOURCE_TYPE, type)
+                .set(DescribeConfigsResource.RESOURCE_NAME, name)
+                .set(DescribeConfigsResource.CONFIGURATION_KEYS, null);
+    }
+
+    private void createQuietly(String name) {
+        try {
+            fx.topics.create(name, 1, Map.of());
+        } catch (Exception e) {
+            throw new AssertionError("Could not create " + name, e);
+        }
+    }
+}
