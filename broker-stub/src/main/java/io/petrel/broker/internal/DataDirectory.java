@@ -5,16 +5,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -83,11 +78,9 @@ public final class DataDirectory implements AutoCloseable {
         String id = requested != null ? requested : newClusterId();
         props.setProperty("cluster.id", id);
         props.setProperty("version", "1");
-        Path tmp = path.resolve("meta.properties.tmp");
-        try (Writer w = Files.newBufferedWriter(tmp)) {
-            props.store(w, "Petrel broker-stub");
-        }
-        Files.move(tmp, meta, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        java.io.StringWriter text = new java.io.StringWriter();
+        props.store(text, "Petrel broker-stub");
+        AtomicFiles.write(meta, java.nio.ByteBuffer.wrap(text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         return id;
     }
 
@@ -104,27 +97,8 @@ public final class DataDirectory implements AutoCloseable {
         lock.release();
         lockChannel.close();
         if (temporary) {
-            deleteRecursively(path);
+            AtomicFiles.deleteTree(path);
+            log.debug("Deleted temporary data directory {}", path);
         }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        log.debug("Deleted temporary data directory {}", root);
     }
 }

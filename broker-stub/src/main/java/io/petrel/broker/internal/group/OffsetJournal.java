@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,19 +236,7 @@ final class OffsetJournal implements Closeable {
                 size = newSize;
             }
         }
-        syncDirectory(file.getParent());
-    }
-
-    private static void syncDirectory(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException e) {
-            // Some platforms cannot open a directory; the rename is still atomic, only its durability waits for the OS.
-            log.debug("Could not fsync directory {} after rewriting the journal", dir, e);
-        }
+        AtomicFiles.forceDirectory(file.toAbsolutePath().getParent());
     }
 
     /** Forces appended entries to the device. */

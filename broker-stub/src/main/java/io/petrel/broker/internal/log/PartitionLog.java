@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.log;
 
+import io.petrel.broker.internal.AtomicFiles;
 import io.petrel.broker.FlushPolicy;
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.ErrorCode;

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.log;
 
+import io.petrel.broker.internal.AtomicFiles;
 import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.topic;
 
+import io.petrel.broker.internal.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class TopicMetadataFile {
 
     TopicMetadataFile(Path file) {
         this.file = file;
-        this.temp = file.resolveSibling(file.getFileName() + ".tmp");
+        this.temp = file.resolveSibling(file.getFileName() + AtomicFiles.TMP_SUFFIX);
     }
 
     Path path() {
@@ -96,16 +97,7 @@ final class TopicMetadataFile {
             }
             sb.append('\n');
         }
-        ByteBuffer bytes = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private Entry parse(String line, int lineNumber) throws IOException {
@@ -147,17 +139,4 @@ final class TopicMetadataFile {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** Forces a directory's entries (the rename) to disk where the platform allows it. */
-    static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
-                // Windows cannot open a directory as a channel; its renames are durable by other means.
-                log.debug("Cannot force directory {} on this platform", dir, e);
-                return;
-            }
-            throw e;
-        }
-    }
 }

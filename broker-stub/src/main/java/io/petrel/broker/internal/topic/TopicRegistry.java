@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.topic;
 
+import io.petrel.broker.internal.AtomicFiles;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.LogConfig;
 import io.petrel.broker.internal.log.PartitionLog;
@@ -412,7 +413,7 @@ public final class TopicRegistry implements Closeable {
                 if (Files.exists(dir)) {
                     log.warn("Removing leftover directory {} before creating partition {} of topic {}", dir, p,
                             topic.name());
-                    deleteRecursively(dir);
+                    AtomicFiles.deleteTree(dir);
                 }
                 logs.add(PartitionLog.open(dir, topic.logConfig(), config.clock()));
             }
@@ -507,12 +508,4 @@ public final class TopicRegistry implements Closeable {
                 + detail);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : all) {
-                Files.delete(p);
-            }
-        }
-    }
 }

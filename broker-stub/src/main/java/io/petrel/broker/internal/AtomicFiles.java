@@ -1,4 +1,4 @@
-package io.petrel.broker.internal.log;
+package io.petrel.broker.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,16 +14,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * Small-file writes that are all or nothing: the content goes to {@code <name>.tmp}, is forced, and the
  * temporary file is renamed over the target in one step, so a crash leaves the old file or the new one,
- * never half of one (a leftover {@code .tmp} is deleted when the log opens). Also deletes a directory tree.
+ * never half of one (a leftover {@code .tmp} is deleted when the log opens); the directory is forced too, so
+ * the rename itself survives a machine crash. Also deletes a directory tree.
  */
-final class AtomicFiles {
-    static final String TMP_SUFFIX = ".tmp";
+public final class AtomicFiles {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AtomicFiles.class);
+
+    public static final String TMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
 
     /** Replaces {@code target} with {@code content} (its position to limit) atomically. */
-    static void write(Path target, ByteBuffer content) throws IOException {
+    public static void write(Path target, ByteBuffer content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + TMP_SUFFIX);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -33,10 +36,26 @@ final class AtomicFiles {
             ch.force(true);
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Forces a directory's entries (a rename into it) to the device. Where a platform cannot open a
+     * directory the rename is still atomic; only its durability is left to the OS, which is logged.
+     */
+    public static void forceDirectory(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            log.debug("Could not fsync directory {}; the rename's durability is left to the OS", dir, e);
+        }
     }
 
     /** Deletes {@code dir} and everything in it; nothing when it does not exist. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
