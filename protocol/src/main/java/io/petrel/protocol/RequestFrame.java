@@ -52,14 +52,7 @@ public record RequestFrame(short apiKey, short apiVersion, int correlationId, St
                 .set(RequestHeader.REQUEST_API_VERSION, apiVersion)
                 .set(RequestHeader.CORRELATION_ID, correlationId)
                 .set(RequestHeader.CLIENT_ID, clientId);
-        MessageSchema schema = api.requestSchema();
-        int headerSize = RequestHeader.SCHEMA.sizeOf(header, headerVersion);
-        int bodySize = schema.sizeOf(body, apiVersion);
-        ByteBuffer buf = ByteBuffer.allocate(FrameLength.PREFIX_BYTES + headerSize + bodySize);
-        buf.putInt(headerSize + bodySize);
-        RequestHeader.SCHEMA.write(header, headerVersion, buf);
-        schema.write(body, apiVersion, buf);
-        return buf.flip();
+        return FrameWriter.write(RequestHeader.SCHEMA, header, headerVersion, api.requestSchema(), body, apiVersion);
     }
 
     /** The request header version that goes with an API version: 2 when the request is flexible, else 1. */

@@ -37,14 +37,7 @@ public record ResponseFrame(int correlationId, Message body) {
     public static ByteBuffer encode(ApiKey api, short apiVersion, int correlationId, Message body) {
         short headerVersion = headerVersion(api, apiVersion);
         Message header = ResponseHeader.SCHEMA.newMessage().set(ResponseHeader.CORRELATION_ID, correlationId);
-        MessageSchema schema = api.responseSchema();
-        int headerSize = ResponseHeader.SCHEMA.sizeOf(header, headerVersion);
-        int bodySize = schema.sizeOf(body, apiVersion);
-        ByteBuffer buf = ByteBuffer.allocate(FrameLength.PREFIX_BYTES + headerSize + bodySize);
-        buf.putInt(headerSize + bodySize);
-        ResponseHeader.SCHEMA.write(header, headerVersion, buf);
-        schema.write(body, apiVersion, buf);
-        return buf.flip();
+        return FrameWriter.write(ResponseHeader.SCHEMA, header, headerVersion, api.responseSchema(), body, apiVersion);
     }
 
     /** The response header version for an API version. */
