@@ -1,0 +1,52 @@
+package io.petrel.client.internal;
+
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.Message;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The requests a client sends to the brokers of one cluster, over one connection per broker.
+ *
+ * <p>Each call picks the highest version of the API both sides speak (from the ApiVersions exchange
+ * done when the connection opened), builds the body for that version, and completes with the decoded
+ * response body. Futures fail with {@link io.petrel.client.DisconnectedException} when the connection
+ * drops, {@link io.petrel.client.TimeoutException} after {@code timeout}, and
+ * {@link io.petrel.client.ClientException} when the broker speaks no common version. Requests to one node
+ * are sent in call order on one connection.
+ */
+public interface ClientNetwork extends AutoCloseable {
+
+    /** Sends to one node, connecting first if needed, and completes with the response body. */
+    CompletableFuture<Response> send(int nodeId, ApiKey api, RequestBody body, Duration timeout);
+
+    /**
+     * Sends a request that gets no response (Produce with acks=0); completes once it is written to the
+     * socket.
+     */
+    CompletableFuture<Void> sendOneWay(int nodeId, ApiKey api, RequestBody body);
+
+    /** Sends to any node that can take it: a connected one, or a bootstrap server while none is known. */
+    CompletableFuture<Response> sendToAny(ApiKey api, RequestBody body, Duration timeout);
+
+    /** How many requests to this node are sent and not yet answered. */
+    int inFlight(int nodeId);
+
+    /** The cluster's metadata, refreshed through this network. */
+    ClusterMetadata metadata();
+
+    /** Closes every connection; outstanding futures fail with DisconnectedException. */
+    @Override
+    void close();
+
+    /**
+     * A decoded response.
+     *
+     * @param nodeId  the node that answered
+     * @param version the version it was sent at
+     * @param body    the response body
+     */
+    record Response(int nodeId, short version, Message body) {
+    }
+}

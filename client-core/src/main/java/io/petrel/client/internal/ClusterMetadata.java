@@ -1,0 +1,47 @@
+package io.petrel.client.internal;
+
+import io.petrel.client.Node;
+import io.petrel.client.PartitionInfo;
+import io.petrel.client.TopicPartition;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What a client knows of the cluster: brokers, and per topic its id and partitions with their leaders.
+ * Topics are fetched on first use and refreshed every {@code metadata.max.age.ms}, or sooner when a
+ * client reports stale leadership ({@link #requestUpdate}). Reads never block: they answer from the
+ * cache, and {@link #awaitTopic} gives a future for a topic not known yet.
+ */
+public interface ClusterMetadata {
+
+    /** The topic's partitions if known; empty when the topic was never fetched (or does not exist). */
+    Optional<List<PartitionInfo>> partitions(String topic);
+
+    /** The topic's id if known (needed for Produce and Fetch v13+). */
+    Optional<UUID> topicId(String topic);
+
+    /** The topic's name for an id, if known. */
+    Optional<String> topicName(UUID topicId);
+
+    /** The current leader of a partition, if known. */
+    Optional<Node> leader(TopicPartition partition);
+
+    /** A broker by id, if known. */
+    Optional<Node> node(int nodeId);
+
+    /**
+     * Completes with the topic's partitions once metadata for it arrives (at once if cached); fails with
+     * a BrokerErrorException for a topic that does not exist and is not auto-created. The caller applies
+     * its own deadline.
+     */
+    CompletableFuture<List<PartitionInfo>> awaitTopic(String topic);
+
+    /** Asks for a refresh of these topics soon (after a NOT_LEADER_OR_FOLLOWER, say). */
+    void requestUpdate(String... topics);
+
+    /** The cluster id, once known. */
+    Optional<String> clusterId();
+}
