@@ -15,8 +15,23 @@ import java.util.concurrent.CompletableFuture;
  * drops, {@link io.petrel.client.TimeoutException} after {@code timeout}, and
  * {@link io.petrel.client.ClientException} when the broker speaks no common version. Requests to one node
  * are sent in call order on one connection.
+ *
+ * <p>Threading: {@link RequestBody#build} runs and futures complete on the network's I/O thread, never
+ * under a lock of the network; callbacks chained on the futures must not block. {@code timeout} counts
+ * from the call, so it covers waiting for a connection as well as the broker's answer; when it expires
+ * after the request was sent, the connection is closed (a late answer could not be matched), failing the
+ * node's other in-flight requests with DisconnectedException.
  */
 public interface ClientNetwork extends AutoCloseable {
+
+    /**
+     * Starts Petrel's Netty-based network for one client; nothing connects until the first request.
+     *
+     * @throws io.petrel.client.ConfigException if the bootstrap servers cannot be used
+     */
+    static ClientNetwork create(ClientNetworkConfig config, io.petrel.client.Time time) {
+        return io.petrel.client.internal.network.NettyClientNetwork.create(config, time);
+    }
 
     /** Sends to one node, connecting first if needed, and completes with the response body. */
     CompletableFuture<Response> send(int nodeId, ApiKey api, RequestBody body, Duration timeout);

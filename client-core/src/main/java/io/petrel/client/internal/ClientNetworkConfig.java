@@ -1,0 +1,109 @@
+package io.petrel.client.internal;
+
+import io.petrel.client.internal.config.CommonClientConfigs;
+import io.petrel.client.internal.config.ConfigValues;
+import io.petrel.client.internal.config.HostPort;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a {@link ClientNetwork} needs to know, read from a client's parsed settings with {@link #from}.
+ *
+ * @param bootstrapServers             where to find the cluster first
+ * @param clientId                     sent in every request header
+ * @param requestTimeout               request.timeout.ms, for requests the network sends itself (ApiVersions, Metadata)
+ * @param retryBackoff                 retry.backoff.ms: the first wait after a failed metadata refresh
+ * @param retryBackoffMax              retry.backoff.max.ms: the longest such wait
+ * @param reconnectBackoff             reconnect.backoff.ms: the first wait before reconnecting to a broker
+ * @param reconnectBackoffMax          reconnect.backoff.max.ms: the longest such wait
+ * @param metadataMaxAge               metadata.max.age.ms: metadata is refreshed at least this often
+ * @param connectionsMaxIdle           connections.max.idle.ms; negative: never close idle connections
+ * @param connectionSetupTimeout       socket.connection.setup.timeout.ms: first limit on connect + handshake
+ * @param connectionSetupTimeoutMax    socket.connection.setup.timeout.max.ms: the limit after repeated failures
+ * @param dnsLookup                    client.dns.lookup
+ * @param maxResponseBytes             larger response frames are refused on their size prefix and the connection closed
+ * @param ioThreads                    Netty event loop threads for this client (1-2)
+ * @param unknownTopicGrace            how long a topic may be reported UNKNOWN_TOPIC_OR_PARTITION before
+ *                                     {@link ClusterMetadata#awaitTopic} fails (propagation lag after creation)
+ */
+public record ClientNetworkConfig(List<HostPort> bootstrapServers, String clientId, Duration requestTimeout,
+                                  Duration retryBackoff, Duration retryBackoffMax, Duration reconnectBackoff,
+                                  Duration reconnectBackoffMax, Duration metadataMaxAge, Duration connectionsMaxIdle,
+                                  Duration connectionSetupTimeout, Duration connectionSetupTimeoutMax,
+                                  DnsLookup dnsLookup, int maxResponseBytes, int ioThreads,
+                                  Duration unknownTopicGrace) {
+
+    /** 100 MiB, the default socket.request.max.bytes of a broker, plus slack for headers. */
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024 + 64 * 1024;
+    public static final int DEFAULT_IO_THREADS = 1;
+    public static final Duration DEFAULT_UNKNOWN_TOPIC_GRACE = Duration.ofSeconds(1);
+
+    /** client.dns.lookup. */
+    public enum DnsLookup {
+        /** Try every address a host name resolves to, in turn. */
+        USE_ALL_DNS_IPS,
+        /** Resolve each bootstrap host to its addresses' canonical names, then treat those as the bootstrap list. */
+        RESOLVE_CANONICAL_BOOTSTRAP_SERVERS_ONLY
+    }
+
+    public ClientNetworkConfig {
+        bootstrapServers = List.copyOf(bootstrapServers);
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(dnsLookup, "dnsLookup");
+        if (bootstrapServers.isEmpty()) {
+            throw new IllegalArgumentException("bootstrap.servers must name at least one broker");
+        }
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("ioThreads must be at least 1, not " + ioThreads);
+        }
+    }
+
+    /** Reads the common settings ({@link CommonClientConfigs}) of a client's parsed configuration. */
+    public static ClientNetworkConfig from(ConfigValues values) {
+        List<HostPort> bootstrap = values.get(CommonClientConfigs.BOOTSTRAP_SERVERS).stream()
+                .map(s -> HostPort.parse(s).orElseThrow())
+                .toList();
+        return new ClientNetworkConfig(bootstrap,
+                values.get(CommonClientConfigs.CLIENT_ID),
+                Duration.ofMillis(values.get(CommonClientConfigs.REQUEST_TIMEOUT_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.RETRY_BACKOFF_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.RECONNECT_BACKOFF_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.METADATA_MAX_AGE_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS)),
+                Duration.ofMillis(values.get(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS)),
+                DnsLookup.valueOf(values.get(CommonClientConfigs.CLIENT_DNS_LOOKUP).toUpperCase(java.util.Locale.ROOT)),
+                DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_IO_THREADS, DEFAULT_UNKNOWN_TOPIC_GRACE);
+    }
+
+    /** The common settings parsed from a raw map with {@link CommonClientConfigs#SPEC} (tests, tools). */
+    public static ClientNetworkConfig parse(Map<String, ?> raw) {
+        return from(CommonClientConfigs.SPEC.parse(raw));
+    }
+
+    /** This configuration with a different number of I/O threads. */
+    public ClientNetworkConfig withIoThreads(int threads) {
+        return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
+                reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
+                connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, threads, unknownTopicGrace);
+    }
+
+    /** This configuration with a different limit on response frames. */
+    public ClientNetworkConfig withMaxResponseBytes(int bytes) {
+        return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
+                reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
+                connectionSetupTimeoutMax, dnsLookup, bytes, ioThreads, unknownTopicGrace);
+    }
+
+    /** This configuration with a different grace period for unknown topics. */
+    public ClientNetworkConfig withUnknownTopicGrace(Duration grace) {
+        return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
+                reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
+                connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, ioThreads, grace);
+    }
+}

@@ -1,0 +1,551 @@
+package io.petrel.client.internal.network;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.Future;
+import io.petrel.client.ClientException;
+import io.petrel.client.DisconnectedException;
+import io.petrel.client.Time;
+import io.petrel.client.TimeoutException;
+import io.petrel.client.internal.ClientNetwork.Response;
+import io.petrel.client.internal.ClientNetworkConfig;
+import io.petrel.client.internal.ExponentialBackoff;
+import io.petrel.client.internal.RequestBody;
+import io.petrel.client.internal.config.HostPort;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.ProtocolException;
+import io.petrel.protocol.RequestFrame;
+import io.petrel.protocol.ResponseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The connection to one broker: connects on demand, runs the ApiVersions exchange, sends requests in call
+ * order and matches responses to them in order by correlation id.
+ *
+ * <p><b>Threading.</b> Each connection is confined to one Netty event loop: every state change and every
+ * future completion runs on that I/O thread, so there are no locks, and callbacks chained on the futures
+ * run on the I/O thread too (they must not block). Other threads only {@link #send submit} work (queued
+ * onto the loop, never run inline, so a callback that sends again cannot re-enter) and read volatile
+ * status fields.
+ *
+ * <p><b>Lifecycle.</b> DISCONNECTED -> CONNECTING -> HANDSHAKING -> READY, and back to DISCONNECTED when
+ * the channel closes, a request times out (as in Kafka, a late response could no longer be matched, so
+ * the connection is closed), or it idles for connections.max.idle.ms. Requests that arrive before READY
+ * wait; a failed attempt fails them with {@link ConnectFailedException} and imposes the reconnect
+ * backoff, after which the next waiting request starts a new attempt. Timers (request deadlines, setup
+ * timeout, backoff, idleness) are read from the injected {@link Time} by {@link #tick}.
+ */
+final class BrokerConnection {
+    private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
+
+    /** Told about disconnects, so metadata can be refreshed. */
+    interface Listener {
+        void onDisconnected(int nodeId);
+    }
+
+    private final int nodeId;
+    private final Supplier<Optional<HostPort>> addressSource;
+    private final EventLoop loop;
+    private final ClientNetworkConfig config;
+    private final Time time;
+    private final Listener listener;
+    private final ExponentialBackoff reconnectBackoff;
+    private final ExponentialBackoff setupTimeout;
+    private final Bootstrap bootstrap;
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
+    private final ArrayDeque<PendingRequest> inFlight = new ArrayDeque<>();
+
+    private volatile ConnectionState state = ConnectionState.DISCONNECTED;
+    /** Set by {@link #close} on the caller's thread, so events racing with the close are reported as the close. */
+    private volatile boolean closing;
+    private volatile NegotiatedVersions versions;
+    private volatile int failedAttempts;
+    private volatile long reconnectBackoffMs;
+    private volatile long lastAttemptNanos;
+    private volatile int connectAttempts;
+    private volatile HostPort target;
+    private Channel channel;
+    private List<InetAddress> addresses = List.of();
+    private String resolvedHost;
+    private int addressIndex;
+    private long setupDeadlineNanos;
+    private long setupTimeoutMs;
+    private long lastActivityNanos;
+    private int nextCorrelationId;
+    private short handshakeVersion;
+    private int handshakeCorrelationId;
+
+    BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
+                     ClientNetworkConfig config, Time time, Listener listener) {
+        this.nodeId = nodeId;
+        this.addressSource = addressSource;
+        this.loop = loop;
+        this.config = config;
+        this.time = time;
+        this.listener = listener;
+        this.reconnectBackoff = new ExponentialBackoff(config.reconnectBackoff().toMillis(),
+                config.reconnectBackoffMax().toMillis());
+        this.setupTimeout = new ExponentialBackoff(config.connectionSetupTimeout().toMillis(),
+                config.connectionSetupTimeoutMax().toMillis());
+        this.bootstrap = newBootstrap();
+    }
+
+    private Bootstrap newBootstrap() {
+        int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, setupTimeout.maxMs() * 2);
+        return new Bootstrap().group(loop).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new FlushConsolidationHandler(256, true),
+                                new FrameDecoder(config.maxResponseBytes()), new ConnectionHandler(BrokerConnection.this));
+                    }
+                });
+    }
+
+    // ---- called from any thread ----
+
+    /** Queues a request; the future completes on the I/O thread. */
+    CompletableFuture<Response> send(ApiKey api, RequestBody body, Duration timeout) {
+        PendingRequest request = PendingRequest.expectingResponse(api, body, deadline(timeout), timeout.toMillis(),
+                outstanding);
+        submit(request);
+        return request.response;
+    }
+
+    /** Queues a request that gets no response; the future completes once it is written. */
+    CompletableFuture<Void> sendOneWay(ApiKey api, RequestBody body, Duration timeout) {
+        PendingRequest request = PendingRequest.oneWay(api, body, deadline(timeout), timeout.toMillis(), outstanding);
+        submit(request);
+        return request.written;
+    }
+
+    private long deadline(Duration timeout) {
+        return time.nanoseconds() + timeout.toNanos();
+    }
+
+    private void submit(PendingRequest request) {
+        outstanding.incrementAndGet();
+        try {
+            loop.execute(() -> accept(request));
+        } catch (RejectedExecutionException e) {
+            request.fail(new DisconnectedException("The client is closed; " + describe() + " takes no more requests", e));
+        }
+    }
+
+    /** Checks timers on the I/O thread. */
+    void tick() {
+        try {
+            loop.execute(this::checkTimers);
+        } catch (RejectedExecutionException e) {
+            log.debug("Tick for {} skipped: the event loop is shutting down", describe());
+        }
+    }
+
+    /**
+     * Closes for good; everything outstanding fails with DisconnectedException. Returns a future done once
+     * the I/O thread has done so.
+     */
+    Future<?> close() {
+        closing = true;
+        try {
+            return loop.submit(this::closeOnLoop);
+        } catch (RejectedExecutionException e) {
+            log.debug("{} closed after its event loop stopped", describe());
+            closeOnLoop();
+            return loop.newSucceededFuture(null);
+        }
+    }
+
+    /** Requests handed over and not yet finished (waiting to be sent, or sent and not answered). */
+    int outstanding() {
+        return outstanding.get();
+    }
+
+    ConnectionState state() {
+        return state;
+    }
+
+    /** Nanoseconds until a new connect may start (0 when it may start now). */
+    long nanosUntilConnectAllowed(long now) {
+        if (failedAttempts == 0) {
+            return 0;
+        }
+        long next = lastAttemptNanos + TimeUnit.MILLISECONDS.toNanos(reconnectBackoffMs);
+        return Math.max(0, next - now);
+    }
+
+    ConnectionStatus status() {
+        return new ConnectionStatus(nodeId, state, failedAttempts, reconnectBackoffMs, connectAttempts,
+                Optional.ofNullable(versions));
+    }
+
+    String describe() {
+        HostPort address = target != null ? target : addressSource.get().orElse(null);
+        String where = address == null ? "unknown address" : address.toString();
+        return nodeId < 0 ? "bootstrap server " + where + " (node " + nodeId + ")" : "node " + nodeId + " (" + where + ")";
+    }
+
+    // ---- I/O thread only from here ----
+
+    private void accept(PendingRequest request) {
+        if (state == ConnectionState.CLOSED) {
+            request.fail(new DisconnectedException("The client is closed; " + describe() + " takes no more requests"));
+        } else if (state == ConnectionState.READY) {
+            write(request);
+        } else {
+            waiting.add(request);
+            if (state == ConnectionState.DISCONNECTED && nanosUntilConnectAllowed(time.nanoseconds()) == 0) {
+                connect();
+            }
+        }
+    }
+
+    private void connect() {
+        long now = time.nanoseconds();
+        connectAttempts++;
+        lastAttemptNanos = now;
+        Optional<HostPort> address = addressSource.get();
+        if (address.isEmpty()) {
+            state = ConnectionState.CONNECTING;
+            handleDisconnect("its address is not known", null);
+            return;
+        }
+        target = address.get();
+        InetSocketAddress remote;
+        try {
+            remote = nextAddress(target);
+        } catch (UnknownHostException e) {
+            state = ConnectionState.CONNECTING;
+            handleDisconnect("could not resolve host " + target.host(), e);
+            return;
+        }
+        state = ConnectionState.CONNECTING;
+        setupTimeoutMs = setupTimeout.backoffMs(failedAttempts + 1);
+        setupDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(setupTimeoutMs);
+        log.debug("Connecting to {} at {}", describe(), remote);
+        ChannelFuture connecting = bootstrap.connect(remote);
+        channel = connecting.channel();
+        connecting.addListener(done -> onConnectDone(connecting, remote));
+    }
+
+    /** The next address of the host, resolving it again once every address was tried (client.dns.lookup). */
+    private InetSocketAddress nextAddress(HostPort hostPort) throws UnknownHostException {
+        if (addressIndex >= addresses.size() || !hostPort.host().equals(resolvedHost)) {
+            addresses = List.of(InetAddress.getAllByName(hostPort.host()));
+            resolvedHost = hostPort.host();
+            addressIndex = 0;
+        }
+        return new InetSocketAddress(addresses.get(addressIndex), hostPort.port());
+    }
+
+    private void onConnectDone(ChannelFuture connecting, InetSocketAddress remote) {
+        if (connecting.channel() != channel) {
+            connecting.channel().close();
+            return;
+        }
+        if (!connecting.isSuccess()) {
+            channel = null;
+            handleDisconnect("could not connect to " + remote + ": " + connecting.cause().getMessage(),
+                    connecting.cause());
+            return;
+        }
+        state = ConnectionState.HANDSHAKING;
+        lastActivityNanos = time.nanoseconds();
+        sendHandshake(ApiVersionsHandshake.FIRST_VERSION);
+    }
+
+    private void sendHandshake(short version) {
+        handshakeVersion = version;
+        handshakeCorrelationId = takeCorrelationId();
+        ByteBuffer frame = RequestFrame.encode(ApiKey.API_VERSIONS, version, handshakeCorrelationId,
+                config.clientId(), ApiVersionsHandshake.request());
+        writeFrame(frame, null);
+    }
+
+    private int takeCorrelationId() {
+        int id = nextCorrelationId;
+        nextCorrelationId = (nextCorrelationId + 1) & Integer.MAX_VALUE;
+        return id;
+    }
+
+    private void write(PendingRequest request) {
+        short version = -1;
+        ByteBuffer frame;
+        try {
+            version = versions.versionFor(request.api);
+            Message body = request.body.build(version);
+            frame = RequestFrame.encode(request.api, version, nextCorrelationId, config.clientId(), body);
+        } catch (ClientException e) {
+            request.fail(e);
+            return;
+        } catch (RuntimeException e) {
+            request.fail(new ClientException("Could not encode a " + request.api.apiName() + " v" + version
+                    + " request for " + describe() + ": " + e.getMessage(), e));
+            return;
+        }
+        request.version = version;
+        request.correlationId = takeCorrelationId();
+        if (request.expectsResponse()) {
+            inFlight.add(request);
+        }
+        lastActivityNanos = time.nanoseconds();
+        writeFrame(frame, request.expectsResponse() ? null : request);
+    }
+
+    private void writeFrame(ByteBuffer frame, PendingRequest oneWay) {
+        Channel ch = channel;
+        ch.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(done -> {
+            if (done.isSuccess()) {
+                if (oneWay != null) {
+                    oneWay.completeWritten();
+                }
+                return;
+            }
+            if (oneWay != null) {
+                oneWay.fail(new DisconnectedException("Could not write " + oneWay.describe() + " to " + describe(),
+                        done.cause()));
+            }
+            if (ch == channel) {
+                dropChannel("write failed: " + done.cause().getMessage(), done.cause());
+            }
+        });
+    }
+
+    void onFrame(Channel ch, ByteBuffer frame) {
+        if (ch != channel) {
+            return;
+        }
+        lastActivityNanos = time.nanoseconds();
+        try {
+            if (state == ConnectionState.HANDSHAKING) {
+                handleHandshake(frame);
+            } else if (state == ConnectionState.READY) {
+                handleResponse(frame);
+            }
+        } catch (ProtocolException e) {
+            log.warn("Protocol error from {}: {}", describe(), e.getMessage());
+            dropChannel("protocol error: " + e.getMessage(), e);
+        }
+    }
+
+    private void handleHandshake(ByteBuffer frame) {
+        int correlationId = ResponseFrame.peekCorrelationId(frame);
+        if (correlationId != handshakeCorrelationId) {
+            throw new ProtocolException(describe() + " answered correlation id " + correlationId
+                    + " while ApiVersions (correlation id " + handshakeCorrelationId + ") was outstanding");
+        }
+        ApiVersionsHandshake.Outcome outcome = ApiVersionsHandshake.decode(frame, handshakeVersion, describe());
+        if (outcome instanceof ApiVersionsHandshake.Retry retry) {
+            sendHandshake(retry.version());
+        } else if (outcome instanceof ApiVersionsHandshake.Failed failed) {
+            dropChannel(failed.error().getMessage(), failed.error());
+        } else {
+            becomeReady(((ApiVersionsHandshake.Done) outcome).versions());
+        }
+    }
+
+    private void becomeReady(NegotiatedVersions negotiated) {
+        versions = negotiated;
+        state = ConnectionState.READY;
+        failedAttempts = 0;
+        reconnectBackoffMs = 0;
+        log.debug("Connected to {} (ApiVersions v{}): {}", describe(), handshakeVersion, negotiated);
+        PendingRequest request;
+        while ((request = waiting.poll()) != null) {
+            write(request);
+        }
+    }
+
+    private void handleResponse(ByteBuffer frame) {
+        int correlationId = ResponseFrame.peekCorrelationId(frame);
+        PendingRequest head = inFlight.peek();
+        if (head == null) {
+            throw new ProtocolException(describe() + " sent a response (correlation id " + correlationId
+                    + ") with no request in flight");
+        }
+        if (correlationId != head.correlationId) {
+            throw new ProtocolException(describe() + " answered correlation id " + correlationId
+                    + " but the oldest request in flight is " + head.describe() + "; responses must come in order");
+        }
+        inFlight.poll();
+        Message body;
+        try {
+            body = ResponseFrame.decode(frame, head.api, head.version).body();
+        } catch (ProtocolException e) {
+            head.fail(new ClientException("Could not read the " + head.describe() + " response from " + describe()
+                    + ": " + e.getMessage(), e));
+            return;
+        }
+        head.complete(new Response(nodeId, head.version, body));
+    }
+
+    void onChannelClosed(Channel ch) {
+        if (ch != channel) {
+            return;
+        }
+        channel = null;
+        handleDisconnect("the connection was closed by the broker", null);
+    }
+
+    void onChannelError(Channel ch, Throwable cause) {
+        if (ch != channel) {
+            return;
+        }
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        log.warn("Closing the connection to {} after an error: {}", describe(), root.toString());
+        dropChannel(root.getMessage(), root);
+    }
+
+    /** Forgets the channel, fails what depended on it, then closes it; its later events are ignored. */
+    private void dropChannel(String reason, Throwable cause) {
+        Channel ch = channel;
+        channel = null;
+        handleDisconnect(reason, cause);
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    private void handleDisconnect(String reason, Throwable cause) {
+        if (state == ConnectionState.CLOSED) {
+            return;
+        }
+        if (closing) {
+            closeOnLoop();
+            return;
+        }
+        boolean beforeReady = state != ConnectionState.READY;
+        state = ConnectionState.DISCONNECTED;
+        failedAttempts++;
+        reconnectBackoffMs = reconnectBackoff.backoffMs(failedAttempts);
+        List<PendingRequest> sent = drain(inFlight);
+        List<PendingRequest> unsent = beforeReady ? drain(waiting) : List.of();
+        if (beforeReady) {
+            addressIndex++;
+            log.warn("Connection to {} could not be established ({}); next attempt in {} ms", describe(), reason,
+                    reconnectBackoffMs);
+        } else {
+            log.info("Disconnected from {} with {} request(s) in flight: {}", describe(), sent.size(), reason);
+        }
+        listener.onDisconnected(nodeId);
+        failAll(unsent, new ConnectFailedException("Could not connect to " + describe() + ": " + reason, cause));
+        failAll(sent, new DisconnectedException("Connection to " + describe() + " closed with " + sent.size()
+                + " request(s) in flight: " + reason, cause));
+    }
+
+    private void checkTimers() {
+        long now = time.nanoseconds();
+        if ((state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING)
+                && now - setupDeadlineNanos >= 0) {
+            dropChannel("connection setup did not finish within " + setupTimeoutMs
+                    + " ms (socket.connection.setup.timeout.ms, growing to socket.connection.setup.timeout.max.ms)", null);
+            return;
+        }
+        expireWaiting(now);
+        if (expireInFlight(now)) {
+            return;
+        }
+        closeIfIdle(now);
+        if (state == ConnectionState.DISCONNECTED && !waiting.isEmpty() && nanosUntilConnectAllowed(now) == 0) {
+            connect();
+        }
+    }
+
+    private void expireWaiting(long now) {
+        for (Iterator<PendingRequest> it = waiting.iterator(); it.hasNext(); ) {
+            PendingRequest request = it.next();
+            if (now - request.deadlineNanos >= 0) {
+                it.remove();
+                request.fail(timeout(request, " before it could be sent (" + state + ")"));
+            }
+        }
+    }
+
+    /** Fails the first expired in-flight request and closes the connection; returns whether it did. */
+    private boolean expireInFlight(long now) {
+        for (PendingRequest request : inFlight) {
+            if (now - request.deadlineNanos >= 0) {
+                inFlight.remove(request);
+                TimeoutException error = timeout(request, "");
+                dropChannel(error.getMessage(), null);
+                request.fail(error);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private TimeoutException timeout(PendingRequest request, String detail) {
+        return new TimeoutException(request.describe() + " to " + describe() + " got no response within "
+                + request.timeoutMs + " ms (request.timeout.ms)" + detail);
+    }
+
+    private void closeIfIdle(long now) {
+        long idleMs = config.connectionsMaxIdle().toMillis();
+        if (state != ConnectionState.READY || idleMs < 0 || !inFlight.isEmpty() || !waiting.isEmpty()
+                || now - lastActivityNanos < TimeUnit.MILLISECONDS.toNanos(idleMs)) {
+            return;
+        }
+        log.debug("Closing the connection to {}: idle for connections.max.idle.ms ({} ms)", describe(), idleMs);
+        Channel ch = channel;
+        channel = null;
+        state = ConnectionState.DISCONNECTED;
+        ch.close();
+    }
+
+    private void closeOnLoop() {
+        state = ConnectionState.CLOSED;
+        Channel ch = channel;
+        channel = null;
+        if (ch != null) {
+            ch.close();
+        }
+        List<PendingRequest> all = drain(inFlight);
+        all.addAll(drain(waiting));
+        failAll(all, new DisconnectedException("The client closed its connection to " + describe()));
+    }
+
+    private static List<PendingRequest> drain(ArrayDeque<PendingRequest> queue) {
+        List<PendingRequest> out = new ArrayList<>(queue);
+        queue.clear();
+        return out;
+    }
+
+    private static void failAll(List<PendingRequest> requests, Throwable error) {
+        for (PendingRequest request : requests) {
+            request.fail(error);
+        }
+    }
+}

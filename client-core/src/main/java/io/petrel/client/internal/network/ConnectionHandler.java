@@ -1,0 +1,33 @@
+package io.petrel.client.internal.network;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The last handler of a broker channel's pipeline: passes frames, closes and errors on to the
+ * {@link BrokerConnection} that owns the channel. Runs on the channel's event loop, as does the connection.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private final BrokerConnection connection;
+
+    ConnectionHandler(BrokerConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        connection.onFrame(ctx.channel(), (ByteBuffer) msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connection.onChannelClosed(ctx.channel());
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        connection.onChannelError(ctx.channel(), cause);
+    }
+}

@@ -1,0 +1,24 @@
+package io.petrel.client;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A {@link Time} that moves only when a test advances it. */
+public final class ManualTime implements Time {
+    private final long startMillis = 1_700_000_000_000L;
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+    @Override
+    public long milliseconds() {
+        return startMillis + nanos.get() / 1_000_000L;
+    }
+
+    @Override
+    public long nanoseconds() {
+        return nanos.get();
+    }
+
+    public void advance(Duration by) {
+        nanos.addAndGet(by.toNanos());
+    }
+}

@@ -1,0 +1,152 @@
+package io.petrel.client.internal.network;
+
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.RequestFrame;
+import io.petrel.protocol.ResponseFrame;
+import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.ApiVersionsResponse;
+import io.petrel.protocol.schemas.MetadataResponse;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A tiny Kafka-speaking server for tests of what a real broker will not do on demand: answering ApiVersions
+ * with UNSUPPORTED_VERSION, offering few APIs, answering out of order, sending absurd frame sizes. Blocking
+ * sockets, one thread per connection; a {@link Responder} decides what each request gets.
+ */
+final class FakeKafkaServer implements AutoCloseable {
+
+    /** The frames to send back for a request (possibly none yet, possibly several), or null to hang up. */
+    @FunctionalInterface
+    interface Responder {
+        List<ByteBuffer> respond(RequestFrame request);
+    }
+
+    private final ServerSocket server;
+    private final Responder responder;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    final List<RequestFrame> received = new CopyOnWriteArrayList<>();
+
+    FakeKafkaServer(Responder responder) throws IOException {
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.responder = responder;
+        Thread acceptor = new Thread(this::acceptLoop, "fake-kafka-acceptor");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + server.getLocalPort();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                sockets.add(socket);
+                Thread t = new Thread(() -> serve(socket), "fake-kafka-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                byte[] frame = new byte[in.readInt()];
+                in.readFully(frame);
+                RequestFrame request = RequestFrame.decode(ByteBuffer.wrap(frame));
+                received.add(request);
+                List<ByteBuffer> responses = responder.respond(request);
+                if (responses == null) {
+                    return;
+                }
+                for (ByteBuffer response : responses) {
+                    out.write(response.array(), response.arrayOffset() + response.position(), response.remaining());
+                }
+                out.flush();
+            }
+        } catch (EOFException | SocketException e) {
+            // The client hung up, or the server closed.
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The versions of the requests received, as "ApiVersions v4" strings. */
+    List<String> receivedVersions() {
+        List<String> out = new ArrayList<>();
+        for (RequestFrame r : received) {
+            out.add(r.api().map(ApiKey::apiName).orElse("key " + r.apiKey()) + " v" + r.apiVersion());
+        }
+        return out;
+    }
+
+    static Message apiVersionsBody(ErrorCode error, Map<ApiKey, Versions> offered) {
+        List<Message> keys = new ArrayList<>();
+        offered.forEach((api, range) -> keys.add(Message.of(ApiVersionsResponse.ApiVersion.SCHEMA)
+                .set(ApiVersionsResponse.ApiVersion.API_KEY, api.id())
+                .set(ApiVersionsResponse.ApiVersion.MIN_VERSION, range.lowest())
+                .set(ApiVersionsResponse.ApiVersion.MAX_VERSION, range.highest())));
+        return ApiVersionsResponse.SCHEMA.newMessage()
+                .set(ApiVersionsResponse.ERROR_CODE, error.code())
+                .set(ApiVersionsResponse.API_KEYS, keys);
+    }
+
+    /**
+     * Answers ApiVersions as a broker whose ApiVersions range is {@code offered}'s: a request above it gets
+     * UNSUPPORTED_VERSION in a v0 body.
+     */
+    static ByteBuffer answerApiVersions(RequestFrame request, Map<ApiKey, Versions> offered) {
+        Versions own = offered.get(ApiKey.API_VERSIONS);
+        if (request.apiVersion() > own.highest()) {
+            return ResponseFrame.encode(ApiKey.API_VERSIONS, (short) 0, request.correlationId(),
+                    apiVersionsBody(ErrorCode.UNSUPPORTED_VERSION, offered));
+        }
+        return ResponseFrame.encode(ApiKey.API_VERSIONS, request.apiVersion(), request.correlationId(),
+                apiVersionsBody(ErrorCode.NONE, offered));
+    }
+
+    /** A Metadata answer naming one broker (this server, as node {@code nodeId}) and no topics. */
+    ByteBuffer answerMetadata(RequestFrame request, int nodeId) {
+        Message broker = Message.of(MetadataResponse.MetadataResponseBroker.SCHEMA)
+                .set(MetadataResponse.MetadataResponseBroker.NODE_ID, nodeId)
+                .set(MetadataResponse.MetadataResponseBroker.HOST, "127.0.0.1")
+                .set(MetadataResponse.MetadataResponseBroker.PORT, port());
+        Message body = MetadataResponse.SCHEMA.newMessage()
+                .set(MetadataResponse.BROKERS, List.of(broker))
+                .set(MetadataResponse.CLUSTER_ID, "fake-cluster");
+        return ResponseFrame.encode(ApiKey.METADATA, request.apiVersion(), request.correlationId(), body);
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : sockets) {
+            s.close();
+        }
+    }
+}
