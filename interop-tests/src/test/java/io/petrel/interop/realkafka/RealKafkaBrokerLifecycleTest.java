@@ -1,0 +1,76 @@
+package io.petrel.interop.realkafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Brokers of their own (not the shared one): configuration, stopping, cleaning up, failing to start. */
+class RealKafkaBrokerLifecycleTest {
+
+    @Test
+    void extraPropertiesApplyAndCloseStopsTheBrokerAndDeletesItsDirectory() throws Exception {
+        RealKafkaBroker kafka = RealKafkaBroker.start(Map.of("num.partitions", "2", "log.retention.ms", "123456789"));
+        Path dir = kafka.directory();
+        ProcessHandle process = kafka.process().toHandle();
+        long closeMillis;
+        try {
+            System.out.printf("RealKafkaBroker (own) %s started in %d ms, RSS %s KiB%n", kafka,
+                    kafka.startupTime().toMillis(), kafka.residentSetKiB().map(String::valueOf).orElse("?"));
+            assertTrue(process.isAlive());
+
+            Properties config = new Properties();
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            try (Admin admin = Admin.create(config)) {
+                ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+                Config brokerConfig = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+                assertEquals("2", brokerConfig.get("num.partitions").value());
+                assertEquals("123456789", brokerConfig.get("log.retention.ms").value());
+            }
+            assertTrue(Files.readString(kafka.logFile()).contains("Kafka Server started"),
+                    "the broker's own logs reach broker.log:\n" + kafka.logTail(20));
+        } finally {
+            long t0 = System.nanoTime();
+            kafka.close();
+            closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        }
+        System.out.printf("RealKafkaBroker (own) closed in %d ms%n", closeMillis);
+        assertFalse(process.isAlive(), "close waits for the broker JVM to exit");
+        assertFalse(Files.exists(dir), "close deletes " + dir);
+    }
+
+    @Test
+    void theBrokerHaltsWhenTheTestJvmGoesAway() throws Exception {
+        try (RealKafkaBroker kafka = RealKafkaBroker.start()) {
+            // What the child sees when the test JVM is killed: its standard input closes.
+            kafka.process().getOutputStream().close();
+            assertTrue(kafka.process().waitFor(30, TimeUnit.SECONDS), "the orphaned broker halts");
+            assertEquals(RealKafkaMain.ORPHANED, kafka.process().exitValue());
+        }
+    }
+
+    @Test
+    void aBrokerThatCannotStartFailsFastWithItsLog() {
+        long t0 = System.nanoTime();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> RealKafkaBroker.start(Map.of("node.id", "not-a-number")));
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(e.getMessage().contains("not-a-number"), e.getMessage());
+        assertTrue(millis < RealKafkaBroker.START_TIMEOUT.toMillis() / 2, "failed after " + millis + " ms");
+        System.out.printf("A bad config failed in %d ms with:%n%s%n", millis,
+                e.getMessage().substring(0, Math.min(600, e.getMessage().length())));
+    }
+}
