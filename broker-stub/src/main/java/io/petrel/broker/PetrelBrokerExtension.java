@@ -1,7 +1,9 @@
 package io.petrel.broker;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -24,13 +26,21 @@ import java.util.function.UnaryOperator;
  *
  * <p>To configure the broker, register an instance instead:
  * {@code @RegisterExtension static PetrelBrokerExtension kafka = PetrelBrokerExtension.configured(b -> b.numPartitions(3));}
- * and use {@code kafka.broker()}. The broker starts before the first test of the class and stops after
- * the last; faults injected by one test are cleared before the next.
+ * and use {@code kafka.broker()}. The broker starts before the first test of the class (before its
+ * {@code @BeforeAll} methods, which may take it as a parameter too) and stops after the last; {@code @Nested}
+ * classes share it. Faults injected by one test are cleared before the next. Registered on a non-static
+ * field, the extension starts a broker for each test instead. Where several are registered (a nested class
+ * configuring its own), a {@code Broker} parameter gets the innermost one's broker.
  */
-public final class PetrelBrokerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver,
-        org.junit.jupiter.api.extension.AfterEachCallback {
+public final class PetrelBrokerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PetrelBrokerExtension.class);
+    private static final String NEAREST = "nearest";
+
     private final UnaryOperator<BrokerConfig.Builder> configure;
-    private Broker broker;
+    private volatile Broker broker;
+    /** The unique id of the context that started the broker, which alone stops it. */
+    private String owner;
 
     /** A broker with every default: an ephemeral port and a temporary data directory. */
     public PetrelBrokerExtension() {
@@ -48,35 +58,62 @@ public final class PetrelBrokerExtension implements BeforeAllCallback, AfterAllC
 
     /** The running broker; only valid while the test class runs. */
     public Broker broker() {
-        if (broker == null) {
+        Broker running = broker;
+        if (running == null) {
             throw new IllegalStateException("The broker runs only while its test class runs");
         }
-        return broker;
+        return running;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = Broker.start(configure.apply(BrokerConfig.builder()).build());
+        startIfNone(context);
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        startIfNone(context);
+    }
+
+    private synchronized void startIfNone(ExtensionContext context) {
+        if (broker == null) {
+            broker = Broker.start(configure.apply(BrokerConfig.builder()).build());
+            owner = context.getUniqueId();
+        }
+        // The nearest extension is the one whose broker a parameter gets: one registered by a nested class
+        // or a test instance comes later than the enclosing class's and overrides it here.
+        context.getStore(NAMESPACE).put(NEAREST, this);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (broker != null) {
-            broker.faults().clear();
+        Broker running = broker;
+        if (running != null) {
+            running.faults().clear();
         }
+        stopIfOwner(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (broker != null) {
-            broker.close();
-            broker = null;
+        stopIfOwner(context);
+    }
+
+    private synchronized void stopIfOwner(ExtensionContext context) {
+        if (broker != null && context.getUniqueId().equals(owner)) {
+            try {
+                broker.close();
+            } finally {
+                broker = null;
+                owner = null;
+            }
         }
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Broker.class;
+        return parameter.getParameter().getType() == Broker.class
+                && context.getStore(NAMESPACE).get(NEAREST) == this;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,13 +33,35 @@ public final class DataDirectory implements AutoCloseable {
         this.temporary = temporary;
         Files.createDirectories(path);
         lockChannel = FileChannel.open(path.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        FileLock acquired = lockChannel.tryLock();
-        if (acquired == null) {
-            lockChannel.close();
-            throw new IOException("Data directory " + path + " is in use by another broker");
+        try {
+            lock = lock(lockChannel, path);
+            clusterId = loadOrCreateClusterId(requestedClusterId);
+        } catch (IOException | RuntimeException e) {
+            try {
+                lockChannel.close(); // releases the lock too
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        lock = acquired;
-        clusterId = loadOrCreateClusterId(requestedClusterId);
+    }
+
+    /**
+     * Takes the directory's lock. Another process holding it makes {@code tryLock} return null; another
+     * broker in this JVM makes it throw, since a JVM's file locks are per process.
+     */
+    private static FileLock lock(FileChannel channel, Path path) throws IOException {
+        FileLock acquired;
+        try {
+            acquired = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            throw new IOException("Data directory " + path + " is in use by another broker in this JVM", e);
+        }
+        if (acquired == null) {
+            throw new IOException("Data directory " + path + " is in use by another broker (another process holds "
+                    + path.resolve(".lock") + ")");
+        }
+        return acquired;
     }
 
     /** Opens {@code dir}, or a new temporary directory when it is null. */

@@ -39,7 +39,8 @@ public final class FaultRules {
         rules.clear();
     }
 
-    public FaultPlan plan(ApiKey api, Message request) {
+    /** What the rules do to a request of {@code api} at {@code version}; spends one firing of each rule that acts. */
+    public FaultPlan plan(ApiKey api, short version, Message request) {
         if (rules.isEmpty()) {
             return FaultPlan.none(request);
         }
@@ -64,7 +65,7 @@ public final class FaultRules {
                     return new FaultPlan(true, null, request, List.of(), Duration.ZERO);
                 }
                 case FAIL -> {
-                    return new FaultPlan(false, ErrorResponses.forRequest(api, request, rule.error()), request, List.of(), delay);
+                    return new FaultPlan(false, ErrorResponses.forRequest(api, version, request, rule.error()), request, List.of(), delay);
                 }
                 case DELAY -> delay = delay.plus(rule.delay());
             }

@@ -16,6 +16,7 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
+import io.petrel.protocol.schemas.ProduceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +85,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             serve(frame);
         } catch (ProtocolException e) {
             close("malformed request: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // serveNext also runs from tasks on the event loop, where an escaping exception would only be
+            // logged by Netty and leave this connection busy forever: close it instead.
+            log.error("Could not serve a request on connection {}; closing it", connectionId, e);
+            close("the broker failed to serve a request");
         }
     }
 
@@ -102,7 +108,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Message body = request.decodeBody();
-        FaultPlan plan = faults.plan(api.get(), body);
+        FaultPlan plan = faults.plan(api.get(), request.apiVersion(), body);
         if (plan.dropConnection()) {
             close("injected fault drops the connection on " + api.get().apiName());
             return;
@@ -110,9 +116,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         RequestContext context = new RequestContext(request.apiVersion(), request.correlationId(), request.clientId(),
                 connectionId, (InetSocketAddress) ctx.channel().remoteAddress());
         CompletableFuture<Response> response = plan.failure() != null
-                ? CompletableFuture.completedFuture(Response.of(plan.failure()))
+                ? CompletableFuture.completedFuture(failed(api.get(), body, plan.failure()))
                 : invoke(handler.get(), context, plan);
         response.whenComplete((r, error) -> ctx.executor().execute(() -> respond(api.get(), context, r, error, plan)));
+    }
+
+    /** An injected failure; a Produce with acks=0 gets no response, failed or not, as from Kafka. */
+    private static Response failed(ApiKey api, Message request, Message failure) {
+        if (api == ApiKey.PRODUCE && request.get(ProduceRequest.ACKS) == 0) {
+            return Response.none();
+        }
+        return Response.of(failure);
     }
 
     private static CompletableFuture<Response> invoke(RequestHandler handler, RequestContext context, FaultPlan plan) {
@@ -142,7 +156,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             Message message = plan.partitionErrors().isEmpty() ? body.body() : FaultRules.merge(api, body.body(), plan);
             try {
                 ResponseWriter.write(ctx.channel(), api, context.apiVersion(), context.correlationId(), message);
-            } catch (ProtocolException e) {
+            } catch (RuntimeException e) {
+                // Runs as an event-loop task: anything escaping would leave the connection busy forever.
                 log.error("Response to {} v{} could not be encoded; closing connection {}", api.apiName(),
                         context.apiVersion(), connectionId, e);
                 close("the broker built a response it could not encode");

@@ -1,0 +1,132 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.RequestBody;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.ProduceRequest;
+import io.petrel.protocol.schemas.ProduceRequest.PartitionProduceData;
+import io.petrel.protocol.schemas.ProduceRequest.TopicProduceData;
+import io.petrel.protocol.schemas.ProduceResponse;
+import io.petrel.protocol.schemas.ProduceResponse.PartitionProduceResponse;
+import io.petrel.protocol.schemas.ProduceResponse.TopicProduceResponse;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * One Produce request to one broker: its batches (at most one per partition), its body for whichever
+ * version the connection speaks (topic names up to v12, topic ids from v13), and the reading of its
+ * response into one {@link PartitionResult} per batch.
+ */
+final class ProduceExchange implements RequestBody {
+    /** A partition's answer. */
+    record PartitionResult(ErrorCode error, String message, long baseOffset, long logAppendTime) {
+    }
+
+    private final int nodeId;
+    private final short acks;
+    private final int timeoutMs;
+    private final Map<TopicPartition, ProducerBatch> batches;
+    private final Function<String, UUID> topicIds;
+    private final long sentNanos;
+
+    ProduceExchange(int nodeId, short acks, int timeoutMs, List<ProducerBatch> batches,
+                    Function<String, UUID> topicIds, long sentNanos) {
+        this.nodeId = nodeId;
+        this.acks = acks;
+        this.timeoutMs = timeoutMs;
+        this.topicIds = topicIds;
+        this.sentNanos = sentNanos;
+        this.batches = new LinkedHashMap<>();
+        batches.forEach(b -> this.batches.put(b.partition(), b));
+    }
+
+    int nodeId() {
+        return nodeId;
+    }
+
+    long sentNanos() {
+        return sentNanos;
+    }
+
+    List<ProducerBatch> batches() {
+        return List.copyOf(batches.values());
+    }
+
+    @Override
+    public Message build(short version) {
+        Map<String, List<Message>> byTopic = new LinkedHashMap<>();
+        for (ProducerBatch batch : batches.values()) {
+            byTopic.computeIfAbsent(batch.partition().topic(), t -> new ArrayList<>()).add(Message.of(PartitionProduceData.SCHEMA)
+                    .set(PartitionProduceData.INDEX, batch.partition().partition())
+                    .set(PartitionProduceData.RECORDS, batch.buffer()));
+        }
+        List<Message> topicData = new ArrayList<>(byTopic.size());
+        byTopic.forEach((topic, partitions) -> topicData.add(topicData(version, topic, partitions)));
+        return ProduceRequest.SCHEMA.newMessage()
+                .set(ProduceRequest.ACKS, acks)
+                .set(ProduceRequest.TIMEOUT_MS, timeoutMs)
+                .set(ProduceRequest.TOPIC_DATA, topicData);
+    }
+
+    private Message topicData(short version, String topic, List<Message> partitions) {
+        Message data = Message.of(TopicProduceData.SCHEMA).set(TopicProduceData.PARTITION_DATA, partitions);
+        if (version >= 13) {
+            UUID id = topicIds.apply(topic);
+            if (id == null) {
+                throw new IllegalStateException("Produce v" + version + " needs the id of topic " + topic
+                        + ", which the metadata does not give");
+            }
+            return data.set(TopicProduceData.TOPIC_ID, id);
+        }
+        return data.set(TopicProduceData.NAME, topic);
+    }
+
+    /** Each batch's result; a partition the response leaves out is an UNKNOWN_SERVER_ERROR. */
+    Map<ProducerBatch, PartitionResult> read(Message response) {
+        Map<UUID, String> namesById = new HashMap<>();
+        batches.keySet().forEach(tp -> {
+            UUID id = topicIds.apply(tp.topic());
+            if (id != null) {
+                namesById.put(id, tp.topic());
+            }
+        });
+        Map<ProducerBatch, PartitionResult> results = new LinkedHashMap<>();
+        for (Message topic : response.get(ProduceResponse.RESPONSES)) {
+            String name = topicName(topic, namesById);
+            for (Message partition : topic.get(TopicProduceResponse.PARTITION_RESPONSES)) {
+                ProducerBatch batch = batches.get(new TopicPartition(name, partition.get(PartitionProduceResponse.INDEX)));
+                if (batch != null) {
+                    results.put(batch, result(partition));
+                }
+            }
+        }
+        for (ProducerBatch batch : batches.values()) {
+            results.putIfAbsent(batch, new PartitionResult(ErrorCode.UNKNOWN_SERVER_ERROR,
+                    "The Produce response from node " + nodeId + " has no result for " + batch.partition(), -1, -1));
+        }
+        return results;
+    }
+
+    private static String topicName(Message topic, Map<UUID, String> namesById) {
+        String name = topic.get(TopicProduceResponse.NAME);
+        if (name != null && !name.isEmpty()) {
+            return name;
+        }
+        String byId = namesById.get(topic.get(TopicProduceResponse.TOPIC_ID));
+        return byId == null ? "" : byId;
+    }
+
+    private static PartitionResult result(Message partition) {
+        return new PartitionResult(ErrorCode.forCode(partition.get(PartitionProduceResponse.ERROR_CODE)),
+                partition.get(PartitionProduceResponse.ERROR_MESSAGE),
+                partition.get(PartitionProduceResponse.BASE_OFFSET),
+                partition.get(PartitionProduceResponse.LOG_APPEND_TIME_MS));
+    }
+}

@@ -1,0 +1,407 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.ClientException;
+import io.petrel.client.ConfigException;
+import io.petrel.client.PartitionInfo;
+import io.petrel.client.Time;
+import io.petrel.client.TimeoutException;
+import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.ClientNetworkConfig;
+import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.producer.Callback;
+import io.petrel.producer.Partitioner;
+import io.petrel.producer.Producer;
+import io.petrel.producer.ProducerRecord;
+import io.petrel.producer.RecordMetadata;
+import io.petrel.producer.RoundRobinPartitioner;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.serializers.SerializationException;
+import io.petrel.serializers.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.reflect.InvocationTargetException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The {@link Producer}: its stages wired in pipeline order, as {@link #send} shows.
+ *
+ * <pre>
+ *   send() ─ RecordSerializer ─┬─ RecordPartitioner ─ RecordAccumulator ─┐      (caller's thread)
+ *                              └─ PendingRecords (topic not known yet) ───┤
+ *   Sender: drain ready batches ─ ProduceExchange ─ RetryPolicy ─ RecordCompletion (sender thread)
+ * </pre>
+ *
+ * <p>The caller's thread serializes, reserves the record's bytes in the {@link BufferPool} (the only place
+ * send() may block, up to max.block.ms), partitions and appends. A record whose topic has no metadata yet
+ * is parked in {@link PendingRecords}; the sender fetches the topic and hands the records on through the
+ * same partition-and-append step. Everything after the accumulator runs on the sender thread.
+ */
+public final class ProducerPipeline<K, V> implements Producer<K, V> {
+    private static final Logger log = LoggerFactory.getLogger(ProducerPipeline.class);
+    private static final NetworkFactory DEFAULT_NETWORK =
+            (settings, time) -> ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
+
+    private final ProducerSettings settings;
+    private final Time time;
+    private final RecordSerializer<K, V> serializer;
+    private final RecordPartitioner partitioner;
+    private final PendingRecords pending = new PendingRecords();
+    private final BufferPool pool;
+    private final RecordAccumulator accumulator;
+    private final ClientNetwork network;
+    private final ClusterMetadata metadata;
+    private final PartitionCounts partitionCounts;
+    private final ProducerMetrics metrics;
+    private final Sender sender;
+    private final Thread senderThread;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    ProducerPipeline(ProducerSettings settings, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                     Partitioner partitioner, NetworkFactory networkFactory, Time time) {
+        this.settings = settings;
+        this.time = time;
+        this.serializer = new RecordSerializer<>(keySerializer, valueSerializer, time);
+        this.partitioner = new RecordPartitioner(partitioner);
+        this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time);
+        this.accumulator = new RecordAccumulator(settings.batchSize(), settings.lingerMs(), settings.compression(),
+                settings.compressionLevel(), time);
+        this.metrics = new ProducerMetrics(time);
+        this.network = networkFactory.open(settings, time);
+        this.metadata = network.metadata();
+        this.partitionCounts = new PartitionCounts(metadata, time);
+        RetryPolicy retry = new RetryPolicy(settings.retries(), settings.retryBackoffMs(), settings.retryBackoffMaxMs(),
+                settings.deliveryTimeoutMs());
+        this.sender = new Sender(settings, accumulator, pending, pool, network, retry, metrics, time, this::topicKnown);
+        String name = "petrel-producer-sender" + (settings.clientId().isEmpty() ? "" : " | " + settings.clientId());
+        this.senderThread = new Thread(this::runSender, name);
+        this.senderThread.setDaemon(true);
+    }
+
+    /** Parses settings, creates the plug-ins they name, and starts the sender. */
+    public static <K, V> Producer<K, V> create(Map<String, ?> configs, Serializer<K> keySerializer,
+                                               Serializer<V> valueSerializer) {
+        return create(configs, keySerializer, valueSerializer, Time.SYSTEM);
+    }
+
+    public static <K, V> Producer<K, V> create(Map<String, ?> configs, Serializer<K> keySerializer,
+                                               Serializer<V> valueSerializer, Time time) {
+        return start(ProducerSettings.from(configs), keySerializer, valueSerializer, DEFAULT_NETWORK, time);
+    }
+
+    /** Starts a producer on a given network (tests). */
+    static <K, V> ProducerPipeline<K, V> start(ProducerSettings settings, Serializer<K> keySerializer,
+                                               Serializer<V> valueSerializer, NetworkFactory networkFactory,
+                                               Time time) {
+        Serializer<K> keys = serializer(keySerializer, settings.keySerializer(), "key.serializer", settings, true);
+        Serializer<V> values = serializer(valueSerializer, settings.valueSerializer(), "value.serializer", settings,
+                false);
+        Partitioner partitioner = partitioner(settings);
+        ProducerPipeline<K, V> producer = new ProducerPipeline<>(settings, keys, values, partitioner, networkFactory,
+                time);
+        producer.senderThread.start();
+        return producer;
+    }
+
+    // ---- send ------------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        if (closed.get() || sender.isStopped()) {
+            return failed(record, callback, new ClientException("The producer is closed: cannot send to "
+                    + record.topic()));
+        }
+        SerializedRecord serialized;
+        try {
+            serialized = serializer.serialize(record);
+        } catch (SerializationException e) {
+            return failed(record, callback, e);
+        }
+        RecordCompletion completion = RecordCompletion.of(serialized, callback);
+        try {
+            checkSize(serialized);
+            pool.reserve(serialized.sizeInBytes(), sender.isSenderThread() ? 0 : settings.maxBlockMs());
+        } catch (ClientException e) {
+            return failed(completion, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(completion, new ClientException("Interrupted while waiting for buffer.memory", e));
+        }
+        route(serialized, completion);
+        return completion.future();
+    }
+
+    /** Partitions and appends the record now if its topic is known, else parks it until it is. */
+    private void route(SerializedRecord record, RecordCompletion completion) {
+        int partitions = pending.isEmpty() ? partitionCounts.of(record.topic()) : 0;
+        if (partitions > 0) {
+            append(record, completion, partitions);
+            return;
+        }
+        long deadline = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.maxBlockMs());
+        PendingRecords.Pending waiting = new PendingRecords.Pending(record, completion, deadline);
+        if (pending.offerIfWaiting(waiting)) {
+            return;
+        }
+        partitions = partitionCounts.of(record.topic());
+        if (partitions > 0) {
+            append(record, completion, partitions);
+            return;
+        }
+        pending.add(waiting);
+        sender.wakeup();
+    }
+
+    /** Stages 2 and 3: partition, then append; the partitioner may move on when a new batch would open. */
+    private void append(SerializedRecord record, RecordCompletion completion, int numPartitions) {
+        try {
+            int partition = partitioner.partition(record, numPartitions);
+            RecordAccumulator.AppendResult result = accumulator.append(new TopicPartition(record.topic(), partition),
+                    record, completion, partitioner.wantsNewBatchNotice(record));
+            if (result == RecordAccumulator.AppendResult.NEW_BATCH_NEEDED) {
+                partitioner.onNewBatch(record.topic(), partition);
+                partition = partitioner.partition(record, numPartitions);
+                result = accumulator.append(new TopicPartition(record.topic(), partition), record, completion, false);
+            }
+            if (result != RecordAccumulator.AppendResult.APPENDED) {
+                sender.wakeup();
+            }
+        } catch (ClientException e) {
+            pool.release(record.sizeInBytes());
+            failed(completion, e);
+        } catch (RuntimeException e) {
+            pool.release(record.sizeInBytes());
+            failed(completion, new ClientException("The partitioner failed for a record of topic " + record.topic()
+                    + ": " + e, e));
+        }
+    }
+
+    /** Called on the sender thread once a topic's partitions are known: its waiting records go on, in order. */
+    private void topicKnown(String topic, int numPartitions) {
+        pending.drain(topic, p -> append(p.record(), p.completion(), numPartitions));
+    }
+
+    private void checkSize(SerializedRecord record) {
+        int size = record.sizeInBytes() + RecordBatch.HEADER_SIZE;
+        if (size > settings.maxRequestSize()) {
+            throw new ClientException("The record is " + size + " bytes when serialized, more than max.request.size ("
+                    + settings.maxRequestSize() + " bytes)");
+        }
+    }
+
+    private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, Exception error) {
+        metrics.failed(1);
+        completion.fail(error);
+        return completion.future();
+    }
+
+    private CompletableFuture<RecordMetadata> failed(ProducerRecord<K, V> record, Callback callback, Exception error) {
+        long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
+        return failed(new RecordCompletion(callback, timestamp, -1, -1), error);
+    }
+
+    // ---- flush, metadata, metrics -----------------------------------------------------------------------------------
+
+    @Override
+    public void flush() {
+        CompletableFuture<Void> waiting = CompletableFuture.allOf(pending.allDone(), accumulator.beginFlush());
+        sender.wakeup();
+        try {
+            waiting.get();
+        } catch (ExecutionException e) {
+            log.debug("flush(): some records failed; their futures say why", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("Interrupted while flushing", e);
+        } finally {
+            accumulator.endFlush();
+        }
+    }
+
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) {
+        long deadline = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.maxBlockMs());
+        Throwable last = null;
+        while (true) {
+            Optional<List<PartitionInfo>> cached = metadata.partitions(topic);
+            if (cached.isPresent() && !cached.get().isEmpty()) {
+                return cached.get();
+            }
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - time.nanoseconds());
+            if (remainingMs <= 0) {
+                throw new TimeoutException("Topic " + topic + " not present in metadata after " + settings.maxBlockMs()
+                        + " ms (max.block.ms)" + (last == null ? "" : ": " + last.getMessage()));
+            }
+            last = awaitTopic(topic, remainingMs);
+        }
+    }
+
+    /** Waits for the topic's metadata; returns why it did not arrive, after a backoff, or null once it did. */
+    private Throwable awaitTopic(String topic, long maxWaitMs) {
+        try {
+            metadata.awaitTopic(topic).get(maxWaitMs, TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            sleepQuietly(Math.min(maxWaitMs, settings.retryBackoffMs()));
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("Interrupted while waiting for metadata of topic " + topic, e);
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("Interrupted while waiting for metadata", e);
+        }
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        Map<String, Double> snapshot = new LinkedHashMap<>(metrics.snapshot());
+        snapshot.put("buffer-total-bytes", (double) pool.totalBytes());
+        snapshot.put("buffer-available-bytes", (double) pool.availableBytes());
+        return snapshot;
+    }
+
+    // ---- close ------------------------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    @Override
+    public void close(Duration timeout) {
+        boolean first = closed.compareAndSet(false, true);
+        if (first) {
+            log.debug("Closing producer {}", settings.clientId());
+            accumulator.close();
+            pool.close();
+        }
+        if (sender.isSenderThread()) {
+            log.warn("close() called from a callback: not waiting for the records still held; they fail");
+            sender.forceClose();
+            return;
+        }
+        sender.initiateClose();
+        if (!join(timeout)) {
+            log.warn("Producer {} did not finish sending within {}; failing the rest", settings.clientId(), timeout);
+            sender.forceClose();
+            join(Duration.ofMillis(Long.MAX_VALUE));
+        }
+    }
+
+    private boolean join(Duration timeout) {
+        try {
+            senderThread.join(Math.max(1, Math.min(timeout.toMillis(), Long.MAX_VALUE / 2)));
+            return !senderThread.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !senderThread.isAlive();
+        }
+    }
+
+    private void runSender() {
+        try {
+            sender.run();
+        } finally {
+            releaseResources();
+        }
+    }
+
+    private void releaseResources() {
+        if (!released.compareAndSet(false, true)) {
+            return;
+        }
+        closeQuietly("network", network::close);
+        closeQuietly("serializers", serializer::close);
+        closeQuietly("partitioner", partitioner::close);
+    }
+
+    private static void closeQuietly(String what, Runnable close) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            log.warn("Closing the producer's {} failed", what, e);
+        }
+    }
+
+    // ---- plug-ins from settings ------------------------------------------------------------------------------
+
+    /**
+     * The serializer given to the builder as is; otherwise the configured one, created and configured here.
+     * As with kafka-clients, only instances the producer creates from a class get configure().
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> Serializer<T> serializer(Serializer<T> given, Object configured, String key,
+                                                ProducerSettings settings, boolean isKey) {
+        if (given != null) {
+            return given;
+        }
+        if (configured == null) {
+            throw new ConfigException("Missing required configuration '" + key + "' which has no default value:"
+                    + " pass a Serializer class or instance, or give the serializer to the builder");
+        }
+        Serializer<T> serializer = (Serializer<T>) instance(configured, key);
+        if (configured instanceof Class<?>) {
+            serializer.configure(settings.originals(), isKey);
+        }
+        return serializer;
+    }
+
+    private static Partitioner partitioner(ProducerSettings settings) {
+        Object configured = settings.partitioner();
+        if (configured == null) {
+            return new RoundRobinPartitioner();
+        }
+        Partitioner partitioner = (Partitioner) instance(configured, "partitioner.class");
+        if (configured instanceof Class<?>) {
+            partitioner.configure(settings.originals());
+        }
+        return partitioner;
+    }
+
+    private static Object instance(Object configured, String key) {
+        if (!(configured instanceof Class<?> type)) {
+            return configured;
+        }
+        try {
+            return type.getDeclaredConstructor().newInstance();
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+            throw new ConfigException("Invalid value " + type.getName() + " for configuration " + key
+                    + ": needs a public no-argument constructor (" + e + ")");
+        } catch (InvocationTargetException e) {
+            throw new ConfigException("Invalid value " + type.getName() + " for configuration " + key
+                    + ": its constructor threw " + e.getCause());
+        }
+    }
+
+    /** Properties as a Map, for the config parser. */
+    public static Map<String, Object> toMap(Properties properties) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        properties.forEach((k, v) -> map.put(String.valueOf(k), v));
+        return map;
+    }
+}

@@ -1,0 +1,242 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.Time;
+import io.petrel.client.TopicPartition;
+import io.petrel.compression.CompressionType;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stage 3 of the pipeline: collects records into per-partition batches until they should go.
+ *
+ * <p>How it works: each partition has a deque of {@link ProducerBatch}es guarded by its own lock;
+ * callers append to the last batch, opening a new one when it is full (batch.size). The sender thread
+ * asks {@link #ready} which partitions have a head batch to send, which is the case when the batch is
+ * full (or not the only one), has waited linger.ms, is a retry whose backoff is over, or a
+ * {@link #flush} or {@link #close} is under way, and takes it with {@link #poll}. A batch that must be
+ * retried goes back to the front, in creation order, so a partition's records keep their order.
+ * Memory is charged per record (see {@link BufferPool}) before a record gets here, so appending never
+ * blocks.
+ */
+final class RecordAccumulator {
+    /** Lowest compression ratio estimate used to size compressed batches, so a batch's records stay bounded. */
+    private static final float MIN_RATIO_ESTIMATE = 0.25f;
+
+    /** What an append did, so the caller knows whether to wake the sender or ask the partitioner again. */
+    enum AppendResult {
+        /** Appended to a batch that still has room. */
+        APPENDED,
+        /** Appended, and the batch is now ready to go (full, or a new batch was opened behind it). */
+        APPENDED_BATCH_READY,
+        /** Appended as the first record of a new batch: the sender should start its linger timer. */
+        APPENDED_NEW_BATCH,
+        /** Not appended: it would have opened a new batch and the caller asked to be told first. */
+        NEW_BATCH_NEEDED
+    }
+
+    /** The partitions the sender may take a batch from now, and when to look again for the others. */
+    record Ready(List<TopicPartition> partitions, long nextCheckNanos) {
+    }
+
+    private final ConcurrentMap<TopicPartition, ArrayDeque<ProducerBatch>> queues = new ConcurrentHashMap<>();
+    private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<String, Float> ratioEstimates = new ConcurrentHashMap<>();
+    private final AtomicInteger flushesInProgress = new AtomicInteger();
+    private final AtomicLong batchNumbers = new AtomicLong();
+    private final int batchSize;
+    private final long lingerNanos;
+    private final CompressionType compression;
+    private final int compressionLevel;
+    private final Time time;
+    private volatile boolean closing;
+
+    RecordAccumulator(int batchSize, long lingerMs, CompressionType compression, int compressionLevel, Time time) {
+        this.batchSize = batchSize;
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
+        this.compression = compression;
+        this.compressionLevel = compressionLevel;
+        this.time = time;
+    }
+
+    /**
+     * Appends a record to its partition's open batch, or a new one.
+     *
+     * @param askBeforeNewBatch return {@link AppendResult#NEW_BATCH_NEEDED} instead of opening a batch
+     */
+    AppendResult append(TopicPartition partition, SerializedRecord record, RecordCompletion completion,
+                        boolean askBeforeNewBatch) {
+        ArrayDeque<ProducerBatch> deque = queues.computeIfAbsent(partition, p -> new ArrayDeque<>());
+        synchronized (deque) {
+            ProducerBatch last = deque.peekLast();
+            if (last != null && last.tryAppend(record, completion)) {
+                return last.isFull() ? AppendResult.APPENDED_BATCH_READY : AppendResult.APPENDED;
+            }
+            if (askBeforeNewBatch && last != null) {
+                return AppendResult.NEW_BATCH_NEEDED;
+            }
+            ProducerBatch batch = newBatch(partition);
+            batch.tryAppend(record, completion);
+            deque.addLast(batch);
+            incomplete.add(batch);
+            return last != null || batch.isFull() ? AppendResult.APPENDED_BATCH_READY : AppendResult.APPENDED_NEW_BATCH;
+        }
+    }
+
+    private ProducerBatch newBatch(TopicPartition partition) {
+        float ratio = compression == CompressionType.NONE ? 1.0f
+                : ratioEstimates.getOrDefault(partition.topic(), 1.0f);
+        return new ProducerBatch(batchNumbers.incrementAndGet(), partition, compression, compressionLevel, ratio,
+                batchSize, time.nanoseconds());
+    }
+
+    /** The partitions whose head batch may go now, and the earliest time another one will. */
+    Ready ready(long nowNanos) {
+        List<TopicPartition> ready = new ArrayList<>();
+        long next = Long.MAX_VALUE;
+        boolean sendAll = closing || flushesInProgress.get() > 0;
+        for (var entry : queues.entrySet()) {
+            ArrayDeque<ProducerBatch> deque = entry.getValue();
+            synchronized (deque) {
+                ProducerBatch head = deque.peekFirst();
+                if (head == null) {
+                    continue;
+                }
+                long readyAt = readyAt(head, deque.size() > 1, sendAll);
+                if (readyAt <= nowNanos) {
+                    ready.add(entry.getKey());
+                } else {
+                    next = Math.min(next, readyAt);
+                }
+            }
+        }
+        return new Ready(ready, next);
+    }
+
+    private long readyAt(ProducerBatch head, boolean hasNext, boolean sendAll) {
+        if (head.isRetry()) {
+            return head.retryAtNanos();
+        }
+        if (head.isFull() || hasNext || sendAll) {
+            return Long.MIN_VALUE;
+        }
+        return head.createdNanos() + lingerNanos;
+    }
+
+    /** Takes the head batch of a partition, closed to further appends; null if there is none. */
+    ProducerBatch poll(TopicPartition partition) {
+        ArrayDeque<ProducerBatch> deque = queues.get(partition);
+        if (deque == null) {
+            return null;
+        }
+        synchronized (deque) {
+            ProducerBatch head = deque.pollFirst();
+            if (head != null) {
+                head.close();
+            }
+            return head;
+        }
+    }
+
+    /** Whether the partition's head batch is waiting for a retry (it must go, alone, before newer ones). */
+    boolean headIsRetry(TopicPartition partition) {
+        ArrayDeque<ProducerBatch> deque = queues.get(partition);
+        if (deque == null) {
+            return false;
+        }
+        synchronized (deque) {
+            ProducerBatch head = deque.peekFirst();
+            return head != null && head.isRetry();
+        }
+    }
+
+    /**
+     * Puts a batch back for a retry, in creation order among the batches waiting there: ahead of newer
+     * ones, behind older retries. (Within an epoch, sequences follow creation order too.)
+     */
+    void reenqueue(ProducerBatch batch) {
+        ArrayDeque<ProducerBatch> deque = queues.computeIfAbsent(batch.partition(), p -> new ArrayDeque<>());
+        synchronized (deque) {
+            List<ProducerBatch> older = new ArrayList<>();
+            while (!deque.isEmpty() && deque.peekFirst().number() < batch.number()) {
+                older.add(deque.pollFirst());
+            }
+            deque.addFirst(batch);
+            for (int i = older.size() - 1; i >= 0; i--) {
+                deque.addFirst(older.get(i));
+            }
+        }
+    }
+
+    /** Learns the compression ratio of a built batch, to size the topic's next batches. */
+    void recordCompressionRatio(String topic, float ratio) {
+        if (compression != CompressionType.NONE && ratio > 0) {
+            ratioEstimates.put(topic, Math.max(MIN_RATIO_ESTIMATE, Math.min(1.0f, ratio)));
+        }
+    }
+
+    /**
+     * Removes and returns the waiting (not in-flight) batches created before {@code createdBeforeNanos}.
+     * A deque is in creation order (a retry goes back to the front, and is older than what it passes), so
+     * only its head is looked at.
+     */
+    List<ProducerBatch> expire(long createdBeforeNanos) {
+        List<ProducerBatch> expired = new ArrayList<>();
+        for (ArrayDeque<ProducerBatch> deque : queues.values()) {
+            synchronized (deque) {
+                while (!deque.isEmpty() && deque.peekFirst().createdNanos() - createdBeforeNanos < 0) {
+                    ProducerBatch batch = deque.pollFirst();
+                    batch.close();
+                    expired.add(batch);
+                }
+            }
+        }
+        return expired;
+    }
+
+    /** Marks a batch's records completed; flush() and close() stop waiting for it. */
+    void completed(ProducerBatch batch) {
+        incomplete.remove(batch);
+    }
+
+    /** Makes every batch ready until {@link #endFlush}; returns a future of the batches incomplete now. */
+    CompletableFuture<Void> beginFlush() {
+        flushesInProgress.incrementAndGet();
+        return CompletableFuture.allOf(incomplete.stream().map(ProducerBatch::done).toArray(CompletableFuture[]::new));
+    }
+
+    void endFlush() {
+        flushesInProgress.decrementAndGet();
+    }
+
+    /** From now on every batch is ready at once: the producer is closing. */
+    void close() {
+        closing = true;
+    }
+
+    /** Whether any batch is still waiting or in flight. */
+    boolean hasIncomplete() {
+        return !incomplete.isEmpty();
+    }
+
+    /** Removes every waiting batch (a forced close); in-flight batches are the sender's to fail. */
+    List<ProducerBatch> drainAll() {
+        List<ProducerBatch> all = new ArrayList<>();
+        for (ArrayDeque<ProducerBatch> deque : queues.values()) {
+            synchronized (deque) {
+                deque.forEach(ProducerBatch::close);
+                all.addAll(deque);
+                deque.clear();
+            }
+        }
+        return all;
+    }
+}

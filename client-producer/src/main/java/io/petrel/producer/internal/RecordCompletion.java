@@ -1,0 +1,62 @@
+package io.petrel.producer.internal;
+
+import io.petrel.producer.Callback;
+import io.petrel.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The end of the pipeline for one record: its future, its callback, and what RecordMetadata needs that
+ * the batch does not keep (create time, key and value sizes). Completed on the sender thread, with no
+ * producer lock held; a throwing callback is logged and does not stop the others.
+ */
+final class RecordCompletion {
+    private static final Logger log = LoggerFactory.getLogger(RecordCompletion.class);
+
+    private final CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+    private final Callback callback;
+    private final long timestamp;
+    private final int keySize;
+    private final int valueSize;
+
+    RecordCompletion(Callback callback, long timestamp, int keySize, int valueSize) {
+        this.callback = callback;
+        this.timestamp = timestamp;
+        this.keySize = keySize;
+        this.valueSize = valueSize;
+    }
+
+    static RecordCompletion of(SerializedRecord record, Callback callback) {
+        return new RecordCompletion(callback, record.timestamp(), record.keySize(), record.valueSize());
+    }
+
+    CompletableFuture<RecordMetadata> future() {
+        return future;
+    }
+
+    /** @param logAppendTime the broker's append time, or -1 when the topic uses CreateTime */
+    void succeed(String topic, int partition, long offset, long logAppendTime) {
+        RecordMetadata metadata = new RecordMetadata(topic, partition, offset,
+                logAppendTime >= 0 ? logAppendTime : timestamp, keySize, valueSize);
+        future.complete(metadata);
+        runCallback(metadata, null);
+    }
+
+    void fail(Exception error) {
+        future.completeExceptionally(error);
+        runCallback(null, error);
+    }
+
+    private void runCallback(RecordMetadata metadata, Exception error) {
+        if (callback == null) {
+            return;
+        }
+        try {
+            callback.onCompletion(metadata, error);
+        } catch (RuntimeException e) {
+            log.error("A send callback threw; the producer goes on with the next record", e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.ClientException;
+import io.petrel.producer.Partitioner;
+import io.petrel.producer.RoundRobinPartitioner;
+
+/**
+ * Stage 2 of the pipeline: picks the partition of a serialized record once its topic's partition count
+ * is known. An explicit partition wins (and must exist); otherwise the configured {@link Partitioner}
+ * decides: by default Kafka's murmur2 of the key, or round-robin for records without one.
+ */
+final class RecordPartitioner {
+    private final Partitioner partitioner;
+
+    RecordPartitioner(Partitioner partitioner) {
+        this.partitioner = partitioner;
+    }
+
+    /** @throws ClientException for an explicit partition the topic does not have, or a partitioner out of range */
+    int partition(SerializedRecord record, int numPartitions) {
+        Integer explicit = record.partition();
+        if (explicit != null) {
+            return checked(explicit, record.topic(), numPartitions, "The record's partition");
+        }
+        int chosen = partitioner.partition(record.topic(), record.key(), record.keyObject(), numPartitions);
+        return checked(chosen, record.topic(), numPartitions, partitioner.getClass().getName());
+    }
+
+    /**
+     * Whether to tell the partitioner before a record it placed opens a new batch: for keyless records, so
+     * a sticky partitioner can move on. Not for round-robin, which would skip a partition each time.
+     */
+    boolean wantsNewBatchNotice(SerializedRecord record) {
+        return record.partition() == null && record.key() == null && !(partitioner instanceof RoundRobinPartitioner);
+    }
+
+    /** Tells the partitioner a record it placed would open a new batch; it may move on before the next call. */
+    void onNewBatch(String topic, int previousPartition) {
+        partitioner.onNewBatch(topic, previousPartition);
+    }
+
+    private static int checked(int partition, String topic, int numPartitions, String who) {
+        if (partition < 0 || partition >= numPartitions) {
+            throw new ClientException(who + " chose partition " + partition + " of topic " + topic + ", which has "
+                    + numPartitions + " partitions (0 to " + (numPartitions - 1) + ")");
+        }
+        return partition;
+    }
+
+    void close() {
+        partitioner.close();
+    }
+}

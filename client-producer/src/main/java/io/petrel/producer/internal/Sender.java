@@ -1,0 +1,496 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.BrokerErrorException;
+import io.petrel.client.ClientException;
+import io.petrel.client.Node;
+import io.petrel.client.Time;
+import io.petrel.client.TimeoutException;
+import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.client.internal.RequestBody;
+import io.petrel.producer.Acks;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.schemas.InitProducerIdRequest;
+import io.petrel.protocol.schemas.InitProducerIdResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.ObjIntConsumer;
+
+/**
+ * Stages 4 to 6 of the pipeline, on one thread: drains ready batches into Produce requests, hands failed
+ * ones to the {@link RetryPolicy}, and completes the records of acknowledged ones.
+ *
+ * <p>How it works: a loop ({@link #runOnce}) that (1) runs what arrived in its inbox — responses and
+ * metadata, which the network completes on its own threads and the sender takes over here, so every
+ * piece of sender state is touched by this thread alone, without locks; (2) fails batches older than
+ * delivery.timeout.ms and records whose topic stayed unknown for max.block.ms, and looks up the topics
+ * records wait for ({@link TopicLookups}); (3) gets a producer id
+ * when idempotent; (4) groups the accumulator's ready partitions by leader and sends each broker one
+ * request of at most max.request.size, while it has fewer than max.in.flight.requests.per.connection
+ * unanswered; then parks until the next batch lingers out, a retry backoff ends, or it is woken.
+ *
+ * <p>Order per partition: a partition that had a failure sends one batch at a time, oldest first,
+ * until its retries are through; with idempotence a partition also sends one at a time until the broker
+ * acknowledged its first batch. With idempotence retries keep their sequence, so order holds and nothing
+ * is written twice. Without it and with more than one request in flight, a retried batch may land after
+ * a later one, as with kafka-clients.
+ *
+ * <p>Futures and callbacks complete on this thread, with no lock held.
+ */
+final class Sender implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+    /** The longest the loop sleeps while work is outstanding, so timeouts are noticed without a wake-up. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final ProducerSettings settings;
+    private final RecordAccumulator accumulator;
+    private final PendingRecords pending;
+    private final BufferPool pool;
+    private final ClientNetwork network;
+    private final ClusterMetadata metadata;
+    private final RetryPolicy retry;
+    private final ProducerMetrics metrics;
+    private final Time time;
+    private final TopicLookups topicLookups;
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean woken = new AtomicBoolean();
+    private volatile Thread thread;
+    private volatile boolean closing;
+    private volatile boolean forced;
+    private volatile boolean stopped;
+
+    // Sender-thread state from here on.
+    private IdempotenceState idempotence;
+    private final Map<Integer, Integer> inFlightByNode = new HashMap<>();
+    private final Map<TopicPartition, Integer> inFlightByPartition = new HashMap<>();
+    private final Set<TopicPartition> recovering = new HashSet<>();
+    private final Set<ProduceExchange> inFlight = new HashSet<>();
+    private boolean producerIdInFlight;
+    private long producerIdRetryAt;
+    private int producerIdFailures;
+    private int drainRotation;
+
+    Sender(ProducerSettings settings, RecordAccumulator accumulator, PendingRecords pending, BufferPool pool,
+           ClientNetwork network, RetryPolicy retry, ProducerMetrics metrics, Time time, ObjIntConsumer<String> topicKnown) {
+        this.settings = settings;
+        this.accumulator = accumulator;
+        this.pending = pending;
+        this.pool = pool;
+        this.network = network;
+        this.metadata = network.metadata();
+        this.retry = retry;
+        this.metrics = metrics;
+        this.time = time;
+        this.topicLookups = new TopicLookups(metadata, time, settings.retryBackoffMs(), topicKnown);
+        this.idempotence = settings.idempotence() ? new IdempotenceState() : null;
+    }
+
+    @Override
+    public void run() {
+        thread = Thread.currentThread();
+        log.debug("Sender of producer {} started", settings.clientId());
+        try {
+            while (!isDone()) {
+                long wakeAt = runOnce();
+                park(wakeAt);
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("The sender thread of producer {} failed; failing every record it holds", settings.clientId(), e);
+            forced = true;
+        }
+        stopped = true;
+        if (forced) {
+            abortEverything();
+        }
+        log.debug("Sender of producer {} stopped", settings.clientId());
+    }
+
+    /** Whether the loop has ended (closed, or failed); nothing more will be sent. */
+    boolean isStopped() {
+        return stopped;
+    }
+
+    /** Whether this is the sender's thread (a callback calling back into the producer). */
+    boolean isSenderThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Wakes the loop: a batch is ready, or a record waits for metadata. Cheap when already woken. */
+    void wakeup() {
+        if (!woken.getAndSet(true)) {
+            Thread t = thread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    /** Finish what is held, then stop. */
+    void initiateClose() {
+        closing = true;
+        wakeup();
+    }
+
+    /** Stop now, failing everything not yet acknowledged. */
+    void forceClose() {
+        forced = true;
+        closing = true;
+        wakeup();
+    }
+
+    private boolean isDone() {
+        return forced || (closing && inFlight.isEmpty() && !accumulator.hasIncomplete() && pending.isEmpty());
+    }
+
+    private void park(long wakeAtNanos) {
+        long now = time.nanoseconds();
+        long cap = inFlight.isEmpty() && !accumulator.hasIncomplete() && pending.isEmpty() ? IDLE_PARK_NANOS
+                : MAX_PARK_NANOS;
+        long delay = Math.min(cap, wakeAtNanos - now);
+        if (delay > 0 && !woken.get() && !isDone()) {
+            LockSupport.parkNanos(this, delay);
+        }
+    }
+
+    /** One pass of the loop; returns when it wants to run next (nanoseconds of {@link Time}). */
+    long runOnce() {
+        woken.set(false);
+        runInbox();
+        long now = time.nanoseconds();
+        failExpired(now);
+        if (!pending.isEmpty()) {
+            topicLookups.lookUp(pending.topics(), now, this::deliver);
+        }
+        maybeGetProducerId(now);
+        long next = sendReady(now);
+        next = Math.min(next, Math.min(pending.nextDeadlineNanos(), topicLookups.nextLookupNanos()));
+        if (idempotence != null && idempotence.needsProducerId() && !producerIdInFlight) {
+            next = Math.min(next, producerIdRetryAt);
+        }
+        return next;
+    }
+
+    private void runInbox() {
+        Runnable task;
+        while ((task = inbox.poll()) != null) {
+            task.run();
+        }
+    }
+
+    private void deliver(Runnable task) {
+        inbox.add(task);
+        wakeup();
+    }
+
+    // ---- expiry -------------------------------------------------------------------------------------------
+
+    private void failExpired(long now) {
+        long createdBefore = now - TimeUnit.MILLISECONDS.toNanos(settings.deliveryTimeoutMs());
+        for (ProducerBatch batch : accumulator.expire(createdBefore)) {
+            fail(batch, retry.expired(batch, now, null));
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        for (PendingRecords.Pending p : pending.expire(now)) {
+            String topic = p.record().topic();
+            Exception last = topicLookups.lastError(topic);
+            TimeoutException error = new TimeoutException("Topic " + topic + " not present in metadata after "
+                    + settings.maxBlockMs() + " ms (max.block.ms)" + (last == null ? "" : ": " + last.getMessage()));
+            failPending(p, error);
+        }
+    }
+
+    private void failPending(PendingRecords.Pending p, Exception error) {
+        pool.release(p.record().sizeInBytes());
+        metrics.failed(1);
+        p.completion().fail(error);
+    }
+
+    // ---- idempotence -----------------------------------------------------------------------------------------
+
+    private void maybeGetProducerId(long now) {
+        if (idempotence == null || !idempotence.needsProducerId() || producerIdInFlight || !inFlight.isEmpty()
+                || now - producerIdRetryAt < 0) {
+            return;
+        }
+        if (idempotence.producerId() >= 0 && idempotence.epoch() < Short.MAX_VALUE) {
+            bumpEpoch();
+            return;
+        }
+        producerIdInFlight = true;
+        RequestBody body = version -> InitProducerIdRequest.SCHEMA.newMessage()
+                .set(InitProducerIdRequest.TRANSACTIONAL_ID, null)
+                .set(InitProducerIdRequest.TRANSACTION_TIMEOUT_MS, Integer.MAX_VALUE);
+        send(() -> network.sendToAny(ApiKey.INIT_PRODUCER_ID, body, Duration.ofMillis(settings.requestTimeoutMs())))
+                .whenComplete((response, error) -> deliver(() -> onProducerId(response, error)));
+    }
+
+    /** As kafka-clients' idempotent producer: a new epoch of the same id, sequences from 0 (KIP-360). */
+    private void bumpEpoch() {
+        short epoch = (short) (idempotence.epoch() + 1);
+        log.info("Producer {} bumps its epoch to {} for producer id {}; sequences restart at 0", settings.clientId(),
+                epoch, idempotence.producerId());
+        idempotence.setProducerId(idempotence.producerId(), epoch);
+        recovering.clear();
+    }
+
+    private void onProducerId(ClientNetwork.Response response, Throwable error) {
+        producerIdInFlight = false;
+        Exception failure = error != null ? unwrap(error) : null;
+        ErrorCode code = failure != null ? null
+                : ErrorCode.forCode(response.body().get(InitProducerIdResponse.ERROR_CODE));
+        if (failure == null && code == ErrorCode.NONE) {
+            long id = response.body().get(InitProducerIdResponse.PRODUCER_ID);
+            short epoch = response.body().get(InitProducerIdResponse.PRODUCER_EPOCH);
+            log.info("Producer {} has producer id {} epoch {}", settings.clientId(), id, epoch);
+            idempotence.setProducerId(id, epoch);
+            producerIdFailures = 0;
+            recovering.clear();
+            return;
+        }
+        Exception cause = failure != null ? failure : new BrokerErrorException(code, "InitProducerId failed");
+        boolean retriable = failure != null ? isRetriable(failure) : code.retriable();
+        if (!retriable && !settings.values().isSet(ProducerSettings.ENABLE_IDEMPOTENCE)) {
+            log.warn("Producer {} sends without idempotence: the cluster refused a producer id ({})",
+                    settings.clientId(), cause.getMessage());
+            idempotence = null;
+            return;
+        }
+        producerIdFailures++;
+        producerIdRetryAt = time.nanoseconds() + retry.backoffNanos(producerIdFailures - 1);
+        log.warn("Producer {} could not get a producer id, retrying: {}", settings.clientId(), cause.getMessage());
+    }
+
+    // ---- draining and sending ---------------------------------------------------------------------------------
+
+    private long sendReady(long now) {
+        if (idempotence != null && !idempotence.isReady()) {
+            return Long.MAX_VALUE;
+        }
+        RecordAccumulator.Ready ready = accumulator.ready(now);
+        Map<Integer, List<TopicPartition>> byNode = new HashMap<>();
+        for (TopicPartition partition : ready.partitions()) {
+            if (!mayDrain(partition)) {
+                continue;
+            }
+            Optional<Node> leader = metadata.leader(partition);
+            if (leader.isEmpty()) {
+                metadata.requestUpdate(partition.topic());
+                continue;
+            }
+            byNode.computeIfAbsent(leader.get().id(), n -> new ArrayList<>()).add(partition);
+        }
+        byNode.forEach((node, partitions) -> sendTo(node, partitions, now));
+        return ready.nextCheckNanos();
+    }
+
+    private boolean mayDrain(TopicPartition partition) {
+        if (inFlightByPartition.getOrDefault(partition, 0) == 0) {
+            return true;
+        }
+        if (recovering.contains(partition)) {
+            return false;
+        }
+        return idempotence == null || idempotence.mayPipeline(partition);
+    }
+
+    private void sendTo(int node, List<TopicPartition> partitions, long now) {
+        if (inFlightByNode.getOrDefault(node, 0) >= settings.maxInFlight()) {
+            return;
+        }
+        List<ProducerBatch> batches = new ArrayList<>();
+        int size = 0;
+        int start = Math.floorMod(drainRotation++, partitions.size());
+        for (int i = 0; i < partitions.size(); i++) {
+            ProducerBatch batch = accumulator.poll(partitions.get((start + i) % partitions.size()));
+            if (batch == null) {
+                continue;
+            }
+            if (!batches.isEmpty() && size + batch.estimatedSizeInBytes() > settings.maxRequestSize()) {
+                accumulator.reenqueue(batch);
+                break;
+            }
+            size += prepare(batch).remaining();
+            batches.add(batch);
+        }
+        if (!batches.isEmpty()) {
+            send(node, batches, now);
+        }
+    }
+
+    /** Stamps the producer id and sequence, and builds (compresses) the batch on its first attempt. */
+    private ByteBuffer prepare(ProducerBatch batch) {
+        if (idempotence != null) {
+            idempotence.stamp(batch);
+        }
+        boolean first = !batch.isBuilt();
+        ByteBuffer bytes = batch.buffer();
+        if (first) {
+            metrics.batchBuilt(bytes.remaining(), batch.uncompressedBytes());
+            accumulator.recordCompressionRatio(batch.partition().topic(), batch.compressionRatio());
+        }
+        return bytes;
+    }
+
+    private void send(int node, List<ProducerBatch> batches, long now) {
+        ProduceExchange exchange = new ProduceExchange(node, settings.acks().wireValue(), settings.requestTimeoutMs(),
+                batches, topic -> metadata.topicId(topic).orElse(null), now);
+        inFlight.add(exchange);
+        inFlightByNode.merge(node, 1, Integer::sum);
+        batches.forEach(b -> inFlightByPartition.merge(b.partition(), 1, Integer::sum));
+        if (settings.acks() == Acks.NONE) {
+            send(() -> network.sendOneWay(node, ApiKey.PRODUCE, exchange))
+                    .whenComplete((ignored, error) -> deliver(() -> onResponse(exchange, null, error)));
+        } else {
+            send(() -> network.send(node, ApiKey.PRODUCE, exchange, Duration.ofMillis(settings.requestTimeoutMs())))
+                    .whenComplete((response, error) -> deliver(() -> onResponse(exchange, response, error)));
+        }
+    }
+
+    /** Calls the network; a call that throws becomes a failed future, handled as any failed request. */
+    private static <T> CompletableFuture<T> send(java.util.function.Supplier<CompletableFuture<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // ---- responses ----------------------------------------------------------------------------------------------
+
+    private void onResponse(ProduceExchange exchange, ClientNetwork.Response response, Throwable error) {
+        if (!inFlight.remove(exchange)) {
+            return;
+        }
+        inFlightByNode.merge(exchange.nodeId(), -1, Integer::sum);
+        exchange.batches().forEach(b -> inFlightByPartition.merge(b.partition(), -1, Integer::sum));
+        long now = time.nanoseconds();
+        metrics.requestCompleted(now - exchange.sentNanos());
+        if (error != null) {
+            Exception cause = unwrap(error);
+            log.debug("Produce request to node {} failed: {}", exchange.nodeId(), cause.toString());
+            for (ProducerBatch batch : exchange.batches()) {
+                metadata.requestUpdate(batch.partition().topic());
+                retryOrFail(batch, cause, isRetriable(cause), now);
+            }
+            return;
+        }
+        if (response == null) {
+            exchange.batches().forEach(b -> succeed(b, -1, -1));
+            return;
+        }
+        exchange.read(response.body()).forEach((batch, result) -> onResult(batch, result, now));
+    }
+
+    private void onResult(ProducerBatch batch, ProduceExchange.PartitionResult result, long now) {
+        ErrorCode error = result.error();
+        if (error == ErrorCode.NONE || error == ErrorCode.DUPLICATE_SEQUENCE_NUMBER) {
+            succeed(batch, result.baseOffset(), result.logAppendTime());
+            return;
+        }
+        if (RetryPolicy.refreshesMetadata(error)) {
+            metadata.requestUpdate(batch.partition().topic());
+        }
+        BrokerErrorException exception = new BrokerErrorException(error, "Producing " + batch.recordCount()
+                + " record(s) to " + batch.partition() + " failed: "
+                + (result.message() != null ? result.message() : error.message()));
+        retryOrFail(batch, exception, isRetriable(batch, error), now);
+    }
+
+    /** Kafka's retriable errors, plus the sequence errors an idempotent producer recovers from. */
+    private boolean isRetriable(ProducerBatch batch, ErrorCode error) {
+        if (idempotence == null) {
+            return error.retriable();
+        }
+        return switch (error) {
+            case OUT_OF_ORDER_SEQUENCE_NUMBER -> !idempotence.isNextExpected(batch);
+            case UNKNOWN_PRODUCER_ID -> {
+                idempotence.requestReset();
+                yield true;
+            }
+            default -> error.retriable();
+        };
+    }
+
+    private void retryOrFail(ProducerBatch batch, Exception error, boolean retriable, long now) {
+        if (retriable && !forced && retry.mayRetry(batch, now)) {
+            batch.retryAt(now + retry.backoffNanos(batch.attempts()));
+            accumulator.reenqueue(batch);
+            recovering.add(batch.partition());
+            metrics.retried(batch.recordCount());
+            log.debug("Retrying {} after: {}", batch, error.getMessage());
+            return;
+        }
+        fail(batch, retriable ? retry.exhausted(batch, now, error) : error);
+    }
+
+    private void succeed(ProducerBatch batch, long baseOffset, long logAppendTime) {
+        if (idempotence != null) {
+            idempotence.acknowledged(batch);
+        }
+        metrics.batchSent(batch.recordCount(), batch.estimatedSizeInBytes());
+        release(batch);
+        batch.succeed(baseOffset, logAppendTime);
+        TopicPartition partition = batch.partition();
+        if (inFlightByPartition.getOrDefault(partition, 0) == 0 && !accumulator.headIsRetry(partition)) {
+            recovering.remove(partition);
+        }
+    }
+
+    /**
+     * Fails a batch for good. With idempotence, a batch that had a sequence leaves a gap the broker would
+     * refuse, so the epoch is bumped before anything more is sent.
+     */
+    private void fail(ProducerBatch batch, Exception error) {
+        if (idempotence != null && batch.hasProducer(idempotence.producerId(), idempotence.epoch())) {
+            idempotence.requestReset();
+        }
+        log.debug("Failing {}: {}", batch, error.getMessage());
+        metrics.failed(batch.recordCount());
+        release(batch);
+        batch.fail(error);
+    }
+
+    private void release(ProducerBatch batch) {
+        pool.release(batch.reservedBytes());
+        accumulator.completed(batch);
+    }
+
+    private void abortEverything() {
+        ClientException closed = new ClientException("The producer was closed before the record was acknowledged");
+        List<ProduceExchange> exchanges = new ArrayList<>(inFlight);
+        inFlight.clear();
+        exchanges.forEach(e -> e.batches().forEach(b -> fail(b, closed)));
+        accumulator.drainAll().forEach(b -> fail(b, closed));
+        pending.drainAll().forEach(p -> failPending(p, closed));
+    }
+
+    private static Exception unwrap(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof Exception e ? e : new ClientException(cause.toString(), cause);
+    }
+
+    private static boolean isRetriable(Exception error) {
+        return error instanceof ClientException client && client.isRetriable();
+    }
+}

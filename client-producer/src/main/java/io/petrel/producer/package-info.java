@@ -1,0 +1,16 @@
+/**
+ * Petrel's Kafka producer: {@link io.petrel.producer.Producer}, built with
+ * {@link io.petrel.producer.Producer#builder} or from Kafka-style settings, sends
+ * {@link io.petrel.producer.ProducerRecord}s and completes each with a {@link io.petrel.producer.RecordMetadata}.
+ *
+ * <p>A record goes through one pipeline, one type per stage, in this order (all in
+ * {@code io.petrel.producer.internal}): {@code RecordSerializer} (bytes, timestamp, headers) ->
+ * {@code RecordPartitioner} (explicit partition, else the {@link io.petrel.producer.Partitioner}) ->
+ * {@code RecordAccumulator} (per-partition {@code ProducerBatch}es, batch.size, linger.ms, with
+ * {@code BufferPool} bounding buffer.memory) -> {@code Sender} (drains ready batches per leader into
+ * {@code ProduceExchange}s, compressing each batch) -> {@code RetryPolicy} (backoff, delivery.timeout.ms,
+ * {@code IdempotenceState} sequences) -> {@code RecordCompletion} (futures and callbacks).
+ * {@code ProducerPipeline} wires them. Records of a topic whose metadata is not known yet wait in
+ * {@code PendingRecords} between the serializer and the partitioner.
+ */
+package io.petrel.producer;

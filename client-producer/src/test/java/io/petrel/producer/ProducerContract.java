@@ -1,0 +1,441 @@
+package io.petrel.producer;
+
+import io.petrel.client.PartitionInfo;
+import io.petrel.compression.CompressionType;
+import io.petrel.serializers.ByteArraySerializer;
+import io.petrel.serializers.Header;
+import io.petrel.serializers.IntegerSerializer;
+import io.petrel.serializers.SerializationException;
+import io.petrel.serializers.StringSerializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the producer must do against any Kafka-protocol broker. A subclass says where the broker is:
+ * {@link ProducerOnBrokerStubTest} runs it on Petrel's broker-stub; interop tests can run it on a real
+ * Apache Kafka by extending it with that cluster's bootstrap servers.
+ */
+public abstract class ProducerContract {
+    private static final long WAIT_S = 30;
+
+    /** host:port of the broker under test. */
+    protected abstract String bootstrapServers();
+
+    protected KafkaReadBack kafka() {
+        return new KafkaReadBack(bootstrapServers());
+    }
+
+    protected static String uniqueTopic(String name) {
+        return name + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    protected ProducerBuilder<String, String> strings() {
+        return Producer.builder(new StringSerializer(), new StringSerializer()).bootstrapServers(bootstrapServers());
+    }
+
+    protected ProducerBuilder<byte[], byte[]> bytes() {
+        return Producer.builder(new ByteArraySerializer(), new ByteArraySerializer()).bootstrapServers(bootstrapServers());
+    }
+
+    protected static <T> T await(CompletableFuture<T> future) throws Exception {
+        return future.get(WAIT_S, TimeUnit.SECONDS);
+    }
+
+    protected static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    // ---- the four ways to send ---------------------------------------------------------------------------
+
+    @Test
+    void fireAndForgetThenFlush() throws Exception {
+        String topic = uniqueTopic("fire");
+        kafka().createTopic(topic, 3);
+        try (Producer<String, String> producer = strings().build()) {
+            for (int i = 0; i < 500; i++) {
+                producer.send(ProducerRecord.of(topic, "k" + i, "v" + i));
+            }
+            producer.flush();
+            assertEquals(500.0, producer.metrics().get("record-send-total"));
+        }
+        assertEquals(500, kafka().readAll(topic, 500).size());
+    }
+
+    @Test
+    void getBlocksForTheMetadata() throws Exception {
+        String topic = uniqueTopic("get");
+        kafka().createTopic(topic, 1);
+        try (Producer<String, String> producer = strings().build()) {
+            for (int i = 0; i < 5; i++) {
+                RecordMetadata md = await(producer.send(ProducerRecord.of(topic, "k", "v" + i)));
+                assertEquals(topic, md.topic());
+                assertEquals(0, md.partition());
+                assertEquals(i, md.offset());
+                assertEquals(1, md.serializedKeySize());
+                assertEquals(2, md.serializedValueSize());
+                assertTrue(md.timestamp() > 0);
+            }
+        }
+    }
+
+    @Test
+    void callbacksRunOnTheSenderThreadInOrderPerPartition() throws Exception {
+        String topic = uniqueTopic("callback");
+        kafka().createTopic(topic, 2);
+        List<RecordMetadata> acknowledged = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(200);
+        try (Producer<String, String> producer = strings().build()) {
+            for (int i = 0; i < 200; i++) {
+                producer.send(ProducerRecord.<String, String>builder(topic).partition(i % 2).value("v" + i).build(), (md, error) -> {
+                    assertNull(error);
+                    acknowledged.add(md);
+                    threads.add(Thread.currentThread().getName());
+                    done.countDown();
+                });
+            }
+            assertTrue(done.await(WAIT_S, TimeUnit.SECONDS));
+        }
+        assertTrue(threads.stream().allMatch(t -> t.startsWith("petrel-producer-sender")), threads.get(0));
+        for (int p = 0; p < 2; p++) {
+            int partition = p;
+            long[] offsets = acknowledged.stream().filter(md -> md.partition() == partition)
+                    .mapToLong(RecordMetadata::offset).toArray();
+            for (int i = 0; i < offsets.length; i++) {
+                assertEquals(i, offsets[i], "partition " + p + " acknowledged out of order");
+            }
+        }
+    }
+
+    @Test
+    void recordsSentWhileMetadataArrivesKeepTheirOrder() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String topic = uniqueTopic("order-at-start");
+            kafka().createTopic(topic, 1);
+            List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+            try (Producer<String, String> producer = strings().build()) {
+                for (int i = 0; i < 5_000; i++) {
+                    futures.add(producer.send(ProducerRecord.of(topic, Integer.toString(i))));
+                }
+                producer.flush();
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertEquals(i, await(futures.get(i)).offset(), "round " + round + ": record " + i + " out of order");
+            }
+        }
+    }
+
+    @Test
+    void asyncCompositionSendsTheNextRecordOnAck() throws Exception {
+        String topic = uniqueTopic("compose");
+        kafka().createTopic(topic, 1);
+        try (Producer<String, String> producer = strings().build()) {
+            CompletableFuture<RecordMetadata> chain = producer.send(ProducerRecord.of(topic, "step-0"));
+            for (int i = 1; i < 10; i++) {
+                String value = "step-" + i;
+                chain = chain.thenCompose(previous -> producer.send(ProducerRecord.of(topic,
+                        value + "@" + previous.offset())));
+            }
+            assertEquals(9, await(chain).offset());
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = kafka().readAll(topic, 10);
+        assertEquals("step-9@8", text(records.get(9).value()));
+    }
+
+    // ---- what goes on the wire ----------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void everyCompressionTypeReadsBackByteForByte(CompressionType compression) throws Exception {
+        String topic = uniqueTopic("codec-" + compression.configName());
+        kafka().createTopic(topic, 2);
+        Random random = new Random(compression.ordinal());
+        List<byte[]> values = new ArrayList<>();
+        try (Producer<byte[], byte[]> producer = bytes().compression(compression).batchSize(8_192).build()) {
+            for (int i = 0; i < 300; i++) {
+                byte[] value = new byte[random.nextInt(400)];
+                for (int j = 0; j < value.length; j++) {
+                    value[j] = (byte) ('a' + random.nextInt(4));
+                }
+                values.add(value);
+                producer.send(ProducerRecord.<byte[], byte[]>builder(topic).partition(0).key(("k" + i).getBytes(StandardCharsets.UTF_8))
+                        .value(value).build());
+            }
+            producer.flush();
+            double ratio = producer.metrics().get("compression-rate-avg");
+            assertTrue(compression == CompressionType.NONE ? ratio > 0.99 : ratio < 0.9, compression + ": " + ratio);
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = kafka().readAll(topic, 300);
+        assertEquals(300, records.size());
+        List<String> keys = records.stream().map(r -> text(r.key()) + "@" + r.partition() + ":" + r.offset()).toList();
+        for (int i = 0; i < 300; i++) {
+            assertEquals("k" + i, text(records.get(i).key()), "read back in this order: " + keys);
+            assertArrayEquals(values.get(i), records.get(i).value(), "record " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Acks.class)
+    void everyAcksSetting(Acks acks) throws Exception {
+        String topic = uniqueTopic("acks-" + acks.configValue());
+        kafka().createTopic(topic, 1);
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (Producer<String, String> producer = strings().acks(acks).build()) {
+            for (int i = 0; i < 50; i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, "v" + i)));
+            }
+            producer.flush();
+        }
+        for (int i = 0; i < 50; i++) {
+            RecordMetadata md = await(futures.get(i));
+            assertEquals(acks == Acks.NONE ? -1 : i, md.offset());
+            assertEquals(acks != Acks.NONE, md.hasOffset());
+        }
+        assertEquals(50, kafka().readAll(topic, 50).size());
+    }
+
+    @Test
+    void headersNullKeysAndNullValuesReadBackWithKafkasConsumer() throws Exception {
+        String topic = uniqueTopic("headers");
+        kafka().createTopic(topic, 1);
+        try (Producer<String, String> producer = strings().build()) {
+            producer.send(ProducerRecord.<String, String>builder(topic).key("k1").value("v1")
+                    .header("trace", new byte[]{1, 2, 3}).header("trace", null).header("empty", new byte[0]).build());
+            producer.send(ProducerRecord.<String, String>builder(topic).key(null).value("no key").build());
+            producer.send(ProducerRecord.<String, String>builder(topic).key("tombstone").value(null).build());
+            producer.send(ProducerRecord.<String, String>builder(topic).timestamp(1234L).value("dated").build());
+            producer.flush();
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = kafka().readAll(topic, 4);
+        assertEquals(4, records.size());
+        ConsumerRecord<byte[], byte[]> first = records.get(0);
+        assertEquals("k1", text(first.key()));
+        org.apache.kafka.common.header.Header[] headers = first.headers().toArray();
+        assertEquals(3, headers.length);
+        assertEquals("trace", headers[0].key());
+        assertArrayEquals(new byte[]{1, 2, 3}, headers[0].value());
+        assertNull(headers[1].value());
+        assertArrayEquals(new byte[0], headers[2].value());
+        assertNull(records.get(1).key());
+        assertEquals("no key", text(records.get(1).value()));
+        assertNull(records.get(2).value());
+        assertEquals(1234L, records.get(3).timestamp());
+    }
+
+    @Test
+    void keysLandOnTheSamePartitionsAsWithKafkaProducer() throws Exception {
+        String ours = uniqueTopic("keys-petrel");
+        String theirs = uniqueTopic("keys-kafka");
+        kafka().createTopic(ours, 7);
+        kafka().createTopic(theirs, 7);
+        Map<String, Integer> petrel = new HashMap<>();
+        try (Producer<String, String> producer = strings().build()) {
+            for (int i = 0; i < 300; i++) {
+                String key = "key-" + i * 7919;
+                petrel.put(key, await(producer.send(ProducerRecord.of(ours, key, "v"))).partition());
+            }
+        }
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (String key : petrel.keySet()) {
+                int partition = producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(theirs, key, "v"))
+                        .get(WAIT_S, TimeUnit.SECONDS).partition();
+                assertEquals(partition, petrel.get(key), "key " + key);
+            }
+        }
+    }
+
+    @Test
+    void anExplicitPartitionWinsOverTheKey() throws Exception {
+        String topic = uniqueTopic("explicit");
+        kafka().createTopic(topic, 4);
+        try (Producer<String, String> producer = strings().build()) {
+            for (int p = 0; p < 4; p++) {
+                assertEquals(p, await(producer.send(ProducerRecord.<String, String>builder(topic).partition(p)
+                        .key("same").value("v").build())).partition());
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, () -> await(producer.send(
+                    ProducerRecord.<String, String>builder(topic).partition(9).value("v").build())));
+            assertTrue(e.getCause().getMessage().contains("partition 9"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void keylessRecordsGoRoundRobin() throws Exception {
+        String topic = uniqueTopic("round-robin");
+        kafka().createTopic(topic, 3);
+        int[] counts = new int[3];
+        try (Producer<String, String> producer = strings().build()) {
+            List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, "v")));
+            }
+            for (CompletableFuture<RecordMetadata> f : futures) {
+                counts[await(f).partition()]++;
+            }
+        }
+        assertArrayEquals(new int[]{10, 10, 10}, counts);
+    }
+
+    @Test
+    void theStickyPartitionerFillsOneBatchBeforeMovingOn() throws Exception {
+        String topic = uniqueTopic("sticky");
+        kafka().createTopic(topic, 4);
+        List<Integer> partitions = new ArrayList<>();
+        try (Producer<String, String> producer = strings().partitioner(new StickyPartitioner()).batchSize(2_048)
+                .linger(Duration.ofSeconds(30)).build()) {
+            List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                futures.add(producer.send(ProducerRecord.of(topic, "v".repeat(100))));
+            }
+            producer.flush();
+            for (CompletableFuture<RecordMetadata> f : futures) {
+                partitions.add(await(f).partition());
+            }
+        }
+        int switches = 0;
+        for (int i = 1; i < partitions.size(); i++) {
+            switches += partitions.get(i).equals(partitions.get(i - 1)) ? 0 : 1;
+        }
+        assertTrue(switches >= 5 && switches <= 20, "runs of ~17 records per batch expected, got " + switches
+                + " switches: " + partitions);
+    }
+
+    @Test
+    void partitionsForWaitsForTheTopic() throws Exception {
+        String topic = uniqueTopic("partitions-for");
+        kafka().createTopic(topic, 5);
+        try (Producer<String, String> producer = strings().build()) {
+            List<PartitionInfo> partitions = producer.partitionsFor(topic);
+            assertEquals(5, partitions.size());
+            assertTrue(partitions.stream().allMatch(p -> p.leader() != null));
+        }
+    }
+
+    @Test
+    void aSerializerFailureFailsOnlyThatSend() throws Exception {
+        String topic = uniqueTopic("serializer");
+        kafka().createTopic(topic, 1);
+        IntegerSerializer strict = new IntegerSerializer() {
+            @Override
+            public byte[] serialize(String t, Integer value) {
+                if (value != null && value < 0) {
+                    throw new IllegalArgumentException("negative " + value);
+                }
+                return super.serialize(t, value);
+            }
+        };
+        try (Producer<String, Integer> producer = Producer.builder(new StringSerializer(), strict)
+                .bootstrapServers(bootstrapServers()).build()) {
+            CompletableFuture<RecordMetadata> good = producer.send(ProducerRecord.of(topic, 1));
+            CompletableFuture<RecordMetadata> bad = producer.send(ProducerRecord.of(topic, -1));
+            CompletableFuture<RecordMetadata> alsoGood = producer.send(ProducerRecord.of(topic, 2));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> await(bad));
+            SerializationException cause = assertInstanceOf(SerializationException.class, e.getCause());
+            assertTrue(cause.getMessage().contains("value"), cause.getMessage());
+            assertEquals(0, await(good).offset());
+            assertEquals(1, await(alsoGood).offset());
+        }
+    }
+
+    @Test
+    void headersBecomeReadOnlyOnceSent() throws Exception {
+        String topic = uniqueTopic("read-only");
+        kafka().createTopic(topic, 1);
+        try (Producer<String, String> producer = strings().build()) {
+            ProducerRecord<String, String> record = ProducerRecord.<String, String>builder(topic).value("v")
+                    .header("h", new byte[]{1}).build();
+            await(producer.send(record));
+            assertThrows(IllegalStateException.class, () -> record.headers().add(new Header("late", null)));
+        }
+    }
+
+    @Test
+    void closeSendsWhatIsHeldAndLaterSendsFail() throws Exception {
+        String topic = uniqueTopic("close");
+        kafka().createTopic(topic, 1);
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        Producer<String, String> producer = strings().linger(Duration.ofSeconds(30)).build();
+        for (int i = 0; i < 20; i++) {
+            futures.add(producer.send(ProducerRecord.of(topic, "v" + i)));
+        }
+        producer.close(Duration.ofSeconds(WAIT_S));
+        for (CompletableFuture<RecordMetadata> f : futures) {
+            assertTrue(f.isDone() && !f.isCompletedExceptionally());
+        }
+        CompletableFuture<RecordMetadata> late = producer.send(ProducerRecord.of(topic, "late"));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> await(late));
+        assertTrue(e.getCause().getMessage().contains("closed"));
+        assertFalse(futures.isEmpty());
+        assertEquals(20, kafka().readAll(topic, 20).size());
+    }
+
+    @Test
+    void buildsFromKafkaStyleProperties() throws Exception {
+        String topic = uniqueTopic("properties");
+        kafka().createTopic(topic, 1);
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        props.put("key.serializer", StringSerializer.class.getName());
+        props.put("value.serializer", StringSerializer.class.getName());
+        props.put("acks", "1");
+        props.put("linger.ms", "0");
+        props.put("compression.type", "zstd");
+        try (Producer<String, String> producer = Producer.create(props)) {
+            assertEquals(0, await(producer.send(ProducerRecord.of(topic, "k", "v"))).offset());
+        }
+        assertEquals("v", text(kafka().readAll(topic, 1).get(0).value()));
+    }
+
+    @Test
+    void metricsCountWhatWasSent() throws Exception {
+        String topic = uniqueTopic("metrics");
+        kafka().createTopic(topic, 1);
+        try (Producer<String, String> producer = strings().build()) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(ProducerRecord.of(topic, "value-" + i));
+            }
+            producer.flush();
+            Map<String, Double> m = producer.metrics();
+            assertEquals(100.0, m.get("record-send-total"));
+            assertTrue(m.get("record-send-rate") > 0);
+            assertTrue(m.get("byte-rate") > 0);
+            assertTrue(m.get("batch-size-avg") > 61);
+            assertTrue(m.get("request-latency-max") >= m.get("request-latency-avg"));
+            assertEquals(0.0, m.get("record-error-total"));
+            assertEquals(0.0, m.get("record-retry-total"));
+            assertTrue(Arrays.asList(m.keySet().toArray()).contains("compression-rate-avg"));
+        }
+    }
+}

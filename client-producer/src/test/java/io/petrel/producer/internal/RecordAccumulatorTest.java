@@ -1,0 +1,196 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.TopicPartition;
+import io.petrel.compression.CompressionType;
+import io.petrel.producer.ManualTime;
+import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordBatch;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RecordAccumulatorTest {
+    private static final TopicPartition P0 = new TopicPartition("t", 0);
+    private static final TopicPartition P1 = new TopicPartition("t", 1);
+
+    private final ManualTime time = new ManualTime();
+
+    private RecordAccumulator accumulator(int batchSize, long lingerMs) {
+        return new RecordAccumulator(batchSize, lingerMs, CompressionType.NONE, 0, time);
+    }
+
+    private static SerializedRecord record(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return new SerializedRecord("t", null, 1L, null, bytes, null, null,
+                SerializedRecord.sizeUpperBound(null, bytes, null));
+    }
+
+    private static RecordAccumulator.AppendResult append(RecordAccumulator acc, TopicPartition tp, String value) {
+        SerializedRecord r = record(value);
+        return acc.append(tp, r, RecordCompletion.of(r, null), false);
+    }
+
+    @Test
+    void aBatchLingersThenBecomesReady() {
+        RecordAccumulator acc = accumulator(16_384, 50);
+        assertEquals(RecordAccumulator.AppendResult.APPENDED_NEW_BATCH, append(acc, P0, "a"));
+        assertEquals(RecordAccumulator.AppendResult.APPENDED, append(acc, P0, "b"));
+
+        RecordAccumulator.Ready ready = acc.ready(time.nanoseconds());
+        assertTrue(ready.partitions().isEmpty());
+        assertEquals(time.nanoseconds() + 50_000_000L, ready.nextCheckNanos());
+
+        time.advanceMs(49);
+        assertTrue(acc.ready(time.nanoseconds()).partitions().isEmpty());
+        time.advanceMs(1);
+        assertEquals(List.of(P0), acc.ready(time.nanoseconds()).partitions());
+    }
+
+    @Test
+    void aFullBatchIsReadyAtOnceAndTheNextRecordOpensAnother() {
+        RecordAccumulator acc = accumulator(200, 60_000);
+        String value = "x".repeat(50);
+        List<RecordAccumulator.AppendResult> results = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            results.add(append(acc, P0, value));
+        }
+        assertEquals(RecordAccumulator.AppendResult.APPENDED_NEW_BATCH, results.get(0));
+        assertTrue(results.contains(RecordAccumulator.AppendResult.APPENDED_BATCH_READY), results.toString());
+        assertEquals(List.of(P0), acc.ready(time.nanoseconds()).partitions());
+
+        ProducerBatch first = acc.poll(P0);
+        assertTrue(first.estimatedSizeInBytes() <= 200, "batch.size holds: " + first.estimatedSizeInBytes());
+        ProducerBatch second = acc.poll(P0);
+        assertEquals(4, first.recordCount() + second.recordCount());
+        assertNull(acc.poll(P0));
+    }
+
+    @Test
+    void aRecordLargerThanBatchSizeGetsABatchOfItsOwn() {
+        RecordAccumulator acc = accumulator(100, 60_000);
+        append(acc, P0, "small");
+        append(acc, P0, "y".repeat(500));
+        ProducerBatch small = acc.poll(P0);
+        ProducerBatch large = acc.poll(P0);
+        assertEquals(1, small.recordCount());
+        assertEquals(1, large.recordCount());
+        assertTrue(large.buffer().remaining() > 500);
+    }
+
+    @Test
+    void flushMakesEveryBatchReadyUntilItEnds() {
+        RecordAccumulator acc = accumulator(16_384, 60_000);
+        append(acc, P0, "a");
+        append(acc, P1, "b");
+        assertTrue(acc.ready(time.nanoseconds()).partitions().isEmpty());
+
+        CompletableFuture<Void> flushed = acc.beginFlush();
+        assertEquals(2, acc.ready(time.nanoseconds()).partitions().size());
+        assertFalse(flushed.isDone());
+
+        ProducerBatch b0 = acc.poll(P0);
+        ProducerBatch b1 = acc.poll(P1);
+        b0.succeed(0, -1);
+        acc.completed(b0);
+        assertFalse(flushed.isDone());
+        b1.succeed(0, -1);
+        acc.completed(b1);
+        assertTrue(flushed.isDone());
+        acc.endFlush();
+
+        append(acc, P0, "c");
+        assertTrue(acc.ready(time.nanoseconds()).partitions().isEmpty());
+    }
+
+    @Test
+    void closeMakesEveryBatchReady() {
+        RecordAccumulator acc = accumulator(16_384, 60_000);
+        append(acc, P0, "a");
+        acc.close();
+        assertEquals(List.of(P0), acc.ready(time.nanoseconds()).partitions());
+    }
+
+    @Test
+    void aRetryWaitsForItsBackoffAndGoesBackInSequenceOrder() {
+        RecordAccumulator acc = accumulator(16_384, 0);
+        append(acc, P0, "a");
+        ProducerBatch first = acc.poll(P0);
+        append(acc, P0, "b");
+        ProducerBatch second = acc.poll(P0);
+        append(acc, P0, "c");
+        first.setProducerState(7, (short) 0, 0);
+        second.setProducerState(7, (short) 0, 1);
+
+        second.retryAt(time.nanoseconds() + 100_000_000L);
+        acc.reenqueue(second);
+        first.retryAt(time.nanoseconds() + 100_000_000L);
+        acc.reenqueue(first);
+
+        assertTrue(acc.ready(time.nanoseconds()).partitions().isEmpty());
+        time.advanceMs(100);
+        assertEquals(List.of(P0), acc.ready(time.nanoseconds()).partitions());
+        assertEquals(0, acc.poll(P0).baseSequence());
+        assertEquals(1, acc.poll(P0).baseSequence());
+        assertEquals(-1, acc.poll(P0).baseSequence());
+    }
+
+    @Test
+    void batchesOlderThanTheDeliveryTimeoutExpire() {
+        RecordAccumulator acc = accumulator(16_384, 60_000);
+        append(acc, P0, "old");
+        time.advanceMs(1_000);
+        append(acc, P1, "new");
+        List<ProducerBatch> expired = acc.expire(time.nanoseconds() - 500_000_000L);
+        assertEquals(1, expired.size());
+        assertEquals(P0, expired.get(0).partition());
+        assertNull(acc.poll(P0));
+    }
+
+    @Test
+    void offsetsFollowTheBaseOffsetAndTheBatchIsValidKafkaBytes() {
+        RecordAccumulator acc = new RecordAccumulator(16_384, 0, CompressionType.LZ4, 9, time);
+        List<CompletableFuture<io.petrel.producer.RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            SerializedRecord r = record("v" + i);
+            RecordCompletion c = RecordCompletion.of(r, null);
+            futures.add(c.future());
+            acc.append(P0, r, c, false);
+        }
+        ProducerBatch batch = acc.poll(P0);
+        batch.setProducerState(5, (short) 2, 10);
+        RecordBatch decoded = RecordBatch.wrap(batch.buffer());
+        decoded.validate();
+        assertEquals(CompressionType.LZ4, decoded.compressionType());
+        assertEquals(10, decoded.baseSequence());
+        List<String> values = new ArrayList<>();
+        for (Record r : decoded) {
+            values.add(StandardCharsets.UTF_8.decode(r.value()).toString());
+        }
+        assertEquals(List.of("v0", "v1", "v2"), values);
+
+        batch.succeed(40, -1);
+        assertEquals(42, futures.get(2).join().offset());
+        assertEquals(1L, futures.get(0).join().timestamp());
+    }
+
+    @Test
+    void restampingABuiltBatchKeepsItValid() {
+        RecordAccumulator acc = accumulator(16_384, 0);
+        append(acc, P0, "a");
+        ProducerBatch batch = acc.poll(P0);
+        batch.setProducerState(1, (short) 0, 0);
+        batch.buffer();
+        batch.setProducerState(1, (short) 1, 0);
+        RecordBatch decoded = RecordBatch.wrap(batch.buffer());
+        decoded.validate();
+        assertEquals(1, decoded.producerEpoch());
+    }
+}

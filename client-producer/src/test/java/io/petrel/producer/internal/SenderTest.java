@@ -1,0 +1,201 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.BrokerErrorException;
+import io.petrel.client.TimeoutException;
+import io.petrel.client.TopicPartition;
+import io.petrel.producer.ManualTime;
+import io.petrel.producer.RecordMetadata;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.record.RecordBatch;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The sender loop driven by hand: a manual clock and a network the test answers, no threads, no sleeping. */
+class SenderTest {
+    private static final TopicPartition P0 = new TopicPartition("t", 0);
+
+    private final ManualTime time = new ManualTime();
+    private final ScriptedNetwork network = new ScriptedNetwork(1);
+    private RecordAccumulator accumulator;
+    private BufferPool pool;
+    private Sender sender;
+
+    private void start(Object... settings) {
+        Map<String, Object> raw = new HashMap<>();
+        raw.put("bootstrap.servers", "localhost:9092");
+        raw.put("linger.ms", 5);
+        for (int i = 0; i < settings.length; i += 2) {
+            raw.put((String) settings[i], settings[i + 1]);
+        }
+        ProducerSettings s = ProducerSettings.from(raw);
+        accumulator = new RecordAccumulator(s.batchSize(), s.lingerMs(), s.compression(), s.compressionLevel(), time);
+        pool = new BufferPool(s.bufferMemory(), s.maxBlockMs(), time);
+        RetryPolicy retry = new RetryPolicy(s.retries(), s.retryBackoffMs(), s.retryBackoffMaxMs(), s.deliveryTimeoutMs());
+        sender = new Sender(s, accumulator, new PendingRecords(), pool, network, retry, new ProducerMetrics(time), time,
+                (topic, n) -> { });
+    }
+
+    private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        SerializedRecord record = new SerializedRecord("t", 0, time.milliseconds(), null, bytes, null, null,
+                SerializedRecord.sizeUpperBound(null, bytes, null));
+        pool.reserve(record.sizeInBytes(), 0);
+        RecordCompletion completion = RecordCompletion.of(record, null);
+        accumulator.append(P0, record, completion, false);
+        return completion.future();
+    }
+
+    /** What the sender thread does when woken: another pass for whatever the last one put in its inbox. */
+    private void pump() {
+        sender.runOnce();
+        sender.runOnce();
+    }
+
+    private ScriptedNetwork.Sent nextRequest() {
+        pump();
+        ScriptedNetwork.Sent sent = network.produce.poll();
+        assertTrue(sent != null, "expected a Produce request");
+        return sent;
+    }
+
+    private void assertNoRequest() {
+        pump();
+        assertTrue(network.produce.isEmpty(), "expected no Produce request yet");
+    }
+
+    @Test
+    void aBatchLeavesOnceLingerIsOverWithProducerIdAndSequence() throws Exception {
+        start();
+        CompletableFuture<RecordMetadata> f = append("a");
+        append("b");
+        assertNoRequest();
+        assertEquals(1, network.producerIdRequests);
+        time.advanceMs(5);
+        ScriptedNetwork.Sent sent = nextRequest();
+        RecordBatch batch = sent.batch();
+        assertEquals(42, batch.producerId());
+        assertEquals(0, batch.baseSequence());
+        assertEquals(2, batch.recordCount());
+        sent.answer(ErrorCode.NONE, 100);
+        pump();
+        assertEquals(100, f.join().offset());
+        assertEquals(pool.totalBytes(), pool.availableBytes(), "memory is given back on completion");
+    }
+
+    @Test
+    void aRetriableErrorBacksOffThenResendsTheSameBytesAndSequence() throws Exception {
+        start("linger.ms", 0, "retry.backoff.ms", 100, "retry.backoff.max.ms", 1000);
+        CompletableFuture<RecordMetadata> f = append("a");
+        ScriptedNetwork.Sent first = nextRequest();
+        first.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
+        assertNoRequest();
+        assertTrue(network.metadataUpdates > 0, "a leadership error asks for fresh metadata");
+        time.advanceMs(79);
+        assertNoRequest();
+        time.advanceMs(42);
+        ScriptedNetwork.Sent second = nextRequest();
+        assertEquals(first.batch().buffer(), second.batch().buffer(), "a retry sends the very same batch");
+        second.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
+        pump();
+        time.advanceMs(159);
+        assertNoRequest();
+        time.advanceMs(82);
+        nextRequest().answer(ErrorCode.NONE, 7);
+        pump();
+        assertEquals(7, f.join().offset());
+    }
+
+    @Test
+    void aBatchFailsOnceDeliveryTimeoutPasses() throws Exception {
+        start("linger.ms", 0, "request.timeout.ms", 500, "delivery.timeout.ms", 1000, "retry.backoff.ms", 300,
+                "retry.backoff.max.ms", 300);
+        CompletableFuture<RecordMetadata> f = append("a");
+        nextRequest().answer(ErrorCode.REQUEST_TIMED_OUT, -1);
+        pump();
+        time.advanceMs(400);
+        nextRequest().answer(ErrorCode.REQUEST_TIMED_OUT, -1);
+        pump();
+        time.advanceMs(700);
+        pump();
+        CompletionException e = assertThrows(CompletionException.class, f::join);
+        TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
+        assertTrue(timeout.getMessage().contains("delivery.timeout.ms"), timeout.getMessage());
+        assertTrue(network.produce.isEmpty());
+    }
+
+    @Test
+    void anOutOfOrderEchoOfAnEarlierFailureIsRetriedInOrder() throws Exception {
+        start("linger.ms", 0, "batch.size", 100);
+        append("first");
+        nextRequest().answer(ErrorCode.NONE, 0);
+        pump();
+        CompletableFuture<RecordMetadata> a = append("x".repeat(80));
+        ScriptedNetwork.Sent sentA = nextRequest();
+        CompletableFuture<RecordMetadata> b = append("y".repeat(80));
+        ScriptedNetwork.Sent sentB = nextRequest();
+        assertEquals(1, sentA.batch().baseSequence());
+        assertEquals(2, sentB.batch().baseSequence());
+
+        sentA.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
+        sentB.answer(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
+        pump();
+        assertFalse(b.isDone(), "the echo is retried, not failed");
+        time.advanceMs(200);
+        ScriptedNetwork.Sent retryA = nextRequest();
+        assertEquals(1, retryA.batch().baseSequence());
+        assertNoRequest();
+        retryA.answer(ErrorCode.NONE, 1);
+        ScriptedNetwork.Sent retryB = nextRequest();
+        assertEquals(2, retryB.batch().baseSequence());
+        retryB.answer(ErrorCode.NONE, 2);
+        pump();
+        assertEquals(1, a.join().offset());
+        assertEquals(2, b.join().offset());
+    }
+
+    @Test
+    void untilTheFirstAckAPartitionSendsOneBatchAtATime() throws Exception {
+        start("linger.ms", 0, "batch.size", 100);
+        append("x".repeat(80));
+        ScriptedNetwork.Sent first = nextRequest();
+        append("y".repeat(80));
+        assertNoRequest();
+        first.answer(ErrorCode.NONE, 0);
+        assertEquals(1, nextRequest().batch().baseSequence());
+    }
+
+    @Test
+    void aNonRetriableErrorFailsTheBatchAndBumpsTheEpoch() throws Exception {
+        start("linger.ms", 0);
+        CompletableFuture<RecordMetadata> f = append("bad");
+        nextRequest().answer(ErrorCode.INVALID_RECORD, -1);
+        pump();
+        BrokerErrorException error = assertInstanceOf(BrokerErrorException.class,
+                assertThrows(CompletionException.class, f::join).getCause());
+        assertEquals(ErrorCode.INVALID_RECORD, error.error());
+        append("good");
+        RecordBatch next = nextRequest().batch();
+        assertEquals(1, next.producerEpoch());
+        assertEquals(0, next.baseSequence());
+    }
+
+    @Test
+    void withoutIdempotenceThereIsNoProducerId() throws Exception {
+        start("linger.ms", 0, "enable.idempotence", false);
+        append("a");
+        RecordBatch batch = nextRequest().batch();
+        assertEquals(-1, batch.producerId());
+        assertEquals(0, network.producerIdRequests);
+    }
+}
