@@ -1,0 +1,242 @@
+package io.petrel.interop;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The broker as its own process ({@code petrel broker}, fsync on every append), killed with SIGKILL while an
+ * idempotent acks=all producer is writing, then started again on the same data directory and port: every
+ * record the producer had acknowledged is there exactly once, the producer's retries of what was in flight
+ * are not duplicated, and the whole log reads to its end.
+ */
+class CrashRecoveryTest {
+    private static final int PARTITIONS = 3;
+    private static final String TOPIC = "crash";
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> brokers = new ArrayList<>();
+    /** Should this JVM end before the test does (surefire's timeout, Ctrl-C), the broker JVMs end with it. */
+    private final Thread killBrokers = new Thread(() -> brokers.forEach(Process::destroyForcibly), "kill-brokers");
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        for (AutoCloseable c : clients) {
+            c.close();
+        }
+        for (Process p : brokers) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        Runtime.getRuntime().removeShutdownHook(killBrokers);
+    }
+
+    @Test
+    void everyAcknowledgedRecordSurvivesSigkillExactlyOnce() throws Exception {
+        Path dataDir = Files.createDirectory(dir.resolve("data"));
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, """
+                # fsync before acknowledging each append
+                log.flush.interval.messages=1
+                # small segments, so recovery has many to check (a Kafka broker would want at least 1 MiB)
+                log.segment.bytes=262144
+                """);
+        int port = freePort();
+        String bootstrap = "127.0.0.1:" + port;
+
+        Process broker = startBroker(port, dataDir, config, dir.resolve("broker-0.log"));
+        Admin admin = Interop.admin(bootstrap);
+        clients.add(admin);
+        Interop.createTopic(admin, TOPIC, PARTITIONS);
+
+        TestRecords records = new TestRecords(TOPIC, "crash", System.currentTimeMillis());
+        Writer writer = new Writer(bootstrap, records);
+        clients.add(0, writer);
+
+        // Twice: kill the broker mid-write, start it again; the same producer carries on throughout,
+        // retrying what was in flight at the kill.
+        Path lastLog = null;
+        for (int crash = 1; crash <= 2; crash++) {
+            int target = writer.acked.size() + 3_000;
+            Interop.await(Duration.ofSeconds(60), () -> target + " acknowledged records, have " + writer.acked.size()
+                            + " (failures: " + writer.failures.peek() + ")",
+                    () -> writer.acked.size() >= target || !writer.failures.isEmpty());
+            broker.destroyForcibly(); // SIGKILL
+            assertTrue(broker.waitFor(10, TimeUnit.SECONDS), "the killed broker exited");
+            assertEquals(137, broker.exitValue(), "exit status of a process killed by SIGKILL");
+            int ackedAtKill = writer.acked.size();
+            int sentAtKill = writer.sent.get();
+            assertTrue(writer.running(), "the producer was still writing when the broker died");
+            assertTrue(sentAtKill > ackedAtKill, () -> "records in flight at the kill: sent " + sentAtKill
+                    + ", acked " + ackedAtKill);
+            lastLog = dir.resolve("broker-" + crash + ".log");
+            broker = startBroker(port, dataDir, config, lastLog);
+        }
+        int target = writer.acked.size() + 1_000;
+        Interop.await(Duration.ofSeconds(60), () -> target + " acknowledged records, have " + writer.acked.size()
+                        + " (failures: " + writer.failures.peek() + ")",
+                () -> writer.acked.size() >= target || !writer.failures.isEmpty());
+        int sent = writer.stop();
+        Path recoveryLog = lastLog;
+        assertTrue(writer.failures.isEmpty(), () -> writer.failures.size() + " of " + sent
+                + " sends failed; the first: " + writer.failures.peek() + "\n" + log(recoveryLog));
+
+        Map<TopicPartition, Long> ends = Interop.endOffsets(admin, Interop.partitions(TOPIC, PARTITIONS));
+        List<ConsumerRecord<byte[], byte[]>> read;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Interop.consumerConfig(bootstrap, null))) {
+            consumer.assign(Interop.partitions(TOPIC, PARTITIONS));
+            consumer.seekToBeginning(Interop.partitions(TOPIC, PARTITIONS));
+            read = Interop.readToEnd(consumer, ends, Duration.ofSeconds(60));
+        }
+        // Byte-equal, offsets contiguous from 0, order kept per partition, nothing twice.
+        Map<Integer, Integer> seen = records.assertReadInOrder(read, Map.of());
+        assertEquals(Interop.sum(ends), read.size(), "records read from the beginning to the end offsets");
+
+        Set<Integer> missing = new TreeSet<>(writer.acked);
+        missing.removeAll(seen.keySet());
+        assertTrue(missing.isEmpty(), () -> missing.size() + " acknowledged records are missing after the crash, "
+                + "the first: " + missing.stream().limit(20).toList() + "\n" + log(recoveryLog));
+        assertEquals(sent, writer.acked.size(), "every record sent was acknowledged in the end");
+        assertEquals(sent, read.size(), "records in the log");
+
+        broker.destroy(); // SIGTERM: a clean stop
+        assertTrue(broker.waitFor(30, TimeUnit.SECONDS), "the broker stops on SIGTERM");
+    }
+
+    /** Starts {@code petrel broker} in its own JVM on the test classpath and waits until it serves. */
+    private Process startBroker(int port, Path dataDir, Path config, Path log) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.log.io.petrel=info",
+                "-cp", System.getProperty("java.class.path"),
+                "io.petrel.tools.Petrel", "broker", "--port", Integer.toString(port),
+                "--data-dir", dataDir.toString(), "--config", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        if (brokers.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(killBrokers);
+        }
+        Process process = builder.start();
+        brokers.add(process);
+        Interop.await(Duration.ofSeconds(60), () -> "the broker process to listen on port " + port + "\n" + log(log),
+                () -> {
+                    if (!process.isAlive()) {
+                        fail("The broker process exited with " + process.exitValue() + "\n" + log(log));
+                    }
+                    return log(log).contains("listening on");
+                });
+        return process;
+    }
+
+    private static String log(Path log) {
+        try {
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** An idempotent acks=all producer sending records with rising sequence numbers until stopped. */
+    private static final class Writer implements AutoCloseable {
+        final Set<Integer> acked = ConcurrentHashMap.newKeySet();
+        final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
+        final AtomicInteger sent = new AtomicInteger();
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final TestRecords records;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Writer(String bootstrap, TestRecords records) {
+            this.records = records;
+            Properties config = Interop.producerConfig(bootstrap);
+            config.put(ProducerConfig.ACKS_CONFIG, "all");
+            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            // Requests lost with the broker are retried soon after it is back.
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "90000");
+            config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
+            config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(4 * 1024 * 1024));
+            this.producer = new KafkaProducer<>(config);
+            this.thread = new Thread(this::run, "crash-writer");
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (running) {
+                    int seq = sent.get();
+                    producer.send(records.record(seq), (metadata, e) -> {
+                        if (e == null) {
+                            acked.add(seq);
+                        } else {
+                            failures.add(e);
+                        }
+                    });
+                    sent.incrementAndGet();
+                }
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+
+        boolean running() {
+            return running && thread.isAlive();
+        }
+
+        /** Stops sending, waits for every send to complete and returns how many were sent. */
+        int stop() throws InterruptedException {
+            running = false;
+            thread.join(TimeUnit.SECONDS.toMillis(90));
+            producer.flush();
+            return sent.get();
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(90));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}
