@@ -344,6 +344,29 @@ final class ClassicGroup {
         pendingSyncMembers.clear();
     }
 
+    /**
+     * Puts back the membership a journal snapshot recorded: Stable with these members (in join order)
+     * at this generation, or Empty if there are none. Only for a group that has no members yet.
+     */
+    void restore(int generation, String type, String protocol, String leader, List<GroupMember> restored) {
+        if (!members.isEmpty() || state != GroupState.EMPTY) {
+            throw new IllegalStateException("Group " + groupId + " is already " + state.displayName());
+        }
+        generationId = generation;
+        if (type != null && !type.isEmpty()) {
+            protocolType = type;
+        }
+        for (GroupMember m : restored) {
+            add(m);
+        }
+        if (!restored.isEmpty()) {
+            protocolName = protocol;
+            leaderId = leader != null && members.containsKey(leader) ? leader : leaderId;
+            previousState = GroupState.COMPLETING_REBALANCE;
+            state = GroupState.STABLE;
+        }
+    }
+
     /** The members with their metadata for the chosen protocol, as the leader is told them. */
     List<JoinResult.Member> currentMembers() {
         List<JoinResult.Member> result = new ArrayList<>(members.size());

@@ -54,19 +54,23 @@ final class ClassicGroups {
     private final int minSessionTimeoutMs;
     private final int maxSessionTimeoutMs;
     private final Consumer<ClassicGroup> protocolTypeChanged;
+    private final Consumer<ClassicGroup> settled;
     private final List<Runnable> completions = new ArrayList<>();
 
     /**
      * @param protocolTypeChanged told when a group is created or its protocol type changes, so it can
      *                            be recorded durably
+     * @param settled             told when a group's membership settles (it becomes Stable, a Stable
+     *                            static member gets a new id, or it becomes Empty), so it can be recorded
      */
     ClassicGroups(Clock clock, int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
-                        Consumer<ClassicGroup> protocolTypeChanged) {
+                  Consumer<ClassicGroup> protocolTypeChanged, Consumer<ClassicGroup> settled) {
         this.clock = clock;
         this.initialRebalanceDelayMs = initialRebalanceDelayMs;
         this.minSessionTimeoutMs = minSessionTimeoutMs;
         this.maxSessionTimeoutMs = maxSessionTimeoutMs;
         this.protocolTypeChanged = protocolTypeChanged;
+        this.settled = settled;
     }
 
     /** Future completions queued while the lock was held; the caller runs them after releasing it. */
@@ -82,6 +86,22 @@ final class ClassicGroups {
     /** Registers a group known from the journal (Empty, no members). */
     void restoreGroup(String groupId, String protocolType) {
         groups.computeIfAbsent(groupId, id -> new ClassicGroup(id, protocolType));
+    }
+
+    /**
+     * Puts back a group's membership from its journal snapshot: Stable with its members, each of whose
+     * sessions starts now (so members that do not come back expire), or Empty at its generation.
+     */
+    void restoreMembership(GroupSnapshot snapshot) {
+        ClassicGroup group = groups.computeIfAbsent(snapshot.groupId(), id -> new ClassicGroup(id, null));
+        List<GroupMember> members = new ArrayList<>(snapshot.members().size());
+        for (GroupSnapshot.MemberSnapshot m : snapshot.members()) {
+            members.add(m.toMember(snapshot.protocolType(), now()));
+        }
+        group.restore(snapshot.generationId(), snapshot.protocolType(), snapshot.protocolName(), snapshot.leaderId(),
+                members);
+        log.info("Restored group {} as {} at generation {} with {} members", group.groupId(),
+                group.state().displayName(), group.generationId(), group.size());
     }
 
     ClassicGroup group(String groupId) {
@@ -276,6 +296,7 @@ final class ClassicGroups {
                     }
                     member.joinFuture(null);
                     complete(future, result);
+                    settled.accept(group);
                 } else {
                     maybePrepareRebalanceOrCompleteJoin(group, "static member " + newMemberId
                             + " rejoined with a change of protocol");
@@ -383,6 +404,7 @@ final class ClassicGroups {
         group.initNextGeneration();
         if (group.is(GroupState.EMPTY)) {
             log.info("Group {} with generation {} is now empty", group.groupId(), group.generationId());
+            settled.accept(group);
             return;
         }
         log.info("Stabilized group {} generation {} with {} members, protocol {}, leader {}", group.groupId(),
@@ -489,6 +511,7 @@ final class ClassicGroups {
                     group.transitionTo(GroupState.STABLE);
                     log.info("Group {} generation {} is stable: the leader's assignment went to {} members",
                             group.groupId(), group.generationId(), group.size());
+                    settled.accept(group);
                 }
                 return future;
             }

@@ -25,8 +25,11 @@ import java.util.function.Supplier;
  * of the state machine ({@link ClassicGroups}); JoinGroup and SyncGroup park as futures completed
  * by another member's request or by {@link #tick()}, which the broker calls about every 100 ms to fire
  * session, rebalance and sync deadlines measured on {@link BrokerConfig#clock()}. Futures are completed
- * only after the lock is released. Committed offsets (and which groups exist) are journaled in the data
- * directory and replayed on open; membership is not, since Kafka's consumers simply rejoin.
+ * only after the lock is released. Committed offsets, which groups exist, and each group's membership
+ * as of when it last settled are journaled in the data directory and replayed on open, as Kafka keeps
+ * them in __consumer_offsets: a group last seen Stable comes back Stable with the same generation,
+ * members, leader and assignments, every member's session starting anew at open, so members that stay
+ * open carry on and the others expire; a group caught mid-rebalance comes back as it last settled.
  */
 public final class GroupCoordinator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
@@ -43,9 +46,12 @@ public final class GroupCoordinator implements AutoCloseable {
         this.offsets = offsets;
         this.groups = new ClassicGroups(clock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
                 toIntMillis(config.groupMinSessionTimeout().toMillis()),
-                toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup);
+                toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
         for (Map.Entry<String, String> g : offsets.knownGroups().entrySet()) {
             groups.restoreGroup(g.getKey(), g.getValue());
+        }
+        for (GroupSnapshot snapshot : offsets.memberships()) {
+            groups.restoreMembership(snapshot);
         }
         List<RequestHandler> all = new ArrayList<>(new MembershipApis(this, identity).handlers());
         all.addAll(new OffsetApis(this, topics).handlers());
@@ -174,6 +180,15 @@ public final class GroupCoordinator implements AutoCloseable {
         } catch (IOException e) {
             log.error("Could not record group {} in the journal; it is forgotten on restart unless it commits offsets",
                     group.groupId(), e);
+        }
+    }
+
+    private void recordMembership(ClassicGroup group) {
+        try {
+            offsets.recordMembership(GroupSnapshot.of(group));
+        } catch (IOException e) {
+            log.error("Could not record the membership of group {} (generation {}) in the journal; after a restart "
+                    + "it comes back as it was before", group.groupId(), group.generationId(), e);
         }
     }
 

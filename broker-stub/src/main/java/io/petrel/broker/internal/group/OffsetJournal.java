@@ -25,7 +25,9 @@ import java.util.zip.CRC32C;
  * <ul>
  *   <li>COMMIT: a group and the partitions one OffsetCommit stored (one entry, so a commit is all or nothing);</li>
  *   <li>GROUP: a group and its protocol type, so a group outlives a restart with no members;</li>
- *   <li>DELETE_TOPIC: every group's offsets for a deleted topic are gone.</li>
+ *   <li>DELETE_TOPIC: every group's offsets for a deleted topic are gone;</li>
+ *   <li>MEMBERS: a group's membership when it last became Stable, or none when it became Empty
+ *       ({@link GroupSnapshot}); the latest one per group counts.</li>
  * </ul>
  * Opening replays the entries in order and stops at the first that is incomplete or fails its CRC (a
  * write torn by a crash), truncating it away so later appends follow valid data. {@link #rewrite}
@@ -41,6 +43,7 @@ final class OffsetJournal implements Closeable {
     private static final byte COMMIT = 1;
     private static final byte GROUP = 2;
     private static final byte DELETE_TOPIC = 3;
+    private static final byte MEMBERS = 4;
 
     /** Receives the entries of a journal as it is replayed. */
     interface Replay {
@@ -49,6 +52,8 @@ final class OffsetJournal implements Closeable {
         void group(String group, String protocolType);
 
         void deleteTopic(String topic);
+
+        void members(GroupSnapshot snapshot);
     }
 
     private final Path file;
@@ -143,6 +148,7 @@ final class OffsetJournal implements Closeable {
             }
             case GROUP -> replay.group(readString(payload), readString(payload));
             case DELETE_TOPIC -> replay.deleteTopic(readString(payload));
+            case MEMBERS -> replay.members(readSnapshot(payload));
             default -> throw new IllegalArgumentException("Unknown journal entry type " + type);
         }
     }
@@ -189,6 +195,78 @@ final class OffsetJournal implements Closeable {
     static ByteBuffer deleteTopicEntry(String topic) {
         byte[] t = utf8(topic);
         return ByteBuffer.allocate(1 + 4 + t.length).put(DELETE_TOPIC).putInt(t.length).put(t).flip();
+    }
+
+    static ByteBuffer membersEntry(GroupSnapshot s) {
+        int size = 1 + stringSize(s.groupId()) + 4 + stringSize(s.protocolType()) + stringSize(s.protocolName())
+                + stringSize(s.leaderId()) + 4;
+        for (GroupSnapshot.MemberSnapshot m : s.members()) {
+            size += memberSize(m);
+        }
+        ByteBuffer payload = ByteBuffer.allocate(size).put(MEMBERS);
+        putString(payload, s.groupId());
+        payload.putInt(s.generationId());
+        putString(payload, s.protocolType());
+        putString(payload, s.protocolName());
+        putString(payload, s.leaderId());
+        payload.putInt(s.members().size());
+        for (GroupSnapshot.MemberSnapshot m : s.members()) {
+            putMember(payload, m);
+        }
+        return payload.flip();
+    }
+
+    private static int memberSize(GroupSnapshot.MemberSnapshot m) {
+        int size = stringSize(m.memberId()) + stringSize(m.groupInstanceId()) + stringSize(m.clientId())
+                + stringSize(m.clientHost()) + 4 + 4 + 4 + 4 + m.assignment().length;
+        for (GroupMember.Protocol p : m.protocols()) {
+            size += stringSize(p.name()) + 4 + p.metadata().length;
+        }
+        return size;
+    }
+
+    private static void putMember(ByteBuffer payload, GroupSnapshot.MemberSnapshot m) {
+        putString(payload, m.memberId());
+        putString(payload, m.groupInstanceId());
+        putString(payload, m.clientId());
+        putString(payload, m.clientHost());
+        payload.putInt(m.sessionTimeoutMs()).putInt(m.rebalanceTimeoutMs());
+        payload.putInt(m.protocols().size());
+        for (GroupMember.Protocol p : m.protocols()) {
+            putString(payload, p.name());
+            putBytes(payload, p.metadata());
+        }
+        putBytes(payload, m.assignment());
+    }
+
+    private static GroupSnapshot readSnapshot(ByteBuffer payload) {
+        String group = readString(payload);
+        int generation = payload.getInt();
+        String protocolType = readNullableString(payload);
+        String protocolName = readNullableString(payload);
+        String leader = readNullableString(payload);
+        int count = readCount(payload);
+        List<GroupSnapshot.MemberSnapshot> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            members.add(readMember(payload));
+        }
+        return new GroupSnapshot(group, generation, protocolType, protocolName, leader, members);
+    }
+
+    private static GroupSnapshot.MemberSnapshot readMember(ByteBuffer payload) {
+        String memberId = readString(payload);
+        String instanceId = readNullableString(payload);
+        String clientId = readNullableString(payload);
+        String clientHost = readNullableString(payload);
+        int sessionTimeoutMs = payload.getInt();
+        int rebalanceTimeoutMs = payload.getInt();
+        int count = readCount(payload);
+        List<GroupMember.Protocol> protocols = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            protocols.add(new GroupMember.Protocol(readString(payload), readBytes(payload)));
+        }
+        return new GroupSnapshot.MemberSnapshot(memberId, instanceId, clientId, clientHost, sessionTimeoutMs,
+                rebalanceTimeoutMs, protocols, readBytes(payload));
     }
 
     // ------------------------------------------------------------ writing
@@ -283,6 +361,42 @@ final class OffsetJournal implements Closeable {
 
     private static void putBytes(ByteBuffer buf, byte[] bytes) {
         buf.putInt(bytes.length).put(bytes);
+    }
+
+    /** A string's encoded size; null is written as length -1. */
+    private static int stringSize(String s) {
+        return 4 + (s == null ? 0 : utf8(s).length);
+    }
+
+    private static void putString(ByteBuffer buf, String s) {
+        if (s == null) {
+            buf.putInt(-1);
+        } else {
+            putBytes(buf, utf8(s));
+        }
+    }
+
+    private static String readNullableString(ByteBuffer buf) {
+        if (buf.getInt(buf.position()) == -1) {
+            buf.getInt();
+            return null;
+        }
+        return readString(buf);
+    }
+
+    private static byte[] readBytes(ByteBuffer buf) {
+        byte[] bytes = new byte[readCount(buf)];
+        buf.get(bytes);
+        return bytes;
+    }
+
+    /** A count or length that must fit in what is left of the entry. */
+    private static int readCount(ByteBuffer buf) {
+        int count = buf.getInt();
+        if (count < 0 || count > buf.remaining()) {
+            throw new IllegalArgumentException("Bad count " + count);
+        }
+        return count;
     }
 
     private static String readString(ByteBuffer buf) {

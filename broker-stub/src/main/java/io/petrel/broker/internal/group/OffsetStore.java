@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,8 +20,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Committed offsets per group, kept in memory and made durable in an {@link OffsetJournal}: every
- * change is appended before it is applied, so what a client was told is stored survives a restart. The
+ * Committed offsets per group, and each group's membership as of when it last settled, kept in memory
+ * and made durable in an {@link OffsetJournal}: every change is appended before it is applied, so what
+ * a client was told is stored survives a restart. The
  * journal is rewritten as a snapshot once it has grown well past the live data. The flush policy of the
  * broker's logs decides when appends are forced to the device. Not thread-safe: the coordinator's lock
  * guards it.
@@ -35,6 +37,7 @@ final class OffsetStore implements Closeable {
 
     private final Map<String, SortedMap<PartitionKey, CommittedOffset>> offsets = new HashMap<>();
     private final Map<String, String> groupTypes = new LinkedHashMap<>();
+    private final Map<String, GroupSnapshot> memberships = new LinkedHashMap<>();
     private final OffsetJournal journal;
     private final FlushPolicy flushPolicy;
     private final long baseCompactionBytes;
@@ -61,9 +64,15 @@ final class OffsetStore implements Closeable {
             public void deleteTopic(String topic) {
                 applyTopicDeletion(topic);
             }
+
+            @Override
+            public void members(GroupSnapshot snapshot) {
+                memberships.put(snapshot.groupId(), snapshot);
+            }
         });
         this.compactionBytes = Math.max(baseCompactionBytes, 2 * journal.size());
-        log.info("Loaded committed offsets of {} groups from {}", offsets.size(), file);
+        log.info("Loaded committed offsets of {} groups and the membership of {} from {}", offsets.size(),
+                memberships.size(), file);
     }
 
     static OffsetStore open(Path dataDir, FlushPolicy flushPolicy, long nowMs) throws IOException {
@@ -94,6 +103,18 @@ final class OffsetStore implements Closeable {
         append(OffsetJournal.groupEntry(group, type));
         groupTypes.put(group, type);
         maybeCompact();
+    }
+
+    /** Records a group's membership as it settled: Stable with members, or Empty without. */
+    void recordMembership(GroupSnapshot snapshot) throws IOException {
+        append(OffsetJournal.membersEntry(snapshot));
+        memberships.put(snapshot.groupId(), snapshot);
+        maybeCompact();
+    }
+
+    /** The latest membership snapshot of each group that has one. */
+    Collection<GroupSnapshot> memberships() {
+        return Collections.unmodifiableCollection(memberships.values());
     }
 
     /** Drops every group's offsets for the topic. */
@@ -191,9 +212,26 @@ final class OffsetStore implements Closeable {
             return;
         }
         long before = journal.size();
+        try {
+            journal.rewrite(snapshotEntries());
+            dirty = false;
+            compactionBytes = Math.max(baseCompactionBytes, 2 * journal.size());
+            log.info("Compacted group coordinator journal {} from {} to {} bytes", journal.file(), before, journal.size());
+        } catch (IOException e) {
+            // The old journal is intact (the rewrite replaces it only once complete); try again on a later append.
+            compactionBytes = journal.size() + baseCompactionBytes;
+            log.error("Could not compact group coordinator journal {}", journal.file(), e);
+        }
+    }
+
+    /** The live state as journal entries: group types, membership snapshots, committed offsets in chunks. */
+    private List<ByteBuffer> snapshotEntries() {
         List<ByteBuffer> snapshot = new ArrayList<>();
         for (Map.Entry<String, String> g : groupTypes.entrySet()) {
             snapshot.add(OffsetJournal.groupEntry(g.getKey(), g.getValue()));
+        }
+        for (GroupSnapshot m : memberships.values()) {
+            snapshot.add(OffsetJournal.membersEntry(m));
         }
         for (Map.Entry<String, SortedMap<PartitionKey, CommittedOffset>> g : offsets.entrySet()) {
             Map<PartitionKey, CommittedOffset> chunk = new LinkedHashMap<>();
@@ -208,15 +246,6 @@ final class OffsetStore implements Closeable {
                 snapshot.add(OffsetJournal.commitEntry(g.getKey(), chunk));
             }
         }
-        try {
-            journal.rewrite(snapshot);
-            dirty = false;
-            compactionBytes = Math.max(baseCompactionBytes, 2 * journal.size());
-            log.info("Compacted group coordinator journal {} from {} to {} bytes", journal.file(), before, journal.size());
-        } catch (IOException e) {
-            // The old journal is intact (the rewrite replaces it only once complete); try again on a later append.
-            compactionBytes = journal.size() + baseCompactionBytes;
-            log.error("Could not compact group coordinator journal {}", journal.file(), e);
-        }
+        return snapshot;
     }
 }

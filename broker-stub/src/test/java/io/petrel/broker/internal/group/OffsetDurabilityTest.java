@@ -43,6 +43,7 @@ class OffsetDurabilityTest {
             h.commit((short) 9, "g", m.generation(), m.memberId(), Map.of("orders", Map.of(0, 100L, 1, 200L)));
             h.commit((short) 9, "g", m.generation(), m.memberId(), Map.of("orders", Map.of(0, 150L)));
             h.commit((short) 3, "tool", -1, "", Map.of("audit", Map.of(4, 4L)));
+            h.leave((short) 5, "g", m.memberId(), null);
 
             h.restart();
 
@@ -53,7 +54,7 @@ class OffsetDurabilityTest {
             assertEquals(3, p.get(OffsetFetchResponsePartitions.COMMITTED_LEADER_EPOCH));
             assertEquals(Map.of("audit", Map.of(4, 4L)), fetched(h.fetch((short) 9, "tool", null)));
 
-            // Membership is gone, the group is not: it is Empty, still of type consumer, and its old member
+            // The member left, the group did not: it is Empty, still of type consumer, and its old member
             // is unknown (so a consumer rejoins) rather than the group being missing.
             Message described = h.describe("g");
             assertEquals("Empty", described.get(DescribeGroupsResponse.DescribedGroup.GROUP_STATE));
