@@ -7,25 +7,38 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.IntPredicate;
 
 /**
  * What the offset and time index share: a file of fixed-size big-endian entries, appended to as the
- * segment grows and held whole in memory for lookups.
+ * segment grows and held whole in memory for lookups. This class keeps the entries, loads, appends,
+ * searches and empties them; a subclass only says what an entry holds (its fields, read with
+ * {@link #intAt} and {@link #longAt}), which entries are consistent and in what order they may be added.
  *
  * <p>Why not a preallocated memory map as Kafka has: an index is small (8 or 12 bytes per
- * {@code index.interval.bytes} of log), so keeping it in an array costs little, and a plain file that is
- * exactly as long as its entries can never present zeroed, preallocated space as entries after a crash.
- * Entries are written through to the file as they are added (to the page cache; forced on flush and
- * roll) and never read back from it except when the segment is opened. Lookups and appends are
- * synchronized on the index, so readers may search while the appender adds.
+ * {@code index.interval.bytes} of log), so keeping it in a heap buffer costs little, and a plain file that
+ * is exactly as long as its entries can never present zeroed, preallocated space as entries after a crash.
+ * The buffer holds the entries as the file does; they are written through to the file as they are added
+ * (to the page cache; forced on flush and roll) and never read back from it except when the segment is
+ * opened. Lookups and appends are synchronized on the index, so readers may search while the appender
+ * adds.
  */
 abstract class IndexFile implements Closeable {
+    private static final int INITIAL_CAPACITY = 16;
+
     private final Path file;
     private final int entrySize;
     private final FileChannel channel;
     protected final long baseOffset;
     private final ByteBuffer entryBuffer;
 
+    /** The entries, {@code count * entrySize} bytes of them at the start, as in the file. */
+    private ByteBuffer entries;
+    private int count;
+    /** False when the file's length was not a whole number of entries, so nothing was loaded. */
+    private boolean wholeEntries = true;
+
+    /** Opens (creating if absent) the index file and loads its entries; see {@link #isConsistent}. */
     IndexFile(Path file, long baseOffset, int entrySize) throws IOException {
         this.file = file;
         this.baseOffset = baseOffset;
@@ -33,41 +46,122 @@ abstract class IndexFile implements Closeable {
         this.entryBuffer = ByteBuffer.allocate(entrySize);
         this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        try {
+            load();
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     Path file() {
         return file;
     }
 
-    /** The file's whole content, for loading; null when its length is not a whole number of entries. */
-    protected ByteBuffer readAll() throws IOException {
+    private void load() throws IOException {
         long size = channel.size();
         if (size % entrySize != 0 || size > Integer.MAX_VALUE) {
-            return null;
+            wholeEntries = false;
+            entries = ByteBuffer.allocate(0);
+            return;
         }
-        ByteBuffer buf = ByteBuffer.allocate((int) size);
-        BatchScanner.readFully(channel, buf, 0);
-        return buf.flip();
+        ByteBuffer all = ByteBuffer.allocate((int) size);
+        BatchScanner.readFully(channel, all, 0);
+        entries = all;
+        count = all.position() / entrySize;
     }
 
-    /** Writes entry number {@code index} (already filled into {@link #entry()}) to the file. */
-    protected void writeEntry(int index) throws IOException {
-        entryBuffer.flip();
-        long pos = (long) index * entrySize;
-        while (entryBuffer.hasRemaining()) {
-            pos += channel.write(entryBuffer, pos);
+    /**
+     * Whether the loaded entries could have been written for a non-empty ({@code logSize > 0}) or empty
+     * log holding offsets below {@code base + relativeOffsetLimit}: the file held whole entries, it has
+     * some exactly when the log does, and each entry passes {@link #isConsistentEntry}.
+     */
+    synchronized boolean isConsistent(long logSize, long relativeOffsetLimit) {
+        if (!wholeEntries) {
+            return false;
         }
-        entryBuffer.clear();
+        if (logSize == 0 || count == 0) {
+            return logSize == 0 && count == 0;
+        }
+        for (int i = 0; i < count; i++) {
+            if (!isConsistentEntry(i, logSize, relativeOffsetLimit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The scratch buffer to fill with an entry before {@link #writeEntry}. */
+    /**
+     * Whether entry {@code i} of a non-empty index could have been written for a log of {@code logSize}
+     * bytes holding offsets below {@code base + relativeOffsetLimit}, coming after entry {@code i - 1}.
+     */
+    protected abstract boolean isConsistentEntry(int i, long logSize, long relativeOffsetLimit);
+
+    /** The scratch buffer to fill with a new entry's fields before {@link #addEntry}. */
     protected ByteBuffer entry() {
         return entryBuffer;
     }
 
-    /** Empties the file (the in-memory entries are the subclass's to clear). */
-    protected void truncateFile() throws IOException {
+    /** Adds the entry filled into {@link #entry()} as the last: writes it to the file, then keeps it. */
+    protected void addEntry() throws IOException {
+        entryBuffer.flip();
+        long pos = (long) count * entrySize;
+        while (entryBuffer.hasRemaining()) {
+            pos += channel.write(entryBuffer, pos);
+        }
+        if (entries.capacity() < (count + 1) * entrySize) {
+            ByteBuffer grown = ByteBuffer.allocate(Math.max(INITIAL_CAPACITY, count * 2) * entrySize);
+            grown.put(0, entries, 0, count * entrySize);
+            entries = grown;
+        }
+        entries.put(count * entrySize, entryBuffer, 0, entrySize);
+        entryBuffer.clear();
+        count++;
+    }
+
+    /** The i32 field at byte {@code field} of entry {@code i}. */
+    protected int intAt(int i, int field) {
+        return entries.getInt(i * entrySize + field);
+    }
+
+    /** The i64 field at byte {@code field} of entry {@code i}. */
+    protected long longAt(int i, int field) {
+        return entries.getLong(i * entrySize + field);
+    }
+
+    /**
+     * By binary search, the last entry for which {@code holds} is true, or -1 when it is true for none;
+     * {@code holds} must be true for some first entries and false for the rest.
+     */
+    protected int lastEntryWhere(IntPredicate holds) {
+        int lo = 0;
+        int hi = count - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (holds.test(mid)) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    synchronized int entries() {
+        return count;
+    }
+
+    /** Drops every entry, in memory and on disk. */
+    synchronized void clear() throws IOException {
         channel.truncate(0);
+        count = 0;
+        wholeEntries = true;
     }
 
     void force() throws IOException {

@@ -1,98 +1,55 @@
 package io.petrel.broker.internal.log;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * The sparse offset index of a segment ({@code .index}): entries of (offset relative to the segment's
  * base as i32, file position of the batch starting at that offset as i32), one for the segment's first
  * batch and then one per {@code index.interval.bytes} of log. A lookup gives the position of the last
  * indexed batch at or before an offset, from which a scan of batch headers finds the batch itself.
- * See {@link IndexFile} for why it is an array mirrored to a plain file.
+ * See {@link IndexFile} for how the entries are kept.
  */
 final class OffsetIndex extends IndexFile {
     static final int ENTRY_SIZE = 8;
 
-    private int[] relativeOffsets = new int[16];
-    private int[] positions = new int[16];
-    private int count;
-
-    private OffsetIndex(Path file, long baseOffset) throws IOException {
+    /** Opens (creating if absent) the index and loads its entries; see {@link #isConsistent}. */
+    OffsetIndex(Path file, long baseOffset) throws IOException {
         super(file, baseOffset, ENTRY_SIZE);
     }
 
-    /**
-     * Opens (creating if absent) the index and loads its entries.
-     *
-     * @return the index; {@link #isConsistent} tells whether its entries can be trusted
-     */
-    static OffsetIndex open(Path file, long baseOffset) throws IOException {
-        OffsetIndex index = new OffsetIndex(file, baseOffset);
-        index.load();
-        return index;
+    private int relativeOffset(int i) {
+        return intAt(i, 0);
     }
 
-    private boolean wholeEntries = true;
-
-    private void load() throws IOException {
-        ByteBuffer all = readAll();
-        if (all == null) {
-            wholeEntries = false;
-            return;
-        }
-        while (all.remaining() >= ENTRY_SIZE) {
-            add(all.getInt(), all.getInt());
-        }
+    private int position(int i) {
+        return intAt(i, 4);
     }
 
     /**
-     * Whether the loaded entries could have been written for a log of {@code logSize} bytes holding
-     * offsets below {@code base + relativeOffsetLimit}: the first entry is the first batch, and offsets and
-     * positions rise strictly and stay inside the log.
+     * The first entry is the first batch, and offsets and positions rise strictly and stay inside the log.
      */
-    synchronized boolean isConsistent(long logSize, long relativeOffsetLimit) {
-        if (!wholeEntries) {
+    @Override
+    protected boolean isConsistentEntry(int i, long logSize, long relativeOffsetLimit) {
+        if (i == 0 && (relativeOffset(0) != 0 || position(0) != 0)) {
             return false;
         }
-        if (logSize == 0 || count == 0) {
-            return logSize == 0 && count == 0;
-        }
-        if (relativeOffsets[0] != 0 || positions[0] != 0) {
+        if (position(i) >= logSize || relativeOffset(i) >= relativeOffsetLimit) {
             return false;
         }
-        for (int i = 0; i < count; i++) {
-            if (positions[i] >= logSize || relativeOffsets[i] >= relativeOffsetLimit) {
-                return false;
-            }
-            if (i > 0 && (relativeOffsets[i] <= relativeOffsets[i - 1] || positions[i] <= positions[i - 1])) {
-                return false;
-            }
-        }
-        return true;
+        return i == 0 || (relativeOffset(i) > relativeOffset(i - 1) && position(i) > position(i - 1));
     }
 
     /** Adds an entry for the batch starting at {@code offset} and file {@code position}. */
     synchronized void append(long offset, int position) throws IOException {
         int rel = relative(offset);
-        if (count > 0 && (rel <= relativeOffsets[count - 1] || position <= positions[count - 1])) {
+        int last = entries() - 1;
+        if (last >= 0 && (rel <= relativeOffset(last) || position <= position(last))) {
             throw new IllegalStateException("Offset index entry (" + offset + ", " + position + ") must come after ("
-                    + (baseOffset + relativeOffsets[count - 1]) + ", " + positions[count - 1] + ")");
+                    + (baseOffset + relativeOffset(last)) + ", " + position(last) + ")");
         }
         entry().putInt(rel).putInt(position);
-        writeEntry(count);
-        add(rel, position);
-    }
-
-    private void add(int rel, int position) {
-        if (count == positions.length) {
-            relativeOffsets = Arrays.copyOf(relativeOffsets, count * 2);
-            positions = Arrays.copyOf(positions, count * 2);
-        }
-        relativeOffsets[count] = rel;
-        positions[count] = position;
-        count++;
+        addEntry();
     }
 
     /**
@@ -101,22 +58,11 @@ final class OffsetIndex extends IndexFile {
      */
     synchronized int floorPosition(long offset, long positionLimit) {
         long rel = offset - baseOffset;
-        int lo = 0;
-        int hi = count - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (relativeOffsets[mid] <= rel) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        while (found >= 0 && positions[found] >= positionLimit) {
+        int found = lastEntryWhere(i -> relativeOffset(i) <= rel);
+        while (found >= 0 && position(found) >= positionLimit) {
             found--;
         }
-        return found < 0 ? 0 : positions[found];
+        return found < 0 ? 0 : position(found);
     }
 
     /**
@@ -125,32 +71,10 @@ final class OffsetIndex extends IndexFile {
      * between a batch start and such a position is then whole and below the offset limit.
      */
     synchronized int lastPositionWithin(long afterPosition, long atMostPosition, long offsetLimit) {
-        int lo = 0;
-        int hi = count - 1;
-        int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (positions[mid] <= atMostPosition) {
-                found = mid;
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        while (found >= 0 && baseOffset + relativeOffsets[found] >= offsetLimit) {
+        int found = lastEntryWhere(i -> position(i) <= atMostPosition);
+        while (found >= 0 && baseOffset + relativeOffset(found) >= offsetLimit) {
             found--;
         }
-        return found >= 0 && positions[found] > afterPosition ? positions[found] : -1;
-    }
-
-    synchronized int entries() {
-        return count;
-    }
-
-    /** Drops every entry, in memory and on disk. */
-    synchronized void clear() throws IOException {
-        truncateFile();
-        count = 0;
-        wholeEntries = true;
+        return found >= 0 && position(found) > afterPosition ? position(found) : -1;
     }
 }

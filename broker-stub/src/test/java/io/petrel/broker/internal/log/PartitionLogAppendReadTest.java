@@ -1,6 +1,5 @@
 package io.petrel.broker.internal.log;
 
-import io.petrel.broker.LogConfig;
 import io.petrel.compression.CompressionType;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.record.Record;
@@ -8,12 +7,9 @@ import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.RecordBatchBuilder;
 import io.petrel.protocol.record.RecordBatches;
 import io.petrel.protocol.record.TimestampType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,23 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PartitionLogAppendReadTest {
-    @TempDir
-    Path tmp;
-
-    private final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
-    private PartitionLog log;
-
-    private PartitionLog open(LogConfig config) throws Exception {
-        log = PartitionLog.open(tmp.resolve("topic-0"), config, clock);
-        return log;
-    }
-
-    @AfterEach
-    void closeLog() throws Exception {
-        if (log != null) {
-            log.close();
-        }
+class PartitionLogAppendReadTest extends PartitionLogFixture {
+    PartitionLogAppendReadTest() {
+        super("topic-0");
     }
 
     @Test

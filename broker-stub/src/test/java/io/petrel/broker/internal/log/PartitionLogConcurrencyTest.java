@@ -6,11 +6,9 @@ import io.petrel.protocol.record.RecordBatchBuilder;
 import io.petrel.protocol.record.RecordBatches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,23 +26,21 @@ import static io.petrel.broker.internal.log.LogTestSupport.withIndexInterval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PartitionLogConcurrencyTest {
+class PartitionLogConcurrencyTest extends PartitionLogFixture {
     private static final int BATCHES = 1500;
 
-    @TempDir
-    Path tmp;
-
-    private PartitionLog log;
     private ExecutorService pool;
 
+    PartitionLogConcurrencyTest() {
+        super("c-0");
+    }
+
+    /** Runs before the fixture closes the log. */
     @AfterEach
-    void tearDown() throws Exception {
+    void stopPool() throws Exception {
         if (pool != null) {
             pool.shutdownNow();
             assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
-        }
-        if (log != null) {
-            log.close();
         }
     }
 
@@ -59,8 +55,7 @@ class PartitionLogConcurrencyTest {
 
     @Test
     void readsDuringAppendsSeeOnlyWholeBatchesBelowTheLogEnd() throws Exception {
-        log = PartitionLog.open(tmp.resolve("c-0"), withIndexInterval(config(8 * 1024), 512),
-                new LogTestSupport.TestClock(T0));
+        open(withIndexInterval(config(8 * 1024), 512));
         pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
 

@@ -1,14 +1,10 @@
 package io.petrel.broker.internal.log;
 
 import io.petrel.broker.FlushPolicy;
-import io.petrel.broker.LogConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static io.petrel.broker.internal.log.LogTestSupport.T0;
@@ -21,28 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * An fsync cannot be observed from a test, but the producer-state snapshot written with every flush
  * can: its offset tells when the log last flushed.
  */
-class PartitionLogFlushTest {
-    @TempDir
-    Path tmp;
-
-    private final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
-    private PartitionLog log;
-    private Path dir;
-
-    @AfterEach
-    void closeLog() throws Exception {
-        if (log != null) {
-            log.close();
-        }
+class PartitionLogFlushTest extends PartitionLogFixture {
+    PartitionLogFlushTest() {
+        super("f-0");
     }
 
     private long snapshotOffset() throws Exception {
         return ByteBuffer.wrap(Files.readAllBytes(dir.resolve(ProducerStateTable.SNAPSHOT_FILE))).getLong(4);
-    }
-
-    private void open(LogConfig c) throws Exception {
-        dir = tmp.resolve("f-0");
-        log = PartitionLog.open(dir, c, clock);
     }
 
     @Test

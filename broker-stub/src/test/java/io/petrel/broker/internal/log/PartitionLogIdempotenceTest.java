@@ -5,9 +5,7 @@ import io.petrel.broker.LogConfig;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.record.RecordBatchBuilder;
 import io.petrel.protocol.record.TimestampType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -27,28 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PartitionLogIdempotenceTest {
+class PartitionLogIdempotenceTest extends PartitionLogFixture {
     private static final long PID = 1000;
     private static final short EPOCH = 3;
 
-    @TempDir
-    Path tmp;
-
-    private final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
-    private PartitionLog log;
-    private Path dir;
-
-    private PartitionLog open(LogConfig config) throws Exception {
-        dir = tmp.resolve("idem-0");
-        log = PartitionLog.open(dir, config, clock);
-        return log;
-    }
-
-    @AfterEach
-    void closeLog() throws Exception {
-        if (log != null) {
-            log.close();
-        }
+    PartitionLogIdempotenceTest() {
+        super("idem-0");
     }
 
     private LogAppendException refused(ByteBuffer batch) {

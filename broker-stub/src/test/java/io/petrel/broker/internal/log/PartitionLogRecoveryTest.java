@@ -2,9 +2,7 @@ package io.petrel.broker.internal.log;
 
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.record.RecordBatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,27 +23,11 @@ import static io.petrel.broker.internal.log.LogTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PartitionLogRecoveryTest {
+class PartitionLogRecoveryTest extends PartitionLogFixture {
     private static final String FIRST = "00000000000000000000";
 
-    @TempDir
-    Path tmp;
-
-    private final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
-    private PartitionLog log;
-    private Path dir;
-
-    private PartitionLog open(LogConfig config) throws Exception {
-        dir = tmp.resolve("rec-0");
-        log = PartitionLog.open(dir, config, clock);
-        return log;
-    }
-
-    @AfterEach
-    void closeLog() throws Exception {
-        if (log != null) {
-            log.close();
-        }
+    PartitionLogRecoveryTest() {
+        super("rec-0");
     }
 
     /** Appends batches b0..b4 of 3 records each and closes; returns their values. */

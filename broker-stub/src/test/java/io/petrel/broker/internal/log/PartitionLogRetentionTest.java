@@ -1,12 +1,9 @@
 package io.petrel.broker.internal.log;
 
 import io.petrel.broker.LogConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,25 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PartitionLogRetentionTest {
-    @TempDir
-    Path tmp;
-
-    private final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
-    private PartitionLog log;
-    private Path dir;
-
-    private PartitionLog open(LogConfig config) throws Exception {
-        dir = tmp.resolve("r-0");
-        log = PartitionLog.open(dir, config, clock);
-        return log;
-    }
-
-    @AfterEach
-    void closeLog() throws Exception {
-        if (log != null) {
-            log.close();
-        }
+class PartitionLogRetentionTest extends PartitionLogFixture {
+    PartitionLogRetentionTest() {
+        super("r-0");
     }
 
     private static long oneBatchSegments() {

@@ -2,9 +2,7 @@ package io.petrel.broker.internal.log;
 
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.record.RecordBatch;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,25 +21,9 @@ import static io.petrel.broker.internal.log.LogTestSupport.withSegmentMs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PartitionLogSegmentsTest {
-    @TempDir
-    Path tmp;
-
-    private final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
-    private PartitionLog log;
-    private Path dir;
-
-    private PartitionLog open(LogConfig config) throws Exception {
-        dir = tmp.resolve("topic-3");
-        log = PartitionLog.open(dir, config, clock);
-        return log;
-    }
-
-    @AfterEach
-    void closeLog() throws Exception {
-        if (log != null) {
-            log.close();
-        }
+class PartitionLogSegmentsTest extends PartitionLogFixture {
+    PartitionLogSegmentsTest() {
+        super("topic-3");
     }
 
     private List<String> files() throws Exception {

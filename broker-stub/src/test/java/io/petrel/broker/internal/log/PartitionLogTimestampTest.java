@@ -3,11 +3,8 @@ package io.petrel.broker.internal.log;
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.record.RecordBatchBuilder;
 import io.petrel.protocol.record.TimestampType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,23 +16,9 @@ import static io.petrel.broker.internal.log.LogTestSupport.withTimestampType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class PartitionLogTimestampTest {
-    @TempDir
-    Path tmp;
-
-    private final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
-    private PartitionLog log;
-
-    private PartitionLog open(LogConfig config) throws Exception {
-        log = PartitionLog.open(tmp.resolve("t-0"), config, clock);
-        return log;
-    }
-
-    @AfterEach
-    void closeLog() throws Exception {
-        if (log != null) {
-            log.close();
-        }
+class PartitionLogTimestampTest extends PartitionLogFixture {
+    PartitionLogTimestampTest() {
+        super("t-0");
     }
 
     /** Batch i holds records at T0 + 10i, T0 + 10i + 1, T0 + 10i + 2 (offsets 3i .. 3i+2). */
