@@ -46,7 +46,7 @@ public final class DataPlaneHandlers {
                 new CreatePartitionsHandler(topics, identity),
                 new DescribeClusterHandler(identity),
                 new DescribeConfigsHandler(topics, identity, config),
-                new ProduceHandler(topics, fetchWaiters),
+                new ProduceHandler(topics, fetchWaiters, config.clock()),
                 new FetchHandler(topics, fetchWaiters, scheduler),
                 new ListOffsetsHandler(topics),
                 new InitProducerIdHandler(producerIds));

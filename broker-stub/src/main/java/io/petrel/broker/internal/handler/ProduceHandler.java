@@ -3,7 +3,6 @@ package io.petrel.broker.internal.handler;
 import io.petrel.broker.internal.log.LogAppendException;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.broker.internal.topic.Topic;
-import io.petrel.broker.internal.topic.TopicConfigCatalog;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import io.petrel.protocol.ApiKey;
@@ -24,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +33,10 @@ import java.util.concurrent.CompletableFuture;
  * Answers Produce (v3-13): appends each partition's record batch to its log and reports the offsets.
  *
  * <p>As Kafka: each partition must carry exactly one magic-2 batch; acks must be -1, 0 or 1; acks=0 gets
- * no response at all, after the append; acks=-1 on a topic whose min.insync.replicas exceeds 1 is
- * refused with NOT_ENOUGH_REPLICAS, since this single node is the only in-sync replica. Produce does not
+ * no response at all, after the append. acks=-1 is met by this node alone whatever the topic's
+ * min.insync.replicas: Kafka 4.x caps the min ISR a write needs at the replication factor, 1 here. A
+ * compacted topic refuses records without a key, and a CreateTime topic refuses timestamps outside its
+ * message.timestamp.before/after.max.ms bounds (see {@link ProduceValidation}). Produce does not
  * create topics (Kafka creates them on Metadata, which a producer always asks first); an unknown topic is
  * UNKNOWN_TOPIC_OR_PARTITION, or UNKNOWN_TOPIC_ID by id from v13. The log validates the batch, assigns
  * offsets and checks idempotent producers' sequences; a duplicate batch is answered with its original
@@ -42,7 +44,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Transactions are out of scope: a request with a transactional id, or a batch marked transactional,
  * is refused with INVALID_REQUEST and an error message saying so (InitProducerId already refuses to
- * start a transactional producer). record_errors stays empty: validation is per batch, not per record.
+ * start a transactional producer). record_errors stays empty: a refused record is named in the error
+ * message instead.
  *
  * <p>After each appended (not duplicate) batch the {@link AppendListener} is told, which wakes fetches
  * waiting on the partition.
@@ -53,10 +56,13 @@ public final class ProduceHandler implements RequestHandler {
 
     private final TopicRegistry topics;
     private final AppendListener appendListener;
+    private final ProduceValidation validation;
 
-    public ProduceHandler(TopicRegistry topics, AppendListener appendListener) {
+    /** @param clock the broker's time, which record timestamps are bounded by */
+    public ProduceHandler(TopicRegistry topics, AppendListener appendListener, Clock clock) {
         this.topics = topics;
         this.appendListener = appendListener;
+        this.validation = new ProduceValidation(clock);
     }
 
     @Override
@@ -118,7 +124,7 @@ public final class ProduceHandler implements RequestHandler {
                             : Outcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '"
                             + topicData.get(TopicProduceData.NAME) + "' does not exist");
                 } else {
-                    outcome = append(topic.get(), index, partitionData.get(PartitionProduceData.RECORDS), acks);
+                    outcome = append(topic.get(), index, partitionData.get(PartitionProduceData.RECORDS));
                 }
                 anyError |= outcome.error() != ErrorCode.NONE;
                 partitions.add(partitionResponse(version, index, outcome));
@@ -134,7 +140,7 @@ public final class ProduceHandler implements RequestHandler {
                 .set(ProduceResponse.THROTTLE_TIME_MS, 0);
     }
 
-    private Outcome append(Topic topic, int partition, ByteBuffer records, short acks) {
+    private Outcome append(Topic topic, int partition, ByteBuffer records) {
         if (!topic.hasPartition(partition)) {
             return Outcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + topic.name() + "' has partitions 0 to "
                     + (topic.partitions() - 1) + ", not " + partition);
@@ -143,10 +149,9 @@ public final class ProduceHandler implements RequestHandler {
         if (invalid != null) {
             return invalid;
         }
-        int minInsync = TopicConfigCatalog.minInsyncReplicas(topic);
-        if (acks == -1 && minInsync > 1) {
-            return Outcome.failed(ErrorCode.NOT_ENOUGH_REPLICAS, "Topic '" + topic.name() + "' has min.insync.replicas="
-                    + minInsync + ", but this single-node broker has 1 in-sync replica: acks=all cannot be met");
+        ProduceValidation.Refusal refusal = validation.check(topic, partition, RecordBatch.wrap(records));
+        if (refusal != null) {
+            return Outcome.failed(refusal.error(), refusal.message());
         }
         try {
             PartitionLog partitionLog = topics.partition(topic.name(), partition);

@@ -19,13 +19,19 @@ import java.util.TreeMap;
  * type, index interval, flush) shape the partition logs; their defaults are the broker's
  * {@link io.petrel.broker.BrokerConfig#logDefaults()}. Every other Kafka topic key is accepted, checked
  * the way Kafka checks it, stored and described back, but has no effect here (compaction, compression
- * rewriting, tiered storage ...), except {@code min.insync.replicas}, which Produce consults. This lets
+ * rewriting, tiered storage ...). Produce consults three of them as Kafka does: a topic whose
+ * {@code cleanup.policy} includes compact refuses records without a key, and
+ * {@code message.timestamp.after.max.ms} / {@code message.timestamp.before.max.ms} bound CreateTime
+ * timestamps. {@code min.insync.replicas} is checked and described but changes nothing: Kafka 4.x caps
+ * the min ISR a write needs at the replication factor, which is 1 on this single node. This lets
  * tools that create topics with such settings (Kafka Streams sets {@code cleanup.policy}, for one)
  * work unchanged, and describes a topic exactly as a Kafka broker would.
  */
 public final class TopicConfigCatalog {
-    /** The key Produce consults for acks=all. */
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
+    public static final String CLEANUP_POLICY = "cleanup.policy";
+    public static final String TIMESTAMP_AFTER_MAX_MS = "message.timestamp.after.max.ms";
+    public static final String TIMESTAMP_BEFORE_MAX_MS = "message.timestamp.before.max.ms";
 
     private static final String LONG_MAX = Long.toString(Long.MAX_VALUE);
     private static final Map<String, Definition> DEFINITIONS = definitions();
@@ -100,10 +106,42 @@ public final class TopicConfigCatalog {
         }
     }
 
-    /** The topic's {@code min.insync.replicas}: its override, else 1 (Kafka's default). */
-    public static int minInsyncReplicas(Topic topic) {
-        String value = topic.configOverrides().get(MIN_INSYNC_REPLICAS);
-        return value == null ? 1 : Integer.parseInt(value);
+    /**
+     * The value of {@code key} for {@code topic}: its override, else the broker's value for the keys
+     * {@link LogConfig} holds, else Kafka's default.
+     *
+     * @throws IllegalArgumentException when {@code key} is not a topic config
+     */
+    public static String value(Topic topic, String key) {
+        Definition definition = DEFINITIONS.get(key);
+        if (definition == null) {
+            throw new IllegalArgumentException("Unknown topic config '" + key + "'");
+        }
+        String override = topic.configOverrides().get(key);
+        if (override != null) {
+            return override;
+        }
+        return LOG_KEYS.contains(key) ? topic.logConfig().toMap().get(key) : definition.kafkaDefault();
+    }
+
+    /** Whether the topic's {@code cleanup.policy} includes compact. */
+    public static boolean isCompacted(Topic topic) {
+        for (String policy : value(topic, CLEANUP_POLICY).split(",")) {
+            if (policy.trim().equals("compact")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The topic's {@code message.timestamp.after.max.ms}. */
+    public static long timestampAfterMaxMs(Topic topic) {
+        return Long.parseLong(value(topic, TIMESTAMP_AFTER_MAX_MS));
+    }
+
+    /** The topic's {@code message.timestamp.before.max.ms}. */
+    public static long timestampBeforeMaxMs(Topic topic) {
+        return Long.parseLong(value(topic, TIMESTAMP_BEFORE_MAX_MS));
     }
 
     /**
@@ -202,7 +240,7 @@ public final class TopicConfigCatalog {
 
     private static Map<String, Definition> definitions() {
         List<Definition> all = List.of(
-                new Definition("cleanup.policy", ConfigType.LIST, "delete", "log.cleanup.policy",
+                new Definition(CLEANUP_POLICY, ConfigType.LIST, "delete", "log.cleanup.policy",
                         listOf("compact", "delete")),
                 new Definition("compression.gzip.level", ConfigType.INT, "-1", "compression.gzip.level",
                         value -> value.equals("-1") || between(1, 9).expectation(value) == null ? null
@@ -226,11 +264,9 @@ public final class TopicConfigCatalog {
                 new Definition("max.compaction.lag.ms", ConfigType.LONG, LONG_MAX, "log.cleaner.max.compaction.lag.ms",
                         atLeast(1)),
                 new Definition("max.message.bytes", ConfigType.INT, "1048588", "message.max.bytes", atLeast(0)),
-                new Definition("message.downconversion.enable", ConfigType.BOOLEAN, "true",
-                        "log.message.downconversion.enable", any()),
-                new Definition("message.timestamp.after.max.ms", ConfigType.LONG, "3600000",
+                new Definition(TIMESTAMP_AFTER_MAX_MS, ConfigType.LONG, "3600000",
                         "log.message.timestamp.after.max.ms", atLeast(0)),
-                new Definition("message.timestamp.before.max.ms", ConfigType.LONG, LONG_MAX,
+                new Definition(TIMESTAMP_BEFORE_MAX_MS, ConfigType.LONG, LONG_MAX,
                         "log.message.timestamp.before.max.ms", atLeast(0)),
                 new Definition("message.timestamp.type", ConfigType.STRING, "CreateTime", "log.message.timestamp.type",
                         oneOf("CreateTime", "LogAppendTime")),

@@ -19,6 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TopicConfigCatalogTest {
+    /** Topic configs kafka-clients still names that Kafka 4 brokers no longer accept (KIP-724). */
+    private static final Set<String> REMOVED_BY_KAFKA_4 = Set.of("message.downconversion.enable");
 
     private static ConfigEntry entry(List<ConfigEntry> entries, String name) {
         return entries.stream().filter(e -> e.name().equals(name)).findFirst()
@@ -41,7 +43,17 @@ class TopicConfigCatalogTest {
         }
         Set<String> missing = new HashSet<>(kafkaKeys);
         missing.removeAll(TopicConfigCatalog.keys());
+        missing.removeAll(REMOVED_BY_KAFKA_4);
         assertEquals(Set.of(), missing, "topic configs kafka-clients knows but the catalog does not");
+    }
+
+    @Test
+    void knowsNoTopicConfigKafka4Removed() {
+        // kafka-clients still names message.downconversion.enable (deprecated), but a Kafka 4 broker refuses it.
+        for (String key : REMOVED_BY_KAFKA_4) {
+            assertTrue(!TopicConfigCatalog.keys().contains(key), key);
+            assertTrue(invalid(Map.of(key, "true")).getMessage().contains("Unknown topic config '" + key + "'"));
+        }
     }
 
     @Test
