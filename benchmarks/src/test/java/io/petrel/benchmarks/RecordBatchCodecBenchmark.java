@@ -31,11 +31,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Record batch encode+compress and decompress+decode, Petrel beside kafka-clients' MemoryRecordsBuilder /
- * MemoryRecords on the same input in the same run. A batch holds {@value #RECORDS} records of
- * {@value #VALUE_BYTES} bytes ('A'..'Z' at random, as Kafka's ProducerPerformance writes them) with an
- * 8-byte key; scores are records per second, so MB/s = score x {@value #VALUE_BYTES} / 1e6 (values only).
+ * MemoryRecords on the same input in the same run. Records have a {@value #VALUE_BYTES}-byte value ('A'..'Z'
+ * at random, as Kafka's ProducerPerformance writes them) and an 8-byte random key, about 117 bytes each as
+ * encoded; {@code records} per batch is 1000 (about 114 KiB), 140 (about 16 KiB, Kafka's default
+ * batch.size) or 8750 (about 1 MiB).
  *
- * <p>Run with {@code benchmarks/run-jmh.sh RecordBatchCodecBenchmark}.
+ * <p>Each invocation handles {@value #TOTAL_RECORDS} distinct records, split into batches of
+ * {@code records}: encoding builds every batch, decoding walks every batch of one buffer holding them all
+ * end to end, as a fetch response does, and reads each record's key and value. Scores are records per
+ * second, so MB/s = score x {@value #VALUE_BYTES} / 1e6 (values only).
+ *
+ * <p>Run with {@code benchmarks/run-jmh.sh RecordBatchCodecBenchmark}; since the two libraries' runs of a
+ * codec are otherwise far apart, compare them per codec and size, e.g. {@code -p codec=lz4 -p records=1000}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -44,24 +51,31 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class RecordBatchCodecBenchmark {
-    static final int RECORDS = 1000;
+    static final int TOTAL_RECORDS = 35_000;
     static final int VALUE_BYTES = 100;
 
     @Param({"none", "gzip", "snappy", "lz4", "zstd"})
     public String codec;
 
+    /** Records per batch; must divide {@value #TOTAL_RECORDS}. */
+    @Param({"1000", "140", "8750"})
+    public int records;
+
     private byte[][] keys;
     private byte[][] values;
     private long timestamp;
-    private ByteBuffer petrelBatch;
-    private ByteBuffer kafkaBatch;
+    private ByteBuffer petrelBatches;
+    private ByteBuffer kafkaBatches;
 
     @Setup(Level.Trial)
     public void setUp() {
+        if (TOTAL_RECORDS % records != 0) {
+            throw new IllegalArgumentException("records must divide " + TOTAL_RECORDS + ", got " + records);
+        }
         Random random = new Random(42);
-        keys = new byte[RECORDS][];
-        values = new byte[RECORDS][];
-        for (int i = 0; i < RECORDS; i++) {
+        keys = new byte[TOTAL_RECORDS][];
+        values = new byte[TOTAL_RECORDS][];
+        for (int i = 0; i < TOTAL_RECORDS; i++) {
             keys[i] = ByteBuffer.allocate(8).putLong(random.nextLong()).array();
             values[i] = new byte[VALUE_BYTES];
             for (int j = 0; j < VALUE_BYTES; j++) {
@@ -69,58 +83,122 @@ public class RecordBatchCodecBenchmark {
             }
         }
         timestamp = System.currentTimeMillis();
-        petrelBatch = petrelEncode();
-        kafkaBatch = kafkaEncode();
+        petrelBatches = concat(petrelEncodeAll(null));
+        kafkaBatches = concat(kafkaEncodeAll(null));
+        checkDecodedCount(petrelDecodeAll(null), "Petrel's batches by Petrel");
+        checkDecodedCount(kafkaDecodeAll(null), "Kafka's batches by Kafka");
     }
 
     @Benchmark
-    @OperationsPerInvocation(RECORDS)
-    public ByteBuffer petrelEncodeCompress() {
-        return petrelEncode();
+    @OperationsPerInvocation(TOTAL_RECORDS)
+    public void petrelEncodeCompress(Blackhole bh) {
+        petrelEncodeAll(bh);
     }
 
     @Benchmark
-    @OperationsPerInvocation(RECORDS)
-    public ByteBuffer kafkaEncodeCompress() {
-        return kafkaEncode();
+    @OperationsPerInvocation(TOTAL_RECORDS)
+    public void kafkaEncodeCompress(Blackhole bh) {
+        kafkaEncodeAll(bh);
     }
 
     @Benchmark
-    @OperationsPerInvocation(RECORDS)
-    public void petrelDecompressDecode(Blackhole bh) {
-        for (RecordBatch batch : RecordBatches.of(petrelBatch.duplicate())) {
+    @OperationsPerInvocation(TOTAL_RECORDS)
+    public int petrelDecompressDecode(Blackhole bh) {
+        return petrelDecodeAll(bh);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TOTAL_RECORDS)
+    public int kafkaDecompressDecode(Blackhole bh) {
+        return kafkaDecodeAll(bh);
+    }
+
+    /** Encodes every batch; with a null blackhole, returns them for setUp. */
+    private ByteBuffer[] petrelEncodeAll(Blackhole bh) {
+        ByteBuffer[] batches = bh == null ? new ByteBuffer[TOTAL_RECORDS / records] : null;
+        CompressionType type = CompressionType.forName(codec);
+        for (int first = 0; first < TOTAL_RECORDS; first += records) {
+            RecordBatchBuilder builder = new RecordBatchBuilder(first).compression(type);
+            for (int i = first; i < first + records; i++) {
+                builder.append(timestamp + i, keys[i], values[i]);
+            }
+            ByteBuffer batch = builder.build();
+            if (bh == null) {
+                batches[first / records] = batch;
+            } else {
+                bh.consume(batch);
+            }
+        }
+        return batches;
+    }
+
+    private ByteBuffer[] kafkaEncodeAll(Blackhole bh) {
+        ByteBuffer[] batches = bh == null ? new ByteBuffer[TOTAL_RECORDS / records] : null;
+        Compression compression = Compression.of(codec).build();
+        for (int first = 0; first < TOTAL_RECORDS; first += records) {
+            MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024), compression,
+                    TimestampType.CREATE_TIME, first);
+            for (int i = first; i < first + records; i++) {
+                builder.append(timestamp + i, keys[i], values[i]);
+            }
+            ByteBuffer batch = builder.build().buffer();
+            if (bh == null) {
+                batches[first / records] = batch;
+            } else {
+                bh.consume(batch);
+            }
+        }
+        return batches;
+    }
+
+    /** Reads every record's key and value; returns the number of records (setUp checks it). */
+    private int petrelDecodeAll(Blackhole bh) {
+        int count = 0;
+        for (RecordBatch batch : RecordBatches.of(petrelBatches.duplicate())) {
             for (Record record : batch) {
-                bh.consume(record.key());
-                bh.consume(record.value());
+                ByteBuffer key = record.key();
+                ByteBuffer value = record.value();
+                if (bh != null) {
+                    bh.consume(key);
+                    bh.consume(value);
+                }
+                count++;
             }
         }
+        return count;
     }
 
-    @Benchmark
-    @OperationsPerInvocation(RECORDS)
-    public void kafkaDecompressDecode(Blackhole bh) {
-        for (MutableRecordBatch batch : MemoryRecords.readableRecords(kafkaBatch.duplicate()).batches()) {
+    private int kafkaDecodeAll(Blackhole bh) {
+        int count = 0;
+        for (MutableRecordBatch batch : MemoryRecords.readableRecords(kafkaBatches.duplicate()).batches()) {
             for (org.apache.kafka.common.record.internal.Record record : batch) {
-                bh.consume(record.key());
-                bh.consume(record.value());
+                ByteBuffer key = record.key();
+                ByteBuffer value = record.value();
+                if (bh != null) {
+                    bh.consume(key);
+                    bh.consume(value);
+                }
+                count++;
             }
         }
+        return count;
     }
 
-    private ByteBuffer petrelEncode() {
-        RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.forName(codec));
-        for (int i = 0; i < RECORDS; i++) {
-            builder.append(timestamp + i, keys[i], values[i]);
+    private static ByteBuffer concat(ByteBuffer[] batches) {
+        int size = 0;
+        for (ByteBuffer batch : batches) {
+            size += batch.remaining();
         }
-        return builder.build();
+        ByteBuffer all = ByteBuffer.allocate(size);
+        for (ByteBuffer batch : batches) {
+            all.put(batch.duplicate());
+        }
+        return all.flip();
     }
 
-    private ByteBuffer kafkaEncode() {
-        MemoryRecordsBuilder builder = MemoryRecords.builder(ByteBuffer.allocate(1024),
-                Compression.of(codec).build(), TimestampType.CREATE_TIME, 0L);
-        for (int i = 0; i < RECORDS; i++) {
-            builder.append(timestamp + i, keys[i], values[i]);
+    private static void checkDecodedCount(int count, String what) {
+        if (count != TOTAL_RECORDS) {
+            throw new IllegalStateException(what + " decoded " + count + " records, expected " + TOTAL_RECORDS);
         }
-        return builder.build().buffer();
     }
 }

@@ -61,12 +61,54 @@ abstract class AbstractCodec implements Codec {
         return sink.toByteBuffer();
     }
 
+    /**
+     * Decompresses through {@link #decompressBuffer}, which works on a duplicate, so {@code src} only
+     * moves (to its limit, as {@link io.petrel.compression.Codec#decompress} promises) once the whole
+     * frame has been decoded; a failure leaves it where it was.
+     */
     @Override
-    public ByteBuffer decompress(ByteBuffer src, int maxOutputBytes) {
+    public final ByteBuffer decompress(ByteBuffer src, int maxOutputBytes) {
         Limits.requireNonNegative(maxOutputBytes);
-        ByteBuffer input = src.duplicate();
-        int guess = (int) Math.min(maxOutputBytes, Math.max(256L, Math.min(1 << 20, 4L * input.remaining())));
-        byte[] out = new byte[guess];
+        ByteBuffer out = decompressBuffer(src.duplicate(), maxOutputBytes);
+        src.position(src.limit());
+        return out;
+    }
+
+    /**
+     * Decompresses all remaining bytes of {@code input}, which the codec may move, into a new heap buffer
+     * (position 0, limit at its end) of at most {@code maxOutputBytes} bytes. By default this reads the
+     * codec's decompressing stream, so both APIs decode alike; codecs override it with a faster path
+     * over the buffer, which must produce the same bytes and fail with the same exceptions.
+     */
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
+        return decompressStreaming(input, maxOutputBytes, outputSizeHint(input, maxOutputBytes));
+    }
+
+    /**
+     * What the frame in {@code input} says its decompressed size will be, read without moving it and
+     * without trusting it for anything but a first allocation; -1 when it does not say. The default
+     * knows nothing.
+     */
+    int outputSizeHint(ByteBuffer input, int maxOutputBytes) {
+        return -1;
+    }
+
+    /**
+     * Reads the decompressing stream over {@code input} to its end. Without a size hint (-1) the output
+     * array starts at a guess from the input's size and doubles when full, always reading as much as
+     * fits. With one it starts at the hint, and when full probes for one more byte before growing, so
+     * an exact hint costs no copy and no waste. Either way it never grows past {@code maxOutputBytes}.
+     *
+     * <p>Some decoders word their complaints about corrupt data according to how much output they
+     * were asked for, so codecs that fall back here after a faster path failed pass -1, for the same
+     * reads, and so the same messages, as a plain streaming decode.
+     */
+    final ByteBuffer decompressStreaming(ByteBuffer input, int maxOutputBytes, int sizeHint) {
+        boolean hinted = sizeHint >= 0;
+        int capacity = hinted
+                ? Math.min(maxOutputBytes, sizeHint)
+                : (int) Math.min(maxOutputBytes, Math.max(256L, Math.min(1 << 20, 4L * input.remaining())));
+        byte[] out = new byte[capacity];
         int count = 0;
         try (InputStream in = decompressingStream(new ByteBufferInputStream(input), maxOutputBytes)) {
             while (true) {
@@ -78,7 +120,18 @@ abstract class AbstractCodec implements Codec {
                         }
                         throw new IllegalStateException("bounded stream passed the limit");
                     }
-                    out = Arrays.copyOf(out, (int) Math.min(maxOutputBytes, 2L * out.length));
+                    int grown = (int) Math.min(maxOutputBytes, Math.max(256L, 2L * out.length));
+                    if (hinted) {
+                        // Probably the end: look before copying the output into a bigger array.
+                        int next = in.read();
+                        if (next < 0) {
+                            break;
+                        }
+                        out = Arrays.copyOf(out, grown);
+                        out[count++] = (byte) next;
+                        continue;
+                    }
+                    out = Arrays.copyOf(out, grown);
                 }
                 int n = in.read(out, count, out.length - count);
                 if (n < 0) {
@@ -90,7 +143,6 @@ abstract class AbstractCodec implements Codec {
             // The source is in memory, so this can only be the codec itself failing.
             throw Failures.corrupt(type, e);
         }
-        src.position(src.limit());
         return ByteBuffer.wrap(out, 0, count).slice();
     }
 

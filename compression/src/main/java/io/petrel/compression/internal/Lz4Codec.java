@@ -1,9 +1,11 @@
 package io.petrel.compression.internal;
 
+import io.petrel.compression.CompressionException;
 import io.petrel.compression.CompressionType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
 
@@ -40,5 +42,20 @@ final class Lz4Codec extends AbstractCodec {
     @Override
     InputStream openDecoder(InputStream source, long maxOutputBytes) {
         return new Lz4FrameInputStream(source, FACTORY.safeDecompressor(), maxOutputBytes);
+    }
+
+    /** A frame in a heap array is decoded in place by {@link Lz4FrameDecoder}; others are streamed. */
+    @Override
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
+        if (!input.hasArray()) {
+            return super.decompressBuffer(input, maxOutputBytes);
+        }
+        try {
+            return Lz4FrameDecoder.decode(FACTORY.safeDecompressor(), input, maxOutputBytes);
+        } catch (CompressionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.corrupt(type(), e);
+        }
     }
 }

@@ -10,10 +10,10 @@ import net.jpountz.xxhash.StreamingXXHash32;
 import net.jpountz.xxhash.XXHashFactory;
 
 /**
- * Reads one LZ4 frame. Accepts every option of the frame format that needs no external state:
- * block sizes 64 KB to 4 MB, block checksums, content size and content checksum, all of which are
- * verified, as is the header checksum. Rejects dictionary ids and linked blocks. Bytes after the
- * end mark are ignored, as Kafka does.
+ * Reads one LZ4 frame from a stream. Accepts every option of the frame format that needs no external
+ * state (see {@link Lz4FrameHeader}): block sizes 64 KB to 4 MB, block checksums, content size and
+ * content checksum, all of which are verified, as is the header checksum. Bytes after the end mark are
+ * ignored, as Kafka does. {@link Lz4FrameDecoder} reads a frame held in memory the same way.
  *
  * <p>Memory is bounded by the frame's block size (at most 4 MB each for the compressed and the
  * decompressed block), whatever the blocks claim; a declared content size larger than the caller's
@@ -26,7 +26,7 @@ final class Lz4FrameInputStream extends InputStream {
     private final InputStream in;
     private final LZ4SafeDecompressor decompressor;
     private final long maxOutputBytes;
-    private final byte[] scratch = new byte[15];
+    private final byte[] scratch = new byte[Lz4FrameHeader.MAX_SIZE];
 
     private boolean headerRead;
     private boolean finished;
@@ -87,53 +87,11 @@ final class Lz4FrameInputStream extends InputStream {
     }
 
     private void readHeader() throws IOException {
-        readExactly(scratch, 0, 6, "frame header");
-        int magic = StreamIo.intLE(scratch, 0);
-        if (magic != Lz4Frame.MAGIC) {
-            throw Failures.corrupt(TYPE, String.format("not an LZ4 frame (magic 0x%08X)", magic));
-        }
-        int flg = scratch[4] & 0xFF;
-        int bd = scratch[5] & 0xFF;
-        if ((flg & Lz4Frame.FLG_VERSION_MASK) != Lz4Frame.FLG_VERSION_01) {
-            throw Failures.corrupt(TYPE, "unknown frame version " + (flg >>> 6));
-        }
-        if ((flg & Lz4Frame.FLG_RESERVED) != 0 || (bd & Lz4Frame.BD_RESERVED) != 0) {
-            throw Failures.corrupt(TYPE, "reserved bits set in the frame descriptor");
-        }
-        int blockSizeId = (bd >>> 4) & 0x7;
-        if (blockSizeId < Lz4Frame.BLOCK_SIZE_ID_64KB) {
-            throw Failures.corrupt(TYPE, "invalid block size id " + blockSizeId);
-        }
-        maxBlockSize = Lz4Frame.maxBlockSize(blockSizeId);
-        blockChecksums = (flg & Lz4Frame.FLG_BLOCK_CHECKSUM) != 0;
-
-        int descriptorLength = 2;
-        if ((flg & Lz4Frame.FLG_CONTENT_SIZE) != 0) {
-            readExactly(scratch, 6, 8, "frame header");
-            contentSize = StreamIo.longLE(scratch, 6);
-            descriptorLength += 8;
-        }
-        if ((flg & Lz4Frame.FLG_DICTIONARY_ID) != 0) {
-            readExactly(scratch, 4 + descriptorLength, 4, "frame header");
-            descriptorLength += 4;
-        }
-        readExactly(scratch, 4 + descriptorLength, 1, "frame header");
-        if (scratch[4 + descriptorLength] != Lz4Frame.headerChecksum(scratch, 4, descriptorLength)) {
-            throw Failures.corrupt(TYPE, "frame header checksum mismatch");
-        }
-        if ((flg & Lz4Frame.FLG_DICTIONARY_ID) != 0) {
-            throw Failures.unsupported(TYPE, "frames that need a dictionary");
-        }
-        if ((flg & Lz4Frame.FLG_BLOCK_INDEPENDENCE) == 0) {
-            throw Failures.unsupported(TYPE, "frames with linked blocks");
-        }
-        if (contentSize < 0 && (flg & Lz4Frame.FLG_CONTENT_SIZE) != 0) {
-            throw Failures.corrupt(TYPE, "content size " + Long.toUnsignedString(contentSize) + " is too large");
-        }
-        if (contentSize > maxOutputBytes) {
-            throw Failures.limitExceeded(TYPE, maxOutputBytes);
-        }
-        if ((flg & Lz4Frame.FLG_CONTENT_CHECKSUM) != 0) {
+        Lz4FrameHeader header = Lz4FrameHeader.read(this::readExactly, scratch, maxOutputBytes);
+        maxBlockSize = header.maxBlockSize;
+        blockChecksums = header.blockChecksums;
+        contentSize = header.contentSize;
+        if (header.contentChecksum) {
             contentHash = XXHashFactory.fastestJavaInstance().newStreamingHash32(Lz4Frame.XXHASH_SEED);
         }
     }

@@ -25,12 +25,11 @@ final class NoneCodec extends AbstractCodec {
     }
 
     @Override
-    public ByteBuffer decompress(ByteBuffer src, int maxOutputBytes) {
-        Limits.requireNonNegative(maxOutputBytes);
-        if (src.remaining() > maxOutputBytes) {
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
+        if (input.remaining() > maxOutputBytes) {
             throw Failures.limitExceeded(CompressionType.NONE, maxOutputBytes);
         }
-        return compress(src);
+        return compress(input);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package io.petrel.compression.internal;
 
+import io.petrel.compression.CompressionException;
 import io.petrel.compression.CompressionType;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import org.xerial.snappy.SnappyOutputStream;
 
 /**
@@ -27,5 +29,20 @@ final class SnappyCodec extends AbstractCodec {
     @Override
     InputStream openDecoder(InputStream source, long maxOutputBytes) {
         return new XerialSnappyInputStream(source, maxOutputBytes);
+    }
+
+    /** Framing in a heap array is decoded in place by {@link XerialSnappyDecoder}; other input is streamed. */
+    @Override
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
+        if (!input.hasArray()) {
+            return super.decompressBuffer(input, maxOutputBytes);
+        }
+        try {
+            return XerialSnappyDecoder.decode(input, maxOutputBytes);
+        } catch (CompressionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw Failures.corrupt(type(), e);
+        }
     }
 }

@@ -24,12 +24,12 @@ import org.xerial.snappy.SnappyError;
 final class XerialSnappyInputStream extends InputStream {
 
     private static final CompressionType TYPE = CompressionType.SNAPPY;
-    private static final byte[] MAGIC = {(byte) 0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
-    private static final int MAGIC_HEAD = StreamIo.intBE(MAGIC, 0);
-    private static final int HEADER_SIZE = 16;
+    static final byte[] MAGIC = {(byte) 0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
+    static final int MAGIC_HEAD = StreamIo.intBE(MAGIC, 0);
+    static final int HEADER_SIZE = 16;
     private static final int MIN_COMPATIBLE_VERSION = 1;
     /** snappy-java's own ceiling for a chunk (and its writer's largest block size). */
-    private static final int MAX_CHUNK_SIZE = 512 * 1024 * 1024;
+    static final int MAX_CHUNK_SIZE = 512 * 1024 * 1024;
     private static final int MAX_RAW_INPUT = Integer.MAX_VALUE - 8;
     private static final int READ_STEP = 64 * 1024;
 
@@ -187,11 +187,21 @@ final class XerialSnappyInputStream extends InputStream {
     }
 
     private static boolean hasMagic(byte[] bytes) {
-        return Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+        return hasMagic(bytes, 0);
+    }
+
+    /** Whether the stream magic starts at {@code offset}; the caller has checked there are 8 bytes. */
+    static boolean hasMagic(byte[] bytes, int offset) {
+        return Arrays.equals(bytes, offset, offset + MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
     private static void checkVersion(byte[] streamHeader) {
-        int version = StreamIo.intBE(streamHeader, 8);
+        checkVersion(streamHeader, 0);
+    }
+
+    /** Checks the version of the stream header starting at {@code offset}. */
+    static void checkVersion(byte[] streamHeader, int offset) {
+        int version = StreamIo.intBE(streamHeader, offset + 8);
         if (version < MIN_COMPATIBLE_VERSION) {
             throw Failures.corrupt(TYPE, "unsupported snappy-java stream version " + version);
         }

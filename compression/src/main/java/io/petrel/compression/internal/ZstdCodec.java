@@ -1,6 +1,7 @@
 package io.petrel.compression.internal;
 
 import com.github.luben.zstd.RecyclingBufferPool;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.petrel.compression.CompressionType;
@@ -8,6 +9,8 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Zstandard. Design: Kafka stores a zstd batch as one ordinary zstd frame (no dictionary, no
@@ -15,10 +18,32 @@ import java.io.OutputStream;
  * free their native context on close rather than at garbage collection, and a recycling buffer
  * pool avoids allocating zstd-jni's large staging buffers for every batch. Decompression is
  * streamed, so output beyond the caller's limit is never produced.
+ *
+ * <p>The buffer method has a faster path for the usual case: when {@link ZstdFrames} finds the input
+ * to be well-formed frames whose decompressed size is bounded within the caller's limit (and not
+ * absurdly beyond the input's size), zstd's streaming decoder (the very function the stream uses, so
+ * it accepts and refuses exactly the same frames) runs over the whole input at once, straight into an
+ * output array of that bound, on a pooled native context. That saves, per batch, creating a decoder
+ * and allocating and freeing its window buffer, which on a small batch costs more than the decoding.
+ * Anything it does not finish cleanly is decoded again by the plain streaming path, whose result or
+ * exception is the one returned, so both methods still behave alike. At most {@value #CONTEXT_SLOTS}
+ * contexts are kept, and only for frames whose window is at most {@value #POOLED_MAX_WINDOW} bytes,
+ * since a context keeps the window buffer of the largest frame it decoded.
  */
 final class ZstdCodec extends AbstractCodec {
 
     private static final int WRITE_BUFFER = 16 * 1024;
+    /**
+     * The pooled path allocates its whole output bound up front, so it is kept for inputs whose bound is
+     * at most this many times their size, or {@link #DIRECT_FLOOR}; a tiny input claiming megabytes is
+     * streamed, allocating only as output actually appears.
+     */
+    private static final int DIRECT_MAX_RATIO = 64;
+    private static final int DIRECT_FLOOR = 1 << 20;
+    private static final int POOLED_MAX_WINDOW = 8 << 20;
+    private static final int CONTEXT_SLOTS = 4;
+    private static final AtomicReferenceArray<ZstdDecompressCtx> CONTEXTS =
+            new AtomicReferenceArray<>(CONTEXT_SLOTS);
 
     ZstdCodec(int level) {
         super(CompressionType.ZSTD, level);
@@ -33,5 +58,92 @@ final class ZstdCodec extends AbstractCodec {
     @Override
     InputStream openDecoder(InputStream source, long maxOutputBytes) throws IOException {
         return new ZstdInputStreamNoFinalizer(source, RecyclingBufferPool.INSTANCE);
+    }
+
+    @Override
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
+        if (!input.hasArray()) {
+            return super.decompressBuffer(input, maxOutputBytes);
+        }
+        byte[] src = input.array();
+        int from = input.arrayOffset() + input.position();
+        int length = input.remaining();
+        long ceiling = Math.min(maxOutputBytes, Math.max(DIRECT_FLOOR, (long) DIRECT_MAX_RATIO * length));
+        long bound = ZstdFrames.decompressedBound(src, from, from + length, ceiling, POOLED_MAX_WINDOW);
+        if (bound < 0) {
+            return super.decompressBuffer(input, maxOutputBytes);
+        }
+        byte[] out = new byte[(int) bound];
+        ZstdDecompressCtx context = takeContext();
+        boolean clean = false;
+        try {
+            int n = decompressInto(context, input.duplicate(), out);
+            clean = true;
+            if (n >= 0) {
+                return ByteBuffer.wrap(out, 0, n).slice();
+            }
+        } catch (RuntimeException e) {
+            // Refused: the plain streaming path below gives the canonical result or failure.
+        } finally {
+            giveContext(context, clean);
+        }
+        return decompressStreaming(input, maxOutputBytes, -1);
+    }
+
+    /**
+     * Runs zstd's streaming decoder, as {@link ZstdInputStreamNoFinalizer} does, over all of
+     * {@code src} into {@code out}. Returns the bytes produced, or -1 when the input stops in the middle
+     * of a frame or the output fills up before the end, cases left to the plain streaming path.
+     */
+    private static int decompressInto(ZstdDecompressCtx context, ByteBuffer src, byte[] out) {
+        ByteBuffer dst = ByteBuffer.wrap(out);
+        while (true) {
+            int srcBefore = src.position();
+            int dstBefore = dst.position();
+            boolean frameDone = context.decompressByteBufferStream(dst, src);
+            if (frameDone && !src.hasRemaining()) {
+                return dst.position();
+            }
+            if (src.position() == srcBefore && dst.position() == dstBefore) {
+                return -1;
+            }
+        }
+    }
+
+    /** A pooled context, reset to a fresh decoding session, or a new one. */
+    private static ZstdDecompressCtx takeContext() {
+        int start = (int) Thread.currentThread().getId() & (CONTEXT_SLOTS - 1);
+        for (int i = 0; i < CONTEXT_SLOTS; i++) {
+            int slot = (start + i) & (CONTEXT_SLOTS - 1);
+            if (CONTEXTS.get(slot) != null) {
+                ZstdDecompressCtx context = CONTEXTS.getAndSet(slot, null);
+                if (context != null) {
+                    try {
+                        context.reset();
+                        return context;
+                    } catch (RuntimeException e) {
+                        context.close();
+                    }
+                }
+            }
+        }
+        return new ZstdDecompressCtx();
+    }
+
+    /**
+     * Pools a context that threw nothing (one left inside a frame is reset when taken again); closes one
+     * that threw, or that finds the pool full.
+     */
+    private static void giveContext(ZstdDecompressCtx context, boolean reusable) {
+        if (reusable) {
+            int start = (int) Thread.currentThread().getId() & (CONTEXT_SLOTS - 1);
+            for (int i = 0; i < CONTEXT_SLOTS; i++) {
+                int slot = (start + i) & (CONTEXT_SLOTS - 1);
+                if (CONTEXTS.get(slot) == null && CONTEXTS.compareAndSet(slot, null, context)) {
+                    return;
+                }
+            }
+        }
+        context.close();
     }
 }

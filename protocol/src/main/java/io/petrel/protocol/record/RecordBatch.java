@@ -254,7 +254,7 @@ public final class RecordBatch implements Iterable<Record> {
             throw new ProtocolException(name() + " has recordCount " + count + ", expected 0 or more");
         }
         ByteBuffer records = count == 0 ? ByteBuffer.allocate(0) : recordBytes(maxDecompressedBytes);
-        return new RecordIterator(new RecordDecoder(records, this), name(), count);
+        return new RecordIterator(new RecordDecoder(records, this), baseOffset(), count);
     }
 
     /** The records as an {@link Iterable}, each iteration decompressing at most {@code maxDecompressedBytes}. */
@@ -282,7 +282,12 @@ public final class RecordBatch implements Iterable<Record> {
     }
 
     private String name() {
-        return "Record batch at offset " + baseOffset();
+        return name(baseOffset());
+    }
+
+    /** How messages name the batch with this baseOffset. */
+    static String name(long baseOffset) {
+        return "Record batch at offset " + baseOffset;
     }
 
     private static String knownCodecs() {

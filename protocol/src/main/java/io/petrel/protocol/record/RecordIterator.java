@@ -12,13 +12,14 @@ import java.util.NoSuchElementException;
  */
 final class RecordIterator implements Iterator<Record> {
     private final RecordDecoder decoder;
-    private final String batchName;
+    /** The batch's baseOffset when iteration began, which names it in messages (built only on failure). */
+    private final long batchBaseOffset;
     private final int recordCount;
     private int read;
 
-    RecordIterator(RecordDecoder decoder, String batchName, int recordCount) {
+    RecordIterator(RecordDecoder decoder, long batchBaseOffset, int recordCount) {
         this.decoder = decoder;
-        this.batchName = batchName;
+        this.batchBaseOffset = batchBaseOffset;
         this.recordCount = recordCount;
     }
 
@@ -30,16 +31,16 @@ final class RecordIterator implements Iterator<Record> {
     @Override
     public Record next() {
         if (!hasNext()) {
-            throw new NoSuchElementException(batchName + " has no record after its " + recordCount);
+            throw new NoSuchElementException(batchName() + " has no record after its " + recordCount);
         }
         if (!decoder.hasRemaining()) {
-            throw new ProtocolException(batchName + " has recordCount " + recordCount
+            throw new ProtocolException(batchName() + " has recordCount " + recordCount
                     + ", but its records end after " + read);
         }
         Record record = decodeNext();
         read++;
         if (read == recordCount && decoder.hasRemaining()) {
-            throw new ProtocolException(batchName + " has recordCount " + recordCount + ", but " + decoder.remaining()
+            throw new ProtocolException(batchName() + " has recordCount " + recordCount + ", but " + decoder.remaining()
                     + " bytes follow its last record");
         }
         return record;
@@ -49,7 +50,11 @@ final class RecordIterator implements Iterator<Record> {
         try {
             return decoder.next();
         } catch (ProtocolException e) {
-            throw new ProtocolException(batchName + ", record " + read + ": " + e.getMessage(), e);
+            throw new ProtocolException(batchName() + ", record " + read + ": " + e.getMessage(), e);
         }
+    }
+
+    private String batchName() {
+        return RecordBatch.name(batchBaseOffset);
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>How it works: a record starts with the varint length of the rest, so its size is computed first
  * (header keys are UTF-8 encoded once, into a reused scratch array, for that), room for the whole record
- * is made once, and the fields are put in order. No per-record object is built; the caller's key and
- * value buffers are read without moving their positions.
+ * is made once, and the fields are put in order into the buffer's array with a local index: no
+ * per-record object, no bounds check or position update per byte. The caller's key and value are read
+ * without moving their positions.
  */
 final class RecordWriter {
     private static final byte[][] NO_KEYS = new byte[0][];
@@ -30,18 +31,28 @@ final class RecordWriter {
         int headersSize = encodeHeaderKeys(headers, headerCount);
         int bodySize = bodySize(timestampDelta, offsetDelta, sizeOf(key), sizeOf(value), headerCount, headersSize);
         int size = Varint.sizeOfInt(bodySize) + bodySize;
-        ByteBuffer buf = out.ensureRemaining(size);
-        Varint.writeInt(buf, bodySize);
-        buf.put((byte) 0);
-        Varint.writeLong(buf, timestampDelta);
-        Varint.writeInt(buf, offsetDelta);
-        putField(buf, key);
-        putField(buf, value);
-        Varint.writeInt(buf, headerCount);
-        for (int i = 0; i < headerCount; i++) {
-            putBytes(buf, headerKeys[i]);
-            putBytes(buf, headers.get(i).value());
-        }
+        byte[] a = out.ensureRemaining(size);
+        int p = writeFixedFields(a, out.position(), bodySize, timestampDelta, offsetDelta);
+        p = putField(a, p, key);
+        p = putField(a, p, value);
+        p = writeHeaders(a, p, headers, headerCount);
+        out.position(p);
+        return size;
+    }
+
+    /** As {@link #write(long, int, ByteBuffer, ByteBuffer, List)}, for arrays: each whole, or null. */
+    int write(long timestampDelta, int offsetDelta, byte[] key, byte[] value, List<RecordHeader> headers) {
+        int headerCount = headers == null ? 0 : headers.size();
+        int headersSize = encodeHeaderKeys(headers, headerCount);
+        int bodySize = bodySize(timestampDelta, offsetDelta, key == null ? -1 : key.length,
+                value == null ? -1 : value.length, headerCount, headersSize);
+        int size = Varint.sizeOfInt(bodySize) + bodySize;
+        byte[] a = out.ensureRemaining(size);
+        int p = writeFixedFields(a, out.position(), bodySize, timestampDelta, offsetDelta);
+        p = putBytes(a, p, key);
+        p = putBytes(a, p, value);
+        p = writeHeaders(a, p, headers, headerCount);
+        out.position(p);
         return size;
     }
 
@@ -61,6 +72,23 @@ final class RecordWriter {
                                 int headerCount, int headersSize) {
         return 1 + Varint.sizeOfLong(timestampDelta) + Varint.sizeOfInt(offsetDelta)
                 + fieldSize(keySize) + fieldSize(valueSize) + Varint.sizeOfInt(headerCount) + headersSize;
+    }
+
+    /** The length, attributes (always 0), timestamp delta and offset delta. */
+    private static int writeFixedFields(byte[] a, int p, int bodySize, long timestampDelta, int offsetDelta) {
+        p = putVarint(a, p, bodySize);
+        a[p++] = 0;
+        p = putVarlong(a, p, timestampDelta);
+        return putVarint(a, p, offsetDelta);
+    }
+
+    private int writeHeaders(byte[] a, int p, List<RecordHeader> headers, int headerCount) {
+        p = putVarint(a, p, headerCount);
+        for (int i = 0; i < headerCount; i++) {
+            p = putBytes(a, p, headerKeys[i]);
+            p = putBytes(a, p, headers.get(i).value());
+        }
+        return p;
     }
 
     /** Encodes the header keys into the scratch array and returns the headers' encoded size. */
@@ -90,23 +118,48 @@ final class RecordWriter {
         return Varint.sizeOfInt(size) + Math.max(size, 0);
     }
 
-    private static void putField(ByteBuffer buf, ByteBuffer field) {
+    private static int putField(byte[] a, int p, ByteBuffer field) {
         if (field == null) {
-            Varint.writeInt(buf, -1);
-            return;
+            return putVarint(a, p, -1);
         }
         int size = field.remaining();
-        Varint.writeInt(buf, size);
-        buf.put(buf.position(), field, field.position(), size);
-        buf.position(buf.position() + size);
+        p = putVarint(a, p, size);
+        if (field.hasArray()) {
+            System.arraycopy(field.array(), field.arrayOffset() + field.position(), a, p, size);
+        } else {
+            field.get(field.position(), a, p, size);
+        }
+        return p + size;
     }
 
-    private static void putBytes(ByteBuffer buf, byte[] bytes) {
+    private static int putBytes(byte[] a, int p, byte[] bytes) {
         if (bytes == null) {
-            Varint.writeInt(buf, -1);
-            return;
+            return putVarint(a, p, -1);
         }
-        Varint.writeInt(buf, bytes.length);
-        buf.put(bytes);
+        p = putVarint(a, p, bytes.length);
+        System.arraycopy(bytes, 0, a, p, bytes.length);
+        return p + bytes.length;
+    }
+
+    /** Writes a zigzag varint, as {@link Varint#writeInt} does, and returns the index after it. */
+    private static int putVarint(byte[] a, int p, int value) {
+        int v = (value << 1) ^ (value >> 31);
+        while ((v & 0xffffff80) != 0) {
+            a[p++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte) v;
+        return p;
+    }
+
+    /** Writes a zigzag varlong, as {@link Varint#writeLong} does, and returns the index after it. */
+    private static int putVarlong(byte[] a, int p, long value) {
+        long v = (value << 1) ^ (value >> 63);
+        while ((v & 0xffffffffffffff80L) != 0L) {
+            a[p++] = (byte) ((v & 0x7f) | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte) v;
+        return p;
     }
 }
