@@ -1,0 +1,2 @@
+/** Runnable sample apps walking through Petrel's producer and consumer. */
+package io.petrel.samples;
