@@ -3,7 +3,6 @@ package io.petrel.compression.internal;
 import io.petrel.compression.CompressionType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Objects;
 import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 import net.jpountz.xxhash.StreamingXXHash32;
@@ -19,7 +18,7 @@ import net.jpountz.xxhash.XXHashFactory;
  * decompressed block), whatever the blocks claim; a declared content size larger than the caller's
  * limit is refused before any block is read.
  */
-final class Lz4FrameInputStream extends InputStream {
+final class Lz4FrameInputStream extends DecodedBlockInputStream {
 
     private static final CompressionType TYPE = CompressionType.LZ4;
 
@@ -28,8 +27,6 @@ final class Lz4FrameInputStream extends InputStream {
     private final long maxOutputBytes;
     private final byte[] scratch = new byte[Lz4FrameHeader.MAX_SIZE];
 
-    private boolean headerRead;
-    private boolean finished;
     private int maxBlockSize;
     private boolean blockChecksums;
     private long contentSize = -1;
@@ -38,9 +35,6 @@ final class Lz4FrameInputStream extends InputStream {
 
     private byte[] compressed;
     private byte[] block;
-    private byte[] current;
-    private int position;
-    private int limit;
 
     Lz4FrameInputStream(InputStream in, LZ4SafeDecompressor decompressor, long maxOutputBytes) {
         this.in = in;
@@ -49,44 +43,7 @@ final class Lz4FrameInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        if (!fill()) {
-            return -1;
-        }
-        return current[position++] & 0xFF;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
-        if (!fill()) {
-            return -1;
-        }
-        int n = Math.min(len, limit - position);
-        System.arraycopy(current, position, b, off, n);
-        position += n;
-        return n;
-    }
-
-    /** Makes decoded bytes available; returns false at the end of the frame. */
-    private boolean fill() throws IOException {
-        if (!headerRead) {
-            readHeader();
-            headerRead = true;
-        }
-        while (position == limit) {
-            if (finished) {
-                return false;
-            }
-            readBlock();
-        }
-        return true;
-    }
-
-    private void readHeader() throws IOException {
+    protected void start() throws IOException {
         Lz4FrameHeader header = Lz4FrameHeader.read(this::readExactly, scratch, maxOutputBytes);
         maxBlockSize = header.maxBlockSize;
         blockChecksums = header.blockChecksums;
@@ -96,7 +53,8 @@ final class Lz4FrameInputStream extends InputStream {
         }
     }
 
-    private void readBlock() throws IOException {
+    @Override
+    protected void readNextBlock() throws IOException {
         readExactly(scratch, 0, 4, "block size");
         int sizeField = StreamIo.intLE(scratch, 0);
         if (sizeField == Lz4Frame.END_MARK) {
@@ -129,9 +87,7 @@ final class Lz4FrameInputStream extends InputStream {
             throw Failures.corrupt(TYPE, "frame holds more than its declared content size of " + contentSize
                     + " bytes");
         }
-        current = block;
-        position = 0;
-        limit = decoded;
+        serve(block, decoded);
     }
 
     private int decompress(int size) {
@@ -150,7 +106,7 @@ final class Lz4FrameInputStream extends InputStream {
     }
 
     private void readEnd() throws IOException {
-        finished = true;
+        finish();
         if (contentHash != null) {
             readExactly(scratch, 0, 4, "content checksum");
             if (StreamIo.intLE(scratch, 0) != contentHash.getValue()) {

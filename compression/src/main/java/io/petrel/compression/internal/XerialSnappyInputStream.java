@@ -4,7 +4,6 @@ import io.petrel.compression.CompressionType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
-import java.util.Objects;
 import org.xerial.snappy.Snappy;
 import org.xerial.snappy.SnappyError;
 
@@ -21,7 +20,7 @@ import org.xerial.snappy.SnappyError;
  * allocated, and compressed chunks are buffered as their bytes arrive rather than at their declared
  * length.
  */
-final class XerialSnappyInputStream extends InputStream {
+final class XerialSnappyInputStream extends DecodedBlockInputStream {
 
     private static final CompressionType TYPE = CompressionType.SNAPPY;
     static final byte[] MAGIC = {(byte) 0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
@@ -37,13 +36,9 @@ final class XerialSnappyInputStream extends InputStream {
     private final long maxOutputBytes;
     private final byte[] header = new byte[HEADER_SIZE];
 
-    private boolean started;
-    private boolean finished;
     private long declaredTotal;
     private byte[] chunk = new byte[0];
     private byte[] decoded = new byte[0];
-    private int position;
-    private int limit;
 
     XerialSnappyInputStream(InputStream in, long maxOutputBytes) {
         this.in = in;
@@ -51,43 +46,10 @@ final class XerialSnappyInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        return fill() ? decoded[position++] & 0xFF : -1;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        Objects.checkFromIndexSize(off, len, b.length);
-        if (len == 0) {
-            return 0;
-        }
-        if (!fill()) {
-            return -1;
-        }
-        int n = Math.min(len, limit - position);
-        System.arraycopy(decoded, position, b, off, n);
-        position += n;
-        return n;
-    }
-
-    private boolean fill() throws IOException {
-        if (!started) {
-            started = true;
-            readStreamHeader();
-        }
-        while (position == limit) {
-            if (finished) {
-                return false;
-            }
-            readChunk();
-        }
-        return true;
-    }
-
-    private void readStreamHeader() throws IOException {
+    protected void start() throws IOException {
         int n = StreamIo.readUpTo(in, header, 0, HEADER_SIZE);
         if (n == 0) {
-            finished = true;
+            finish();
         } else if (n == HEADER_SIZE && hasMagic(header)) {
             checkVersion(header);
         } else {
@@ -95,10 +57,11 @@ final class XerialSnappyInputStream extends InputStream {
         }
     }
 
-    private void readChunk() throws IOException {
+    @Override
+    protected void readNextBlock() throws IOException {
         int n = StreamIo.readUpTo(in, header, 0, 4);
         if (n == 0) {
-            finished = true;
+            finish();
             return;
         }
         if (n < 4) {
@@ -131,7 +94,7 @@ final class XerialSnappyInputStream extends InputStream {
         System.arraycopy(header, 0, chunk, 0, prefixLength);
         int length = prefixLength + readGrowing(prefixLength, MAX_RAW_INPUT - prefixLength);
         decode(length);
-        finished = true;
+        finish();
     }
 
     /**
@@ -182,8 +145,7 @@ final class XerialSnappyInputStream extends InputStream {
         if (n != size) {
             throw Failures.corrupt(TYPE, "chunk declares " + size + " bytes but holds " + n);
         }
-        position = 0;
-        limit = n;
+        serve(decoded, n);
     }
 
     private static boolean hasMagic(byte[] bytes) {
