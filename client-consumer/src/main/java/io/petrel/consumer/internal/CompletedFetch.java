@@ -5,6 +5,7 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.record.Record;
 import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.RecordBatches;
+import io.petrel.protocol.record.TimestampType;
 
 import java.nio.ByteBuffer;
 import java.util.Iterator;
@@ -40,8 +41,8 @@ final class CompletedFetch {
 
     private Iterator<RecordBatch> batches;
     private Iterator<Record> current;
-    private RecordBatch batch;
     private Optional<Integer> batchEpoch = Optional.empty();
+    private TimestampType batchTimestampType;
     private Record pushedBack;
     private boolean exhausted;
 
@@ -113,7 +114,7 @@ final class CompletedFetch {
                 exhausted = true;
                 return null;
             }
-            batch = batches.next();
+            RecordBatch batch = batches.next();
             if (batch.nextOffset() <= position || batch.isControl()) {
                 continue;
             }
@@ -122,6 +123,7 @@ final class CompletedFetch {
             }
             int epoch = batch.partitionLeaderEpoch();
             batchEpoch = epoch >= 0 ? Optional.of(epoch) : Optional.empty();
+            batchTimestampType = batch.timestampType();
             current = batch.iterator();
         }
     }
@@ -136,9 +138,9 @@ final class CompletedFetch {
         return batchEpoch;
     }
 
-    /** The batch the last record came from. */
-    RecordBatch batch() {
-        return batch;
+    /** The timestamp type of the batch the last record came from (read once per batch, not per record). */
+    TimestampType batchTimestampType() {
+        return batchTimestampType;
     }
 
     boolean isExhausted() {

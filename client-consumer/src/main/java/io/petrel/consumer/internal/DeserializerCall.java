@@ -3,6 +3,8 @@ package io.petrel.consumer.internal;
 import io.petrel.serializers.Deserializer;
 import io.petrel.serializers.Headers;
 
+import io.petrel.protocol.record.Record;
+
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 
@@ -14,7 +16,8 @@ import java.nio.ByteBuffer;
  * {@code deserialize(String, byte[])} of a built-in one (a StringDeserializer that rejects some values,
  * say) would be bypassed by the built-in ByteBuffer override. So, once per deserializer, the most derived
  * class declaring each variant is found; when a byte[] variant is declared below the ByteBuffer one, the
- * bytes are copied and the byte[] variant is called.
+ * bytes are copied and the byte[] variant is called. Deserializers that only take byte[] (a
+ * ByteArrayDeserializer, say) get one copy made straight from the record, without a slice first.
  */
 final class DeserializerCall<T> {
     private final Deserializer<T> deserializer;
@@ -25,13 +28,12 @@ final class DeserializerCall<T> {
         this.viaBuffer = buffersReachUserCode(deserializer.getClass());
     }
 
-    T deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (viaBuffer || data == null) {
-            return deserializer.deserialize(topic, headers, data);
+    /** Deserializes the record's key ({@code key}) or value, slicing or copying its bytes once. */
+    T deserialize(String topic, Headers headers, Record record, boolean key) {
+        if (viaBuffer) {
+            return deserializer.deserialize(topic, headers, key ? record.key() : record.value());
         }
-        byte[] bytes = new byte[data.remaining()];
-        data.get(data.position(), bytes);
-        return deserializer.deserialize(topic, headers, bytes);
+        return deserializer.deserialize(topic, headers, key ? record.keyBytes() : record.valueBytes());
     }
 
     private static boolean buffersReachUserCode(Class<?> type) {

@@ -217,18 +217,18 @@ final class FetchCollector<K, V> {
             K key;
             V value;
             try {
-                key = keyDeserializer.deserialize(topic, headers, r.key());
+                key = keyDeserializer.deserialize(topic, headers, r, true);
             } catch (RuntimeException e) {
                 fetch.pushBack(r);
                 throw new RecordDeserializationException(tp, r.offset(), RecordDeserializationException.Part.KEY, e);
             }
             try {
-                value = valueDeserializer.deserialize(topic, headers, r.value());
+                value = valueDeserializer.deserialize(topic, headers, r, false);
             } catch (RuntimeException e) {
                 fetch.pushBack(r);
                 throw new RecordDeserializationException(tp, r.offset(), RecordDeserializationException.Part.VALUE, e);
             }
-            return new ConsumerRecord<>(topic, tp.partition(), r.offset(), r.timestamp(), fetch.batch().timestampType(),
+            return new ConsumerRecord<>(topic, tp.partition(), r.offset(), r.timestamp(), fetch.batchTimestampType(),
                     key, value, headers, r.keySize(), r.valueSize(), fetch.batchEpoch());
         }
 

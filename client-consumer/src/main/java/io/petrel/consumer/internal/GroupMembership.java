@@ -1,7 +1,6 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.BrokerErrorException;
-import io.petrel.client.ClientException;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
@@ -9,25 +8,17 @@ import io.petrel.client.internal.ClientNetwork;
 import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.consumer.OffsetAndMetadata;
 import io.petrel.consumer.PartitionAssignor;
-import io.petrel.consumer.PartitionAssignor.Assignment;
 import io.petrel.consumer.PartitionAssignor.RebalanceProtocol;
-import io.petrel.consumer.PartitionAssignor.Subscription;
 import io.petrel.consumer.internal.assignor.AssignorResolver;
-import io.petrel.consumer.internal.assignor.ConsumerProtocolCodec;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.HeartbeatRequest;
 import io.petrel.protocol.schemas.HeartbeatResponse;
-import io.petrel.protocol.schemas.JoinGroupRequest;
-import io.petrel.protocol.schemas.JoinGroupResponse;
 import io.petrel.protocol.schemas.LeaveGroupRequest;
-import io.petrel.protocol.schemas.SyncGroupRequest;
-import io.petrel.protocol.schemas.SyncGroupResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,11 +46,10 @@ import java.util.regex.Pattern;
  * only partitions that moved and rejoins once more so they can be handed over. Partitions are reported
  * lost (onPartitionsLost) when the member was fenced or its generation expired.
  *
- * <p><b>Join chain.</b> FindCoordinator, JoinGroup (protocol type "consumer", one protocol per assignor,
- * each with its subscription bytes), and, for the leader, the assignor the broker chose over every
- * member's subscription, then SyncGroup. MEMBER_ID_REQUIRED rejoins at once with the given id;
- * UNKNOWN_MEMBER_ID and ILLEGAL_GENERATION reset the member; coordinator errors find the coordinator
- * again; a failed round is retried after retry.backoff.ms by the next poll.
+ * <p><b>Join.</b> Each round is a {@link RebalanceRound}. When it fails, UNKNOWN_MEMBER_ID and
+ * ILLEGAL_GENERATION reset the member; coordinator errors find the coordinator again; FENCED_INSTANCE_ID
+ * and configuration errors are thrown to the application; others are retried after retry.backoff.ms by
+ * the next poll.
  *
  * <p><b>Heartbeat thread.</b> A daemon thread sends a Heartbeat every heartbeat.interval.ms while the
  * member is stable, and leaves the group when poll was not called within max.poll.interval.ms (a static
@@ -67,7 +57,6 @@ import java.util.regex.Pattern;
  */
 final class GroupMembership {
     private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
-    private static final String PROTOCOL_TYPE = "consumer";
     private static final long PATTERN_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     enum State { UNJOINED, JOINING, STABLE }
@@ -84,6 +73,22 @@ final class GroupMembership {
     private final List<PartitionAssignor> assignors;
     private final RebalanceProtocol protocol;
     private final Thread heartbeatThread;
+    /** The member id, as the join chain reads and sets it on the network thread. */
+    private final RebalanceRound.MemberIds memberIds = new RebalanceRound.MemberIds() {
+        @Override
+        public String get() {
+            synchronized (GroupMembership.this) {
+                return memberId;
+            }
+        }
+
+        @Override
+        public void set(String id) {
+            synchronized (GroupMembership.this) {
+                memberId = id;
+            }
+        }
+    };
 
     // Guarded by this.
     private State state = State.UNJOINED;
@@ -99,25 +104,11 @@ final class GroupMembership {
     private boolean closed;
 
     // Application thread only.
-    private CompletableFuture<JoinOutcome> joinFuture;
+    private CompletableFuture<RebalanceRound.Outcome> joinFuture;
     private long nextJoinAttemptNanos;
     private Map<String, Integer> partitionCountsAtJoin = Map.of();
     private CompletableFuture<Map<String, List<PartitionInfo>>> patternListing;
     private long nextPatternRefreshNanos;
-
-    /** What a completed round gave this member. */
-    private record JoinOutcome(int generationId, String memberId, String protocolName, Assignment assignment) {
-    }
-
-    /** A round failed with a broker error the poll loop handles. */
-    private static final class JoinFailure extends RuntimeException {
-        final ErrorCode error;
-
-        JoinFailure(ErrorCode error, String message) {
-            super(message, null, false, false);
-            this.error = error;
-        }
-    }
 
     GroupMembership(ConsumerSettings settings, Time time, ClientNetwork network, CoordinatorLink link,
                     OffsetCommitter committer, SubscriptionState subscriptions, ConsumerSignal signal,
@@ -185,6 +176,7 @@ final class GroupMembership {
         });
     }
 
+    /** The longest the poll loop may wait without a signal: heartbeat-driven events signal it anyway. */
     long nanosUntilNextEvent() {
         return TimeUnit.MILLISECONDS.toNanos(100);
     }
@@ -214,7 +206,8 @@ final class GroupMembership {
                 state = State.JOINING;
                 rejoinNeeded = false;
             }
-            joinFuture = join(subscribedTopics());
+            joinFuture = new RebalanceRound(settings, network, link, assignors, memberIds)
+                    .start(subscribedTopics(), List.copyOf(subscriptions.assignedPartitions()), generation());
             joinFuture.whenComplete((r, e) -> signal.signal());
         }
         if (joinFuture != null) {
@@ -224,7 +217,7 @@ final class GroupMembership {
                 signal.awaitUntil(joinFuture::isDone, deadlineNanos);
             }
             if (joinFuture.isDone()) {
-                CompletableFuture<JoinOutcome> done = joinFuture;
+                CompletableFuture<RebalanceRound.Outcome> done = joinFuture;
                 joinFuture = null;
                 finishJoin(done);
             }
@@ -342,8 +335,8 @@ final class GroupMembership {
         return generationId;
     }
 
-    private void finishJoin(CompletableFuture<JoinOutcome> done) {
-        JoinOutcome outcome;
+    private void finishJoin(CompletableFuture<RebalanceRound.Outcome> done) {
+        RebalanceRound.Outcome outcome;
         try {
             outcome = done.join();
         } catch (CompletionException e) {
@@ -419,7 +412,7 @@ final class GroupMembership {
             state = State.UNJOINED;
             rejoinNeeded = true;
         }
-        if (error instanceof JoinFailure failure) {
+        if (error instanceof RebalanceRound.Failure failure) {
             switch (failure.error) {
                 case MEMBER_ID_REQUIRED, REBALANCE_IN_PROGRESS -> nextJoinAttemptNanos = time.nanoseconds();
                 case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
@@ -442,7 +435,7 @@ final class GroupMembership {
 
     private void resetGeneration(boolean lost) {
         synchronized (this) {
-            memberId = settings.groupInstanceId() != null ? memberId : "";
+            // A static member keeps its id: the coordinator knows it by group.instance.id.
             if (settings.groupInstanceId() == null) {
                 memberId = "";
             }
@@ -454,131 +447,7 @@ final class GroupMembership {
     }
 
     private Optional<PartitionAssignor> assignorNamed(String name) {
-        return assignors.stream().filter(a -> a.name().equals(name)).findFirst();
-    }
-
-    // ---- the join chain (network thread) ----
-
-    private CompletableFuture<JoinOutcome> join(List<String> topics) {
-        List<TopicPartition> owned = new ArrayList<>(subscriptions.assignedPartitions());
-        int generation = generation();
-        List<Message> protocols = new ArrayList<>();
-        for (PartitionAssignor a : assignors) {
-            Subscription s = new Subscription(topics, a.subscriptionUserData(Set.copyOf(topics)), owned,
-                    generation >= 0 ? Optional.of(generation) : Optional.empty(),
-                    settings.clientRack().isEmpty() ? Optional.empty() : Optional.of(settings.clientRack()));
-            protocols.add(Message.of(JoinGroupRequest.JoinGroupRequestProtocol.SCHEMA)
-                    .set(JoinGroupRequest.JoinGroupRequestProtocol.NAME, a.name())
-                    .set(JoinGroupRequest.JoinGroupRequestProtocol.METADATA, bytes(ConsumerProtocolCodec.encodeSubscription(s))));
-        }
-        return sendJoin(protocols);
-    }
-
-    private CompletableFuture<JoinOutcome> sendJoin(List<Message> protocols) {
-        String currentMember;
-        synchronized (this) {
-            currentMember = memberId;
-        }
-        Duration timeout = Duration.ofMillis(Math.max(settings.requestTimeoutMs(), settings.maxPollIntervalMs() + 5_000L));
-        return link.send(ApiKey.JOIN_GROUP, v -> JoinGroupRequest.SCHEMA.newMessage()
-                        .set(JoinGroupRequest.GROUP_ID, settings.groupId())
-                        .set(JoinGroupRequest.SESSION_TIMEOUT_MS, settings.sessionTimeoutMs())
-                        .set(JoinGroupRequest.REBALANCE_TIMEOUT_MS, settings.maxPollIntervalMs())
-                        .set(JoinGroupRequest.MEMBER_ID, currentMember)
-                        .set(JoinGroupRequest.GROUP_INSTANCE_ID, settings.groupInstanceId())
-                        .set(JoinGroupRequest.PROTOCOL_TYPE, PROTOCOL_TYPE)
-                        .set(JoinGroupRequest.PROTOCOLS, protocols), timeout)
-                .thenCompose(response -> onJoinResponse(response, protocols));
-    }
-
-    private CompletableFuture<JoinOutcome> onJoinResponse(ClientNetwork.Response response, List<Message> protocols) {
-        Message body = response.body();
-        ErrorCode error = ErrorCode.forCode(body.get(JoinGroupResponse.ERROR_CODE));
-        if (error == ErrorCode.MEMBER_ID_REQUIRED) {
-            synchronized (this) {
-                memberId = body.get(JoinGroupResponse.MEMBER_ID);
-            }
-            return sendJoin(protocols);
-        }
-        if (error != ErrorCode.NONE) {
-            if (error == ErrorCode.UNKNOWN_MEMBER_ID) {
-                synchronized (this) {
-                    memberId = "";
-                }
-            }
-            throw new JoinFailure(error, "JoinGroup failed with " + error + ": " + error.message());
-        }
-        int generation = body.get(JoinGroupResponse.GENERATION_ID);
-        String member = body.get(JoinGroupResponse.MEMBER_ID);
-        String protocolName = body.get(JoinGroupResponse.PROTOCOL_NAME);
-        synchronized (this) {
-            memberId = member;
-        }
-        boolean leader = member.equals(body.get(JoinGroupResponse.LEADER));
-        CompletableFuture<Map<String, Assignment>> assignments = leader && !body.get(JoinGroupResponse.SKIP_ASSIGNMENT)
-                ? assign(protocolName, body.get(JoinGroupResponse.MEMBERS))
-                : CompletableFuture.completedFuture(Map.of());
-        return assignments.thenCompose(a -> sync(generation, member, protocolName, a));
-    }
-
-    private CompletableFuture<Map<String, Assignment>> assign(String protocolName, List<Message> members) {
-        PartitionAssignor assignor = assignorNamed(protocolName).orElseThrow(() -> new ClientException(
-                "The coordinator chose assignor " + protocolName + ", which this consumer did not offer"));
-        Map<String, Subscription> subscriptionsByMember = new HashMap<>();
-        Set<String> allTopics = new TreeSet<>();
-        for (Message m : members) {
-            Subscription s = ConsumerProtocolCodec.decodeSubscription(
-                    ByteBuffer.wrap(m.get(JoinGroupResponse.JoinGroupResponseMember.METADATA)));
-            subscriptionsByMember.put(m.get(JoinGroupResponse.JoinGroupResponseMember.MEMBER_ID), s);
-            allTopics.addAll(s.topics());
-        }
-        Map<String, CompletableFuture<List<PartitionInfo>>> lookups = new HashMap<>();
-        for (String t : allTopics) {
-            lookups.put(t, network.metadata().awaitTopic(t).exceptionally(e -> null));
-        }
-        return CompletableFuture.allOf(lookups.values().toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            Map<String, Integer> counts = new HashMap<>();
-            lookups.forEach((t, f) -> {
-                List<PartitionInfo> p = f.join();
-                if (p != null && !p.isEmpty()) {
-                    counts.put(t, p.size());
-                }
-            });
-            log.debug("Group {}: leader assigning {} over {}", settings.groupId(), counts, subscriptionsByMember.keySet());
-            return assignor.assign(counts, subscriptionsByMember).assignments();
-        });
-    }
-
-    private CompletableFuture<JoinOutcome> sync(int generation, String member, String protocolName,
-                                                Map<String, Assignment> assignments) {
-        List<Message> encoded = new ArrayList<>();
-        assignments.forEach((m, a) -> encoded.add(Message.of(SyncGroupRequest.SyncGroupRequestAssignment.SCHEMA)
-                .set(SyncGroupRequest.SyncGroupRequestAssignment.MEMBER_ID, m)
-                .set(SyncGroupRequest.SyncGroupRequestAssignment.ASSIGNMENT, bytes(ConsumerProtocolCodec.encodeAssignment(a)))));
-        return link.send(ApiKey.SYNC_GROUP, v -> SyncGroupRequest.SCHEMA.newMessage()
-                        .set(SyncGroupRequest.GROUP_ID, settings.groupId())
-                        .set(SyncGroupRequest.GENERATION_ID, generation)
-                        .set(SyncGroupRequest.MEMBER_ID, member)
-                        .set(SyncGroupRequest.GROUP_INSTANCE_ID, settings.groupInstanceId())
-                        .set(SyncGroupRequest.PROTOCOL_TYPE, PROTOCOL_TYPE)
-                        .set(SyncGroupRequest.PROTOCOL_NAME, protocolName)
-                        .set(SyncGroupRequest.ASSIGNMENTS, encoded), Duration.ofMillis(settings.requestTimeoutMs()))
-                .thenApply(response -> {
-                    ErrorCode error = ErrorCode.forCode(response.body().get(SyncGroupResponse.ERROR_CODE));
-                    if (error != ErrorCode.NONE) {
-                        throw new JoinFailure(error, "SyncGroup failed with " + error + ": " + error.message());
-                    }
-                    byte[] bytes = response.body().get(SyncGroupResponse.ASSIGNMENT);
-                    Assignment assignment = bytes == null || bytes.length == 0 ? new Assignment(List.of())
-                            : ConsumerProtocolCodec.decodeAssignment(ByteBuffer.wrap(bytes));
-                    return new JoinOutcome(generation, member, protocolName, assignment);
-                });
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
+        return RebalanceRound.assignorNamed(assignors, name);
     }
 
     // ---- committed offsets for new assignments ----
@@ -722,11 +591,13 @@ final class GroupMembership {
 
     // ---- leaving ----
 
-    private void sendLeave(String member, String reason) {
+    /** Sends LeaveGroup for {@code member}; the future completes when the coordinator answered or the send failed. */
+    private CompletableFuture<Void> sendLeave(String member, String reason) {
         if (member.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         log.info("Group {}: member {} leaves the group ({})", settings.groupId(), member, reason);
+        CompletableFuture<Void> done = new CompletableFuture<>();
         link.send(ApiKey.LEAVE_GROUP, v -> {
             Message m = LeaveGroupRequest.SCHEMA.newMessage().set(LeaveGroupRequest.GROUP_ID, settings.groupId());
             return v >= 3 ? m.set(LeaveGroupRequest.MEMBERS, List.of(Message.of(LeaveGroupRequest.MemberIdentity.SCHEMA)
@@ -738,8 +609,10 @@ final class GroupMembership {
             if (e != null) {
                 log.debug("Group {}: LeaveGroup failed: {}", settings.groupId(), e.toString());
             }
+            done.complete(null);
             signal.signal();
         });
+        return done;
     }
 
     /**
@@ -766,26 +639,11 @@ final class GroupMembership {
             joinFuture = null;
             subscriptions.assignFromGroup(List.of());
             if (!member.isEmpty() && link.isKnown()) {
-                CompletableFuture<Void> sent = new CompletableFuture<>();
-                sendLeaveAndThen(member, reason, sent);
+                CompletableFuture<Void> sent = sendLeave(member, reason);
                 signal.awaitUntil(sent::isDone, Math.min(deadlineNanos,
                         time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMs())));
             }
         }
-    }
-
-    private void sendLeaveAndThen(String member, String reason, CompletableFuture<Void> done) {
-        link.send(ApiKey.LEAVE_GROUP, v -> {
-            Message m = LeaveGroupRequest.SCHEMA.newMessage().set(LeaveGroupRequest.GROUP_ID, settings.groupId());
-            return v >= 3 ? m.set(LeaveGroupRequest.MEMBERS, List.of(Message.of(LeaveGroupRequest.MemberIdentity.SCHEMA)
-                    .set(LeaveGroupRequest.MemberIdentity.MEMBER_ID, member)
-                    .set(LeaveGroupRequest.MemberIdentity.GROUP_INSTANCE_ID, null)
-                    .set(LeaveGroupRequest.MemberIdentity.REASON, reason)))
-                    : m.set(LeaveGroupRequest.MEMBER_ID, member);
-        }, Duration.ofMillis(settings.requestTimeoutMs())).whenComplete((r, e) -> {
-            done.complete(null);
-            signal.signal();
-        });
     }
 
     /** On close: auto commit, revoke, leave (non-static members), stop heartbeats. */

@@ -115,7 +115,13 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         Deserializer<V> value = valueDeserializer != null ? valueDeserializer
                 : deserializer(settings.valueDeserializer(), "value.deserializer", false, settings);
         ClientNetwork network = ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
-        return new PetrelConsumer<>(settings, key, value, time, network);
+        try {
+            return new PetrelConsumer<>(settings, key, value, time, network);
+        } catch (RuntimeException e) {
+            // A bad assignor setting, say: do not leave the network's I/O threads running.
+            network.close();
+            throw e;
+        }
     }
 
     /** For tests: a consumer over a given network. */

@@ -205,4 +205,34 @@ class FetcherTest {
         c.seek(P0, 4);
         assertEquals(expected("v", 4, 6), readValues(c, 2));
     }
+
+    @Test
+    void theNextFetchIsInFlightWhileTheApplicationProcessesThePoll() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            logs.append(P0, CompressionType.NONE, 300, "v");
+        }
+        logs.maxBatchesPerFetch(1);
+        java.util.concurrent.CountDownLatch secondFetch = new java.util.concurrent.CountDownLatch(1);
+        PetrelConsumer<String, String> c = consumer(Map.of("max.poll.records", 100));
+        ScriptedNetwork.Handler plain = logs.fetchHandler();
+        network.handle(ApiKey.FETCH, FETCH_VERSION, (node, request) -> {
+            long offset = request.get(FetchRequest.TOPICS).get(0).get(FetchRequest.FetchTopic.PARTITIONS).get(0)
+                    .get(FetchRequest.FetchPartition.FETCH_OFFSET);
+            if (offset == 300) {
+                secondFetch.countDown();
+            }
+            return plain.answer(node, request);
+        });
+        c.assign(List.of(P0));
+        ConsumerRecords<String, String> first = ConsumerRecords.empty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (first.isEmpty() && System.nanoTime() < deadline) {
+            first = c.poll(Duration.ofMillis(100));
+        }
+        assertEquals(100, first.count());
+        // No further poll: the fetch of the next batch goes out while 200 records are still buffered.
+        assertTrue(secondFetch.await(5, java.util.concurrent.TimeUnit.SECONDS),
+                "the next fetch was sent without waiting for the buffer to drain");
+        assertEquals(expected("v", 100, 900), readValues(c, 800));
+    }
 }

@@ -31,6 +31,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class PartitionLogs {
     private final ScriptedNetwork network;
     private final Map<TopicPartition, List<ByteBuffer>> batches = new ConcurrentHashMap<>();
+    /** At most this many batches per partition in one fetch response, as max.partition.fetch.bytes would cut. */
+    private volatile int maxBatchesPerFetch = Integer.MAX_VALUE;
+
+    void maxBatchesPerFetch(int max) {
+        maxBatchesPerFetch = max;
+    }
 
     PartitionLogs(ScriptedNetwork network) {
         this.network = network;
@@ -102,8 +108,9 @@ final class PartitionLogs {
             error = ErrorCode.OFFSET_OUT_OF_RANGE;
         } else {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int taken = 0;
             for (ByteBuffer b : log(tp)) {
-                if (RecordBatch.wrap(b).nextOffset() > offset) {
+                if (RecordBatch.wrap(b).nextOffset() > offset && taken++ < maxBatchesPerFetch) {
                     byte[] bytes = new byte[b.remaining()];
                     b.duplicate().get(bytes);
                     out.writeBytes(bytes);
