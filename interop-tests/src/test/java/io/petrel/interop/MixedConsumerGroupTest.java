@@ -1,6 +1,7 @@
 package io.petrel.interop;
 
 import io.petrel.broker.PetrelBrokerExtension;
+import io.petrel.consumer.KafkaTopics;
 import io.petrel.consumer.SequencedRecords;
 import io.petrel.interop.realkafka.RealKafkaBroker;
 import io.petrel.interop.realkafka.RealKafkaExtension;
@@ -86,8 +87,9 @@ class MixedConsumerGroupTest {
         };
         String topic = "mixed-" + assignor + "-" + UUID.randomUUID().toString().substring(0, 8);
         String group = "group-" + topic;
-        try (Admin admin = Interop.admin(bootstrap)) {
-            Interop.createTopic(admin, topic, PARTITIONS);
+        try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
+            // Waits until the broker serves every partition before anything is written (KAFKA-15591).
+            topics.create(topic, PARTITIONS);
         }
         SequencedRecords records = new SequencedRecords(System.currentTimeMillis());
         GroupReadLog log = new GroupReadLog();
