@@ -33,6 +33,15 @@ public interface ClientNetwork extends AutoCloseable {
         return io.petrel.client.internal.network.NettyClientNetwork.create(config, time);
     }
 
+    /**
+     * The id of a second connection to broker {@code nodeId}, for requests that must not queue behind that
+     * broker's long-polling fetches (a consumer's group coordinator traffic, as Kafka's client does with
+     * {@code Integer.MAX_VALUE - nodeId}). Pass it to {@link #send} like a node id.
+     */
+    static int dedicatedConnectionId(int nodeId) {
+        return Integer.MAX_VALUE - nodeId;
+    }
+
     /** Sends to one node, connecting first if needed, and completes with the response body. */
     CompletableFuture<Response> send(int nodeId, ApiKey api, RequestBody body, Duration timeout);
 

@@ -212,7 +212,8 @@ public final class NettyClientNetwork implements ClientNetwork {
             int index = -nodeId - 1;
             return index < bootstrapServers.size() ? Optional.of(bootstrapServers.get(index)) : Optional.empty();
         }
-        return metadata.node(nodeId).map(n -> new HostPort(n.host(), n.port()));
+        int brokerId = nodeId > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE - nodeId : nodeId;
+        return metadata.node(brokerId).map(n -> new HostPort(n.host(), n.port()));
     }
 
     private DisconnectedException unreachable(int nodeId) {

@@ -1,0 +1,187 @@
+package io.petrel.consumer;
+
+import io.petrel.client.PartitionInfo;
+import io.petrel.client.TopicPartition;
+import io.petrel.consumer.internal.PetrelConsumer;
+import io.petrel.serializers.Deserializer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/**
+ * Reads records from Kafka partitions, either assigned by hand ({@link #assign}) or shared out among the
+ * members of a consumer group ({@link #subscribe}), as Kafka's Java consumer does.
+ *
+ * <p>Not thread-safe: one thread polls, except for {@link #wakeup()}, which any thread may call. Records
+ * are fetched in the background while the application processes the last poll's records. Blocking calls
+ * without a Duration wait up to {@code default.api.timeout.ms} and then throw
+ * {@link io.petrel.client.TimeoutException} naming what did not finish.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface Consumer<K, V> extends AutoCloseable {
+
+    /** A builder with typed setters for this consumer's settings. */
+    static <K, V> ConsumerBuilder<K, V> builder(Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer) {
+        return new ConsumerBuilder<>(keyDeserializer, valueDeserializer);
+    }
+
+    /**
+     * A consumer from Kafka-style settings, with key.deserializer and value.deserializer among them (class
+     * names, classes or instances).
+     *
+     * @throws io.petrel.client.ConfigException for an unknown key, a bad value or a missing deserializer
+     */
+    static <K, V> Consumer<K, V> create(Map<String, ?> configs) {
+        return PetrelConsumer.create(configs, null, null, io.petrel.client.Time.SYSTEM);
+    }
+
+    /** As {@link #create(Map)}, from Properties. */
+    static <K, V> Consumer<K, V> create(Properties properties) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        properties.forEach((k, v) -> map.put(String.valueOf(k), v));
+        return create(map);
+    }
+
+    /** As {@link #create(Map)}, with the deserializers given as instances (not configured again). */
+    static <K, V> Consumer<K, V> create(Map<String, ?> configs, Deserializer<K> keyDeserializer,
+                                        Deserializer<V> valueDeserializer) {
+        return PetrelConsumer.create(configs, keyDeserializer, valueDeserializer, io.petrel.client.Time.SYSTEM);
+    }
+
+    /**
+     * Joins the group (at the next poll) to consume these topics, replacing any earlier subscription.
+     *
+     * @throws InvalidGroupIdException without a group.id
+     * @throws IllegalStateException   when partitions were assigned by hand
+     */
+    void subscribe(Collection<String> topics);
+
+    /** As {@link #subscribe(Collection)}, telling {@code listener} of partitions revoked and assigned. */
+    void subscribe(Collection<String> topics, ConsumerRebalanceListener listener);
+
+    /** Subscribes to every topic whose name matches, re-checked on each metadata refresh. */
+    void subscribe(Pattern pattern);
+
+    /** As {@link #subscribe(Pattern)}, with a listener. */
+    void subscribe(Pattern pattern, ConsumerRebalanceListener listener);
+
+    /** Leaves the group (revoking partitions) or drops the manual assignment. */
+    void unsubscribe();
+
+    /**
+     * Reads exactly these partitions, without a group, replacing any earlier assignment. An empty
+     * collection is {@link #unsubscribe()}.
+     *
+     * @throws IllegalStateException when subscribed to topics
+     */
+    void assign(Collection<TopicPartition> partitions);
+
+    /** The partitions currently assigned to this consumer. */
+    Set<TopicPartition> assignment();
+
+    /** The topics subscribed to (for a pattern, those it matched); empty when assigned by hand. */
+    Set<String> subscription();
+
+    /**
+     * Returns the records fetched since the last poll, up to max.poll.records, waiting up to
+     * {@code timeout} for some. Also runs the group's work that must happen on this thread: rebalance
+     * callbacks, auto commits, offset lookups.
+     *
+     * @throws WakeupException                 after {@link #wakeup()}
+     * @throws RecordDeserializationException  when a record cannot be deserialized
+     * @throws OffsetOutOfRangeException       with auto.offset.reset=none
+     * @throws NoOffsetForPartitionException   with auto.offset.reset=none
+     * @throws IllegalStateException           when neither subscribed nor assigned
+     */
+    ConsumerRecords<K, V> poll(Duration timeout);
+
+    /** Commits the positions of every assigned partition, waiting up to default.api.timeout.ms. */
+    void commitSync();
+
+    /** Commits the positions of every assigned partition, waiting up to {@code timeout}. */
+    void commitSync(Duration timeout);
+
+    /** Commits these offsets (the next offset to read per partition). */
+    void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets);
+
+    /** Commits these offsets, waiting up to {@code timeout}. */
+    void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout);
+
+    /** Commits every assigned partition's position; the future completes when the broker answers. */
+    CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commitAsync();
+
+    /** Commits these offsets; the future completes when the broker answers, with no later poll needed. */
+    CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets);
+
+    /** The group's committed offsets for these partitions; a partition with none is absent. */
+    Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions);
+
+    /** As {@link #committed(Set)}, waiting up to {@code timeout}. */
+    Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout);
+
+    /** The offset of the next record poll returns for this assigned partition, looking it up if needed. */
+    long position(TopicPartition partition);
+
+    /** As {@link #position(TopicPartition)}, waiting up to {@code timeout}. */
+    long position(TopicPartition partition, Duration timeout);
+
+    /** Reads this assigned partition from {@code offset} at the next poll. */
+    void seek(TopicPartition partition, long offset);
+
+    /** Reads these partitions (all assigned ones when empty) from the log start; resolved lazily. */
+    void seekToBeginning(Collection<TopicPartition> partitions);
+
+    /** Reads these partitions (all assigned ones when empty) from the log end; resolved lazily. */
+    void seekToEnd(Collection<TopicPartition> partitions);
+
+    /** Stops returning records of these assigned partitions until resumed; the group is unaffected. */
+    void pause(Collection<TopicPartition> partitions);
+
+    /** Returns records of these partitions again. */
+    void resume(Collection<TopicPartition> partitions);
+
+    /** The paused partitions. */
+    Set<TopicPartition> paused();
+
+    /** The partitions of a topic, fetching its metadata if needed; empty when it does not exist. */
+    List<PartitionInfo> partitionsFor(String topic);
+
+    /** Every topic the consumer may read, with its partitions. */
+    Map<String, List<PartitionInfo>> listTopics();
+
+    /** The log start offset of each partition. */
+    Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions);
+
+    /** The log end offset (high watermark, or last stable offset with read_committed) of each partition. */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions);
+
+    /**
+     * Makes the blocking call in progress, or the next one, throw {@link WakeupException}. The one
+     * method safe to call from another thread.
+     */
+    void wakeup();
+
+    /**
+     * The consumer's metrics, by Kafka's names where they exist: records-consumed-total,
+     * records-consumed-rate, bytes-consumed-total, bytes-consumed-rate, fetch-total, fetch-latency-avg,
+     * records-lag-max, commit-total, rebalance-total, ...
+     */
+    Map<String, Double> metrics();
+
+    /** {@link #close(Duration)} with 30 seconds. */
+    @Override
+    void close();
+
+    /** Commits (with auto commit), leaves the group (unless a static member) and closes connections. */
+    void close(Duration timeout);
+}

@@ -1,0 +1,154 @@
+package io.petrel.consumer.internal;
+
+import io.petrel.client.TopicPartition;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.RecordBatches;
+import io.petrel.protocol.record.TimestampType;
+
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.Optional;
+
+/**
+ * One partition's part of a Fetch response, buffered until the application has read it, with the cursor
+ * that reads it.
+ *
+ * <p>How it works: the records stay as the slice of the response frame the decoder produced (never
+ * copied); batches are walked once on arrival, headers only, to count records and find where the next
+ * fetch starts. The application thread then reads records lazily through the protocol module's
+ * zero-copy views: an uncompressed batch's keys and values are slices of the frame, a compressed batch
+ * is decompressed once into one buffer when it is reached. Records before the position (the start of
+ * the first batch) and control batches are skipped; the position moves past a finished batch's last
+ * offset even when compaction or a control record left no record there. A record the application could
+ * not deserialize is pushed back, so the next read returns it again. The cursor is confined to the
+ * application thread.
+ */
+final class CompletedFetch {
+    final TopicPartition tp;
+    final int generation;
+    /** The offset this data was fetched from. */
+    final long fetchOffset;
+    /** Non-null for a partition error the application thread must act on (OFFSET_OUT_OF_RANGE). */
+    final ErrorCode error;
+    final int sizeInBytes;
+    final int recordCount;
+    /** The offset after the last whole batch: where the next fetch starts. */
+    final long nextFetchOffset;
+    private final ByteBuffer records;
+    private final boolean checkCrcs;
+
+    private Iterator<RecordBatch> batches;
+    private Iterator<Record> current;
+    private Optional<Integer> batchEpoch = Optional.empty();
+    private TimestampType batchTimestampType;
+    private Record pushedBack;
+    private boolean exhausted;
+
+    private CompletedFetch(TopicPartition tp, int generation, long fetchOffset, ErrorCode error, ByteBuffer records,
+                           int sizeInBytes, int recordCount, long nextFetchOffset, boolean checkCrcs) {
+        this.tp = tp;
+        this.generation = generation;
+        this.fetchOffset = fetchOffset;
+        this.error = error;
+        this.records = records;
+        this.sizeInBytes = sizeInBytes;
+        this.recordCount = recordCount;
+        this.nextFetchOffset = nextFetchOffset;
+        this.checkCrcs = checkCrcs;
+    }
+
+    /** Data fetched from {@code fetchOffset}; walks the batch headers to count records. */
+    static CompletedFetch of(TopicPartition tp, int generation, long fetchOffset, ByteBuffer records, boolean checkCrcs) {
+        int count = 0;
+        long next = fetchOffset;
+        int size = 0;
+        for (RecordBatch b : RecordBatches.of(records)) {
+            long batchNext = b.nextOffset();
+            if (batchNext > fetchOffset) {
+                count += b.isControl() ? 0 : Math.max(0, (int) Math.min(b.recordCount(), batchNext - fetchOffset));
+            }
+            next = Math.max(next, batchNext);
+            size += b.sizeInBytes();
+        }
+        return new CompletedFetch(tp, generation, fetchOffset, null, records, size, count, next, checkCrcs);
+    }
+
+    /** An error for the application thread to handle in order, after the data before it. */
+    static CompletedFetch error(TopicPartition tp, int generation, long fetchOffset, ErrorCode error) {
+        return new CompletedFetch(tp, generation, fetchOffset, error, null, 0, 0, fetchOffset, false);
+    }
+
+    /** Whether it holds whole batches (a response may end with a cut-off one, which counts as nothing). */
+    boolean hasData() {
+        return nextFetchOffset > fetchOffset;
+    }
+
+    /**
+     * The next record at or after {@code position}, or null when every batch is read (then
+     * {@link #endPosition} says where the position goes).
+     *
+     * @throws io.petrel.protocol.ProtocolException for a corrupt batch
+     */
+    Record next(long position) {
+        if (pushedBack != null) {
+            Record r = pushedBack;
+            pushedBack = null;
+            return r;
+        }
+        if (batches == null) {
+            batches = RecordBatches.of(records).iterator();
+        }
+        while (true) {
+            if (current != null) {
+                while (current.hasNext()) {
+                    Record r = current.next();
+                    if (r.offset() >= position) {
+                        return r;
+                    }
+                }
+                current = null;
+            }
+            if (!batches.hasNext()) {
+                exhausted = true;
+                return null;
+            }
+            RecordBatch batch = batches.next();
+            if (batch.nextOffset() <= position || batch.isControl()) {
+                continue;
+            }
+            if (checkCrcs) {
+                batch.validate();
+            }
+            int epoch = batch.partitionLeaderEpoch();
+            batchEpoch = epoch >= 0 ? Optional.of(epoch) : Optional.empty();
+            batchTimestampType = batch.timestampType();
+            current = batch.iterator();
+        }
+    }
+
+    /** Returns {@code record} on the next {@link #next} call (its deserialization failed). */
+    void pushBack(Record record) {
+        pushedBack = record;
+    }
+
+    /** The leader epoch of the batch the last record came from. */
+    Optional<Integer> batchEpoch() {
+        return batchEpoch;
+    }
+
+    /** The timestamp type of the batch the last record came from (read once per batch, not per record). */
+    TimestampType batchTimestampType() {
+        return batchTimestampType;
+    }
+
+    boolean isExhausted() {
+        return exhausted;
+    }
+
+    /** Where the position is once every batch is read: past the last batch, even if it had no records left. */
+    long endPosition(long position) {
+        return Math.max(position, nextFetchOffset);
+    }
+}

@@ -1,0 +1,254 @@
+package io.petrel.consumer.internal;
+
+import io.petrel.client.ClientException;
+import io.petrel.client.TopicPartition;
+import io.petrel.consumer.AutoOffsetReset;
+import io.petrel.consumer.ConsumerRecord;
+import io.petrel.consumer.ConsumerRecords;
+import io.petrel.consumer.OffsetOutOfRangeException;
+import io.petrel.consumer.RecordDeserializationException;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.ProtocolException;
+import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordHeader;
+import io.petrel.serializers.Deserializer;
+import io.petrel.serializers.Header;
+import io.petrel.serializers.Headers;
+import io.petrel.serializers.RecordHeaders;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns buffered fetch data into the {@link ConsumerRecords} of one poll, on the application thread.
+ *
+ * <p>How it works: under the subscription lock it takes, per fetchable partition in rotating order, the
+ * buffered fetches and the position; with the lock released it decodes up to max.poll.records records
+ * (keys and values handed to the deserializers as slices of the fetched bytes, records with no headers
+ * sharing one read-only empty Headers, so a record costs its ConsumerRecord, key and value); then under
+ * the lock again it moves positions and drops what was read, unless a seek or reassignment made that
+ * partition's data stale meanwhile. A deserialization failure stops the poll at that record: records
+ * before it are returned, the position stays on it, and the next poll throws
+ * {@link RecordDeserializationException} for it (the record is pushed back into its fetch).
+ */
+final class FetchCollector<K, V> {
+    private static final RecordHeaders NO_HEADERS = emptyHeaders();
+
+    private final SubscriptionState subscriptions;
+    private final DeserializerCall<K> keyDeserializer;
+    private final DeserializerCall<V> valueDeserializer;
+    private final int maxPollRecords;
+    private final ConsumerMetrics metrics;
+
+    FetchCollector(SubscriptionState subscriptions, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer,
+                   int maxPollRecords, ConsumerMetrics metrics) {
+        this.subscriptions = subscriptions;
+        this.keyDeserializer = new DeserializerCall<>(keyDeserializer);
+        this.valueDeserializer = new DeserializerCall<>(valueDeserializer);
+        this.maxPollRecords = maxPollRecords;
+        this.metrics = metrics;
+    }
+
+    private static RecordHeaders emptyHeaders() {
+        RecordHeaders headers = new RecordHeaders();
+        headers.setReadOnly();
+        return headers;
+    }
+
+    /** A partition's buffered fetches and position as taken under the lock. */
+    private record Work(PartitionState state, int generation, long position, List<CompletedFetch> fetches) {
+    }
+
+    /** What reading one partition did, applied under the lock. */
+    private record Outcome(Work work, long position, Optional<Integer> epoch, int fetchesDone, int records,
+                           boolean outOfRange) {
+    }
+
+    /**
+     * The records available now, at most max.poll.records; empty when none are buffered.
+     *
+     * @throws RecordDeserializationException when the first record to return cannot be deserialized
+     * @throws OffsetOutOfRangeException      when a position is out of range and auto.offset.reset is none
+     */
+    ConsumerRecords<K, V> collect() {
+        List<Work> work = takeWork();
+        if (work.isEmpty()) {
+            return ConsumerRecords.empty();
+        }
+        Map<TopicPartition, List<ConsumerRecord<K, V>>> out = new LinkedHashMap<>();
+        List<Outcome> outcomes = new ArrayList<>(work.size());
+        int budget = maxPollRecords;
+        RuntimeException failure = null;
+        for (Work w : work) {
+            if (budget == 0) {
+                break;
+            }
+            PartitionRead read = new PartitionRead(w, budget);
+            try {
+                read.run();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            outcomes.add(read.outcome());
+            if (!read.records.isEmpty()) {
+                out.put(w.state().tp, read.records);
+                budget -= read.records.size();
+            }
+            if (failure != null) {
+                break;
+            }
+        }
+        apply(outcomes);
+        if (failure != null && out.isEmpty()) {
+            throw failure;
+        }
+        int count = maxPollRecords - budget;
+        metrics.recordsConsumed(count);
+        return out.isEmpty() ? ConsumerRecords.empty() : new ConsumerRecords<>(out);
+    }
+
+    private List<Work> takeWork() {
+        List<Work> work = new ArrayList<>();
+        synchronized (subscriptions) {
+            for (PartitionState s : subscriptions.rotatedStates()) {
+                if (s.isFetchable() && !s.buffered.isEmpty()) {
+                    work.add(new Work(s, s.generation, s.position, new ArrayList<>(s.buffered)));
+                }
+            }
+        }
+        return work;
+    }
+
+    private void apply(List<Outcome> outcomes) {
+        List<TopicPartition> toReset = new ArrayList<>();
+        synchronized (subscriptions) {
+            for (Outcome o : outcomes) {
+                PartitionState s = o.work().state();
+                if (s.generation != o.work().generation() || subscriptions.state(s.tp) != s) {
+                    continue;
+                }
+                if (o.outOfRange()) {
+                    toReset.add(s.tp);
+                    continue;
+                }
+                s.position = o.position();
+                if (o.epoch().isPresent()) {
+                    s.lastEpoch = o.epoch();
+                }
+                for (int i = 0; i < o.fetchesDone(); i++) {
+                    CompletedFetch done = s.buffered.poll();
+                    if (done != null) {
+                        s.bufferedRecords -= done.recordCount;
+                    }
+                }
+                if (s.buffered.isEmpty()) {
+                    s.bufferedRecords = 0;
+                    s.fetchOffset = Math.max(s.fetchOffset, s.position);
+                }
+            }
+            if (!toReset.isEmpty()) {
+                subscriptions.requestReset(toReset, subscriptions.defaultReset());
+            }
+        }
+    }
+
+    /** Reads one partition's buffered fetches, in order, within a record budget. */
+    private final class PartitionRead {
+        final Work work;
+        final int budget;
+        final List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        long position;
+        Optional<Integer> epoch = Optional.empty();
+        int fetchesDone;
+        boolean outOfRange;
+
+        PartitionRead(Work work, int budget) {
+            this.work = work;
+            this.budget = budget;
+            this.position = work.position();
+        }
+
+        Outcome outcome() {
+            return new Outcome(work, position, epoch, fetchesDone, records.size(), outOfRange);
+        }
+
+        void run() {
+            for (CompletedFetch fetch : work.fetches()) {
+                if (fetch.error != null) {
+                    handleError(fetch);
+                    return;
+                }
+                if (!read(fetch)) {
+                    return;
+                }
+                fetchesDone++;
+                position = fetch.endPosition(position);
+                metrics.bytesConsumed(fetch.sizeInBytes);
+            }
+        }
+
+        /** Reads the fetch; returns whether it was finished (else the budget ran out). */
+        private boolean read(CompletedFetch fetch) {
+            TopicPartition tp = work.state().tp;
+            String topic = tp.topic();
+            while (records.size() < budget) {
+                Record r;
+                try {
+                    r = fetch.next(position);
+                } catch (ProtocolException e) {
+                    throw new ClientException("Fetched data of partition " + tp + " at offset " + position
+                            + " is corrupt: " + e.getMessage(), e);
+                }
+                if (r == null) {
+                    return true;
+                }
+                records.add(toConsumerRecord(fetch, r, topic, tp));
+                position = r.offset() + 1;
+                epoch = fetch.batchEpoch();
+            }
+            return false;
+        }
+
+        private ConsumerRecord<K, V> toConsumerRecord(CompletedFetch fetch, Record r, String topic, TopicPartition tp) {
+            Headers headers = r.headerCount() == 0 ? NO_HEADERS : headers(r.headers());
+            K key;
+            V value;
+            try {
+                key = keyDeserializer.deserialize(topic, headers, r, true);
+            } catch (RuntimeException e) {
+                fetch.pushBack(r);
+                throw new RecordDeserializationException(tp, r.offset(), RecordDeserializationException.Part.KEY, e);
+            }
+            try {
+                value = valueDeserializer.deserialize(topic, headers, r, false);
+            } catch (RuntimeException e) {
+                fetch.pushBack(r);
+                throw new RecordDeserializationException(tp, r.offset(), RecordDeserializationException.Part.VALUE, e);
+            }
+            return new ConsumerRecord<>(topic, tp.partition(), r.offset(), r.timestamp(), fetch.batchTimestampType(),
+                    key, value, headers, r.keySize(), r.valueSize(), fetch.batchEpoch());
+        }
+
+        private void handleError(CompletedFetch fetch) {
+            if (fetch.error != ErrorCode.OFFSET_OUT_OF_RANGE || fetch.fetchOffset != position) {
+                fetchesDone++;
+                return;
+            }
+            if (subscriptions.defaultReset() == AutoOffsetReset.NONE) {
+                throw new OffsetOutOfRangeException(Map.of(work.state().tp, position));
+            }
+            outOfRange = true;
+        }
+    }
+
+    private static Headers headers(List<RecordHeader> list) {
+        RecordHeaders headers = new RecordHeaders();
+        for (RecordHeader h : list) {
+            headers.add(new Header(h.key(), h.value()));
+        }
+        return headers;
+    }
+}

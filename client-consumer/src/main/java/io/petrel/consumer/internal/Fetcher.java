@@ -1,0 +1,305 @@
+package io.petrel.consumer.internal;
+
+import io.petrel.client.Node;
+import io.petrel.client.PartitionInfo;
+import io.petrel.client.Time;
+import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.FetchRequest;
+import io.petrel.protocol.schemas.FetchResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends Fetch requests, one in flight per broker, and buffers what they return in the partitions'
+ * {@link PartitionState}s for the application thread.
+ *
+ * <p><b>Pipelining.</b> A partition is fetched again as soon as fewer than max.poll.records of its
+ * records are buffered, or only the response being read is, from where its buffered data ends (not
+ * from the application's position), so the next response is on its way while the application decodes
+ * and processes the last one. {@link #sendFetches}
+ * runs on the application thread inside poll and on the network thread right after each response, so
+ * a small or empty response is followed by the next fetch at once without waiting for a poll.
+ *
+ * <p><b>Requests.</b> Full fetches (session id 0, epoch -1), Fetch v13+ naming topics by id (ids come
+ * from the metadata; the version is the highest both sides speak), the partition's leader epoch from the
+ * metadata for fencing, and isolation.level as 0 or 1. Errors: NOT_LEADER_OR_FOLLOWER, unknown topic or
+ * partition, leader epoch mismatches and topic id mismatches ask for a metadata update and retry after
+ * retry.backoff.ms against whichever broker the metadata then names; OFFSET_OUT_OF_RANGE is buffered as
+ * an error for the application thread, which resets by auto.offset.reset in order with the data.
+ */
+final class Fetcher {
+    private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
+    private static final int FIRST_TOPIC_ID_VERSION = 13;
+    private static final UUID ZERO_UUID = new UUID(0, 0);
+
+    private final ClientNetwork network;
+    private final SubscriptionState subscriptions;
+    private final ConsumerSignal signal;
+    private final ConsumerMetrics metrics;
+    private final Time time;
+    private final ConsumerSettings settings;
+    private final long backoffNanos;
+    /** Nodes with a fetch in flight; guarded by the subscription lock. */
+    private final Set<Integer> nodesInFlight = new HashSet<>();
+    private volatile boolean closed;
+
+    Fetcher(ClientNetwork network, SubscriptionState subscriptions, ConsumerSignal signal, ConsumerMetrics metrics,
+            Time time, ConsumerSettings settings) {
+        this.network = network;
+        this.subscriptions = subscriptions;
+        this.signal = signal;
+        this.metrics = metrics;
+        this.time = time;
+        this.settings = settings;
+        this.backoffNanos = TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
+    }
+
+    /** One partition of a request: where it was fetched from, under which generation. */
+    private record Target(PartitionState state, int generation, long offset, int leaderEpoch) {
+    }
+
+    /** Sends a fetch to every broker with none in flight that leads partitions needing data. */
+    void sendFetches() {
+        if (closed) {
+            return;
+        }
+        Map<Integer, List<Target>> byNode = new LinkedHashMap<>();
+        Set<String> unknownLeaders = new HashSet<>();
+        long now = time.nanoseconds();
+        ClusterMetadata metadata = network.metadata();
+        synchronized (subscriptions) {
+            subscriptions.forEach(s -> {
+                if (!needsFetch(s, now)) {
+                    return;
+                }
+                Optional<Node> leader = metadata.leader(s.tp);
+                if (leader.isEmpty()) {
+                    unknownLeaders.add(s.tp.topic());
+                    return;
+                }
+                int node = leader.get().id();
+                if (!nodesInFlight.contains(node)) {
+                    byNode.computeIfAbsent(node, n -> new ArrayList<>())
+                            .add(new Target(s, s.generation, s.fetchOffset, leaderEpoch(metadata, s.tp)));
+                }
+            });
+            byNode.forEach((node, targets) -> {
+                nodesInFlight.add(node);
+                targets.forEach(t -> t.state().fetchInFlight = true);
+            });
+        }
+        if (!unknownLeaders.isEmpty()) {
+            unknownLeaders.forEach(metadata::awaitTopic);
+            metadata.requestUpdate(unknownLeaders.toArray(String[]::new));
+        }
+        byNode.forEach(this::send);
+    }
+
+    private boolean needsFetch(PartitionState s, long now) {
+        if (!s.isFetchable() || s.fetchInFlight || now - s.backoffUntilNanos < 0 || !wantsMoreData(s)) {
+            return false;
+        }
+        CompletedFetch last = s.buffered.peekLast();
+        return last == null || last.error == null;
+    }
+
+    /**
+     * Whether less is buffered than the application may need before the next response could arrive: less
+     * than one poll's worth of records, or only the response it is reading now (so the next one travels
+     * while that one is decoded, and at most two responses per partition are held).
+     */
+    private boolean wantsMoreData(PartitionState s) {
+        return s.bufferedRecords < settings.maxPollRecords() || s.buffered.size() < 2;
+    }
+
+    private static int leaderEpoch(ClusterMetadata metadata, TopicPartition tp) {
+        return metadata.partitions(tp.topic()).flatMap(list -> list.stream()
+                .filter(p -> p.partition() == tp.partition()).findFirst()).map(PartitionInfo::leaderEpoch).orElse(-1);
+    }
+
+    private void send(int node, List<Target> targets) {
+        long sentNanos = time.nanoseconds();
+        Map<UUID, String> namesById = new HashMap<>();
+        Duration timeout = Duration.ofMillis((long) settings.requestTimeoutMs() + settings.fetchMaxWaitMs());
+        network.send(node, ApiKey.FETCH, version -> build(version, targets, namesById), timeout)
+                .whenComplete((response, error) -> {
+                    if (error != null) {
+                        onFailure(node, targets, error);
+                    } else {
+                        metrics.fetchCompleted(time.nanoseconds() - sentNanos);
+                        onResponse(node, targets, response, namesById);
+                    }
+                });
+    }
+
+    private Message build(short version, List<Target> targets, Map<UUID, String> namesById) {
+        boolean byId = version >= FIRST_TOPIC_ID_VERSION;
+        Map<String, List<Message>> byTopic = new LinkedHashMap<>();
+        for (Target t : targets) {
+            byTopic.computeIfAbsent(t.state().tp.topic(), k -> new ArrayList<>()).add(Message.of(FetchRequest.FetchPartition.SCHEMA)
+                    .set(FetchRequest.FetchPartition.PARTITION, t.state().tp.partition())
+                    .set(FetchRequest.FetchPartition.CURRENT_LEADER_EPOCH, t.leaderEpoch())
+                    .set(FetchRequest.FetchPartition.FETCH_OFFSET, t.offset())
+                    .set(FetchRequest.FetchPartition.PARTITION_MAX_BYTES, settings.maxPartitionFetchBytes()));
+        }
+        List<Message> topics = new ArrayList<>();
+        byTopic.forEach((topic, partitions) -> {
+            Message m = Message.of(FetchRequest.FetchTopic.SCHEMA).set(FetchRequest.FetchTopic.PARTITIONS, partitions);
+            if (byId) {
+                Optional<UUID> id = network.metadata().topicId(topic);
+                if (id.isEmpty()) {
+                    // Without an id the topic cannot be named at this version; its partitions come back
+                    // unanswered and are retried once the metadata has the id.
+                    network.metadata().requestUpdate(topic);
+                    return;
+                }
+                namesById.put(id.get(), topic);
+                m.set(FetchRequest.FetchTopic.TOPIC_ID, id.get());
+            } else {
+                m.set(FetchRequest.FetchTopic.TOPIC, topic);
+            }
+            topics.add(m);
+        });
+        return FetchRequest.SCHEMA.newMessage()
+                .set(FetchRequest.MAX_WAIT_MS, settings.fetchMaxWaitMs())
+                .set(FetchRequest.MIN_BYTES, settings.fetchMinBytes())
+                .set(FetchRequest.MAX_BYTES, settings.fetchMaxBytes())
+                .set(FetchRequest.ISOLATION_LEVEL, settings.isolationLevel().wireValue())
+                .set(FetchRequest.SESSION_ID, 0)
+                .set(FetchRequest.SESSION_EPOCH, -1)
+                .set(FetchRequest.TOPICS, topics)
+                .set(FetchRequest.FORGOTTEN_TOPICS_DATA, List.of())
+                .set(FetchRequest.RACK_ID, settings.clientRack());
+    }
+
+    /** One partition's answer, read off the response before taking the lock. */
+    private record PartitionResult(ErrorCode error, long highWatermark, long lastStableOffset, long logStartOffset,
+                                   ByteBuffer records) {
+    }
+
+    private void onResponse(int node, List<Target> targets, ClientNetwork.Response response, Map<UUID, String> namesById) {
+        Message body = response.body();
+        Map<TopicPartition, PartitionResult> results = new HashMap<>();
+        ErrorCode topError = ErrorCode.forCode(body.get(FetchResponse.ERROR_CODE));
+        for (Message topic : body.get(FetchResponse.RESPONSES)) {
+            String name = response.version() >= FIRST_TOPIC_ID_VERSION
+                    ? namesById.get(topic.get(FetchResponse.FetchableTopicResponse.TOPIC_ID))
+                    : topic.get(FetchResponse.FetchableTopicResponse.TOPIC);
+            if (name == null) {
+                continue;
+            }
+            for (Message p : topic.get(FetchResponse.FetchableTopicResponse.PARTITIONS)) {
+                results.put(new TopicPartition(name, p.get(FetchResponse.PartitionData.PARTITION_INDEX)),
+                        new PartitionResult(ErrorCode.forCode(p.get(FetchResponse.PartitionData.ERROR_CODE)),
+                                p.get(FetchResponse.PartitionData.HIGH_WATERMARK),
+                                p.get(FetchResponse.PartitionData.LAST_STABLE_OFFSET),
+                                p.get(FetchResponse.PartitionData.LOG_START_OFFSET),
+                                p.get(FetchResponse.PartitionData.RECORDS)));
+            }
+        }
+        Map<Target, CompletedFetch> fetched = new HashMap<>();
+        for (Target t : targets) {
+            PartitionResult r = results.get(t.state().tp);
+            if (r != null && r.error() == ErrorCode.NONE && r.records() != null && r.records().hasRemaining()) {
+                fetched.put(t, CompletedFetch.of(t.state().tp, t.generation(), t.offset(), r.records(),
+                        settings.checkCrcs()));
+            }
+        }
+        Set<String> stale = new HashSet<>();
+        long now = time.nanoseconds();
+        long lagMax = -1;
+        synchronized (subscriptions) {
+            nodesInFlight.remove(node);
+            for (Target t : targets) {
+                PartitionState s = t.state();
+                if (s.generation != t.generation() || subscriptions.state(s.tp) != s) {
+                    continue;
+                }
+                s.fetchInFlight = false;
+                PartitionResult r = results.get(s.tp);
+                ErrorCode error = r != null ? r.error() : topError;
+                if (r == null && error == ErrorCode.NONE) {
+                    continue;
+                }
+                if (error == ErrorCode.NONE) {
+                    s.highWatermark = r.highWatermark();
+                    s.lastStableOffset = r.lastStableOffset();
+                    s.logStartOffset = r.logStartOffset();
+                    lagMax = Math.max(lagMax, s.highWatermark - s.position);
+                    CompletedFetch f = fetched.get(t);
+                    if (f != null && f.hasData()) {
+                        s.buffered.add(f);
+                        s.bufferedRecords += f.recordCount;
+                        s.fetchOffset = f.nextFetchOffset;
+                    }
+                } else if (error == ErrorCode.OFFSET_OUT_OF_RANGE) {
+                    s.buffered.add(CompletedFetch.error(s.tp, t.generation(), t.offset(), error));
+                } else {
+                    handlePartitionError(s, error, now, stale);
+                }
+            }
+        }
+        if (lagMax >= 0) {
+            metrics.recordsLag(lagMax);
+        }
+        if (!stale.isEmpty()) {
+            network.metadata().requestUpdate(stale.toArray(String[]::new));
+        }
+        signal.signal();
+        sendFetches();
+    }
+
+    private void handlePartitionError(PartitionState s, ErrorCode error, long now, Set<String> stale) {
+        s.backoffUntilNanos = now + backoffNanos;
+        switch (error) {
+            case NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION, FENCED_LEADER_EPOCH, UNKNOWN_LEADER_EPOCH,
+                 UNKNOWN_TOPIC_ID, INCONSISTENT_TOPIC_ID, KAFKA_STORAGE_ERROR, OFFSET_NOT_AVAILABLE,
+                 LEADER_NOT_AVAILABLE, REPLICA_NOT_AVAILABLE -> {
+                log.debug("Fetch of {} failed with {}; refreshing metadata", s.tp, error);
+                stale.add(s.tp.topic());
+            }
+            default -> log.warn("Fetch of {} at offset {} failed with {}: {}; retrying", s.tp, s.fetchOffset, error,
+                    error.message());
+        }
+    }
+
+    private void onFailure(int node, List<Target> targets, Throwable error) {
+        long now = time.nanoseconds();
+        synchronized (subscriptions) {
+            nodesInFlight.remove(node);
+            for (Target t : targets) {
+                if (t.state().generation == t.generation()) {
+                    t.state().fetchInFlight = false;
+                    t.state().backoffUntilNanos = now + backoffNanos;
+                }
+            }
+        }
+        if (!closed) {
+            log.debug("Fetch from node {} failed: {}", node, error.toString());
+            network.metadata().requestUpdate();
+        }
+        signal.signal();
+    }
+
+    void close() {
+        closed = true;
+    }
+}

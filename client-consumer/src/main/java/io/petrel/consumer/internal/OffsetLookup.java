@@ -1,0 +1,188 @@
+package io.petrel.consumer.internal;
+
+import io.petrel.client.BrokerErrorException;
+import io.petrel.client.ClientException;
+import io.petrel.client.Node;
+import io.petrel.client.Time;
+import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.ClientNetwork;
+import io.petrel.consumer.AutoOffsetReset;
+import io.petrel.consumer.NoOffsetForPartitionException;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.ListOffsetsRequest;
+import io.petrel.protocol.schemas.ListOffsetsResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Looks offsets up with ListOffsets: the earliest or latest offset of partitions whose position must be
+ * reset (auto.offset.reset, seekToBeginning/End), and beginningOffsets/endOffsets for the application.
+ *
+ * <p>How it works: partitions are grouped by leader and one request goes to each. Resets are
+ * asynchronous: {@link #resetPositions} sends lookups for partitions waiting for one and returns; the
+ * answer seeks the partition unless its state moved on meanwhile (its generation changed), and wakes
+ * the application thread. A partition whose leader is unknown or whose lookup failed is retried after
+ * retry.backoff.ms with fresh metadata.
+ */
+final class OffsetLookup {
+    private static final Logger log = LoggerFactory.getLogger(OffsetLookup.class);
+    static final long EARLIEST = -2L;
+    static final long LATEST = -1L;
+
+    private final ClientNetwork network;
+    private final SubscriptionState subscriptions;
+    private final ConsumerSignal signal;
+    private final Time time;
+    private final ConsumerSettings settings;
+
+    OffsetLookup(ClientNetwork network, SubscriptionState subscriptions, ConsumerSignal signal, Time time,
+                 ConsumerSettings settings) {
+        this.network = network;
+        this.subscriptions = subscriptions;
+        this.signal = signal;
+        this.time = time;
+        this.settings = settings;
+    }
+
+    /** An offset a broker listed, with the leader epoch of its record when known. */
+    record ListedOffset(long offset, Optional<Integer> leaderEpoch) {
+    }
+
+    /**
+     * Sends lookups for partitions awaiting a reset.
+     *
+     * @throws NoOffsetForPartitionException for partitions whose strategy is NONE
+     */
+    void resetPositions() {
+        Map<TopicPartition, Long> wanted = new LinkedHashMap<>();
+        Map<TopicPartition, Integer> generations = new HashMap<>();
+        Set<TopicPartition> noPolicy = new LinkedHashSet<>();
+        long now = time.nanoseconds();
+        synchronized (subscriptions) {
+            subscriptions.forEach(s -> {
+                if (s.phase != PartitionState.Phase.AWAIT_RESET || s.lookupInFlight || now - s.backoffUntilNanos < 0) {
+                    return;
+                }
+                if (s.reset == AutoOffsetReset.NONE) {
+                    noPolicy.add(s.tp);
+                    return;
+                }
+                wanted.put(s.tp, s.reset == AutoOffsetReset.EARLIEST ? EARLIEST : LATEST);
+                generations.put(s.tp, s.generation);
+                s.lookupInFlight = true;
+            });
+        }
+        if (!noPolicy.isEmpty()) {
+            throw new NoOffsetForPartitionException(noPolicy);
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        list(wanted).forEach((tp, future) -> future.whenComplete((offset, error) -> {
+            applyReset(tp, generations.get(tp), offset, error);
+            signal.signal();
+        }));
+    }
+
+    private void applyReset(TopicPartition tp, int generation, ListedOffset offset, Throwable error) {
+        synchronized (subscriptions) {
+            PartitionState s = subscriptions.state(tp);
+            if (s == null || s.generation != generation || s.phase != PartitionState.Phase.AWAIT_RESET) {
+                return;
+            }
+            s.lookupInFlight = false;
+            if (error == null) {
+                s.seek(offset.offset(), offset.leaderEpoch());
+                return;
+            }
+            s.backoffUntilNanos = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
+        }
+        log.debug("Offset reset lookup for {} failed: {}; retrying", tp, error.toString());
+    }
+
+    /** Per partition, a future of the offset for its timestamp (-2 earliest, -1 latest). */
+    Map<TopicPartition, CompletableFuture<ListedOffset>> list(Map<TopicPartition, Long> timestamps) {
+        Map<TopicPartition, CompletableFuture<ListedOffset>> out = new LinkedHashMap<>();
+        Map<Integer, Map<TopicPartition, Long>> byNode = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, Long> e : timestamps.entrySet()) {
+            CompletableFuture<ListedOffset> future = new CompletableFuture<>();
+            out.put(e.getKey(), future);
+            Optional<Node> leader = network.metadata().leader(e.getKey());
+            if (leader.isEmpty()) {
+                network.metadata().awaitTopic(e.getKey().topic());
+                network.metadata().requestUpdate(e.getKey().topic());
+                future.completeExceptionally(new ClientException("No known leader for partition " + e.getKey()));
+                continue;
+            }
+            byNode.computeIfAbsent(leader.get().id(), n -> new LinkedHashMap<>()).put(e.getKey(), e.getValue());
+        }
+        byNode.forEach((node, partitions) -> send(node, partitions, out));
+        return out;
+    }
+
+    private void send(int node, Map<TopicPartition, Long> partitions, Map<TopicPartition, CompletableFuture<ListedOffset>> out) {
+        Map<String, List<Message>> byTopic = new LinkedHashMap<>();
+        partitions.forEach((tp, ts) -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>())
+                .add(Message.of(ListOffsetsRequest.ListOffsetsPartition.SCHEMA)
+                        .set(ListOffsetsRequest.ListOffsetsPartition.PARTITION_INDEX, tp.partition())
+                        .set(ListOffsetsRequest.ListOffsetsPartition.TIMESTAMP, ts)));
+        List<Message> topics = new ArrayList<>();
+        byTopic.forEach((t, ps) -> topics.add(Message.of(ListOffsetsRequest.ListOffsetsTopic.SCHEMA)
+                .set(ListOffsetsRequest.ListOffsetsTopic.NAME, t).set(ListOffsetsRequest.ListOffsetsTopic.PARTITIONS, ps)));
+        network.send(node, ApiKey.LIST_OFFSETS, version -> ListOffsetsRequest.SCHEMA.newMessage()
+                        .set(ListOffsetsRequest.REPLICA_ID, -1)
+                        .set(ListOffsetsRequest.ISOLATION_LEVEL, settings.isolationLevel().wireValue())
+                        .set(ListOffsetsRequest.TOPICS, topics)
+                        .set(ListOffsetsRequest.TIMEOUT_MS, settings.requestTimeoutMs()),
+                Duration.ofMillis(settings.requestTimeoutMs())).whenComplete((response, error) -> {
+                    if (error != null) {
+                        network.metadata().requestUpdate();
+                        partitions.keySet().forEach(tp -> out.get(tp).completeExceptionally(error));
+                        return;
+                    }
+                    complete(response.body(), partitions.keySet(), out);
+                });
+    }
+
+    private void complete(Message body, Collection<TopicPartition> asked, Map<TopicPartition, CompletableFuture<ListedOffset>> out) {
+        for (Message topic : body.get(ListOffsetsResponse.TOPICS)) {
+            String name = topic.get(ListOffsetsResponse.ListOffsetsTopicResponse.NAME);
+            for (Message p : topic.get(ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS)) {
+                TopicPartition tp = new TopicPartition(name, p.get(ListOffsetsResponse.ListOffsetsPartitionResponse.PARTITION_INDEX));
+                CompletableFuture<ListedOffset> future = out.get(tp);
+                if (future == null) {
+                    continue;
+                }
+                ErrorCode error = ErrorCode.forCode(p.get(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE));
+                if (error != ErrorCode.NONE) {
+                    if (error.retriable()) {
+                        network.metadata().requestUpdate(name);
+                    }
+                    future.completeExceptionally(new BrokerErrorException(error, "ListOffsets for " + tp + " failed"));
+                    continue;
+                }
+                int epoch = p.get(ListOffsetsResponse.ListOffsetsPartitionResponse.LEADER_EPOCH);
+                future.complete(new ListedOffset(p.get(ListOffsetsResponse.ListOffsetsPartitionResponse.OFFSET),
+                        epoch >= 0 ? Optional.of(epoch) : Optional.empty()));
+            }
+        }
+        for (TopicPartition tp : asked) {
+            out.get(tp).completeExceptionally(new ClientException("ListOffsets response did not mention " + tp));
+        }
+    }
+}

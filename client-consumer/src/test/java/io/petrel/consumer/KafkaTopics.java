@@ -1,0 +1,154 @@
+package io.petrel.consumer;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
+
+/**
+ * kafka-clients on the writing side of a consumer test: creates topics with its Admin and writes records with
+ * its KafkaProducer (idempotent, acks=all, so each partition's records land in the order sent), so what Petrel's
+ * consumer reads was encoded by Kafka's own client. Works against any broker. One producer per compression type,
+ * made on first use and closed with this.
+ */
+public final class KafkaTopics implements AutoCloseable {
+    private static final long WAIT_S = 60;
+
+    private final String bootstrapServers;
+    private final Admin admin;
+    private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
+
+    public KafkaTopics(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        this.admin = Admin.create(props);
+    }
+
+    /**
+     * Creates a topic with this many partitions (replication factor 1) and waits until the broker serves every
+     * partition. The wait matters on Apache Kafka 4.3.1: an idempotent producer whose first request to a new
+     * partition arrives before the broker has opened it (NOT_LEADER_OR_FOLLOWER) while its second, sent in
+     * parallel, arrives after, retries the first forever with OUT_OF_ORDER_SEQUENCE_NUMBER until
+     * delivery.timeout.ms drops those records (KAFKA-15591). ListOffsets only succeeds once the partition is open.
+     */
+    public void create(String topic, int partitions) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(WAIT_S, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < partitions; p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            awaitServed(latest);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create topic " + topic, e);
+        }
+    }
+
+    /** Asks for the partitions' end offsets until the broker answers for all of them, retrying retriable errors. */
+    private void awaitServed(Map<TopicPartition, OffsetSpec> latest) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get(WAIT_S, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        }
+    }
+
+    /** The producer for {@code compression} ("none", "gzip", "snappy", "lz4", "zstd"). */
+    public KafkaProducer<byte[], byte[]> producer(String compression) {
+        return producers.computeIfAbsent(compression, c -> {
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, c);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+            return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        });
+    }
+
+    /**
+     * Writes {@code values} to one partition, in order, with keys {@code "k<i>"}, and waits until all are
+     * acknowledged.
+     */
+    public void send(String topic, int partition, List<String> values) {
+        KafkaProducer<byte[], byte[]> producer = producer("none");
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            acks.add(producer.send(new ProducerRecord<>(topic, partition, bytes("k" + i), bytes(values.get(i)))));
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(WAIT_S, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("kafka-clients could not write to " + topic + "-" + partition, e);
+        }
+    }
+
+    /** Writes {@code "<prefix><i>"} for i in [0, count) to one partition and waits until all are acknowledged. */
+    public void send(String topic, int partition, String prefix, int count) {
+        send(topic, partition, IntStream.range(0, count).mapToObj(i -> prefix + i).toList());
+    }
+
+    /**
+     * Writes {@code perPartition} {@link SequencedRecords} to each of the topic's {@code partitions}, interleaving
+     * the partitions, compressed with {@code compression}; fails on the first send that fails.
+     */
+    public void sendSequenced(SequencedRecords records, String topic, int partitions, long perPartition,
+                              String compression) {
+        KafkaProducer<byte[], byte[]> producer = producer(compression);
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        for (long seq = 0; seq < perPartition && failure.get() == null; seq++) {
+            for (int p = 0; p < partitions; p++) {
+                producer.send(records.record(topic, p, seq), (md, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+            }
+        }
+        producer.flush();
+        if (failure.get() != null) {
+            throw new IllegalStateException("kafka-clients could not write " + topic, failure.get());
+        }
+    }
+
+    static byte[] bytes(String s) {
+        return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producers.values().forEach(p -> p.close(Duration.ofSeconds(10)));
+        admin.close(Duration.ofSeconds(10));
+    }
+}

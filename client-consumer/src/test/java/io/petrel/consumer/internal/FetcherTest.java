@@ -1,0 +1,238 @@
+package io.petrel.consumer.internal;
+
+import io.petrel.client.Time;
+import io.petrel.client.TopicPartition;
+import io.petrel.compression.CompressionType;
+import io.petrel.consumer.ConsumerRecord;
+import io.petrel.consumer.ConsumerRecords;
+import io.petrel.consumer.OffsetOutOfRangeException;
+import io.petrel.consumer.RecordDeserializationException;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.schemas.FetchRequest;
+import io.petrel.serializers.SerializationException;
+import io.petrel.serializers.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fetch path against a scripted network: decoding, limits, errors and leader moves. */
+class FetcherTest {
+    private static final String TOPIC = "t";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    private static final short FETCH_VERSION = 13;
+
+    private final ScriptedNetwork network = new ScriptedNetwork();
+    private final PartitionLogs logs = new PartitionLogs(network);
+    private PetrelConsumer<String, String> consumer;
+
+    private PetrelConsumer<String, String> consumer(Map<String, Object> extra) {
+        return consumer(extra, new StringDeserializer());
+    }
+
+    private PetrelConsumer<String, String> consumer(Map<String, Object> extra, StringDeserializer values) {
+        network.metadata.topic(TOPIC, 2, 0);
+        network.handle(ApiKey.FETCH, FETCH_VERSION, logs.fetchHandler())
+                .handle(ApiKey.LIST_OFFSETS, (short) 9, logs.listOffsetsHandler());
+        Map<String, Object> configs = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092",
+                "auto.offset.reset", "earliest", "retry.backoff.ms", 10));
+        configs.putAll(extra);
+        consumer = PetrelConsumer.create(configs, new StringDeserializer(), values, Time.SYSTEM, network);
+        return consumer;
+    }
+
+    @AfterEach
+    void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ZERO);
+        }
+    }
+
+    private static List<String> readValues(PetrelConsumer<String, String> consumer, int count) {
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (values.size() < count && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(100)).forEach(r -> values.add(r.value()));
+        }
+        return values;
+    }
+
+    private static List<String> expected(String prefix, long from, long to) {
+        List<String> out = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            out.add(prefix + "-" + i);
+        }
+        return out;
+    }
+
+    @Test
+    void batchesInEveryCodecAreReadInOrder() {
+        for (CompressionType codec : CompressionType.values()) {
+            logs.append(P0, codec, 100, "v");
+        }
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        c.assign(List.of(P0));
+        assertEquals(expected("v", 0, 500), readValues(c, 500));
+        assertEquals(500, c.position(P0));
+    }
+
+    @Test
+    void aPollReturnsAtMostMaxPollRecords() {
+        logs.append(P0, CompressionType.LZ4, 30, "a");
+        logs.append(P1, CompressionType.NONE, 30, "b");
+        PetrelConsumer<String, String> c = consumer(Map.of("max.poll.records", 7));
+        c.assign(List.of(P0, P1));
+        int total = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (total < 60 && System.nanoTime() < deadline) {
+            ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(100));
+            assertTrue(records.count() <= 7, () -> "a poll returned " + records.count() + " records");
+            for (TopicPartition tp : records.partitions()) {
+                List<ConsumerRecord<String, String>> list = records.records(tp);
+                for (int i = 1; i < list.size(); i++) {
+                    assertEquals(list.get(i - 1).offset() + 1, list.get(i).offset(), "offsets in order within a partition");
+                }
+            }
+            total += records.count();
+        }
+        assertEquals(60, total);
+    }
+
+    @Test
+    void controlBatchesAreSkippedAndThePositionMovesPastThem() {
+        logs.append(P0, CompressionType.NONE, 5, "v");
+        logs.appendControl(P0);
+        logs.append(P0, CompressionType.SNAPPY, 4, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        c.assign(List.of(P0));
+        List<String> values = readValues(c, 9);
+        List<String> want = expected("v", 0, 5);
+        want.addAll(expected("v", 6, 10));
+        assertEquals(want, values);
+        assertEquals(10, c.position(P0));
+    }
+
+    @Test
+    void recordsBeforeTheSeekOffsetInsideTheFirstBatchAreSkipped() {
+        logs.append(P0, CompressionType.ZSTD, 10, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        c.assign(List.of(P0));
+        c.seek(P0, 6);
+        assertEquals(expected("v", 6, 10), readValues(c, 4));
+    }
+
+    @Test
+    void anOutOfRangePositionIsResetByAutoOffsetReset() {
+        logs.append(P0, CompressionType.GZIP, 10, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        c.assign(List.of(P0));
+        c.seek(P0, 1_000);
+        assertEquals(expected("v", 0, 10), readValues(c, 10));
+    }
+
+    @Test
+    void anOutOfRangePositionWithoutAResetPolicyFails() {
+        logs.append(P0, CompressionType.NONE, 10, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of("auto.offset.reset", "none"));
+        c.assign(List.of(P0));
+        c.seek(P0, 1_000);
+        OffsetOutOfRangeException e = assertThrows(OffsetOutOfRangeException.class, () -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(100));
+            }
+        });
+        assertEquals(Map.of(P0, 1_000L), e.offsetOutOfRangePartitions());
+    }
+
+    @Test
+    void aLeaderMoveIsFollowedAfterNotLeaderOrFollower() {
+        logs.append(P0, CompressionType.NONE, 10, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        c.assign(List.of(P0));
+        assertEquals(expected("v", 0, 10), readValues(c, 10));
+        network.metadata.moveLeaderOnNextUpdate(P0, 1);
+        // The old leader now refuses (the fake moves leadership only on the next metadata update, which
+        // the consumer must ask for after NOT_LEADER_OR_FOLLOWER).
+        network.metadata.leaderRefusesBeforeUpdate(P0);
+        logs.append(P0, CompressionType.NONE, 10, "v");
+        assertEquals(expected("v", 10, 20), readValues(c, 10));
+        List<ScriptedNetwork.Sent> fetches = network.sent(ApiKey.FETCH);
+        assertEquals(1, fetches.get(fetches.size() - 1).node(), "the last fetch went to the new leader");
+        assertTrue(network.metadata.updates.get() > 0, "a metadata update was requested");
+    }
+
+    @Test
+    void readCommittedIsSentAsIsolationLevelOne() {
+        logs.append(P0, CompressionType.NONE, 1, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of("isolation.level", "read_committed"));
+        c.assign(List.of(P0));
+        readValues(c, 1);
+        assertEquals((byte) 1, network.sent(ApiKey.FETCH).get(0).request().get(FetchRequest.ISOLATION_LEVEL));
+    }
+
+    @Test
+    void aBadRecordStopsThePollAfterTheRecordsBeforeIt() {
+        logs.append(P0, CompressionType.LZ4, 6, "v");
+        StringDeserializer strict = new StringDeserializer() {
+            @Override
+            public String deserialize(String topic, byte[] data) {
+                String value = super.deserialize(topic, data);
+                if (value.equals("v-3")) {
+                    throw new SerializationException("bad " + value);
+                }
+                return value;
+            }
+        };
+        PetrelConsumer<String, String> c = consumer(Map.of(), strict);
+        c.assign(List.of(P0));
+        List<String> before = readValues(c, 3);
+        assertEquals(expected("v", 0, 3), before);
+        RecordDeserializationException e = assertThrows(RecordDeserializationException.class,
+                () -> c.poll(Duration.ofSeconds(5)));
+        assertEquals(3, e.offset());
+        assertEquals(P0, e.topicPartition());
+        assertEquals(3, c.position(P0));
+        c.seek(P0, 4);
+        assertEquals(expected("v", 4, 6), readValues(c, 2));
+    }
+
+    @Test
+    void theNextFetchIsInFlightWhileTheApplicationProcessesThePoll() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            logs.append(P0, CompressionType.NONE, 300, "v");
+        }
+        logs.maxBatchesPerFetch(1);
+        java.util.concurrent.CountDownLatch secondFetch = new java.util.concurrent.CountDownLatch(1);
+        PetrelConsumer<String, String> c = consumer(Map.of("max.poll.records", 100));
+        ScriptedNetwork.Handler plain = logs.fetchHandler();
+        network.handle(ApiKey.FETCH, FETCH_VERSION, (node, request) -> {
+            long offset = request.get(FetchRequest.TOPICS).get(0).get(FetchRequest.FetchTopic.PARTITIONS).get(0)
+                    .get(FetchRequest.FetchPartition.FETCH_OFFSET);
+            if (offset == 300) {
+                secondFetch.countDown();
+            }
+            return plain.answer(node, request);
+        });
+        c.assign(List.of(P0));
+        ConsumerRecords<String, String> first = ConsumerRecords.empty();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (first.isEmpty() && System.nanoTime() < deadline) {
+            first = c.poll(Duration.ofMillis(100));
+        }
+        assertEquals(100, first.count());
+        // No further poll: the fetch of the next batch goes out while 200 records are still buffered.
+        assertTrue(secondFetch.await(5, java.util.concurrent.TimeUnit.SECONDS),
+                "the next fetch was sent without waiting for the buffer to drain");
+        assertEquals(expected("v", 100, 900), readValues(c, 800));
+    }
+}

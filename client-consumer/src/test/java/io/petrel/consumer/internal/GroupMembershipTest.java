@@ -1,0 +1,331 @@
+package io.petrel.consumer.internal;
+
+import io.petrel.client.Time;
+import io.petrel.client.TopicPartition;
+import io.petrel.compression.CompressionType;
+import io.petrel.consumer.CommitFailedException;
+import io.petrel.consumer.ConsumerRebalanceListener;
+import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.FindCoordinatorResponse;
+import io.petrel.protocol.schemas.HeartbeatResponse;
+import io.petrel.protocol.schemas.JoinGroupRequest;
+import io.petrel.protocol.schemas.JoinGroupResponse;
+import io.petrel.protocol.schemas.LeaveGroupResponse;
+import io.petrel.protocol.schemas.OffsetCommitRequest;
+import io.petrel.protocol.schemas.OffsetCommitResponse;
+import io.petrel.protocol.schemas.OffsetFetchRequest;
+import io.petrel.protocol.schemas.OffsetFetchResponse;
+import io.petrel.protocol.schemas.SyncGroupRequest;
+import io.petrel.protocol.schemas.SyncGroupResponse;
+import io.petrel.serializers.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The group state machine against scripted coordinator answers: the join handshake and its errors,
+ * rebalances started by heartbeats, committed offsets on assignment, and commits refused after a
+ * rebalance. The scripted coordinator runs a one-member group: this consumer is always the leader.
+ */
+class GroupMembershipTest {
+    private static final String TOPIC = "t";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    private final ScriptedNetwork network = new ScriptedNetwork();
+    private final PartitionLogs logs = new PartitionLogs(network);
+    /** Errors the next JoinGroup / Heartbeat / OffsetCommit answers carry, one per request. */
+    private final Queue<ErrorCode> joinErrors = new ConcurrentLinkedQueue<>();
+    private final Queue<ErrorCode> heartbeatErrors = new ConcurrentLinkedQueue<>();
+    private final Queue<ErrorCode> commitErrors = new ConcurrentLinkedQueue<>();
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private int generation;
+    private PetrelConsumer<String, String> consumer;
+
+    @BeforeEach
+    void script() {
+        network.metadata.topic(TOPIC, 2, 0);
+        logs.append(P0, CompressionType.NONE, 10, "a");
+        logs.append(P1, CompressionType.NONE, 10, "b");
+        network.handle(ApiKey.FETCH, (short) 13, logs.fetchHandler())
+                .handle(ApiKey.LIST_OFFSETS, (short) 9, logs.listOffsetsHandler())
+                .handle(ApiKey.FIND_COORDINATOR, (short) 4, (node, r) -> FindCoordinatorResponse.SCHEMA.newMessage()
+                        .set(FindCoordinatorResponse.THROTTLE_TIME_MS, 0)
+                        .set(FindCoordinatorResponse.COORDINATORS, List.of(Message.of(FindCoordinatorResponse.Coordinator.SCHEMA)
+                                .set(FindCoordinatorResponse.Coordinator.KEY, "g").set(FindCoordinatorResponse.Coordinator.NODE_ID, 0)
+                                .set(FindCoordinatorResponse.Coordinator.HOST, "localhost").set(FindCoordinatorResponse.Coordinator.PORT, 9000)
+                                .set(FindCoordinatorResponse.Coordinator.ERROR_CODE, (short) 0)
+                                .set(FindCoordinatorResponse.Coordinator.ERROR_MESSAGE, null))))
+                .handle(ApiKey.JOIN_GROUP, (short) 9, (node, r) -> join(r))
+                .handle(ApiKey.SYNC_GROUP, (short) 5, (node, r) -> sync(r))
+                .handle(ApiKey.HEARTBEAT, (short) 4, (node, r) -> HeartbeatResponse.SCHEMA.newMessage()
+                        .set(HeartbeatResponse.THROTTLE_TIME_MS, 0)
+                        .set(HeartbeatResponse.ERROR_CODE, next(heartbeatErrors).code()))
+                .handle(ApiKey.OFFSET_COMMIT, (short) 9, (node, r) -> commit(r))
+                .handle(ApiKey.OFFSET_FETCH, (short) 9, (node, r) -> offsetFetch(r))
+                .handle(ApiKey.LEAVE_GROUP, (short) 5, (node, r) -> LeaveGroupResponse.SCHEMA.newMessage()
+                        .set(LeaveGroupResponse.THROTTLE_TIME_MS, 0).set(LeaveGroupResponse.ERROR_CODE, (short) 0)
+                        .set(LeaveGroupResponse.MEMBERS, List.of()));
+    }
+
+    private void start(Map<String, Object> extra) {
+        Map<String, Object> configs = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092", "group.id", "g",
+                "auto.offset.reset", "earliest", "heartbeat.interval.ms", 20, "enable.auto.commit", false,
+                "retry.backoff.ms", 10, "partition.assignment.strategy", "range"));
+        configs.putAll(extra);
+        consumer = PetrelConsumer.create(configs, new StringDeserializer(), new StringDeserializer(), Time.SYSTEM, network);
+        consumer.subscribe(List.of(TOPIC), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                events.add("revoked " + partitions.size());
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                events.add("assigned " + partitions.size());
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                events.add("lost " + partitions.size());
+            }
+        });
+    }
+
+    @AfterEach
+    void close() {
+        if (consumer != null) {
+            consumer.close(Duration.ofSeconds(1));
+        }
+        network.close();
+    }
+
+    private static ErrorCode next(Queue<ErrorCode> errors) {
+        ErrorCode e = errors.poll();
+        return e == null ? ErrorCode.NONE : e;
+    }
+
+    private Message join(Message request) {
+        ErrorCode error = next(joinErrors);
+        String member = request.get(JoinGroupRequest.MEMBER_ID);
+        Message response = JoinGroupResponse.SCHEMA.newMessage().set(JoinGroupResponse.THROTTLE_TIME_MS, 0)
+                .set(JoinGroupResponse.PROTOCOL_TYPE, "consumer").set(JoinGroupResponse.SKIP_ASSIGNMENT, false);
+        if (error == ErrorCode.NONE && member.isEmpty()) {
+            error = ErrorCode.MEMBER_ID_REQUIRED;
+            member = "member-1";
+        }
+        if (error != ErrorCode.NONE) {
+            return response.set(JoinGroupResponse.ERROR_CODE, error.code()).set(JoinGroupResponse.GENERATION_ID, -1)
+                    .set(JoinGroupResponse.PROTOCOL_NAME, null).set(JoinGroupResponse.LEADER, "")
+                    .set(JoinGroupResponse.MEMBER_ID, member).set(JoinGroupResponse.MEMBERS, List.of());
+        }
+        Message protocol = request.get(JoinGroupRequest.PROTOCOLS).get(0);
+        return response.set(JoinGroupResponse.ERROR_CODE, (short) 0).set(JoinGroupResponse.GENERATION_ID, ++generation)
+                .set(JoinGroupResponse.PROTOCOL_NAME, protocol.get(JoinGroupRequest.JoinGroupRequestProtocol.NAME))
+                .set(JoinGroupResponse.LEADER, member).set(JoinGroupResponse.MEMBER_ID, member)
+                .set(JoinGroupResponse.MEMBERS, List.of(Message.of(JoinGroupResponse.JoinGroupResponseMember.SCHEMA)
+                        .set(JoinGroupResponse.JoinGroupResponseMember.MEMBER_ID, member)
+                        .set(JoinGroupResponse.JoinGroupResponseMember.GROUP_INSTANCE_ID, null)
+                        .set(JoinGroupResponse.JoinGroupResponseMember.METADATA,
+                                protocol.get(JoinGroupRequest.JoinGroupRequestProtocol.METADATA))));
+    }
+
+    private Message sync(Message request) {
+        byte[] mine = request.get(SyncGroupRequest.ASSIGNMENTS).get(0).get(SyncGroupRequest.SyncGroupRequestAssignment.ASSIGNMENT);
+        return SyncGroupResponse.SCHEMA.newMessage().set(SyncGroupResponse.THROTTLE_TIME_MS, 0)
+                .set(SyncGroupResponse.ERROR_CODE, (short) 0).set(SyncGroupResponse.PROTOCOL_TYPE, "consumer")
+                .set(SyncGroupResponse.PROTOCOL_NAME, "range").set(SyncGroupResponse.ASSIGNMENT, mine);
+    }
+
+    private Message commit(Message request) {
+        ErrorCode error = next(commitErrors);
+        List<Message> topics = new ArrayList<>();
+        for (Message t : request.get(OffsetCommitRequest.TOPICS)) {
+            String name = t.get(OffsetCommitRequest.OffsetCommitRequestTopic.NAME);
+            List<Message> partitions = new ArrayList<>();
+            for (Message p : t.get(OffsetCommitRequest.OffsetCommitRequestTopic.PARTITIONS)) {
+                int index = p.get(OffsetCommitRequest.OffsetCommitRequestPartition.PARTITION_INDEX);
+                if (error == ErrorCode.NONE) {
+                    synchronized (committed) {
+                        committed.put(new TopicPartition(name, index),
+                                p.get(OffsetCommitRequest.OffsetCommitRequestPartition.COMMITTED_OFFSET));
+                    }
+                }
+                partitions.add(Message.of(OffsetCommitResponse.OffsetCommitResponsePartition.SCHEMA)
+                        .set(OffsetCommitResponse.OffsetCommitResponsePartition.PARTITION_INDEX, index)
+                        .set(OffsetCommitResponse.OffsetCommitResponsePartition.ERROR_CODE, error.code()));
+            }
+            topics.add(Message.of(OffsetCommitResponse.OffsetCommitResponseTopic.SCHEMA)
+                    .set(OffsetCommitResponse.OffsetCommitResponseTopic.NAME, name)
+                    .set(OffsetCommitResponse.OffsetCommitResponseTopic.PARTITIONS, partitions));
+        }
+        return OffsetCommitResponse.SCHEMA.newMessage().set(OffsetCommitResponse.THROTTLE_TIME_MS, 0)
+                .set(OffsetCommitResponse.TOPICS, topics);
+    }
+
+    private Message offsetFetch(Message request) {
+        Message group = request.get(OffsetFetchRequest.GROUPS).get(0);
+        List<Message> topics = new ArrayList<>();
+        for (Message t : group.get(OffsetFetchRequest.OffsetFetchRequestGroup.TOPICS)) {
+            String name = t.get(OffsetFetchRequest.OffsetFetchRequestTopics.NAME);
+            List<Message> partitions = new ArrayList<>();
+            for (int index : t.get(OffsetFetchRequest.OffsetFetchRequestTopics.PARTITION_INDEXES)) {
+                Long offset;
+                synchronized (committed) {
+                    offset = committed.get(new TopicPartition(name, index));
+                }
+                partitions.add(Message.of(OffsetFetchResponse.OffsetFetchResponsePartitions.SCHEMA)
+                        .set(OffsetFetchResponse.OffsetFetchResponsePartitions.PARTITION_INDEX, index)
+                        .set(OffsetFetchResponse.OffsetFetchResponsePartitions.COMMITTED_OFFSET, offset == null ? -1L : offset)
+                        .set(OffsetFetchResponse.OffsetFetchResponsePartitions.COMMITTED_LEADER_EPOCH, -1)
+                        .set(OffsetFetchResponse.OffsetFetchResponsePartitions.METADATA, "")
+                        .set(OffsetFetchResponse.OffsetFetchResponsePartitions.ERROR_CODE, (short) 0));
+            }
+            topics.add(Message.of(OffsetFetchResponse.OffsetFetchResponseTopics.SCHEMA)
+                    .set(OffsetFetchResponse.OffsetFetchResponseTopics.NAME, name)
+                    .set(OffsetFetchResponse.OffsetFetchResponseTopics.PARTITIONS, partitions));
+        }
+        return OffsetFetchResponse.SCHEMA.newMessage().set(OffsetFetchResponse.THROTTLE_TIME_MS, 0)
+                .set(OffsetFetchResponse.GROUPS, List.of(Message.of(OffsetFetchResponse.OffsetFetchResponseGroup.SCHEMA)
+                        .set(OffsetFetchResponse.OffsetFetchResponseGroup.GROUP_ID, "g")
+                        .set(OffsetFetchResponse.OffsetFetchResponseGroup.TOPICS, topics)
+                        .set(OffsetFetchResponse.OffsetFetchResponseGroup.ERROR_CODE, (short) 0)));
+    }
+
+    private void pollUntil(String what, BooleanSupplier done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, () -> "timed out waiting for " + what + "; events " + events);
+            consumer.poll(Duration.ofMillis(20));
+        }
+    }
+
+    @Test
+    void joinsWithTheMemberIdTheCoordinatorAsksForAndGetsEveryPartition() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        List<ScriptedNetwork.Sent> joins = network.sent(ApiKey.JOIN_GROUP);
+        assertEquals("", joins.get(0).request().get(JoinGroupRequest.MEMBER_ID));
+        assertEquals("member-1", joins.get(1).request().get(JoinGroupRequest.MEMBER_ID), "rejoined with the given id");
+        assertEquals("consumer", joins.get(1).request().get(JoinGroupRequest.PROTOCOL_TYPE));
+        assertEquals(List.of("assigned 2"), events);
+    }
+
+    @Test
+    void committedOffsetsArePositionsOfNewAssignments() {
+        committed.put(P0, 4L);
+        start(Map.of());
+        Map<TopicPartition, Long> firstOffsets = new HashMap<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (firstOffsets.size() < 2 && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(20)).forEach(r -> firstOffsets.putIfAbsent(r.topicPartition(), r.offset()));
+        }
+        assertEquals(4L, firstOffsets.get(P0), "from the committed offset");
+        assertEquals(0L, firstOffsets.get(P1), "no commit: auto.offset.reset=earliest");
+    }
+
+    @Test
+    void aRebalanceSeenByTheHeartbeatRevokesAndReassigns() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        heartbeatErrors.add(ErrorCode.REBALANCE_IN_PROGRESS);
+        pollUntil("a second generation", () -> events.size() >= 3);
+        assertEquals(List.of("assigned 2", "revoked 2", "assigned 2"), events);
+    }
+
+    @Test
+    void aFencedMemberLosesItsPartitionsAndRejoinsAfresh() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        heartbeatErrors.add(ErrorCode.UNKNOWN_MEMBER_ID);
+        pollUntil("a rejoin", () -> events.contains("lost 2") && events.get(events.size() - 1).equals("assigned 2"));
+        List<ScriptedNetwork.Sent> joins = network.sent(ApiKey.JOIN_GROUP);
+        assertEquals("", joins.get(joins.size() - 2).request().get(JoinGroupRequest.MEMBER_ID), "the member id was reset");
+    }
+
+    @Test
+    void aCommitAfterTheGroupMovedOnFailsWithCommitFailed() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        commitErrors.add(ErrorCode.ILLEGAL_GENERATION);
+        assertThrows(CommitFailedException.class, () -> consumer.commitSync(Map.of(P0, OffsetAndMetadata.of(3))));
+        pollUntil("a rejoin", () -> network.sent(ApiKey.JOIN_GROUP).size() >= 4);
+        consumer.commitSync(Map.of(P0, OffsetAndMetadata.of(5)));
+        assertEquals(5L, committed.get(P0));
+    }
+
+    @Test
+    void aCoordinatorErrorFindsTheCoordinatorAgain() {
+        joinErrors.add(ErrorCode.NOT_COORDINATOR);
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        assertTrue(network.sent(ApiKey.FIND_COORDINATOR).size() >= 2, "looked the coordinator up again");
+    }
+
+    @Test
+    void commitAsyncCompletesWhenTheBrokerAnswers() throws Exception {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        Map<TopicPartition, OffsetAndMetadata> done = consumer.commitAsync(Map.of(P1, OffsetAndMetadata.of(7)))
+                .get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(Set.of(P1), done.keySet());
+        assertEquals(7L, committed.get(P1));
+    }
+
+
+    @Test
+    void aStaticMemberSendsItsInstanceIdAndDoesNotLeaveOnClose() {
+        start(Map.of("group.instance.id", "static-1"));
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        assertEquals("static-1", network.sent(ApiKey.JOIN_GROUP).get(0).request().get(JoinGroupRequest.GROUP_INSTANCE_ID));
+        consumer.close(Duration.ofSeconds(1));
+        consumer = null;
+        assertEquals(List.of(), network.sent(ApiKey.LEAVE_GROUP), "a static member keeps its place when it closes");
+        assertEquals("revoked 2", events.get(events.size() - 1));
+    }
+
+    @Test
+    void aDynamicMemberLeavesOnClose() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        consumer.close(Duration.ofSeconds(1));
+        consumer = null;
+        assertEquals(1, network.sent(ApiKey.LEAVE_GROUP).size());
+    }
+
+    @Test
+    void notPollingWithinMaxPollIntervalLeavesTheGroupAndTheNextPollRejoins() throws Exception {
+        CountDownLatch left = new CountDownLatch(1);
+        network.handle(ApiKey.LEAVE_GROUP, (short) 5, (node, r) -> {
+            left.countDown();
+            return LeaveGroupResponse.SCHEMA.newMessage().set(LeaveGroupResponse.THROTTLE_TIME_MS, 0)
+                    .set(LeaveGroupResponse.ERROR_CODE, (short) 0).set(LeaveGroupResponse.MEMBERS, List.of());
+        });
+        start(Map.of("max.poll.interval.ms", 300));
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        assertTrue(left.await(10, TimeUnit.SECONDS), "the heartbeat thread left the group after max.poll.interval.ms");
+        pollUntil("a rejoin", () -> events.contains("lost 2") && events.get(events.size() - 1).equals("assigned 2"));
+    }
+}

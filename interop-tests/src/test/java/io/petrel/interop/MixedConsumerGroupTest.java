@@ -1,0 +1,221 @@
+package io.petrel.interop;
+
+import io.petrel.broker.PetrelBrokerExtension;
+import io.petrel.consumer.KafkaTopics;
+import io.petrel.consumer.SequencedRecords;
+import io.petrel.interop.realkafka.RealKafkaBroker;
+import io.petrel.interop.realkafka.RealKafkaExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * Petrel consumers and kafka-clients 4.3.1 KafkaConsumers (classic protocol) in one group on a 6-partition
+ * topic, while kafka-clients' producer keeps writing: they split the partitions (each owned by exactly one
+ * member, both kinds owning some); one member of each kind leaves (close), then one of each kind dies (a
+ * Petrel member's process is killed, a KafkaConsumer closes without LeaveGroup), and each time their partitions
+ * move to the others. Members commit in onPartitionsRevoked (the dying ones commit before they vanish), so
+ * every record written must be read exactly once across all the rebalances. Runs on broker-stub and on a real
+ * Apache Kafka 4.3.1 broker, with the default assignors (range, cooperative-sticky: the group picks range),
+ * cooperative-sticky alone, and roundrobin.
+ */
+@ExtendWith(RealKafkaExtension.class)
+class MixedConsumerGroupTest {
+    private static final int PARTITIONS = 6;
+    /** The smallest session both brokers accept by default (group.min.session.timeout.ms). */
+    private static final int SESSION_TIMEOUT_MS = 6_000;
+    private static final Duration WAIT = Duration.ofSeconds(45);
+
+    @RegisterExtension
+    static final PetrelBrokerExtension STUB = new PetrelBrokerExtension();
+
+    private static RealKafkaBroker realKafka;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeAll
+    static void useSharedBroker(RealKafkaBroker broker) {
+        realKafka = broker;
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    static Stream<Arguments> brokersAndAssignors() {
+        return Stream.of("broker-stub", "kafka").flatMap(broker -> Stream.of("default", "cooperative-sticky", "roundrobin")
+                .map(assignor -> arguments(broker, assignor)));
+    }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("brokersAndAssignors")
+    void petrelAndKafkaConsumersShareAGroupThroughLeavesAndDeathsWithoutLosingOrRepeatingARecord(String broker,
+                                                                                                    String assignor) {
+        String bootstrap = broker.equals("kafka") ? realKafka.bootstrapServers() : STUB.broker().bootstrapServers();
+        String strategy = switch (assignor) {
+            case "default" -> null;
+            case "cooperative-sticky" -> "org.apache.kafka.clients.consumer.CooperativeStickyAssignor";
+            case "roundrobin" -> "org.apache.kafka.clients.consumer.RoundRobinAssignor";
+            default -> throw new IllegalArgumentException(assignor);
+        };
+        String topic = "mixed-" + assignor + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "group-" + topic;
+        try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
+            // Waits until the broker serves every partition before anything is written (KAFKA-15591).
+            topics.create(topic, PARTITIONS);
+        }
+        SequencedRecords records = new SequencedRecords(System.currentTimeMillis());
+        GroupReadLog log = new GroupReadLog();
+        SequencedWriter writer = open(new SequencedWriter(bootstrap, records, topic, PARTITIONS));
+        PetrelThreadMember.Events toLog = new PetrelThreadMember.Events() {
+            @Override
+            public void read(GroupReadLog.Read read) {
+                log.add(read);
+            }
+
+            @Override
+            public void owned(Set<Integer> partitions) {
+                // The test asks the member itself.
+            }
+        };
+
+        PetrelThreadMember petrelStays = open(new PetrelThreadMember("petrel-stays", bootstrap, topic, group, strategy,
+                SESSION_TIMEOUT_MS, toLog));
+        PetrelThreadMember petrelLeaves = open(new PetrelThreadMember("petrel-leaves", bootstrap, topic, group,
+                strategy, SESSION_TIMEOUT_MS, toLog));
+        PetrelMemberProcess petrelDies = open(new PetrelMemberProcess("petrel-dies", bootstrap, topic, group,
+                strategy, SESSION_TIMEOUT_MS, log));
+        KafkaThreadMember kafkaLeaves = open(new KafkaThreadMember("kafka-leaves", bootstrap, topic, group, strategy,
+                SESSION_TIMEOUT_MS, log));
+        KafkaThreadMember kafkaDies = open(new KafkaThreadMember("kafka-dies", bootstrap, topic, group, strategy,
+                SESSION_TIMEOUT_MS, log));
+        List<GroupMember> everyone = List.of(petrelStays, petrelLeaves, petrelDies, kafkaLeaves, kafkaDies);
+
+        awaitSplit(everyone, "five members");
+        awaitEachReads(everyone, log);
+        try (Admin admin = Interop.admin(bootstrap)) {
+            ConsumerGroupDescription described = Interop.get(admin.describeConsumerGroups(List.of(group))
+                    .describedGroups().get(group));
+            assertEquals(5, described.members().size(), () -> "members: " + described.members());
+            // Every member lists range first by default, so the group settles on range.
+            assertEquals(assignor.equals("default") ? "range" : assignor, described.partitionAssignor(),
+                    "the assignor the group chose");
+        }
+
+        // One of each kind leaves: LeaveGroup, so the others take over at once.
+        petrelLeaves.leave();
+        kafkaLeaves.leave();
+        List<GroupMember> three = List.of(petrelStays, petrelDies, kafkaDies);
+        awaitSplit(three, "three members after two left");
+        awaitEachReads(three, log);
+
+        // One of each kind dies: no LeaveGroup, so their partitions move only when their sessions expire.
+        long diedAt = System.nanoTime();
+        petrelDies.die();
+        kafkaDies.die();
+        awaitSplit(List.of(petrelStays), "the last member after two died");
+        long takeOverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - diedAt);
+        assertTrue(takeOverMs >= SESSION_TIMEOUT_MS - 1_500, () -> "partitions moved " + takeOverMs
+                + " ms after the members died, before their " + SESSION_TIMEOUT_MS + " ms sessions could expire");
+
+        long[] ends = writer.stop();
+        long written = LongStream.of(ends).sum();
+        Interop.await(WAIT, () -> "the group to read all " + written + " records, has " + log.size(),
+                () -> log.size() >= written || petrelStays.failure() != null);
+        petrelStays.leave();
+
+        for (GroupMember m : everyone) {
+            assertNull(m.failure(), () -> m.name() + " failed: " + m.failure());
+        }
+        log.assertReadExactlyOnce(ends);
+        assertTrue(written > 1_000, () -> "only " + written + " records written");
+        try (Admin admin = Interop.admin(bootstrap)) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    Interop.get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+            for (int p = 0; p < PARTITIONS; p++) {
+                OffsetAndMetadata c = committed.get(new TopicPartition(topic, p));
+                assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
+            }
+        }
+    }
+
+    /**
+     * Waits until the members own disjoint, non-empty sets of partitions covering the topic, and checks that
+     * Petrel and Kafka members both own some when both kinds are among them.
+     */
+    private static void awaitSplit(List<GroupMember> members, String what) {
+        Interop.await(WAIT, () -> what + " to split the " + PARTITIONS + " partitions, have " + owners(members),
+                () -> {
+                    failFast(members);
+                    Set<Integer> union = new HashSet<>();
+                    int sum = 0;
+                    for (GroupMember m : members) {
+                        Set<Integer> owned = m.owned();
+                        if (owned.isEmpty()) {
+                            return false;
+                        }
+                        union.addAll(owned);
+                        sum += owned.size();
+                    }
+                    return sum == PARTITIONS && union.size() == PARTITIONS;
+                });
+        Set<String> kinds = members.stream().map(GroupMember::kind).collect(Collectors.toSet());
+        Set<String> owningKinds = members.stream().filter(m -> !m.owned().isEmpty()).map(GroupMember::kind)
+                .collect(Collectors.toSet());
+        assertEquals(kinds, owningKinds, () -> "kinds of member owning partitions: " + owners(members));
+    }
+
+    /** Waits until each member has read more than it had, proof it consumes its partitions. */
+    private static void awaitEachReads(List<GroupMember> members, GroupReadLog log) {
+        Map<String, Integer> before = members.stream().collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name())));
+        Interop.await(WAIT, () -> "each of " + before.keySet() + " to read records, read " + members.stream()
+                .collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name()))), () -> {
+                    failFast(members);
+                    return members.stream().allMatch(m -> log.readBy(m.name()) > before.get(m.name()));
+                });
+    }
+
+    private static void failFast(List<GroupMember> members) {
+        for (GroupMember m : members) {
+            if (m.failure() != null) {
+                throw new AssertionError(m.name() + " failed", m.failure());
+            }
+        }
+    }
+
+    private static String owners(List<GroupMember> members) {
+        return members.stream().map(m -> m.name() + "=" + m.owned()).collect(Collectors.joining(", "));
+    }
+
+    private <T extends AutoCloseable> T open(T closeable) {
+        open.add(0, closeable);
+        return closeable;
+    }
+}
