@@ -1,31 +1,120 @@
 package io.petrel.tools;
 
 import io.petrel.tools.internal.BrokerCommand;
+import io.petrel.tools.internal.ConsumeCommand;
+import io.petrel.tools.internal.DemoCommand;
+import io.petrel.tools.internal.ErrorLine;
+import io.petrel.tools.internal.GroupsCommand;
+import io.petrel.tools.internal.ProduceCommand;
+import io.petrel.tools.internal.TopicsCommand;
+import io.petrel.tools.internal.VerboseOption;
+import io.petrel.tools.internal.perf.PerfCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * The {@code petrel} command line: one entry point whose subcommands are Petrel's tools. The
  * {@code ./petrel} script at the repository root builds this module on first use and runs it.
  *
- * <p>An error is one line on stderr and a non-zero exit; {@code --verbose} (where offered) adds the stack trace.
+ * <p>The client tools take Kafka's console tools as their model (kafka-topics, kafka-console-producer,
+ * kafka-console-consumer, kafka-consumer-groups, kafka-producer-perf-test, kafka-consumer-perf-test), so
+ * flags, output and habits carry over.
+ *
+ * <p>Exit status: 0 done, 1 the command failed, 2 the command line was wrong. A failure is one line on
+ * stderr; {@code --verbose} or the environment variable {@code PETREL_DEBUG=1} adds its stack trace.
  */
 @Command(name = "petrel", mixinStandardHelpOptions = true, version = "petrel 0.1.0-SNAPSHOT",
         description = "Petrel: Kafka-protocol clients and an embeddable broker.",
-        subcommands = {BrokerCommand.class})
+        subcommands = {BrokerCommand.class, TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class,
+                GroupsCommand.class, PerfCommand.class, DemoCommand.class})
 public final class Petrel {
+    /** The subcommands that are clients: their library logging is silenced so stderr holds only their own lines. */
+    private static final Set<String> CLIENT_COMMANDS = Set.of("topics", "produce", "consume", "groups", "perf");
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    private InputStream stdin = System.in;
+
+    /** Where a command reads its input (System.in, or what a test hands in). */
+    public InputStream stdin() {
+        return stdin;
     }
 
-    /** Runs the command line and returns its exit code, for tests. */
+    /** The root command of a command line, for subcommands to reach the shared streams. */
+    public static Petrel of(CommandSpec spec) {
+        return (Petrel) spec.root().userObject();
+    }
+
+    public static void main(String[] args) {
+        quietLibraryLogging(args);
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int status = run(System.in, out, err, args);
+        out.flush();
+        System.exit(status);
+    }
+
+    /** Runs the command line with the process's streams and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Petrel());
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return run(System.in, out, err, args);
+    }
+
+    /** Runs the command line with the given streams (tests) and returns its exit code. */
+    public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        Petrel root = new Petrel();
+        root.stdin = in;
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("petrel " + commandLine.getCommandName() + ": " + e.getMessage());
+            PrintWriter to = commandLine.getErr();
+            to.println(commandLine.getCommandSpec().qualifiedName() + ": " + ErrorLine.of(e));
+            if (commandLine.getParseResult().hasMatchedOption(VerboseOption.NAME) || "1".equals(System.getenv("PETREL_DEBUG"))) {
+                e.printStackTrace(to);
+            }
+            to.flush();
             return 1;
         });
-        return cli.execute(args);
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            String name = e.getCommandLine().getCommandSpec().qualifiedName();
+            PrintWriter to = e.getCommandLine().getErr();
+            to.println(name + ": " + e.getMessage() + "; try '" + name + " --help'");
+            to.flush();
+            return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
+        });
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * Client commands print their own one-line errors, so the clients' warnings (a refused connection, a
+     * retried fetch) would only repeat them; they are shown with --verbose. The broker keeps its log.
+     */
+    private static void quietLibraryLogging(String[] args) {
+        if (System.getProperty(LOG_LEVEL_PROPERTY) != null) {
+            return;
+        }
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose") || "1".equals(System.getenv("PETREL_DEBUG"));
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                if (CLIENT_COMMANDS.contains(arg)) {
+                    System.setProperty(LOG_LEVEL_PROPERTY, verbose ? "info" : "off");
+                }
+                return;
+            }
+        }
     }
 }

@@ -1,0 +1,195 @@
+package io.petrel.interop;
+
+import io.petrel.interop.realkafka.RealKafkaBroker;
+import io.petrel.interop.realkafka.RealKafkaExtension;
+import io.petrel.tools.Petrel;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The {@code petrel} command line against a real Apache Kafka 4.3.1 broker: topics, produce (read back with
+ * kafka-clients), consume (with and without a group), groups and the benchmarks print what they print against
+ * broker-stub.
+ */
+@ExtendWith(RealKafkaExtension.class)
+class PetrelCliOnRealKafkaTest {
+    private static final Pattern KAFKA_PRODUCER_SUMMARY = Pattern.compile("(\\d+) records sent, \\d+\\.\\d{6} records/sec "
+            + "\\(\\d+\\.\\d{2} MB/sec\\), \\d+\\.\\d{2} ms avg latency, \\d+\\.\\d{2} ms max latency, "
+            + "\\d+ ms 50th, \\d+ ms 95th, \\d+ ms 99th, \\d+ ms 99\\.9th\\.");
+    private static String bootstrap;
+
+    @BeforeAll
+    static void kafka(RealKafkaBroker broker) {
+        bootstrap = broker.bootstrapServers();
+    }
+
+    /** What one run printed. */
+    private record Run(String command, int exitCode, String out, String err) {
+        List<String> outLines() {
+            return out.lines().toList();
+        }
+
+        Run assertOk() {
+            assertEquals(0, exitCode, transcript());
+            assertEquals("", err, transcript());
+            return this;
+        }
+
+        String transcript() {
+            return "$ petrel " + command + "\n(exit " + exitCode + ")\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
+        }
+    }
+
+    private static Run petrel(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Petrel.run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out),
+                new PrintWriter(err), args);
+        return new Run(String.join(" ", args), code, out.toString(), err.toString());
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void topicsCreateListDescribeDelete() {
+        String topic = unique("cli-topics");
+        assertEquals(List.of("Created topic " + topic + "."), petrel("", "topics", "--bootstrap-server", bootstrap, "--create",
+                "--topic", topic, "--partitions", "2", "--replication-factor", "1", "--config", "retention.ms=123456").assertOk().outLines());
+        assertTrue(petrel("", "topics", "--bootstrap-server", bootstrap, "--list").assertOk().outLines().contains(topic));
+
+        List<String> described = petrel("", "topics", "--bootstrap-server", bootstrap, "--describe", "--topic", topic).assertOk().outLines();
+        assertEquals(3, described.size(), String.join("\n", described));
+        assertTrue(described.get(0).matches("Topic: " + topic + "\tTopicId: [A-Za-z0-9_-]{22}\tPartitionCount: 2\tReplicationFactor: 1\tConfigs: .*"
+                + "retention.ms=123456.*"), described.get(0));
+        assertEquals("\tTopic: " + topic + "\tPartition: 1\tLeader: 1\tReplicas: 1\tIsr: 1", described.get(2));
+
+        Run again = petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic);
+        assertEquals(1, again.exitCode(), again.transcript());
+        assertTrue(again.err().startsWith("petrel topics: TOPIC_ALREADY_EXISTS"), again.transcript());
+
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--delete", "--topic", topic).assertOk();
+        Run gone = petrel("", "topics", "--bootstrap-server", bootstrap, "--describe", "--topic", topic);
+        assertEquals(1, gone.exitCode(), gone.transcript());
+        assertTrue(gone.err().contains("UNKNOWN_TOPIC_OR_PARTITION"), gone.transcript());
+    }
+
+    @Test
+    void produceSendsEachLineWithItsKeyAndGroupsDescribesTheLag() {
+        String topic = unique("cli-produce");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "1").assertOk();
+        String input = String.join("\n", IntStream.range(0, 20).mapToObj(i -> "key" + i + ":value" + i).toList()) + "\n";
+        petrel(input, "produce", "--bootstrap-server", bootstrap, "--topic", topic, "--property", "parse.key=true",
+                "--property", "key.separator=:", "--compression", "zstd", "--acks", "all").assertOk();
+
+        String group = unique("cli-group");
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < 20 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(15)));
+        }
+        assertEquals(20, records.size());
+        for (int i = 0; i < 20; i++) {
+            assertEquals("key" + i, records.get(i).key());
+            assertEquals("value" + i, records.get(i).value());
+        }
+
+        assertTrue(petrel("", "groups", "--bootstrap-server", bootstrap, "--list").assertOk().outLines().contains(group));
+        Run describe = petrel("", "groups", "--bootstrap-server", bootstrap, "--describe", "--group", group);
+        assertEquals(0, describe.exitCode(), describe.transcript());
+        List<String> lines = describe.outLines();
+        assertEquals(3, lines.size(), describe.transcript());
+        assertEquals(List.of(group, topic, "0", "15", "20", "5", "-", "-", "-"), List.of(lines.get(2).trim().split(" +")), describe.transcript());
+    }
+
+    @Test
+    void produceToAMissingTopicIsOneLine() {
+        Run run = petrel("x\n", "produce", "--bootstrap-server", bootstrap, "--topic", unique("missing"));
+        assertEquals(1, run.exitCode(), run.transcript());
+        assertEquals(1, run.err().lines().count(), run.transcript());
+        assertTrue(run.err().contains("UNKNOWN_TOPIC_OR_PARTITION"), run.transcript());
+        assertFalse(run.err().contains("Exception"), run.transcript());
+    }
+
+    @Test
+    void perfProduceEndsWithKafkasSummaryLine() {
+        String topic = unique("cli-perf");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "2").assertOk();
+        Run run = petrel("", "perf", "produce", "--bootstrap-server", bootstrap, "--topic", topic, "--records", "20000",
+                "--record-size", "100").assertOk();
+        List<String> lines = run.outLines();
+        Matcher last = KAFKA_PRODUCER_SUMMARY.matcher(lines.get(lines.size() - 1));
+        assertTrue(last.matches(), run.transcript());
+        assertEquals("20000", last.group(1));
+    }
+
+    @Test
+    void consumePrintsWhatProduceSentAndCommitsForItsGroup() {
+        String topic = unique("cli-consume");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "1").assertOk();
+        petrel("a:1\nb:2\nc:3\nd:4\n", "produce", "--bootstrap-server", bootstrap, "--topic", topic,
+                "--property", "parse.key=true", "--property", "key.separator=:").assertOk();
+
+        Run all = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning",
+                "--max-messages", "4", "--property", "print.key=true", "--property", "key.separator=:", "--property", "print.offset=true");
+        assertEquals(0, all.exitCode(), all.transcript());
+        assertEquals(List.of("Offset:0:a:1", "Offset:1:b:2", "Offset:2:c:3", "Offset:3:d:4"), all.outLines());
+        assertEquals("Processed a total of 4 messages\n", all.err());
+
+        String group = unique("cli-consume-group");
+        Run some = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--group", group, "--from-beginning",
+                "--max-messages", "3");
+        assertEquals(List.of("1", "2", "3"), some.outLines(), some.transcript());
+        Run describe = petrel("", "groups", "--bootstrap-server", bootstrap, "--describe", "--group", group);
+        assertEquals(List.of(group, topic, "0", "3", "4", "1", "-", "-", "-"), List.of(describe.outLines().get(2).trim().split(" +")),
+                describe.transcript());
+        Run rest = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--group", group, "--max-messages", "1");
+        assertEquals(List.of("4"), rest.outLines(), rest.transcript());
+    }
+
+    @Test
+    void perfConsumeEndsWithKafkasResultLines() {
+        String topic = unique("cli-perf-consume");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "2").assertOk();
+        petrel("", "perf", "produce", "--bootstrap-server", bootstrap, "--topic", topic, "--records", "20000", "--record-size", "100")
+                .assertOk();
+        Run run = petrel("", "perf", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--records", "20000").assertOk();
+        List<String> lines = run.outLines();
+        assertEquals("start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, "
+                + "fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec", lines.get(lines.size() - 2), run.transcript());
+        assertEquals("20000", lines.get(lines.size() - 1).split(", ")[4], run.transcript());
+    }
+}

@@ -1,0 +1,22 @@
+package io.petrel.tools.internal.admin;
+
+import io.petrel.client.TopicPartition;
+
+import java.util.List;
+
+/**
+ * A member of a classic group, with the partitions its consumer protocol assignment gives it.
+ *
+ * @param memberId        the member id the coordinator gave it
+ * @param groupInstanceId its static membership id, or null
+ * @param clientId        its client.id
+ * @param host            the address it connected from, as the coordinator saw it (e.g. {@code /127.0.0.1})
+ * @param assignment      its partitions; empty for a group that is not a consumer group or not yet stable
+ */
+public record GroupMember(String memberId, String groupInstanceId, String clientId, String host,
+                          List<TopicPartition> assignment) {
+
+    public GroupMember {
+        assignment = List.copyOf(assignment);
+    }
+}

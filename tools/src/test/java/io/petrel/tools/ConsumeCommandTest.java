@@ -1,0 +1,94 @@
+package io.petrel.tools;
+
+import io.petrel.broker.Broker;
+import io.petrel.broker.PetrelBrokerExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code petrel consume}: records written by {@code petrel produce} read back and printed as Kafka's console consumer prints them. */
+@ExtendWith(PetrelBrokerExtension.class)
+class ConsumeCommandTest {
+    private static String bootstrap;
+
+    @BeforeAll
+    static void broker(Broker broker) {
+        bootstrap = broker.bootstrapServers();
+    }
+
+    @Test
+    void valuesOnlyByDefaultThenTheCountOnStderr() {
+        createAndFill("plain", 1, List.of("one", "two", "three"), false);
+        Cli.Run run = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "plain", "--from-beginning", "--max-messages", "3");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertEquals(List.of("one", "two", "three"), run.outLines());
+        assertEquals(List.of("Processed a total of 3 messages"), run.errLines());
+    }
+
+    @Test
+    void printsKeysOffsetsAndPartitionsWithTheSeparator() {
+        createAndFill("keyed", 1, List.of("a:1", "b:2", "c:3"), true);
+        Cli.Run run = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "keyed", "--from-beginning",
+                "--max-messages", "3", "--property", "print.key=true", "--property", "key.separator=:",
+                "--property", "print.offset=true", "--property", "print.partition=true");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertEquals(List.of("Partition:0:Offset:0:a:1", "Partition:0:Offset:1:b:2", "Partition:0:Offset:2:c:3"), run.outLines());
+    }
+
+    @Test
+    void timeoutEndsARunThatFindsNothingNew() {
+        createAndFill("idle", 2, List.of("old"), false);
+        Cli.Run run = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "idle", "--timeout-ms", "500");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertEquals("", run.out(), "without --from-beginning only new records are printed");
+        assertEquals(List.of("Processed a total of 0 messages"), run.errLines());
+    }
+
+    @Test
+    void withAGroupItCommitsWhatItPrintedAndTheNextRunContinues() {
+        List<String> values = IntStream.range(0, 10).mapToObj(i -> "v" + i).toList();
+        createAndFill("grouped", 1, values, false);
+        Cli.Run first = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "grouped", "--group", "readers",
+                "--from-beginning", "--max-messages", "4");
+        assertEquals(values.subList(0, 4), first.outLines(), first.transcript());
+
+        Cli.Run describe = Cli.run("groups", "--bootstrap-server", bootstrap, "--describe", "--group", "readers");
+        assertEquals(0, describe.exitCode(), describe.transcript());
+        assertEquals(List.of("readers", "grouped", "0", "4", "10", "6", "-", "-", "-"),
+                List.of(describe.outLines().get(2).trim().split(" +")), describe.transcript());
+
+        Cli.Run second = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "grouped", "--group", "readers",
+                "--timeout-ms", "3000", "--max-messages", "6");
+        assertEquals(values.subList(4, 10), second.outLines(), second.transcript());
+        assertTrue(Cli.run("groups", "--bootstrap-server", bootstrap, "--describe", "--group", "readers").outLines().get(2)
+                .matches("readers +grouped +0 +10 +10 +0 .*"));
+    }
+
+    @Test
+    void anUnknownTopicOrPropertyIsOneLine() {
+        String topic = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "absent", "--timeout-ms", "100")
+                .assertOneLineError(1);
+        assertEquals("petrel consume: UNKNOWN_TOPIC_OR_PARTITION: Topic 'absent' does not exist", topic);
+        String property = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "absent", "--property", "print.kye=true")
+                .assertOneLineError(2);
+        assertTrue(property.contains("print.kye"), property);
+    }
+
+    private static void createAndFill(String topic, int partitions, List<String> lines, boolean keyed) {
+        Cli.run("topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", Integer.toString(partitions))
+                .assertOk();
+        String input = String.join("\n", lines) + "\n";
+        if (keyed) {
+            Cli.runWithInput(input, "produce", "--bootstrap-server", bootstrap, "--topic", topic, "--property", "parse.key=true",
+                    "--property", "key.separator=:").assertOk();
+        } else {
+            Cli.runWithInput(input, "produce", "--bootstrap-server", bootstrap, "--topic", topic).assertOk();
+        }
+    }
+}

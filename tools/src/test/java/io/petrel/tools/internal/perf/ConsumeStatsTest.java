@@ -1,0 +1,48 @@
+package io.petrel.tools.internal.perf;
+
+import io.petrel.client.Time;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The consumer benchmark's result lines, from polls given on a hand-driven clock. */
+class ConsumeStatsTest {
+    private static final class ManualTime implements Time {
+        long nanos = 5_000_000_000L;
+
+        @Override
+        public long milliseconds() {
+            return 1_700_000_000_000L + nanos / 1_000_000;
+        }
+
+        @Override
+        public long nanoseconds() {
+            return nanos;
+        }
+    }
+
+    @Test
+    void resultLineSplitsRebalanceFromFetchTimeAsKafkaDoes() {
+        ManualTime time = new ManualTime();
+        ConsumeStats stats = new ConsumeStats(time);
+        time.nanos += 500_000_000L;
+        stats.onAssigned();
+        // Two seconds of fetching after a 500 ms rebalance: 1024 * 1024 records of one byte each, so 1 MB.
+        long poll = time.nanos;
+        time.nanos += 2_000_000_000L;
+        stats.onRecords(poll, 1024 * 1024, 1024 * 1024);
+        time.nanos += 3_000_000_000L; // waiting after the last record does not count
+
+        List<String> lines = stats.resultLines();
+        assertEquals(ConsumeStats.HEADER, lines.get(0));
+        String[] figures = lines.get(1).split(", ");
+        assertEquals(10, figures.length, lines.get(1));
+        assertTrue(figures[0].matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d:\\d{3}"), figures[0]);
+        assertEquals(List.of("1.0000", "0.4000", "1048576", "419430.4000", "500", "2000", "0.5000", "524288.0000"),
+                List.of(figures).subList(2, 10));
+        assertTrue(stats.pollLatencyLine().startsWith("Poll latency (ms, 1 polls returning records): p50 2000."), stats.pollLatencyLine());
+    }
+}
