@@ -6,10 +6,11 @@
  * <p>A record goes through one pipeline, one type per stage, in this order (all in
  * {@code io.petrel.producer.internal}): {@code RecordSerializer} (bytes, timestamp, headers) ->
  * {@code RecordPartitioner} (explicit partition, else the {@link io.petrel.producer.Partitioner}) ->
- * {@code RecordAccumulator} (per-partition {@code ProducerBatch}es, batch.size, linger.ms, with
- * {@code BufferPool} bounding buffer.memory) -> {@code Sender} (drains ready batches per leader into
- * {@code ProduceExchange}s, compressing each batch) -> {@code RetryPolicy} (backoff, delivery.timeout.ms,
- * {@code IdempotenceState} sequences) -> {@code RecordCompletion} (futures and callbacks).
+ * {@code RecordAccumulator} (per-partition {@code ProducerBatch}es in recycled {@code BatchArrays}, batch.size,
+ * linger.ms, LZ4 compressed as records arrive, with {@code BufferPool} bounding buffer.memory) -> {@code Sender}
+ * (drains ready batches per leader into {@code ProduceExchange}s, finishing each batch's compression) ->
+ * {@code RetryPolicy} (backoff, delivery.timeout.ms, {@code IdempotenceState} sequences) ->
+ * {@code RecordCompletion} (each record's future and callback).
  * {@code ProducerPipeline} wires them. Records of a topic whose metadata is not known yet wait in
  * {@code PendingRecords} between the serializer and the partitioner.
  */

@@ -6,6 +6,8 @@ import io.petrel.client.TimeoutException;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,6 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * and its batch gives the bytes back once acknowledged or failed. When too few bytes are free the caller
  * waits, first come first served (a queue of conditions, so a large record is not starved by small
  * ones), up to {@code max.block.ms}, and then gets a {@link TimeoutException} naming both settings.
+ *
+ * <p>The common case takes no lock: while nobody waits, send() takes its bytes with a compare-and-set
+ * and the sender gives them back with an add, so the two threads do not contend per record (they did,
+ * and send() ended up waking the sender on every unlock). Waiting and signalling go through the lock; a
+ * waiter registers ({@link #waiting}) before it looks at the free bytes, and a release adds its bytes
+ * before it looks for waiters, so one of the two always sees the other.
  *
  * <p>Why bytes and not buffers: the protocol's RecordBatchBuilder owns its buffer, so there is nothing
  * to lend it; counting the bytes each record will occupy bounds memory just as well. Waits re-read
@@ -29,12 +37,14 @@ final class BufferPool {
     private final Time time;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Condition> waiters = new ArrayDeque<>();
-    private long availableBytes;
-    private boolean closed;
+    private final AtomicLong availableBytes;
+    /** How many callers are waiting (or about to): while any is, every reservation queues behind them. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile boolean closed;
 
     BufferPool(long totalBytes, long maxBlockMs, Time time) {
         this.totalBytes = totalBytes;
-        this.availableBytes = totalBytes;
+        this.availableBytes = new AtomicLong(totalBytes);
         this.maxBlockMs = maxBlockMs;
         this.time = time;
     }
@@ -50,16 +60,29 @@ final class BufferPool {
             throw new ClientException("The record is " + bytes + " bytes when serialized, more than buffer.memory ("
                     + totalBytes + " bytes)");
         }
+        ensureOpen();
+        if (waiting.get() == 0 && tryTake(bytes)) {
+            return;
+        }
+        waiting.incrementAndGet();
         lock.lock();
         try {
-            ensureOpen();
-            if (waiters.isEmpty() && availableBytes >= bytes) {
-                availableBytes -= bytes;
-                return;
-            }
             waitFor(bytes, maxWaitMs);
         } finally {
+            waiting.decrementAndGet();
             lock.unlock();
+        }
+    }
+
+    private boolean tryTake(int bytes) {
+        while (true) {
+            long available = availableBytes.get();
+            if (available < bytes) {
+                return false;
+            }
+            if (availableBytes.compareAndSet(available, available - bytes)) {
+                return true;
+            }
         }
     }
 
@@ -68,17 +91,16 @@ final class BufferPool {
         waiters.addLast(turn);
         long deadline = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
         try {
-            while (availableBytes < bytes || waiters.peekFirst() != turn) {
+            while (waiters.peekFirst() != turn || !tryTake(bytes)) {
                 ensureOpen();
                 long remaining = deadline - time.nanoseconds();
                 if (remaining <= 0) {
                     throw new TimeoutException("Could not reserve " + bytes + " bytes of buffer.memory ("
-                            + totalBytes + " bytes, " + availableBytes + " free) within max.block.ms (" + maxBlockMs
+                            + totalBytes + " bytes, " + availableBytes.get() + " free) within max.block.ms (" + maxBlockMs
                             + " ms): the producer is sending slower than records arrive");
                 }
                 turn.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(RECHECK_MS)));
             }
-            availableBytes -= bytes;
         } finally {
             waiters.remove(turn);
             signalFirst();
@@ -90,9 +112,12 @@ final class BufferPool {
         if (bytes == 0) {
             return;
         }
+        availableBytes.addAndGet(bytes);
+        if (waiting.get() == 0) {
+            return;
+        }
         lock.lock();
         try {
-            availableBytes += bytes;
             signalFirst();
         } finally {
             lock.unlock();
@@ -111,12 +136,7 @@ final class BufferPool {
     }
 
     long availableBytes() {
-        lock.lock();
-        try {
-            return availableBytes;
-        } finally {
-            lock.unlock();
-        }
+        return availableBytes.get();
     }
 
     int queuedWaiters() {

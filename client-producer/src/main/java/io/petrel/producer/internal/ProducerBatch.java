@@ -3,10 +3,11 @@ package io.petrel.producer.internal;
 import io.petrel.client.TopicPartition;
 import io.petrel.compression.CompressionType;
 import io.petrel.protocol.record.RecordBatchBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,16 +15,32 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Life: opened by the accumulator, appended to under its partition's lock until full or drained;
  * then owned by the sender thread alone, which gives it a sequence (idempotence), builds it (the
- * protocol's {@link RecordBatchBuilder} compresses here), sends it, maybe re-queues it for a retry with
- * the same bytes and sequence, and finally completes every record: offset = base offset + index.
+ * protocol's {@link RecordBatchBuilder} compresses here; LZ4 batches were compressed as they filled),
+ * sends it, maybe re-queues it for a retry with
+ * the same bytes and sequence, and finally completes every record: offset = base offset + index. It is
+ * built in a batch-sized array from {@link BatchArrays}, given back once the batch is acknowledged.
  */
 final class ProducerBatch {
+    private static final Logger log = LoggerFactory.getLogger(ProducerBatch.class);
+    /**
+     * LZ4 batches are compressed 32 KiB at a time as records are appended, on the caller's thread, and
+     * finished when the batch closes (see {@link #close}), so the sender compresses nothing unless it
+     * drains a batch that lingered out: LZ4 frames are independent blocks anyway, and a block of half
+     * the 64 KiB maximum costs little ratio. gzip and zstd would lose more on each flush, so they
+     * compress at build time, on the sender.
+     */
+    private static final int LZ4_CHUNK = 32 * 1024;
+
     private final long number;
     private final TopicPartition partition;
     private final RecordBatchBuilder builder;
-    private final List<RecordCompletion> completions = new ArrayList<>();
+    /** Sized on the first record for the records batch.size should hold, so it rarely grows. */
+    private RecordCompletion[] completions;
+    private int recordCount;
+    private final BatchArrays arrays;
     private final long createdNanos;
     private final int batchSize;
+    private final float compressionRatio;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private long reservedBytes;
     private boolean full;
@@ -35,15 +52,21 @@ final class ProducerBatch {
     private int baseSequence = -1;
 
     ProducerBatch(long number, TopicPartition partition, CompressionType compression, int level,
-                  float compressionRatio, int batchSize, long createdNanos) {
+                  float compressionRatio, int batchSize, long createdNanos, BatchArrays arrays) {
         this.number = number;
+        this.arrays = arrays;
         this.partition = partition;
         this.batchSize = batchSize;
+        this.compressionRatio = compressionRatio;
         this.createdNanos = createdNanos;
         this.builder = new RecordBatchBuilder(0L)
                 .compression(compression, level)
                 .compressionRatioEstimate(compressionRatio)
-                .initialCapacity(Math.min(batchSize, 1 << 20) + 64);
+                .initialCapacity(arrays.arraySize())
+                .buffer(arrays.take());
+        if (compression == CompressionType.LZ4) {
+            builder.compressWhileAppending(LZ4_CHUNK);
+        }
     }
 
     /**
@@ -52,21 +75,39 @@ final class ProducerBatch {
      */
     boolean tryAppend(SerializedRecord record, RecordCompletion completion) {
         if (full || !builder.hasRoomFor(record.timestamp(), record.key(), record.value(), record.headers(), batchSize)) {
-            full = true;
+            close();
             return false;
         }
         builder.append(record.timestamp(), record.key(), record.value(), record.headers());
-        completions.add(completion);
+        if (completions == null) {
+            completions = new RecordCompletion[expectedRecords(record)];
+        } else if (recordCount == completions.length) {
+            completions = Arrays.copyOf(completions, 2 * recordCount);
+        }
+        completions[recordCount++] = completion;
         reservedBytes += record.sizeInBytes();
         if (builder.estimatedSizeInBytes() >= batchSize) {
-            full = true;
+            close();
         }
         return true;
     }
 
-    /** No more records go in; set when it fills up or is drained. */
+    /** How many records like this one batch.size holds: its value and key plus a few bytes of framing each. */
+    private int expectedRecords(SerializedRecord record) {
+        int encoded = Math.max(16, record.sizeInBytes() - SerializedRecord.MAX_RECORD_OVERHEAD + 8);
+        double fit = batchSize / (encoded * (double) compressionRatio);
+        return (int) Math.max(16, Math.min(1 << 16, fit + 16));
+    }
+
+    /**
+     * No more records go in; set when it fills up or is drained. An LZ4 batch finishes its compression
+     * here, so while it waits for the sender it holds only its compressed bytes.
+     */
     void close() {
-        full = true;
+        if (!full) {
+            full = true;
+            builder.finishRecords();
+        }
     }
 
     boolean isFull() {
@@ -114,21 +155,53 @@ final class ProducerBatch {
         return baseSequence + recordCount() - 1;
     }
 
-    /** Completes every record; offsets follow the base offset in append order. */
+    /**
+     * Completes every record; offsets follow the base offset in append order. The batch's array goes
+     * back to the pool: an acknowledged batch's request was written, so nothing reads it any more.
+     */
     void succeed(long baseOffset, long logAppendTime) {
-        for (int i = 0; i < completions.size(); i++) {
-            long offset = baseOffset < 0 ? -1 : baseOffset + i;
-            completions.get(i).succeed(partition.topic(), partition.partition(), offset, logAppendTime);
+        String topic = partition.topic();
+        int partitionNumber = partition.partition();
+        RecordCompletion[] records = completions;
+        if (records == null) {
+            return;
+        }
+        for (int i = 0; i < recordCount; i++) {
+            records[i].succeed(topic, partitionNumber, baseOffset < 0 ? -1 : baseOffset + i, logAppendTime);
+        }
+        completions = null;
+        if (built != null && built.hasArray()) {
+            arrays.give(built.array());
         }
         done.complete(null);
     }
 
-    /** Fails every record with {@code error}. */
+    /**
+     * Fails every record with {@code error}. The array is not reused: a request that failed may not
+     * have been written yet.
+     */
     void fail(Exception error) {
-        for (RecordCompletion completion : completions) {
-            completion.fail(error);
+        RecordCompletion[] records = completions;
+        if (records == null) {
+            return;
+        }
+        for (int i = 0; i < recordCount; i++) {
+            records[i].fail(error);
+        }
+        completions = null;
+        if (built == null) {
+            discardBuilder();
         }
         done.complete(null);
+    }
+
+    /** Releases the codec of a batch that will never be built; its records are failed already. */
+    private void discardBuilder() {
+        try {
+            builder.discard();
+        } catch (RuntimeException e) {
+            log.warn("Releasing the compression of failed batch {} failed", this, e);
+        }
     }
 
     void retryAt(long nanos) {
@@ -166,7 +239,7 @@ final class ProducerBatch {
     }
 
     int recordCount() {
-        return completions.size();
+        return recordCount;
     }
 
     long reservedBytes() {

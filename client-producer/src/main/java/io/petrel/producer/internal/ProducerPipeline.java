@@ -5,7 +5,6 @@ import io.petrel.client.ConfigException;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
-import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ClusterMetadata;
@@ -76,14 +75,16 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
         this.partitioner = new RecordPartitioner(partitioner);
         this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time);
         this.accumulator = new RecordAccumulator(settings.batchSize(), settings.lingerMs(), settings.compression(),
-                settings.compressionLevel(), time);
+                settings.compressionLevel(),
+                new BatchArrays(BatchArrays.arraySizeFor(settings.batchSize()), settings.bufferMemory()), time);
         this.metrics = new ProducerMetrics(time);
         this.network = networkFactory.open(settings, time);
         this.metadata = network.metadata();
-        this.partitionCounts = new PartitionCounts(metadata, time);
+        this.partitionCounts = new PartitionCounts(metadata, time.nanoseconds());
         RetryPolicy retry = new RetryPolicy(settings.retries(), settings.retryBackoffMs(), settings.retryBackoffMaxMs(),
                 settings.deliveryTimeoutMs());
-        this.sender = new Sender(settings, accumulator, pending, pool, network, retry, metrics, time, this::topicKnown);
+        this.sender = new Sender(settings, accumulator, pending, pool, network, retry, metrics, time, partitionCounts,
+                this::topicKnown);
         String name = "petrel-producer-sender" + (settings.clientId().isEmpty() ? "" : " | " + settings.clientId());
         this.senderThread = new Thread(this::runSender, name);
         this.senderThread.setDaemon(true);
@@ -172,12 +173,12 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
     private void append(SerializedRecord record, RecordCompletion completion, int numPartitions) {
         try {
             int partition = partitioner.partition(record, numPartitions);
-            RecordAccumulator.AppendResult result = accumulator.append(new TopicPartition(record.topic(), partition),
-                    record, completion, partitioner.wantsNewBatchNotice(record));
+            RecordAccumulator.AppendResult result = accumulator.append(record.topic(), partition, record,
+                    completion, partitioner.wantsNewBatchNotice(record));
             if (result == RecordAccumulator.AppendResult.NEW_BATCH_NEEDED) {
                 partitioner.onNewBatch(record.topic(), partition);
                 partition = partitioner.partition(record, numPartitions);
-                result = accumulator.append(new TopicPartition(record.topic(), partition), record, completion, false);
+                result = accumulator.append(record.topic(), partition, record, completion, false);
             }
             if (result != RecordAccumulator.AppendResult.APPENDED) {
                 sender.wakeup();

@@ -6,6 +6,7 @@ import io.petrel.compression.CompressionType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Stage 3 of the pipeline: collects records into per-partition batches until they should go.
  *
- * <p>How it works: each partition has a deque of {@link ProducerBatch}es guarded by its own lock;
+ * <p>How it works: each partition has a deque of {@link ProducerBatch}es guarded by its own lock, found
+ * by topic and then by partition number, so send() allocates no key per record;
  * callers append to the last batch, opening a new one when it is full (batch.size). The sender thread
  * asks {@link #ready} which partitions have a head batch to send, which is the case when the batch is
  * full (or not the only one), has waited linger.ms, is a retry whose backoff is over, or a
@@ -47,11 +49,64 @@ final class RecordAccumulator {
     record Ready(List<TopicPartition> partitions, long nextCheckNanos) {
     }
 
-    private final ConcurrentMap<TopicPartition, ArrayDeque<ProducerBatch>> queues = new ConcurrentHashMap<>();
+    /** One partition's batches, oldest first, and the partition's key, made once and shared by its batches. */
+    private static final class PartitionQueue {
+        final TopicPartition partition;
+        final ArrayDeque<ProducerBatch> batches = new ArrayDeque<>();
+
+        PartitionQueue(TopicPartition partition) {
+            this.partition = partition;
+        }
+    }
+
+    /**
+     * A topic's partition queues, indexed by partition number: send() finds its queue without building
+     * a TopicPartition per record. The array only grows (partitions are only added), under this lock.
+     */
+    private static final class TopicQueues {
+        private final String topic;
+        private volatile PartitionQueue[] byPartition = new PartitionQueue[0];
+
+        TopicQueues(String topic) {
+            this.topic = topic;
+        }
+
+        PartitionQueue get(int partition) {
+            PartitionQueue[] queues = byPartition;
+            return partition < queues.length ? queues[partition] : null;
+        }
+
+        PartitionQueue getOrCreate(int partition) {
+            PartitionQueue queue = get(partition);
+            return queue != null ? queue : create(partition);
+        }
+
+        private synchronized PartitionQueue create(int partition) {
+            PartitionQueue[] queues = byPartition;
+            if (partition >= queues.length) {
+                queues = Arrays.copyOf(queues, partition + 1);
+            } else if (queues[partition] != null) {
+                return queues[partition];
+            } else {
+                queues = queues.clone();
+            }
+            PartitionQueue queue = new PartitionQueue(new TopicPartition(topic, partition));
+            queues[partition] = queue;
+            byPartition = queues;
+            return queue;
+        }
+
+        PartitionQueue[] all() {
+            return byPartition;
+        }
+    }
+
+    private final ConcurrentMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, Float> ratioEstimates = new ConcurrentHashMap<>();
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private final AtomicLong batchNumbers = new AtomicLong();
+    private final BatchArrays arrays;
     private final int batchSize;
     private final long lingerNanos;
     private final CompressionType compression;
@@ -59,12 +114,14 @@ final class RecordAccumulator {
     private final Time time;
     private volatile boolean closing;
 
-    RecordAccumulator(int batchSize, long lingerMs, CompressionType compression, int compressionLevel, Time time) {
+    RecordAccumulator(int batchSize, long lingerMs, CompressionType compression, int compressionLevel,
+                      BatchArrays arrays, Time time) {
         this.batchSize = batchSize;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
         this.compression = compression;
         this.compressionLevel = compressionLevel;
         this.time = time;
+        this.arrays = arrays;
     }
 
     /**
@@ -72,9 +129,10 @@ final class RecordAccumulator {
      *
      * @param askBeforeNewBatch return {@link AppendResult#NEW_BATCH_NEEDED} instead of opening a batch
      */
-    AppendResult append(TopicPartition partition, SerializedRecord record, RecordCompletion completion,
+    AppendResult append(String topic, int partition, SerializedRecord record, RecordCompletion completion,
                         boolean askBeforeNewBatch) {
-        ArrayDeque<ProducerBatch> deque = queues.computeIfAbsent(partition, p -> new ArrayDeque<>());
+        PartitionQueue queue = queue(topic, partition);
+        ArrayDeque<ProducerBatch> deque = queue.batches;
         synchronized (deque) {
             ProducerBatch last = deque.peekLast();
             if (last != null && last.tryAppend(record, completion)) {
@@ -83,7 +141,7 @@ final class RecordAccumulator {
             if (askBeforeNewBatch && last != null) {
                 return AppendResult.NEW_BATCH_NEEDED;
             }
-            ProducerBatch batch = newBatch(partition);
+            ProducerBatch batch = newBatch(queue.partition);
             batch.tryAppend(record, completion);
             deque.addLast(batch);
             incomplete.add(batch);
@@ -91,11 +149,26 @@ final class RecordAccumulator {
         }
     }
 
+    private PartitionQueue queue(String topic, int partition) {
+        TopicQueues queues = topics.get(topic);
+        if (queues == null) {
+            queues = topics.computeIfAbsent(topic, TopicQueues::new);
+        }
+        return queues.getOrCreate(partition);
+    }
+
+    /** The partition's queue, or null when nothing was ever appended to it. */
+    private ArrayDeque<ProducerBatch> existing(TopicPartition partition) {
+        TopicQueues queues = topics.get(partition.topic());
+        PartitionQueue queue = queues == null ? null : queues.get(partition.partition());
+        return queue == null ? null : queue.batches;
+    }
+
     private ProducerBatch newBatch(TopicPartition partition) {
         float ratio = compression == CompressionType.NONE ? 1.0f
                 : ratioEstimates.getOrDefault(partition.topic(), 1.0f);
         return new ProducerBatch(batchNumbers.incrementAndGet(), partition, compression, compressionLevel, ratio,
-                batchSize, time.nanoseconds());
+                batchSize, time.nanoseconds(), arrays);
     }
 
     /** The partitions whose head batch may go now, and the earliest time another one will. */
@@ -103,18 +176,23 @@ final class RecordAccumulator {
         List<TopicPartition> ready = new ArrayList<>();
         long next = Long.MAX_VALUE;
         boolean sendAll = closing || flushesInProgress.get() > 0;
-        for (var entry : queues.entrySet()) {
-            ArrayDeque<ProducerBatch> deque = entry.getValue();
-            synchronized (deque) {
-                ProducerBatch head = deque.peekFirst();
-                if (head == null) {
+        for (TopicQueues queues : topics.values()) {
+            for (PartitionQueue queue : queues.all()) {
+                if (queue == null) {
                     continue;
                 }
-                long readyAt = readyAt(head, deque.size() > 1, sendAll);
-                if (readyAt <= nowNanos) {
-                    ready.add(entry.getKey());
-                } else {
-                    next = Math.min(next, readyAt);
+                ArrayDeque<ProducerBatch> deque = queue.batches;
+                synchronized (deque) {
+                    ProducerBatch head = deque.peekFirst();
+                    if (head == null) {
+                        continue;
+                    }
+                    long readyAt = readyAt(head, deque.size() > 1, sendAll);
+                    if (readyAt <= nowNanos) {
+                        ready.add(queue.partition);
+                    } else {
+                        next = Math.min(next, readyAt);
+                    }
                 }
             }
         }
@@ -133,7 +211,7 @@ final class RecordAccumulator {
 
     /** Takes the head batch of a partition, closed to further appends; null if there is none. */
     ProducerBatch poll(TopicPartition partition) {
-        ArrayDeque<ProducerBatch> deque = queues.get(partition);
+        ArrayDeque<ProducerBatch> deque = existing(partition);
         if (deque == null) {
             return null;
         }
@@ -148,7 +226,7 @@ final class RecordAccumulator {
 
     /** Whether the partition's head batch is waiting for a retry (it must go, alone, before newer ones). */
     boolean headIsRetry(TopicPartition partition) {
-        ArrayDeque<ProducerBatch> deque = queues.get(partition);
+        ArrayDeque<ProducerBatch> deque = existing(partition);
         if (deque == null) {
             return false;
         }
@@ -163,7 +241,7 @@ final class RecordAccumulator {
      * ones, behind older retries. (Within an epoch, sequences follow creation order too.)
      */
     void reenqueue(ProducerBatch batch) {
-        ArrayDeque<ProducerBatch> deque = queues.computeIfAbsent(batch.partition(), p -> new ArrayDeque<>());
+        ArrayDeque<ProducerBatch> deque = queue(batch.partition().topic(), batch.partition().partition()).batches;
         synchronized (deque) {
             List<ProducerBatch> older = new ArrayList<>();
             while (!deque.isEmpty() && deque.peekFirst().number() < batch.number()) {
@@ -190,7 +268,7 @@ final class RecordAccumulator {
      */
     List<ProducerBatch> expire(long createdBeforeNanos) {
         List<ProducerBatch> expired = new ArrayList<>();
-        for (ArrayDeque<ProducerBatch> deque : queues.values()) {
+        for (ArrayDeque<ProducerBatch> deque : deques()) {
             synchronized (deque) {
                 while (!deque.isEmpty() && deque.peekFirst().createdNanos() - createdBeforeNanos < 0) {
                     ProducerBatch batch = deque.pollFirst();
@@ -200,6 +278,18 @@ final class RecordAccumulator {
             }
         }
         return expired;
+    }
+
+    private List<ArrayDeque<ProducerBatch>> deques() {
+        List<ArrayDeque<ProducerBatch>> deques = new ArrayList<>();
+        for (TopicQueues queues : topics.values()) {
+            for (PartitionQueue queue : queues.all()) {
+                if (queue != null) {
+                    deques.add(queue.batches);
+                }
+            }
+        }
+        return deques;
     }
 
     /** Marks a batch's records completed; flush() and close() stop waiting for it. */
@@ -230,7 +320,7 @@ final class RecordAccumulator {
     /** Removes every waiting batch (a forced close); in-flight batches are the sender's to fail. */
     List<ProducerBatch> drainAll() {
         List<ProducerBatch> all = new ArrayList<>();
-        for (ArrayDeque<ProducerBatch> deque : queues.values()) {
+        for (ArrayDeque<ProducerBatch> deque : deques()) {
             synchronized (deque) {
                 deque.forEach(ProducerBatch::close);
                 all.addAll(deque);

@@ -8,14 +8,18 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The end of the pipeline for one record: its future, its callback, and what RecordMetadata needs that
- * the batch does not keep (create time, key and value sizes). Completed on the sender thread, with no
- * producer lock held; a throwing callback is logged and does not stop the others.
+ * The end of the pipeline for one record: the future send() returns, its callback, and what
+ * RecordMetadata needs that the batch does not keep (create time, key and value sizes). Completed on the
+ * sender thread, with no producer lock held; a throwing callback is logged and does not stop the others.
+ *
+ * <p>Why it is the future itself rather than holding one: a record waits in the producer from send() to
+ * its acknowledgement, so one object per record instead of two halves what the buffer keeps alive (and
+ * what the garbage collector copies) while buffer.memory is full. Dependent stages a caller adds
+ * ({@code thenApply}, ...) are plain CompletableFutures, as {@link #newIncompleteFuture} is not overridden.
  */
-final class RecordCompletion {
+final class RecordCompletion extends CompletableFuture<RecordMetadata> {
     private static final Logger log = LoggerFactory.getLogger(RecordCompletion.class);
 
-    private final CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
     private final Callback callback;
     private final long timestamp;
     private final int keySize;
@@ -32,20 +36,21 @@ final class RecordCompletion {
         return new RecordCompletion(callback, record.timestamp(), record.keySize(), record.valueSize());
     }
 
+    /** The future send() returns for the record. */
     CompletableFuture<RecordMetadata> future() {
-        return future;
+        return this;
     }
 
     /** @param logAppendTime the broker's append time, or -1 when the topic uses CreateTime */
     void succeed(String topic, int partition, long offset, long logAppendTime) {
         RecordMetadata metadata = new RecordMetadata(topic, partition, offset,
                 logAppendTime >= 0 ? logAppendTime : timestamp, keySize, valueSize);
-        future.complete(metadata);
+        complete(metadata);
         runCallback(metadata, null);
     }
 
     void fail(Exception error) {
-        future.completeExceptionally(error);
+        completeExceptionally(error);
         runCallback(null, error);
     }
 

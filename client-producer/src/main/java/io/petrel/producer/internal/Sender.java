@@ -71,6 +71,7 @@ final class Sender implements Runnable {
     private final ProducerMetrics metrics;
     private final Time time;
     private final TopicLookups topicLookups;
+    private final PartitionCounts partitionCounts;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean woken = new AtomicBoolean();
     private volatile Thread thread;
@@ -90,7 +91,8 @@ final class Sender implements Runnable {
     private int drainRotation;
 
     Sender(ProducerSettings settings, RecordAccumulator accumulator, PendingRecords pending, BufferPool pool,
-           ClientNetwork network, RetryPolicy retry, ProducerMetrics metrics, Time time, ObjIntConsumer<String> topicKnown) {
+           ClientNetwork network, RetryPolicy retry, ProducerMetrics metrics, Time time, PartitionCounts partitionCounts,
+           ObjIntConsumer<String> topicKnown) {
         this.settings = settings;
         this.accumulator = accumulator;
         this.pending = pending;
@@ -100,6 +102,7 @@ final class Sender implements Runnable {
         this.retry = retry;
         this.metrics = metrics;
         this.time = time;
+        this.partitionCounts = partitionCounts;
         this.topicLookups = new TopicLookups(metadata, time, settings.retryBackoffMs(), topicKnown);
         this.idempotence = settings.idempotence() ? new IdempotenceState() : null;
     }
@@ -176,6 +179,7 @@ final class Sender implements Runnable {
         woken.set(false);
         runInbox();
         long now = time.nanoseconds();
+        partitionCounts.refreshIfDue(now);
         failExpired(now);
         if (!pending.isEmpty()) {
             topicLookups.lookUp(pending.topics(), now, this::deliver);

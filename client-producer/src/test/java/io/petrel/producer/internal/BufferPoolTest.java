@@ -116,4 +116,35 @@ class BufferPoolTest {
         ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
         assertTrue(e.getCause().getMessage().contains("closed"));
     }
+
+    @Test
+    void aProducerAndASenderRacingNeverLoseOrInventBytes() throws Exception {
+        BufferPool pool = new BufferPool(1_000, 60_000, time);
+        java.util.concurrent.BlockingQueue<Integer> held = new java.util.concurrent.LinkedBlockingQueue<>();
+        int reservations = 50_000;
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < reservations; i++) {
+                    int bytes = 1 + i % 300;
+                    pool.reserve(bytes, 60_000);
+                    held.add(bytes);
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < reservations; i++) {
+                    pool.release(held.take());
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        producer.get(30, TimeUnit.SECONDS);
+        sender.get(30, TimeUnit.SECONDS);
+        assertEquals(1_000, pool.availableBytes());
+        assertEquals(0, pool.queuedWaiters());
+    }
 }

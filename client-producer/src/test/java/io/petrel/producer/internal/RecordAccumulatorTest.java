@@ -24,7 +24,11 @@ class RecordAccumulatorTest {
     private final ManualTime time = new ManualTime();
 
     private RecordAccumulator accumulator(int batchSize, long lingerMs) {
-        return new RecordAccumulator(batchSize, lingerMs, CompressionType.NONE, 0, time);
+        return new RecordAccumulator(batchSize, lingerMs, CompressionType.NONE, 0, arrays(batchSize), time);
+    }
+
+    private static BatchArrays arrays(int batchSize) {
+        return new BatchArrays(BatchArrays.arraySizeFor(batchSize), 1 << 20);
     }
 
     private static SerializedRecord record(String value) {
@@ -35,7 +39,7 @@ class RecordAccumulatorTest {
 
     private static RecordAccumulator.AppendResult append(RecordAccumulator acc, TopicPartition tp, String value) {
         SerializedRecord r = record(value);
-        return acc.append(tp, r, RecordCompletion.of(r, null), false);
+        return acc.append(tp.topic(), tp.partition(), r, RecordCompletion.of(r, null), false);
     }
 
     @Test
@@ -156,13 +160,13 @@ class RecordAccumulatorTest {
 
     @Test
     void offsetsFollowTheBaseOffsetAndTheBatchIsValidKafkaBytes() {
-        RecordAccumulator acc = new RecordAccumulator(16_384, 0, CompressionType.LZ4, 9, time);
+        RecordAccumulator acc = new RecordAccumulator(16_384, 0, CompressionType.LZ4, 9, arrays(16_384), time);
         List<CompletableFuture<io.petrel.producer.RecordMetadata>> futures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SerializedRecord r = record("v" + i);
             RecordCompletion c = RecordCompletion.of(r, null);
             futures.add(c.future());
-            acc.append(P0, r, c, false);
+            acc.append(P0.topic(), P0.partition(), r, c, false);
         }
         ProducerBatch batch = acc.poll(P0);
         batch.setProducerState(5, (short) 2, 10);
@@ -192,5 +196,64 @@ class RecordAccumulatorTest {
         RecordBatch decoded = RecordBatch.wrap(batch.buffer());
         decoded.validate();
         assertEquals(1, decoded.producerEpoch());
+    }
+
+    @Test
+    void lz4BatchesCompressedWhileAppendingHoldEveryRecordInOrderWithinBatchSize() {
+        int batchSize = 100_000;
+        RecordAccumulator acc = new RecordAccumulator(batchSize, 0, CompressionType.LZ4, 9, arrays(batchSize), time);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String value = "record " + i + " " + "abcdefghij".repeat(1 + i % 7);
+            sent.add(value);
+            SerializedRecord r = record(value);
+            acc.append(P0.topic(), P0.partition(), r, RecordCompletion.of(r, null), false);
+        }
+        acc.close();
+        List<String> read = new ArrayList<>();
+        int batches = 0;
+        for (ProducerBatch batch = acc.poll(P0); batch != null; batch = acc.poll(P0)) {
+            batches++;
+            int compressedBeforeBuild = batch.estimatedSizeInBytes();
+            RecordBatch decoded = RecordBatch.wrap(batch.buffer());
+            assertEquals(compressedBeforeBuild, decoded.sizeInBytes(), "a closed LZ4 batch is compressed already");
+            decoded.validate();
+            assertEquals(CompressionType.LZ4, decoded.compressionType());
+            assertTrue(batch.uncompressedBytes() > 32 * 1024, "chunks were compressed while appending");
+            assertTrue(decoded.sizeInBytes() <= batchSize, "batch.size holds: " + decoded.sizeInBytes());
+            for (Record r : decoded) {
+                read.add(StandardCharsets.UTF_8.decode(r.value()).toString());
+            }
+        }
+        assertTrue(batches >= 1);
+        assertEquals(sent, read);
+    }
+
+    @Test
+    void anAcknowledgedBatchsArrayServesTheNextBatchAndAFailedOnesDoesNot() {
+        RecordAccumulator acc = accumulator(16_384, 0);
+        append(acc, P0, "first");
+        ProducerBatch first = acc.poll(P0);
+        byte[] firstArray = first.buffer().array();
+        first.succeed(0, -1);
+
+        append(acc, P0, "second");
+        ProducerBatch second = acc.poll(P0);
+        assertTrue(second.buffer().array() == firstArray, "the acknowledged batch's array is reused");
+        assertEquals("second", valuesOf(second).get(0));
+        second.fail(new RuntimeException("not acknowledged"));
+
+        append(acc, P0, "third");
+        ProducerBatch third = acc.poll(P0);
+        assertFalse(third.buffer().array() == firstArray, "a failed batch's request may still be unwritten");
+        assertEquals(List.of("third"), valuesOf(third));
+    }
+
+    private static List<String> valuesOf(ProducerBatch batch) {
+        List<String> values = new ArrayList<>();
+        for (Record r : RecordBatch.wrap(batch.buffer())) {
+            values.add(StandardCharsets.UTF_8.decode(r.value()).toString());
+        }
+        return values;
     }
 }

@@ -39,11 +39,12 @@ class SenderTest {
             raw.put((String) settings[i], settings[i + 1]);
         }
         ProducerSettings s = ProducerSettings.from(raw);
-        accumulator = new RecordAccumulator(s.batchSize(), s.lingerMs(), s.compression(), s.compressionLevel(), time);
+        accumulator = new RecordAccumulator(s.batchSize(), s.lingerMs(), s.compression(), s.compressionLevel(),
+                new BatchArrays(BatchArrays.arraySizeFor(s.batchSize()), s.bufferMemory()), time);
         pool = new BufferPool(s.bufferMemory(), s.maxBlockMs(), time);
         RetryPolicy retry = new RetryPolicy(s.retries(), s.retryBackoffMs(), s.retryBackoffMaxMs(), s.deliveryTimeoutMs());
         sender = new Sender(s, accumulator, new PendingRecords(), pool, network, retry, new ProducerMetrics(time), time,
-                (topic, n) -> { });
+                new PartitionCounts(network.metadata(), time.nanoseconds()), (topic, n) -> { });
     }
 
     private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {
@@ -52,7 +53,7 @@ class SenderTest {
                 SerializedRecord.sizeUpperBound(null, bytes, null));
         pool.reserve(record.sizeInBytes(), 0);
         RecordCompletion completion = RecordCompletion.of(record, null);
-        accumulator.append(P0, record, completion, false);
+        accumulator.append(P0.topic(), P0.partition(), record, completion, false);
         return completion.future();
     }
 

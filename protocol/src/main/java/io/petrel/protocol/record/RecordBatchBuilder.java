@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Encodes one record batch v2: set the batch's fields, append records, then {@link #build()}.
@@ -21,9 +22,13 @@ import java.util.List;
  * Compressed, build() writes the encoded records through the codec's compressing stream in one write
  * (measured: no codec is slower for it, and LZ4 then compresses whole blocks where they lie), straight
  * into the batch's buffer after room for the header, so the compressed bytes are not copied again; no
- * codec state is held while records are appended, so an abandoned builder leaks nothing. The records of
+ * codec state is held while records are appended, so an abandoned builder leaks nothing. A caller that
+ * appends on one thread and builds on a busier one (a producer) may instead compress chunk by chunk as
+ * records arrive ({@link #compressWhileAppending(int)}), at the price of holding the codec open and of
+ * {@link #discard()} for a builder it gives up. The records of
  * a compressed batch are only staged, so their array comes from and goes back to a small pool
- * ({@link RecordArrays}), sparing each builder the allocation and growth. The CRC is computed last.
+ * ({@link RecordArrays}), sparing each builder the allocation and growth. A caller that recycles its
+ * batches' arrays hands one in with {@link #buffer(byte[])}. The CRC is computed last.
  *
  * <p>Only baseOffset (given at construction) and the delete horizon (which becomes baseTimestamp) are
  * fixed once the first record is in, since record deltas are written against them. A builder is for
@@ -50,6 +55,18 @@ public final class RecordBatchBuilder {
     private long deleteHorizon;
     private float compressionRatioEstimate = 1.0f;
     private int initialCapacity = DEFAULT_INITIAL_CAPACITY;
+    /** The caller's array to build the batch in, or null to allocate one. */
+    private byte[] batchArray;
+    /** With {@link #compressWhileAppending(int)}: encoded bytes handed to the codec at a time; 0 when off. */
+    private int streamChunk;
+    /** The codec's stream while records are compressed as they come, until build() or discard(). */
+    private OutputStream compressor;
+    /** Where {@link #compressor} writes: the batch, after room for the header. */
+    private GrowableBuffer compressedOut;
+    /** The compressed records once {@link #finishRecords()} ended the frame early; build() adds the header. */
+    private ByteBuffer finishedRecords;
+    private boolean recordsClosed;
+    private boolean discarded;
 
     private GrowableBuffer out;
     /** Whether {@link #out}'s array came from {@link RecordArrays}, so may be much larger than asked. */
@@ -70,6 +87,10 @@ public final class RecordBatchBuilder {
     /** Compresses the records with {@code codec}; a NONE codec means uncompressed. */
     public RecordBatchBuilder compression(Codec codec) {
         ensureOpen();
+        if (compressor != null || finishedRecords != null) {
+            throw new IllegalStateException("The records are already being compressed with "
+                    + compressionType().configName() + " (compressWhileAppending): the codec cannot change");
+        }
         this.codec = codec.type() == CompressionType.NONE ? null : codec;
         return this;
     }
@@ -176,6 +197,89 @@ public final class RecordBatchBuilder {
         return this;
     }
 
+    /**
+     * Builds the batch in {@code array} (whatever it holds is overwritten) instead of a new one: the
+     * records' when uncompressed, the compressed batch's otherwise. A batch that outgrows it moves to a
+     * larger array, so after {@link #build()} the batch's {@code array()} is the caller's only if it fit;
+     * a caller that recycles arrays (a producer's batch-sized ones) checks that before reusing it. Set it
+     * before the first record.
+     */
+    public RecordBatchBuilder buffer(byte[] array) {
+        ensureOpen();
+        if (recordCount > 0) {
+            throw new IllegalStateException("The buffer must be given before the first record");
+        }
+        this.batchArray = Objects.requireNonNull(array, "array");
+        return this;
+    }
+
+    /**
+     * Compresses the records while they are appended instead of all at once in {@link #build()}: each
+     * time {@code chunkBytes} of encoded records have gathered they go through the codec, which is then
+     * flushed (for LZ4 that ends a block, so the block is compressed there and then). build() is left
+     * with the last chunk and the frame's end, which matters when build() runs on a busier thread than
+     * append() (a producer's sender). The frame stays valid and readable by any Kafka client; its blocks
+     * are simply no larger than {@code chunkBytes}.
+     *
+     * <p>From the first record on the codec is fixed, and it holds state (zstd's is native memory) until
+     * {@link #build()}; a builder that will not be built must be {@link #discard() discarded}. Without
+     * compression this has no effect. Set it before the first record.
+     *
+     * @throws IllegalArgumentException for a chunk below 1 KiB
+     */
+    public RecordBatchBuilder compressWhileAppending(int chunkBytes) {
+        ensureOpen();
+        if (recordCount > 0) {
+            throw new IllegalStateException("compressWhileAppending must be set before the first record");
+        }
+        if (chunkBytes < 1024) {
+            throw new IllegalArgumentException("chunk must be at least 1024 bytes, got " + chunkBytes);
+        }
+        this.streamChunk = chunkBytes;
+        return this;
+    }
+
+    /**
+     * Declares that no more records come. With {@link #compressWhileAppending} this compresses what is
+     * still staged and ends the codec's frame now, on the calling thread, and lets go of the staging
+     * array and the codec, so a batch waiting to be sent holds only its compressed bytes; build() then
+     * only writes the header and CRC. Otherwise it only closes the builder to records. Calling it again
+     * has no effect.
+     */
+    public void finishRecords() {
+        if (recordsClosed || built != null || discarded) {
+            return;
+        }
+        recordsClosed = true;
+        if (compressor != null) {
+            finishedRecords = streamedBatch();
+        }
+    }
+
+    /**
+     * Gives up a builder that will not be built, releasing what its codec holds (see
+     * {@link #compressWhileAppending}). The builder cannot be used afterwards. Harmless when there is
+     * nothing to release, or after build().
+     */
+    public void discard() {
+        if (built != null || discarded) {
+            return;
+        }
+        discarded = true;
+        finishedRecords = null;
+        OutputStream open = compressor;
+        compressor = null;
+        out = null;
+        writer = null;
+        if (open != null) {
+            try {
+                open.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("The " + compressionType().configName() + " codec failed in memory", e);
+            }
+        }
+    }
+
     /** Appends a record without headers at the next offset; key and value may be null. Returns its offset. */
     public long append(long timestamp, byte[] key, byte[] value) {
         return append(timestamp, key, value, null);
@@ -257,11 +361,20 @@ public final class RecordBatchBuilder {
 
     /**
      * The batch's size as it stands: exact when uncompressed or built; when compressed and not yet
-     * built, the records' size times the compression ratio estimate, with a small margin.
+     * built, the records' size times the compression ratio estimate, with a small margin (with
+     * {@link #compressWhileAppending}, only the records not yet compressed are estimated).
      */
     public int estimatedSizeInBytes() {
         if (built != null) {
             return built.limit();
+        }
+        if (finishedRecords != null) {
+            return finishedRecords.limit();
+        }
+        if (compressor != null) {
+            // Flushed chunks are compressed already: only the staged records are estimated.
+            long staged = scaled(out.position() - RecordBatch.HEADER_SIZE);
+            return (int) Math.min(Integer.MAX_VALUE, compressedOut.position() + staged);
         }
         return RecordBatch.HEADER_SIZE + (int) Math.min(Integer.MAX_VALUE, scaled(uncompressedRecordBytes()));
     }
@@ -300,10 +413,15 @@ public final class RecordBatchBuilder {
      */
     public ByteBuffer build() {
         if (built == null) {
+            if (discarded) {
+                throw new IllegalStateException("The builder was discarded");
+            }
             if (recordCount == 0) {
                 throw new IllegalStateException("A record batch needs at least one record");
             }
-            ByteBuffer batch = codec == null ? uncompressedBatch() : compressedBatch();
+            ByteBuffer batch = finishedRecords != null ? finishedRecords
+                    : codec == null ? uncompressedBatch()
+                    : compressor != null ? streamedBatch() : compressedBatch();
             writeHeader(batch);
             BatchFormat.writeCrc(batch);
             built = batch;
@@ -322,6 +440,9 @@ public final class RecordBatchBuilder {
     /** The checks before a record is written, and the buffer on the first one; returns its offset delta. */
     private int startRecord(long offset, long timestamp) {
         ensureOpen();
+        if (recordsClosed) {
+            throw new IllegalStateException("finishRecords() was called: the batch takes no more records");
+        }
         int offsetDelta = offsetDelta(offset);
         if (timestamp < -1) {
             throw new IllegalArgumentException("Record timestamp is " + timestamp + ", expected -1 (none) or more");
@@ -336,6 +457,36 @@ public final class RecordBatchBuilder {
         recordCount++;
         lastOffsetDelta = offsetDelta;
         maxTimestamp = Math.max(maxTimestamp, timestamp);
+        if (compressor != null && out.position() - RecordBatch.HEADER_SIZE >= streamChunk) {
+            compressStaged(true);
+        }
+    }
+
+    /**
+     * Hands staged records to the codec. Mid-batch ({@code chunkOnly}) only whole chunks go, each
+     * followed by a flush, and the rest stays staged, so the codec's buffers never grow past one chunk;
+     * at the end everything goes.
+     */
+    private void compressStaged(boolean chunkOnly) {
+        byte[] staging = out.array();
+        int staged = out.position() - RecordBatch.HEADER_SIZE;
+        int written = 0;
+        try {
+            if (chunkOnly) {
+                for (; staged - written >= streamChunk; written += streamChunk) {
+                    compressor.write(staging, RecordBatch.HEADER_SIZE + written, streamChunk);
+                    compressor.flush();
+                }
+            } else if (staged > 0) {
+                compressor.write(staging, RecordBatch.HEADER_SIZE, staged);
+                written = staged;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("The " + compressionType().configName() + " codec failed in memory", e);
+        }
+        int rest = staged - written;
+        System.arraycopy(staging, RecordBatch.HEADER_SIZE + written, staging, RecordBatch.HEADER_SIZE, rest);
+        out.position(RecordBatch.HEADER_SIZE + rest);
     }
 
     private int offsetDelta(long offset) {
@@ -349,13 +500,58 @@ public final class RecordBatchBuilder {
 
     private void start(long firstTimestamp) {
         baseTimestamp = hasDeleteHorizon ? deleteHorizon : firstTimestamp;
+        if (codec != null && streamChunk > 0) {
+            startStreaming();
+            return;
+        }
         int capacity = Math.max(initialCapacity, RecordBatch.HEADER_SIZE + 64);
         // A compressed batch's records are only a staging area, so they may go into a recycled array.
         byte[] pooled = codec == null ? null : RecordArrays.take(capacity);
         pooledRecords = pooled != null;
-        out = pooled != null ? new GrowableBuffer(pooled) : new GrowableBuffer(capacity);
+        if (pooled != null) {
+            out = new GrowableBuffer(pooled);
+        } else if (codec == null && batchArray != null && batchArray.length >= RecordBatch.HEADER_SIZE) {
+            out = new GrowableBuffer(batchArray);
+        } else {
+            out = new GrowableBuffer(capacity);
+        }
         out.position(RecordBatch.HEADER_SIZE);
         writer = new RecordWriter(out);
+    }
+
+    /**
+     * Opens the codec's stream over the batch's buffer, and stages records in a small array that is
+     * emptied into the codec every chunk: the records never exist all at once uncompressed.
+     */
+    private void startStreaming() {
+        int capacity = Math.max(initialCapacity, RecordBatch.HEADER_SIZE + 64);
+        compressedOut = batchArray != null && batchArray.length >= RecordBatch.HEADER_SIZE
+                ? new GrowableBuffer(batchArray) : new GrowableBuffer(capacity);
+        compressedOut.position(RecordBatch.HEADER_SIZE);
+        compressor = codec.compressingStream(compressedOut.asOutputStream());
+        int staging = RecordBatch.HEADER_SIZE + streamChunk + 1024;
+        byte[] pooled = RecordArrays.take(staging);
+        pooledRecords = pooled != null;
+        out = pooled != null ? new GrowableBuffer(pooled) : new GrowableBuffer(staging);
+        out.position(RecordBatch.HEADER_SIZE);
+        writer = new RecordWriter(out);
+    }
+
+    /** Compresses the last staged records and ends the frame begun by {@link #startStreaming()}. */
+    private ByteBuffer streamedBatch() {
+        compressStaged(false);
+        try {
+            compressor.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("The " + compressionType().configName() + " codec failed in memory", e);
+        }
+        if (pooledRecords) {
+            RecordArrays.give(out.array());
+        }
+        compressor = null;
+        out = null;
+        writer = null;
+        return compressedOut.toBuffer();
     }
 
     private ByteBuffer uncompressedBatch() {
@@ -376,7 +572,9 @@ public final class RecordBatchBuilder {
      */
     private ByteBuffer compressedBatch() {
         int expected = (int) Math.min(Integer.MAX_VALUE - 1024, scaled(recordBytes));
-        GrowableBuffer batch = new GrowableBuffer(RecordBatch.HEADER_SIZE + expected + 64);
+        int capacity = RecordBatch.HEADER_SIZE + expected + 64;
+        boolean callers = batchArray != null && batchArray.length >= RecordBatch.HEADER_SIZE;
+        GrowableBuffer batch = callers ? new GrowableBuffer(batchArray) : new GrowableBuffer(capacity);
         batch.position(RecordBatch.HEADER_SIZE);
         byte[] records = out.array();
         try (OutputStream compressor = codec.compressingStream(batch.asOutputStream())) {
@@ -389,7 +587,7 @@ public final class RecordBatchBuilder {
         writer = null;
         RecordArrays.give(records);
         ByteBuffer compressed = batch.toBuffer();
-        if (compressed.capacity() <= 2 * compressed.limit()) {
+        if (callers || compressed.capacity() <= 2 * compressed.limit()) {
             return compressed;
         }
         return ByteBuffer.allocate(compressed.limit()).put(compressed).flip();
@@ -433,6 +631,9 @@ public final class RecordBatchBuilder {
     private void ensureOpen() {
         if (built != null) {
             throw new IllegalStateException("The batch is already built");
+        }
+        if (discarded) {
+            throw new IllegalStateException("The builder was discarded");
         }
     }
 }
