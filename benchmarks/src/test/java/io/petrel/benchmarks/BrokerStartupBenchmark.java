@@ -164,7 +164,7 @@ public final class BrokerStartupBenchmark {
     // ---- in-process ------------------------------------------------------------------------------------
 
     /** Nanoseconds from the Broker.start() call to an ApiVersions answered on a new connection. */
-    static long inProcessStart() throws IOException {
+    public static long inProcessStart() throws IOException {
         long started = System.nanoTime();
         try (Broker broker = Broker.start(BrokerConfig.builder().build())) {
             apiVersionsRoundTrip(broker.port());
@@ -173,7 +173,7 @@ public final class BrokerStartupBenchmark {
     }
 
     /** Wall and CPU milliseconds of one cold start, each in a JVM of its own (CPU counts the JVM's own start too). */
-    private static double[] coldStartInFreshJvm(String java, List<String> flags) throws IOException, InterruptedException {
+    public static double[] coldStartInFreshJvm(String java, List<String> flags) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(flags);

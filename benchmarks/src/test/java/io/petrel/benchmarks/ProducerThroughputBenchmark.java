@@ -7,6 +7,7 @@ import io.petrel.benchmarks.producer.Machine;
 import io.petrel.benchmarks.producer.Payloads;
 import io.petrel.benchmarks.producer.ProducerClients;
 import io.petrel.benchmarks.producer.ProducerClients.Client;
+import io.petrel.benchmarks.producer.QuietMachine;
 import io.petrel.benchmarks.producer.RunMeasurement;
 import io.petrel.benchmarks.producer.RunResult;
 import jdk.jfr.Configuration;
@@ -77,7 +78,6 @@ public final class ProducerThroughputBenchmark {
     private static final String KAFKA_ANCHOR = "Kafka's own ProducerPerformance on this kind of machine"
             + " (shared/notes/kafka-facts.md): 280-325 k rec/s (27-31 MB/s) none, ~290-320 k rec/s lz4";
     private static final Duration PAUSE_BETWEEN_RUNS = Duration.ofMillis(500);
-    private static final Duration QUIET_WINDOW = Duration.ofMillis(500);
     private static final double QUIET_PAIR_CORES = 0.1;
 
     private int records = 1_000_000;
@@ -96,8 +96,7 @@ public final class ProducerThroughputBenchmark {
     private Path out;
     private double quietBelowCores = 0.25;
     private int quietWaitSeconds = 10;
-    private int runsStartedBusy;
-    private double quietWaitedSeconds;
+    private QuietMachine quietMachine;
     private final String[] args;
 
     private final List<RunResult> results = new ArrayList<>();
@@ -144,6 +143,7 @@ public final class ProducerThroughputBenchmark {
                         + ProducerThroughputBenchmark.class.getName() + " for the options");
             }
         }
+        quietMachine = new QuietMachine(quietBelowCores, Duration.ofSeconds(quietWaitSeconds));
         if (!stub && !realKafka) {
             throw new IllegalArgumentException("--no-stub without --real-kafka leaves no broker");
         }
@@ -237,38 +237,11 @@ public final class ProducerThroughputBenchmark {
         broker.createTopic(topic, p);
         System.gc();
         Thread.sleep(PAUSE_BETWEEN_RUNS.toMillis());
-        awaitQuiet(broker);
+        quietMachine.await(broker::cpuSeconds);
         RunMeasurement m = new RunMeasurement(n, broker::cpuSeconds, hooks);
         client.run(topic, settings(broker.bootstrapServers(), compression), payloads, n, m);
         long landed = broker.recordsIn(topic);
         return m.result(broker.name(), compression, p, client.name(), repeat, recordSize, landed);
-    }
-
-    /**
-     * Waits, up to --quiet-wait seconds, for a 0.5 s window in which the rest of the machine (other sessions,
-     * builds) used less than --quiet-below cores, so that runs start on a machine as quiet as it gets. Always
-     * watches one window; a run that starts on a busy machine after the wait is counted in the report.
-     */
-    private void awaitQuiet(BrokerProcess broker) throws InterruptedException {
-        long t0 = System.nanoTime();
-        int cores = Runtime.getRuntime().availableProcessors();
-        while (true) {
-            Machine.CpuTicks ticks0 = Machine.cpuTicks();
-            double ours0 = Machine.thisProcessCpuSeconds() + broker.cpuSeconds();
-            long n0 = System.nanoTime();
-            Thread.sleep(QUIET_WINDOW.toMillis());
-            double wall = (System.nanoTime() - n0) / 1e9;
-            double ours = Machine.thisProcessCpuSeconds() + broker.cpuSeconds() - ours0;
-            double otherCores = (Machine.cpuTicks().busyFractionSince(ticks0) * cores * wall - ours) / wall;
-            if (!(otherCores >= quietBelowCores)) { // NaN (no /proc) counts as quiet
-                break;
-            }
-            if (System.nanoTime() - t0 > quietWaitSeconds * 1_000_000_000L) {
-                runsStartedBusy++;
-                break;
-            }
-        }
-        quietWaitedSeconds += (System.nanoTime() - t0) / 1e9 - QUIET_WINDOW.toMillis() / 1000.0;
     }
 
     private void profile(BrokerProcess broker, Client client, String compression, int p, Payloads payloads)
@@ -377,8 +350,8 @@ public final class ProducerThroughputBenchmark {
                 Runtime.getRuntime().availableProcessors()));
         md.append(String.format(Locale.ROOT, "- before each run the benchmark waited up to %d s for the rest of the machine"
                         + " to use < %.2f cores over %d ms: %.0f s of waiting in all; %d run(s) started on a busier machine"
-                        + " after the wait%n", quietWaitSeconds, quietBelowCores, QUIET_WINDOW.toMillis(), quietWaitedSeconds,
-                runsStartedBusy));
+                        + " after the wait%n", quietWaitSeconds, quietBelowCores, QuietMachine.WINDOW.toMillis(),
+                quietMachine.waitedSeconds(), quietMachine.startedBusy()));
         md.append("\nCommand (from the repository root, after the two mvn steps in benchmarks/README.md):\n\n```\n")
                 .append(command()).append("\n```\n");
 

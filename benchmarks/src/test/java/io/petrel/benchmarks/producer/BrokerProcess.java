@@ -38,15 +38,16 @@ import java.util.stream.Stream;
  * KRaft combined mode, launched from the Kafka jars on this JVM's class path through {@link KafkaBrokerMain}).
  * Both listen on loopback only and get the same JVM options (by default {@code -Xmx1g}).
  *
- * <p>It is ready when an Admin client's {@code describeCluster} answers. The Admin client stays open to
- * create each run's fresh topic and count what landed in it. {@link #close} sends SIGTERM, kills after 20 s,
+ * <p>It is ready when an Admin client's {@code describeCluster} answers; {@link #start} can wait for another
+ * first contact instead (a first acknowledged record), timed from the launch. The Admin client stays open to
+ * create each run's fresh topic, count what landed in it and delete it. {@link #close} sends SIGTERM, kills after 20 s,
  * and deletes the directory; a shutdown hook does the same if the benchmark exits first.
  */
 public final class BrokerProcess implements AutoCloseable {
     private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
     private static final String LOG_FILE = "broker.log";
 
-    private final String name;
+    private final Kind kind;
     private final Path dir;
     private final Process process;
     private final int port;
@@ -54,9 +55,9 @@ public final class BrokerProcess implements AutoCloseable {
     private final Admin admin;
     private final double startSeconds;
 
-    private BrokerProcess(String name, Path dir, Process process, int port, Thread shutdownHook, Admin admin,
+    private BrokerProcess(Kind kind, Path dir, Process process, int port, Thread shutdownHook, Admin admin,
                           double startSeconds) {
-        this.name = name;
+        this.kind = kind;
         this.dir = dir;
         this.process = process;
         this.port = port;
@@ -65,18 +66,68 @@ public final class BrokerProcess implements AutoCloseable {
         this.startSeconds = startSeconds;
     }
 
+    /** The brokers this class can launch. */
+    public enum Kind {
+        STUB("broker-stub"), KAFKA("Apache Kafka 4.3.1");
+
+        private final String displayName;
+
+        Kind(String displayName) {
+            this.displayName = displayName;
+        }
+
+        /** The name reports use: "broker-stub", "Apache Kafka 4.3.1". */
+        public String displayName() {
+            return displayName;
+        }
+    }
+
+    /**
+     * What counts as the broker having started, other than describeCluster answering: it is called right after
+     * the launch and returns once the broker did what it waits for.
+     */
+    @FunctionalInterface
+    public interface FirstContact {
+        /**
+         * @param bootstrapServers where the broker will listen
+         * @param alive            true while the broker JVM runs: a probe must give up when it turns false
+         */
+        void await(String bootstrapServers, java.util.function.BooleanSupplier alive) throws Exception;
+    }
+
+    /** Launches a broker of that kind and returns once describeCluster answers. */
+    public static BrokerProcess start(Kind kind, List<String> jvmOptions) throws IOException {
+        return start(kind, jvmOptions, null);
+    }
+
+    /**
+     * Launches a broker of that kind; {@link #startSeconds} is the time from the launch until
+     * {@code firstContact} returned (or, when null, until describeCluster answered).
+     */
+    public static BrokerProcess start(Kind kind, List<String> jvmOptions, FirstContact firstContact) throws IOException {
+        return kind == Kind.STUB ? startStub(jvmOptions, firstContact) : startKafka(jvmOptions, firstContact);
+    }
+
     /** broker-stub as {@code java <jvmOptions> -cp <this class path> io.petrel.tools.Petrel broker ...}. */
     public static BrokerProcess startStub(List<String> jvmOptions) throws IOException {
+        return startStub(jvmOptions, null);
+    }
+
+    private static BrokerProcess startStub(List<String> jvmOptions, FirstContact firstContact) throws IOException {
         Path dir = Files.createTempDirectory("petrel-bench-stub-");
         int port = freePorts(1)[0];
         List<String> cmd = javaCommand(jvmOptions);
         cmd.addAll(List.of("io.petrel.tools.Petrel", "broker", "--port", Integer.toString(port),
                 "--data-dir", dir.resolve("data").toString()));
-        return launch("broker-stub", dir, port, cmd);
+        return launch(Kind.STUB, dir, port, cmd, firstContact);
     }
 
     /** A real Apache Kafka broker, formatted fresh, with Kafka's defaults but for single-node settings. */
     public static BrokerProcess startKafka(List<String> jvmOptions) throws IOException {
+        return startKafka(jvmOptions, null);
+    }
+
+    private static BrokerProcess startKafka(List<String> jvmOptions, FirstContact firstContact) throws IOException {
         Path dir = Files.createTempDirectory("petrel-bench-kafka-");
         int[] ports = freePorts(2);
         Map<String, String> p = new LinkedHashMap<>();
@@ -109,7 +160,7 @@ public final class BrokerProcess implements AutoCloseable {
         cmd.addAll(1, List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.logFile=System.out", "-Dorg.slf4j.simpleLogger.showDateTime=true"));
         cmd.addAll(List.of(KafkaBrokerMain.class.getName(), config.toString(), Uuid.randomUuid().toString()));
-        return launch("Apache Kafka 4.3.1", dir, ports[0], cmd);
+        return launch(Kind.KAFKA, dir, ports[0], cmd, firstContact);
     }
 
     private static List<String> javaCommand(List<String> jvmOptions) {
@@ -121,7 +172,9 @@ public final class BrokerProcess implements AutoCloseable {
         return cmd;
     }
 
-    private static BrokerProcess launch(String name, Path dir, int port, List<String> cmd) throws IOException {
+    private static BrokerProcess launch(Kind kind, Path dir, int port, List<String> cmd, FirstContact firstContact)
+            throws IOException {
+        String name = kind.displayName();
         long t0 = System.nanoTime();
         Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(LOG_FILE).toFile()).start();
@@ -131,11 +184,22 @@ public final class BrokerProcess implements AutoCloseable {
         }, "broker-shutdown-" + process.pid());
         Runtime.getRuntime().addShutdownHook(hook);
         Admin admin = null;
+        long ready = 0;
         try {
+            if (firstContact != null) {
+                firstContact.await("127.0.0.1:" + port, process::isAlive);
+                ready = System.nanoTime();
+            }
             awaitPort(process, port, t0);
             admin = Admin.create(adminConfig(port));
             awaitDescribeCluster(process, admin, t0);
-        } catch (RuntimeException e) {
+            if (firstContact == null) {
+                ready = System.nanoTime();
+            }
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             if (admin != null) {
                 admin.close();
             }
@@ -145,7 +209,7 @@ public final class BrokerProcess implements AutoCloseable {
             deleteTree(dir);
             throw new IllegalStateException(name + " did not start: " + e.getMessage() + "\n" + log, e);
         }
-        return new BrokerProcess(name, dir, process, port, hook, admin, (System.nanoTime() - t0) / 1e9);
+        return new BrokerProcess(kind, dir, process, port, hook, admin, (ready - t0) / 1e9);
     }
 
     private static Properties adminConfig(int port) {
@@ -159,7 +223,11 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public String name() {
-        return name;
+        return kind.displayName();
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public String bootstrapServers() {
@@ -170,7 +238,7 @@ public final class BrokerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** Seconds from launch until it answered describeCluster. */
+    /** Seconds from launch until it answered describeCluster, or until the first contact given to {@link #start}. */
     public double startSeconds() {
         return startSeconds;
     }
@@ -182,6 +250,11 @@ public final class BrokerProcess implements AutoCloseable {
 
     public double rssMiB() {
         return Machine.rssMiB(process.pid());
+    }
+
+    /** The largest RSS the broker JVM has had so far ({@code VmHWM}), in MiB. */
+    public double peakRssMiB() {
+        return Machine.peakRssMiB(process.pid());
     }
 
     public Path logFile() {
@@ -217,6 +290,11 @@ public final class BrokerProcess implements AutoCloseable {
         Map<TopicPartition, OffsetSpec> request = d.partitions().stream().map(TopicPartitionInfo::partition)
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
         return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    /** Deletes {@code topic}, so that a long run of fresh topics does not fill the disk. */
+    public void deleteTopic(String topic) throws InterruptedException, ExecutionException {
+        admin.deleteTopics(List.of(topic)).all().get();
     }
 
     @Override

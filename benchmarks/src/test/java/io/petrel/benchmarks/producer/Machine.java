@@ -88,9 +88,19 @@ public final class Machine {
 
     /** Resident set size of a process in MiB ({@code VmRSS}), or NaN. */
     public static double rssMiB(long pid) {
+        return statusMiB(pid, "VmRSS:");
+    }
+
+    /** The largest resident set size the process has had so far in MiB ({@code VmHWM}), or NaN. */
+    public static double peakRssMiB(long pid) {
+        return statusMiB(pid, "VmHWM:");
+    }
+
+    /** A kB field of {@code /proc/<pid>/status} in MiB, or NaN when not Linux or the process is gone. */
+    private static double statusMiB(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
                 }
             }

@@ -1,0 +1,35 @@
+package io.petrel.benchmarks.suite;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A consumer under test, driven the same way whichever client it is: it reads every partition of one topic
+ * by hand (no group, so no rebalance is timed) from the beginning or the end, and hands each record's value
+ * to a sink. The consumer throughput and end-to-end latency parts are written against this interface only.
+ */
+public interface ConsumerClient {
+    /** "Petrel" or "kafka-clients". */
+    String name();
+
+    /**
+     * A consumer of every partition of {@code topic}, its positions already resolved (the ListOffsets round
+     * trip is done), so the first {@link Reader#poll} fetches.
+     */
+    Reader open(Map<String, Object> settings, String topic, boolean fromBeginning);
+
+    /** Where a poll's record values go, on the polling thread. */
+    @FunctionalInterface
+    interface ValueSink {
+        void accept(byte[] value);
+    }
+
+    /** An open consumer: one thread polls it. */
+    interface Reader extends AutoCloseable {
+        /** Polls once; returns how many records went to {@code sink}. */
+        int poll(Duration timeout, ValueSink sink);
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,196 @@
+package io.petrel.benchmarks.suite;
+
+import io.petrel.benchmarks.producer.BrokerProcess;
+import io.petrel.benchmarks.producer.OtherLoad;
+import io.petrel.benchmarks.producer.QuietMachine;
+import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
+import org.HdrHistogram.Histogram;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The end-to-end latency part: a producer sends 100 B records at a fixed rate (1 k, 10 k, 50 k records/s)
+ * and a consumer of the same client, in this JVM, reads them; the latency of a record is the consumer's
+ * {@code System.nanoTime()} when poll returned it less the one the producer wrote into the record's first
+ * bytes just before send(). Both ends share the clock, so no clock sync is involved.
+ *
+ * <p>The producer keeps an absolute schedule ({@link RateSchedule}) and parks between records, never spins.
+ * Settings are EndToEndLatency's where they matter: {@code acks=1}, {@code linger.ms=0}, no compression;
+ * the consumer reads by hand-assignment with the default long poll ({@code fetch.min.bytes=1},
+ * {@code fetch.max.wait.ms=500}), so the broker must answer a parked fetch as soon as a record lands. The
+ * first {@code latencyWarmup} of each run is not counted. A record that never arrives is counted as lost and
+ * fails the run.
+ */
+final class EndToEndLatency {
+    static final int RECORD_SIZE = 100;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final long DRAIN_LIMIT_MS = 30_000;
+
+    private final SuiteOptions options;
+    private final SuiteResults results;
+    private final QuietMachine quiet;
+    private final List<BrokerProcess> brokers;
+    private final List<ConsumerClient> clients;
+    private int topicSequence;
+
+    EndToEndLatency(SuiteOptions options, SuiteResults results, QuietMachine quiet, List<BrokerProcess> brokers,
+                    List<ConsumerClient> clients) {
+        this.options = options;
+        this.results = results;
+        this.quiet = quiet;
+        this.brokers = brokers;
+        this.clients = clients;
+    }
+
+    void run() throws Exception {
+        for (int rate : options.latencyRates()) {
+            System.out.printf(Locale.ROOT, "%nlatency: %,d records/s%n", rate);
+            for (int r = 0; r < options.latencyRepeats(); r++) {
+                for (BrokerProcess broker : Interleaving.order(brokers, r)) {
+                    for (ConsumerClient client : Interleaving.order(clients, r)) {
+                        System.gc();
+                        Thread.sleep(options.pauseBetweenRuns().toMillis());
+                        quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+                        LatencyRun run;
+                        try {
+                            run = runOnce(broker, client, rate, r);
+                        } catch (RuntimeException e) {
+                            // One client failing (a consumer still in the making) must not stop the others.
+                            run = new LatencyRun(broker.kind(), client.name(), rate, r, 0, 0, Double.NaN, Double.NaN,
+                                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, e.toString());
+                        }
+                        results.latencyRuns.add(run);
+                        print(run);
+                    }
+                }
+            }
+        }
+    }
+
+    private LatencyRun runOnce(BrokerProcess broker, ConsumerClient client, int rate, int repeat) throws Exception {
+        String topic = String.format(Locale.ROOT, "latency-%d-%d", rate, ++topicSequence);
+        broker.createTopic(topic, 1);
+        long warmup = Math.round(rate * options.latencyWarmup().toNanos() / 1e9);
+        long total = warmup + Math.round(rate * options.latencyMeasured().toNanos() / 1e9);
+        try (ConsumerClient.Reader reader = client.open(consumerSettings(broker.bootstrapServers()), topic, true);
+             RecordSender sender = RecordSender.open(client.name(), producerSettings(broker.bootstrapServers()), topic)) {
+            Receiver receiver = new Receiver(reader, total, warmup);
+            Thread thread = new Thread(receiver, "latency-consumer");
+            thread.start();
+            OtherLoad load = OtherLoad.start(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+            RateSchedule schedule = new RateSchedule(System.nanoTime(), rate, total);
+            long sendNanos = sendAll(sender, topic, schedule);
+            double otherCores = load.coresSinceStart();
+            sender.flush();
+            thread.join(DRAIN_LIMIT_MS);
+            receiver.stop = true;
+            thread.join();
+            long lost = total - receiver.received;
+            String error = receiver.error != null ? receiver.error.toString()
+                    : sender.failures() > 0 ? sender.failures() + " sends failed, first " + sender.firstFailure() : null;
+            Histogram h = receiver.micros;
+            return new LatencyRun(broker.kind(), client.name(), rate, repeat, h.getTotalCount(), lost,
+                    total / (sendNanos / 1e9), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
+                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), otherCores, error);
+        } finally {
+            broker.deleteTopic(topic);
+        }
+    }
+
+    /** Sends every record on schedule; returns the nanoseconds from the first send to the last. */
+    private static long sendAll(RecordSender sender, String topic, RateSchedule schedule) {
+        long first = System.nanoTime();
+        for (long i = 0; i < schedule.total(); i++) {
+            long now = System.nanoTime();
+            while (schedule.dueBy(now) <= i) {
+                LockSupport.parkNanos(schedule.dueAt(i) - now);
+                now = System.nanoTime();
+            }
+            sender.send(topic, stamped(i));
+        }
+        return Math.max(1, System.nanoTime() - first);
+    }
+
+    /** A fresh 100 B value (the producer may hold it until sent): send time, sequence number, then filler. */
+    private static byte[] stamped(long sequence) {
+        byte[] value = new byte[RECORD_SIZE];
+        Arrays.fill(value, 16, RECORD_SIZE, (byte) 'A');
+        ByteBuffer.wrap(value).putLong(System.nanoTime()).putLong(sequence);
+        return value;
+    }
+
+    /** The consumer thread: polls until every record arrived or it is told to stop. */
+    private static final class Receiver implements Runnable {
+        private final ConsumerClient.Reader reader;
+        private final long total;
+        private final long warmup;
+        final Histogram micros = new Histogram(3);
+        volatile long received;
+        volatile boolean stop;
+        volatile Exception error;
+
+        Receiver(ConsumerClient.Reader reader, long total, long warmup) {
+            this.reader = reader;
+            this.total = total;
+            this.warmup = warmup;
+        }
+
+        @Override
+        public void run() {
+            try {
+                long count = 0;
+                while (count < total && !stop) {
+                    count += reader.poll(POLL, this::arrived);
+                    received = count;
+                }
+            } catch (RuntimeException e) {
+                error = e;
+            }
+        }
+
+        private void arrived(byte[] value) {
+            long now = System.nanoTime();
+            ByteBuffer b = ByteBuffer.wrap(value);
+            long sent = b.getLong();
+            if (b.getLong() >= warmup) {
+                micros.recordValue(Math.max(0, (now - sent) / 1000));
+            }
+        }
+    }
+
+    static Map<String, Object> producerSettings(String bootstrap) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("bootstrap.servers", bootstrap);
+        s.put("acks", "1");
+        s.put("linger.ms", "0");
+        s.put("compression.type", "none");
+        s.put("enable.idempotence", "false");
+        return s;
+    }
+
+    static Map<String, Object> consumerSettings(String bootstrap) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("bootstrap.servers", bootstrap);
+        s.put("enable.auto.commit", "false");
+        s.put("auto.offset.reset", "earliest");
+        return s;
+    }
+
+    private static double ms(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static void print(LatencyRun r) {
+        System.out.printf(Locale.ROOT, "  run %d %-11s %-13s %,7.0f rec/s  p50 %6.2f p99 %7.2f p99.9 %7.2f max %7.1f ms"
+                        + "  other load %.2f cores%s%n",
+                r.repeat() + 1, SuiteResults.shortName(r.broker()), r.clients(), r.achievedRate(), r.p50Ms(), r.p99Ms(),
+                r.p999Ms(), r.maxMs(), r.otherCores(), r.ok() ? "" : "  FAILED: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error()));
+    }
+}

@@ -1,0 +1,141 @@
+package io.petrel.benchmarks.suite;
+
+import io.petrel.benchmarks.producer.BrokerProcess.Kind;
+import io.petrel.benchmarks.producer.RunResult;
+import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
+import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
+import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
+import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
+import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The figures the report and the charts print, computed from the runs: medians over the repeats of a cell,
+ * ratios of those medians, and medians of per-pair ratios. A failed run counts as NaN (not measured), never
+ * as a fast or slow one.
+ */
+public final class SuiteFigures {
+    private final SuiteResults results;
+
+    public SuiteFigures(SuiteResults results) {
+        this.results = results;
+    }
+
+    // --- producer ---
+
+    /** The cells measured, in the order they ran. */
+    public List<ProducerCell> producerCells() {
+        return results.producerRuns.stream().map(ProducerRun::cell).distinct().toList();
+    }
+
+    /** One client's producer runs on one broker in one cell, by repeat. */
+    public List<RunResult> producerRuns(Kind broker, ProducerCell cell, String client) {
+        return results.producerRuns.stream()
+                .filter(r -> r.broker() == broker && r.cell().equals(cell) && r.run().client().equals(client))
+                .map(ProducerRun::run).sorted(Comparator.comparingInt(RunResult::repeat)).toList();
+    }
+
+    /** Median records/s over the repeats; NaN if none ran or any failed. */
+    public double producerRate(Kind broker, ProducerCell cell, String client) {
+        return median(producerRuns(broker, cell, client), RunResult::ok, RunResult::recordsPerSecond);
+    }
+
+    public double producerMegabytes(Kind broker, ProducerCell cell, String client) {
+        return median(producerRuns(broker, cell, client), RunResult::ok, RunResult::megabytesPerSecond);
+    }
+
+    /** Petrel's median records/s over kafka-clients' on one broker. */
+    public double producerClientRatio(Kind broker, ProducerCell cell) {
+        return Medians.ratio(producerRate(broker, cell, SuiteResults.PETREL),
+                producerRate(broker, cell, SuiteResults.KAFKA_CLIENTS));
+    }
+
+    /** The median of Petrel / kafka-clients over the repeats, each ratio within one repeat. */
+    public double producerClientPairRatio(Kind broker, ProducerCell cell) {
+        return Medians.ofPairRatios(rates(producerRuns(broker, cell, SuiteResults.PETREL)),
+                rates(producerRuns(broker, cell, SuiteResults.KAFKA_CLIENTS)));
+    }
+
+    /** broker-stub's median records/s over Apache Kafka's, with the same client. */
+    public double producerBrokerRatio(ProducerCell cell, String client) {
+        return Medians.ratio(producerRate(Kind.STUB, cell, client), producerRate(Kind.KAFKA, cell, client));
+    }
+
+    private static List<Double> rates(List<RunResult> runs) {
+        return runs.stream().map(r -> r.ok() ? r.recordsPerSecond() : Double.NaN).toList();
+    }
+
+    // --- consumer ---
+
+    public List<ConsumerRun> consumerRuns(Kind broker, String client) {
+        return results.consumerRuns.stream().filter(r -> r.broker() == broker && r.client().equals(client))
+                .sorted(Comparator.comparingInt(ConsumerRun::repeat)).toList();
+    }
+
+    public double consumerRate(Kind broker, String client) {
+        return median(consumerRuns(broker, client), ConsumerRun::ok, ConsumerRun::recordsPerSecond);
+    }
+
+    public double consumerMegabytes(Kind broker, String client) {
+        return median(consumerRuns(broker, client), ConsumerRun::ok, ConsumerRun::megabytesPerSecond);
+    }
+
+    public double consumerClientRatio(Kind broker) {
+        return Medians.ratio(consumerRate(broker, SuiteResults.PETREL), consumerRate(broker, SuiteResults.KAFKA_CLIENTS));
+    }
+
+    public double consumerBrokerRatio(String client) {
+        return Medians.ratio(consumerRate(Kind.STUB, client), consumerRate(Kind.KAFKA, client));
+    }
+
+    // --- latency ---
+
+    public List<Integer> latencyRates() {
+        return results.latencyRuns.stream().map(LatencyRun::targetRate).distinct().sorted().toList();
+    }
+
+    public List<String> latencyClients() {
+        return results.latencyRuns.stream().map(LatencyRun::clients).distinct().toList();
+    }
+
+    public List<LatencyRun> latencyRuns(Kind broker, String clients, int rate) {
+        return results.latencyRuns.stream()
+                .filter(r -> r.broker() == broker && r.clients().equals(clients) && r.targetRate() == rate)
+                .sorted(Comparator.comparingInt(LatencyRun::repeat)).toList();
+    }
+
+    /** The median over the repeats of a latency figure (p99Ms...) in ms; NaN if any run lost records or failed. */
+    public double latency(Kind broker, String clients, int rate, ToDoubleFunction<LatencyRun> percentile) {
+        return median(latencyRuns(broker, clients, rate), LatencyRun::ok, percentile);
+    }
+
+    // --- startup ---
+
+    public List<BrokerStart> brokerStarts(Kind broker) {
+        return results.brokerStarts.stream().filter(s -> s.broker() == broker).toList();
+    }
+
+    public double brokerStart(Kind broker, ToDoubleFunction<BrokerStart> figure) {
+        return Medians.of(brokerStarts(broker).stream().map(s -> figure.applyAsDouble(s)).toList());
+    }
+
+    /** Median in-process cold start (a fresh JVM each), seconds. */
+    public double inProcessColdSeconds() {
+        return results.inProcessStart == null ? Double.NaN : Medians.of(results.inProcessStart.coldMs()) / 1000;
+    }
+
+    /** Median in-process warm start (again in one JVM), seconds. */
+    public double inProcessWarmSeconds() {
+        return results.inProcessStart == null ? Double.NaN : Medians.of(results.inProcessStart.warmMs()) / 1000;
+    }
+
+    private static <T> double median(List<T> runs, java.util.function.Predicate<T> ok, ToDoubleFunction<T> f) {
+        if (runs.isEmpty() || !runs.stream().allMatch(ok)) {
+            return Double.NaN;
+        }
+        return Medians.of(runs.stream().map(r -> f.applyAsDouble(r)).toList());
+    }
+}

@@ -1,0 +1,37 @@
+package io.petrel.benchmarks.suite;
+
+import io.petrel.benchmarks.producer.BrokerProcess;
+import io.petrel.benchmarks.producer.QuietMachine;
+
+import java.util.List;
+
+/** The entry points of the suite's parts, for {@code BenchmarkSuite} to sequence (the part classes stay package-private). */
+public final class SuiteParts {
+    private final SuiteOptions options;
+    private final SuiteResults results;
+    private final QuietMachine quiet;
+    private final List<ConsumerClient> consumers;
+
+    public SuiteParts(SuiteOptions options, SuiteResults results, QuietMachine quiet, List<ConsumerClient> consumers) {
+        this.options = options;
+        this.results = results;
+        this.quiet = quiet;
+        this.consumers = List.copyOf(consumers);
+    }
+
+    public void startup() throws Exception {
+        new BrokerFootprint(options, results).run();
+    }
+
+    public void producer(List<BrokerProcess> brokers) throws Exception {
+        new ProducerMatrix(options, results, quiet, brokers).run();
+    }
+
+    public void consumer(List<BrokerProcess> brokers) throws Exception {
+        new ConsumerThroughput(options, results, quiet, brokers, consumers).run();
+    }
+
+    public void latency(List<BrokerProcess> brokers) throws Exception {
+        new EndToEndLatency(options, results, quiet, brokers, consumers).run();
+    }
+}

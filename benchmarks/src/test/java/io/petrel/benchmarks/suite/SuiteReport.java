@@ -1,0 +1,397 @@
+package io.petrel.benchmarks.suite;
+
+import io.petrel.benchmarks.producer.BrokerProcess.Kind;
+import io.petrel.benchmarks.producer.RunResult;
+import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
+import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
+import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
+import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
+import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The suite's markdown report: the team's targets with met / missed first, then per part a chart, a table of
+ * medians with the ratios (Petrel / kafka-clients on each broker, broker-stub / Kafka with each client) and
+ * each target beside the figure it judges, then how it was measured, the machine, the command and every run.
+ */
+public final class SuiteReport {
+    static final Target PRODUCER_CLIENT = Target.atLeast("Petrel's producer / kafka-clients', same broker", 1.3, "x");
+    static final Target BROKER_INGEST = Target.atLeast("broker-stub ingest / Apache Kafka's, same client", 1.5, "x");
+    static final Target LATENCY_P99 = Target.atMost("end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka",
+            0.5, "x");
+    static final Target IN_PROCESS_START = Target.atMost("broker-stub start in-process", 0.1, " s");
+    static final int TARGET_RATE = 10_000;
+
+    private static final String P = SuiteResults.PETREL;
+    private static final String K = SuiteResults.KAFKA_CLIENTS;
+
+    private final SuiteResults results;
+    private final SuiteOptions options;
+    private final SuiteFigures f;
+    private final Set<String> charts;
+
+    /** @param charts the chart files written beside the report, to link */
+    public SuiteReport(SuiteResults results, SuiteOptions options, Set<String> charts) {
+        this.results = results;
+        this.options = options;
+        this.f = new SuiteFigures(results);
+        this.charts = charts;
+    }
+
+    public String render() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Petrel beside Apache Kafka 4.3.1: benchmark suite\n\n");
+        md.append(String.format(Locale.ROOT, "%s run, %s to %s (%.1f min). Petrel's clients and broker-stub from this"
+                        + " checkout beside kafka-clients 4.3.1 and Apache Kafka 4.3.1; each broker in a JVM of its own"
+                        + " with `%s`, the clients in the benchmark JVM. Medians over the repeats; the commands and"
+                        + " counts are under [How it was measured](#how-it-was-measured).%n%n",
+                options.quick() ? "**Quick (smoke)**" : "Full", results.started, results.finished, results.minutes,
+                String.join(" ", options.brokerJvmOptions())));
+        if (options.quick()) {
+            md.append("> A `--quick` run: small counts, one repeat, no waiting for a quiet machine. It proves the"
+                    + " pipeline; its figures are rough.\n\n");
+        }
+        for (String w : results.warnings) {
+            md.append("> **Note:** ").append(w).append("\n\n");
+        }
+        targets(md);
+        producer(md);
+        consumer(md);
+        latency(md);
+        startup(md);
+        method(md);
+        machine(md);
+        allRuns(md);
+        return md.toString();
+    }
+
+    // --- targets ---
+
+    private void targets(StringBuilder md) {
+        md.append("## Targets\n\n");
+        MarkdownTable t = new MarkdownTable("target", "where", ">figure", ">bound", "verdict", "cells met");
+        List<ProducerCell> cells = f.producerCells();
+        for (Kind b : Kind.values()) {
+            ratioTarget(t, PRODUCER_CLIENT, "producer, on " + SuiteResults.shortName(b), cells.stream()
+                    .map(c -> f.producerClientRatio(b, c)).toList());
+        }
+        for (String client : List.of(P, K)) {
+            ratioTarget(t, BROKER_INGEST, "producer, with " + client, cells.stream()
+                    .map(c -> f.producerBrokerRatio(c, client)).toList());
+        }
+        for (String clients : f.latencyClients()) {
+            double r = p99Ratio(clients, clients);
+            t.row(LATENCY_P99.what(), clients + " producer and consumer on both", ValueFormat.ratio(r),
+                    LATENCY_P99.bound(), LATENCY_P99.judge(r).text(), "");
+        }
+        if (f.latencyClients().containsAll(List.of(P, K))) {
+            double r = p99Ratio(P, K);
+            t.row("end-to-end p99 at 10 k records/s, Petrel on broker-stub / kafka-clients on Apache Kafka",
+                    "whole stack against whole stack", ValueFormat.ratio(r), LATENCY_P99.bound(),
+                    LATENCY_P99.judge(r).text(), "");
+        }
+        double cold = f.inProcessColdSeconds();
+        double warm = f.inProcessWarmSeconds();
+        t.row(IN_PROCESS_START.what(), "first start in a fresh JVM", seconds(cold), IN_PROCESS_START.bound(),
+                IN_PROCESS_START.judge(cold).text(), "");
+        t.row(IN_PROCESS_START.what(), "again in a warm JVM", seconds(warm), IN_PROCESS_START.bound(),
+                IN_PROCESS_START.judge(warm).text(), "");
+        md.append(t.render());
+        md.append("\nA ratio target's figure is the median over the producer cells (record size x acks x compression)"
+                + " of the per-cell ratio of medians; the verdict judges that figure, and \"cells met\" counts the"
+                + " cells that met it on their own.\n\n");
+    }
+
+    private static void ratioTarget(MarkdownTable t, Target target, String where, List<Double> perCell) {
+        double median = Medians.of(perCell);
+        long measured = perCell.stream().filter(Double::isFinite).count();
+        long met = perCell.stream().filter(r -> target.judge(r) == Target.Verdict.MET).count();
+        String range = measured == 0 ? "" : String.format(Locale.ROOT, " (%s-%s)",
+                ValueFormat.ratio(perCell.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).min().orElse(Double.NaN)),
+                ValueFormat.ratio(perCell.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        t.row(target.what(), where, ValueFormat.ratio(median) + range, target.bound(), target.judge(median).text(),
+                measured == 0 ? "" : met + " of " + measured);
+    }
+
+    /** p99 at the target rate: {@code stubClients} on broker-stub over {@code kafkaClients} on Apache Kafka. */
+    private double p99Ratio(String stubClients, String kafkaClients) {
+        return Medians.ratio(f.latency(Kind.STUB, stubClients, TARGET_RATE, LatencyRun::p99Ms),
+                f.latency(Kind.KAFKA, kafkaClients, TARGET_RATE, LatencyRun::p99Ms));
+    }
+
+    // --- parts ---
+
+    private void producer(StringBuilder md) {
+        List<ProducerCell> cells = f.producerCells();
+        if (cells.isEmpty()) {
+            return;
+        }
+        md.append("## Producer throughput\n\n");
+        chart(md, "producer-100b.svg", "Producer throughput, 100 B records");
+        chart(md, "producer-1kib.svg", "Producer throughput, 1 KiB records");
+        md.append("Median records/s (MB/s of values); ratios of the medians, with the median of the per-repeat ratios"
+                + " in brackets; each ratio judged against its target (Petrel / kafka-clients ")
+                .append(PRODUCER_CLIENT.bound()).append(", broker-stub / Kafka ").append(BROKER_INGEST.bound())
+                .append(").\n\n");
+        MarkdownTable t = new MarkdownTable("record", "acks", "compression", ">stub: Petrel", ">stub: kafka-clients",
+                ">Petrel / kafka-clients on stub", ">Kafka: Petrel", ">Kafka: kafka-clients",
+                ">Petrel / kafka-clients on Kafka", ">stub / Kafka, Petrel", ">stub / Kafka, kafka-clients");
+        for (ProducerCell c : cells) {
+            t.row(SuiteResults.sizeLabel(c.recordSize()), c.acks(), c.compression(),
+                    rate(f.producerRate(Kind.STUB, c, P), f.producerMegabytes(Kind.STUB, c, P)),
+                    rate(f.producerRate(Kind.STUB, c, K), f.producerMegabytes(Kind.STUB, c, K)),
+                    judged(PRODUCER_CLIENT, f.producerClientRatio(Kind.STUB, c), f.producerClientPairRatio(Kind.STUB, c)),
+                    rate(f.producerRate(Kind.KAFKA, c, P), f.producerMegabytes(Kind.KAFKA, c, P)),
+                    rate(f.producerRate(Kind.KAFKA, c, K), f.producerMegabytes(Kind.KAFKA, c, K)),
+                    judged(PRODUCER_CLIENT, f.producerClientRatio(Kind.KAFKA, c), f.producerClientPairRatio(Kind.KAFKA, c)),
+                    judged(BROKER_INGEST, f.producerBrokerRatio(c, P), Double.NaN),
+                    judged(BROKER_INGEST, f.producerBrokerRatio(c, K), Double.NaN));
+        }
+        md.append(t.render()).append('\n');
+    }
+
+    private void consumer(StringBuilder md) {
+        if (results.consumerRuns.isEmpty()) {
+            return;
+        }
+        md.append("## Consumer throughput\n\n");
+        chart(md, "consumer.svg", "Consumer throughput");
+        md.append(String.format(Locale.ROOT, "Median records/s (MB/s of values) reading %,d records of %d B from the"
+                + " beginning of one partition.%n%n", options.consumerRecords(), ConsumerThroughput.RECORD_SIZE));
+        MarkdownTable t = new MarkdownTable("broker", ">Petrel", ">kafka-clients", ">Petrel / kafka-clients");
+        for (Kind b : Kind.values()) {
+            t.row(SuiteResults.shortName(b), rate(f.consumerRate(b, P), f.consumerMegabytes(b, P)),
+                    rate(f.consumerRate(b, K), f.consumerMegabytes(b, K)), ValueFormat.ratio(f.consumerClientRatio(b)));
+        }
+        t.row("broker-stub / Kafka", ValueFormat.ratio(f.consumerBrokerRatio(P)), ValueFormat.ratio(f.consumerBrokerRatio(K)), "");
+        md.append(t.render()).append('\n');
+    }
+
+    private void latency(StringBuilder md) {
+        if (results.latencyRuns.isEmpty()) {
+            return;
+        }
+        md.append("## End-to-end latency\n\n");
+        for (String clients : f.latencyClients()) {
+            chart(md, "latency-" + clients.toLowerCase(Locale.ROOT) + ".svg", "End-to-end latency, " + clients);
+        }
+        md.append("Median over the repeats of each percentile, ms, producer send() to the consumer's poll returning"
+                + " the record. Target at 10 k records/s: broker-stub's p99 ").append(LATENCY_P99.bound())
+                .append(" Apache Kafka's with the same clients.\n\n");
+        MarkdownTable t = new MarkdownTable(">rate", "clients", "broker", ">achieved rec/s", ">p50 ms", ">p99 ms",
+                ">p99.9 ms", ">max ms", ">p99 stub / Kafka");
+        for (int rate : f.latencyRates()) {
+            for (String clients : f.latencyClients()) {
+                for (Kind b : Kind.values()) {
+                    double ratio = b == Kind.STUB ? Medians.ratio(f.latency(Kind.STUB, clients, rate, LatencyRun::p99Ms),
+                            f.latency(Kind.KAFKA, clients, rate, LatencyRun::p99Ms)) : Double.NaN;
+                    String r = b != Kind.STUB ? "" : rate == TARGET_RATE ? judged(LATENCY_P99, ratio, Double.NaN)
+                            : ValueFormat.ratio(ratio);
+                    t.row(ValueFormat.whole(rate), clients, SuiteResults.shortName(b),
+                            ValueFormat.whole(f.latency(b, clients, rate, LatencyRun::achievedRate)),
+                            ms(f.latency(b, clients, rate, LatencyRun::p50Ms)),
+                            ms(f.latency(b, clients, rate, LatencyRun::p99Ms)),
+                            ms(f.latency(b, clients, rate, LatencyRun::p999Ms)),
+                            ms(f.latency(b, clients, rate, LatencyRun::maxMs)), r);
+                }
+            }
+        }
+        md.append(t.render()).append('\n');
+    }
+
+    private void startup(StringBuilder md) {
+        if (results.brokerStarts.isEmpty() && results.inProcessStart == null) {
+            return;
+        }
+        md.append("## Broker start and memory\n\n");
+        chart(md, "startup.svg", "Broker start");
+        chart(md, "rss.svg", "Broker RSS");
+        MarkdownTable t = new MarkdownTable("broker", ">launch to first ack, s", ">RSS idle, MiB",
+                ">RSS after load, MiB", ">peak RSS, MiB");
+        for (Kind b : Kind.values()) {
+            t.row(SuiteResults.shortName(b) + " (process)", seconds(f.brokerStart(b, BrokerStart::firstAckSeconds)),
+                    ValueFormat.fixed(f.brokerStart(b, BrokerStart::idleRssMiB), 0),
+                    ValueFormat.fixed(f.brokerStart(b, BrokerStart::loadedRssMiB), 0),
+                    ValueFormat.fixed(f.brokerStart(b, BrokerStart::peakRssMiB), 0));
+        }
+        t.row("broker-stub / Kafka", ratioOf(BrokerStart::firstAckSeconds), ratioOf(BrokerStart::idleRssMiB),
+                ratioOf(BrokerStart::loadedRssMiB), ratioOf(BrokerStart::peakRssMiB));
+        md.append(t.render());
+        double cold = f.inProcessColdSeconds();
+        double warm = f.inProcessWarmSeconds();
+        md.append(String.format(Locale.ROOT, "%nbroker-stub in-process (`Broker.start()` to the first ApiVersions"
+                        + " answered): first start in a fresh JVM %s (%s), again in a warm JVM %s (%s); target %s.%n%n",
+                seconds(cold), IN_PROCESS_START.judge(cold).text(), seconds(warm), IN_PROCESS_START.judge(warm).text(),
+                IN_PROCESS_START.bound()));
+    }
+
+    private String ratioOf(ToDoubleFunction<BrokerStart> figure) {
+        return ValueFormat.ratio(Medians.ratio(f.brokerStart(Kind.STUB, figure), f.brokerStart(Kind.KAFKA, figure)));
+    }
+
+    // --- method, machine, runs ---
+
+    private void method(StringBuilder md) {
+        md.append("## How it was measured\n\n");
+        md.append(String.format(Locale.ROOT, """
+                - **Brokers**: broker-stub (`io.petrel.tools.Petrel broker`) and Apache Kafka 4.3.1 (KRaft, single \
+                node, formatted fresh, from the Maven jars), each a JVM of its own with `%s` and otherwise the JVM's \
+                defaults, both running through the producer, consumer and latency parts. Clients in the benchmark JVM.
+                - **Order**: every repeat runs all compared cells back to back; the order reverses from one repeat to \
+                the next (A B, B A, ...), so neither client nor broker always goes first. Before each measured run: \
+                `System.gc()`, %d ms, then a wait of up to %d s for a %d ms window in which the rest of the machine \
+                used under %.2f cores.
+                - **Producer** (Kafka's ProducerPerformance workload): per cell %,d records of 100 B or %,d of \
+                1 KiB, random A-Z values, no key, one settings map for both clients: `acks=<cell> linger.ms=5 \
+                batch.size=65536 compression.type=<cell> enable.idempotence=false`, the rest at defaults; a fresh \
+                1-partition topic per run, deleted after it; %d repeat(s) per client x broker; each client warmed \
+                once per broker, record size and compression (one run's worth, not counted). Timed from the first \
+                send() to the last callback after flush(); the topic is checked to hold every record.
+                - **Consumer** (Kafka's ConsumerPerformance workload): %,d records of 100 B in one partition, \
+                written once per broker by kafka-clients' producer, read from the beginning by each consumer, \
+                assigned by hand (no group), auto-commit off, `receive.buffer.bytes=2097152`; one unmeasured read \
+                per consumer and broker, then %d repeat(s). Timed from the first poll to the last record.
+                - **End-to-end latency**: 100 B records at %s records/s for %d s (the first %d s not counted), \
+                producer `acks=1 linger.ms=0`, consumer with the default long poll; send time written into the \
+                value just before send(), latency taken when poll returns the record (same JVM, same clock); the \
+                producer parks between records on an absolute schedule (no busy sleep); %d repeat(s). Clients \
+                pair with themselves: Petrel's producer with Petrel's consumer, kafka-clients' with kafka-clients'.
+                - **Startup and memory**: per launch, the time from starting the broker JVM to the first record \
+                acknowledged to a kafka-clients producer started at the same moment (auto-created topic), then \
+                `VmRSS` after %d ms idle, `VmRSS` right after %,d records of 100 B, and `VmHWM` (peak); %d \
+                launch(es) of each after one unmeasured one. In-process: `BrokerStartupBenchmark`'s measurement, \
+                %d fresh JVMs (cold) and %d starts in one JVM (warm).
+                """, String.join(" ", options.brokerJvmOptions()), options.pauseBetweenRuns().toMillis(),
+                options.quietWait().toSeconds(), io.petrel.benchmarks.producer.QuietMachine.WINDOW.toMillis(),
+                options.quietBelowCores(), options.producerRecords(100), options.producerRecords(1024),
+                options.producerRepeats(), options.consumerRecords(), options.consumerRepeats(),
+                String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
+                options.latencyWarmup().plus(options.latencyMeasured()).toSeconds(), options.latencyWarmup().toSeconds(),
+                options.latencyRepeats(), BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
+                options.coldStarts(), options.warmStarts()));
+        md.append("\nCommand (from the repository root; it builds what it needs first):\n\n```\n")
+                .append(results.command).append("\n```\n\n");
+    }
+
+    private void machine(StringBuilder md) {
+        md.append("## Machine and load\n\n");
+        results.facts.forEach(x -> md.append("- ").append(x).append('\n'));
+        md.append("- load average (1/5/15 min) before: ").append(results.loadBefore).append("; after: ")
+                .append(results.loadAfter).append('\n');
+        List<Double> other = new ArrayList<>();
+        results.producerRuns.forEach(r -> other.add(r.run().otherCpuSeconds() / r.run().seconds()));
+        results.consumerRuns.forEach(r -> other.add(r.otherCpuSeconds() / r.seconds()));
+        if (!other.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "- other load during the measured throughput runs (machine-wide busy"
+                            + " time less the client JVM and the broker under test, so the idle broker counts): median"
+                            + " %.2f cores, max %.2f%n", Medians.of(other),
+                    other.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        }
+        List<Double> latencyLoad = results.latencyRuns.stream().map(LatencyRun::otherCores).toList();
+        if (!latencyLoad.isEmpty()) {
+            md.append(String.format(Locale.ROOT, "- other load during the latency runs (less the client JVM and both"
+                            + " brokers): median %.2f cores, max %.2f%n", Medians.of(latencyLoad),
+                    latencyLoad.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        }
+        md.append('\n');
+    }
+
+    private void allRuns(StringBuilder md) {
+        md.append("## All runs\n\n<details><summary>Every measured run</summary>\n\n");
+        if (!results.producerRuns.isEmpty()) {
+            MarkdownTable t = new MarkdownTable("cell", "broker", "client", ">repeat", ">records", ">s", ">records/s",
+                    ">MB/s", ">p99 ack ms", ">client CPU s", ">broker CPU s", ">other CPU s", "ok");
+            for (ProducerRun pr : results.producerRuns) {
+                RunResult r = pr.run();
+                t.row(pr.cell().label(), SuiteResults.shortName(pr.broker()), r.client(), Integer.toString(r.repeat() + 1),
+                        ValueFormat.whole(r.records()), ValueFormat.fixed(r.seconds(), 2),
+                        ValueFormat.whole(r.recordsPerSecond()), ValueFormat.fixed(r.megabytesPerSecond(), 1),
+                        ValueFormat.fixed(r.p99Ms(), 1), ValueFormat.fixed(r.clientCpuSeconds(), 2),
+                        ValueFormat.fixed(r.brokerCpuSeconds(), 2), ValueFormat.fixed(r.otherCpuSeconds(), 2),
+                        r.ok() ? "yes" : "NO: " + r.errors() + " errors, " + r.landed() + " landed, " + r.firstError());
+            }
+            md.append("Producer:\n\n").append(t.render()).append('\n');
+        }
+        if (!results.consumerRuns.isEmpty()) {
+            MarkdownTable t = new MarkdownTable("broker", "client", ">repeat", ">s", ">records/s", ">MB/s",
+                    ">client CPU s", ">broker CPU s", ">other CPU s", "ok");
+            for (ConsumerRun r : results.consumerRuns) {
+                t.row(SuiteResults.shortName(r.broker()), r.client(), Integer.toString(r.repeat() + 1),
+                        ValueFormat.fixed(r.seconds(), 2), ValueFormat.whole(r.recordsPerSecond()),
+                        ValueFormat.fixed(r.megabytesPerSecond(), 1), ValueFormat.fixed(r.clientCpuSeconds(), 2),
+                        ValueFormat.fixed(r.brokerCpuSeconds(), 2), ValueFormat.fixed(r.otherCpuSeconds(), 2),
+                        r.ok() ? "yes" : "NO: " + r.error());
+            }
+            md.append("Consumer:\n\n").append(t.render()).append('\n');
+        }
+        if (!results.latencyRuns.isEmpty()) {
+            MarkdownTable t = new MarkdownTable(">rate", "broker", "clients", ">repeat", ">measured", ">achieved rec/s",
+                    ">p50 ms", ">p99 ms", ">p99.9 ms", ">max ms", ">other load, cores", "ok");
+            for (LatencyRun r : results.latencyRuns) {
+                t.row(ValueFormat.whole(r.targetRate()), SuiteResults.shortName(r.broker()), r.clients(),
+                        Integer.toString(r.repeat() + 1), ValueFormat.whole(r.measured()),
+                        ValueFormat.whole(r.achievedRate()), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.p999Ms()), ms(r.maxMs()),
+                        ValueFormat.fixed(r.otherCores(), 2), r.ok() ? "yes" : "NO: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error()));
+            }
+            md.append("End-to-end latency:\n\n").append(t.render()).append('\n');
+        }
+        if (!results.brokerStarts.isEmpty()) {
+            MarkdownTable t = new MarkdownTable("broker", ">launch", ">first ack s", ">RSS idle MiB",
+                    ">RSS loaded MiB", ">peak RSS MiB");
+            for (BrokerStart s : results.brokerStarts) {
+                t.row(SuiteResults.shortName(s.broker()), Integer.toString(s.repeat() + 1), seconds(s.firstAckSeconds()),
+                        ValueFormat.fixed(s.idleRssMiB(), 0), ValueFormat.fixed(s.loadedRssMiB(), 0),
+                        ValueFormat.fixed(s.peakRssMiB(), 0));
+            }
+            md.append("Broker launches:\n\n").append(t.render()).append('\n');
+        }
+        if (results.inProcessStart != null) {
+            md.append("In-process starts, ms: cold ").append(list(results.inProcessStart.coldMs())).append("; warm ")
+                    .append(list(results.inProcessStart.warmMs())).append("\n\n");
+        }
+        md.append("</details>\n");
+    }
+
+    // --- formatting ---
+
+    private void chart(StringBuilder md, String file, String alt) {
+        if (charts.contains(file)) {
+            md.append("![").append(alt).append("](").append(file).append(")\n\n");
+        }
+    }
+
+    private static String rate(double recordsPerSecond, double megabytes) {
+        if (!Double.isFinite(recordsPerSecond)) {
+            return "n/a";
+        }
+        return ValueFormat.whole(recordsPerSecond) + " (" + ValueFormat.fixed(megabytes, 1) + ")";
+    }
+
+    /** "1.42x met [1.40x]", the bracket being the median of per-repeat ratios when given. */
+    static String judged(Target target, double ratio, double pairRatio) {
+        if (!Double.isFinite(ratio)) {
+            return "n/a";
+        }
+        String pairs = Double.isFinite(pairRatio) ? " [" + ValueFormat.ratio(pairRatio) + "]" : "";
+        return ValueFormat.ratio(ratio) + pairs + " " + target.judge(ratio).text();
+    }
+
+    private static String seconds(double s) {
+        return Double.isFinite(s) ? String.format(Locale.ROOT, "%.3f s", s) : "n/a";
+    }
+
+    private static String ms(double v) {
+        return ValueFormat.fixed(v, 2);
+    }
+
+    private static String list(List<Double> values) {
+        DoubleUnaryOperator round = v -> Math.round(v * 10) / 10.0;
+        return values.stream().map(v -> ValueFormat.fixed(round.applyAsDouble(v), 1)).toList().toString();
+    }
+}

@@ -1,0 +1,143 @@
+package io.petrel.benchmarks.suite;
+
+import io.petrel.benchmarks.producer.BrokerProcess.Kind;
+import io.petrel.benchmarks.producer.RunResult;
+import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
+import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
+import io.petrel.benchmarks.suite.SuiteResults.InProcessStart;
+import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
+import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
+import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SuiteReportTest {
+    private static final String P = SuiteResults.PETREL;
+    private static final String K = SuiteResults.KAFKA_CLIENTS;
+    private static final ProducerCell CELL = new ProducerCell(100, "1", "none");
+
+    /** A producer run of 1,000,000 records taking {@code seconds}. */
+    private static ProducerRun producer(Kind broker, String client, int repeat, double seconds) {
+        RunResult r = new RunResult(broker.displayName(), "none", 1, client, repeat, 1_000_000, 100, seconds, seconds,
+                1, 2, 3, 4, 1, 0, 1, 0, 0.5, 0, null, 1_000_000, Map.of(), Map.of());
+        return new ProducerRun(broker, CELL, r);
+    }
+
+    /** Three repeats per client and broker; records/s medians: stub Petrel 400k, stub kc 250k, Kafka Petrel 200k, Kafka kc 200k. */
+    private static SuiteResults results() {
+        SuiteResults s = new SuiteResults();
+        double[][] seconds = {
+                {2.5, 2.5, 5.0}, // stub Petrel: 400k, 400k, 200k -> 400k
+                {4.0, 4.0, 4.0}, // stub kc: 250k
+                {5.0, 5.0, 2.0}, // Kafka Petrel: 200k, 200k, 500k -> 200k
+                {5.0, 5.0, 5.0}, // Kafka kc: 200k
+        };
+        Kind[] brokers = {Kind.STUB, Kind.STUB, Kind.KAFKA, Kind.KAFKA};
+        String[] clients = {P, K, P, K};
+        for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < 4; i++) {
+                s.producerRuns.add(producer(brokers[i], clients[i], r, seconds[i][r]));
+            }
+        }
+        s.consumerRuns.add(new ConsumerRun(Kind.STUB, K, 0, 3_000_000, 100, 1.0, 1, 1, 0, 300_000_000, null));
+        s.consumerRuns.add(new ConsumerRun(Kind.KAFKA, K, 0, 3_000_000, 100, 2.0, 1, 1, 0, 300_000_000, null));
+        s.latencyRuns.add(new LatencyRun(Kind.STUB, K, 10_000, 0, 100_000, 0, 10_000, 0.2, 2.0, 4.0, 9, 0.1, null));
+        s.latencyRuns.add(new LatencyRun(Kind.KAFKA, K, 10_000, 0, 100_000, 0, 10_000, 0.4, 8.0, 20.0, 30, 0.1, null));
+        s.brokerStarts.add(new BrokerStart(Kind.STUB, 0, 0.5, 100, 120, 130));
+        s.brokerStarts.add(new BrokerStart(Kind.KAFKA, 0, 2.0, 340, 390, 400));
+        s.inProcessStart = new InProcessStart(List.of(300.0, 320.0, 310.0), List.of(5.0, 4.0, 6.0));
+        return s;
+    }
+
+    private static String render(SuiteResults s) {
+        return new SuiteReport(s, SuiteOptions.parse(), Set.of("producer-100b.svg")).render();
+    }
+
+    private static String line(String md, String start) {
+        return md.lines().filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("No line starting with " + start + " in\n" + md));
+    }
+
+    @Test
+    void figuresAreMediansOverRepeatsAndRatiosOfThoseMedians() {
+        SuiteFigures f = new SuiteFigures(results());
+
+        assertEquals(400_000, f.producerRate(Kind.STUB, CELL, P), 1e-6);
+        assertEquals(200_000, f.producerRate(Kind.KAFKA, CELL, P), 1e-6);
+        assertEquals(1.6, f.producerClientRatio(Kind.STUB, CELL), 1e-9);
+        assertEquals(1.0, f.producerClientRatio(Kind.KAFKA, CELL), 1e-9);
+        assertEquals(2.0, f.producerBrokerRatio(CELL, P), 1e-9);
+        assertEquals(1.25, f.producerBrokerRatio(CELL, K), 1e-9);
+        // Pairs on Kafka: 1.0, 1.0, 2.5 -> 1.0
+        assertEquals(1.0, f.producerClientPairRatio(Kind.KAFKA, CELL), 1e-9);
+        assertEquals(0.31, f.inProcessColdSeconds(), 1e-9);
+    }
+
+    @Test
+    void aFailedRunMakesItsCellNotMeasuredRatherThanFastOrSlow() {
+        SuiteResults s = results();
+        RunResult ok = s.producerRuns.get(0).run();
+        s.producerRuns.set(0, new ProducerRun(Kind.STUB, CELL, new RunResult(ok.broker(), "none", 1, P, 0, 1_000_000,
+                100, 0.1, 0.1, 1, 2, 3, 4, 1, 0, 1, 0, 0.5, 5, "boom", 999_995, Map.of(), Map.of())));
+
+        assertTrue(Double.isNaN(new SuiteFigures(s).producerRate(Kind.STUB, CELL, P)));
+        assertTrue(line(render(s), "| 100 B | 1 | none |").contains("| n/a |"));
+    }
+
+    @Test
+    void theTargetsTableJudgesEachFigure() {
+        String md = render(results());
+
+        assertTrue(line(md, "| Petrel's producer / kafka-clients', same broker | producer, on broker-stub |")
+                .contains("| 1.60x (1.60x-1.60x) | ≥ 1.30x | met | 1 of 1 |"));
+        assertTrue(line(md, "| Petrel's producer / kafka-clients', same broker | producer, on Kafka |")
+                .contains("| 1.00x (1.00x-1.00x) | ≥ 1.30x | **missed** | 0 of 1 |"));
+        assertTrue(line(md, "| broker-stub ingest / Apache Kafka's, same client | producer, with Petrel |")
+                .contains("| 2.00x (2.00x-2.00x) | ≥ 1.50x | met | 1 of 1 |"));
+        assertTrue(line(md, "| broker-stub ingest / Apache Kafka's, same client | producer, with kafka-clients |")
+                .contains("| 1.25x (1.25x-1.25x) | ≥ 1.50x | **missed** | 0 of 1 |"));
+        assertTrue(line(md, "| end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka | kafka-clients")
+                .contains("| 0.25x | ≤ 0.50x | met |"));
+        assertTrue(line(md, "| broker-stub start in-process | first start in a fresh JVM |")
+                .contains("| 0.310 s | ≤ 0.10 s | **missed** |"));
+        assertTrue(line(md, "| broker-stub start in-process | again in a warm JVM |")
+                .contains("| 0.005 s | ≤ 0.10 s | met |"));
+    }
+
+    @Test
+    void thePartTablesGiveMediansAndRatiosBesideTheirTargets() {
+        String md = render(results());
+
+        assertEquals("| 100 B | 1 | none | 400,000 (38.1) | 250,000 (23.8) | 1.60x [1.60x] met | 200,000 (19.1)"
+                + " | 200,000 (19.1) | 1.00x [1.00x] **missed** | 2.00x met | 1.25x **missed** |",
+                line(md, "| 100 B | 1 | none |"));
+        assertEquals("| broker-stub / Kafka | n/a | 2.00x |  |", line(md, "| broker-stub / Kafka | n/a"));
+        assertTrue(line(md, "| 10,000 | kafka-clients | broker-stub |").endsWith("| 0.25x met |"));
+        assertEquals("| broker-stub / Kafka | 0.25x | 0.29x | 0.31x | 0.33x |", line(md, "| broker-stub / Kafka | 0.25x"));
+    }
+
+    @Test
+    void onlyChartsThatWereWrittenAreLinked() {
+        String md = render(results());
+
+        assertTrue(md.contains("![Producer throughput, 100 B records](producer-100b.svg)"));
+        assertTrue(!md.contains("producer-1kib.svg"));
+    }
+
+    @Test
+    void chartsCoverEveryPartThatRan() {
+        Map<String, SvgBarChart> charts = SuiteCharts.of(new SuiteFigures(results()));
+
+        assertEquals(Set.of("producer-100b.svg", "consumer.svg", "latency-kafka-clients.svg", "startup.svg", "rss.svg"),
+                charts.keySet());
+        SvgBarChart.Group cell = charts.get("producer-100b.svg").groups().get(0);
+        assertEquals("1.60x | 1.00x", cell.note());
+        assertEquals(400_000, cell.values()[0], 1e-6);
+    }
+}

@@ -1,0 +1,105 @@
+package io.petrel.benchmarks.suite;
+
+import io.petrel.benchmarks.producer.BrokerProcess.Kind;
+import io.petrel.benchmarks.producer.RunResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Everything one run of the suite measured, part by part, plus the facts the report states about the run
+ * (machine, load, command). The parts append as they go; the report reads it at the end.
+ */
+public final class SuiteResults {
+    /** The two clients, as every table names them. */
+    public static final String PETREL = "Petrel";
+    public static final String KAFKA_CLIENTS = "kafka-clients";
+
+    public final List<ProducerRun> producerRuns = new ArrayList<>();
+    public final List<ConsumerRun> consumerRuns = new ArrayList<>();
+    public final List<LatencyRun> latencyRuns = new ArrayList<>();
+    public final List<BrokerStart> brokerStarts = new ArrayList<>();
+    public InProcessStart inProcessStart;
+    /** Facts about the run printed under "Machine and load", in order. */
+    public final List<String> facts = new ArrayList<>();
+    /** What did not run or went wrong, printed near the top so it cannot be missed. */
+    public final List<String> warnings = new ArrayList<>();
+    public String started = "";
+    public String finished = "";
+    public double minutes = Double.NaN;
+    public String loadBefore = "";
+    public String loadAfter = "";
+    public String command = "";
+
+    /** A producer cell: what is the same for all four client x broker runs compared in it. */
+    public record ProducerCell(int recordSize, String acks, String compression) {
+        /** "100 B, acks=1, lz4". */
+        public String label() {
+            return sizeLabel(recordSize) + ", acks=" + acks + ", " + compression;
+        }
+    }
+
+    /** One measured producer run: the cell, the broker and the figures (client and repeat inside). */
+    public record ProducerRun(Kind broker, ProducerCell cell, RunResult run) {
+    }
+
+    /**
+     * One measured consumer run: {@code records} records read from the beginning of a topic filled beforehand,
+     * timed from the first poll to the poll that returned the last record.
+     */
+    public record ConsumerRun(Kind broker, String client, int repeat, long records, int recordSize, double seconds,
+                              double clientCpuSeconds, double brokerCpuSeconds, double otherCpuSeconds, long bytes,
+                              String error) {
+        public double recordsPerSecond() {
+            return ok() ? records / seconds : Double.NaN;
+        }
+
+        /** Value bytes per second, MB = 2^20 B, as ConsumerPerformance counts them. */
+        public double megabytesPerSecond() {
+            return ok() ? bytes / seconds / (1024.0 * 1024.0) : Double.NaN;
+        }
+
+        public boolean ok() {
+            return error == null;
+        }
+    }
+
+    /**
+     * One end-to-end latency run at a fixed rate: latency from just before send() to the consumer's poll
+     * returning the record, over the records after the warm-up. {@code otherCores}: the cores the rest of the
+     * machine (neither this JVM nor a broker) kept busy on average while it sent.
+     */
+    public record LatencyRun(Kind broker, String clients, int targetRate, int repeat, long measured, long lost,
+                             double achievedRate, double p50Ms, double p99Ms, double p999Ms, double maxMs,
+                             double otherCores, String error) {
+        public boolean ok() {
+            return error == null && lost == 0;
+        }
+    }
+
+    /**
+     * One broker JVM launch: time to the first acknowledged record, and its RSS idle after that and under load.
+     */
+    public record BrokerStart(Kind broker, int repeat, double firstAckSeconds, double idleRssMiB, double loadedRssMiB,
+                              double peakRssMiB) {
+    }
+
+    /** broker-stub started in-process ({@code Broker.start} to first ApiVersions answered), in ms. */
+    public record InProcessStart(List<Double> coldMs, List<Double> warmMs) {
+    }
+
+    /** "100 B" or "1 KiB". */
+    public static String sizeLabel(int bytes) {
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " B";
+    }
+
+    /** The broker as a table names it: "broker-stub" or "Kafka". */
+    public static String shortName(Kind broker) {
+        return broker == Kind.STUB ? "broker-stub" : "Kafka";
+    }
+
+    static String rate(int perSecond) {
+        return perSecond % 1000 == 0 ? perSecond / 1000 + " k/s" : String.format(Locale.ROOT, "%d/s", perSecond);
+    }
+}
