@@ -122,8 +122,26 @@ public final class MessageSchema {
         int splicedBytes = MessageWriter.splicedBytes(message);
         List<SplicedMessage.Splice> splices = new ArrayList<>();
         ByteBuffer buf = ByteBuffer.allocate(total - splicedBytes);
-        new MessageWriter(version, flexibleVersions, splices).write(message, buf);
+        new MessageWriter(version, flexibleVersions, splices, false).write(message, buf);
         return new SplicedMessage(buf.flip(), List.copyOf(splices), total);
+    }
+
+    /** The bytes {@link #writeWithoutRecords} writes: {@link #sizeOf} less every RECORDS field's records. */
+    int sizeWithoutRecords(Message message, short version) {
+        return sizeOf(message, version) - MessageWriter.splicedBytes(message, true);
+    }
+
+    /**
+     * Writes the message at the buffer's position with the records of every RECORDS field left out, those
+     * held as ByteBuffers (which become {@link BufferedRecords}) as well as {@link SplicedRecords}; returns
+     * where they go, as positions in {@code buf}. The caller sized the buffer with {@link #sizeWithoutRecords}.
+     */
+    List<SplicedMessage.Splice> writeWithoutRecords(Message message, short version, ByteBuffer buf) {
+        checkVersion(version);
+        checkSchema(message);
+        List<SplicedMessage.Splice> splices = new ArrayList<>();
+        new MessageWriter(version, flexibleVersions, splices, true).write(message, buf);
+        return splices;
     }
 
     private void checkVersion(short version) {

@@ -19,16 +19,22 @@ final class MessageWriter {
     private final short version;
     private final Versions flexible;
     private final List<SplicedMessage.Splice> splices;
+    /** Whether RECORDS held as ByteBuffers are left out too (as {@link BufferedRecords}), not only SplicedRecords. */
+    private final boolean spliceBuffers;
 
     MessageWriter(short version, Versions flexible) {
-        this(version, flexible, null);
+        this(version, flexible, null, false);
     }
 
-    /** A writer that leaves {@link SplicedRecords} out of the buffer and notes where they go in {@code splices}. */
-    MessageWriter(short version, Versions flexible, List<SplicedMessage.Splice> splices) {
+    /**
+     * A writer that leaves {@link SplicedRecords} out of the buffer and notes where they go in {@code splices};
+     * with {@code spliceBuffers}, records held as ByteBuffers too.
+     */
+    MessageWriter(short version, Versions flexible, List<SplicedMessage.Splice> splices, boolean spliceBuffers) {
         this.version = version;
         this.flexible = flexible;
         this.splices = splices;
+        this.spliceBuffers = spliceBuffers;
     }
 
     int sizeOf(Message message) {
@@ -177,6 +183,8 @@ final class MessageWriter {
                 throw new IllegalStateException("Spliced records can only be written with MessageSchema.writeSpliced");
             }
             splices.add(new SplicedMessage.Splice(buf.position(), spliced));
+        } else if (spliceBuffers) {
+            splices.add(new SplicedMessage.Splice(buf.position(), new BufferedRecords(((ByteBuffer) value).duplicate())));
         } else {
             buf.put(((ByteBuffer) value).duplicate());
         }
@@ -184,16 +192,23 @@ final class MessageWriter {
 
     /** The bytes of all {@link SplicedRecords} in a message, nested structs included. */
     static int splicedBytes(Message message) {
+        return splicedBytes(message, false);
+    }
+
+    /** The bytes a writer with these {@code spliceBuffers} leaves out of a message, nested structs included. */
+    static int splicedBytes(Message message, boolean spliceBuffers) {
         int total = 0;
         for (Field<?> field : message.schema().fields()) {
             Object value = message.getRaw(field);
             if (value instanceof SplicedRecords spliced) {
                 total += spliced.sizeInBytes();
+            } else if (spliceBuffers && field.type() == FieldType.RECORDS && value instanceof ByteBuffer records) {
+                total += records.remaining();
             } else if (value instanceof Message nested) {
-                total += splicedBytes(nested);
+                total += splicedBytes(nested, spliceBuffers);
             } else if (value instanceof List<?> list && field.elementType() == FieldType.STRUCT) {
                 for (Object element : list) {
-                    total += splicedBytes((Message) element);
+                    total += splicedBytes((Message) element, spliceBuffers);
                 }
             }
         }

@@ -46,13 +46,30 @@ public record RequestFrame(short apiKey, short apiVersion, int correlationId, St
 
     /** Encodes a whole request, size prefix included. */
     public static ByteBuffer encode(ApiKey api, short apiVersion, int correlationId, String clientId, Message body) {
-        short headerVersion = headerVersion(api.id(), apiVersion);
-        Message header = RequestHeader.SCHEMA.newMessage()
+        Message header = header(api, apiVersion, correlationId, clientId);
+        return FrameWriter.write(RequestHeader.SCHEMA, header, headerVersion(api.id(), apiVersion),
+                api.requestSchema(), body, apiVersion);
+    }
+
+    /**
+     * Encodes a whole request, size prefix included, with the record batches of its RECORDS fields left
+     * out: those held as ByteBuffers come back as {@link BufferedRecords}, at their offsets in the frame,
+     * so a transport can send them from their own memory instead of a copy (a Produce request is mostly
+     * its batches). Splicing the records back in gives exactly what {@link #encode} returns.
+     */
+    public static SplicedMessage encodeSpliced(ApiKey api, short apiVersion, int correlationId, String clientId,
+                                               Message body) {
+        Message header = header(api, apiVersion, correlationId, clientId);
+        return FrameWriter.writeSpliced(RequestHeader.SCHEMA, header, headerVersion(api.id(), apiVersion),
+                api.requestSchema(), body, apiVersion);
+    }
+
+    private static Message header(ApiKey api, short apiVersion, int correlationId, String clientId) {
+        return RequestHeader.SCHEMA.newMessage()
                 .set(RequestHeader.REQUEST_API_KEY, api.id())
                 .set(RequestHeader.REQUEST_API_VERSION, apiVersion)
                 .set(RequestHeader.CORRELATION_ID, correlationId)
                 .set(RequestHeader.CLIENT_ID, clientId);
-        return FrameWriter.write(RequestHeader.SCHEMA, header, headerVersion, api.requestSchema(), body, apiVersion);
     }
 
     /** The request header version that goes with an API version: 2 when the request is flexible, else 1. */

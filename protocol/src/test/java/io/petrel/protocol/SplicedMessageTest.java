@@ -1,6 +1,7 @@
 package io.petrel.protocol;
 
 import io.petrel.protocol.schemas.FetchResponse;
+import io.petrel.protocol.schemas.ProduceRequest;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -9,6 +10,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class SplicedMessageTest {
 
@@ -57,5 +59,57 @@ class SplicedMessageTest {
             topic.set(FetchResponse.FetchableTopicResponse.TOPIC_ID, new java.util.UUID(1, 2));
         }
         return FetchResponse.SCHEMA.newMessage().set(FetchResponse.RESPONSES, List.of(topic));
+    }
+
+    @Test
+    void aRequestWithItsRecordsLeftOutSplicesBackToTheInlineEncoding() {
+        byte[] batchArray = {0, 0, 11, 12, 13, 14, 15, 0};
+        ByteBuffer first = ByteBuffer.wrap(batchArray, 2, 5);
+        ByteBuffer second = ByteBuffer.wrap(new byte[] {21, 22, 23});
+        for (short version = 3; version <= 13; version++) {
+            Message body = produceRequest(version, first, second);
+            SplicedMessage frame = RequestFrame.encodeSpliced(ApiKey.PRODUCE, version, 77, "client", body);
+            ByteBuffer expected = RequestFrame.encode(ApiKey.PRODUCE, version, 77, "client", body);
+
+            assertEquals(2, frame.splices().size(), "the null records stay inline");
+            assertEquals(expected.remaining(), frame.totalBytes());
+            assertEquals(frame.totalBytes(), frame.bytes().remaining() + first.remaining() + second.remaining());
+            assertEquals(frame.totalBytes() - 4, frame.bytes().getInt(0), "the size prefix counts the records");
+            BufferedRecords spliced = (BufferedRecords) frame.splices().get(0).records();
+            assertSame(batchArray, spliced.batches().array(), "the batch is referenced, not copied");
+            assertEquals(first, spliced.batches());
+            assertEquals(2, first.position(), "the caller's buffer is left as it was");
+
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            ByteBuffer bytes = frame.bytes();
+            int at = 0;
+            for (SplicedMessage.Splice splice : frame.splices()) {
+                joined.write(bytes.array(), at, splice.offset() - at);
+                ByteBuffer records = ((BufferedRecords) splice.records()).batches();
+                joined.write(records.array(), records.arrayOffset() + records.position(), records.remaining());
+                at = splice.offset();
+            }
+            joined.write(bytes.array(), at, bytes.limit() - at);
+            assertArrayEquals(expected.array(), joined.toByteArray(), "v" + version);
+        }
+    }
+
+    private static Message produceRequest(short version, ByteBuffer first, ByteBuffer second) {
+        List<Message> partitions = List.of(
+                Message.of(ProduceRequest.PartitionProduceData.SCHEMA).set(ProduceRequest.PartitionProduceData.INDEX, 0)
+                        .set(ProduceRequest.PartitionProduceData.RECORDS, first),
+                Message.of(ProduceRequest.PartitionProduceData.SCHEMA).set(ProduceRequest.PartitionProduceData.INDEX, 1)
+                        .set(ProduceRequest.PartitionProduceData.RECORDS, null),
+                Message.of(ProduceRequest.PartitionProduceData.SCHEMA).set(ProduceRequest.PartitionProduceData.INDEX, 2)
+                        .set(ProduceRequest.PartitionProduceData.RECORDS, second));
+        Message topic = Message.of(ProduceRequest.TopicProduceData.SCHEMA)
+                .set(ProduceRequest.TopicProduceData.PARTITION_DATA, partitions);
+        if (version <= 12) {
+            topic.set(ProduceRequest.TopicProduceData.NAME, "t");
+        } else {
+            topic.set(ProduceRequest.TopicProduceData.TOPIC_ID, new java.util.UUID(3, 4));
+        }
+        return ProduceRequest.SCHEMA.newMessage().set(ProduceRequest.ACKS, (short) -1)
+                .set(ProduceRequest.TIMEOUT_MS, 30_000).set(ProduceRequest.TOPIC_DATA, List.of(topic));
     }
 }

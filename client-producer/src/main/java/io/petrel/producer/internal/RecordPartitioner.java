@@ -20,10 +20,18 @@ final class RecordPartitioner {
     int partition(SerializedRecord record, int numPartitions) {
         Integer explicit = record.partition();
         if (explicit != null) {
-            return checked(explicit, record.topic(), numPartitions, "The record's partition");
+            if (!exists(explicit, numPartitions)) {
+                throw new ClientException("Partition " + explicit + " of topic " + record.topic()
+                        + " does not exist: " + range(numPartitions));
+            }
+            return explicit;
         }
         int chosen = partitioner.partition(record.topic(), record.key(), record.keyObject(), numPartitions);
-        return checked(chosen, record.topic(), numPartitions, partitioner.getClass().getName());
+        if (!exists(chosen, numPartitions)) {
+            throw new ClientException("Partitioner " + partitioner.getClass().getName() + " chose partition " + chosen
+                    + " of topic " + record.topic() + ", which does not exist: " + range(numPartitions));
+        }
+        return chosen;
     }
 
     /**
@@ -39,12 +47,13 @@ final class RecordPartitioner {
         partitioner.onNewBatch(topic, previousPartition);
     }
 
-    private static int checked(int partition, String topic, int numPartitions, String who) {
-        if (partition < 0 || partition >= numPartitions) {
-            throw new ClientException(who + " chose partition " + partition + " of topic " + topic + ", which has "
-                    + numPartitions + " partitions (0 to " + (numPartitions - 1) + ")");
-        }
-        return partition;
+    private static boolean exists(int partition, int numPartitions) {
+        return partition >= 0 && partition < numPartitions;
+    }
+
+    private static String range(int numPartitions) {
+        return numPartitions == 1 ? "the topic has 1 partition (0)"
+                : "the topic has " + numPartitions + " partitions (0 to " + (numPartitions - 1) + ")";
     }
 
     void close() {

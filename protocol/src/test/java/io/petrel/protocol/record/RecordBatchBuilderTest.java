@@ -3,15 +3,25 @@ package io.petrel.protocol.record;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petrel.compression.Codec;
 import io.petrel.compression.CompressionType;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -184,5 +194,260 @@ class RecordBatchBuilderTest {
         RecordBatch batch = RecordBatch.wrap(builder.build());
         batch.validate();
         assertArrayEquals("level ten".getBytes(), batch.iterator().next().valueBytes());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
+    void compressingWhileAppendingGivesTheSameRecords(CompressionType type) {
+        List<SampleRecord> samples = SampleRecord.generate(3_000, 21L);
+        RecordBatchBuilder atOnce = new RecordBatchBuilder(50L).compression(type).producer(7L, (short) 1, 0);
+        RecordBatchBuilder streamed = new RecordBatchBuilder(50L).compression(type).producer(7L, (short) 1, 0)
+                .compressWhileAppending(1024);
+        appendAll(atOnce, samples);
+        appendAll(streamed, samples);
+
+        RecordBatch expected = RecordBatch.wrap(atOnce.build());
+        RecordBatch actual = RecordBatch.wrap(streamed.build());
+        actual.validate();
+        assertEquals(type, actual.compressionType());
+        assertEquals(expected.recordCount(), actual.recordCount());
+        assertEquals(expected.lastOffset(), actual.lastOffset());
+        assertEquals(expected.maxTimestamp(), actual.maxTimestamp());
+        assertEquals(decoded(expected), decoded(actual));
+        assertRecords(samples, actual);
+    }
+
+    @Test
+    void lz4BatchCompressedWhileAppendingIsReadByKafka() {
+        List<SampleRecord> samples = SampleRecord.generate(3_000, 22L);
+        RecordBatchBuilder builder = new RecordBatchBuilder(50L).compression(CompressionType.LZ4)
+                .producer(7L, (short) 1, 10).compressWhileAppending(1024);
+        appendAll(builder, samples);
+        assertTrue(builder.estimatedSizeInBytes() < RecordBatch.HEADER_SIZE + builder.uncompressedRecordBytes(),
+                "flushed chunks count at their compressed size");
+        builder.finishRecords();
+
+        Iterator<MutableRecordBatch> batches = MemoryRecords.readableRecords(builder.build()).batches().iterator();
+        MutableRecordBatch batch = batches.next();
+        assertFalse(batches.hasNext());
+        batch.ensureValid();
+        assertEquals(CompressionType.LZ4.id(), batch.compressionType().id);
+        assertEquals(50L + samples.size() - 1, batch.lastOffset());
+        int i = 0;
+        for (org.apache.kafka.common.record.internal.Record record : batch) {
+            SampleRecord sample = samples.get(i);
+            assertEquals(50L + i, record.offset());
+            assertEquals(10 + i, record.sequence());
+            assertEquals(sample.timestamp(), record.timestamp());
+            assertArrayEquals(sample.key(), SampleRecord.toBytes(record.key()));
+            assertArrayEquals(sample.value(), SampleRecord.toBytes(record.value()));
+            i++;
+        }
+        assertEquals(samples.size(), i);
+    }
+
+    @Test
+    void finishRecordsCompressesNowAndClosesTheBatchToRecords() {
+        List<SampleRecord> samples = SampleRecord.generate(500, 23L);
+        RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.LZ4)
+                .compressWhileAppending(2048);
+        appendAll(builder, samples);
+        builder.finishRecords();
+        int finished = builder.estimatedSizeInBytes();
+        builder.finishRecords();
+        assertThrows(IllegalStateException.class, () -> builder.append(1L, null, null));
+        assertThrows(IllegalStateException.class, () -> builder.compression(CompressionType.GZIP));
+        builder.producer(3L, (short) 4, 5);
+        ByteBuffer batch = builder.build();
+        assertEquals(finished, batch.remaining(), "after finishRecords the size is exact");
+        RecordBatch read = RecordBatch.wrap(batch);
+        read.validate();
+        assertEquals(3L, read.producerId());
+        assertRecords(samples, read);
+    }
+
+    @Test
+    void finishRecordsWithoutStreamingOnlyClosesTheBatchToRecords() {
+        RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.GZIP);
+        builder.append(1L, null, "v".getBytes());
+        builder.finishRecords();
+        assertThrows(IllegalStateException.class, () -> builder.append(2L, null, null));
+        assertArrayEquals("v".getBytes(), RecordBatch.wrap(builder.build()).iterator().next().valueBytes());
+    }
+
+    @Test
+    void compressWhileAppendingRejectsSmallChunksAndLateCalls() {
+        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+                () -> new RecordBatchBuilder(0L).compressWhileAppending(1023));
+        assertTrue(small.getMessage().contains("1023"), small.getMessage());
+        RecordBatchBuilder started = new RecordBatchBuilder(0L).compression(CompressionType.LZ4);
+        started.append(1L, null, null);
+        assertThrows(IllegalStateException.class, () -> started.compressWhileAppending(4096));
+    }
+
+    @Test
+    void compressWhileAppendingHasNoEffectUncompressed() {
+        List<SampleRecord> samples = SampleRecord.generate(200, 24L);
+        RecordBatchBuilder plain = new RecordBatchBuilder(0L);
+        RecordBatchBuilder streamed = new RecordBatchBuilder(0L).compressWhileAppending(1024);
+        appendAll(plain, samples);
+        appendAll(streamed, samples);
+        assertEquals(plain.build(), streamed.build());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"NONE", "LZ4", "ZSTD"})
+    void buildsIntoTheGivenArray(CompressionType type) {
+        for (boolean streaming : new boolean[] {false, true}) {
+            byte[] array = new byte[64 * 1024];
+            RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(type).buffer(array);
+            if (streaming) {
+                builder.compressWhileAppending(1024);
+            }
+            List<SampleRecord> samples = SampleRecord.generate(100, 25L);
+            appendAll(builder, samples);
+            ByteBuffer batch = builder.build();
+            assertSame(array, batch.array(), type + (streaming ? " streamed" : ""));
+            assertEquals(0, batch.arrayOffset());
+            RecordBatch read = RecordBatch.wrap(batch);
+            read.validate();
+            assertRecords(samples, read);
+        }
+    }
+
+    @Test
+    void batchOutgrowingTheGivenArrayMovesToALargerOne() {
+        byte[] array = new byte[RecordBatch.HEADER_SIZE + 10];
+        RecordBatchBuilder builder = new RecordBatchBuilder(0L).buffer(array);
+        List<SampleRecord> samples = SampleRecord.generate(100, 26L);
+        appendAll(builder, samples);
+        ByteBuffer batch = builder.build();
+        assertNotSame(array, batch.array());
+        RecordBatch read = RecordBatch.wrap(batch);
+        read.validate();
+        assertRecords(samples, read);
+    }
+
+    @Test
+    void bufferMustComeBeforeTheFirstRecord() {
+        RecordBatchBuilder builder = new RecordBatchBuilder(0L);
+        builder.append(1L, null, null);
+        assertThrows(IllegalStateException.class, () -> builder.buffer(new byte[1024]));
+        assertThrows(NullPointerException.class, () -> new RecordBatchBuilder(0L).buffer(null));
+    }
+
+    @Test
+    void discardClosesTheCodecAndEndsTheBuilder() {
+        ClosingCountingCodec codec = new ClosingCountingCodec(Codec.of(CompressionType.LZ4));
+        RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(codec).compressWhileAppending(1024);
+        appendAll(builder, SampleRecord.generate(50, 27L));
+        assertEquals(1, codec.opened.get());
+        assertEquals(0, codec.closed.get());
+
+        builder.discard();
+        assertEquals(1, codec.closed.get(), "the codec's stream is released");
+        builder.discard();
+        assertEquals(1, codec.closed.get(), "a second discard is harmless");
+        IllegalStateException build = assertThrows(IllegalStateException.class, builder::build);
+        assertTrue(build.getMessage().contains("discarded"), build.getMessage());
+        assertThrows(IllegalStateException.class, () -> builder.append(1L, null, null));
+        assertThrows(IllegalStateException.class, () -> builder.producer(1L, (short) 1, 1));
+    }
+
+    @Test
+    void discardAfterBuildLeavesTheBatch() {
+        RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.LZ4)
+                .compressWhileAppending(1024);
+        builder.append(1L, null, "kept".getBytes());
+        ByteBuffer batch = builder.build();
+        builder.discard();
+        assertEquals(batch, builder.build());
+        assertArrayEquals("kept".getBytes(), RecordBatch.wrap(builder.build()).iterator().next().valueBytes());
+    }
+
+    @Test
+    void discardWithoutRecordsOrStreamingIsHarmless() {
+        RecordBatchBuilder empty = new RecordBatchBuilder(0L).compression(CompressionType.ZSTD);
+        empty.discard();
+        assertThrows(IllegalStateException.class, () -> empty.append(1L, null, null));
+        RecordBatchBuilder plain = new RecordBatchBuilder(0L);
+        plain.append(1L, null, null);
+        plain.discard();
+        assertThrows(IllegalStateException.class, plain::build);
+    }
+
+    private static void appendAll(RecordBatchBuilder builder, List<SampleRecord> samples) {
+        samples.forEach(s -> builder.append(s.timestamp(), s.key(), s.value(), s.headers()));
+    }
+
+    private static void assertRecords(List<SampleRecord> samples, RecordBatch batch) {
+        Iterator<SampleRecord> expected = samples.iterator();
+        for (Record record : batch) {
+            SampleRecord sample = expected.next();
+            assertEquals(sample.timestamp(), record.timestamp());
+            assertArrayEquals(sample.key(), record.keyBytes());
+            assertArrayEquals(sample.value(), record.valueBytes());
+            assertEquals(sample.headers(), record.headers());
+        }
+        assertFalse(expected.hasNext(), "every record is in the batch");
+    }
+
+    /** Each record as offset, timestamp, sequence, key, value and headers, for comparing two batches. */
+    private static List<String> decoded(RecordBatch batch) {
+        List<String> records = new ArrayList<>();
+        for (Record record : batch) {
+            records.add(record.offset() + "/" + record.timestamp() + "/" + record.sequence() + "/"
+                    + Arrays.toString(record.keyBytes()) + "/" + Arrays.toString(record.valueBytes())
+                    + "/" + record.headers());
+        }
+        return records;
+    }
+
+    /** A codec that counts the compressing streams it opens and that get closed. */
+    private static final class ClosingCountingCodec implements Codec {
+        private final Codec delegate;
+        final AtomicInteger opened = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+
+        ClosingCountingCodec(Codec delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public CompressionType type() {
+            return delegate.type();
+        }
+
+        @Override
+        public ByteBuffer compress(ByteBuffer src) {
+            return delegate.compress(src);
+        }
+
+        @Override
+        public ByteBuffer decompress(ByteBuffer src, int maxOutputBytes) {
+            return delegate.decompress(src, maxOutputBytes);
+        }
+
+        @Override
+        public OutputStream compressingStream(OutputStream out) {
+            opened.incrementAndGet();
+            return new FilterOutputStream(delegate.compressingStream(out)) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    this.out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    closed.incrementAndGet();
+                    super.close();
+                }
+            };
+        }
+
+        @Override
+        public InputStream decompressingStream(InputStream in, long maxOutputBytes) {
+            return delegate.decompressingStream(in, maxOutputBytes);
+        }
     }
 }

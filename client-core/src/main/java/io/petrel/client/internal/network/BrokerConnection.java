@@ -1,6 +1,7 @@
 package io.petrel.client.internal.network;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -291,7 +292,7 @@ final class BrokerConnection {
         handshakeCorrelationId = takeCorrelationId();
         ByteBuffer frame = RequestFrame.encode(ApiKey.API_VERSIONS, version, handshakeCorrelationId,
                 config.clientId(), ApiVersionsHandshake.request());
-        writeFrame(frame, null);
+        writeFrame(Unpooled.wrappedBuffer(frame), null);
     }
 
     private int takeCorrelationId() {
@@ -302,11 +303,13 @@ final class BrokerConnection {
 
     private void write(PendingRequest request) {
         short version = -1;
-        ByteBuffer frame;
+        ByteBuf frame;
         try {
             version = versions.versionFor(request.api);
             Message body = request.body.build(version);
-            frame = RequestFrame.encode(request.api, version, nextCorrelationId, config.clientId(), body);
+            // Record batches are wrapped, not copied into the frame: see SplicedFrameBuffer.
+            frame = SplicedFrameBuffer.of(
+                    RequestFrame.encodeSpliced(request.api, version, nextCorrelationId, config.clientId(), body));
         } catch (ClientException e) {
             request.fail(e);
             return;
@@ -324,9 +327,9 @@ final class BrokerConnection {
         writeFrame(frame, request.expectsResponse() ? null : request);
     }
 
-    private void writeFrame(ByteBuffer frame, PendingRequest oneWay) {
+    private void writeFrame(ByteBuf frame, PendingRequest oneWay) {
         Channel ch = channel;
-        ch.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(done -> {
+        ch.writeAndFlush(frame).addListener(done -> {
             if (done.isSuccess()) {
                 if (oneWay != null) {
                     oneWay.completeWritten();

@@ -1,0 +1,62 @@
+package io.petrel.client.internal.network;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.petrel.protocol.BufferedRecords;
+import io.petrel.protocol.SplicedMessage;
+import io.petrel.protocol.SplicedRecords;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Netty buffer of a request frame encoded with its record batches left out
+ * ({@link io.petrel.protocol.RequestFrame#encodeSpliced}): one composite buffer over the encoded pieces
+ * and the batches' own memory. Why: a Produce request is mostly its batches, and copying them into a
+ * frame of their own cost a copy of every byte sent; wrapping them costs a few buffer headers. The
+ * batches must therefore stay unchanged until the write completes, which a producer guarantees by
+ * recycling a batch's array only once the batch is acknowledged.
+ */
+final class SplicedFrameBuffer {
+    private SplicedFrameBuffer() {
+    }
+
+    /**
+     * The whole frame, records spliced back in.
+     *
+     * @throws IllegalArgumentException for spliced records that are not in memory: a client has no others
+     */
+    static ByteBuf of(SplicedMessage frame) {
+        ByteBuffer bytes = frame.bytes();
+        if (frame.splices().isEmpty()) {
+            return Unpooled.wrappedBuffer(bytes);
+        }
+        List<ByteBuf> pieces = new ArrayList<>(2 * frame.splices().size() + 1);
+        int at = 0;
+        for (SplicedMessage.Splice splice : frame.splices()) {
+            addBytes(pieces, bytes, at, splice.offset());
+            ByteBuffer records = inMemory(splice.records()).batches();
+            if (records.hasRemaining()) {
+                pieces.add(Unpooled.wrappedBuffer(records));
+            }
+            at = splice.offset();
+        }
+        addBytes(pieces, bytes, at, bytes.limit());
+        return Unpooled.wrappedBuffer(pieces.toArray(ByteBuf[]::new));
+    }
+
+    private static void addBytes(List<ByteBuf> pieces, ByteBuffer bytes, int from, int to) {
+        if (to > from) {
+            pieces.add(Unpooled.wrappedBuffer(bytes.array(), bytes.arrayOffset() + from, to - from));
+        }
+    }
+
+    private static BufferedRecords inMemory(SplicedRecords records) {
+        if (records instanceof BufferedRecords buffered) {
+            return buffered;
+        }
+        throw new IllegalArgumentException("A request can only carry record batches in memory, got "
+                + records.getClass().getName());
+    }
+}
