@@ -3,9 +3,7 @@ package io.petrel.interop;
 import io.petrel.broker.PetrelBrokerExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,8 +108,8 @@ class ConsumerGroupRebalanceTest {
                 + reads.size(), () -> reads.size() >= written);
         first.close();
         assertReadExactlyOnce(records, reads, ends);
-        assertNull(first.failure, () -> "first member failed: " + first.failure);
-        assertNull(second.failure, () -> "second member failed: " + second.failure);
+        assertNull(first.failure(), () -> "first member failed: " + first.failure());
+        assertNull(second.failure(), () -> "second member failed: " + second.failure());
 
         // Each member committed what it had read when its partitions were revoked: the group is at the end.
         Map<TopicPartition, OffsetAndMetadata> committed =
@@ -163,8 +160,8 @@ class ConsumerGroupRebalanceTest {
         survivor.close();
         // The dead member committed after every poll, so the survivor resumed exactly where it stopped.
         assertReadExactlyOnce(records, reads, ends);
-        assertNull(survivor.failure, () -> "survivor failed: " + survivor.failure);
-        assertNull(doomed.failure, () -> "doomed member failed: " + doomed.failure);
+        assertNull(survivor.failure(), () -> "survivor failed: " + survivor.failure());
+        assertNull(doomed.failure(), () -> "doomed member failed: " + doomed.failure());
     }
 
     @Test
@@ -186,7 +183,7 @@ class ConsumerGroupRebalanceTest {
                 () -> stays.generation > 0 && stays.generation == bounces.generation);
         int generation = stays.generation;
         int staysRebalances = stays.rebalances.get();
-        Set<TopicPartition> bouncedPartitions = Set.copyOf(bounces.assignment);
+        Set<Integer> bouncedPartitions = bounces.owned();
 
         // A static member's close does not leave the group: the broker keeps its place for the session timeout.
         long closedAt = System.nanoTime();
@@ -195,7 +192,7 @@ class ConsumerGroupRebalanceTest {
 
         Member back = start(new Member("back", "instance-bounces", topic, group, "range", sessionTimeoutMs, true, reads));
         Interop.await(Duration.ofSeconds(30), () -> "the returning static member to get " + bouncedPartitions
-                + ", has " + back.assignment, () -> back.assignment.equals(bouncedPartitions));
+                + ", has " + back.owned(), () -> back.owned().equals(bouncedPartitions));
         long backMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
         assertTrue(backMs < sessionTimeoutMs, () -> "back after " + backMs + " ms: that is the session timeout");
         Interop.await(Duration.ofSeconds(30), "the returning member to poll", () -> back.generation > 0);
@@ -208,8 +205,8 @@ class ConsumerGroupRebalanceTest {
         Interop.await(Duration.ofSeconds(30), () -> "the group to read all " + written + " records, has "
                 + reads.size(), () -> reads.size() >= written);
         assertReadExactlyOnce(records, reads, ends);
-        assertNull(stays.failure, () -> "stays failed: " + stays.failure);
-        assertNull(back.failure, () -> "back failed: " + back.failure);
+        assertNull(stays.failure(), () -> "stays failed: " + stays.failure());
+        assertNull(back.failure(), () -> "back failed: " + back.failure());
     }
 
     private <T extends AutoCloseable> T start(T closeable) {
@@ -222,17 +219,18 @@ class ConsumerGroupRebalanceTest {
     }
 
     private static void awaitAssignment(Member member, int size) {
-        Interop.await(Duration.ofSeconds(30), () -> member.name + " to own " + size + " partitions, owns "
-                + member.assignment, () -> member.assignment.size() == size && member.failure == null);
+        Interop.await(Duration.ofSeconds(30), () -> member.name() + " to own " + size + " partitions, owns "
+                + member.owned(), () -> member.owned().size() == size && member.failure() == null);
     }
 
     private static void awaitSplit(Member a, Member b) {
-        Interop.await(Duration.ofSeconds(30), () -> "a 3+3 split, have " + a.name + " " + a.assignment + " and "
-                + b.name + " " + b.assignment, () -> {
-            Set<TopicPartition> union = new HashSet<>(a.assignment);
-            union.addAll(b.assignment);
-            return a.assignment.size() == PARTITIONS / 2 && b.assignment.size() == PARTITIONS / 2
-                    && union.size() == PARTITIONS;
+        Interop.await(Duration.ofSeconds(30), () -> "a 3+3 split, have " + a.name() + " " + a.owned() + " and "
+                + b.name() + " " + b.owned(), () -> {
+            Set<Integer> ofA = a.owned();
+            Set<Integer> ofB = b.owned();
+            Set<Integer> union = new HashSet<>(ofA);
+            union.addAll(ofB);
+            return ofA.size() == PARTITIONS / 2 && ofB.size() == PARTITIONS / 2 && union.size() == PARTITIONS;
         });
     }
 
@@ -268,26 +266,16 @@ class ConsumerGroupRebalanceTest {
     }
 
     /**
-     * A group member polling on its own thread (a KafkaConsumer belongs to one thread). It commits what it
-     * has read when partitions are revoked, and, when {@code commitEveryPoll}, after every poll as well.
+     * A KafkaConsumer group member that keeps every record it read, for a byte-for-byte check, and, when
+     * {@code commitEveryPoll}, also commits after every poll.
      */
-    private static final class Member implements AutoCloseable, ConsumerRebalanceListener {
-        final String name;
-        final Set<TopicPartition> assignment = ConcurrentHashMap.newKeySet();
+    private static final class Member extends KafkaConsumerMember {
         final AtomicInteger rebalances = new AtomicInteger(); // calls of onPartitionsAssigned
         volatile int generation = -1;
-        volatile Throwable failure;
 
-        private final KafkaConsumer<byte[], byte[]> consumer;
-        private final String topic;
         private final boolean commitEveryPoll;
         private final ConcurrentLinkedQueue<Read> reads;
         private final AtomicInteger readCount = new AtomicInteger();
-        private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>(); // member thread only
-        private final Thread thread;
-        private volatile boolean running = true;
-        private volatile CloseOptions closeOptions = CloseOptions.groupMembershipOperation(
-                CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
 
         Member(String name, String topic, String group, String assignor, int sessionTimeoutMs, boolean commitEveryPoll,
                ConcurrentLinkedQueue<Read> reads) {
@@ -297,10 +285,14 @@ class ConsumerGroupRebalanceTest {
         /** A static member when {@code instanceId} is not null. */
         Member(String name, String instanceId, String topic, String group, String assignor, int sessionTimeoutMs,
                boolean commitEveryPoll, ConcurrentLinkedQueue<Read> reads) {
-            this.name = name;
-            this.topic = topic;
+            super(name, topic, config(name, instanceId, group, assignor, sessionTimeoutMs));
             this.commitEveryPoll = commitEveryPoll;
             this.reads = reads;
+            start("member-" + name);
+        }
+
+        private static Properties config(String name, String instanceId, String group, String assignor,
+                                         int sessionTimeoutMs) {
             Properties config = Interop.consumerConfig(kafka.broker().bootstrapServers(), group);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
             if (instanceId != null) {
@@ -312,97 +304,41 @@ class ConsumerGroupRebalanceTest {
             config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor.equals("range")
                     ? "org.apache.kafka.clients.consumer.RangeAssignor"
                     : "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-            this.consumer = new KafkaConsumer<>(config);
-            this.thread = new Thread(this::run, "member-" + name);
-            thread.start();
+            return config;
         }
 
         int readCount() {
             return readCount.get();
         }
 
-        private void run() {
-            try {
-                consumer.subscribe(List.of(topic), this);
-                while (running) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        reads.add(new Read(name, r));
-                        readCount.incrementAndGet();
-                        processed.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                    }
-                    if (commitEveryPoll && !records.isEmpty()) {
-                        consumer.commitSync(processed);
-                    }
-                    generation = consumer.groupMetadata().generationId();
-                }
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                try {
-                    consumer.close(closeOptions.withTimeout(Duration.ofSeconds(10)));
-                } catch (Throwable t) {
-                    if (failure == null) {
-                        failure = t;
-                    }
-                }
-            }
-        }
-
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> toCommit = new HashMap<>();
-            for (TopicPartition tp : partitions) {
-                OffsetAndMetadata position = processed.remove(tp);
-                if (position != null) {
-                    toCommit.put(tp, position);
-                }
+        void poll() {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                reads.add(new Read(name(), r));
+                readCount.incrementAndGet();
+                processed(new TopicPartition(r.topic(), r.partition()), r.offset());
             }
-            if (!toCommit.isEmpty()) {
-                consumer.commitSync(toCommit);
+            if (commitEveryPoll && !records.isEmpty()) {
+                commitProcessed();
             }
-            assignment.removeAll(partitions);
+            generation = consumer.groupMetadata().generationId();
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            assignment.addAll(partitions);
+            super.onPartitionsAssigned(partitions);
             rebalances.incrementAndGet();
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(processed::remove);
-            assignment.removeAll(partitions);
         }
 
         /** Closes as the consumer decides by default: a static member stays in the group, a dynamic one leaves. */
         void closeByDefault() {
-            closeOptions = CloseOptions.timeout(Duration.ofSeconds(10));
-            stopAndJoin();
+            stop(Departure.DEFAULT);
         }
 
         /** Stops polling and closes without LeaveGroup, as a crashed process would leave the group. */
         void closeWithoutLeaving() {
-            closeOptions = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP);
-            stopAndJoin();
-        }
-
-        @Override
-        public void close() {
-            stopAndJoin();
-        }
-
-        private void stopAndJoin() {
-            running = false;
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive()) {
-                fail("member " + name + " did not stop within 30 s");
-            }
+            stop(Departure.STAY);
         }
     }
 

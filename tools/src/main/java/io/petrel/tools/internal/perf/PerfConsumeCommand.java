@@ -88,14 +88,9 @@ public final class PerfConsumeCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (options.records == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--records=N'");
-        }
-        if (options.records < 1) {
-            throw new ParameterException(spec.commandLine(), "Invalid --records " + options.records + ": expected at least 1");
-        }
-        if (timeoutMs < 1 || options.printIntervalMs < 1) {
-            throw new ParameterException(spec.commandLine(), "--timeout-ms and --print-interval-ms must be at least 1");
+        options.validate(spec.commandLine());
+        if (timeoutMs < 1) {
+            throw new ParameterException(spec.commandLine(), "Invalid --timeout-ms " + timeoutMs + ": expected at least 1");
         }
     }
 

@@ -1,8 +1,10 @@
 package io.petrel.tools.internal.perf;
 
 import io.petrel.tools.internal.VerboseOption;
+import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,4 +38,18 @@ public final class PerfOptions {
     @Option(names = {"--print-interval-ms", "--reporting-interval"}, paramLabel = "MS", defaultValue = "5000",
             description = "How often to print progress (default: ${DEFAULT-VALUE}).")
     long printIntervalMs;
+
+    /** Rejects, naming the option, a missing or non-positive --records and a non-positive --print-interval-ms. */
+    void validate(CommandLine commandLine) {
+        if (records == null) {
+            throw new ParameterException(commandLine, "Missing required option: '--records=N'");
+        }
+        if (records < 1) {
+            throw new ParameterException(commandLine, "Invalid --records " + records + ": expected at least 1");
+        }
+        if (printIntervalMs < 1) {
+            throw new ParameterException(commandLine, "Invalid --print-interval-ms " + printIntervalMs
+                    + ": expected at least 1");
+        }
+    }
 }

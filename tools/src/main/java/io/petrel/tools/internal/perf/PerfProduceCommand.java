@@ -85,18 +85,9 @@ public final class PerfProduceCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (options.records == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--records=N'");
-        }
-        if (options.records < 1) {
-            throw new ParameterException(spec.commandLine(), "Invalid --records " + options.records + ": expected at least 1");
-        }
+        options.validate(spec.commandLine());
         if (recordSize < 0) {
             throw new ParameterException(spec.commandLine(), "Invalid --record-size " + recordSize + ": expected 0 or more bytes");
-        }
-        if (options.printIntervalMs < 1) {
-            throw new ParameterException(spec.commandLine(), "Invalid --print-interval-ms " + options.printIntervalMs
-                    + ": expected at least 1");
         }
     }
 
