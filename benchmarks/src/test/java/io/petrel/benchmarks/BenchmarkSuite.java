@@ -74,10 +74,6 @@ public final class BenchmarkSuite {
         ClassPathSnapshot.preloadSnapshotClasses();
 
         List<ConsumerClient> consumers = ConsumerClients.all();
-        if (ConsumerClients.petrel().isEmpty() && (options.runs(Part.CONSUMER) || options.runs(Part.LATENCY))) {
-            results.warnings.add("Petrel's consumer is not in this build (client-consumer has no implementation yet):"
-                    + " the consumer and latency parts ran kafka-clients alone.");
-        }
         QuietMachine quiet = new QuietMachine(options.quietBelowCores(), options.quietWait());
         SuiteParts parts = new SuiteParts(options, results, quiet, consumers);
         if (options.runs(Part.STARTUP)) {

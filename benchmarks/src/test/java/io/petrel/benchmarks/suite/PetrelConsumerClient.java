@@ -11,8 +11,7 @@ import java.util.Map;
 
 /**
  * Petrel's consumer as a {@link ConsumerClient}, driven exactly as {@link KafkaConsumerClient} drives
- * kafka-clients'. {@link ConsumerClients} loads it by name, so the rest of the suite builds before the
- * consumer module has an implementation (the benchmarks pom leaves this file out until it does).
+ * kafka-clients'.
  */
 public final class PetrelConsumerClient implements ConsumerClient {
     @Override
