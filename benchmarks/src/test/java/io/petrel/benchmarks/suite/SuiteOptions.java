@@ -66,13 +66,15 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
      * About 20-25 minutes on 2 cores: a producer run of 2 M x 100 B or 0.5 M x 1 KiB lasts 1-3 s there (shorter
      * runs measured the JIT and the first batch more than the steady state), 4 repeats of the 4 client x broker
      * cells for each of the 12 producer cells; the consumer reads ConsumerPerformance's 3 M records (about half
-     * a second a run) 4 times; 2 repeats of 12 s at each latency rate; 4 launches of each broker. Even repeat
-     * counts, so that each order of the compared runs comes up equally often.
+     * a second a run) 4 times; 3 repeats of 12 s at each latency rate; 4 launches of each broker. Even repeat
+     * counts for throughput, so that each order of the compared runs comes up equally often; an odd count for
+     * latency, whose tail is what a noisy neighbour moves most: with two repeats the "median" was the mean of a
+     * quiet and a loaded run (a 0.75 ms and a 32.6 ms p99 reported as 16.7 ms), with three it is a run.
      */
     static SuiteOptions fullRun() {
         return new SuiteOptions(false, EnumSet.allOf(Part.class), Path.of("docs", "benchmarks"), List.of("-Xmx1g"),
                 2_000_000, 500_000, 4, 3_000_000, 4,
-                List.of(1_000, 10_000, 50_000), Duration.ofSeconds(2), Duration.ofSeconds(10), 2,
+                List.of(1_000, 10_000, 50_000), Duration.ofSeconds(2), Duration.ofSeconds(10), 3,
                 4, 1_000_000, 5, 10,
                 Duration.ofMillis(500), 0.25, Duration.ofSeconds(3));
     }
