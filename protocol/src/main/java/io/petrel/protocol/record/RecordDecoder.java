@@ -139,15 +139,17 @@ final class RecordDecoder {
 
     private int readUnsignedInt(int end) {
         int p = position;
-        if (end - p < 5) {
-            return readUnsignedIntSlow(end);
-        }
-        // At least 5 bytes remain, the most a 32-bit varint may take: no bound to check per byte.
-        int b = byteAt(p);
+        // One byte first: most lengths, deltas and counts fit in it, and a record's header count is read
+        // with a single byte left before its end, which the five-byte bound below would send the slow way.
+        int b = p < end ? byteAt(p) : -1;
         if (b >= 0) {
             position = p + 1;
             return b;
         }
+        if (end - p < 5) {
+            return readUnsignedIntSlow(end);
+        }
+        // At least 5 bytes remain, the most a 32-bit varint may take: no bound to check per byte.
         int value = b & 0x7f;
         b = byteAt(p + 1);
         if (b >= 0) {
