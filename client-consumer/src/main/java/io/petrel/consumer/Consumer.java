@@ -2,12 +2,12 @@ package io.petrel.consumer;
 
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.config.ConfigSpec;
 import io.petrel.consumer.internal.PetrelConsumer;
 import io.petrel.serializers.Deserializer;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -46,10 +46,7 @@ public interface Consumer<K, V> extends AutoCloseable {
 
     /** As {@link #create(Map)}, from Properties. */
     static <K, V> Consumer<K, V> create(Properties properties) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
-        properties.forEach((k, v) -> map.put(String.valueOf(k), v));
-        return create(map);
+        return create(ConfigSpec.rawMap(properties));
     }
 
     /** As {@link #create(Map)}, with the deserializers given as instances (not configured again). */

@@ -1,6 +1,7 @@
 package io.petrel.producer;
 
 import io.petrel.client.PartitionInfo;
+import io.petrel.client.internal.config.ConfigSpec;
 import io.petrel.producer.internal.ProducerPipeline;
 import io.petrel.serializers.Serializer;
 
@@ -60,7 +61,7 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /** As {@link #create(Map)}, from Properties. */
     static <K, V> Producer<K, V> create(Properties properties) {
-        return ProducerPipeline.create(ProducerPipeline.toMap(properties), null, null);
+        return ProducerPipeline.create(ConfigSpec.rawMap(properties), null, null);
     }
 
     /** A producer from Kafka-style settings with these serializers (key.serializer and value.serializer may be left out). */

@@ -8,6 +8,7 @@ import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.config.ConfiguredInstance;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
@@ -136,18 +137,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
             throw new ConfigException("Missing required configuration '" + key + "' which has no default value: "
                     + "give a Deserializer class or instance, or pass deserializers to Consumer.create");
         }
-        Deserializer<T> d;
-        if (configured instanceof Deserializer<?> instance) {
-            d = (Deserializer<T>) instance;
-        } else {
-            Class<?> type = (Class<?>) configured;
-            try {
-                d = (Deserializer<T>) type.getDeclaredConstructor().newInstance();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                throw new ConfigException("Invalid value " + type.getName() + " for configuration " + key
-                        + ": cannot instantiate it with a public no-argument constructor (" + e + ")");
-            }
-        }
+        Deserializer<T> d = (Deserializer<T>) ConfiguredInstance.of(configured, key);
         d.configure(settings.values().originals(), isKey);
         return d;
     }

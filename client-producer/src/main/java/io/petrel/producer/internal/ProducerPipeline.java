@@ -8,6 +8,7 @@ import io.petrel.client.TimeoutException;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.client.internal.config.ConfiguredInstance;
 import io.petrel.producer.Callback;
 import io.petrel.producer.Partitioner;
 import io.petrel.producer.Producer;
@@ -20,13 +21,11 @@ import io.petrel.serializers.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -365,7 +364,7 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
             throw new ConfigException("Missing required configuration '" + key + "' which has no default value:"
                     + " pass a Serializer class or instance, or give the serializer to the builder");
         }
-        Serializer<T> serializer = (Serializer<T>) instance(configured, key);
+        Serializer<T> serializer = (Serializer<T>) ConfiguredInstance.of(configured, key);
         if (configured instanceof Class<?>) {
             serializer.configure(settings.originals(), isKey);
         }
@@ -377,32 +376,10 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
         if (configured == null) {
             return new RoundRobinPartitioner();
         }
-        Partitioner partitioner = (Partitioner) instance(configured, "partitioner.class");
+        Partitioner partitioner = (Partitioner) ConfiguredInstance.of(configured, "partitioner.class");
         if (configured instanceof Class<?>) {
             partitioner.configure(settings.originals());
         }
         return partitioner;
-    }
-
-    private static Object instance(Object configured, String key) {
-        if (!(configured instanceof Class<?> type)) {
-            return configured;
-        }
-        try {
-            return type.getDeclaredConstructor().newInstance();
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
-            throw new ConfigException("Invalid value " + type.getName() + " for configuration " + key
-                    + ": needs a public no-argument constructor (" + e + ")");
-        } catch (InvocationTargetException e) {
-            throw new ConfigException("Invalid value " + type.getName() + " for configuration " + key
-                    + ": its constructor threw " + e.getCause());
-        }
-    }
-
-    /** Properties as a Map, for the config parser. */
-    public static Map<String, Object> toMap(Properties properties) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        properties.forEach((k, v) -> map.put(String.valueOf(k), v));
-        return map;
     }
 }

@@ -144,4 +144,15 @@ public final class ConfigSpec {
             return new ConfigSpec(keys);
         }
     }
+
+    /**
+     * Properties as the raw map {@link #parse} takes: the string properties including the Properties' own
+     * defaults, then every entry as given (so non-string values such as classes or instances pass through).
+     */
+    public static Map<String, Object> rawMap(Properties properties) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        properties.stringPropertyNames().forEach(name -> map.put(name, properties.getProperty(name)));
+        properties.forEach((k, v) -> map.put(String.valueOf(k), v));
+        return map;
+    }
 }
