@@ -7,6 +7,7 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.record.Record;
 import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.RecordBatchHeader;
 import io.petrel.protocol.record.TimestampType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -341,21 +342,22 @@ public final class PartitionLog implements Closeable {
         for (int pos = start; pos < limit; ) {
             String where = where(framed.size(), pos - start);
             int remaining = limit - pos;
-            if (remaining < BatchHeader.SIZE) {
+            if (remaining < RecordBatchHeader.SIZE) {
                 throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has " + remaining
-                        + " bytes, fewer than the " + BatchHeader.SIZE + " of a batch header");
+                        + " bytes, fewer than the " + RecordBatchHeader.SIZE + " of a batch header");
             }
-            int batchLength = buf.getInt(pos + BatchHeader.BATCH_LENGTH);
-            if (batchLength < BatchHeader.SIZE - BatchHeader.LOG_OVERHEAD) {
+            RecordBatchHeader header = RecordBatchHeader.read(buf, pos);
+            int batchLength = header.batchLength();
+            long size = header.sizeInBytes();
+            if (size < 0) {
                 throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
-                        + ", expected at least " + (BatchHeader.SIZE - BatchHeader.LOG_OVERHEAD));
+                        + ", expected at least " + RecordBatchHeader.MIN_BATCH_LENGTH);
             }
-            long size = BatchHeader.LOG_OVERHEAD + (long) batchLength;
             if (size > remaining) {
                 throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
-                        + ", but only " + (remaining - BatchHeader.LOG_OVERHEAD) + " bytes follow it");
+                        + ", so " + size + " bytes, but only " + remaining + " remain");
             }
-            byte magic = buf.get(pos + BatchHeader.MAGIC);
+            byte magic = header.magic();
             if (magic != RecordBatch.MAGIC) {
                 throw new LogAppendException(magic == 0 || magic == 1 ? ErrorCode.INVALID_RECORD
                         : ErrorCode.CORRUPT_MESSAGE, where + " has magic " + magic + ", expected "
@@ -506,7 +508,7 @@ public final class PartitionLog implements Closeable {
     public Optional<TimestampOffset> offsetForTimestamp(long timestamp) throws IOException {
         ensureOpen();
         for (LogSegment s : segments.values()) {
-            BatchHeader h = s.firstBatchAtOrAfter(timestamp);
+            SegmentBatch h = s.firstBatchAtOrAfter(timestamp);
             if (h != null) {
                 RecordBatch b = storedBatch(s, h);
                 if (b.timestampType() == TimestampType.CREATE_TIME) {
@@ -544,7 +546,7 @@ public final class PartitionLog implements Closeable {
         if (best == null) {
             return Optional.empty();
         }
-        BatchHeader h = best.batchStartingAt(bestStats.maxTimestampOffset());
+        SegmentBatch h = best.batchStartingAt(bestStats.maxTimestampOffset());
         if (h == null) {
             throw new IOException("Segment " + best + " has no batch at offset " + bestStats.maxTimestampOffset()
                     + ", where its time index puts its greatest timestamp " + bestStats.maxTimestamp());
@@ -564,7 +566,7 @@ public final class PartitionLog implements Closeable {
         return Optional.of(new TimestampOffset(b.maxTimestamp(), b.baseOffset()));
     }
 
-    private static RecordBatch storedBatch(LogSegment s, BatchHeader h) throws IOException {
+    private static RecordBatch storedBatch(LogSegment s, SegmentBatch h) throws IOException {
         try {
             return RecordBatch.wrap(s.readBatch(h));
         } catch (ProtocolException e) {
@@ -572,8 +574,8 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    private static IOException unreadable(LogSegment s, BatchHeader h, ProtocolException e) {
-        return new IOException("Stored batch at offset " + h.baseOffset() + " of segment " + s + " is unreadable: "
+    private static IOException unreadable(LogSegment s, SegmentBatch h, ProtocolException e) {
+        return new IOException("Stored batch at offset " + h.header().baseOffset() + " of segment " + s + " is unreadable: "
                 + e.getMessage(), e);
     }
 
