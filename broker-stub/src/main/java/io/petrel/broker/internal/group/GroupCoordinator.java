@@ -2,6 +2,7 @@ package io.petrel.broker.internal.group;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.handler.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,8 @@ import java.util.function.Supplier;
  * <p>Design: one lock guards all group state and the offset store, so each request is one atomic step
  * of the state machine ({@link ClassicGroups}); JoinGroup and SyncGroup park as futures completed
  * by another member's request or by {@link #tick()}, which the broker calls about every 100 ms to fire
- * session, rebalance and sync deadlines measured on {@link BrokerConfig#clock()}. Futures are completed
+ * session, rebalance and sync deadlines measured on the monotonic {@link BrokerConfig#nanoTime()} (the
+ * wall-clock {@link BrokerConfig#clock()} only stamps commit timestamps). Futures are completed
  * only after the lock is released. Committed offsets, which groups exist, and each group's membership
  * as of when it last settled are journaled in the data directory and replayed on open, as Kafka keeps
  * them in __consumer_offsets: a group last seen Stable comes back Stable with the same generation,
@@ -36,15 +38,18 @@ public final class GroupCoordinator implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
+    private final MonotonicClock deadlineClock;
     private final OffsetStore offsets;
     private final ClassicGroups groups;
     private final List<RequestHandler> handlers;
     private boolean closed;
 
-    private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicCatalog topics, OffsetStore offsets) {
+    private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicCatalog topics, OffsetStore offsets,
+                             MonotonicClock deadlineClock) {
         this.clock = config.clock();
+        this.deadlineClock = deadlineClock;
         this.offsets = offsets;
-        this.groups = new ClassicGroups(clock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
+        this.groups = new ClassicGroups(deadlineClock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
                 toIntMillis(config.groupMinSessionTimeout().toMillis()),
                 toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
         for (Map.Entry<String, String> g : offsets.knownGroups().entrySet()) {
@@ -74,8 +79,9 @@ public final class GroupCoordinator implements AutoCloseable {
     public static GroupCoordinator open(Path dataDir, BrokerConfig config, BrokerIdentity identity,
                                         TopicCatalog topics) throws IOException {
         Files.createDirectories(dataDir);
-        OffsetStore store = OffsetStore.open(dataDir, config.logDefaults().flushPolicy(), config.clock().millis());
-        return new GroupCoordinator(config, identity, topics, store);
+        MonotonicClock deadlineClock = new MonotonicClock(config.nanoTime());
+        OffsetStore store = OffsetStore.open(dataDir, config.logDefaults().flushPolicy(), deadlineClock.elapsedMillis());
+        return new GroupCoordinator(config, identity, topics, store, deadlineClock);
     }
 
     /** One handler per API this coordinator answers, each advertising the versions it serves. */
@@ -83,12 +89,12 @@ public final class GroupCoordinator implements AutoCloseable {
         return handlers;
     }
 
-    /** Fires the deadlines that have passed on the broker's clock; the broker calls this about every 100 ms. */
+    /** Fires the deadlines that have passed; the broker calls this about every 100 ms. */
     public void tick() {
         locked(() -> {
             if (!closed) {
                 groups.tick();
-                offsets.maybeFlush(clock.millis());
+                offsets.maybeFlush(deadlineClock.elapsedMillis());
             }
             return null;
         });
@@ -138,6 +144,7 @@ public final class GroupCoordinator implements AutoCloseable {
         return offsets;
     }
 
+    /** The wall clock, for commit timestamps. */
     Clock clock() {
         return clock;
     }

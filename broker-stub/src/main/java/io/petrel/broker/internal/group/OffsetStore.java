@@ -43,6 +43,7 @@ final class OffsetStore implements Closeable {
     private final long baseCompactionBytes;
     private long compactionBytes;
     private boolean dirty;
+    /** When the journal was last forced, on the coordinator's monotonic deadline clock. */
     private long lastFlushMs;
 
     private OffsetStore(Path file, FlushPolicy flushPolicy, long compactionBytes, long nowMs) throws IOException {

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.log;
 
 import io.petrel.broker.internal.AtomicFiles;
+import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.FlushPolicy;
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.ErrorCode;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,6 +56,11 @@ import java.util.regex.Pattern;
  * then producer state is loaded from the snapshot and brought up to date by replaying the batch headers
  * after its offset. Durability follows the {@link FlushPolicy}; whatever it is, a segment is forced when
  * it is rolled and everything is forced on {@link #close}.
+ *
+ * <p>Two clocks: the wall clock stamps LogAppendTime and judges {@code segment.ms} and {@code retention.ms}
+ * against record timestamps, as Kafka does; the flush interval and how long a deleted segment's channel
+ * stays open are elapsed time, measured on a {@link MonotonicClock} so a wall-clock step cannot skip or
+ * stall them.
  *
  * <p>Batches are stamped with partitionLeaderEpoch {@value #LEADER_EPOCH}: this single node is the
  * partition's first and only leader. Control batches are accepted (the broker's own transaction markers
@@ -90,12 +97,14 @@ public final class PartitionLog implements Closeable {
     private record Validated(RecordBatch batch, long maxTimestamp) {
     }
 
+    /** @param sinceMs when it was deleted, on the monotonic clock */
     private record Retired(LogSegment segment, long sinceMs) {
     }
 
     private final Path dir;
     private final String name;
     private final Clock clock;
+    private final MonotonicClock elapsed;
     private volatile LogConfig config;
     private final Object lock = new Object();
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
@@ -104,27 +113,35 @@ public final class PartitionLog implements Closeable {
     private volatile long logEndOffset;
     private volatile boolean closed;
 
-    // Guarded by lock.
+    // Guarded by lock. Times on the monotonic clock.
     private long firstUnflushedMs = -1;
     private long snapshotOffset = -1;
     private final List<Retired> retired = new ArrayList<>();
     private IOException failure;
 
-    private PartitionLog(Path dir, LogConfig config, Clock clock) {
+    private PartitionLog(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime) {
         this.dir = dir;
         this.name = String.valueOf(dir.getFileName());
         this.config = config;
         this.clock = clock;
+        this.elapsed = new MonotonicClock(nanoTime);
         this.producers = new ProducerStateTable(name);
     }
 
-    /** Opens (creating if absent) the partition directory, recovering it as the class comment says. */
-    public static PartitionLog open(Path dir, LogConfig config, Clock clock) throws IOException {
+    /**
+     * Opens (creating if absent) the partition directory, recovering it as the class comment says.
+     *
+     * @param clock    the wall clock: LogAppendTime, segment.ms, retention.ms
+     * @param nanoTime a monotonic nanosecond source: the flush interval, the grace of deleted segments
+     */
+    public static PartitionLog open(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime)
+            throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nanoTime, "nanoTime");
         Files.createDirectories(dir);
-        PartitionLog partitionLog = new PartitionLog(dir, config, clock);
+        PartitionLog partitionLog = new PartitionLog(dir, config, clock, nanoTime);
         try {
             partitionLog.load();
         } catch (IOException | RuntimeException e) {
@@ -306,10 +323,11 @@ public final class PartitionLog implements Closeable {
             long base = logEndOffset;
             logEndOffset = offset;
             if (cfg.flushPolicy() instanceof FlushPolicy.Interval) {
+                long elapsedMs = elapsed.elapsedMillis();
                 if (firstUnflushedMs < 0) {
-                    firstUnflushedMs = now;
+                    firstUnflushedMs = elapsedMs;
                 }
-                flushIfDueLocked(now);
+                flushIfDueLocked(elapsedMs);
             }
             return new AppendResult(base, offset - 1, logAppendTime ? now : -1, logStartOffset, false);
         }
@@ -614,13 +632,13 @@ public final class PartitionLog implements Closeable {
                 for (LogSegment s : expired) {
                     segments.remove(s.baseOffset());
                     s.deleteFiles();
-                    retired.add(new Retired(s, now));
+                    retired.add(new Retired(s, elapsed.elapsedMillis()));
                 }
                 producers.removeBefore(newStart);
                 log.info("{}: retention deleted {} segment(s); the log now starts at offset {}", name, expired.size(),
                         newStart);
             }
-            closeRetired(now - RETIRED_CHANNEL_GRACE_MS);
+            closeRetired(elapsed.elapsedMillis() - RETIRED_CHANNEL_GRACE_MS);
             return expired.size();
         }
     }
@@ -647,7 +665,7 @@ public final class PartitionLog implements Closeable {
     public void flushIfDue() throws IOException {
         synchronized (lock) {
             if (!closed) {
-                flushIfDueLocked(clock.millis());
+                flushIfDueLocked(elapsed.elapsedMillis());
             }
         }
     }

@@ -106,7 +106,7 @@ public final class TopicRegistry implements Closeable {
                     log.warn("Partition directory {} of topic {} is missing; the partition starts empty", dir,
                             topic.name());
                 }
-                logs.add(PartitionLog.open(dir, logConfig, config.clock()));
+                logs.add(PartitionLog.open(dir, logConfig, config.clock(), config.nanoTime()));
             }
         }
         warnAboutStrayDirectories();
@@ -415,7 +415,7 @@ public final class TopicRegistry implements Closeable {
                             topic.name());
                     AtomicFiles.deleteTree(dir);
                 }
-                logs.add(PartitionLog.open(dir, topic.logConfig(), config.clock()));
+                logs.add(PartitionLog.open(dir, topic.logConfig(), config.clock(), config.nanoTime()));
             }
         } catch (IOException e) {
             discard(logs, e);

@@ -69,7 +69,8 @@ final class GroupHarness implements AutoCloseable {
     }
 
     private void open() throws IOException {
-        BrokerConfig config = BrokerConfig.builder().clock(clock).groupInitialRebalanceDelay(initialDelay).build();
+        BrokerConfig config = BrokerConfig.builder().clock(clock).nanoTime(clock::nanoTime)
+                .groupInitialRebalanceDelay(initialDelay).build();
         coordinator = catalog == null ? GroupCoordinator.open(dir, config, IDENTITY)
                 : GroupCoordinator.open(dir, config, IDENTITY, catalog);
         handlers.clear();
