@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.log;
 
+import io.petrel.broker.LogConfig;
 import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.RecordBatchHeader;
 import org.slf4j.Logger;
@@ -105,6 +106,11 @@ final class LogSegment {
                 }
             }
         }
+    }
+
+    /** The bytes a segment may hold under {@code cfg}: segment.bytes, never past what an int position reaches. */
+    static long capacity(LogConfig cfg) {
+        return Math.min(cfg.segmentBytes(), Integer.MAX_VALUE);
     }
 
     /** The file name of a segment file: the base offset in 20 digits, then the suffix. */
