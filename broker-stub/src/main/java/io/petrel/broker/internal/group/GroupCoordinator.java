@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -58,9 +57,10 @@ public final class GroupCoordinator implements AutoCloseable {
         for (GroupSnapshot snapshot : offsets.memberships()) {
             groups.restoreMembership(snapshot);
         }
-        List<RequestHandler> all = new ArrayList<>(new MembershipApis(this, identity).handlers());
-        all.addAll(new OffsetApis(this, topics).handlers());
-        this.handlers = List.copyOf(all);
+        this.handlers = List.of(new FindCoordinatorHandler(identity), new JoinGroupHandler(this),
+                new SyncGroupHandler(this), new HeartbeatHandler(this), new LeaveGroupHandler(this),
+                new OffsetCommitHandler(this, topics), new OffsetFetchHandler(this, topics),
+                new DescribeGroupsHandler(this), new ListGroupsHandler(this));
     }
 
     /**
