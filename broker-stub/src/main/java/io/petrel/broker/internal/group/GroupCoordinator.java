@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * group. It serves FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit,
  * OffsetFetch, DescribeGroups and ListGroups through {@link #handlers()}.
  *
- * <p>Design: one lock guards all group state and the offset store, so each request is one atomic step
+ * <p>Design: one lock guards all group state and the offsets and membership store, so each request is one atomic step
  * of the state machine ({@link ClassicGroups}); JoinGroup and SyncGroup park as futures completed
  * by another member's request or by {@link #tick()}, which the broker calls about every 100 ms to fire
  * session, rebalance and sync deadlines measured on the monotonic {@link BrokerConfig#nanoTime()} (the
@@ -38,12 +38,13 @@ public final class GroupCoordinator implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
     private final MonotonicClock deadlineClock;
-    private final OffsetStore offsets;
+    private final OffsetsAndMembershipStore offsets;
     private final ClassicGroups groups;
     private final List<RequestHandler> handlers;
     private boolean closed;
 
-    private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicCatalog topics, OffsetStore offsets,
+    private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicIdsAndPartitions topics,
+                             OffsetsAndMembershipStore offsets,
                              MonotonicClock deadlineClock) {
         this.clock = config.clock();
         this.deadlineClock = deadlineClock;
@@ -65,22 +66,23 @@ public final class GroupCoordinator implements AutoCloseable {
 
     /**
      * Opens the coordinator over {@code dataDir}, replaying the committed offsets stored there. Without
-     * a {@link TopicCatalog} any topic name is accepted and the topic-id versions of OffsetCommit and
-     * OffsetFetch (v10) are not served.
+     * {@link TopicIdsAndPartitions} any topic name is accepted and the topic-id versions of OffsetCommit
+     * and OffsetFetch (v10) are not served.
      */
     public static GroupCoordinator open(Path dataDir, BrokerConfig config, BrokerIdentity identity) throws IOException {
         return open(dataDir, config, identity, null);
     }
 
     /**
-     * Opens the coordinator over {@code dataDir}; commits for partitions the catalog does not know are
+     * Opens the coordinator over {@code dataDir}; commits for partitions {@code topics} does not know are
      * refused with UNKNOWN_TOPIC_OR_PARTITION, and OffsetCommit/OffsetFetch v10 (topic ids) are served.
      */
     public static GroupCoordinator open(Path dataDir, BrokerConfig config, BrokerIdentity identity,
-                                        TopicCatalog topics) throws IOException {
+                                        TopicIdsAndPartitions topics) throws IOException {
         Files.createDirectories(dataDir);
         MonotonicClock deadlineClock = new MonotonicClock(config.nanoTime());
-        OffsetStore store = OffsetStore.open(dataDir, config.logDefaults().flushPolicy(), deadlineClock.elapsedMillis());
+        OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dataDir, config.logDefaults().flushPolicy(),
+                deadlineClock.elapsedMillis());
         return new GroupCoordinator(config, identity, topics, store, deadlineClock);
     }
 
@@ -140,7 +142,7 @@ public final class GroupCoordinator implements AutoCloseable {
         return groups;
     }
 
-    OffsetStore offsets() {
+    OffsetsAndMembershipStore offsets() {
         return offsets;
     }
 

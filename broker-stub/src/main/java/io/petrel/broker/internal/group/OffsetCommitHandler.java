@@ -22,9 +22,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers OffsetCommit. A commit is checked as Kafka checks it (group id, topic and partition existence
- * when a {@link TopicCatalog} is known, the member and generation, metadata size), then its accepted
+ * when a {@link TopicIdsAndPartitions} is known, the member and generation, metadata size), then its accepted
  * partitions are journaled as one entry, stamped with the wall-clock time, before the response is built.
- * From v10 topics are named by id, which needs the catalog: without one those versions are not served.
+ * From v10 topics are named by id, which needs {@link TopicIdsAndPartitions}: without it those versions are not
+ * served.
  */
 final class OffsetCommitHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(OffsetCommitHandler.class);
@@ -35,10 +36,10 @@ final class OffsetCommitHandler implements RequestHandler {
     private static final short TOPIC_ID_VERSION = 10;
 
     private final GroupCoordinator coordinator;
-    private final TopicCatalog topics;
+    private final TopicIdsAndPartitions topics;
 
     /** @param topics the broker's topics, or null to accept any topic name and serve no topic-id version */
-    OffsetCommitHandler(GroupCoordinator coordinator, TopicCatalog topics) {
+    OffsetCommitHandler(GroupCoordinator coordinator, TopicIdsAndPartitions topics) {
         this.coordinator = coordinator;
         this.topics = topics;
     }
@@ -51,7 +52,7 @@ final class OffsetCommitHandler implements RequestHandler {
     @Override
     public Versions versions() {
         Versions all = ApiKey.OFFSET_COMMIT.versions();
-        // Without a topic catalog the versions that only name topics by id cannot be answered.
+        // Without topic ids the versions that only name topics by id cannot be answered.
         return topics != null ? all : all.intersect(new Versions(all.lowest(), (short) (TOPIC_ID_VERSION - 1)));
     }
 

@@ -23,17 +23,17 @@ import java.util.concurrent.CompletableFuture;
  * Answers OffsetFetch: reads the offset store under the coordinator's lock, answering -1 for partitions
  * without a committed offset and every committed partition when no topics are named. Before v8 one group
  * is asked for (v0-1 carry a group error on every partition); from v8 many; from v10 topics are named by
- * id, which needs a {@link TopicCatalog}: without one those versions are not served.
+ * id, which needs a {@link TopicIdsAndPartitions}: without one those versions are not served.
  */
 final class OffsetFetchHandler implements RequestHandler {
     /** The first version that names topics by id. */
     private static final short TOPIC_ID_VERSION = 10;
 
     private final GroupCoordinator coordinator;
-    private final TopicCatalog topics;
+    private final TopicIdsAndPartitions topics;
 
     /** @param topics the broker's topics, or null to serve no topic-id version */
-    OffsetFetchHandler(GroupCoordinator coordinator, TopicCatalog topics) {
+    OffsetFetchHandler(GroupCoordinator coordinator, TopicIdsAndPartitions topics) {
         this.coordinator = coordinator;
         this.topics = topics;
     }
@@ -46,7 +46,7 @@ final class OffsetFetchHandler implements RequestHandler {
     @Override
     public Versions versions() {
         Versions all = ApiKey.OFFSET_FETCH.versions();
-        // Without a topic catalog the versions that only name topics by id cannot be answered.
+        // Without topic ids the versions that only name topics by id cannot be answered.
         return topics != null ? all : all.intersect(new Versions(all.lowest(), (short) (TOPIC_ID_VERSION - 1)));
     }
 
@@ -191,7 +191,7 @@ final class OffsetFetchHandler implements RequestHandler {
             }
             return new FetchedGroup(f.groupId(), ErrorCode.INVALID_GROUP_ID, requested);
         }
-        OffsetStore store = coordinator.offsets();
+        OffsetsAndMembershipStore store = coordinator.offsets();
         List<FetchedTopic> out = new ArrayList<>();
         if (f.topics() == null) {
             SortedMap<PartitionKey, CommittedOffset> all = store.offsets(f.groupId());

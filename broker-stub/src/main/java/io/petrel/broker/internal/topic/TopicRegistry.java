@@ -90,7 +90,7 @@ public final class TopicRegistry implements Closeable {
             Map<String, String> overrides = usableOverrides(entry);
             LogConfig logConfig;
             try {
-                logConfig = TopicConfigCatalog.logConfig(config.logDefaults(), overrides);
+                logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), overrides);
             } catch (TopicException e) {
                 throw new IOException(metadataFile.path() + ": topic " + entry.name() + " has configs this broker"
                         + " cannot apply: " + e.getMessage(), e);
@@ -118,7 +118,7 @@ public final class TopicRegistry implements Closeable {
         Map<String, String> usable = new TreeMap<>();
         for (Map.Entry<String, String> e : entry.configOverrides().entrySet()) {
             try {
-                usable.putAll(TopicConfigCatalog.validate(Map.of(e.getKey(), e.getValue())));
+                usable.putAll(TopicConfigDefinitions.validate(Map.of(e.getKey(), e.getValue())));
             } catch (TopicException ex) {
                 log.warn("Ignoring stored config {}={} of topic {}: {}", e.getKey(), e.getValue(), entry.name(),
                         ex.getMessage());
@@ -246,8 +246,8 @@ public final class TopicRegistry implements Closeable {
             throws TopicException {
         TopicNames.validate(name);
         checkPartitionCount(partitions);
-        Map<String, String> overrides = TopicConfigCatalog.validate(configOverrides);
-        LogConfig logConfig = TopicConfigCatalog.logConfig(config.logDefaults(), overrides);
+        Map<String, String> overrides = TopicConfigDefinitions.validate(configOverrides);
+        LogConfig logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), overrides);
         return new Topic(name, id == null ? new UUID(0L, 0L) : id, partitions, overrides, logConfig);
     }
 

@@ -1,7 +1,7 @@
 package io.petrel.broker.internal.topic;
 
 /** The type of a config's value, with the codes DescribeConfigs v3+ carries. */
-public enum ConfigType {
+public enum DescribedConfigType {
     BOOLEAN(1),
     STRING(2),
     INT(3),
@@ -12,7 +12,7 @@ public enum ConfigType {
 
     private final byte code;
 
-    ConfigType(int code) {
+    DescribedConfigType(int code) {
         this.code = (byte) code;
     }
 

@@ -4,12 +4,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What the group coordinator may ask of the broker's topics: whether a committed partition exists (Kafka
- * refuses offsets for unknown partitions) and how topic ids map to names (OffsetCommit and OffsetFetch
- * v10 name topics by id). A coordinator opened without a catalog accepts any topic name and does not
- * serve the id-based versions.
+ * The broker's topic ids and partitions, as far as the group coordinator needs them: whether a committed
+ * partition exists (Kafka refuses offsets for unknown partitions) and how topic ids map to names
+ * (OffsetCommit and OffsetFetch v10 name topics by id). A coordinator opened without one accepts any topic
+ * name and does not serve the id-based versions.
  */
-public interface TopicCatalog {
+public interface TopicIdsAndPartitions {
 
     /** The id of the topic, or empty if no such topic exists. */
     Optional<UUID> topicId(String topic);
