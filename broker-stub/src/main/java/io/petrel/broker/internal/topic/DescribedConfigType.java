@@ -1,6 +1,10 @@
 package io.petrel.broker.internal.topic;
 
-/** The type of a config's value, with the codes DescribeConfigs v3+ carries. */
+/**
+ * The type a DescribeConfigs answer gives a broker or topic config, with the code v3+ carries on the wire
+ * (Kafka's DescribeConfigsResponse.ConfigType); topic config values are checked against it when a topic is
+ * created.
+ */
 public enum DescribedConfigType {
     BOOLEAN(1),
     STRING(2),
