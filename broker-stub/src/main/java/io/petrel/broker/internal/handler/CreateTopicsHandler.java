@@ -29,7 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -213,7 +212,7 @@ public final class CreateTopicsHandler implements RequestHandler {
             result.set(CreatableTopicResult.CONFIGS, null);
         }
         if (version >= 7) {
-            result.set(CreatableTopicResult.TOPIC_ID, new UUID(0L, 0L));
+            result.set(CreatableTopicResult.TOPIC_ID, Topic.NO_ID);
         }
         return result;
     }

@@ -184,7 +184,7 @@ public final class TopicRegistry implements Closeable {
      */
     public Topic validateCreate(String name, int partitions, Map<String, String> configOverrides)
             throws TopicException {
-        Topic candidate = candidate(name, partitions, configOverrides, new UUID(0L, 0L));
+        Topic candidate = candidate(name, partitions, configOverrides, Topic.NO_ID);
         if (byName.containsKey(name)) {
             throw alreadyExists(name);
         }
@@ -248,7 +248,7 @@ public final class TopicRegistry implements Closeable {
         checkPartitionCount(partitions);
         Map<String, String> overrides = TopicConfigDefinitions.validate(configOverrides);
         LogConfig logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), overrides);
-        return new Topic(name, id == null ? new UUID(0L, 0L) : id, partitions, overrides, logConfig);
+        return new Topic(name, id == null ? Topic.NO_ID : id, partitions, overrides, logConfig);
     }
 
     /**
