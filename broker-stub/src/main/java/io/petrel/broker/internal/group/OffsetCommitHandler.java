@@ -51,9 +51,7 @@ final class OffsetCommitHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        Versions all = ApiKey.OFFSET_COMMIT.versions();
-        // Without topic ids the versions that only name topics by id cannot be answered.
-        return topics != null ? all : all.intersect(new Versions(all.lowest(), (short) (TOPIC_ID_VERSION - 1)));
+        return TopicIdsAndPartitions.servedVersions(ApiKey.OFFSET_COMMIT, TOPIC_ID_VERSION, topics);
     }
 
     @Override

@@ -45,9 +45,7 @@ final class OffsetFetchHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        Versions all = ApiKey.OFFSET_FETCH.versions();
-        // Without topic ids the versions that only name topics by id cannot be answered.
-        return topics != null ? all : all.intersect(new Versions(all.lowest(), (short) (TOPIC_ID_VERSION - 1)));
+        return TopicIdsAndPartitions.servedVersions(ApiKey.OFFSET_FETCH, TOPIC_ID_VERSION, topics);
     }
 
     @Override

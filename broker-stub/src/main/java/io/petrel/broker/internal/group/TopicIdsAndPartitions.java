@@ -1,5 +1,8 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.Versions;
+
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,4 +22,13 @@ public interface TopicIdsAndPartitions {
 
     /** Whether the topic exists and has this partition. */
     boolean hasPartition(String topic, int partition);
+
+    /**
+     * The versions of {@code api} a coordinator serves: all of them with {@code topics}, else (null) only
+     * those before {@code firstTopicIdVersion}, since a version that names topics by id cannot be answered.
+     */
+    static Versions servedVersions(ApiKey api, short firstTopicIdVersion, TopicIdsAndPartitions topics) {
+        Versions all = api.versions();
+        return topics != null ? all : all.intersect(new Versions(all.lowest(), (short) (firstTopicIdVersion - 1)));
+    }
 }
