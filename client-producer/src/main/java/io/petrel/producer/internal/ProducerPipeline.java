@@ -258,7 +258,7 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
             metadata.awaitTopic(topic).get(maxWaitMs, TimeUnit.MILLISECONDS);
             return null;
         } catch (ExecutionException e) {
-            sleepQuietly(Math.min(maxWaitMs, settings.retryBackoffMs()));
+            backOff(topic, Math.min(maxWaitMs, settings.retryBackoffMs()));
             return e.getCause();
         } catch (java.util.concurrent.TimeoutException e) {
             return e;
@@ -268,12 +268,13 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
         }
     }
 
-    private static void sleepQuietly(long ms) {
+    /** Waits on the injected clock before asking for the topic again, so tests move time instead of sleeping. */
+    private void backOff(String topic, long ms) {
         try {
-            Thread.sleep(ms);
+            time.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClientException("Interrupted while waiting for metadata", e);
+            throw new ClientException("Interrupted while waiting for metadata of topic " + topic, e);
         }
     }
 
