@@ -6,7 +6,9 @@
  * flight per broker and buffers each partition's {@code CompletedFetch}es in its {@code PartitionState}, held by
  * the {@code SubscriptionState} (what is assigned or subscribed, under one short-held lock). The application
  * thread, inside poll, keeps the group going ({@code GroupMembership}: JoinGroup/SyncGroup {@code RebalanceRound}s
- * through the {@code CoordinatorLink}, heartbeats, rebalance callbacks), commits and fetches committed offsets
+ * through the {@code CoordinatorLink} and the rebalance callbacks, moving the {@code MemberState}, with a
+ * {@code PatternSubscription} for a pattern's topics; a {@code HeartbeatThread} of its own heartbeats and watches
+ * max.poll.interval.ms), commits and fetches committed offsets
  * ({@code OffsetCommitter}), resets positions ({@code OffsetLookup}), lists topics for a pattern
  * ({@code TopicListing}), then decodes buffered data into records ({@code FetchCollector}, calling the
  * deserializers through {@code DeserializerCall}); between these it waits on the {@code ConsumerSignal} that
