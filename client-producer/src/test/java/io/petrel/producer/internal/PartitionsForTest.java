@@ -22,15 +22,15 @@ class PartitionsForTest {
     private final ManualTime time = new ManualTime();
     private final ScriptedNetwork network = new ScriptedNetwork(3);
 
-    private ProducerPipeline<String, String> start() {
+    private PetrelProducer<String, String> start() {
         ProducerSettings settings = ProducerSettings.from(Map.of("bootstrap.servers", "localhost:9092",
                 "max.block.ms", 60_000, "retry.backoff.ms", 250));
-        return ProducerPipeline.start(settings, new StringSerializer(), new StringSerializer(), (s, t) -> network, time);
+        return PetrelProducer.start(settings, new StringSerializer(), new StringSerializer(), (s, t) -> network, time);
     }
 
     @Test
     void aKnownTopicsPartitionsComeBackWithoutWaiting() {
-        try (ProducerPipeline<String, String> producer = start()) {
+        try (PetrelProducer<String, String> producer = start()) {
             long before = time.nanoseconds();
             List<PartitionInfo> partitions = producer.partitionsFor("t");
             assertEquals(List.of(0, 1, 2), partitions.stream().map(PartitionInfo::partition).toList());
@@ -40,7 +40,7 @@ class PartitionsForTest {
 
     @Test
     void anUnknownTopicIsAskedForAgainAfterEachBackoffUntilMaxBlockPasses() {
-        try (ProducerPipeline<String, String> producer = start()) {
+        try (PetrelProducer<String, String> producer = start()) {
             long before = time.nanoseconds();
             TimeoutException e = assertThrows(TimeoutException.class, () -> producer.partitionsFor("missing"));
             long waitedMs = TimeUnit.NANOSECONDS.toMillis(time.nanoseconds() - before);

@@ -5,6 +5,7 @@
  * Every request goes through {@code AdminChannel}, which sends over client-core's network within
  * default.api.timeout.ms and turns failures into one-line exceptions ({@code ClusterUnreachableException} when no
  * broker answers). Answers are immutable records: {@code TopicDescription} with its {@code PartitionDescription}s,
- * {@code GroupListing}, {@code GroupDescription} with its members. Not API: may change without notice.
+ * {@code GroupListing}, {@code GroupDescription} with its {@code MemberDescription}s. Not API: may change without
+ * notice.
  */
 package io.petrel.tools.internal.admin;
