@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -55,36 +56,34 @@ class ArchitectureTest {
 
     private static final MainSources SOURCES = MainSources.read(Path.of(System.getProperty("petrel.root", "..")));
 
+    /** One dependency of a main class: the user's module package, the class used (an array by its element). */
+    private record Use(String from, JavaClass used, Dependency dependency) {
+    }
+
+    private static final List<Use> USES = MAIN_CLASSES.stream()
+            .flatMap(user -> user.getDirectDependenciesFromSelf().stream()
+                    .map(d -> new Use(topPackage(user.getPackageName()), d.getTargetClass().getBaseComponentType(), d)))
+            .toList();
+
     @Test
     void mainCodeUsesAnotherModulesInternalsOnlyThroughTheAllowList() {
-        List<String> breaches = new ArrayList<>();
-        for (JavaClass user : MAIN_CLASSES) {
-            String from = topPackage(user.getPackageName());
-            for (Dependency d : user.getDirectDependenciesFromSelf()) {
-                JavaClass used = d.getTargetClass().getBaseComponentType();
-                if (reachesForeignInternal(from, used)
-                        && InternalUse.ALLOWED.stream().noneMatch(a -> a.allows(from, used))) {
-                    breaches.add(d.getDescription() + "\n    -> " + used.getPackageName() + " is internal to "
-                            + SOURCES.moduleOf(used.getPackageName()));
-                }
+        Set<String> breaches = new LinkedHashSet<>();
+        for (Use use : USES) {
+            if (reachesForeignInternal(use.from(), use.used())
+                    && InternalUse.ALLOWED.stream().noneMatch(a -> a.allows(use.from(), use.used()))) {
+                breaches.add(use.dependency().getDescription() + "\n    -> " + use.used().getPackageName()
+                        + " is internal to " + SOURCES.moduleOf(use.used().getPackageName()));
             }
         }
         assertTrue(breaches.isEmpty(), breaches.size() + " uses of another module's internal code (use its public"
-                + " API, or add an InternalUse to InternalUse.ALLOWED saying why):\n"
-                + String.join("\n", new LinkedHashSet<>(breaches)));
+                + " API, or add an InternalUse to InternalUse.ALLOWED saying why):\n" + String.join("\n", breaches));
     }
 
     @Test
     void everyAllowedInternalUseIsStillMade() {
-        Set<InternalUse> made = new HashSet<>();
-        for (JavaClass user : MAIN_CLASSES) {
-            String from = topPackage(user.getPackageName());
-            for (Dependency d : user.getDirectDependenciesFromSelf()) {
-                JavaClass used = d.getTargetClass().getBaseComponentType();
-                InternalUse.ALLOWED.stream().filter(a -> a.allows(from, used)).forEach(made::add);
-            }
-        }
-        List<InternalUse> unused = InternalUse.ALLOWED.stream().filter(a -> !made.contains(a)).toList();
+        List<InternalUse> unused = InternalUse.ALLOWED.stream()
+                .filter(a -> USES.stream().noneMatch(use -> a.allows(use.from(), use.used())))
+                .toList();
         assertTrue(unused.isEmpty(), "InternalUse.ALLOWED entries no main code needs any more; remove them: "
                 + unused);
     }
@@ -119,7 +118,7 @@ class ArchitectureTest {
     /** So "another module's internals" is well defined: io.petrel.X.. belongs to exactly one module. */
     @Test
     void eachTopPackageBelongsToOneModule() {
-        Map<String, SortedSet<String>> modulesByTop = new java.util.TreeMap<>();
+        Map<String, SortedSet<String>> modulesByTop = new TreeMap<>();
         SOURCES.packages().forEach((module, packages) -> packages.forEach(p -> {
             assertTrue(p.startsWith(ROOT_PACKAGE + "."), module + ": package " + p + " is outside " + ROOT_PACKAGE);
             modulesByTop.computeIfAbsent(topPackage(p), t -> new TreeSet<>()).add(module);
