@@ -29,6 +29,10 @@ public enum ApiKey {
     CREATE_TOPICS(19, "CreateTopics"),
     DELETE_TOPICS(20, "DeleteTopics"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
+    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn"),
+    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn"),
+    END_TXN(26, "EndTxn"),
+    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
     CREATE_PARTITIONS(37, "CreatePartitions"),
@@ -73,6 +77,10 @@ public enum ApiKey {
             case CREATE_TOPICS -> CreateTopicsRequest.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest.SCHEMA;
+            case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnRequest.SCHEMA;
+            case END_TXN -> EndTxnRequest.SCHEMA;
+            case TXN_OFFSET_COMMIT -> TxnOffsetCommitRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
@@ -100,6 +108,10 @@ public enum ApiKey {
             case CREATE_TOPICS -> CreateTopicsResponse.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnResponse.SCHEMA;
+            case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnResponse.SCHEMA;
+            case END_TXN -> EndTxnResponse.SCHEMA;
+            case TXN_OFFSET_COMMIT -> TxnOffsetCommitResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;

@@ -6,6 +6,7 @@ import io.petrel.client.PartitionInfo;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.client.internal.FinalizedFeatures;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
@@ -33,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requestUpdate, as a real refresh would.
  */
 final class ScriptedNetwork implements ClientNetwork {
+    /** What the scripted brokers report in ApiVersions; none unless a test sets it. */
+    volatile FinalizedFeatures features = FinalizedFeatures.NONE;
     /** Answers one request: the node it went to and its body; null delays it (an empty long poll). */
     interface Handler {
         Message answer(int node, Message request);
@@ -114,6 +117,11 @@ final class ScriptedNetwork implements ClientNetwork {
     @Override
     public int inFlight(int nodeId) {
         return 0;
+    }
+
+    @Override
+    public FinalizedFeatures finalizedFeatures() {
+        return features;
     }
 
     @Override

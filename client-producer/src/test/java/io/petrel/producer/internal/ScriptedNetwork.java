@@ -6,6 +6,7 @@ import io.petrel.client.PartitionInfo;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.client.internal.FinalizedFeatures;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
@@ -29,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * with producer id 42.
  */
 final class ScriptedNetwork implements ClientNetwork, ClusterMetadata {
+    /** What the scripted brokers report in ApiVersions; none unless a test sets it. */
+    volatile FinalizedFeatures features = FinalizedFeatures.NONE;
     static final Node NODE = new Node(0, "localhost", 9092, null);
     static final short VERSION = 9;
 
@@ -101,6 +104,11 @@ final class ScriptedNetwork implements ClientNetwork, ClusterMetadata {
     @Override
     public int inFlight(int nodeId) {
         return (int) produce.stream().filter(s -> !s.response().isDone()).count();
+    }
+
+    @Override
+    public FinalizedFeatures finalizedFeatures() {
+        return features;
     }
 
     @Override
