@@ -8,6 +8,7 @@ import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -64,6 +65,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerIdentity identity;
     private final TopicRegistry topics;
     private final GroupCoordinator groups;
+    private final TransactionCoordinator transactions;
     private final ScheduledExecutorService scheduler;
     private final FaultInjector faults;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -93,10 +95,14 @@ public final class Broker implements AutoCloseable {
             FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
             this.faults = new FaultInjector(faultRules);
             AtomicReference<HandlerRegistry> registry = new AtomicReference<>();
-            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get);
+            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get, this.config.transactionVersion());
             List<RequestHandler> handlers = new ArrayList<>();
             handlers.add(apiVersions);
-            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted));
+            DataPlaneHandlers dataPlane = DataPlaneHandlers.create(topics, identity, this.config, scheduler,
+                    groups::onTopicDeleted, groups::commitTransactionalOffsets);
+            this.transactions = opened(opened, dataPlane.transactions());
+            groups.pendingTransactionalOffsets(transactions.pendingOffsets());
+            handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers());
             registry.set(new HandlerRegistry(handlers));
 
@@ -155,6 +161,8 @@ public final class Broker implements AutoCloseable {
     private void scheduleHousekeeping() {
         scheduler.scheduleWithFixedDelay(() -> runQuietly("group tick", groups::tick), GROUP_TICK_MS, GROUP_TICK_MS,
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("transaction timeouts", transactions::tick), GROUP_TICK_MS,
+                GROUP_TICK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", topics::runRetention), RETENTION_CHECK_MS,
                 RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("flush", topics::flushIfDue), FLUSH_CHECK_MS, FLUSH_CHECK_MS,
@@ -224,7 +232,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (AutoCloseable part : List.<AutoCloseable>of(groups, topics, dataDirectory)) {
+        for (AutoCloseable part : List.<AutoCloseable>of(transactions, groups, topics, dataDirectory)) {
             try {
                 part.close();
             } catch (Exception e) {

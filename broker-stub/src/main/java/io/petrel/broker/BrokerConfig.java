@@ -31,12 +31,16 @@ import java.util.function.LongSupplier;
  * @param nanoTime                  a monotonic nanosecond source (only differences count), on which every deadline
  *                                  and interval is measured: session and rebalance timeouts, the initial rebalance
  *                                  delay, flush intervals; {@code System::nanoTime} by default, tests inject their own
+ * @param transactionMaxTimeout     {@code transaction.max.timeout.ms}: the longest transaction.timeout.ms a producer
+ *                                  may ask for (15 minutes, as Kafka)
+ * @param transactionVersion        the finalized {@code transaction.version} feature advertised in ApiVersions: 2
+ *                                  (Kafka 4.x's default, KIP-890) or 1, to serve clients the older protocol
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
-                           LongSupplier nanoTime) {
+                           LongSupplier nanoTime, Duration transactionMaxTimeout, short transactionVersion) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -48,6 +52,14 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         }
         if (numPartitions < 1) {
             throw new IllegalArgumentException("num.partitions " + numPartitions + " must be at least 1");
+        }
+        Objects.requireNonNull(transactionMaxTimeout, "transactionMaxTimeout");
+        if (transactionMaxTimeout.toMillis() < 1 || transactionMaxTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("transaction.max.timeout.ms " + transactionMaxTimeout.toMillis()
+                    + " must be between 1 and " + Integer.MAX_VALUE);
+        }
+        if (transactionVersion != 1 && transactionVersion != 2) {
+            throw new IllegalArgumentException("transaction.version " + transactionVersion + " must be 1 or 2");
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("socket.request.max.bytes " + maxRequestBytes + " must be at least 1024");
@@ -86,6 +98,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration groupMaxSessionTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTime = System::nanoTime;
+        private Duration transactionMaxTimeout = Duration.ofMinutes(15);
+        private short transactionVersion = 2;
 
         private Builder() {
         }
@@ -108,6 +122,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             groupMaxSessionTimeout = c.groupMaxSessionTimeout;
             clock = c.clock;
             nanoTime = c.nanoTime;
+            transactionMaxTimeout = c.transactionMaxTimeout;
+            transactionVersion = c.transactionVersion;
         }
 
         public Builder host(String host) {
@@ -204,10 +220,23 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** {@code transaction.max.timeout.ms}: InitProducerId with a longer transaction timeout is refused. */
+        public Builder transactionMaxTimeout(Duration timeout) {
+            this.transactionMaxTimeout = timeout;
+            return this;
+        }
+
+        /** The finalized transaction.version (1 or 2) this broker advertises and serves. */
+        public Builder transactionVersion(int version) {
+            this.transactionVersion = (short) version;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
-                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime);
+                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
+                    transactionMaxTimeout, transactionVersion);
         }
     }
 }

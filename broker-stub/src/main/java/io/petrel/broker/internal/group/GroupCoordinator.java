@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -42,6 +43,7 @@ public final class GroupCoordinator implements AutoCloseable {
     private final ClassicGroups groups;
     private final List<RequestHandler> handlers;
     private boolean closed;
+    private volatile PendingTransactionalOffsets pendingTransactionalOffsets = PendingTransactionalOffsets.NONE;
 
     private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicIdsAndPartitions topics,
                              OffsetsAndMembershipStore offsets,
@@ -136,7 +138,44 @@ public final class GroupCoordinator implements AutoCloseable {
         });
     }
 
+    /**
+     * Stores the offsets a committed transaction carried for {@code group}, as an OffsetCommit would.
+     *
+     * @throws IOException when the journal cannot record them
+     */
+    public void commitTransactionalOffsets(String group, List<TransactionalOffset> committed) throws IOException {
+        long now = clock.millis();
+        Map<PartitionKey, CommittedOffset> entries = new TreeMap<>();
+        for (TransactionalOffset o : committed) {
+            entries.put(new PartitionKey(o.topic(), o.partition()),
+                    new CommittedOffset(o.offset(), o.leaderEpoch(), o.metadata() == null ? "" : o.metadata(), now));
+        }
+        IOException failed = locked(() -> {
+            if (closed) {
+                return new IOException("The group coordinator is closed");
+            }
+            try {
+                offsets.commit(group, entries);
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    /** Tells OffsetFetch with require_stable which offsets open transactions hold. */
+    public void pendingTransactionalOffsets(PendingTransactionalOffsets pending) {
+        this.pendingTransactionalOffsets = pending;
+    }
+
     // ------------------------------------------------------------ for the API classes
+
+    PendingTransactionalOffsets pendingTransactionalOffsets() {
+        return pendingTransactionalOffsets;
+    }
 
     ClassicGroups groups() {
         return groups;

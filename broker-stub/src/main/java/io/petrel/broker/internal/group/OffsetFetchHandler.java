@@ -54,7 +54,7 @@ final class OffsetFetchHandler implements RequestHandler {
     }
 
     /** A group's part of a fetch: the topics asked for (null: all), by name or by id. */
-    private record GroupFetch(String groupId, List<TopicFetch> topics) {
+    private record GroupFetch(String groupId, List<TopicFetch> topics, boolean requireStable) {
     }
 
     private record TopicFetch(String name, UUID id, List<Integer> partitions) {
@@ -72,7 +72,8 @@ final class OffsetFetchHandler implements RequestHandler {
                             t.get(OffsetFetchRequest.OffsetFetchRequestTopic.PARTITION_INDEXES)));
                 }
             }
-            GroupFetch fetch = new GroupFetch(request.get(OffsetFetchRequest.GROUP_ID), topicFetches);
+            GroupFetch fetch = new GroupFetch(request.get(OffsetFetchRequest.GROUP_ID), topicFetches,
+                    v >= 7 && request.get(OffsetFetchRequest.REQUIRE_STABLE));
             FetchedGroup fetched = coordinator.serving(() -> fetch(fetch));
             List<Message> topicsOut = new ArrayList<>();
             for (FetchedTopic t : fetched.topics()) {
@@ -115,7 +116,8 @@ final class OffsetFetchHandler implements RequestHandler {
                                 t.get(OffsetFetchRequest.OffsetFetchRequestTopics.PARTITION_INDEXES)));
                     }
                 }
-                fetches.add(new GroupFetch(g.get(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID), topicFetches));
+                fetches.add(new GroupFetch(g.get(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID), topicFetches,
+                        request.get(OffsetFetchRequest.REQUIRE_STABLE)));
             }
             List<FetchedGroup> fetched = coordinator.serving(() -> {
                 List<FetchedGroup> out = new ArrayList<>();
@@ -212,6 +214,9 @@ final class OffsetFetchHandler implements RequestHandler {
                     CommittedOffset c = t.name() == null ? null : store.offset(f.groupId(), t.name(), p);
                     if (t.name() == null) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.UNKNOWN_TOPIC_ID));
+                    } else if (f.requireStable()
+                            && coordinator.pendingTransactionalOffsets().isPending(f.groupId(), t.name(), p)) {
+                        partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.UNSTABLE_OFFSET_COMMIT));
                     } else if (c == null) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.NONE));
                     } else {

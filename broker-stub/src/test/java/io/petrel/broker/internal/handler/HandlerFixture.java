@@ -45,6 +45,7 @@ final class HandlerFixture implements AutoCloseable {
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final List<String> deletedTopics = new ArrayList<>();
     final TopicRegistry topics;
+    final DataPlaneHandlers dataPlane;
     final List<RequestHandler> handlers;
 
     HandlerFixture(Path dataDir) throws IOException {
@@ -57,7 +58,11 @@ final class HandlerFixture implements AutoCloseable {
         configure.accept(builder);
         this.config = builder.build();
         this.topics = TopicRegistry.open(dataDir, config);
-        this.handlers = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add);
+        this.dataPlane = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add,
+                (group, offsets) -> {
+                    throw new IOException("This fixture has no group coordinator to store transactional offsets");
+                });
+        this.handlers = dataPlane.handlers();
     }
 
     RequestHandler handler(ApiKey api) {
@@ -142,6 +147,7 @@ final class HandlerFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         scheduler.shutdownNow();
+        dataPlane.transactions().close();
         topics.close();
     }
 }

@@ -1,0 +1,91 @@
+package io.petrel.broker.internal.txn;
+
+import io.petrel.broker.internal.group.TransactionalOffset;
+import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestContext;
+import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.broker.internal.handler.Response;
+import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.TxnOffsetCommitRequest;
+import io.petrel.protocol.schemas.TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition;
+import io.petrel.protocol.schemas.TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic;
+import io.petrel.protocol.schemas.TxnOffsetCommitResponse;
+import io.petrel.protocol.schemas.TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition;
+import io.petrel.protocol.schemas.TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers TxnOffsetCommit: a group's offsets held in the transaction until it commits. Version 5 and later
+ * (transactions version 2) add the group to the transaction themselves. One unknown partition makes every
+ * partition of the request UNKNOWN_TOPIC_OR_PARTITION and nothing is held, so no commit is half applied.
+ */
+final class TxnOffsetCommitHandler implements RequestHandler {
+    private final TransactionCoordinator coordinator;
+    private final TopicRegistry topics;
+
+    TxnOffsetCommitHandler(TransactionCoordinator coordinator, TopicRegistry topics) {
+        this.coordinator = coordinator;
+        this.topics = topics;
+    }
+
+    @Override
+    public ApiKey api() {
+        return ApiKey.TXN_OFFSET_COMMIT;
+    }
+
+    @Override
+    public Versions versions() {
+        return ApiKey.TXN_OFFSET_COMMIT.requestSchema().validVersions();
+    }
+
+    @Override
+    public CompletableFuture<Response> handle(RequestContext context, Message request) {
+        return ImmediateResponse.of(() -> commit(context.apiVersion(), request));
+    }
+
+    private Message commit(short version, Message request) {
+        List<TransactionalOffset> offsets = new ArrayList<>();
+        boolean unknown = false;
+        for (Message t : request.get(TxnOffsetCommitRequest.TOPICS)) {
+            String topic = t.get(TxnOffsetCommitRequestTopic.NAME);
+            for (Message p : t.get(TxnOffsetCommitRequestTopic.PARTITIONS)) {
+                int partition = p.get(TxnOffsetCommitRequestPartition.PARTITION_INDEX);
+                unknown |= topics.topic(topic).map(x -> !x.hasPartition(partition)).orElse(true);
+                offsets.add(new TransactionalOffset(topic, partition,
+                        p.get(TxnOffsetCommitRequestPartition.COMMITTED_OFFSET),
+                        version >= 2 ? p.get(TxnOffsetCommitRequestPartition.COMMITTED_LEADER_EPOCH) : -1,
+                        p.get(TxnOffsetCommitRequestPartition.COMMITTED_METADATA)));
+            }
+        }
+        ErrorCode error = unknown ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+                : coordinator.txnOffsetCommit(request.get(TxnOffsetCommitRequest.TRANSACTIONAL_ID),
+                request.get(TxnOffsetCommitRequest.PRODUCER_ID), request.get(TxnOffsetCommitRequest.PRODUCER_EPOCH),
+                request.get(TxnOffsetCommitRequest.GROUP_ID), offsets, version >= 5);
+        if (version < 5 && error == ErrorCode.PRODUCER_FENCED) {
+            error = ErrorCode.INVALID_PRODUCER_EPOCH; // the older clients' word for it
+        }
+        List<Message> topicsOut = new ArrayList<>();
+        for (Message t : request.get(TxnOffsetCommitRequest.TOPICS)) {
+            List<Message> partitions = new ArrayList<>();
+            for (Message p : t.get(TxnOffsetCommitRequestTopic.PARTITIONS)) {
+                partitions.add(Message.of(TxnOffsetCommitResponsePartition.SCHEMA)
+                        .set(TxnOffsetCommitResponsePartition.PARTITION_INDEX,
+                                p.get(TxnOffsetCommitRequestPartition.PARTITION_INDEX))
+                        .set(TxnOffsetCommitResponsePartition.ERROR_CODE, error.code()));
+            }
+            topicsOut.add(Message.of(TxnOffsetCommitResponseTopic.SCHEMA)
+                    .set(TxnOffsetCommitResponseTopic.NAME, t.get(TxnOffsetCommitRequestTopic.NAME))
+                    .set(TxnOffsetCommitResponseTopic.PARTITIONS, partitions));
+        }
+        return TxnOffsetCommitResponse.SCHEMA.newMessage()
+                .set(TxnOffsetCommitResponse.THROTTLE_TIME_MS, 0)
+                .set(TxnOffsetCommitResponse.TOPICS, topicsOut);
+    }
+}
