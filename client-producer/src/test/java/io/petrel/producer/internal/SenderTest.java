@@ -1,15 +1,17 @@
 package io.petrel.producer.internal;
 
 import io.petrel.client.BrokerErrorException;
+import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
-import io.petrel.producer.ManualTime;
 import io.petrel.producer.RecordMetadata;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.record.RecordBatch;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SenderTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
 
-    private final ManualTime time = new ManualTime();
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime);
     private final ScriptedNetwork network = new ScriptedNetwork(1);
     private RecordAccumulator accumulator;
     private BufferPool pool;
@@ -82,7 +85,7 @@ class SenderTest {
         append("b");
         assertNoRequest();
         assertEquals(1, network.producerIdRequests);
-        time.advanceMs(5);
+        clock.advance(Duration.ofMillis(5));
         ScriptedNetwork.Sent sent = nextRequest();
         RecordBatch batch = sent.batch();
         assertEquals(42, batch.producerId());
@@ -102,16 +105,16 @@ class SenderTest {
         first.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
         assertNoRequest();
         assertTrue(network.metadataUpdates > 0, "a leadership error asks for fresh metadata");
-        time.advanceMs(79);
+        clock.advance(Duration.ofMillis(79));
         assertNoRequest();
-        time.advanceMs(42);
+        clock.advance(Duration.ofMillis(42));
         ScriptedNetwork.Sent second = nextRequest();
         assertEquals(first.batch().buffer(), second.batch().buffer(), "a retry sends the very same batch");
         second.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
         pump();
-        time.advanceMs(159);
+        clock.advance(Duration.ofMillis(159));
         assertNoRequest();
-        time.advanceMs(82);
+        clock.advance(Duration.ofMillis(82));
         nextRequest().answer(ErrorCode.NONE, 7);
         pump();
         assertEquals(7, f.join().offset());
@@ -124,10 +127,10 @@ class SenderTest {
         CompletableFuture<RecordMetadata> f = append("a");
         nextRequest().answer(ErrorCode.REQUEST_TIMED_OUT, -1);
         pump();
-        time.advanceMs(400);
+        clock.advance(Duration.ofMillis(400));
         nextRequest().answer(ErrorCode.REQUEST_TIMED_OUT, -1);
         pump();
-        time.advanceMs(700);
+        clock.advance(Duration.ofMillis(700));
         pump();
         CompletionException e = assertThrows(CompletionException.class, f::join);
         TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
@@ -152,7 +155,7 @@ class SenderTest {
         sentB.answer(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
         pump();
         assertFalse(b.isDone(), "the echo is retried, not failed");
-        time.advanceMs(200);
+        clock.advance(Duration.ofMillis(200));
         ScriptedNetwork.Sent retryA = nextRequest();
         assertEquals(1, retryA.batch().baseSequence());
         assertNoRequest();
