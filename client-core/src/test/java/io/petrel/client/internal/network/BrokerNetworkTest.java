@@ -13,6 +13,7 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.testsupport.Await;
+import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
-import static io.petrel.client.internal.network.NetworkTestConfigs.deadPort;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -143,7 +143,7 @@ class BrokerNetworkTest {
 
     @Test
     void bootstrapMovesPastADeadFirstAddress() throws Exception {
-        String servers = "127.0.0.1:" + deadPort() + "," + broker().bootstrapServers();
+        String servers = "127.0.0.1:" + FreePorts.one() + "," + broker().bootstrapServers();
         try (NettyClientNetwork network = NettyClientNetwork.create(config(servers), Time.SYSTEM)) {
             Response response = get(network.sendToAny(ApiKey.METADATA, metadataFor(), WAIT));
             assertEquals(-2, response.nodeId());

@@ -3,6 +3,7 @@ package io.petrel.client.internal.network;
 import io.petrel.client.Time;
 import io.petrel.protocol.ApiKey;
 import io.petrel.testsupport.Await;
+import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
-import static io.petrel.client.internal.network.NetworkTestConfigs.deadPort;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +28,7 @@ class ReconnectBackoffTest {
     void backoffDoublesWithJitterUpToTheMaximum() throws Exception {
         ManualClock clock = new ManualClock();
         Time time = Time.of(clock, clock::nanoTime);
-        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + deadPort(),
+        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + FreePorts.one(),
                 "reconnect.backoff.ms", 50, "reconnect.backoff.max.ms", 1000), time)) {
             Throwable first = failure(network.sendToAny(ApiKey.METADATA, metadataFor(), LONG));
             assertInstanceOf(ConnectFailedException.class, first);
@@ -66,7 +66,7 @@ class ReconnectBackoffTest {
     void aRequestWaitingOutTheBackoffTimesOutUnsent() throws Exception {
         ManualClock clock = new ManualClock();
         Time time = Time.of(clock, clock::nanoTime);
-        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + deadPort()), time)) {
+        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + FreePorts.one()), time)) {
             failure(network.send(-1, ApiKey.METADATA, metadataFor(), LONG));
             CompletableFuture<?> waiting = network.send(-1, ApiKey.METADATA, metadataFor(), Duration.ofMillis(20));
             clock.advance(Duration.ofMillis(20));
