@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * ManualClock clock = new ManualClock();
- * Time time = Time.of(clock, clock::nanoTime);                                  // a Petrel client's Time
+ * Time time = Time.of(clock, clock::nanoTime, clock::sleep);                    // a Petrel client's Time
  * BrokerConfig config = BrokerConfig.builder().clock(clock).nanoTime(clock::nanoTime).build();   // broker-stub
  * clock.advance(Duration.ofMillis(5));                                          // both move 5 ms
  * }</pre>
@@ -69,6 +69,17 @@ public final class ManualClock extends Clock {
             throw new IllegalArgumentException("A manual clock only moves forward; cannot advance by " + by);
         }
         elapsedNanos.addAndGet(by.toNanos());
+    }
+
+    /**
+     * What waiting {@code millis} milliseconds on this clock amounts to: it moves on by that much at once (nothing
+     * for zero or less), so code that backs off through a sleep never blocks a test. Pass {@code clock::sleep}
+     * where a client's Time wants to sleep.
+     */
+    public void sleep(long millis) {
+        if (millis > 0) {
+            advance(Duration.ofMillis(millis));
+        }
     }
 
     /**

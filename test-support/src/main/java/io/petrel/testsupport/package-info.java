@@ -14,7 +14,7 @@
  *   <li>{@link io.petrel.testsupport.FreePorts}: loopback ports for servers in other processes.</li>
  *   <li>{@link io.petrel.testsupport.Await}: waiting until a condition holds, with a deadline.</li>
  *   <li>{@link io.petrel.testsupport.ManualClock}: a {@link java.time.Clock} with a nanosecond counter, both
- *       moved by hand; clients adapt it with {@code Time.of(clock, clock::nanoTime)}, broker-stub takes it as
+ *       moved by hand; clients adapt it with {@code Time.of(clock, clock::nanoTime, clock::sleep)}, broker-stub takes it as
  *       its clock.</li>
  * </ul>
  *

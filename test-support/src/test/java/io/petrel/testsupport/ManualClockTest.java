@@ -41,6 +41,16 @@ class ManualClockTest {
     }
 
     @Test
+    void sleepingOnItMovesItOnAtOnce() {
+        ManualClock clock = new ManualClock();
+        clock.sleep(250);
+        clock.sleep(0);
+        clock.sleep(-3);
+        assertEquals(Duration.ofMillis(250), clock.elapsed());
+        assertEquals(1_250_000_000L, clock.nanoTime());
+    }
+
+    @Test
     void aWallClockStepMovesTheWallTimeAloneEitherWay() {
         ManualClock clock = new ManualClock();
         clock.stepWallClock(Duration.ofHours(1));

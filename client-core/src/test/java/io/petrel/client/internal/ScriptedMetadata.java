@@ -106,7 +106,7 @@ public final class ScriptedMetadata implements ClusterMetadata {
     @Override
     public CompletableFuture<List<PartitionInfo>> awaitTopic(String topic) {
         return partitions(topic).map(CompletableFuture::completedFuture).orElseGet(() -> CompletableFuture.failedFuture(
-                new BrokerErrorException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "unknown topic " + topic)));
+                new BrokerErrorException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic " + topic + " does not exist")));
     }
 
     /** Applies the pending leader moves and ends the refusals, and counts the update. */

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BufferPoolTest {
     private final ManualClock clock = new ManualClock();
-    private final Time time = Time.of(clock, clock::nanoTime);
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
 
     /** Reserves on another thread; the future completes when the reservation does. */
     private static CompletableFuture<Void> reserveAsync(BufferPool pool, int bytes, long maxWaitMs) {

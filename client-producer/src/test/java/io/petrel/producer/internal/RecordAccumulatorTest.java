@@ -24,7 +24,7 @@ class RecordAccumulatorTest {
     private static final TopicPartition P1 = new TopicPartition("t", 1);
 
     private final ManualClock clock = new ManualClock();
-    private final Time time = Time.of(clock, clock::nanoTime);
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
 
     private RecordAccumulator accumulator(int batchSize, long lingerMs) {
         return new RecordAccumulator(batchSize, lingerMs, CompressionType.NONE, 0, arrays(batchSize), time);

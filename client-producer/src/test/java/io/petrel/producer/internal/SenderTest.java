@@ -31,7 +31,7 @@ class SenderTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
 
     private final ManualClock clock = new ManualClock();
-    private final Time time = Time.of(clock, clock::nanoTime);
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
     private final ScriptedNetwork network = ScriptedProduce.network(1);
     private RecordAccumulator accumulator;
     private BufferPool pool;

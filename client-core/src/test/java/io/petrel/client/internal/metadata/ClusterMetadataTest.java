@@ -87,7 +87,7 @@ class ClusterMetadataTest {
     @Test
     void metadataIsRefreshedAfterMetadataMaxAgeAndOnRequest() throws Exception {
         ManualClock clock = new ManualClock();
-        Time time = Time.of(clock, clock::nanoTime);
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(config("metadata.max.age.ms", 1000), time)) {
             RefreshingClusterMetadata metadata = network.metadata();
             metadata.awaitTopic("aging").get(10, TimeUnit.SECONDS);
@@ -105,7 +105,7 @@ class ClusterMetadataTest {
     @Test
     void requestedUpdatesWaitRetryBackoffAfterARefresh() throws Exception {
         ManualClock clock = new ManualClock();
-        Time time = Time.of(clock, clock::nanoTime);
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(config("retry.backoff.ms", 100), time)) {
             RefreshingClusterMetadata metadata = network.metadata();
             metadata.awaitTopic("backoff").get(10, TimeUnit.SECONDS);

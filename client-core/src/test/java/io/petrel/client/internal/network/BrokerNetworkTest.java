@@ -156,7 +156,7 @@ class BrokerNetworkTest {
     @Test
     void idleConnectionsAreClosedAfterConnectionsMaxIdleMs() throws Exception {
         ManualClock clock = new ManualClock();
-        Time time = Time.of(clock, clock::nanoTime);
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(
                 config(broker().bootstrapServers(), "connections.max.idle.ms", 1000), time)) {
             get(network.send(-1, ApiKey.METADATA, metadataFor(), WAIT));

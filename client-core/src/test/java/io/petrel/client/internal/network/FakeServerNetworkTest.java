@@ -132,7 +132,7 @@ class FakeServerNetworkTest {
     @Test
     void connectionSetupTimesOutWhenTheHandshakeIsNeverAnswered() throws Exception {
         ManualClock clock = new ManualClock();
-        Time time = Time.of(clock, clock::nanoTime);
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (FakeKafkaServer server = new FakeKafkaServer(request -> List.of());
              NettyClientNetwork network = NettyClientNetwork.create(config(server.bootstrap(),
                      "socket.connection.setup.timeout.ms", 1000, "socket.connection.setup.timeout.max.ms", 5000), time)) {

@@ -27,7 +27,7 @@ class ReconnectBackoffTest {
     @Test
     void backoffDoublesWithJitterUpToTheMaximum() throws Exception {
         ManualClock clock = new ManualClock();
-        Time time = Time.of(clock, clock::nanoTime);
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + FreePorts.one(),
                 "reconnect.backoff.ms", 50, "reconnect.backoff.max.ms", 1000), time)) {
             Throwable first = failure(network.sendToAny(ApiKey.METADATA, metadataFor(), LONG));
@@ -65,7 +65,7 @@ class ReconnectBackoffTest {
     @Test
     void aRequestWaitingOutTheBackoffTimesOutUnsent() throws Exception {
         ManualClock clock = new ManualClock();
-        Time time = Time.of(clock, clock::nanoTime);
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + FreePorts.one()), time)) {
             failure(network.send(-1, ApiKey.METADATA, metadataFor(), LONG));
             CompletableFuture<?> waiting = network.send(-1, ApiKey.METADATA, metadataFor(), Duration.ofMillis(20));

@@ -15,7 +15,7 @@ class ConsumeStatsTest {
     @Test
     void resultLineSplitsRebalanceFromFetchTimeAsKafkaDoes() {
         ManualClock clock = new ManualClock();
-        Time time = Time.of(clock, clock::nanoTime);
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         ConsumeStats stats = new ConsumeStats(time);
         clock.advance(Duration.ofMillis(500));
         stats.onAssigned();

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The producer benchmark's lines, from latencies given on a hand-driven clock. */
 class ProduceStatsTest {
     private final ManualClock clock = new ManualClock();
-    private final Time time = Time.of(clock, clock::nanoTime);
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
     private final long clockStart = clock.nanoTime();
 
     @Test

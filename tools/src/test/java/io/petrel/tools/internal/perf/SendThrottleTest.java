@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The throttle against a hand-driven clock: it parks exactly until each record's slot, and never when behind. */
 class SendThrottleTest {
     private final ManualClock clock = new ManualClock();
-    private final Time time = Time.of(clock, clock::nanoTime);
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
     /** What the throttle asked to park for, each time; parking moves the clock that much. */
     private final List<Long> parks = new ArrayList<>();
 
