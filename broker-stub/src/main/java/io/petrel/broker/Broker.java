@@ -9,7 +9,7 @@ import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.network.BrokerServer;
-import io.petrel.broker.internal.topic.RegisteredTopicCatalog;
+import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,7 +88,7 @@ public final class Broker implements AutoCloseable {
             opened.push(() -> stopScheduler(scheduler));
             this.topics = opened(opened, TopicRegistry.open(dataDirectory.path(), this.config));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
-                    new RegisteredTopicCatalog(topics)));
+                    new RegisteredTopicIdsAndPartitions(topics)));
 
             FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
             this.faults = new FaultInjector(faultRules);

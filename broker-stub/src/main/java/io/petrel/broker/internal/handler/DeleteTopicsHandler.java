@@ -32,7 +32,6 @@ import java.util.function.Consumer;
  */
 public final class DeleteTopicsHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(DeleteTopicsHandler.class);
-    private static final UUID ZERO = new UUID(0L, 0L);
 
     private final TopicRegistry topics;
     private final Consumer<String> onTopicDeleted;
@@ -69,7 +68,7 @@ public final class DeleteTopicsHandler implements RequestHandler {
             }
         } else {
             for (String name : request.get(DeleteTopicsRequest.TOPIC_NAMES)) {
-                targets.add(new Target(name, ZERO));
+                targets.add(new Target(name, Topic.NO_ID));
             }
         }
         Set<Object> seen = new HashSet<>();
@@ -91,7 +90,7 @@ public final class DeleteTopicsHandler implements RequestHandler {
     }
 
     private Message delete(short version, Target target, boolean duplicate) {
-        if (target.name() != null && !ZERO.equals(target.id())) {
+        if (target.name() != null && !Topic.NO_ID.equals(target.id())) {
             return result(version, target.name(), target.id(), ErrorCode.INVALID_REQUEST,
                     "Topic '" + target.name() + "' is given by both name and id: expected one of the two");
         }
@@ -109,7 +108,7 @@ public final class DeleteTopicsHandler implements RequestHandler {
             }
             name = topic.get().name();
         } else {
-            id = topics.topic(name).map(Topic::id).orElse(ZERO);
+            id = topics.topic(name).map(Topic::id).orElse(Topic.NO_ID);
         }
         try {
             topics.delete(name);

@@ -19,7 +19,8 @@ abstract class PartitionLogFixture {
     @TempDir
     Path tmp;
 
-    final ManualClock clock = new ManualClock(Instant.ofEpochMilli(T0));
+    /** Wall time at T0; the monotonic counter starts below zero, as System.nanoTime may: only differences count. */
+    final ManualClock clock = new ManualClock(Instant.ofEpochMilli(T0), -5_000_000_000L);
     PartitionLog log;
     /** The log's directory, set by {@link #open}. */
     Path dir;
@@ -32,7 +33,7 @@ abstract class PartitionLogFixture {
 
     PartitionLog open(LogConfig config) throws Exception {
         dir = tmp.resolve(dirName);
-        log = PartitionLog.open(dir, config, clock);
+        log = PartitionLog.open(dir, config, clock, clock::nanoTime);
         return log;
     }
 
