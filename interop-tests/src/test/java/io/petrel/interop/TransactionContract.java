@@ -1,5 +1,6 @@
 package io.petrel.interop;
 
+import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -146,7 +147,7 @@ abstract class TransactionContract {
 
         letTransactionsTimeOut(timeout);
         // The abort marker moves the last stable offset to the log end, past the aborted record.
-        Interop.await(TIMEOUT_ABORT_WAIT, "the broker to abort the timed-out transaction",
+        Await.until(TIMEOUT_ABORT_WAIT, "the broker to abort the timed-out transaction",
                 () -> latest(tp, IsolationLevel.READ_COMMITTED) >= 2
                         && latest(tp, IsolationLevel.READ_COMMITTED) == latest(tp, IsolationLevel.READ_UNCOMMITTED));
         assertThrows(KafkaException.class, producer::commitTransaction, "the aborted transaction cannot commit");
@@ -178,7 +179,7 @@ abstract class TransactionContract {
         transform(producer, consumer, batch, output);
         producer.commitTransaction();
 
-        Interop.await(WAIT, "the group's offset to be committed with the transaction",
+        Await.until(WAIT, "the group's offset to be committed with the transaction",
                 () -> Long.valueOf(5).equals(committedOffsets(group).get(new TopicPartition(input, 0))));
         assertEquals(List.of("WORD-0", "WORD-1", "WORD-2", "WORD-3", "WORD-4"),
                 readAll(output, 1, IsolationLevel.READ_COMMITTED, 5));
@@ -251,7 +252,7 @@ abstract class TransactionContract {
     /** Waits until no transaction holds the last stable offset of partition 0 back. */
     private void awaitStable(String topic) {
         TopicPartition tp = new TopicPartition(topic, 0);
-        Interop.await(WAIT, "the last stable offset of " + tp + " to reach the log end",
+        Await.until(WAIT, "the last stable offset of " + tp + " to reach the log end",
                 () -> latest(tp, IsolationLevel.READ_COMMITTED) == latest(tp, IsolationLevel.READ_UNCOMMITTED));
     }
 

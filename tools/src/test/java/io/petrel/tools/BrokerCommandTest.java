@@ -2,6 +2,7 @@ package io.petrel.tools;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
+import io.petrel.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -58,7 +59,7 @@ class BrokerCommandTest {
 
     @Test
     void runsUntilSigtermServesKafkaClientsAndStopsCleanly(@TempDir Path dataDir) throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         Output out = start("broker", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
 
         String listening = out.await(line -> line.contains("listening on"), START_WITHIN);
@@ -112,13 +113,6 @@ class BrokerCommandTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         return new Output(process);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 
     /** A process's merged output, read line by line on a thread of its own. */
