@@ -64,8 +64,9 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new ProduceHandler(topics, fetchWaiters, config.clock(), transactions),
                 new FetchHandler(topics, fetchWaiters, scheduler),
                 new ListOffsetsHandler(topics),
-                new InitProducerIdHandler(producerIds, transactions)));
-        handlers.addAll(TransactionHandlers.create(transactions, topics, config.transactionVersion()));
+                new InitProducerIdHandler(producerIds, transactions),
+                new DescribeProducersHandler(topics)));
+        handlers.addAll(TransactionHandlers.create(transactions, topics, config.transactionVersion(), config.clock()));
         return new DataPlaneHandlers(List.copyOf(handlers), transactions);
     }
 }

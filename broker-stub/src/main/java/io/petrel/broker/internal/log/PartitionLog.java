@@ -338,6 +338,13 @@ public final class PartitionLog implements Closeable {
         return result;
     }
 
+    /** The producers with state in this partition (DescribeProducers). */
+    public List<ActiveProducer> activeProducers() {
+        synchronized (lock) {
+            return producers.activeProducers(transactions.snapshot().ongoing());
+        }
+    }
+
     /** The producers with a transaction open in this partition, with the offset of its first record. */
     public Map<Long, Long> openTransactions() {
         return transactions.snapshot().ongoing();

@@ -5,6 +5,7 @@ import io.petrel.broker.internal.topic.TopicRegistry;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Versions;
 
+import java.time.Clock;
 import java.util.List;
 
 /** The handlers of the transaction APIs, over one {@link TransactionCoordinator}. */
@@ -16,16 +17,19 @@ public final class TransactionHandlers {
     }
 
     /**
-     * AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit and EndTxn; EndTxn v5 only when
-     * {@code transactionVersion} is 2.
+     * AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn (v5 only when {@code transactionVersion} is
+     * 2), DescribeTransactions and ListTransactions.
+     *
+     * @param clock the wall clock ListTransactions' duration filter is measured on
      */
     public static List<RequestHandler> create(TransactionCoordinator coordinator, TopicRegistry topics,
-                                              short transactionVersion) {
+                                              short transactionVersion, Clock clock) {
         Versions endTxn = ApiKey.END_TXN.requestSchema().validVersions();
         if (transactionVersion < 2) {
             endTxn = new Versions(endTxn.lowest(), (short) (END_TXN_V2 - 1));
         }
         return List.of(new AddPartitionsToTxnHandler(coordinator, topics), new AddOffsetsToTxnHandler(coordinator),
-                new TxnOffsetCommitHandler(coordinator, topics), new EndTxnHandler(coordinator, endTxn));
+                new TxnOffsetCommitHandler(coordinator, topics), new EndTxnHandler(coordinator, endTxn),
+                new DescribeTransactionsHandler(coordinator), new ListTransactionsHandler(coordinator, clock));
     }
 }
