@@ -3,7 +3,12 @@ package io.petrel.interop;
 import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ProducerState;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionListing;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,6 +21,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,11 +30,14 @@ import org.junit.jupiter.api.TestInfo;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -152,6 +161,43 @@ abstract class TransactionContract {
                         && latest(tp, IsolationLevel.READ_COMMITTED) == latest(tp, IsolationLevel.READ_UNCOMMITTED));
         assertThrows(KafkaException.class, producer::commitTransaction, "the aborted transaction cannot commit");
         assertEquals(List.of(), readAll(topic, 1, IsolationLevel.READ_COMMITTED, 0));
+    }
+
+    @Test
+    void adminDescribesListsAndFindsTheProducersOfAnOpenTransaction() {
+        String topic = topic(2);
+        KafkaProducer<byte[], byte[]> producer = transactionalProducer(name, Map.of());
+        producer.initTransactions();
+        producer.beginTransaction();
+        producer.send(new ProducerRecord<>(topic, 1, null, bytes("open")));
+        producer.flush();
+
+        TransactionDescription open = Interop.get(admin.describeTransactions(List.of(name)).description(name));
+        assertEquals(TransactionState.ONGOING, open.state());
+        assertEquals(Set.of(new TopicPartition(topic, 1)), open.topicPartitions());
+        assertTrue(open.transactionStartTimeMs().isPresent(), "an open transaction has a start time");
+        long producerId = open.producerId();
+
+        Collection<TransactionListing> listed = Interop.get(admin.listTransactions(
+                new ListTransactionsOptions().filterStates(List.of(TransactionState.ONGOING))).all());
+        assertTrue(listed.stream().anyMatch(l -> l.transactionalId().equals(name) && l.producerId() == producerId
+                && l.state() == TransactionState.ONGOING), name + " is listed as ongoing: " + listed);
+
+        TopicPartition tp = new TopicPartition(topic, 1);
+        List<ProducerState> producers = Interop.get(admin.describeProducers(List.of(tp)).partitionResult(tp))
+                .activeProducers();
+        ProducerState state = producers.stream().filter(p -> p.producerId() == producerId).findFirst().orElseThrow();
+        assertEquals(OptionalLong.of(0), state.currentTransactionStartOffset(), "its transaction starts at offset 0");
+        assertEquals(0, state.lastSequence());
+
+        producer.commitTransaction();
+        Await.until(WAIT, "the transaction to be described as committed",
+                () -> Interop.get(admin.describeTransactions(List.of(name)).description(name)).state()
+                        == TransactionState.COMPLETE_COMMIT);
+        assertTrue(Interop.get(admin.describeTransactions(List.of(name)).description(name)).topicPartitions().isEmpty());
+        KafkaException unknown = assertThrows(KafkaException.class,
+                () -> Interop.get(admin.describeTransactions(List.of(name + "-unknown")).description(name + "-unknown")));
+        assertTrue(unknown instanceof TransactionalIdNotFoundException, "got " + unknown);
     }
 
     @Test
