@@ -99,7 +99,7 @@ public final class Broker implements AutoCloseable {
             List<RequestHandler> handlers = new ArrayList<>();
             handlers.add(apiVersions);
             DataPlaneHandlers dataPlane = DataPlaneHandlers.create(topics, identity, this.config, scheduler,
-                    groups::onTopicDeleted, groups::commitTransactionalOffsets);
+                    groups::onTopicDeleted, groups);
             this.transactions = opened(opened, dataPlane.transactions());
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());

@@ -4,6 +4,7 @@ import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  * members, leader and assignments, every member's session starting anew at open, so members that stay
  * open carry on and the others expire; a group caught mid-rebalance comes back as it last settled.
  */
-public final class GroupCoordinator implements AutoCloseable {
+public final class GroupCoordinator implements AutoCloseable, TransactionalOffsetStore {
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -143,7 +144,8 @@ public final class GroupCoordinator implements AutoCloseable {
      *
      * @throws IOException when the journal cannot record them
      */
-    public void commitTransactionalOffsets(String group, List<TransactionalOffset> committed) throws IOException {
+    @Override
+    public void commit(String group, List<TransactionalOffset> committed) throws IOException {
         long now = clock.millis();
         Map<PartitionKey, CommittedOffset> entries = new TreeMap<>();
         for (TransactionalOffset o : committed) {
@@ -164,6 +166,14 @@ public final class GroupCoordinator implements AutoCloseable {
         if (failed != null) {
             throw failed;
         }
+    }
+
+    @Override
+    public ErrorCode validateMember(String group, int generationId, String memberId, String groupInstanceId) {
+        if (generationId < 0 && (memberId == null || memberId.isEmpty()) && groupInstanceId == null) {
+            return ErrorCode.NONE;
+        }
+        return serving(() -> groups.validateTransactionalOffsetCommit(group, generationId, memberId, groupInstanceId));
     }
 
     /** Tells OffsetFetch with require_stable which offsets open transactions hold. */

@@ -3,6 +3,7 @@ package io.petrel.broker.internal.handler;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.FlushPolicy;
 import io.petrel.broker.internal.MonotonicClock;
+import io.petrel.broker.internal.group.TransactionalOffsetStore;
 import io.petrel.broker.internal.txn.PartitionMarkerWriter;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.txn.TransactionHandlers;
@@ -46,7 +47,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
      */
     public static DataPlaneHandlers create(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
                                            ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted,
-                                           TransactionCoordinator.OffsetCommitter offsets) throws IOException {
+                                           TransactionalOffsetStore offsets) throws IOException {
         Objects.requireNonNull(config.dataDir(), "config.dataDir() must be resolved before the handlers are built");
         FetchWaiters fetchWaiters = new FetchWaiters();
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());

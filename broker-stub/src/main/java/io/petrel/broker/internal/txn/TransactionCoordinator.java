@@ -3,6 +3,7 @@ package io.petrel.broker.internal.txn;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.group.PendingTransactionalOffsets;
 import io.petrel.broker.internal.group.TransactionalOffset;
+import io.petrel.broker.internal.group.TransactionalOffsetStore;
 import io.petrel.broker.internal.handler.ProducerIdAllocator;
 import io.petrel.broker.internal.log.LogAppendException;
 import io.petrel.broker.internal.topic.TopicException;
@@ -49,12 +50,6 @@ import java.util.function.Supplier;
 public final class TransactionCoordinator implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(TransactionCoordinator.class);
 
-    /** Stores the offsets of a committed transaction (the group coordinator). */
-    @FunctionalInterface
-    public interface OffsetCommitter {
-        void commit(String group, List<TransactionalOffset> offsets) throws IOException;
-    }
-
     /** What InitProducerId answers. */
     public record InitResult(ErrorCode error, long producerId, short producerEpoch) {
         static InitResult failed(ErrorCode error) {
@@ -69,6 +64,12 @@ public final class TransactionCoordinator implements Closeable {
         }
     }
 
+    /** The group member a TxnOffsetCommit names (generation -1 and no member id: none). */
+    public record GroupMember(int generationId, String memberId, String groupInstanceId) {
+        /** No member: a producer committing offsets for a group it is not part of. */
+        public static final GroupMember NONE = new GroupMember(-1, "", null);
+    }
+
     /** One transactional id as DescribeTransactions and ListTransactions report it. */
     public record TransactionView(String transactionalId, TransactionState state, int timeoutMs, long startWallMs,
                                   long producerId, short producerEpoch, List<TopicPartition> partitions) {
@@ -79,7 +80,7 @@ public final class TransactionCoordinator implements Closeable {
     private final int maxTimeoutMs;
     private final ProducerIdAllocator producerIds;
     private final TransactionMarkerWriter markers;
-    private final OffsetCommitter offsetCommitter;
+    private final TransactionalOffsetStore offsetCommitter;
     private final TransactionJournal journal;
     private final Map<String, TransactionMetadata> transactions = new LinkedHashMap<>();
     /** group, topic, partition keys of offsets pending in open transactions; read without the lock. */
@@ -88,7 +89,7 @@ public final class TransactionCoordinator implements Closeable {
 
     private TransactionCoordinator(Clock clock, MonotonicClock elapsed, int maxTimeoutMs,
                                    ProducerIdAllocator producerIds, TransactionMarkerWriter markers,
-                                   OffsetCommitter offsetCommitter, TransactionJournal journal) {
+                                   TransactionalOffsetStore offsetCommitter, TransactionJournal journal) {
         this.clock = clock;
         this.elapsed = elapsed;
         this.maxTimeoutMs = maxTimeoutMs;
@@ -107,7 +108,7 @@ public final class TransactionCoordinator implements Closeable {
     public static TransactionCoordinator open(Path dataDir, Clock clock, MonotonicClock elapsed,
                                               int maxTimeoutMs, boolean forceEachWrite,
                                               ProducerIdAllocator producerIds, TransactionMarkerWriter markers,
-                                              OffsetCommitter offsetCommitter) throws IOException {
+                                              TransactionalOffsetStore offsetCommitter) throws IOException {
         TransactionJournal journal = TransactionJournal.open(dataDir, forceEachWrite, clock.millis());
         TransactionCoordinator coordinator = new TransactionCoordinator(clock, elapsed, maxTimeoutMs, producerIds,
                 markers, offsetCommitter, journal);
@@ -247,12 +248,17 @@ public final class TransactionCoordinator implements Closeable {
      * first; version 2 ({@code implicitAdd}) adds the group itself.
      */
     public synchronized ErrorCode txnOffsetCommit(String transactionalId, long producerId, short producerEpoch,
-                                                  String group, List<TransactionalOffset> offsets,
+                                                  String group, GroupMember member, List<TransactionalOffset> offsets,
                                                   boolean implicitAdd) {
         TransactionMetadata m = transactions.get(transactionalId);
         ErrorCode error = checkProducer(m, producerId, producerEpoch);
         if (error != null) {
             return error;
+        }
+        ErrorCode memberError = offsetCommitter.validateMember(group, member.generationId(), member.memberId(),
+                member.groupInstanceId());
+        if (memberError != ErrorCode.NONE) {
+            return memberError;
         }
         if (!implicitAdd && (m.state != TransactionState.ONGOING || !m.pendingOffsets.containsKey(group))) {
             return ErrorCode.INVALID_TXN_STATE;

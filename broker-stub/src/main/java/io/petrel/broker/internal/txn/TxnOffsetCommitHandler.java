@@ -23,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers TxnOffsetCommit: a group's offsets held in the transaction until it commits. Version 5 and later
- * (transactions version 2) add the group to the transaction themselves. One unknown partition makes every
+ * (transactions version 2) add the group to the transaction themselves. From version 3 the member and
+ * generation it names must be current in the group (UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID, ILLEGAL_GENERATION),
+ * so a zombie consumer-producer cannot commit offsets for partitions it no longer owns. One unknown partition makes every
  * partition of the request UNKNOWN_TOPIC_OR_PARTITION and nothing is held, so no commit is half applied.
  */
 final class TxnOffsetCommitHandler implements RequestHandler {
@@ -50,6 +52,14 @@ final class TxnOffsetCommitHandler implements RequestHandler {
         return ImmediateResponse.of(() -> commit(context.apiVersion(), request));
     }
 
+    private static TransactionCoordinator.GroupMember member(short version, Message request) {
+        if (version < 3) {
+            return TransactionCoordinator.GroupMember.NONE;
+        }
+        return new TransactionCoordinator.GroupMember(request.get(TxnOffsetCommitRequest.GENERATION_ID),
+                request.get(TxnOffsetCommitRequest.MEMBER_ID), request.get(TxnOffsetCommitRequest.GROUP_INSTANCE_ID));
+    }
+
     private Message commit(short version, Message request) {
         List<TransactionalOffset> offsets = new ArrayList<>();
         boolean unknown = false;
@@ -67,7 +77,7 @@ final class TxnOffsetCommitHandler implements RequestHandler {
         ErrorCode error = unknown ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
                 : coordinator.txnOffsetCommit(request.get(TxnOffsetCommitRequest.TRANSACTIONAL_ID),
                 request.get(TxnOffsetCommitRequest.PRODUCER_ID), request.get(TxnOffsetCommitRequest.PRODUCER_EPOCH),
-                request.get(TxnOffsetCommitRequest.GROUP_ID), offsets, version >= 5);
+                request.get(TxnOffsetCommitRequest.GROUP_ID), member(version, request), offsets, version >= 5);
         if (version < 5 && error == ErrorCode.PRODUCER_FENCED) {
             error = ErrorCode.INVALID_PRODUCER_EPOCH; // the older clients' word for it
         }

@@ -2,8 +2,11 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.group.TransactionalOffset;
+import io.petrel.broker.internal.group.TransactionalOffsetStore;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.MessageSchema;
 import io.petrel.protocol.SplicedMessage;
@@ -59,8 +62,17 @@ final class HandlerFixture implements AutoCloseable {
         this.config = builder.build();
         this.topics = TopicRegistry.open(dataDir, config);
         this.dataPlane = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add,
-                (group, offsets) -> {
-                    throw new IOException("This fixture has no group coordinator to store transactional offsets");
+                new TransactionalOffsetStore() {
+                    @Override
+                    public ErrorCode validateMember(String group, int generationId, String memberId,
+                                                    String groupInstanceId) {
+                        return ErrorCode.NONE;
+                    }
+
+                    @Override
+                    public void commit(String group, List<TransactionalOffset> offsets) throws IOException {
+                        throw new IOException("This fixture has no group coordinator to store transactional offsets");
+                    }
                 });
         this.handlers = dataPlane.handlers();
     }

@@ -2,6 +2,7 @@ package io.petrel.broker.internal.txn;
 
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.group.TransactionalOffset;
+import io.petrel.broker.internal.group.TransactionalOffsetStore;
 import io.petrel.broker.internal.handler.ProducerIdAllocator;
 import io.petrel.broker.internal.topic.TopicPartition;
 import io.petrel.protocol.ErrorCode;
@@ -34,6 +35,8 @@ class TransactionCoordinatorTest {
     private static final TopicPartition TP0 = new TopicPartition("t", 0);
     private static final TopicPartition TP1 = new TopicPartition("t", 1);
     private static final int TIMEOUT_MS = 60_000;
+    private static final int STALE_GENERATION = 3;
+    private static final TransactionCoordinator.GroupMember NO_MEMBER = TransactionCoordinator.GroupMember.NONE;
 
     @TempDir
     Path dir;
@@ -54,7 +57,18 @@ class TransactionCoordinatorTest {
                     }
                     markers.add(tp.topic() + "-" + tp.partition() + " " + pid + "/" + epoch + " "
                             + (commit ? "COMMIT" : "ABORT"));
-                }, (group, offsets) -> stored.computeIfAbsent(group, g -> new ArrayList<>()).addAll(offsets));
+                }, new TransactionalOffsetStore() {
+                    @Override
+                    public ErrorCode validateMember(String group, int generationId, String memberId,
+                                                    String groupInstanceId) {
+                        return generationId == STALE_GENERATION ? ErrorCode.ILLEGAL_GENERATION : ErrorCode.NONE;
+                    }
+
+                    @Override
+                    public void commit(String group, List<TransactionalOffset> offsets) {
+                        stored.computeIfAbsent(group, g -> new ArrayList<>()).addAll(offsets);
+                    }
+                });
         return coordinator;
     }
 
@@ -83,9 +97,13 @@ class TransactionCoordinatorTest {
         assertEquals("ok", coordinator.produce(TXN, pid, (short) 0, TP0, true, () -> "ok", ErrorCode::name));
         assertEquals("ok", coordinator.produce(TXN, pid, (short) 0, TP1, true, () -> "ok", ErrorCode::name));
         TransactionalOffset offset = new TransactionalOffset("in", 0, 42, -1, "");
-        assertEquals(ErrorCode.NONE, coordinator.txnOffsetCommit(TXN, pid, (short) 0, "g", List.of(offset), true));
+        assertEquals(ErrorCode.NONE,
+                coordinator.txnOffsetCommit(TXN, pid, (short) 0, "g", NO_MEMBER, List.of(offset), true));
         assertTrue(coordinator.pendingOffsets().isPending("g", "in", 0));
         assertEquals(TransactionState.ONGOING, state());
+        assertEquals(ErrorCode.ILLEGAL_GENERATION, coordinator.txnOffsetCommit(TXN, pid, (short) 0, "g",
+                new TransactionCoordinator.GroupMember(STALE_GENERATION, "member-1", null),
+                List.of(new TransactionalOffset("in", 0, 99, -1, "")), true), "a zombie member commits nothing");
 
         TransactionCoordinator.EndResult end = coordinator.endTxn(TXN, pid, (short) 0, true, true);
         assertEquals(new TransactionCoordinator.EndResult(ErrorCode.NONE, pid, (short) 1), end);
@@ -105,7 +123,8 @@ class TransactionCoordinatorTest {
         assertEquals("INVALID_TXN_STATE", coordinator.produce(TXN, pid, (short) 0, TP0, false, () -> "ok",
                 ErrorCode::name));
         assertEquals(ErrorCode.INVALID_TXN_STATE,
-                coordinator.txnOffsetCommit(TXN, pid, (short) 0, "g", List.of(), false), "AddOffsetsToTxn first");
+                coordinator.txnOffsetCommit(TXN, pid, (short) 0, "g", NO_MEMBER, List.of(), false),
+                "AddOffsetsToTxn first");
         assertEquals(ErrorCode.NONE, coordinator.addPartitions(TXN, pid, (short) 0, List.of(TP0), false));
         assertEquals(ErrorCode.NONE, coordinator.addPartitions(TXN, pid, (short) 0, List.of(TP0), true));
         assertEquals(ErrorCode.INVALID_TXN_STATE, coordinator.addPartitions(TXN, pid, (short) 0, List.of(TP1), true));
@@ -163,8 +182,8 @@ class TransactionCoordinatorTest {
         open();
         long pid = coordinator.initProducerId(TXN, TIMEOUT_MS, -1, (short) -1).producerId();
         coordinator.produce(TXN, pid, (short) 0, TP0, true, () -> "ok", ErrorCode::name);
-        coordinator.txnOffsetCommit(TXN, pid, (short) 0, "g", List.of(new TransactionalOffset("in", 0, 7, -1, "")),
-                true);
+        coordinator.txnOffsetCommit(TXN, pid, (short) 0, "g", NO_MEMBER,
+                List.of(new TransactionalOffset("in", 0, 7, -1, "")), true);
         markersFail = true;
         TransactionCoordinator.EndResult end = coordinator.endTxn(TXN, pid, (short) 0, true, true);
         assertEquals(ErrorCode.NONE, end.error(), "the outcome is decided once PrepareCommit is journaled");
