@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -46,6 +48,7 @@ class TransactionCrashTest {
     private static final int RECORDS_PER_TXN = 6;
     private static final String TXN_ID = "crash-writer";
     private static final int KILLS = 3;
+    private static final int MAX_TIMEOUT_MS = 30_000;
 
     @TempDir
     Path dir;
@@ -65,7 +68,7 @@ class TransactionCrashTest {
     void committedTransactionsSurviveSigkillWholeAndAbortedOnesStayHidden() throws Exception {
         Path dataDir = Files.createDirectory(dir.resolve("data"));
         Path config = dir.resolve("server.properties");
-        Files.writeString(config, "log.segment.bytes=65536\n");
+        Files.writeString(config, "log.segment.bytes=65536\ntransaction.max.timeout.ms=" + MAX_TIMEOUT_MS + "\n");
         int port = FreePorts.one();
         String bootstrap = "127.0.0.1:" + port;
         ChildJvm broker = startBroker(port, dataDir, config, dir.resolve("broker-0.log"));
@@ -99,6 +102,15 @@ class TransactionCrashTest {
             last.initTransactions();
         }
         Path lastLog = recoveryLog;
+        Properties tooLong = Interop.producerConfig(bootstrap);
+        tooLong.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TXN_ID + "-too-long");
+        tooLong.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, MAX_TIMEOUT_MS + 1);
+        try (KafkaProducer<byte[], byte[]> refused = new KafkaProducer<>(tooLong)) {
+            // kafka-clients reports INVALID_TRANSACTION_TIMEOUT from InitProducerId as an unexpected error, as with Kafka
+            KafkaException e = assertThrows(KafkaException.class, refused::initTransactions);
+            assertTrue(e.getMessage().contains("transaction.max.timeout.ms"),
+                    "transaction.max.timeout.ms from the broker's server.properties is enforced: " + e);
+        }
 
         Map<Integer, Integer> recordsByTxn = readCommitted(bootstrap);
         for (int txn : committed) {
@@ -136,6 +148,7 @@ class TransactionCrashTest {
     private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
         Properties p = Interop.producerConfig(bootstrap);
         p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, TXN_ID);
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, MAX_TIMEOUT_MS);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
