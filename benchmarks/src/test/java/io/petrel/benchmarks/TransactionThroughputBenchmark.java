@@ -32,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Measured on the shared 2-core machine (100,000 records per run, 3 runs, 2026-12-06): transactions of 100
  * records 51,791 rec/s on broker-stub, 7,647 rec/s on Kafka (6.8x); of 10,000 records 166,870 vs 129,694 rec/s
- * (1.3x). Kafka writes markers asynchronously after EndTxn and the producer's next transaction waits for
- * them (CONCURRENT_TRANSACTIONS retries), which is what small transactions pay for there.
+ * (1.3x). Not profiled: a likely reason for Kafka's small-transaction figure is that it completes a
+ * transaction (markers, CompleteCommit) after answering EndTxn, and a next transaction begun before that is
+ * answered CONCURRENT_TRANSACTIONS and retried.
  */
 public final class TransactionThroughputBenchmark {
     private static final int PARTITIONS = 3;
