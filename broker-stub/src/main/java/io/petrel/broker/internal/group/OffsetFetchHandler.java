@@ -23,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
  * Answers OffsetFetch: reads the offset store under the coordinator's lock, answering -1 for partitions
  * without a committed offset and every committed partition when no topics are named. Before v8 one group
  * is asked for (v0-1 carry a group error on every partition); from v8 many; from v10 topics are named by
- * id, which needs a {@link TopicIdsAndPartitions}: without one those versions are not served.
+ * id, which needs a {@link TopicIdsAndPartitions}: without one those versions are not served. With
+ * require_stable (v7+, KIP-447) a partition whose offset an open transaction holds is UNSTABLE_OFFSET_COMMIT,
+ * which the consumer retries, so it never starts from an offset that transaction may still replace.
  */
 final class OffsetFetchHandler implements RequestHandler {
     /** The first version that names topics by id. */
@@ -204,6 +206,12 @@ final class OffsetFetchHandler implements RequestHandler {
                     out.add(new FetchedTopic(currentTopic, null, partitions));
                 }
                 CommittedOffset c = e.getValue();
+                if (f.requireStable() && coordinator.pendingTransactionalOffsets().isPending(f.groupId(),
+                        currentTopic, e.getKey().partition())) {
+                    partitions.add(new FetchedPartition(e.getKey().partition(), -1L, -1, "",
+                            ErrorCode.UNSTABLE_OFFSET_COMMIT));
+                    continue;
+                }
                 partitions.add(new FetchedPartition(e.getKey().partition(), c.offset(), c.leaderEpoch(), c.metadata(),
                         ErrorCode.NONE));
             }
