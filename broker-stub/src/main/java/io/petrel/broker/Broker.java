@@ -172,7 +172,7 @@ public final class Broker implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Broker broker = new Broker(config);
-            log.info("Petrel broker node {} listening on {} (advertised), data in {}, started in {} ms",
+            log.info("Petrel broker node {} listening on {}, data in {}, started in {} ms",
                     broker.identity.nodeId(), broker.listenersDescription(), broker.dataDir(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return broker;
@@ -216,7 +216,10 @@ public final class Broker implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (Listener listener : config.effectiveListeners()) {
             text.append(text.length() == 0 ? "" : ", ").append(listener.name()).append("://")
-                    .append(identity.advertised(listener.name())).append(" (").append(listener.protocol()).append(")");
+                    .append(identity.advertised(listener.name()));
+            if (!listener.name().equals(listener.protocol().name())) {
+                text.append(" (").append(listener.protocol()).append(")");
+            }
         }
         return text.toString();
     }
