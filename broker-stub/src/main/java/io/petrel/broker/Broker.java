@@ -2,11 +2,14 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
+import io.petrel.broker.internal.acl.AclStore;
+import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.group.GroupCoordinator;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
 import io.petrel.broker.internal.handler.SaslHandshakeHandler;
@@ -15,6 +18,7 @@ import io.petrel.broker.internal.security.ListenerSecurities;
 import io.petrel.broker.internal.security.StoredTestCertificates;
 import io.petrel.broker.internal.topic.RegisteredTopicCatalog;
 import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.broker.security.AuthorizerSettings;
 import io.petrel.broker.security.Listener;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.tls.StoreType;
@@ -116,7 +120,12 @@ public final class Broker implements AutoCloseable {
             handlers.add(apiVersions);
             handlers.add(new SaslHandshakeHandler());
             handlers.add(new SaslAuthenticateHandler());
-            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted));
+            AuthorizerSettings authorization = this.config.security().authorizer();
+            Authorizer authorizer = authorization.enabled()
+                    ? new Authorizer(authorization, AclStore.open(dataDirectory.path())) : Authorizer.allowAll();
+            RequestAuthorizer access = new RequestAuthorizer(authorizer);
+            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted,
+                    access));
             handlers.addAll(groups.handlers());
             registry.set(new HandlerRegistry(handlers));
 
