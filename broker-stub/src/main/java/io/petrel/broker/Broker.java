@@ -16,7 +16,7 @@ import io.petrel.broker.internal.handler.SaslHandshakeHandler;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.security.ListenerSecurities;
 import io.petrel.broker.internal.security.StoredTestCertificates;
-import io.petrel.broker.internal.topic.RegisteredTopicCatalog;
+import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import io.petrel.broker.security.AuthorizerSettings;
 import io.petrel.broker.security.Listener;
@@ -110,7 +110,7 @@ public final class Broker implements AutoCloseable {
             opened.push(() -> stopScheduler(scheduler));
             this.topics = opened(opened, TopicRegistry.open(dataDirectory.path(), this.config));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
-                    new RegisteredTopicCatalog(topics)));
+                    new RegisteredTopicIdsAndPartitions(topics)));
 
             FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
             this.faults = new FaultInjector(faultRules);

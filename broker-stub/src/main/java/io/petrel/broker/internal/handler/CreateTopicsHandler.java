@@ -5,7 +5,7 @@ import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.ConfigEntry;
 import io.petrel.broker.internal.topic.Topic;
-import io.petrel.broker.internal.topic.TopicConfigCatalog;
+import io.petrel.broker.internal.topic.TopicConfigDefinitions;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import io.petrel.protocol.ApiKey;
@@ -30,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -206,7 +205,7 @@ public final class CreateTopicsHandler implements RequestHandler {
                     .set(CreatableTopicResult.CONFIGS, null);
         } else if (version >= 5) {
             List<Message> configs = new ArrayList<>();
-            for (ConfigEntry e : TopicConfigCatalog.describe(topic.configOverrides(), config.logDefaults())) {
+            for (ConfigEntry e : TopicConfigDefinitions.describe(topic.configOverrides(), config.logDefaults())) {
                 configs.add(Message.of(CreatableTopicConfigs.SCHEMA)
                         .set(CreatableTopicConfigs.NAME, e.name())
                         .set(CreatableTopicConfigs.VALUE, e.value())
@@ -233,7 +232,7 @@ public final class CreateTopicsHandler implements RequestHandler {
             result.set(CreatableTopicResult.CONFIGS, null);
         }
         if (version >= 7) {
-            result.set(CreatableTopicResult.TOPIC_ID, new UUID(0L, 0L));
+            result.set(CreatableTopicResult.TOPIC_ID, Topic.NO_ID);
         }
         return result;
     }

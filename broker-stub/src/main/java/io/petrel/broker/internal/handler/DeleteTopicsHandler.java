@@ -34,7 +34,6 @@ import java.util.function.Consumer;
  */
 public final class DeleteTopicsHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(DeleteTopicsHandler.class);
-    private static final UUID ZERO = new UUID(0L, 0L);
 
     private final TopicRegistry topics;
     private final Consumer<String> onTopicDeleted;
@@ -74,7 +73,7 @@ public final class DeleteTopicsHandler implements RequestHandler {
             }
         } else {
             for (String name : request.get(DeleteTopicsRequest.TOPIC_NAMES)) {
-                targets.add(new Target(name, ZERO));
+                targets.add(new Target(name, Topic.NO_ID));
             }
         }
         Set<Object> seen = new HashSet<>();
@@ -97,7 +96,7 @@ public final class DeleteTopicsHandler implements RequestHandler {
 
     private Message delete(RequestContext context, Target target, boolean duplicate) {
         short version = context.apiVersion();
-        if (target.name() != null && !ZERO.equals(target.id())) {
+        if (target.name() != null && !Topic.NO_ID.equals(target.id())) {
             return result(version, target.name(), target.id(), ErrorCode.INVALID_REQUEST,
                     "Topic '" + target.name() + "' is given by both name and id: expected one of the two");
         }
@@ -115,7 +114,7 @@ public final class DeleteTopicsHandler implements RequestHandler {
             }
             name = topic.get().name();
         } else {
-            id = topics.topic(name).map(Topic::id).orElse(ZERO);
+            id = topics.topic(name).map(Topic::id).orElse(Topic.NO_ID);
         }
         if (!access.allowedOnTopic(context, AclOperation.DELETE, name)) {
             return result(version, target.name(), target.id(), ErrorCode.TOPIC_AUTHORIZATION_FAILED,

@@ -6,7 +6,7 @@ import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.ConfigEntry;
 import io.petrel.broker.internal.topic.ConfigSynonym;
 import io.petrel.broker.internal.topic.Topic;
-import io.petrel.broker.internal.topic.TopicConfigCatalog;
+import io.petrel.broker.internal.topic.TopicConfigDefinitions;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicNames;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A topic is described with every Kafka topic config: its override (TOPIC_CONFIG), else the broker's
  * value (STATIC_BROKER_CONFIG when it differs from Kafka's default), else Kafka's default
- * (DEFAULT_CONFIG); see {@link TopicConfigCatalog}. The broker is described by {@link BrokerConfigView}
+ * (DEFAULT_CONFIG); see {@link TopicConfigDefinitions}. The broker is described by {@link BrokerConfigView}
  * when named by its node id; the empty name (cluster-wide dynamic defaults) has no entries, since
  * nothing is set dynamically; another id is INVALID_REQUEST, as in Kafka. Other resource types are
  * INVALID_REQUEST. A null or empty configuration_keys means all keys. Synonyms are listed when asked;
@@ -122,7 +122,7 @@ public final class DescribeConfigsHandler implements RequestHandler {
             TopicNames.validate(name);
             Topic topic = topics.topic(name).orElseThrow(() -> new TopicException(
                     ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + name + "' does not exist"));
-            return TopicConfigCatalog.describe(topic.configOverrides(), config.logDefaults());
+            return TopicConfigDefinitions.describe(topic.configOverrides(), config.logDefaults());
         }
         if (type == BROKER) {
             if (name == null || name.isEmpty()) {

@@ -33,7 +33,9 @@ import java.util.concurrent.CompletableFuture;
  * A named topic that does not exist is created if the request allows it (allow_auto_topic_creation, true
  * before v4) and auto.create.topics.enable is on, as Kafka does; otherwise it is
  * UNKNOWN_TOPIC_OR_PARTITION, or INVALID_TOPIC_EXCEPTION for a name that could never exist. From v10 a
- * topic may be asked for by id, with a null name; an unknown id is UNKNOWN_TOPIC_ID. Unlike Kafka, which
+ * topic may be asked for by id: a topic with a non-zero id is looked up by that id whatever its name
+ * (kafka-clients' Admin sends an empty name beside the id), as Kafka does, and an unknown id is
+ * UNKNOWN_TOPIC_ID; a null name with no id is looked up as the zero id. Unlike Kafka, which
  * creates topics asynchronously and answers LEADER_NOT_AVAILABLE at first, an auto-created topic is
  * answered complete at once.
  *
@@ -113,8 +115,8 @@ public final class MetadataHandler implements RequestHandler {
     private Message lookUp(RequestContext context, Message requested, boolean allowAutoCreate, boolean topicOperations) {
         short version = context.apiVersion();
         String name = requested.get(MetadataRequestTopic.NAME);
-        if (name == null && version >= 10) {
-            UUID id = requested.get(MetadataRequestTopic.TOPIC_ID);
+        UUID id = version >= 10 ? requested.get(MetadataRequestTopic.TOPIC_ID) : Topic.NO_ID;
+        if (name == null || !Topic.NO_ID.equals(id)) {
             Optional<Topic> topic = topics.topic(id);
             if (topic.isEmpty()) {
                 return failed(version, null, id, ErrorCode.UNKNOWN_TOPIC_ID);

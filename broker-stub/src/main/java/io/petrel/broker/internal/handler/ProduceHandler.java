@@ -13,6 +13,7 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.RecordBatchHeader;
 import io.petrel.protocol.record.RecordBatches;
 import io.petrel.protocol.schemas.ProduceRequest;
 import io.petrel.protocol.schemas.ProduceRequest.PartitionProduceData;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,7 +60,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ProduceHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
-    private static final int MAGIC_OFFSET = 16;
 
     private final TopicRegistry topics;
     private final AppendListener appendListener;
@@ -201,10 +202,10 @@ public final class ProduceHandler implements RequestHandler {
             return Outcome.failed(ErrorCode.INVALID_RECORD, "The partition's records are empty: expected exactly"
                     + " one record batch");
         }
-        if (records.remaining() > MAGIC_OFFSET && records.get(records.position() + MAGIC_OFFSET) != RecordBatch.MAGIC) {
-            return Outcome.failed(ErrorCode.INVALID_RECORD, "Record batch has magic "
-                    + records.get(records.position() + MAGIC_OFFSET) + ": Produce v3 and later take only magic "
-                    + RecordBatch.MAGIC + " batches");
+        OptionalInt magic = RecordBatchHeader.magicAt(records, records.position());
+        if (magic.isPresent() && magic.getAsInt() != RecordBatch.MAGIC) {
+            return Outcome.failed(ErrorCode.INVALID_RECORD, "Record batch has magic " + magic.getAsInt()
+                    + ": Produce v3 and later take only magic " + RecordBatch.MAGIC + " batches");
         }
         int count = 0;
         boolean transactional = false;

@@ -52,7 +52,7 @@ final class GroupHarness implements AutoCloseable {
     final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
     final Path dir;
     private final Duration initialDelay;
-    private final TopicCatalog catalog;
+    private final TopicIdsAndPartitions topics;
     private GroupCoordinator coordinator;
     private final Map<ApiKey, RequestHandler> handlers = new EnumMap<>(ApiKey.class);
     private int correlationId;
@@ -61,17 +61,18 @@ final class GroupHarness implements AutoCloseable {
         this(dir, initialDelay, null);
     }
 
-    GroupHarness(Path dir, Duration initialDelay, TopicCatalog catalog) throws IOException {
+    GroupHarness(Path dir, Duration initialDelay, TopicIdsAndPartitions topics) throws IOException {
         this.dir = dir;
         this.initialDelay = initialDelay;
-        this.catalog = catalog;
+        this.topics = topics;
         open();
     }
 
     private void open() throws IOException {
-        BrokerConfig config = BrokerConfig.builder().clock(clock).groupInitialRebalanceDelay(initialDelay).build();
-        coordinator = catalog == null ? GroupCoordinator.open(dir, config, IDENTITY)
-                : GroupCoordinator.open(dir, config, IDENTITY, catalog);
+        BrokerConfig config = BrokerConfig.builder().clock(clock).nanoTime(clock::nanoTime)
+                .groupInitialRebalanceDelay(initialDelay).build();
+        coordinator = topics == null ? GroupCoordinator.open(dir, config, IDENTITY)
+                : GroupCoordinator.open(dir, config, IDENTITY, topics);
         handlers.clear();
         for (RequestHandler h : coordinator.handlers()) {
             handlers.put(h.api(), h);
