@@ -126,7 +126,7 @@ public final class Broker implements AutoCloseable {
             RequestAuthorizer access = new RequestAuthorizer(authorizer);
             handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted,
                     access));
-            handlers.addAll(groups.handlers());
+            handlers.addAll(groups.handlers(access));
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();

@@ -11,7 +11,7 @@ import java.util.Set;
  * each operation's ACL code for every operation the resource type supports that the authorizer allows the
  * requester (with no authorizer, all of them, as in Kafka).
  */
-final class AuthorizedOperations {
+public final class AuthorizedOperations {
     /** The operations on a topic: read, write, create, delete, alter, describe, describe/alter configs. */
     private static final Set<AclOperation> TOPIC_OPERATIONS = EnumSet.of(AclOperation.READ, AclOperation.WRITE,
             AclOperation.CREATE, AclOperation.DELETE, AclOperation.ALTER, AclOperation.DESCRIBE,
@@ -20,6 +20,9 @@ final class AuthorizedOperations {
     private static final Set<AclOperation> CLUSTER_OPERATIONS = EnumSet.of(AclOperation.CREATE,
             AclOperation.CLUSTER_ACTION, AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS,
             AclOperation.IDEMPOTENT_WRITE, AclOperation.ALTER, AclOperation.DESCRIBE);
+    /** The operations on a group: read, delete, describe, describe/alter configs. */
+    private static final Set<AclOperation> GROUP_OPERATIONS = EnumSet.of(AclOperation.READ, AclOperation.DELETE,
+            AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS, AclOperation.ALTER_CONFIGS);
     /** What the field holds when the client did not ask. */
     static final int NOT_REQUESTED = Integer.MIN_VALUE;
 
@@ -30,6 +33,16 @@ final class AuthorizedOperations {
         int field = 0;
         for (AclOperation op : TOPIC_OPERATIONS) {
             if (access.allowedOnTopic(context, op, topic)) {
+                field |= 1 << op.code();
+            }
+        }
+        return field;
+    }
+
+    public static int group(RequestAuthorizer access, RequestContext context, String group) {
+        int field = 0;
+        for (AclOperation op : GROUP_OPERATIONS) {
+            if (access.allowedOnGroup(context, op, group)) {
                 field |= 1 << op.code();
             }
         }
