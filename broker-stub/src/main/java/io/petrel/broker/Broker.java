@@ -51,6 +51,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * }
  * }</pre>
  *
+ * <p>A secured one, as a SASL_SSL cluster looks to a client (a throwaway CA and server certificate are generated
+ * into its data directory; {@link #clientProperties(String, io.petrel.broker.security.SaslMechanism, String, String)}
+ * gives a client everything it needs):
+ *
+ * <pre>{@code
+ * try (Broker broker = Broker.start(BrokerConfig.builder().secured(SaslMechanism.SCRAM_SHA_512)
+ *         .user("alice", "alice-secret").build())) {
+ *     props.putAll(broker.clientProperties("SASL_SSL", SaslMechanism.SCRAM_SHA_512, "alice", "alice-secret"));
+ * }
+ * }</pre>
+ *
  * <p>With no data directory configured it keeps its log in a temporary directory deleted on close; with
  * one, a restarted broker finds its topics, records and committed offsets again. Kafka clients see one
  * broker, node {@code nodeId}, which leads every partition and coordinates every group.
