@@ -34,20 +34,23 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
 
     /**
      * The handlers of Metadata, CreateTopics, DeleteTopics, CreatePartitions, DescribeCluster,
-     * DescribeConfigs, Produce, Fetch, ListOffsets, InitProducerId and the transaction APIs, with the
-     * transaction coordinator recovered from the data directory.
+     * DescribeConfigs, Produce, Fetch, ListOffsets, InitProducerId, the ACL APIs and the transaction APIs,
+     * with the transaction coordinator recovered from the data directory.
      *
      * @param topics         the topic registry they serve
      * @param identity       this node as clients see it
      * @param config         the broker's config; {@code dataDir()} must be set
      * @param scheduler      runs long-poll Fetch timeouts
      * @param onTopicDeleted called with a topic's name after DeleteTopics removed it
-     * @param offsets        stores the offsets of committed transactions (the group coordinator)
+     * @param offsets        checks TxnOffsetCommit's member and stores committed transactions' offsets (the group
+     *                       coordinator)
+     * @param access         the authorizer every handler asks before acting
      * @throws IOException when the producer id file or the transaction journal cannot be read
      */
     public static DataPlaneHandlers create(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
                                            ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted,
-                                           TransactionalOffsetStore offsets) throws IOException {
+                                           TransactionalOffsetStore offsets, RequestAuthorizer access)
+            throws IOException {
         Objects.requireNonNull(config.dataDir(), "config.dataDir() must be resolved before the handlers are built");
         FetchWaiters fetchWaiters = new FetchWaiters();
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
@@ -56,17 +59,20 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 config.logDefaults().flushPolicy() instanceof FlushPolicy.EveryAppend, producerIds,
                 new PartitionMarkerWriter(topics, fetchWaiters, config.clock()), offsets);
         List<RequestHandler> handlers = new ArrayList<>(List.of(
-                new MetadataHandler(topics, identity),
-                new CreateTopicsHandler(topics, identity, config),
-                new DeleteTopicsHandler(topics, onTopicDeleted),
-                new CreatePartitionsHandler(topics, identity),
-                new DescribeClusterHandler(identity),
-                new DescribeConfigsHandler(topics, identity, config),
-                new ProduceHandler(topics, fetchWaiters, config.clock(), transactions),
-                new FetchHandler(topics, fetchWaiters, scheduler),
-                new ListOffsetsHandler(topics),
-                new InitProducerIdHandler(producerIds, transactions),
-                new DescribeProducersHandler(topics)));
+                new MetadataHandler(topics, identity, config.autoCreateTopics(), access),
+                new CreateTopicsHandler(topics, identity, config, access),
+                new DeleteTopicsHandler(topics, onTopicDeleted, access),
+                new CreatePartitionsHandler(topics, identity, access),
+                new DescribeClusterHandler(identity, access),
+                new DescribeConfigsHandler(topics, identity, config, access),
+                new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions),
+                new FetchHandler(topics, fetchWaiters, scheduler, access),
+                new ListOffsetsHandler(topics, access),
+                new InitProducerIdHandler(producerIds, transactions, access),
+                new DescribeProducersHandler(topics),
+                new CreateAclsHandler(access),
+                new DescribeAclsHandler(access),
+                new DeleteAclsHandler(access)));
         handlers.addAll(TransactionHandlers.create(transactions, topics, config.transactionVersion(), config.clock()));
         return new DataPlaneHandlers(List.copyOf(handlers), transactions);
     }

@@ -1,5 +1,7 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.acl.ResourceType;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
@@ -24,16 +26,23 @@ import java.util.concurrent.CompletableFuture;
  * Ids come from {@link ProducerIdAllocator}, unique across restarts of the data directory.
  *
  * <p>An empty transactional id is INVALID_REQUEST, as in Kafka.
+ *
+ * <p>With an authorizer, as Kafka: a transactional id needs WRITE on it (else
+ * TRANSACTIONAL_ID_AUTHORIZATION_FAILED); an idempotent producer needs IDEMPOTENT_WRITE on the cluster or WRITE
+ * on some topic (else CLUSTER_AUTHORIZATION_FAILED).
  */
 public final class InitProducerIdHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(InitProducerIdHandler.class);
 
     private final ProducerIdAllocator producerIds;
     private final TransactionCoordinator transactions;
+    private final RequestAuthorizer access;
 
-    public InitProducerIdHandler(ProducerIdAllocator producerIds, TransactionCoordinator transactions) {
+    public InitProducerIdHandler(ProducerIdAllocator producerIds, TransactionCoordinator transactions,
+                                 RequestAuthorizer access) {
         this.producerIds = producerIds;
         this.transactions = transactions;
+        this.access = access;
     }
 
     @Override
@@ -57,12 +66,19 @@ public final class InitProducerIdHandler implements RequestHandler {
             if (transactionalId.isEmpty()) {
                 return response(ErrorCode.INVALID_REQUEST, -1L, (short) -1);
             }
+            if (!access.allowed(context, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, transactionalId)) {
+                return response(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1L, (short) -1);
+            }
             TransactionCoordinator.InitResult result = transactions.initProducerId(transactionalId,
                     request.get(InitProducerIdRequest.TRANSACTION_TIMEOUT_MS),
                     context.apiVersion() >= 3 ? request.get(InitProducerIdRequest.PRODUCER_ID) : -1L,
                     context.apiVersion() >= 3 ? request.get(InitProducerIdRequest.PRODUCER_EPOCH) : (short) -1);
             log.debug("Client {} with transactional id {} gets {}", context.clientId(), transactionalId, result);
             return response(result.error(), result.producerId(), result.producerEpoch());
+        }
+        if (!access.allowedOnCluster(context, AclOperation.IDEMPOTENT_WRITE)
+                && !access.allowedOnAny(context, AclOperation.WRITE, ResourceType.TOPIC)) {
+            return response(ErrorCode.CLUSTER_AUTHORIZATION_FAILED, -1L, (short) -1);
         }
         try {
             long producerId = producerIds.next();

@@ -2,6 +2,8 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.acl.AclStore;
+import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.group.TransactionalOffset;
 import io.petrel.broker.internal.group.TransactionalOffsetStore;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -61,6 +63,9 @@ final class HandlerFixture implements AutoCloseable {
         configure.accept(builder);
         this.config = builder.build();
         this.topics = TopicRegistry.open(dataDir, config);
+        RequestAuthorizer access = config.security().authorizer().enabled()
+                ? new RequestAuthorizer(new Authorizer(config.security().authorizer(), AclStore.open(dataDir)))
+                : RequestAuthorizer.allowAll();
         this.dataPlane = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add,
                 new TransactionalOffsetStore() {
                     @Override
@@ -73,7 +78,7 @@ final class HandlerFixture implements AutoCloseable {
                     public void commit(String group, List<TransactionalOffset> offsets) throws IOException {
                         throw new IOException("This fixture has no group coordinator to store transactional offsets");
                     }
-                });
+                }, access);
         this.handlers = dataPlane.handlers();
     }
 
