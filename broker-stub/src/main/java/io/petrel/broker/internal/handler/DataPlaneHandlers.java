@@ -69,11 +69,12 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new FetchHandler(topics, fetchWaiters, scheduler, access),
                 new ListOffsetsHandler(topics, access),
                 new InitProducerIdHandler(producerIds, transactions, access),
-                new DescribeProducersHandler(topics),
+                new DescribeProducersHandler(topics, access),
                 new CreateAclsHandler(access),
                 new DescribeAclsHandler(access),
                 new DeleteAclsHandler(access)));
-        handlers.addAll(TransactionHandlers.create(transactions, topics, config.transactionVersion(), config.clock()));
+        handlers.addAll(TransactionHandlers.create(transactions, topics, config.transactionVersion(), config.clock(),
+                access));
         return new DataPlaneHandlers(List.copyOf(handlers), transactions);
     }
 }

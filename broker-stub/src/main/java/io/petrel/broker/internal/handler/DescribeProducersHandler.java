@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.log.ActiveProducer;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -21,13 +22,16 @@ import java.util.concurrent.CompletableFuture;
  * Answers DescribeProducers (Admin.describeProducers, kafka-transactions describe-producers): per partition
  * the producers its log keeps state for, with epoch, last sequence and timestamp, and the start offset of
  * a transaction they have open there (which is what finds a hanging transaction). An unknown partition is
- * UNKNOWN_TOPIC_OR_PARTITION.
+ * UNKNOWN_TOPIC_OR_PARTITION; with an authorizer a topic needs READ (else TOPIC_AUTHORIZATION_FAILED), as in
+ * Kafka.
  */
 public final class DescribeProducersHandler implements RequestHandler {
     private final TopicRegistry topics;
+    private final RequestAuthorizer access;
 
-    public DescribeProducersHandler(TopicRegistry topics) {
+    public DescribeProducersHandler(TopicRegistry topics, RequestAuthorizer access) {
         this.topics = topics;
+        this.access = access;
     }
 
     @Override
@@ -46,9 +50,14 @@ public final class DescribeProducersHandler implements RequestHandler {
             List<Message> topicsOut = new ArrayList<>();
             for (Message t : request.get(DescribeProducersRequest.TOPICS)) {
                 String name = t.get(DescribeProducersRequest.TopicRequest.NAME);
+                boolean allowed = access.allowedOnTopic(context, AclOperation.READ, name);
                 List<Message> partitions = new ArrayList<>();
                 for (int p : t.get(DescribeProducersRequest.TopicRequest.PARTITION_INDEXES)) {
-                    partitions.add(partition(name, p));
+                    partitions.add(allowed ? partition(name, p) : Message.of(PartitionResponse.SCHEMA)
+                            .set(PartitionResponse.PARTITION_INDEX, p)
+                            .set(PartitionResponse.ERROR_CODE, ErrorCode.TOPIC_AUTHORIZATION_FAILED.code())
+                            .set(PartitionResponse.ERROR_MESSAGE, "Not authorized to read topic '" + name + "'")
+                            .set(PartitionResponse.ACTIVE_PRODUCERS, List.of()));
                 }
                 topicsOut.add(Message.of(TopicResponse.SCHEMA).set(TopicResponse.NAME, name)
                         .set(TopicResponse.PARTITIONS, partitions));

@@ -1,6 +1,9 @@
 package io.petrel.broker.internal.txn;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.acl.ResourceType;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -23,13 +26,17 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Answers DescribeTransactions (Admin.describeTransactions, kafka-transactions --describe): each id's state,
  * timeout, start time (-1 when no transaction is open), producer id and epoch and the partitions of its open
- * transaction; an id this coordinator never saw is TRANSACTIONAL_ID_NOT_FOUND.
+ * transaction; an id this coordinator never saw is TRANSACTIONAL_ID_NOT_FOUND. With an authorizer each id needs
+ * DESCRIBE (else TRANSACTIONAL_ID_AUTHORIZATION_FAILED), as in Kafka.
  */
 final class DescribeTransactionsHandler implements RequestHandler {
     private final TransactionCoordinator coordinator;
 
-    DescribeTransactionsHandler(TransactionCoordinator coordinator) {
+    private final RequestAuthorizer access;
+
+    DescribeTransactionsHandler(TransactionCoordinator coordinator, RequestAuthorizer access) {
         this.coordinator = coordinator;
+        this.access = access;
     }
 
     @Override
@@ -53,8 +60,11 @@ final class DescribeTransactionsHandler implements RequestHandler {
             for (String id : request.get(DescribeTransactionsRequest.TRANSACTIONAL_IDS)) {
                 TransactionCoordinator.TransactionView v = known.get(id);
                 Message state = Message.of(TransactionState.SCHEMA).set(TransactionState.TRANSACTIONAL_ID, id);
-                if (v == null) {
-                    states.add(state.set(TransactionState.ERROR_CODE, ErrorCode.TRANSACTIONAL_ID_NOT_FOUND.code())
+                boolean allowed = access.allowed(context, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, id);
+                if (v == null || !allowed) {
+                    ErrorCode error = allowed ? ErrorCode.TRANSACTIONAL_ID_NOT_FOUND
+                            : ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+                    states.add(state.set(TransactionState.ERROR_CODE, error.code())
                             .set(TransactionState.TRANSACTION_STATE, "")
                             .set(TransactionState.TRANSACTION_TIMEOUT_MS, 0)
                             .set(TransactionState.TRANSACTION_START_TIME_MS, -1L)

@@ -1,6 +1,9 @@
 package io.petrel.broker.internal.txn;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.acl.ResourceType;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -25,14 +28,18 @@ import java.util.regex.PatternSyntaxException;
  * its producer id and state, filtered as Kafka filters: by state (names this coordinator does not know are
  * returned in UnknownStateFilters), by producer id, by how long the transaction has run (v1+, open ones
  * only) and by a regular expression on the id (v2+; one that does not compile is INVALID_REGULAR_EXPRESSION).
+ * With an authorizer only ids the client may DESCRIBE are listed, as in Kafka.
  */
 final class ListTransactionsHandler implements RequestHandler {
     private final TransactionCoordinator coordinator;
     private final Clock clock;
 
-    ListTransactionsHandler(TransactionCoordinator coordinator, Clock clock) {
+    private final RequestAuthorizer access;
+
+    ListTransactionsHandler(TransactionCoordinator coordinator, Clock clock, RequestAuthorizer access) {
         this.coordinator = coordinator;
         this.clock = clock;
+        this.access = access;
     }
 
     @Override
@@ -47,10 +54,11 @@ final class ListTransactionsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> list(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> list(context, request));
     }
 
-    private Message list(short version, Message request) {
+    private Message list(RequestContext context, Message request) {
+        short version = context.apiVersion();
         Message response = ListTransactionsResponse.SCHEMA.newMessage()
                 .set(ListTransactionsResponse.THROTTLE_TIME_MS, 0)
                 .set(ListTransactionsResponse.ERROR_CODE, ErrorCode.NONE.code())
@@ -84,7 +92,8 @@ final class ListTransactionsHandler implements RequestHandler {
             boolean producerOk = producerIds.isEmpty() || producerIds.contains(v.producerId());
             boolean durationOk = minDuration < 0 || (v.startWallMs() >= 0 && now - v.startWallMs() >= minDuration);
             boolean idOk = pattern == null || pattern.matcher(v.transactionalId()).matches();
-            if (stateOk && producerOk && durationOk && idOk) {
+            if (stateOk && producerOk && durationOk && idOk
+                    && access.allowed(context, AclOperation.DESCRIBE, ResourceType.TRANSACTIONAL_ID, v.transactionalId())) {
                 out.add(Message.of(ListTransactionsResponse.TransactionState.SCHEMA)
                         .set(ListTransactionsResponse.TransactionState.TRANSACTIONAL_ID, v.transactionalId())
                         .set(ListTransactionsResponse.TransactionState.PRODUCER_ID, v.producerId())
