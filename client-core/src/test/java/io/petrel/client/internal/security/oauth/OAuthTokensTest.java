@@ -178,7 +178,7 @@ class OAuthTokensTest {
     void extensionsAreChecked() {
         ConfigException e = assertThrows(ConfigException.class, () -> OAuthLogin.from(
                 io.petrel.client.internal.config.CommonClientConfigs.SPEC.parse(Map.of("bootstrap.servers", "a:1")),
-                io.petrel.client.internal.security.JaasLogin.parse("k", "x.OAuthBearerLoginModule required "
+                io.petrel.protocol.sasl.JaasConfig.parse("k", "x.OAuthBearerLoginModule required "
                         + "unsecuredLoginStringClaim_sub=\"a\" unsecuredLoginExtension_auth=\"x\";")));
         assertTrue(e.getMessage().contains("unsecuredLoginExtension_auth"), e.getMessage());
     }
