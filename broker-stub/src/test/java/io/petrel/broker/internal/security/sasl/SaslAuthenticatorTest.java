@@ -1,12 +1,12 @@
 package io.petrel.broker.internal.security.sasl;
 
-import io.petrel.broker.internal.group.MutableClock;
 import io.petrel.broker.internal.security.KafkaPrincipal;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.security.SaslUser;
 import io.petrel.broker.security.UnsecuredJwsValidator;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-connection SASL state machine: what is served when, session lifetimes and re-authentication (KIP-368). */
 class SaslAuthenticatorTest {
-    private final MutableClock clock = new MutableClock(Instant.ofEpochSecond(10_000));
+    private final ManualClock clock = new ManualClock(Instant.ofEpochSecond(10_000));
     private final SaslMechanisms servers = new SaslMechanisms(
             Map.of("alice", SaslUser.withPassword("alice", "alice-secret"), "bob", SaslUser.withPassword("bob", "bob-secret")),
             UnsecuredJwsValidator.defaults(clock));

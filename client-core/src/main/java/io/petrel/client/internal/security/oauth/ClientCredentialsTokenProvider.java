@@ -77,7 +77,7 @@ final class ClientCredentialsTokenProvider implements OAuthBearerTokenProvider {
                             + " time(s); last: " + e.getMessage(), e);
                 }
                 log.warn("Token request to {} failed ({}); retrying in {} ms", endpoint.url(), e.getMessage(), wait);
-                Thread.sleep(wait);
+                time.sleep(wait);
                 waited += wait;
             }
         }
