@@ -112,6 +112,36 @@ class SecuritySettingsTest {
     }
 
     @Test
+    void withoutSaslJaasConfigTheJvmsJaasFileIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("kafka_client_jaas.conf");
+        java.nio.file.Files.writeString(file, """
+                Server { com.example.Other required; };
+                KafkaClient {
+                    org.apache.kafka.common.security.scram.ScramLoginModule required
+                    username="carol"
+                    password="carol-secret";
+                };
+                """);
+        String before = System.getProperty("java.security.auth.login.config");
+        System.setProperty("java.security.auth.login.config", file.toString());
+        try {
+            SecuritySettings scram = parse("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-256");
+            assertEquals("carol", scram.sasl().username());
+            assertEquals("carol-secret", scram.sasl().password().value());
+            // sasl.jaas.config, when set, wins, as in Kafka.
+            assertEquals("alice", parse("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                    PLAIN_JAAS).sasl().username());
+        } finally {
+            if (before == null) {
+                System.clearProperty("java.security.auth.login.config");
+            } else {
+                System.setProperty("java.security.auth.login.config", before);
+            }
+        }
+    }
+
+    @Test
     void gssapiKafkasDefaultIsRefusedNamingWhatWorks() {
         ConfigException e = rejects("security.protocol", "SASL_SSL");
         assertTrue(e.getMessage().contains("GSSAPI") && e.getMessage().contains("Kerberos")

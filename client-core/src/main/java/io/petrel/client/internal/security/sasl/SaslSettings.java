@@ -7,7 +7,13 @@ import io.petrel.client.internal.config.SecurityConfigs;
 import io.petrel.client.internal.security.oauth.OAuthLogin;
 import io.petrel.protocol.sasl.JaasConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SASL settings of a client: the mechanism, and the credentials its login module gives in
@@ -23,9 +29,11 @@ import java.util.Map;
  */
 public record SaslSettings(SaslMechanism mechanism, String username, Password password,
                            Map<String, String> scramExtensions, OAuthLogin oauth) {
+    private static final String JVM_JAAS_FILE = "java.security.auth.login.config";
+    private static final Pattern KAFKA_CLIENT_SECTION = Pattern.compile("(?s)\\bKafkaClient\\s*\\{(.*?)\\}\\s*;");
 
     /**
-     * Reads sasl.mechanism and sasl.jaas.config.
+     * Reads sasl.mechanism and sasl.jaas.config (or, without it, the JVM's JAAS file, as Kafka does).
      *
      * @throws ConfigException naming the key and what is missing or wrong, never a secret
      */
@@ -34,7 +42,7 @@ public record SaslSettings(SaslMechanism mechanism, String username, Password pa
         SaslMechanism mechanism = SaslMechanism.forName(SecurityConfigs.SASL_MECHANISM.name(),
                 values.get(SecurityConfigs.SASL_MECHANISM));
         Password jaas = values.get(SecurityConfigs.SASL_JAAS_CONFIG);
-        JaasConfig login = jaas == null ? null : parseJaas(jaasKey, jaas);
+        JaasConfig login = jaas != null ? parseJaas(jaasKey, jaas) : jvmJaasFileEntry().orElse(null);
         if (login != null && !login.moduleSimpleName().equals(mechanism.loginModule())) {
             throw new ConfigException("Invalid value for configuration " + jaasKey + ": sasl.mechanism " + mechanism
                     + " is configured by Kafka's " + mechanism.loginModule() + ", but the login module is "
@@ -44,7 +52,8 @@ public record SaslSettings(SaslMechanism mechanism, String username, Password pa
             return new SaslSettings(mechanism, null, null, Map.of(), OAuthLogin.from(values, login));
         }
         if (login == null) {
-            throw new ConfigException("sasl.mechanism " + mechanism + " needs " + jaasKey + ", e.g. "
+            throw new ConfigException("sasl.mechanism " + mechanism + " needs " + jaasKey + " (or a KafkaClient section in"
+                    + " the JVM's JAAS file, -D" + JVM_JAAS_FILE + "), e.g. "
                     + "org.apache.kafka.common.security." + (mechanism == SaslMechanism.PLAIN ? "plain" : "scram") + "."
                     + mechanism.loginModule() + " required username=\"alice\" password=\"...\";");
         }
@@ -53,6 +62,28 @@ public record SaslSettings(SaslMechanism mechanism, String username, Password pa
         Map<String, String> extensions = mechanism == SaslMechanism.PLAIN ? Map.of()
                 : login.option("tokenauth").map(v -> Map.of("tokenauth", v)).orElse(Map.of());
         return new SaslSettings(mechanism, username, new Password(password), extensions, null);
+    }
+
+    /**
+     * Without sasl.jaas.config, Kafka's clients read the {@code KafkaClient} section of the JVM's JAAS file
+     * ({@code -Djava.security.auth.login.config=/path/kafka_client_jaas.conf}); so does Petrel.
+     */
+    private static Optional<JaasConfig> jvmJaasFileEntry() {
+        String file = System.getProperty(JVM_JAAS_FILE);
+        if (file == null) {
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = Files.readString(Path.of(file));
+        } catch (IOException e) {
+            throw new ConfigException("Could not read the JAAS file " + file + " (" + JVM_JAAS_FILE + "): " + e);
+        }
+        Matcher section = KAFKA_CLIENT_SECTION.matcher(text);
+        if (!section.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(parseJaas("the KafkaClient section of " + file, new Password(section.group(1))));
     }
 
     private static JaasConfig parseJaas(String key, Password jaas) {
