@@ -65,7 +65,7 @@ public final class CoordinatorLookup {
     private static void check(short code, String message, CoordinatorType type, String key) {
         ErrorCode error = ErrorCode.forCode(code);
         if (error != ErrorCode.NONE) {
-            throw new BrokerErrorException(error, "FindCoordinator for " + type.describe(key) + " failed: "
+            throw BrokerErrorException.forResource(error, key, "FindCoordinator for " + type.describe(key) + " failed: "
                     + (message == null || message.isBlank() ? error.message() : message));
         }
     }
