@@ -25,16 +25,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -51,12 +54,12 @@ import java.util.stream.Stream;
  * <p>A start costs seconds (2.5-6 s on a busy 2-core machine, from {@code start()} to ready) and a JVM of
  * 300-400 MB RSS: share one per test run through {@link RealKafkaExtension} rather than start one per test class.
  *
- * <p>How it works: {@link #start} picks two free loopback ports (broker and controller listener), writes
- * {@code server.properties} into a new temporary directory ({@code log.dirs} inside it), and launches
+ * <p>How it works: {@link #start} picks free loopback ports (broker, controller and any {@link Setup#listener}),
+ * writes {@code server.properties} into a new temporary directory ({@code log.dirs} inside it), and launches
  * {@code java -Xmx512m -cp <this JVM's class path> }{@link RealKafkaMain} (surefire puts the real
  * test class path in {@code java.class.path}: Kafka, Scala, slf4j-simple), which formats the directory with
- * {@code kafka.tools.StorageTool} and runs {@code kafka.Kafka} in that one JVM. The child's stdout and stderr go to
- * {@code broker.log} in the directory; it logs through slf4j-simple at INFO. The broker is ready when an Admin
+ * {@code kafka.tools.StorageTool} (adding any {@link Setup#formatArguments}) and runs {@code kafka.Kafka} in that
+ * one JVM. The child's stdout and stderr go to {@code broker.log} in the directory; it logs through slf4j-simple at INFO. The broker is ready when an Admin
  * client's {@code describeCluster} succeeds against it; if that does not happen within {@link #START_TIMEOUT}, or
  * the child exits first, {@code start} fails with the tail of {@code broker.log}.
  *
@@ -81,6 +84,9 @@ public final class RealKafkaBroker implements AutoCloseable {
     private static final String OWNER_FILE = "owner";
     private static final String LOG_FILE = "broker.log";
     private static final String LAUNCHER_DIR = "launcher";
+    private static final Pattern LISTENER_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+    private static final Set<String> RESERVED_LISTENERS = Set.of("PLAINTEXT", "CONTROLLER");
+    private static final Set<String> SECURITY_PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
     private static final int LOG_TAIL_LINES = 80;
     private static final int START_ATTEMPTS = 3;
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -95,17 +101,19 @@ public final class RealKafkaBroker implements AutoCloseable {
     private final Process process;
     private final int port;
     private final int controllerPort;
+    private final Map<String, Integer> listenerPorts;
     private final String clusterId;
     private final Duration startupTime;
     private final Thread shutdownHook;
     private boolean closed;
 
-    private RealKafkaBroker(Path dir, Process process, int port, int controllerPort, String clusterId,
-                            Duration startupTime, Thread shutdownHook) {
+    private RealKafkaBroker(Path dir, Process process, int port, int controllerPort, Map<String, Integer> listenerPorts,
+                            String clusterId, Duration startupTime, Thread shutdownHook) {
         this.dir = dir;
         this.process = process;
         this.port = port;
         this.controllerPort = controllerPort;
+        this.listenerPorts = Map.copyOf(listenerPorts);
         this.clusterId = clusterId;
         this.startupTime = startupTime;
         this.shutdownHook = shutdownHook;
@@ -130,14 +138,33 @@ public final class RealKafkaBroker implements AutoCloseable {
      * {@code -Dkey=value}) instead of {@link #DEFAULT_JVM_OPTIONS} on the broker JVM's command line.
      */
     public static RealKafkaBroker start(Map<String, String> extra, List<String> jvmOptions) {
+        return setup().config(extra).jvmOptions(jvmOptions).start();
+    }
+
+    /**
+     * A broker to configure beyond {@link #start(Map, List)}: more listeners (a secured broker's SSL, SASL_SSL,
+     * SASL_PLAINTEXT ones) and arguments for the storage format step (SCRAM credentials).
+     *
+     * <pre>{@code
+     * RealKafkaBroker kafka = RealKafkaBroker.setup()
+     *         .listener("SASL_SSL", "SASL_SSL")
+     *         .config("sasl.enabled.mechanisms", "SCRAM-SHA-256")
+     *         .formatArguments("--add-scram", "SCRAM-SHA-256=[name=alice,password=alice-secret]")
+     *         .start();
+     * String bootstrap = kafka.bootstrapServers("SASL_SSL");
+     * }</pre>
+     */
+    public static Setup setup() {
+        return new Setup();
+    }
+
+    private static RealKafkaBroker start(Setup setup) {
         warnIfNoLogBinding();
-        Map<String, String> extraCopy = Map.copyOf(extra);
-        List<String> jvmOptionsCopy = List.copyOf(jvmOptions);
         deleteAbandonedDirectories();
         RuntimeException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOnce(extraCopy, jvmOptionsCopy);
+                return startOnce(setup);
             } catch (PortTakenException e) {
                 // Another process took a port between our probe and Kafka's bind: try again with fresh ports.
                 if (failure == null) {
@@ -180,6 +207,21 @@ public final class RealKafkaBroker implements AutoCloseable {
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the listener named {@code listenerName} in {@link Setup#listener}. */
+    public String bootstrapServers(String listenerName) {
+        return "127.0.0.1:" + port(listenerName);
+    }
+
+    /** The port of the listener named {@code listenerName} in {@link Setup#listener}. */
+    public int port(String listenerName) {
+        Integer listenerPort = listenerPorts.get(listenerName);
+        if (listenerPort == null) {
+            throw new IllegalArgumentException("No listener named " + listenerName + ": this broker has "
+                    + listenerPorts.keySet() + " besides PLAINTEXT and CONTROLLER");
+        }
+        return listenerPort;
     }
 
     /** The PLAINTEXT (client) listener's port. */
@@ -281,12 +323,17 @@ public final class RealKafkaBroker implements AutoCloseable {
         }
     }
 
-    private static RealKafkaBroker startOnce(Map<String, String> extra, List<String> jvmOptions) {
+    private static RealKafkaBroker startOnce(Setup setup) {
         long t0 = System.nanoTime();
         long deadline = t0 + START_TIMEOUT.toNanos();
-        int[] ports = freePorts(2);
+        int[] ports = freePorts(2 + setup.listeners.size());
         int port = ports[0];
         int controllerPort = ports[1];
+        Map<String, Integer> listenerPorts = new LinkedHashMap<>();
+        int next = 2;
+        for (String name : setup.listeners.keySet()) {
+            listenerPorts.put(name, ports[next++]);
+        }
         String clusterId = Uuid.randomUuid().toString();
         Path dir;
         try {
@@ -295,7 +342,9 @@ public final class RealKafkaBroker implements AutoCloseable {
             Files.writeString(dir.resolve(OWNER_FILE), self.pid() + " "
                     + self.info().startInstant().map(Instant::toString).orElse("?") + "\n");
             writeServerProperties(dir.resolve("server.properties"),
-                    serverProperties(dir.resolve("data"), port, controllerPort, extra));
+                    serverProperties(dir.resolve("data"), port, controllerPort, listenerPorts, setup));
+            // In a file, not on the command line: SCRAM passwords must not show in the process list.
+            Files.write(dir.resolve(RealKafkaMain.FORMAT_ARGUMENTS), setup.formatArguments);
             Path launcher = dir.resolve(LAUNCHER_DIR).resolve(LAUNCHER_RESOURCE);
             Files.createDirectories(launcher.getParent());
             Files.write(launcher, LAUNCHER_CLASS);
@@ -305,7 +354,7 @@ public final class RealKafkaBroker implements AutoCloseable {
 
         Process process;
         try {
-            process = new ProcessBuilder(command(dir.resolve("server.properties"), clusterId, jvmOptions))
+            process = new ProcessBuilder(command(dir.resolve("server.properties"), clusterId, setup.jvmOptions))
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve(LOG_FILE).toFile())
@@ -332,22 +381,30 @@ public final class RealKafkaBroker implements AutoCloseable {
             }
             deleteTree(dir);
             if (log.contains("BindException") || log.contains("Address already in use")) {
-                throw new PortTakenException("Port " + port + " or " + controllerPort + " was taken:\n" + log);
+                throw new PortTakenException("One of the ports " + Arrays.toString(ports) + " was taken:\n" + log);
             }
             throw new IllegalStateException("The Kafka broker did not start: " + e.getMessage()
                     + ". The last lines of its log:\n" + log, e);
         }
-        return new RealKafkaBroker(dir, process, port, controllerPort, clusterId,
+        return new RealKafkaBroker(dir, process, port, controllerPort, listenerPorts, clusterId,
                 Duration.ofNanos(System.nanoTime() - t0), hook);
     }
 
     private static Map<String, String> serverProperties(Path dataDir, int port, int controllerPort,
-                                                        Map<String, String> extra) {
+                                                        Map<String, Integer> listenerPorts, Setup setup) {
         Map<String, String> p = defaultServerProperties();
-        p.putAll(extra);
-        String listeners = "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort;
-        p.put("listeners", listeners);
-        p.put("advertised.listeners", listeners);
+        p.putAll(setup.config);
+        StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        StringBuilder protocols = new StringBuilder("CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        listenerPorts.forEach((name, listenerPort) -> {
+            listeners.append(',').append(name).append("://127.0.0.1:").append(listenerPort);
+            protocols.append(',').append(name).append(':').append(setup.listeners.get(name));
+        });
+        p.put("listeners", listeners.toString());
+        p.put("advertised.listeners", listeners.toString());
+        if (!setup.listeners.isEmpty()) {
+            p.put("listener.security.protocol.map", protocols.toString());
+        }
         p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
         p.put("log.dirs", dataDir.toAbsolutePath().toString());
         return p;
@@ -569,6 +626,78 @@ public final class RealKafkaBroker implements AutoCloseable {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /**
+     * What a broker starts with beyond the defaults: configuration, JVM options, more listeners, storage format
+     * arguments. Made by {@link #setup()}; {@link #start()} launches the broker.
+     */
+    public static final class Setup {
+        private final Map<String, String> config = new LinkedHashMap<>();
+        private final Map<String, String> listeners = new LinkedHashMap<>();
+        private final List<String> formatArguments = new ArrayList<>();
+        private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
+
+        private Setup() {
+        }
+
+        /**
+         * server.properties entries over the {@link #defaultServerProperties defaults}. The listener keys
+         * ({@code listeners}, {@code advertised.listeners}, {@code controller.quorum.bootstrap.servers}, and
+         * {@code listener.security.protocol.map} once a {@link #listener} is added) and {@code log.dirs} are the
+         * fixture's and cannot be set.
+         */
+        public Setup config(Map<String, String> entries) {
+            entries.forEach(this::config);
+            return this;
+        }
+
+        /** One server.properties entry; see {@link #config(Map)}. */
+        public Setup config(String key, String value) {
+            config.put(key, value);
+            return this;
+        }
+
+        /** The broker JVM's options instead of {@link #DEFAULT_JVM_OPTIONS}. */
+        public Setup jvmOptions(List<String> options) {
+            jvmOptions = List.copyOf(options);
+            return this;
+        }
+
+        /**
+         * One more listener on a free loopback port, beside PLAINTEXT (clients and inter-broker) and CONTROLLER:
+         * {@code name} as Kafka's {@code listener.name.<name lower case>.*} keys will know it, {@code securityProtocol}
+         * one of PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL. {@link #port(String)} tells its port once started.
+         */
+        public Setup listener(String name, String securityProtocol) {
+            if (!LISTENER_NAME.matcher(name).matches() || RESERVED_LISTENERS.contains(name)) {
+                throw new IllegalArgumentException("Listener name " + name + ": expected upper case letters, digits "
+                        + "and _, other than " + RESERVED_LISTENERS);
+            }
+            if (!SECURITY_PROTOCOLS.contains(securityProtocol)) {
+                throw new IllegalArgumentException("Security protocol " + securityProtocol + " of listener " + name
+                        + ": expected one of " + SECURITY_PROTOCOLS);
+            }
+            if (listeners.putIfAbsent(name, securityProtocol) != null) {
+                throw new IllegalArgumentException("Listener " + name + " is declared twice");
+            }
+            return this;
+        }
+
+        /**
+         * Arguments added to {@code StorageTool format} when the data directory is formatted, for instance
+         * {@code "--add-scram", "SCRAM-SHA-256=[name=alice,password=alice-secret]"}. They reach the broker JVM
+         * through a file in its directory, never its command line.
+         */
+        public Setup formatArguments(String... arguments) {
+            formatArguments.addAll(List.of(arguments));
+            return this;
+        }
+
+        /** Launches the broker; see {@link RealKafkaBroker#start(Map, List)}. */
+        public RealKafkaBroker start() {
+            return RealKafkaBroker.start(this);
         }
     }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The main class of the broker JVM that {@link RealKafkaBroker} starts: formats the data directory if it is new,
@@ -23,6 +25,11 @@ import java.nio.file.Path;
 public final class RealKafkaMain {
     /** The file, beside server.properties, whose presence says the data directory has been formatted. */
     static final String FORMATTED_MARKER = "formatted";
+    /**
+     * The file, beside server.properties, holding more {@code StorageTool format} arguments, one a line (SCRAM
+     * credentials: kept off the command line, which any process can read).
+     */
+    static final String FORMAT_ARGUMENTS = "format-arguments";
     /** Exit status when the StorageTool format step fails. */
     static final int FORMAT_FAILED = 70;
     /** Exit status when the test JVM went away. */
@@ -41,9 +48,13 @@ public final class RealKafkaMain {
         String clusterId = args[1];
         if (!Files.exists(config.resolveSibling(FORMATTED_MARKER))) {
             long t0 = System.nanoTime();
-            int rc = kafka.tools.StorageTool.execute(
-                    new String[] {"format", "--standalone", "--cluster-id", clusterId, "--config", config.toString()},
-                    System.out);
+            List<String> format = new ArrayList<>(List.of("format", "--standalone", "--cluster-id", clusterId,
+                    "--config", config.toString()));
+            Path more = config.resolveSibling(FORMAT_ARGUMENTS);
+            if (Files.exists(more)) {
+                format.addAll(Files.readAllLines(more));
+            }
+            int rc = kafka.tools.StorageTool.execute(format.toArray(String[]::new), System.out);
             System.out.flush();
             if (rc != 0) {
                 System.err.println("RealKafkaMain: StorageTool format failed with status " + rc);
