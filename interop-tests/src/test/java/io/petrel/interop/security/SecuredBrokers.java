@@ -1,11 +1,8 @@
 package io.petrel.interop.security;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import io.petrel.testsupport.ScratchDirectory;
+
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -69,26 +66,6 @@ public final class SecuredBrokers implements AutoCloseable {
             }
         }
         started.clear();
-        deleteTree(dir);
-    }
-
-    private static void deleteTree(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            System.err.println("SecuredBrokers: could not delete " + root + ": " + e);
-        }
+        ScratchDirectory.deleteTree(dir);
     }
 }

@@ -1,12 +1,10 @@
 package io.petrel.interop.security;
 
+import io.petrel.testsupport.ScratchDirectory;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 
 /**
  * A JUnit 5 extension giving tests the run's {@link SecuredBrokers}, shared by every test class that uses it: a
@@ -27,6 +25,7 @@ import java.nio.file.Files;
  * Tests share the brokers' state: unique topic and group names, and ACLs only on resource names the test owns.
  */
 public final class SecuredBrokersExtension implements ParameterResolver {
+    private static final String DIR_PREFIX = "petrel-secured-";
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SecuredBrokersExtension.class);
 
     @Override
@@ -42,11 +41,8 @@ public final class SecuredBrokersExtension implements ParameterResolver {
     /** The run's shared brokers. */
     public static SecuredBrokers shared(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SecuredBrokers.class, k -> {
-            try {
-                return new SecuredBrokers(Files.createTempDirectory("petrel-secured-"));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot make a directory for the test certificates", e);
-            }
+            ScratchDirectory.deleteAbandoned(DIR_PREFIX);
+            return new SecuredBrokers(ScratchDirectory.create(DIR_PREFIX));
         }, SecuredBrokers.class);
     }
 }

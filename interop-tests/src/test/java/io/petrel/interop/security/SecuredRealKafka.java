@@ -1,6 +1,6 @@
 package io.petrel.interop.security;
 
-import io.petrel.interop.realkafka.RealKafkaBroker;
+import io.petrel.testsupport.RealKafkaBroker;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,17 +32,17 @@ public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
 
     /** Starts the broker with certificates from {@code tls}. */
     public static SecuredRealKafka start(TlsFiles tls) {
-        RealKafkaBroker.Setup setup = RealKafkaBroker.setup()
+        RealKafkaBroker.Builder setup = RealKafkaBroker.builder()
                 .listener("SASL_SSL", "SASL_SSL")
                 .listener("SSL", "SSL")
                 .listener("SASL_PLAINTEXT", "SASL_PLAINTEXT")
                 .listener("OAUTH", "SASL_PLAINTEXT")
                 .listener(WRONG_HOST, "SSL")
-                .config(serverConfig(tls));
+                .properties(serverConfig(tls));
         for (User user : User.values()) {
             for (String mechanism : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
-                setup.formatArguments("--add-scram",
-                        mechanism + "=[name=" + user.principal() + ",password=" + user.password() + "]");
+                setup.formatArguments(List.of("--add-scram",
+                        mechanism + "=[name=" + user.principal() + ",password=" + user.password() + "]"));
             }
         }
         return new SecuredRealKafka(setup.start(), tls);
