@@ -1,5 +1,6 @@
 package io.petrel.interop.security;
 
+import io.petrel.broker.tls.StoreType;
 import io.petrel.testsupport.RealKafkaBroker;
 
 import java.util.LinkedHashMap;
@@ -51,18 +52,11 @@ public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
     /** The server.properties entries that secure the listeners. */
     static Map<String, String> serverConfig(TlsFiles tls) {
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("ssl.keystore.location", tls.serverKeystore().toString());
-        p.put("ssl.keystore.password", tls.password());
-        p.put("ssl.keystore.type", "PKCS12");
-        p.put("ssl.key.password", tls.password());
-        p.put("ssl.truststore.location", tls.truststore().toString());
-        p.put("ssl.truststore.password", tls.password());
-        p.put("ssl.truststore.type", "PKCS12");
+        p.putAll(tls.serverKeyStore().kafkaProperties(StoreType.PKCS12));
+        p.putAll(tls.trustStore().kafkaProperties(StoreType.PKCS12));
         p.put("listener.name.ssl.ssl.client.auth", "required");
-        p.put("listener.name.wrong_host.ssl.keystore.location", tls.wrongHostKeystore().toString());
-        p.put("listener.name.wrong_host.ssl.keystore.password", tls.password());
-        p.put("listener.name.wrong_host.ssl.keystore.type", "PKCS12");
-        p.put("listener.name.wrong_host.ssl.key.password", tls.password());
+        tls.wrongHostKeyStore().kafkaProperties(StoreType.PKCS12)
+                .forEach((key, value) -> p.put("listener.name.wrong_host." + key, value));
         // User:CN=alice would otherwise be a different principal from the SASL user alice.
         p.put("ssl.principal.mapping.rules", "RULE:^CN=([^,]*)$/$1/,DEFAULT");
 

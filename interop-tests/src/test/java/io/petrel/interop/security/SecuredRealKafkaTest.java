@@ -1,5 +1,6 @@
 package io.petrel.interop.security;
 
+import io.petrel.broker.tls.StoreType;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -88,7 +89,8 @@ class SecuredRealKafkaTest {
 
     @Test
     void aCertificateForAnotherHostFailsHostNameVerification() throws Exception {
-        Map<String, Object> config = new HashMap<>(SecurityMode.SSL_CLIENT_AUTH.clientConfig(User.ADMIN, kafka.tls()));
+        Map<String, Object> config = new HashMap<>(kafka.tls().trustConfig(StoreType.PKCS12));
+        config.put("security.protocol", "SSL");
         config.put("bootstrap.servers", kafka.wrongHostBootstrapServers());
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),

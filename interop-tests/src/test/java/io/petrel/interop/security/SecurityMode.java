@@ -1,5 +1,7 @@
 package io.petrel.interop.security;
 
+import io.petrel.broker.tls.StoreType;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -51,8 +53,9 @@ public enum SecurityMode {
 
     /**
      * The client settings (Kafka's keys) with which {@code user} connects in this mode: the protocol, the
-     * mechanism and its JAAS line with the user's credentials, the CA to trust and, for {@link #SSL_CLIENT_AUTH},
-     * the user's certificate.
+     * mechanism and its JAAS line with the user's credentials, the CA to trust (a PKCS12 trust store) and, for
+     * {@link #SSL_CLIENT_AUTH}, the user's certificate (there the CA and the key come as PEM files, so both store
+     * formats are exercised).
      */
     public Map<String, String> clientConfig(User user, TlsFiles tls) {
         Map<String, String> config = new LinkedHashMap<>();
@@ -61,11 +64,11 @@ public enum SecurityMode {
             config.put("sasl.mechanism", mechanism);
             config.put("sasl.jaas.config", jaasConfig(user.principal(), user.password()));
         }
-        if (usesTls()) {
-            config.putAll(tls.trustConfig());
-        }
         if (this == SSL_CLIENT_AUTH) {
-            config.putAll(tls.keyConfig(user));
+            config.putAll(tls.trustConfig(StoreType.PEM));
+            config.putAll(tls.keyConfig(user, StoreType.PEM));
+        } else if (usesTls()) {
+            config.putAll(tls.trustConfig(StoreType.PKCS12));
         }
         return config;
     }
