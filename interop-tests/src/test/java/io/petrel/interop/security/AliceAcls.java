@@ -1,0 +1,52 @@
+package io.petrel.interop.security;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ACLs that let {@link User#ALICE} use only what starts with {@value #PREFIX}: write, read, create and describe
+ * PREFIXED {@code alice-} topics, read (join, commit) PREFIXED {@code alice-} groups. Created through kafka-clients'
+ * Admin, as a super user, the same on both brokers; creating them twice changes nothing.
+ */
+public final class AliceAcls {
+    /** The prefix of every topic and group alice may use. */
+    public static final String PREFIX = "alice-";
+
+    private AliceAcls() {
+    }
+
+    /** The bindings {@link #grant} creates. */
+    public static List<AclBinding> bindings() {
+        List<AclBinding> bindings = new ArrayList<>();
+        ResourcePattern topics = new ResourcePattern(ResourceType.TOPIC, PREFIX, PatternType.PREFIXED);
+        for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.READ, AclOperation.CREATE,
+                AclOperation.DESCRIBE)) {
+            bindings.add(new AclBinding(topics, allowAlice(operation)));
+        }
+        bindings.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, PREFIX, PatternType.PREFIXED),
+                allowAlice(AclOperation.READ)));
+        return bindings;
+    }
+
+    /** Creates the bindings on the broker {@code superUserConfig} reaches. */
+    public static void grant(Map<String, String> superUserConfig) throws Exception {
+        try (Admin admin = Admin.create(Map.copyOf(superUserConfig))) {
+            admin.createAcls(bindings()).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static AccessControlEntry allowAlice(AclOperation operation) {
+        return new AccessControlEntry(User.ALICE.kafkaPrincipal(), "*", operation, AclPermissionType.ALLOW);
+    }
+}
