@@ -1,17 +1,22 @@
 package io.petrel.interop.security;
 
+import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,10 +44,23 @@ public final class AliceAcls {
         return bindings;
     }
 
-    /** Creates the bindings on the broker {@code superUserConfig} reaches. */
+    /**
+     * Creates the bindings on the broker {@code superUserConfig} reaches and waits until the broker describes them
+     * all: Apache Kafka's authorizer applies new ACLs from the metadata log, a moment after CreateAcls returns.
+     */
     public static void grant(Map<String, String> superUserConfig) throws Exception {
         try (Admin admin = Admin.create(Map.copyOf(superUserConfig))) {
             admin.createAcls(bindings()).all().get(30, TimeUnit.SECONDS);
+            Set<AclBinding> described = new HashSet<>();
+            Await.until(Duration.ofSeconds(15), () -> "alice's ACLs to be described, have " + described, () -> {
+                try {
+                    described.clear();
+                    described.addAll(admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    throw new IllegalStateException("DescribeAcls failed", e);
+                }
+                return described.containsAll(bindings());
+            });
         }
     }
 
