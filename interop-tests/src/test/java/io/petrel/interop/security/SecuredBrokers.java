@@ -5,6 +5,7 @@ import io.petrel.testsupport.ScratchDirectory;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The secured brokers of a test run, one of each {@link BrokerKind}, each started on first use (a real Kafka costs
@@ -13,6 +14,7 @@ import java.util.Map;
  * certificates.
  */
 public final class SecuredBrokers implements AutoCloseable {
+    private static final AtomicInteger APACHE_KAFKA_STARTS = new AtomicInteger();
     private final Path dir;
     private final TlsFiles tls;
     private final Map<BrokerKind, SecuredBroker> started = new EnumMap<>(BrokerKind.class);
@@ -42,6 +44,19 @@ public final class SecuredBrokers implements AutoCloseable {
         return broker;
     }
 
+    /**
+     * The run's real Apache Kafka, started on first use: the security tests' broker, and through its PLAINTEXT
+     * listener the broker of every test on {@code RealKafkaExtension}, so a run starts one Kafka JVM, not two.
+     */
+    public SecuredRealKafka apacheKafka() {
+        return (SecuredRealKafka) get(BrokerKind.APACHE_KAFKA);
+    }
+
+    /** How many real Kafka brokers instances of this class started in this JVM. */
+    public static int apacheKafkaStartsInThisJvm() {
+        return APACHE_KAFKA_STARTS.get();
+    }
+
     /** The certificates both brokers serve and trust. */
     public TlsFiles tls() {
         return tls;
@@ -49,7 +64,11 @@ public final class SecuredBrokers implements AutoCloseable {
 
     private SecuredBroker start(BrokerKind kind) {
         return switch (kind) {
-            case APACHE_KAFKA -> SecuredRealKafka.start(tls);
+            case APACHE_KAFKA -> {
+                SecuredRealKafka kafka = SecuredRealKafka.start(tls);
+                APACHE_KAFKA_STARTS.incrementAndGet();
+                yield kafka;
+            }
             case BROKER_STUB -> throw new UnsupportedOperationException("broker-stub's secured listeners: not yet");
         };
     }
