@@ -2,7 +2,7 @@ package io.petrel.producer;
 
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.internal.config.ConfigSpec;
-import io.petrel.producer.internal.ProducerPipeline;
+import io.petrel.producer.internal.PetrelProducer;
 import io.petrel.serializers.Serializer;
 
 import java.time.Duration;
@@ -56,18 +56,18 @@ public interface Producer<K, V> extends AutoCloseable {
      * @throws io.petrel.client.ConfigException for an unknown key, a bad value or contradicting settings
      */
     static <K, V> Producer<K, V> create(Map<String, ?> configs) {
-        return ProducerPipeline.create(configs, null, null);
+        return PetrelProducer.create(configs, null, null);
     }
 
     /** As {@link #create(Map)}, from Properties. */
     static <K, V> Producer<K, V> create(Properties properties) {
-        return ProducerPipeline.create(ConfigSpec.rawMap(properties), null, null);
+        return PetrelProducer.create(ConfigSpec.rawMap(properties), null, null);
     }
 
     /** A producer from Kafka-style settings with these serializers (key.serializer and value.serializer may be left out). */
     static <K, V> Producer<K, V> create(Map<String, ?> configs, Serializer<K> keySerializer,
                                         Serializer<V> valueSerializer) {
-        return ProducerPipeline.create(configs, keySerializer, valueSerializer);
+        return PetrelProducer.create(configs, keySerializer, valueSerializer);
     }
 
     /** Sends a record; the future completes once it is acknowledged (or fails). See the class comment. */

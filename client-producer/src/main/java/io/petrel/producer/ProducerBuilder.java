@@ -2,7 +2,7 @@ package io.petrel.producer;
 
 import io.petrel.client.Time;
 import io.petrel.compression.CompressionType;
-import io.petrel.producer.internal.ProducerPipeline;
+import io.petrel.producer.internal.PetrelProducer;
 import io.petrel.serializers.Serializer;
 
 import java.time.Duration;
@@ -150,6 +150,6 @@ public final class ProducerBuilder<K, V> {
      * @throws io.petrel.client.ConfigException for a bad or missing setting, naming key, value and what is accepted
      */
     public Producer<K, V> build() {
-        return ProducerPipeline.create(configs, keySerializer, valueSerializer, time);
+        return PetrelProducer.create(configs, keySerializer, valueSerializer, time);
     }
 }

@@ -11,7 +11,7 @@
  * (drains ready batches per leader into {@code ProduceExchange}s, finishing each batch's compression) ->
  * {@code RetryPolicy} (backoff, delivery.timeout.ms, {@code IdempotenceState} sequences) ->
  * {@code RecordCompletion} (each record's future and callback).
- * {@code ProducerPipeline} wires them. Records of a topic whose metadata is not known yet wait in
+ * {@code PetrelProducer} wires them. Records of a topic whose metadata is not known yet wait in
  * {@code PendingRecords} between the serializer and the partitioner.
  */
 package io.petrel.producer;

@@ -1,7 +1,6 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.BrokerErrorException;
-import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
@@ -13,8 +12,6 @@ import io.petrel.consumer.internal.assignor.AssignorResolver;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
-import io.petrel.protocol.schemas.HeartbeatRequest;
-import io.petrel.protocol.schemas.HeartbeatResponse;
 import io.petrel.protocol.schemas.LeaveGroupRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +29,12 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * Membership of a classic consumer group: JoinGroup/SyncGroup rounds, heartbeats, and the rebalance
- * callbacks, as Kafka's classic protocol runs them.
+ * Membership of a classic consumer group, as Kafka's classic protocol runs it: the application thread's
+ * side of JoinGroup/SyncGroup rounds, the rebalance callbacks and leaving. Its parts: {@link MemberState}
+ * (the member's phase, id and generation: the state machine), {@link HeartbeatThread} (heartbeats and the
+ * poll and session clocks, on their own thread) and {@link PatternSubscription} (a pattern's topics).
  *
  * <p><b>Application thread.</b> {@link #poll} (inside Consumer.poll) decides a rebalance is needed (first
  * join, a heartbeat saw REBALANCE_IN_PROGRESS, the subscription or a pattern's matches or a subscribed
@@ -50,16 +48,9 @@ import java.util.regex.Pattern;
  * ILLEGAL_GENERATION reset the member; coordinator errors find the coordinator again; FENCED_INSTANCE_ID
  * and configuration errors are thrown to the application; others are retried after retry.backoff.ms by
  * the next poll.
- *
- * <p><b>Heartbeat thread.</b> A daemon thread sends a Heartbeat every heartbeat.interval.ms while the
- * member is stable, and leaves the group when poll was not called within max.poll.interval.ms (a static
- * member only drops its generation, as Kafka). State shared with it is guarded by this object's lock.
  */
 final class GroupMembership {
     private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
-    private static final long PATTERN_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-    enum State { UNJOINED, JOINING, STABLE }
 
     private final ConsumerSettings settings;
     private final Time time;
@@ -69,46 +60,16 @@ final class GroupMembership {
     private final SubscriptionState subscriptions;
     private final ConsumerSignal signal;
     private final ConsumerMetrics metrics;
-    private final TopicListing listing;
     private final List<PartitionAssignor> assignors;
     private final RebalanceProtocol protocol;
-    private final Thread heartbeatThread;
-    /** The member id, as the join chain reads and sets it on the network thread. */
-    private final RebalanceRound.MemberIds memberIds = new RebalanceRound.MemberIds() {
-        @Override
-        public String get() {
-            synchronized (GroupMembership.this) {
-                return memberId;
-            }
-        }
-
-        @Override
-        public void set(String id) {
-            synchronized (GroupMembership.this) {
-                memberId = id;
-            }
-        }
-    };
-
-    // Guarded by this.
-    private State state = State.UNJOINED;
-    private String memberId = "";
-    private int generationId = -1;
-    private String protocolName;
-    private boolean rejoinNeeded = true;
-    private boolean partitionsLost;
-    private long lastPollNanos;
-    private long lastHeartbeatSentNanos;
-    private long lastHeartbeatOkNanos;
-    private boolean heartbeatInFlight;
-    private boolean closed;
+    private final MemberState member;
+    private final HeartbeatThread heartbeats;
+    private final PatternSubscription pattern;
 
     // Application thread only.
     private CompletableFuture<RebalanceRound.Outcome> joinFuture;
     private long nextJoinAttemptNanos;
     private Map<String, Integer> partitionCountsAtJoin = Map.of();
-    private CompletableFuture<Map<String, List<PartitionInfo>>> patternListing;
-    private long nextPatternRefreshNanos;
 
     GroupMembership(ConsumerSettings settings, Time time, ClientNetwork network, CoordinatorLink link,
                     OffsetCommitter committer, SubscriptionState subscriptions, ConsumerSignal signal,
@@ -121,13 +82,12 @@ final class GroupMembership {
         this.subscriptions = subscriptions;
         this.signal = signal;
         this.metrics = metrics;
-        this.listing = listing;
         this.assignors = AssignorResolver.resolve(settings.assignmentStrategy());
         this.protocol = commonProtocol(assignors);
-        this.lastPollNanos = time.nanoseconds();
-        this.heartbeatThread = new Thread(this::heartbeatLoop, "petrel-consumer-heartbeat-" + settings.clientId());
-        this.heartbeatThread.setDaemon(true);
-        this.heartbeatThread.start();
+        this.member = new MemberState(settings.groupId(), settings.groupInstanceId());
+        this.pattern = new PatternSubscription(settings, listing, subscriptions, network.metadata(), member, signal);
+        this.heartbeats = new HeartbeatThread(settings, time, link, member, signal, metrics, this::sendLeave);
+        this.heartbeats.start();
     }
 
     /** COOPERATIVE only when every assignor supports it, as Kafka decides. */
@@ -145,33 +105,22 @@ final class GroupMembership {
         return mode == SubscriptionState.Mode.TOPICS || mode == SubscriptionState.Mode.PATTERN;
     }
 
-    synchronized void onSubscriptionChanged() {
-        rejoinNeeded = true;
-        nextPatternRefreshNanos = 0;
-        patternListing = null;
-    }
-
-    private synchronized void requestRejoin(String reason) {
-        if (!rejoinNeeded) {
-            log.info("Group {}: rejoining ({})", settings.groupId(), reason);
-        }
-        rejoinNeeded = true;
+    void onSubscriptionChanged() {
+        member.requestRejoin("the subscription changed");
+        pattern.subscriptionChanged();
     }
 
     /** The member a commit speaks for: the current generation, or none for a manual assignment. */
-    private synchronized OffsetCommitter.Member member() {
-        if (!inGroupMode()) {
-            return OffsetCommitter.Member.NONE;
-        }
-        return new OffsetCommitter.Member(generationId, memberId, settings.groupInstanceId());
+    private OffsetCommitter.Member committingMember() {
+        return inGroupMode() ? member.committer() : OffsetCommitter.Member.NONE;
     }
 
     CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        return committer.commit(offsets, member(), error -> {
+        return committer.commit(offsets, committingMember(), error -> {
             if (error == ErrorCode.UNKNOWN_MEMBER_ID || error == ErrorCode.ILLEGAL_GENERATION) {
-                resetGeneration(true);
+                member.reset(true);
             }
-            requestRejoin("commit failed with " + error);
+            member.requestRejoin("commit failed with " + error);
             signal.signal();
         });
     }
@@ -189,25 +138,20 @@ final class GroupMembership {
      */
     void poll(long deadlineNanos) {
         long now = time.nanoseconds();
-        synchronized (this) {
-            lastPollNanos = now;
-        }
+        heartbeats.polled(now);
         if (!inGroupMode()) {
             return;
         }
         invokeLostIfNeeded();
-        if (subscriptions.mode() == SubscriptionState.Mode.PATTERN && !refreshPattern(now)) {
+        if (subscriptions.mode() == SubscriptionState.Mode.PATTERN && !pattern.refresh(now)) {
             return;
         }
         checkPartitionCounts();
-        if (joinFuture == null && needsRejoin() && now - nextJoinAttemptNanos >= 0) {
+        if (joinFuture == null && member.needsRejoin() && now - nextJoinAttemptNanos >= 0) {
             prepareJoin();
-            synchronized (this) {
-                state = State.JOINING;
-                rejoinNeeded = false;
-            }
-            joinFuture = new RebalanceRound(settings, network, link, assignors, memberIds)
-                    .start(subscribedTopics(), List.copyOf(subscriptions.assignedPartitions()), generation());
+            member.startJoin();
+            joinFuture = new RebalanceRound(settings, network, link, assignors, member)
+                    .start(subscribedTopics(), List.copyOf(subscriptions.assignedPartitions()), member.generation());
             joinFuture.whenComplete((r, e) -> signal.signal());
         }
         if (joinFuture != null) {
@@ -224,72 +168,25 @@ final class GroupMembership {
         }
     }
 
-    private synchronized boolean needsRejoin() {
-        return rejoinNeeded || state != State.STABLE;
-    }
-
     private List<String> subscribedTopics() {
         return new ArrayList<>(new TreeSet<>(subscriptions.subscription()));
     }
 
-    /** Matches the pattern against all topics now and then; returns whether a match is known. */
-    private boolean refreshPattern(long now) {
-        if (patternListing == null && now - nextPatternRefreshNanos >= 0) {
-            patternListing = listing.list(settings.excludeInternalTopics());
-            patternListing.whenComplete((r, e) -> signal.signal());
-        }
-        if (patternListing != null && patternListing.isDone()) {
-            CompletableFuture<Map<String, List<PartitionInfo>>> done = patternListing;
-            patternListing = null;
-            nextPatternRefreshNanos = now + Math.min(PATTERN_REFRESH_NANOS,
-                    TimeUnit.MILLISECONDS.toNanos(settings.values().get(
-                            io.petrel.client.internal.config.CommonClientConfigs.METADATA_MAX_AGE_MS)));
-            if (!done.isCompletedExceptionally()) {
-                Pattern pattern = subscriptions.pattern();
-                Set<String> matched = new LinkedHashSet<>();
-                done.join().keySet().forEach(t -> {
-                    if (pattern != null && pattern.matcher(t).matches()) {
-                        matched.add(t);
-                    }
-                });
-                if (subscriptions.setPatternTopics(matched)) {
-                    matched.forEach(network.metadata()::awaitTopic);
-                    requestRejoin("the topics matching " + pattern + " changed to " + matched);
-                }
-                synchronized (this) {
-                    patternMatched = true;
-                }
-            }
-        }
-        synchronized (this) {
-            return patternMatched;
-        }
-    }
-
-    private boolean patternMatched;
-
     private void checkPartitionCounts() {
-        synchronized (this) {
-            if (state != State.STABLE || rejoinNeeded) {
-                return;
-            }
+        if (!member.isSettled()) {
+            return;
         }
         for (Map.Entry<String, Integer> e : partitionCountsAtJoin.entrySet()) {
             int now = network.metadata().partitions(e.getKey()).map(List::size).orElse(e.getValue());
             if (now != e.getValue()) {
-                requestRejoin("topic " + e.getKey() + " now has " + now + " partitions, not " + e.getValue());
+                member.requestRejoin("topic " + e.getKey() + " now has " + now + " partitions, not " + e.getValue());
                 return;
             }
         }
     }
 
     private void invokeLostIfNeeded() {
-        boolean lost;
-        synchronized (this) {
-            lost = partitionsLost;
-            partitionsLost = false;
-        }
-        if (!lost) {
+        if (!member.takePartitionsLost()) {
             return;
         }
         Set<TopicPartition> owned = subscriptions.assignedPartitions();
@@ -319,7 +216,7 @@ final class GroupMembership {
 
     /** Auto commit before partitions may move, bounded by request.timeout.ms; failures are logged. */
     private void commitBeforeRebalance(Map<TopicPartition, OffsetAndMetadata> consumed) {
-        if (!settings.autoCommit() || consumed.isEmpty() || generation() < 0) {
+        if (!settings.autoCommit() || consumed.isEmpty() || member.generation() < 0) {
             return;
         }
         CompletableFuture<?> commit = commit(consumed);
@@ -329,10 +226,6 @@ final class GroupMembership {
         if (!commit.isDone() || commit.isCompletedExceptionally()) {
             log.warn("Group {}: auto commit of {} before the rebalance did not succeed", settings.groupId(), consumed);
         }
-    }
-
-    private synchronized int generation() {
-        return generationId;
     }
 
     private void finishJoin(CompletableFuture<RebalanceRound.Outcome> done) {
@@ -351,14 +244,9 @@ final class GroupMembership {
                 assigned.add(tp);
             }
         }
-        synchronized (this) {
-            state = State.STABLE;
-            generationId = outcome.generationId();
-            memberId = outcome.memberId();
-            protocolName = outcome.protocolName();
-            lastHeartbeatOkNanos = time.nanoseconds();
-            lastHeartbeatSentNanos = time.nanoseconds();
-        }
+        // The heartbeat clocks first: the heartbeat thread must not see the new generation with old clocks.
+        heartbeats.restart(time.nanoseconds());
+        member.joined(outcome.generationId(), outcome.memberId());
         metrics.rebalanced();
         Map<String, Integer> counts = new HashMap<>();
         for (String t : topics) {
@@ -391,7 +279,7 @@ final class GroupMembership {
             }
         }
         if (!revoked.isEmpty() && protocol == RebalanceProtocol.COOPERATIVE) {
-            requestRejoin("partitions " + revoked + " were revoked and must be handed over");
+            member.requestRejoin("partitions " + revoked + " were revoked and must be handed over");
         }
         if (listenerError != null) {
             throw listenerError;
@@ -408,15 +296,12 @@ final class GroupMembership {
     private void onJoinFailed(Throwable error) {
         long backoff = TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
         nextJoinAttemptNanos = time.nanoseconds() + backoff;
-        synchronized (this) {
-            state = State.UNJOINED;
-            rejoinNeeded = true;
-        }
+        member.joinFailed();
         if (error instanceof RebalanceRound.Failure failure) {
             switch (failure.error) {
                 case MEMBER_ID_REQUIRED, REBALANCE_IN_PROGRESS -> nextJoinAttemptNanos = time.nanoseconds();
                 case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
-                    resetGeneration(true);
+                    member.reset(true);
                     nextJoinAttemptNanos = time.nanoseconds();
                 }
                 case FENCED_INSTANCE_ID -> throw new BrokerErrorException(failure.error, "Group " + settings.groupId()
@@ -431,19 +316,6 @@ final class GroupMembership {
             return;
         }
         log.debug("Group {}: join failed: {}", settings.groupId(), error.toString());
-    }
-
-    private void resetGeneration(boolean lost) {
-        synchronized (this) {
-            // A static member keeps its id: the coordinator knows it by group.instance.id.
-            if (settings.groupInstanceId() == null) {
-                memberId = "";
-            }
-            generationId = -1;
-            state = State.UNJOINED;
-            rejoinNeeded = true;
-            partitionsLost |= lost;
-        }
     }
 
     private Optional<PartitionAssignor> assignorNamed(String name) {
@@ -494,117 +366,22 @@ final class GroupMembership {
         });
     }
 
-    // ---- heartbeats ----
-
-    private void heartbeatLoop() {
-        while (true) {
-            long waitMs;
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                waitMs = heartbeatStep(time.nanoseconds());
-                try {
-                    wait(Math.max(1, waitMs));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
-
-    /** Under the lock: sends a heartbeat or leaves if due; returns how long to sleep, in ms. */
-    private long heartbeatStep(long now) {
-        if (state != State.STABLE) {
-            return 100;
-        }
-        if (now - lastPollNanos > TimeUnit.MILLISECONDS.toNanos(settings.maxPollIntervalMs())) {
-            log.warn("Group {}: consumer poll timeout has expired: poll() was not called within max.poll.interval.ms "
-                    + "({} ms), so the member leaves the group; its partitions will be reassigned. Process fewer "
-                    + "records per poll (max.poll.records) or raise max.poll.interval.ms", settings.groupId(),
-                    settings.maxPollIntervalMs());
-            if (settings.groupInstanceId() == null) {
-                sendLeave(memberId, "consumer poll timeout has expired");
-            }
-            memberId = settings.groupInstanceId() == null ? "" : memberId;
-            generationId = -1;
-            state = State.UNJOINED;
-            rejoinNeeded = true;
-            partitionsLost = true;
-            signal.signal();
-            return 100;
-        }
-        if (now - lastHeartbeatOkNanos > TimeUnit.MILLISECONDS.toNanos(settings.sessionTimeoutMs())) {
-            link.markUnknown("no successful heartbeat within session.timeout.ms");
-        }
-        long interval = TimeUnit.MILLISECONDS.toNanos(settings.heartbeatIntervalMs());
-        long due = lastHeartbeatSentNanos + interval;
-        if (heartbeatInFlight || now - due < 0) {
-            return Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(due - now)));
-        }
-        heartbeatInFlight = true;
-        lastHeartbeatSentNanos = now;
-        int generation = generationId;
-        String member = memberId;
-        link.send(ApiKey.HEARTBEAT, v -> HeartbeatRequest.SCHEMA.newMessage()
-                        .set(HeartbeatRequest.GROUP_ID, settings.groupId())
-                        .set(HeartbeatRequest.GENERATION_ID, generation)
-                        .set(HeartbeatRequest.MEMBER_ID, member)
-                        .set(HeartbeatRequest.GROUP_INSTANCE_ID, settings.groupInstanceId()),
-                Duration.ofMillis(settings.requestTimeoutMs())).whenComplete((r, e) -> onHeartbeat(generation, r, e));
-        return Math.max(1, Math.min(100, settings.heartbeatIntervalMs()));
-    }
-
-    private void onHeartbeat(int generation, ClientNetwork.Response response, Throwable error) {
-        ErrorCode code = error != null ? null : ErrorCode.forCode(response.body().get(HeartbeatResponse.ERROR_CODE));
-        synchronized (this) {
-            heartbeatInFlight = false;
-            if (generation != generationId || state != State.STABLE) {
-                return;
-            }
-            if (code == ErrorCode.NONE) {
-                lastHeartbeatOkNanos = time.nanoseconds();
-                metrics.heartbeat();
-                return;
-            }
-        }
-        if (error != null) {
-            log.debug("Group {}: heartbeat failed: {}", settings.groupId(), error.toString());
-            return;
-        }
-        switch (code) {
-            case REBALANCE_IN_PROGRESS -> {
-                synchronized (this) {
-                    lastHeartbeatOkNanos = time.nanoseconds();
-                }
-                requestRejoin("the coordinator started a rebalance");
-            }
-            case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, FENCED_INSTANCE_ID -> {
-                log.info("Group {}: heartbeat says {}; the member's partitions are lost", settings.groupId(), code);
-                resetGeneration(true);
-            }
-            case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> link.markUnknown(code.name());
-            default -> log.warn("Group {}: heartbeat failed with {}", settings.groupId(), code);
-        }
-        signal.signal();
-    }
-
     // ---- leaving ----
 
-    /** Sends LeaveGroup for {@code member}; the future completes when the coordinator answered or the send failed. */
-    private CompletableFuture<Void> sendLeave(String member, String reason) {
-        if (member.isEmpty()) {
+    /** Sends LeaveGroup for {@code memberId}; the future completes when the coordinator answered or the send failed. */
+    private CompletableFuture<Void> sendLeave(String memberId, String reason) {
+        if (memberId.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        log.info("Group {}: member {} leaves the group ({})", settings.groupId(), member, reason);
+        log.info("Group {}: member {} leaves the group ({})", settings.groupId(), memberId, reason);
         CompletableFuture<Void> done = new CompletableFuture<>();
         link.send(ApiKey.LEAVE_GROUP, v -> {
             Message m = LeaveGroupRequest.SCHEMA.newMessage().set(LeaveGroupRequest.GROUP_ID, settings.groupId());
             return v >= 3 ? m.set(LeaveGroupRequest.MEMBERS, List.of(Message.of(LeaveGroupRequest.MemberIdentity.SCHEMA)
-                    .set(LeaveGroupRequest.MemberIdentity.MEMBER_ID, member)
+                    .set(LeaveGroupRequest.MemberIdentity.MEMBER_ID, memberId)
                     .set(LeaveGroupRequest.MemberIdentity.GROUP_INSTANCE_ID, null)
                     .set(LeaveGroupRequest.MemberIdentity.REASON, reason)))
-                    : m.set(LeaveGroupRequest.MEMBER_ID, member);
+                    : m.set(LeaveGroupRequest.MEMBER_ID, memberId);
         }, Duration.ofMillis(settings.requestTimeoutMs())).whenComplete((r, e) -> {
             if (e != null) {
                 log.debug("Group {}: LeaveGroup failed: {}", settings.groupId(), e.toString());
@@ -628,18 +405,11 @@ final class GroupMembership {
         try {
             revoke(owned);
         } finally {
-            String member;
-            synchronized (this) {
-                member = settings.groupInstanceId() == null ? memberId : "";
-                memberId = settings.groupInstanceId() == null ? "" : memberId;
-                generationId = -1;
-                state = State.UNJOINED;
-                rejoinNeeded = true;
-            }
+            String leaving = member.leave();
             joinFuture = null;
             subscriptions.assignFromGroup(List.of());
-            if (!member.isEmpty() && link.isKnown()) {
-                CompletableFuture<Void> sent = sendLeave(member, reason);
+            if (!leaving.isEmpty() && link.isKnown()) {
+                CompletableFuture<Void> sent = sendLeave(leaving, reason);
                 signal.awaitUntil(sent::isDone, Math.min(deadlineNanos,
                         time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMs())));
             }
@@ -660,10 +430,7 @@ final class GroupMembership {
                 }
             }
         } finally {
-            synchronized (this) {
-                closed = true;
-                notifyAll();
-            }
+            heartbeats.close();
         }
     }
 }

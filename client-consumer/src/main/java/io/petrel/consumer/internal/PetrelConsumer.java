@@ -38,7 +38,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Petrel's {@link Consumer}: the application-facing side, run on the application's thread.
+ * Petrel's {@link Consumer}: the application-facing side, run on the application's thread. Named as each
+ * client's implementation is, Petrel and the interface it implements ({@code PetrelProducer} likewise).
  *
  * <p>How it works: the network's I/O thread sends fetches ({@link Fetcher}) and buffers their responses
  * in the {@link SubscriptionState}; this class's poll does the work that belongs on the application

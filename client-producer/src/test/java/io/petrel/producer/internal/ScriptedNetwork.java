@@ -1,5 +1,6 @@
 package io.petrel.producer.internal;
 
+import io.petrel.client.BrokerErrorException;
 import io.petrel.client.Node;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.TopicPartition;
@@ -23,8 +24,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A network a test answers by hand: one broker (node 0) leading every partition of topic "t"; Produce
- * requests queue up until the test answers them; InitProducerId is answered at once with producer id 42.
+ * A network a test answers by hand: one broker (node 0) leading every partition of topic "t" (any other topic
+ * does not exist); Produce requests queue up until the test answers them; InitProducerId is answered at once
+ * with producer id 42.
  */
 final class ScriptedNetwork implements ClientNetwork, ClusterMetadata {
     static final Node NODE = new Node(0, "localhost", 9092, null);
@@ -144,7 +146,8 @@ final class ScriptedNetwork implements ClientNetwork, ClusterMetadata {
 
     @Override
     public CompletableFuture<List<PartitionInfo>> awaitTopic(String topic) {
-        return CompletableFuture.completedFuture(partitions(topic).orElseThrow());
+        return partitions(topic).map(CompletableFuture::completedFuture).orElseGet(() -> CompletableFuture.failedFuture(
+                new BrokerErrorException(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic " + topic + " does not exist")));
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.petrel.tools.internal;
 import io.petrel.client.TopicPartition;
 import io.petrel.tools.internal.admin.ClusterAdmin;
 import io.petrel.tools.internal.admin.GroupDescription;
-import io.petrel.tools.internal.admin.GroupMember;
+import io.petrel.tools.internal.admin.MemberDescription;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,8 @@ final class GroupOffsetsTable {
     private static final String NONE = "-";
 
     /** One row; null numbers and members are printed as {@code -}. */
-    record Row(String group, TopicPartition partition, Long currentOffset, Long logEndOffset, GroupMember member) {
+    record Row(String group, TopicPartition partition, Long currentOffset, Long logEndOffset,
+               MemberDescription member) {
         String lag() {
             return currentOffset == null || logEndOffset == null ? NONE : Long.toString(Math.max(0, logEndOffset - currentOffset));
         }
@@ -30,8 +31,8 @@ final class GroupOffsetsTable {
 
     /** The rows for a group, by topic and partition. */
     static List<Row> rows(GroupDescription group, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> logEnd) {
-        Map<TopicPartition, GroupMember> owners = new TreeMap<>(ClusterAdmin.PARTITION_ORDER);
-        for (GroupMember member : group.members()) {
+        Map<TopicPartition, MemberDescription> owners = new TreeMap<>(ClusterAdmin.PARTITION_ORDER);
+        for (MemberDescription member : group.members()) {
             member.assignment().forEach(tp -> owners.put(tp, member));
         }
         Map<TopicPartition, Boolean> all = new TreeMap<>(ClusterAdmin.PARTITION_ORDER);
@@ -63,7 +64,7 @@ final class GroupOffsetsTable {
         lines.add(String.format(format, "GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG",
                 "CONSUMER-ID", "HOST", "CLIENT-ID"));
         for (Row r : rows) {
-            GroupMember m = r.member();
+            MemberDescription m = r.member();
             lines.add(String.format(format, r.group(), r.partition().topic(), r.partition().partition(),
                     r.currentOffset() == null ? NONE : r.currentOffset(), r.logEndOffset() == null ? NONE : r.logEndOffset(),
                     r.lag(), m == null ? NONE : m.memberId(), m == null ? NONE : m.host(), m == null ? NONE : m.clientId()));

@@ -81,11 +81,11 @@ final class GroupAdmin {
         AdminChannel.throwIfError(group.get(DescribedGroup.ERROR_CODE), group.get(DescribedGroup.ERROR_MESSAGE),
                 "Group '" + groupId + "' could not be described");
         String protocolType = group.get(DescribedGroup.PROTOCOL_TYPE);
-        List<GroupMember> members = new ArrayList<>();
+        List<MemberDescription> members = new ArrayList<>();
         for (Message m : group.get(DescribedGroup.MEMBERS)) {
             List<TopicPartition> assignment = "consumer".equals(protocolType)
                     ? consumerAssignment(m.get(DescribedGroupMember.MEMBER_ASSIGNMENT)) : List.of();
-            members.add(new GroupMember(m.get(DescribedGroupMember.MEMBER_ID), m.get(DescribedGroupMember.GROUP_INSTANCE_ID),
+            members.add(new MemberDescription(m.get(DescribedGroupMember.MEMBER_ID), m.get(DescribedGroupMember.GROUP_INSTANCE_ID),
                     m.get(DescribedGroupMember.CLIENT_ID), m.get(DescribedGroupMember.CLIENT_HOST), assignment));
         }
         return new GroupDescription(groupId, group.get(DescribedGroup.GROUP_STATE), protocolType,

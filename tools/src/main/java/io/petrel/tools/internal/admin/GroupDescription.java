@@ -12,7 +12,7 @@ import java.util.List;
  * @param members      its members
  */
 public record GroupDescription(String groupId, String state, String protocolType, String protocol,
-                               List<GroupMember> members) {
+                               List<MemberDescription> members) {
 
     public GroupDescription {
         members = List.copyOf(members);

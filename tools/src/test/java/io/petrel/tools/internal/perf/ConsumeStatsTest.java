@@ -22,6 +22,11 @@ class ConsumeStatsTest {
         public long nanoseconds() {
             return nanos;
         }
+
+        @Override
+        public void sleep(long ms) {
+            nanos += Math.max(0, ms) * 1_000_000L;
+        }
     }
 
     @Test

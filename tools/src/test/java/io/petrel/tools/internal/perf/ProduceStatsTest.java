@@ -23,6 +23,11 @@ class ProduceStatsTest {
         public long nanoseconds() {
             return nanos;
         }
+
+        @Override
+        public void sleep(long ms) {
+            nanos += Math.max(0, ms) * 1_000_000L;
+        }
     }
 
     @Test

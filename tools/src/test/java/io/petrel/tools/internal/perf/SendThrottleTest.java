@@ -27,6 +27,11 @@ class SendThrottleTest {
             return nanos;
         }
 
+        @Override
+        public void sleep(long ms) {
+            nanos += Math.max(0, ms) * 1_000_000L;
+        }
+
         void park(long n) {
             parks.add(n);
             nanos += n;

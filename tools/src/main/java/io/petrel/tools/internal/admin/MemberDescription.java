@@ -5,7 +5,8 @@ import io.petrel.client.TopicPartition;
 import java.util.List;
 
 /**
- * A member of a classic group, with the partitions its consumer protocol assignment gives it.
+ * A member of a classic group as DescribeGroups describes it, with the partitions its consumer protocol
+ * assignment gives it (broker-stub's own group members are another thing).
  *
  * @param memberId        the member id the coordinator gave it
  * @param groupInstanceId its static membership id, or null
@@ -13,10 +14,10 @@ import java.util.List;
  * @param host            the address it connected from, as the coordinator saw it (e.g. {@code /127.0.0.1})
  * @param assignment      its partitions; empty for a group that is not a consumer group or not yet stable
  */
-public record GroupMember(String memberId, String groupInstanceId, String clientId, String host,
-                          List<TopicPartition> assignment) {
+public record MemberDescription(String memberId, String groupInstanceId, String clientId, String host,
+                                List<TopicPartition> assignment) {
 
-    public GroupMember {
+    public MemberDescription {
         assignment = List.copyOf(assignment);
     }
 }

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link Producer}: its stages wired in pipeline order, as {@link #send} shows.
+ * Petrel's {@link Producer}: its stages wired in pipeline order, as {@link #send} shows. Named as each client's
+ * implementation is, Petrel and the interface it implements ({@code PetrelConsumer} likewise), as kafka-clients
+ * names KafkaProducer, so a stack trace or log line says at once whose producer it is.
  *
  * <pre>
  *   send() ─ RecordSerializer ─┬─ RecordPartitioner ─ RecordAccumulator ─┐      (caller's thread)
@@ -45,8 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is parked in {@link PendingRecords}; the sender fetches the topic and hands the records on through the
  * same partition-and-append step. Everything after the accumulator runs on the sender thread.
  */
-public final class ProducerPipeline<K, V> implements Producer<K, V> {
-    private static final Logger log = LoggerFactory.getLogger(ProducerPipeline.class);
+public final class PetrelProducer<K, V> implements Producer<K, V> {
+    private static final Logger log = LoggerFactory.getLogger(PetrelProducer.class);
     private static final NetworkFactory DEFAULT_NETWORK =
             (settings, time) -> ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
 
@@ -66,8 +68,8 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
 
-    ProducerPipeline(ProducerSettings settings, Serializer<K> keySerializer, Serializer<V> valueSerializer,
-                     Partitioner partitioner, NetworkFactory networkFactory, Time time) {
+    PetrelProducer(ProducerSettings settings, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                   Partitioner partitioner, NetworkFactory networkFactory, Time time) {
         this.settings = settings;
         this.time = time;
         this.serializer = new RecordSerializer<>(keySerializer, valueSerializer, time);
@@ -101,14 +103,14 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
     }
 
     /** Starts a producer on a given network (tests). */
-    static <K, V> ProducerPipeline<K, V> start(ProducerSettings settings, Serializer<K> keySerializer,
-                                               Serializer<V> valueSerializer, NetworkFactory networkFactory,
-                                               Time time) {
+    static <K, V> PetrelProducer<K, V> start(ProducerSettings settings, Serializer<K> keySerializer,
+                                             Serializer<V> valueSerializer, NetworkFactory networkFactory,
+                                             Time time) {
         Serializer<K> keys = serializer(keySerializer, settings.keySerializer(), "key.serializer", settings, true);
         Serializer<V> values = serializer(valueSerializer, settings.valueSerializer(), "value.serializer", settings,
                 false);
         Partitioner partitioner = partitioner(settings);
-        ProducerPipeline<K, V> producer = new ProducerPipeline<>(settings, keys, values, partitioner, networkFactory,
+        PetrelProducer<K, V> producer = new PetrelProducer<>(settings, keys, values, partitioner, networkFactory,
                 time);
         producer.senderThread.start();
         return producer;
@@ -258,7 +260,7 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
             metadata.awaitTopic(topic).get(maxWaitMs, TimeUnit.MILLISECONDS);
             return null;
         } catch (ExecutionException e) {
-            sleepQuietly(Math.min(maxWaitMs, settings.retryBackoffMs()));
+            backOff(topic, Math.min(maxWaitMs, settings.retryBackoffMs()));
             return e.getCause();
         } catch (java.util.concurrent.TimeoutException e) {
             return e;
@@ -268,12 +270,13 @@ public final class ProducerPipeline<K, V> implements Producer<K, V> {
         }
     }
 
-    private static void sleepQuietly(long ms) {
+    /** Waits on the injected clock before asking for the topic again, so tests move time instead of sleeping. */
+    private void backOff(String topic, long ms) {
         try {
-            Thread.sleep(ms);
+            time.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClientException("Interrupted while waiting for metadata", e);
+            throw new ClientException("Interrupted while waiting for metadata of topic " + topic, e);
         }
     }
 

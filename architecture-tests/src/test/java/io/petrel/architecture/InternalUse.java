@@ -1,0 +1,44 @@
+package io.petrel.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+
+import java.util.List;
+
+/**
+ * One allowed use of another module's {@code internal} code by main code: the using module's top package,
+ * the internal package or class it may use, and why that is right.
+ *
+ * <p>The list is short on purpose. What sits here is Petrel-internal, shared between Petrel's own modules,
+ * and may change with them in one commit; nothing here may be used by an application. A use that a user
+ * would need too belongs in the owning module's public package instead, with Javadoc.
+ *
+ * @param from   the using module's top package, e.g. {@code io.petrel.producer}
+ * @param target an internal package (exactly that package, not its subpackages) or one class in one
+ * @param why    the reason, in a sentence
+ */
+record InternalUse(String from, String target, String why) {
+
+    /**
+     * client-core is the engine the clients share: the producer, the consumer and the tools' admin requests run
+     * on its network, metadata and config parsing. Those types stay internal because they are built for
+     * Petrel's clients (raw protocol messages, versions chosen per request), not as an application API.
+     */
+    static final List<InternalUse> ALLOWED = List.of(
+            new InternalUse("io.petrel.producer", "io.petrel.client.internal",
+                    "the producer sends through client-core's ClientNetwork and reads its ClusterMetadata"),
+            new InternalUse("io.petrel.producer", "io.petrel.client.internal.config",
+                    "the producer declares its settings with client-core's ConfigSpec and shares the common keys"),
+            new InternalUse("io.petrel.consumer", "io.petrel.client.internal",
+                    "the consumer fetches through client-core's ClientNetwork and reads its ClusterMetadata"),
+            new InternalUse("io.petrel.consumer", "io.petrel.client.internal.config",
+                    "the consumer declares its settings with client-core's ConfigSpec and shares the common keys"),
+            new InternalUse("io.petrel.tools", "io.petrel.client.internal",
+                    "there is no admin client yet: the tools' admin commands send raw requests over ClientNetwork"),
+            new InternalUse("io.petrel.tools", "io.petrel.client.internal.network.ConnectFailedException",
+                    "the tools try the next bootstrap broker when a connection could not be opened, as the network's"
+                            + " sendToAny does"));
+
+    boolean allows(String fromTop, JavaClass used) {
+        return from.equals(fromTop) && (target.equals(used.getPackageName()) || target.equals(used.getName()));
+    }
+}
