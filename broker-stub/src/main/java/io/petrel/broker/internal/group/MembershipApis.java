@@ -78,11 +78,12 @@ final class MembershipApis {
         boolean served = keyType == KEY_TYPE_GROUP || keyType == KEY_TYPE_TRANSACTION;
         ErrorCode error = served ? ErrorCode.NONE : ErrorCode.INVALID_REQUEST;
         String message = served ? ErrorCode.NONE.name() : "Unsupported coordinator key type " + keyType;
+        BrokerIdentity.Endpoint advertised = identity.advertised(ctx.listenerName());
         if (v < 4) {
             response.set(FindCoordinatorResponse.ERROR_CODE, error.code())
                     .set(FindCoordinatorResponse.NODE_ID, served ? identity.nodeId() : -1)
-                    .set(FindCoordinatorResponse.HOST, served ? identity.host() : "")
-                    .set(FindCoordinatorResponse.PORT, served ? identity.port() : -1);
+                    .set(FindCoordinatorResponse.HOST, served ? advertised.host() : "")
+                    .set(FindCoordinatorResponse.PORT, served ? advertised.port() : -1);
             if (v >= 1) {
                 response.set(FindCoordinatorResponse.ERROR_MESSAGE, message);
             }
@@ -92,8 +93,8 @@ final class MembershipApis {
                 coordinators.add(Message.of(FindCoordinatorResponse.Coordinator.SCHEMA)
                         .set(FindCoordinatorResponse.Coordinator.KEY, key)
                         .set(FindCoordinatorResponse.Coordinator.NODE_ID, served ? identity.nodeId() : -1)
-                        .set(FindCoordinatorResponse.Coordinator.HOST, served ? identity.host() : "")
-                        .set(FindCoordinatorResponse.Coordinator.PORT, served ? identity.port() : -1)
+                        .set(FindCoordinatorResponse.Coordinator.HOST, served ? advertised.host() : "")
+                        .set(FindCoordinatorResponse.Coordinator.PORT, served ? advertised.port() : -1)
                         .set(FindCoordinatorResponse.Coordinator.ERROR_CODE, error.code())
                         .set(FindCoordinatorResponse.Coordinator.ERROR_MESSAGE, message));
             }

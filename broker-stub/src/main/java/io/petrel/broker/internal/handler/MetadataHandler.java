@@ -59,10 +59,11 @@ public final class MetadataHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> metadata(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> metadata(context, request));
     }
 
-    private Message metadata(short version, Message request) {
+    private Message metadata(RequestContext context, Message request) {
+        short version = context.apiVersion();
         boolean topicOperations = version >= 8 && request.get(MetadataRequest.INCLUDE_TOPIC_AUTHORIZED_OPERATIONS);
         boolean allowAutoCreate = version < 4 || request.get(MetadataRequest.ALLOW_AUTO_TOPIC_CREATION);
         List<Message> requested = request.get(MetadataRequest.TOPICS);
@@ -76,10 +77,11 @@ public final class MetadataHandler implements RequestHandler {
                 topicResponses.add(lookUp(version, t, allowAutoCreate, topicOperations));
             }
         }
+        BrokerIdentity.Endpoint advertised = identity.advertised(context.listenerName());
         Message broker = Message.of(MetadataResponseBroker.SCHEMA)
                 .set(MetadataResponseBroker.NODE_ID, identity.nodeId())
-                .set(MetadataResponseBroker.HOST, identity.host())
-                .set(MetadataResponseBroker.PORT, identity.port());
+                .set(MetadataResponseBroker.HOST, advertised.host())
+                .set(MetadataResponseBroker.PORT, advertised.port());
         Message body = MetadataResponse.SCHEMA.newMessage()
                 .set(MetadataResponse.BROKERS, new ArrayList<>(List.of(broker)))
                 .set(MetadataResponse.TOPICS, topicResponses);
