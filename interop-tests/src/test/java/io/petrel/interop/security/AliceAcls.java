@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The ACLs that let {@link User#ALICE} use only what starts with {@value #PREFIX}: write, read, create and describe
- * PREFIXED {@code alice-} topics, read (join, commit) PREFIXED {@code alice-} groups. Created through kafka-clients'
+ * PREFIXED {@code alice-} topics, read (join, commit) PREFIXED {@code alice-} groups; for her SASL principal and her
+ * certificate's ({@code User:CN=alice}). Created through kafka-clients'
  * Admin, as a super user, the same on both brokers; creating them twice changes nothing.
  */
 public final class AliceAcls {
@@ -37,10 +38,10 @@ public final class AliceAcls {
         ResourcePattern topics = new ResourcePattern(ResourceType.TOPIC, PREFIX, PatternType.PREFIXED);
         for (AclOperation operation : List.of(AclOperation.WRITE, AclOperation.READ, AclOperation.CREATE,
                 AclOperation.DESCRIBE)) {
-            bindings.add(new AclBinding(topics, allowAlice(operation)));
+            allowAlice(operation).forEach(entry -> bindings.add(new AclBinding(topics, entry)));
         }
-        bindings.add(new AclBinding(new ResourcePattern(ResourceType.GROUP, PREFIX, PatternType.PREFIXED),
-                allowAlice(AclOperation.READ)));
+        ResourcePattern groups = new ResourcePattern(ResourceType.GROUP, PREFIX, PatternType.PREFIXED);
+        allowAlice(AclOperation.READ).forEach(entry -> bindings.add(new AclBinding(groups, entry)));
         return bindings;
     }
 
@@ -64,7 +65,8 @@ public final class AliceAcls {
         }
     }
 
-    private static AccessControlEntry allowAlice(AclOperation operation) {
-        return new AccessControlEntry(User.ALICE.kafkaPrincipal(), "*", operation, AclPermissionType.ALLOW);
+    private static List<AccessControlEntry> allowAlice(AclOperation operation) {
+        return List.of(new AccessControlEntry(User.ALICE.kafkaPrincipal(), "*", operation, AclPermissionType.ALLOW),
+                new AccessControlEntry(User.ALICE.certificatePrincipal(), "*", operation, AclPermissionType.ALLOW));
     }
 }

@@ -69,7 +69,7 @@ public final class SecuredBrokers implements AutoCloseable {
                 APACHE_KAFKA_STARTS.incrementAndGet();
                 yield kafka;
             }
-            case BROKER_STUB -> throw new UnsupportedOperationException("broker-stub's secured listeners: not yet");
+            case BROKER_STUB -> SecuredBrokerStub.start(tls, dir.resolve("broker-stub"));
         };
     }
 

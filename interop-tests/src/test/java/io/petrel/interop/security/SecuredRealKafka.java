@@ -57,8 +57,6 @@ public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
         p.put("listener.name.ssl.ssl.client.auth", "required");
         tls.wrongHostKeyStore().kafkaProperties(StoreType.PKCS12)
                 .forEach((key, value) -> p.put("listener.name.wrong_host." + key, value));
-        // User:CN=alice would otherwise be a different principal from the SASL user alice.
-        p.put("ssl.principal.mapping.rules", "RULE:^CN=([^,]*)$/$1/,DEFAULT");
 
         p.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
         StringJoiner plainUsers = new StringJoiner(" ");
@@ -80,7 +78,7 @@ public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
                         + "unsecuredLoginStringClaim_sub=\"" + User.ADMIN.principal() + "\";");
 
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        p.put("super.users", User.ADMIN.kafkaPrincipal() + ";User:ANONYMOUS");
+        p.put("super.users", User.ADMIN.kafkaPrincipal() + ";" + User.ADMIN.certificatePrincipal() + ";User:ANONYMOUS");
         return p;
     }
 

@@ -2,7 +2,7 @@ package io.petrel.interop.security;
 
 /**
  * The users both secured brokers know, with the same passwords (SASL PLAIN and SCRAM), certificate common names
- * (mTLS) and token subjects (OAUTHBEARER). {@code admin} is a super user; {@code alice} may do only what ACLs grant.
+ * (mTLS: principal {@code User:CN=<name>}, Kafka's default) and token subjects (OAUTHBEARER). {@code admin} is a super user; {@code alice} may do only what ACLs grant.
  * {@link #toString} is the name: a password never shows in a test's name or message.
  */
 public enum User {
@@ -26,9 +26,17 @@ public enum User {
         return password;
     }
 
-    /** Kafka's principal string for ACLs and super users, {@code User:<name>}. */
+    /** Kafka's principal when the user authenticates with SASL, for ACLs and super users: {@code User:<name>}. */
     public String kafkaPrincipal() {
         return "User:" + principal;
+    }
+
+    /**
+     * Kafka's principal when the user authenticates with its client certificate (mTLS): Kafka's default principal
+     * builder takes the subject's distinguished name, {@code User:CN=<name>}.
+     */
+    public String certificatePrincipal() {
+        return "User:CN=" + principal;
     }
 
     @Override
