@@ -2,19 +2,23 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
+import io.petrel.broker.internal.acl.AclStore;
+import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.group.GroupCoordinator;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
 import io.petrel.broker.internal.handler.SaslHandshakeHandler;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.security.ListenerSecurities;
 import io.petrel.broker.internal.security.StoredTestCertificates;
-import io.petrel.broker.internal.topic.RegisteredTopicCatalog;
+import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.broker.security.AuthorizerSettings;
 import io.petrel.broker.security.Listener;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.tls.StoreType;
@@ -44,6 +48,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * try (Broker broker = Broker.start(BrokerConfig.builder().build())) {
  *     props.put("bootstrap.servers", broker.bootstrapServers());
  *     ...
+ * }
+ * }</pre>
+ *
+ * <p>A secured one, as a SASL_SSL cluster looks to a client (a throwaway CA and server certificate are generated
+ * into its data directory; {@link #clientProperties(String, io.petrel.broker.security.SaslMechanism, String, String)}
+ * gives a client everything it needs):
+ *
+ * <pre>{@code
+ * try (Broker broker = Broker.start(BrokerConfig.builder().secured(SaslMechanism.SCRAM_SHA_512)
+ *         .user("alice", "alice-secret").build())) {
+ *     props.putAll(broker.clientProperties("SASL_SSL", SaslMechanism.SCRAM_SHA_512, "alice", "alice-secret"));
  * }
  * }</pre>
  *
@@ -106,7 +121,7 @@ public final class Broker implements AutoCloseable {
             opened.push(() -> stopScheduler(scheduler));
             this.topics = opened(opened, TopicRegistry.open(dataDirectory.path(), this.config));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
-                    new RegisteredTopicCatalog(topics)));
+                    new RegisteredTopicIdsAndPartitions(topics)));
 
             FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
             this.faults = new FaultInjector(faultRules);
@@ -116,8 +131,13 @@ public final class Broker implements AutoCloseable {
             handlers.add(apiVersions);
             handlers.add(new SaslHandshakeHandler());
             handlers.add(new SaslAuthenticateHandler());
-            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted));
-            handlers.addAll(groups.handlers());
+            AuthorizerSettings authorization = this.config.security().authorizer();
+            Authorizer authorizer = authorization.enabled()
+                    ? new Authorizer(authorization, AclStore.open(dataDirectory.path())) : Authorizer.allowAll();
+            RequestAuthorizer access = new RequestAuthorizer(authorizer);
+            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted,
+                    access));
+            handlers.addAll(groups.handlers(access));
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();
@@ -172,7 +192,7 @@ public final class Broker implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Broker broker = new Broker(config);
-            log.info("Petrel broker node {} listening on {} (advertised), data in {}, started in {} ms",
+            log.info("Petrel broker node {} listening on {}, data in {}, started in {} ms",
                     broker.identity.nodeId(), broker.listenersDescription(), broker.dataDir(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return broker;
@@ -216,7 +236,10 @@ public final class Broker implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         for (Listener listener : config.effectiveListeners()) {
             text.append(text.length() == 0 ? "" : ", ").append(listener.name()).append("://")
-                    .append(identity.advertised(listener.name())).append(" (").append(listener.protocol()).append(")");
+                    .append(identity.advertised(listener.name()));
+            if (!listener.name().equals(listener.protocol().name())) {
+                text.append(" (").append(listener.protocol()).append(")");
+            }
         }
         return text.toString();
     }

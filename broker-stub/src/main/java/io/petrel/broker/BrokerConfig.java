@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Everything a broker is started with. Build one with {@link #builder()}; every setting has the default
@@ -39,7 +40,11 @@ import java.util.Set;
  * @param groupInitialRebalanceDelay {@code group.initial.rebalance.delay.ms}; 0 here (Kafka's is 3 s) so tests need not wait
  * @param groupMinSessionTimeout    {@code group.min.session.timeout.ms}
  * @param groupMaxSessionTimeout    {@code group.max.session.timeout.ms}
- * @param clock                     the broker's time: log append times, retention, session timeouts; tests inject their own
+ * @param clock                     the broker's wall-clock time: log append times, timestamp bounds, retention by
+ *                                  record timestamps, commit timestamps; tests inject their own
+ * @param nanoTime                  a monotonic nanosecond source (only differences count), on which every deadline
+ *                                  and interval is measured: session and rebalance timeouts, the initial rebalance
+ *                                  delay, flush intervals; {@code System::nanoTime} by default, tests inject their own
  * @param listeners                 Kafka's {@code listeners}: each its own port and security protocol; empty means one
  *                                  PLAINTEXT listener on {@code host}:{@code port}, advertised as {@code advertisedHost}
  * @param security                  TLS, SASL and ACL settings for the listeners that use them
@@ -48,12 +53,13 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
-                           List<Listener> listeners, SecurityConfig security) {
+                           LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logDefaults, "logDefaults");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nanoTime, "nanoTime");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port " + port + " is not in 0..65535");
         }
@@ -117,6 +123,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration groupMinSessionTimeout = Duration.ofSeconds(6);
         private Duration groupMaxSessionTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoTime = System::nanoTime;
         private List<Listener> listeners = new ArrayList<>();
         private SecurityConfig security = SecurityConfig.none();
 
@@ -140,6 +147,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             groupMinSessionTimeout = c.groupMinSessionTimeout;
             groupMaxSessionTimeout = c.groupMaxSessionTimeout;
             clock = c.clock;
+            nanoTime = c.nanoTime;
             listeners = new ArrayList<>(c.listeners);
             security = c.security;
         }
@@ -226,8 +234,15 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** The wall clock: record and commit timestamps, retention by timestamp. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** The monotonic nanosecond source deadlines and intervals are measured on. */
+        public Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
             return this;
         }
 
@@ -320,8 +335,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
-                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, listeners,
-                    security);
+                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
+                    listeners, security);
         }
     }
 }

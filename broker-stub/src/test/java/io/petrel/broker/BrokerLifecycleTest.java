@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,10 +58,25 @@ class BrokerLifecycleTest {
     }
 
     @Test
-    void closingTwiceIsHarmless() {
-        Broker broker = Broker.start();
+    void closingTwiceIsHarmlessAndTheFirstCloseReleasesEverything(@TempDir Path dir) throws IOException {
+        Set<String> threadsBefore = petrelThreads();
+        Broker broker = Broker.start(BrokerConfig.builder().dataDir(dir).build());
+        int port = broker.port();
+        assertServes(broker);
+
         broker.close();
-        broker.close();
+        assertDoesNotThrow(broker::close, "a second close returns normally");
+
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new AssertionError("The closed broker still holds port " + port, e);
+        }
+        assertEquals(Set.of(), newThreadsSince(threadsBefore), "a closed broker leaves no threads running");
+        try (Broker next = Broker.start(BrokerConfig.builder().port(port).dataDir(dir).build())) {
+            assertEquals(port, next.port(), "the port and the data directory are free for the next broker");
+            assertServes(next);
+        }
     }
 
     @Test

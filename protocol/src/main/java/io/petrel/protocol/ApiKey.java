@@ -29,6 +29,9 @@ public enum ApiKey {
     CREATE_TOPICS(19, "CreateTopics"),
     DELETE_TOPICS(20, "DeleteTopics"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
+    DESCRIBE_ACLS(29, "DescribeAcls"),
+    CREATE_ACLS(30, "CreateAcls"),
+    DELETE_ACLS(31, "DeleteAcls"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
     CREATE_PARTITIONS(37, "CreatePartitions"),
@@ -73,6 +76,9 @@ public enum ApiKey {
             case CREATE_TOPICS -> CreateTopicsRequest.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
+            case DESCRIBE_ACLS -> DescribeAclsRequest.SCHEMA;
+            case CREATE_ACLS -> CreateAclsRequest.SCHEMA;
+            case DELETE_ACLS -> DeleteAclsRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
@@ -100,6 +106,9 @@ public enum ApiKey {
             case CREATE_TOPICS -> CreateTopicsResponse.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
+            case DESCRIBE_ACLS -> DescribeAclsResponse.SCHEMA;
+            case CREATE_ACLS -> CreateAclsResponse.SCHEMA;
+            case DELETE_ACLS -> DeleteAclsResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;

@@ -35,6 +35,11 @@ public record SslSettings(String keystoreLocation, String keystoreType, String k
                           String truststoreType, String truststorePassword, String truststoreCertificates,
                           SslClientAuth clientAuth, List<String> enabledProtocols, List<String> cipherSuites) {
     private static final List<String> DEFAULT_PROTOCOLS = List.of("TLSv1.2", "TLSv1.3");
+    /** The Kafka keys {@link #fromKafkaProperties} reads. */
+    public static final java.util.Set<String> KAFKA_KEYS = java.util.Set.of("ssl.keystore.location", "ssl.keystore.type",
+            "ssl.keystore.password", "ssl.key.password", "ssl.keystore.certificate.chain", "ssl.keystore.key",
+            "ssl.truststore.location", "ssl.truststore.type", "ssl.truststore.password", "ssl.truststore.certificates",
+            "ssl.client.auth", "ssl.enabled.protocols", "ssl.cipher.suites");
 
     public SslSettings {
         keystoreType = storeType("ssl.keystore.type", keystoreType);

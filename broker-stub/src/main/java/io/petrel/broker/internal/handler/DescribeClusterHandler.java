@@ -22,9 +22,11 @@ public final class DescribeClusterHandler implements RequestHandler {
     private static final byte BROKER_ENDPOINT = 1;
 
     private final BrokerIdentity identity;
+    private final RequestAuthorizer access;
 
-    public DescribeClusterHandler(BrokerIdentity identity) {
+    public DescribeClusterHandler(BrokerIdentity identity, RequestAuthorizer access) {
         this.identity = identity;
+        this.access = access;
     }
 
     @Override
@@ -63,7 +65,7 @@ public final class DescribeClusterHandler implements RequestHandler {
         body.set(DescribeClusterResponse.ERROR_CODE, ErrorCode.NONE.code())
                 .set(DescribeClusterResponse.BROKERS, new ArrayList<>(List.of(broker)));
         if (request.get(DescribeClusterRequest.INCLUDE_CLUSTER_AUTHORIZED_OPERATIONS)) {
-            body.set(DescribeClusterResponse.CLUSTER_AUTHORIZED_OPERATIONS, AuthorizedOperations.CLUSTER);
+            body.set(DescribeClusterResponse.CLUSTER_AUTHORIZED_OPERATIONS, AuthorizedOperations.cluster(access, context));
         }
         return body;
     }

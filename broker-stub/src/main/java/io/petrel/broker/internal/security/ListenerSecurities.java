@@ -58,6 +58,6 @@ public final class ListenerSecurities {
         }
         return new ListenerSecurity(listener.name(), listener.protocol(), sslContext,
                 listener.saslMechanisms() != null ? listener.saslMechanisms() : security.saslMechanisms(),
-                saslServers, security.reauthentication(), config.clock());
+                saslServers, security.reauthentication(), config.clock(), config.nanoTime());
     }
 }

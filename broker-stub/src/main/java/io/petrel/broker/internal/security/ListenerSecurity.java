@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * One listener's security, resolved from the broker's and the listener's own settings: its TLS context (TLS
@@ -22,11 +23,12 @@ import java.util.Set;
  * @param saslMechanisms   mechanisms offered, for SASL listeners
  * @param saslServers      makes each mechanism's server, for SASL listeners; else null
  * @param reauthentication {@code connections.max.reauth.ms}; zero for none
- * @param clock            the broker's clock, for session expiry
+ * @param clock            the broker's wall clock, against which token expiry instants are read
+ * @param nanoTime         the broker's monotonic time, on which session deadlines are measured
  */
 public record ListenerSecurity(String name, SecurityProtocol protocol, SslContext sslContext,
                                Set<SaslMechanism> saslMechanisms, SaslMechanisms saslServers, Duration reauthentication,
-                               Clock clock) {
+                               Clock clock, LongSupplier nanoTime) {
     public ListenerSecurity {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
@@ -42,13 +44,14 @@ public record ListenerSecurity(String name, SecurityProtocol protocol, SslContex
 
     /** A PLAINTEXT listener: no TLS, no SASL. */
     public static ListenerSecurity plaintext(String name) {
-        return new ListenerSecurity(name, SecurityProtocol.PLAINTEXT, null, Set.of(), null, Duration.ZERO, Clock.systemUTC());
+        return new ListenerSecurity(name, SecurityProtocol.PLAINTEXT, null, Set.of(), null, Duration.ZERO, Clock.systemUTC(),
+                System::nanoTime);
     }
 
     /** The security state of a new connection on this listener. */
     public ConnectionSession newSession() {
         SaslAuthenticator sasl = protocol.usesSasl()
-                ? new SaslAuthenticator(saslMechanisms, saslServers, reauthentication, clock) : null;
+                ? new SaslAuthenticator(saslMechanisms, saslServers, reauthentication, clock, nanoTime) : null;
         return new ConnectionSession(name, protocol, sasl);
     }
 }

@@ -6,9 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/**
+ * A clock tests move by hand: the wall time, and a monotonic {@link #nanoTime()} (for
+ * {@code BrokerConfig.Builder#nanoTime}) that {@link #advance} moves by the same amount.
+ */
 final class MutableClock extends Clock {
     private Instant now;
+    /** An arbitrary origin, as System.nanoTime has: only differences mean anything. */
+    private long nanos = 7_000_000_123L;
 
     MutableClock(Instant start) {
         this.now = start;
@@ -16,6 +21,16 @@ final class MutableClock extends Clock {
 
     synchronized void advance(Duration d) {
         now = now.plus(d);
+        nanos += d.toNanos();
+    }
+
+    /** Moves the wall time only, as an NTP step or a changed system clock does; {@link #nanoTime()} stays. */
+    synchronized void stepWallClock(Duration d) {
+        now = now.plus(d);
+    }
+
+    synchronized long nanoTime() {
+        return nanos;
     }
 
     @Override

@@ -31,13 +31,26 @@ final class LogTestSupport {
     /** A clock that stands still until the test advances it. */
     static final class TestClock extends Clock {
         private final AtomicLong millis;
+        private final AtomicLong nanos = new AtomicLong(-5_000_000_000L);
 
         TestClock(long startMillis) {
             this.millis = new AtomicLong(startMillis);
         }
 
+        /** Moves the wall time and {@link #nanoTime()} alike. */
         void advance(Duration d) {
             millis.addAndGet(d.toMillis());
+            nanos.addAndGet(d.toNanos());
+        }
+
+        /** Moves the wall time only, as an NTP step or a changed system clock does; {@link #nanoTime()} stays. */
+        void stepWallClock(Duration d) {
+            millis.addAndGet(d.toMillis());
+        }
+
+        /** A monotonic source for the log's elapsed-time deadlines; its origin is arbitrary, as System.nanoTime's. */
+        long nanoTime() {
+            return nanos.get();
         }
 
         @Override

@@ -30,7 +30,7 @@ abstract class PartitionLogFixture {
 
     PartitionLog open(LogConfig config) throws Exception {
         dir = tmp.resolve(dirName);
-        log = PartitionLog.open(dir, config, clock);
+        log = PartitionLog.open(dir, config, clock, clock::nanoTime);
         return log;
     }
 

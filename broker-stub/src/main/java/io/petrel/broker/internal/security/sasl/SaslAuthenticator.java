@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * One SASL connection's authentication, as Kafka's broker runs it:
@@ -59,21 +61,29 @@ public final class SaslAuthenticator {
     private final SaslMechanisms servers;
     private final Duration maxReauthentication;
     private final Clock clock;
+    private final LongSupplier nanoTime;
     private State state = State.HANDSHAKE;
     private SaslMechanism mechanism;
     private SaslServerMechanism server;
     private boolean rawTokens;
     private boolean clientSupportsReauthentication;
     private KafkaPrincipal principal;
-    private Instant sessionExpiry;
+    /** When the session ends, on {@link #nanoTime}; null while it has no lifetime. */
+    private Long sessionDeadlineNanos;
     private String reauthenticationRefusal;
 
-    public SaslAuthenticator(Set<SaslMechanism> enabled, SaslMechanisms servers, Duration maxReauthentication, Clock clock) {
+    /**
+     * @param clock    wall-clock time, against which a token's expiry instant is read
+     * @param nanoTime the monotonic source the session's deadline is measured on
+     */
+    public SaslAuthenticator(Set<SaslMechanism> enabled, SaslMechanisms servers, Duration maxReauthentication, Clock clock,
+                             LongSupplier nanoTime) {
         this.enabled = Set.copyOf(enabled);
         this.enabledNames = enabled.stream().sorted().map(SaslMechanism::mechanismName).toList();
         this.servers = servers;
         this.maxReauthentication = maxReauthentication;
         this.clock = clock;
+        this.nanoTime = nanoTime;
     }
 
     /** Whether {@code api} may be served now. */
@@ -84,7 +94,8 @@ public final class SaslAuthenticator {
             case AUTHENTICATE, REAUTHENTICATE -> api == ApiKey.SASL_AUTHENTICATE ? Admission.ALLOW
                     : Admission.close("Unexpected Kafka request of type " + api.apiName() + " during SASL authentication");
             case AUTHENTICATED -> api != ApiKey.SASL_HANDSHAKE && sessionExpired()
-                    ? Admission.close("its SASL session expired at " + sessionExpiry + " and it did not re-authenticate")
+                    ? Admission.close("its SASL session expired and it did not re-authenticate in time"
+                            + " (connections.max.reauth.ms or its token's expiry)")
                     : Admission.ALLOW;
             case FAILED -> Admission.close("authentication failed");
         };
@@ -106,7 +117,7 @@ public final class SaslAuthenticator {
 
     public HandshakeResult handshake(short version, String mechanismName) {
         if (state == State.AUTHENTICATED) {
-            if (sessionExpiry == null || !clientSupportsReauthentication) {
+            if (sessionDeadlineNanos == null || !clientSupportsReauthentication) {
                 return new HandshakeResult(ErrorCode.ILLEGAL_SASL_STATE, enabledNames, false);
             }
             state = State.REAUTHENTICATE;
@@ -206,7 +217,7 @@ public final class SaslAuthenticator {
         Instant credentialExpiry = server.credentialExpiry();
         boolean maxSet = !maxReauthentication.isZero();
         if (credentialExpiry == null && !maxSet) {
-            sessionExpiry = null;
+            sessionDeadlineNanos = null;
             return 0;
         }
         long lifetimeMs = Long.MAX_VALUE;
@@ -216,11 +227,11 @@ public final class SaslAuthenticator {
         if (credentialExpiry != null) {
             lifetimeMs = Math.min(lifetimeMs, Math.max(0, Duration.between(now, credentialExpiry).toMillis()));
         }
-        sessionExpiry = now.plusMillis(lifetimeMs);
+        sessionDeadlineNanos = nanoTime.getAsLong() + TimeUnit.MILLISECONDS.toNanos(lifetimeMs);
         return lifetimeMs;
     }
 
     private boolean sessionExpired() {
-        return sessionExpiry != null && !clock.instant().isBefore(sessionExpiry);
+        return sessionDeadlineNanos != null && nanoTime.getAsLong() - sessionDeadlineNanos >= 0;
     }
 }

@@ -32,7 +32,8 @@ class SaslAuthenticatorTest {
             UnsecuredJwsValidator.defaults(clock));
 
     private SaslAuthenticator authenticator(Duration reauth) {
-        return new SaslAuthenticator(EnumSet.of(SaslMechanism.PLAIN, SaslMechanism.OAUTHBEARER), servers, reauth, clock);
+        return new SaslAuthenticator(EnumSet.of(SaslMechanism.PLAIN, SaslMechanism.OAUTHBEARER), servers, reauth, clock,
+                clock::nanos);
     }
 
     private static byte[] plain(String user, String password) {
@@ -177,9 +178,10 @@ class SaslAuthenticatorTest {
         assertFalse(failing.admit(ApiKey.API_VERSIONS).allowed());
     }
 
-    /** A clock the test moves. */
+    /** A wall clock and a monotonic nanosecond source the test moves together. */
     static final class MovingClock extends Clock {
         private Instant now;
+        private long nanos = 123_456_789L;
 
         MovingClock(Instant start) {
             now = start;
@@ -187,6 +189,11 @@ class SaslAuthenticatorTest {
 
         void advance(Duration d) {
             now = now.plus(d);
+            nanos += d.toNanos();
+        }
+
+        long nanos() {
+            return nanos;
         }
 
         @Override

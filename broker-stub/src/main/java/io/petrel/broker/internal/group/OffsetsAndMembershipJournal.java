@@ -33,8 +33,8 @@ import java.util.zip.CRC32C;
  * write torn by a crash), truncating it away so later appends follow valid data. {@link #rewrite}
  * replaces the file atomically with a compact snapshot.
  */
-final class OffsetJournal implements Closeable {
-    private static final Logger log = LoggerFactory.getLogger(OffsetJournal.class);
+final class OffsetsAndMembershipJournal implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(OffsetsAndMembershipJournal.class);
 
     static final int MAGIC = 0x50474F31; // "PGO1"
     private static final int HEADER_BYTES = 4;
@@ -60,14 +60,14 @@ final class OffsetJournal implements Closeable {
     private FileChannel channel;
     private long size;
 
-    private OffsetJournal(Path file, FileChannel channel, long size) {
+    private OffsetsAndMembershipJournal(Path file, FileChannel channel, long size) {
         this.file = file;
         this.channel = channel;
         this.size = size;
     }
 
     /** Opens (creating if absent) the journal at {@code file}, replaying its entries into {@code replay}. */
-    static OffsetJournal open(Path file, Replay replay) throws IOException {
+    static OffsetsAndMembershipJournal open(Path file, Replay replay) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
@@ -77,7 +77,7 @@ final class OffsetJournal implements Closeable {
                 channel.truncate(0);
                 channel.write(ByteBuffer.allocate(HEADER_BYTES).putInt(0, MAGIC), 0);
                 channel.force(true);
-                return new OffsetJournal(file, channel, HEADER_BYTES);
+                return new OffsetsAndMembershipJournal(file, channel, HEADER_BYTES);
             }
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
             readFully(channel, header, 0);
@@ -91,7 +91,7 @@ final class OffsetJournal implements Closeable {
                 channel.truncate(validEnd);
                 channel.force(true);
             }
-            return new OffsetJournal(file, channel, validEnd);
+            return new OffsetsAndMembershipJournal(file, channel, validEnd);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

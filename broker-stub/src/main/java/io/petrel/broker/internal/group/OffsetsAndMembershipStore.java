@@ -20,15 +20,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Committed offsets per group, and each group's membership as of when it last settled, kept in memory
- * and made durable in an {@link OffsetJournal}: every change is appended before it is applied, so what
- * a client was told is stored survives a restart. The
- * journal is rewritten as a snapshot once it has grown well past the live data. The flush policy of the
+ * Committed offsets per group, which groups exist, and each group's membership as of when it last
+ * settled, kept in memory and made durable in an {@link OffsetsAndMembershipJournal} (with the deletions of
+ * topics whose offsets are gone): every change is appended before it is applied, so what a client was
+ * told is stored survives a restart. The journal is rewritten as a snapshot once it has grown well past
+ * the live data. The flush policy of the
  * broker's logs decides when appends are forced to the device. Not thread-safe: the coordinator's lock
  * guards it.
  */
-final class OffsetStore implements Closeable {
-    private static final Logger log = LoggerFactory.getLogger(OffsetStore.class);
+final class OffsetsAndMembershipStore implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(OffsetsAndMembershipStore.class);
 
     /** The journal's file name in the data directory. */
     static final String FILE_NAME = "consumer-offsets.journal";
@@ -38,18 +39,20 @@ final class OffsetStore implements Closeable {
     private final Map<String, SortedMap<PartitionKey, CommittedOffset>> offsets = new HashMap<>();
     private final Map<String, String> groupTypes = new LinkedHashMap<>();
     private final Map<String, GroupSnapshot> memberships = new LinkedHashMap<>();
-    private final OffsetJournal journal;
+    private final OffsetsAndMembershipJournal journal;
     private final FlushPolicy flushPolicy;
     private final long baseCompactionBytes;
     private long compactionBytes;
     private boolean dirty;
+    /** When the journal was last forced, on the coordinator's monotonic deadline clock. */
     private long lastFlushMs;
 
-    private OffsetStore(Path file, FlushPolicy flushPolicy, long compactionBytes, long nowMs) throws IOException {
+    private OffsetsAndMembershipStore(Path file, FlushPolicy flushPolicy, long compactionBytes, long nowMs)
+            throws IOException {
         this.flushPolicy = flushPolicy;
         this.baseCompactionBytes = compactionBytes;
         this.lastFlushMs = nowMs;
-        this.journal = OffsetJournal.open(file, new OffsetJournal.Replay() {
+        this.journal = OffsetsAndMembershipJournal.open(file, new OffsetsAndMembershipJournal.Replay() {
             @Override
             public void commit(String group, Map<PartitionKey, CommittedOffset> committed) {
                 applyCommit(group, committed);
@@ -75,13 +78,14 @@ final class OffsetStore implements Closeable {
                 memberships.size(), file);
     }
 
-    static OffsetStore open(Path dataDir, FlushPolicy flushPolicy, long nowMs) throws IOException {
+    static OffsetsAndMembershipStore open(Path dataDir, FlushPolicy flushPolicy, long nowMs) throws IOException {
         return open(dataDir, flushPolicy, DEFAULT_COMPACTION_BYTES, nowMs);
     }
 
     /** As {@link #open(Path, FlushPolicy, long)}, rewriting the journal once it passes {@code compactionBytes}. */
-    static OffsetStore open(Path dataDir, FlushPolicy flushPolicy, long compactionBytes, long nowMs) throws IOException {
-        return new OffsetStore(dataDir.resolve(FILE_NAME), flushPolicy, compactionBytes, nowMs);
+    static OffsetsAndMembershipStore open(Path dataDir, FlushPolicy flushPolicy, long compactionBytes, long nowMs)
+            throws IOException {
+        return new OffsetsAndMembershipStore(dataDir.resolve(FILE_NAME), flushPolicy, compactionBytes, nowMs);
     }
 
     /** Stores one OffsetCommit's offsets, all or none. */
@@ -89,7 +93,7 @@ final class OffsetStore implements Closeable {
         if (committed.isEmpty()) {
             return;
         }
-        append(OffsetJournal.commitEntry(group, committed));
+        append(OffsetsAndMembershipJournal.commitEntry(group, committed));
         applyCommit(group, committed);
         maybeCompact();
     }
@@ -100,14 +104,14 @@ final class OffsetStore implements Closeable {
         if (type.equals(groupTypes.get(group))) {
             return;
         }
-        append(OffsetJournal.groupEntry(group, type));
+        append(OffsetsAndMembershipJournal.groupEntry(group, type));
         groupTypes.put(group, type);
         maybeCompact();
     }
 
     /** Records a group's membership as it settled: Stable with members, or Empty without. */
     void recordMembership(GroupSnapshot snapshot) throws IOException {
-        append(OffsetJournal.membersEntry(snapshot));
+        append(OffsetsAndMembershipJournal.membersEntry(snapshot));
         memberships.put(snapshot.groupId(), snapshot);
         maybeCompact();
     }
@@ -132,7 +136,7 @@ final class OffsetStore implements Closeable {
             return;
         }
         try {
-            append(OffsetJournal.deleteTopicEntry(topic));
+            append(OffsetsAndMembershipJournal.deleteTopicEntry(topic));
         } finally {
             applyTopicDeletion(topic);
         }
@@ -228,22 +232,22 @@ final class OffsetStore implements Closeable {
     private List<ByteBuffer> snapshotEntries() {
         List<ByteBuffer> snapshot = new ArrayList<>();
         for (Map.Entry<String, String> g : groupTypes.entrySet()) {
-            snapshot.add(OffsetJournal.groupEntry(g.getKey(), g.getValue()));
+            snapshot.add(OffsetsAndMembershipJournal.groupEntry(g.getKey(), g.getValue()));
         }
         for (GroupSnapshot m : memberships.values()) {
-            snapshot.add(OffsetJournal.membersEntry(m));
+            snapshot.add(OffsetsAndMembershipJournal.membersEntry(m));
         }
         for (Map.Entry<String, SortedMap<PartitionKey, CommittedOffset>> g : offsets.entrySet()) {
             Map<PartitionKey, CommittedOffset> chunk = new LinkedHashMap<>();
             for (Map.Entry<PartitionKey, CommittedOffset> e : g.getValue().entrySet()) {
                 chunk.put(e.getKey(), e.getValue());
                 if (chunk.size() == SNAPSHOT_PARTITIONS_PER_ENTRY) {
-                    snapshot.add(OffsetJournal.commitEntry(g.getKey(), chunk));
+                    snapshot.add(OffsetsAndMembershipJournal.commitEntry(g.getKey(), chunk));
                     chunk = new LinkedHashMap<>();
                 }
             }
             if (!chunk.isEmpty()) {
-                snapshot.add(OffsetJournal.commitEntry(g.getKey(), chunk));
+                snapshot.add(OffsetsAndMembershipJournal.commitEntry(g.getKey(), chunk));
             }
         }
         return snapshot;

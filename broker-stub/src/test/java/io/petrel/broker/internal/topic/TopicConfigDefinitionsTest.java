@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class TopicConfigCatalogTest {
+class TopicConfigDefinitionsTest {
     /** Topic configs kafka-clients still names that Kafka 4 brokers no longer accept (KIP-724). */
     private static final Set<String> REMOVED_BY_KAFKA_4 = Set.of("message.downconversion.enable");
 
@@ -28,7 +28,7 @@ class TopicConfigCatalogTest {
     }
 
     private static TopicException invalid(Map<String, String> configs) {
-        TopicException e = assertThrows(TopicException.class, () -> TopicConfigCatalog.validate(configs));
+        TopicException e = assertThrows(TopicException.class, () -> TopicConfigDefinitions.validate(configs));
         assertEquals(ErrorCode.INVALID_CONFIG, e.errorCode());
         return e;
     }
@@ -42,7 +42,7 @@ class TopicConfigCatalogTest {
             }
         }
         Set<String> missing = new HashSet<>(kafkaKeys);
-        missing.removeAll(TopicConfigCatalog.keys());
+        missing.removeAll(TopicConfigDefinitions.keys());
         missing.removeAll(REMOVED_BY_KAFKA_4);
         assertEquals(Set.of(), missing, "topic configs kafka-clients knows but the catalog does not");
     }
@@ -51,7 +51,7 @@ class TopicConfigCatalogTest {
     void knowsNoTopicConfigKafka4Removed() {
         // kafka-clients still names message.downconversion.enable (deprecated), but a Kafka 4 broker refuses it.
         for (String key : REMOVED_BY_KAFKA_4) {
-            assertTrue(!TopicConfigCatalog.keys().contains(key), key);
+            assertTrue(!TopicConfigDefinitions.keys().contains(key), key);
             assertTrue(invalid(Map.of(key, "true")).getMessage().contains("Unknown topic config '" + key + "'"));
         }
     }
@@ -59,7 +59,7 @@ class TopicConfigCatalogTest {
     @Test
     void validatesTypesRangesAndEnumerations() throws Exception {
         assertEquals(Map.of("retention.ms", "1000", "cleanup.policy", "compact,delete"),
-                TopicConfigCatalog.validate(Map.of("retention.ms", " 1000 ", "cleanup.policy", "compact,delete")));
+                TopicConfigDefinitions.validate(Map.of("retention.ms", " 1000 ", "cleanup.policy", "compact,delete")));
         assertTrue(invalid(Map.of("retention.ms", "soon")).getMessage().contains("whole number"));
         assertTrue(invalid(Map.of("retention.ms", "-5")).getMessage().contains("at least -1"));
         assertTrue(invalid(Map.of("cleanup.policy", "shred")).getMessage().contains("compact, delete"));
@@ -76,7 +76,7 @@ class TopicConfigCatalogTest {
 
     @Test
     void logConfigTakesTheKeysTheLogUnderstands() throws Exception {
-        LogConfig c = TopicConfigCatalog.logConfig(LogConfig.defaults(),
+        LogConfig c = TopicConfigDefinitions.logConfig(LogConfig.defaults(),
                 Map.of("retention.ms", "5000", "message.timestamp.type", "LogAppendTime", "cleanup.policy", "compact"));
         assertEquals(5000L, c.retentionMs());
         assertEquals(TimestampType.LOG_APPEND_TIME, c.timestampType());
@@ -85,8 +85,8 @@ class TopicConfigCatalogTest {
     @Test
     void describesSourcesAndSynonyms() {
         LogConfig broker = LogConfig.defaults().with(Map.of("segment.bytes", "2097152"));
-        List<ConfigEntry> entries = TopicConfigCatalog.describe(Map.of("retention.ms", "1000"), broker);
-        assertEquals(TopicConfigCatalog.keys().size(), entries.size());
+        List<ConfigEntry> entries = TopicConfigDefinitions.describe(Map.of("retention.ms", "1000"), broker);
+        assertEquals(TopicConfigDefinitions.keys().size(), entries.size());
 
         ConfigEntry retention = entry(entries, "retention.ms");
         assertEquals("1000", retention.value());
@@ -102,7 +102,7 @@ class TopicConfigCatalogTest {
         ConfigEntry cleanup = entry(entries, "cleanup.policy");
         assertEquals("delete", cleanup.value());
         assertEquals(ConfigSource.DEFAULT_CONFIG, cleanup.source());
-        assertEquals(ConfigType.LIST, cleanup.type());
+        assertEquals(DescribedConfigType.LIST, cleanup.type());
         assertEquals("3600000", entry(entries, "message.timestamp.after.max.ms").value());
     }
 }

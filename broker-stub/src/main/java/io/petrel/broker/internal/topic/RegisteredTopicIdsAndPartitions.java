@@ -1,12 +1,12 @@
 package io.petrel.broker.internal.topic;
 
-import io.petrel.broker.internal.group.TopicCatalog;
+import io.petrel.broker.internal.group.TopicIdsAndPartitions;
 
 import java.util.Optional;
 import java.util.UUID;
 
-/** The group coordinator's view of the broker's topics, read live from the registry. */
-public record RegisteredTopicCatalog(TopicRegistry topics) implements TopicCatalog {
+/** The ids and partitions of the topics in the registry, read live, as the group coordinator asks for them. */
+public record RegisteredTopicIdsAndPartitions(TopicRegistry topics) implements TopicIdsAndPartitions {
 
     @Override
     public Optional<UUID> topicId(String topic) {

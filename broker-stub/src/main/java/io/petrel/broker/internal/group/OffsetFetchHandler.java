@@ -1,5 +1,8 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -7,172 +10,57 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
-import io.petrel.protocol.schemas.OffsetCommitRequest;
-import io.petrel.protocol.schemas.OffsetCommitResponse;
 import io.petrel.protocol.schemas.OffsetFetchRequest;
 import io.petrel.protocol.schemas.OffsetFetchResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * OffsetCommit and OffsetFetch on the wire. A commit is checked as Kafka checks it (group id, topic and
- * partition existence when a {@link TopicCatalog} is known, the member and generation, metadata size),
- * then its accepted partitions are journaled as one entry before the response is built; a fetch reads
- * the store, answering -1 for partitions without a committed offset.
+ * Answers OffsetFetch: reads the offset store under the coordinator's lock, answering -1 for partitions
+ * without a committed offset and every committed partition when no topics are named. Before v8 one group
+ * is asked for (v0-1 carry a group error on every partition); from v8 many; from v10 topics are named by
+ * id, which needs a {@link TopicIdsAndPartitions}: without one those versions are not served.
+ *
+ * <p>With an authorizer, as Kafka: a group needs DESCRIBE (else GROUP_AUTHORIZATION_FAILED for it); a topic asked
+ * for by name needs DESCRIBE (else its partitions are TOPIC_AUTHORIZATION_FAILED), and when all of a group's
+ * topics are asked for, those without DESCRIBE are left out.
  */
-final class OffsetApis {
-    private static final Logger log = LoggerFactory.getLogger(OffsetApis.class);
-
-    /** Kafka's {@code offset.metadata.max.bytes}. */
-    static final int MAX_METADATA_LENGTH = 4096;
-    /** The first versions that name topics by id. */
-    private static final short COMMIT_TOPIC_ID_VERSION = 10;
-    private static final short FETCH_TOPIC_ID_VERSION = 10;
+final class OffsetFetchHandler implements RequestHandler {
+    /** The first version that names topics by id. */
+    private static final short TOPIC_ID_VERSION = 10;
 
     private final GroupCoordinator coordinator;
-    private final TopicCatalog topics;
+    private final TopicIdsAndPartitions topics;
+    private final RequestAuthorizer access;
 
-    OffsetApis(GroupCoordinator coordinator, TopicCatalog topics) {
+    /** @param topics the broker's topics, or null to serve no topic-id version */
+    OffsetFetchHandler(GroupCoordinator coordinator, TopicIdsAndPartitions topics, RequestAuthorizer access) {
         this.coordinator = coordinator;
         this.topics = topics;
+        this.access = access;
     }
 
-    List<RequestHandler> handlers() {
-        Versions commit = ApiKey.OFFSET_COMMIT.versions();
-        Versions fetch = ApiKey.OFFSET_FETCH.versions();
-        if (topics == null) {
-            // Without topic ids the versions that only name topics by id cannot be answered.
-            commit = commit.intersect(new Versions(commit.lowest(), (short) (COMMIT_TOPIC_ID_VERSION - 1)));
-            fetch = fetch.intersect(new Versions(fetch.lowest(), (short) (FETCH_TOPIC_ID_VERSION - 1)));
-        }
-        return List.of(new ApiHandler(ApiKey.OFFSET_COMMIT, commit, this::offsetCommit),
-                new ApiHandler(ApiKey.OFFSET_FETCH, fetch, this::offsetFetch));
+    @Override
+    public ApiKey api() {
+        return ApiKey.OFFSET_FETCH;
     }
 
-    // ------------------------------------------------------------ OffsetCommit
-
-    /** One partition of a commit, with the topic's name resolved (null when its id is unknown). */
-    private record PartitionCommit(int topicIndex, int partition, long offset, int leaderEpoch, String metadata) {
+    @Override
+    public Versions versions() {
+        return TopicIdsAndPartitions.servedVersions(ApiKey.OFFSET_FETCH, TOPIC_ID_VERSION, topics);
     }
 
-    private CompletableFuture<Response> offsetCommit(RequestContext ctx, Message request) {
-        short v = ctx.apiVersion();
-        boolean byId = v >= COMMIT_TOPIC_ID_VERSION;
-        String groupId = request.get(OffsetCommitRequest.GROUP_ID);
-        int generation = request.get(OffsetCommitRequest.GENERATION_ID_OR_MEMBER_EPOCH);
-        String memberId = request.get(OffsetCommitRequest.MEMBER_ID);
-        String instanceId = request.get(OffsetCommitRequest.GROUP_INSTANCE_ID);
-        List<Message> requestTopics = request.get(OffsetCommitRequest.TOPICS);
-
-        // Topic names (resolved from ids at v10+) and each partition's error, NONE while still acceptable.
-        List<String> names = new ArrayList<>(requestTopics.size());
-        List<List<ErrorCode>> errors = new ArrayList<>(requestTopics.size());
-        List<PartitionCommit> candidates = new ArrayList<>();
-        for (int t = 0; t < requestTopics.size(); t++) {
-            Message topic = requestTopics.get(t);
-            String name = byId ? topics.topicName(topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.TOPIC_ID))
-                    .orElse(null) : topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.NAME);
-            names.add(name);
-            List<ErrorCode> topicErrors = new ArrayList<>();
-            for (Message p : topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.PARTITIONS)) {
-                int partition = p.get(OffsetCommitRequest.OffsetCommitRequestPartition.PARTITION_INDEX);
-                ErrorCode error = ErrorCode.NONE;
-                if (name == null) {
-                    error = ErrorCode.UNKNOWN_TOPIC_ID;
-                } else if (topics != null && !topics.hasPartition(name, partition)) {
-                    error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
-                }
-                topicErrors.add(error);
-                if (error == ErrorCode.NONE) {
-                    String metadata = p.get(OffsetCommitRequest.OffsetCommitRequestPartition.COMMITTED_METADATA);
-                    candidates.add(new PartitionCommit(t, partition,
-                            p.get(OffsetCommitRequest.OffsetCommitRequestPartition.COMMITTED_OFFSET),
-                            p.get(OffsetCommitRequest.OffsetCommitRequestPartition.COMMITTED_LEADER_EPOCH),
-                            metadata == null ? "" : metadata));
-                }
-            }
-            errors.add(topicErrors);
-        }
-
-        Map<PartitionCommit, ErrorCode> outcome = coordinator.serving(() -> commit(groupId, generation, memberId,
-                instanceId, v, names, candidates));
-
-        List<Message> responseTopics = new ArrayList<>(requestTopics.size());
-        int c = 0;
-        for (int t = 0; t < requestTopics.size(); t++) {
-            Message topic = requestTopics.get(t);
-            List<Message> partitions = new ArrayList<>();
-            List<Message> requestPartitions = topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.PARTITIONS);
-            for (int i = 0; i < requestPartitions.size(); i++) {
-                ErrorCode error = errors.get(t).get(i);
-                if (error == ErrorCode.NONE) {
-                    error = outcome.get(candidates.get(c++));
-                }
-                partitions.add(Message.of(OffsetCommitResponse.OffsetCommitResponsePartition.SCHEMA)
-                        .set(OffsetCommitResponse.OffsetCommitResponsePartition.PARTITION_INDEX,
-                                requestPartitions.get(i).get(OffsetCommitRequest.OffsetCommitRequestPartition.PARTITION_INDEX))
-                        .set(OffsetCommitResponse.OffsetCommitResponsePartition.ERROR_CODE, error.code()));
-            }
-            Message responseTopic = Message.of(OffsetCommitResponse.OffsetCommitResponseTopic.SCHEMA)
-                    .set(OffsetCommitResponse.OffsetCommitResponseTopic.PARTITIONS, partitions);
-            if (byId) {
-                responseTopic.set(OffsetCommitResponse.OffsetCommitResponseTopic.TOPIC_ID,
-                        topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.TOPIC_ID));
-            } else {
-                responseTopic.set(OffsetCommitResponse.OffsetCommitResponseTopic.NAME,
-                        topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.NAME));
-            }
-            responseTopics.add(responseTopic);
-        }
-        return CompletableFuture.completedFuture(Response.of(OffsetCommitResponse.SCHEMA.newMessage()
-                .set(OffsetCommitResponse.THROTTLE_TIME_MS, 0)
-                .set(OffsetCommitResponse.TOPICS, responseTopics)));
+    @Override
+    public CompletableFuture<Response> handle(RequestContext context, Message request) {
+        return ImmediateResponse.of(() -> offsetFetch(context, request));
     }
-
-    /** Under the lock: validates the group and stores the acceptable partitions in one journal entry. */
-    private Map<PartitionCommit, ErrorCode> commit(String groupId, int generation, String memberId, String instanceId,
-                                                   short version, List<String> names, List<PartitionCommit> candidates) {
-        Map<PartitionCommit, ErrorCode> outcome = new LinkedHashMap<>();
-        if (candidates.isEmpty()) {
-            return outcome;
-        }
-        ErrorCode groupError = groupId == null || groupId.isEmpty() ? ErrorCode.INVALID_GROUP_ID
-                : coordinator.groups().validateOffsetCommit(groupId, generation, memberId, instanceId, version);
-        long now = coordinator.clock().millis();
-        Map<PartitionKey, CommittedOffset> accepted = new LinkedHashMap<>();
-        for (PartitionCommit p : candidates) {
-            ErrorCode error = groupError;
-            if (error == ErrorCode.NONE && p.metadata().length() > MAX_METADATA_LENGTH) {
-                error = ErrorCode.OFFSET_METADATA_TOO_LARGE;
-            }
-            if (error == ErrorCode.NONE) {
-                accepted.put(new PartitionKey(names.get(p.topicIndex()), p.partition()),
-                        new CommittedOffset(p.offset(), p.leaderEpoch(), p.metadata(), now));
-            }
-            outcome.put(p, error);
-        }
-        if (!accepted.isEmpty()) {
-            try {
-                coordinator.offsets().commit(groupId, accepted);
-            } catch (IOException e) {
-                log.error("Could not store offsets committed by group {}", groupId, e);
-                outcome.replaceAll((p, error) -> error == ErrorCode.NONE ? ErrorCode.UNKNOWN_SERVER_ERROR : error);
-            }
-        }
-        return outcome;
-    }
-
-    // ------------------------------------------------------------ OffsetFetch
 
     /** A group's part of a fetch: the topics asked for (null: all), by name or by id. */
     private record GroupFetch(String groupId, List<TopicFetch> topics) {
@@ -181,8 +69,10 @@ final class OffsetApis {
     private record TopicFetch(String name, UUID id, List<Integer> partitions) {
     }
 
-    private CompletableFuture<Response> offsetFetch(RequestContext ctx, Message request) {
-        short v = ctx.apiVersion();
+    private Message offsetFetch(RequestContext context, Message request) {
+        short v = context.apiVersion();
+        Predicate<String> mayDescribeGroup = group -> access.allowedOnGroup(context, AclOperation.DESCRIBE, group);
+        Predicate<String> mayDescribeTopic = topic -> access.allowedOnTopic(context, AclOperation.DESCRIBE, topic);
         Message response = OffsetFetchResponse.SCHEMA.newMessage().set(OffsetFetchResponse.THROTTLE_TIME_MS, 0);
         if (v < 8) {
             List<Message> requested = request.get(OffsetFetchRequest.TOPICS);
@@ -195,7 +85,8 @@ final class OffsetApis {
                 }
             }
             GroupFetch fetch = new GroupFetch(request.get(OffsetFetchRequest.GROUP_ID), topicFetches);
-            FetchedGroup fetched = coordinator.serving(() -> fetch(fetch));
+            boolean groupAuthorized = mayDescribeGroup.test(fetch.groupId());
+            FetchedGroup fetched = coordinator.serving(() -> fetch(fetch, groupAuthorized, mayDescribeTopic));
             List<Message> topicsOut = new ArrayList<>();
             for (FetchedTopic t : fetched.topics()) {
                 List<Message> partitions = new ArrayList<>();
@@ -222,7 +113,7 @@ final class OffsetApis {
                 response.set(OffsetFetchResponse.ERROR_CODE, fetched.error().code());
             }
         } else {
-            boolean byId = v >= FETCH_TOPIC_ID_VERSION;
+            boolean byId = v >= TOPIC_ID_VERSION;
             List<GroupFetch> fetches = new ArrayList<>();
             for (Message g : request.get(OffsetFetchRequest.GROUPS)) {
                 List<Message> requested = g.get(OffsetFetchRequest.OffsetFetchRequestGroup.TOPICS);
@@ -239,10 +130,11 @@ final class OffsetApis {
                 }
                 fetches.add(new GroupFetch(g.get(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID), topicFetches));
             }
+            List<Boolean> authorized = fetches.stream().map(f -> mayDescribeGroup.test(f.groupId())).toList();
             List<FetchedGroup> fetched = coordinator.serving(() -> {
                 List<FetchedGroup> out = new ArrayList<>();
-                for (GroupFetch f : fetches) {
-                    out.add(fetch(f));
+                for (int i = 0; i < fetches.size(); i++) {
+                    out.add(fetch(fetches.get(i), authorized.get(i), mayDescribeTopic));
                 }
                 return out;
             });
@@ -284,7 +176,7 @@ final class OffsetApis {
             }
             response.set(OffsetFetchResponse.GROUPS, groupsOut);
         }
-        return CompletableFuture.completedFuture(Response.of(response));
+        return response;
     }
 
     private record FetchedGroup(String groupId, ErrorCode error, List<FetchedTopic> topics) {
@@ -297,8 +189,9 @@ final class OffsetApis {
     }
 
     /** Under the lock: the offsets a group fetch asks for, -1 where none is committed. */
-    private FetchedGroup fetch(GroupFetch f) {
-        if (f.groupId() == null || f.groupId().isEmpty()) {
+    private FetchedGroup fetch(GroupFetch f, boolean groupAuthorized, Predicate<String> mayDescribeTopic) {
+        boolean invalidGroup = f.groupId() == null || f.groupId().isEmpty();
+        if (invalidGroup || !groupAuthorized) {
             List<FetchedTopic> requested = new ArrayList<>();
             if (f.topics() != null) {
                 for (TopicFetch t : f.topics()) {
@@ -309,15 +202,19 @@ final class OffsetApis {
                     requested.add(new FetchedTopic(t.name(), t.id(), partitions));
                 }
             }
-            return new FetchedGroup(f.groupId(), ErrorCode.INVALID_GROUP_ID, requested);
+            return new FetchedGroup(f.groupId(), invalidGroup ? ErrorCode.INVALID_GROUP_ID
+                    : ErrorCode.GROUP_AUTHORIZATION_FAILED, requested);
         }
-        OffsetStore store = coordinator.offsets();
+        OffsetsAndMembershipStore store = coordinator.offsets();
         List<FetchedTopic> out = new ArrayList<>();
         if (f.topics() == null) {
             SortedMap<PartitionKey, CommittedOffset> all = store.offsets(f.groupId());
             String currentTopic = null;
             List<FetchedPartition> partitions = null;
             for (Map.Entry<PartitionKey, CommittedOffset> e : all.entrySet()) {
+                if (!mayDescribeTopic.test(e.getKey().topic())) {
+                    continue;
+                }
                 if (!e.getKey().topic().equals(currentTopic)) {
                     currentTopic = e.getKey().topic();
                     partitions = new ArrayList<>();
@@ -330,10 +227,13 @@ final class OffsetApis {
         } else {
             for (TopicFetch t : f.topics()) {
                 List<FetchedPartition> partitions = new ArrayList<>();
+                boolean topicAuthorized = t.name() == null || mayDescribeTopic.test(t.name());
                 for (int p : t.partitions()) {
-                    CommittedOffset c = t.name() == null ? null : store.offset(f.groupId(), t.name(), p);
+                    CommittedOffset c = t.name() == null || !topicAuthorized ? null : store.offset(f.groupId(), t.name(), p);
                     if (t.name() == null) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.UNKNOWN_TOPIC_ID));
+                    } else if (!topicAuthorized) {
+                        partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.TOPIC_AUTHORIZATION_FAILED));
                     } else if (c == null) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.NONE));
                     } else {

@@ -11,6 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import static io.petrel.broker.internal.topic.DescribedConfigType.BOOLEAN;
+import static io.petrel.broker.internal.topic.DescribedConfigType.DOUBLE;
+import static io.petrel.broker.internal.topic.DescribedConfigType.INT;
+import static io.petrel.broker.internal.topic.DescribedConfigType.LIST;
+import static io.petrel.broker.internal.topic.DescribedConfigType.LONG;
+import static io.petrel.broker.internal.topic.DescribedConfigType.STRING;
+
 /**
  * The topic configs of Apache Kafka 4.x: every key a topic may be created with, its type, Kafka's default
  * and its broker-level counterpart, and the checks a value must pass.
@@ -27,7 +34,7 @@ import java.util.TreeMap;
  * tools that create topics with such settings (Kafka Streams sets {@code cleanup.policy}, for one)
  * work unchanged, and describes a topic exactly as a Kafka broker would.
  */
-public final class TopicConfigCatalog {
+public final class TopicConfigDefinitions {
     public static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
     public static final String CLEANUP_POLICY = "cleanup.policy";
     public static final String TIMESTAMP_AFTER_MAX_MS = "message.timestamp.after.max.ms";
@@ -38,11 +45,11 @@ public final class TopicConfigCatalog {
     private static final Set<String> LOG_KEYS = LogConfig.defaults().toMap().keySet();
     private static final Map<String, String> KAFKA_LOG_DEFAULTS = LogConfig.defaults().toMap();
 
-    private TopicConfigCatalog() {
+    private TopicConfigDefinitions() {
     }
 
     /** One topic config key. */
-    private record Definition(String name, ConfigType type, String kafkaDefault, String brokerKey, Check check) {
+    private record Definition(String name, DescribedConfigType type, String kafkaDefault, String brokerKey, Check check) {
     }
 
     /** A check on a parsed value; returns null when fine, else what is expected. */
@@ -174,7 +181,7 @@ public final class TopicConfigCatalog {
         return entries;
     }
 
-    private static String typeExpectation(ConfigType type, String value) {
+    private static String typeExpectation(DescribedConfigType type, String value) {
         try {
             switch (type) {
                 case INT -> Integer.parseInt(value);
@@ -240,57 +247,57 @@ public final class TopicConfigCatalog {
 
     private static Map<String, Definition> definitions() {
         List<Definition> all = List.of(
-                new Definition(CLEANUP_POLICY, ConfigType.LIST, "delete", "log.cleanup.policy",
+                new Definition(CLEANUP_POLICY, LIST, "delete", "log.cleanup.policy",
                         listOf("compact", "delete")),
-                new Definition("compression.gzip.level", ConfigType.INT, "-1", "compression.gzip.level",
+                new Definition("compression.gzip.level", INT, "-1", "compression.gzip.level",
                         value -> value.equals("-1") || between(1, 9).expectation(value) == null ? null
                                 : "-1 (the codec's default) or a level from 1 to 9"),
-                new Definition("compression.lz4.level", ConfigType.INT, "9", "compression.lz4.level", between(1, 17)),
-                new Definition("compression.type", ConfigType.STRING, "producer", "compression.type",
+                new Definition("compression.lz4.level", INT, "9", "compression.lz4.level", between(1, 17)),
+                new Definition("compression.type", STRING, "producer", "compression.type",
                         oneOf("uncompressed", "zstd", "lz4", "snappy", "gzip", "producer")),
-                new Definition("compression.zstd.level", ConfigType.INT, "3", "compression.zstd.level",
+                new Definition("compression.zstd.level", INT, "3", "compression.zstd.level",
                         between(-131072, 22)),
-                new Definition("delete.retention.ms", ConfigType.LONG, "86400000", "log.cleaner.delete.retention.ms",
+                new Definition("delete.retention.ms", LONG, "86400000", "log.cleaner.delete.retention.ms",
                         atLeast(0)),
-                new Definition("file.delete.delay.ms", ConfigType.LONG, "60000", "log.segment.delete.delay.ms",
+                new Definition("file.delete.delay.ms", LONG, "60000", "log.segment.delete.delay.ms",
                         atLeast(0)),
-                new Definition("flush.messages", ConfigType.LONG, LONG_MAX, "log.flush.interval.messages", atLeast(1)),
-                new Definition("flush.ms", ConfigType.LONG, LONG_MAX, "log.flush.interval.ms", atLeast(0)),
-                new Definition("follower.replication.throttled.replicas", ConfigType.LIST, "", null, any()),
-                new Definition("index.interval.bytes", ConfigType.INT, "4096", "log.index.interval.bytes", atLeast(0)),
-                new Definition("leader.replication.throttled.replicas", ConfigType.LIST, "", null, any()),
-                new Definition("local.retention.bytes", ConfigType.LONG, "-2", "log.local.retention.bytes", atLeast(-2)),
-                new Definition("local.retention.ms", ConfigType.LONG, "-2", "log.local.retention.ms", atLeast(-2)),
-                new Definition("max.compaction.lag.ms", ConfigType.LONG, LONG_MAX, "log.cleaner.max.compaction.lag.ms",
+                new Definition("flush.messages", LONG, LONG_MAX, "log.flush.interval.messages", atLeast(1)),
+                new Definition("flush.ms", LONG, LONG_MAX, "log.flush.interval.ms", atLeast(0)),
+                new Definition("follower.replication.throttled.replicas", LIST, "", null, any()),
+                new Definition("index.interval.bytes", INT, "4096", "log.index.interval.bytes", atLeast(0)),
+                new Definition("leader.replication.throttled.replicas", LIST, "", null, any()),
+                new Definition("local.retention.bytes", LONG, "-2", "log.local.retention.bytes", atLeast(-2)),
+                new Definition("local.retention.ms", LONG, "-2", "log.local.retention.ms", atLeast(-2)),
+                new Definition("max.compaction.lag.ms", LONG, LONG_MAX, "log.cleaner.max.compaction.lag.ms",
                         atLeast(1)),
-                new Definition("max.message.bytes", ConfigType.INT, "1048588", "message.max.bytes", atLeast(0)),
-                new Definition(TIMESTAMP_AFTER_MAX_MS, ConfigType.LONG, "3600000",
+                new Definition("max.message.bytes", INT, "1048588", "message.max.bytes", atLeast(0)),
+                new Definition(TIMESTAMP_AFTER_MAX_MS, LONG, "3600000",
                         "log.message.timestamp.after.max.ms", atLeast(0)),
-                new Definition(TIMESTAMP_BEFORE_MAX_MS, ConfigType.LONG, LONG_MAX,
+                new Definition(TIMESTAMP_BEFORE_MAX_MS, LONG, LONG_MAX,
                         "log.message.timestamp.before.max.ms", atLeast(0)),
-                new Definition("message.timestamp.type", ConfigType.STRING, "CreateTime", "log.message.timestamp.type",
+                new Definition("message.timestamp.type", STRING, "CreateTime", "log.message.timestamp.type",
                         oneOf("CreateTime", "LogAppendTime")),
-                new Definition("min.cleanable.dirty.ratio", ConfigType.DOUBLE, "0.5", "log.cleaner.min.cleanable.ratio",
+                new Definition("min.cleanable.dirty.ratio", DOUBLE, "0.5", "log.cleaner.min.cleanable.ratio",
                         value -> {
                             double d = Double.parseDouble(value);
                             return d >= 0 && d <= 1 ? null : "a number from 0 to 1";
                         }),
-                new Definition("min.compaction.lag.ms", ConfigType.LONG, "0", "log.cleaner.min.compaction.lag.ms",
+                new Definition("min.compaction.lag.ms", LONG, "0", "log.cleaner.min.compaction.lag.ms",
                         atLeast(0)),
-                new Definition(MIN_INSYNC_REPLICAS, ConfigType.INT, "1", MIN_INSYNC_REPLICAS, atLeast(1)),
-                new Definition("preallocate", ConfigType.BOOLEAN, "false", "log.preallocate", any()),
-                new Definition("remote.log.copy.disable", ConfigType.BOOLEAN, "false", null, any()),
-                new Definition("remote.log.delete.on.disable", ConfigType.BOOLEAN, "false", null, any()),
-                new Definition("remote.storage.enable", ConfigType.BOOLEAN, "false", null,
+                new Definition(MIN_INSYNC_REPLICAS, INT, "1", MIN_INSYNC_REPLICAS, atLeast(1)),
+                new Definition("preallocate", BOOLEAN, "false", "log.preallocate", any()),
+                new Definition("remote.log.copy.disable", BOOLEAN, "false", null, any()),
+                new Definition("remote.log.delete.on.disable", BOOLEAN, "false", null, any()),
+                new Definition("remote.storage.enable", BOOLEAN, "false", null,
                         value -> value.equalsIgnoreCase("false") ? null
                                 : "false: this broker has no tiered storage, so topics cannot use remote log storage"),
-                new Definition("retention.bytes", ConfigType.LONG, "-1", "log.retention.bytes", atLeast(-1)),
-                new Definition("retention.ms", ConfigType.LONG, "604800000", "log.retention.ms", atLeast(-1)),
-                new Definition("segment.bytes", ConfigType.INT, "1073741824", "log.segment.bytes", atLeast(1024 * 1024)),
-                new Definition("segment.index.bytes", ConfigType.INT, "10485760", "log.index.size.max.bytes", atLeast(4)),
-                new Definition("segment.jitter.ms", ConfigType.LONG, "0", "log.roll.jitter.ms", atLeast(0)),
-                new Definition("segment.ms", ConfigType.LONG, "604800000", "log.roll.ms", atLeast(1)),
-                new Definition("unclean.leader.election.enable", ConfigType.BOOLEAN, "false",
+                new Definition("retention.bytes", LONG, "-1", "log.retention.bytes", atLeast(-1)),
+                new Definition("retention.ms", LONG, "604800000", "log.retention.ms", atLeast(-1)),
+                new Definition("segment.bytes", INT, "1073741824", "log.segment.bytes", atLeast(1024 * 1024)),
+                new Definition("segment.index.bytes", INT, "10485760", "log.index.size.max.bytes", atLeast(4)),
+                new Definition("segment.jitter.ms", LONG, "0", "log.roll.jitter.ms", atLeast(0)),
+                new Definition("segment.ms", LONG, "604800000", "log.roll.ms", atLeast(1)),
+                new Definition("unclean.leader.election.enable", BOOLEAN, "false",
                         "unclean.leader.election.enable", any()));
         Map<String, Definition> byName = new TreeMap<>();
         for (Definition d : all) {
