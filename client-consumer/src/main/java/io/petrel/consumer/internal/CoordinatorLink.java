@@ -78,7 +78,7 @@ final class CoordinatorLink {
                 error = ErrorCode.forCode(body.get(FindCoordinatorResponse.ERROR_CODE));
             }
             if (error != ErrorCode.NONE) {
-                throw new BrokerErrorException(error, "FindCoordinator for group " + groupId + " failed");
+                throw BrokerErrorException.forResource(error, groupId, "FindCoordinator for group " + groupId + " failed");
             }
             if (network.metadata().node(node).isEmpty()) {
                 network.metadata().requestUpdate();

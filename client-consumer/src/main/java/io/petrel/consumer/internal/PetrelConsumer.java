@@ -301,6 +301,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
             long deadline = deadline(timeout);
             do {
                 signal.checkWakeup();
+                network.metadata().maybeThrowError();
                 long seen = signal.version();
                 if (membership != null) {
                     membership.poll(deadline);
