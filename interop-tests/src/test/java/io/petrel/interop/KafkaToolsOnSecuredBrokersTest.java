@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and kafka-acls adding, listing and removing an ACL as the super user.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = BrokerKind.class, names = "APACHE_KAFKA")
+@EnumSource(BrokerKind.class)
 @ExtendWith(SecuredBrokersExtension.class)
 class KafkaToolsOnSecuredBrokersTest {
     private static final SecurityMode MODE = SecurityMode.SASL_SSL_SCRAM_SHA_512;

@@ -1,5 +1,6 @@
 package io.petrel.interop.security;
 
+import io.petrel.client.BrokerErrorException;
 import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,13 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The same ACLs on both brokers give the same answers: {@link User#ALICE}, allowed only PREFIXED {@code alice-}
- * topics and groups ({@link AliceAcls}, created through kafka-clients' Admin), writes and reads there and gets
- * TOPIC_AUTHORIZATION_FAILED or GROUP_AUTHORIZATION_FAILED elsewhere. Every test asserts the answers, as Kafka's
+ * The same ACLs on both brokers give the same answers, to Petrel's clients and to kafka-clients': {@link User#ALICE},
+ * allowed only PREFIXED {@code alice-} topics and groups ({@link AliceAcls}, created through kafka-clients' Admin),
+ * writes and reads there and gets TOPIC_AUTHORIZATION_FAILED or GROUP_AUTHORIZATION_FAILED elsewhere. Every test asserts the answers, as Kafka's
  * error names, against one expected list, whichever the broker: a broker that answers differently fails.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = BrokerKind.class, names = "APACHE_KAFKA")
+@EnumSource(BrokerKind.class)
 @ExtendWith(SecuredBrokersExtension.class)
 class AlicePrefixedAclTest {
     private static final String OK = "OK";
@@ -66,9 +67,38 @@ class AlicePrefixedAclTest {
         }
     }
 
-    /** Kafka's name for the error an outcome ended with, or OK. */
+    /** Kafka's name for the error an outcome ended with (Petrel's or kafka-clients'), or OK. */
     private static String answer(Outcome outcome) {
-        return outcome.error() == null ? OK : Errors.forException(outcome.error()).name();
+        if (outcome.error() == null) {
+            return OK;
+        }
+        if (outcome.error() instanceof BrokerErrorException petrel) {
+            return petrel.error().name();
+        }
+        return Errors.forException(outcome.error()).name();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = SecurityMode.class, names = {"SASL_SSL_SCRAM_SHA_512", "SSL_CLIENT_AUTH",
+            "OAUTHBEARER_UNSECURED"})
+    void petrelProducerWritesOnlyToAlicesTopics(SecurityMode mode) {
+        Map<String, String> alice = broker.clientConfig(mode, User.ALICE);
+        List<String> answers = List.of(
+                answer(PetrelCalls.produce(alice, alicesTopic)),
+                answer(PetrelCalls.produce(alice, othersTopic)));
+        assertEquals(List.of(OK, "TOPIC_AUTHORIZATION_FAILED"), answers, broker.name() + " over " + mode);
+    }
+
+    @Test
+    void petrelConsumerReadsOnlyAlicesTopicsInAlicesGroups() {
+        Map<String, String> alice = broker.clientConfig(SecurityMode.SASL_SSL_SCRAM_SHA_512, User.ALICE);
+        KafkaClientCalls.produce(admin, othersTopic);
+        List<String> answers = List.of(
+                answer(PetrelCalls.produce(alice, alicesTopic)),
+                answer(PetrelCalls.consume(alice, alicesTopic, AliceAcls.PREFIX + "group-" + alicesTopic)),
+                answer(PetrelCalls.consume(alice, alicesTopic, "bobs-group-" + alicesTopic)),
+                answer(PetrelCalls.consume(alice, othersTopic, AliceAcls.PREFIX + "group-" + othersTopic)));
+        assertEquals(List.of(OK, OK, "GROUP_AUTHORIZATION_FAILED", "TOPIC_AUTHORIZATION_FAILED"), answers, broker.name());
     }
 
     @ParameterizedTest

@@ -42,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * under test.
  */
 @ParameterizedClass(name = "{0}")
-@EnumSource(value = BrokerKind.class, names = "APACHE_KAFKA")
+@EnumSource(BrokerKind.class)
 @ExtendWith(SecuredBrokersExtension.class)
 class KafkaClientsOnSecuredBrokersTest {
     private static final int RECORDS = 200;

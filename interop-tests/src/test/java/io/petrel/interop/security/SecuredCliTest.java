@@ -2,7 +2,6 @@ package io.petrel.interop.security;
 
 import io.petrel.tools.Petrel;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code --command-config}, or {@code --producer.config} / {@code --consumer.config}. topics creates, lists and
  * describes; produce sends keyed lines; consume reads them back in a group.
  */
-@Disabled("Waits for Petrel's client security (branch sec-client): today Petrel refuses any security.protocol but PLAINTEXT")
 @ParameterizedClass(name = "{0} over {1}")
 @MethodSource("io.petrel.interop.security.SecuredContractRuns#brokersAndModes")
 @ExtendWith(SecuredBrokersExtension.class)

@@ -13,7 +13,7 @@ public final class SecuredContractRuns {
     /** Arguments for a {@code @ParameterizedClass}: a {@link BrokerKind} and a {@link SecurityMode}. */
     public static List<Arguments> brokersAndModes() {
         List<Arguments> runs = new ArrayList<>();
-        for (BrokerKind kind : List.of(BrokerKind.APACHE_KAFKA)) {
+        for (BrokerKind kind : BrokerKind.values()) {
             for (SecurityMode mode : SecurityMode.values()) {
                 runs.add(Arguments.of(kind, mode));
             }
