@@ -4,6 +4,7 @@ import io.petrel.broker.internal.network.RawClient;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.schemas.ApiVersionsResponse;
+import io.petrel.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,7 +133,7 @@ class BrokerLifecycleTest {
         String good = Files.readString(topicsFile);
         Files.writeString(topicsFile, "this is not a topic list\n");
 
-        int port = freePort();
+        int port = FreePorts.one();
         Set<String> threadsBefore = petrelThreads();
         RuntimeException failed = assertThrows(RuntimeException.class,
                 () -> Broker.start(BrokerConfig.builder().port(port).dataDir(dir).build()).close());
@@ -215,12 +216,5 @@ class BrokerLifecycleTest {
 
     private static boolean isBrokerThread(String name) {
         return name.startsWith("petrel-") || name.startsWith("multiThreadIoEventLoopGroup");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 }

@@ -290,6 +290,10 @@ public final class RealKafkaBroker implements AutoCloseable {
                         + ")", launched);
             }
             LockSupport.parkNanos(POLL_NANOS);
+            if (Thread.interrupted()) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the Kafka broker " + this);
+            }
         }
         synchronized (this) {
             startupTime = Duration.ofNanos(System.nanoTime() - launched.launchedAtNanos());

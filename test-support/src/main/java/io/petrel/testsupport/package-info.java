@@ -13,6 +13,9 @@
  *       directories.</li>
  *   <li>{@link io.petrel.testsupport.FreePorts}: loopback ports for servers in other processes.</li>
  *   <li>{@link io.petrel.testsupport.Await}: waiting until a condition holds, with a deadline.</li>
+ *   <li>{@link io.petrel.testsupport.ManualClock}: a {@link java.time.Clock} with a nanosecond counter, both
+ *       moved by hand; clients adapt it with {@code Time.of(clock, clock::nanoTime, clock::sleep)}, broker-stub takes it as
+ *       its clock.</li>
  * </ul>
  *
  * <p>This module depends on no Petrel module, so that any module's tests can use it without a cycle (client-core's

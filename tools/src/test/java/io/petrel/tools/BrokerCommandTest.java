@@ -5,6 +5,7 @@ import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.tls.StoreType;
 import io.petrel.broker.tls.TestCertificates;
+import io.petrel.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -62,7 +63,7 @@ class BrokerCommandTest {
 
     @Test
     void runsUntilSigtermServesKafkaClientsAndStopsCleanly(@TempDir Path dataDir) throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         Output out = start("broker", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
 
         String listening = out.await(line -> line.contains("listening on"), START_WITHIN);
@@ -97,7 +98,7 @@ class BrokerCommandTest {
     @Test
     void aSecuredKafkaServerPropertiesFileServesSaslSslClients(@TempDir Path dataDir) throws Exception {
         TestCertificates certs = TestCertificates.generate(dataDir.resolve("certs"));
-        int port = freePort();
+        int port = FreePorts.one();
         Properties server = new Properties();
         server.put("listeners", "SASL_SSL://127.0.0.1:" + port);
         server.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256");
@@ -149,13 +150,6 @@ class BrokerCommandTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         return new Output(process);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 
     /** A process's merged output, read line by line on a thread of its own. */

@@ -20,6 +20,7 @@ import io.petrel.protocol.schemas.OffsetCommitRequest;
 import io.petrel.protocol.schemas.OffsetFetchRequest;
 import io.petrel.protocol.schemas.SyncGroupRequest;
 import io.petrel.protocol.schemas.SyncGroupResponse;
+import io.petrel.testsupport.ManualClock;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ final class GroupHarness implements AutoCloseable {
     static final int SESSION_MS = 10_000;
     static final int REBALANCE_MS = 30_000;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     final Path dir;
     private final Duration initialDelay;
     private final TopicIdsAndPartitions topics;

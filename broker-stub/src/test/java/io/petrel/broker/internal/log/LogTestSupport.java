@@ -11,67 +11,15 @@ import io.petrel.protocol.record.TimestampType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Batches, configs, a test clock and slice readers shared by the log tests. */
+/** Batches, configs and slice readers shared by the log tests. */
 final class LogTestSupport {
     /** A fixed start time, so timestamps in tests are readable. */
     static final long T0 = 1_700_000_000_000L;
 
     private LogTestSupport() {
-    }
-
-    /** A clock that stands still until the test advances it. */
-    static final class TestClock extends Clock {
-        private final AtomicLong millis;
-        private final AtomicLong nanos = new AtomicLong(-5_000_000_000L);
-
-        TestClock(long startMillis) {
-            this.millis = new AtomicLong(startMillis);
-        }
-
-        /** Moves the wall time and {@link #nanoTime()} alike. */
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-            nanos.addAndGet(d.toNanos());
-        }
-
-        /** Moves the wall time only, as an NTP step or a changed system clock does; {@link #nanoTime()} stays. */
-        void stepWallClock(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        /** A monotonic source for the log's elapsed-time deadlines; its origin is arbitrary, as System.nanoTime's. */
-        long nanoTime() {
-            return nanos.get();
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("The test clock is UTC only");
-        }
     }
 
     /** Kafka's defaults with a dense index (every batch) and the given segment size. */

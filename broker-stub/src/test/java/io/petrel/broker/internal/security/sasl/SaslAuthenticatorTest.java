@@ -6,14 +6,12 @@ import io.petrel.broker.security.SaslUser;
 import io.petrel.broker.security.UnsecuredJwsValidator;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +24,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The per-connection SASL state machine: what is served when, session lifetimes and re-authentication (KIP-368). */
 class SaslAuthenticatorTest {
-    private final MovingClock clock = new MovingClock(Instant.ofEpochSecond(10_000));
+    private final ManualClock clock = new ManualClock(Instant.ofEpochSecond(10_000));
     private final SaslMechanisms servers = new SaslMechanisms(
             Map.of("alice", SaslUser.withPassword("alice", "alice-secret"), "bob", SaslUser.withPassword("bob", "bob-secret")),
             UnsecuredJwsValidator.defaults(clock));
 
     private SaslAuthenticator authenticator(Duration reauth) {
         return new SaslAuthenticator(EnumSet.of(SaslMechanism.PLAIN, SaslMechanism.OAUTHBEARER), servers, reauth, clock,
-                clock::nanos);
+                clock::nanoTime);
     }
 
     private static byte[] plain(String user, String password) {
@@ -176,39 +174,5 @@ class SaslAuthenticatorTest {
         failing.handshake((short) 0, "PLAIN");
         assertNull(failing.rawToken(plain("alice", "nope")));
         assertFalse(failing.admit(ApiKey.API_VERSIONS).allowed());
-    }
-
-    /** A wall clock and a monotonic nanosecond source the test moves together. */
-    static final class MovingClock extends Clock {
-        private Instant now;
-        private long nanos = 123_456_789L;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-            nanos += d.toNanos();
-        }
-
-        long nanos() {
-            return nanos;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
