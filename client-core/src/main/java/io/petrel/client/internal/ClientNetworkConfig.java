@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a {@link ClientNetwork} needs to know, read from a client's parsed settings with {@link #from}.
@@ -89,6 +90,11 @@ public record ClientNetworkConfig(List<HostPort> bootstrapServers, String client
         return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
                 reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
                 connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, ioThreads, unknownTopicGrace, settings);
+    }
+
+    /** The names of the settings {@link #parse} takes: Kafka's common client keys, TLS and SASL included. */
+    public static Set<String> configNames() {
+        return CommonClientConfigs.SPEC.names();
     }
 
     /** The common settings parsed from a raw map with {@link CommonClientConfigs#SPEC} (tests, tools). */

@@ -4,7 +4,6 @@ import io.petrel.broker.tls.KeyStoreFiles;
 import io.petrel.broker.tls.StoreType;
 import io.petrel.broker.tls.TestCertificates;
 import io.petrel.client.ConfigException;
-import io.petrel.client.ManualTime;
 import io.petrel.client.SaslAuthenticationException;
 import io.petrel.client.SslAuthenticationException;
 import io.petrel.client.Time;
@@ -12,6 +11,7 @@ import io.petrel.client.internal.ClientNetwork.Response;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.schemas.MetadataResponse;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -231,7 +231,8 @@ class SecureConnectionTest {
 
     @Test
     void aSessionWithALifetimeIsReauthenticatedOnTheSameConnectionBeforeItExpires() throws Exception {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         AtomicInteger handshakes = new AtomicInteger();
         try (FakeKafkaServer server = saslBroker(plainSocket(), 10_000, handshakes);
              NettyClientNetwork network = NettyClientNetwork.create(config(server.bootstrap(),
@@ -239,11 +240,11 @@ class SecureConnectionTest {
             network.send(-1, ApiKey.METADATA, metadataFor(), WAIT).get(10, TimeUnit.SECONDS);
             assertEquals(1, handshakes.get());
 
-            time.advance(Duration.ofMillis(8_000)); // under 85% of 10 s: no re-authentication yet
+            clock.advance(Duration.ofMillis(8_000)); // under 85% of 10 s: no re-authentication yet
             network.send(-1, ApiKey.METADATA, metadataFor(), WAIT).get(10, TimeUnit.SECONDS);
             assertEquals(1, handshakes.get());
 
-            time.advance(Duration.ofMillis(1_600)); // past 95%
+            clock.advance(Duration.ofMillis(1_600)); // past 95%
             network.send(-1, ApiKey.METADATA, metadataFor(), WAIT).get(10, TimeUnit.SECONDS);
             assertEquals(2, handshakes.get());
             assertEquals(1, server.connections(), "re-authenticated on the same connection");

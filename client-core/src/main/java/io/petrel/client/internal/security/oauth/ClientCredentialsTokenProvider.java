@@ -5,6 +5,7 @@ import io.petrel.client.OAuthBearerTokenProvider;
 import io.petrel.client.Password;
 import io.petrel.client.Time;
 import io.petrel.client.internal.ExponentialBackoff;
+import io.petrel.protocol.sasl.JsonReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,7 +77,7 @@ final class ClientCredentialsTokenProvider implements OAuthBearerTokenProvider {
                             + " time(s); last: " + e.getMessage(), e);
                 }
                 log.warn("Token request to {} failed ({}); retrying in {} ms", endpoint.url(), e.getMessage(), wait);
-                Thread.sleep(wait);
+                time.sleep(wait);
                 waited += wait;
             }
         }
@@ -133,7 +134,7 @@ final class ClientCredentialsTokenProvider implements OAuthBearerTokenProvider {
     private OAuthBearerToken fromResponse(String body) throws IOException {
         Map<String, Object> json;
         try {
-            json = JsonReader.object(body);
+            json = JsonReader.readObject(body);
         } catch (IllegalArgumentException e) {
             throw new IOException("The token endpoint " + endpoint.url() + " did not answer a JSON object: "
                     + e.getMessage());

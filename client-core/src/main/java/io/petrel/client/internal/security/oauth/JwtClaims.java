@@ -1,6 +1,7 @@
 package io.petrel.client.internal.security.oauth;
 
 import io.petrel.client.OAuthBearerToken;
+import io.petrel.protocol.sasl.JsonReader;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,7 @@ final class JwtClaims {
             throw new IllegalArgumentException("the token's payload is not base64url");
         }
         try {
-            return new JwtClaims(JsonReader.object(payload));
+            return new JwtClaims(JsonReader.readObject(payload));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the token's payload is not a JSON object: " + e.getMessage());
         }

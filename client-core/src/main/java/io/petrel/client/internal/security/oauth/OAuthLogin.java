@@ -7,7 +7,7 @@ import io.petrel.client.Time;
 import io.petrel.client.internal.config.ConfigValues;
 import io.petrel.client.internal.config.ConfiguredInstance;
 import io.petrel.client.internal.config.SecurityConfigs;
-import io.petrel.client.internal.security.JaasLogin;
+import io.petrel.protocol.sasl.JaasConfig;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -64,7 +64,7 @@ public final class OAuthLogin {
      * @param login the parsed sasl.jaas.config, or null when not set
      * @throws ConfigException when no token source is configured or its settings are incomplete
      */
-    public static OAuthLogin from(ConfigValues values, JaasLogin login) {
+    public static OAuthLogin from(ConfigValues values, JaasConfig login) {
         Map<String, String> options = login == null ? Map.of() : login.options();
         TokenRefreshPolicy policy = new TokenRefreshPolicy(values.get(SecurityConfigs.SASL_LOGIN_REFRESH_WINDOW_FACTOR),
                 values.get(SecurityConfigs.SASL_LOGIN_REFRESH_WINDOW_JITTER),

@@ -1,30 +1,29 @@
 package io.petrel.client.internal.security.sasl;
 
 import io.petrel.client.ConfigException;
+import io.petrel.protocol.sasl.ScramFunctions;
 
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The SASL mechanisms Petrel speaks, each with its name on the wire (SaslHandshake), the simple name of
- * the Kafka login module that configures it in sasl.jaas.config, and for SCRAM the hash and HMAC.
+ * the Kafka login module that configures it in sasl.jaas.config, and for SCRAM its hash's functions.
  */
 public enum SaslMechanism {
-    PLAIN("PLAIN", "PlainLoginModule", null, null),
-    SCRAM_SHA_256("SCRAM-SHA-256", "ScramLoginModule", "SHA-256", "HmacSHA256"),
-    SCRAM_SHA_512("SCRAM-SHA-512", "ScramLoginModule", "SHA-512", "HmacSHA512"),
-    OAUTHBEARER("OAUTHBEARER", "OAuthBearerLoginModule", null, null);
+    PLAIN("PLAIN", "PlainLoginModule", null),
+    SCRAM_SHA_256("SCRAM-SHA-256", "ScramLoginModule", ScramFunctions.SHA_256),
+    SCRAM_SHA_512("SCRAM-SHA-512", "ScramLoginModule", ScramFunctions.SHA_512),
+    OAUTHBEARER("OAUTHBEARER", "OAuthBearerLoginModule", null);
 
     private final String wireName;
     private final String loginModule;
-    private final String hash;
-    private final String hmac;
+    private final ScramFunctions scram;
 
-    SaslMechanism(String wireName, String loginModule, String hash, String hmac) {
+    SaslMechanism(String wireName, String loginModule, ScramFunctions scram) {
         this.wireName = wireName;
         this.loginModule = loginModule;
-        this.hash = hash;
-        this.hmac = hmac;
+        this.scram = scram;
     }
 
     /** The name in SaslHandshake and in sasl.mechanism. */
@@ -37,14 +36,9 @@ public enum SaslMechanism {
         return loginModule;
     }
 
-    /** For SCRAM: the MessageDigest algorithm. */
-    public String hash() {
-        return hash;
-    }
-
-    /** For SCRAM: the Mac algorithm. */
-    public String hmac() {
-        return hmac;
+    /** For SCRAM: Hi, HMAC and H of its hash (null for the others). */
+    public ScramFunctions scram() {
+        return scram;
     }
 
     /**

@@ -4,8 +4,8 @@ import io.petrel.client.ConfigException;
 import io.petrel.client.Password;
 import io.petrel.client.internal.config.ConfigValues;
 import io.petrel.client.internal.config.SecurityConfigs;
-import io.petrel.client.internal.security.JaasLogin;
 import io.petrel.client.internal.security.oauth.OAuthLogin;
+import io.petrel.protocol.sasl.JaasConfig;
 
 import java.util.Map;
 
@@ -34,7 +34,7 @@ public record SaslSettings(SaslMechanism mechanism, String username, Password pa
         SaslMechanism mechanism = SaslMechanism.forName(SecurityConfigs.SASL_MECHANISM.name(),
                 values.get(SecurityConfigs.SASL_MECHANISM));
         Password jaas = values.get(SecurityConfigs.SASL_JAAS_CONFIG);
-        JaasLogin login = jaas == null ? null : JaasLogin.parse(jaasKey, jaas.value());
+        JaasConfig login = jaas == null ? null : parseJaas(jaasKey, jaas);
         if (login != null && !login.moduleSimpleName().equals(mechanism.loginModule())) {
             throw new ConfigException("Invalid value for configuration " + jaasKey + ": sasl.mechanism " + mechanism
                     + " is configured by Kafka's " + mechanism.loginModule() + ", but the login module is "
@@ -53,6 +53,14 @@ public record SaslSettings(SaslMechanism mechanism, String username, Password pa
         Map<String, String> extensions = mechanism == SaslMechanism.PLAIN ? Map.of()
                 : login.option("tokenauth").map(v -> Map.of("tokenauth", v)).orElse(Map.of());
         return new SaslSettings(mechanism, username, new Password(password), extensions, null);
+    }
+
+    private static JaasConfig parseJaas(String key, Password jaas) {
+        try {
+            return JaasConfig.parse(key, jaas.value());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static ConfigException missing(String key, SaslMechanism mechanism, String option) {

@@ -2,13 +2,9 @@ package io.petrel.client.internal.security.sasl;
 
 import io.petrel.client.Password;
 import io.petrel.client.SaslAuthenticationException;
+import io.petrel.protocol.sasl.ScramFunctions;
 
-import javax.crypto.Mac;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -121,15 +117,11 @@ final class ScramSaslClient implements SaslMechanismClient {
         }
         String withoutProof = "c=" + Base64.getEncoder().encodeToString(utf8(GS2_HEADER)) + ",r=" + nonce;
         String authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof;
-        byte[] salted = saltedPassword(salt, iterations);
-        byte[] clientKey = hmac(salted, utf8("Client Key"));
-        byte[] storedKey = hash(clientKey);
-        byte[] clientSignature = hmac(storedKey, utf8(authMessage));
-        byte[] proof = new byte[clientKey.length];
-        for (int i = 0; i < proof.length; i++) {
-            proof[i] = (byte) (clientKey[i] ^ clientSignature[i]);
-        }
-        expectedServerSignature = hmac(hmac(salted, utf8("Server Key")), utf8(authMessage));
+        ScramFunctions f = mechanism.scram();
+        byte[] salted = f.saltedPassword(password.value(), salt, iterations);
+        byte[] clientKey = f.clientKey(salted);
+        byte[] proof = ScramFunctions.xor(clientKey, f.hmac(f.hash(clientKey), utf8(authMessage)));
+        expectedServerSignature = f.hmac(f.serverKey(salted), utf8(authMessage));
         step = Step.RECEIVE_SERVER_FINAL;
         return utf8(withoutProof + ",p=" + Base64.getEncoder().encodeToString(proof));
     }
@@ -150,38 +142,6 @@ final class ScramSaslClient implements SaslMechanismClient {
                     + "know this user's credentials");
         }
         step = Step.COMPLETE;
-    }
-
-    private byte[] saltedPassword(byte[] salt, int iterations) {
-        char[] chars = password.value().toCharArray();
-        try {
-            String algorithm = "PBKDF2With" + mechanism.hmac();
-            int bits = MessageDigest.getInstance(mechanism.hash()).getDigestLength() * 8;
-            return SecretKeyFactory.getInstance(algorithm).generateSecret(new PBEKeySpec(chars, salt, iterations, bits))
-                    .getEncoded();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The JDK lacks PBKDF2 for " + mechanism, e);
-        } finally {
-            java.util.Arrays.fill(chars, '\0');
-        }
-    }
-
-    private byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(mechanism.hmac());
-            mac.init(new SecretKeySpec(key, mechanism.hmac()));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The JDK lacks " + mechanism.hmac(), e);
-        }
-    }
-
-    private byte[] hash(byte[] data) {
-        try {
-            return MessageDigest.getInstance(mechanism.hash()).digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The JDK lacks " + mechanism.hash(), e);
-        }
     }
 
     /** RFC 5802's saslname: '=' and ',' escaped. */

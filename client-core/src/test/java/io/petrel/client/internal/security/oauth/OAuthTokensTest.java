@@ -2,9 +2,10 @@ package io.petrel.client.internal.security.oauth;
 
 import com.sun.net.httpserver.HttpServer;
 import io.petrel.client.ConfigException;
-import io.petrel.client.ManualTime;
 import io.petrel.client.OAuthBearerToken;
 import io.petrel.client.Password;
+import io.petrel.client.Time;
+import io.petrel.testsupport.ManualClock;
 import org.apache.kafka.common.security.oauthbearer.internals.OAuthBearerClientInitialResponse;
 import org.apache.kafka.common.security.oauthbearer.internals.unsecured.OAuthBearerUnsecuredJws;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +43,8 @@ class OAuthTokensTest {
 
     @Test
     void unsecuredTokensAreWhatKafkasUnsecuredValidatorParses() {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = manual(clock);
         UnsecuredJwsTokenProvider provider = UnsecuredJwsTokenProvider.from(Map.of(
                 "unsecuredLoginStringClaim_sub", "alice", "unsecuredLoginListClaim_scope", ",read,write",
                 "unsecuredLoginNumberClaim_level", "3", "unsecuredLoginLifetimeSeconds", "600"), time);
@@ -127,7 +129,8 @@ class OAuthTokensTest {
 
     @Test
     void theCacheReusesATokenUntilItsRefreshTimeThenFetchesAgain() {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = manual(clock);
         AtomicInteger fetches = new AtomicInteger();
         CachedTokenSource source = new CachedTokenSource(() -> {
             fetches.incrementAndGet();
@@ -136,9 +139,9 @@ class OAuthTokensTest {
         try (source) {
             OAuthBearerToken first = source.token().join();
             assertSame(first, source.token().join());
-            time.advance(Duration.ofMinutes(47)); // 78% of the hour
+            clock.advance(Duration.ofMinutes(47)); // 78% of the hour
             assertSame(first, source.token().join());
-            time.advance(Duration.ofMinutes(2)); // 82%: past the 80% window
+            clock.advance(Duration.ofMinutes(2)); // 82%: past the 80% window
             OAuthBearerToken second = source.token().join();
             assertNotSame(first, second);
             assertEquals(2, fetches.get());
@@ -147,7 +150,8 @@ class OAuthTokensTest {
 
     @Test
     void aFailedRefreshKeepsTheValidTokenButAFailedFirstFetchFails() {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = manual(clock);
         AtomicInteger fetches = new AtomicInteger();
         CachedTokenSource source = new CachedTokenSource(() -> {
             if (fetches.incrementAndGet() > 1) {
@@ -157,9 +161,9 @@ class OAuthTokensTest {
         }, TokenRefreshPolicy.DEFAULT, time);
         try (source) {
             OAuthBearerToken first = source.token().join();
-            time.advance(Duration.ofMinutes(9));
+            clock.advance(Duration.ofMinutes(9));
             assertSame(first, source.token().join(), "still valid for a minute: used while the refresh fails");
-            time.advance(Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
             assertThrows(java.util.concurrent.CompletionException.class, () -> source.token().join());
         }
     }
@@ -178,19 +182,23 @@ class OAuthTokensTest {
     void extensionsAreChecked() {
         ConfigException e = assertThrows(ConfigException.class, () -> OAuthLogin.from(
                 io.petrel.client.internal.config.CommonClientConfigs.SPEC.parse(Map.of("bootstrap.servers", "a:1")),
-                io.petrel.client.internal.security.JaasLogin.parse("k", "x.OAuthBearerLoginModule required "
+                io.petrel.protocol.sasl.JaasConfig.parse("k", "x.OAuthBearerLoginModule required "
                         + "unsecuredLoginStringClaim_sub=\"a\" unsecuredLoginExtension_auth=\"x\";")));
         assertTrue(e.getMessage().contains("unsecuredLoginExtension_auth"), e.getMessage());
     }
 
     // ---- helpers ----
 
+    private static Time manual(ManualClock clock) {
+        return Time.of(clock, clock::nanoTime, clock::sleep);
+    }
+
     private static io.petrel.client.internal.security.sasl.SaslMechanismClient oauthClient(OAuthBearerToken token,
                                                                                          Map<String, String> extensions) {
         OAuthLogin login = OAuthLogin.of(() -> token, TokenRefreshPolicy.DEFAULT, extensions);
         io.petrel.client.internal.security.sasl.SaslSettings settings = new io.petrel.client.internal.security.sasl
                 .SaslSettings(io.petrel.client.internal.security.sasl.SaslMechanism.OAUTHBEARER, null, null, Map.of(), login);
-        return new io.petrel.client.internal.security.sasl.SaslClientFactory(settings, new ManualTime()).newClient();
+        return new io.petrel.client.internal.security.sasl.SaslClientFactory(settings, manual(new ManualClock())).newClient();
     }
 
     private void serve(com.sun.net.httpserver.HttpHandler handler) throws IOException {
@@ -202,7 +210,7 @@ class OAuthTokensTest {
     private ClientCredentialsTokenProvider provider(String id, String secret, String scope, boolean urlEncode) {
         URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/token");
         return new ClientCredentialsTokenProvider(new ClientCredentialsTokenProvider.Endpoint(url, id, new Password(secret),
-                scope, urlEncode, Duration.ofSeconds(5), Duration.ofSeconds(5), 10, 200, "scope", "sub"), new ManualTime());
+                scope, urlEncode, Duration.ofSeconds(5), Duration.ofSeconds(5), 10, 200, "scope", "sub"), manual(new ManualClock()));
     }
 
     private static void respond(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {

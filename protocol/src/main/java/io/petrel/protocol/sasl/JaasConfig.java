@@ -1,30 +1,47 @@
-package io.petrel.client.internal.security;
-
-import io.petrel.client.ConfigException;
+package io.petrel.protocol.sasl;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The login module entry of Kafka's {@code sasl.jaas.config}, parsed: the module class name, its control
+ * The login module entry of a Kafka {@code sasl.jaas.config} value, parsed: the module class name, its control
  * flag and its options, as in
  * {@code org.apache.kafka.common.security.plain.PlainLoginModule required username="alice" password="s";}.
+ * Clients configure their credentials with it; a broker its users ({@code user_alice="..."}).
  *
- * <p>The syntax is the one Kafka reads: option values are double- or single-quoted strings (backslash
- * escapes a quote or a backslash) or bare words; {@code //} and {@code /* *}{@code /} comments are allowed;
- * the entry ends with a semicolon; a client's configuration holds exactly one entry. Parse errors give the
- * character position and what was expected, never the text around it, since the options hold secrets.
- * {@link #toString()} shows the option names only.
+ * <p>The syntax is the one Kafka reads: option values are double- or single-quoted strings (a backslash escapes
+ * the next character) or bare words; {@code //} and {@code /* *}{@code /} comments are allowed; the entry ends
+ * with a semicolon; a value holds exactly one entry. Parse errors give the position and what was expected, never
+ * the text around it, since options hold secrets; {@link #toString()} shows the option names only.
+ *
+ * @param loginModule the login module class name
+ * @param controlFlag {@code required}, {@code requisite}, {@code sufficient} or {@code optional}, lower case
+ * @param options     the module's options, in order
  */
-public record JaasLogin(String loginModule, String controlFlag, Map<String, String> options) {
+public record JaasConfig(String loginModule, String controlFlag, Map<String, String> options) {
     private static final List<String> CONTROL_FLAGS = List.of("required", "requisite", "sufficient", "optional");
 
-    public JaasLogin {
+    public JaasConfig {
         options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /**
+     * Parses the value of setting {@code key} (named in errors).
+     *
+     * @throws IllegalArgumentException naming the key, the position and what was expected
+     */
+    public static JaasConfig parse(String key, String text) {
+        List<JaasConfig> entries = new Parser(key, text).entries();
+        if (entries.size() != 1) {
+            throw new IllegalArgumentException("Invalid value for configuration " + key + ": expected exactly one login"
+                    + " module, found " + entries.size());
+        }
+        return entries.get(0);
     }
 
     /** The login module's simple class name (PlainLoginModule), which names the mechanism family. */
@@ -37,23 +54,9 @@ public record JaasLogin(String loginModule, String controlFlag, Map<String, Stri
         return Optional.ofNullable(options.get(name));
     }
 
-    /**
-     * Parses the value of {@code key} (sasl.jaas.config).
-     *
-     * @throws ConfigException naming the key, the position and what was expected
-     */
-    public static JaasLogin parse(String key, String text) {
-        List<JaasLogin> entries = new Parser(key, text).entries();
-        if (entries.size() != 1) {
-            throw new ConfigException("Invalid value for configuration " + key + ": expected exactly one login module, found "
-                    + entries.size());
-        }
-        return entries.get(0);
-    }
-
     @Override
     public String toString() {
-        return loginModule + " " + controlFlag + " " + options.keySet() + " (values hidden)";
+        return "JaasConfig[" + loginModule + " " + controlFlag + " options=" + options.keySet() + " (values hidden)]";
     }
 
     /** A hand-written tokenizer and parser for one or more entries. */
@@ -67,8 +70,8 @@ public record JaasLogin(String loginModule, String controlFlag, Map<String, Stri
             this.text = text;
         }
 
-        List<JaasLogin> entries() {
-            List<JaasLogin> entries = new ArrayList<>();
+        List<JaasConfig> entries() {
+            List<JaasConfig> entries = new ArrayList<>();
             skipBlanks();
             while (at < text.length()) {
                 entries.add(entry());
@@ -77,11 +80,11 @@ public record JaasLogin(String loginModule, String controlFlag, Map<String, Stri
             return entries;
         }
 
-        private JaasLogin entry() {
+        private JaasConfig entry() {
             String module = word("a login module class name");
             skipBlanks();
-            String flag = word("a control flag (required, requisite, sufficient or optional)");
-            if (!CONTROL_FLAGS.contains(flag.toLowerCase(java.util.Locale.ROOT))) {
+            String flag = word("a control flag (required, requisite, sufficient or optional)").toLowerCase(Locale.ROOT);
+            if (!CONTROL_FLAGS.contains(flag)) {
                 throw error("a control flag (required, requisite, sufficient or optional) after " + module
                         + ", found '" + flag + "'");
             }
@@ -93,7 +96,7 @@ public record JaasLogin(String loginModule, String controlFlag, Map<String, Stri
                 }
                 if (text.charAt(at) == ';') {
                     at++;
-                    return new JaasLogin(module, flag.toLowerCase(java.util.Locale.ROOT), options);
+                    return new JaasConfig(module, flag, options);
                 }
                 String name = word("an option name or ';'");
                 skipBlanks();
@@ -141,6 +144,7 @@ public record JaasLogin(String loginModule, String controlFlag, Map<String, Stri
             throw error("a closing " + quote + " for the value of option " + option);
         }
 
+        /** Letters, digits and {@code . _ - $}: the word characters of Kafka's tokenizer. */
         private String word(String expected) {
             int start = at;
             while (at < text.length() && isWordChar(text.charAt(at))) {
@@ -184,8 +188,8 @@ public record JaasLogin(String loginModule, String controlFlag, Map<String, Stri
             }
         }
 
-        private ConfigException error(String expected) {
-            return new ConfigException("Invalid value for configuration " + key + ": expected " + expected
+        private IllegalArgumentException error(String expected) {
+            return new IllegalArgumentException("Invalid value for configuration " + key + ": expected " + expected
                     + " at character " + (at + 1) + " (the value is not shown: it may hold secrets)");
         }
     }

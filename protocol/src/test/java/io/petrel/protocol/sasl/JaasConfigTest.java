@@ -1,6 +1,5 @@
-package io.petrel.client.internal.security;
+package io.petrel.protocol.sasl;
 
-import io.petrel.client.ConfigException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -10,18 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class JaasLoginTest {
-    private static JaasLogin parse(String text) {
-        return JaasLogin.parse("sasl.jaas.config", text);
+class JaasConfigTest {
+    private static JaasConfig parse(String text) {
+        return JaasConfig.parse("sasl.jaas.config", text);
     }
 
-    private static ConfigException rejects(String text) {
-        return assertThrows(ConfigException.class, () -> parse(text));
+    private static IllegalArgumentException rejects(String text) {
+        return assertThrows(IllegalArgumentException.class, () -> parse(text));
     }
 
     @Test
     void readsKafkasPlainEntry() {
-        JaasLogin login = parse("org.apache.kafka.common.security.plain.PlainLoginModule required "
+        JaasConfig login = parse("org.apache.kafka.common.security.plain.PlainLoginModule required "
                 + "username=\"alice\" password=\"alice-secret\";");
         assertEquals("org.apache.kafka.common.security.plain.PlainLoginModule", login.loginModule());
         assertEquals("PlainLoginModule", login.moduleSimpleName());
@@ -31,7 +30,7 @@ class JaasLoginTest {
 
     @Test
     void readsSingleQuotesBareWordsEscapesCommentsAndLineBreaks() {
-        JaasLogin login = parse("""
+        JaasConfig login = parse("""
                 // Confluent Cloud writes single quotes
                 org.apache.kafka.common.security.scram.ScramLoginModule   REQUIRED
                     username='KEY-123' /* the API key */
@@ -53,7 +52,7 @@ class JaasLoginTest {
 
     @Test
     void errorsSayWhatWasExpectedAndWhereButNeverShowTheText() {
-        ConfigException e = rejects("org.apache.kafka.common.security.plain.PlainLoginModule required "
+        IllegalArgumentException e = rejects("org.apache.kafka.common.security.plain.PlainLoginModule required "
                 + "username=\"alice\" password=\"hunter2\"");
         assertTrue(e.getMessage().contains("';' at the end"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
@@ -80,7 +79,7 @@ class JaasLoginTest {
 
     @Test
     void toStringNamesTheOptionsButHidesTheirValues() {
-        JaasLogin login = parse("x.PlainLoginModule required username=\"alice\" password=\"hunter2\";");
+        JaasConfig login = parse("x.PlainLoginModule required username=\"alice\" password=\"hunter2\";");
         assertFalse(login.toString().contains("hunter2"), login.toString());
         assertTrue(login.toString().contains("password"), login.toString());
     }
