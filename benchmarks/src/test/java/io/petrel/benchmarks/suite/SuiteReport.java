@@ -345,6 +345,7 @@ public final class SuiteReport {
         List<Double> other = new ArrayList<>();
         results.producerRuns.forEach(r -> other.add(r.run().otherCpuSeconds() / r.run().seconds()));
         results.consumerRuns.forEach(r -> other.add(r.otherCpuSeconds() / r.seconds()));
+        results.tlsRuns.forEach(r -> other.add(r.otherCores()));
         if (!other.isEmpty()) {
             md.append(String.format(Locale.ROOT, "- other load during the measured throughput runs (machine-wide busy"
                             + " time less the client JVM and the broker under test, so the idle broker counts): median"
@@ -410,11 +411,13 @@ public final class SuiteReport {
             md.append("Broker launches:\n\n").append(t.render()).append('\n');
         }
         if (!results.tlsRuns.isEmpty()) {
-            MarkdownTable t = new MarkdownTable("side", "transport", "client", ">repeat", ">records/s", ">MB/s", "ok");
+            MarkdownTable t = new MarkdownTable("side", "transport", "client", ">repeat", ">records/s", ">MB/s",
+                    ">other load, cores", "ok");
             for (TlsRun r : results.tlsRuns) {
                 t.row(r.side().name().toLowerCase(Locale.ROOT), r.transport().name(), r.client(),
                         Integer.toString(r.repeat() + 1), ValueFormat.whole(r.recordsPerSecond()),
-                        ValueFormat.fixed(r.megabytesPerSecond(), 1), r.ok() ? "yes" : "NO: " + r.error());
+                        ValueFormat.fixed(r.megabytesPerSecond(), 1), ValueFormat.fixed(r.otherCores(), 2),
+                        r.ok() ? "yes" : "NO: " + r.error());
             }
             md.append("TLS:\n\n").append(t.render()).append('\n');
         }

@@ -155,7 +155,7 @@ class SuiteReportTest {
             for (Transport transport : Transport.values()) {
                 for (String client : List.of(P, K)) {
                     double rate = rates[side.ordinal()][i++];
-                    s.tlsRuns.add(new TlsRun(side, transport, client, 0, rate, rate * 100 / (1024.0 * 1024.0), null));
+                    s.tlsRuns.add(new TlsRun(side, transport, client, 0, rate, rate * 100 / (1024.0 * 1024.0), 0.1, null));
                 }
             }
         }
@@ -178,8 +178,9 @@ class SuiteReportTest {
     @Test
     void aFailedTlsRunLeavesItsFiguresNotMeasured() {
         SuiteResults s = results();
-        s.tlsRuns.add(new TlsRun(Side.PRODUCER, Transport.TLS, P, 0, Double.NaN, Double.NaN, "ConfigException: SSL"));
-        s.tlsRuns.add(new TlsRun(Side.PRODUCER, Transport.TLS, K, 0, 100_000, 9.5, null));
+        s.tlsRuns.add(new TlsRun(Side.PRODUCER, Transport.TLS, P, 0, Double.NaN, Double.NaN, Double.NaN,
+                "ConfigException: SSL"));
+        s.tlsRuns.add(new TlsRun(Side.PRODUCER, Transport.TLS, K, 0, 100_000, 9.5, 0.1, null));
 
         assertTrue(Double.isNaN(new SuiteFigures(s).tlsClientRatio(Side.PRODUCER, Transport.TLS)));
         String md = render(s);

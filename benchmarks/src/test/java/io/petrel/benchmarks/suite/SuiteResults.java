@@ -99,9 +99,10 @@ public final class SuiteResults {
     /**
      * One measured run of the TLS part: a producer's or a consumer's throughput over one transport, against one
      * Apache Kafka that serves both, so the only difference between a PLAINTEXT and a TLS run is the transport.
+     * {@code otherCores}: the cores the rest of the machine (neither this JVM nor the broker) kept busy meanwhile.
      */
     public record TlsRun(Side side, Transport transport, String client, int repeat, double recordsPerSecond,
-                         double megabytesPerSecond, String error) {
+                         double megabytesPerSecond, double otherCores, String error) {
         public boolean ok() {
             return error == null;
         }

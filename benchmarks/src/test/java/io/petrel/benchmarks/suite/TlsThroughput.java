@@ -121,13 +121,14 @@ final class TlsThroughput {
         } catch (Exception e) {
             // A client that cannot work over a transport: a failed run, not a failed part.
             kafka.deleteTopic(topic);
-            return new TlsRun(Side.PRODUCER, transport, client.name(), repeat, Double.NaN, Double.NaN, e.toString());
+            return new TlsRun(Side.PRODUCER, transport, client.name(), repeat, Double.NaN, Double.NaN, Double.NaN,
+                    e.toString());
         }
         RunResult run = m.result(kafka.name(), CELL.compression(), 1, client.name(), repeat, CELL.recordSize(),
                 kafka.recordsIn(topic));
         kafka.deleteTopic(topic);
         return new TlsRun(Side.PRODUCER, transport, client.name(), repeat, run.recordsPerSecond(),
-                run.megabytesPerSecond(), run.ok() ? null : run.errors() + " errors, " + run.landed() + " of "
+                run.megabytesPerSecond(), run.otherCpuSeconds() / run.seconds(), run.ok() ? null : run.errors() + " errors, " + run.landed() + " of "
                 + records + " landed, first " + run.firstError());
     }
 
@@ -148,7 +149,7 @@ final class TlsThroughput {
                     }
                     ConsumerRun run = ConsumerThroughput.read(kafka, client, settings, topic, records, r);
                     TlsRun tlsRun = new TlsRun(Side.CONSUMER, transport, client.name(), r, run.recordsPerSecond(),
-                            run.megabytesPerSecond(), run.error());
+                            run.megabytesPerSecond(), run.otherCpuSeconds() / run.seconds(), run.error());
                     if (r >= 0) {
                         results.tlsRuns.add(tlsRun);
                     }
@@ -160,7 +161,8 @@ final class TlsThroughput {
     }
 
     private static void print(String what, TlsRun r) {
-        System.out.printf(Locale.ROOT, "  %-8s %-9s %-13s %10.0f rec/s %7.1f MB/s%s%n", what, r.transport(), r.client(),
-                r.recordsPerSecond(), r.megabytesPerSecond(), r.ok() ? "" : "  FAILED: " + r.error());
+        System.out.printf(Locale.ROOT, "  %-8s %-9s %-13s %10.0f rec/s %7.1f MB/s  other load %.2f cores%s%n", what,
+                r.transport(), r.client(), r.recordsPerSecond(), r.megabytesPerSecond(), r.otherCores(),
+                r.ok() ? "" : "  FAILED: " + r.error());
     }
 }

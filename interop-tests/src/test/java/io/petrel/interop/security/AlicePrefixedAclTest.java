@@ -79,49 +79,30 @@ class AlicePrefixedAclTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = SecurityMode.class, names = {"SASL_SSL_SCRAM_SHA_512", "SSL_CLIENT_AUTH",
-            "OAUTHBEARER_UNSECURED"})
-    void petrelProducerWritesOnlyToAlicesTopics(SecurityMode mode) {
-        Map<String, String> alice = broker.clientConfig(mode, User.ALICE);
-        List<String> answers = List.of(
-                answer(PetrelCalls.produce(alice, alicesTopic)),
-                answer(PetrelCalls.produce(alice, othersTopic)));
-        assertEquals(List.of(OK, "TOPIC_AUTHORIZATION_FAILED"), answers, broker.name() + " over " + mode);
-    }
-
-    @Test
-    void petrelConsumerReadsOnlyAlicesTopicsInAlicesGroups() {
-        Map<String, String> alice = broker.clientConfig(SecurityMode.SASL_SSL_SCRAM_SHA_512, User.ALICE);
-        KafkaClientCalls.produce(admin, othersTopic);
-        List<String> answers = List.of(
-                answer(PetrelCalls.produce(alice, alicesTopic)),
-                answer(PetrelCalls.consume(alice, alicesTopic, AliceAcls.PREFIX + "group-" + alicesTopic)),
-                answer(PetrelCalls.consume(alice, alicesTopic, "bobs-group-" + alicesTopic)),
-                answer(PetrelCalls.consume(alice, othersTopic, AliceAcls.PREFIX + "group-" + othersTopic)));
-        assertEquals(List.of(OK, OK, "GROUP_AUTHORIZATION_FAILED", "TOPIC_AUTHORIZATION_FAILED"), answers, broker.name());
+    @EnumSource(ClientUnderTest.class)
+    void producerWritesOnlyToAlicesTopicsWhicheverWayAliceAuthenticates(ClientUnderTest client) {
+        for (SecurityMode mode : List.of(SecurityMode.SASL_SSL_SCRAM_SHA_512, SecurityMode.SSL_CLIENT_AUTH,
+                SecurityMode.OAUTHBEARER_UNSECURED)) {
+            Map<String, String> alice = broker.clientConfig(mode, User.ALICE);
+            List<String> answers = List.of(
+                    answer(client.produce(alice, alicesTopic)),
+                    answer(client.produce(alice, othersTopic)));
+            assertEquals(List.of(OK, "TOPIC_AUTHORIZATION_FAILED"), answers, broker.name() + ", " + client + " over " + mode);
+        }
     }
 
     @ParameterizedTest
-    @EnumSource(value = SecurityMode.class, names = {"SASL_SSL_SCRAM_SHA_512", "SSL_CLIENT_AUTH",
-            "OAUTHBEARER_UNSECURED"})
-    void kafkaClientsProducerWritesOnlyToAlicesTopics(SecurityMode mode) {
-        Map<String, String> alice = broker.clientConfig(mode, User.ALICE);
-        List<String> answers = List.of(
-                answer(KafkaClientCalls.produce(alice, alicesTopic)),
-                answer(KafkaClientCalls.produce(alice, othersTopic)));
-        assertEquals(List.of(OK, "TOPIC_AUTHORIZATION_FAILED"), answers, broker.name() + " over " + mode);
-    }
-
-    @Test
-    void kafkaClientsConsumerReadsOnlyAlicesTopicsInAlicesGroups() {
+    @EnumSource(ClientUnderTest.class)
+    void consumerReadsOnlyAlicesTopicsInAlicesGroups(ClientUnderTest client) {
         Map<String, String> alice = broker.clientConfig(SecurityMode.SASL_SSL_SCRAM_SHA_512, User.ALICE);
         KafkaClientCalls.produce(admin, othersTopic);
         List<String> answers = List.of(
-                answer(KafkaClientCalls.produce(alice, alicesTopic)),
-                answer(KafkaClientCalls.consume(alice, alicesTopic, AliceAcls.PREFIX + "group-" + alicesTopic)),
-                answer(KafkaClientCalls.consume(alice, alicesTopic, "bobs-group-" + alicesTopic)),
-                answer(KafkaClientCalls.consume(alice, othersTopic, AliceAcls.PREFIX + "group-" + othersTopic)));
-        assertEquals(List.of(OK, OK, "GROUP_AUTHORIZATION_FAILED", "TOPIC_AUTHORIZATION_FAILED"), answers, broker.name());
+                answer(client.produce(alice, alicesTopic)),
+                answer(client.consume(alice, alicesTopic, AliceAcls.PREFIX + "group-" + alicesTopic)),
+                answer(client.consume(alice, alicesTopic, "bobs-group-" + alicesTopic)),
+                answer(client.consume(alice, othersTopic, AliceAcls.PREFIX + "group-" + othersTopic)));
+        assertEquals(List.of(OK, OK, "GROUP_AUTHORIZATION_FAILED", "TOPIC_AUTHORIZATION_FAILED"), answers,
+                broker.name() + ", " + client);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.petrel.interop.security;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.Map;
@@ -52,44 +52,30 @@ class AuthorizationFailureTest {
                 + outcome.elapsed().toMillis() + " ms, more than the request timeout: " + outcome);
     }
 
-    @Test
-    void petrelProducerToAnotherUsersTopic() {
+    @ParameterizedTest
+    @EnumSource(ClientUnderTest.class)
+    void producerToAnotherUsersTopic(ClientUnderTest client) {
         String topic = unique("bobs-");
-        assertRefused(PetrelCalls.produce(alice, topic), io.petrel.client.TopicAuthorizationException.class, topic);
+        assertRefused(client.produce(alice, topic), client == ClientUnderTest.PETREL
+                ? io.petrel.client.TopicAuthorizationException.class
+                : org.apache.kafka.common.errors.TopicAuthorizationException.class, topic);
     }
 
-    @Test
-    void petrelConsumerInAnotherUsersGroup() {
+    @ParameterizedTest
+    @EnumSource(ClientUnderTest.class)
+    void consumerInAnotherUsersGroup(ClientUnderTest client) {
         String group = unique("bobs-");
-        assertRefused(PetrelCalls.consume(alice, unique(AliceAcls.PREFIX), group),
-                io.petrel.client.GroupAuthorizationException.class, group);
+        assertRefused(client.consume(alice, unique(AliceAcls.PREFIX), group), client == ClientUnderTest.PETREL
+                ? io.petrel.client.GroupAuthorizationException.class
+                : org.apache.kafka.common.errors.GroupAuthorizationException.class, group);
     }
 
-    @Test
-    void petrelConsumerOfAnotherUsersTopic() {
+    @ParameterizedTest
+    @EnumSource(ClientUnderTest.class)
+    void consumerOfAnotherUsersTopic(ClientUnderTest client) {
         String topic = unique("bobs-");
-        assertRefused(PetrelCalls.consume(alice, topic, unique(AliceAcls.PREFIX)),
-                io.petrel.client.TopicAuthorizationException.class, topic);
-    }
-
-    @Test
-    void kafkaClientsProducerToAnotherUsersTopic() {
-        String topic = unique("bobs-");
-        assertRefused(KafkaClientCalls.produce(alice, topic),
-                org.apache.kafka.common.errors.TopicAuthorizationException.class, topic);
-    }
-
-    @Test
-    void kafkaClientsConsumerInAnotherUsersGroup() {
-        String group = unique("bobs-");
-        assertRefused(KafkaClientCalls.consume(alice, unique(AliceAcls.PREFIX), group),
-                org.apache.kafka.common.errors.GroupAuthorizationException.class, group);
-    }
-
-    @Test
-    void kafkaClientsConsumerOfAnotherUsersTopic() {
-        String topic = unique("bobs-");
-        assertRefused(KafkaClientCalls.consume(alice, topic, unique(AliceAcls.PREFIX)),
-                org.apache.kafka.common.errors.TopicAuthorizationException.class, topic);
+        assertRefused(client.consume(alice, topic, unique(AliceAcls.PREFIX)), client == ClientUnderTest.PETREL
+                ? io.petrel.client.TopicAuthorizationException.class
+                : org.apache.kafka.common.errors.TopicAuthorizationException.class, topic);
     }
 }
