@@ -29,8 +29,8 @@ import java.util.Map;
  * Petrel's side-by-side benchmark suite (issue #7), the one command behind {@code benchmarks/run-suite.sh}:
  * starts broker-stub and a real Apache Kafka 4.3.1, each in a JVM of its own with the same heap, and measures
  * on identical workloads producer throughput (Petrel's producer and kafka-clients' against each broker, for
- * every record size x acks x compression), consumer throughput, end-to-end latency at fixed rates, and broker
- * start and memory; then writes {@code report.md} and its SVG charts to {@code --out} (docs/benchmarks).
+ * every record size x acks x compression), consumer throughput, end-to-end latency at fixed rates, broker
+ * start and memory, and producer and consumer throughput over TLS beside PLAINTEXT on one Apache Kafka; then writes {@code report.md} and its SVG charts to {@code --out} (docs/benchmarks).
  *
  * <p>Each part can run alone ({@code --only}); {@code --quick} is a few-minute smoke run. A part that fails is
  * reported as such and the others still run, so one broken piece does not lose half an hour of figures.
@@ -81,6 +81,9 @@ public final class BenchmarkSuite {
         }
         if (options.runs(Part.PRODUCER) || options.runs(Part.CONSUMER) || options.runs(Part.LATENCY)) {
             attempt(results, "throughput and latency", () -> againstBothBrokers(options, results, parts));
+        }
+        if (options.runs(Part.TLS)) {
+            attempt(results, "tls", parts::tls);
         }
         results.loadAfter = Machine.loadAverage();
         results.finished = now();

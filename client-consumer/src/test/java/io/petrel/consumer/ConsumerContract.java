@@ -60,6 +60,15 @@ public abstract class ConsumerContract {
     /** host:port of the broker under test. */
     protected abstract String bootstrapServers();
 
+    /**
+     * Settings, in Kafka's client keys, that every client of a test gets besides {@code bootstrap.servers}:
+     * Petrel's consumer and kafka-clients' Admin and producer alike. A secured broker's subclass gives its
+     * {@code security.protocol}, {@code sasl.*} and {@code ssl.*} here; none by default.
+     */
+    protected Map<String, String> clientConfig() {
+        return Map.of();
+    }
+
     /** Records per codec in {@link #aMillionRecordsInEveryCodecComeBackOnceEachAndInOrder}: 5 x 200 000 = 1 M. */
     protected int recordsPerCodec() {
         return 200_000;
@@ -67,7 +76,7 @@ public abstract class ConsumerContract {
 
     @BeforeEach
     void connectKafkaClients() {
-        kafka = new KafkaTopics(bootstrapServers());
+        kafka = new KafkaTopics(bootstrapServers(), clientConfig());
     }
 
     @AfterEach
@@ -84,11 +93,13 @@ public abstract class ConsumerContract {
     }
 
     protected ConsumerBuilder<String, String> strings() {
-        return Consumer.builder(new StringDeserializer(), new StringDeserializer()).bootstrapServers(bootstrapServers());
+        return Consumer.builder(new StringDeserializer(), new StringDeserializer()).bootstrapServers(bootstrapServers())
+                .configs(clientConfig());
     }
 
     protected ConsumerBuilder<byte[], byte[]> bytes() {
-        return Consumer.builder(new ByteArrayDeserializer(), new ByteArrayDeserializer()).bootstrapServers(bootstrapServers());
+        return Consumer.builder(new ByteArrayDeserializer(), new ByteArrayDeserializer()).bootstrapServers(bootstrapServers())
+                .configs(clientConfig());
     }
 
     /** A topic with {@code partitions} partitions. */
@@ -556,7 +567,7 @@ public abstract class ConsumerContract {
         List<RecordDeserializationException> failures = new ArrayList<>();
         List<String> read = new ArrayList<>();
         try (Consumer<String, String> consumer = Consumer.builder(new StringDeserializer(), strict)
-                .bootstrapServers(bootstrapServers()).autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
+                .bootstrapServers(bootstrapServers()).configs(clientConfig()).autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
             consumer.assign(List.of(tp));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (read.size() < 4 && System.nanoTime() - deadline < 0) {
@@ -688,6 +699,7 @@ public abstract class ConsumerContract {
         kafka.send(topic, 0, "v", 3);
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
+        props.putAll(clientConfig());
         props.put("group.id", unique("group-properties"));
         props.put("key.deserializer", StringDeserializer.class.getName());
         props.put("value.deserializer", StringDeserializer.class.getName());

@@ -36,13 +36,21 @@ public final class KafkaTopics implements AutoCloseable {
     private static final long WAIT_S = 60;
 
     private final String bootstrapServers;
+    private final Map<String, String> clientConfig;
     private final Admin admin;
     private final Map<String, KafkaProducer<byte[], byte[]>> producers = new HashMap<>();
 
     public KafkaTopics(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** With {@code clientConfig} (Kafka's client keys, such as a secured listener's) on its Admin and producers. */
+    public KafkaTopics(String bootstrapServers, Map<String, String> clientConfig) {
         this.bootstrapServers = bootstrapServers;
+        this.clientConfig = Map.copyOf(clientConfig);
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(this.clientConfig);
         this.admin = Admin.create(props);
     }
 
@@ -87,6 +95,7 @@ public final class KafkaTopics implements AutoCloseable {
         return producers.computeIfAbsent(compression, c -> {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.putAll(clientConfig);
             props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, c);
             props.put(ProducerConfig.LINGER_MS_CONFIG, "10");
             props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");

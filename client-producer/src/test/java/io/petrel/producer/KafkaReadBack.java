@@ -23,15 +23,23 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaReadBack {
     private final String bootstrapServers;
+    private final Map<String, String> clientConfig;
 
     public KafkaReadBack(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** With {@code clientConfig} (Kafka's client keys, such as a secured listener's) on every client it makes. */
+    public KafkaReadBack(String bootstrapServers, Map<String, String> clientConfig) {
         this.bootstrapServers = bootstrapServers;
+        this.clientConfig = Map.copyOf(clientConfig);
     }
 
     /** Creates a topic with this many partitions (replication factor 1). */
     public void createTopic(String topic, int partitions) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientConfig);
         try (Admin admin = Admin.create(props)) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
@@ -41,6 +49,7 @@ public final class KafkaReadBack {
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(clientConfig);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {

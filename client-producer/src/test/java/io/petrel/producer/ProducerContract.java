@@ -49,8 +49,17 @@ public abstract class ProducerContract {
     /** host:port of the broker under test. */
     protected abstract String bootstrapServers();
 
+    /**
+     * Settings, in Kafka's client keys, that every client of a test gets besides {@code bootstrap.servers}:
+     * Petrel's producer and kafka-clients' Admin, producer and consumer alike. A secured broker's subclass gives
+     * its {@code security.protocol}, {@code sasl.*} and {@code ssl.*} here; none by default.
+     */
+    protected Map<String, String> clientConfig() {
+        return Map.of();
+    }
+
     protected KafkaReadBack kafka() {
-        return new KafkaReadBack(bootstrapServers());
+        return new KafkaReadBack(bootstrapServers(), clientConfig());
     }
 
     protected static String uniqueTopic(String name) {
@@ -58,11 +67,13 @@ public abstract class ProducerContract {
     }
 
     protected ProducerBuilder<String, String> strings() {
-        return Producer.builder(new StringSerializer(), new StringSerializer()).bootstrapServers(bootstrapServers());
+        return Producer.builder(new StringSerializer(), new StringSerializer()).bootstrapServers(bootstrapServers())
+                .configs(clientConfig());
     }
 
     protected ProducerBuilder<byte[], byte[]> bytes() {
-        return Producer.builder(new ByteArraySerializer(), new ByteArraySerializer()).bootstrapServers(bootstrapServers());
+        return Producer.builder(new ByteArraySerializer(), new ByteArraySerializer()).bootstrapServers(bootstrapServers())
+                .configs(clientConfig());
     }
 
     protected static <T> T await(CompletableFuture<T> future) throws Exception {
@@ -265,6 +276,7 @@ public abstract class ProducerContract {
         }
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.putAll(clientConfig());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props,
                 new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.StringSerializer())) {
@@ -358,7 +370,7 @@ public abstract class ProducerContract {
             }
         };
         try (Producer<String, Integer> producer = Producer.builder(new StringSerializer(), strict)
-                .bootstrapServers(bootstrapServers()).build()) {
+                .bootstrapServers(bootstrapServers()).configs(clientConfig()).build()) {
             CompletableFuture<RecordMetadata> good = producer.send(ProducerRecord.of(topic, 1));
             CompletableFuture<RecordMetadata> bad = producer.send(ProducerRecord.of(topic, -1));
             CompletableFuture<RecordMetadata> alsoGood = producer.send(ProducerRecord.of(topic, 2));
@@ -408,6 +420,7 @@ public abstract class ProducerContract {
         kafka().createTopic(topic, 1);
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
+        props.putAll(clientConfig());
         props.put("key.serializer", StringSerializer.class.getName());
         props.put("value.serializer", StringSerializer.class.getName());
         props.put("acks", "1");

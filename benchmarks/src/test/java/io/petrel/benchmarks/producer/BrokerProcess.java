@@ -1,5 +1,7 @@
 package io.petrel.benchmarks.producer;
 
+import io.petrel.broker.tls.KeyStoreFiles;
+import io.petrel.broker.tls.StoreType;
 import io.petrel.testsupport.ChildJvm;
 import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.RealKafkaBroker;
@@ -20,7 +22,9 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +49,12 @@ public final class BrokerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final int LOG_TAIL_LINES = 60;
+    private static final String TLS_LISTENER = "TLS";
 
     private final Kind kind;
     private final Process process;
     private final String bootstrapServers;
+    private final String tlsBootstrapServers;
     private final Path logFile;
     private final Runnable stop;
     private final Admin admin;
@@ -58,6 +64,7 @@ public final class BrokerProcess implements AutoCloseable {
         this.kind = kind;
         this.process = launched.process();
         this.bootstrapServers = launched.bootstrapServers();
+        this.tlsBootstrapServers = launched.tlsBootstrapServers();
         this.logFile = launched.logFile();
         this.stop = launched.stop();
         this.admin = admin;
@@ -97,8 +104,9 @@ public final class BrokerProcess implements AutoCloseable {
      * A broker JVM just launched, not yet known to be ready: how to wait for its own sign of readiness, read the
      * end of its log, and stop it and delete its directory.
      */
-    private record Launched(Process process, long launchedAtNanos, String bootstrapServers, Path logFile,
-                            Runnable awaitReady, IntFunction<String> logTail, Runnable stop) {
+    private record Launched(Process process, long launchedAtNanos, String bootstrapServers,
+                            String tlsBootstrapServers, Path logFile, Runnable awaitReady, IntFunction<String> logTail,
+                            Runnable stop) {
     }
 
     /** Launches a broker of that kind and returns once describeCluster answers. */
@@ -111,7 +119,19 @@ public final class BrokerProcess implements AutoCloseable {
      * {@code firstContact} returned (or, when null, until describeCluster answered).
      */
     public static BrokerProcess start(Kind kind, List<String> jvmOptions, FirstContact firstContact) {
-        Launched launched = kind == Kind.STUB ? launchStub(jvmOptions) : launchKafka(jvmOptions);
+        return start(kind, kind == Kind.STUB ? launchStub(jvmOptions) : launchKafka(jvmOptions, null), firstContact);
+    }
+
+    /**
+     * A real Apache Kafka broker with a second client listener, {@code TLS} (security protocol SSL, no client
+     * certificate asked for), serving {@code keyStore}; {@link #tlsBootstrapServers} is its address. The PLAINTEXT
+     * listener stays, so the same broker serves both transports.
+     */
+    public static BrokerProcess startKafkaWithTls(List<String> jvmOptions, KeyStoreFiles keyStore) {
+        return start(Kind.KAFKA, launchKafka(jvmOptions, keyStore), null);
+    }
+
+    private static BrokerProcess start(Kind kind, Launched launched, FirstContact firstContact) {
         Admin admin = null;
         try {
             long ready = 0;
@@ -156,16 +176,24 @@ public final class BrokerProcess implements AutoCloseable {
                 List.of("broker", "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString()),
                 () -> ScratchDirectory.deleteTree(dir));
         // The Admin client comes once the port accepts: refused connections would make it back off up to 1 s.
-        return new Launched(jvm.process(), jvm.launchedAtNanos(), "127.0.0.1:" + port, jvm.logFile(),
+        return new Launched(jvm.process(), jvm.launchedAtNanos(), "127.0.0.1:" + port, null, jvm.logFile(),
                 () -> awaitPort(jvm, port), jvm::logTail, () -> {
                     jvm.stop(STOP_TIMEOUT);
                     ScratchDirectory.deleteTree(dir);
                 });
     }
 
-    private static Launched launchKafka(List<String> jvmOptions) {
-        RealKafkaBroker kafka = RealKafkaBroker.builder().jvmOptions(jvmOptions).startTimeout(START_TIMEOUT).launch();
-        return new Launched(kafka.process(), kafka.launchedAtNanos(), kafka.bootstrapServers(), kafka.logFile(),
+    /** Apache Kafka, with the {@code TLS} listener serving {@code tlsKeyStore} unless it is null. */
+    private static Launched launchKafka(List<String> jvmOptions, KeyStoreFiles tlsKeyStore) {
+        RealKafkaBroker.Builder builder = RealKafkaBroker.builder().jvmOptions(jvmOptions).startTimeout(START_TIMEOUT);
+        if (tlsKeyStore != null) {
+            builder.listener(TLS_LISTENER, "SSL");
+            tlsKeyStore.kafkaProperties(StoreType.PKCS12).forEach((key, value) ->
+                    builder.property("listener.name." + TLS_LISTENER.toLowerCase(Locale.ROOT) + "." + key, value));
+        }
+        RealKafkaBroker kafka = builder.launch();
+        return new Launched(kafka.process(), kafka.launchedAtNanos(), kafka.bootstrapServers(),
+                tlsKeyStore == null ? null : kafka.bootstrapServers(TLS_LISTENER), kafka.logFile(),
                 kafka::awaitReady, kafka::logTail, kafka::close);
     }
 
@@ -189,6 +217,11 @@ public final class BrokerProcess implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The TLS listener's address, for a broker from {@link #startKafkaWithTls}. */
+    public Optional<String> tlsBootstrapServers() {
+        return Optional.ofNullable(tlsBootstrapServers);
     }
 
     public long pid() {

@@ -49,7 +49,7 @@ final class ConsumerThroughput {
     void run() throws Exception {
         Map<BrokerProcess, String> topics = new HashMap<>();
         for (BrokerProcess broker : brokers) {
-            topics.put(broker, fill(broker));
+            topics.put(broker, fill(broker, "consume-" + RECORD_SIZE, options.consumerRecords()));
         }
         System.out.printf(Locale.ROOT, "%nconsumer: %,d x %d B%n", options.consumerRecords(), RECORD_SIZE);
         for (BrokerProcess broker : brokers) {
@@ -74,11 +74,12 @@ final class ConsumerThroughput {
         }
     }
 
-    /** Fills a fresh topic with kafka-clients' producer and checks every record landed. */
-    private String fill(BrokerProcess broker) throws Exception {
-        String topic = "consume-" + RECORD_SIZE;
+    /**
+     * Fills a fresh 1-partition {@code topic} with {@code n} records of {@link #RECORD_SIZE} B by kafka-clients'
+     * producer over the broker's PLAINTEXT listener and checks every record landed.
+     */
+    static String fill(BrokerProcess broker, String topic, int n) throws Exception {
         broker.createTopic(topic, 1);
-        int n = options.consumerRecords();
         RunMeasurement m = new RunMeasurement(n, broker::cpuSeconds, RunMeasurement.Hooks.NONE);
         ProducerClients.KAFKA.run(topic, ProducerMatrix.settings(broker.bootstrapServers(),
                 new SuiteResults.ProducerCell(RECORD_SIZE, "1", "none")), new Payloads(RECORD_SIZE, 7), n, m);
@@ -94,9 +95,17 @@ final class ConsumerThroughput {
     }
 
     private ConsumerRun consume(BrokerProcess broker, ConsumerClient client, String topic, int repeat) {
-        long expected = options.consumerRecords();
+        return read(broker, client, settings(broker.bootstrapServers()), topic, options.consumerRecords(), repeat);
+    }
+
+    /**
+     * One measured read of {@code expected} records from the beginning of {@code topic} by {@code client} with
+     * {@code settings}, timed from the first poll to the poll that returned the last record.
+     */
+    static ConsumerRun read(BrokerProcess broker, ConsumerClient client, Map<String, Object> settings, String topic,
+                            long expected, int repeat) {
         long[] bytes = new long[1];
-        try (ConsumerClient.Reader reader = client.open(settings(broker.bootstrapServers()), topic, true)) {
+        try (ConsumerClient.Reader reader = client.open(settings, topic, true)) {
             double broker0 = broker.cpuSeconds();
             double client0 = Machine.thisProcessCpuSeconds();
             Machine.CpuTicks ticks0 = Machine.cpuTicks();
@@ -110,7 +119,8 @@ final class ConsumerThroughput {
                     count += n;
                     lastProgress = now;
                 } else if (now - lastProgress > STALL_LIMIT_NS) {
-                    return failed(broker, client, repeat, "stalled after " + count + " of " + expected + " records");
+                    return failed(broker, client, repeat, expected, "stalled after " + count + " of " + expected
+                            + " records");
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
@@ -122,13 +132,14 @@ final class ConsumerThroughput {
             return new ConsumerRun(broker.kind(), client.name(), repeat, expected, RECORD_SIZE, seconds, clientCpu,
                     brokerCpu, Math.max(0, busy - clientCpu - brokerCpu), bytes[0], error);
         } catch (RuntimeException e) {
-            return failed(broker, client, repeat, e.toString());
+            return failed(broker, client, repeat, expected, e.toString());
         }
     }
 
-    private ConsumerRun failed(BrokerProcess broker, ConsumerClient client, int repeat, String error) {
-        return new ConsumerRun(broker.kind(), client.name(), repeat, options.consumerRecords(), RECORD_SIZE,
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0, error);
+    private static ConsumerRun failed(BrokerProcess broker, ConsumerClient client, int repeat, long expected,
+                                      String error) {
+        return new ConsumerRun(broker.kind(), client.name(), repeat, expected, RECORD_SIZE, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, 0, error);
     }
 
     static Map<String, Object> settings(String bootstrap) {
@@ -140,7 +151,7 @@ final class ConsumerThroughput {
         return s;
     }
 
-    private static void print(String what, ConsumerRun r) {
+    static void print(String what, ConsumerRun r) {
         System.out.printf(Locale.ROOT, "  %-8s %-11s %-13s %10.0f rec/s %7.1f MB/s  other CPU %.1f s%s%n", what,
                 SuiteResults.shortName(r.broker()), r.client(), r.recordsPerSecond(), r.megabytesPerSecond(),
                 r.otherCpuSeconds(), r.ok() ? "" : "  FAILED: " + r.error());

@@ -7,6 +7,9 @@ import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
+import io.petrel.benchmarks.suite.SuiteResults.Side;
+import io.petrel.benchmarks.suite.SuiteResults.TlsRun;
+import io.petrel.benchmarks.suite.SuiteResults.Transport;
 
 import java.util.Comparator;
 import java.util.List;
@@ -110,6 +113,48 @@ public final class SuiteFigures {
     /** The median over the repeats of a latency figure (p99Ms...) in ms; NaN if any run lost records or failed. */
     public double latency(Kind broker, String clients, int rate, ToDoubleFunction<LatencyRun> percentile) {
         return median(latencyRuns(broker, clients, rate), LatencyRun::ok, percentile);
+    }
+
+    // --- TLS ---
+
+    /** One client's TLS-part runs of one side over one transport, by repeat. */
+    public List<TlsRun> tlsRuns(Side side, Transport transport, String client) {
+        return results.tlsRuns.stream()
+                .filter(r -> r.side() == side && r.transport() == transport && r.client().equals(client))
+                .sorted(Comparator.comparingInt(TlsRun::repeat)).toList();
+    }
+
+    /** Median records/s over the repeats; NaN if none ran or any failed. */
+    public double tlsRate(Side side, Transport transport, String client) {
+        return median(tlsRuns(side, transport, client), TlsRun::ok, TlsRun::recordsPerSecond);
+    }
+
+    public double tlsMegabytes(Side side, Transport transport, String client) {
+        return median(tlsRuns(side, transport, client), TlsRun::ok, TlsRun::megabytesPerSecond);
+    }
+
+    /** Petrel's median records/s over kafka-clients' over one transport. */
+    public double tlsClientRatio(Side side, Transport transport) {
+        return Medians.ratio(tlsRate(side, transport, SuiteResults.PETREL),
+                tlsRate(side, transport, SuiteResults.KAFKA_CLIENTS));
+    }
+
+    /** The median of Petrel / kafka-clients over the repeats, each ratio within one repeat. */
+    public double tlsClientPairRatio(Side side, Transport transport) {
+        return Medians.ofPairRatios(tlsRates(tlsRuns(side, transport, SuiteResults.PETREL)),
+                tlsRates(tlsRuns(side, transport, SuiteResults.KAFKA_CLIENTS)));
+    }
+
+    /**
+     * Petrel / kafka-clients over TLS divided by the same over PLAINTEXT: at least 1 when TLS costs Petrel no more,
+     * relative to kafka-clients, than it costs kafka-clients.
+     */
+    public double tlsOverPlaintextRatio(Side side) {
+        return Medians.ratio(tlsClientRatio(side, Transport.TLS), tlsClientRatio(side, Transport.PLAINTEXT));
+    }
+
+    private static List<Double> tlsRates(List<TlsRun> runs) {
+        return runs.stream().map(r -> r.ok() ? r.recordsPerSecond() : Double.NaN).toList();
     }
 
     // --- startup ---

@@ -22,13 +22,15 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
 
     /** The parts of the suite, each runnable alone. */
     public enum Part {
-        PRODUCER, CONSUMER, LATENCY, STARTUP;
+        PRODUCER, CONSUMER, LATENCY, STARTUP,
+        /** Producer and consumer throughput over TLS beside PLAINTEXT, on one Apache Kafka. */
+        TLS;
 
         static Part parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes producer, consumer, latency or startup"
+                throw new IllegalArgumentException("--only takes producer, consumer, latency, startup or tls"
                         + " (comma-separated), not '" + s + "'", e);
             }
         }
@@ -39,7 +41,7 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
     public static final List<String> ACKS = List.of("1", "all");
     public static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd");
 
-    public static final String USAGE = "usage: run-suite.sh [--quick] [--only producer,consumer,latency,startup]"
+    public static final String USAGE = "usage: run-suite.sh [--quick] [--only producer,consumer,latency,startup,tls]"
             + " [--out DIR] [--broker-jvm-opts \"-Xmx1g\"] [--repeats N] [--quiet-below CORES] [--quiet-wait SECONDS]";
 
     public static SuiteOptions parse(String... args) {

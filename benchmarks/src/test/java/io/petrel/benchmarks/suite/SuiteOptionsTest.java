@@ -50,6 +50,17 @@ class SuiteOptionsTest {
     }
 
     @Test
+    void theTlsPartRunsAloneAndInQuickRuns() {
+        SuiteOptions o = SuiteOptions.parse("--only", "tls", "--quick");
+
+        assertTrue(o.runs(Part.TLS));
+        assertFalse(o.runs(Part.PRODUCER));
+        assertTrue(SuiteOptions.parse("--quick").runs(Part.TLS));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse("--only", "ssl"))
+                .getMessage().contains("tls"));
+    }
+
+    @Test
     void repeatsAndBrokerOptionsAreTaken() {
         SuiteOptions o = SuiteOptions.parse("--repeats", "5", "--broker-jvm-opts", "-Xmx2g -XX:+UseG1GC", "--out", "x");
 

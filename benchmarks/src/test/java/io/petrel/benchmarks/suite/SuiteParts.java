@@ -34,4 +34,9 @@ public final class SuiteParts {
     public void latency(List<BrokerProcess> brokers) throws Exception {
         new EndToEndLatency(options, results, quiet, brokers, consumers).run();
     }
+
+    /** Starts its own Apache Kafka (PLAINTEXT and TLS listeners) and measures both clients over both. */
+    public void tls() throws Exception {
+        new TlsThroughput(options, results, quiet, consumers).run();
+    }
 }

@@ -7,6 +7,9 @@ import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
+import io.petrel.benchmarks.suite.SuiteResults.Side;
+import io.petrel.benchmarks.suite.SuiteResults.TlsRun;
+import io.petrel.benchmarks.suite.SuiteResults.Transport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,8 @@ public final class SuiteReport {
     static final Target LATENCY_P99 = Target.atMost("end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka",
             0.5, "x");
     static final Target IN_PROCESS_START = Target.atMost("broker-stub start in-process", 0.1, " s");
+    static final Target TLS_RATIO = Target.atLeast("Petrel / kafka-clients over TLS, relative to the same over PLAINTEXT",
+            1.0, "x");
     static final int TARGET_RATE = 10_000;
 
     private static final String P = SuiteResults.PETREL;
@@ -65,6 +70,7 @@ public final class SuiteReport {
         consumer(md);
         latency(md);
         startup(md);
+        tls(md);
         method(md);
         machine(md);
         allRuns(md);
@@ -102,6 +108,13 @@ public final class SuiteReport {
                 IN_PROCESS_START.judge(cold).text(), "");
         t.row(IN_PROCESS_START.what(), "again in a warm JVM", seconds(warm), IN_PROCESS_START.bound(),
                 IN_PROCESS_START.judge(warm).text(), "");
+        if (!results.tlsRuns.isEmpty()) {
+            for (Side side : Side.values()) {
+                double r = f.tlsOverPlaintextRatio(side);
+                t.row(TLS_RATIO.what(), side.name().toLowerCase(Locale.ROOT) + ", on Kafka", ValueFormat.ratio(r),
+                        TLS_RATIO.bound(), TLS_RATIO.judge(r).text(), "");
+            }
+        }
         md.append(t.render());
         md.append("\nA ratio target's figure is the median over the producer cells (record size x acks x compression)"
                 + " of the per-cell ratio of medians; the verdict judges that figure, and \"cells met\" counts the"
@@ -231,6 +244,46 @@ public final class SuiteReport {
                 IN_PROCESS_START.bound()));
     }
 
+    private void tls(StringBuilder md) {
+        if (results.tlsRuns.isEmpty()) {
+            return;
+        }
+        md.append("## Throughput over TLS\n\n");
+        md.append(String.format(Locale.ROOT, "One Apache Kafka 4.3.1 with a PLAINTEXT and a TLS listener (SSL, JDK"
+                + " engine on both sides, the broker's certificate from a test CA, host name verified), both clients"
+                + " over both: the producer on the %s cell, the consumer reading %,d records of %d B. Median"
+                + " records/s (MB/s); Petrel / kafka-clients with the median of the per-repeat ratios in brackets."
+                + " Target: the ratio over TLS at least the ratio over PLAINTEXT (TLS over PLAINTEXT %s).%n%n",
+                TlsThroughput.CELL.label(), options.consumerRecords(), ConsumerThroughput.RECORD_SIZE,
+                TLS_RATIO.bound()));
+        MarkdownTable t = new MarkdownTable("side", "transport", ">Petrel", ">kafka-clients",
+                ">Petrel / kafka-clients", ">TLS / PLAINTEXT, Petrel", ">TLS / PLAINTEXT, kafka-clients");
+        for (Side side : Side.values()) {
+            for (Transport transport : Transport.values()) {
+                boolean tlsRow = transport == Transport.TLS;
+                t.row(side.name().toLowerCase(Locale.ROOT), transport.name(),
+                        rate(f.tlsRate(side, transport, P), f.tlsMegabytes(side, transport, P)),
+                        rate(f.tlsRate(side, transport, K), f.tlsMegabytes(side, transport, K)),
+                        pairs(f.tlsClientRatio(side, transport), f.tlsClientPairRatio(side, transport)),
+                        tlsRow ? ValueFormat.ratio(Medians.ratio(f.tlsRate(side, transport, P),
+                                f.tlsRate(side, Transport.PLAINTEXT, P))) : "",
+                        tlsRow ? ValueFormat.ratio(Medians.ratio(f.tlsRate(side, transport, K),
+                                f.tlsRate(side, Transport.PLAINTEXT, K))) : "");
+            }
+            double r = f.tlsOverPlaintextRatio(side);
+            t.row(side.name().toLowerCase(Locale.ROOT), "TLS ratio / PLAINTEXT ratio", "", "",
+                    ValueFormat.ratio(r) + " " + TLS_RATIO.judge(r).text(), "", "");
+        }
+        md.append(t.render()).append('\n');
+    }
+
+    private static String pairs(double ratio, double pairRatio) {
+        if (!Double.isFinite(ratio)) {
+            return "n/a";
+        }
+        return ValueFormat.ratio(ratio) + (Double.isFinite(pairRatio) ? " [" + ValueFormat.ratio(pairRatio) + "]" : "");
+    }
+
     private String ratioOf(ToDoubleFunction<BrokerStart> figure) {
         return ValueFormat.ratio(Medians.ratio(f.brokerStart(Kind.STUB, figure), f.brokerStart(Kind.KAFKA, figure)));
     }
@@ -267,6 +320,10 @@ public final class SuiteReport {
                 `VmRSS` after %d ms idle, `VmRSS` right after %,d records of 100 B, and `VmHWM` (peak); %d \
                 launch(es) of each after one unmeasured one. In-process: `BrokerStartupBenchmark`'s measurement, \
                 %d fresh JVMs (cold) and %d starts in one JVM (warm).
+                - **TLS**: an Apache Kafka JVM of its own (same options) with PLAINTEXT and TLS listeners; the producer \
+                and consumer workloads above (100 B, acks=1, no compression; %,d records per producer run), each \
+                client over each transport, one unmeasured run each, %d / %d repeat(s) interleaved as above; TLS \
+                clients set only `security.protocol=SSL` and a PKCS12 trust store.
                 """, String.join(" ", options.brokerJvmOptions()), options.pauseBetweenRuns().toMillis(),
                 options.quietWait().toSeconds(), io.petrel.benchmarks.producer.QuietMachine.WINDOW.toMillis(),
                 options.quietBelowCores(), options.producerRecords(100), options.producerRecords(1024),
@@ -274,7 +331,8 @@ public final class SuiteReport {
                 String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
                 options.latencyWarmup().plus(options.latencyMeasured()).toSeconds(), options.latencyWarmup().toSeconds(),
                 options.latencyRepeats(), BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
-                options.coldStarts(), options.warmStarts()));
+                options.coldStarts(), options.warmStarts(), options.producerRecords(TlsThroughput.CELL.recordSize()),
+                options.producerRepeats(), options.consumerRepeats()));
         md.append("\nCommand (from the repository root; it builds what it needs first):\n\n```\n")
                 .append(results.command).append("\n```\n\n");
     }
@@ -287,6 +345,7 @@ public final class SuiteReport {
         List<Double> other = new ArrayList<>();
         results.producerRuns.forEach(r -> other.add(r.run().otherCpuSeconds() / r.run().seconds()));
         results.consumerRuns.forEach(r -> other.add(r.otherCpuSeconds() / r.seconds()));
+        results.tlsRuns.forEach(r -> other.add(r.otherCores()));
         if (!other.isEmpty()) {
             md.append(String.format(Locale.ROOT, "- other load during the measured throughput runs (machine-wide busy"
                             + " time less the client JVM and the broker under test, so the idle broker counts): median"
@@ -350,6 +409,17 @@ public final class SuiteReport {
                         ValueFormat.fixed(s.peakRssMiB(), 0));
             }
             md.append("Broker launches:\n\n").append(t.render()).append('\n');
+        }
+        if (!results.tlsRuns.isEmpty()) {
+            MarkdownTable t = new MarkdownTable("side", "transport", "client", ">repeat", ">records/s", ">MB/s",
+                    ">other load, cores", "ok");
+            for (TlsRun r : results.tlsRuns) {
+                t.row(r.side().name().toLowerCase(Locale.ROOT), r.transport().name(), r.client(),
+                        Integer.toString(r.repeat() + 1), ValueFormat.whole(r.recordsPerSecond()),
+                        ValueFormat.fixed(r.megabytesPerSecond(), 1), ValueFormat.fixed(r.otherCores(), 2),
+                        r.ok() ? "yes" : "NO: " + r.error());
+            }
+            md.append("TLS:\n\n").append(t.render()).append('\n');
         }
         if (results.inProcessStart != null) {
             md.append("In-process starts, ms: cold ").append(list(results.inProcessStart.coldMs())).append("; warm ")

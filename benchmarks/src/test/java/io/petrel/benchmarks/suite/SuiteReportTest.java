@@ -8,6 +8,9 @@ import io.petrel.benchmarks.suite.SuiteResults.InProcessStart;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
+import io.petrel.benchmarks.suite.SuiteResults.Side;
+import io.petrel.benchmarks.suite.SuiteResults.TlsRun;
+import io.petrel.benchmarks.suite.SuiteResults.Transport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -139,5 +142,49 @@ class SuiteReportTest {
         SvgBarChart.Group cell = charts.get("producer-100b.svg").groups().get(0);
         assertEquals("1.60x | 1.00x", cell.note());
         assertEquals(400_000, cell.values()[0], 1e-6);
+    }
+
+    @Test
+    void theTlsPartComparesEachClientsRatioOverTlsWithItsRatioOverPlaintext() {
+        SuiteResults s = results();
+        // Producer: PLAINTEXT Petrel 300k, kc 200k (1.5x); TLS Petrel 240k, kc 150k (1.6x) -> 1.07x met.
+        // Consumer: PLAINTEXT Petrel 2M, kc 1M (2.0x); TLS Petrel 900k, kc 600k (1.5x) -> 0.75x missed.
+        double[][] rates = {{300_000, 200_000, 240_000, 150_000}, {2_000_000, 1_000_000, 900_000, 600_000}};
+        for (Side side : Side.values()) {
+            int i = 0;
+            for (Transport transport : Transport.values()) {
+                for (String client : List.of(P, K)) {
+                    double rate = rates[side.ordinal()][i++];
+                    s.tlsRuns.add(new TlsRun(side, transport, client, 0, rate, rate * 100 / (1024.0 * 1024.0), 0.1, null));
+                }
+            }
+        }
+        SuiteFigures f = new SuiteFigures(s);
+
+        assertEquals(1.6, f.tlsClientRatio(Side.PRODUCER, Transport.TLS), 1e-9);
+        assertEquals(1.6 / 1.5, f.tlsOverPlaintextRatio(Side.PRODUCER), 1e-9);
+        assertEquals(0.75, f.tlsOverPlaintextRatio(Side.CONSUMER), 1e-9);
+        String md = render(s);
+        assertTrue(line(md, "| Petrel / kafka-clients over TLS, relative to the same over PLAINTEXT | producer, on Kafka |")
+                .contains("| 1.07x | ≥ 1.00x | met |"), md);
+        assertTrue(line(md, "| Petrel / kafka-clients over TLS, relative to the same over PLAINTEXT | consumer, on Kafka |")
+                .contains("| 0.75x | ≥ 1.00x | **missed** |"), md);
+        assertEquals("| producer | TLS | 240,000 (22.9) | 150,000 (14.3) | 1.60x [1.60x] | 0.80x | 0.75x |",
+                line(md, "| producer | TLS |"));
+        assertEquals("| consumer | TLS ratio / PLAINTEXT ratio |  |  | 0.75x **missed** |  |  |",
+                line(md, "| consumer | TLS ratio / PLAINTEXT ratio |"));
+    }
+
+    @Test
+    void aFailedTlsRunLeavesItsFiguresNotMeasured() {
+        SuiteResults s = results();
+        s.tlsRuns.add(new TlsRun(Side.PRODUCER, Transport.TLS, P, 0, Double.NaN, Double.NaN, Double.NaN,
+                "ConfigException: SSL"));
+        s.tlsRuns.add(new TlsRun(Side.PRODUCER, Transport.TLS, K, 0, 100_000, 9.5, 0.1, null));
+
+        assertTrue(Double.isNaN(new SuiteFigures(s).tlsClientRatio(Side.PRODUCER, Transport.TLS)));
+        String md = render(s);
+        assertTrue(line(md, "| producer | TLS |").contains("| n/a | 100,000 (9.5) | n/a |"), md);
+        assertTrue(line(md, "| producer | TLS | Petrel | 1 |").contains("NO: ConfigException: SSL"), md);
     }
 }

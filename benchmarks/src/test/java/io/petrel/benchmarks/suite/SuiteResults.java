@@ -20,6 +20,7 @@ public final class SuiteResults {
     public final List<ConsumerRun> consumerRuns = new ArrayList<>();
     public final List<LatencyRun> latencyRuns = new ArrayList<>();
     public final List<BrokerStart> brokerStarts = new ArrayList<>();
+    public final List<TlsRun> tlsRuns = new ArrayList<>();
     public InProcessStart inProcessStart;
     /** Facts about the run printed under "Machine and load", in order. */
     public final List<String> facts = new ArrayList<>();
@@ -83,6 +84,28 @@ public final class SuiteResults {
      */
     public record BrokerStart(Kind broker, int repeat, double firstAckSeconds, double idleRssMiB, double loadedRssMiB,
                               double peakRssMiB) {
+    }
+
+    /** How a TLS part's run reached the broker. */
+    public enum Transport {
+        PLAINTEXT, TLS
+    }
+
+    /** Which client the TLS part measured. */
+    public enum Side {
+        PRODUCER, CONSUMER
+    }
+
+    /**
+     * One measured run of the TLS part: a producer's or a consumer's throughput over one transport, against one
+     * Apache Kafka that serves both, so the only difference between a PLAINTEXT and a TLS run is the transport.
+     * {@code otherCores}: the cores the rest of the machine (neither this JVM nor the broker) kept busy meanwhile.
+     */
+    public record TlsRun(Side side, Transport transport, String client, int repeat, double recordsPerSecond,
+                         double megabytesPerSecond, double otherCores, String error) {
+        public boolean ok() {
+            return error == null;
+        }
     }
 
     /** broker-stub started in-process ({@code Broker.start} to first ApiVersions answered), in ms. */

@@ -1,12 +1,13 @@
 package io.petrel.interop.realkafka;
 
+import io.petrel.interop.security.SecuredBrokers;
+import io.petrel.interop.security.SecuredBrokersExtension;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A JUnit 5 extension that gives tests one real Apache Kafka broker ({@link RealKafkaBroker}) shared by every test
@@ -25,7 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The broker starts before the first such class (a few seconds) and stops when the whole run ends: it
  * lives in the root {@link ExtensionContext}'s store, which closes it as an {@link AutoCloseable} (JUnit 5.13+;
- * {@code Store.CloseableResource} is deprecated). Tests share its state: use unique topic and group names
+ * {@code Store.CloseableResource} is deprecated). It is the run's one real Kafka JVM, the security tests' too
+ * ({@link io.petrel.interop.security.SecuredRealKafka}): {@link RealKafkaBroker#bootstrapServers()} is its
+ * PLAINTEXT listener, as open as an unsecured broker's (its {@code User:ANONYMOUS} is a super user), and its
+ * other listeners serve the secured modes. Tests share its state: use unique topic and group names
  * (for instance with the test's name or a random suffix) and do not change broker-wide configuration. A test
  * that must stop, kill or reconfigure a broker starts its own with {@link RealKafkaBroker#start(java.util.Map)}.
  *
@@ -34,12 +38,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * without trying again.
  */
 public final class RealKafkaExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealKafkaExtension.class);
-    private static final AtomicInteger STARTS = new AtomicInteger();
-
     /** How many brokers the extension has started in this JVM: 1 after any test using it, whatever the count of classes. */
     public static int startsInThisJvm() {
-        return STARTS.get();
+        return SecuredBrokers.apacheKafkaStartsInThisJvm();
     }
 
     @Override
@@ -57,42 +58,8 @@ public final class RealKafkaExtension implements BeforeAllCallback, ParameterRes
         return broker(context);
     }
 
-    /** The run's shared broker, started on first use. */
+    /** The run's shared broker, started on first use: the secured Apache Kafka of {@link SecuredBrokersExtension}. */
     public static RealKafkaBroker broker(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, k -> new Shared(), Shared.class)
-                .broker();
-    }
-
-    /** The broker, or why it could not start; the root store closes it at the end of the run. */
-    private static final class Shared implements AutoCloseable {
-        private final RealKafkaBroker broker;
-        private final RuntimeException failure;
-
-        Shared() {
-            RealKafkaBroker started = null;
-            RuntimeException failed = null;
-            try {
-                started = RealKafkaBroker.start();
-                STARTS.incrementAndGet();
-            } catch (RuntimeException e) {
-                failed = e;
-            }
-            this.broker = started;
-            this.failure = failed;
-        }
-
-        RealKafkaBroker broker() {
-            if (failure != null) {
-                throw new IllegalStateException("The shared Kafka broker did not start", failure);
-            }
-            return broker;
-        }
-
-        @Override
-        public void close() {
-            if (broker != null) {
-                broker.close();
-            }
-        }
+        return SecuredBrokersExtension.shared(context).apacheKafka().broker();
     }
 }

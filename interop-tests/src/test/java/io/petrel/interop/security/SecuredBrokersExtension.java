@@ -1,0 +1,48 @@
+package io.petrel.interop.security;
+
+import io.petrel.testsupport.ScratchDirectory;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+
+/**
+ * A JUnit 5 extension giving tests the run's {@link SecuredBrokers}, shared by every test class that uses it: a
+ * {@code SecuredBrokers} parameter resolves in test and lifecycle methods (static {@code @BeforeAll} too). It lives
+ * in the root store, which closes it when the run ends.
+ *
+ * <pre>{@code
+ * @ExtendWith(SecuredBrokersExtension.class)
+ * class SomethingSecuredTest {
+ *     @Test
+ *     void works(SecuredBrokers brokers) {
+ *         SecuredBroker kafka = brokers.get(BrokerKind.APACHE_KAFKA);
+ *         Map<String, String> config = kafka.clientConfig(SecurityMode.SASL_SSL_PLAIN, User.ADMIN);
+ *     }
+ * }
+ * }</pre>
+ *
+ * Tests share the brokers' state: unique topic and group names, and ACLs only on resource names the test owns.
+ */
+public final class SecuredBrokersExtension implements ParameterResolver {
+    private static final String DIR_PREFIX = "petrel-secured-";
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SecuredBrokersExtension.class);
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == SecuredBrokers.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return shared(context);
+    }
+
+    /** The run's shared brokers. */
+    public static SecuredBrokers shared(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SecuredBrokers.class, k -> {
+            ScratchDirectory.deleteAbandoned(DIR_PREFIX);
+            return new SecuredBrokers(ScratchDirectory.create(DIR_PREFIX));
+        }, SecuredBrokers.class);
+    }
+}
