@@ -4,7 +4,7 @@ import io.petrel.client.TopicPartition;
 import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.consumer.ConsumerRecords;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.consumer.WakeupException;
 import io.petrel.serializers.ByteArrayDeserializer;
 import io.petrel.tools.internal.admin.ClusterAdmin;
