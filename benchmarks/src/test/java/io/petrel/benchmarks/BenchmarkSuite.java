@@ -1,20 +1,20 @@
 package io.petrel.benchmarks;
 
-import io.petrel.benchmarks.producer.BrokerProcess;
 import io.petrel.benchmarks.producer.BrokerProcess.Kind;
-import io.petrel.benchmarks.producer.ClassPathSnapshot;
+import io.petrel.benchmarks.producer.BrokerProcess;
 import io.petrel.benchmarks.producer.Machine;
 import io.petrel.benchmarks.producer.QuietMachine;
 import io.petrel.benchmarks.suite.ConsumerClient;
 import io.petrel.benchmarks.suite.ConsumerClients;
 import io.petrel.benchmarks.suite.SuiteCharts;
 import io.petrel.benchmarks.suite.SuiteFigures;
-import io.petrel.benchmarks.suite.SuiteOptions;
 import io.petrel.benchmarks.suite.SuiteOptions.Part;
+import io.petrel.benchmarks.suite.SuiteOptions;
 import io.petrel.benchmarks.suite.SuiteParts;
 import io.petrel.benchmarks.suite.SuiteReport;
 import io.petrel.benchmarks.suite.SuiteResults;
 import io.petrel.benchmarks.suite.SvgBarChart;
+import io.petrel.testsupport.ClassPathSnapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,7 +71,7 @@ public final class BenchmarkSuite {
         }
         System.out.println("Petrel benchmark suite, " + results.started + (options.quick() ? " (quick)" : ""));
         results.facts.forEach(f -> System.out.println("  " + f));
-        ClassPathSnapshot.preloadSnapshotClasses();
+        ClassPathSnapshot.preloadClasses();
 
         List<ConsumerClient> consumers = ConsumerClients.all();
         QuietMachine quiet = new QuietMachine(options.quietBelowCores(), options.quietWait());

@@ -2,15 +2,15 @@ package io.petrel.benchmarks;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
+import io.petrel.testsupport.FreePorts;
+import io.petrel.testsupport.ScratchDirectory;
 
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * How fast broker-stub starts and how little it holds, beside Apache Kafka's figures measured on this
@@ -205,7 +203,7 @@ public final class BrokerStartupBenchmark {
             throws IOException, InterruptedException {
         ProcessFigures figures = new ProcessFigures(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < runs; i++) {
-            int port = freePort();
+            int port = FreePorts.one();
             Path dataDir = Files.createTempDirectory("petrel-startup-bench-");
             List<String> command = new ArrayList<>();
             command.add(java);
@@ -229,7 +227,7 @@ public final class BrokerStartupBenchmark {
                 if (!broker.waitFor(30, TimeUnit.SECONDS)) {
                     broker.destroyForcibly().waitFor();
                 }
-                deleteRecursively(dataDir);
+                ScratchDirectory.deleteTree(dataDir);
             }
         }
         return figures;
@@ -359,27 +357,5 @@ public final class BrokerStartupBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("Could not delete " + p, e);
-                }
-            }
-        }
     }
 }

@@ -1,15 +1,15 @@
 package io.petrel.benchmarks;
 
 import io.petrel.benchmarks.producer.BrokerProcess;
-import io.petrel.benchmarks.producer.ClassPathSnapshot;
 import io.petrel.benchmarks.producer.JfrSummary;
 import io.petrel.benchmarks.producer.Machine;
 import io.petrel.benchmarks.producer.Payloads;
-import io.petrel.benchmarks.producer.ProducerClients;
 import io.petrel.benchmarks.producer.ProducerClients.Client;
+import io.petrel.benchmarks.producer.ProducerClients;
 import io.petrel.benchmarks.producer.QuietMachine;
 import io.petrel.benchmarks.producer.RunMeasurement;
 import io.petrel.benchmarks.producer.RunResult;
+import io.petrel.testsupport.ClassPathSnapshot;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
@@ -171,8 +171,9 @@ public final class ProducerThroughputBenchmark {
         System.out.println("Producer throughput: Petrel vs kafka-clients 4.3.1, " + started);
         Machine.facts().forEach(f -> System.out.println("  " + f));
         System.out.println("  load average before: " + loadBefore);
-        int preloaded = ClassPathSnapshot.preloadSnapshotClasses();
-        System.out.println("  preloaded " + preloaded + " classes of the Petrel SNAPSHOT jars (builds may reinstall them meanwhile)");
+        int preloaded = ClassPathSnapshot.preloadClasses();
+        System.out.println("  preloaded " + preloaded + " classes of the class path's directories and SNAPSHOT jars"
+                + " (builds may rewrite them meanwhile)");
         Payloads payloads = new Payloads(recordSize, 42);
         List<Client> clients = List.of(ProducerClients.PETREL, ProducerClients.KAFKA);
 

@@ -1,9 +1,24 @@
 package io.petrel.broker;
 
+import io.petrel.broker.security.AuthorizerSettings;
+import io.petrel.broker.security.Listener;
+import io.petrel.broker.security.OAuthBearerValidator;
+import io.petrel.broker.security.SaslMechanism;
+import io.petrel.broker.security.SaslUser;
+import io.petrel.broker.security.SecurityConfig;
+import io.petrel.broker.security.SecurityProtocol;
+import io.petrel.broker.security.SslSettings;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Everything a broker is started with. Build one with {@link #builder()}; every setting has the default
@@ -25,17 +40,26 @@ import java.util.Objects;
  * @param groupInitialRebalanceDelay {@code group.initial.rebalance.delay.ms}; 0 here (Kafka's is 3 s) so tests need not wait
  * @param groupMinSessionTimeout    {@code group.min.session.timeout.ms}
  * @param groupMaxSessionTimeout    {@code group.max.session.timeout.ms}
- * @param clock                     the broker's time: log append times, retention, session timeouts; tests inject their own
+ * @param clock                     the broker's wall-clock time: log append times, timestamp bounds, retention by
+ *                                  record timestamps, commit timestamps; tests inject their own
+ * @param nanoTime                  a monotonic nanosecond source (only differences count), on which every deadline
+ *                                  and interval is measured: session and rebalance timeouts, the initial rebalance
+ *                                  delay, flush intervals; {@code System::nanoTime} by default, tests inject their own
+ * @param listeners                 Kafka's {@code listeners}: each its own port and security protocol; empty means one
+ *                                  PLAINTEXT listener on {@code host}:{@code port}, advertised as {@code advertisedHost}
+ * @param security                  TLS, SASL and ACL settings for the listeners that use them
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
-                           Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock) {
+                           Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
+                           LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logDefaults, "logDefaults");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nanoTime, "nanoTime");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port " + port + " is not in 0..65535");
         }
@@ -45,6 +69,27 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("socket.request.max.bytes " + maxRequestBytes + " must be at least 1024");
         }
+        Objects.requireNonNull(security, "security");
+        listeners = List.copyOf(listeners);
+        Set<String> names = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
+        for (Listener listener : listeners) {
+            if (!names.add(listener.name())) {
+                throw new IllegalArgumentException("Listener name " + listener.name() + " is given twice in listeners");
+            }
+            if (listener.port() != 0 && !ports.add(listener.port())) {
+                throw new IllegalArgumentException("Port " + listener.port() + " is given to two listeners");
+            }
+        }
+    }
+
+    /** The listeners the broker opens: {@link #listeners()}, or the single PLAINTEXT one host and port describe. */
+    public List<Listener> effectiveListeners() {
+        if (!listeners.isEmpty()) {
+            return listeners;
+        }
+        return List.of(Listener.of(SecurityProtocol.PLAINTEXT.name(), SecurityProtocol.PLAINTEXT, port)
+                .withHost(host).withAdvertised(advertisedHost, advertisedPort));
     }
 
     public static Builder builder() {
@@ -78,6 +123,9 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration groupMinSessionTimeout = Duration.ofSeconds(6);
         private Duration groupMaxSessionTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
+        private LongSupplier nanoTime = System::nanoTime;
+        private List<Listener> listeners = new ArrayList<>();
+        private SecurityConfig security = SecurityConfig.none();
 
         private Builder() {
         }
@@ -99,6 +147,9 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             groupMinSessionTimeout = c.groupMinSessionTimeout;
             groupMaxSessionTimeout = c.groupMaxSessionTimeout;
             clock = c.clock;
+            nanoTime = c.nanoTime;
+            listeners = new ArrayList<>(c.listeners);
+            security = c.security;
         }
 
         public Builder host(String host) {
@@ -183,15 +234,109 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** The wall clock: record and commit timestamps, retention by timestamp. */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /** The monotonic nanosecond source deadlines and intervals are measured on. */
+        public Builder nanoTime(LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
+            return this;
+        }
+
+        /**
+         * Adds a listener ({@code listeners=NAME://host:port}). The first listener is the one
+         * {@link Broker#bootstrapServers()} names. With none added the broker has one PLAINTEXT listener on
+         * {@link #host}:{@link #port}.
+         */
+        public Builder listener(Listener listener) {
+            listeners.removeIf(l -> l.name().equals(listener.name()));
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Replaces every listener with these. */
+        public Builder listeners(List<Listener> all) {
+            listeners = new ArrayList<>(all);
+            return this;
+        }
+
+        /** All security settings at once; the methods below change one part each. */
+        public Builder security(SecurityConfig security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
+        /** The broker's TLS settings ({@code ssl.*}); without them TLS listeners use generated test certificates. */
+        public Builder ssl(SslSettings ssl) {
+            security = security.withSsl(ssl);
+            return this;
+        }
+
+        /** {@code sasl.enabled.mechanisms}. */
+        public Builder saslMechanisms(SaslMechanism... mechanisms) {
+            security = security.withSaslMechanisms(EnumSet.copyOf(List.of(mechanisms)));
+            return this;
+        }
+
+        /**
+         * A user who can authenticate with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. Only salted SCRAM credentials
+         * are kept (4096 iterations), never the password.
+         */
+        public Builder user(String name, String password) {
+            security = security.withUser(SaslUser.withPassword(name, password));
+            return this;
+        }
+
+        /** How OAUTHBEARER tokens are checked; Kafka's unsecured-JWS rules by default. */
+        public Builder oauthBearerValidator(OAuthBearerValidator validator) {
+            security = security.withOAuthBearerValidator(validator);
+            return this;
+        }
+
+        /** {@code connections.max.reauth.ms}: SASL clients must re-authenticate within this; zero (default) never. */
+        public Builder reauthentication(Duration lifetime) {
+            security = security.withReauthentication(lifetime);
+            return this;
+        }
+
+        /**
+         * Turns Kafka's StandardAuthorizer rules on ({@code authorizer.class.name}) with these super users
+         * ({@code User:admin}): from then on a request needs an ACL allowing it.
+         */
+        public Builder authorizer(String... superUsers) {
+            AuthorizerSettings current = security.authorizer();
+            security = security.withAuthorizer(new AuthorizerSettings(true, Set.of(superUsers),
+                    current.allowEveryoneIfNoAclFound()));
+            return this;
+        }
+
+        /** {@code allow.everyone.if.no.acl.found}; false by default. */
+        public Builder allowEveryoneIfNoAclFound(boolean allow) {
+            AuthorizerSettings current = security.authorizer();
+            security = security.withAuthorizer(new AuthorizerSettings(current.enabled(), current.superUsers(), allow));
+            return this;
+        }
+
+        /**
+         * A broker as a secured cluster looks to a client: one SASL_SSL listener speaking {@code mechanism}, with a
+         * generated throwaway CA and server certificate for localhost/127.0.0.1 (see {@link Broker#certificates()})
+         * unless {@link #ssl} gives key material. Add users with {@link #user}.
+         */
+        public Builder secured(SaslMechanism mechanism) {
+            listeners.removeIf(l -> l.name().equals(SecurityProtocol.SASL_SSL.name()));
+            listeners.add(0, Listener.of(SecurityProtocol.SASL_SSL));
+            security = security.withSaslMechanisms(EnumSet.of(mechanism));
             return this;
         }
 
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
-                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock);
+                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
+                    listeners, security);
         }
     }
 }

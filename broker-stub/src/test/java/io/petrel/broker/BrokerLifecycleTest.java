@@ -4,6 +4,7 @@ import io.petrel.broker.internal.network.RawClient;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.schemas.ApiVersionsResponse;
+import io.petrel.testsupport.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -57,10 +59,25 @@ class BrokerLifecycleTest {
     }
 
     @Test
-    void closingTwiceIsHarmless() {
-        Broker broker = Broker.start();
+    void closingTwiceIsHarmlessAndTheFirstCloseReleasesEverything(@TempDir Path dir) throws IOException {
+        Set<String> threadsBefore = petrelThreads();
+        Broker broker = Broker.start(BrokerConfig.builder().dataDir(dir).build());
+        int port = broker.port();
+        assertServes(broker);
+
         broker.close();
-        broker.close();
+        assertDoesNotThrow(broker::close, "a second close returns normally");
+
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        } catch (IOException e) {
+            throw new AssertionError("The closed broker still holds port " + port, e);
+        }
+        assertEquals(Set.of(), newThreadsSince(threadsBefore), "a closed broker leaves no threads running");
+        try (Broker next = Broker.start(BrokerConfig.builder().port(port).dataDir(dir).build())) {
+            assertEquals(port, next.port(), "the port and the data directory are free for the next broker");
+            assertServes(next);
+        }
     }
 
     @Test
@@ -116,7 +133,7 @@ class BrokerLifecycleTest {
         String good = Files.readString(topicsFile);
         Files.writeString(topicsFile, "this is not a topic list\n");
 
-        int port = freePort();
+        int port = FreePorts.one();
         Set<String> threadsBefore = petrelThreads();
         RuntimeException failed = assertThrows(RuntimeException.class,
                 () -> Broker.start(BrokerConfig.builder().port(port).dataDir(dir).build()).close());
@@ -199,12 +216,5 @@ class BrokerLifecycleTest {
 
     private static boolean isBrokerThread(String name) {
         return name.startsWith("petrel-") || name.startsWith("multiThreadIoEventLoopGroup");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return socket.getLocalPort();
-        }
     }
 }

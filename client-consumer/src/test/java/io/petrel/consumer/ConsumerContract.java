@@ -3,11 +3,12 @@ package io.petrel.consumer;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.TopicPartition;
+import io.petrel.protocol.record.TimestampType;
 import io.petrel.serializers.ByteArrayDeserializer;
 import io.petrel.serializers.Header;
 import io.petrel.serializers.SerializationException;
 import io.petrel.serializers.StringDeserializer;
-import io.petrel.protocol.record.TimestampType;
+import io.petrel.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -479,7 +479,7 @@ public abstract class ConsumerContract {
             long started = System.nanoTime();
             poller.start();
             // Inside the consumer's poll (blocked in a wait or in the selector, whichever the implementation uses).
-            await("the poller to be inside poll", () -> !poller.isAlive() || insideConsumer(poller));
+            Await.until(WAIT, "the poller to be inside poll", () -> !poller.isAlive() || insideConsumer(poller));
             consumer.wakeup();
             poller.join(WAIT.toMillis());
             assertFalse(poller.isAlive(), "poll still blocked after wakeup()");
@@ -725,16 +725,5 @@ public abstract class ConsumerContract {
             }
         }
         return false;
-    }
-
-    /** Waits, without polling a consumer, until {@code condition} holds. */
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("Gave up after " + WAIT.toSeconds() + " s waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.petrel.interop;
 
 import io.petrel.broker.PetrelBrokerExtension;
+import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -133,7 +134,7 @@ class AdminClientTest {
         assertInstanceOf(InvalidPartitionsException.class, shrink.getCause());
 
         admin.deleteTopics(List.of(topic)).all().get();
-        Interop.await(Duration.ofSeconds(10), "the deleted topic to leave listTopics",
+        Await.until(Duration.ofSeconds(10), "the deleted topic to leave listTopics",
                 () -> !Interop.get(admin.listTopics().names()).contains(topic));
         ExecutionException gone = assertThrows(ExecutionException.class, () -> describe(topic));
         assertInstanceOf(UnknownTopicOrPartitionException.class, gone.getCause());
@@ -161,7 +162,7 @@ class AdminClientTest {
         String topic = "admin-by-id";
         Uuid id = admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).topicId(topic).get();
         admin.deleteTopics(TopicCollection.ofTopicIds(List.of(id))).all().get();
-        Interop.await(Duration.ofSeconds(10), "the topic deleted by id to leave listTopics",
+        Await.until(Duration.ofSeconds(10), "the topic deleted by id to leave listTopics",
                 () -> !Interop.get(admin.listTopics().names()).contains(topic));
     }
 

@@ -1,6 +1,7 @@
 package io.petrel.interop;
 
 import io.petrel.broker.PetrelBrokerExtension;
+import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -83,12 +84,12 @@ class ConsumerGroupRebalanceTest {
 
         Member first = start(new Member("first", topic, group, assignor, sessionTimeoutMs, false, reads));
         awaitAssignment(first, PARTITIONS);
-        Interop.await(Duration.ofSeconds(30), "the first member to read records", () -> first.readCount() > 0);
+        Await.until(Duration.ofSeconds(30), "the first member to read records", () -> first.readCount() > 0);
 
         Member second = start(new Member("second", topic, group, assignor, sessionTimeoutMs, false, reads));
         awaitSplit(first, second);
         int secondHadRead = second.readCount();
-        Interop.await(Duration.ofSeconds(30), "the second member to read records of its own partitions",
+        Await.until(Duration.ofSeconds(30), "the second member to read records of its own partitions",
                 () -> second.readCount() > secondHadRead);
 
         // close() sends LeaveGroup: the group rebalances at once, not after the session timeout.
@@ -100,11 +101,11 @@ class ConsumerGroupRebalanceTest {
                 + " ms after the other left: that is the session timeout, not LeaveGroup");
 
         int firstHadRead = first.readCount();
-        Interop.await(Duration.ofSeconds(30), "the remaining member to read on", () -> first.readCount() > firstHadRead);
+        Await.until(Duration.ofSeconds(30), "the remaining member to read on", () -> first.readCount() > firstHadRead);
         int written = writer.stop();
         Map<TopicPartition, Long> ends = Interop.endOffsets(admin, Interop.partitions(topic, PARTITIONS));
         assertEquals(written, Interop.sum(ends), "records in the topic");
-        Interop.await(Duration.ofSeconds(30), () -> "the group to read all " + written + " records, has "
+        Await.until(Duration.ofSeconds(30), () -> "the group to read all " + written + " records, has "
                 + reads.size(), () -> reads.size() >= written);
         first.close();
         assertReadExactlyOnce(records, reads, ends);
@@ -135,7 +136,7 @@ class ConsumerGroupRebalanceTest {
         Member doomed = start(new Member("doomed", topic, group, "range", sessionTimeoutMs, true, reads));
         awaitSplit(survivor, doomed);
         int doomedHadRead = doomed.readCount();
-        Interop.await(Duration.ofSeconds(30), "the doomed member to read records",
+        Await.until(Duration.ofSeconds(30), "the doomed member to read records",
                 () -> doomed.readCount() > doomedHadRead);
 
         // Gone without a LeaveGroup: the broker still counts it until its session expires.
@@ -155,7 +156,7 @@ class ConsumerGroupRebalanceTest {
         int written = writer.stop();
         Map<TopicPartition, Long> ends = Interop.endOffsets(admin, Interop.partitions(topic, PARTITIONS));
         assertEquals(written, Interop.sum(ends), "records in the topic");
-        Interop.await(Duration.ofSeconds(30), () -> "the group to read all " + written + " records, has "
+        Await.until(Duration.ofSeconds(30), () -> "the group to read all " + written + " records, has "
                 + reads.size(), () -> reads.size() >= written);
         survivor.close();
         // The dead member committed after every poll, so the survivor resumed exactly where it stopped.
@@ -179,7 +180,7 @@ class ConsumerGroupRebalanceTest {
         Member bounces = start(new Member("bounces", "instance-bounces", topic, group, "range", sessionTimeoutMs, true,
                 reads));
         awaitSplit(stays, bounces);
-        Interop.await(Duration.ofSeconds(30), "both members to have polled in the new generation",
+        Await.until(Duration.ofSeconds(30), "both members to have polled in the new generation",
                 () -> stays.generation > 0 && stays.generation == bounces.generation);
         int generation = stays.generation;
         int staysRebalances = stays.rebalances.get();
@@ -191,18 +192,18 @@ class ConsumerGroupRebalanceTest {
         assertEquals(2, describe(group).members().size(), "members after a static member closed");
 
         Member back = start(new Member("back", "instance-bounces", topic, group, "range", sessionTimeoutMs, true, reads));
-        Interop.await(Duration.ofSeconds(30), () -> "the returning static member to get " + bouncedPartitions
+        Await.until(Duration.ofSeconds(30), () -> "the returning static member to get " + bouncedPartitions
                 + ", has " + back.owned(), () -> back.owned().equals(bouncedPartitions));
         long backMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closedAt);
         assertTrue(backMs < sessionTimeoutMs, () -> "back after " + backMs + " ms: that is the session timeout");
-        Interop.await(Duration.ofSeconds(30), "the returning member to poll", () -> back.generation > 0);
+        Await.until(Duration.ofSeconds(30), "the returning member to poll", () -> back.generation > 0);
         assertEquals(generation, back.generation, "the returning static member's generation");
         assertEquals(generation, stays.generation, "the group's generation: no rebalance");
         assertEquals(staysRebalances, stays.rebalances.get(), "the other member was not rebalanced");
 
         int written = writer.stop();
         Map<TopicPartition, Long> ends = Interop.endOffsets(admin, Interop.partitions(topic, PARTITIONS));
-        Interop.await(Duration.ofSeconds(30), () -> "the group to read all " + written + " records, has "
+        Await.until(Duration.ofSeconds(30), () -> "the group to read all " + written + " records, has "
                 + reads.size(), () -> reads.size() >= written);
         assertReadExactlyOnce(records, reads, ends);
         assertNull(stays.failure(), () -> "stays failed: " + stays.failure());
@@ -219,12 +220,12 @@ class ConsumerGroupRebalanceTest {
     }
 
     private static void awaitAssignment(Member member, int size) {
-        Interop.await(Duration.ofSeconds(30), () -> member.name() + " to own " + size + " partitions, owns "
+        Await.until(Duration.ofSeconds(30), () -> member.name() + " to own " + size + " partitions, owns "
                 + member.owned(), () -> member.owned().size() == size && member.failure() == null);
     }
 
     private static void awaitSplit(Member a, Member b) {
-        Interop.await(Duration.ofSeconds(30), () -> "a 3+3 split, have " + a.name() + " " + a.owned() + " and "
+        Await.until(Duration.ofSeconds(30), () -> "a 3+3 split, have " + a.name() + " " + a.owned() + " and "
                 + b.name() + " " + b.owned(), () -> {
             Set<Integer> ofA = a.owned();
             Set<Integer> ofB = b.owned();

@@ -1,5 +1,8 @@
 package io.petrel.interop;
 
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.ChildJvm;
+import io.petrel.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -12,8 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +46,8 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
 
-    private final List<Process> brokers = new ArrayList<>();
-    /** Should this JVM end before the test does (surefire's timeout, Ctrl-C), the broker JVMs end with it. */
-    private final Thread killBrokers = new Thread(() -> brokers.forEach(Process::destroyForcibly), "kill-brokers");
+    /** Each launch of the broker; a ChildJvm ends with this JVM should the test not get to its end. */
+    private final List<ChildJvm> brokers = new ArrayList<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     @AfterEach
@@ -55,11 +55,7 @@ class CrashRecoveryTest {
         for (AutoCloseable c : clients) {
             c.close();
         }
-        for (Process p : brokers) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
-        Runtime.getRuntime().removeShutdownHook(killBrokers);
+        brokers.forEach(ChildJvm::kill);
     }
 
     @Test
@@ -72,10 +68,10 @@ class CrashRecoveryTest {
                 # small segments, so recovery has many to check (a Kafka broker would want at least 1 MiB)
                 log.segment.bytes=262144
                 """);
-        int port = freePort();
+        int port = FreePorts.one();
         String bootstrap = "127.0.0.1:" + port;
 
-        Process broker = startBroker(port, dataDir, config, dir.resolve("broker-0.log"));
+        ChildJvm broker = startBroker(port, dataDir, config, dir.resolve("broker-0.log"));
         Admin admin = Interop.admin(bootstrap);
         clients.add(admin);
         Interop.createTopic(admin, TOPIC, PARTITIONS);
@@ -89,12 +85,10 @@ class CrashRecoveryTest {
         Path lastLog = null;
         for (int crash = 1; crash <= 2; crash++) {
             int target = writer.acked.size() + 3_000;
-            Interop.await(Duration.ofSeconds(60), () -> target + " acknowledged records, have " + writer.acked.size()
+            Await.until(Duration.ofSeconds(60), () -> target + " acknowledged records, have " + writer.acked.size()
                             + " (failures: " + writer.failures.peek() + ")",
                     () -> writer.acked.size() >= target || !writer.failures.isEmpty());
-            broker.destroyForcibly(); // SIGKILL
-            assertTrue(broker.waitFor(10, TimeUnit.SECONDS), "the killed broker exited");
-            assertEquals(137, broker.exitValue(), "exit status of a process killed by SIGKILL");
+            assertEquals(137, broker.kill(), "exit status of a process killed by SIGKILL");
             int ackedAtKill = writer.acked.size();
             int sentAtKill = writer.sent.get();
             assertTrue(writer.running(), "the producer was still writing when the broker died");
@@ -104,7 +98,7 @@ class CrashRecoveryTest {
             broker = startBroker(port, dataDir, config, lastLog);
         }
         int target = writer.acked.size() + 1_000;
-        Interop.await(Duration.ofSeconds(60), () -> target + " acknowledged records, have " + writer.acked.size()
+        Await.until(Duration.ofSeconds(60), () -> target + " acknowledged records, have " + writer.acked.size()
                         + " (failures: " + writer.failures.peek() + ")",
                 () -> writer.acked.size() >= target || !writer.failures.isEmpty());
         int sent = writer.stop();
@@ -130,33 +124,24 @@ class CrashRecoveryTest {
         assertEquals(sent, writer.acked.size(), "every record sent was acknowledged in the end");
         assertEquals(sent, read.size(), "records in the log");
 
-        broker.destroy(); // SIGTERM: a clean stop
-        assertTrue(broker.waitFor(30, TimeUnit.SECONDS), "the broker stops on SIGTERM");
+        assertEquals(143, broker.stop(Duration.ofSeconds(30)), "the broker stops on SIGTERM, not SIGKILL");
     }
 
     /** Starts {@code petrel broker} in its own JVM on the test classpath and waits until it serves. */
-    private Process startBroker(int port, Path dataDir, Path config, Path log) throws IOException {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dorg.slf4j.simpleLogger.log.io.petrel=info",
-                "-cp", System.getProperty("java.class.path"),
-                "io.petrel.tools.Petrel", "broker", "--port", Integer.toString(port),
-                "--data-dir", dataDir.toString(), "--config", config.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        if (brokers.isEmpty()) {
-            Runtime.getRuntime().addShutdownHook(killBrokers);
-        }
-        Process process = builder.start();
-        brokers.add(process);
-        Interop.await(Duration.ofSeconds(60), () -> "the broker process to listen on port " + port + "\n" + log(log),
+    private ChildJvm startBroker(int port, Path dataDir, Path config, Path log) {
+        ChildJvm broker = ChildJvm.launch(dir, log, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Dorg.slf4j.simpleLogger.log.io.petrel=info"), "io.petrel.tools.Petrel",
+                List.of("broker", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
+                        "--config", config.toString()), () -> { });
+        brokers.add(broker);
+        Await.until(Duration.ofSeconds(60), () -> "the broker process to listen on port " + port + "\n" + log(log),
                 () -> {
-                    if (!process.isAlive()) {
-                        fail("The broker process exited with " + process.exitValue() + "\n" + log(log));
+                    if (!broker.isAlive()) {
+                        fail("The broker process exited with " + broker.exitValue().orElseThrow() + "\n" + log(log));
                     }
                     return log(log).contains("listening on");
                 });
-        return process;
+        return broker;
     }
 
     private static String log(Path log) {
@@ -164,12 +149,6 @@ class CrashRecoveryTest {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -21,14 +21,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** What every interop test needs: client configs, waiting on a condition, reading a topic to its end. */
+/** What every interop test needs: client configs, topics, reading a topic to its end. */
 final class Interop {
     private Interop() {
     }
@@ -79,31 +77,6 @@ final class Interop {
 
     static long sum(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /** Polls {@code condition} until it holds; fails with {@code what} (and how long it waited) at the deadline. */
-    static void await(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("Gave up after " + timeout.toMillis() + " ms waiting for " + what.get());
-            }
-            pause(20);
-        }
-    }
-
-    static void await(Duration timeout, String what, BooleanSupplier condition) {
-        await(timeout, () -> what, condition);
-    }
-
-    /** A short pause between two checks of a condition; never a synchronisation by itself. */
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /**

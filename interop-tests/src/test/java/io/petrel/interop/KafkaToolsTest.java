@@ -1,6 +1,7 @@
 package io.petrel.interop;
 
 import io.petrel.broker.PetrelBrokerExtension;
+import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -97,7 +98,7 @@ class KafkaToolsTest {
 
         KafkaTools.Run delete = topics("--delete", "--topic", topic);
         assertSucceeded(delete);
-        Interop.await(Duration.ofSeconds(10), "the deleted topic to leave kafka-topics --list",
+        Await.until(Duration.ofSeconds(10), "the deleted topic to leave kafka-topics --list",
                 () -> !topics("--list").outLines().contains(topic));
     }
 

@@ -3,8 +3,9 @@ package io.petrel.interop;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.consumer.KafkaTopics;
 import io.petrel.consumer.SequencedRecords;
-import io.petrel.interop.realkafka.RealKafkaBroker;
 import io.petrel.interop.realkafka.RealKafkaExtension;
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -147,7 +148,7 @@ class MixedConsumerGroupTest {
 
         long[] ends = writer.stop();
         long written = LongStream.of(ends).sum();
-        Interop.await(WAIT, () -> "the group to read all " + written + " records, has " + log.size(),
+        Await.until(WAIT, () -> "the group to read all " + written + " records, has " + log.size(),
                 () -> log.size() >= written || petrelStays.failure() != null);
         petrelStays.leave();
 
@@ -171,7 +172,7 @@ class MixedConsumerGroupTest {
      * Petrel and Kafka members both own some when both kinds are among them.
      */
     private static void awaitSplit(List<GroupMember> members, String what) {
-        Interop.await(WAIT, () -> what + " to split the " + PARTITIONS + " partitions, have " + owners(members),
+        Await.until(WAIT, () -> what + " to split the " + PARTITIONS + " partitions, have " + owners(members),
                 () -> {
                     failFast(members);
                     Set<Integer> union = new HashSet<>();
@@ -195,7 +196,7 @@ class MixedConsumerGroupTest {
     /** Waits until each member has read more than it had, proof it consumes its partitions. */
     private static void awaitEachReads(List<GroupMember> members, GroupReadLog log) {
         Map<String, Integer> before = members.stream().collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name())));
-        Interop.await(WAIT, () -> "each of " + before.keySet() + " to read records, read " + members.stream()
+        Await.until(WAIT, () -> "each of " + before.keySet() + " to read records, read " + members.stream()
                 .collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name()))), () -> {
                     failFast(members);
                     return members.stream().allMatch(m -> log.readBy(m.name()) > before.get(m.name()));

@@ -1,7 +1,7 @@
 package io.petrel.interop;
 
-import io.petrel.interop.realkafka.RealKafkaBroker;
 import io.petrel.interop.realkafka.RealKafkaExtension;
+import io.petrel.testsupport.RealKafkaBroker;
 import io.petrel.tools.Petrel;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

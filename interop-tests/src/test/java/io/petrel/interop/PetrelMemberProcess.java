@@ -1,5 +1,8 @@
 package io.petrel.interop;
 
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.ClassPathSnapshot;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,7 +46,7 @@ final class PetrelMemberProcess implements GroupMember {
             this.errors = Files.createTempFile("petrel-member-" + name, ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-XX:TieredStopAtLevel=1", "-cp", ClassPathSnapshot.classPath(),
+                    "-XX:TieredStopAtLevel=1", "-cp", ClassPathSnapshot.childClassPath(),
                     PetrelMemberMain.class.getName()));
             command.addAll(List.of(bootstrap, topic, group, strategy == null ? "default" : strategy,
                     Integer.toString(sessionTimeoutMs), name));
@@ -148,7 +151,7 @@ final class PetrelMemberProcess implements GroupMember {
     }
 
     private void awaitReply(BooleanSupplier replied, String reply) {
-        Interop.await(REPLY_WAIT, () -> "member process " + name + " to answer " + reply + "\n" + errorTail(),
+        Await.until(REPLY_WAIT, () -> "member process " + name + " to answer " + reply + "\n" + errorTail(),
                 () -> replied.getAsBoolean() || !process.isAlive());
         if (!replied.getAsBoolean()) {
             throw new AssertionError("member process " + name + " exited before " + reply + "\n" + errorTail());

@@ -5,6 +5,7 @@ import io.petrel.broker.FaultInjector;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
+import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -430,7 +431,7 @@ class ProducerConsumerTest {
      */
     private static Map<TopicPartition, Long> awaitEndOffsets(List<TopicPartition> partitions, long total) {
         Map<TopicPartition, Long> ends = new HashMap<>();
-        Interop.await(Duration.ofSeconds(30), () -> total + " records in the topic, have " + Interop.sum(ends), () -> {
+        Await.until(Duration.ofSeconds(30), () -> total + " records in the topic, have " + Interop.sum(ends), () -> {
             ends.clear();
             ends.putAll(Interop.endOffsets(admin, partitions));
             return Interop.sum(ends) >= total;

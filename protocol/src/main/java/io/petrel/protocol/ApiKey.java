@@ -33,6 +33,9 @@ public enum ApiKey {
     ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn"),
     END_TXN(26, "EndTxn"),
     TXN_OFFSET_COMMIT(28, "TxnOffsetCommit"),
+    DESCRIBE_ACLS(29, "DescribeAcls"),
+    CREATE_ACLS(30, "CreateAcls"),
+    DELETE_ACLS(31, "DeleteAcls"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
     CREATE_PARTITIONS(37, "CreatePartitions"),
@@ -81,6 +84,9 @@ public enum ApiKey {
             case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnRequest.SCHEMA;
             case END_TXN -> EndTxnRequest.SCHEMA;
             case TXN_OFFSET_COMMIT -> TxnOffsetCommitRequest.SCHEMA;
+            case DESCRIBE_ACLS -> DescribeAclsRequest.SCHEMA;
+            case CREATE_ACLS -> CreateAclsRequest.SCHEMA;
+            case DELETE_ACLS -> DeleteAclsRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
@@ -112,6 +118,9 @@ public enum ApiKey {
             case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnResponse.SCHEMA;
             case END_TXN -> EndTxnResponse.SCHEMA;
             case TXN_OFFSET_COMMIT -> TxnOffsetCommitResponse.SCHEMA;
+            case DESCRIBE_ACLS -> DescribeAclsResponse.SCHEMA;
+            case CREATE_ACLS -> CreateAclsResponse.SCHEMA;
+            case DELETE_ACLS -> DeleteAclsResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;

@@ -1,5 +1,9 @@
 package io.petrel.benchmarks.producer;
 
+import io.petrel.testsupport.ChildJvm;
+import io.petrel.testsupport.FreePorts;
+import io.petrel.testsupport.RealKafkaBroker;
+import io.petrel.testsupport.ScratchDirectory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -8,60 +12,54 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.Uuid;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * A broker in a JVM of its own, for the producers under test to share: broker-stub (launched as
- * {@code io.petrel.tools.Petrel broker --port P --data-dir D}) or a real Apache Kafka 4.3.1 (single node,
- * KRaft combined mode, launched from the Kafka jars on this JVM's class path through {@link KafkaBrokerMain}).
- * Both listen on loopback only and get the same JVM options (by default {@code -Xmx1g}).
+ * A broker in a JVM of its own, for the clients under test to share: broker-stub (test-support's {@link ChildJvm}
+ * running {@code io.petrel.tools.Petrel broker --port P --data-dir D}) or a real Apache Kafka 4.3.1 (test-support's
+ * {@link RealKafkaBroker}: single node, KRaft combined mode, from the Kafka jars on this JVM's class path). Both
+ * listen on loopback only and get the same JVM options (by default {@code -Xmx1g}).
  *
  * <p>It is ready when an Admin client's {@code describeCluster} answers; {@link #start} can wait for another
  * first contact instead (a first acknowledged record), timed from the launch. The Admin client stays open to
- * create each run's fresh topic, count what landed in it and delete it. {@link #close} sends SIGTERM, kills after 20 s,
- * and deletes the directory; a shutdown hook does the same if the benchmark exits first.
+ * create each run's fresh topic, count what landed in it and delete it. {@link #close} sends SIGTERM, kills after
+ * 20 s, and deletes the directory; a shutdown hook does the same if the benchmark exits first.
  */
 public final class BrokerProcess implements AutoCloseable {
-    private static final long START_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(90);
-    private static final String LOG_FILE = "broker.log";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final int LOG_TAIL_LINES = 60;
 
     private final Kind kind;
-    private final Path dir;
     private final Process process;
-    private final int port;
-    private final Thread shutdownHook;
+    private final String bootstrapServers;
+    private final Path logFile;
+    private final Runnable stop;
     private final Admin admin;
     private final double startSeconds;
 
-    private BrokerProcess(Kind kind, Path dir, Process process, int port, Thread shutdownHook, Admin admin,
-                          double startSeconds) {
+    private BrokerProcess(Kind kind, Launched launched, Admin admin, double startSeconds) {
         this.kind = kind;
-        this.dir = dir;
-        this.process = process;
-        this.port = port;
-        this.shutdownHook = shutdownHook;
+        this.process = launched.process();
+        this.bootstrapServers = launched.bootstrapServers();
+        this.logFile = launched.logFile();
+        this.stop = launched.stop();
         this.admin = admin;
         this.startSeconds = startSeconds;
     }
@@ -92,11 +90,19 @@ public final class BrokerProcess implements AutoCloseable {
          * @param bootstrapServers where the broker will listen
          * @param alive            true while the broker JVM runs: a probe must give up when it turns false
          */
-        void await(String bootstrapServers, java.util.function.BooleanSupplier alive) throws Exception;
+        void await(String bootstrapServers, BooleanSupplier alive) throws Exception;
+    }
+
+    /**
+     * A broker JVM just launched, not yet known to be ready: how to wait for its own sign of readiness, read the
+     * end of its log, and stop it and delete its directory.
+     */
+    private record Launched(Process process, long launchedAtNanos, String bootstrapServers, Path logFile,
+                            Runnable awaitReady, IntFunction<String> logTail, Runnable stop) {
     }
 
     /** Launches a broker of that kind and returns once describeCluster answers. */
-    public static BrokerProcess start(Kind kind, List<String> jvmOptions) throws IOException {
+    public static BrokerProcess start(Kind kind, List<String> jvmOptions) {
         return start(kind, jvmOptions, null);
     }
 
@@ -104,98 +110,22 @@ public final class BrokerProcess implements AutoCloseable {
      * Launches a broker of that kind; {@link #startSeconds} is the time from the launch until
      * {@code firstContact} returned (or, when null, until describeCluster answered).
      */
-    public static BrokerProcess start(Kind kind, List<String> jvmOptions, FirstContact firstContact) throws IOException {
-        return kind == Kind.STUB ? startStub(jvmOptions, firstContact) : startKafka(jvmOptions, firstContact);
-    }
-
-    /** broker-stub as {@code java <jvmOptions> -cp <this class path> io.petrel.tools.Petrel broker ...}. */
-    public static BrokerProcess startStub(List<String> jvmOptions) throws IOException {
-        return startStub(jvmOptions, null);
-    }
-
-    private static BrokerProcess startStub(List<String> jvmOptions, FirstContact firstContact) throws IOException {
-        Path dir = Files.createTempDirectory("petrel-bench-stub-");
-        int port = freePorts(1)[0];
-        List<String> cmd = javaCommand(jvmOptions);
-        cmd.addAll(List.of("io.petrel.tools.Petrel", "broker", "--port", Integer.toString(port),
-                "--data-dir", dir.resolve("data").toString()));
-        return launch(Kind.STUB, dir, port, cmd, firstContact);
-    }
-
-    /** A real Apache Kafka broker, formatted fresh, with Kafka's defaults but for single-node settings. */
-    public static BrokerProcess startKafka(List<String> jvmOptions) throws IOException {
-        return startKafka(jvmOptions, null);
-    }
-
-    private static BrokerProcess startKafka(List<String> jvmOptions, FirstContact firstContact) throws IOException {
-        Path dir = Files.createTempDirectory("petrel-bench-kafka-");
-        int[] ports = freePorts(2);
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        String listeners = "PLAINTEXT://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1];
-        p.put("listeners", listeners);
-        p.put("advertised.listeners", listeners);
-        p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + ports[1]);
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-        p.put("log.dirs", dir.resolve("data").toString());
-        p.put("num.partitions", "1");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        Path config = dir.resolve("server.properties");
-        Properties props = new Properties();
-        props.putAll(p);
-        try (OutputStream out = Files.newOutputStream(config)) {
-            props.store(out, "ProducerThroughputBenchmark");
-        }
-        List<String> cmd = javaCommand(jvmOptions);
-        // Kafka logs through slf4j to slf4j-simple (on this class path); INFO as Kafka ships, into broker.log.
-        cmd.addAll(1, List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-                "-Dorg.slf4j.simpleLogger.logFile=System.out", "-Dorg.slf4j.simpleLogger.showDateTime=true"));
-        cmd.addAll(List.of(KafkaBrokerMain.class.getName(), config.toString(), Uuid.randomUuid().toString()));
-        return launch(Kind.KAFKA, dir, ports[0], cmd, firstContact);
-    }
-
-    private static List<String> javaCommand(List<String> jvmOptions) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
-        cmd.add("-cp");
-        cmd.add(ClassPathSnapshot.childClassPath());
-        return cmd;
-    }
-
-    private static BrokerProcess launch(Kind kind, Path dir, int port, List<String> cmd, FirstContact firstContact)
-            throws IOException {
-        String name = kind.displayName();
-        long t0 = System.nanoTime();
-        Process process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve(LOG_FILE).toFile()).start();
-        Thread hook = new Thread(() -> {
-            stop(process);
-            deleteTree(dir);
-        }, "broker-shutdown-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(hook);
+    public static BrokerProcess start(Kind kind, List<String> jvmOptions, FirstContact firstContact) {
+        Launched launched = kind == Kind.STUB ? launchStub(jvmOptions) : launchKafka(jvmOptions);
         Admin admin = null;
-        long ready = 0;
         try {
+            long ready = 0;
             if (firstContact != null) {
-                firstContact.await("127.0.0.1:" + port, process::isAlive);
+                firstContact.await(launched.bootstrapServers(), launched.process()::isAlive);
                 ready = System.nanoTime();
             }
-            awaitPort(process, port, t0);
-            admin = Admin.create(adminConfig(port));
-            awaitDescribeCluster(process, admin, t0);
+            launched.awaitReady().run();
+            admin = Admin.create(adminConfig(launched.bootstrapServers()));
+            awaitDescribeCluster(launched, admin);
             if (firstContact == null) {
                 ready = System.nanoTime();
             }
+            return new BrokerProcess(kind, launched, admin, (ready - launched.launchedAtNanos()) / 1e9);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -203,18 +133,45 @@ public final class BrokerProcess implements AutoCloseable {
             if (admin != null) {
                 admin.close();
             }
-            stop(process);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            String log = tail(dir.resolve(LOG_FILE), 60);
-            deleteTree(dir);
-            throw new IllegalStateException(name + " did not start: " + e.getMessage() + "\n" + log, e);
+            String log = launched.logTail().apply(LOG_TAIL_LINES);
+            launched.stop().run();
+            throw new IllegalStateException(kind.displayName() + " did not start: " + e.getMessage() + "\n" + log, e);
         }
-        return new BrokerProcess(kind, dir, process, port, hook, admin, (ready - t0) / 1e9);
     }
 
-    private static Properties adminConfig(int port) {
+    /** broker-stub as {@code java <jvmOptions> -cp <this class path> io.petrel.tools.Petrel broker ...}. */
+    public static BrokerProcess startStub(List<String> jvmOptions) {
+        return start(Kind.STUB, jvmOptions);
+    }
+
+    /** A real Apache Kafka broker, formatted fresh, with Kafka's defaults but for single-node settings. */
+    public static BrokerProcess startKafka(List<String> jvmOptions) {
+        return start(Kind.KAFKA, jvmOptions);
+    }
+
+    private static Launched launchStub(List<String> jvmOptions) {
+        Path dir = ScratchDirectory.create("petrel-bench-stub-");
+        int port = FreePorts.one();
+        ChildJvm jvm = ChildJvm.launch(dir, dir.resolve("broker.log"), jvmOptions, "io.petrel.tools.Petrel",
+                List.of("broker", "--port", Integer.toString(port), "--data-dir", dir.resolve("data").toString()),
+                () -> ScratchDirectory.deleteTree(dir));
+        // The Admin client comes once the port accepts: refused connections would make it back off up to 1 s.
+        return new Launched(jvm.process(), jvm.launchedAtNanos(), "127.0.0.1:" + port, jvm.logFile(),
+                () -> awaitPort(jvm, port), jvm::logTail, () -> {
+                    jvm.stop(STOP_TIMEOUT);
+                    ScratchDirectory.deleteTree(dir);
+                });
+    }
+
+    private static Launched launchKafka(List<String> jvmOptions) {
+        RealKafkaBroker kafka = RealKafkaBroker.builder().jvmOptions(jvmOptions).startTimeout(START_TIMEOUT).launch();
+        return new Launched(kafka.process(), kafka.launchedAtNanos(), kafka.bootstrapServers(), kafka.logFile(),
+                kafka::awaitReady, kafka::logTail, kafka::close);
+    }
+
+    private static Properties adminConfig(String bootstrapServers) {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         config.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
@@ -231,7 +188,7 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return bootstrapServers;
     }
 
     public long pid() {
@@ -258,7 +215,7 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public Path logFile() {
-        return dir.resolve(LOG_FILE);
+        return logFile;
     }
 
     /** Creates {@code topic} with {@code partitions} partitions (replication 1) and waits until each has a leader. */
@@ -300,125 +257,47 @@ public final class BrokerProcess implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // Shutting down: the hook runs anyway.
-        }
-        stop(process);
-        deleteTree(dir);
+        stop.run();
     }
 
-    // --- helpers ---
-
-    private static void awaitPort(Process process, int port, long t0) {
+    private static void awaitPort(ChildJvm jvm, int port) {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         while (true) {
-            checkAlive(process, t0);
+            if (!jvm.isAlive()) {
+                throw new IllegalStateException("the broker JVM exited with status " + jvm.exitValue().orElse(-1));
+            }
+            if (System.nanoTime() - jvm.launchedAtNanos() > START_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("the broker did not open port " + port + " within "
+                        + START_TIMEOUT.toSeconds() + " s");
+            }
             try (Socket s = new Socket()) {
                 s.connect(address, 500);
                 return;
             } catch (IOException notYet) {
-                sleep(50);
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
         }
     }
 
-    private static void awaitDescribeCluster(Process process, Admin admin, long t0) {
+    private static void awaitDescribeCluster(Launched launched, Admin admin) throws InterruptedException {
         String last = "";
         while (true) {
-            checkAlive(process, t0);
+            if (!launched.process().isAlive()) {
+                throw new IllegalStateException("the broker JVM exited with status " + launched.process().exitValue());
+            }
             try {
                 if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000)).nodes()
                         .get(4, TimeUnit.SECONDS).isEmpty()) {
                     return;
                 }
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("Interrupted", e);
-                }
+            } catch (ExecutionException | TimeoutException e) {
                 last = e.toString();
             }
-            if (System.nanoTime() - t0 > START_TIMEOUT_NS) {
-                throw new IllegalStateException("describeCluster did not answer within 90 s: " + last);
+            if (System.nanoTime() - launched.launchedAtNanos() > START_TIMEOUT.toNanos()) {
+                throw new IllegalStateException("describeCluster did not answer within " + START_TIMEOUT.toSeconds()
+                        + " s: " + last);
             }
-            sleep(50);
-        }
-    }
-
-    private static void checkAlive(Process process, long t0) {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("the broker JVM exited with status " + process.exitValue());
-        }
-        if (System.nanoTime() - t0 > START_TIMEOUT_NS) {
-            throw new IllegalStateException("the broker did not open its port within 90 s");
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
-    }
-
-    /** SIGTERM through the handle (Process.destroy would also close stdin, which halts Kafka at once), then SIGKILL. */
-    private static void stop(Process process) {
-        ProcessHandle handle = process.toHandle();
-        if (!handle.isAlive()) {
-            return;
-        }
-        handle.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                handle.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            handle.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket();
-                sockets.add(s);
-                s.setReuseAddress(true);
-                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException | UncheckedIOException e) {
-            System.err.println("Could not delete " + root + ": " + e);
-        }
-    }
-
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
+            Thread.sleep(50);
         }
     }
 }

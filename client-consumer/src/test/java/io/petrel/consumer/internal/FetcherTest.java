@@ -2,6 +2,7 @@ package io.petrel.consumer.internal;
 
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.ScriptedNetwork;
 import io.petrel.compression.CompressionType;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.consumer.ConsumerRecords;
@@ -31,7 +32,7 @@ class FetcherTest {
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
     private static final short FETCH_VERSION = 13;
 
-    private final ScriptedNetwork network = new ScriptedNetwork();
+    private final ScriptedNetwork network = ScriptedNetwork.onIoThread();
     private final PartitionLogs logs = new PartitionLogs(network);
     private PetrelConsumer<String, String> consumer;
 
@@ -40,7 +41,7 @@ class FetcherTest {
     }
 
     private PetrelConsumer<String, String> consumer(Map<String, Object> extra, StringDeserializer values) {
-        network.metadata.topic(TOPIC, 2, 0);
+        network.metadata().topic(TOPIC, 2, 0);
         network.handle(ApiKey.FETCH, FETCH_VERSION, logs.fetchHandler())
                 .handle(ApiKey.LIST_OFFSETS, (short) 9, logs.listOffsetsHandler());
         Map<String, Object> configs = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092",
@@ -160,15 +161,15 @@ class FetcherTest {
         PetrelConsumer<String, String> c = consumer(Map.of());
         c.assign(List.of(P0));
         assertEquals(expected("v", 0, 10), readValues(c, 10));
-        network.metadata.moveLeaderOnNextUpdate(P0, 1);
+        network.metadata().moveLeaderOnNextUpdate(P0, 1);
         // The old leader now refuses (the fake moves leadership only on the next metadata update, which
         // the consumer must ask for after NOT_LEADER_OR_FOLLOWER).
-        network.metadata.leaderRefusesBeforeUpdate(P0);
+        network.metadata().leaderRefusesBeforeUpdate(P0);
         logs.append(P0, CompressionType.NONE, 10, "v");
         assertEquals(expected("v", 10, 20), readValues(c, 10));
-        List<ScriptedNetwork.Sent> fetches = network.sent(ApiKey.FETCH);
+        List<ScriptedNetwork.Exchange> fetches = network.sent(ApiKey.FETCH);
         assertEquals(1, fetches.get(fetches.size() - 1).node(), "the last fetch went to the new leader");
-        assertTrue(network.metadata.updates.get() > 0, "a metadata update was requested");
+        assertTrue(network.metadata().updates() > 0, "a metadata update was requested");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.petrel.consumer.internal;
 
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.ScriptedNetwork;
 import io.petrel.compression.CompressionType;
 import io.petrel.consumer.CommitFailedException;
 import io.petrel.consumer.ConsumerRebalanceListener;
@@ -35,9 +36,9 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -53,7 +54,7 @@ class GroupMembershipTest {
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
-    private final ScriptedNetwork network = new ScriptedNetwork();
+    private final ScriptedNetwork network = ScriptedNetwork.onIoThread();
     private final PartitionLogs logs = new PartitionLogs(network);
     /** Errors the next JoinGroup / Heartbeat / OffsetCommit answers carry, one per request. */
     private final Queue<ErrorCode> joinErrors = new ConcurrentLinkedQueue<>();
@@ -66,7 +67,7 @@ class GroupMembershipTest {
 
     @BeforeEach
     void script() {
-        network.metadata.topic(TOPIC, 2, 0);
+        network.metadata().topic(TOPIC, 2, 0);
         logs.append(P0, CompressionType.NONE, 10, "a");
         logs.append(P1, CompressionType.NONE, 10, "b");
         network.handle(ApiKey.FETCH, (short) 13, logs.fetchHandler())
@@ -226,7 +227,7 @@ class GroupMembershipTest {
     void joinsWithTheMemberIdTheCoordinatorAsksForAndGetsEveryPartition() {
         start(Map.of());
         pollUntil("an assignment", () -> consumer.assignment().size() == 2);
-        List<ScriptedNetwork.Sent> joins = network.sent(ApiKey.JOIN_GROUP);
+        List<ScriptedNetwork.Exchange> joins = network.sent(ApiKey.JOIN_GROUP);
         assertEquals("", joins.get(0).request().get(JoinGroupRequest.MEMBER_ID));
         assertEquals("member-1", joins.get(1).request().get(JoinGroupRequest.MEMBER_ID), "rejoined with the given id");
         assertEquals("consumer", joins.get(1).request().get(JoinGroupRequest.PROTOCOL_TYPE));
@@ -261,7 +262,7 @@ class GroupMembershipTest {
         pollUntil("an assignment", () -> consumer.assignment().size() == 2);
         heartbeatErrors.add(ErrorCode.UNKNOWN_MEMBER_ID);
         pollUntil("a rejoin", () -> events.contains("lost 2") && events.get(events.size() - 1).equals("assigned 2"));
-        List<ScriptedNetwork.Sent> joins = network.sent(ApiKey.JOIN_GROUP);
+        List<ScriptedNetwork.Exchange> joins = network.sent(ApiKey.JOIN_GROUP);
         assertEquals("", joins.get(joins.size() - 2).request().get(JoinGroupRequest.MEMBER_ID), "the member id was reset");
     }
 

@@ -1,6 +1,7 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.ScriptedNetwork;
 import io.petrel.compression.CompressionType;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -76,7 +77,7 @@ final class PartitionLogs {
             boolean any = false;
             for (Message t : request.get(FetchRequest.TOPICS)) {
                 UUID id = t.get(FetchRequest.FetchTopic.TOPIC_ID);
-                String name = network.metadata.topicName(id).orElseThrow();
+                String name = network.metadata().topicName(id).orElseThrow();
                 List<Message> partitions = new ArrayList<>();
                 for (Message p : t.get(FetchRequest.FetchTopic.PARTITIONS)) {
                     TopicPartition tp = new TopicPartition(name, p.get(FetchRequest.FetchPartition.PARTITION));
@@ -102,7 +103,7 @@ final class PartitionLogs {
         ErrorCode error = ErrorCode.NONE;
         ByteBuffer records = ByteBuffer.allocate(0);
         long end = endOffset(tp);
-        if (network.metadata.leader(tp).orElseThrow().id() != node || network.metadata.refuses(tp)) {
+        if (network.metadata().leader(tp).orElseThrow().id() != node || network.metadata().refuses(tp)) {
             error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
         } else if (offset < 0 || offset > end) {
             error = ErrorCode.OFFSET_OUT_OF_RANGE;

@@ -1,10 +1,12 @@
 package io.petrel.producer.internal;
 
 import io.petrel.client.ClientException;
+import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
-import io.petrel.producer.ManualTime;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BufferPoolTest {
-    private final ManualTime time = new ManualTime();
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
 
     /** Reserves on another thread; the future completes when the reservation does. */
     private static CompletableFuture<Void> reserveAsync(BufferPool pool, int bytes, long maxWaitMs) {
@@ -64,9 +67,9 @@ class BufferPoolTest {
         pool.reserve(1000, 0);
         CompletableFuture<Void> waiting = reserveAsync(pool, 10, 60_000);
         awaitWaiters(pool, 1);
-        time.advanceMs(59_999);
+        clock.advance(Duration.ofMillis(59_999));
         assertFalse(waiting.isDone());
-        time.advanceMs(1);
+        clock.advance(Duration.ofMillis(1));
         ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(5, TimeUnit.SECONDS));
         TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
         assertTrue(timeout.getMessage().contains("buffer.memory"), timeout.getMessage());

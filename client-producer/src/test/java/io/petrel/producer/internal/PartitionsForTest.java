@@ -1,9 +1,11 @@
 package io.petrel.producer.internal;
 
 import io.petrel.client.PartitionInfo;
+import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
-import io.petrel.producer.ManualTime;
+import io.petrel.client.internal.ScriptedNetwork;
 import io.petrel.serializers.StringSerializer;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,8 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the injected clock, so a minute of max.block.ms passes on the manual clock without the test sleeping.
  */
 class PartitionsForTest {
-    private final ManualTime time = new ManualTime();
-    private final ScriptedNetwork network = new ScriptedNetwork(3);
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+    private final ScriptedNetwork network = ScriptedProduce.network(3);
 
     private PetrelProducer<String, String> start() {
         ProducerSettings settings = ProducerSettings.from(Map.of("bootstrap.servers", "localhost:9092",

@@ -1,13 +1,15 @@
 package io.petrel.producer.internal;
 
+import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.compression.CompressionType;
-import io.petrel.producer.ManualTime;
 import io.petrel.protocol.record.Record;
 import io.petrel.protocol.record.RecordBatch;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +23,8 @@ class RecordAccumulatorTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
 
-    private final ManualTime time = new ManualTime();
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
 
     private RecordAccumulator accumulator(int batchSize, long lingerMs) {
         return new RecordAccumulator(batchSize, lingerMs, CompressionType.NONE, 0, arrays(batchSize), time, false);
@@ -52,9 +55,9 @@ class RecordAccumulatorTest {
         assertTrue(ready.partitions().isEmpty());
         assertEquals(time.nanoseconds() + 50_000_000L, ready.nextCheckNanos());
 
-        time.advanceMs(49);
+        clock.advance(Duration.ofMillis(49));
         assertTrue(acc.ready(time.nanoseconds()).partitions().isEmpty());
-        time.advanceMs(1);
+        clock.advance(Duration.ofMillis(1));
         assertEquals(List.of(P0), acc.ready(time.nanoseconds()).partitions());
     }
 
@@ -139,7 +142,7 @@ class RecordAccumulatorTest {
         acc.reenqueue(first);
 
         assertTrue(acc.ready(time.nanoseconds()).partitions().isEmpty());
-        time.advanceMs(100);
+        clock.advance(Duration.ofMillis(100));
         assertEquals(List.of(P0), acc.ready(time.nanoseconds()).partitions());
         assertEquals(0, acc.poll(P0).baseSequence());
         assertEquals(1, acc.poll(P0).baseSequence());
@@ -150,7 +153,7 @@ class RecordAccumulatorTest {
     void batchesOlderThanTheDeliveryTimeoutExpire() {
         RecordAccumulator acc = accumulator(16_384, 60_000);
         append(acc, P0, "old");
-        time.advanceMs(1_000);
+        clock.advance(Duration.ofMillis(1_000));
         append(acc, P1, "new");
         List<ProducerBatch> expired = acc.expire(time.nanoseconds() - 500_000_000L);
         assertEquals(1, expired.size());

@@ -1,17 +1,22 @@
 package io.petrel.producer.internal;
 
 import io.petrel.client.BrokerErrorException;
+import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
-import io.petrel.producer.ManualTime;
+import io.petrel.client.internal.ScriptedNetwork;
 import io.petrel.producer.RecordMetadata;
+import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.record.RecordBatch;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -25,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SenderTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
 
-    private final ManualTime time = new ManualTime();
-    private final ScriptedNetwork network = new ScriptedNetwork(1);
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+    private final ScriptedNetwork network = ScriptedProduce.network(1);
     private RecordAccumulator accumulator;
     private BufferPool pool;
     private Sender sender;
@@ -63,16 +69,15 @@ class SenderTest {
         sender.runOnce();
     }
 
-    private ScriptedNetwork.Sent nextRequest() {
+    private ScriptedProduce nextRequest() {
         pump();
-        ScriptedNetwork.Sent sent = network.produce.poll();
-        assertTrue(sent != null, "expected a Produce request");
-        return sent;
+        return network.takeHeld(ApiKey.PRODUCE).map(ScriptedProduce::new)
+                .orElseThrow(() -> new AssertionError("expected a Produce request"));
     }
 
     private void assertNoRequest() {
         pump();
-        assertTrue(network.produce.isEmpty(), "expected no Produce request yet");
+        assertEquals(Optional.empty(), network.takeHeld(ApiKey.PRODUCE), "expected no Produce request yet");
     }
 
     @Test
@@ -81,9 +86,9 @@ class SenderTest {
         CompletableFuture<RecordMetadata> f = append("a");
         append("b");
         assertNoRequest();
-        assertEquals(1, network.producerIdRequests);
-        time.advanceMs(5);
-        ScriptedNetwork.Sent sent = nextRequest();
+        assertEquals(1, network.sent(ApiKey.INIT_PRODUCER_ID).size());
+        clock.advance(Duration.ofMillis(5));
+        ScriptedProduce sent = nextRequest();
         RecordBatch batch = sent.batch();
         assertEquals(42, batch.producerId());
         assertEquals(0, batch.baseSequence());
@@ -98,20 +103,20 @@ class SenderTest {
     void aRetriableErrorBacksOffThenResendsTheSameBytesAndSequence() throws Exception {
         start("linger.ms", 0, "retry.backoff.ms", 100, "retry.backoff.max.ms", 1000);
         CompletableFuture<RecordMetadata> f = append("a");
-        ScriptedNetwork.Sent first = nextRequest();
+        ScriptedProduce first = nextRequest();
         first.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
         assertNoRequest();
-        assertTrue(network.metadataUpdates > 0, "a leadership error asks for fresh metadata");
-        time.advanceMs(79);
+        assertTrue(network.metadata().updates() > 0, "a leadership error asks for fresh metadata");
+        clock.advance(Duration.ofMillis(79));
         assertNoRequest();
-        time.advanceMs(42);
-        ScriptedNetwork.Sent second = nextRequest();
+        clock.advance(Duration.ofMillis(42));
+        ScriptedProduce second = nextRequest();
         assertEquals(first.batch().buffer(), second.batch().buffer(), "a retry sends the very same batch");
         second.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1);
         pump();
-        time.advanceMs(159);
+        clock.advance(Duration.ofMillis(159));
         assertNoRequest();
-        time.advanceMs(82);
+        clock.advance(Duration.ofMillis(82));
         nextRequest().answer(ErrorCode.NONE, 7);
         pump();
         assertEquals(7, f.join().offset());
@@ -124,15 +129,15 @@ class SenderTest {
         CompletableFuture<RecordMetadata> f = append("a");
         nextRequest().answer(ErrorCode.REQUEST_TIMED_OUT, -1);
         pump();
-        time.advanceMs(400);
+        clock.advance(Duration.ofMillis(400));
         nextRequest().answer(ErrorCode.REQUEST_TIMED_OUT, -1);
         pump();
-        time.advanceMs(700);
+        clock.advance(Duration.ofMillis(700));
         pump();
         CompletionException e = assertThrows(CompletionException.class, f::join);
         TimeoutException timeout = assertInstanceOf(TimeoutException.class, e.getCause());
         assertTrue(timeout.getMessage().contains("delivery.timeout.ms"), timeout.getMessage());
-        assertTrue(network.produce.isEmpty());
+        assertEquals(Optional.empty(), network.takeHeld(ApiKey.PRODUCE));
     }
 
     @Test
@@ -142,9 +147,9 @@ class SenderTest {
         nextRequest().answer(ErrorCode.NONE, 0);
         pump();
         CompletableFuture<RecordMetadata> a = append("x".repeat(80));
-        ScriptedNetwork.Sent sentA = nextRequest();
+        ScriptedProduce sentA = nextRequest();
         CompletableFuture<RecordMetadata> b = append("y".repeat(80));
-        ScriptedNetwork.Sent sentB = nextRequest();
+        ScriptedProduce sentB = nextRequest();
         assertEquals(1, sentA.batch().baseSequence());
         assertEquals(2, sentB.batch().baseSequence());
 
@@ -152,12 +157,12 @@ class SenderTest {
         sentB.answer(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1);
         pump();
         assertFalse(b.isDone(), "the echo is retried, not failed");
-        time.advanceMs(200);
-        ScriptedNetwork.Sent retryA = nextRequest();
+        clock.advance(Duration.ofMillis(200));
+        ScriptedProduce retryA = nextRequest();
         assertEquals(1, retryA.batch().baseSequence());
         assertNoRequest();
         retryA.answer(ErrorCode.NONE, 1);
-        ScriptedNetwork.Sent retryB = nextRequest();
+        ScriptedProduce retryB = nextRequest();
         assertEquals(2, retryB.batch().baseSequence());
         retryB.answer(ErrorCode.NONE, 2);
         pump();
@@ -169,7 +174,7 @@ class SenderTest {
     void untilTheFirstAckAPartitionSendsOneBatchAtATime() throws Exception {
         start("linger.ms", 0, "batch.size", 100);
         append("x".repeat(80));
-        ScriptedNetwork.Sent first = nextRequest();
+        ScriptedProduce first = nextRequest();
         append("y".repeat(80));
         assertNoRequest();
         first.answer(ErrorCode.NONE, 0);
@@ -197,6 +202,6 @@ class SenderTest {
         append("a");
         RecordBatch batch = nextRequest().batch();
         assertEquals(-1, batch.producerId());
-        assertEquals(0, network.producerIdRequests);
+        assertEquals(0, network.sent(ApiKey.INIT_PRODUCER_ID).size());
     }
 }

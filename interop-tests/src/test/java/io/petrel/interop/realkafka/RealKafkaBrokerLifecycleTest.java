@@ -1,8 +1,12 @@
 package io.petrel.interop.realkafka;
 
+import io.petrel.testsupport.RealKafkaBroker;
+import io.petrel.testsupport.RealKafkaMain;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Brokers of their own (not the shared one): configuration, stopping, cleaning up, failing to start. */
+/**
+ * Brokers of their own (not the shared one) started by test-support's {@link RealKafkaBroker}: configuration,
+ * another listener, stopping, a crash and a restart, cleaning up, failing to start.
+ */
 class RealKafkaBrokerLifecycleTest {
 
     @Test
@@ -32,9 +39,7 @@ class RealKafkaBrokerLifecycleTest {
                     kafka.startupTime().toMillis(), kafka.residentSetKiB().map(String::valueOf).orElse("?"));
             assertTrue(process.isAlive());
 
-            Properties config = new Properties();
-            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            try (Admin admin = Admin.create(config)) {
+            try (Admin admin = admin(kafka.bootstrapServers())) {
                 ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
                 Config brokerConfig = admin.describeConfigs(List.of(broker)).all().get().get(broker);
                 assertEquals("2", brokerConfig.get("num.partitions").value());
@@ -50,6 +55,32 @@ class RealKafkaBrokerLifecycleTest {
         System.out.printf("RealKafkaBroker (own) closed in %d ms%n", closeMillis);
         assertFalse(process.isAlive(), "close waits for the broker JVM to exit");
         assertFalse(Files.exists(dir), "close deletes " + dir);
+    }
+
+    @Test
+    void aKilledBrokerRestartsOnItsPortsAndDataAndServesAnotherListener() throws Exception {
+        try (RealKafkaBroker kafka = RealKafkaBroker.builder().listener("EXTERNAL", "PLAINTEXT").start()) {
+            String topic = "survives-" + System.nanoTime();
+            try (Admin admin = admin(kafka.bootstrapServers("EXTERNAL"))) {
+                admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
+            }
+            long firstPid = kafka.pid();
+            kafka.kill();
+            assertFalse(kafka.isAlive());
+            assertEquals(137, kafka.process().exitValue(), "SIGKILL, as a crash");
+
+            kafka.restart();
+            assertTrue(kafka.isAlive());
+            assertTrue(kafka.pid() != firstPid, "a new broker JVM");
+            try (Admin admin = admin(kafka.bootstrapServers())) {
+                TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                assertEquals(2, described.partitions().size(), "the topic is in the data directory after the crash");
+                assertEquals(kafka.clusterId(), admin.describeCluster().clusterId().get());
+            }
+            kafka.stop();
+            assertEquals(143, kafka.process().exitValue(), "SIGTERM: Kafka shut down in order");
+            assertTrue(Files.exists(kafka.dataDirectory()), "stop keeps the data");
+        }
     }
 
     @Test
@@ -72,5 +103,11 @@ class RealKafkaBrokerLifecycleTest {
         assertTrue(millis < RealKafkaBroker.START_TIMEOUT.toMillis() / 2, "failed after " + millis + " ms");
         System.out.printf("A bad config failed in %d ms with:%n%s%n", millis,
                 e.getMessage().substring(0, Math.min(600, e.getMessage().length())));
+    }
+
+    private static Admin admin(String bootstrap) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return Admin.create(config);
     }
 }

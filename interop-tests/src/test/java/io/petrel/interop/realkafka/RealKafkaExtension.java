@@ -1,5 +1,6 @@
 package io.petrel.interop.realkafka;
 
+import io.petrel.testsupport.RealKafkaBroker;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

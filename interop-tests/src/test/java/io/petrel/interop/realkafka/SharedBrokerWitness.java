@@ -1,5 +1,7 @@
 package io.petrel.interop.realkafka;
 
+import io.petrel.testsupport.RealKafkaBroker;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

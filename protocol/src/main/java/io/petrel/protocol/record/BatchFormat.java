@@ -40,11 +40,6 @@ final class BatchFormat {
     private BatchFormat() {
     }
 
-    /** A producer sequence moved on by {@code increment}, wrapping past Integer.MAX_VALUE to 0 as Kafka does. */
-    static int incrementSequence(int sequence, int increment) {
-        return (int) ((sequence + (long) increment) % (1L << 31));
-    }
-
     /** The CRC-32C of {@code batch} from the attributes to its limit; {@code batch} starts at index 0. */
     static long crc(ByteBuffer batch) {
         CRC32C crc = new CRC32C();

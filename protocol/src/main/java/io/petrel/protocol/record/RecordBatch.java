@@ -114,8 +114,20 @@ public final class RecordBatch implements Iterable<Record> {
 
     /** The last record's producer sequence (baseSequence plus lastOffsetDelta, wrapping), or -1. */
     public int lastSequence() {
-        int base = baseSequence();
-        return base < 0 ? -1 : BatchFormat.incrementSequence(base, lastOffsetDelta());
+        return sequenceAt(baseSequence(), lastOffsetDelta());
+    }
+
+    /**
+     * A producer sequence moved on by {@code increment}, wrapping past Integer.MAX_VALUE to 0 as Kafka does:
+     * the sequence after a batch's last is {@code incrementSequence(lastSequence, 1)}.
+     */
+    public static int incrementSequence(int sequence, int increment) {
+        return (int) ((sequence + (long) increment) % (1L << 31));
+    }
+
+    /** The sequence of the record at {@code offsetDelta} in a batch starting at {@code baseSequence}; -1 without one. */
+    static int sequenceAt(int baseSequence, int offsetDelta) {
+        return baseSequence < 0 ? -1 : incrementSequence(baseSequence, offsetDelta);
     }
 
     /** The number of records the header declares. */

@@ -91,7 +91,7 @@ final class RecordDecoder {
                     + (end - position) + " bytes before that");
         }
         long timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
-        int sequence = baseSequence < 0 ? -1 : BatchFormat.incrementSequence(baseSequence, offsetDelta);
+        int sequence = RecordBatch.sequenceAt(baseSequence, offsetDelta);
         return new Record(data, view, baseOffset + offsetDelta, timestamp, sequence, end - start,
                 keyPosition, keySize, valuePosition, valueSize, headersPosition, end, headerCount);
     }

@@ -1,11 +1,11 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * The classic group protocol's state machine over all groups: JoinGroup, SyncGroup, Heartbeat and
  * LeaveGroup move groups through Empty, PreparingRebalance, CompletingRebalance and Stable as Kafka's
  * coordinator does, and {@link #tick} fires the deadlines (session expiry, rebalance and sync timeouts,
- * the initial rebalance delay).
+ * the initial rebalance delay). Deadlines are milliseconds on a {@link MonotonicClock}, so a wall-clock
+ * step neither expires sessions nor keeps dead members.
  *
  * <p>Every method must be called under the coordinator's lock. Parked JoinGroup and SyncGroup requests
  * are futures; completing one runs its continuation, so completions are queued here and run by the
@@ -49,7 +50,7 @@ final class ClassicGroups {
     }
 
     private final Map<String, ClassicGroup> groups = new TreeMap<>();
-    private final Clock clock;
+    private final MonotonicClock clock;
     private final int initialRebalanceDelayMs;
     private final int minSessionTimeoutMs;
     private final int maxSessionTimeoutMs;
@@ -63,7 +64,7 @@ final class ClassicGroups {
      * @param settled             told when a group's membership settles (it becomes Stable, a Stable
      *                            static member gets a new id, or it becomes Empty), so it can be recorded
      */
-    ClassicGroups(Clock clock, int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
+    ClassicGroups(MonotonicClock clock, int initialRebalanceDelayMs, int minSessionTimeoutMs, int maxSessionTimeoutMs,
                   Consumer<ClassicGroup> protocolTypeChanged, Consumer<ClassicGroup> settled) {
         this.clock = clock;
         this.initialRebalanceDelayMs = initialRebalanceDelayMs;
@@ -113,7 +114,7 @@ final class ClassicGroups {
     }
 
     private long now() {
-        return clock.millis();
+        return clock.elapsedMillis();
     }
 
     // ---------------------------------------------------------------- JoinGroup

@@ -2,6 +2,8 @@ package io.petrel.broker.internal.group;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.MonotonicClock;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,12 +20,13 @@ import java.util.function.Supplier;
 /**
  * The broker's group coordinator for Kafka's classic group protocol: this single node coordinates every
  * group. It serves FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit,
- * OffsetFetch, DescribeGroups and ListGroups through {@link #handlers()}.
+ * OffsetFetch, DescribeGroups and ListGroups through {@link #handlers}.
  *
- * <p>Design: one lock guards all group state and the offset store, so each request is one atomic step
+ * <p>Design: one lock guards all group state and the offsets and membership store, so each request is one atomic step
  * of the state machine ({@link ClassicGroups}); JoinGroup and SyncGroup park as futures completed
  * by another member's request or by {@link #tick()}, which the broker calls about every 100 ms to fire
- * session, rebalance and sync deadlines measured on {@link BrokerConfig#clock()}. Futures are completed
+ * session, rebalance and sync deadlines measured on the monotonic {@link BrokerConfig#nanoTime()} (the
+ * wall-clock {@link BrokerConfig#clock()} only stamps commit timestamps). Futures are completed
  * only after the lock is released. Committed offsets, which groups exist, and each group's membership
  * as of when it last settled are journaled in the data directory and replayed on open, as Kafka keeps
  * them in __consumer_offsets: a group last seen Stable comes back Stable with the same generation,
@@ -36,15 +38,20 @@ public final class GroupCoordinator implements AutoCloseable {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Clock clock;
-    private final OffsetStore offsets;
+    private final MonotonicClock deadlineClock;
+    private final OffsetsAndMembershipStore offsets;
     private final ClassicGroups groups;
-    private final List<RequestHandler> handlers;
+    private final BrokerIdentity identity;
+    private final TopicIdsAndPartitions topics;
     private boolean closed;
 
-    private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicCatalog topics, OffsetStore offsets) {
+    private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicIdsAndPartitions topics,
+                             OffsetsAndMembershipStore offsets,
+                             MonotonicClock deadlineClock) {
         this.clock = config.clock();
+        this.deadlineClock = deadlineClock;
         this.offsets = offsets;
-        this.groups = new ClassicGroups(clock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
+        this.groups = new ClassicGroups(deadlineClock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
                 toIntMillis(config.groupMinSessionTimeout().toMillis()),
                 toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
         for (Map.Entry<String, String> g : offsets.knownGroups().entrySet()) {
@@ -53,42 +60,49 @@ public final class GroupCoordinator implements AutoCloseable {
         for (GroupSnapshot snapshot : offsets.memberships()) {
             groups.restoreMembership(snapshot);
         }
-        List<RequestHandler> all = new ArrayList<>(new MembershipApis(this, identity).handlers());
-        all.addAll(new OffsetApis(this, topics).handlers());
-        this.handlers = List.copyOf(all);
+        this.identity = identity;
+        this.topics = topics;
     }
 
     /**
      * Opens the coordinator over {@code dataDir}, replaying the committed offsets stored there. Without
-     * a {@link TopicCatalog} any topic name is accepted and the topic-id versions of OffsetCommit and
-     * OffsetFetch (v10) are not served.
+     * {@link TopicIdsAndPartitions} any topic name is accepted and the topic-id versions of OffsetCommit
+     * and OffsetFetch (v10) are not served.
      */
     public static GroupCoordinator open(Path dataDir, BrokerConfig config, BrokerIdentity identity) throws IOException {
         return open(dataDir, config, identity, null);
     }
 
     /**
-     * Opens the coordinator over {@code dataDir}; commits for partitions the catalog does not know are
+     * Opens the coordinator over {@code dataDir}; commits for partitions {@code topics} does not know are
      * refused with UNKNOWN_TOPIC_OR_PARTITION, and OffsetCommit/OffsetFetch v10 (topic ids) are served.
      */
     public static GroupCoordinator open(Path dataDir, BrokerConfig config, BrokerIdentity identity,
-                                        TopicCatalog topics) throws IOException {
+                                        TopicIdsAndPartitions topics) throws IOException {
         Files.createDirectories(dataDir);
-        OffsetStore store = OffsetStore.open(dataDir, config.logDefaults().flushPolicy(), config.clock().millis());
-        return new GroupCoordinator(config, identity, topics, store);
+        MonotonicClock deadlineClock = new MonotonicClock(config.nanoTime());
+        OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dataDir, config.logDefaults().flushPolicy(),
+                deadlineClock.elapsedMillis());
+        return new GroupCoordinator(config, identity, topics, store, deadlineClock);
     }
 
-    /** One handler per API this coordinator answers, each advertising the versions it serves. */
-    public List<RequestHandler> handlers() {
-        return handlers;
+    /**
+     * One handler per API this coordinator answers, each advertising the versions it serves and asking
+     * {@code access} before acting, with Kafka's rules for groups.
+     */
+    public List<RequestHandler> handlers(RequestAuthorizer access) {
+        return List.of(new FindCoordinatorHandler(identity, access), new JoinGroupHandler(this, access),
+                new SyncGroupHandler(this, access), new HeartbeatHandler(this, access), new LeaveGroupHandler(this, access),
+                new OffsetCommitHandler(this, topics, access), new OffsetFetchHandler(this, topics, access),
+                new DescribeGroupsHandler(this, access), new ListGroupsHandler(this, access));
     }
 
-    /** Fires the deadlines that have passed on the broker's clock; the broker calls this about every 100 ms. */
+    /** Fires the deadlines that have passed; the broker calls this about every 100 ms. */
     public void tick() {
         locked(() -> {
             if (!closed) {
                 groups.tick();
-                offsets.maybeFlush(clock.millis());
+                offsets.maybeFlush(deadlineClock.elapsedMillis());
             }
             return null;
         });
@@ -134,10 +148,11 @@ public final class GroupCoordinator implements AutoCloseable {
         return groups;
     }
 
-    OffsetStore offsets() {
+    OffsetsAndMembershipStore offsets() {
         return offsets;
     }
 
+    /** The wall clock, for commit timestamps. */
     Clock clock() {
         return clock;
     }

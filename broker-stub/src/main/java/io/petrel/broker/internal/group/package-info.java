@@ -1,13 +1,16 @@
 /**
  * The group coordinator for Kafka's classic group protocol, and where committed offsets are kept.
  *
- * <p>{@code GroupCoordinator} owns one lock over all group state and exposes the handlers: {@code MembershipApis}
- * decodes FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, DescribeGroups and ListGroups and runs
- * them against {@code ClassicGroups}, the state machine that moves each {@code ClassicGroup} (its
- * {@code GroupMember}s) through the {@code GroupState}s and fires session and rebalance deadlines on
- * {@code tick}. {@code OffsetApis} serves OffsetCommit and OffsetFetch against the {@code OffsetStore}, which
- * appends every change to the {@code OffsetJournal} before applying it, so offsets and each group's last settled
- * membership ({@code GroupSnapshot}) survive a restart. {@code TopicCatalog} is what the coordinator may ask of
- * the broker's topics. Not API: may change without notice.
+ * <p>{@code GroupCoordinator} owns one lock over all group state and exposes one {@code RequestHandler} per API
+ * it serves: {@code FindCoordinatorHandler}, {@code JoinGroupHandler}, {@code SyncGroupHandler},
+ * {@code HeartbeatHandler}, {@code LeaveGroupHandler}, {@code DescribeGroupsHandler} and
+ * {@code ListGroupsHandler} run against {@code ClassicGroups}, the state machine that moves each
+ * {@code ClassicGroup} (its {@code GroupMember}s) through the {@code GroupState}s and fires session and
+ * rebalance deadlines, measured on a monotonic clock, on {@code tick}. {@code OffsetCommitHandler} and
+ * {@code OffsetFetchHandler} serve offsets from the {@code OffsetsAndMembershipStore}, which appends every change
+ * (commits, groups, memberships, deleted topics) to the {@code OffsetsAndMembershipJournal} before applying it,
+ * so offsets and each group's last settled membership ({@code GroupSnapshot}) survive a restart.
+ * {@code TopicIdsAndPartitions} is what the coordinator may ask of the broker's topics. Not API: may change
+ * without notice.
  */
 package io.petrel.broker.internal.group;

@@ -6,13 +6,20 @@ import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.topic.ConfigEntry;
 import io.petrel.broker.internal.topic.ConfigSource;
 import io.petrel.broker.internal.topic.ConfigSynonym;
-import io.petrel.broker.internal.topic.ConfigType;
+import io.petrel.broker.internal.topic.DescribedConfigType;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+
+import static io.petrel.broker.internal.topic.DescribedConfigType.BOOLEAN;
+import static io.petrel.broker.internal.topic.DescribedConfigType.INT;
+import static io.petrel.broker.internal.topic.DescribedConfigType.LIST;
+import static io.petrel.broker.internal.topic.DescribedConfigType.LONG;
+import static io.petrel.broker.internal.topic.DescribedConfigType.SHORT;
+import static io.petrel.broker.internal.topic.DescribedConfigType.STRING;
 
 /**
  * This broker's settings under Kafka's broker config names, as DescribeConfigs reports a broker: each
@@ -29,60 +36,66 @@ final class BrokerConfigView {
     private BrokerConfigView() {
     }
 
+    private static String advertisedListeners(BrokerIdentity identity) {
+        StringBuilder value = new StringBuilder();
+        identity.endpoints().forEach((name, endpoint) ->
+                value.append(value.length() == 0 ? "" : ",").append(name).append("://").append(endpoint));
+        return value.toString();
+    }
+
     /** The broker's configs, sorted by name. */
     static List<ConfigEntry> entries(BrokerConfig config, BrokerIdentity identity) {
         Map<String, String> log = config.logDefaults().toMap();
         LogConfig l = config.logDefaults();
         List<ConfigEntry> entries = new ArrayList<>();
         String nodeId = Integer.toString(identity.nodeId());
-        entries.add(entry("advertised.listeners", "PLAINTEXT://" + identity.host() + ":" + identity.port(), null,
-                ConfigType.STRING, false));
+        entries.add(entry("advertised.listeners", advertisedListeners(identity), null, STRING, false));
         entries.add(entry("auto.create.topics.enable", Boolean.toString(config.autoCreateTopics()), "true",
-                ConfigType.BOOLEAN, true));
-        entries.add(entry("broker.id", nodeId, "-1", ConfigType.INT, true));
-        entries.add(entry("compression.type", "producer", "producer", ConfigType.STRING, false));
+                BOOLEAN, true));
+        entries.add(entry("broker.id", nodeId, "-1", INT, true));
+        entries.add(entry("compression.type", "producer", "producer", STRING, false));
         entries.add(entry("connections.max.idle.ms", Long.toString(config.idleConnectionTimeout().toMillis()),
-                "600000", ConfigType.LONG, true));
-        entries.add(entry("default.replication.factor", "1", "1", ConfigType.INT, true));
-        entries.add(entry("delete.topic.enable", "true", "true", ConfigType.BOOLEAN, true));
+                "600000", LONG, true));
+        entries.add(entry("default.replication.factor", "1", "1", INT, true));
+        entries.add(entry("delete.topic.enable", "true", "true", BOOLEAN, true));
         entries.add(entry("group.initial.rebalance.delay.ms",
-                Long.toString(config.groupInitialRebalanceDelay().toMillis()), "3000", ConfigType.INT, true));
+                Long.toString(config.groupInitialRebalanceDelay().toMillis()), "3000", INT, true));
         entries.add(entry("group.max.session.timeout.ms", Long.toString(config.groupMaxSessionTimeout().toMillis()),
-                "1800000", ConfigType.INT, true));
+                "1800000", INT, true));
         entries.add(entry("group.min.session.timeout.ms", Long.toString(config.groupMinSessionTimeout().toMillis()),
-                "6000", ConfigType.INT, true));
-        entries.add(entry("log.cleanup.policy", "delete", "delete", ConfigType.LIST, false));
+                "6000", INT, true));
+        entries.add(entry("log.cleanup.policy", "delete", "delete", LIST, false));
         entries.add(entry("log.dirs", config.dataDir() == null ? null : config.dataDir().toString(), null,
-                ConfigType.STRING, true));
-        entries.add(entry("log.flush.interval.messages", log.get("flush.messages"), LONG_MAX, ConfigType.LONG, false));
+                STRING, true));
+        entries.add(entry("log.flush.interval.messages", log.get("flush.messages"), LONG_MAX, LONG, false));
         entries.add(entry("log.flush.interval.ms", LONG_MAX.equals(log.get("flush.ms")) ? null : log.get("flush.ms"),
-                null, ConfigType.LONG, false));
-        entries.add(entry("log.index.interval.bytes", log.get("index.interval.bytes"), "4096", ConfigType.INT, false));
+                null, LONG, false));
+        entries.add(entry("log.index.interval.bytes", log.get("index.interval.bytes"), "4096", INT, false));
         entries.add(entry("log.message.timestamp.type", log.get("message.timestamp.type"), "CreateTime",
-                ConfigType.STRING, false));
-        entries.add(entry("log.retention.bytes", log.get("retention.bytes"), "-1", ConfigType.LONG, false));
-        entries.add(entry("log.retention.hours", "168", "168", ConfigType.INT, true));
+                STRING, false));
+        entries.add(entry("log.retention.bytes", log.get("retention.bytes"), "-1", LONG, false));
+        entries.add(entry("log.retention.hours", "168", "168", INT, true));
         entries.add(entry("log.retention.ms", l.retentionMs() == SEVEN_DAYS_MS ? null : log.get("retention.ms"), null,
-                ConfigType.LONG, false));
-        entries.add(entry("log.roll.hours", "168", "168", ConfigType.INT, true));
+                LONG, false));
+        entries.add(entry("log.roll.hours", "168", "168", INT, true));
         entries.add(entry("log.roll.ms", l.segmentMs() == SEVEN_DAYS_MS ? null : log.get("segment.ms"), null,
-                ConfigType.LONG, false));
-        entries.add(entry("log.segment.bytes", log.get("segment.bytes"), "1073741824", ConfigType.INT, false));
-        entries.add(entry("message.max.bytes", log.get("max.message.bytes"), "1048588", ConfigType.INT, false));
-        entries.add(entry("min.insync.replicas", "1", "1", ConfigType.INT, false));
-        entries.add(entry("node.id", nodeId, null, ConfigType.INT, true));
-        entries.add(entry("num.partitions", Integer.toString(config.numPartitions()), "1", ConfigType.INT, true));
-        entries.add(entry("offsets.topic.replication.factor", "1", "3", ConfigType.SHORT, true));
-        entries.add(entry("process.roles", "broker,controller", "", ConfigType.LIST, true));
+                LONG, false));
+        entries.add(entry("log.segment.bytes", log.get("segment.bytes"), "1073741824", INT, false));
+        entries.add(entry("message.max.bytes", log.get("max.message.bytes"), "1048588", INT, false));
+        entries.add(entry("min.insync.replicas", "1", "1", INT, false));
+        entries.add(entry("node.id", nodeId, null, INT, true));
+        entries.add(entry("num.partitions", Integer.toString(config.numPartitions()), "1", INT, true));
+        entries.add(entry("offsets.topic.replication.factor", "1", "3", SHORT, true));
+        entries.add(entry("process.roles", "broker,controller", "", LIST, true));
         entries.add(entry("socket.request.max.bytes", Integer.toString(config.maxRequestBytes()), "104857600",
-                ConfigType.INT, true));
-        entries.add(entry("transaction.state.log.replication.factor", "1", "3", ConfigType.SHORT, true));
-        entries.add(entry("unclean.leader.election.enable", "false", "false", ConfigType.BOOLEAN, false));
+                INT, true));
+        entries.add(entry("transaction.state.log.replication.factor", "1", "3", SHORT, true));
+        entries.add(entry("unclean.leader.election.enable", "false", "false", BOOLEAN, false));
         entries.sort(Comparator.comparing(ConfigEntry::name));
         return entries;
     }
 
-    private static ConfigEntry entry(String name, String value, String kafkaDefault, ConfigType type,
+    private static ConfigEntry entry(String name, String value, String kafkaDefault, DescribedConfigType type,
                                      boolean readOnly) {
         boolean isDefault = value == null ? kafkaDefault == null : value.equals(kafkaDefault);
         ConfigSource source = isDefault ? ConfigSource.DEFAULT_CONFIG : ConfigSource.STATIC_BROKER_CONFIG;

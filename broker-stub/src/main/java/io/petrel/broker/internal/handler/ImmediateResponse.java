@@ -9,11 +9,11 @@ import java.util.function.Supplier;
  * The future of a handler that answers on the calling thread: the body, or the failure that stopped it
  * (so a bug in a handler reaches the network layer as a failed future, not as a throw).
  */
-final class ImmediateResponse {
+public final class ImmediateResponse {
     private ImmediateResponse() {
     }
 
-    static CompletableFuture<Response> of(Supplier<Message> body) {
+    public static CompletableFuture<Response> of(Supplier<Message> body) {
         try {
             return CompletableFuture.completedFuture(Response.of(body.get()));
         } catch (RuntimeException e) {

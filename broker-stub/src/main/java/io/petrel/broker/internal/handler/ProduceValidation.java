@@ -1,7 +1,7 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.internal.topic.Topic;
-import io.petrel.broker.internal.topic.TopicConfigCatalog;
+import io.petrel.broker.internal.topic.TopicConfigDefinitions;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.record.Record;
@@ -39,7 +39,7 @@ final class ProduceValidation {
             return null;
         }
         String target = topic.name() + "-" + partition;
-        boolean compacted = TopicConfigCatalog.isCompacted(topic);
+        boolean compacted = TopicConfigDefinitions.isCompacted(topic);
         TimestampBounds bounds = TimestampBounds.of(topic, clock.millis());
         if (compacted || (bounds != null && bounds.boundsTheOldest())) {
             return checkRecords(batch, target, compacted, bounds);

@@ -1,7 +1,7 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.internal.topic.Topic;
-import io.petrel.broker.internal.topic.TopicConfigCatalog;
+import io.petrel.broker.internal.topic.TopicConfigDefinitions;
 import io.petrel.protocol.record.TimestampType;
 
 /**
@@ -21,8 +21,8 @@ record TimestampBounds(long now, long beforeMaxMs, long afterMaxMs) {
         if (topic.logConfig().timestampType() == TimestampType.LOG_APPEND_TIME) {
             return null;
         }
-        return new TimestampBounds(now, TopicConfigCatalog.timestampBeforeMaxMs(topic),
-                TopicConfigCatalog.timestampAfterMaxMs(topic));
+        return new TimestampBounds(now, TopicConfigDefinitions.timestampBeforeMaxMs(topic),
+                TopicConfigDefinitions.timestampAfterMaxMs(topic));
     }
 
     /** Whether the oldest timestamp matters, which only the records tell (the batch header keeps the newest). */

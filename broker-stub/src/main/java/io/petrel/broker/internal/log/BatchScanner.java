@@ -1,5 +1,7 @@
 package io.petrel.broker.internal.log;
 
+import io.petrel.protocol.record.RecordBatchHeader;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,21 +36,22 @@ final class BatchScanner {
         return position;
     }
 
-    /** The header at {@link #position()}, then moves past its batch; null when less than a header remains. */
-    BatchHeader next() throws IOException {
-        if (end - position < BatchHeader.SIZE) {
+    /** The batch at {@link #position()}, then moves past it; null when less than a header remains. */
+    SegmentBatch next() throws IOException {
+        if (end - position < RecordBatchHeader.SIZE) {
             return null;
         }
-        if (chunkStart < 0 || position < chunkStart || position + BatchHeader.SIZE > chunkStart + chunk.limit()) {
+        if (chunkStart < 0 || position < chunkStart || position + RecordBatchHeader.SIZE > chunkStart + chunk.limit()) {
             fill(position);
-            if (chunk.limit() < BatchHeader.SIZE) {
+            if (chunk.limit() < RecordBatchHeader.SIZE) {
                 return null;
             }
         }
-        BatchHeader header = BatchHeader.read(chunk, (int) (position - chunkStart), position);
-        long size = header.sizeInBytes();
+        SegmentBatch batch = new SegmentBatch(position,
+                RecordBatchHeader.read(chunk, (int) (position - chunkStart)));
+        long size = batch.header().sizeInBytes();
         position = size < 0 ? end : position + size;
-        return header;
+        return batch;
     }
 
     private void fill(long at) throws IOException {
@@ -74,7 +77,7 @@ final class BatchScanner {
     /** The CRC-32C of the batch of {@code size} bytes at {@code position}, over what the batch CRC covers. */
     static long crcOf(FileChannel channel, long position, long size, ByteBuffer scratch) throws IOException {
         CRC32C crc = new CRC32C();
-        long pos = position + BatchHeader.ATTRIBUTES;
+        long pos = position + RecordBatchHeader.CRC_COVERAGE_START;
         long end = position + size;
         while (pos < end) {
             scratch.clear();

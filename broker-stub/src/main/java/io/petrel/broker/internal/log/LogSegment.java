@@ -1,5 +1,8 @@
 package io.petrel.broker.internal.log;
 
+import io.petrel.broker.LogConfig;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.RecordBatchHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,6 +108,11 @@ final class LogSegment {
         }
     }
 
+    /** The bytes a segment may hold under {@code cfg}: segment.bytes, never past what an int position reaches. */
+    static long capacity(LogConfig cfg) {
+        return Math.min(cfg.segmentBytes(), Integer.MAX_VALUE);
+    }
+
     /** The file name of a segment file: the base offset in 20 digits, then the suffix. */
     static String fileName(long baseOffset, String suffix) {
         return String.format("%020d%s", baseOffset, suffix);
@@ -186,24 +194,25 @@ final class LogSegment {
         BatchScanner scanner = new BatchScanner(channel, 0, scanEnd);
         Stats s = Stats.EMPTY;
         while (true) {
-            BatchHeader h = scanner.next();
-            if (h == null) {
+            SegmentBatch b = scanner.next();
+            if (b == null) {
                 if (validEnd < fileSize) {
                     problem = (fileSize - validEnd) + " bytes remain, too few for a whole batch";
                 }
                 break;
             }
-            problem = check(h, expected, scanEnd, scratch);
+            problem = check(b, expected, scanEnd, scratch);
             if (problem != null) {
                 break;
             }
+            RecordBatchHeader h = b.header();
             int size = (int) h.sizeInBytes();
-            s = indexBatch(s, h.baseOffset(), (int) h.position(), size, h.maxTimestamp(), indexIntervalBytes);
-            if (h.position() == 0) {
+            s = indexBatch(s, h.baseOffset(), (int) b.position(), size, h.maxTimestamp(), indexIntervalBytes);
+            if (b.position() == 0) {
                 firstBatchMaxTimestamp = h.maxTimestamp();
             }
             expected = h.nextOffset();
-            validEnd = h.position() + size;
+            validEnd = b.position() + size;
         }
         if (problem != null) {
             long dropped = fileSize - validEnd;
@@ -221,18 +230,18 @@ final class LogSegment {
     }
 
     /** What is wrong with the batch, or null when it is whole, in place and (with a scratch buffer) has a good CRC. */
-    private String check(BatchHeader h, long expectedOffset, long end, ByteBuffer crcScratch) throws IOException {
+    private String check(SegmentBatch b, long expectedOffset, long end, ByteBuffer crcScratch) throws IOException {
+        RecordBatchHeader h = b.header();
         long size = h.sizeInBytes();
         if (size < 0) {
-            return "batchLength is " + h.batchLength() + ", expected at least "
-                    + (BatchHeader.SIZE - BatchHeader.LOG_OVERHEAD);
+            return "batchLength is " + h.batchLength() + ", expected at least " + RecordBatchHeader.MIN_BATCH_LENGTH;
         }
-        if (h.position() + size > end) {
-            return "batchLength " + h.batchLength() + " runs past the end of the file (" + (end - h.position())
+        if (b.position() + size > end) {
+            return "batchLength " + h.batchLength() + " runs past the end of the file (" + (end - b.position())
                     + " bytes from the batch start)";
         }
-        if (h.magic() != 2) {
-            return "magic is " + h.magic() + ", expected 2";
+        if (h.magic() != RecordBatch.MAGIC) {
+            return "magic is " + h.magic() + ", expected " + RecordBatch.MAGIC;
         }
         if (h.baseOffset() != expectedOffset) {
             return "baseOffset is " + h.baseOffset() + ", expected " + expectedOffset;
@@ -241,7 +250,7 @@ final class LogSegment {
             return "lastOffsetDelta is " + h.lastOffsetDelta() + ", expected 0 or more";
         }
         if (crcScratch != null) {
-            long crc = BatchScanner.crcOf(channel, h.position(), size, crcScratch);
+            long crc = BatchScanner.crcOf(channel, b.position(), size, crcScratch);
             if (crc != h.crc()) {
                 return "CRC is " + h.crc() + ", but the batch's bytes give " + crc;
             }
@@ -302,26 +311,26 @@ final class LogSegment {
     LogSlice read(long offset, long endOffset, int maxBytes, boolean minOneBatch) throws IOException {
         Stats s = stats;
         BatchScanner scanner = new BatchScanner(channel, offsetIndex.floorPosition(offset, s.size()), s.size());
-        BatchHeader h = scanner.next();
-        while (h != null && h.lastOffset() < offset) {
-            h = scanner.next();
+        SegmentBatch b = scanner.next();
+        while (b != null && b.header().lastOffset() < offset) {
+            b = scanner.next();
         }
-        if (h == null || h.baseOffset() >= endOffset) {
+        if (b == null || b.header().baseOffset() >= endOffset) {
             return null;
         }
-        long first = h.position();
+        long first = b.position();
         long total = 0;
-        if (h.sizeInBytes() <= maxBytes) {
+        if (b.header().sizeInBytes() <= maxBytes) {
             // Batches up to an indexed batch start within reach are whole and below the end: skip their headers.
             int jump = offsetIndex.lastPositionWithin(first, first + maxBytes, endOffset);
             if (jump > 0 && jump <= s.size()) {
                 total = jump - first;
                 scanner = new BatchScanner(channel, jump, s.size());
-                h = scanner.next();
+                b = scanner.next();
             }
         }
-        for (; h != null && h.baseOffset() < endOffset; h = scanner.next()) {
-            long size = h.sizeInBytes();
+        for (; b != null && b.header().baseOffset() < endOffset; b = scanner.next()) {
+            long size = b.header().sizeInBytes();
             if (total + size > maxBytes) {
                 if (total == 0 && minOneBatch) {
                     total = size;
@@ -333,8 +342,8 @@ final class LogSegment {
         return new LogSlice(channel, first, (int) total);
     }
 
-    /** The header of the first batch whose maxTimestamp is at least {@code timestamp}, or null. */
-    BatchHeader firstBatchAtOrAfter(long timestamp) throws IOException {
+    /** The first batch whose maxTimestamp is at least {@code timestamp}, or null. */
+    SegmentBatch firstBatchAtOrAfter(long timestamp) throws IOException {
         Stats s = stats;
         if (s.maxTimestampOffset() < 0 || s.maxTimestamp() < timestamp) {
             return null;
@@ -342,33 +351,34 @@ final class LogSegment {
         long below = timeIndex.offsetBelow(timestamp);
         int start = below < 0 ? 0 : offsetIndex.floorPosition(below, s.size());
         BatchScanner scanner = new BatchScanner(channel, start, s.size());
-        for (BatchHeader h = scanner.next(); h != null; h = scanner.next()) {
-            if (h.maxTimestamp() >= timestamp) {
-                return h;
+        for (SegmentBatch b = scanner.next(); b != null; b = scanner.next()) {
+            if (b.header().maxTimestamp() >= timestamp) {
+                return b;
             }
         }
         return null;
     }
 
-    /** The header of the batch starting at {@code batchBaseOffset}, or null. */
-    BatchHeader batchStartingAt(long batchBaseOffset) throws IOException {
+    /** The batch starting at {@code batchBaseOffset}, or null. */
+    SegmentBatch batchStartingAt(long batchBaseOffset) throws IOException {
         Stats s = stats;
         BatchScanner scanner = new BatchScanner(channel, offsetIndex.floorPosition(batchBaseOffset, s.size()),
                 s.size());
-        for (BatchHeader h = scanner.next(); h != null && h.baseOffset() <= batchBaseOffset; h = scanner.next()) {
-            if (h.baseOffset() == batchBaseOffset) {
-                return h;
+        for (SegmentBatch b = scanner.next(); b != null && b.header().baseOffset() <= batchBaseOffset;
+             b = scanner.next()) {
+            if (b.header().baseOffset() == batchBaseOffset) {
+                return b;
             }
         }
         return null;
     }
 
     /** The whole batch whose header was read, in a new heap buffer. */
-    ByteBuffer readBatch(BatchHeader h) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate((int) h.sizeInBytes());
-        BatchScanner.readFully(channel, buf, h.position());
+    ByteBuffer readBatch(SegmentBatch b) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) b.header().sizeInBytes());
+        BatchScanner.readFully(channel, buf, b.position());
         if (buf.hasRemaining()) {
-            throw new IOException("Segment " + name + " ends inside the batch at position " + h.position());
+            throw new IOException("Segment " + name + " ends inside the batch at position " + b.position());
         }
         return buf.flip();
     }
@@ -376,14 +386,14 @@ final class LogSegment {
     /** Calls {@code visitor} with each batch header from the start of the segment up to its committed size. */
     void forEachBatch(BatchVisitor visitor) throws IOException {
         BatchScanner scanner = new BatchScanner(channel, 0, stats.size());
-        for (BatchHeader h = scanner.next(); h != null; h = scanner.next()) {
-            visitor.visit(h);
+        for (SegmentBatch b = scanner.next(); b != null; b = scanner.next()) {
+            visitor.visit(b.header());
         }
     }
 
     /** Receives batch headers from {@link #forEachBatch}. */
     interface BatchVisitor {
-        void visit(BatchHeader header) throws IOException;
+        void visit(RecordBatchHeader header) throws IOException;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.log;
 
 import io.petrel.broker.internal.AtomicFiles;
+import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.FlushPolicy;
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.ErrorCode;
@@ -14,10 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,10 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.LongSupplier;
 
 /**
  * The durable log of one partition, laid out on disk as Kafka lays it out: a directory of
@@ -38,9 +34,9 @@ import java.util.regex.Pattern;
  * {@code producer-state.snapshot}.
  *
  * <p>How it works. Appends are serialized by one lock: the batches of a Produce entry are validated as
- * received (framing, size, CRC, records), checked against the {@link ProducerStateTable idempotent
- * producer state}, then given offsets and (for LogAppendTime) the broker's time in place, and written in
- * one positional write to the active segment, rolled first when it would pass {@code segment.bytes} or is
+ * received by the {@link LogValidator} (framing, size, CRC, records), checked against the
+ * {@link ProducerStateTable idempotent producer state}, then given offsets and (for LogAppendTime) the
+ * broker's time in place, and written in one positional write to the active segment, rolled first when it would pass {@code segment.bytes} or is
  * older than {@code segment.ms}. Everything that can refuse an append runs before the first byte is
  * written, so a refused append leaves no trace. Reads take no lock: segments sit in a concurrent map,
  * and the log end offset is published (volatile) only after the segment has published its new size, so a
@@ -48,11 +44,14 @@ import java.util.regex.Pattern;
  * Retention deletes whole non-active segments; the channel of a deleted segment stays open a minute for
  * slices already handed to the network layer.
  *
- * <p>Recovery on {@link #open}: the active segment is checked batch by batch and cut at the first torn
- * or corrupt batch (closed segments were forced on roll and keep their indexes when those look sound),
- * then producer state is loaded from the snapshot and brought up to date by replaying the batch headers
- * after its offset. Durability follows the {@link FlushPolicy}; whatever it is, a segment is forced when
+ * <p>Recovery on {@link #open} is the {@link LogLoader}'s: the active segment is cut at its first torn
+ * or corrupt batch and producer state is brought up to the log end. Durability follows the {@link FlushPolicy}; whatever it is, a segment is forced when
  * it is rolled and everything is forced on {@link #close}.
+ *
+ * <p>Two clocks: the wall clock stamps LogAppendTime and judges {@code segment.ms} and {@code retention.ms}
+ * against record timestamps, as Kafka does; the flush interval and how long a deleted segment's channel
+ * stays open are elapsed time, measured on a {@link MonotonicClock} so a wall-clock step cannot skip or
+ * stall them.
  *
  * <p>Batches are stamped with partitionLeaderEpoch {@value #LEADER_EPOCH}: this single node is the
  * partition's first and only leader. Control batches are accepted (the broker's own transaction markers
@@ -61,11 +60,8 @@ import java.util.regex.Pattern;
 public final class PartitionLog implements Closeable {
     /** The leader epoch this single-node broker stamps on every batch, and should report in Metadata. */
     public static final int LEADER_EPOCH = 0;
-    /** The file holding the log start offset as decimal text. */
-    static final String LOG_START_OFFSET_FILE = "log-start-offset";
 
     private static final Logger log = LoggerFactory.getLogger(PartitionLog.class);
-    private static final Pattern SEGMENT_FILE = Pattern.compile("(\\d{20})\\.(log|index|timeindex)");
     /** How long a deleted segment's channel stays open for reads already handed out. */
     private static final long RETIRED_CHANNEL_GRACE_MS = 60_000;
 
@@ -86,15 +82,15 @@ public final class PartitionLog implements Closeable {
     public record TimestampOffset(long timestamp, long offset) {
     }
 
-    private record Validated(RecordBatch batch, long maxTimestamp) {
-    }
-
+    /** @param sinceMs when it was deleted, on the monotonic clock */
     private record Retired(LogSegment segment, long sinceMs) {
     }
 
     private final Path dir;
     private final String name;
+    private final LogValidator validator;
     private final Clock clock;
+    private final MonotonicClock elapsed;
     private volatile LogConfig config;
     private final Object lock = new Object();
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
@@ -103,127 +99,41 @@ public final class PartitionLog implements Closeable {
     private volatile long logEndOffset;
     private volatile boolean closed;
 
-    // Guarded by lock.
+    // Guarded by lock. Times on the monotonic clock.
     private long firstUnflushedMs = -1;
-    private long snapshotOffset = -1;
+    private long snapshotOffset;
     private final List<Retired> retired = new ArrayList<>();
     private IOException failure;
 
-    private PartitionLog(Path dir, LogConfig config, Clock clock) {
+    private PartitionLog(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime,
+                         LogLoader.LoadedLog loaded) {
         this.dir = dir;
         this.name = String.valueOf(dir.getFileName());
+        this.validator = new LogValidator(name);
         this.config = config;
         this.clock = clock;
-        this.producers = new ProducerStateTable(name);
+        this.elapsed = new MonotonicClock(nanoTime);
+        this.segments.putAll(loaded.segments());
+        this.producers = loaded.producers();
+        this.logStartOffset = loaded.logStartOffset();
+        this.logEndOffset = loaded.logEndOffset();
+        this.snapshotOffset = loaded.logEndOffset();
     }
 
-    /** Opens (creating if absent) the partition directory, recovering it as the class comment says. */
-    public static PartitionLog open(Path dir, LogConfig config, Clock clock) throws IOException {
+    /**
+     * Opens (creating if absent) the partition directory, recovering it as the class comment says.
+     *
+     * @param clock    the wall clock: LogAppendTime, segment.ms, retention.ms
+     * @param nanoTime a monotonic nanosecond source: the flush interval, the grace of deleted segments
+     */
+    public static PartitionLog open(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime)
+            throws IOException {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(nanoTime, "nanoTime");
         Files.createDirectories(dir);
-        PartitionLog partitionLog = new PartitionLog(dir, config, clock);
-        try {
-            partitionLog.load();
-        } catch (IOException | RuntimeException e) {
-            IOException closing = partitionLog.closeSegments(null);
-            if (closing != null) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
-        return partitionLog;
-    }
-
-    private void load() throws IOException {
-        TreeMap<Long, Path> logFiles = new TreeMap<>();
-        List<Path> indexFiles = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-            for (Path p : files) {
-                String file = p.getFileName().toString();
-                Matcher m = SEGMENT_FILE.matcher(file);
-                if (file.endsWith(AtomicFiles.TMP_SUFFIX)) {
-                    log.info("{}: deleting {}, left from an interrupted write", name, file);
-                    Files.delete(p);
-                } else if (m.matches() && m.group(2).equals("log")) {
-                    logFiles.put(parseBaseOffset(m.group(1)), p);
-                } else if (m.matches()) {
-                    indexFiles.add(p);
-                }
-            }
-        }
-        for (Path p : indexFiles) {
-            Matcher m = SEGMENT_FILE.matcher(p.getFileName().toString());
-            if (m.matches() && !logFiles.containsKey(parseBaseOffset(m.group(1)))) {
-                log.warn("{}: deleting {}, an index without its segment", name, p.getFileName());
-                Files.delete(p);
-            }
-        }
-        long checkpoint = readLogStartOffset();
-        int interval = config.indexIntervalBytes();
-        if (logFiles.isEmpty()) {
-            long base = Math.max(0, checkpoint);
-            segments.put(base, LogSegment.create(dir, base));
-            logEndOffset = base;
-        } else {
-            List<Long> bases = new ArrayList<>(logFiles.keySet());
-            for (int i = 0; i < bases.size() - 1; i++) {
-                segments.put(bases.get(i), LogSegment.openClosed(dir, bases.get(i), bases.get(i + 1), interval));
-            }
-            long activeBase = bases.get(bases.size() - 1);
-            LogSegment active = LogSegment.recover(dir, activeBase, interval);
-            segments.put(activeBase, active);
-            logEndOffset = active.nextOffset();
-            if (active.size() > 0) {
-                long now = clock.millis();
-                long first = active.firstBatchMaxTimestamp();
-                active.rollBaseMs(first >= 0 && first <= now ? first : now);
-            }
-        }
-        logStartOffset = Math.min(Math.max(checkpoint, segments.firstKey()), logEndOffset);
-        recoverProducerState();
-        log.info("{}: opened with {} segment(s), offsets {} to {}, {} producer(s)", name, segments.size(),
-                logStartOffset, logEndOffset, producers.size());
-    }
-
-    private long parseBaseOffset(String digits) throws IOException {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            throw new IOException("Segment file name " + digits + " in " + dir + " is not an offset", e);
-        }
-    }
-
-    private void recoverProducerState() throws IOException {
-        long snapshot = producers.loadSnapshot(dir);
-        long from;
-        if (snapshot < 0 || snapshot > logEndOffset) {
-            if (snapshot > logEndOffset) {
-                log.warn("{}: producer state snapshot is at offset {}, past the recovered log end {}; rebuilding it",
-                        name, snapshot, logEndOffset);
-            }
-            producers.clear();
-            from = logStartOffset;
-        } else {
-            from = Math.max(snapshot, logStartOffset);
-        }
-        if (from < logEndOffset) {
-            Long startKey = segments.floorKey(from);
-            for (LogSegment s : segments.tailMap(startKey == null ? segments.firstKey() : startKey).values()) {
-                s.forEachBatch(h -> {
-                    if (h.baseOffset() >= from) {
-                        producers.replay(h);
-                    }
-                });
-            }
-        }
-        producers.removeBefore(logStartOffset);
-        if (snapshot != logEndOffset) {
-            writeSnapshotLocked();
-        } else {
-            snapshotOffset = snapshot;
-        }
+        return new PartitionLog(dir, config, clock, nanoTime, LogLoader.load(dir, config, clock));
     }
 
     /**
@@ -248,14 +158,14 @@ public final class PartitionLog implements Closeable {
             } else {
                 buf = batches.duplicate();
             }
-            List<Validated> validated = validate(buf, cfg);
+            List<LogValidator.ValidatedBatch> validated = validator.validate(buf, cfg);
             long now = clock.millis();
             boolean logAppendTime = cfg.timestampType() == TimestampType.LOG_APPEND_TIME;
 
             ProducerStateTable.Transaction txn = producers.begin();
             List<ProducerStateTable.BatchMetadata> duplicates = new ArrayList<>();
             long next = logEndOffset;
-            for (Validated v : validated) {
+            for (LogValidator.ValidatedBatch v : validated) {
                 RecordBatch b = v.batch();
                 Optional<ProducerStateTable.BatchMetadata> duplicate = txn.check(b.producerId(), b.producerEpoch(),
                         b.baseSequence(), b.lastSequence(), b.isControl(), b.baseOffset());
@@ -272,22 +182,9 @@ public final class PartitionLog implements Closeable {
                 return duplicateResult(duplicates, validated.size(), logAppendTime);
             }
 
-            long offset = logEndOffset;
-            List<LogSegment.Appended> appended = new ArrayList<>(validated.size());
-            for (Validated v : validated) {
-                RecordBatch b = v.batch();
-                b.setBaseOffset(offset);
-                b.setPartitionLeaderEpoch(LEADER_EPOCH);
-                long maxTimestamp = v.maxTimestamp();
-                if (logAppendTime) {
-                    b.setMaxTimestamp(TimestampType.LOG_APPEND_TIME, now);
-                    maxTimestamp = now;
-                } else if (b.timestampType() == TimestampType.CREATE_TIME && b.maxTimestamp() != maxTimestamp) {
-                    b.setMaxTimestamp(TimestampType.CREATE_TIME, maxTimestamp);
-                }
-                appended.add(new LogSegment.Appended(offset, b.lastOffset(), b.sizeInBytes(), maxTimestamp));
-                offset = b.nextOffset();
-            }
+            List<LogSegment.Appended> appended = LogValidator.assignOffsets(validated, logEndOffset, LEADER_EPOCH,
+                    logAppendTime, now);
+            long offset = appended.get(appended.size() - 1).lastOffset() + 1;
 
             LogSegment active = maybeRoll(buf.remaining(), offset - 1, now, cfg);
             try {
@@ -305,10 +202,11 @@ public final class PartitionLog implements Closeable {
             long base = logEndOffset;
             logEndOffset = offset;
             if (cfg.flushPolicy() instanceof FlushPolicy.Interval) {
+                long elapsedMs = elapsed.elapsedMillis();
                 if (firstUnflushedMs < 0) {
-                    firstUnflushedMs = now;
+                    firstUnflushedMs = elapsedMs;
                 }
-                flushIfDueLocked(now);
+                flushIfDueLocked(elapsedMs);
             }
             return new AppendResult(base, offset - 1, logAppendTime ? now : -1, logStartOffset, false);
         }
@@ -328,108 +226,6 @@ public final class PartitionLog implements Closeable {
                 logStartOffset, true);
     }
 
-    /** Frames and checks every batch of an append; returns them with their greatest record timestamps. */
-    private List<Validated> validate(ByteBuffer buf, LogConfig cfg) throws LogAppendException {
-        int start = buf.position();
-        int limit = buf.limit();
-        if (start == limit) {
-            throw new LogAppendException(ErrorCode.INVALID_RECORD, "The append to " + name
-                    + " holds no record batch, expected at least one");
-        }
-        List<RecordBatch> framed = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        for (int pos = start; pos < limit; ) {
-            String where = where(framed.size(), pos - start);
-            int remaining = limit - pos;
-            if (remaining < BatchHeader.SIZE) {
-                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has " + remaining
-                        + " bytes, fewer than the " + BatchHeader.SIZE + " of a batch header");
-            }
-            int batchLength = buf.getInt(pos + BatchHeader.BATCH_LENGTH);
-            if (batchLength < BatchHeader.SIZE - BatchHeader.LOG_OVERHEAD) {
-                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
-                        + ", expected at least " + (BatchHeader.SIZE - BatchHeader.LOG_OVERHEAD));
-            }
-            long size = BatchHeader.LOG_OVERHEAD + (long) batchLength;
-            if (size > remaining) {
-                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
-                        + ", but only " + (remaining - BatchHeader.LOG_OVERHEAD) + " bytes follow it");
-            }
-            byte magic = buf.get(pos + BatchHeader.MAGIC);
-            if (magic != RecordBatch.MAGIC) {
-                throw new LogAppendException(magic == 0 || magic == 1 ? ErrorCode.INVALID_RECORD
-                        : ErrorCode.CORRUPT_MESSAGE, where + " has magic " + magic + ", expected "
-                        + RecordBatch.MAGIC + " (record batch v2, the only format this broker stores)");
-            }
-            if (size > cfg.maxMessageBytes()) {
-                throw new LogAppendException(ErrorCode.MESSAGE_TOO_LARGE, where + " is " + size
-                        + " bytes, more than max.message.bytes " + cfg.maxMessageBytes());
-            }
-            framed.add(RecordBatch.wrap(buf.duplicate().position(pos)));
-            positions.add(pos - start);
-            pos += (int) size;
-        }
-        long total = limit - start;
-        long segmentCap = segmentCap(cfg);
-        if (total > segmentCap) {
-            throw new LogAppendException(ErrorCode.RECORD_LIST_TOO_LARGE, "The append to " + name + " is " + total
-                    + " bytes, more than segment.bytes " + segmentCap);
-        }
-        List<Validated> validated = new ArrayList<>(framed.size());
-        for (int i = 0; i < framed.size(); i++) {
-            RecordBatch b = framed.get(i);
-            String where = where(i, positions.get(i));
-            try {
-                b.validate();
-            } catch (ProtocolException e) {
-                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + ": " + e.getMessage(), e);
-            }
-            validated.add(new Validated(b, validateRecords(b, where)));
-        }
-        return validated;
-    }
-
-    private String where(int index, int position) {
-        return "Record batch " + index + " (at byte " + position + ") of the append to " + name;
-    }
-
-    /** Checks the records of a batch whose CRC is good; returns their greatest timestamp (-1 if none has one). */
-    private static long validateRecords(RecordBatch b, String where) throws LogAppendException {
-        int count = b.recordCount();
-        if (count < 1) {
-            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has recordCount " + count
-                    + ", expected at least 1");
-        }
-        if (b.lastOffsetDelta() != count - 1) {
-            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has lastOffsetDelta "
-                    + b.lastOffsetDelta() + " for " + count + " records, expected " + (count - 1));
-        }
-        long maxTimestamp = -1;
-        int i = 0;
-        try {
-            for (Record r : b) {
-                long delta = r.offset() - b.baseOffset();
-                if (delta != i) {
-                    throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has record " + i
-                            + " at offset delta " + delta + ", expected " + i + " (consecutive offsets)");
-                }
-                maxTimestamp = Math.max(maxTimestamp, r.timestamp());
-                i++;
-            }
-        } catch (ProtocolException e) {
-            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has a bad record (index " + i + "): "
-                    + e.getMessage(), e);
-        }
-        if (b.timestampType() == TimestampType.LOG_APPEND_TIME) {
-            return b.maxTimestamp();
-        }
-        return maxTimestamp;
-    }
-
-    private static long segmentCap(LogConfig cfg) {
-        return Math.min(cfg.segmentBytes(), Integer.MAX_VALUE);
-    }
-
     /** The segment to append {@code appendSize} bytes ending at {@code lastOffset} to, rolling first if due. */
     private LogSegment maybeRoll(int appendSize, long lastOffset, long now, LogConfig cfg) throws IOException {
         LogSegment active = segments.lastEntry().getValue();
@@ -437,9 +233,9 @@ public final class PartitionLog implements Closeable {
             return active;
         }
         String reason;
-        if ((long) active.size() + appendSize > segmentCap(cfg)) {
+        if ((long) active.size() + appendSize > LogSegment.capacity(cfg)) {
             reason = "its " + active.size() + " bytes and the " + appendSize + " appended would pass segment.bytes "
-                    + segmentCap(cfg);
+                    + LogSegment.capacity(cfg);
         } else if (active.rollBaseMs() >= 0 && now - active.rollBaseMs() > cfg.segmentMs()) {
             reason = "it is " + (now - active.rollBaseMs()) + " ms old, past segment.ms " + cfg.segmentMs();
         } else if (lastOffset - active.baseOffset() > Integer.MAX_VALUE) {
@@ -506,7 +302,7 @@ public final class PartitionLog implements Closeable {
     public Optional<TimestampOffset> offsetForTimestamp(long timestamp) throws IOException {
         ensureOpen();
         for (LogSegment s : segments.values()) {
-            BatchHeader h = s.firstBatchAtOrAfter(timestamp);
+            SegmentBatch h = s.firstBatchAtOrAfter(timestamp);
             if (h != null) {
                 RecordBatch b = storedBatch(s, h);
                 if (b.timestampType() == TimestampType.CREATE_TIME) {
@@ -544,7 +340,7 @@ public final class PartitionLog implements Closeable {
         if (best == null) {
             return Optional.empty();
         }
-        BatchHeader h = best.batchStartingAt(bestStats.maxTimestampOffset());
+        SegmentBatch h = best.batchStartingAt(bestStats.maxTimestampOffset());
         if (h == null) {
             throw new IOException("Segment " + best + " has no batch at offset " + bestStats.maxTimestampOffset()
                     + ", where its time index puts its greatest timestamp " + bestStats.maxTimestamp());
@@ -564,7 +360,7 @@ public final class PartitionLog implements Closeable {
         return Optional.of(new TimestampOffset(b.maxTimestamp(), b.baseOffset()));
     }
 
-    private static RecordBatch storedBatch(LogSegment s, BatchHeader h) throws IOException {
+    private static RecordBatch storedBatch(LogSegment s, SegmentBatch h) throws IOException {
         try {
             return RecordBatch.wrap(s.readBatch(h));
         } catch (ProtocolException e) {
@@ -572,8 +368,8 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    private static IOException unreadable(LogSegment s, BatchHeader h, ProtocolException e) {
-        return new IOException("Stored batch at offset " + h.baseOffset() + " of segment " + s + " is unreadable: "
+    private static IOException unreadable(LogSegment s, SegmentBatch h, ProtocolException e) {
+        return new IOException("Stored batch at offset " + h.header().baseOffset() + " of segment " + s + " is unreadable: "
                 + e.getMessage(), e);
     }
 
@@ -607,18 +403,18 @@ public final class PartitionLog implements Closeable {
             }
             if (!expired.isEmpty()) {
                 long newStart = Math.max(logStartOffset, all.get(expired.size()).baseOffset());
-                writeLogStartOffset(newStart);
+                LogStartOffsetCheckpoint.write(dir, newStart);
                 logStartOffset = newStart;
                 for (LogSegment s : expired) {
                     segments.remove(s.baseOffset());
                     s.deleteFiles();
-                    retired.add(new Retired(s, now));
+                    retired.add(new Retired(s, elapsed.elapsedMillis()));
                 }
                 producers.removeBefore(newStart);
                 log.info("{}: retention deleted {} segment(s); the log now starts at offset {}", name, expired.size(),
                         newStart);
             }
-            closeRetired(now - RETIRED_CHANNEL_GRACE_MS);
+            closeRetired(elapsed.elapsedMillis() - RETIRED_CHANNEL_GRACE_MS);
             return expired.size();
         }
     }
@@ -645,7 +441,7 @@ public final class PartitionLog implements Closeable {
     public void flushIfDue() throws IOException {
         synchronized (lock) {
             if (!closed) {
-                flushIfDueLocked(clock.millis());
+                flushIfDueLocked(elapsed.elapsedMillis());
             }
         }
     }
@@ -768,33 +564,6 @@ public final class PartitionLog implements Closeable {
         if (failure != null) {
             throw new IOException("Log " + dir + " is offline after an I/O error; reopen it to recover", failure);
         }
-    }
-
-    private long readLogStartOffset() throws IOException {
-        Path file = dir.resolve(LOG_START_OFFSET_FILE);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.US_ASCII).trim();
-        } catch (NoSuchFileException e) {
-            log.debug("{}: no log start offset checkpoint ({}); the first segment's base offset is the start", name,
-                    e.getMessage());
-            return -1;
-        }
-        try {
-            long offset = Long.parseLong(text);
-            if (offset >= 0) {
-                return offset;
-            }
-            log.warn("{}: ignoring log start offset checkpoint {}: {} is negative", name, file, offset);
-        } catch (NumberFormatException e) {
-            log.warn("{}: ignoring log start offset checkpoint {}: '{}' is not an offset", name, file, text, e);
-        }
-        return -1;
-    }
-
-    private void writeLogStartOffset(long offset) throws IOException {
-        AtomicFiles.write(dir.resolve(LOG_START_OFFSET_FILE),
-                ByteBuffer.wrap((offset + "\n").getBytes(StandardCharsets.US_ASCII)));
     }
 
     // Package-private views for tests.

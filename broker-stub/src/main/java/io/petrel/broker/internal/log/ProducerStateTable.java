@@ -2,6 +2,8 @@ package io.petrel.broker.internal.log;
 
 import io.petrel.broker.internal.AtomicFiles;
 import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.RecordBatchHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +146,7 @@ final class ProducerStateTable {
                 return duplicate;
             }
             int lastSeq = cur.batches().getLast().lastSeq();
-            int expected = lastSeq == Integer.MAX_VALUE ? 0 : lastSeq + 1;
+            int expected = RecordBatch.incrementSequence(lastSeq, 1);
             if (baseSequence != expected) {
                 throw new LogAppendException(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, "Producer " + producerId
                         + " epoch " + epoch + " sent sequence " + baseSequence + " to " + partition + ", expected "
@@ -180,7 +182,7 @@ final class ProducerStateTable {
     }
 
     /** Takes up a batch read back from the log during recovery, without checks. */
-    void replay(BatchHeader h) {
+    void replay(RecordBatchHeader h) {
         if (h.producerId() < 0) {
             return;
         }

@@ -3,10 +3,11 @@
  *
  * <p>{@code PartitionLog} is a directory of {@code LogSegment}s named by base offset: each a {@code .log} of
  * whole record batches v2, with a sparse {@code OffsetIndex} and {@code TimeIndex} (both kept by
- * {@code IndexFile}). Appends are validated, checked against the idempotent producers'
- * {@code ProducerStateTable}, given offsets and written under one lock; reads return {@code LogSlice}s that the
- * network layer sends from the segment file without copying. Recovery and index rebuilds read only batch headers
- * ({@code BatchHeader}, walked by {@code BatchScanner}). A refused append is a {@code LogAppendException}, a read
+ * {@code IndexFile}). Appends are validated by the {@code LogValidator}, checked against the idempotent
+ * producers' {@code ProducerStateTable}, given offsets and written under one lock; reads return
+ * {@code LogSlice}s that the network layer sends from the segment file without copying. The {@code LogLoader}
+ * recovers a partition directory on open, with the {@code LogStartOffsetCheckpoint}; it and index rebuilds
+ * read only batch headers (each a {@code SegmentBatch}, walked by {@code BatchScanner}). A refused append is a {@code LogAppendException}, a read
  * outside the log an {@code OffsetOutOfRangeException}, each carrying the Kafka error the response needs.
  * Not API: may change without notice.
  */

@@ -12,7 +12,7 @@ import java.util.List;
  * @param readOnly  whether it could not be changed at run time (in Kafka's terms)
  * @param synonyms  the settings the value could come from, highest precedence first
  */
-public record ConfigEntry(String name, String value, ConfigSource source, ConfigType type, boolean readOnly,
+public record ConfigEntry(String name, String value, ConfigSource source, DescribedConfigType type, boolean readOnly,
                           List<ConfigSynonym> synonyms) {
 
     public ConfigEntry {

@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param logConfig       the effective log settings: the broker's defaults with the overrides applied
  */
 public record Topic(String name, UUID id, int partitions, Map<String, String> configOverrides, LogConfig logConfig) {
+    /** The all-zero id, which Kafka's protocol sends where a topic has no id or is named by name only. */
+    public static final UUID NO_ID = new UUID(0L, 0L);
 
     public Topic {
         Objects.requireNonNull(name, "name");

@@ -90,7 +90,7 @@ public final class TopicRegistry implements Closeable {
             Map<String, String> overrides = usableOverrides(entry);
             LogConfig logConfig;
             try {
-                logConfig = TopicConfigCatalog.logConfig(config.logDefaults(), overrides);
+                logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), overrides);
             } catch (TopicException e) {
                 throw new IOException(metadataFile.path() + ": topic " + entry.name() + " has configs this broker"
                         + " cannot apply: " + e.getMessage(), e);
@@ -106,7 +106,7 @@ public final class TopicRegistry implements Closeable {
                     log.warn("Partition directory {} of topic {} is missing; the partition starts empty", dir,
                             topic.name());
                 }
-                logs.add(PartitionLog.open(dir, logConfig, config.clock()));
+                logs.add(PartitionLog.open(dir, logConfig, config.clock(), config.nanoTime()));
             }
         }
         warnAboutStrayDirectories();
@@ -118,7 +118,7 @@ public final class TopicRegistry implements Closeable {
         Map<String, String> usable = new TreeMap<>();
         for (Map.Entry<String, String> e : entry.configOverrides().entrySet()) {
             try {
-                usable.putAll(TopicConfigCatalog.validate(Map.of(e.getKey(), e.getValue())));
+                usable.putAll(TopicConfigDefinitions.validate(Map.of(e.getKey(), e.getValue())));
             } catch (TopicException ex) {
                 log.warn("Ignoring stored config {}={} of topic {}: {}", e.getKey(), e.getValue(), entry.name(),
                         ex.getMessage());
@@ -184,7 +184,7 @@ public final class TopicRegistry implements Closeable {
      */
     public Topic validateCreate(String name, int partitions, Map<String, String> configOverrides)
             throws TopicException {
-        Topic candidate = candidate(name, partitions, configOverrides, new UUID(0L, 0L));
+        Topic candidate = candidate(name, partitions, configOverrides, Topic.NO_ID);
         if (byName.containsKey(name)) {
             throw alreadyExists(name);
         }
@@ -246,9 +246,9 @@ public final class TopicRegistry implements Closeable {
             throws TopicException {
         TopicNames.validate(name);
         checkPartitionCount(partitions);
-        Map<String, String> overrides = TopicConfigCatalog.validate(configOverrides);
-        LogConfig logConfig = TopicConfigCatalog.logConfig(config.logDefaults(), overrides);
-        return new Topic(name, id == null ? new UUID(0L, 0L) : id, partitions, overrides, logConfig);
+        Map<String, String> overrides = TopicConfigDefinitions.validate(configOverrides);
+        LogConfig logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), overrides);
+        return new Topic(name, id == null ? Topic.NO_ID : id, partitions, overrides, logConfig);
     }
 
     /**
@@ -415,7 +415,7 @@ public final class TopicRegistry implements Closeable {
                             topic.name());
                     AtomicFiles.deleteTree(dir);
                 }
-                logs.add(PartitionLog.open(dir, topic.logConfig(), config.clock()));
+                logs.add(PartitionLog.open(dir, topic.logConfig(), config.clock(), config.nanoTime()));
             }
         } catch (IOException e) {
             discard(logs, e);

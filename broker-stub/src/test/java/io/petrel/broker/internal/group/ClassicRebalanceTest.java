@@ -141,6 +141,31 @@ class ClassicRebalanceTest {
     }
 
     @Test
+    void sessionsRunOnMonotonicTimeSoAWallClockStepNeitherExpiresNorKeepsMembers() {
+        List<Member> members = h.formGroup("g", 2);
+        String a = members.get(0).memberId();
+        String b = members.get(1).memberId();
+
+        // The system clock is set a day ahead, then two days back: no session has run out.
+        h.clock.stepWallClock(Duration.ofDays(1));
+        h.tick();
+        h.clock.stepWallClock(Duration.ofDays(-2));
+        h.tick();
+        assertEquals("Stable", h.state("g"));
+        assertEquals(ErrorCode.NONE, h.heartbeat("g", 1, a));
+
+        // Only a keeps heartbeating; b is gone once its session timeout has really elapsed, wall clock or not.
+        h.advance(Duration.ofMillis(GroupHarness.SESSION_MS - 1));
+        assertEquals(ErrorCode.NONE, h.heartbeat("g", 1, a));
+        h.tick();
+        assertEquals("Stable", h.state("g"), "b's session has 1 ms left");
+        h.advance(Duration.ofMillis(1));
+        h.tick();
+        assertEquals("PreparingRebalance", h.state("g"));
+        assertEquals(ErrorCode.UNKNOWN_MEMBER_ID, h.heartbeat("g", 1, b));
+    }
+
+    @Test
     void aMemberWhoseSessionExpiresIsRemovedAndTheOthersRebalance() {
         List<Member> members = h.formGroup("g", 3);
         String a = members.get(0).memberId();

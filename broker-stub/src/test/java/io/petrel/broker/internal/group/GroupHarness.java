@@ -2,6 +2,7 @@ package io.petrel.broker.internal.group;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -19,6 +20,7 @@ import io.petrel.protocol.schemas.OffsetCommitRequest;
 import io.petrel.protocol.schemas.OffsetFetchRequest;
 import io.petrel.protocol.schemas.SyncGroupRequest;
 import io.petrel.protocol.schemas.SyncGroupResponse;
+import io.petrel.testsupport.ManualClock;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -49,10 +51,10 @@ final class GroupHarness implements AutoCloseable {
     static final int SESSION_MS = 10_000;
     static final int REBALANCE_MS = 30_000;
 
-    final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
     final Path dir;
     private final Duration initialDelay;
-    private final TopicCatalog catalog;
+    private final TopicIdsAndPartitions topics;
     private GroupCoordinator coordinator;
     private final Map<ApiKey, RequestHandler> handlers = new EnumMap<>(ApiKey.class);
     private int correlationId;
@@ -61,19 +63,20 @@ final class GroupHarness implements AutoCloseable {
         this(dir, initialDelay, null);
     }
 
-    GroupHarness(Path dir, Duration initialDelay, TopicCatalog catalog) throws IOException {
+    GroupHarness(Path dir, Duration initialDelay, TopicIdsAndPartitions topics) throws IOException {
         this.dir = dir;
         this.initialDelay = initialDelay;
-        this.catalog = catalog;
+        this.topics = topics;
         open();
     }
 
     private void open() throws IOException {
-        BrokerConfig config = BrokerConfig.builder().clock(clock).groupInitialRebalanceDelay(initialDelay).build();
-        coordinator = catalog == null ? GroupCoordinator.open(dir, config, IDENTITY)
-                : GroupCoordinator.open(dir, config, IDENTITY, catalog);
+        BrokerConfig config = BrokerConfig.builder().clock(clock).nanoTime(clock::nanoTime)
+                .groupInitialRebalanceDelay(initialDelay).build();
+        coordinator = topics == null ? GroupCoordinator.open(dir, config, IDENTITY)
+                : GroupCoordinator.open(dir, config, IDENTITY, topics);
         handlers.clear();
-        for (RequestHandler h : coordinator.handlers()) {
+        for (RequestHandler h : coordinator.handlers(RequestAuthorizer.allowAll())) {
             handlers.put(h.api(), h);
         }
     }

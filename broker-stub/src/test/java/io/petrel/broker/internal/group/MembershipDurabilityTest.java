@@ -171,7 +171,7 @@ class MembershipDurabilityTest {
         h.sync("g", next, stays.memberId(), null, Map.of(stays.memberId(), bytes("all"))).join();
         h.stop();
         // A crash in the middle of writing the latest snapshot, the journal's last entry.
-        Path journal = dir.resolve(OffsetStore.FILE_NAME);
+        Path journal = dir.resolve(OffsetsAndMembershipStore.FILE_NAME);
         try (FileChannel ch = FileChannel.open(journal, StandardOpenOption.WRITE)) {
             ch.truncate(Files.size(journal) - 5);
         }
@@ -189,7 +189,8 @@ class MembershipDurabilityTest {
         h.stop();
         long threshold = 4096;
         GroupMember.Protocol range = new GroupMember.Protocol("range", bytes("subscription"));
-        try (OffsetStore store = OffsetStore.open(dir, FlushPolicy.everyAppend(), threshold, 0)) {
+        try (OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dir, FlushPolicy.everyAppend(),
+                threshold, 0)) {
             store.recordGroup("g", "consumer");
             for (int generation = 1; generation <= 200; generation++) {
                 store.recordMembership(new GroupSnapshot("g", generation, "consumer", "range", "m-" + generation,
@@ -198,8 +199,9 @@ class MembershipDurabilityTest {
             }
             store.recordMembership(new GroupSnapshot("e", 4, "consumer", null, null, List.of()));
         }
-        assertTrue(Files.size(dir.resolve(OffsetStore.FILE_NAME)) < threshold + 400);
-        try (OffsetStore store = OffsetStore.open(dir, FlushPolicy.osPageCache(), threshold, 0)) {
+        assertTrue(Files.size(dir.resolve(OffsetsAndMembershipStore.FILE_NAME)) < threshold + 400);
+        try (OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dir, FlushPolicy.osPageCache(),
+                threshold, 0)) {
             Map<String, GroupSnapshot> loaded = new LinkedHashMap<>();
             store.memberships().forEach(s -> loaded.put(s.groupId(), s));
             GroupSnapshot g = loaded.get("g");

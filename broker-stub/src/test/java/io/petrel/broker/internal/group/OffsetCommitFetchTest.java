@@ -217,15 +217,15 @@ class OffsetCommitFetchTest {
     }
 
     @Test
-    void withoutACatalogTheTopicIdVersionsAreNotServed() {
+    void withoutTopicIdsTheTopicIdVersionsAreNotServed() {
         assertEquals(9, h.handler(ApiKey.OFFSET_COMMIT).versions().highest());
         assertEquals(9, h.handler(ApiKey.OFFSET_FETCH).versions().highest());
         assertEquals(2, h.handler(ApiKey.OFFSET_COMMIT).versions().lowest());
         assertEquals(1, h.handler(ApiKey.OFFSET_FETCH).versions().lowest());
     }
 
-    /** A catalog of two topics: "orders" (2 partitions) and "audit" (1). */
-    static final class Catalog implements TopicCatalog {
+    /** Two topics: "orders" (2 partitions) and "audit" (1). */
+    static final class TwoTopics implements TopicIdsAndPartitions {
         static final UUID ORDERS = new UUID(1, 1);
         static final UUID AUDIT = new UUID(2, 2);
 
@@ -250,8 +250,8 @@ class OffsetCommitFetchTest {
     }
 
     @Test
-    void withACatalogUnknownPartitionsAreRefusedAndTopicIdsServed(@TempDir Path other) throws Exception {
-        try (GroupHarness c = new GroupHarness(other, Duration.ZERO, new Catalog())) {
+    void withTopicIdsUnknownPartitionsAreRefusedAndTopicIdsServed(@TempDir Path other) throws Exception {
+        try (GroupHarness c = new GroupHarness(other, Duration.ZERO, new TwoTopics())) {
             assertEquals(10, c.handler(ApiKey.OFFSET_COMMIT).versions().highest());
             Message byName = c.commit((short) 9, "g", -1, "", Map.of("orders", Map.of(0, 5L, 2, 6L)));
             List<ErrorCode> errors = commitErrors(byName);
@@ -262,7 +262,7 @@ class OffsetCommitFetchTest {
                     .set(OffsetCommitRequest.GROUP_ID, "g")
                     .set(OffsetCommitRequest.TOPICS, List.of(
                             Message.of(OffsetCommitRequest.OffsetCommitRequestTopic.SCHEMA)
-                                    .set(OffsetCommitRequest.OffsetCommitRequestTopic.TOPIC_ID, Catalog.AUDIT)
+                                    .set(OffsetCommitRequest.OffsetCommitRequestTopic.TOPIC_ID, TwoTopics.AUDIT)
                                     .set(OffsetCommitRequest.OffsetCommitRequestTopic.PARTITIONS, List.of(
                                             Message.of(OffsetCommitRequest.OffsetCommitRequestPartition.SCHEMA)
                                                     .set(OffsetCommitRequest.OffsetCommitRequestPartition.COMMITTED_OFFSET, 11L))),
@@ -272,22 +272,22 @@ class OffsetCommitFetchTest {
                                             Message.of(OffsetCommitRequest.OffsetCommitRequestPartition.SCHEMA)))));
             Message response = c.call(ApiKey.OFFSET_COMMIT, (short) 10, byId);
             assertEquals(List.of(ErrorCode.NONE, ErrorCode.UNKNOWN_TOPIC_ID), commitErrors(response));
-            assertEquals(Catalog.AUDIT, response.get(OffsetCommitResponse.TOPICS).get(0)
+            assertEquals(TwoTopics.AUDIT, response.get(OffsetCommitResponse.TOPICS).get(0)
                     .get(OffsetCommitResponse.OffsetCommitResponseTopic.TOPIC_ID));
 
             Message all = c.call(ApiKey.OFFSET_FETCH, (short) 10, GroupHarness.fetchRequest((short) 9, "g", null));
             List<Message> topics = all.get(OffsetFetchResponse.GROUPS).get(0).get(OffsetFetchResponseGroup.TOPICS);
-            assertEquals(Catalog.AUDIT, topics.get(0).get(OffsetFetchResponseTopics.TOPIC_ID));
+            assertEquals(TwoTopics.AUDIT, topics.get(0).get(OffsetFetchResponseTopics.TOPIC_ID));
             assertEquals(11L, topics.get(0).get(OffsetFetchResponseTopics.PARTITIONS).get(0)
                     .get(OffsetFetchResponsePartitions.COMMITTED_OFFSET));
-            assertEquals(Catalog.ORDERS, topics.get(1).get(OffsetFetchResponseTopics.TOPIC_ID));
+            assertEquals(TwoTopics.ORDERS, topics.get(1).get(OffsetFetchResponseTopics.TOPIC_ID));
 
             Message byIds = OffsetFetchRequest.SCHEMA.newMessage().set(OffsetFetchRequest.GROUPS, List.of(
                     Message.of(OffsetFetchRequest.OffsetFetchRequestGroup.SCHEMA)
                             .set(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID, "g")
                             .set(OffsetFetchRequest.OffsetFetchRequestGroup.TOPICS, List.of(
                                     Message.of(OffsetFetchRequest.OffsetFetchRequestTopics.SCHEMA)
-                                            .set(OffsetFetchRequest.OffsetFetchRequestTopics.TOPIC_ID, Catalog.ORDERS)
+                                            .set(OffsetFetchRequest.OffsetFetchRequestTopics.TOPIC_ID, TwoTopics.ORDERS)
                                             .set(OffsetFetchRequest.OffsetFetchRequestTopics.PARTITION_INDEXES, List.of(0, 1)),
                                     Message.of(OffsetFetchRequest.OffsetFetchRequestTopics.SCHEMA)
                                             .set(OffsetFetchRequest.OffsetFetchRequestTopics.TOPIC_ID, new UUID(9, 9))

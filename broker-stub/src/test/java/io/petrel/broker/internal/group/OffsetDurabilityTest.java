@@ -33,7 +33,7 @@ class OffsetDurabilityTest {
     Path dir;
 
     private Path journal() {
-        return dir.resolve(OffsetStore.FILE_NAME);
+        return dir.resolve(OffsetsAndMembershipStore.FILE_NAME);
     }
 
     @Test
@@ -112,13 +112,14 @@ class OffsetDurabilityTest {
     @Test
     void aFileThatIsNotAJournalIsRefused() throws Exception {
         Files.write(journal(), new byte[]{1, 2, 3, 4, 5, 6, 7, 8});
-        assertThrows(IOException.class, () -> OffsetStore.open(dir, FlushPolicy.osPageCache(), 0));
+        assertThrows(IOException.class, () -> OffsetsAndMembershipStore.open(dir, FlushPolicy.osPageCache(), 0));
     }
 
     @Test
     void theJournalIsCompactedAndKeepsTheLatestOffsets() throws Exception {
         long threshold = 4096;
-        try (OffsetStore store = OffsetStore.open(dir, FlushPolicy.everyAppend(), threshold, 0)) {
+        try (OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dir, FlushPolicy.everyAppend(),
+                threshold, 0)) {
             store.recordGroup("g", "consumer");
             for (int i = 0; i < 500; i++) {
                 store.commit("g", Map.of(new PartitionKey("t", i % 3), new CommittedOffset(i, -1, "m" + i, i)));
@@ -127,8 +128,9 @@ class OffsetDurabilityTest {
             store.commit("other", Map.of(new PartitionKey("u", 0), new CommittedOffset(5, 1, "", 0)));
         }
         assertTrue(Files.size(journal()) < threshold + 200);
-        assertTrue(Files.notExists(dir.resolve(OffsetStore.FILE_NAME + ".tmp")));
-        try (OffsetStore store = OffsetStore.open(dir, FlushPolicy.osPageCache(), threshold, 0)) {
+        assertTrue(Files.notExists(dir.resolve(OffsetsAndMembershipStore.FILE_NAME + ".tmp")));
+        try (OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dir, FlushPolicy.osPageCache(),
+                threshold, 0)) {
             assertEquals(499L, store.offset("g", "t", 1).offset());
             assertEquals(498L, store.offset("g", "t", 0).offset());
             assertEquals("m497", store.offset("g", "t", 2).metadata());
@@ -139,12 +141,12 @@ class OffsetDurabilityTest {
 
     @Test
     void topicDeletionSurvivesARestart() throws Exception {
-        try (OffsetStore store = OffsetStore.open(dir, FlushPolicy.osPageCache(), 0)) {
+        try (OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dir, FlushPolicy.osPageCache(), 0)) {
             store.commit("g", Map.of(new PartitionKey("gone", 0), new CommittedOffset(1, -1, "", 0),
                     new PartitionKey("kept", 0), new CommittedOffset(2, -1, "", 0)));
             store.deleteTopic("gone");
         }
-        try (OffsetStore store = OffsetStore.open(dir, FlushPolicy.osPageCache(), 0)) {
+        try (OffsetsAndMembershipStore store = OffsetsAndMembershipStore.open(dir, FlushPolicy.osPageCache(), 0)) {
             assertNull(store.offset("g", "gone", 0));
             assertNotNull(store.offset("g", "kept", 0));
         }

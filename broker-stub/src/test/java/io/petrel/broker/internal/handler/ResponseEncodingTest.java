@@ -5,11 +5,16 @@ import io.petrel.broker.internal.topic.Topic;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.CreateAclsRequest;
+import io.petrel.protocol.schemas.CreateAclsRequest.AclCreation;
 import io.petrel.protocol.schemas.CreatePartitionsRequest;
 import io.petrel.protocol.schemas.CreatePartitionsRequest.CreatePartitionsTopic;
 import io.petrel.protocol.schemas.CreateTopicsRequest;
+import io.petrel.protocol.schemas.DeleteAclsRequest;
+import io.petrel.protocol.schemas.DeleteAclsRequest.DeleteAclsFilter;
 import io.petrel.protocol.schemas.DeleteTopicsRequest;
 import io.petrel.protocol.schemas.DeleteTopicsRequest.DeleteTopicState;
+import io.petrel.protocol.schemas.DescribeAclsRequest;
 import io.petrel.protocol.schemas.DescribeClusterRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource;
@@ -18,11 +23,14 @@ import io.petrel.protocol.schemas.InitProducerIdRequest;
 import io.petrel.protocol.schemas.MetadataRequest;
 import io.petrel.protocol.schemas.MetadataRequest.MetadataRequestTopic;
 import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.MessageUtil;
+import org.apache.kafka.common.requests.AbstractResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -36,7 +44,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every handler, at every version it serves, on its success and error paths: the response must encode
- * (our schema refuses a field the version lacks) and kafka-clients must parse the bytes completely.
+ * (our schema refuses a field the version lacks), kafka-clients must parse the bytes completely, and what
+ * it parsed must be what we wrote: its own encoding of the parsed response is byte for byte ours, so no
+ * field (an error code, an offset, a record) reaches a client changed or dropped.
  */
 class ResponseEncodingTest {
     private static final long T0 = 1_700_000_000_000L;
@@ -48,7 +58,8 @@ class ResponseEncodingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new HandlerFixture(dir);
+        // An authorizer on, with the fixture's anonymous requests from a super user: the ACL APIs answer in full.
+        fx = new HandlerFixture(dir, b -> b.authorizer("User:ANONYMOUS"));
         data = fx.topics.create("data", 2, Map.of("retention.ms", "100000"));
         for (int i = 0; i < 3; i++) {
             fx.topics.partition("data", 0).append(HandlerFixture.batch(2, T0 + i));
@@ -73,21 +84,26 @@ class ResponseEncodingTest {
         }
         assertEquals(EnumSet.of(ApiKey.METADATA, ApiKey.CREATE_TOPICS, ApiKey.DELETE_TOPICS, ApiKey.CREATE_PARTITIONS,
                 ApiKey.DESCRIBE_CLUSTER, ApiKey.DESCRIBE_CONFIGS, ApiKey.PRODUCE, ApiKey.FETCH, ApiKey.LIST_OFFSETS,
-                ApiKey.INIT_PRODUCER_ID), apis);
+                ApiKey.INIT_PRODUCER_ID, ApiKey.CREATE_ACLS, ApiKey.DESCRIBE_ACLS, ApiKey.DELETE_ACLS), apis);
     }
 
     @Test
-    void everyResponseEncodesAtEveryServedVersion() {
+    void kafkaClientsReadEveryResponseAsWrittenAtEveryServedVersion() {
         int checked = 0;
         for (RequestHandler h : fx.handlers) {
             for (short v = h.versions().lowest(); v <= h.versions().highest(); v++) {
                 for (Message request : scenarios(h.api(), v)) {
                     Message response = fx.call(h.api(), v, request);
+                    String what = h.api() + " v" + v + " response " + response;
+                    ByteBuffer ours = HandlerFixture.encode(h.api(), response, v);
+                    AbstractResponse parsed;
                     try {
-                        HandlerFixture.parseWithKafka(h.api(), response, v);
-                    } catch (RuntimeException | AssertionError e) {
-                        throw new AssertionError(h.api() + " v" + v + " response " + response, e);
+                        parsed = HandlerFixture.parseWithKafka(h.api(), response, v);
+                    } catch (RuntimeException e) {
+                        throw new AssertionError(what + " does not parse with kafka-clients", e);
                     }
+                    ByteBuffer theirs = MessageUtil.toByteBufferAccessor(parsed.data(), v).buffer();
+                    assertEquals(ours, theirs, what + " reads back differently in kafka-clients: " + parsed.data());
                     checked++;
                 }
             }
@@ -197,9 +213,42 @@ class ResponseEncodingTest {
                 s.add(InitProducerIdRequest.SCHEMA.newMessage().set(InitProducerIdRequest.TRANSACTIONAL_ID, null));
                 s.add(InitProducerIdRequest.SCHEMA.newMessage().set(InitProducerIdRequest.TRANSACTIONAL_ID, "txn"));
             }
+            case CREATE_ACLS -> s.add(CreateAclsRequest.SCHEMA.newMessage().set(CreateAclsRequest.CREATIONS,
+                    new ArrayList<>(List.of(
+                            aclCreation((byte) 2, fresh, (byte) 4, "User:alice", (byte) 4),
+                            aclCreation((byte) 4, "not-kafka-cluster", (byte) 3, "User:alice", (byte) 7),
+                            aclCreation((byte) 2, fresh, (byte) 3, "no-colon", (byte) 3)))));
+            case DESCRIBE_ACLS -> {
+                s.add(DescribeAclsRequest.SCHEMA.newMessage().set(DescribeAclsRequest.RESOURCE_TYPE_FILTER, (byte) 1)
+                        .set(DescribeAclsRequest.RESOURCE_NAME_FILTER, null)
+                        .set(DescribeAclsRequest.PATTERN_TYPE_FILTER, (byte) 1)
+                        .set(DescribeAclsRequest.PRINCIPAL_FILTER, null).set(DescribeAclsRequest.HOST_FILTER, null)
+                        .set(DescribeAclsRequest.OPERATION, (byte) 1).set(DescribeAclsRequest.PERMISSION_TYPE, (byte) 1));
+                s.add(DescribeAclsRequest.SCHEMA.newMessage().set(DescribeAclsRequest.RESOURCE_TYPE_FILTER, (byte) 0)
+                        .set(DescribeAclsRequest.RESOURCE_NAME_FILTER, null)
+                        .set(DescribeAclsRequest.PATTERN_TYPE_FILTER, (byte) 1)
+                        .set(DescribeAclsRequest.PRINCIPAL_FILTER, null).set(DescribeAclsRequest.HOST_FILTER, null)
+                        .set(DescribeAclsRequest.OPERATION, (byte) 1).set(DescribeAclsRequest.PERMISSION_TYPE, (byte) 1));
+            }
+            case DELETE_ACLS -> s.add(DeleteAclsRequest.SCHEMA.newMessage().set(DeleteAclsRequest.FILTERS,
+                    new ArrayList<>(List.of(Message.of(DeleteAclsFilter.SCHEMA)
+                            .set(DeleteAclsFilter.RESOURCE_TYPE_FILTER, (byte) 2)
+                            .set(DeleteAclsFilter.RESOURCE_NAME_FILTER, null)
+                            .set(DeleteAclsFilter.PATTERN_TYPE_FILTER, (byte) 1)
+                            .set(DeleteAclsFilter.PRINCIPAL_FILTER, "User:alice")
+                            .set(DeleteAclsFilter.HOST_FILTER, null)
+                            .set(DeleteAclsFilter.OPERATION, (byte) 1)
+                            .set(DeleteAclsFilter.PERMISSION_TYPE, (byte) 1)))));
             default -> throw new AssertionError("No scenarios for " + api);
         }
         return s;
+    }
+
+    private static Message aclCreation(byte type, String name, byte pattern, String principal, byte operation) {
+        return Message.of(AclCreation.SCHEMA).set(AclCreation.RESOURCE_TYPE, type).set(AclCreation.RESOURCE_NAME, name)
+                .set(AclCreation.RESOURCE_PATTERN_TYPE, pattern).set(AclCreation.PRINCIPAL, principal)
+                .set(AclCreation.HOST, "*").set(AclCreation.OPERATION, operation)
+                .set(AclCreation.PERMISSION_TYPE, (byte) 3);
     }
 
     private static Message resource(byte type, String name) {

@@ -303,7 +303,10 @@ class TopicAdminHandlersTest {
                 Message.of(MetadataRequestTopic.SCHEMA).set(MetadataRequestTopic.NAME, null)
                         .set(MetadataRequestTopic.TOPIC_ID, t.id()),
                 Message.of(MetadataRequestTopic.SCHEMA).set(MetadataRequestTopic.NAME, null)
-                        .set(MetadataRequestTopic.TOPIC_ID, unknown))));
+                        .set(MetadataRequestTopic.TOPIC_ID, unknown),
+                // As kafka-clients' Admin asks (issue #19): the id beside an empty, not null, name.
+                Message.of(MetadataRequestTopic.SCHEMA).set(MetadataRequestTopic.NAME, "")
+                        .set(MetadataRequestTopic.TOPIC_ID, t.id()))));
         Message response = fx.call(ApiKey.METADATA, (short) 12, request);
         HandlerFixture.parseWithKafka(ApiKey.METADATA, response, (short) 12);
         List<Message> topics = response.get(MetadataResponse.TOPICS);
@@ -311,6 +314,9 @@ class TopicAdminHandlersTest {
         assertEquals(ErrorCode.UNKNOWN_TOPIC_ID.code(), topics.get(1).get(MetadataResponseTopic.ERROR_CODE));
         assertEquals(unknown, topics.get(1).get(MetadataResponseTopic.TOPIC_ID));
         assertNull(topics.get(1).get(MetadataResponseTopic.NAME));
+        assertEquals(ErrorCode.NONE.code(), topics.get(2).get(MetadataResponseTopic.ERROR_CODE));
+        assertEquals("by-id", topics.get(2).get(MetadataResponseTopic.NAME));
+        assertEquals(t.id(), topics.get(2).get(MetadataResponseTopic.TOPIC_ID));
     }
 
     @Test

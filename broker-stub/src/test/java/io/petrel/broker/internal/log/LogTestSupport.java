@@ -11,54 +11,15 @@ import io.petrel.protocol.record.TimestampType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** Batches, configs, a test clock and slice readers shared by the log tests. */
+/** Batches, configs and slice readers shared by the log tests. */
 final class LogTestSupport {
     /** A fixed start time, so timestamps in tests are readable. */
     static final long T0 = 1_700_000_000_000L;
 
     private LogTestSupport() {
-    }
-
-    /** A clock that stands still until the test advances it. */
-    static final class TestClock extends Clock {
-        private final AtomicLong millis;
-
-        TestClock(long startMillis) {
-            this.millis = new AtomicLong(startMillis);
-        }
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("The test clock is UTC only");
-        }
     }
 
     /** Kafka's defaults with a dense index (every batch) and the given segment size. */

@@ -1,10 +1,12 @@
 package io.petrel.broker.internal.log;
 
 import io.petrel.broker.LogConfig;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 import static io.petrel.broker.internal.log.LogTestSupport.T0;
 
@@ -17,7 +19,8 @@ abstract class PartitionLogFixture {
     @TempDir
     Path tmp;
 
-    final LogTestSupport.TestClock clock = new LogTestSupport.TestClock(T0);
+    /** Wall time at T0; the monotonic counter starts below zero, as System.nanoTime may: only differences count. */
+    final ManualClock clock = new ManualClock(Instant.ofEpochMilli(T0), -5_000_000_000L);
     PartitionLog log;
     /** The log's directory, set by {@link #open}. */
     Path dir;
@@ -30,7 +33,7 @@ abstract class PartitionLogFixture {
 
     PartitionLog open(LogConfig config) throws Exception {
         dir = tmp.resolve(dirName);
-        log = PartitionLog.open(dir, config, clock);
+        log = PartitionLog.open(dir, config, clock, clock::nanoTime);
         return log;
     }
 

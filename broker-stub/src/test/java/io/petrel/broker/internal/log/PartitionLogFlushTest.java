@@ -46,6 +46,20 @@ class PartitionLogFlushTest extends PartitionLogFixture {
     }
 
     @Test
+    void theFlushIntervalIsElapsedTimeNotWallClockTime() throws Exception {
+        open(withFlush(config(1 << 20), FlushPolicy.interval(Duration.ofSeconds(5))));
+        log.append(producerBatch(1, (short) 0, 0, 2, T0));
+        clock.stepWallClock(Duration.ofHours(1));
+        log.flushIfDue();
+        assertEquals(0, snapshotOffset(), "the wall clock jumped an hour, but no time has passed");
+
+        clock.stepWallClock(Duration.ofHours(-2));
+        clock.advance(Duration.ofSeconds(5));
+        log.flushIfDue();
+        assertEquals(2, snapshotOffset(), "due five seconds later, though the wall clock went back");
+    }
+
+    @Test
     void osPageCachePolicyNeverFlushesByItself() throws Exception {
         open(config(1 << 20));
         log.append(producerBatch(1, (short) 0, 0, 2, T0));

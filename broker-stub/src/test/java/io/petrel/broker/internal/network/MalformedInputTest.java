@@ -1,17 +1,10 @@
 package io.petrel.broker.internal.network;
 
-import io.netty.buffer.AbstractByteBufAllocator;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.DecoderException;
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
-import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.schemas.ApiVersionsResponse;
 import io.petrel.protocol.schemas.ProduceResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -28,17 +21,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bytes no Kafka client would send: the connection that sent them is closed (or the request refused),
  * nothing is written to the log, memory does not follow what a frame claims, and everyone else is served.
+ * The frame decoder on its own (EmbeddedChannel, beside the client's) is tested in client-core's FrameDecodersTest.
  */
 class MalformedInputTest {
     private static final Duration CLOSE_WITHIN = Duration.ofSeconds(10);
@@ -225,55 +215,6 @@ class MalformedInputTest {
         assertServesANormalClient();
     }
 
-    /**
-     * By design, the decoder allocates nothing for a frame until the frame is complete: the cumulation
-     * holds the bytes that arrived, and grows with them, never to the size the prefix declares.
-     */
-    @Test
-    void theDecoderNeverAllocatesTheDeclaredSizeOfAnIncompleteFrame() {
-        int max = 100 * MIB;
-        RecordingAllocator allocator = new RecordingAllocator();
-        EmbeddedChannel channel = new EmbeddedChannel();
-        channel.config().setAllocator(allocator);
-        channel.pipeline().addLast(new RequestFrameDecoder(max));
-
-        channel.writeInbound(Unpooled.buffer(4).writeInt(max - 1));
-        int delivered = 4;
-        for (int i = 0; i < 200; i++) {
-            channel.writeInbound(Unpooled.wrappedBuffer(new byte[512]));
-            delivered += 512;
-        }
-        assertNull(channel.readInbound(), "no frame until all of it has arrived");
-        assertTrue(allocator.largest.get() < 4 * delivered, "the decoder asked for a buffer of " + allocator.largest.get()
-                + " bytes having received " + delivered + " of a declared " + (max - 1));
-        assertEquals(false, channel.finish(), "an unfinished frame yields nothing when the connection ends");
-    }
-
-    @Test
-    void theDecoderRefusesAnOversizedPrefixOnItsFourBytes() {
-        EmbeddedChannel channel = new EmbeddedChannel(new RequestFrameDecoder(1024));
-        DecoderException refused = assertThrows(DecoderException.class,
-                () -> channel.writeInbound(Unpooled.buffer(4).writeInt(1025)));
-        assertInstanceOf(ProtocolException.class, refused.getCause());
-        channel.close();
-    }
-
-    @Test
-    void theDecoderCutsFramesThatArriveInPiecesAndTogether() {
-        EmbeddedChannel channel = new EmbeddedChannel(new RequestFrameDecoder(1024));
-        byte[] two = ByteBuffer.allocate(4 + 3 + 4 + 2).putInt(3).put(new byte[] {1, 2, 3}).putInt(2).put(new byte[] {4, 5}).array();
-        for (byte b : two) {
-            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
-        }
-        channel.writeInbound(Unpooled.wrappedBuffer(two)); // and both at once
-        for (int i = 0; i < 2; i++) {
-            assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), channel.readInbound());
-            assertEquals(ByteBuffer.wrap(new byte[] {4, 5}), channel.readInbound());
-        }
-        assertNull(channel.readInbound());
-        channel.finish();
-    }
-
     /** True when the peer has neither closed the connection nor sent anything: a read times out. */
     private static boolean isOpenWithNothingToRead(Socket socket) throws IOException {
         socket.setSoTimeout(1);
@@ -330,31 +271,5 @@ class MalformedInputTest {
             }
         }
         return heap + direct + io.netty.util.internal.PlatformDependent.usedDirectMemory();
-    }
-
-    /** Hands out unpooled heap buffers and remembers the largest capacity asked for. */
-    private static final class RecordingAllocator extends AbstractByteBufAllocator {
-        final AtomicInteger largest = new AtomicInteger();
-
-        RecordingAllocator() {
-            super(false);
-        }
-
-        @Override
-        protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-            largest.accumulateAndGet(initialCapacity, Math::max);
-            return UnpooledByteBufAllocator.DEFAULT.heapBuffer(initialCapacity, maxCapacity);
-        }
-
-        @Override
-        protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-            largest.accumulateAndGet(initialCapacity, Math::max);
-            return UnpooledByteBufAllocator.DEFAULT.directBuffer(initialCapacity, maxCapacity);
-        }
-
-        @Override
-        public boolean isDirectBufferPooled() {
-            return false;
-        }
     }
 }

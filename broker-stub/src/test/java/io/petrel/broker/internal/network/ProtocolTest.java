@@ -32,12 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProtocolTest {
 
     /**
-     * What broker-stub serves: every API Petrel parses but SASL and the transaction coordinator's (which the
-     * producer speaks and this broker does not offer yet).
+     * What broker-stub serves: every API Petrel parses (the SASL ones on every listener, as Kafka advertises them)
+     * but the transaction coordinator's, which the producer speaks and this broker does not offer yet.
      */
-    private static final Set<ApiKey> SERVED = EnumSet.complementOf(EnumSet.of(ApiKey.SASL_HANDSHAKE,
-            ApiKey.SASL_AUTHENTICATE, ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.END_TXN,
-            ApiKey.TXN_OFFSET_COMMIT));
+    private static final Set<ApiKey> SERVED = EnumSet.complementOf(EnumSet.of(ApiKey.ADD_PARTITIONS_TO_TXN,
+            ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.END_TXN, ApiKey.TXN_OFFSET_COMMIT));
 
     @Test
     void apiVersionsIsAnsweredAtEveryVersionWithTheServedApis(Broker broker) throws IOException {
@@ -90,7 +89,7 @@ class ProtocolTest {
     @Test
     void anUnknownApiKeyIsAnsweredWithAnErrorAndTheConnectionStaysUsable(Broker broker) throws IOException {
         try (RawClient client = RawClient.connect(broker.port())) {
-            for (short key : new short[] {4 /* LeaderAndIsr: never to a client-facing broker */, 999, ApiKey.SASL_HANDSHAKE.id()}) {
+            for (short key : new short[] {4 /* LeaderAndIsr: never to a client-facing broker */, 999}) {
                 int correlationId = 1000 + key;
                 client.sendRaw(headerV1Frame(key, (short) 0, correlationId, new byte[0]));
                 ByteBuffer answer = client.readFrame();

@@ -2,8 +2,6 @@ package io.petrel.client.internal.metadata;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.PetrelBrokerExtension;
-import io.petrel.client.Await;
-import io.petrel.client.ManualTime;
 import io.petrel.client.Node;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
@@ -13,6 +11,8 @@ import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ClusterMetadata;
 import io.petrel.client.internal.network.NettyClientNetwork;
 import io.petrel.protocol.ApiKey;
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -86,16 +86,17 @@ class ClusterMetadataTest {
 
     @Test
     void metadataIsRefreshedAfterMetadataMaxAgeAndOnRequest() throws Exception {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(config("metadata.max.age.ms", 1000), time)) {
             RefreshingClusterMetadata metadata = network.metadata();
             metadata.awaitTopic("aging").get(10, TimeUnit.SECONDS);
             long before = metadata.updates();
 
-            time.advance(Duration.ofMillis(1000));
+            clock.advance(Duration.ofMillis(1000));
             Await.until("a refresh after metadata.max.age.ms", () -> metadata.updates() == before + 1);
 
-            time.advance(Duration.ofMillis(100));
+            clock.advance(Duration.ofMillis(100));
             metadata.requestUpdate("aging");
             Await.until("a requested refresh", () -> metadata.updates() == before + 2);
         }
@@ -103,7 +104,8 @@ class ClusterMetadataTest {
 
     @Test
     void requestedUpdatesWaitRetryBackoffAfterARefresh() throws Exception {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(config("retry.backoff.ms", 100), time)) {
             RefreshingClusterMetadata metadata = network.metadata();
             metadata.awaitTopic("backoff").get(10, TimeUnit.SECONDS);
@@ -111,7 +113,7 @@ class ClusterMetadataTest {
             metadata.requestUpdate();
             metadata.requestUpdate("backoff");
             assertEquals(before, metadata.updates(), "no refresh before retry.backoff.ms has passed");
-            time.advance(Duration.ofMillis(100));
+            clock.advance(Duration.ofMillis(100));
             Await.until("the coalesced refresh", () -> metadata.updates() == before + 1);
         }
     }

@@ -2,18 +2,19 @@ package io.petrel.client.internal.network;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.PetrelBrokerExtension;
-import io.petrel.client.Await;
 import io.petrel.client.DisconnectedException;
-import io.petrel.client.ManualTime;
 import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
-import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClientNetwork.Response;
+import io.petrel.client.internal.ClientNetwork;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.MetadataResponse;
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.FreePorts;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
-import static io.petrel.client.internal.network.NetworkTestConfigs.deadPort;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -143,7 +143,7 @@ class BrokerNetworkTest {
 
     @Test
     void bootstrapMovesPastADeadFirstAddress() throws Exception {
-        String servers = "127.0.0.1:" + deadPort() + "," + broker().bootstrapServers();
+        String servers = "127.0.0.1:" + FreePorts.one() + "," + broker().bootstrapServers();
         try (NettyClientNetwork network = NettyClientNetwork.create(config(servers), Time.SYSTEM)) {
             Response response = get(network.sendToAny(ApiKey.METADATA, metadataFor(), WAIT));
             assertEquals(-2, response.nodeId());
@@ -155,13 +155,14 @@ class BrokerNetworkTest {
 
     @Test
     void idleConnectionsAreClosedAfterConnectionsMaxIdleMs() throws Exception {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (NettyClientNetwork network = NettyClientNetwork.create(
                 config(broker().bootstrapServers(), "connections.max.idle.ms", 1000), time)) {
             get(network.send(-1, ApiKey.METADATA, metadataFor(), WAIT));
-            time.advance(Duration.ofMillis(999));
+            clock.advance(Duration.ofMillis(999));
             assertEquals(ConnectionState.READY, network.connectionStatus(-1).orElseThrow().state());
-            time.advance(Duration.ofMillis(2));
+            clock.advance(Duration.ofMillis(2));
             Await.until("the idle connection to close",
                     () -> network.connectionStatus(-1).orElseThrow().state() == ConnectionState.DISCONNECTED);
             assertEquals(0, network.connectionStatus(-1).orElseThrow().failedAttempts(), "idling is not a failure");

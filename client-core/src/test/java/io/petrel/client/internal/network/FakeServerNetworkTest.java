@@ -9,6 +9,8 @@ import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.MetadataResponse;
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -129,14 +131,15 @@ class FakeServerNetworkTest {
 
     @Test
     void connectionSetupTimesOutWhenTheHandshakeIsNeverAnswered() throws Exception {
-        io.petrel.client.ManualTime time = new io.petrel.client.ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         try (FakeKafkaServer server = new FakeKafkaServer(request -> List.of());
              NettyClientNetwork network = NettyClientNetwork.create(config(server.bootstrap(),
                      "socket.connection.setup.timeout.ms", 1000, "socket.connection.setup.timeout.max.ms", 5000), time)) {
             CompletableFuture<Response> request = network.send(-1, ApiKey.METADATA, metadataFor(), Duration.ofMinutes(5));
-            io.petrel.client.Await.until("the ApiVersions request to arrive", () -> server.received.size() == 1);
+            Await.until("the ApiVersions request to arrive", () -> server.received.size() == 1);
             assertEquals(ConnectionState.HANDSHAKING, network.connectionStatus(-1).orElseThrow().state());
-            time.advance(Duration.ofMillis(1200));
+            clock.advance(Duration.ofMillis(1200));
             Throwable error = failure(request);
             assertInstanceOf(ConnectFailedException.class, error);
             assertTrue(error.getMessage().contains("socket.connection.setup.timeout.ms"), error.getMessage());
@@ -149,7 +152,7 @@ class FakeServerNetworkTest {
                 ? List.of(FakeKafkaServer.answerApiVersions(request, OLD_BROKER)) : List.of());
              NettyClientNetwork network = NettyClientNetwork.create(config(server.bootstrap()), Time.SYSTEM)) {
             network.sendOneWay(-1, ApiKey.METADATA, metadataFor("fire-and-forget")).get(10, TimeUnit.SECONDS);
-            io.petrel.client.Await.until("the request to arrive", () -> server.received.size() == 3);
+            Await.until("the request to arrive", () -> server.received.size() == 3);
             assertEquals(List.of("ApiVersions v4", "ApiVersions v2", "Metadata v12"), server.receivedVersions());
             assertEquals(0, network.inFlight(-1));
         }

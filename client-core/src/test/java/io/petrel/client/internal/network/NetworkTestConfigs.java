@@ -5,10 +5,6 @@ import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.MetadataRequest;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +37,5 @@ final class NetworkTestConfigs {
                     .set(MetadataRequest.TOPICS, requested)
                     .set(MetadataRequest.ALLOW_AUTO_TOPIC_CREATION, false);
         };
-    }
-
-    /** A loopback port nothing listens on (bound, then released). */
-    static int deadPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

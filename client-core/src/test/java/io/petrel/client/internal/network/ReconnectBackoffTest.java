@@ -1,8 +1,10 @@
 package io.petrel.client.internal.network;
 
-import io.petrel.client.Await;
-import io.petrel.client.ManualTime;
+import io.petrel.client.Time;
 import io.petrel.protocol.ApiKey;
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.FreePorts;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -11,7 +13,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
-import static io.petrel.client.internal.network.NetworkTestConfigs.deadPort;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,8 +26,9 @@ class ReconnectBackoffTest {
 
     @Test
     void backoffDoublesWithJitterUpToTheMaximum() throws Exception {
-        ManualTime time = new ManualTime();
-        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + deadPort(),
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + FreePorts.one(),
                 "reconnect.backoff.ms", 50, "reconnect.backoff.max.ms", 1000), time)) {
             Throwable first = failure(network.sendToAny(ApiKey.METADATA, metadataFor(), LONG));
             assertInstanceOf(ConnectFailedException.class, first);
@@ -45,10 +47,10 @@ class ReconnectBackoffTest {
                     break;
                 }
                 CompletableFuture<?> waiting = network.send(-1, ApiKey.METADATA, metadataFor(), LONG);
-                time.advance(Duration.ofMillis(backoff - 1));
+                clock.advance(Duration.ofMillis(backoff - 1));
                 assertFalse(waiting.isDone(), "no attempt before the backoff has passed");
                 assertEquals(attempt, network.connectionStatus(-1).orElseThrow().connectAttempts());
-                time.advance(Duration.ofMillis(1));
+                clock.advance(Duration.ofMillis(1));
                 assertInstanceOf(ConnectFailedException.class, failure(waiting));
                 int next = attempt + 1;
                 Await.until("attempt " + next, () -> network.connectionStatus(-1).orElseThrow().failedAttempts() == next);
@@ -62,11 +64,12 @@ class ReconnectBackoffTest {
 
     @Test
     void aRequestWaitingOutTheBackoffTimesOutUnsent() throws Exception {
-        ManualTime time = new ManualTime();
-        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + deadPort()), time)) {
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+        try (NettyClientNetwork network = NettyClientNetwork.create(config("127.0.0.1:" + FreePorts.one()), time)) {
             failure(network.send(-1, ApiKey.METADATA, metadataFor(), LONG));
             CompletableFuture<?> waiting = network.send(-1, ApiKey.METADATA, metadataFor(), Duration.ofMillis(20));
-            time.advance(Duration.ofMillis(20));
+            clock.advance(Duration.ofMillis(20));
             Throwable error = failure(waiting);
             assertInstanceOf(io.petrel.client.TimeoutException.class, error);
             assertTrue(error.getMessage().contains("20 ms (request.timeout.ms) before it could be sent"), error.getMessage());

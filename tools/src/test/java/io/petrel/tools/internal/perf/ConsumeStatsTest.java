@@ -1,8 +1,10 @@
 package io.petrel.tools.internal.perf;
 
 import io.petrel.client.Time;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,36 +12,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The consumer benchmark's result lines, from polls given on a hand-driven clock. */
 class ConsumeStatsTest {
-    private static final class ManualTime implements Time {
-        long nanos = 5_000_000_000L;
-
-        @Override
-        public long milliseconds() {
-            return 1_700_000_000_000L + nanos / 1_000_000;
-        }
-
-        @Override
-        public long nanoseconds() {
-            return nanos;
-        }
-
-        @Override
-        public void sleep(long ms) {
-            nanos += Math.max(0, ms) * 1_000_000L;
-        }
-    }
-
     @Test
     void resultLineSplitsRebalanceFromFetchTimeAsKafkaDoes() {
-        ManualTime time = new ManualTime();
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         ConsumeStats stats = new ConsumeStats(time);
-        time.nanos += 500_000_000L;
+        clock.advance(Duration.ofMillis(500));
         stats.onAssigned();
         // Two seconds of fetching after a 500 ms rebalance: 1024 * 1024 records of one byte each, so 1 MB.
-        long poll = time.nanos;
-        time.nanos += 2_000_000_000L;
+        long poll = clock.nanoTime();
+        clock.advance(Duration.ofSeconds(2));
         stats.onRecords(poll, 1024 * 1024, 1024 * 1024);
-        time.nanos += 3_000_000_000L; // waiting after the last record does not count
+        clock.advance(Duration.ofSeconds(3)); // waiting after the last record does not count
 
         List<String> lines = stats.resultLines();
         assertEquals(ConsumeStats.HEADER, lines.get(0));

@@ -1,8 +1,10 @@
 package io.petrel.tools.internal.perf;
 
 import io.petrel.client.Time;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,65 +13,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The throttle against a hand-driven clock: it parks exactly until each record's slot, and never when behind. */
 class SendThrottleTest {
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+    /** What the throttle asked to park for, each time; parking moves the clock that much. */
+    private final List<Long> parks = new ArrayList<>();
 
-    /** A clock that moves only when the throttle parks. */
-    private static final class ManualTime implements Time {
-        long nanos = 1_000_000_000L;
-        final List<Long> parks = new ArrayList<>();
-
-        @Override
-        public long milliseconds() {
-            return nanos / 1_000_000;
-        }
-
-        @Override
-        public long nanoseconds() {
-            return nanos;
-        }
-
-        @Override
-        public void sleep(long ms) {
-            nanos += Math.max(0, ms) * 1_000_000L;
-        }
-
-        void park(long n) {
-            parks.add(n);
-            nanos += n;
-        }
-    }
 
     @Test
     void parksUntilEachSlotAtTheTargetRate() {
-        ManualTime time = new ManualTime();
-        long start = time.nanos;
-        SendThrottle throttle = new SendThrottle(1000, time, time::park);
+        long start = clock.nanoTime();
+        SendThrottle throttle = new SendThrottle(1000, time, this::park);
         for (int i = 0; i < 5; i++) {
             throttle.awaitSlot(i);
         }
-        assertEquals(List.of(1_000_000L, 1_000_000L, 1_000_000L, 1_000_000L), time.parks, "record 0 goes at once, then one per ms");
-        assertEquals(start + 4_000_000L, time.nanos);
+        assertEquals(List.of(1_000_000L, 1_000_000L, 1_000_000L, 1_000_000L), parks, "record 0 goes at once, then one per ms");
+        assertEquals(start + 4_000_000L, clock.nanoTime());
     }
 
     @Test
     void aSenderBehindScheduleDoesNotPark() {
-        ManualTime time = new ManualTime();
-        SendThrottle throttle = new SendThrottle(100, time, time::park);
-        time.nanos += 1_000_000_000L; // one second passes: 100 slots are due
+        SendThrottle throttle = new SendThrottle(100, time, this::park);
+        clock.advance(Duration.ofSeconds(1)); // 100 slots are due
         for (int i = 0; i <= 100; i++) {
             throttle.awaitSlot(i);
         }
-        assertTrue(time.parks.isEmpty(), time.parks.toString());
+        assertTrue(parks.isEmpty(), parks.toString());
         throttle.awaitSlot(101);
-        assertEquals(List.of(10_000_000L), time.parks);
+        assertEquals(List.of(10_000_000L), parks);
     }
 
     @Test
     void anEarlyWakeUpParksAgainForTheRest() {
-        ManualTime time = new ManualTime();
         List<Long> asked = new ArrayList<>();
         SendThrottle throttle = new SendThrottle(10, time, n -> {
             asked.add(n);
-            time.nanos += asked.size() == 1 ? n / 2 : n; // the first park wakes up half-way
+            clock.advance(Duration.ofNanos(asked.size() == 1 ? n / 2 : n)); // the first park wakes up half-way
         });
         throttle.awaitSlot(1);
         assertEquals(List.of(100_000_000L, 50_000_000L), asked);
@@ -77,11 +55,15 @@ class SendThrottleTest {
 
     @Test
     void noLimitNeverParks() {
-        ManualTime time = new ManualTime();
-        SendThrottle throttle = new SendThrottle(-1, time, time::park);
+        SendThrottle throttle = new SendThrottle(-1, time, this::park);
         for (int i = 0; i < 1000; i++) {
             throttle.awaitSlot(i);
         }
-        assertTrue(time.parks.isEmpty());
+        assertTrue(parks.isEmpty());
+    }
+
+    private void park(long nanos) {
+        parks.add(nanos);
+        clock.advance(Duration.ofNanos(nanos));
     }
 }

@@ -1,0 +1,429 @@
+package io.petrel.broker.internal.group;
+
+import io.petrel.broker.internal.AtomicFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * The coordinator's durable state as an append-only file: a 4-byte magic, then entries of
+ * {@code [int32 length][int32 CRC-32C of the payload][payload]}. A payload is one of
+ * <ul>
+ *   <li>COMMIT: a group and the partitions one OffsetCommit stored (one entry, so a commit is all or nothing);</li>
+ *   <li>GROUP: a group and its protocol type, so a group outlives a restart with no members;</li>
+ *   <li>DELETE_TOPIC: every group's offsets for a deleted topic are gone;</li>
+ *   <li>MEMBERS: a group's membership when it last became Stable, or none when it became Empty
+ *       ({@link GroupSnapshot}); the latest one per group counts.</li>
+ * </ul>
+ * Opening replays the entries in order and stops at the first that is incomplete or fails its CRC (a
+ * write torn by a crash), truncating it away so later appends follow valid data. {@link #rewrite}
+ * replaces the file atomically with a compact snapshot.
+ */
+final class OffsetsAndMembershipJournal implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(OffsetsAndMembershipJournal.class);
+
+    static final int MAGIC = 0x50474F31; // "PGO1"
+    private static final int HEADER_BYTES = 4;
+    private static final int ENTRY_OVERHEAD = 8;
+    private static final int MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+    private static final byte COMMIT = 1;
+    private static final byte GROUP = 2;
+    private static final byte DELETE_TOPIC = 3;
+    private static final byte MEMBERS = 4;
+
+    /** Receives the entries of a journal as it is replayed. */
+    interface Replay {
+        void commit(String group, Map<PartitionKey, CommittedOffset> offsets);
+
+        void group(String group, String protocolType);
+
+        void deleteTopic(String topic);
+
+        void members(GroupSnapshot snapshot);
+    }
+
+    private final Path file;
+    private FileChannel channel;
+    private long size;
+
+    private OffsetsAndMembershipJournal(Path file, FileChannel channel, long size) {
+        this.file = file;
+        this.channel = channel;
+        this.size = size;
+    }
+
+    /** Opens (creating if absent) the journal at {@code file}, replaying its entries into {@code replay}. */
+    static OffsetsAndMembershipJournal open(Path file, Replay replay) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        try {
+            long fileSize = channel.size();
+            if (fileSize < HEADER_BYTES) {
+                // New, or torn before its header was complete: nothing can have been stored.
+                channel.truncate(0);
+                channel.write(ByteBuffer.allocate(HEADER_BYTES).putInt(0, MAGIC), 0);
+                channel.force(true);
+                return new OffsetsAndMembershipJournal(file, channel, HEADER_BYTES);
+            }
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+            readFully(channel, header, 0);
+            if (header.getInt(0) != MAGIC) {
+                throw new IOException(file + " is not a Petrel group coordinator journal (bad magic)");
+            }
+            long validEnd = replayEntries(channel, fileSize, replay);
+            if (validEnd < fileSize) {
+                log.warn("Group coordinator journal {} ends in {} bytes of torn or corrupt data after offset {}; "
+                        + "dropping them", file, fileSize - validEnd, validEnd);
+                channel.truncate(validEnd);
+                channel.force(true);
+            }
+            return new OffsetsAndMembershipJournal(file, channel, validEnd);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static long replayEntries(FileChannel channel, long fileSize, Replay replay) throws IOException {
+        long position = HEADER_BYTES;
+        ByteBuffer prefix = ByteBuffer.allocate(ENTRY_OVERHEAD);
+        while (fileSize - position >= ENTRY_OVERHEAD) {
+            prefix.clear();
+            readFully(channel, prefix, position);
+            int length = prefix.getInt(0);
+            int crc = prefix.getInt(4);
+            if (length < 1 || length > MAX_ENTRY_BYTES || fileSize - position - ENTRY_OVERHEAD < length) {
+                return position;
+            }
+            ByteBuffer payload = ByteBuffer.allocate(length);
+            readFully(channel, payload, position + ENTRY_OVERHEAD);
+            if (crc(payload.array()) != crc) {
+                return position;
+            }
+            try {
+                apply(payload.flip(), replay);
+            } catch (BufferUnderflowException | IllegalArgumentException e) {
+                log.warn("Group coordinator journal entry at offset {} passed its CRC but could not be read", position, e);
+                return position;
+            }
+            position += ENTRY_OVERHEAD + length;
+        }
+        return position;
+    }
+
+    private static void apply(ByteBuffer payload, Replay replay) {
+        byte type = payload.get();
+        switch (type) {
+            case COMMIT -> {
+                String group = readString(payload);
+                int count = payload.getInt();
+                if (count < 0) {
+                    throw new IllegalArgumentException("Negative partition count " + count);
+                }
+                Map<PartitionKey, CommittedOffset> offsets = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < count; i++) {
+                    String topic = readString(payload);
+                    int partition = payload.getInt();
+                    long offset = payload.getLong();
+                    int epoch = payload.getInt();
+                    String metadata = readString(payload);
+                    long timestamp = payload.getLong();
+                    offsets.put(new PartitionKey(topic, partition), new CommittedOffset(offset, epoch, metadata, timestamp));
+                }
+                replay.commit(group, offsets);
+            }
+            case GROUP -> replay.group(readString(payload), readString(payload));
+            case DELETE_TOPIC -> replay.deleteTopic(readString(payload));
+            case MEMBERS -> replay.members(readSnapshot(payload));
+            default -> throw new IllegalArgumentException("Unknown journal entry type " + type);
+        }
+    }
+
+    // ------------------------------------------------------------ encoding
+
+    static ByteBuffer commitEntry(String group, Map<PartitionKey, CommittedOffset> offsets) {
+        byte[] groupBytes = utf8(group);
+        List<byte[]> topics = new ArrayList<>(offsets.size());
+        List<byte[]> metadatas = new ArrayList<>(offsets.size());
+        int size = 1 + 4 + groupBytes.length + 4;
+        for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.entrySet()) {
+            byte[] topic = utf8(e.getKey().topic());
+            byte[] metadata = utf8(e.getValue().metadata());
+            topics.add(topic);
+            metadatas.add(metadata);
+            size += 4 + topic.length + 4 + 8 + 4 + 4 + metadata.length + 8;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(size);
+        payload.put(COMMIT);
+        putBytes(payload, groupBytes);
+        payload.putInt(offsets.size());
+        int i = 0;
+        for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.entrySet()) {
+            CommittedOffset c = e.getValue();
+            putBytes(payload, topics.get(i));
+            payload.putInt(e.getKey().partition());
+            payload.putLong(c.offset());
+            payload.putInt(c.leaderEpoch());
+            putBytes(payload, metadatas.get(i));
+            payload.putLong(c.commitTimestampMs());
+            i++;
+        }
+        return payload.flip();
+    }
+
+    static ByteBuffer groupEntry(String group, String protocolType) {
+        byte[] g = utf8(group);
+        byte[] t = utf8(protocolType == null ? "" : protocolType);
+        return ByteBuffer.allocate(1 + 4 + g.length + 4 + t.length).put(GROUP).putInt(g.length).put(g)
+                .putInt(t.length).put(t).flip();
+    }
+
+    static ByteBuffer deleteTopicEntry(String topic) {
+        byte[] t = utf8(topic);
+        return ByteBuffer.allocate(1 + 4 + t.length).put(DELETE_TOPIC).putInt(t.length).put(t).flip();
+    }
+
+    static ByteBuffer membersEntry(GroupSnapshot s) {
+        int size = 1 + stringSize(s.groupId()) + 4 + stringSize(s.protocolType()) + stringSize(s.protocolName())
+                + stringSize(s.leaderId()) + 4;
+        for (GroupSnapshot.MemberSnapshot m : s.members()) {
+            size += memberSize(m);
+        }
+        ByteBuffer payload = ByteBuffer.allocate(size).put(MEMBERS);
+        putString(payload, s.groupId());
+        payload.putInt(s.generationId());
+        putString(payload, s.protocolType());
+        putString(payload, s.protocolName());
+        putString(payload, s.leaderId());
+        payload.putInt(s.members().size());
+        for (GroupSnapshot.MemberSnapshot m : s.members()) {
+            putMember(payload, m);
+        }
+        return payload.flip();
+    }
+
+    private static int memberSize(GroupSnapshot.MemberSnapshot m) {
+        int size = stringSize(m.memberId()) + stringSize(m.groupInstanceId()) + stringSize(m.clientId())
+                + stringSize(m.clientHost()) + 4 + 4 + 4 + 4 + m.assignment().length;
+        for (GroupMember.Protocol p : m.protocols()) {
+            size += stringSize(p.name()) + 4 + p.metadata().length;
+        }
+        return size;
+    }
+
+    private static void putMember(ByteBuffer payload, GroupSnapshot.MemberSnapshot m) {
+        putString(payload, m.memberId());
+        putString(payload, m.groupInstanceId());
+        putString(payload, m.clientId());
+        putString(payload, m.clientHost());
+        payload.putInt(m.sessionTimeoutMs()).putInt(m.rebalanceTimeoutMs());
+        payload.putInt(m.protocols().size());
+        for (GroupMember.Protocol p : m.protocols()) {
+            putString(payload, p.name());
+            putBytes(payload, p.metadata());
+        }
+        putBytes(payload, m.assignment());
+    }
+
+    private static GroupSnapshot readSnapshot(ByteBuffer payload) {
+        String group = readString(payload);
+        int generation = payload.getInt();
+        String protocolType = readNullableString(payload);
+        String protocolName = readNullableString(payload);
+        String leader = readNullableString(payload);
+        int count = readCount(payload);
+        List<GroupSnapshot.MemberSnapshot> members = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            members.add(readMember(payload));
+        }
+        return new GroupSnapshot(group, generation, protocolType, protocolName, leader, members);
+    }
+
+    private static GroupSnapshot.MemberSnapshot readMember(ByteBuffer payload) {
+        String memberId = readString(payload);
+        String instanceId = readNullableString(payload);
+        String clientId = readNullableString(payload);
+        String clientHost = readNullableString(payload);
+        int sessionTimeoutMs = payload.getInt();
+        int rebalanceTimeoutMs = payload.getInt();
+        int count = readCount(payload);
+        List<GroupMember.Protocol> protocols = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            protocols.add(new GroupMember.Protocol(readString(payload), readBytes(payload)));
+        }
+        return new GroupSnapshot.MemberSnapshot(memberId, instanceId, clientId, clientHost, sessionTimeoutMs,
+                rebalanceTimeoutMs, protocols, readBytes(payload));
+    }
+
+    // ------------------------------------------------------------ writing
+
+    /** Appends one entry. On failure the file is cut back to where it was, so a torn entry never stays. */
+    void append(ByteBuffer payload) throws IOException {
+        ByteBuffer entry = frame(payload);
+        long before = size;
+        try {
+            writeFully(channel, entry, before);
+        } catch (IOException e) {
+            try {
+                channel.truncate(before);
+            } catch (IOException truncateFailure) {
+                e.addSuppressed(truncateFailure);
+            }
+            throw e;
+        }
+        size = before + entry.capacity();
+    }
+
+    /** Replaces the journal with these entries, atomically: a crash leaves either the old file or the new. */
+    void rewrite(List<ByteBuffer> payloads) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        long newSize = HEADER_BYTES;
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            writeFully(out, ByteBuffer.allocate(HEADER_BYTES).putInt(0, MAGIC), 0);
+            for (ByteBuffer payload : payloads) {
+                ByteBuffer entry = frame(payload);
+                writeFully(out, entry, newSize);
+                newSize += entry.capacity();
+            }
+            out.force(true);
+        }
+        // Closed first so the rename also works where open files cannot be replaced; reopened either way.
+        channel.close();
+        boolean moved = false;
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            moved = true;
+        } finally {
+            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            if (moved) {
+                size = newSize;
+            }
+        }
+        AtomicFiles.forceDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /** Forces appended entries to the device. */
+    void force() throws IOException {
+        channel.force(false);
+    }
+
+    /** Bytes in the file. */
+    long size() {
+        return size;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            channel.force(true);
+        } finally {
+            channel.close();
+        }
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private static ByteBuffer frame(ByteBuffer payload) {
+        byte[] bytes = new byte[payload.remaining()];
+        payload.duplicate().get(bytes);
+        return ByteBuffer.allocate(ENTRY_OVERHEAD + bytes.length).putInt(bytes.length).putInt(crc(bytes)).put(bytes)
+                .flip();
+    }
+
+    private static int crc(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length);
+        return (int) crc.getValue();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void putBytes(ByteBuffer buf, byte[] bytes) {
+        buf.putInt(bytes.length).put(bytes);
+    }
+
+    /** A string's encoded size; null is written as length -1. */
+    private static int stringSize(String s) {
+        return 4 + (s == null ? 0 : utf8(s).length);
+    }
+
+    private static void putString(ByteBuffer buf, String s) {
+        if (s == null) {
+            buf.putInt(-1);
+        } else {
+            putBytes(buf, utf8(s));
+        }
+    }
+
+    private static String readNullableString(ByteBuffer buf) {
+        if (buf.getInt(buf.position()) == -1) {
+            buf.getInt();
+            return null;
+        }
+        return readString(buf);
+    }
+
+    private static byte[] readBytes(ByteBuffer buf) {
+        byte[] bytes = new byte[readCount(buf)];
+        buf.get(bytes);
+        return bytes;
+    }
+
+    /** A count or length that must fit in what is left of the entry. */
+    private static int readCount(ByteBuffer buf) {
+        int count = buf.getInt();
+        if (count < 0 || count > buf.remaining()) {
+            throw new IllegalArgumentException("Bad count " + count);
+        }
+        return count;
+    }
+
+    private static String readString(ByteBuffer buf) {
+        int length = buf.getInt();
+        if (length < 0 || length > buf.remaining()) {
+            throw new IllegalArgumentException("Bad string length " + length);
+        }
+        byte[] bytes = new byte[length];
+        buf.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+        long p = position;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, p);
+            if (n < 0) {
+                throw new IOException("Unexpected end of " + channel + " at " + p);
+            }
+            p += n;
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
+        long p = position;
+        while (buf.hasRemaining()) {
+            p += channel.write(buf, p);
+        }
+    }
+}

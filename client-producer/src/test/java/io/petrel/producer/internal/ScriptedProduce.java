@@ -1,0 +1,77 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.internal.ScriptedNetwork;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.schemas.InitProducerIdResponse;
+import io.petrel.protocol.schemas.ProduceRequest;
+import io.petrel.protocol.schemas.ProduceResponse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Produce request held by client-core's {@link ScriptedNetwork}, read and answered as the producer's tests need:
+ * its batches, and an answer of one error code and base offset for every partition it carries.
+ */
+record ScriptedProduce(ScriptedNetwork.Exchange exchange) {
+    /** The Produce version the scripted broker speaks. */
+    static final short VERSION = 9;
+    /** The InitProducerId version the scripted broker speaks. */
+    static final short INIT_PRODUCER_ID_VERSION = 3;
+    /** The producer id the scripted broker hands out. */
+    static final long PRODUCER_ID = 42;
+
+    /**
+     * A network, answering on the sending thread, for topic "t" with {@code partitions} partitions led by node 0:
+     * Produce requests are held for the test ({@link ScriptedNetwork#takeHeld}); InitProducerId is answered at once
+     * with {@link #PRODUCER_ID}, epoch 0.
+     */
+    static ScriptedNetwork network(int partitions) {
+        ScriptedNetwork network = ScriptedNetwork.inline()
+                .hold(ApiKey.PRODUCE, VERSION)
+                .handle(ApiKey.INIT_PRODUCER_ID, INIT_PRODUCER_ID_VERSION, (node, request) ->
+                        InitProducerIdResponse.SCHEMA.newMessage()
+                                .set(InitProducerIdResponse.ERROR_CODE, ErrorCode.NONE.code())
+                                .set(InitProducerIdResponse.PRODUCER_ID, PRODUCER_ID)
+                                .set(InitProducerIdResponse.PRODUCER_EPOCH, (short) 0));
+        network.metadata().topic("t", partitions, 0);
+        return network;
+    }
+
+    /** The batches the request carries, one per partition, in request order. */
+    List<RecordBatch> batches() {
+        List<RecordBatch> batches = new ArrayList<>();
+        for (Message topic : exchange.request().get(ProduceRequest.TOPIC_DATA)) {
+            for (Message p : topic.get(ProduceRequest.TopicProduceData.PARTITION_DATA)) {
+                batches.add(RecordBatch.wrap(p.get(ProduceRequest.PartitionProduceData.RECORDS)));
+            }
+        }
+        return batches;
+    }
+
+    /** The first (in these tests, the only) batch. */
+    RecordBatch batch() {
+        return batches().get(0);
+    }
+
+    /** Answers every partition of the request with {@code error} and {@code baseOffset}. */
+    void answer(ErrorCode error, long baseOffset) {
+        List<Message> responses = new ArrayList<>();
+        for (Message topic : exchange.request().get(ProduceRequest.TOPIC_DATA)) {
+            List<Message> partitions = new ArrayList<>();
+            for (Message p : topic.get(ProduceRequest.TopicProduceData.PARTITION_DATA)) {
+                partitions.add(Message.of(ProduceResponse.PartitionProduceResponse.SCHEMA)
+                        .set(ProduceResponse.PartitionProduceResponse.INDEX, p.get(ProduceRequest.PartitionProduceData.INDEX))
+                        .set(ProduceResponse.PartitionProduceResponse.ERROR_CODE, error.code())
+                        .set(ProduceResponse.PartitionProduceResponse.BASE_OFFSET, baseOffset));
+            }
+            responses.add(Message.of(ProduceResponse.TopicProduceResponse.SCHEMA)
+                    .set(ProduceResponse.TopicProduceResponse.NAME, topic.get(ProduceRequest.TopicProduceData.NAME))
+                    .set(ProduceResponse.TopicProduceResponse.PARTITION_RESPONSES, partitions));
+        }
+        exchange.answer(ProduceResponse.SCHEMA.newMessage().set(ProduceResponse.RESPONSES, responses));
+    }
+}
