@@ -7,15 +7,17 @@ import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerConfig;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.consumer.ConsumerRecords;
-import io.petrel.interop.realkafka.RealKafkaBroker;
 import io.petrel.interop.realkafka.RealKafkaExtension;
+import io.petrel.producer.KafkaReadBack;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
-import io.petrel.producer.KafkaReadBack;
 import io.petrel.serializers.StringDeserializer;
 import io.petrel.serializers.StringSerializer;
+import io.petrel.testsupport.RealKafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,9 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Exactly-once with Petrel on both sides, on a real Apache Kafka 4.3.1: a read_committed Petrel consumer in a

@@ -1,8 +1,8 @@
 package io.petrel.interop;
 
 import io.petrel.consumer.ReadCommittedConsumerContract;
-import io.petrel.interop.realkafka.RealKafkaBroker;
 import io.petrel.interop.realkafka.RealKafkaExtension;
+import io.petrel.testsupport.RealKafkaBroker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -2,7 +2,8 @@ package io.petrel.producer.internal;
 
 import io.petrel.client.ClientException;
 import io.petrel.client.TimeoutException;
-import io.petrel.producer.ManualTime;
+import io.petrel.client.Time;
+import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Waiting for a transactional call on the injected clock: the clock moving on ends the wait, not a sleep. */
 class TransactionResultTest {
-    private final ManualTime time = new ManualTime();
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
 
     private CompletableFuture<RuntimeException> waitInBackground(TransactionResult result, long timeoutMs) {
         return CompletableFuture.supplyAsync(() -> {
@@ -36,7 +38,7 @@ class TransactionResultTest {
         CompletableFuture<RuntimeException> waiter = waitInBackground(result, 60_000);
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!waiter.isDone() && System.nanoTime() < giveUp) {
-            time.advanceMs(60_000);
+            clock.advance(java.time.Duration.ofMillis(60_000));
             try {
                 waiter.get(100, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException notYet) {

@@ -7,7 +7,8 @@ import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.FinalizedFeatures;
-import io.petrel.producer.ManualTime;
+import io.petrel.client.Time;
+import io.petrel.testsupport.ManualClock;
 import io.petrel.producer.ProducerFencedException;
 import io.petrel.producer.internal.TransactionStateMachine.AddOffsets;
 import io.petrel.producer.internal.TransactionStateMachine.AddPartitions;
@@ -44,7 +45,8 @@ class TransactionStateMachineTest {
     private static final ConsumerGroupMetadata GROUP = new ConsumerGroupMetadata("copy", 3, "member-1",
             java.util.Optional.empty());
 
-    private final ManualTime time = new ManualTime();
+    private final ManualClock clock = new ManualClock();
+    private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
     private final TransactionStateMachine machine = new TransactionStateMachine("tx-1");
 
     /** initTransactions() answered with producer id 7, epoch 0, by a coordinator with these features, and seen. */
@@ -66,12 +68,12 @@ class TransactionStateMachineTest {
 
     private static void assertDone(TransactionResult result) {
         assertTrue(result.isDone(), result.operation() + " should be done");
-        result.await(new ManualTime(), 0);
+        result.await(Time.SYSTEM, 0);
     }
 
     private static <E extends Throwable> E assertFailed(Class<E> type, TransactionResult result) {
         assertTrue(result.isDone(), result.operation() + " should be done");
-        return assertThrows(type, () -> result.await(new ManualTime(), 0));
+        return assertThrows(type, () -> result.await(Time.SYSTEM, 0));
     }
 
     @Test
