@@ -185,7 +185,8 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * The producer's metrics, with Kafka's names: record-send-rate, record-send-total, byte-rate,
      * batch-size-avg, compression-rate-avg, request-latency-avg/max (ms), request-total, record-retry-total,
-     * record-error-total. Rates are per second since the producer started.
+     * record-error-total. Rates are per second since the producer started. A transactional producer adds
+     * transaction-version (Petrel's own): the transactions protocol in use once initTransactions() completed, 1 or 2.
      */
     Map<String, Double> metrics();
 

@@ -39,6 +39,9 @@ public abstract class TransactionalProducerContract {
     /** host:port of the broker under test. */
     protected abstract String bootstrapServers();
 
+    /** The transactions version the broker finalizes, which the producer must pick: 2 (Kafka 4.x's default) or 1. */
+    protected abstract int transactionVersion();
+
     protected KafkaReadBack kafka() {
         return new KafkaReadBack(bootstrapServers());
     }
@@ -91,6 +94,8 @@ public abstract class TransactionalProducerContract {
         kafka().createTopic(topic, 3);
         try (Producer<String, String> producer = transactional(unique("tx"))) {
             producer.initTransactions();
+            assertEquals((double) transactionVersion(), producer.metrics().get("transaction-version"),
+                    "the transactions version the cluster finalized");
             producer.beginTransaction();
             List<CompletableFuture<RecordMetadata>> futures = send(producer, topic, "committed", 30);
             producer.commitTransaction();

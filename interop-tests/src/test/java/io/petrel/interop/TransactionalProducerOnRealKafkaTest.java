@@ -24,4 +24,9 @@ class TransactionalProducerOnRealKafkaTest extends TransactionalProducerContract
     protected String bootstrapServers() {
         return kafka.bootstrapServers();
     }
+
+    @Override
+    protected int transactionVersion() {
+        return 2;
+    }
 }

@@ -394,6 +394,9 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         Map<String, Double> snapshot = new LinkedHashMap<>(metrics.snapshot());
         snapshot.put("buffer-total-bytes", (double) pool.totalBytes());
         snapshot.put("buffer-available-bytes", (double) pool.availableBytes());
+        if (transactions != null && transactions.producerId() >= 0) {
+            snapshot.put("transaction-version", transactions.transactionV2() ? 2.0 : 1.0);
+        }
         return snapshot;
     }
 
