@@ -181,6 +181,37 @@ class PetrelCliOnRealKafkaTest {
     }
 
     @Test
+    void consumeWithReadCommittedPrintsOnlyCommittedTransactions() {
+        String topic = unique("cli-isolation");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "1").assertOk();
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, unique("cli-tx"));
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "kept-1"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "aborted"));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "kept-2"));
+            producer.commitTransaction();
+        }
+        Run committed = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning",
+                "--isolation-level", "read_committed", "--timeout-ms", "3000");
+        assertEquals(List.of("kept-1", "kept-2"), committed.outLines(), committed.transcript());
+        Run everything = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning",
+                "--max-messages", "3");
+        assertEquals(List.of("kept-1", "aborted", "kept-2"), everything.outLines(), everything.transcript());
+    }
+
+    @Test
     void perfConsumeEndsWithKafkasResultLines() {
         String topic = unique("cli-perf-consume");
         petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "2").assertOk();
