@@ -13,6 +13,7 @@ import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
 import io.petrel.broker.internal.handler.SaslHandshakeHandler;
+import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.security.ListenerSecurities;
 import io.petrel.broker.internal.security.StoredTestCertificates;
@@ -89,6 +90,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerIdentity identity;
     private final TopicRegistry topics;
     private final GroupCoordinator groups;
+    private final TransactionCoordinator transactions;
     private final ScheduledExecutorService scheduler;
     private final FaultInjector faults;
     private final TestCertificates certificates;
@@ -126,7 +128,7 @@ public final class Broker implements AutoCloseable {
             FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
             this.faults = new FaultInjector(faultRules);
             AtomicReference<HandlerRegistry> registry = new AtomicReference<>();
-            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get);
+            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get, this.config.transactionVersion());
             List<RequestHandler> handlers = new ArrayList<>();
             handlers.add(apiVersions);
             handlers.add(new SaslHandshakeHandler());
@@ -135,8 +137,11 @@ public final class Broker implements AutoCloseable {
             Authorizer authorizer = authorization.enabled()
                     ? new Authorizer(authorization, AclStore.open(dataDirectory.path())) : Authorizer.allowAll();
             RequestAuthorizer access = new RequestAuthorizer(authorizer);
-            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted,
-                    access));
+            DataPlaneHandlers dataPlane = DataPlaneHandlers.create(topics, identity, this.config, scheduler,
+                    groups::onTopicDeleted, groups, access);
+            this.transactions = opened(opened, dataPlane.transactions());
+            groups.pendingTransactionalOffsets(transactions.pendingOffsets());
+            handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));
             registry.set(new HandlerRegistry(handlers));
 
@@ -212,6 +217,8 @@ public final class Broker implements AutoCloseable {
     private void scheduleHousekeeping() {
         scheduler.scheduleWithFixedDelay(() -> runQuietly("group tick", groups::tick), GROUP_TICK_MS, GROUP_TICK_MS,
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("transaction timeouts", transactions::tick), GROUP_TICK_MS,
+                GROUP_TICK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", topics::runRetention), RETENTION_CHECK_MS,
                 RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("flush", topics::flushIfDue), FLUSH_CHECK_MS, FLUSH_CHECK_MS,
@@ -368,7 +375,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (AutoCloseable part : List.<AutoCloseable>of(groups, topics, dataDirectory)) {
+        for (AutoCloseable part : List.<AutoCloseable>of(transactions, groups, topics, dataDirectory)) {
             try {
                 part.close();
             } catch (Exception e) {

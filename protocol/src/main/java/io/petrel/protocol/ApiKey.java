@@ -39,7 +39,10 @@ public enum ApiKey {
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
     CREATE_PARTITIONS(37, "CreatePartitions"),
-    DESCRIBE_CLUSTER(60, "DescribeCluster");
+    DESCRIBE_CLUSTER(60, "DescribeCluster"),
+    DESCRIBE_PRODUCERS(61, "DescribeProducers"),
+    DESCRIBE_TRANSACTIONS(65, "DescribeTransactions"),
+    LIST_TRANSACTIONS(66, "ListTransactions");
 
     private static final ApiKey[] BY_ID = indexById();
 
@@ -91,6 +94,9 @@ public enum ApiKey {
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterRequest.SCHEMA;
+            case DESCRIBE_PRODUCERS -> DescribeProducersRequest.SCHEMA;
+            case DESCRIBE_TRANSACTIONS -> DescribeTransactionsRequest.SCHEMA;
+            case LIST_TRANSACTIONS -> ListTransactionsRequest.SCHEMA;
         };
     }
 
@@ -125,6 +131,9 @@ public enum ApiKey {
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterResponse.SCHEMA;
+            case DESCRIBE_PRODUCERS -> DescribeProducersResponse.SCHEMA;
+            case DESCRIBE_TRANSACTIONS -> DescribeTransactionsResponse.SCHEMA;
+            case LIST_TRANSACTIONS -> ListTransactionsResponse.SCHEMA;
         };
     }
 

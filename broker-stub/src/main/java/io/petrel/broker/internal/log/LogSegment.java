@@ -391,6 +391,19 @@ final class LogSegment {
         }
     }
 
+    /** Calls {@code visitor} with each batch (position and header) up to the committed size. */
+    void forEachStoredBatch(StoredBatchVisitor visitor) throws IOException {
+        BatchScanner scanner = new BatchScanner(channel, 0, stats.size());
+        for (SegmentBatch b = scanner.next(); b != null; b = scanner.next()) {
+            visitor.visit(b);
+        }
+    }
+
+    /** Receives batches from {@link #forEachStoredBatch}. */
+    interface StoredBatchVisitor {
+        void visit(SegmentBatch batch) throws IOException;
+    }
+
     /** Receives batch headers from {@link #forEachBatch}. */
     interface BatchVisitor {
         void visit(RecordBatchHeader header) throws IOException;
