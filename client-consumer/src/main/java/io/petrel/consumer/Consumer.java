@@ -1,6 +1,8 @@
 package io.petrel.consumer;
 
 import io.petrel.client.PartitionInfo;
+import io.petrel.client.ConsumerGroupMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.config.ConfigSpec;
 import io.petrel.consumer.internal.PetrelConsumer;
@@ -167,6 +169,16 @@ public interface Consumer<K, V> extends AutoCloseable {
      * method safe to call from another thread.
      */
     void wakeup();
+
+    /**
+     * Who this consumer is in its group: group id, generation, member id and group.instance.id. Pass it to a
+     * transactional producer's {@code sendOffsetsToTransaction}, so the group coordinator refuses offsets from
+     * a member the group has moved on from (a zombie). Generation -1 and member id "" while the consumer is
+     * not in a generation (before its first poll, after it left, or with a manual assignment).
+     *
+     * @throws InvalidGroupIdException without a group.id
+     */
+    ConsumerGroupMetadata groupMetadata();
 
     /**
      * The consumer's metrics, by Kafka's names where they exist: records-consumed-total,

@@ -1,6 +1,7 @@
 package io.petrel.consumer;
 
 import io.petrel.client.PartitionInfo;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.TopicPartition;
 import io.petrel.protocol.record.TimestampType;
 import io.petrel.serializers.ByteArrayDeserializer;

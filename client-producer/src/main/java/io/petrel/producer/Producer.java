@@ -1,6 +1,9 @@
 package io.petrel.producer;
 
+import io.petrel.client.ConsumerGroupMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.PartitionInfo;
+import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.config.ConfigSpec;
 import io.petrel.producer.internal.PetrelProducer;
 import io.petrel.serializers.Serializer;
@@ -37,6 +40,34 @@ import java.util.concurrent.CompletableFuture;
  * chained onto a future with a non-async method runs there too, so keep it short or use an
  * {@code ...Async} variant. Per partition, records are acknowledged in the order they were sent. With
  * idempotence (the default) each is written exactly once despite retries.
+ *
+ * <p><b>Transactions.</b> With a {@code transactional.id}, records (and a consumer's offsets) are written
+ * atomically: a {@code read_committed} consumer sees all of a transaction's records or none.
+ * <pre>{@code
+ * producer.initTransactions();                       // once: fences older producers with this transactional.id
+ * while (running) {
+ *     ConsumerRecords<String, String> in = consumer.poll(Duration.ofMillis(500));
+ *     producer.beginTransaction();
+ *     try {
+ *         for (ConsumerRecord<String, String> r : in) {
+ *             producer.send(ProducerRecord.of("out", r.key(), transform(r.value())));
+ *         }
+ *         producer.sendOffsetsToTransaction(nextOffsets(in), consumer.groupMetadata());
+ *         producer.commitTransaction();
+ *     } catch (ProducerFencedException e) {
+ *         producer.close();                          // a newer instance took over: stop
+ *         break;
+ *     } catch (ClientException e) {
+ *         producer.abortTransaction();               // the transaction failed: nothing of it is visible
+ *         rewind(consumer);                          // and read its input again
+ *     }
+ * }
+ * }</pre>
+ * The calls follow kafka-clients' rules: one in the wrong state throws an IllegalStateException naming the
+ * state; after a recoverable error every call but {@link #abortTransaction()} throws it; a fenced producer
+ * ({@link ProducerFencedException}) must be closed; a call that timed out after max.block.ms goes on, and
+ * calling it again waits for it. Transactions version 2 (KIP-890) is used when the cluster has finalized it
+ * (Apache Kafka 4.x does), else version 1.
  *
  * <p>Thread-safe: share one producer between threads.
  *
@@ -77,6 +108,68 @@ public interface Producer<K, V> extends AutoCloseable {
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
 
     /**
+     * Registers this producer's {@code transactional.id} with its transaction coordinator: gets a producer id
+     * and epoch, fences any older producer with the same id, and has the coordinator finish the transaction
+     * such a producer left open. Call once, before the first {@link #beginTransaction()}. Blocks for at most
+     * max.block.ms.
+     *
+     * @throws IllegalStateException             without a transactional.id, or when already initialized
+     * @throws io.petrel.client.TimeoutException when not done within max.block.ms; it goes on, call again to wait
+     * @throws ProducerFencedException           when an even newer producer took the id meanwhile
+     */
+    void initTransactions();
+
+    /**
+     * Opens a transaction: the records sent until {@link #commitTransaction()} or {@link #abortTransaction()}
+     * belong to it. Does not block; the coordinator hears of it with its first record or offsets.
+     *
+     * @throws IllegalStateException   without initTransactions(), or with a transaction already open
+     * @throws ProducerFencedException when fenced
+     */
+    void beginTransaction();
+
+    /**
+     * Adds a consumer's offsets (the offset of the next record to read, per partition) to the open
+     * transaction: they are committed for the consumer's group if, and only if, the transaction commits.
+     * Pass {@code consumer.groupMetadata()}, so the group coordinator refuses offsets from a member the group
+     * has moved on from. Blocks for at most max.block.ms.
+     *
+     * @throws IllegalStateException    with no transaction open
+     * @throws IllegalArgumentException for null offsets or group metadata, or a generation without member id
+     * @throws io.petrel.client.ClientException when the group refused them (the transaction must be aborted)
+     */
+    void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata groupMetadata);
+
+    /**
+     * Commits the open transaction: sends every record still held (ignoring linger.ms), waits until each is
+     * acknowledged, then has the coordinator commit, and returns once it has. Blocks for at most max.block.ms;
+     * after a TimeoutException the commit goes on, and calling this again waits for it.
+     *
+     * @throws IllegalStateException   with no transaction open
+     * @throws ProducerFencedException when fenced: close the producer
+     * @throws io.petrel.client.ClientException when the transaction failed (a record failed, say): abort it
+     */
+    void commitTransaction();
+
+    /**
+     * {@link #commitTransaction()} without blocking: the future completes (on the producer's sender thread)
+     * once the coordinator committed, or fails as commitTransaction() would throw.
+     *
+     * @throws IllegalStateException with no transaction open
+     */
+    CompletableFuture<Void> commitTransactionAsync();
+
+    /**
+     * Aborts the open (or failed) transaction: records not sent yet are dropped (their futures fail with
+     * {@link TransactionAbortedException}), records sent are marked aborted, so read_committed consumers never
+     * see them. Blocks for at most max.block.ms; after a TimeoutException, call again to wait.
+     *
+     * @throws IllegalStateException   with no transaction open
+     * @throws ProducerFencedException when fenced
+     */
+    void abortTransaction();
+
+    /**
      * Sends every record held now at once (ignoring linger.ms) and waits until each is acknowledged or failed.
      * Does not throw for failed records: their futures say why.
      */
@@ -92,11 +185,12 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * The producer's metrics, with Kafka's names: record-send-rate, record-send-total, byte-rate,
      * batch-size-avg, compression-rate-avg, request-latency-avg/max (ms), request-total, record-retry-total,
-     * record-error-total. Rates are per second since the producer started.
+     * record-error-total. Rates are per second since the producer started. A transactional producer adds
+     * transaction-version (Petrel's own): the transactions protocol in use once initTransactions() completed, 1 or 2.
      */
     Map<String, Double> metrics();
 
-    /** Sends what is held, waits for it without limit, and releases everything. */
+    /** Sends what is held, waits for it without limit, and releases everything; an open transaction is aborted. */
     @Override
     void close();
 

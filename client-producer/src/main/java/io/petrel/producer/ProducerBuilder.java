@@ -112,6 +112,19 @@ public final class ProducerBuilder<K, V> {
         return config(ProducerConfig.ENABLE_IDEMPOTENCE, enabled);
     }
 
+    /**
+     * {@code transactional.id}: makes the producer transactional (see {@link Producer#initTransactions()});
+     * needs idempotence. A new producer with the same id fences this one.
+     */
+    public ProducerBuilder<K, V> transactionalId(String transactionalId) {
+        return config(ProducerConfig.TRANSACTIONAL_ID, transactionalId);
+    }
+
+    /** {@code transaction.timeout.ms}: how long the coordinator lets a transaction stay open (default 60 s). */
+    public ProducerBuilder<K, V> transactionTimeout(Duration timeout) {
+        return config(ProducerConfig.TRANSACTION_TIMEOUT_MS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    }
+
     /** {@code max.request.size}: the largest Produce request, and so record (default 1 MiB). */
     public ProducerBuilder<K, V> maxRequestSize(int bytes) {
         return config(ProducerConfig.MAX_REQUEST_SIZE, bytes);

@@ -37,6 +37,10 @@ public final class ProducerConfig {
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
     /** Default true (quietly off when acks or max.in.flight rule it out and it was not set). */
     public static final String ENABLE_IDEMPOTENCE = "enable.idempotence";
+    /** No default: set it to make the producer transactional (it needs idempotence). */
+    public static final String TRANSACTIONAL_ID = "transactional.id";
+    /** Default 60000: how long the coordinator lets a transaction stay open before aborting it. */
+    public static final String TRANSACTION_TIMEOUT_MS = "transaction.timeout.ms";
     /** Default 1048576. */
     public static final String MAX_REQUEST_SIZE = "max.request.size";
     public static final String PARTITIONER_CLASS = "partitioner.class";

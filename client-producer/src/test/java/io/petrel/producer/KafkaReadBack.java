@@ -47,10 +47,19 @@ public final class KafkaReadBack {
 
     /** Reads every record of the topic, from the start of each partition, until {@code expected} have arrived. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        return read(topic, expected, "read_uncommitted");
+    }
+
+    /**
+     * As {@link #readAll}, with a consumer of this isolation.level: read_committed sees only committed
+     * transactions (up to the last stable offset), read_uncommitted every record.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected, String isolationLevel) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putAll(clientConfig);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -70,6 +79,27 @@ public final class KafkaReadBack {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
             }
             return records;
+        }
+    }
+
+    /**
+     * The group's committed offsets, as kafka-clients' Admin lists them (empty when it committed none); with
+     * require_stable, so offsets of a transaction still completing are waited for rather than left out.
+     */
+    public Map<TopicPartition, Long> committedOffsets(String groupId) throws Exception {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+            admin.listConsumerGroupOffsets(groupId,
+                            new org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions().requireStable(true))
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, om) -> {
+                        if (om != null) {
+                            offsets.put(tp, om.offset());
+                        }
+                    });
+            return offsets;
         }
     }
 }

@@ -181,6 +181,72 @@ class PetrelCliOnRealKafkaTest {
     }
 
     @Test
+    void consumeWithReadCommittedPrintsOnlyCommittedTransactions() {
+        String topic = unique("cli-isolation");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "1").assertOk();
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, unique("cli-tx"));
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+                     new org.apache.kafka.clients.producer.KafkaProducer<>(props,
+                             new org.apache.kafka.common.serialization.StringSerializer(),
+                             new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "kept-1"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "aborted"));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "kept-2"));
+            producer.commitTransaction();
+        }
+        Run committed = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning",
+                "--isolation-level", "read_committed", "--timeout-ms", "3000");
+        assertEquals(List.of("kept-1", "kept-2"), committed.outLines(), committed.transcript());
+        Run everything = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning",
+                "--max-messages", "3");
+        assertEquals(List.of("kept-1", "aborted", "kept-2"), everything.outLines(), everything.transcript());
+    }
+
+    @Test
+    void transactionsListAndDescribeAgreeWithKafkasAdmin() throws Exception {
+        String topic = unique("cli-txn");
+        String id = unique("cli-txn-id");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "2").assertOk();
+        try (io.petrel.producer.Producer<String, String> producer = io.petrel.producer.Producer.builder(
+                        new io.petrel.serializers.StringSerializer(), new io.petrel.serializers.StringSerializer())
+                .bootstrapServers(bootstrap).transactionalId(id).build();
+             org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                     Map.of("bootstrap.servers", bootstrap))) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(io.petrel.producer.ProducerRecord.<String, String>builder(topic).partition(1).value("v").build());
+            producer.flush();
+
+            org.apache.kafka.clients.admin.TransactionDescription kafka =
+                    admin.describeTransactions(List.of(id)).description(id).get();
+            Run describe = petrel("", "transactions", "--bootstrap-server", bootstrap, "--describe", "--transactional-id", id)
+                    .assertOk();
+            List<String> cells = List.of(describe.outLines().get(1).trim().split("\\s+"));
+            assertEquals(List.of(Integer.toString(kafka.coordinatorId()), id, Long.toString(kafka.producerId()),
+                    Integer.toString(kafka.producerEpoch()), kafka.state().toString(),
+                    Long.toString(kafka.transactionTimeoutMs()), Long.toString(kafka.transactionStartTimeMs().getAsLong())),
+                    cells.subList(0, 7), describe.transcript());
+            assertEquals(topic + "-1", cells.get(8), describe.transcript());
+            assertEquals("Ongoing", cells.get(4));
+
+            Run list = petrel("", "transactions", "--bootstrap-server", bootstrap, "--list").assertOk();
+            assertTrue(list.outLines().stream().anyMatch(l -> List.of(l.trim().split("\\s+")).equals(
+                    List.of(id, Integer.toString(kafka.coordinatorId()), Long.toString(kafka.producerId()), "Ongoing"))),
+                    list.transcript());
+            producer.commitTransaction();
+        }
+    }
+
+    @Test
     void perfConsumeEndsWithKafkasResultLines() {
         String topic = unique("cli-perf-consume");
         petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "2").assertOk();

@@ -6,7 +6,7 @@ import io.petrel.consumer.ConsumerBuilder;
 import io.petrel.consumer.ConsumerConfig;
 import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.consumer.ConsumerRecord;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.consumer.SequencedRecords;
 import io.petrel.serializers.ByteArrayDeserializer;
 

@@ -5,7 +5,7 @@ import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.consumer.ConsumerRecords;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.producer.RecordMetadata;

@@ -1,7 +1,7 @@
 package io.petrel.samples;
 
 import io.petrel.consumer.ConsumerRecord;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

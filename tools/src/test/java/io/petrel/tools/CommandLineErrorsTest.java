@@ -31,7 +31,8 @@ class CommandLineErrorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"topics", "produce", "consume", "groups", "perf", "perf produce", "perf consume", "broker", "demo"})
+    @ValueSource(strings = {"topics", "produce", "consume", "groups", "transactions", "perf", "perf produce", "perf consume",
+            "broker", "demo"})
     void helpPrintsUsageAndExitsZero(String command) {
         String[] args = (command + " --help").split(" ");
         Cli.Run help = Cli.run(args).assertOk();

@@ -80,6 +80,13 @@ class ConsumeCommandTest {
         assertTrue(property.contains("print.kye"), property);
     }
 
+    @Test
+    void anIsolationLevelOtherThanKafkasTwoIsAUsageError() {
+        String line = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "absent", "--isolation-level",
+                "committed").assertOneLineError(2);
+        assertTrue(line.contains("committed") && line.contains("read_committed or read_uncommitted"), line);
+    }
+
     private static void createAndFill(String topic, int partitions, List<String> lines, boolean keyed) {
         Cli.run("topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", Integer.toString(partitions))
                 .assertOk();

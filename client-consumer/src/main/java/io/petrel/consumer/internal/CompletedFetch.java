@@ -21,7 +21,8 @@ import java.util.Optional;
  * zero-copy views: an uncompressed batch's keys and values are slices of the frame, a compressed batch
  * is decompressed once into one buffer when it is reached. Records before the position (the start of
  * the first batch) and control batches are skipped; the position moves past a finished batch's last
- * offset even when compaction or a control record left no record there. A record the application could
+ * offset even when compaction or a control record left no record there. With read_committed, the batches
+ * of aborted transactions are dropped as well ({@link AbortedTransactions}). A record the application could
  * not deserialize is pushed back, so the next read returns it again. The cursor is confined to the
  * application thread.
  */
@@ -38,6 +39,8 @@ final class CompletedFetch {
     final long nextFetchOffset;
     private final ByteBuffer records;
     private final boolean checkCrcs;
+    /** Null for read_uncommitted. */
+    private final AbortedTransactions aborted;
 
     private Iterator<RecordBatch> batches;
     private Iterator<Record> current;
@@ -47,7 +50,9 @@ final class CompletedFetch {
     private boolean exhausted;
 
     private CompletedFetch(TopicPartition tp, int generation, long fetchOffset, ErrorCode error, ByteBuffer records,
-                           int sizeInBytes, int recordCount, long nextFetchOffset, boolean checkCrcs) {
+                           int sizeInBytes, int recordCount, long nextFetchOffset, boolean checkCrcs,
+                           AbortedTransactions aborted) {
+        this.aborted = aborted;
         this.tp = tp;
         this.generation = generation;
         this.fetchOffset = fetchOffset;
@@ -59,8 +64,12 @@ final class CompletedFetch {
         this.checkCrcs = checkCrcs;
     }
 
-    /** Data fetched from {@code fetchOffset}; walks the batch headers to count records. */
-    static CompletedFetch of(TopicPartition tp, int generation, long fetchOffset, ByteBuffer records, boolean checkCrcs) {
+    /**
+     * Data fetched from {@code fetchOffset}; walks the batch headers to count records. {@code aborted} is the
+     * read_committed filter built from the response's aborted transactions, null for read_uncommitted.
+     */
+    static CompletedFetch of(TopicPartition tp, int generation, long fetchOffset, ByteBuffer records, boolean checkCrcs,
+                             AbortedTransactions aborted) {
         int count = 0;
         long next = fetchOffset;
         int size = 0;
@@ -72,12 +81,12 @@ final class CompletedFetch {
             next = Math.max(next, batchNext);
             size += b.sizeInBytes();
         }
-        return new CompletedFetch(tp, generation, fetchOffset, null, records, size, count, next, checkCrcs);
+        return new CompletedFetch(tp, generation, fetchOffset, null, records, size, count, next, checkCrcs, aborted);
     }
 
     /** An error for the application thread to handle in order, after the data before it. */
     static CompletedFetch error(TopicPartition tp, int generation, long fetchOffset, ErrorCode error) {
-        return new CompletedFetch(tp, generation, fetchOffset, error, null, 0, 0, fetchOffset, false);
+        return new CompletedFetch(tp, generation, fetchOffset, error, null, 0, 0, fetchOffset, false, null);
     }
 
     /** Whether it holds whole batches (a response may end with a cut-off one, which counts as nothing). */
@@ -115,7 +124,9 @@ final class CompletedFetch {
                 return null;
             }
             RecordBatch batch = batches.next();
-            if (batch.nextOffset() <= position || batch.isControl()) {
+            // The aborted-transaction walk sees every batch, those before the position too, in order.
+            boolean abortedBatch = aborted != null && aborted.isAborted(batch);
+            if (abortedBatch || batch.nextOffset() <= position || batch.isControl()) {
                 continue;
             }
             if (checkCrcs) {

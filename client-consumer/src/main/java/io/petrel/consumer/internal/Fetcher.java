@@ -6,6 +6,7 @@ import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.consumer.IsolationLevel;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -40,7 +41,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Requests.</b> Full fetches (session id 0, epoch -1), Fetch v13+ naming topics by id (ids come
  * from the metadata; the version is the highest both sides speak), the partition's leader epoch from the
- * metadata for fencing, and isolation.level as 0 or 1. Errors: NOT_LEADER_OR_FOLLOWER, unknown topic or
+ * metadata for fencing, and isolation.level as 0 or 1. With read_committed the broker returns data up to the
+ * last stable offset and the transactions aborted in it, which each partition's {@link CompletedFetch} uses
+ * to drop their batches (lag is then counted to the last stable offset, as kafka-clients does). Errors: NOT_LEADER_OR_FOLLOWER, unknown topic or
  * partition, leader epoch mismatches and topic id mismatches ask for a metadata update and retry after
  * retry.backoff.ms against whichever broker the metadata then names; OFFSET_OUT_OF_RANGE and
  * TOPIC_AUTHORIZATION_FAILED are buffered as errors for the application thread, which resets by
@@ -58,6 +61,7 @@ final class Fetcher {
     private final Time time;
     private final ConsumerSettings settings;
     private final long backoffNanos;
+    private final boolean readCommitted;
     /** Nodes with a fetch in flight; guarded by the subscription lock. */
     private final Set<Integer> nodesInFlight = new HashSet<>();
     private volatile boolean closed;
@@ -71,6 +75,7 @@ final class Fetcher {
         this.time = time;
         this.settings = settings;
         this.backoffNanos = TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
+        this.readCommitted = settings.isolationLevel() == IsolationLevel.READ_COMMITTED;
     }
 
     /** One partition of a request: where it was fetched from, under which generation. */
@@ -194,7 +199,7 @@ final class Fetcher {
 
     /** One partition's answer, read off the response before taking the lock. */
     private record PartitionResult(ErrorCode error, long highWatermark, long lastStableOffset, long logStartOffset,
-                                   ByteBuffer records) {
+                                   List<Message> abortedTransactions, ByteBuffer records) {
     }
 
     private void onResponse(int node, List<Target> targets, ClientNetwork.Response response, Map<UUID, String> namesById) {
@@ -214,6 +219,7 @@ final class Fetcher {
                                 p.get(FetchResponse.PartitionData.HIGH_WATERMARK),
                                 p.get(FetchResponse.PartitionData.LAST_STABLE_OFFSET),
                                 p.get(FetchResponse.PartitionData.LOG_START_OFFSET),
+                                p.get(FetchResponse.PartitionData.ABORTED_TRANSACTIONS),
                                 p.get(FetchResponse.PartitionData.RECORDS)));
             }
         }
@@ -222,7 +228,7 @@ final class Fetcher {
             PartitionResult r = results.get(t.state().tp);
             if (r != null && r.error() == ErrorCode.NONE && r.records() != null && r.records().hasRemaining()) {
                 fetched.put(t, CompletedFetch.of(t.state().tp, t.generation(), t.offset(), r.records(),
-                        settings.checkCrcs()));
+                        settings.checkCrcs(), readCommitted ? AbortedTransactions.of(r.abortedTransactions()) : null));
             }
         }
         Set<String> stale = new HashSet<>();
@@ -245,7 +251,7 @@ final class Fetcher {
                     s.highWatermark = r.highWatermark();
                     s.lastStableOffset = r.lastStableOffset();
                     s.logStartOffset = r.logStartOffset();
-                    lagMax = Math.max(lagMax, s.highWatermark - s.position);
+                    lagMax = Math.max(lagMax, (readCommitted ? s.lastStableOffset : s.highWatermark) - s.position);
                     CompletedFetch f = fetched.get(t);
                     if (f != null && f.hasData()) {
                         s.buffered.add(f);

@@ -9,7 +9,8 @@ import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.consumer.ConsumerRebalanceListener;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.ConsumerGroupMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.consumer.PartitionAssignor;
 import io.petrel.consumer.PartitionAssignor.RebalanceProtocol;
 import io.petrel.consumer.internal.assignor.AssignorResolver;
@@ -117,6 +118,16 @@ final class GroupMembership {
     /** The member a commit speaks for: the current generation, or none for a manual assignment. */
     private OffsetCommitter.Member committingMember() {
         return inGroupMode() ? member.committer() : OffsetCommitter.Member.NONE;
+    }
+
+    /**
+     * Who this consumer is in its group, for a transactional producer's sendOffsetsToTransaction: the current
+     * generation and member id (-1 and "" while not in one, or with a manual assignment).
+     */
+    ConsumerGroupMetadata groupMetadata() {
+        OffsetCommitter.Member m = committingMember();
+        return new ConsumerGroupMetadata(settings.groupId(), m.generationId(), m.memberId(),
+                Optional.ofNullable(settings.groupInstanceId()));
     }
 
     CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -7,7 +7,7 @@ import io.petrel.client.ClientException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.consumer.CommitFailedException;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;

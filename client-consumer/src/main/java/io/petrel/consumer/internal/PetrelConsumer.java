@@ -5,6 +5,7 @@ import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
 import io.petrel.client.ConfigException;
+import io.petrel.client.ConsumerGroupMetadata;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
@@ -17,7 +18,7 @@ import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.consumer.ConsumerRecords;
 import io.petrel.consumer.InvalidGroupIdException;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.serializers.Deserializer;
 import org.slf4j.Logger;
@@ -615,6 +616,14 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     private boolean signalAwait(CompletableFuture<?> future, long deadline) {
         future.whenComplete((r, e) -> signal.signal());
         return signal.awaitUntil(future::isDone, deadline);
+    }
+
+    @Override
+    public ConsumerGroupMetadata groupMetadata() {
+        return guarded(() -> {
+            requireGroup("groupMetadata");
+            return membership.groupMetadata();
+        });
     }
 
     // ---- misc ----

@@ -187,11 +187,11 @@ final class SubscriptionState {
     }
 
     /** Valid positions of every assigned partition, with their last epochs, for commits. */
-    synchronized Map<TopicPartition, io.petrel.consumer.OffsetAndMetadata> allConsumed() {
-        Map<TopicPartition, io.petrel.consumer.OffsetAndMetadata> out = new LinkedHashMap<>();
+    synchronized Map<TopicPartition, io.petrel.client.OffsetAndMetadata> allConsumed() {
+        Map<TopicPartition, io.petrel.client.OffsetAndMetadata> out = new LinkedHashMap<>();
         assignment.forEach((tp, s) -> {
             if (s.hasValidPosition()) {
-                out.put(tp, new io.petrel.consumer.OffsetAndMetadata(s.position, s.lastEpoch, ""));
+                out.put(tp, new io.petrel.client.OffsetAndMetadata(s.position, s.lastEpoch, ""));
             }
         });
         return out;

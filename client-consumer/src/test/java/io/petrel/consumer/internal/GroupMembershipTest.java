@@ -6,7 +6,7 @@ import io.petrel.client.internal.ScriptedNetwork;
 import io.petrel.compression.CompressionType;
 import io.petrel.consumer.CommitFailedException;
 import io.petrel.consumer.ConsumerRebalanceListener;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;

@@ -100,7 +100,7 @@ class GroupOnBrokerStubTest {
                 c.poll(Duration.ofMillis(50)).forEach(r -> first.add(r.value()));
                 return first.size() >= 10;
             });
-            c.commitSync(java.util.Map.of(new TopicPartition("resume", 0), io.petrel.consumer.OffsetAndMetadata.of(10)));
+            c.commitSync(java.util.Map.of(new TopicPartition("resume", 0), io.petrel.client.OffsetAndMetadata.of(10)));
         }
         List<String> second = new CopyOnWriteArrayList<>();
         try (Consumer<String, String> c = Consumer.builder(new StringDeserializer(), new StringDeserializer())

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * A {@link ClientNetwork} that unit tests of the producer and the consumer script by hand, in the client-core
  * test jar so that both share it: no socket, no broker.
  *
- * <p>Each API the code under test may call is registered with the version it is "negotiated" at, and either
+ * <p>Each API the code under test may call is registered with the version it is "negotiated" at (a body that caps
+ * its version, {@link RequestBody#maxVersion}, goes at that cap when lower, as on the real network), and either
  * {@linkplain #handle answered by a handler} or {@linkplain #hold held} until the test takes it ({@link #takeHeld}) and answers it. Every request,
  * including one-way ones, is recorded as an {@link Exchange} ({@link #sent()}), in the order sent. A request for
  * an API not registered fails with an IllegalStateException naming it. Its metadata is a {@link ScriptedMetadata}
@@ -144,10 +145,11 @@ public final class ScriptedNetwork implements ClientNetwork {
     @Override
     public CompletableFuture<Void> sendOneWay(int nodeId, ApiKey api, RequestBody body) {
         CompletableFuture<Response> written = new CompletableFuture<>();
-        Short version = versions.get(api);
-        if (version == null) {
+        Short registered = versions.get(api);
+        if (registered == null) {
             return CompletableFuture.failedFuture(notScripted(api));
         }
+        short version = (short) Math.min(registered, body.maxVersion());
         sent.add(new Exchange(nodeId, api, version, body.build(version), written));
         written.complete(null);
         return CompletableFuture.completedFuture(null);
@@ -180,11 +182,12 @@ public final class ScriptedNetwork implements ClientNetwork {
     }
 
     private void exchange(int nodeId, ApiKey api, RequestBody body, CompletableFuture<Response> response) {
-        Short version = versions.get(api);
-        if (version == null) {
+        Short registered = versions.get(api);
+        if (registered == null) {
             response.completeExceptionally(notScripted(api));
             return;
         }
+        short version = (short) Math.min(registered, body.maxVersion());
         Message request;
         try {
             request = body.build(version);

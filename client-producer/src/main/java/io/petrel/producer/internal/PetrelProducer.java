@@ -2,9 +2,12 @@ package io.petrel.producer.internal;
 
 import io.petrel.client.ClientException;
 import io.petrel.client.ConfigException;
+import io.petrel.client.ConsumerGroupMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
+import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ClusterMetadata;
@@ -46,6 +49,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * send() may block, up to max.block.ms), partitions and appends. A record whose topic has no metadata yet
  * is parked in {@link PendingRecords}; the sender fetches the topic and hands the records on through the
  * same partition-and-append step. Everything after the accumulator runs on the sender thread.
+ *
+ * <p>With a transactional.id, a {@link TransactionStateMachine} decides which calls are allowed (send()
+ * checks it before anything else), learns each partition a record is appended to, and the sender runs the
+ * coordinator's requests; the transactional calls wait on its {@link TransactionResult}s for max.block.ms.
  */
 public final class PetrelProducer<K, V> implements Producer<K, V> {
     private static final Logger log = LoggerFactory.getLogger(PetrelProducer.class);
@@ -64,6 +71,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private final PartitionCounts partitionCounts;
     private final ProducerMetrics metrics;
     private final Sender sender;
+    /** Null without a transactional.id. */
+    private final TransactionStateMachine transactions;
     private final Thread senderThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -77,15 +86,17 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time);
         this.accumulator = new RecordAccumulator(settings.batchSize(), settings.lingerMs(), settings.compression(),
                 settings.compressionLevel(),
-                new BatchArrays(BatchArrays.arraySizeFor(settings.batchSize()), settings.bufferMemory()), time);
+                new BatchArrays(BatchArrays.arraySizeFor(settings.batchSize()), settings.bufferMemory()), time,
+                settings.transactional());
         this.metrics = new ProducerMetrics(time);
         this.network = networkFactory.open(settings, time);
         this.metadata = network.metadata();
         this.partitionCounts = new PartitionCounts(metadata, time.nanoseconds());
         RetryPolicy retry = new RetryPolicy(settings.retries(), settings.retryBackoffMs(), settings.retryBackoffMaxMs(),
                 settings.deliveryTimeoutMs());
+        this.transactions = settings.transactional() ? new TransactionStateMachine(settings.transactionalId()) : null;
         this.sender = new Sender(settings, accumulator, pending, pool, network, retry, metrics, time, partitionCounts,
-                this::topicKnown);
+                this::topicKnown, transactions);
         String name = "petrel-producer-sender" + (settings.clientId().isEmpty() ? "" : " | " + settings.clientId());
         this.senderThread = new Thread(this::runSender, name);
         this.senderThread.setDaemon(true);
@@ -129,6 +140,9 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             return failed(record, callback, new ClientException("The producer is closed: cannot send to "
                     + record.topic()));
         }
+        if (transactions != null) {
+            transactions.checkSend(record.topic());
+        }
         SerializedRecord serialized;
         try {
             serialized = serializer.serialize(record);
@@ -140,6 +154,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             checkSize(serialized);
             pool.reserve(serialized.sizeInBytes(), sender.isSenderThread() ? 0 : settings.maxBlockMs());
         } catch (ClientException e) {
+            failTransaction(e);
             return failed(completion, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -174,11 +189,13 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private void append(SerializedRecord record, RecordCompletion completion, int numPartitions) {
         try {
             int partition = partitioner.partition(record, numPartitions);
+            joinTransaction(record.topic(), partition);
             RecordAccumulator.AppendResult result = accumulator.append(record.topic(), partition, record,
                     completion, partitioner.wantsNewBatchNotice(record));
             if (result == RecordAccumulator.AppendResult.NEW_BATCH_NEEDED) {
                 partitioner.onNewBatch(record.topic(), partition);
                 partition = partitioner.partition(record, numPartitions);
+                joinTransaction(record.topic(), partition);
                 result = accumulator.append(record.topic(), partition, record, completion, false);
             }
             if (result != RecordAccumulator.AppendResult.APPENDED) {
@@ -191,6 +208,24 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             pool.release(record.sizeInBytes());
             failed(completion, new ClientException("The partitioner failed for a record of topic " + record.topic()
                     + ": " + e, e));
+        }
+    }
+
+    /**
+     * As kafka-clients: a record refused by send() itself (too large, no room in buffer.memory) fails its
+     * transaction, which must then be aborted.
+     */
+    private void failTransaction(ClientException error) {
+        if (transactions != null) {
+            transactions.onBatchFailed(error);
+            transactions.runCompletions();
+        }
+    }
+
+    /** A transactional producer's partition joins the open transaction before its first record is appended. */
+    private void joinTransaction(String topic, int partition) {
+        if (transactions != null) {
+            transactions.addPartition(new TopicPartition(topic, partition));
         }
     }
 
@@ -216,6 +251,80 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private CompletableFuture<RecordMetadata> failed(ProducerRecord<K, V> record, Callback callback, Exception error) {
         long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
         return failed(new RecordCompletion(callback, timestamp, -1, -1), error);
+    }
+
+    // ---- transactions -------------------------------------------------------------------------------------
+
+    @Override
+    public void initTransactions() {
+        TransactionStateMachine machine = transactional("initTransactions");
+        TransactionResult result = machine.initTransactions();
+        sender.wakeup();
+        result.await(time, settings.maxBlockMs());
+    }
+
+    @Override
+    public void beginTransaction() {
+        transactional("beginTransaction").beginTransaction();
+    }
+
+    @Override
+    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                         ConsumerGroupMetadata groupMetadata) {
+        if (offsets == null) {
+            throw new IllegalArgumentException("The offsets to send to the transaction must not be null");
+        }
+        checkGroupMetadata(groupMetadata);
+        TransactionStateMachine machine = transactional("sendOffsetsToTransaction");
+        if (offsets.isEmpty()) {
+            return;
+        }
+        TransactionResult result = machine.sendOffsets(offsets, groupMetadata);
+        sender.wakeup();
+        result.await(time, settings.maxBlockMs());
+    }
+
+    /** As kafka-clients: the metadata must be there, and a member of a generation must have a member id. */
+    private static void checkGroupMetadata(ConsumerGroupMetadata group) {
+        if (group == null) {
+            throw new IllegalArgumentException("The consumer group metadata must not be null: pass consumer.groupMetadata()");
+        }
+        if (group.generationId() > 0 && group.memberId().isEmpty()) {
+            throw new IllegalArgumentException("Invalid consumer group metadata " + group + ": generation "
+                    + group.generationId() + " needs a member id");
+        }
+    }
+
+    @Override
+    public void commitTransaction() {
+        TransactionResult result = transactional("commitTransaction").beginCommit();
+        sender.wakeup();
+        result.await(time, settings.maxBlockMs());
+    }
+
+    @Override
+    public CompletableFuture<Void> commitTransactionAsync() {
+        TransactionResult result = transactional("commitTransactionAsync").beginCommit();
+        sender.wakeup();
+        return result.handOut();
+    }
+
+    @Override
+    public void abortTransaction() {
+        TransactionResult result = transactional("abortTransaction").beginAbort();
+        sender.wakeup();
+        result.await(time, settings.maxBlockMs());
+    }
+
+    private TransactionStateMachine transactional(String operation) {
+        if (transactions == null) {
+            throw new IllegalStateException("Cannot call " + operation + "(): this producer has no transactional.id;"
+                    + " set transactional.id to use transactions");
+        }
+        if (closed.get() || sender.isStopped()) {
+            throw new IllegalStateException("Cannot call " + operation + "(): the producer is closed");
+        }
+        return transactions;
     }
 
     // ---- flush, metadata, metrics -----------------------------------------------------------------------------------
@@ -289,6 +398,9 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         Map<String, Double> snapshot = new LinkedHashMap<>(metrics.snapshot());
         snapshot.put("buffer-total-bytes", (double) pool.totalBytes());
         snapshot.put("buffer-available-bytes", (double) pool.availableBytes());
+        if (transactions != null && transactions.producerId() >= 0) {
+            snapshot.put("transaction-version", transactions.transactionV2() ? 2.0 : 1.0);
+        }
         return snapshot;
     }
 

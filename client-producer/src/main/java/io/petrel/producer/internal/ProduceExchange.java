@@ -22,9 +22,14 @@ import java.util.function.Function;
 /**
  * One Produce request to one broker: its batches (at most one per partition), its body for whichever
  * version the connection speaks (topic names up to v12, topic ids from v13), and the reading of its
- * response into one {@link PartitionResult} per batch.
+ * response into one {@link PartitionResult} per batch. A transactional producer's request names its
+ * transactional id; under transactions version 1 it goes at v11 at most, since from v12 the broker would add
+ * the partitions to the transaction itself (transactions version 2).
  */
 final class ProduceExchange implements RequestBody {
+    /** The last Produce version whose transactional requests do not add partitions implicitly (KIP-890). */
+    static final short LAST_TRANSACTION_V1_VERSION = 11;
+
     /** A partition's answer. */
     record PartitionResult(ErrorCode error, String message, long baseOffset, long logAppendTime) {
     }
@@ -35,9 +40,13 @@ final class ProduceExchange implements RequestBody {
     private final Map<TopicPartition, ProducerBatch> batches;
     private final Function<String, UUID> topicIds;
     private final long sentNanos;
+    private final String transactionalId;
+    private final boolean transactionV1;
 
     ProduceExchange(int nodeId, short acks, int timeoutMs, List<ProducerBatch> batches,
-                    Function<String, UUID> topicIds, long sentNanos) {
+                    Function<String, UUID> topicIds, long sentNanos, String transactionalId, boolean transactionV1) {
+        this.transactionalId = transactionalId;
+        this.transactionV1 = transactionV1;
         this.nodeId = nodeId;
         this.acks = acks;
         this.timeoutMs = timeoutMs;
@@ -70,9 +79,15 @@ final class ProduceExchange implements RequestBody {
         List<Message> topicData = new ArrayList<>(byTopic.size());
         byTopic.forEach((topic, partitions) -> topicData.add(topicData(version, topic, partitions)));
         return ProduceRequest.SCHEMA.newMessage()
+                .set(ProduceRequest.TRANSACTIONAL_ID, transactionalId)
                 .set(ProduceRequest.ACKS, acks)
                 .set(ProduceRequest.TIMEOUT_MS, timeoutMs)
                 .set(ProduceRequest.TOPIC_DATA, topicData);
+    }
+
+    @Override
+    public short maxVersion() {
+        return transactionV1 ? LAST_TRANSACTION_V1_VERSION : Short.MAX_VALUE;
     }
 
     private Message topicData(short version, String topic, List<Message> partitions) {

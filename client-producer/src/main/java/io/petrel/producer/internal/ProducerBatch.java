@@ -52,7 +52,7 @@ final class ProducerBatch {
     private int baseSequence = -1;
 
     ProducerBatch(long number, TopicPartition partition, CompressionType compression, int level,
-                  float compressionRatio, int batchSize, long createdNanos, BatchArrays arrays) {
+                  float compressionRatio, int batchSize, long createdNanos, BatchArrays arrays, boolean transactional) {
         this.number = number;
         this.arrays = arrays;
         this.partition = partition;
@@ -63,6 +63,7 @@ final class ProducerBatch {
                 .compression(compression, level)
                 .compressionRatioEstimate(compressionRatio)
                 .initialCapacity(arrays.arraySize())
+                .transactional(transactional)
                 .buffer(arrays.take());
         if (compression == CompressionType.LZ4) {
             builder.compressWhileAppending(LZ4_CHUNK);

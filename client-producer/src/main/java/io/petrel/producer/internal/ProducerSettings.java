@@ -25,16 +25,19 @@ import java.util.Map;
  * strictly, so an unknown key or bad value is a ConfigException naming key, value and what is accepted;
  * {@link #from} then applies the cross-key rules as kafka-clients does (an explicit
  * {@code enable.idempotence=true} that acks or max.in.flight rule out is an error, a defaulted one is
- * quietly dropped) and freezes the result in this record.
+ * quietly dropped; a transactional.id needs idempotence) and freezes the result in this record.
  *
- * @param originals the settings as given, for serializers and partitioners
+ * @param transactionalId      the transactional.id, null for a producer without transactions
+ * @param transactionTimeoutMs how long the coordinator lets a transaction stay open before aborting it
+ * @param originals            the settings as given, for serializers and partitioners
  */
 public record ProducerSettings(List<String> bootstrapServers, String clientId, Acks acks, long lingerMs,
                                int batchSize, long bufferMemory, CompressionType compression, int compressionLevel,
                                int retries, long retryBackoffMs, long retryBackoffMaxMs, int deliveryTimeoutMs,
                                int requestTimeoutMs, long maxBlockMs, int maxInFlight, boolean idempotence,
                                int maxRequestSize, long metadataMaxAgeMs, Object partitioner, Object keySerializer,
-                               Object valueSerializer, ConfigValues values, Map<String, Object> originals) {
+                               Object valueSerializer, String transactionalId, int transactionTimeoutMs,
+                               ConfigValues values, Map<String, Object> originals) {
     private static final Logger log = LoggerFactory.getLogger(ProducerSettings.class);
     private static final int MAX_IDEMPOTENT_IN_FLIGHT = 5;
     private static final java.util.concurrent.atomic.AtomicInteger PRODUCER_NUMBER =
@@ -68,6 +71,11 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
             "Write each record exactly once per partition, in order, despite retries");
     static final ConfigKey<Integer> MAX_REQUEST_SIZE = ConfigKey.ofInt("max.request.size", 1_048_576,
             "The largest Produce request, and so the largest record").validatedBy(ConfigValidator.atLeast(0));
+    static final ConfigKey<String> TRANSACTIONAL_ID = ConfigKey.ofString("transactional.id", null,
+                    "The id that makes this producer transactional; a new producer with the same id fences this one")
+            .optional().validatedBy(ConfigValidator.nonEmptyString());
+    static final ConfigKey<Integer> TRANSACTION_TIMEOUT_MS = ConfigKey.ofInt("transaction.timeout.ms", 60_000,
+            "How long the transaction coordinator lets a transaction stay open before aborting it");
     static final ConfigKey<Object> PARTITIONER_CLASS = ConfigKey.ofClass("partitioner.class", null,
             "The Partitioner for records without a partition").optional().instancesOf(Partitioner.class);
     static final ConfigKey<Object> KEY_SERIALIZER = ConfigKey.ofClass("key.serializer", null,
@@ -82,7 +90,7 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
             .define(COMPRESSION_TYPE).define(GZIP_LEVEL).define(LZ4_LEVEL).define(ZSTD_LEVEL)
             .define(RETRIES).define(DELIVERY_TIMEOUT_MS).define(MAX_BLOCK_MS).define(MAX_IN_FLIGHT)
             .define(ENABLE_IDEMPOTENCE).define(MAX_REQUEST_SIZE).define(PARTITIONER_CLASS)
-            .define(KEY_SERIALIZER).define(VALUE_SERIALIZER)
+            .define(KEY_SERIALIZER).define(VALUE_SERIALIZER).define(TRANSACTIONAL_ID).define(TRANSACTION_TIMEOUT_MS)
             .build();
 
     /**
@@ -92,6 +100,7 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
      */
     public static ProducerSettings from(Map<String, ?> raw) {
         ConfigValues v = SPEC.parse(withClientId(raw));
+        String transactionalId = v.get(TRANSACTIONAL_ID);
         Acks acks = Acks.parse(v.get(ACKS));
         CompressionType compression = compressionType(v.get(COMPRESSION_TYPE));
         int requestTimeoutMs = v.get(CommonClientConfigs.REQUEST_TIMEOUT_MS);
@@ -102,20 +111,38 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
                 acks, lingerMs, v.get(BATCH_SIZE), v.get(BUFFER_MEMORY), compression, level(v, compression),
                 v.get(RETRIES), backoffMs, Math.max(backoffMs, v.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS)),
                 deliveryTimeout(v, lingerMs, requestTimeoutMs), requestTimeoutMs, v.get(MAX_BLOCK_MS), maxInFlight,
-                idempotence(v, acks, maxInFlight), v.get(MAX_REQUEST_SIZE),
+                transactionalIdempotence(idempotence(v, acks, maxInFlight), transactionalId), v.get(MAX_REQUEST_SIZE),
                 v.get(CommonClientConfigs.METADATA_MAX_AGE_MS), v.get(PARTITIONER_CLASS), v.get(KEY_SERIALIZER),
-                v.get(VALUE_SERIALIZER), v, v.originals());
+                v.get(VALUE_SERIALIZER), transactionalId, v.get(TRANSACTION_TIMEOUT_MS), v, v.originals());
     }
 
-    /** As kafka-clients: a producer without client.id is named producer-N, in its requests and logs. */
+    /**
+     * As kafka-clients: a producer without client.id is named producer-TRANSACTIONAL_ID when transactional,
+     * else producer-N, in its requests and logs.
+     */
     private static Map<String, ?> withClientId(Map<String, ?> raw) {
         Object id = raw.get(CommonClientConfigs.CLIENT_ID.name());
         if (id != null && !id.toString().isBlank()) {
             return raw;
         }
+        Object transactionalId = raw.get(TRANSACTIONAL_ID.name());
         Map<String, Object> named = new java.util.LinkedHashMap<>(raw);
-        named.put(CommonClientConfigs.CLIENT_ID.name(), "producer-" + PRODUCER_NUMBER.incrementAndGet());
+        named.put(CommonClientConfigs.CLIENT_ID.name(), transactionalId != null && !transactionalId.toString().isEmpty()
+                ? "producer-" + transactionalId : "producer-" + PRODUCER_NUMBER.incrementAndGet());
         return named;
+    }
+
+    /**
+     * As kafka-clients: transactions are built on idempotence, so a transactional.id with idempotence off
+     * (set so, or dropped because acks or max.in.flight rule it out) is an error.
+     */
+    private static boolean transactionalIdempotence(boolean idempotence, String transactionalId) {
+        if (transactionalId != null && !idempotence) {
+            throw new ConfigException("Cannot set a transactional.id without also enabling idempotence: transactional.id "
+                    + transactionalId + " needs enable.idempotence=true, acks=all, retries above 0 and"
+                    + " max.in.flight.requests.per.connection at most " + MAX_IDEMPOTENT_IN_FLIGHT);
+        }
+        return idempotence;
     }
 
     private static int deliveryTimeout(ConfigValues v, long lingerMs, int requestTimeoutMs) {
@@ -132,6 +159,11 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
         log.warn("delivery.timeout.ms raised from its default {} to linger.ms + request.timeout.ms = {}",
                 deliveryTimeoutMs, floor);
         return (int) Math.min(Integer.MAX_VALUE, floor);
+    }
+
+    /** Whether the producer is transactional (has a transactional.id). */
+    public boolean transactional() {
+        return transactionalId != null;
     }
 
     private static boolean idempotence(ConfigValues v, Acks acks, int maxInFlight) {

@@ -112,10 +112,13 @@ final class RecordAccumulator {
     private final CompressionType compression;
     private final int compressionLevel;
     private final Time time;
+    private final boolean transactional;
     private volatile boolean closing;
 
+    /** @param transactional whether batches are marked transactional (a producer with a transactional.id) */
     RecordAccumulator(int batchSize, long lingerMs, CompressionType compression, int compressionLevel,
-                      BatchArrays arrays, Time time) {
+                      BatchArrays arrays, Time time, boolean transactional) {
+        this.transactional = transactional;
         this.batchSize = batchSize;
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
         this.compression = compression;
@@ -168,7 +171,7 @@ final class RecordAccumulator {
         float ratio = compression == CompressionType.NONE ? 1.0f
                 : ratioEstimates.getOrDefault(partition.topic(), 1.0f);
         return new ProducerBatch(batchNumbers.incrementAndGet(), partition, compression, compressionLevel, ratio,
-                batchSize, time.nanoseconds(), arrays);
+                batchSize, time.nanoseconds(), arrays, transactional);
     }
 
     /** The partitions whose head batch may go now, and the earliest time another one will. */
@@ -315,6 +318,27 @@ final class RecordAccumulator {
     /** Whether any batch is still waiting or in flight. */
     boolean hasIncomplete() {
         return !incomplete.isEmpty();
+    }
+
+    /**
+     * Removes the batches never sent (not built yet): their transaction is ending without them. Batches sent
+     * at least once stay, to finish with the broker's answer.
+     */
+    List<ProducerBatch> drainUnsent() {
+        List<ProducerBatch> unsent = new ArrayList<>();
+        for (ArrayDeque<ProducerBatch> deque : deques()) {
+            synchronized (deque) {
+                deque.removeIf(batch -> {
+                    if (batch.isBuilt()) {
+                        return false;
+                    }
+                    batch.close();
+                    unsent.add(batch);
+                    return true;
+                });
+            }
+        }
+        return unsent;
     }
 
     /** Removes every waiting batch (a forced close); in-flight batches are the sender's to fail. */

@@ -11,6 +11,8 @@ import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClusterMetadata;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.producer.Acks;
+import io.petrel.producer.ProducerFencedException;
+import io.petrel.producer.TransactionAbortedException;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.schemas.InitProducerIdRequest;
@@ -54,6 +56,13 @@ import java.util.function.ObjIntConsumer;
  * is written twice. Without it and with more than one request in flight, a retried batch may land after
  * a later one, as with kafka-clients.
  *
+ * <p>Transactions: a transactional producer's sender also runs {@link TransactionRequests} in the loop (the
+ * coordinator's requests, one at a time, ahead of Produce), sends a partition's batches only once the
+ * {@link TransactionStateMachine} has it in the transaction, flushes everything held when a commit or abort
+ * begins (EndTxn waits until every record is acknowledged), and drops the batches never sent when the
+ * transaction is aborting or has failed (their records fail with TransactionAbortedException). A batch that
+ * fails puts the transaction in an abortable (or, when fenced, fatal) error. Closing aborts an open transaction.
+ *
  * <p>Futures and callbacks complete on this thread, with no lock held.
  */
 final class Sender implements Runnable {
@@ -80,6 +89,10 @@ final class Sender implements Runnable {
     private volatile boolean forced;
     private volatile boolean stopped;
 
+    /** The transactional producer's state machine and requests; null without a transactional.id. */
+    private final TransactionStateMachine transactions;
+    private final TransactionRequests transactionRequests;
+
     // Sender-thread state from here on.
     private IdempotenceState idempotence;
     private final Map<Integer, Integer> inFlightByNode = new HashMap<>();
@@ -90,10 +103,12 @@ final class Sender implements Runnable {
     private long producerIdRetryAt;
     private int producerIdFailures;
     private int drainRotation;
+    private boolean flushingToEndTransaction;
+    private boolean abortOnCloseTried;
 
     Sender(ProducerSettings settings, RecordAccumulator accumulator, PendingRecords pending, BufferPool pool,
            ClientNetwork network, RetryPolicy retry, ProducerMetrics metrics, Time time, PartitionCounts partitionCounts,
-           ObjIntConsumer<String> topicKnown) {
+           ObjIntConsumer<String> topicKnown, TransactionStateMachine transactions) {
         this.settings = settings;
         this.accumulator = accumulator;
         this.pending = pending;
@@ -107,6 +122,9 @@ final class Sender implements Runnable {
         this.topicLookups = new TopicLookups(metadata, time, settings.retryBackoffMs(), topicKnown,
                 (topic, error) -> pending.drain(topic, p -> failPending(p, error)));
         this.idempotence = settings.idempotence() ? new IdempotenceState() : null;
+        this.transactions = transactions;
+        this.transactionRequests = transactions == null ? null
+                : new TransactionRequests(settings, transactions, network, idempotence, retry, time, this::deliver);
     }
 
     @Override
@@ -163,7 +181,20 @@ final class Sender implements Runnable {
     }
 
     private boolean isDone() {
-        return forced || (closing && inFlight.isEmpty() && !accumulator.hasIncomplete() && pending.isEmpty());
+        return forced || (closing && inFlight.isEmpty() && !accumulator.hasIncomplete() && pending.isEmpty()
+                && transactionSettled());
+    }
+
+    /** No transaction left to end on close: none open, or one that can no longer be ended. */
+    private boolean transactionSettled() {
+        if (transactions == null) {
+            return true;
+        }
+        if (transactionRequests.hasInFlight()) {
+            return false;
+        }
+        return transactions.hasFatalError() || !transactions.hasOngoingTransaction()
+                || abortOnCloseTried && !transactions.isAborting();
     }
 
     private void park(long wakeAtNanos) {
@@ -186,13 +217,84 @@ final class Sender implements Runnable {
         if (!pending.isEmpty()) {
             topicLookups.lookUp(pending.topics(), now, this::deliver);
         }
-        maybeGetProducerId(now);
-        long next = sendReady(now);
+        long next = Long.MAX_VALUE;
+        if (transactions != null) {
+            next = runTransaction(now);
+        } else {
+            maybeGetProducerId(now);
+        }
+        next = Math.min(next, sendReady(now));
         next = Math.min(next, Math.min(pending.nextDeadlineNanos(), topicLookups.nextLookupNanos()));
-        if (idempotence != null && idempotence.needsProducerId() && !producerIdInFlight) {
+        if (transactions == null && idempotence != null && idempotence.needsProducerId() && !producerIdInFlight) {
             next = Math.min(next, producerIdRetryAt);
         }
         return next;
+    }
+
+    // ---- transactions ----------------------------------------------------------------------------------
+
+    /** The transactional part of a pass; returns when a retry of a coordinator request is due. */
+    private long runTransaction(long now) {
+        maybeAbortOnClose();
+        dropUnsentIfTransactionEnds();
+        flushWhileEndingTransaction();
+        long next = transactionRequests.poll(now, recordsOutstanding());
+        return next;
+    }
+
+    private boolean recordsOutstanding() {
+        return accumulator.hasIncomplete() || !pending.isEmpty();
+    }
+
+    /** As kafka-clients: closing with a transaction open aborts it. */
+    private void maybeAbortOnClose() {
+        if (!closing || forced || abortOnCloseTried || !transactions.hasOngoingTransaction()
+                || transactions.isCompleting()) {
+            return;
+        }
+        abortOnCloseTried = true;
+        try {
+            transactions.beginAbort();
+            log.info("Producer {} is closing with a transaction open: aborting it", settings.clientId());
+        } catch (RuntimeException e) {
+            log.warn("Producer {} is closing with a transaction open and cannot abort it ({}); the coordinator will"
+                    + " abort it after transaction.timeout.ms", settings.clientId(), e.getMessage());
+        }
+        transactions.runCompletions();
+    }
+
+    /**
+     * When the transaction is aborting or has failed, the records not sent yet will never be: they fail now,
+     * so EndTxn(abort) need not wait for them. Batches already sent finish with the broker's answer.
+     */
+    private void dropUnsentIfTransactionEnds() {
+        if (!transactions.isAborting() && !transactions.hasAbortableError() && !transactions.hasFatalError()) {
+            return;
+        }
+        if (!recordsOutstanding()) {
+            return;
+        }
+        RuntimeException cause = transactions.lastError();
+        TransactionAbortedException error = cause == null
+                ? new TransactionAbortedException("The transaction was aborted before the record was sent")
+                : new TransactionAbortedException("The transaction failed before the record was sent: "
+                + cause.getMessage(), cause);
+        for (ProducerBatch batch : accumulator.drainUnsent()) {
+            abort(batch, error);
+        }
+        pending.drainAll().forEach(p -> failPending(p, error));
+    }
+
+    /** While a commit or abort waits for records, every batch is sent at once, whatever linger.ms says. */
+    private void flushWhileEndingTransaction() {
+        boolean wanted = transactions.isCompleting() && accumulator.hasIncomplete();
+        if (wanted && !flushingToEndTransaction) {
+            accumulator.beginFlush();
+            flushingToEndTransaction = true;
+        } else if (!wanted && flushingToEndTransaction) {
+            accumulator.endFlush();
+            flushingToEndTransaction = false;
+        }
     }
 
     private void runInbox() {
@@ -223,6 +325,10 @@ final class Sender implements Runnable {
             TimeoutException error = new TimeoutException("Topic " + topic + " not present in metadata after "
                     + settings.maxBlockMs() + " ms (max.block.ms)" + (last == null ? "" : ": " + last.getMessage()));
             failPending(p, error);
+            if (transactions != null) {
+                transactions.onBatchFailed(error);
+                transactions.runCompletions();
+            }
         }
     }
 
@@ -308,7 +414,7 @@ final class Sender implements Runnable {
         RecordAccumulator.Ready ready = accumulator.ready(now);
         Map<Integer, List<TopicPartition>> byNode = new HashMap<>();
         for (TopicPartition partition : ready.partitions()) {
-            if (!mayDrain(partition)) {
+            if (!mayDrain(partition) || transactions != null && !transactions.mayDrain(partition)) {
                 continue;
             }
             Optional<Node> leader = metadata.leader(partition);
@@ -372,7 +478,8 @@ final class Sender implements Runnable {
 
     private void send(int node, List<ProducerBatch> batches, long now) {
         ProduceExchange exchange = new ProduceExchange(node, settings.acks().wireValue(), settings.requestTimeoutMs(),
-                batches, topic -> metadata.topicId(topic).orElse(null), now);
+                batches, topic -> metadata.topicId(topic).orElse(null), now, settings.transactionalId(),
+                transactions != null && !transactions.transactionV2());
         inFlight.add(exchange);
         inFlightByNode.merge(node, 1, Integer::sum);
         batches.forEach(b -> inFlightByPartition.merge(b.partition(), 1, Integer::sum));
@@ -429,9 +536,11 @@ final class Sender implements Runnable {
         if (RetryPolicy.refreshesMetadata(error)) {
             metadata.requestUpdate(batch.partition().topic());
         }
-        BrokerErrorException exception = BrokerErrorException.forResource(error, batch.partition().topic(), "Producing "
-                + batch.recordCount() + " record(s) to " + batch.partition() + " failed: "
-                + (result.message() != null ? result.message() : error.message()));
+        String message = "Producing " + batch.recordCount() + " record(s) to " + batch.partition() + " failed: "
+                + (result.message() != null ? result.message() : error.message());
+        ClientException exception = error == ErrorCode.PRODUCER_FENCED
+                ? new ProducerFencedException(message + " (a newer producer with this transactional id has started)")
+                : BrokerErrorException.forResource(error, batch.partition().topic(), message);
         retryOrFail(batch, exception, isRetriable(batch, error), now);
     }
 
@@ -440,11 +549,36 @@ final class Sender implements Runnable {
         if (idempotence == null) {
             return error.retriable();
         }
+        if (transactions != null) {
+            return isRetriableInTransaction(batch, error);
+        }
         return switch (error) {
             case OUT_OF_ORDER_SEQUENCE_NUMBER -> !idempotence.isNextExpected(batch);
             case UNKNOWN_PRODUCER_ID -> {
                 idempotence.requestReset();
                 yield true;
+            }
+            default -> error.retriable();
+        };
+    }
+
+    /**
+     * A transactional producer does not reset its sequences alone: a gap (the broker lost the producer, or a
+     * batch before this one failed for good) fails the batch, the transaction is aborted, and the epoch bump
+     * that ends it restarts the sequences.
+     */
+    private boolean isRetriableInTransaction(ProducerBatch batch, ErrorCode error) {
+        return switch (error) {
+            case OUT_OF_ORDER_SEQUENCE_NUMBER -> {
+                if (!idempotence.isNextExpected(batch)) {
+                    yield true;
+                }
+                transactions.requireEpochBump();
+                yield false;
+            }
+            case UNKNOWN_PRODUCER_ID -> {
+                transactions.requireEpochBump();
+                yield false;
             }
             default -> error.retriable();
         };
@@ -480,10 +614,22 @@ final class Sender implements Runnable {
      * refuse, so the epoch is bumped before anything more is sent.
      */
     private void fail(ProducerBatch batch, Exception error) {
-        if (idempotence != null && batch.hasProducer(idempotence.producerId(), idempotence.epoch())) {
+        if (transactions != null) {
+            transactions.onBatchFailed(error instanceof RuntimeException re ? re
+                    : new ClientException(error.toString(), error));
+            transactions.runCompletions();
+        } else if (idempotence != null && batch.hasProducer(idempotence.producerId(), idempotence.epoch())) {
             idempotence.requestReset();
         }
         log.debug("Failing {}: {}", batch, error.getMessage());
+        metrics.failed(batch.recordCount());
+        release(batch);
+        batch.fail(error);
+    }
+
+    /** Fails a batch the producer itself gave up on (its transaction ended): no error state follows from it. */
+    private void abort(ProducerBatch batch, Exception error) {
+        log.debug("Dropping {}: {}", batch, error.getMessage());
         metrics.failed(batch.recordCount());
         release(batch);
         batch.fail(error);
@@ -498,9 +644,13 @@ final class Sender implements Runnable {
         ClientException closed = new ClientException("The producer was closed before the record was acknowledged");
         List<ProduceExchange> exchanges = new ArrayList<>(inFlight);
         inFlight.clear();
-        exchanges.forEach(e -> e.batches().forEach(b -> fail(b, closed)));
-        accumulator.drainAll().forEach(b -> fail(b, closed));
+        exchanges.forEach(e -> e.batches().forEach(b -> abort(b, closed)));
+        accumulator.drainAll().forEach(b -> abort(b, closed));
         pending.drainAll().forEach(p -> failPending(p, closed));
+        if (transactions != null) {
+            transactions.close(closed);
+            transactions.runCompletions();
+        }
     }
 
     private static Exception unwrap(Throwable error) {

@@ -27,7 +27,7 @@ class RecordAccumulatorTest {
     private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
 
     private RecordAccumulator accumulator(int batchSize, long lingerMs) {
-        return new RecordAccumulator(batchSize, lingerMs, CompressionType.NONE, 0, arrays(batchSize), time);
+        return new RecordAccumulator(batchSize, lingerMs, CompressionType.NONE, 0, arrays(batchSize), time, false);
     }
 
     private static BatchArrays arrays(int batchSize) {
@@ -163,7 +163,7 @@ class RecordAccumulatorTest {
 
     @Test
     void offsetsFollowTheBaseOffsetAndTheBatchIsValidKafkaBytes() {
-        RecordAccumulator acc = new RecordAccumulator(16_384, 0, CompressionType.LZ4, 9, arrays(16_384), time);
+        RecordAccumulator acc = new RecordAccumulator(16_384, 0, CompressionType.LZ4, 9, arrays(16_384), time, false);
         List<CompletableFuture<io.petrel.producer.RecordMetadata>> futures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SerializedRecord r = record("v" + i);
@@ -204,7 +204,7 @@ class RecordAccumulatorTest {
     @Test
     void lz4BatchesCompressedWhileAppendingHoldEveryRecordInOrderWithinBatchSize() {
         int batchSize = 100_000;
-        RecordAccumulator acc = new RecordAccumulator(batchSize, 0, CompressionType.LZ4, 9, arrays(batchSize), time);
+        RecordAccumulator acc = new RecordAccumulator(batchSize, 0, CompressionType.LZ4, 9, arrays(batchSize), time, false);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
             String value = "record " + i + " " + "abcdefghij".repeat(1 + i % 7);

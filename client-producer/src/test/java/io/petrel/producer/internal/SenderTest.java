@@ -46,11 +46,11 @@ class SenderTest {
         }
         ProducerSettings s = ProducerSettings.from(raw);
         accumulator = new RecordAccumulator(s.batchSize(), s.lingerMs(), s.compression(), s.compressionLevel(),
-                new BatchArrays(BatchArrays.arraySizeFor(s.batchSize()), s.bufferMemory()), time);
+                new BatchArrays(BatchArrays.arraySizeFor(s.batchSize()), s.bufferMemory()), time, false);
         pool = new BufferPool(s.bufferMemory(), s.maxBlockMs(), time);
         RetryPolicy retry = new RetryPolicy(s.retries(), s.retryBackoffMs(), s.retryBackoffMaxMs(), s.deliveryTimeoutMs());
         sender = new Sender(s, accumulator, new PendingRecords(), pool, network, retry, new ProducerMetrics(time), time,
-                new PartitionCounts(network.metadata(), time.nanoseconds()), (topic, n) -> { });
+                new PartitionCounts(network.metadata(), time.nanoseconds()), (topic, n) -> { }, null);
     }
 
     private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {

@@ -4,7 +4,7 @@ import io.petrel.client.TopicPartition;
 import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.consumer.ConsumerRecords;
-import io.petrel.consumer.OffsetAndMetadata;
+import io.petrel.client.OffsetAndMetadata;
 import io.petrel.consumer.WakeupException;
 import io.petrel.serializers.ByteArrayDeserializer;
 import io.petrel.tools.internal.admin.ClusterAdmin;
@@ -68,6 +68,11 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", paramLabel = "MS", description = "Stop when no record arrived for this long.")
     Long timeoutMs;
 
+    @Option(names = "--isolation-level", paramLabel = "LEVEL",
+            description = "read_committed to print only the records of committed transactions, read_uncommitted "
+                    + "(default) to print every record.")
+    String isolationLevel;
+
     @Option(names = {"--property", "--formatter-property"}, paramLabel = "KEY=VALUE",
             description = "Output: print.key, print.offset, print.partition, print.timestamp, print.value, key.separator, "
                     + "line.separator, null.literal; repeatable.")
@@ -126,6 +131,10 @@ public final class ConsumeCommand implements Callable<Integer> {
         if (timeoutMs != null && timeoutMs < 0) {
             throw new ParameterException(spec.commandLine(), "Invalid --timeout-ms " + timeoutMs + ": expected 0 or more");
         }
+        if (isolationLevel != null && !isolationLevel.equals("read_committed") && !isolationLevel.equals("read_uncommitted")) {
+            throw new ParameterException(spec.commandLine(), "Invalid --isolation-level " + isolationLevel
+                    + ": expected read_committed or read_uncommitted");
+        }
         try {
             return RecordFormatter.of(properties);
         } catch (IllegalArgumentException e) {
@@ -146,6 +155,9 @@ public final class ConsumeCommand implements Callable<Integer> {
             configs.put("enable.auto.commit", "false");
         }
         configs.putAll(consumerProperties);
+        if (isolationLevel != null) {
+            configs.put("isolation.level", isolationLevel);
+        }
         configs.put("bootstrap.servers", connection.bootstrapServer());
         return configs;
     }

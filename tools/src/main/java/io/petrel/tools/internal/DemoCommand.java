@@ -7,6 +7,7 @@ import io.petrel.samples.CallbackSendSample;
 import io.petrel.samples.CompressionSample;
 import io.petrel.samples.ConsumerSample;
 import io.petrel.samples.CustomPartitionerSample;
+import io.petrel.samples.ExactlyOnceCopySample;
 import io.petrel.samples.FireAndForgetSample;
 import io.petrel.samples.SampleBroker;
 import io.petrel.samples.SyncSendSample;
@@ -34,15 +35,17 @@ import java.util.function.Supplier;
  * {@code petrel demo}: Petrel in a few seconds with nothing installed. It starts an embedded broker in a
  * temporary directory and runs the sample apps of {@code io.petrel.samples} against it, in the order a
  * newcomer meets the ideas: the producer's send modes, a custom partitioner, compression, then a consumer
- * group reading everything the others sent to {@value SampleBroker#TOPIC}. It checks the consumer received
- * every record sent, then stops the broker, which deletes the directory.
+ * group reading everything the others sent to {@value SampleBroker#TOPIC}, and exactly-once copying of that
+ * topic in transactions (one aborted, one committed). It checks the consumer received every record sent and the
+ * committed copy holds each once, then stops the broker, which deletes the directory.
  *
  * <p>Each sample prints what it did under a heading. A failure is a {@link CommandFailedException} naming
  * the step, which the root command prints as one line (exit status 1).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run Petrel's sample apps against an embedded broker: send modes, a custom partitioner, "
-                + "compression, a consumer group. Takes a few seconds and leaves nothing behind.",
+                + "compression, a consumer group, exactly-once copying in transactions. Takes a few seconds and leaves "
+                + "nothing behind.",
                 "With --verbose the broker's and the clients' logs are shown as well (on stderr)."})
 public final class DemoCommand implements Callable<Integer> {
     /** slf4j-simple's default level; a system property overrides its simplelogger.properties. */
@@ -125,6 +128,10 @@ public final class DemoCommand implements Callable<Integer> {
             received = consumed.received().size();
             checkEverythingArrived(written, written.size() + unlisted, consumed.received());
 
+            heading(out, "8. Exactly once", "consume, transform, produce: " + SampleBroker.TOPIC + " copied to "
+                    + ExactlyOnceCopySample.OUTPUT + " with the group's offsets in one transaction, aborted then committed");
+            checkExactlyOnce(ExactlyOnceCopySample.run(broker, out), received);
+
             step = "stopping the broker";
         }
         if (Files.exists(dataDir)) {
@@ -153,6 +160,24 @@ public final class DemoCommand implements Callable<Integer> {
         if (received.size() != sent || !missing.isEmpty()) {
             throw new IllegalStateException("the consumer received " + received.size() + " records of the " + sent
                     + " sent" + (missing.isEmpty() ? "" : "; missing (partition@offset): " + missing));
+        }
+    }
+
+    /**
+     * The demo's check of the copy: nothing of the aborted transaction visible to read_committed, every input record
+     * copied once by the committed one, and the group's offsets moved with it.
+     */
+    private static void checkExactlyOnce(ExactlyOnceCopySample.Result copy, int inputRecords) {
+        if (!copy.committedAfterAbort().isEmpty()) {
+            throw new IllegalStateException("a read_committed reader saw " + copy.committedAfterAbort().size()
+                    + " records of the aborted transaction");
+        }
+        long offsets = copy.groupOffsets().values().stream().mapToLong(Long::longValue).sum();
+        if (copy.input().size() != inputRecords || copy.committedAfterCommit().size() != inputRecords
+                || offsets != inputRecords) {
+            throw new IllegalStateException("copied " + copy.input().size() + " of " + inputRecords + " records; a"
+                    + " read_committed reader saw " + copy.committedAfterCommit().size() + " copies and the group"
+                    + " committed offsets adding up to " + offsets);
         }
     }
 

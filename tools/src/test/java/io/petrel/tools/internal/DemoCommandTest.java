@@ -42,7 +42,12 @@ class DemoCommandTest {
                 "== 4. Asynchronous send", "order paid    -> partition", "all 5 acknowledged",
                 "== 5. A custom partitioner", "key vip-alice (VIP: partition 0)        -> partition 0, offset",
                 "== 6. Compression", "embedded broker's data directory",
-                "== 7. A consumer group", "received 27 records; group peter-basic01-readers committed");
+                "== 7. A consumer group", "received 27 records; group peter-basic01-readers committed",
+                "== 8. Exactly once", "read 27 records of peter-basic01 as group peter-basic01-copier",
+                "aborted a transaction of 27 copies: a read_committed reader of peter-basic01-upper sees 0 records,"
+                        + " a read_uncommitted one 27",
+                "committed a transaction of 27 copies: a read_committed reader of peter-basic01-upper sees 27 records;"
+                        + " group peter-basic01-copier committed partition 0 at");
         for (String key : CustomPartitionerSample.KEYS) {
             assertTrue(output.contains("key " + key), output);
         }

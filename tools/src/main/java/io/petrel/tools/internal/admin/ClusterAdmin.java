@@ -36,16 +36,17 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The cluster administration the command line tools need (topics and groups), spoken directly in Kafka's
- * protocol over client-core's {@link ClientNetwork}: CreateTopics, DeleteTopics, Metadata, DescribeConfigs,
- * ListGroups, FindCoordinator, DescribeGroups, OffsetFetch and ListOffsets.
+ * The cluster administration the command line tools need (topics, groups and transactions), spoken directly in
+ * Kafka's protocol over client-core's {@link ClientNetwork}: CreateTopics, DeleteTopics, Metadata, DescribeConfigs,
+ * ListGroups, FindCoordinator, DescribeGroups, OffsetFetch, ListOffsets, ListTransactions and DescribeTransactions.
  *
  * <p>Each call blocks until the broker answers or {@code default.api.timeout.ms} passes, and fails with a
  * {@link ClientException} whose message is fit for one line on a terminal: {@link BrokerErrorException} names
  * the broker's error code, {@link ClusterUnreachableException} says which address could not be reached and why.
  *
  * <p>The family: this class is the tools' one entry point and does the topic calls; {@link GroupAdmin} does
- * the group calls (to the group's coordinator, and ListOffsets to each partition's leader); {@link AdminChannel}
+ * the group calls (to the group's coordinator, and ListOffsets to each partition's leader), {@link TransactionAdmin}
+ * the transaction calls (to every broker, or to a transactional id's coordinator); {@link AdminChannel}
  * sends, waits and turns failures into one-line messages. Results are small immutable records.
  */
 public final class ClusterAdmin implements AutoCloseable {
@@ -68,10 +69,12 @@ public final class ClusterAdmin implements AutoCloseable {
 
     private final AdminChannel channel;
     private final GroupAdmin groups;
+    private final TransactionAdmin transactions;
 
     private ClusterAdmin(AdminChannel channel) {
         this.channel = channel;
         this.groups = new GroupAdmin(channel);
+        this.transactions = new TransactionAdmin(channel);
     }
 
     /**
@@ -254,6 +257,22 @@ public final class ClusterAdmin implements AutoCloseable {
     /** The log end offset (the offset the next record will get) of each partition, asked of its leader. */
     public Map<TopicPartition, Long> logEndOffsets(Collection<TopicPartition> partitions) {
         return groups.logEndOffsets(partitions);
+    }
+
+    // ---- transactions ----
+
+    /** Every transactional id the brokers coordinate, sorted, with its coordinator, producer id and state. */
+    public List<TransactionListing> listTransactions() {
+        return transactions.listTransactions();
+    }
+
+    /**
+     * One transactional id's state at its coordinator.
+     *
+     * @throws BrokerErrorException TRANSACTIONAL_ID_NOT_FOUND for an id no producer has used
+     */
+    public TransactionDescription describeTransaction(String transactionalId) {
+        return transactions.describeTransaction(transactionalId);
     }
 
     @Override

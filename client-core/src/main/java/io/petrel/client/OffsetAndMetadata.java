@@ -1,11 +1,13 @@
-package io.petrel.consumer;
+package io.petrel.client;
 
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * An offset to commit for a partition (the offset of the next record to read), with the leader epoch of
- * the last record consumed and free-form metadata stored with it.
+ * the last record consumed and free-form metadata stored with it. A consumer commits it; a transactional
+ * producer commits it inside a transaction (sendOffsetsToTransaction), which is why it lives here, beside
+ * {@link TopicPartition}, where both clients see it.
  *
  * @param offset      the next offset to read; 0 or more
  * @param leaderEpoch the leader epoch of the last consumed record, if known
