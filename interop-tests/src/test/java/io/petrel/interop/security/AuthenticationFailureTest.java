@@ -19,7 +19,6 @@ import java.util.UUID;
 import static io.petrel.interop.security.KafkaClientCalls.REQUEST_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Every way a connection to a secured broker can be refused, on both brokers, with Petrel's producer and consumer:
@@ -134,9 +133,6 @@ class AuthenticationFailureTest {
 
     @Test
     void petrelPlaintextClientOnATlsPort() {
-        assumeTrue(kind == BrokerKind.APACHE_KAFKA, "broker-stub closes a plaintext connection to its TLS listener "
-                + "without answering, where Apache Kafka answers with a TLS alert that Petrel names; Petrel then retries"
-                + " until its timeout (see the report of branch sec-kafka)");
         String bootstrap = broker.bootstrapServers(SecurityMode.SSL_CLIENT_AUTH);
         for (Outcome outcome : petrelProducerAndConsumer(client("PLAINTEXT", bootstrap))) {
             assertFailed(outcome, io.petrel.client.SslAuthenticationException.class, bootstrap, "TLS");

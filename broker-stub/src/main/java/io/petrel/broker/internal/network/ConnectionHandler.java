@@ -52,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
+    /** A TLS 1.2 record holding a fatal handshake_failure alert (level 2, description 40). */
+    private static final byte[] HANDSHAKE_FAILURE_ALERT = {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28};
     private static final int MAX_WAITING = 64;
 
     private final HandlerRegistry registry;
@@ -94,7 +96,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelActive();
     }
 
-    /** One line per failed TLS handshake, naming the likely mistake; the SslHandler closes the connection. */
+    /**
+     * One line per failed TLS handshake, naming the likely mistake, then the connection closed; a client that sent
+     * no TLS at all first gets a TLS alert, as from Kafka, so it can say it is on a TLS port.
+     */
     private void tlsFailed(Throwable cause) {
         if (cause instanceof NotSslRecordException) {
             log.warn("Closing connection {} from {}: it did not start a TLS handshake on {} listener {} (a client "
@@ -105,6 +110,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                     ctx.channel().remoteAddress(), session.listenerName(), cause.getMessage());
         }
         waiting.clear();
+        ChannelHandlerContext tlsContext = ctx.pipeline().context(SslHandler.class);
+        if (cause instanceof NotSslRecordException && tlsContext != null && ctx.channel().isActive()) {
+            // Written below the SslHandler, so it leaves as plain bytes: the answer a JDK TLS engine (and so Apache
+            // Kafka) gives, which a plaintext client reads where it expected a response size and can name.
+            tlsContext.writeAndFlush(Unpooled.wrappedBuffer(HANDSHAKE_FAILURE_ALERT))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         ctx.close();
     }
 
