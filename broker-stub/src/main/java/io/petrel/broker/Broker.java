@@ -8,6 +8,7 @@ import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -65,6 +66,7 @@ public final class Broker implements AutoCloseable {
     private final TopicRegistry topics;
     private final GroupCoordinator groups;
     private final ScheduledExecutorService scheduler;
+    private final LogCleaner cleaner;
     private final FaultInjector faults;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,6 +89,9 @@ public final class Broker implements AutoCloseable {
             });
             opened.push(() -> stopScheduler(scheduler));
             this.topics = opened(opened, TopicRegistry.open(dataDirectory.path(), this.config));
+            this.cleaner = opened(opened, new LogCleaner(dataDirectory.path(), topics::cleanableLogs,
+                    this.config.clock(), this.config.logCleaner().backoff().toMillis(),
+                    this.config.logCleaner().dedupeBufferBytes()));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
                     new RegisteredTopicIdsAndPartitions(topics)));
 
@@ -101,6 +106,9 @@ public final class Broker implements AutoCloseable {
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();
+            if (this.config.logCleaner().enabled()) {
+                cleaner.start();
+            }
             server.open(registry.get(), apiVersions, faultRules);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             while (!opened.isEmpty()) {
@@ -224,6 +232,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        cleaner.close();
         for (AutoCloseable part : List.<AutoCloseable>of(groups, topics, dataDirectory)) {
             try {
                 part.close();

@@ -3,6 +3,8 @@ package io.petrel.broker.internal.topic;
 import io.petrel.broker.internal.AtomicFiles;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.LogConfig;
+import io.petrel.broker.internal.log.CompactionConfig;
+import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
@@ -350,7 +352,8 @@ public final class TopicRegistry implements Closeable {
         for (Registered r : byName.values()) {
             for (int p = 0; p < r.logs().size(); p++) {
                 try {
-                    int deleted = r.logs().get(p).deleteExpiredSegments();
+                    boolean byRetention = TopicConfigDefinitions.compactionConfig(r.topic()).delete();
+                    int deleted = r.logs().get(p).deleteExpiredSegments(byRetention);
                     if (deleted > 0) {
                         log.debug("Retention deleted {} segment(s) of {}-{}", deleted, r.topic().name(), p);
                     }
@@ -360,6 +363,20 @@ public final class TopicRegistry implements Closeable {
                 }
             }
         }
+    }
+
+    /** Every partition of every topic whose cleanup.policy includes compact, for the log cleaner. */
+    public List<LogCleaner.CleanableLog> cleanableLogs() {
+        List<LogCleaner.CleanableLog> out = new ArrayList<>();
+        for (Registered r : byName.values()) {
+            CompactionConfig cfg = TopicConfigDefinitions.compactionConfig(r.topic());
+            if (cfg.compact()) {
+                for (int p = 0; p < r.logs().size(); p++) {
+                    out.add(new LogCleaner.CleanableLog(r.topic().name(), p, r.logs().get(p), cfg));
+                }
+            }
+        }
+        return out;
     }
 
     /** Flushes every partition whose flush policy says a flush is due. */
