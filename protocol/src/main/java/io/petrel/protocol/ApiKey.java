@@ -28,10 +28,15 @@ public enum ApiKey {
     API_VERSIONS(18, "ApiVersions"),
     CREATE_TOPICS(19, "CreateTopics"),
     DELETE_TOPICS(20, "DeleteTopics"),
+    DELETE_RECORDS(21, "DeleteRecords"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
+    ALTER_CONFIGS(33, "AlterConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
     CREATE_PARTITIONS(37, "CreatePartitions"),
+    DELETE_GROUPS(42, "DeleteGroups"),
+    INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs"),
+    OFFSET_DELETE(47, "OffsetDelete"),
     DESCRIBE_CLUSTER(60, "DescribeCluster");
 
     private static final ApiKey[] BY_ID = indexById();
@@ -72,10 +77,15 @@ public enum ApiKey {
             case API_VERSIONS -> ApiVersionsRequest.SCHEMA;
             case CREATE_TOPICS -> CreateTopicsRequest.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
+            case DELETE_RECORDS -> DeleteRecordsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
+            case ALTER_CONFIGS -> AlterConfigsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
+            case DELETE_GROUPS -> DeleteGroupsRequest.SCHEMA;
+            case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsRequest.SCHEMA;
+            case OFFSET_DELETE -> OffsetDeleteRequest.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterRequest.SCHEMA;
         };
     }
@@ -99,10 +109,15 @@ public enum ApiKey {
             case API_VERSIONS -> ApiVersionsResponse.SCHEMA;
             case CREATE_TOPICS -> CreateTopicsResponse.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
+            case DELETE_RECORDS -> DeleteRecordsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
+            case ALTER_CONFIGS -> AlterConfigsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;
+            case DELETE_GROUPS -> DeleteGroupsResponse.SCHEMA;
+            case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsResponse.SCHEMA;
+            case OFFSET_DELETE -> OffsetDeleteResponse.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterResponse.SCHEMA;
         };
     }
