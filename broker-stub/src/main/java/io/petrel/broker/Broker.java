@@ -57,6 +57,8 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long GROUP_TICK_MS = 100;
     private static final long RETENTION_CHECK_MS = 300_000;
+    /** Kafka's offsets.retention.check.interval.ms. */
+    private static final long OFFSETS_RETENTION_CHECK_MS = 600_000;
     private static final long FLUSH_CHECK_MS = 100;
 
     private final BrokerConfig config;
@@ -165,6 +167,8 @@ public final class Broker implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", topics::runRetention), RETENTION_CHECK_MS,
                 RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("offset expiry", groups::expireOffsets),
+                OFFSETS_RETENTION_CHECK_MS, OFFSETS_RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("flush", topics::flushIfDue), FLUSH_CHECK_MS, FLUSH_CHECK_MS,
                 TimeUnit.MILLISECONDS);
     }

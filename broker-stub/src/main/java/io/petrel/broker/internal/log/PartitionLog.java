@@ -374,6 +374,31 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
+     * DeleteRecords: moves the log start offset up to {@code offset} (-1: the high watermark), persisted
+     * before it is published, and deletes the segments wholly below it. An offset at or below the current start
+     * changes nothing. Returns the log start offset after.
+     *
+     * @throws OffsetOutOfRangeException when offset is below -1 or above the high watermark
+     */
+    public long deleteRecordsBefore(long offset) throws IOException, OffsetOutOfRangeException {
+        synchronized (lock) {
+            ensureWritable();
+            long target = offset == -1 ? highWatermark() : offset;
+            if (target < 0 || target > highWatermark()) {
+                throw new OffsetOutOfRangeException(offset, logStartOffset, highWatermark());
+            }
+            if (target > logStartOffset) {
+                LogStartOffsetCheckpoint.write(dir, target);
+                logStartOffset = target;
+                producers.removeBefore(target);
+                log.info("{}: records before offset {} deleted on request; the log now starts there", name, target);
+            }
+        }
+        deleteExpiredSegments(false);
+        return logStartOffset;
+    }
+
+    /**
      * Retention: deletes the oldest non-active segments while their newest timestamp is older than
      * {@code retention.ms}, or the log without them is still at least {@code retention.bytes}, or they lie
      * wholly below the log start offset (left by a crash between the checkpoint and the deletion); advances

@@ -133,6 +133,12 @@ public final class TopicConfigDefinitions {
         return LOG_KEYS.contains(key) ? topic.logConfig().toMap().get(key) : definition.kafkaDefault();
     }
 
+    /** Whether {@code key} is a topic config whose value is a comma-separated list (APPEND and SUBTRACT apply). */
+    public static boolean isList(String key) {
+        Definition definition = DEFINITIONS.get(key);
+        return definition != null && definition.type() == LIST;
+    }
+
     /** Whether the topic's {@code cleanup.policy} includes compact. */
     public static boolean isCompacted(Topic topic) {
         for (String policy : value(topic, CLEANUP_POLICY).split(",")) {

@@ -331,6 +331,40 @@ public final class TopicRegistry implements Closeable {
     }
 
     /**
+     * Replaces a topic's config overrides (AlterConfigs, IncrementalAlterConfigs): checked as at creation,
+     * persisted, then applied to its logs (from their next append, roll, retention pass or cleaning). With
+     * {@code validateOnly} only checked. Returns the overrides as stored.
+     *
+     * @throws TopicException UNKNOWN_TOPIC_OR_PARTITION, or INVALID_CONFIG for an unknown key or a bad value
+     */
+    public Map<String, String> alterConfigs(String name, Map<String, String> overrides, boolean validateOnly)
+            throws TopicException, IOException {
+        synchronized (mutationLock) {
+            ensureOpen();
+            Registered registered = name == null ? null : byName.get(name);
+            if (registered == null) {
+                throw unknownTopic(name, "");
+            }
+            Map<String, String> checked = TopicConfigDefinitions.validate(overrides);
+            LogConfig logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), checked);
+            if (validateOnly) {
+                return checked;
+            }
+            Topic old = registered.topic();
+            Topic altered = new Topic(old.name(), old.id(), old.partitions(), checked, logConfig);
+            Registered replacement = new Registered(altered, registered.logs());
+            persist(replacement, null);
+            byName.put(name, replacement);
+            byId.put(altered.id(), replacement);
+            for (PartitionLog partitionLog : registered.logs()) {
+                partitionLog.updateConfig(logConfig);
+            }
+            log.info("Topic {} configs altered: {}", name, checked);
+            return checked;
+        }
+    }
+
+    /**
      * The log of one partition.
      *
      * @throws TopicException UNKNOWN_TOPIC_OR_PARTITION when the topic or partition does not exist
