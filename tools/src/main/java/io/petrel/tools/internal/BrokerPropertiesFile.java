@@ -1,6 +1,7 @@
 package io.petrel.tools.internal;
 
 import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.LogCleanerConfig;
 import io.petrel.broker.LogConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +70,18 @@ final class BrokerPropertiesFile {
             case "group.max.session.timeout.ms" -> b.groupMaxSessionTimeout(Duration.ofMillis(integer(key, value)));
             case "log.dirs", "log.dir" -> b.dataDir(Path.of(value.split(",")[0].trim()));
             case "log.retention.hours" -> { /* applied with log.retention.ms below */ }
+            case "log.cleaner.enable" -> b.logCleaner(cleaner(b).withEnabled(Boolean.parseBoolean(value)));
+            case "log.cleaner.backoff.ms" -> b.logCleaner(cleaner(b).withBackoff(Duration.ofMillis(integer(key, value))));
+            case "offsets.retention.minutes" -> b.offsetsRetention(Duration.ofMinutes(integer(key, value)));
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private static LogCleanerConfig cleaner(BrokerConfig.Builder b) {
+        return b.build().logCleaner();
     }
 
     /** Kafka's server.properties usually says log.retention.hours; it counts when log.retention.ms is absent. */
