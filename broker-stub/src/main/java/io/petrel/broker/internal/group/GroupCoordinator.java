@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -151,9 +152,9 @@ public final class GroupCoordinator implements AutoCloseable {
     /**
      * Offset retention ({@code offsets.retention.minutes}), as Kafka expires classic groups' offsets on the wall
      * clock: an Empty group's offsets go once it has been Empty that long (and each was committed that long ago);
-     * offsets committed without a group (no protocol type) go that long after their commit. A group left Empty
-     * with no offsets is deleted. The broker calls this every {@code offsets.retention.check.interval.ms}. Offsets
-     * of unsubscribed topics in a live consumer group are not expired here.
+     * offsets committed without a group (no protocol type) go that long after their commit; a Stable consumer
+     * group's offsets of topics none of its members subscribes to go that long after their commit. A group left
+     * Empty with no offsets is deleted. The broker calls this every {@code offsets.retention.check.interval.ms}.
      */
     public void expireOffsets() {
         locked(() -> {
@@ -162,22 +163,27 @@ public final class GroupCoordinator implements AutoCloseable {
             }
             long now = clock.millis();
             for (ClassicGroup group : List.copyOf(groups.groups())) {
-                if (!group.is(GroupState.EMPTY)) {
+                boolean empty = group.is(GroupState.EMPTY);
+                // A live group's offsets expire only when its subscription is known, as in Kafka.
+                Optional<Set<String>> subscription = !empty && group.is(GroupState.STABLE)
+                        && "consumer".equals(group.protocolType()) ? GroupSubscriptions.topics(group) : Optional.empty();
+                if (!empty && subscription.isEmpty()) {
                     continue;
                 }
                 String id = group.groupId();
                 long emptySince = emptySinceMs.getOrDefault(id, openedAtMs);
+                Set<String> subscribed = subscription.orElse(Set.of());
                 List<PartitionKey> expired = new ArrayList<>();
                 for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.offsets(id).entrySet()) {
-                    long base = group.protocolType() != null ? Math.max(emptySince, e.getValue().commitTimestampMs())
-                            : e.getValue().commitTimestampMs();
-                    if (now - base >= offsetsRetentionMs) {
+                    long committed = e.getValue().commitTimestampMs();
+                    long base = empty && group.protocolType() != null ? Math.max(emptySince, committed) : committed;
+                    if (now - base >= offsetsRetentionMs && !subscribed.contains(e.getKey().topic())) {
                         expired.add(e.getKey());
                     }
                 }
                 try {
                     offsets.deleteOffsets(id, expired);
-                    if (offsets.offsets(id).isEmpty()) {
+                    if (empty && offsets.offsets(id).isEmpty()) {
                         offsets.deleteGroup(id);
                         groups.removeGroup(id);
                         emptySinceMs.remove(id);
@@ -231,7 +237,9 @@ public final class GroupCoordinator implements AutoCloseable {
         if (!group.is(GroupState.EMPTY) && !consumerGroup) {
             return new OffsetDeletion(ErrorCode.NON_EMPTY_GROUP, Map.of());
         }
-        Set<String> subscribed = group.is(GroupState.EMPTY) ? Set.of() : GroupSubscriptions.topics(group);
+        // An unreadable subscription counts as subscribing to nothing here, as in Kafka.
+        Set<String> subscribed = group.is(GroupState.EMPTY) ? Set.of()
+                : GroupSubscriptions.topics(group).orElse(Set.of());
         Map<PartitionKey, ErrorCode> errors = new HashMap<>();
         List<PartitionKey> deleted = new ArrayList<>();
         for (PartitionKey k : asked) {

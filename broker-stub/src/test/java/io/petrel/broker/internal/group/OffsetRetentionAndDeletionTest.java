@@ -6,11 +6,14 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.DeleteGroupsRequest;
 import io.petrel.protocol.schemas.DeleteGroupsResponse;
 import io.petrel.protocol.schemas.DescribeGroupsResponse;
+import io.petrel.protocol.schemas.JoinGroupResponse;
 import io.petrel.protocol.schemas.OffsetDeleteRequest;
 import io.petrel.protocol.schemas.OffsetDeleteResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -104,17 +107,46 @@ class OffsetRetentionAndDeletionTest {
         }
     }
 
+    /** Kafka's ConsumerProtocolSubscription v0 for these topics. */
+    private static byte[] subscription(String... topics) {
+        int size = 2 + 4 + 4;
+        for (String t : topics) {
+            size += 2 + t.length();
+        }
+        ByteBuffer b = ByteBuffer.allocate(size).putShort((short) 0).putInt(topics.length);
+        for (String t : topics) {
+            b.putShort((short) t.length()).put(t.getBytes(StandardCharsets.UTF_8));
+        }
+        return b.putInt(-1).array();
+    }
+
+    @Test
+    void aStableConsumerGroupsOffsetsOfTopicsNoMemberSubscribesToExpireAfterTheirCommit() throws Exception {
+        try (GroupHarness h = new GroupHarness(dir, Duration.ZERO)) {
+            String id = h.memberIdFor("s");
+            Message joined = h.join((short) 9, "s", id, null, subscription("t")).join();
+            int generation = joined.get(JoinGroupResponse.GENERATION_ID);
+            h.sync("s", generation, id, null, Map.of(id, GroupHarness.bytes("a"))).join();
+            h.commit((short) 9, "s", generation, id, Map.of("t", Map.of(0, 5L), "u", Map.of(0, 7L)));
+
+            h.advance(RETENTION);
+            h.heartbeat("s", generation, id);
+            h.coordinator().expireOffsets();
+
+            assertEquals(Map.of("t", Map.of(0, 5L)), fetched(h.fetch((short) 9, "s", null)),
+                    "u's offset expired; t is subscribed");
+        }
+    }
+
     @Test
     void aConsumerGroupsOffsetsExpireRetentionAfterItBecameEmptyNotWhileItHasMembers() throws Exception {
         try (GroupHarness h = new GroupHarness(dir, Duration.ZERO)) {
             GroupHarness.Member m = h.formGroup("g", 1).get(0);
             h.commit((short) 9, "g", m.generation(), m.memberId(), Map.of("t", Map.of(0, 5L)));
             h.advance(Duration.ofDays(10));
-            for (int i = 0; i < 3; i++) {
-                h.heartbeat("g", m.generation(), m.memberId());
-            }
             h.coordinator().expireOffsets();
-            assertEquals(Map.of("t", Map.of(0, 5L)), fetched(h.fetch((short) 9, "g", null)), "the group has a member");
+            assertEquals(Map.of("t", Map.of(0, 5L)), fetched(h.fetch((short) 9, "g", null)),
+                    "the group has a member, and its subscription is unknown");
 
             h.leave((short) 5, "g", m.memberId(), null);
             h.advance(RETENTION.minusMillis(1));
