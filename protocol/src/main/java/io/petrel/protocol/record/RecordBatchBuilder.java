@@ -199,7 +199,7 @@ public final class RecordBatchBuilder {
     /**
      * A batch with no records spanning {@code baseOffset} to {@code lastOffset}, as log compaction leaves for an
      * idempotent producer's last batch whose records were all removed: it keeps the producer's id, epoch and
-     * sequence range in the log. Uncompressed; both timestamps are {@code timestamp}.
+     * sequence range in the log. Uncompressed; baseTimestamp -1 and maxTimestamp {@code timestamp}, as Kafka writes it.
      */
     public static ByteBuffer emptyBatch(long baseOffset, long lastOffset, int partitionLeaderEpoch, long producerId,
                                         short producerEpoch, int baseSequence, TimestampType timestampType,
@@ -217,7 +217,8 @@ public final class RecordBatchBuilder {
         batch.put(BatchFormat.MAGIC, RecordBatch.MAGIC);
         batch.putShort(BatchFormat.ATTRIBUTES, (short) attributes);
         batch.putInt(BatchFormat.LAST_OFFSET_DELTA, (int) (lastOffset - baseOffset));
-        batch.putLong(BatchFormat.BASE_TIMESTAMP, timestamp);
+        // As Kafka writes an empty header: no base timestamp, the removed records' greatest as maxTimestamp.
+        batch.putLong(BatchFormat.BASE_TIMESTAMP, -1L);
         batch.putLong(BatchFormat.MAX_TIMESTAMP, timestamp);
         batch.putLong(BatchFormat.PRODUCER_ID, producerId);
         batch.putShort(BatchFormat.PRODUCER_EPOCH, producerEpoch);
