@@ -2,16 +2,28 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
+import io.petrel.broker.internal.acl.AclStore;
+import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.group.GroupCoordinator;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.log.LogCleaner;
+import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
+import io.petrel.broker.internal.handler.SaslHandshakeHandler;
 import io.petrel.broker.internal.network.BrokerServer;
+import io.petrel.broker.internal.security.ListenerSecurities;
+import io.petrel.broker.internal.security.StoredTestCertificates;
 import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.broker.security.AuthorizerSettings;
+import io.petrel.broker.security.Listener;
+import io.petrel.broker.security.SaslMechanism;
+import io.petrel.broker.tls.StoreType;
+import io.petrel.broker.tls.TestCertificates;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +33,9 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +49,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * try (Broker broker = Broker.start(BrokerConfig.builder().build())) {
  *     props.put("bootstrap.servers", broker.bootstrapServers());
  *     ...
+ * }
+ * }</pre>
+ *
+ * <p>A secured one, as a SASL_SSL cluster looks to a client (a throwaway CA and server certificate are generated
+ * into its data directory; {@link #clientProperties(String, io.petrel.broker.security.SaslMechanism, String, String)}
+ * gives a client everything it needs):
+ *
+ * <pre>{@code
+ * try (Broker broker = Broker.start(BrokerConfig.builder().secured(SaslMechanism.SCRAM_SHA_512)
+ *         .user("alice", "alice-secret").build())) {
+ *     props.putAll(broker.clientProperties("SASL_SSL", SaslMechanism.SCRAM_SHA_512, "alice", "alice-secret"));
  * }
  * }</pre>
  *
@@ -70,6 +95,7 @@ public final class Broker implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final LogCleaner cleaner;
     private final FaultInjector faults;
+    private final TestCertificates certificates;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Broker(BrokerConfig config) throws IOException, InterruptedException {
@@ -79,11 +105,18 @@ public final class Broker implements AutoCloseable {
         try {
             this.dataDirectory = opened(opened, DataDirectory.open(config.dataDir(), config.clusterId()));
             this.config = config.toBuilder().dataDir(dataDirectory.path()).build();
-            this.server = opened(opened, BrokerServer.bind(config.host(), config.port(), config.maxRequestBytes(),
+            this.certificates = ListenerSecurities.needGeneratedCertificates(config)
+                    ? StoredTestCertificates.openOrCreate(ListenerSecurities.certificateDirectory(dataDirectory.path()))
+                    : null;
+            ListenerSecurities securities = new ListenerSecurities(this.config, () -> certificates);
+            List<BrokerServer.Binding> bindings = new ArrayList<>();
+            for (Listener listener : config.effectiveListeners()) {
+                bindings.add(new BrokerServer.Binding(securities.resolve(listener),
+                        listener.host() != null ? listener.host() : config.host(), listener.port()));
+            }
+            this.server = opened(opened, BrokerServer.bind(bindings, config.maxRequestBytes(),
                     config.idleConnectionTimeout()));
-            int advertisedPort = config.advertisedPort() > 0 ? config.advertisedPort() : server.port();
-            this.identity = new BrokerIdentity(config.nodeId(), config.effectiveAdvertisedHost(), advertisedPort,
-                    dataDirectory.clusterId());
+            this.identity = BrokerIdentity.of(config.nodeId(), dataDirectory.clusterId(), advertised(config, server));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "petrel-broker-scheduler");
                 t.setDaemon(true);
@@ -103,8 +136,15 @@ public final class Broker implements AutoCloseable {
             ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get);
             List<RequestHandler> handlers = new ArrayList<>();
             handlers.add(apiVersions);
-            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted));
-            handlers.addAll(groups.handlers());
+            handlers.add(new SaslHandshakeHandler());
+            handlers.add(new SaslAuthenticateHandler());
+            AuthorizerSettings authorization = this.config.security().authorizer();
+            Authorizer authorizer = authorization.enabled()
+                    ? new Authorizer(authorization, AclStore.open(dataDirectory.path())) : Authorizer.allowAll();
+            RequestAuthorizer access = new RequestAuthorizer(authorizer);
+            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted,
+                    access));
+            handlers.addAll(groups.handlers(access));
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();
@@ -122,6 +162,23 @@ public final class Broker implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Each listener's advertised address: as configured, else its bound host (or the broker's advertised host) and port. */
+    private static Map<String, BrokerIdentity.Endpoint> advertised(BrokerConfig config, BrokerServer server) {
+        Map<String, BrokerIdentity.Endpoint> endpoints = new LinkedHashMap<>();
+        for (Listener listener : config.effectiveListeners()) {
+            String host = listener.advertisedHost() != null ? listener.advertisedHost()
+                    : listener.host() != null && !isWildcard(listener.host()) ? listener.host()
+                    : config.effectiveAdvertisedHost();
+            int port = listener.advertisedPort() > 0 ? listener.advertisedPort() : server.port(listener.name());
+            endpoints.put(listener.name(), new BrokerIdentity.Endpoint(host, port));
+        }
+        return endpoints;
+    }
+
+    private static boolean isWildcard(String host) {
+        return host.isEmpty() || host.equals("0.0.0.0") || host.equals("::");
     }
 
     private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> opened, T resource) {
@@ -145,9 +202,9 @@ public final class Broker implements AutoCloseable {
         long started = System.nanoTime();
         try {
             Broker broker = new Broker(config);
-            log.info("Petrel broker node {} listening on {}:{} (advertised {}), data in {}, started in {} ms",
-                    broker.identity.nodeId(), config.host(), broker.server.port(), broker.bootstrapServers(),
-                    broker.dataDir(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            log.info("Petrel broker node {} listening on {}, data in {}, started in {} ms",
+                    broker.identity.nodeId(), broker.listenersDescription(), broker.dataDir(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             return broker;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the broker: " + e.getMessage(), e);
@@ -187,14 +244,101 @@ public final class Broker implements AutoCloseable {
         void run() throws Exception;
     }
 
-    /** {@code host:port} for a client's {@code bootstrap.servers}. */
+    private String listenersDescription() {
+        StringBuilder text = new StringBuilder();
+        for (Listener listener : config.effectiveListeners()) {
+            text.append(text.length() == 0 ? "" : ", ").append(listener.name()).append("://")
+                    .append(identity.advertised(listener.name()));
+            if (!listener.name().equals(listener.protocol().name())) {
+                text.append(" (").append(listener.protocol()).append(")");
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code host:port} for a client's {@code bootstrap.servers}: the first listener's advertised address. */
     public String bootstrapServers() {
         return identity.host() + ":" + identity.port();
     }
 
-    /** The port the broker listens on. */
+    /** {@code host:port} of listener {@code listenerName} (e.g. {@code SASL_SSL}), for a client's {@code bootstrap.servers}. */
+    public String bootstrapServers(String listenerName) {
+        return identity.advertised(listener(listenerName).name()).toString();
+    }
+
+    /** The port the broker's first listener listens on. */
     public int port() {
         return server.port();
+    }
+
+    /** The port listener {@code listenerName} listens on. */
+    public int port(String listenerName) {
+        return server.port(listener(listenerName).name());
+    }
+
+    /**
+     * The throwaway certificates the broker made for its TLS listeners (none of which were given key material):
+     * the trust store a client needs, and client key stores for mutual TLS.
+     *
+     * @throws IllegalStateException if the broker generated none
+     */
+    public TestCertificates certificates() {
+        if (certificates == null) {
+            throw new IllegalStateException("This broker generated no certificates: it has no TLS listener, or its "
+                    + "TLS listeners were given key stores");
+        }
+        return certificates;
+    }
+
+    /**
+     * The client settings to connect to listener {@code listenerName}: {@code bootstrap.servers},
+     * {@code security.protocol}, the generated trust store (TLS listeners) and {@code sasl.mechanism} when the
+     * listener offers one mechanism only. Credentials are the test's to add ({@link #clientProperties(String,
+     * SaslMechanism, String, String)}).
+     */
+    public Map<String, String> clientProperties(String listenerName) {
+        Listener listener = listener(listenerName);
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("bootstrap.servers", bootstrapServers(listener.name()));
+        properties.put("security.protocol", listener.protocol().name());
+        if (listener.protocol().usesTls() && certificates != null) {
+            properties.putAll(certificates.trustStore().kafkaProperties(StoreType.PKCS12));
+        }
+        if (listener.protocol().usesSasl()) {
+            var mechanisms = listener.saslMechanisms() != null ? listener.saslMechanisms() : config.security().saslMechanisms();
+            if (mechanisms.size() == 1) {
+                properties.put("sasl.mechanism", mechanisms.iterator().next().mechanismName());
+            }
+        }
+        return properties;
+    }
+
+    /** {@link #clientProperties(String)} plus {@code sasl.mechanism} and {@code sasl.jaas.config} for this user. */
+    public Map<String, String> clientProperties(String listenerName, SaslMechanism mechanism, String user, String password) {
+        Listener listener = listener(listenerName);
+        if (!listener.protocol().usesSasl()) {
+            throw new IllegalArgumentException("Listener " + listener.name() + " speaks " + listener.protocol()
+                    + ", without SASL");
+        }
+        Map<String, String> properties = clientProperties(listenerName);
+        properties.put("sasl.mechanism", mechanism.mechanismName());
+        properties.put("sasl.jaas.config", mechanism.clientJaasConfig(user, password));
+        return properties;
+    }
+
+    /** {@link #clientProperties(String)} for the first listener. */
+    public Map<String, String> clientProperties() {
+        return clientProperties(config.effectiveListeners().get(0).name());
+    }
+
+    private Listener listener(String name) {
+        for (Listener listener : config.effectiveListeners()) {
+            if (listener.name().equalsIgnoreCase(name)) {
+                return listener;
+            }
+        }
+        throw new IllegalArgumentException("No listener " + name + "; this broker has "
+                + config.effectiveListeners().stream().map(Listener::name).toList());
     }
 
     /** Where the log lives. */

@@ -1,9 +1,23 @@
 package io.petrel.broker;
 
+import io.petrel.broker.security.AuthorizerSettings;
+import io.petrel.broker.security.Listener;
+import io.petrel.broker.security.OAuthBearerValidator;
+import io.petrel.broker.security.SaslMechanism;
+import io.petrel.broker.security.SaslUser;
+import io.petrel.broker.security.SecurityConfig;
+import io.petrel.broker.security.SecurityProtocol;
+import io.petrel.broker.security.SslSettings;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +45,9 @@ import java.util.function.LongSupplier;
  * @param nanoTime                  a monotonic nanosecond source (only differences count), on which every deadline
  *                                  and interval is measured: session and rebalance timeouts, the initial rebalance
  *                                  delay, flush intervals; {@code System::nanoTime} by default, tests inject their own
+ * @param listeners                 Kafka's {@code listeners}: each its own port and security protocol; empty means one
+ *                                  PLAINTEXT listener on {@code host}:{@code port}, advertised as {@code advertisedHost}
+ * @param security                  TLS, SASL and ACL settings for the listeners that use them
  * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
  * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
  *                                  are kept (7 days, as Kafka)
@@ -39,7 +56,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
-                           LongSupplier nanoTime, LogCleanerConfig logCleaner, Duration offsetsRetention) {
+                           LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security,
+                           LogCleanerConfig logCleaner, Duration offsetsRetention) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -61,6 +79,27 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("socket.request.max.bytes " + maxRequestBytes + " must be at least 1024");
         }
+        Objects.requireNonNull(security, "security");
+        listeners = List.copyOf(listeners);
+        Set<String> names = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
+        for (Listener listener : listeners) {
+            if (!names.add(listener.name())) {
+                throw new IllegalArgumentException("Listener name " + listener.name() + " is given twice in listeners");
+            }
+            if (listener.port() != 0 && !ports.add(listener.port())) {
+                throw new IllegalArgumentException("Port " + listener.port() + " is given to two listeners");
+            }
+        }
+    }
+
+    /** The listeners the broker opens: {@link #listeners()}, or the single PLAINTEXT one host and port describe. */
+    public List<Listener> effectiveListeners() {
+        if (!listeners.isEmpty()) {
+            return listeners;
+        }
+        return List.of(Listener.of(SecurityProtocol.PLAINTEXT.name(), SecurityProtocol.PLAINTEXT, port)
+                .withHost(host).withAdvertised(advertisedHost, advertisedPort));
     }
 
     public static Builder builder() {
@@ -97,6 +136,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private LongSupplier nanoTime = System::nanoTime;
         private LogCleanerConfig logCleaner = LogCleanerConfig.defaults();
         private Duration offsetsRetention = Duration.ofDays(7);
+        private List<Listener> listeners = new ArrayList<>();
+        private SecurityConfig security = SecurityConfig.none();
 
         private Builder() {
         }
@@ -121,6 +162,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             nanoTime = c.nanoTime;
             logCleaner = c.logCleaner;
             offsetsRetention = c.offsetsRetention;
+            listeners = new ArrayList<>(c.listeners);
+            security = c.security;
         }
 
         public Builder host(String host) {
@@ -229,11 +272,97 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /**
+         * Adds a listener ({@code listeners=NAME://host:port}). The first listener is the one
+         * {@link Broker#bootstrapServers()} names. With none added the broker has one PLAINTEXT listener on
+         * {@link #host}:{@link #port}.
+         */
+        public Builder listener(Listener listener) {
+            listeners.removeIf(l -> l.name().equals(listener.name()));
+            listeners.add(listener);
+            return this;
+        }
+
+        /** Replaces every listener with these. */
+        public Builder listeners(List<Listener> all) {
+            listeners = new ArrayList<>(all);
+            return this;
+        }
+
+        /** All security settings at once; the methods below change one part each. */
+        public Builder security(SecurityConfig security) {
+            this.security = Objects.requireNonNull(security, "security");
+            return this;
+        }
+
+        /** The broker's TLS settings ({@code ssl.*}); without them TLS listeners use generated test certificates. */
+        public Builder ssl(SslSettings ssl) {
+            security = security.withSsl(ssl);
+            return this;
+        }
+
+        /** {@code sasl.enabled.mechanisms}. */
+        public Builder saslMechanisms(SaslMechanism... mechanisms) {
+            security = security.withSaslMechanisms(EnumSet.copyOf(List.of(mechanisms)));
+            return this;
+        }
+
+        /**
+         * A user who can authenticate with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. Only salted SCRAM credentials
+         * are kept (4096 iterations), never the password.
+         */
+        public Builder user(String name, String password) {
+            security = security.withUser(SaslUser.withPassword(name, password));
+            return this;
+        }
+
+        /** How OAUTHBEARER tokens are checked; Kafka's unsecured-JWS rules by default. */
+        public Builder oauthBearerValidator(OAuthBearerValidator validator) {
+            security = security.withOAuthBearerValidator(validator);
+            return this;
+        }
+
+        /** {@code connections.max.reauth.ms}: SASL clients must re-authenticate within this; zero (default) never. */
+        public Builder reauthentication(Duration lifetime) {
+            security = security.withReauthentication(lifetime);
+            return this;
+        }
+
+        /**
+         * Turns Kafka's StandardAuthorizer rules on ({@code authorizer.class.name}) with these super users
+         * ({@code User:admin}): from then on a request needs an ACL allowing it.
+         */
+        public Builder authorizer(String... superUsers) {
+            AuthorizerSettings current = security.authorizer();
+            security = security.withAuthorizer(new AuthorizerSettings(true, Set.of(superUsers),
+                    current.allowEveryoneIfNoAclFound()));
+            return this;
+        }
+
+        /** {@code allow.everyone.if.no.acl.found}; false by default. */
+        public Builder allowEveryoneIfNoAclFound(boolean allow) {
+            AuthorizerSettings current = security.authorizer();
+            security = security.withAuthorizer(new AuthorizerSettings(current.enabled(), current.superUsers(), allow));
+            return this;
+        }
+
+        /**
+         * A broker as a secured cluster looks to a client: one SASL_SSL listener speaking {@code mechanism}, with a
+         * generated throwaway CA and server certificate for localhost/127.0.0.1 (see {@link Broker#certificates()})
+         * unless {@link #ssl} gives key material. Add users with {@link #user}.
+         */
+        public Builder secured(SaslMechanism mechanism) {
+            listeners.removeIf(l -> l.name().equals(SecurityProtocol.SASL_SSL.name()));
+            listeners.add(0, Listener.of(SecurityProtocol.SASL_SSL));
+            security = security.withSaslMechanisms(EnumSet.of(mechanism));
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
-                    logCleaner, offsetsRetention);
+                    listeners, security, logCleaner, offsetsRetention);
         }
     }
 }

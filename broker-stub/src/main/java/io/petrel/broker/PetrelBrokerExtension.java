@@ -26,7 +26,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>To configure the broker, register an instance instead:
  * {@code @RegisterExtension static PetrelBrokerExtension kafka = PetrelBrokerExtension.configured(b -> b.numPartitions(3));}
- * and use {@code kafka.broker()}. The broker starts before the first test of the class (before its
+ * and use {@code kafka.broker()}; a secured one is
+ * {@code PetrelBrokerExtension.configured(b -> b.secured(SaslMechanism.SCRAM_SHA_512).user("alice", "alice-secret"))},
+ * its client settings {@code kafka.broker().clientProperties("SASL_SSL", SaslMechanism.SCRAM_SHA_512, "alice", "alice-secret")}. The broker starts before the first test of the class (before its
  * {@code @BeforeAll} methods, which may take it as a parameter too) and stops after the last; {@code @Nested}
  * classes share it. Faults injected by one test are cleared before the next. Registered on a non-static
  * field, the extension starts a broker for each test instead. Where several are registered (a nested class

@@ -30,6 +30,9 @@ public enum ApiKey {
     DELETE_TOPICS(20, "DeleteTopics"),
     DELETE_RECORDS(21, "DeleteRecords"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
+    DESCRIBE_ACLS(29, "DescribeAcls"),
+    CREATE_ACLS(30, "CreateAcls"),
+    DELETE_ACLS(31, "DeleteAcls"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
     ALTER_CONFIGS(33, "AlterConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
@@ -79,6 +82,9 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
+            case DESCRIBE_ACLS -> DescribeAclsRequest.SCHEMA;
+            case CREATE_ACLS -> CreateAclsRequest.SCHEMA;
+            case DELETE_ACLS -> DeleteAclsRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
             case ALTER_CONFIGS -> AlterConfigsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
@@ -111,6 +117,9 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
+            case DESCRIBE_ACLS -> DescribeAclsResponse.SCHEMA;
+            case CREATE_ACLS -> CreateAclsResponse.SCHEMA;
+            case DELETE_ACLS -> DeleteAclsResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
             case ALTER_CONFIGS -> AlterConfigsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;

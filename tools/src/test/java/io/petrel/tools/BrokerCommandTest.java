@@ -2,6 +2,9 @@ package io.petrel.tools;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.security.SaslMechanism;
+import io.petrel.broker.tls.StoreType;
+import io.petrel.broker.tls.TestCertificates;
 import io.petrel.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +93,39 @@ class BrokerCommandTest {
         out.await(line -> line.contains("stopped"), STOP_WITHIN);
         assertTrue(Files.isRegularFile(dataDir.resolve("meta.properties")), "the data directory is kept");
         assertTrue(Files.readString(dataDir.resolve("meta.properties")).contains("cluster.id"));
+    }
+
+    @Test
+    void aSecuredKafkaServerPropertiesFileServesSaslSslClients(@TempDir Path dataDir) throws Exception {
+        TestCertificates certs = TestCertificates.generate(dataDir.resolve("certs"));
+        int port = FreePorts.one();
+        Properties server = new Properties();
+        server.put("listeners", "SASL_SSL://127.0.0.1:" + port);
+        server.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256");
+        server.put("listener.name.sasl_ssl.plain.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
+                + " required username=\"admin\" password=\"admin-secret\" user_alice=\"alice-secret\";");
+        server.putAll(certs.serverKeyStore().kafkaProperties(StoreType.PKCS12));
+        server.put("log.dirs", dataDir.resolve("log").toString());
+        Path file = dataDir.resolve("server.properties");
+        try (var out = Files.newBufferedWriter(file)) {
+            server.store(out, null);
+        }
+        Output out = start("broker", "--config", file.toString());
+        String listening = out.await(line -> line.contains("listening on"), START_WITHIN);
+        assertTrue(listening.contains("SASL_SSL://127.0.0.1:" + port), listening);
+        assertTrue(!out.all().contains("alice-secret") && !out.all().contains(certs.password()), "no secret in the log");
+
+        Map<String, Object> client = new java.util.HashMap<>(certs.trustStore().kafkaProperties(StoreType.PKCS12));
+        client.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + port);
+        client.put("security.protocol", "SASL_SSL");
+        client.put("sasl.mechanism", "SCRAM-SHA-256");
+        client.put("sasl.jaas.config", SaslMechanism.SCRAM_SHA_256.clientJaasConfig("alice", "alice-secret"));
+        try (Admin admin = Admin.create(client)) {
+            Collection<Node> nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+            assertEquals(port, nodes.iterator().next().port());
+        }
+        assertTrue(out.process.toHandle().destroy(), "SIGTERM could be sent");
+        assertTrue(out.process.waitFor(STOP_WITHIN.toSeconds(), TimeUnit.SECONDS), "the broker stops after SIGTERM");
     }
 
     @Test

@@ -14,10 +14,10 @@ import java.util.concurrent.CountDownLatch;
         description = "Run a single-node Kafka-compatible broker until Ctrl-C.")
 public final class BrokerCommand implements Callable<Integer> {
 
-    @Option(names = "--port", description = "Port to listen on (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
+    @Option(names = "--port", description = "Port to listen on when the config file declares no listeners (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
     int port;
 
-    @Option(names = "--host", description = "Address to bind (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    @Option(names = "--host", description = "Address to bind, also for listeners declared without a host (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
     String host;
 
     @Option(names = "--advertised-host", description = "Host clients are told to connect to (default: the bind address).")

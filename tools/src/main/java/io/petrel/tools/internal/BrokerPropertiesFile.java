@@ -3,6 +3,7 @@ package io.petrel.tools.internal;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.LogCleanerConfig;
 import io.petrel.broker.LogConfig;
+import io.petrel.broker.security.KafkaSecurityProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,15 +11,18 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Reads a Kafka-style {@code server.properties} into a broker configuration: the keys broker-stub has a
- * meaning for are applied, the rest (replication, KRaft, listeners' security) are logged as ignored, so
- * a real Kafka config file can be pointed at as it is.
+ * meaning for are applied (listeners, TLS, SASL and ACL keys through broker-stub's
+ * {@link KafkaSecurityProperties}), the rest (replication, KRaft...) are logged as ignored, so a real Kafka
+ * config file can be pointed at as it is.
  */
 final class BrokerPropertiesFile {
     private static final Logger log = LoggerFactory.getLogger(BrokerPropertiesFile.class);
@@ -44,13 +48,19 @@ final class BrokerPropertiesFile {
             props.load(r);
         }
         BrokerConfig.Builder builder = BrokerConfig.builder();
+        Map<String, String> all = new HashMap<>();
+        for (String key : props.stringPropertyNames()) {
+            all.put(key, props.getProperty(key));
+        }
+        Set<String> security = KafkaSecurityProperties.apply(builder, all, Clock.systemUTC());
         Map<String, String> logOverrides = new HashMap<>();
         for (String key : props.stringPropertyNames()) {
             String value = props.getProperty(key).trim();
             if (LOG_KEYS.containsKey(key)) {
                 logOverrides.put(LOG_KEYS.get(key), value);
-            } else if (!apply(builder, key, value)) {
-                log.info("Ignoring {}={} from {}: broker-stub has no such setting", key, value, file);
+            } else if (!security.contains(key) && !apply(builder, key, value)) {
+                // The value may be a password: only the key is logged.
+                log.info("Ignoring {} from {}: broker-stub has no such setting", key, file);
             }
         }
         applyRetentionHours(props, logOverrides);

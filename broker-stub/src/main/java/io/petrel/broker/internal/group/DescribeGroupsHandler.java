@@ -1,6 +1,9 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.handler.AuthorizedOperations;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -12,23 +15,24 @@ import io.petrel.protocol.schemas.DescribeGroupsRequest;
 import io.petrel.protocol.schemas.DescribeGroupsResponse;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers DescribeGroups (every version): each group's state, protocol and members, read under the
  * coordinator's lock. As Kafka does, member metadata and assignments are given only for a Stable group,
  * an unknown group is Dead (with GROUP_ID_NOT_FOUND from v6), and the authorized operations (v3+) are
- * all a group supports, there being no authorizer.
+ * those the authorizer allows the requester. A group it may not DESCRIBE is GROUP_AUTHORIZATION_FAILED.
  */
 final class DescribeGroupsHandler implements RequestHandler {
-    /** READ, DELETE, DESCRIBE, DESCRIBE_CONFIGS and ALTER_CONFIGS: all a group supports, with no authorizer. */
-    private static final int GROUP_AUTHORIZED_OPERATIONS = (1 << 3) | (1 << 6) | (1 << 8) | (1 << 10) | (1 << 11);
-
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer access;
 
-    DescribeGroupsHandler(GroupCoordinator coordinator) {
+    DescribeGroupsHandler(GroupCoordinator coordinator, RequestAuthorizer access) {
         this.coordinator = coordinator;
+        this.access = access;
     }
 
     @Override
@@ -43,16 +47,28 @@ final class DescribeGroupsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> describeGroups(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> describeGroups(context, request));
     }
 
-    private Message describeGroups(short v, Message request) {
+    private Message describeGroups(RequestContext context, Message request) {
+        short v = context.apiVersion();
         boolean withOperations = v >= 3 && request.get(DescribeGroupsRequest.INCLUDE_AUTHORIZED_OPERATIONS);
         List<String> groupIds = request.get(DescribeGroupsRequest.GROUPS);
+        Map<String, Integer> operations = new HashMap<>();
+        for (String groupId : groupIds) {
+            if (groupId != null && access.allowedOnGroup(context, AclOperation.DESCRIBE, groupId)) {
+                operations.put(groupId, AuthorizedOperations.group(access, context, groupId));
+            }
+        }
         List<Message> described = coordinator.serving(() -> {
             List<Message> out = new ArrayList<>(groupIds.size());
             for (String groupId : groupIds) {
-                out.add(describe(groupId, v, withOperations));
+                out.add(groupId != null && !groupId.isEmpty() && !operations.containsKey(groupId)
+                        ? Message.of(DescribeGroupsResponse.DescribedGroup.SCHEMA)
+                                .set(DescribeGroupsResponse.DescribedGroup.GROUP_ID, groupId)
+                                .set(DescribeGroupsResponse.DescribedGroup.ERROR_CODE,
+                                        ErrorCode.GROUP_AUTHORIZATION_FAILED.code())
+                        : describe(groupId, v, withOperations ? operations.get(groupId) : null));
             }
             return out;
         });
@@ -62,7 +78,7 @@ final class DescribeGroupsHandler implements RequestHandler {
     }
 
     /** Called under the lock. */
-    private Message describe(String groupId, short v, boolean withOperations) {
+    private Message describe(String groupId, short v, Integer authorizedOperations) {
         Message d = Message.of(DescribeGroupsResponse.DescribedGroup.SCHEMA)
                 .set(DescribeGroupsResponse.DescribedGroup.GROUP_ID, groupId == null ? "" : groupId);
         if (groupId == null || groupId.isEmpty()) {
@@ -95,8 +111,8 @@ final class DescribeGroupsHandler implements RequestHandler {
                         group.protocolType() == null ? "" : group.protocolType())
                 .set(DescribeGroupsResponse.DescribedGroup.PROTOCOL_DATA, stable ? group.protocolName() : "")
                 .set(DescribeGroupsResponse.DescribedGroup.MEMBERS, members);
-        if (withOperations) {
-            d.set(DescribeGroupsResponse.DescribedGroup.AUTHORIZED_OPERATIONS, GROUP_AUTHORIZED_OPERATIONS);
+        if (authorizedOperations != null) {
+            d.set(DescribeGroupsResponse.DescribedGroup.AUTHORIZED_OPERATIONS, authorizedOperations);
         }
         return d;
     }

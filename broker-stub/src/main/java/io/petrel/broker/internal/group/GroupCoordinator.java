@@ -3,6 +3,7 @@ package io.petrel.broker.internal.group;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.MonotonicClock;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * The broker's group coordinator for Kafka's classic group protocol: this single node coordinates every
  * group. It serves FindCoordinator, JoinGroup, SyncGroup, Heartbeat, LeaveGroup, OffsetCommit,
- * OffsetFetch, DescribeGroups and ListGroups through {@link #handlers()}.
+ * OffsetFetch, DescribeGroups and ListGroups through {@link #handlers}.
  *
  * <p>Design: one lock guards all group state and the offsets and membership store, so each request is one atomic step
  * of the state machine ({@link ClassicGroups}); JoinGroup and SyncGroup park as futures completed
@@ -45,7 +46,8 @@ public final class GroupCoordinator implements AutoCloseable {
     private final MonotonicClock deadlineClock;
     private final OffsetsAndMembershipStore offsets;
     private final ClassicGroups groups;
-    private final List<RequestHandler> handlers;
+    private final BrokerIdentity identity;
+    private final TopicIdsAndPartitions topics;
     private boolean closed;
     private final long offsetsRetentionMs;
     /** Wall time the coordinator opened: when a group restored Empty counts as having become Empty. */
@@ -68,11 +70,8 @@ public final class GroupCoordinator implements AutoCloseable {
         for (GroupSnapshot snapshot : offsets.memberships()) {
             groups.restoreMembership(snapshot);
         }
-        this.handlers = List.of(new FindCoordinatorHandler(identity), new JoinGroupHandler(this),
-                new SyncGroupHandler(this), new HeartbeatHandler(this), new LeaveGroupHandler(this),
-                new OffsetCommitHandler(this, topics), new OffsetFetchHandler(this, topics),
-                new DescribeGroupsHandler(this), new ListGroupsHandler(this), new DeleteGroupsHandler(this),
-                new OffsetDeleteHandler(this));
+        this.identity = identity;
+        this.topics = topics;
         this.offsetsRetentionMs = config.offsetsRetention().toMillis();
         this.openedAtMs = clock.millis();
     }
@@ -99,9 +98,16 @@ public final class GroupCoordinator implements AutoCloseable {
         return new GroupCoordinator(config, identity, topics, store, deadlineClock);
     }
 
-    /** One handler per API this coordinator answers, each advertising the versions it serves. */
-    public List<RequestHandler> handlers() {
-        return handlers;
+    /**
+     * One handler per API this coordinator answers, each advertising the versions it serves and asking
+     * {@code access} before acting, with Kafka's rules for groups.
+     */
+    public List<RequestHandler> handlers(RequestAuthorizer access) {
+        return List.of(new FindCoordinatorHandler(identity, access), new JoinGroupHandler(this, access),
+                new SyncGroupHandler(this, access), new HeartbeatHandler(this, access), new LeaveGroupHandler(this, access),
+                new OffsetCommitHandler(this, topics, access), new OffsetFetchHandler(this, topics, access),
+                new DescribeGroupsHandler(this, access), new ListGroupsHandler(this, access),
+                new DeleteGroupsHandler(this, access), new OffsetDeleteHandler(this, access));
     }
 
     /** Fires the deadlines that have passed; the broker calls this about every 100 ms. */

@@ -1,6 +1,8 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -20,9 +22,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HeartbeatHandler implements RequestHandler {
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer access;
 
-    HeartbeatHandler(GroupCoordinator coordinator) {
+    HeartbeatHandler(GroupCoordinator coordinator, RequestAuthorizer access) {
         this.coordinator = coordinator;
+        this.access = access;
     }
 
     @Override
@@ -37,11 +41,12 @@ final class HeartbeatHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> heartbeat(request));
+        return ImmediateResponse.of(() -> heartbeat(context, request));
     }
 
-    private Message heartbeat(Message request) {
-        ErrorCode error = coordinator.serving(() -> coordinator.groups().heartbeat(
+    private Message heartbeat(RequestContext context, Message request) {
+        ErrorCode error = !access.allowedOnGroup(context, AclOperation.READ, request.get(HeartbeatRequest.GROUP_ID))
+                ? ErrorCode.GROUP_AUTHORIZATION_FAILED : coordinator.serving(() -> coordinator.groups().heartbeat(
                 request.get(HeartbeatRequest.GROUP_ID), request.get(HeartbeatRequest.GENERATION_ID),
                 request.get(HeartbeatRequest.MEMBER_ID), request.get(HeartbeatRequest.GROUP_INSTANCE_ID)));
         return HeartbeatResponse.SCHEMA.newMessage()

@@ -1,9 +1,12 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
 import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.JoinGroupRequest;
@@ -23,9 +26,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class JoinGroupHandler implements RequestHandler {
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer access;
 
-    JoinGroupHandler(GroupCoordinator coordinator) {
+    JoinGroupHandler(GroupCoordinator coordinator, RequestAuthorizer access) {
         this.coordinator = coordinator;
+        this.access = access;
     }
 
     @Override
@@ -49,6 +54,10 @@ final class JoinGroupHandler implements RequestHandler {
 
     private CompletableFuture<Response> joinGroup(RequestContext ctx, Message request) {
         short v = ctx.apiVersion();
+        if (!access.allowedOnGroup(ctx, AclOperation.READ, request.get(JoinGroupRequest.GROUP_ID))) {
+            return CompletableFuture.completedFuture(Response.of(joinResponse(
+                    JoinResult.error(request.get(JoinGroupRequest.MEMBER_ID), ErrorCode.GROUP_AUTHORIZATION_FAILED), v)));
+        }
         int sessionTimeout = request.get(JoinGroupRequest.SESSION_TIMEOUT_MS);
         int rebalanceTimeout = v == 0 ? sessionTimeout : request.get(JoinGroupRequest.REBALANCE_TIMEOUT_MS);
         String instanceId = request.get(JoinGroupRequest.GROUP_INSTANCE_ID);

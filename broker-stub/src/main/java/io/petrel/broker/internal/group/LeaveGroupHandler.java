@@ -1,6 +1,8 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -22,9 +24,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class LeaveGroupHandler implements RequestHandler {
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer access;
 
-    LeaveGroupHandler(GroupCoordinator coordinator) {
+    LeaveGroupHandler(GroupCoordinator coordinator, RequestAuthorizer access) {
         this.coordinator = coordinator;
+        this.access = access;
     }
 
     @Override
@@ -39,10 +43,11 @@ final class LeaveGroupHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> leaveGroup(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> leaveGroup(context, request));
     }
 
-    private Message leaveGroup(short v, Message request) {
+    private Message leaveGroup(RequestContext context, Message request) {
+        short v = context.apiVersion();
         List<ClassicGroups.LeavingMember> leaving = new ArrayList<>();
         if (v < 3) {
             leaving.add(new ClassicGroups.LeavingMember(request.get(LeaveGroupRequest.MEMBER_ID), null, null));
@@ -54,6 +59,11 @@ final class LeaveGroupHandler implements RequestHandler {
             }
         }
         String groupId = request.get(LeaveGroupRequest.GROUP_ID);
+        if (!access.allowedOnGroup(context, AclOperation.READ, groupId)) {
+            Message refused = LeaveGroupResponse.SCHEMA.newMessage().set(LeaveGroupResponse.THROTTLE_TIME_MS, 0)
+                    .set(LeaveGroupResponse.ERROR_CODE, ErrorCode.GROUP_AUTHORIZATION_FAILED.code());
+            return v >= 3 ? refused.set(LeaveGroupResponse.MEMBERS, new ArrayList<>()) : refused;
+        }
         ClassicGroups.LeaveResult result = coordinator.serving(() -> coordinator.groups().leave(groupId, leaving));
         Message response = LeaveGroupResponse.SCHEMA.newMessage().set(LeaveGroupResponse.THROTTLE_TIME_MS, 0);
         if (v < 3) {

@@ -1,6 +1,8 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -21,15 +23,18 @@ import java.util.stream.Collectors;
 /**
  * Answers ListGroups (every version): every group this coordinator knows, with its state from v4 and its
  * type ("classic", the only one served) from v5; the state and type filters match case-insensitively,
- * as Kafka's do.
+ * as Kafka's do. With an authorizer, DESCRIBE on the cluster lists every group; without it, only the groups
+ * the requester may DESCRIBE are listed, as in Kafka.
  */
 final class ListGroupsHandler implements RequestHandler {
     private static final String CLASSIC_GROUP_TYPE = "classic";
 
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer access;
 
-    ListGroupsHandler(GroupCoordinator coordinator) {
+    ListGroupsHandler(GroupCoordinator coordinator, RequestAuthorizer access) {
         this.coordinator = coordinator;
+        this.access = access;
     }
 
     @Override
@@ -44,10 +49,12 @@ final class ListGroupsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> listGroups(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> listGroups(context, request));
     }
 
-    private Message listGroups(short v, Message request) {
+    private Message listGroups(RequestContext context, Message request) {
+        short v = context.apiVersion();
+        boolean describeCluster = access.allowedOnCluster(context, AclOperation.DESCRIBE);
         Set<String> states = v >= 4 ? lowerCase(request.get(ListGroupsRequest.STATES_FILTER)) : Set.of();
         Set<String> types = v >= 5 ? lowerCase(request.get(ListGroupsRequest.TYPES_FILTER)) : Set.of();
         List<Message> listed = coordinator.serving(() -> {
@@ -58,6 +65,9 @@ final class ListGroupsHandler implements RequestHandler {
             for (ClassicGroup group : coordinator.groups().groups()) {
                 String state = group.state().displayName();
                 if (!states.isEmpty() && !states.contains(state.toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                if (!describeCluster && !access.allowedOnGroup(context, AclOperation.DESCRIBE, group.groupId())) {
                     continue;
                 }
                 Message g = Message.of(ListGroupsResponse.ListedGroup.SCHEMA)

@@ -1,6 +1,8 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -25,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * when a {@link TopicIdsAndPartitions} is known, the member and generation, metadata size), then its accepted
  * partitions are journaled as one entry, stamped with the wall-clock time, before the response is built.
  * From v10 topics are named by id, which needs {@link TopicIdsAndPartitions}: without it those versions are not
- * served.
+ * served. With an authorizer, as Kafka: READ on the group is needed (else every partition is
+ * GROUP_AUTHORIZATION_FAILED) and READ on each topic (else its partitions are TOPIC_AUTHORIZATION_FAILED).
  */
 final class OffsetCommitHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(OffsetCommitHandler.class);
@@ -37,11 +40,13 @@ final class OffsetCommitHandler implements RequestHandler {
 
     private final GroupCoordinator coordinator;
     private final TopicIdsAndPartitions topics;
+    private final RequestAuthorizer access;
 
     /** @param topics the broker's topics, or null to accept any topic name and serve no topic-id version */
-    OffsetCommitHandler(GroupCoordinator coordinator, TopicIdsAndPartitions topics) {
+    OffsetCommitHandler(GroupCoordinator coordinator, TopicIdsAndPartitions topics, RequestAuthorizer access) {
         this.coordinator = coordinator;
         this.topics = topics;
+        this.access = access;
     }
 
     @Override
@@ -56,16 +61,18 @@ final class OffsetCommitHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> offsetCommit(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> offsetCommit(context, request));
     }
 
     /** One partition of a commit, with the topic's name resolved (null when its id is unknown). */
     private record PartitionCommit(int topicIndex, int partition, long offset, int leaderEpoch, String metadata) {
     }
 
-    private Message offsetCommit(short v, Message request) {
+    private Message offsetCommit(RequestContext context, Message request) {
+        short v = context.apiVersion();
         boolean byId = v >= TOPIC_ID_VERSION;
         String groupId = request.get(OffsetCommitRequest.GROUP_ID);
+        boolean groupAuthorized = access.allowedOnGroup(context, AclOperation.READ, groupId);
         int generation = request.get(OffsetCommitRequest.GENERATION_ID_OR_MEMBER_EPOCH);
         String memberId = request.get(OffsetCommitRequest.MEMBER_ID);
         String instanceId = request.get(OffsetCommitRequest.GROUP_INSTANCE_ID);
@@ -80,12 +87,17 @@ final class OffsetCommitHandler implements RequestHandler {
             String name = byId ? topics.topicName(topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.TOPIC_ID))
                     .orElse(null) : topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.NAME);
             names.add(name);
+            boolean topicAuthorized = name == null || access.allowedOnTopic(context, AclOperation.READ, name);
             List<ErrorCode> topicErrors = new ArrayList<>();
             for (Message p : topic.get(OffsetCommitRequest.OffsetCommitRequestTopic.PARTITIONS)) {
                 int partition = p.get(OffsetCommitRequest.OffsetCommitRequestPartition.PARTITION_INDEX);
                 ErrorCode error = ErrorCode.NONE;
-                if (name == null) {
+                if (!groupAuthorized) {
+                    error = ErrorCode.GROUP_AUTHORIZATION_FAILED;
+                } else if (name == null) {
                     error = ErrorCode.UNKNOWN_TOPIC_ID;
+                } else if (!topicAuthorized) {
+                    error = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
                 } else if (topics != null && !topics.hasPartition(name, partition)) {
                     error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
                 }

@@ -1,6 +1,8 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.handler.ImmediateResponse;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -24,6 +27,10 @@ import java.util.concurrent.CompletableFuture;
  * without a committed offset and every committed partition when no topics are named. Before v8 one group
  * is asked for (v0-1 carry a group error on every partition); from v8 many; from v10 topics are named by
  * id, which needs a {@link TopicIdsAndPartitions}: without one those versions are not served.
+ *
+ * <p>With an authorizer, as Kafka: a group needs DESCRIBE (else GROUP_AUTHORIZATION_FAILED for it); a topic asked
+ * for by name needs DESCRIBE (else its partitions are TOPIC_AUTHORIZATION_FAILED), and when all of a group's
+ * topics are asked for, those without DESCRIBE are left out.
  */
 final class OffsetFetchHandler implements RequestHandler {
     /** The first version that names topics by id. */
@@ -31,11 +38,13 @@ final class OffsetFetchHandler implements RequestHandler {
 
     private final GroupCoordinator coordinator;
     private final TopicIdsAndPartitions topics;
+    private final RequestAuthorizer access;
 
     /** @param topics the broker's topics, or null to serve no topic-id version */
-    OffsetFetchHandler(GroupCoordinator coordinator, TopicIdsAndPartitions topics) {
+    OffsetFetchHandler(GroupCoordinator coordinator, TopicIdsAndPartitions topics, RequestAuthorizer access) {
         this.coordinator = coordinator;
         this.topics = topics;
+        this.access = access;
     }
 
     @Override
@@ -50,7 +59,7 @@ final class OffsetFetchHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> offsetFetch(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> offsetFetch(context, request));
     }
 
     /** A group's part of a fetch: the topics asked for (null: all), by name or by id. */
@@ -60,7 +69,10 @@ final class OffsetFetchHandler implements RequestHandler {
     private record TopicFetch(String name, UUID id, List<Integer> partitions) {
     }
 
-    private Message offsetFetch(short v, Message request) {
+    private Message offsetFetch(RequestContext context, Message request) {
+        short v = context.apiVersion();
+        Predicate<String> mayDescribeGroup = group -> access.allowedOnGroup(context, AclOperation.DESCRIBE, group);
+        Predicate<String> mayDescribeTopic = topic -> access.allowedOnTopic(context, AclOperation.DESCRIBE, topic);
         Message response = OffsetFetchResponse.SCHEMA.newMessage().set(OffsetFetchResponse.THROTTLE_TIME_MS, 0);
         if (v < 8) {
             List<Message> requested = request.get(OffsetFetchRequest.TOPICS);
@@ -73,7 +85,8 @@ final class OffsetFetchHandler implements RequestHandler {
                 }
             }
             GroupFetch fetch = new GroupFetch(request.get(OffsetFetchRequest.GROUP_ID), topicFetches);
-            FetchedGroup fetched = coordinator.serving(() -> fetch(fetch));
+            boolean groupAuthorized = mayDescribeGroup.test(fetch.groupId());
+            FetchedGroup fetched = coordinator.serving(() -> fetch(fetch, groupAuthorized, mayDescribeTopic));
             List<Message> topicsOut = new ArrayList<>();
             for (FetchedTopic t : fetched.topics()) {
                 List<Message> partitions = new ArrayList<>();
@@ -117,10 +130,11 @@ final class OffsetFetchHandler implements RequestHandler {
                 }
                 fetches.add(new GroupFetch(g.get(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID), topicFetches));
             }
+            List<Boolean> authorized = fetches.stream().map(f -> mayDescribeGroup.test(f.groupId())).toList();
             List<FetchedGroup> fetched = coordinator.serving(() -> {
                 List<FetchedGroup> out = new ArrayList<>();
-                for (GroupFetch f : fetches) {
-                    out.add(fetch(f));
+                for (int i = 0; i < fetches.size(); i++) {
+                    out.add(fetch(fetches.get(i), authorized.get(i), mayDescribeTopic));
                 }
                 return out;
             });
@@ -175,8 +189,9 @@ final class OffsetFetchHandler implements RequestHandler {
     }
 
     /** Under the lock: the offsets a group fetch asks for, -1 where none is committed. */
-    private FetchedGroup fetch(GroupFetch f) {
-        if (f.groupId() == null || f.groupId().isEmpty()) {
+    private FetchedGroup fetch(GroupFetch f, boolean groupAuthorized, Predicate<String> mayDescribeTopic) {
+        boolean invalidGroup = f.groupId() == null || f.groupId().isEmpty();
+        if (invalidGroup || !groupAuthorized) {
             List<FetchedTopic> requested = new ArrayList<>();
             if (f.topics() != null) {
                 for (TopicFetch t : f.topics()) {
@@ -187,7 +202,8 @@ final class OffsetFetchHandler implements RequestHandler {
                     requested.add(new FetchedTopic(t.name(), t.id(), partitions));
                 }
             }
-            return new FetchedGroup(f.groupId(), ErrorCode.INVALID_GROUP_ID, requested);
+            return new FetchedGroup(f.groupId(), invalidGroup ? ErrorCode.INVALID_GROUP_ID
+                    : ErrorCode.GROUP_AUTHORIZATION_FAILED, requested);
         }
         OffsetsAndMembershipStore store = coordinator.offsets();
         List<FetchedTopic> out = new ArrayList<>();
@@ -196,6 +212,9 @@ final class OffsetFetchHandler implements RequestHandler {
             String currentTopic = null;
             List<FetchedPartition> partitions = null;
             for (Map.Entry<PartitionKey, CommittedOffset> e : all.entrySet()) {
+                if (!mayDescribeTopic.test(e.getKey().topic())) {
+                    continue;
+                }
                 if (!e.getKey().topic().equals(currentTopic)) {
                     currentTopic = e.getKey().topic();
                     partitions = new ArrayList<>();
@@ -208,10 +227,13 @@ final class OffsetFetchHandler implements RequestHandler {
         } else {
             for (TopicFetch t : f.topics()) {
                 List<FetchedPartition> partitions = new ArrayList<>();
+                boolean topicAuthorized = t.name() == null || mayDescribeTopic.test(t.name());
                 for (int p : t.partitions()) {
-                    CommittedOffset c = t.name() == null ? null : store.offset(f.groupId(), t.name(), p);
+                    CommittedOffset c = t.name() == null || !topicAuthorized ? null : store.offset(f.groupId(), t.name(), p);
                     if (t.name() == null) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.UNKNOWN_TOPIC_ID));
+                    } else if (!topicAuthorized) {
+                        partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.TOPIC_AUTHORIZATION_FAILED));
                     } else if (c == null) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.NONE));
                     } else {

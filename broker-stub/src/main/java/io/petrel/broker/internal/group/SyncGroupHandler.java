@@ -1,9 +1,12 @@
 package io.petrel.broker.internal.group;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
 import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.SyncGroupRequest;
@@ -21,9 +24,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SyncGroupHandler implements RequestHandler {
     private final GroupCoordinator coordinator;
+    private final RequestAuthorizer access;
 
-    SyncGroupHandler(GroupCoordinator coordinator) {
+    SyncGroupHandler(GroupCoordinator coordinator, RequestAuthorizer access) {
         this.coordinator = coordinator;
+        this.access = access;
     }
 
     @Override
@@ -47,6 +52,10 @@ final class SyncGroupHandler implements RequestHandler {
 
     private CompletableFuture<Response> syncGroup(RequestContext ctx, Message request) {
         short v = ctx.apiVersion();
+        if (!access.allowedOnGroup(ctx, AclOperation.READ, request.get(SyncGroupRequest.GROUP_ID))) {
+            return CompletableFuture.completedFuture(Response.of(syncResponse(
+                    SyncResult.error(ErrorCode.GROUP_AUTHORIZATION_FAILED), v)));
+        }
         Map<String, byte[]> assignments = new HashMap<>();
         for (Message a : request.get(SyncGroupRequest.ASSIGNMENTS)) {
             assignments.put(a.get(SyncGroupRequest.SyncGroupRequestAssignment.MEMBER_ID),

@@ -26,9 +26,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class AlterConfigsHandler implements RequestHandler {
     private final TopicRegistry topics;
+    private final RequestAuthorizer access;
 
-    public AlterConfigsHandler(TopicRegistry topics) {
+    public AlterConfigsHandler(TopicRegistry topics, RequestAuthorizer access) {
         this.topics = topics;
+        this.access = access;
     }
 
     @Override
@@ -43,17 +45,17 @@ public final class AlterConfigsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> alter(request));
+        return ImmediateResponse.of(() -> alter(context, request));
     }
 
-    private Message alter(Message request) {
+    private Message alter(RequestContext context, Message request) {
         boolean validateOnly = request.get(AlterConfigsRequest.VALIDATE_ONLY);
         List<Message> responses = new ArrayList<>();
         for (Message resource : request.get(AlterConfigsRequest.RESOURCES)) {
             byte type = resource.get(AlterConfigsResource.RESOURCE_TYPE);
             String name = resource.get(AlterConfigsResource.RESOURCE_NAME);
             List<Message> configs = resource.get(AlterConfigsResource.CONFIGS);
-            TopicConfigAlteration.Outcome outcome = TopicConfigAlteration.alter(topics, type, name,
+            TopicConfigAlteration.Outcome outcome = TopicConfigAlteration.alter(topics, access, context, type, name,
                     topic -> wholeSet(configs), validateOnly);
             responses.add(Message.of(AlterConfigsResourceResponse.SCHEMA)
                     .set(AlterConfigsResourceResponse.ERROR_CODE, outcome.error().code())

@@ -36,14 +36,20 @@ final class BrokerConfigView {
     private BrokerConfigView() {
     }
 
+    private static String advertisedListeners(BrokerIdentity identity) {
+        StringBuilder value = new StringBuilder();
+        identity.endpoints().forEach((name, endpoint) ->
+                value.append(value.length() == 0 ? "" : ",").append(name).append("://").append(endpoint));
+        return value.toString();
+    }
+
     /** The broker's configs, sorted by name. */
     static List<ConfigEntry> entries(BrokerConfig config, BrokerIdentity identity) {
         Map<String, String> log = config.logDefaults().toMap();
         LogConfig l = config.logDefaults();
         List<ConfigEntry> entries = new ArrayList<>();
         String nodeId = Integer.toString(identity.nodeId());
-        entries.add(entry("advertised.listeners", "PLAINTEXT://" + identity.host() + ":" + identity.port(), null,
-                STRING, false));
+        entries.add(entry("advertised.listeners", advertisedListeners(identity), null, STRING, false));
         entries.add(entry("auto.create.topics.enable", Boolean.toString(config.autoCreateTopics()), "true",
                 BOOLEAN, true));
         entries.add(entry("broker.id", nodeId, "-1", INT, true));

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -29,17 +30,20 @@ import java.util.concurrent.CompletableFuture;
  * Answers CreatePartitions (v0-3): grows topics to a larger partition count. Fewer or equal is
  * INVALID_PARTITIONS; an unknown topic UNKNOWN_TOPIC_OR_PARTITION; a topic named twice INVALID_REQUEST.
  * Assignments, when given, must list one entry per new partition, each exactly this node. validate_only
- * checks without changing anything.
+ * checks without changing anything. With an authorizer, ALTER on the topic is needed, else
+ * TOPIC_AUTHORIZATION_FAILED.
  */
 public final class CreatePartitionsHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(CreatePartitionsHandler.class);
 
     private final TopicRegistry topics;
     private final BrokerIdentity identity;
+    private final RequestAuthorizer access;
 
-    public CreatePartitionsHandler(TopicRegistry topics, BrokerIdentity identity) {
+    public CreatePartitionsHandler(TopicRegistry topics, BrokerIdentity identity, RequestAuthorizer access) {
         this.topics = topics;
         this.identity = identity;
+        this.access = access;
     }
 
     @Override
@@ -54,10 +58,10 @@ public final class CreatePartitionsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> createPartitions(request));
+        return ImmediateResponse.of(() -> createPartitions(context, request));
     }
 
-    private Message createPartitions(Message request) {
+    private Message createPartitions(RequestContext context, Message request) {
         boolean validateOnly = request.get(CreatePartitionsRequest.VALIDATE_ONLY);
         List<Message> requested = request.get(CreatePartitionsRequest.TOPICS);
         Map<String, Integer> mentions = new HashMap<>();
@@ -73,6 +77,11 @@ public final class CreatePartitionsHandler implements RequestHandler {
                     results.add(result(name, ErrorCode.INVALID_REQUEST, "Topic '" + name + "' appears "
                             + mentions.get(name) + " times in the request: expected each topic once"));
                 }
+                continue;
+            }
+            if (!access.allowedOnTopic(context, AclOperation.ALTER, name)) {
+                results.add(result(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Authorization failed: ALTER on topic '"
+                        + name + "' is needed"));
                 continue;
             }
             int count = t.get(CreatePartitionsTopic.COUNT);

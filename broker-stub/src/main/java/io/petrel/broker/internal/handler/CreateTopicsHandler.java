@@ -2,6 +2,7 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.ConfigEntry;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicConfigDefinitions;
@@ -41,6 +42,10 @@ import java.util.concurrent.CompletableFuture;
  * echoes the topic's partitions, replication factor and every effective config, and from v7 its id.
  * validate_only runs every check and reports the result without creating anything. A topic named twice
  * in one request is INVALID_REQUEST for each mention.
+ *
+ * <p>With an authorizer, as Kafka: creating needs CREATE on the cluster or on the topic, else
+ * TOPIC_AUTHORIZATION_FAILED before anything is checked; the v5+ configs are returned only with
+ * DESCRIBE_CONFIGS on the topic (else its topic_config_error_code is TOPIC_AUTHORIZATION_FAILED).
  */
 public final class CreateTopicsHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(CreateTopicsHandler.class);
@@ -48,11 +53,14 @@ public final class CreateTopicsHandler implements RequestHandler {
     private final TopicRegistry topics;
     private final BrokerIdentity identity;
     private final BrokerConfig config;
+    private final RequestAuthorizer access;
 
-    public CreateTopicsHandler(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config) {
+    public CreateTopicsHandler(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
+                               RequestAuthorizer access) {
         this.topics = topics;
         this.identity = identity;
         this.config = config;
+        this.access = access;
     }
 
     @Override
@@ -67,10 +75,12 @@ public final class CreateTopicsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> createTopics(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> createTopics(context, request));
     }
 
-    private Message createTopics(short version, Message request) {
+    private Message createTopics(RequestContext context, Message request) {
+        short version = context.apiVersion();
+        boolean createOnCluster = access.allowedOnCluster(context, AclOperation.CREATE);
         boolean validateOnly = request.get(CreateTopicsRequest.VALIDATE_ONLY);
         List<Message> requested = request.get(CreateTopicsRequest.TOPICS);
         Map<String, Integer> mentions = new HashMap<>();
@@ -88,9 +98,14 @@ public final class CreateTopicsHandler implements RequestHandler {
                 }
                 continue;
             }
+            if (!createOnCluster && !access.allowedOnTopic(context, AclOperation.CREATE, name)) {
+                results.add(failed(version, name, ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Authorization failed: CREATE"
+                        + " on the cluster or on topic '" + name + "' is needed"));
+                continue;
+            }
             try {
                 Topic topic = create(t, validateOnly);
-                results.add(created(version, topic));
+                results.add(created(version, topic, access.allowedOnTopic(context, AclOperation.DESCRIBE_CONFIGS, name)));
             } catch (TopicException e) {
                 results.add(failed(version, name, e.errorCode(), e.getMessage()));
             } catch (IOException e) {
@@ -178,12 +193,17 @@ public final class CreateTopicsHandler implements RequestHandler {
         return indexes.size();
     }
 
-    private Message created(short version, Topic topic) {
+    private Message created(short version, Topic topic, boolean describeConfigs) {
         Message result = Message.of(CreatableTopicResult.SCHEMA)
                 .set(CreatableTopicResult.NAME, topic.name())
                 .set(CreatableTopicResult.ERROR_CODE, ErrorCode.NONE.code())
                 .set(CreatableTopicResult.ERROR_MESSAGE, null);
-        if (version >= 5) {
+        if (version >= 5 && !describeConfigs) {
+            result.set(CreatableTopicResult.NUM_PARTITIONS, topic.partitions())
+                    .set(CreatableTopicResult.REPLICATION_FACTOR, (short) 1)
+                    .set(CreatableTopicResult.TOPIC_CONFIG_ERROR_CODE, ErrorCode.TOPIC_AUTHORIZATION_FAILED.code())
+                    .set(CreatableTopicResult.CONFIGS, null);
+        } else if (version >= 5) {
             List<Message> configs = new ArrayList<>();
             for (ConfigEntry e : TopicConfigDefinitions.describe(topic.configOverrides(), config.logDefaults())) {
                 configs.add(Message.of(CreatableTopicConfigs.SCHEMA)

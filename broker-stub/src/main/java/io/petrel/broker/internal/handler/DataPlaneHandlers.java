@@ -24,35 +24,40 @@ public final class DataPlaneHandlers {
 
     /**
      * The handlers of Metadata, CreateTopics, DeleteTopics, CreatePartitions, DescribeCluster,
-     * DescribeConfigs, IncrementalAlterConfigs, AlterConfigs, Produce, Fetch, ListOffsets, DeleteRecords and
-     * InitProducerId.
+     * DescribeConfigs, IncrementalAlterConfigs, AlterConfigs, Produce, Fetch, ListOffsets, DeleteRecords,
+     * InitProducerId and the ACL APIs.
      *
      * @param topics         the topic registry they serve
      * @param identity       this node as clients see it
      * @param config         the broker's config; {@code dataDir()} must be set
      * @param scheduler      runs long-poll Fetch timeouts
      * @param onTopicDeleted called with a topic's name after DeleteTopics removed it
+     * @param access         the authorizer every handler asks before acting
      * @throws IOException when the producer id file in the data directory cannot be read
      */
     public static List<RequestHandler> create(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
-                                              ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted)
+                                              ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted,
+                                              RequestAuthorizer access)
             throws IOException {
         Objects.requireNonNull(config.dataDir(), "config.dataDir() must be resolved before the handlers are built");
         FetchWaiters fetchWaiters = new FetchWaiters();
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
         return List.of(
-                new MetadataHandler(topics, identity),
-                new CreateTopicsHandler(topics, identity, config),
-                new DeleteTopicsHandler(topics, onTopicDeleted),
-                new CreatePartitionsHandler(topics, identity),
-                new DescribeClusterHandler(identity),
-                new DescribeConfigsHandler(topics, identity, config),
-                new ProduceHandler(topics, fetchWaiters, config.clock()),
-                new FetchHandler(topics, fetchWaiters, scheduler),
-                new ListOffsetsHandler(topics),
-                new DeleteRecordsHandler(topics),
-                new IncrementalAlterConfigsHandler(topics),
-                new AlterConfigsHandler(topics),
-                new InitProducerIdHandler(producerIds));
+                new MetadataHandler(topics, identity, config.autoCreateTopics(), access),
+                new CreateTopicsHandler(topics, identity, config, access),
+                new DeleteTopicsHandler(topics, onTopicDeleted, access),
+                new CreatePartitionsHandler(topics, identity, access),
+                new DescribeClusterHandler(identity, access),
+                new DescribeConfigsHandler(topics, identity, config, access),
+                new ProduceHandler(topics, fetchWaiters, config.clock(), access),
+                new FetchHandler(topics, fetchWaiters, scheduler, access),
+                new ListOffsetsHandler(topics, access),
+                new DeleteRecordsHandler(topics, access),
+                new IncrementalAlterConfigsHandler(topics, access),
+                new AlterConfigsHandler(topics, access),
+                new InitProducerIdHandler(producerIds, access),
+                new CreateAclsHandler(access),
+                new DescribeAclsHandler(access),
+                new DeleteAclsHandler(access));
     }
 }

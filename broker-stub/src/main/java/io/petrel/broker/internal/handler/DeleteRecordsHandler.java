@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.log.OffsetOutOfRangeException;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.broker.internal.topic.Topic;
@@ -31,16 +32,19 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Per partition, as Kafka answers: UNKNOWN_TOPIC_OR_PARTITION; OFFSET_OUT_OF_RANGE for an offset below -1 or
  * past the high watermark; POLICY_VIOLATION when the topic's cleanup.policy lacks delete (records of a
- * compact-only topic cannot be deleted); KAFKA_STORAGE_ERROR when the log cannot be written. The low watermark
+ * compact-only topic cannot be deleted); KAFKA_STORAGE_ERROR when the log cannot be written. With an authorizer,
+ * DELETE on the topic is needed, else TOPIC_AUTHORIZATION_FAILED (before anything else, as in Kafka). The low watermark
  * answered is the log start offset after, -1 on error.
  */
 public final class DeleteRecordsHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(DeleteRecordsHandler.class);
 
     private final TopicRegistry topics;
+    private final RequestAuthorizer access;
 
-    public DeleteRecordsHandler(TopicRegistry topics) {
+    public DeleteRecordsHandler(TopicRegistry topics, RequestAuthorizer access) {
         this.topics = topics;
+        this.access = access;
     }
 
     @Override
@@ -55,20 +59,23 @@ public final class DeleteRecordsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> deleteRecords(request));
+        return ImmediateResponse.of(() -> deleteRecords(context, request));
     }
 
-    private Message deleteRecords(Message request) {
+    private Message deleteRecords(RequestContext context, Message request) {
         List<Message> topicResults = new ArrayList<>();
         for (Message t : request.get(DeleteRecordsRequest.TOPICS)) {
             String name = t.get(DeleteRecordsTopic.NAME);
             Optional<Topic> topic = topics.topic(name);
+            boolean allowed = access.allowedOnTopic(context, AclOperation.DELETE, name);
             List<Message> partitions = new ArrayList<>();
             for (Message p : t.get(DeleteRecordsTopic.PARTITIONS)) {
                 int index = p.get(DeleteRecordsPartition.PARTITION_INDEX);
                 long lowWatermark = -1;
                 ErrorCode error;
-                if (topic.isEmpty() || !topic.get().hasPartition(index)) {
+                if (!allowed) {
+                    error = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+                } else if (topic.isEmpty() || !topic.get().hasPartition(index)) {
                     error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
                 } else if (!TopicConfigDefinitions.compactionConfig(topic.get()).delete()) {
                     error = ErrorCode.POLICY_VIOLATION;

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -28,17 +29,20 @@ import java.util.function.Consumer;
  * Answers DeleteTopics (v1-6): by name, and from v6 by name or by id (one of the two per entry). An
  * unknown name is UNKNOWN_TOPIC_OR_PARTITION, an unknown id UNKNOWN_TOPIC_ID; a topic named twice is
  * INVALID_REQUEST. After each deletion {@code onTopicDeleted} is called with the topic's name, so other
- * parts of the broker (committed group offsets) can forget it.
+ * parts of the broker (committed group offsets) can forget it. With an authorizer, deleting needs DELETE on the
+ * topic, else TOPIC_AUTHORIZATION_FAILED (by name whether or not it exists, as in Kafka).
  */
 public final class DeleteTopicsHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(DeleteTopicsHandler.class);
 
     private final TopicRegistry topics;
     private final Consumer<String> onTopicDeleted;
+    private final RequestAuthorizer access;
 
-    public DeleteTopicsHandler(TopicRegistry topics, Consumer<String> onTopicDeleted) {
+    public DeleteTopicsHandler(TopicRegistry topics, Consumer<String> onTopicDeleted, RequestAuthorizer access) {
         this.topics = topics;
         this.onTopicDeleted = onTopicDeleted;
+        this.access = access;
     }
 
     @Override
@@ -57,10 +61,11 @@ public final class DeleteTopicsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> deleteTopics(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> deleteTopics(context, request));
     }
 
-    private Message deleteTopics(short version, Message request) {
+    private Message deleteTopics(RequestContext context, Message request) {
+        short version = context.apiVersion();
         List<Target> targets = new ArrayList<>();
         if (version >= 6) {
             for (Message t : request.get(DeleteTopicsRequest.TOPICS)) {
@@ -82,14 +87,15 @@ public final class DeleteTopicsHandler implements RequestHandler {
         List<Message> results = new ArrayList<>();
         for (Target t : targets) {
             Object key = t.name() != null ? t.name() : t.id();
-            results.add(delete(version, t, duplicates.contains(key)));
+            results.add(delete(context, t, duplicates.contains(key)));
         }
         return DeleteTopicsResponse.SCHEMA.newMessage()
                 .set(DeleteTopicsResponse.THROTTLE_TIME_MS, 0)
                 .set(DeleteTopicsResponse.RESPONSES, results);
     }
 
-    private Message delete(short version, Target target, boolean duplicate) {
+    private Message delete(RequestContext context, Target target, boolean duplicate) {
+        short version = context.apiVersion();
         if (target.name() != null && !Topic.NO_ID.equals(target.id())) {
             return result(version, target.name(), target.id(), ErrorCode.INVALID_REQUEST,
                     "Topic '" + target.name() + "' is given by both name and id: expected one of the two");
@@ -109,6 +115,10 @@ public final class DeleteTopicsHandler implements RequestHandler {
             name = topic.get().name();
         } else {
             id = topics.topic(name).map(Topic::id).orElse(Topic.NO_ID);
+        }
+        if (!access.allowedOnTopic(context, AclOperation.DELETE, name)) {
+            return result(version, target.name(), target.id(), ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+                    "Authorization failed: DELETE on topic is needed");
         }
         try {
             topics.delete(name);

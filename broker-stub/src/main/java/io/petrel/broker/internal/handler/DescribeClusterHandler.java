@@ -22,9 +22,11 @@ public final class DescribeClusterHandler implements RequestHandler {
     private static final byte BROKER_ENDPOINT = 1;
 
     private final BrokerIdentity identity;
+    private final RequestAuthorizer access;
 
-    public DescribeClusterHandler(BrokerIdentity identity) {
+    public DescribeClusterHandler(BrokerIdentity identity, RequestAuthorizer access) {
         this.identity = identity;
+        this.access = access;
     }
 
     @Override
@@ -39,10 +41,11 @@ public final class DescribeClusterHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> describe(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> describe(context, request));
     }
 
-    private Message describe(short version, Message request) {
+    private Message describe(RequestContext context, Message request) {
+        short version = context.apiVersion();
         Message body = DescribeClusterResponse.SCHEMA.newMessage()
                 .set(DescribeClusterResponse.THROTTLE_TIME_MS, 0)
                 .set(DescribeClusterResponse.CLUSTER_ID, identity.clusterId())
@@ -54,14 +57,15 @@ public final class DescribeClusterHandler implements RequestHandler {
                             + " (type 1): expected endpoint type 1")
                     .set(DescribeClusterResponse.CONTROLLER_ID, -1);
         }
+        BrokerIdentity.Endpoint advertised = identity.advertised(context.listenerName());
         Message broker = Message.of(DescribeClusterBroker.SCHEMA)
                 .set(DescribeClusterBroker.BROKER_ID, identity.nodeId())
-                .set(DescribeClusterBroker.HOST, identity.host())
-                .set(DescribeClusterBroker.PORT, identity.port());
+                .set(DescribeClusterBroker.HOST, advertised.host())
+                .set(DescribeClusterBroker.PORT, advertised.port());
         body.set(DescribeClusterResponse.ERROR_CODE, ErrorCode.NONE.code())
                 .set(DescribeClusterResponse.BROKERS, new ArrayList<>(List.of(broker)));
         if (request.get(DescribeClusterRequest.INCLUDE_CLUSTER_AUTHORIZED_OPERATIONS)) {
-            body.set(DescribeClusterResponse.CLUSTER_AUTHORIZED_OPERATIONS, AuthorizedOperations.CLUSTER);
+            body.set(DescribeClusterResponse.CLUSTER_AUTHORIZED_OPERATIONS, AuthorizedOperations.cluster(access, context));
         }
         return body;
     }

@@ -2,6 +2,7 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.ConfigEntry;
 import io.petrel.broker.internal.topic.ConfigSynonym;
 import io.petrel.broker.internal.topic.Topic;
@@ -35,7 +36,8 @@ import java.util.concurrent.CompletableFuture;
  * when named by its node id; the empty name (cluster-wide dynamic defaults) has no entries, since
  * nothing is set dynamically; another id is INVALID_REQUEST, as in Kafka. Other resource types are
  * INVALID_REQUEST. A null or empty configuration_keys means all keys. Synonyms are listed when asked;
- * documentation is null.
+ * documentation is null. With an authorizer, DESCRIBE_CONFIGS is needed on the topic (else
+ * TOPIC_AUTHORIZATION_FAILED) or on the cluster for the broker (else CLUSTER_AUTHORIZATION_FAILED).
  */
 public final class DescribeConfigsHandler implements RequestHandler {
     static final byte TOPIC = 2;
@@ -44,11 +46,14 @@ public final class DescribeConfigsHandler implements RequestHandler {
     private final TopicRegistry topics;
     private final BrokerIdentity identity;
     private final BrokerConfig config;
+    private final RequestAuthorizer access;
 
-    public DescribeConfigsHandler(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config) {
+    public DescribeConfigsHandler(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
+                                  RequestAuthorizer access) {
         this.topics = topics;
         this.identity = identity;
         this.config = config;
+        this.access = access;
     }
 
     @Override
@@ -63,10 +68,11 @@ public final class DescribeConfigsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> describe(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> describe(context, request));
     }
 
-    private Message describe(short version, Message request) {
+    private Message describe(RequestContext context, Message request) {
+        short version = context.apiVersion();
         boolean synonyms = request.get(DescribeConfigsRequest.INCLUDE_SYNONYMS);
         List<Message> results = new ArrayList<>();
         for (Message resource : request.get(DescribeConfigsRequest.RESOURCES)) {
@@ -76,6 +82,7 @@ public final class DescribeConfigsHandler implements RequestHandler {
                     .set(DescribeConfigsResult.RESOURCE_TYPE, type)
                     .set(DescribeConfigsResult.RESOURCE_NAME, name);
             try {
+                authorize(context, type, name);
                 List<ConfigEntry> entries = entries(type, name);
                 List<String> keys = resource.get(DescribeConfigsResource.CONFIGURATION_KEYS);
                 Set<String> wanted = keys == null || keys.isEmpty() ? null : new HashSet<>(keys);
@@ -97,6 +104,17 @@ public final class DescribeConfigsHandler implements RequestHandler {
         return DescribeConfigsResponse.SCHEMA.newMessage()
                 .set(DescribeConfigsResponse.THROTTLE_TIME_MS, 0)
                 .set(DescribeConfigsResponse.RESULTS, results);
+    }
+
+    private void authorize(RequestContext context, byte type, String name) throws TopicException {
+        if (type == TOPIC && !access.allowedOnTopic(context, AclOperation.DESCRIBE_CONFIGS, name)) {
+            throw new TopicException(ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Not authorized to describe the configs of"
+                    + " topic '" + name + "': DESCRIBE_CONFIGS on it is needed");
+        }
+        if (type == BROKER && !access.allowedOnCluster(context, AclOperation.DESCRIBE_CONFIGS)) {
+            throw new TopicException(ErrorCode.CLUSTER_AUTHORIZATION_FAILED, "Not authorized to describe the broker's"
+                    + " configs: DESCRIBE_CONFIGS on the cluster is needed");
+        }
     }
 
     private List<ConfigEntry> entries(byte type, String name) throws TopicException {

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicPartition;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -44,11 +45,14 @@ public final class FetchHandler implements RequestHandler {
     private final TopicRegistry topics;
     private final FetchWaiters waiters;
     private final ScheduledExecutorService scheduler;
+    private final RequestAuthorizer access;
 
-    public FetchHandler(TopicRegistry topics, FetchWaiters waiters, ScheduledExecutorService scheduler) {
+    public FetchHandler(TopicRegistry topics, FetchWaiters waiters, ScheduledExecutorService scheduler,
+                        RequestAuthorizer access) {
         this.topics = topics;
         this.waiters = waiters;
         this.scheduler = scheduler;
+        this.access = access;
     }
 
     /** The waiters this handler parks fetches with (for tests). */
@@ -69,13 +73,14 @@ public final class FetchHandler implements RequestHandler {
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
         try {
-            return fetch(context.apiVersion(), request);
+            return fetch(context, request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private CompletableFuture<Response> fetch(short version, Message request) {
+    private CompletableFuture<Response> fetch(RequestContext context, Message request) {
+        short version = context.apiVersion();
         int sessionEpoch = request.get(FetchRequest.SESSION_EPOCH);
         if (sessionEpoch != 0 && sessionEpoch != -1) {
             log.debug("Incremental fetch for session {} epoch {}: this broker keeps no fetch sessions",
@@ -85,7 +90,7 @@ public final class FetchHandler implements RequestHandler {
                     .set(FetchResponse.ERROR_CODE, ErrorCode.FETCH_SESSION_ID_NOT_FOUND.code());
             return CompletableFuture.completedFuture(Response.of(body));
         }
-        List<FetchReader.TopicPlan> plan = plan(version, request);
+        List<FetchReader.TopicPlan> plan = plan(context, request);
         boolean readCommitted = version >= 4 && request.get(FetchRequest.ISOLATION_LEVEL) == READ_COMMITTED;
         FetchReader reader = new FetchReader(topics, plan, version, request.get(FetchRequest.MAX_BYTES),
                 readCommitted);
@@ -107,8 +112,12 @@ public final class FetchHandler implements RequestHandler {
         return delayed.future();
     }
 
-    /** Resolves the requested topics (by name up to v12, by id from v13) and partitions. */
-    private List<FetchReader.TopicPlan> plan(short version, Message request) {
+    /**
+     * Resolves the requested topics (by name up to v12, by id from v13) and partitions. A topic the client may not
+     * READ is TOPIC_AUTHORIZATION_FAILED, by name whether or not it exists (Kafka does not disclose that).
+     */
+    private List<FetchReader.TopicPlan> plan(RequestContext context, Message request) {
+        short version = context.apiVersion();
         List<FetchReader.TopicPlan> plan = new ArrayList<>();
         for (Message t : request.get(FetchRequest.TOPICS)) {
             Optional<Topic> topic;
@@ -120,11 +129,15 @@ public final class FetchHandler implements RequestHandler {
                 topic = topics.topic(t.get(FetchTopic.TOPIC));
                 unknown = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
             }
+            String checkedName = topic.map(Topic::name).orElse(version >= 13 ? null : t.get(FetchTopic.TOPIC));
+            boolean authorized = checkedName == null || access.allowedOnTopic(context, AclOperation.READ, checkedName);
             List<FetchReader.PartitionPlan> partitions = new ArrayList<>();
             for (Message p : t.get(FetchTopic.PARTITIONS)) {
                 int index = p.get(FetchPartition.PARTITION);
                 ErrorCode error = null;
-                if (topic.isEmpty()) {
+                if (!authorized) {
+                    error = ErrorCode.TOPIC_AUTHORIZATION_FAILED;
+                } else if (topic.isEmpty()) {
                     error = unknown;
                 } else if (!topic.get().hasPartition(index)) {
                     error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
@@ -134,8 +147,7 @@ public final class FetchHandler implements RequestHandler {
                 partitions.add(new FetchReader.PartitionPlan(index, p.get(FetchPartition.FETCH_OFFSET),
                         p.get(FetchPartition.PARTITION_MAX_BYTES), error));
             }
-            String name = topic.map(Topic::name).orElse(version >= 13 ? null : t.get(FetchTopic.TOPIC));
-            plan.add(new FetchReader.TopicPlan(name, t.get(FetchTopic.TOPIC_ID), partitions));
+            plan.add(new FetchReader.TopicPlan(checkedName, t.get(FetchTopic.TOPIC_ID), partitions));
         }
         return plan;
     }

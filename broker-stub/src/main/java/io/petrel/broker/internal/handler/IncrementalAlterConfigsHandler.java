@@ -39,9 +39,11 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
     private static final byte SUBTRACT = 3;
 
     private final TopicRegistry topics;
+    private final RequestAuthorizer access;
 
-    public IncrementalAlterConfigsHandler(TopicRegistry topics) {
+    public IncrementalAlterConfigsHandler(TopicRegistry topics, RequestAuthorizer access) {
         this.topics = topics;
+        this.access = access;
     }
 
     @Override
@@ -56,17 +58,17 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> alter(request));
+        return ImmediateResponse.of(() -> alter(context, request));
     }
 
-    private Message alter(Message request) {
+    private Message alter(RequestContext context, Message request) {
         boolean validateOnly = request.get(IncrementalAlterConfigsRequest.VALIDATE_ONLY);
         List<Message> responses = new ArrayList<>();
         for (Message resource : request.get(IncrementalAlterConfigsRequest.RESOURCES)) {
             byte type = resource.get(AlterConfigsResource.RESOURCE_TYPE);
             String name = resource.get(AlterConfigsResource.RESOURCE_NAME);
             List<Message> ops = resource.get(AlterConfigsResource.CONFIGS);
-            TopicConfigAlteration.Outcome outcome = TopicConfigAlteration.alter(topics, type, name,
+            TopicConfigAlteration.Outcome outcome = TopicConfigAlteration.alter(topics, access, context, type, name,
                     topic -> apply(topic, ops), validateOnly);
             responses.add(Message.of(AlterConfigsResourceResponse.SCHEMA)
                     .set(AlterConfigsResourceResponse.ERROR_CODE, outcome.error().code())

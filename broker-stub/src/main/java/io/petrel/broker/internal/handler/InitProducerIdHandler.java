@@ -1,5 +1,7 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.acl.ResourceType;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -26,14 +28,20 @@ import java.util.concurrent.CompletableFuture;
  * which points at an incompatible broker and its logs, and the broker log says transactions are not
  * supported. (TRANSACTIONAL_ID_AUTHORIZATION_FAILED would blame permissions; UNSUPPORTED_VERSION would
  * blame the API version; neither is the reason.)
+ *
+ * <p>With an authorizer, as Kafka: a transactional id needs WRITE on it (else
+ * TRANSACTIONAL_ID_AUTHORIZATION_FAILED); an idempotent producer needs IDEMPOTENT_WRITE on the cluster or WRITE
+ * on some topic (else CLUSTER_AUTHORIZATION_FAILED).
  */
 public final class InitProducerIdHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(InitProducerIdHandler.class);
 
     private final ProducerIdAllocator producerIds;
+    private final RequestAuthorizer access;
 
-    public InitProducerIdHandler(ProducerIdAllocator producerIds) {
+    public InitProducerIdHandler(ProducerIdAllocator producerIds, RequestAuthorizer access) {
         this.producerIds = producerIds;
+        this.access = access;
     }
 
     @Override
@@ -54,12 +62,20 @@ public final class InitProducerIdHandler implements RequestHandler {
     private Message initProducerId(RequestContext context, Message request) {
         String transactionalId = request.get(InitProducerIdRequest.TRANSACTIONAL_ID);
         if (transactionalId != null) {
+            if (!transactionalId.isEmpty()
+                    && !access.allowed(context, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, transactionalId)) {
+                return response(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1L, (short) -1);
+            }
             if (!transactionalId.isEmpty()) {
                 log.warn("Client {} asked for a transactional producer (transactional.id '{}'): this broker does"
                         + " not support transactions; refusing with INVALID_REQUEST", context.clientId(),
                         transactionalId);
             }
             return response(ErrorCode.INVALID_REQUEST, -1L, (short) -1);
+        }
+        if (!access.allowedOnCluster(context, AclOperation.IDEMPOTENT_WRITE)
+                && !access.allowedOnAny(context, AclOperation.WRITE, ResourceType.TOPIC)) {
+            return response(ErrorCode.CLUSTER_AUTHORIZATION_FAILED, -1L, (short) -1);
         }
         try {
             long producerId = producerIds.next();

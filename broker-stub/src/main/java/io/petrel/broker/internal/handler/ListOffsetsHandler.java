@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicException;
@@ -51,9 +52,11 @@ public final class ListOffsetsHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(ListOffsetsHandler.class);
 
     private final TopicRegistry topics;
+    private final RequestAuthorizer access;
 
-    public ListOffsetsHandler(TopicRegistry topics) {
+    public ListOffsetsHandler(TopicRegistry topics, RequestAuthorizer access) {
         this.topics = topics;
+        this.access = access;
     }
 
     @Override
@@ -83,21 +86,26 @@ public final class ListOffsetsHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> listOffsets(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> listOffsets(context, request));
     }
 
-    private Message listOffsets(short version, Message request) {
+    /** A topic the client may not DESCRIBE is TOPIC_AUTHORIZATION_FAILED, as in Kafka. */
+    private Message listOffsets(RequestContext context, Message request) {
+        short version = context.apiVersion();
         List<Message> topicResponses = new ArrayList<>();
         for (Message t : request.get(ListOffsetsRequest.TOPICS)) {
             String name = t.get(ListOffsetsTopic.NAME);
             Optional<Topic> topic = topics.topic(name);
+            boolean authorized = access.allowedOnTopic(context, AclOperation.DESCRIBE, name);
             List<Message> partitions = new ArrayList<>();
             for (Message p : t.get(ListOffsetsTopic.PARTITIONS)) {
                 int index = p.get(ListOffsetsPartition.PARTITION_INDEX);
                 Found found;
                 ErrorCode epochError = version >= 4
                         ? LeaderEpochCheck.check(p.get(ListOffsetsPartition.CURRENT_LEADER_EPOCH)) : null;
-                if (topic.isEmpty() || !topic.get().hasPartition(index)) {
+                if (!authorized) {
+                    found = Found.error(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+                } else if (topic.isEmpty() || !topic.get().hasPartition(index)) {
                     found = Found.error(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
                 } else if (epochError != null) {
                     found = Found.error(epochError);

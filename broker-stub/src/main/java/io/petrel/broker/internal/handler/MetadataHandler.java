@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -37,16 +38,26 @@ import java.util.concurrent.CompletableFuture;
  * UNKNOWN_TOPIC_ID; a null name with no id is looked up as the zero id. Unlike Kafka, which
  * creates topics asynchronously and answers LEADER_NOT_AVAILABLE at first, an auto-created topic is
  * answered complete at once.
+ *
+ * <p>With an authorizer, as Kafka: a topic needs DESCRIBE; when all topics are asked for, those without it are
+ * left out, and a named one without it is TOPIC_AUTHORIZATION_FAILED (whether it exists is not disclosed);
+ * auto-creating a topic needs CREATE on the cluster or the topic, else TOPIC_AUTHORIZATION_FAILED.
+ * Authorized-operations fields carry what the authorizer allows the requester.
  */
 public final class MetadataHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(MetadataHandler.class);
 
     private final TopicRegistry topics;
     private final BrokerIdentity identity;
+    private final boolean autoCreateTopics;
+    private final RequestAuthorizer access;
 
-    public MetadataHandler(TopicRegistry topics, BrokerIdentity identity) {
+    public MetadataHandler(TopicRegistry topics, BrokerIdentity identity, boolean autoCreateTopics,
+                           RequestAuthorizer access) {
         this.topics = topics;
         this.identity = identity;
+        this.autoCreateTopics = autoCreateTopics;
+        this.access = access;
     }
 
     @Override
@@ -61,27 +72,31 @@ public final class MetadataHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
-        return ImmediateResponse.of(() -> metadata(context.apiVersion(), request));
+        return ImmediateResponse.of(() -> metadata(context, request));
     }
 
-    private Message metadata(short version, Message request) {
+    private Message metadata(RequestContext context, Message request) {
+        short version = context.apiVersion();
         boolean topicOperations = version >= 8 && request.get(MetadataRequest.INCLUDE_TOPIC_AUTHORIZED_OPERATIONS);
         boolean allowAutoCreate = version < 4 || request.get(MetadataRequest.ALLOW_AUTO_TOPIC_CREATION);
         List<Message> requested = request.get(MetadataRequest.TOPICS);
         List<Message> topicResponses = new ArrayList<>();
         if (requested == null || (version == 0 && requested.isEmpty())) {
             for (Topic topic : topics.topics()) {
-                topicResponses.add(describe(version, topic, topicOperations));
+                if (access.allowedOnTopic(context, AclOperation.DESCRIBE, topic.name())) {
+                    topicResponses.add(describe(context, topic, topicOperations));
+                }
             }
         } else {
             for (Message t : requested) {
-                topicResponses.add(lookUp(version, t, allowAutoCreate, topicOperations));
+                topicResponses.add(lookUp(context, t, allowAutoCreate, topicOperations));
             }
         }
+        BrokerIdentity.Endpoint advertised = identity.advertised(context.listenerName());
         Message broker = Message.of(MetadataResponseBroker.SCHEMA)
                 .set(MetadataResponseBroker.NODE_ID, identity.nodeId())
-                .set(MetadataResponseBroker.HOST, identity.host())
-                .set(MetadataResponseBroker.PORT, identity.port());
+                .set(MetadataResponseBroker.HOST, advertised.host())
+                .set(MetadataResponseBroker.PORT, advertised.port());
         Message body = MetadataResponse.SCHEMA.newMessage()
                 .set(MetadataResponse.BROKERS, new ArrayList<>(List.of(broker)))
                 .set(MetadataResponse.TOPICS, topicResponses);
@@ -92,30 +107,42 @@ public final class MetadataHandler implements RequestHandler {
             body.set(MetadataResponse.CLUSTER_ID, identity.clusterId());
         }
         if (version >= 8 && version <= 10 && request.get(MetadataRequest.INCLUDE_CLUSTER_AUTHORIZED_OPERATIONS)) {
-            body.set(MetadataResponse.CLUSTER_AUTHORIZED_OPERATIONS, AuthorizedOperations.CLUSTER);
+            body.set(MetadataResponse.CLUSTER_AUTHORIZED_OPERATIONS, AuthorizedOperations.cluster(access, context));
         }
         return body;
     }
 
-    private Message lookUp(short version, Message requested, boolean allowAutoCreate, boolean topicOperations) {
+    private Message lookUp(RequestContext context, Message requested, boolean allowAutoCreate, boolean topicOperations) {
+        short version = context.apiVersion();
         String name = requested.get(MetadataRequestTopic.NAME);
         UUID id = version >= 10 ? requested.get(MetadataRequestTopic.TOPIC_ID) : Topic.NO_ID;
         if (name == null || !Topic.NO_ID.equals(id)) {
             Optional<Topic> topic = topics.topic(id);
-            if (topic.isPresent()) {
-                return describe(version, topic.get(), topicOperations);
+            if (topic.isEmpty()) {
+                return failed(version, null, id, ErrorCode.UNKNOWN_TOPIC_ID);
             }
-            return failed(version, null, id, ErrorCode.UNKNOWN_TOPIC_ID);
+            if (!access.allowedOnTopic(context, AclOperation.DESCRIBE, topic.get().name())) {
+                // Kafka: topic ids are not secret, so this one may say it exists.
+                return failed(version, null, id, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+            }
+            return describe(context, topic.get(), topicOperations);
+        }
+        if (!access.allowedOnTopic(context, AclOperation.DESCRIBE, name)) {
+            return failed(version, name, null, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
         }
         Optional<Topic> topic = topics.topic(name);
         if (topic.isPresent()) {
-            return describe(version, topic.get(), topicOperations);
+            return describe(context, topic.get(), topicOperations);
         }
         if (!allowAutoCreate) {
             return failed(version, name, null, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
         }
+        if (autoCreateTopics && !access.allowedOnCluster(context, AclOperation.CREATE)
+                && !access.allowedOnTopic(context, AclOperation.CREATE, name)) {
+            return failed(version, name, null, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+        }
         try {
-            return describe(version, topics.getOrAutoCreate(name), topicOperations);
+            return describe(context, topics.getOrAutoCreate(name), topicOperations);
         } catch (TopicException e) {
             log.debug("Metadata for topic {}: {}", name, e.getMessage());
             return failed(version, name, null, e.errorCode());
@@ -125,7 +152,8 @@ public final class MetadataHandler implements RequestHandler {
         }
     }
 
-    private Message describe(short version, Topic topic, boolean topicOperations) {
+    private Message describe(RequestContext context, Topic topic, boolean topicOperations) {
+        short version = context.apiVersion();
         List<Message> partitions = new ArrayList<>(topic.partitions());
         for (int p = 0; p < topic.partitions(); p++) {
             Message partition = Message.of(MetadataResponsePartition.SCHEMA)
@@ -147,7 +175,8 @@ public final class MetadataHandler implements RequestHandler {
             response.set(MetadataResponseTopic.TOPIC_ID, topic.id());
         }
         if (topicOperations) {
-            response.set(MetadataResponseTopic.TOPIC_AUTHORIZED_OPERATIONS, AuthorizedOperations.TOPIC);
+            response.set(MetadataResponseTopic.TOPIC_AUTHORIZED_OPERATIONS,
+                    AuthorizedOperations.topic(access, context, topic.name()));
         }
         return response;
     }

@@ -1,5 +1,7 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.acl.ResourceType;
 import io.petrel.broker.internal.log.LogAppendException;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.broker.internal.topic.Topic;
@@ -49,6 +51,10 @@ import java.util.concurrent.CompletableFuture;
  * start a transactional producer). record_errors stays empty: a refused record is named in the error
  * message instead.
  *
+ * <p>With an authorizer, as Kafka: a transactional id needs WRITE on it (else every partition is
+ * TRANSACTIONAL_ID_AUTHORIZATION_FAILED); each topic needs WRITE (else TOPIC_AUTHORIZATION_FAILED, by name whether
+ * or not the topic exists), checked before anything is appended.
+ *
  * <p>After each appended (not duplicate) batch the {@link AppendListener} is told, which wakes fetches
  * waiting on the partition.
  */
@@ -58,12 +64,14 @@ public final class ProduceHandler implements RequestHandler {
     private final TopicRegistry topics;
     private final AppendListener appendListener;
     private final ProduceValidation validation;
+    private final RequestAuthorizer access;
 
     /** @param clock the broker's time, which record timestamps are bounded by */
-    public ProduceHandler(TopicRegistry topics, AppendListener appendListener, Clock clock) {
+    public ProduceHandler(TopicRegistry topics, AppendListener appendListener, Clock clock, RequestAuthorizer access) {
         this.topics = topics;
         this.appendListener = appendListener;
         this.validation = new ProduceValidation(clock);
+        this.access = access;
     }
 
     @Override
@@ -88,15 +96,18 @@ public final class ProduceHandler implements RequestHandler {
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
         try {
             short acks = request.get(ProduceRequest.ACKS);
-            Message body = produce(context.apiVersion(), request, acks);
+            Message body = produce(context, request, acks);
             return CompletableFuture.completedFuture(acks == 0 ? Response.none() : Response.of(body));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private Message produce(short version, Message request, short acks) {
+    private Message produce(RequestContext context, Message request, short acks) {
+        short version = context.apiVersion();
         String transactionalId = request.get(ProduceRequest.TRANSACTIONAL_ID);
+        boolean transactionAuthorized = transactionalId == null
+                || access.allowed(context, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, transactionalId);
         List<Message> responses = new ArrayList<>();
         boolean anyError = false;
         for (Message topicData : request.get(ProduceRequest.TOPIC_DATA)) {
@@ -108,11 +119,19 @@ public final class ProduceHandler implements RequestHandler {
             } else {
                 topicResponse.set(TopicProduceResponse.NAME, topicData.get(TopicProduceData.NAME));
             }
+            String topicName = topic.map(Topic::name).orElse(version >= 13 ? null : topicData.get(TopicProduceData.NAME));
+            boolean topicAuthorized = topicName == null || access.allowedOnTopic(context, AclOperation.WRITE, topicName);
             List<Message> partitions = new ArrayList<>();
             for (Message partitionData : topicData.get(TopicProduceData.PARTITION_DATA)) {
                 int index = partitionData.get(PartitionProduceData.INDEX);
                 Outcome outcome;
-                if (acks != 0 && acks != 1 && acks != -1) {
+                if (!transactionAuthorized) {
+                    outcome = Outcome.failed(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, "Not authorized to write"
+                            + " with transactional id '" + transactionalId + "'");
+                } else if (!topicAuthorized) {
+                    outcome = Outcome.failed(ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Not authorized to write to topic '"
+                            + topicName + "'");
+                } else if (acks != 0 && acks != 1 && acks != -1) {
                     outcome = Outcome.failed(ErrorCode.INVALID_REQUIRED_ACKS, "acks=" + acks
                             + " is invalid: expected -1 (all), 0 (none) or 1 (leader)");
                 } else if (transactionalId != null) {

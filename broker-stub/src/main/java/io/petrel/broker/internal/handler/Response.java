@@ -10,15 +10,24 @@ import io.petrel.protocol.Message;
 public sealed interface Response {
 
     static Response of(Message body) {
-        return new Body(body);
+        return new Body(body, false);
+    }
+
+    /** A body after which the connection is closed (a failed SASL authentication, as Kafka does it). */
+    static Response ofThenClose(Message body) {
+        return new Body(body, true);
     }
 
     static Response none() {
         return None.INSTANCE;
     }
 
-    /** A response body of the request's API, at the request's version. */
-    record Body(Message body) implements Response {
+    /**
+     * A response body of the request's API, at the request's version.
+     *
+     * @param closeAfter whether the connection closes once the body is sent
+     */
+    record Body(Message body, boolean closeAfter) implements Response {
     }
 
     /** No response is sent. */

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -13,7 +14,9 @@ import java.util.Map;
 /**
  * One resource of an AlterConfigs or IncrementalAlterConfigs request, carried out: what both handlers share.
  * Only topics (resource type 2) are altered here; a broker (type 4) is refused with INVALID_REQUEST, since
- * this broker has no dynamic broker configs, and other types with INVALID_REQUEST as Kafka does.
+ * this broker has no dynamic broker configs, and other types with INVALID_REQUEST as Kafka does. With an
+ * authorizer, ALTER_CONFIGS on the topic is needed (TOPIC_AUTHORIZATION_FAILED), on the cluster for a broker
+ * (CLUSTER_AUTHORIZATION_FAILED), checked first as in Kafka.
  */
 final class TopicConfigAlteration {
     static final byte TOPIC = 2;
@@ -37,7 +40,16 @@ final class TopicConfigAlteration {
     private TopicConfigAlteration() {
     }
 
-    static Outcome alter(TopicRegistry topics, byte type, String name, NewOverrides change, boolean validateOnly) {
+    static Outcome alter(TopicRegistry topics, RequestAuthorizer access, RequestContext context, byte type, String name,
+                         NewOverrides change, boolean validateOnly) {
+        if (type == TOPIC && !access.allowedOnTopic(context, AclOperation.ALTER_CONFIGS, name)) {
+            return new Outcome(ErrorCode.TOPIC_AUTHORIZATION_FAILED, "Authorization failed: ALTER_CONFIGS on topic"
+                    + " is needed");
+        }
+        if (type == BROKER && !access.allowedOnCluster(context, AclOperation.ALTER_CONFIGS)) {
+            return new Outcome(ErrorCode.CLUSTER_AUTHORIZATION_FAILED, "Authorization failed: ALTER_CONFIGS on the"
+                    + " cluster is needed");
+        }
         if (type == BROKER) {
             return new Outcome(ErrorCode.INVALID_REQUEST, "Broker '" + name + "' has no dynamic configs to alter:"
                     + " this broker's configs are fixed when it starts; topic configs (resource type 2) can be altered");

@@ -10,18 +10,22 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.security.ListenerSecurity;
 
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The broker's listening socket: one acceptor thread and a small pool of event loops, each connection
- * getting a frame decoder, an idle timer and a {@link ConnectionHandler}.
+ * The broker's listening sockets, one per listener, sharing one acceptor thread and a small pool of event
+ * loops. Each connection gets, in this order, a TLS handler (TLS listeners: Netty's {@link SslHandler} over the
+ * JDK's engine), an idle timer, a frame decoder and a {@link ConnectionHandler} holding the connection's
+ * security session (SASL state, principal) from its listener.
  *
  * <p>It binds before the broker's state is loaded (the advertised port must be known to load it) but
  * reads nothing until {@link #open} hands it the handlers, so no request ever meets a half-started broker.
@@ -53,7 +59,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile HandlerRegistry registry;
     private volatile ApiVersionsHandler apiVersions;
     private volatile FaultRules faults;
-    private Channel serverChannel;
+    private final Map<String, Channel> serverChannels = new LinkedHashMap<>();
 
     private BrokerServer(int workerThreads) {
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("petrel-network-acceptor", true),
@@ -63,16 +69,34 @@ public final class BrokerServer implements AutoCloseable {
     }
 
     /**
-     * Binds the port; connections are accepted but not read until {@link #open}.
+     * One listener to bind.
      *
-     * @throws IOException naming the address when it cannot be bound (in use, not local...); nothing is
-     *                     left running then
+     * @param security the listener's name, protocol, TLS context and SASL settings
+     * @param host     address to bind
+     * @param port     port to bind; 0 picks a free one
      */
+    public record Binding(ListenerSecurity security, String host, int port) {
+    }
+
+    /** Binds a single PLAINTEXT listener; see {@link #bind(List, int, Duration)}. */
     public static BrokerServer bind(String host, int port, int maxRequestBytes, Duration idleTimeout)
+            throws IOException, InterruptedException {
+        return bind(List.of(new Binding(ListenerSecurity.plaintext("PLAINTEXT"), host, port)), maxRequestBytes, idleTimeout);
+    }
+
+    /**
+     * Binds every listener's port; connections are accepted but not read until {@link #open}.
+     *
+     * @throws IOException naming the listener and address when one cannot be bound (in use, not local...);
+     *                     nothing is left running then
+     */
+    public static BrokerServer bind(List<Binding> listeners, int maxRequestBytes, Duration idleTimeout)
             throws IOException, InterruptedException {
         BrokerServer server = new BrokerServer(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
-            server.listen(host, port, maxRequestBytes, idleTimeout);
+            for (Binding listener : listeners) {
+                server.listen(listener, maxRequestBytes, idleTimeout);
+            }
             return server;
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             server.close();
@@ -80,8 +104,9 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
-    private void listen(String host, int port, int maxRequestBytes, Duration idleTimeout)
+    private void listen(Binding listener, int maxRequestBytes, Duration idleTimeout)
             throws IOException, InterruptedException {
+        ListenerSecurity security = listener.security();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptor, workers)
                 .channel(NioServerSocketChannel.class)
@@ -92,22 +117,26 @@ public final class BrokerServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         track(ch);
+                        if (security.sslContext() != null) {
+                            ch.pipeline().addLast(security.sslContext().newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast(new RequestFrameDecoder(maxRequestBytes))
+                                .addLast(new RequestFrameDecoder(maxRequestBytes, security.name(), security.protocol()))
                                 .addLast(new ConnectionHandler(registry, apiVersions, faults,
-                                        "conn-" + connectionCount.incrementAndGet()));
+                                        "conn-" + connectionCount.incrementAndGet(), security.newSession()));
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(host, port).await();
+        ChannelFuture bound = bootstrap.bind(listener.host(), listener.port()).await();
         if (!bound.isSuccess()) {
             Throwable cause = bound.cause();
             String why = cause instanceof BindException && String.valueOf(cause.getMessage()).contains("in use")
                     ? "the address is already in use (another broker, or Kafka, listening there?)"
                     : String.valueOf(cause.getMessage());
-            throw new IOException("Could not listen on " + host + ":" + port + ": " + why, cause);
+            throw new IOException("Could not listen on " + listener.host() + ":" + listener.port() + " (listener "
+                    + security.name() + "): " + why, cause);
         }
-        serverChannel = bound.channel();
+        serverChannels.put(security.name(), bound.channel());
     }
 
     /** Remembers an accepted connection until it closes; one accepted while closing is closed at once. */
@@ -119,8 +148,18 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
+    /** The bound port of the first listener. */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return port(serverChannels.keySet().iterator().next());
+    }
+
+    /** The bound port of listener {@code name}. */
+    public int port(String name) {
+        Channel channel = serverChannels.get(name);
+        if (channel == null) {
+            throw new IllegalArgumentException("No listener " + name + "; listeners: " + serverChannels.keySet());
+        }
+        return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
     /** Starts serving requests with these handlers. */
@@ -128,8 +167,10 @@ public final class BrokerServer implements AutoCloseable {
         this.registry = registry;
         this.apiVersions = apiVersions;
         this.faults = faults;
-        serverChannel.config().setAutoRead(true);
-        serverChannel.read();
+        for (Channel serverChannel : serverChannels.values()) {
+            serverChannel.config().setAutoRead(true);
+            serverChannel.read();
+        }
     }
 
     /** Stops listening, closes every connection, and waits for the event loops to end. Idempotent. */
@@ -139,7 +180,7 @@ public final class BrokerServer implements AutoCloseable {
             return;
         }
         closing = true;
-        if (serverChannel != null) {
+        for (Channel serverChannel : serverChannels.values()) {
             serverChannel.close().syncUninterruptibly();
         }
         List<ChannelFuture> closes = new ArrayList<>();

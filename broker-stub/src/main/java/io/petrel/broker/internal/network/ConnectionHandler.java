@@ -1,8 +1,12 @@
 package io.petrel.broker.internal.network;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.petrel.broker.internal.fault.FaultPlan;
 import io.petrel.broker.internal.fault.FaultRules;
@@ -11,6 +15,8 @@ import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
+import io.petrel.broker.internal.security.ConnectionSession;
+import io.petrel.broker.internal.security.sasl.SaslAuthenticator;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -20,6 +26,7 @@ import io.petrel.protocol.schemas.ProduceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -36,6 +43,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Everything here runs on the channel's event loop; handler futures complete anywhere and hop back.
  * Bad bytes from a client close this connection only, with a log line saying why.
+ *
+ * <p>Security: on a SASL listener the connection's {@link SaslAuthenticator} decides which requests may be
+ * served (only ApiVersions and the SASL APIs before authentication; anything else closes the connection, as in
+ * Kafka). On a TLS listener the principal comes from the client certificate once the handshake completes; a
+ * failed handshake, or a plaintext client on the TLS port, gets one log line and the connection closed. Every
+ * request carries the connection's principal at arrival to its handler.
  */
 final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ConnectionHandler.class);
@@ -45,22 +58,54 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final ApiVersionsHandler apiVersions;
     private final FaultRules faults;
     private final String connectionId;
+    private final ConnectionSession session;
     private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private boolean busy;
 
     ConnectionHandler(HandlerRegistry registry, ApiVersionsHandler apiVersions, FaultRules faults, String connectionId) {
+        this(registry, apiVersions, faults, connectionId, ConnectionSession.anonymous("PLAINTEXT"));
+    }
+
+    ConnectionHandler(HandlerRegistry registry, ApiVersionsHandler apiVersions, FaultRules faults, String connectionId,
+                      ConnectionSession session) {
         this.registry = registry;
         this.apiVersions = apiVersions;
         this.faults = faults;
         this.connectionId = connectionId;
+        this.session = session;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        log.debug("Connection {} from {}", connectionId, ctx.channel().remoteAddress());
+        log.debug("Connection {} from {} on listener {}", connectionId, ctx.channel().remoteAddress(),
+                session.listenerName());
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null) {
+            tls.handshakeFuture().addListener(done -> {
+                if (done.isSuccess()) {
+                    session.tlsHandshakeCompleted(tls.engine().getSession());
+                } else {
+                    tlsFailed(done.cause());
+                }
+            });
+        }
         ctx.fireChannelActive();
+    }
+
+    /** One line per failed TLS handshake, naming the likely mistake; the SslHandler closes the connection. */
+    private void tlsFailed(Throwable cause) {
+        if (cause instanceof NotSslRecordException) {
+            log.warn("Closing connection {} from {}: it did not start a TLS handshake on {} listener {} (a client "
+                            + "with security.protocol PLAINTEXT or SASL_PLAINTEXT on a TLS port?)", connectionId,
+                    ctx.channel().remoteAddress(), session.protocol(), session.listenerName());
+        } else {
+            log.warn("Closing connection {} from {}: TLS handshake on listener {} failed: {}", connectionId,
+                    ctx.channel().remoteAddress(), session.listenerName(), cause.getMessage());
+        }
+        waiting.clear();
+        ctx.close();
     }
 
     @Override
@@ -94,8 +139,22 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void serve(ByteBuffer frame) {
+        SaslAuthenticator sasl = session.sasl();
+        if (sasl != null && sasl.expectsRawToken()) {
+            serveRawSaslToken(sasl, frame);
+            return;
+        }
         RequestFrame request = RequestFrame.decode(frame);
         Optional<ApiKey> api = request.api();
+        if (sasl != null) {
+            SaslAuthenticator.Admission admission = api.map(sasl::admit)
+                    .orElse(new SaslAuthenticator.Admission(sasl.authenticated(), "unknown API key " + request.apiKey()
+                            + " before SASL authentication"));
+            if (!admission.allowed()) {
+                close(admission.closeReason());
+                return;
+            }
+        }
         Optional<RequestHandler> handler = api.flatMap(registry::handler);
         if (handler.isEmpty()) {
             log.info("Connection {} sent API key {}, which this broker does not serve", connectionId, request.apiKey());
@@ -114,7 +173,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         RequestContext context = new RequestContext(request.apiVersion(), request.correlationId(), request.clientId(),
-                connectionId, (InetSocketAddress) ctx.channel().remoteAddress());
+                connectionId, (InetSocketAddress) ctx.channel().remoteAddress(), session.principal(), session);
         CompletableFuture<Response> response = plan.failure() != null
                 ? CompletableFuture.completedFuture(failed(api.get(), body, plan.failure()))
                 : invoke(handler.get(), context, plan);
@@ -163,8 +222,32 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 close("the broker built a response it could not encode");
                 return;
             }
+            if (body.closeAfter()) {
+                closeAfterFlush(api.apiName() + " ended the session (authentication failed or refused)");
+                return;
+            }
         }
         done();
+    }
+
+    /** After a v0 SaslHandshake the client sends bare size-prefixed SASL tokens and reads bare ones back. */
+    private void serveRawSaslToken(SaslAuthenticator sasl, ByteBuffer frame) {
+        byte[] token = new byte[frame.remaining()];
+        frame.get(token);
+        byte[] challenge = sasl.rawToken(token);
+        if (challenge == null) {
+            close("SASL authentication failed");
+            return;
+        }
+        ctx.writeAndFlush(Unpooled.buffer(4 + challenge.length).writeInt(challenge.length).writeBytes(challenge));
+        done();
+    }
+
+    /** Closes once everything written so far has been sent, so the client reads the last response first. */
+    private void closeAfterFlush(String why) {
+        log.info("Closing connection {} from {} after its response: {}", connectionId, ctx.channel().remoteAddress(), why);
+        waiting.clear();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void answerUnsupportedVersion(ApiKey api, RequestHandler handler, RequestFrame request) {
@@ -196,6 +279,11 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof DecoderException && cause.getCause() instanceof ProtocolException p) {
             close("bad frame: " + p.getMessage());
+        } else if (cause instanceof NotSslRecordException || cause instanceof SSLException
+                || cause instanceof DecoderException && cause.getCause() instanceof SSLException) {
+            // Already said once by the handshake listener; the SslHandler closes the connection.
+            log.debug("Connection {} TLS failure: {}", connectionId, cause.toString());
+            ctx.close();
         } else if (cause instanceof java.io.IOException) {
             log.debug("Connection {} failed: {}", connectionId, cause.toString());
             ctx.close();

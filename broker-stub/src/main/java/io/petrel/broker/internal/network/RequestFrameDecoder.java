@@ -3,6 +3,7 @@ package io.petrel.broker.internal.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.petrel.broker.security.SecurityProtocol;
 import io.petrel.protocol.FrameLength;
 import io.petrel.protocol.ProtocolException;
 
@@ -19,15 +20,31 @@ import java.util.List;
  * prefix declares, so a peer that claims a large frame and sends little costs what it sent. (Kafka's
  * broker allocates the declared size as soon as the prefix arrives.)
  *
+ * <p>On a plaintext listener, a first frame that starts like a TLS record (a client configured for TLS) is
+ * refused with an error saying so, instead of being read as a 369 MB size prefix.
+ *
  * <p>Each frame is copied once into its own heap buffer: decoded messages slice record batches out of it,
  * and those slices must outlive Netty's pooled buffer.
  */
 final class RequestFrameDecoder extends ByteToMessageDecoder {
+    private static final int TLS_HANDSHAKE_RECORD = 0x16;
+    private static final int TLS_MAJOR_VERSION = 0x03;
+
     private final int maxFrameBytes;
+    private final String listenerName;
+    private final SecurityProtocol protocol;
     private boolean refused;
+    private boolean firstFrame = true;
 
     RequestFrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, "PLAINTEXT", SecurityProtocol.PLAINTEXT);
+    }
+
+    /** A decoder for a connection on listener {@code listenerName}, named in the error a TLS hello gets on a plaintext one. */
+    RequestFrameDecoder(int maxFrameBytes, String listenerName, SecurityProtocol protocol) {
         this.maxFrameBytes = maxFrameBytes;
+        this.listenerName = listenerName;
+        this.protocol = protocol;
     }
 
     @Override
@@ -41,6 +58,11 @@ final class RequestFrameDecoder extends ByteToMessageDecoder {
         }
         int size;
         try {
+            if (firstFrame && !protocol.usesTls() && looksLikeTlsHello(in)) {
+                throw new ProtocolException("the client opened with a TLS handshake, but listener " + listenerName
+                        + " speaks " + protocol + " (is the client's security.protocol SSL or SASL_SSL for this port?)");
+            }
+            firstFrame = false;
             size = FrameLength.check(in.getInt(in.readerIndex()), maxFrameBytes);
         } catch (ProtocolException e) {
             // The stream cannot be resynchronised: drop what came and whatever follows while the connection closes.
@@ -55,5 +77,12 @@ final class RequestFrameDecoder extends ByteToMessageDecoder {
         byte[] frame = new byte[size];
         in.readBytes(frame);
         out.add(ByteBuffer.wrap(frame));
+    }
+
+    /** A TLS record header: content type handshake (22), protocol version 3.x (SSL 3.0 to TLS 1.3 all say 3.x). */
+    private static boolean looksLikeTlsHello(ByteBuf in) {
+        int at = in.readerIndex();
+        return in.getUnsignedByte(at) == TLS_HANDSHAKE_RECORD && in.getUnsignedByte(at + 1) == TLS_MAJOR_VERSION
+                && in.getUnsignedByte(at + 2) <= 0x04;
     }
 }

@@ -3,6 +3,7 @@ package io.petrel.broker.internal.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import io.petrel.broker.internal.log.LogSlice;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
@@ -10,11 +11,13 @@ import io.petrel.protocol.ResponseFrame;
 import io.petrel.protocol.SplicedMessage;
 import io.petrel.protocol.schemas.ResponseHeader;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 
 /**
  * Writes one response to a channel: the size prefix and header, then the body with any spliced record
- * batches sent from their segment files between the encoded pieces.
+ * batches sent from their segment files between the encoded pieces (read into a buffer on TLS connections).
  */
 final class ResponseWriter {
     private ResponseWriter() {
@@ -32,13 +35,38 @@ final class ResponseWriter {
         channel.write(head);
 
         ByteBuffer bytes = encoded.bytes();
+        boolean tls = channel.pipeline().get(SslHandler.class) != null;
         int at = 0;
         for (SplicedMessage.Splice splice : encoded.splices()) {
             channel.write(Unpooled.wrappedBuffer(bytes.array(), bytes.arrayOffset() + at, splice.offset() - at));
-            channel.write(new SegmentFileRegion((LogSlice) splice.records()));
+            LogSlice slice = (LogSlice) splice.records();
+            channel.write(tls ? read(channel, slice) : new SegmentFileRegion(slice));
             at = splice.offset();
         }
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes.array(), bytes.arrayOffset() + at, bytes.limit() - at));
+    }
+
+    /**
+     * The slice's bytes in a buffer: TLS must encrypt them, so they cannot go from file to socket untouched
+     * (Kafka's broker does the same on its SSL listeners).
+     */
+    private static ByteBuf read(Channel channel, LogSlice slice) {
+        ByteBuf buf = channel.alloc().ioBuffer(slice.sizeInBytes());
+        try {
+            long position = slice.position();
+            while (buf.writableBytes() > 0 && buf.writerIndex() < slice.sizeInBytes()) {
+                int read = buf.writeBytes(slice.channel(), position, slice.sizeInBytes() - buf.writerIndex());
+                if (read < 0) {
+                    throw new IOException("Segment ended " + (slice.sizeInBytes() - buf.writerIndex())
+                            + " bytes before the fetched slice did");
+                }
+                position += read;
+            }
+            return buf;
+        } catch (IOException e) {
+            buf.release();
+            throw new UncheckedIOException("Could not read fetched records for a TLS connection", e);
+        }
     }
 
     /**

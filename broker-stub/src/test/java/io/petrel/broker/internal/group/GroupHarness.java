@@ -2,6 +2,7 @@ package io.petrel.broker.internal.group;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -75,7 +76,7 @@ final class GroupHarness implements AutoCloseable {
         coordinator = topics == null ? GroupCoordinator.open(dir, config, IDENTITY)
                 : GroupCoordinator.open(dir, config, IDENTITY, topics);
         handlers.clear();
-        for (RequestHandler h : coordinator.handlers()) {
+        for (RequestHandler h : coordinator.handlers(RequestAuthorizer.allowAll())) {
             handlers.put(h.api(), h);
         }
     }

@@ -2,6 +2,8 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.acl.AclStore;
+import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
@@ -57,7 +59,10 @@ final class HandlerFixture implements AutoCloseable {
         configure.accept(builder);
         this.config = builder.build();
         this.topics = TopicRegistry.open(dataDir, config);
-        this.handlers = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add);
+        RequestAuthorizer access = config.security().authorizer().enabled()
+                ? new RequestAuthorizer(new Authorizer(config.security().authorizer(), AclStore.open(dataDir)))
+                : RequestAuthorizer.allowAll();
+        this.handlers = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add, access);
     }
 
     RequestHandler handler(ApiKey api) {

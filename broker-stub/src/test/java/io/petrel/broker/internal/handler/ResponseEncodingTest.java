@@ -8,11 +8,16 @@ import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.AlterConfigsRequest;
 import io.petrel.protocol.schemas.DeleteRecordsRequest;
 import io.petrel.protocol.schemas.IncrementalAlterConfigsRequest;
+import io.petrel.protocol.schemas.CreateAclsRequest;
+import io.petrel.protocol.schemas.CreateAclsRequest.AclCreation;
 import io.petrel.protocol.schemas.CreatePartitionsRequest;
 import io.petrel.protocol.schemas.CreatePartitionsRequest.CreatePartitionsTopic;
 import io.petrel.protocol.schemas.CreateTopicsRequest;
+import io.petrel.protocol.schemas.DeleteAclsRequest;
+import io.petrel.protocol.schemas.DeleteAclsRequest.DeleteAclsFilter;
 import io.petrel.protocol.schemas.DeleteTopicsRequest;
 import io.petrel.protocol.schemas.DeleteTopicsRequest.DeleteTopicState;
+import io.petrel.protocol.schemas.DescribeAclsRequest;
 import io.petrel.protocol.schemas.DescribeClusterRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource;
@@ -56,7 +61,8 @@ class ResponseEncodingTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        fx = new HandlerFixture(dir);
+        // An authorizer on, with the fixture's anonymous requests from a super user: the ACL APIs answer in full.
+        fx = new HandlerFixture(dir, b -> b.authorizer("User:ANONYMOUS"));
         data = fx.topics.create("data", 2, Map.of("retention.ms", "100000"));
         for (int i = 0; i < 3; i++) {
             fx.topics.partition("data", 0).append(HandlerFixture.batch(2, T0 + i));
@@ -82,7 +88,7 @@ class ResponseEncodingTest {
         assertEquals(EnumSet.of(ApiKey.METADATA, ApiKey.CREATE_TOPICS, ApiKey.DELETE_TOPICS, ApiKey.CREATE_PARTITIONS,
                 ApiKey.DESCRIBE_CLUSTER, ApiKey.DESCRIBE_CONFIGS, ApiKey.PRODUCE, ApiKey.FETCH, ApiKey.LIST_OFFSETS,
                 ApiKey.INIT_PRODUCER_ID, ApiKey.DELETE_RECORDS, ApiKey.INCREMENTAL_ALTER_CONFIGS,
-                ApiKey.ALTER_CONFIGS), apis);
+                ApiKey.ALTER_CONFIGS, ApiKey.CREATE_ACLS, ApiKey.DESCRIBE_ACLS, ApiKey.DELETE_ACLS), apis);
     }
 
     @Test
@@ -251,6 +257,32 @@ class ResponseEncodingTest {
                 s.add(AlterConfigsRequest.SCHEMA.newMessage().set(AlterConfigsRequest.RESOURCES, resources)
                         .set(AlterConfigsRequest.VALIDATE_ONLY, true));
             }
+            case CREATE_ACLS -> s.add(CreateAclsRequest.SCHEMA.newMessage().set(CreateAclsRequest.CREATIONS,
+                    new ArrayList<>(List.of(
+                            aclCreation((byte) 2, fresh, (byte) 4, "User:alice", (byte) 4),
+                            aclCreation((byte) 4, "not-kafka-cluster", (byte) 3, "User:alice", (byte) 7),
+                            aclCreation((byte) 2, fresh, (byte) 3, "no-colon", (byte) 3)))));
+            case DESCRIBE_ACLS -> {
+                s.add(DescribeAclsRequest.SCHEMA.newMessage().set(DescribeAclsRequest.RESOURCE_TYPE_FILTER, (byte) 1)
+                        .set(DescribeAclsRequest.RESOURCE_NAME_FILTER, null)
+                        .set(DescribeAclsRequest.PATTERN_TYPE_FILTER, (byte) 1)
+                        .set(DescribeAclsRequest.PRINCIPAL_FILTER, null).set(DescribeAclsRequest.HOST_FILTER, null)
+                        .set(DescribeAclsRequest.OPERATION, (byte) 1).set(DescribeAclsRequest.PERMISSION_TYPE, (byte) 1));
+                s.add(DescribeAclsRequest.SCHEMA.newMessage().set(DescribeAclsRequest.RESOURCE_TYPE_FILTER, (byte) 0)
+                        .set(DescribeAclsRequest.RESOURCE_NAME_FILTER, null)
+                        .set(DescribeAclsRequest.PATTERN_TYPE_FILTER, (byte) 1)
+                        .set(DescribeAclsRequest.PRINCIPAL_FILTER, null).set(DescribeAclsRequest.HOST_FILTER, null)
+                        .set(DescribeAclsRequest.OPERATION, (byte) 1).set(DescribeAclsRequest.PERMISSION_TYPE, (byte) 1));
+            }
+            case DELETE_ACLS -> s.add(DeleteAclsRequest.SCHEMA.newMessage().set(DeleteAclsRequest.FILTERS,
+                    new ArrayList<>(List.of(Message.of(DeleteAclsFilter.SCHEMA)
+                            .set(DeleteAclsFilter.RESOURCE_TYPE_FILTER, (byte) 2)
+                            .set(DeleteAclsFilter.RESOURCE_NAME_FILTER, null)
+                            .set(DeleteAclsFilter.PATTERN_TYPE_FILTER, (byte) 1)
+                            .set(DeleteAclsFilter.PRINCIPAL_FILTER, "User:alice")
+                            .set(DeleteAclsFilter.HOST_FILTER, null)
+                            .set(DeleteAclsFilter.OPERATION, (byte) 1)
+                            .set(DeleteAclsFilter.PERMISSION_TYPE, (byte) 1)))));
             default -> throw new AssertionError("No scenarios for " + api);
         }
         return s;
@@ -275,6 +307,13 @@ class ResponseEncodingTest {
                 .set(AlterConfigsRequest.AlterConfigsResource.RESOURCE_TYPE, type)
                 .set(AlterConfigsRequest.AlterConfigsResource.RESOURCE_NAME, name)
                 .set(AlterConfigsRequest.AlterConfigsResource.CONFIGS, new ArrayList<>(List.of(config)));
+    }
+
+    private static Message aclCreation(byte type, String name, byte pattern, String principal, byte operation) {
+        return Message.of(AclCreation.SCHEMA).set(AclCreation.RESOURCE_TYPE, type).set(AclCreation.RESOURCE_NAME, name)
+                .set(AclCreation.RESOURCE_PATTERN_TYPE, pattern).set(AclCreation.PRINCIPAL, principal)
+                .set(AclCreation.HOST, "*").set(AclCreation.OPERATION, operation)
+                .set(AclCreation.PERMISSION_TYPE, (byte) 3);
     }
 
     private static Message resource(byte type, String name) {

@@ -1,0 +1,8 @@
+/**
+ * Connection security inside the broker: {@code ListenerSecurities} resolves each listener's settings into a
+ * {@code ListenerSecurity} (Netty TLS context from {@code TlsContexts}, SASL mechanisms), which gives every accepted
+ * connection a {@code ConnectionSession} holding its {@code KafkaPrincipal} (from SASL, from the client certificate,
+ * or anonymous). {@code StoredTestCertificates} keeps the generated test certificates of a broker given no key
+ * material in its data directory. {@code JsonReader} reads the JSON of OAUTHBEARER tokens.
+ */
+package io.petrel.broker.internal.security;

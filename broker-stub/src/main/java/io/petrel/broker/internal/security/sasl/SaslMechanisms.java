@@ -1,0 +1,28 @@
+package io.petrel.broker.internal.security.sasl;
+
+import io.petrel.broker.security.OAuthBearerValidator;
+import io.petrel.broker.security.SaslMechanism;
+import io.petrel.broker.security.SaslUser;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** Makes the server side of each SASL mechanism, all checking the same users and token validator. */
+public final class SaslMechanisms {
+    private final Map<String, SaslUser> users;
+    private final OAuthBearerValidator oauthBearerValidator;
+
+    public SaslMechanisms(Map<String, SaslUser> users, OAuthBearerValidator oauthBearerValidator) {
+        this.users = Map.copyOf(users);
+        this.oauthBearerValidator = Objects.requireNonNull(oauthBearerValidator, "oauthBearerValidator");
+    }
+
+    /** A fresh server for one exchange of {@code mechanism}. */
+    public SaslServerMechanism newServer(SaslMechanism mechanism) {
+        return switch (mechanism) {
+            case PLAIN -> new PlainServer(users);
+            case SCRAM_SHA_256, SCRAM_SHA_512 -> new ScramServer(mechanism, users);
+            case OAUTHBEARER -> new OAuthBearerServer(oauthBearerValidator);
+        };
+    }
+}
