@@ -14,6 +14,7 @@ import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
 import io.petrel.broker.internal.handler.SaslHandshakeHandler;
+import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.security.ListenerSecurities;
 import io.petrel.broker.internal.security.StoredTestCertificates;
@@ -92,6 +93,7 @@ public final class Broker implements AutoCloseable {
     private final BrokerIdentity identity;
     private final TopicRegistry topics;
     private final GroupCoordinator groups;
+    private final TransactionCoordinator transactions;
     private final ScheduledExecutorService scheduler;
     private final LogCleaner cleaner;
     private final FaultInjector faults;
@@ -133,7 +135,7 @@ public final class Broker implements AutoCloseable {
             FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
             this.faults = new FaultInjector(faultRules);
             AtomicReference<HandlerRegistry> registry = new AtomicReference<>();
-            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get);
+            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get, this.config.transactionVersion());
             List<RequestHandler> handlers = new ArrayList<>();
             handlers.add(apiVersions);
             handlers.add(new SaslHandshakeHandler());
@@ -142,8 +144,11 @@ public final class Broker implements AutoCloseable {
             Authorizer authorizer = authorization.enabled()
                     ? new Authorizer(authorization, AclStore.open(dataDirectory.path())) : Authorizer.allowAll();
             RequestAuthorizer access = new RequestAuthorizer(authorizer);
-            handlers.addAll(DataPlaneHandlers.create(topics, identity, this.config, scheduler, groups::onTopicDeleted,
-                    access));
+            DataPlaneHandlers dataPlane = DataPlaneHandlers.create(topics, identity, this.config, scheduler,
+                    groups::onTopicDeleted, groups, access);
+            this.transactions = opened(opened, dataPlane.transactions());
+            groups.pendingTransactionalOffsets(transactions.pendingOffsets());
+            handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));
             registry.set(new HandlerRegistry(handlers));
 
@@ -222,6 +227,8 @@ public final class Broker implements AutoCloseable {
     private void scheduleHousekeeping() {
         scheduler.scheduleWithFixedDelay(() -> runQuietly("group tick", groups::tick), GROUP_TICK_MS, GROUP_TICK_MS,
                 TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("transaction timeouts", transactions::tick), GROUP_TICK_MS,
+                GROUP_TICK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", topics::runRetention), RETENTION_CHECK_MS,
                 RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("offset expiry", groups::expireOffsets),
@@ -381,7 +388,7 @@ public final class Broker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         cleaner.close();
-        for (AutoCloseable part : List.<AutoCloseable>of(groups, topics, dataDirectory)) {
+        for (AutoCloseable part : List.<AutoCloseable>of(transactions, groups, topics, dataDirectory)) {
             try {
                 part.close();
             } catch (Exception e) {

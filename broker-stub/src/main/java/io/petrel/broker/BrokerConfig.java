@@ -48,6 +48,10 @@ import java.util.function.LongSupplier;
  * @param listeners                 Kafka's {@code listeners}: each its own port and security protocol; empty means one
  *                                  PLAINTEXT listener on {@code host}:{@code port}, advertised as {@code advertisedHost}
  * @param security                  TLS, SASL and ACL settings for the listeners that use them
+ * @param transactionMaxTimeout     {@code transaction.max.timeout.ms}: the longest transaction.timeout.ms a producer
+ *                                  may ask for (15 minutes, as Kafka)
+ * @param transactionVersion        the finalized {@code transaction.version} feature advertised in ApiVersions: 2
+ *                                  (Kafka 4.x's default, KIP-890) or 1, to serve clients the older protocol
  * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
  * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
  *                                  are kept (7 days, as Kafka)
@@ -57,6 +61,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
                            LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security,
+                           Duration transactionMaxTimeout, short transactionVersion,
                            LogCleanerConfig logCleaner, Duration offsetsRetention) {
 
     public BrokerConfig {
@@ -75,6 +80,14 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         }
         if (numPartitions < 1) {
             throw new IllegalArgumentException("num.partitions " + numPartitions + " must be at least 1");
+        }
+        Objects.requireNonNull(transactionMaxTimeout, "transactionMaxTimeout");
+        if (transactionMaxTimeout.toMillis() < 1 || transactionMaxTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("transaction.max.timeout.ms " + transactionMaxTimeout.toMillis()
+                    + " must be between 1 and " + Integer.MAX_VALUE);
+        }
+        if (transactionVersion != 1 && transactionVersion != 2) {
+            throw new IllegalArgumentException("transaction.version " + transactionVersion + " must be 1 or 2");
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("socket.request.max.bytes " + maxRequestBytes + " must be at least 1024");
@@ -138,6 +151,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration offsetsRetention = Duration.ofDays(7);
         private List<Listener> listeners = new ArrayList<>();
         private SecurityConfig security = SecurityConfig.none();
+        private Duration transactionMaxTimeout = Duration.ofMinutes(15);
+        private short transactionVersion = 2;
 
         private Builder() {
         }
@@ -164,6 +179,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             offsetsRetention = c.offsetsRetention;
             listeners = new ArrayList<>(c.listeners);
             security = c.security;
+            transactionMaxTimeout = c.transactionMaxTimeout;
+            transactionVersion = c.transactionVersion;
         }
 
         public Builder host(String host) {
@@ -358,11 +375,23 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** {@code transaction.max.timeout.ms}: InitProducerId with a longer transaction timeout is refused. */
+        public Builder transactionMaxTimeout(Duration timeout) {
+            this.transactionMaxTimeout = timeout;
+            return this;
+        }
+
+        /** The finalized transaction.version (1 or 2) this broker advertises and serves. */
+        public Builder transactionVersion(int version) {
+            this.transactionVersion = (short) version;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
-                    listeners, security, logCleaner, offsetsRetention);
+                    listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.petrel.consumer;
 
+import io.petrel.client.ClientSecurity;
 import io.petrel.client.Time;
 import io.petrel.consumer.internal.PetrelConsumer;
 import io.petrel.serializers.Deserializer;
@@ -124,6 +125,14 @@ public final class ConsumerBuilder<K, V> {
     public ConsumerBuilder<K, V> time(Time time) {
         this.time = Objects.requireNonNull(time, "time");
         return this;
+    }
+
+    /**
+     * {@code security.protocol} with its TLS and SASL settings ({@code ssl.*}, {@code sasl.*}), e.g.
+     * {@code ClientSecurity.saslTls().trustStore(path, password).scramSha512(user, password)}.
+     */
+    public ConsumerBuilder<K, V> security(ClientSecurity security) {
+        return configs(security.settings());
     }
 
     /** Any setting by its Kafka name; checked at {@link #build()}. */

@@ -1,5 +1,9 @@
 package io.petrel.consumer;
 
+import io.petrel.consumer.internal.ConsumerSettings;
+
+import java.util.Set;
+
 /**
  * The names of the consumer's settings, spelled as Kafka spells them, for building a consumer from a
  * {@code Map} or {@code Properties}. Defaults are kafka-clients 4.x's; see {@link ConsumerBuilder} for
@@ -65,6 +69,11 @@ public final class ConsumerConfig {
     /** Accepted for compatibility; the OS default buffer sizes are used. */
     public static final String SEND_BUFFER_BYTES = "send.buffer.bytes";
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
+
+    /** Every setting the consumer takes, as Kafka's {@code ConsumerConfig.configNames()}. */
+    public static Set<String> configNames() {
+        return ConsumerSettings.SPEC.names();
+    }
 
     private ConsumerConfig() {
     }

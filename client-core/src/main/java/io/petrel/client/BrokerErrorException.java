@@ -12,6 +12,23 @@ public class BrokerErrorException extends ClientException {
         this.error = error;
     }
 
+    /**
+     * The exception for an error a broker answered about one resource: an {@link AuthorizationException}
+     * naming the resource for the *_AUTHORIZATION_FAILED errors, else a plain BrokerErrorException.
+     *
+     * @param resource the topic, group or transactional id the request was about (ignored for cluster errors)
+     * @param context  what was being done, for the message
+     */
+    public static BrokerErrorException forResource(ErrorCode error, String resource, String context) {
+        return switch (error) {
+            case TOPIC_AUTHORIZATION_FAILED -> new TopicAuthorizationException(java.util.Set.of(resource), context);
+            case GROUP_AUTHORIZATION_FAILED -> new GroupAuthorizationException(resource, context);
+            case TRANSACTIONAL_ID_AUTHORIZATION_FAILED -> new TransactionalIdAuthorizationException(resource, context);
+            case CLUSTER_AUTHORIZATION_FAILED -> new ClusterAuthorizationException(context);
+            default -> new BrokerErrorException(error, context);
+        };
+    }
+
     public ErrorCode error() {
         return error;
     }

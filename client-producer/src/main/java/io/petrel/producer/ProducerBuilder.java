@@ -1,5 +1,6 @@
 package io.petrel.producer;
 
+import io.petrel.client.ClientSecurity;
 import io.petrel.client.Time;
 import io.petrel.compression.CompressionType;
 import io.petrel.producer.internal.PetrelProducer;
@@ -124,6 +125,14 @@ public final class ProducerBuilder<K, V> {
     /** {@code metadata.max.age.ms}: how often metadata is refreshed regardless (default 5 minutes). */
     public ProducerBuilder<K, V> metadataMaxAge(Duration age) {
         return config(ProducerConfig.METADATA_MAX_AGE_MS, age.toMillis());
+    }
+
+    /**
+     * {@code security.protocol} with its TLS and SASL settings ({@code ssl.*}, {@code sasl.*}), e.g.
+     * {@code ClientSecurity.saslTls().trustStore(path, password).scramSha512(user, password)}.
+     */
+    public ProducerBuilder<K, V> security(ClientSecurity security) {
+        return configs(security.settings());
     }
 
     /** Any setting by its Kafka name; checked at {@link #build()}. */

@@ -1,5 +1,9 @@
 package io.petrel.producer;
 
+import io.petrel.producer.internal.ProducerSettings;
+
+import java.util.Set;
+
 /**
  * The names of the producer's settings, spelled as Kafka spells them, for building a producer from a
  * {@code Map} or {@code Properties}. Defaults are kafka-clients 4.x's; see {@link ProducerBuilder} for
@@ -39,6 +43,11 @@ public final class ProducerConfig {
     public static final String KEY_SERIALIZER = "key.serializer";
     public static final String VALUE_SERIALIZER = "value.serializer";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+
+    /** Every setting the producer takes, as Kafka's {@code ProducerConfig.configNames()}. */
+    public static Set<String> configNames() {
+        return ProducerSettings.SPEC.names();
+    }
 
     private ProducerConfig() {
     }

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The broker as its own process ({@code petrel broker}, fsync on every append), killed with SIGKILL while an
@@ -127,29 +124,14 @@ class CrashRecoveryTest {
         assertEquals(143, broker.stop(Duration.ofSeconds(30)), "the broker stops on SIGTERM, not SIGKILL");
     }
 
-    /** Starts {@code petrel broker} in its own JVM on the test classpath and waits until it serves. */
     private ChildJvm startBroker(int port, Path dataDir, Path config, Path log) {
-        ChildJvm broker = ChildJvm.launch(dir, log, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                        "-Dorg.slf4j.simpleLogger.log.io.petrel=info"), "io.petrel.tools.Petrel",
-                List.of("broker", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
-                        "--config", config.toString()), () -> { });
+        ChildJvm broker = BrokerProcess.start(dir, port, dataDir, config, log);
         brokers.add(broker);
-        Await.until(Duration.ofSeconds(60), () -> "the broker process to listen on port " + port + "\n" + log(log),
-                () -> {
-                    if (!broker.isAlive()) {
-                        fail("The broker process exited with " + broker.exitValue().orElseThrow() + "\n" + log(log));
-                    }
-                    return log(log).contains("listening on");
-                });
         return broker;
     }
 
     private static String log(Path log) {
-        try {
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BrokerProcess.log(log);
     }
 
     /** An idempotent acks=all producer sending records with rising sequence numbers until stopped. */

@@ -30,6 +30,10 @@ public enum ApiKey {
     DELETE_TOPICS(20, "DeleteTopics"),
     DELETE_RECORDS(21, "DeleteRecords"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
+    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn"),
+    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn"),
+    END_TXN(26, "EndTxn"),
+    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit"),
     DESCRIBE_ACLS(29, "DescribeAcls"),
     CREATE_ACLS(30, "CreateAcls"),
     DELETE_ACLS(31, "DeleteAcls"),
@@ -40,7 +44,10 @@ public enum ApiKey {
     DELETE_GROUPS(42, "DeleteGroups"),
     INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs"),
     OFFSET_DELETE(47, "OffsetDelete"),
-    DESCRIBE_CLUSTER(60, "DescribeCluster");
+    DESCRIBE_CLUSTER(60, "DescribeCluster"),
+    DESCRIBE_PRODUCERS(61, "DescribeProducers"),
+    DESCRIBE_TRANSACTIONS(65, "DescribeTransactions"),
+    LIST_TRANSACTIONS(66, "ListTransactions");
 
     private static final ApiKey[] BY_ID = indexById();
 
@@ -82,6 +89,10 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest.SCHEMA;
+            case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnRequest.SCHEMA;
+            case END_TXN -> EndTxnRequest.SCHEMA;
+            case TXN_OFFSET_COMMIT -> TxnOffsetCommitRequest.SCHEMA;
             case DESCRIBE_ACLS -> DescribeAclsRequest.SCHEMA;
             case CREATE_ACLS -> CreateAclsRequest.SCHEMA;
             case DELETE_ACLS -> DeleteAclsRequest.SCHEMA;
@@ -93,6 +104,9 @@ public enum ApiKey {
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsRequest.SCHEMA;
             case OFFSET_DELETE -> OffsetDeleteRequest.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterRequest.SCHEMA;
+            case DESCRIBE_PRODUCERS -> DescribeProducersRequest.SCHEMA;
+            case DESCRIBE_TRANSACTIONS -> DescribeTransactionsRequest.SCHEMA;
+            case LIST_TRANSACTIONS -> ListTransactionsRequest.SCHEMA;
         };
     }
 
@@ -117,6 +131,10 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnResponse.SCHEMA;
+            case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnResponse.SCHEMA;
+            case END_TXN -> EndTxnResponse.SCHEMA;
+            case TXN_OFFSET_COMMIT -> TxnOffsetCommitResponse.SCHEMA;
             case DESCRIBE_ACLS -> DescribeAclsResponse.SCHEMA;
             case CREATE_ACLS -> CreateAclsResponse.SCHEMA;
             case DELETE_ACLS -> DeleteAclsResponse.SCHEMA;
@@ -128,6 +146,9 @@ public enum ApiKey {
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsResponse.SCHEMA;
             case OFFSET_DELETE -> OffsetDeleteResponse.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterResponse.SCHEMA;
+            case DESCRIBE_PRODUCERS -> DescribeProducersResponse.SCHEMA;
+            case DESCRIBE_TRANSACTIONS -> DescribeTransactionsResponse.SCHEMA;
+            case LIST_TRANSACTIONS -> ListTransactionsResponse.SCHEMA;
         };
     }
 

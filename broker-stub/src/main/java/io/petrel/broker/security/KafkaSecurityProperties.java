@@ -1,7 +1,7 @@
 package io.petrel.broker.security;
 
 import io.petrel.broker.BrokerConfig;
-import io.petrel.broker.internal.security.JaasConfig;
+import io.petrel.protocol.sasl.JaasConfig;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -208,7 +208,7 @@ public final class KafkaSecurityProperties {
 
     private static SecurityConfig jaas(SecurityConfig security, String key, String value, Clock clock) {
         String mechanism = key.substring(0, key.length() - ".sasl.jaas.config".length()).toUpperCase(Locale.ROOT);
-        JaasConfig jaas = JaasConfig.parse(value);
+        JaasConfig jaas = JaasConfig.parse(key, value);
         switch (mechanism) {
             case "PLAIN" -> {
                 for (Map.Entry<String, String> option : jaas.options().entrySet()) {

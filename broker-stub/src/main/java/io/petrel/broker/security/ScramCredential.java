@@ -1,6 +1,6 @@
 package io.petrel.broker.security;
 
-import io.petrel.broker.internal.security.sasl.ScramFunctions;
+import io.petrel.protocol.sasl.ScramFunctions;
 
 import java.security.SecureRandom;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.petrel.broker.security;
 
-import io.petrel.broker.internal.security.JsonReader;
+import io.petrel.protocol.sasl.JsonReader;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,8 @@ import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.PetrelBrokerExtension;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionState;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -143,6 +145,46 @@ class AclKafkaClientTest {
                     PatternType.MATCH), AccessControlEntryFilter.ANY);
             assertEquals(List.of(alicesAcls().get(1)), List.copyOf(admin.describeAcls(matching).values()
                     .get(30, TimeUnit.SECONDS)), "MATCH finds the prefixed ACL covering alice-x");
+        }
+    }
+
+    @Test
+    void transactionsNeedWriteOnTheTransactionalIdAndAdminSeesOnlyDescribableOnes() throws Exception {
+        Broker broker = kafka.broker();
+        ResourcePattern aliceTxns = new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "alice-", PatternType.PREFIXED);
+        try (Admin admin = Admin.create(as(broker, "admin"))) {
+            List<AclBinding> acls = new ArrayList<>(alicesAcls());
+            acls.add(new AclBinding(aliceTxns, new AccessControlEntry("User:alice", "*", AclOperation.WRITE,
+                    AclPermissionType.ALLOW)));
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic("alice-txn-out", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> allowed = as(broker, "alice");
+        allowed.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "alice-txn");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(allowed, new StringSerializer(),
+                new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>("alice-txn-out", "k", "v"));
+            producer.commitTransaction();
+        }
+        Map<String, Object> refused = as(broker, "alice");
+        refused.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bob-txn");
+        refused.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(refused, new StringSerializer(),
+                new StringSerializer())) {
+            assertThrows(TransactionalIdAuthorizationException.class, producer::initTransactions);
+        }
+        try (Admin alice = Admin.create(as(broker, "alice")); Admin admin = Admin.create(as(broker, "admin"))) {
+            assertEquals(TransactionState.COMPLETE_COMMIT, alice.describeTransactions(List.of("alice-txn"))
+                    .description("alice-txn").get(30, TimeUnit.SECONDS).state(), "WRITE implies DESCRIBE");
+            assertTrue(alice.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+                    .allMatch(l -> l.transactionalId().startsWith("alice-")), "alice lists only her own ids");
+            admin.createAcls(List.of(new AclBinding(aliceTxns, new AccessControlEntry("User:alice", "*",
+                    AclOperation.DESCRIBE, AclPermissionType.DENY)))).all().get(30, TimeUnit.SECONDS);
+            ExecutionException denied = assertThrows(ExecutionException.class, () -> alice.describeTransactions(
+                    List.of("alice-txn")).description("alice-txn").get(30, TimeUnit.SECONDS));
+            assertInstanceOf(TransactionalIdAuthorizationException.class, denied.getCause());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.ClientException;
+import io.petrel.client.TopicAuthorizationException;
 import io.petrel.client.TopicPartition;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.ConsumerRecord;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns buffered fetch data into the {@link ConsumerRecords} of one poll, on the application thread.
@@ -86,7 +88,7 @@ final class FetchCollector<K, V> {
             if (budget == 0) {
                 break;
             }
-            PartitionRead read = new PartitionRead(w, budget);
+            PartitionRead read = new PartitionRead(w, budget, out.isEmpty());
             try {
                 read.run();
             } catch (RuntimeException e) {
@@ -159,15 +161,18 @@ final class FetchCollector<K, V> {
     private final class PartitionRead {
         final Work work;
         final int budget;
+        /** Whether no earlier partition returned records in this poll, so an error thrown here reaches it. */
+        final boolean firstWithRecords;
         final List<ConsumerRecord<K, V>> records = new ArrayList<>();
         long position;
         Optional<Integer> epoch = Optional.empty();
         int fetchesDone;
         boolean outOfRange;
 
-        PartitionRead(Work work, int budget) {
+        PartitionRead(Work work, int budget, boolean firstWithRecords) {
             this.work = work;
             this.budget = budget;
+            this.firstWithRecords = firstWithRecords;
             this.position = work.position();
         }
 
@@ -233,6 +238,14 @@ final class FetchCollector<K, V> {
         }
 
         private void handleError(CompletedFetch fetch) {
+            if (fetch.error == ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
+                if (!firstWithRecords || !records.isEmpty()) {
+                    return; // the records come first; the next poll throws
+                }
+                fetchesDone++; // consumed: the partition is fetched again, and refused again until the ACL changes
+                throw new TopicAuthorizationException(Set.of(work.state().tp.topic()), "Fetch of partition "
+                        + work.state().tp);
+            }
             if (fetch.error != ErrorCode.OFFSET_OUT_OF_RANGE || fetch.fetchOffset != position) {
                 fetchesDone++;
                 return;

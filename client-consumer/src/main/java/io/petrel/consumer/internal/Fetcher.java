@@ -42,8 +42,9 @@ import java.util.concurrent.TimeUnit;
  * from the metadata; the version is the highest both sides speak), the partition's leader epoch from the
  * metadata for fencing, and isolation.level as 0 or 1. Errors: NOT_LEADER_OR_FOLLOWER, unknown topic or
  * partition, leader epoch mismatches and topic id mismatches ask for a metadata update and retry after
- * retry.backoff.ms against whichever broker the metadata then names; OFFSET_OUT_OF_RANGE is buffered as
- * an error for the application thread, which resets by auto.offset.reset in order with the data.
+ * retry.backoff.ms against whichever broker the metadata then names; OFFSET_OUT_OF_RANGE and
+ * TOPIC_AUTHORIZATION_FAILED are buffered as errors for the application thread, which resets by
+ * auto.offset.reset in order with the data, or throws a TopicAuthorizationException from poll.
  */
 final class Fetcher {
     private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
@@ -107,7 +108,8 @@ final class Fetcher {
             });
         }
         if (!unknownLeaders.isEmpty()) {
-            unknownLeaders.forEach(metadata::awaitTopic);
+            // A lookup that fails for good (authentication refused) wakes poll, which then throws it.
+            unknownLeaders.forEach(t -> metadata.awaitTopic(t).whenComplete((r, e) -> signal.signal()));
             metadata.requestUpdate(unknownLeaders.toArray(String[]::new));
         }
         byNode.forEach(this::send);
@@ -250,7 +252,7 @@ final class Fetcher {
                         s.bufferedRecords += f.recordCount;
                         s.fetchOffset = f.nextFetchOffset;
                     }
-                } else if (error == ErrorCode.OFFSET_OUT_OF_RANGE) {
+                } else if (error == ErrorCode.OFFSET_OUT_OF_RANGE || error == ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
                     s.buffered.add(CompletedFetch.error(s.tp, t.generation(), t.offset(), error));
                 } else {
                     handlePartitionError(s, error, now, stale);

@@ -1,9 +1,13 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.client.AuthenticationException;
+import io.petrel.client.AuthorizationException;
 import io.petrel.client.BrokerErrorException;
+import io.petrel.client.ClientException;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.consumer.OffsetAndMetadata;
 import io.petrel.consumer.PartitionAssignor;
@@ -309,11 +313,16 @@ final class GroupMembership {
                         + "; this consumer is fenced");
                 case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> link.markUnknown(failure.error.name());
                 case INCONSISTENT_GROUP_PROTOCOL, GROUP_AUTHORIZATION_FAILED, INVALID_SESSION_TIMEOUT,
-                     GROUP_MAX_SIZE_REACHED -> throw new BrokerErrorException(failure.error,
+                     GROUP_MAX_SIZE_REACHED -> throw BrokerErrorException.forResource(failure.error, settings.groupId(),
                         "Group " + settings.groupId() + ": " + failure.getMessage());
                 default -> log.debug("Group {}: join failed: {}", settings.groupId(), failure.getMessage());
             }
             return;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+            // Refused credentials or ACLs: joining again would be refused again, so the application hears it now.
+            throw (ClientException) cause;
         }
         log.debug("Group {}: join failed: {}", settings.groupId(), error.toString());
     }

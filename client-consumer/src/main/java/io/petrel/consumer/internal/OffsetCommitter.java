@@ -1,6 +1,8 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.client.BrokerErrorException;
+import io.petrel.client.TopicAuthorizationException;
 import io.petrel.client.ClientException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
@@ -69,11 +71,12 @@ final class OffsetCommitter {
                     if (error == ErrorCode.NONE) {
                         return copy;
                     }
-                    throw commitError(error, member, onGenerationError);
+                    throw commitError(error, member, onGenerationError, copy.keySet());
                 });
     }
 
-    private RuntimeException commitError(ErrorCode error, Member member, Consumer<ErrorCode> onGenerationError) {
+    private RuntimeException commitError(ErrorCode error, Member member, Consumer<ErrorCode> onGenerationError,
+                                         Set<TopicPartition> partitions) {
         if (CoordinatorLink.isCoordinatorError(error)) {
             link.markUnknown(error.name());
         }
@@ -85,8 +88,14 @@ final class OffsetCommitter {
                         + member.generationId() + "). Poll again to rejoin, and reprocess the uncommitted records; "
                         + "if this happens often, poll more often or raise max.poll.interval.ms");
             }
+            case TOPIC_AUTHORIZATION_FAILED -> {
+                Set<String> topics = new java.util.TreeSet<>();
+                partitions.forEach(tp -> topics.add(tp.topic()));
+                return new TopicAuthorizationException(topics, "OffsetCommit for group " + groupId);
+            }
             default -> {
-                return new BrokerErrorException(error, "OffsetCommit for group " + groupId + " failed: " + error.message());
+                return BrokerErrorException.forResource(error, groupId, "OffsetCommit for group " + groupId + " failed: "
+                        + error.message());
             }
         }
     }
@@ -229,6 +238,7 @@ final class OffsetCommitter {
         if (CoordinatorLink.isCoordinatorError(error)) {
             link.markUnknown(error.name());
         }
-        throw new BrokerErrorException(error, "OffsetFetch for group " + groupId + " failed: " + error.message());
+        throw BrokerErrorException.forResource(error, groupId, "OffsetFetch for group " + groupId + " failed: "
+                + error.message());
     }
 }

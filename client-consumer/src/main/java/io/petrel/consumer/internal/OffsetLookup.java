@@ -173,7 +173,8 @@ final class OffsetLookup {
                     if (error.retriable()) {
                         network.metadata().requestUpdate(name);
                     }
-                    future.completeExceptionally(new BrokerErrorException(error, "ListOffsets for " + tp + " failed"));
+                    future.completeExceptionally(BrokerErrorException.forResource(error, tp.topic(), "ListOffsets for " + tp
+                            + " failed"));
                     continue;
                 }
                 int epoch = p.get(ListOffsetsResponse.ListOffsetsPartitionResponse.LEADER_EPOCH);

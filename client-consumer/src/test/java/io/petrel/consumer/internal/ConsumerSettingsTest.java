@@ -25,7 +25,8 @@ class ConsumerSettingsTest {
             "client.id",                 // generated per instance in both clients
             "partition.assignment.strategy", // compared by class name below
             "key.deserializer", "value.deserializer", // required in Kafka, optional here (instances allowed)
-            "security.protocol");        // same value, Kafka's is a String with different case handling
+            "security.protocol",         // same value, Kafka's is a String with different case handling
+            "sasl.oauthbearer.token.provider.class"); // Petrel's own: how an OAuthBearerTokenProvider is plugged in
 
     @Test
     void everyDefaultIsKafkaClientsDefault() {

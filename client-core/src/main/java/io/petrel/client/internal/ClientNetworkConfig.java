@@ -3,11 +3,13 @@ package io.petrel.client.internal;
 import io.petrel.client.internal.config.CommonClientConfigs;
 import io.petrel.client.internal.config.ConfigValues;
 import io.petrel.client.internal.config.HostPort;
+import io.petrel.client.internal.security.SecuritySettings;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What a {@link ClientNetwork} needs to know, read from a client's parsed settings with {@link #from}.
@@ -28,13 +30,14 @@ import java.util.Objects;
  * @param ioThreads                    Netty event loop threads for this client (1-2)
  * @param unknownTopicGrace            how long a topic may be reported UNKNOWN_TOPIC_OR_PARTITION before
  *                                     {@link ClusterMetadata#awaitTopic} fails (propagation lag after creation)
+ * @param security                     security.protocol with its TLS and SASL settings
  */
 public record ClientNetworkConfig(List<HostPort> bootstrapServers, String clientId, Duration requestTimeout,
                                   Duration retryBackoff, Duration retryBackoffMax, Duration reconnectBackoff,
                                   Duration reconnectBackoffMax, Duration metadataMaxAge, Duration connectionsMaxIdle,
                                   Duration connectionSetupTimeout, Duration connectionSetupTimeoutMax,
                                   DnsLookup dnsLookup, int maxResponseBytes, int ioThreads,
-                                  Duration unknownTopicGrace) {
+                                  Duration unknownTopicGrace, SecuritySettings security) {
 
     /** 100 MiB, the default socket.request.max.bytes of a broker, plus slack for headers. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 100 * 1024 * 1024 + 64 * 1024;
@@ -53,6 +56,7 @@ public record ClientNetworkConfig(List<HostPort> bootstrapServers, String client
         bootstrapServers = List.copyOf(bootstrapServers);
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(dnsLookup, "dnsLookup");
+        Objects.requireNonNull(security, "security");
         if (bootstrapServers.isEmpty()) {
             throw new IllegalArgumentException("bootstrap.servers must name at least one broker");
         }
@@ -78,7 +82,19 @@ public record ClientNetworkConfig(List<HostPort> bootstrapServers, String client
                 Duration.ofMillis(values.get(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS)),
                 Duration.ofMillis(values.get(CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS)),
                 DnsLookup.valueOf(values.get(CommonClientConfigs.CLIENT_DNS_LOOKUP).toUpperCase(java.util.Locale.ROOT)),
-                DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_IO_THREADS, DEFAULT_UNKNOWN_TOPIC_GRACE);
+                DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_IO_THREADS, DEFAULT_UNKNOWN_TOPIC_GRACE, SecuritySettings.from(values));
+    }
+
+    /** This configuration with other security settings. */
+    public ClientNetworkConfig withSecurity(SecuritySettings settings) {
+        return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
+                reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
+                connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, ioThreads, unknownTopicGrace, settings);
+    }
+
+    /** The names of the settings {@link #parse} takes: Kafka's common client keys, TLS and SASL included. */
+    public static Set<String> configNames() {
+        return CommonClientConfigs.SPEC.names();
     }
 
     /** The common settings parsed from a raw map with {@link CommonClientConfigs#SPEC} (tests, tools). */
@@ -90,20 +106,20 @@ public record ClientNetworkConfig(List<HostPort> bootstrapServers, String client
     public ClientNetworkConfig withIoThreads(int threads) {
         return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
                 reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
-                connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, threads, unknownTopicGrace);
+                connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, threads, unknownTopicGrace, security);
     }
 
     /** This configuration with a different limit on response frames. */
     public ClientNetworkConfig withMaxResponseBytes(int bytes) {
         return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
                 reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
-                connectionSetupTimeoutMax, dnsLookup, bytes, ioThreads, unknownTopicGrace);
+                connectionSetupTimeoutMax, dnsLookup, bytes, ioThreads, unknownTopicGrace, security);
     }
 
     /** This configuration with a different grace period for unknown topics. */
     public ClientNetworkConfig withUnknownTopicGrace(Duration grace) {
         return new ClientNetworkConfig(bootstrapServers, clientId, requestTimeout, retryBackoff, retryBackoffMax,
                 reconnectBackoff, reconnectBackoffMax, metadataMaxAge, connectionsMaxIdle, connectionSetupTimeout,
-                connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, ioThreads, grace);
+                connectionSetupTimeoutMax, dnsLookup, maxResponseBytes, ioThreads, grace, security);
     }
 }

@@ -44,4 +44,13 @@ public interface ClusterMetadata {
 
     /** The cluster id, once known. */
     Optional<String> clusterId();
+
+    /**
+     * Throws, once, an error that makes metadata unusable and that no retry will fix, raised since the last
+     * call: the {@link io.petrel.client.AuthenticationException} of a connection that could not authenticate, or
+     * a {@link io.petrel.client.TopicAuthorizationException} for a topic in use. Clients that wait in a loop
+     * (the consumer's poll) call it so that such errors reach the application instead of a timeout.
+     */
+    default void maybeThrowError() {
+    }
 }

@@ -251,6 +251,10 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
                         + " ms (max.block.ms)" + (last == null ? "" : ": " + last.getMessage()));
             }
             last = awaitTopic(topic, remainingMs);
+            if (last instanceof ClientException failure && !failure.isRetriable()
+                    && failure.getClass() != ClientException.class) {
+                throw failure; // authentication or authorization refused: waiting longer will not help
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.petrel.producer.internal;
 
+import io.petrel.client.AuthenticationException;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
 import io.petrel.client.Node;
@@ -103,7 +104,8 @@ final class Sender implements Runnable {
         this.metrics = metrics;
         this.time = time;
         this.partitionCounts = partitionCounts;
-        this.topicLookups = new TopicLookups(metadata, time, settings.retryBackoffMs(), topicKnown);
+        this.topicLookups = new TopicLookups(metadata, time, settings.retryBackoffMs(), topicKnown,
+                (topic, error) -> pending.drain(topic, p -> failPending(p, error)));
         this.idempotence = settings.idempotence() ? new IdempotenceState() : null;
     }
 
@@ -272,9 +274,11 @@ final class Sender implements Runnable {
             recovering.clear();
             return;
         }
-        Exception cause = failure != null ? failure : new BrokerErrorException(code, "InitProducerId failed");
+        Exception cause = failure != null ? failure
+                : BrokerErrorException.forResource(code, null, "InitProducerId for an idempotent producer failed");
         boolean retriable = failure != null ? isRetriable(failure) : code.retriable();
-        if (!retriable && !settings.values().isSet(ProducerSettings.ENABLE_IDEMPOTENCE)) {
+        boolean authentication = cause instanceof AuthenticationException;
+        if (!retriable && !authentication && !settings.values().isSet(ProducerSettings.ENABLE_IDEMPOTENCE)) {
             log.warn("Producer {} sends without idempotence: the cluster refused a producer id ({})",
                     settings.clientId(), cause.getMessage());
             idempotence = null;
@@ -282,7 +286,17 @@ final class Sender implements Runnable {
         }
         producerIdFailures++;
         producerIdRetryAt = time.nanoseconds() + retry.backoffNanos(producerIdFailures - 1);
-        log.warn("Producer {} could not get a producer id, retrying: {}", settings.clientId(), cause.getMessage());
+        if (retriable) {
+            log.warn("Producer {} could not get a producer id, retrying: {}", settings.clientId(), cause.getMessage());
+            return;
+        }
+        // Nothing can be sent without a producer id, and asking again will not change the answer until the
+        // credentials or ACLs change: the records waiting fail now with the reason, not at delivery.timeout.ms.
+        List<ProducerBatch> waiting = accumulator.drainAll();
+        log.warn("Producer {} was refused a producer id ({}); {} batch(es) fail, asking again in {} ms",
+                settings.clientId(), cause.getMessage(), waiting.size(),
+                TimeUnit.NANOSECONDS.toMillis(retry.backoffNanos(producerIdFailures - 1)));
+        waiting.forEach(b -> fail(b, cause));
     }
 
     // ---- draining and sending ---------------------------------------------------------------------------------
@@ -415,8 +429,8 @@ final class Sender implements Runnable {
         if (RetryPolicy.refreshesMetadata(error)) {
             metadata.requestUpdate(batch.partition().topic());
         }
-        BrokerErrorException exception = new BrokerErrorException(error, "Producing " + batch.recordCount()
-                + " record(s) to " + batch.partition() + " failed: "
+        BrokerErrorException exception = BrokerErrorException.forResource(error, batch.partition().topic(), "Producing "
+                + batch.recordCount() + " record(s) to " + batch.partition() + " failed: "
                 + (result.message() != null ? result.message() : error.message()));
         retryOrFail(batch, exception, isRetriable(batch, error), now);
     }

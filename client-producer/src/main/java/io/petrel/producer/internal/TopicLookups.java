@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.ObjIntConsumer;
 
@@ -23,9 +24,10 @@ import java.util.function.ObjIntConsumer;
  *
  * <p>How it works: each pass, every waiting topic without a lookup under way (and past its backoff) gets
  * one ({@link ClusterMetadata#awaitTopic}); the answer comes back through the sender's inbox. Known
- * partitions hand the topic's records on; a failure (the topic does not exist yet, say) is remembered
- * for the timeout message and the topic is asked again after retry.backoff.ms, until its records
- * reach max.block.ms and the sender fails them.
+ * partitions hand the topic's records on; a retriable failure (the topic does not exist yet, say) is
+ * remembered for the timeout message and the topic is asked again after retry.backoff.ms, until its
+ * records reach max.block.ms and the sender fails them. A failure no retry fixes (authentication refused,
+ * TOPIC_AUTHORIZATION_FAILED) fails the topic's records at once with that error.
  */
 final class TopicLookups {
     private static final Logger log = LoggerFactory.getLogger(TopicLookups.class);
@@ -34,15 +36,18 @@ final class TopicLookups {
     private final Time time;
     private final long backoffNanos;
     private final ObjIntConsumer<String> topicKnown;
+    private final BiConsumer<String, Exception> topicFailed;
     private final Set<String> underWay = new HashSet<>();
     private final Map<String, Long> retryAt = new HashMap<>();
     private final Map<String, Exception> lastErrors = new HashMap<>();
 
-    TopicLookups(ClusterMetadata metadata, Time time, long backoffMs, ObjIntConsumer<String> topicKnown) {
+    TopicLookups(ClusterMetadata metadata, Time time, long backoffMs, ObjIntConsumer<String> topicKnown,
+                 BiConsumer<String, Exception> topicFailed) {
         this.metadata = metadata;
         this.time = time;
         this.backoffNanos = TimeUnit.MILLISECONDS.toNanos(backoffMs);
         this.topicKnown = topicKnown;
+        this.topicFailed = topicFailed;
     }
 
     /** Starts a lookup for each waiting topic that needs one; answers go to {@code inbox}. */
@@ -74,6 +79,12 @@ final class TopicLookups {
             return;
         }
         Exception cause = error == null ? new ClientException("Topic " + topic + " has no partitions") : unwrap(error);
+        if (cause instanceof ClientException client && !client.isRetriable() && client.getClass() != ClientException.class) {
+            retryAt.remove(topic);
+            lastErrors.remove(topic);
+            topicFailed.accept(topic, cause);
+            return;
+        }
         log.debug("Metadata for topic {} not available yet: {}", topic, cause.getMessage());
         lastErrors.put(topic, cause);
         retryAt.put(topic, time.nanoseconds() + backoffNanos);

@@ -78,6 +78,7 @@ final class BrokerPropertiesFile {
             case "group.initial.rebalance.delay.ms" -> b.groupInitialRebalanceDelay(Duration.ofMillis(integer(key, value)));
             case "group.min.session.timeout.ms" -> b.groupMinSessionTimeout(Duration.ofMillis(integer(key, value)));
             case "group.max.session.timeout.ms" -> b.groupMaxSessionTimeout(Duration.ofMillis(integer(key, value)));
+            case "transaction.max.timeout.ms" -> b.transactionMaxTimeout(Duration.ofMillis(integer(key, value)));
             case "log.dirs", "log.dir" -> b.dataDir(Path.of(value.split(",")[0].trim()));
             case "log.retention.hours" -> { /* applied with log.retention.ms below */ }
             case "log.cleaner.enable" -> b.logCleaner(cleaner(b).withEnabled(Boolean.parseBoolean(value)));

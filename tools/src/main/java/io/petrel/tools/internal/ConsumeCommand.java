@@ -73,6 +73,12 @@ public final class ConsumeCommand implements Callable<Integer> {
                     + "line.separator, null.literal; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
+    /** kafka-console-consumer's older name for --command-config. */
+    @Option(names = "--consumer.config", paramLabel = "FILE", description = "The same as --command-config.")
+    void consumerConfig(java.nio.file.Path file) {
+        connection.commandConfig(file);
+    }
+
     @Option(names = "--consumer-property", paramLabel = "KEY=VALUE",
             description = "Any consumer setting (e.g. max.poll.records=100); repeatable.")
     Map<String, String> consumerProperties = new LinkedHashMap<>();
@@ -87,7 +93,7 @@ public final class ConsumeCommand implements Callable<Integer> {
     public Integer call() {
         RecordFormatter formatter = validate();
         TopicDescription description;
-        try (ClusterAdmin admin = connection.admin()) {
+        try (ClusterAdmin admin = connection.admin(consumerProperties)) {
             description = admin.topic(topic);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -130,7 +136,11 @@ public final class ConsumeCommand implements Callable<Integer> {
     private Map<String, Object> consumerConfigs() {
         Map<String, Object> configs = new HashMap<>(CLI_DEFAULTS);
         configs.put("client.id", "petrel-console-consumer");
-        configs.put("auto.offset.reset", fromBeginning ? "earliest" : "latest");
+        configs.put("auto.offset.reset", "latest");
+        configs.putAll(connection.settingsFor(CommandConfig.CONSUMER_KEYS));
+        if (fromBeginning) {
+            configs.put("auto.offset.reset", "earliest");
+        }
         if (group != null) {
             configs.put("group.id", group);
             configs.put("enable.auto.commit", "false");

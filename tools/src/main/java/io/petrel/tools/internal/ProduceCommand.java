@@ -65,6 +65,12 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = {"--acks", "--request-required-acks"}, paramLabel = "ACKS", description = "0, 1 or all (default: all).")
     String acks;
 
+    /** kafka-console-producer's older name for --command-config. */
+    @Option(names = "--producer.config", paramLabel = "FILE", description = "The same as --command-config.")
+    void producerConfig(java.nio.file.Path file) {
+        connection.commandConfig(file);
+    }
+
     @Option(names = "--producer-property", paramLabel = "KEY=VALUE",
             description = "Any producer setting (e.g. linger.ms=0); repeatable.")
     Map<String, String> producerProperties = new LinkedHashMap<>();
@@ -80,7 +86,7 @@ public final class ProduceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (ClusterAdmin admin = connection.admin()) {
+        try (ClusterAdmin admin = connection.admin(producerProperties)) {
             admin.topic(topic);
         }
         PrintWriter err = spec.commandLine().getErr();
@@ -126,6 +132,7 @@ public final class ProduceCommand implements Callable<Integer> {
     private Map<String, Object> producerConfigs() {
         Map<String, Object> configs = new HashMap<>(CLI_DEFAULTS);
         configs.put("client.id", "petrel-console-producer");
+        configs.putAll(connection.settingsFor(CommandConfig.PRODUCER_KEYS));
         configs.putAll(producerProperties);
         configs.put("bootstrap.servers", connection.bootstrapServer());
         if (compression != null) {

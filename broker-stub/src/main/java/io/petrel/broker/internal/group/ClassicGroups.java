@@ -638,6 +638,23 @@ final class ClassicGroups {
     // ---------------------------------------------------------------- OffsetCommit checks
 
     /**
+     * Whether a TxnOffsetCommit naming a member may be held in its transaction: as Kafka, the group must
+     * exist and the member be current at that generation; a rebalance in progress does not refuse it.
+     */
+    ErrorCode validateTransactionalOffsetCommit(String groupId, int generationId, String memberId,
+                                                String groupInstanceId) {
+        ClassicGroup group = groups.get(groupId);
+        if (group == null) {
+            return ErrorCode.ILLEGAL_GENERATION;
+        }
+        ErrorCode invalid = group.validateMember(memberId, groupInstanceId);
+        if (invalid != ErrorCode.NONE) {
+            return invalid;
+        }
+        return generationId == group.generationId() ? ErrorCode.NONE : ErrorCode.ILLEGAL_GENERATION;
+    }
+
+    /**
      * Whether a commit with these ids may be stored. Generation -1 with no member id commits for a
      * group without members (creating it if need be); otherwise the member must be current.
      */

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -38,7 +39,7 @@ import java.util.function.Supplier;
  * members, leader and assignments, every member's session starting anew at open, so members that stay
  * open carry on and the others expire; a group caught mid-rebalance comes back as it last settled.
  */
-public final class GroupCoordinator implements AutoCloseable {
+public final class GroupCoordinator implements AutoCloseable, TransactionalOffsetStore {
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -54,6 +55,7 @@ public final class GroupCoordinator implements AutoCloseable {
     private final long openedAtMs;
     /** Wall time each Empty group became Empty, for offset expiry; guarded by the lock. */
     private final Map<String, Long> emptySinceMs = new HashMap<>();
+    private volatile PendingTransactionalOffsets pendingTransactionalOffsets = PendingTransactionalOffsets.NONE;
 
     private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicIdsAndPartitions topics,
                              OffsetsAndMembershipStore offsets,
@@ -264,7 +266,53 @@ public final class GroupCoordinator implements AutoCloseable {
         return new OffsetDeletion(ErrorCode.NONE, errors);
     }
 
+    /**
+     * Stores the offsets a committed transaction carried for {@code group}, as an OffsetCommit would.
+     *
+     * @throws IOException when the journal cannot record them
+     */
+    @Override
+    public void commit(String group, List<TransactionalOffset> committed) throws IOException {
+        long now = clock.millis();
+        Map<PartitionKey, CommittedOffset> entries = new TreeMap<>();
+        for (TransactionalOffset o : committed) {
+            entries.put(new PartitionKey(o.topic(), o.partition()),
+                    new CommittedOffset(o.offset(), o.leaderEpoch(), o.metadata() == null ? "" : o.metadata(), now));
+        }
+        IOException failed = locked(() -> {
+            if (closed) {
+                return new IOException("The group coordinator is closed");
+            }
+            try {
+                offsets.commit(group, entries);
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    @Override
+    public ErrorCode validateMember(String group, int generationId, String memberId, String groupInstanceId) {
+        if (generationId < 0 && (memberId == null || memberId.isEmpty()) && groupInstanceId == null) {
+            return ErrorCode.NONE;
+        }
+        return serving(() -> groups.validateTransactionalOffsetCommit(group, generationId, memberId, groupInstanceId));
+    }
+
+    /** Tells OffsetFetch with require_stable which offsets open transactions hold. */
+    public void pendingTransactionalOffsets(PendingTransactionalOffsets pending) {
+        this.pendingTransactionalOffsets = pending;
+    }
+
     // ------------------------------------------------------------ for the API classes
+
+    PendingTransactionalOffsets pendingTransactionalOffsets() {
+        return pendingTransactionalOffsets;
+    }
 
     ClassicGroups groups() {
         return groups;

@@ -26,7 +26,9 @@ import java.util.concurrent.CompletableFuture;
  * Answers OffsetFetch: reads the offset store under the coordinator's lock, answering -1 for partitions
  * without a committed offset and every committed partition when no topics are named. Before v8 one group
  * is asked for (v0-1 carry a group error on every partition); from v8 many; from v10 topics are named by
- * id, which needs a {@link TopicIdsAndPartitions}: without one those versions are not served.
+ * id, which needs a {@link TopicIdsAndPartitions}: without one those versions are not served. With
+ * require_stable (v7+, KIP-447) a partition whose offset an open transaction holds is UNSTABLE_OFFSET_COMMIT,
+ * which the consumer retries, so it never starts from an offset that transaction may still replace.
  *
  * <p>With an authorizer, as Kafka: a group needs DESCRIBE (else GROUP_AUTHORIZATION_FAILED for it); a topic asked
  * for by name needs DESCRIBE (else its partitions are TOPIC_AUTHORIZATION_FAILED), and when all of a group's
@@ -63,7 +65,7 @@ final class OffsetFetchHandler implements RequestHandler {
     }
 
     /** A group's part of a fetch: the topics asked for (null: all), by name or by id. */
-    private record GroupFetch(String groupId, List<TopicFetch> topics) {
+    private record GroupFetch(String groupId, List<TopicFetch> topics, boolean requireStable) {
     }
 
     private record TopicFetch(String name, UUID id, List<Integer> partitions) {
@@ -84,7 +86,8 @@ final class OffsetFetchHandler implements RequestHandler {
                             t.get(OffsetFetchRequest.OffsetFetchRequestTopic.PARTITION_INDEXES)));
                 }
             }
-            GroupFetch fetch = new GroupFetch(request.get(OffsetFetchRequest.GROUP_ID), topicFetches);
+            GroupFetch fetch = new GroupFetch(request.get(OffsetFetchRequest.GROUP_ID), topicFetches,
+                    v >= 7 && request.get(OffsetFetchRequest.REQUIRE_STABLE));
             boolean groupAuthorized = mayDescribeGroup.test(fetch.groupId());
             FetchedGroup fetched = coordinator.serving(() -> fetch(fetch, groupAuthorized, mayDescribeTopic));
             List<Message> topicsOut = new ArrayList<>();
@@ -128,7 +131,8 @@ final class OffsetFetchHandler implements RequestHandler {
                                 t.get(OffsetFetchRequest.OffsetFetchRequestTopics.PARTITION_INDEXES)));
                     }
                 }
-                fetches.add(new GroupFetch(g.get(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID), topicFetches));
+                fetches.add(new GroupFetch(g.get(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID), topicFetches,
+                        request.get(OffsetFetchRequest.REQUIRE_STABLE)));
             }
             List<Boolean> authorized = fetches.stream().map(f -> mayDescribeGroup.test(f.groupId())).toList();
             List<FetchedGroup> fetched = coordinator.serving(() -> {
@@ -221,6 +225,12 @@ final class OffsetFetchHandler implements RequestHandler {
                     out.add(new FetchedTopic(currentTopic, null, partitions));
                 }
                 CommittedOffset c = e.getValue();
+                if (f.requireStable() && coordinator.pendingTransactionalOffsets().isPending(f.groupId(),
+                        currentTopic, e.getKey().partition())) {
+                    partitions.add(new FetchedPartition(e.getKey().partition(), -1L, -1, "",
+                            ErrorCode.UNSTABLE_OFFSET_COMMIT));
+                    continue;
+                }
                 partitions.add(new FetchedPartition(e.getKey().partition(), c.offset(), c.leaderEpoch(), c.metadata(),
                         ErrorCode.NONE));
             }
@@ -234,6 +244,9 @@ final class OffsetFetchHandler implements RequestHandler {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.UNKNOWN_TOPIC_ID));
                     } else if (!topicAuthorized) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.TOPIC_AUTHORIZATION_FAILED));
+                    } else if (f.requireStable()
+                            && coordinator.pendingTransactionalOffsets().isPending(f.groupId(), t.name(), p)) {
+                        partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.UNSTABLE_OFFSET_COMMIT));
                     } else if (c == null) {
                         partitions.add(new FetchedPartition(p, -1L, -1, "", ErrorCode.NONE));
                     } else {

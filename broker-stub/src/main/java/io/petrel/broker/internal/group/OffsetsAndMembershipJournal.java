@@ -1,23 +1,15 @@
 package io.petrel.broker.internal.group;
 
-import io.petrel.broker.internal.AtomicFiles;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.petrel.broker.internal.JournalFile;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
 
 /**
  * The coordinator's durable state as an append-only file: a 4-byte magic, then entries of
@@ -31,17 +23,11 @@ import java.util.zip.CRC32C;
  *   <li>DELETE_GROUP: a group and all it stored are gone (DeleteGroups, or offsets expired);</li>
  *   <li>DELETE_OFFSETS: a group's offsets for some partitions are gone (OffsetDelete, offset retention).</li>
  * </ul>
- * Opening replays the entries in order and stops at the first that is incomplete or fails its CRC (a
- * write torn by a crash), truncating it away so later appends follow valid data. {@link #rewrite}
- * replaces the file atomically with a compact snapshot.
+ * The framing, the replay that stops at a torn or corrupt tail (truncating it away) and the atomic
+ * {@link #rewrite} are {@link JournalFile}'s.
  */
 final class OffsetsAndMembershipJournal implements Closeable {
-    private static final Logger log = LoggerFactory.getLogger(OffsetsAndMembershipJournal.class);
-
     static final int MAGIC = 0x50474F31; // "PGO1"
-    private static final int HEADER_BYTES = 4;
-    private static final int ENTRY_OVERHEAD = 8;
-    private static final int MAX_ENTRY_BYTES = 256 * 1024 * 1024;
     private static final byte COMMIT = 1;
     private static final byte GROUP = 2;
     private static final byte DELETE_TOPIC = 3;
@@ -64,73 +50,15 @@ final class OffsetsAndMembershipJournal implements Closeable {
         void deleteOffsets(String group, List<PartitionKey> partitions);
     }
 
-    private final Path file;
-    private FileChannel channel;
-    private long size;
+    private final JournalFile file;
 
-    private OffsetsAndMembershipJournal(Path file, FileChannel channel, long size) {
+    private OffsetsAndMembershipJournal(JournalFile file) {
         this.file = file;
-        this.channel = channel;
-        this.size = size;
     }
 
     /** Opens (creating if absent) the journal at {@code file}, replaying its entries into {@code replay}. */
     static OffsetsAndMembershipJournal open(Path file, Replay replay) throws IOException {
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        try {
-            long fileSize = channel.size();
-            if (fileSize < HEADER_BYTES) {
-                // New, or torn before its header was complete: nothing can have been stored.
-                channel.truncate(0);
-                channel.write(ByteBuffer.allocate(HEADER_BYTES).putInt(0, MAGIC), 0);
-                channel.force(true);
-                return new OffsetsAndMembershipJournal(file, channel, HEADER_BYTES);
-            }
-            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
-            readFully(channel, header, 0);
-            if (header.getInt(0) != MAGIC) {
-                throw new IOException(file + " is not a Petrel group coordinator journal (bad magic)");
-            }
-            long validEnd = replayEntries(channel, fileSize, replay);
-            if (validEnd < fileSize) {
-                log.warn("Group coordinator journal {} ends in {} bytes of torn or corrupt data after offset {}; "
-                        + "dropping them", file, fileSize - validEnd, validEnd);
-                channel.truncate(validEnd);
-                channel.force(true);
-            }
-            return new OffsetsAndMembershipJournal(file, channel, validEnd);
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    private static long replayEntries(FileChannel channel, long fileSize, Replay replay) throws IOException {
-        long position = HEADER_BYTES;
-        ByteBuffer prefix = ByteBuffer.allocate(ENTRY_OVERHEAD);
-        while (fileSize - position >= ENTRY_OVERHEAD) {
-            prefix.clear();
-            readFully(channel, prefix, position);
-            int length = prefix.getInt(0);
-            int crc = prefix.getInt(4);
-            if (length < 1 || length > MAX_ENTRY_BYTES || fileSize - position - ENTRY_OVERHEAD < length) {
-                return position;
-            }
-            ByteBuffer payload = ByteBuffer.allocate(length);
-            readFully(channel, payload, position + ENTRY_OVERHEAD);
-            if (crc(payload.array()) != crc) {
-                return position;
-            }
-            try {
-                apply(payload.flip(), replay);
-            } catch (BufferUnderflowException | IllegalArgumentException e) {
-                log.warn("Group coordinator journal entry at offset {} passed its CRC but could not be read", position, e);
-                return position;
-            }
-            position += ENTRY_OVERHEAD + length;
-        }
-        return position;
+        return new OffsetsAndMembershipJournal(JournalFile.open(file, MAGIC, payload -> apply(payload, replay)));
     }
 
     private static void apply(ByteBuffer payload, Replay replay) {
@@ -313,87 +241,34 @@ final class OffsetsAndMembershipJournal implements Closeable {
 
     /** Appends one entry. On failure the file is cut back to where it was, so a torn entry never stays. */
     void append(ByteBuffer payload) throws IOException {
-        ByteBuffer entry = frame(payload);
-        long before = size;
-        try {
-            writeFully(channel, entry, before);
-        } catch (IOException e) {
-            try {
-                channel.truncate(before);
-            } catch (IOException truncateFailure) {
-                e.addSuppressed(truncateFailure);
-            }
-            throw e;
-        }
-        size = before + entry.capacity();
+        file.append(payload);
     }
 
     /** Replaces the journal with these entries, atomically: a crash leaves either the old file or the new. */
     void rewrite(List<ByteBuffer> payloads) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        long newSize = HEADER_BYTES;
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            writeFully(out, ByteBuffer.allocate(HEADER_BYTES).putInt(0, MAGIC), 0);
-            for (ByteBuffer payload : payloads) {
-                ByteBuffer entry = frame(payload);
-                writeFully(out, entry, newSize);
-                newSize += entry.capacity();
-            }
-            out.force(true);
-        }
-        // Closed first so the rename also works where open files cannot be replaced; reopened either way.
-        channel.close();
-        boolean moved = false;
-        try {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            moved = true;
-        } finally {
-            channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            if (moved) {
-                size = newSize;
-            }
-        }
-        AtomicFiles.forceDirectory(file.toAbsolutePath().getParent());
+        file.rewrite(payloads);
     }
 
     /** Forces appended entries to the device. */
     void force() throws IOException {
-        channel.force(false);
+        file.force();
     }
 
     /** Bytes in the file. */
     long size() {
-        return size;
+        return file.size();
     }
 
     Path file() {
-        return file;
+        return file.file();
     }
 
     @Override
     public void close() throws IOException {
-        try {
-            channel.force(true);
-        } finally {
-            channel.close();
-        }
+        file.close();
     }
 
     // ------------------------------------------------------------ helpers
-
-    private static ByteBuffer frame(ByteBuffer payload) {
-        byte[] bytes = new byte[payload.remaining()];
-        payload.duplicate().get(bytes);
-        return ByteBuffer.allocate(ENTRY_OVERHEAD + bytes.length).putInt(bytes.length).putInt(crc(bytes)).put(bytes)
-                .flip();
-    }
-
-    private static int crc(byte[] bytes) {
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length);
-        return (int) crc.getValue();
-    }
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -449,21 +324,4 @@ final class OffsetsAndMembershipJournal implements Closeable {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private static void readFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
-        long p = position;
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, p);
-            if (n < 0) {
-                throw new IOException("Unexpected end of " + channel + " at " + p);
-            }
-            p += n;
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {
-        long p = position;
-        while (buf.hasRemaining()) {
-            p += channel.write(buf, p);
-        }
-    }
 }

@@ -21,10 +21,18 @@ import java.util.function.Supplier;
  */
 public final class ApiVersionsHandler implements RequestHandler {
     private static final Versions SERVED = ApiKey.API_VERSIONS.versions();
-    private final Supplier<HandlerRegistry> registry;
+    /** The feature kafka-clients reads to choose the transaction protocol. */
+    static final String TRANSACTION_VERSION = "transaction.version";
+    private static final short MAX_TRANSACTION_VERSION = 2;
+    private static final long FINALIZED_FEATURES_EPOCH = 1L;
 
-    public ApiVersionsHandler(Supplier<HandlerRegistry> registry) {
+    private final Supplier<HandlerRegistry> registry;
+    private final short transactionVersion;
+
+    /** @param transactionVersion the finalized transaction.version, 1 or 2 */
+    public ApiVersionsHandler(Supplier<HandlerRegistry> registry, short transactionVersion) {
         this.registry = registry;
+        this.transactionVersion = transactionVersion;
     }
 
     @Override
@@ -45,7 +53,16 @@ public final class ApiVersionsHandler implements RequestHandler {
                     .set(ApiVersionsResponse.API_KEYS, apiKeys())));
         }
         return CompletableFuture.completedFuture(Response.of(ApiVersionsResponse.SCHEMA.newMessage()
-                .set(ApiVersionsResponse.API_KEYS, apiKeys())));
+                .set(ApiVersionsResponse.API_KEYS, apiKeys())
+                .set(ApiVersionsResponse.SUPPORTED_FEATURES, List.of(Message.of(ApiVersionsResponse.SupportedFeatureKey.SCHEMA)
+                        .set(ApiVersionsResponse.SupportedFeatureKey.NAME, TRANSACTION_VERSION)
+                        .set(ApiVersionsResponse.SupportedFeatureKey.MIN_VERSION, (short) 0)
+                        .set(ApiVersionsResponse.SupportedFeatureKey.MAX_VERSION, MAX_TRANSACTION_VERSION)))
+                .set(ApiVersionsResponse.FINALIZED_FEATURES_EPOCH, FINALIZED_FEATURES_EPOCH)
+                .set(ApiVersionsResponse.FINALIZED_FEATURES, List.of(Message.of(ApiVersionsResponse.FinalizedFeatureKey.SCHEMA)
+                        .set(ApiVersionsResponse.FinalizedFeatureKey.NAME, TRANSACTION_VERSION)
+                        .set(ApiVersionsResponse.FinalizedFeatureKey.MIN_VERSION_LEVEL, transactionVersion)
+                        .set(ApiVersionsResponse.FinalizedFeatureKey.MAX_VERSION_LEVEL, transactionVersion)))));
     }
 
     /** The v0 answer to an ApiVersions request at a version this broker does not know. */

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.log.AbortedTransaction;
 import io.petrel.broker.internal.log.LogSlice;
 import io.petrel.broker.internal.log.OffsetOutOfRangeException;
 import io.petrel.broker.internal.log.PartitionLog;
@@ -29,7 +30,8 @@ import java.util.UUID;
  * exceed those limits by one whole batch, so a batch larger than the limits still gets through (Kafka's
  * rule, which keeps a consumer from stalling on a large batch). Records go into the body as
  * {@link LogSlice}s, to be sent from the segment files without copying. The high watermark is read
- * after the records, so it is never below an offset the response carries.
+ * after the records, so it is never below an offset the response carries. A read_committed fetch reads
+ * only below the last stable offset and lists the aborted transactions among what it returns.
  */
 final class FetchReader {
     private static final Logger log = LoggerFactory.getLogger(FetchReader.class);
@@ -132,9 +134,15 @@ final class FetchReader {
             return -1;
         }
         try {
-            LogSlice slice = partitionLog.read(p.fetchOffset(), allowed, minOneBatch);
+            long lastStable = partitionLog.lastStableOffset();
+            LogSlice slice = partitionLog.read(p.fetchOffset(), allowed, minOneBatch,
+                    readCommitted ? lastStable : Long.MAX_VALUE);
             data.set(PartitionData.HIGH_WATERMARK, partitionLog.highWatermark());
-            data.set(PartitionData.LAST_STABLE_OFFSET, partitionLog.highWatermark());
+            data.set(PartitionData.LAST_STABLE_OFFSET, lastStable);
+            if (readCommitted && slice.sizeInBytes() > 0) {
+                data.set(PartitionData.ABORTED_TRANSACTIONS, abortedTransactions(partitionLog, p.fetchOffset(),
+                        lastStable));
+            }
             if (version >= 5) {
                 data.set(PartitionData.LOG_START_OFFSET, partitionLog.logStartOffset());
             }
@@ -156,6 +164,16 @@ final class FetchReader {
             }
             return -1;
         }
+    }
+
+    private static List<Message> abortedTransactions(PartitionLog partitionLog, long from, long upTo) {
+        List<Message> aborted = new ArrayList<>();
+        for (AbortedTransaction t : partitionLog.abortedTransactions(from, upTo)) {
+            aborted.add(Message.of(FetchResponse.AbortedTransaction.SCHEMA)
+                    .set(FetchResponse.AbortedTransaction.PRODUCER_ID, t.producerId())
+                    .set(FetchResponse.AbortedTransaction.FIRST_OFFSET, t.firstOffset()));
+        }
+        return aborted;
     }
 
     private Message partitionData(int partition) {

@@ -2,6 +2,7 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.acl.ResourceType;
+import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -15,19 +16,16 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Answers InitProducerId (v0-5) for idempotent producers: a new producer id with epoch 0.
+ * Answers InitProducerId (v0-5): for a transactional id, the {@link TransactionCoordinator}'s producer id
+ * and epoch (see {@link TransactionCoordinator#initProducerId}); for an idempotent producer, a new producer
+ * id with epoch 0.
  *
  * <p>As Kafka's transaction coordinator does for a request without a transactional id, every request gets
  * a fresh id, including one that names its current producer id and epoch to have the epoch bumped
  * (KIP-360): the producer takes the new id and restarts its sequences, which is what a bump achieves.
  * Ids come from {@link ProducerIdAllocator}, unique across restarts of the data directory.
  *
- * <p>Transactions are not implemented. An empty transactional id is INVALID_REQUEST, as in Kafka; a
- * non-empty one is refused with INVALID_REQUEST too, since the response has no message field: the
- * producer reports "Unexpected error in InitProducerIdResponse" with Kafka's text for INVALID_REQUEST,
- * which points at an incompatible broker and its logs, and the broker log says transactions are not
- * supported. (TRANSACTIONAL_ID_AUTHORIZATION_FAILED would blame permissions; UNSUPPORTED_VERSION would
- * blame the API version; neither is the reason.)
+ * <p>An empty transactional id is INVALID_REQUEST, as in Kafka.
  *
  * <p>With an authorizer, as Kafka: a transactional id needs WRITE on it (else
  * TRANSACTIONAL_ID_AUTHORIZATION_FAILED); an idempotent producer needs IDEMPOTENT_WRITE on the cluster or WRITE
@@ -37,10 +35,13 @@ public final class InitProducerIdHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(InitProducerIdHandler.class);
 
     private final ProducerIdAllocator producerIds;
+    private final TransactionCoordinator transactions;
     private final RequestAuthorizer access;
 
-    public InitProducerIdHandler(ProducerIdAllocator producerIds, RequestAuthorizer access) {
+    public InitProducerIdHandler(ProducerIdAllocator producerIds, TransactionCoordinator transactions,
+                                 RequestAuthorizer access) {
         this.producerIds = producerIds;
+        this.transactions = transactions;
         this.access = access;
     }
 
@@ -62,16 +63,18 @@ public final class InitProducerIdHandler implements RequestHandler {
     private Message initProducerId(RequestContext context, Message request) {
         String transactionalId = request.get(InitProducerIdRequest.TRANSACTIONAL_ID);
         if (transactionalId != null) {
-            if (!transactionalId.isEmpty()
-                    && !access.allowed(context, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, transactionalId)) {
+            if (transactionalId.isEmpty()) {
+                return response(ErrorCode.INVALID_REQUEST, -1L, (short) -1);
+            }
+            if (!access.allowed(context, AclOperation.WRITE, ResourceType.TRANSACTIONAL_ID, transactionalId)) {
                 return response(ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, -1L, (short) -1);
             }
-            if (!transactionalId.isEmpty()) {
-                log.warn("Client {} asked for a transactional producer (transactional.id '{}'): this broker does"
-                        + " not support transactions; refusing with INVALID_REQUEST", context.clientId(),
-                        transactionalId);
-            }
-            return response(ErrorCode.INVALID_REQUEST, -1L, (short) -1);
+            TransactionCoordinator.InitResult result = transactions.initProducerId(transactionalId,
+                    request.get(InitProducerIdRequest.TRANSACTION_TIMEOUT_MS),
+                    context.apiVersion() >= 3 ? request.get(InitProducerIdRequest.PRODUCER_ID) : -1L,
+                    context.apiVersion() >= 3 ? request.get(InitProducerIdRequest.PRODUCER_EPOCH) : (short) -1);
+            log.debug("Client {} with transactional id {} gets {}", context.clientId(), transactionalId, result);
+            return response(result.error(), result.producerId(), result.producerEpoch());
         }
         if (!access.allowedOnCluster(context, AclOperation.IDEMPOTENT_WRITE)
                 && !access.allowedOnAny(context, AclOperation.WRITE, ResourceType.TOPIC)) {

@@ -92,6 +92,7 @@ public final class ListOffsetsHandler implements RequestHandler {
     /** A topic the client may not DESCRIBE is TOPIC_AUTHORIZATION_FAILED, as in Kafka. */
     private Message listOffsets(RequestContext context, Message request) {
         short version = context.apiVersion();
+        boolean readCommitted = version >= 2 && request.get(ListOffsetsRequest.ISOLATION_LEVEL) == 1;
         List<Message> topicResponses = new ArrayList<>();
         for (Message t : request.get(ListOffsetsRequest.TOPICS)) {
             String name = t.get(ListOffsetsTopic.NAME);
@@ -110,7 +111,7 @@ public final class ListOffsetsHandler implements RequestHandler {
                 } else if (epochError != null) {
                     found = Found.error(epochError);
                 } else {
-                    found = lookUp(name, index, p.get(ListOffsetsPartition.TIMESTAMP));
+                    found = lookUp(name, index, p.get(ListOffsetsPartition.TIMESTAMP), readCommitted);
                 }
                 Message response = Message.of(ListOffsetsPartitionResponse.SCHEMA)
                         .set(ListOffsetsPartitionResponse.PARTITION_INDEX, index)
@@ -131,14 +132,14 @@ public final class ListOffsetsHandler implements RequestHandler {
                 .set(ListOffsetsResponse.TOPICS, topicResponses);
     }
 
-    private Found lookUp(String topic, int partition, long timestamp) {
+    private Found lookUp(String topic, int partition, long timestamp, boolean readCommitted) {
         try {
             PartitionLog partitionLog = topics.partition(topic, partition);
             if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
                 return Found.at(-1L, partitionLog.logStartOffset());
             }
             if (timestamp == LATEST) {
-                return Found.at(-1L, partitionLog.highWatermark());
+                return Found.at(-1L, readCommitted ? partitionLog.lastStableOffset() : partitionLog.highWatermark());
             }
             if (timestamp == LATEST_TIERED || timestamp == EARLIEST_PENDING_UPLOAD) {
                 return Found.none();

@@ -7,6 +7,7 @@ import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -46,10 +47,10 @@ import java.util.concurrent.CompletableFuture;
  * offsets and checks idempotent producers' sequences; a duplicate batch is answered with its original
  * offsets, as Kafka does.
  *
- * <p>Transactions are out of scope: a request with a transactional id, or a batch marked transactional,
- * is refused with INVALID_REQUEST and an error message saying so (InitProducerId already refuses to
- * start a transactional producer). record_errors stays empty: a refused record is named in the error
- * message instead.
+ * <p>A transactional batch needs the request's transactional id and goes through the
+ * {@link TransactionCoordinator}, which checks the producer's epoch and that the partition is in the
+ * transaction (adding it from v12, transactions version 2) and appends under its lock. record_errors
+ * stays empty: a refused record is named in the error message instead.
  *
  * <p>With an authorizer, as Kafka: a transactional id needs WRITE on it (else every partition is
  * TRANSACTIONAL_ID_AUTHORIZATION_FAILED); each topic needs WRITE (else TOPIC_AUTHORIZATION_FAILED, by name whether
@@ -60,18 +61,23 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ProduceHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(ProduceHandler.class);
+    /** From this version a transactional Produce adds its partition to the transaction (KIP-890). */
+    private static final short TRANSACTIONS_V2_PRODUCE = 12;
 
     private final TopicRegistry topics;
     private final AppendListener appendListener;
     private final ProduceValidation validation;
     private final RequestAuthorizer access;
+    private final TransactionCoordinator transactions;
 
     /** @param clock the broker's time, which record timestamps are bounded by */
-    public ProduceHandler(TopicRegistry topics, AppendListener appendListener, Clock clock, RequestAuthorizer access) {
+    public ProduceHandler(TopicRegistry topics, AppendListener appendListener, Clock clock, RequestAuthorizer access,
+                          TransactionCoordinator transactions) {
         this.topics = topics;
         this.appendListener = appendListener;
         this.validation = new ProduceValidation(clock);
         this.access = access;
+        this.transactions = transactions;
     }
 
     @Override
@@ -134,9 +140,6 @@ public final class ProduceHandler implements RequestHandler {
                 } else if (acks != 0 && acks != 1 && acks != -1) {
                     outcome = Outcome.failed(ErrorCode.INVALID_REQUIRED_ACKS, "acks=" + acks
                             + " is invalid: expected -1 (all), 0 (none) or 1 (leader)");
-                } else if (transactionalId != null) {
-                    outcome = Outcome.failed(ErrorCode.INVALID_REQUEST, "Transactional produce (transactional id '"
-                            + transactionalId + "') is not supported: this broker does not implement transactions");
                 } else if (topic.isEmpty()) {
                     outcome = version >= 13
                             ? Outcome.failed(ErrorCode.UNKNOWN_TOPIC_ID, "No topic has id "
@@ -144,7 +147,8 @@ public final class ProduceHandler implements RequestHandler {
                             : Outcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '"
                             + topicData.get(TopicProduceData.NAME) + "' does not exist");
                 } else {
-                    outcome = append(topic.get(), index, partitionData.get(PartitionProduceData.RECORDS));
+                    outcome = append(version, transactionalId, topic.get(), index,
+                            partitionData.get(PartitionProduceData.RECORDS));
                 }
                 anyError |= outcome.error() != ErrorCode.NONE;
                 partitions.add(partitionResponse(version, index, outcome));
@@ -160,7 +164,7 @@ public final class ProduceHandler implements RequestHandler {
                 .set(ProduceResponse.THROTTLE_TIME_MS, 0);
     }
 
-    private Outcome append(Topic topic, int partition, ByteBuffer records) {
+    private Outcome append(short version, String transactionalId, Topic topic, int partition, ByteBuffer records) {
         if (!topic.hasPartition(partition)) {
             return Outcome.failed(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + topic.name() + "' has partitions 0 to "
                     + (topic.partitions() - 1) + ", not " + partition);
@@ -169,10 +173,26 @@ public final class ProduceHandler implements RequestHandler {
         if (invalid != null) {
             return invalid;
         }
-        ProduceValidation.Refusal refusal = validation.check(topic, partition, RecordBatch.wrap(records));
+        RecordBatch batch = RecordBatch.wrap(records);
+        ProduceValidation.Refusal refusal = validation.check(topic, partition, batch);
         if (refusal != null) {
             return Outcome.failed(refusal.error(), refusal.message());
         }
+        if (!batch.isTransactional()) {
+            return append(topic, partition, records);
+        }
+        if (transactionalId == null || transactionalId.isEmpty()) {
+            return Outcome.failed(ErrorCode.INVALID_REQUEST, "A transactional record batch (producer id "
+                    + batch.producerId() + ") came in a Produce request without a transactional id");
+        }
+        return transactions.produce(transactionalId, batch.producerId(), batch.producerEpoch(),
+                topic.partition(partition), version >= TRANSACTIONS_V2_PRODUCE, () -> append(topic, partition, records),
+                error -> Outcome.failed(error, "Transactional id '" + transactionalId + "' (producer id "
+                        + batch.producerId() + ", epoch " + batch.producerEpoch() + ") may not write to "
+                        + topic.name() + "-" + partition + " now: " + error.message()));
+    }
+
+    private Outcome append(Topic topic, int partition, ByteBuffer records) {
         try {
             PartitionLog partitionLog = topics.partition(topic.name(), partition);
             PartitionLog.AppendResult result = partitionLog.append(records.duplicate());
@@ -208,11 +228,9 @@ public final class ProduceHandler implements RequestHandler {
                     + ": Produce v3 and later take only magic " + RecordBatch.MAGIC + " batches");
         }
         int count = 0;
-        boolean transactional = false;
         try {
-            for (RecordBatch batch : RecordBatches.strict(records)) {
+            for (RecordBatch ignored : RecordBatches.strict(records)) {
                 count++;
-                transactional |= batch.isTransactional();
             }
         } catch (ProtocolException e) {
             return Outcome.failed(ErrorCode.CORRUPT_MESSAGE, e.getMessage());
@@ -220,10 +238,6 @@ public final class ProduceHandler implements RequestHandler {
         if (count != 1) {
             return Outcome.failed(ErrorCode.INVALID_RECORD, "The partition's records hold " + count
                     + " record batches: expected exactly one");
-        }
-        if (transactional) {
-            return Outcome.failed(ErrorCode.INVALID_REQUEST, "Transactional record batches are not supported:"
-                    + " this broker does not implement transactions");
         }
         return null;
     }

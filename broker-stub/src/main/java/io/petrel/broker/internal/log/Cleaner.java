@@ -33,7 +33,10 @@ import java.util.Map;
  * is renumbered); a batch whose records all stay and that needs no horizon is copied byte for byte; an
  * idempotent producer's last batch whose records all go is kept as an empty batch, so its last sequence
  * stays in the log. Each group's output is written to {@code <base>.log.cleaned}, forced, and swapped in by
- * {@link PartitionLog#replaceSegments}. Control batches are copied unchanged.
+ * {@link PartitionLog#replaceSegments}. Transactions as Kafka's cleaner treats them, in part: nothing from the
+ * segment holding the last stable offset on is cleaned, aborted transactions' data is discarded (and never
+ * supersedes a committed record); control batches (markers) are copied unchanged, not yet removed after their
+ * delete horizon.
  */
 final class Cleaner {
     static final String CLEANED_SUFFIX = ".cleaned";
@@ -77,6 +80,14 @@ final class Cleaner {
         LogSegment active = segments.get(segments.size() - 1);
         long firstDirty = checkpoint < logStart || checkpoint > active.baseOffset() ? logStart : checkpoint;
         long firstUncleanable = active.baseOffset();
+        // Nothing at or above the last stable offset is cleaned (an open transaction may still abort): stop at the
+        // segment holding it.
+        long lso = partitionLog.lastStableOffset();
+        for (LogSegment s : segments) {
+            if (s.baseOffset() <= lso && lso < nextBase(segments, s)) {
+                firstUncleanable = Math.min(firstUncleanable, s.baseOffset());
+            }
+        }
         long earliestDirtyTimestamp = Long.MAX_VALUE;
         long cleanBytes = 0;
         long cleanableBytes = 0;
@@ -118,7 +129,8 @@ final class Cleaner {
             return null;
         }
         List<LogSegment> segments = partitionLog.segmentsForCleaning();
-        OffsetMap map = buildOffsetMap(segments, dirty.firstDirtyOffset(), dirty.firstUncleanableOffset());
+        List<AbortedTransaction> aborted = partitionLog.abortedTransactions();
+        OffsetMap map = buildOffsetMap(segments, dirty.firstDirtyOffset(), dirty.firstUncleanableOffset(), aborted);
         if (map.endOffset <= dirty.firstDirtyOffset()) {
             return null;
         }
@@ -134,7 +146,7 @@ final class Cleaner {
                 break;
             }
             if (!group.isEmpty() && groupBytes + s.size() > segmentBytes) {
-                GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, now);
+                GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, aborted, now);
                 removed += g.removed;
                 before += groupBytes;
                 after += g.bytes;
@@ -145,7 +157,7 @@ final class Cleaner {
             groupBytes += s.size();
         }
         if (!group.isEmpty()) {
-            GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, now);
+            GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, aborted, now);
             removed += g.removed;
             before += groupBytes;
             after += g.bytes;
@@ -161,7 +173,22 @@ final class Cleaner {
         long latestOffset = -1;
     }
 
-    private OffsetMap buildOffsetMap(List<LogSegment> segments, long from, long to) throws IOException {
+    /** Whether a data batch belongs to an aborted transaction (Kafka's cleaner discards those). */
+    private static boolean isAborted(RecordBatch batch, List<AbortedTransaction> aborted) {
+        if (!batch.isTransactional() || batch.isControl()) {
+            return false;
+        }
+        for (AbortedTransaction t : aborted) {
+            if (t.producerId() == batch.producerId() && batch.baseOffset() >= t.firstOffset()
+                    && batch.baseOffset() <= t.lastOffset()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private OffsetMap buildOffsetMap(List<LogSegment> segments, long from, long to, List<AbortedTransaction> aborted)
+            throws IOException {
         OffsetMap map = new OffsetMap();
         map.endOffset = from;
         for (int i = 0; i < segments.size() - 1; i++) {
@@ -178,9 +205,9 @@ final class Cleaner {
                         map.endOffset);
                 break;
             }
-            s.forEachStoredBatch(bytes -> {
+            s.forEachWholeBatch(bytes -> {
                 RecordBatch batch = RecordBatch.wrap(bytes);
-                if (batch.isControl()) {
+                if (batch.isControl() || isAborted(batch, aborted)) {
                     return;
                 }
                 for (Record r : records(s, batch)) {
@@ -202,16 +229,18 @@ final class Cleaner {
     }
 
     private GroupResult cleanGroup(PartitionLog partitionLog, List<LogSegment> group, OffsetMap map,
-                                   CompactionConfig cfg, Map<Long, Long> producerLastOffsets, long now)
-            throws IOException {
+                                   CompactionConfig cfg, Map<Long, Long> producerLastOffsets,
+                                   List<AbortedTransaction> aborted, long now) throws IOException {
         long base = group.get(0).baseOffset();
         Path cleaned = partitionLog.dir().resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX) + CLEANED_SUFFIX);
         long[] removedAndWritten = new long[2];
         try (FileChannel out = FileChannel.open(cleaned, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             for (LogSegment s : group) {
-                s.forEachStoredBatch(bytes -> {
-                    Filtered f = filter(s, RecordBatch.wrap(bytes), map, cfg, producerLastOffsets, now);
+                s.forEachWholeBatch(bytes -> {
+                    RecordBatch batch = RecordBatch.wrap(bytes);
+                    Filtered f = isAborted(batch, aborted) ? discardAborted(batch, producerLastOffsets)
+                            : filter(s, batch, map, cfg, producerLastOffsets, now);
                     removedAndWritten[0] += f.removed;
                     if (f.bytes != null) {
                         ByteBuffer b = f.bytes.duplicate();
@@ -286,6 +315,17 @@ final class Cleaner {
             b.appendWithOffset(r.offset(), r.timestamp(), r.key(), r.value(), r.headers());
         }
         return new Filtered(b.build(), removed);
+    }
+
+    /** An aborted transaction's batch goes, but as an empty batch when it is its producer's last, as in Kafka. */
+    private static Filtered discardAborted(RecordBatch batch, Map<Long, Long> producerLastOffsets) {
+        Long last = producerLastOffsets.get(batch.producerId());
+        if (last != null && last == batch.lastOffset()) {
+            return new Filtered(RecordBatchBuilder.emptyBatch(batch.baseOffset(), batch.lastOffset(),
+                    batch.partitionLeaderEpoch(), batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
+                    batch.timestampType(), batch.maxTimestamp(), true, false), batch.recordCount());
+        }
+        return new Filtered(null, batch.recordCount());
     }
 
     /** Kafka's rule: the latest record of its key stays, a tombstone only until its batch's delete horizon. */

@@ -393,16 +393,29 @@ final class LogSegment {
         }
     }
 
-    /** Calls {@code visitor} with each whole batch, one at a time, up to the committed size (the cleaner's read). */
+    /** Calls {@code visitor} with each batch (position and header) up to the committed size. */
     void forEachStoredBatch(StoredBatchVisitor visitor) throws IOException {
+        BatchScanner scanner = new BatchScanner(channel, 0, stats.size());
+        for (SegmentBatch b = scanner.next(); b != null; b = scanner.next()) {
+            visitor.visit(b);
+        }
+    }
+
+    /** Receives batches from {@link #forEachStoredBatch}. */
+    interface StoredBatchVisitor {
+        void visit(SegmentBatch batch) throws IOException;
+    }
+
+    /** Calls {@code visitor} with each whole batch, one at a time, up to the committed size (the cleaner's read). */
+    void forEachWholeBatch(WholeBatchVisitor visitor) throws IOException {
         BatchScanner scanner = new BatchScanner(channel, 0, stats.size());
         for (SegmentBatch b = scanner.next(); b != null; b = scanner.next()) {
             visitor.visit(readBatch(b));
         }
     }
 
-    /** Receives whole batches from {@link #forEachStoredBatch}. */
-    interface StoredBatchVisitor {
+    /** Receives whole batches from {@link #forEachWholeBatch}. */
+    interface WholeBatchVisitor {
         void visit(ByteBuffer batch) throws IOException;
     }
 

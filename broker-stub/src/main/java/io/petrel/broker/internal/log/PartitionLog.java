@@ -6,6 +6,7 @@ import io.petrel.broker.FlushPolicy;
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.ProtocolException;
+import io.petrel.protocol.record.ControlRecordType;
 import io.petrel.protocol.record.Record;
 import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.TimestampType;
@@ -95,6 +96,7 @@ public final class PartitionLog implements Closeable {
     private final Object lock = new Object();
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     private final ProducerStateTable producers;
+    private final TransactionIndex transactions;
     private volatile long logStartOffset;
     private volatile long logEndOffset;
     private volatile boolean closed;
@@ -118,6 +120,7 @@ public final class PartitionLog implements Closeable {
         this.logStartOffset = loaded.logStartOffset();
         this.logEndOffset = loaded.logEndOffset();
         this.snapshotOffset = loaded.logEndOffset();
+        this.transactions = new TransactionIndex(dir);
     }
 
     /**
@@ -133,7 +136,41 @@ public final class PartitionLog implements Closeable {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanoTime, "nanoTime");
         Files.createDirectories(dir);
-        return new PartitionLog(dir, config, clock, nanoTime, LogLoader.load(dir, config, clock));
+        PartitionLog partitionLog = new PartitionLog(dir, config, clock, nanoTime, LogLoader.load(dir, config, clock));
+        try {
+            partitionLog.rebuildTransactions();
+        } catch (IOException | RuntimeException e) {
+            partitionLog.closeSegments(null);
+            throw e;
+        }
+        return partitionLog;
+    }
+
+    /**
+     * Rebuilds the open and aborted transactions from the batches (reading only the markers' records), and
+     * rewrites the {@code .txnindex} files to match, so an index entry lost in a crash is restored.
+     */
+    private void rebuildTransactions() throws IOException {
+        for (LogSegment s : segments.values()) {
+            long base = s.baseOffset();
+            s.forEachStoredBatch(b -> {
+                io.petrel.protocol.record.RecordBatchHeader h = b.header();
+                boolean transactional = (h.attributes() & 0x10) != 0;
+                if (h.producerId() < 0 || !transactional || h.baseOffset() < logStartOffset) {
+                    return;
+                }
+                Optional<ControlRecordType> marker = Optional.empty();
+                if (h.isControl()) {
+                    marker = TransactionIndex.markerType(storedBatch(s, b));
+                    if (marker.isEmpty()) {
+                        return;
+                    }
+                }
+                transactions.onBatch(h.producerId(), true, marker, h.baseOffset(), base, h.nextOffset());
+            });
+        }
+        List<Long> bases = new ArrayList<>(segments.keySet());
+        transactions.rewriteFiles(bases);
     }
 
     /**
@@ -182,6 +219,11 @@ public final class PartitionLog implements Closeable {
                 return duplicateResult(duplicates, validated.size(), logAppendTime);
             }
 
+            List<Optional<ControlRecordType>> markers = new ArrayList<>(validated.size());
+            for (LogValidator.ValidatedBatch v : validated) {
+                markers.add(v.batch().isControl() && v.batch().isTransactional()
+                        ? TransactionIndex.markerType(v.batch()) : Optional.empty());
+            }
             List<LogSegment.Appended> appended = LogValidator.assignOffsets(validated, logEndOffset, LEADER_EPOCH,
                     logAppendTime, now);
             long offset = appended.get(appended.size() - 1).lastOffset() + 1;
@@ -199,6 +241,18 @@ public final class PartitionLog implements Closeable {
                 throw e;
             }
             txn.commit();
+            // Before the new end is published, so no reader sees transactional records without their
+            // transaction holding the last stable offset back.
+            for (int i = 0; i < validated.size(); i++) {
+                RecordBatch b = validated.get(i).batch();
+                Optional<AbortedTransaction> aborted = transactions.onBatch(b.producerId(), b.isTransactional(),
+                        markers.get(i), appended.get(i).baseOffset(), active.baseOffset(),
+                        appended.get(i).lastOffset() + 1);
+                if (aborted.isPresent()) {
+                    transactions.writeEntry(active.baseOffset(), aborted.get(),
+                            cfg.flushPolicy() instanceof FlushPolicy.EveryAppend);
+                }
+            }
             long base = logEndOffset;
             logEndOffset = offset;
             if (cfg.flushPolicy() instanceof FlushPolicy.Interval) {
@@ -261,6 +315,41 @@ public final class PartitionLog implements Closeable {
         return logEndOffset;
     }
 
+    /**
+     * The last stable offset: the first offset of the earliest transaction still open here, or the log end
+     * when none is. read_committed readers see records below it only.
+     */
+    public long lastStableOffset() {
+        TransactionIndex.State state = transactions.snapshot();
+        return state.lastStableOffset(logEndOffset);
+    }
+
+    /**
+     * The aborted transactions a read_committed fetch of {@code [from, upTo)} must report: those whose abort
+     * marker is at or after {@code from} and whose first record is before {@code upTo}.
+     */
+    public List<AbortedTransaction> abortedTransactions(long from, long upTo) {
+        List<AbortedTransaction> result = new ArrayList<>();
+        for (AbortedTransaction t : transactions.snapshot().aborted()) {
+            if (t.lastOffset() >= from && t.firstOffset() < upTo) {
+                result.add(t);
+            }
+        }
+        return result;
+    }
+
+    /** The producers with state in this partition (DescribeProducers). */
+    public List<ActiveProducer> activeProducers() {
+        synchronized (lock) {
+            return producers.activeProducers(transactions.snapshot().ongoing());
+        }
+    }
+
+    /** The producers with a transaction open in this partition, with the offset of its first record. */
+    public Map<Long, Long> openTransactions() {
+        return transactions.snapshot().ongoing();
+    }
+
     /** The offset up to which records are committed: the log end offset on this single-node broker. */
     public long highWatermark() {
         return logEndOffset;
@@ -274,13 +363,23 @@ public final class PartitionLog implements Closeable {
      * @throws OffsetOutOfRangeException when offset is below the log start offset or above the log end
      */
     public LogSlice read(long offset, int maxBytes, boolean minOneBatch) throws IOException, OffsetOutOfRangeException {
+        return read(offset, maxBytes, minOneBatch, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #read(long, int, boolean)}, but only batches that start below {@code upTo} (the last stable
+     * offset for a read_committed fetch); an offset between {@code upTo} and the log end reads nothing.
+     */
+    public LogSlice read(long offset, int maxBytes, boolean minOneBatch, long upTo) throws IOException,
+            OffsetOutOfRangeException {
         ensureOpen();
-        long end = logEndOffset;
+        long logEnd = logEndOffset;
+        long end = Math.min(logEnd, upTo);
         long start = logStartOffset;
-        if (offset < start || offset > end) {
-            throw new OffsetOutOfRangeException(offset, start, end);
+        if (offset < start || offset > logEnd) {
+            throw new OffsetOutOfRangeException(offset, start, logEnd);
         }
-        if (offset == end) {
+        if (offset >= end) {
             LogSegment active = segments.lastEntry().getValue();
             return new LogSlice(active.channel(), active.size(), 0);
         }
@@ -445,6 +544,11 @@ public final class PartitionLog implements Closeable {
                     retired.add(new Retired(s, elapsed.elapsedMillis()));
                 }
                 producers.removeBefore(newStart);
+                List<Long> removedBases = new ArrayList<>();
+                for (LogSegment s : expired) {
+                    removedBases.add(s.baseOffset());
+                }
+                transactions.removeSegments(removedBases, newStart);
                 log.info("{}: retention deleted {} segment(s); the log now starts at offset {}", name, expired.size(),
                         newStart);
             }
@@ -612,6 +716,11 @@ public final class PartitionLog implements Closeable {
         return List.copyOf(segments.values());
     }
 
+    /** The aborted transactions, whose data the cleaner discards as Kafka's does. */
+    List<AbortedTransaction> abortedTransactions() {
+        return transactions.snapshot().aborted();
+    }
+
     /** Each producer's last batch's last offset: the batches compaction must keep (empty if need be). */
     Map<Long, Long> producerLastOffsets() {
         synchronized (lock) {
@@ -670,6 +779,10 @@ public final class PartitionLog implements Closeable {
             for (Path p : deleted) {
                 Files.deleteIfExists(p);
             }
+            List<Long> merged = new ArrayList<>();
+            group.stream().skip(1).forEach(s -> merged.add(s.baseOffset()));
+            // The merged segments' .txnindex files go; their entries stay in memory and are rebuilt on open.
+            transactions.removeSegments(merged, logStartOffset);
             return true;
         }
     }

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -102,6 +104,18 @@ final class ProducerStateTable {
         Map<Long, Long> out = new HashMap<>();
         producers.forEach((id, e) -> out.put(id, e.lastOffset()));
         return out;
+    }
+
+    /** Every producer's state; {@code openTransactions} maps producers to their open transaction's start. */
+    List<ActiveProducer> activeProducers(Map<Long, Long> openTransactions) {
+        List<ActiveProducer> active = new ArrayList<>(producers.size());
+        for (Map.Entry<Long, Entry> p : producers.entrySet()) {
+            Entry e = p.getValue();
+            BatchMetadata last = e.batches().isEmpty() ? null : e.batches().getLast();
+            active.add(new ActiveProducer(p.getKey(), e.epoch(), last == null ? -1 : last.lastSeq(),
+                    last == null ? -1L : last.timestamp(), openTransactions.getOrDefault(p.getKey(), -1L)));
+        }
+        return active;
     }
 
     /** The checks and tentative changes of one append; see the class comment. */

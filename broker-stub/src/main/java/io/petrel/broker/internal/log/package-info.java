@@ -9,6 +9,9 @@
  * recovers a partition directory on open, with the {@code LogStartOffsetCheckpoint}; it and index rebuilds
  * read only batch headers (each a {@code SegmentBatch}, walked by {@code BatchScanner}). A refused append is a {@code LogAppendException}, a read
  * outside the log an {@code OffsetOutOfRangeException}, each carrying the Kafka error the response needs.
+ * Transactions: the {@code TransactionIndex} tracks the open transactions (which give the last stable offset)
+ * and the {@code AbortedTransaction}s, kept per segment in Kafka's {@code .txnindex} files and rebuilt from the
+ * log on open; {@code ActiveProducer} is a producer's state as DescribeProducers reports it.
  *
  * <p>Compaction: the broker's {@code LogCleaner} thread picks the filthiest compacted partition (its
  * {@code CompactionConfig}) and has the {@code Cleaner} rewrite its closed segments, keeping the last record of each

@@ -3,6 +3,6 @@
  * {@code ListenerSecurity} (Netty TLS context from {@code TlsContexts}, SASL mechanisms), which gives every accepted
  * connection a {@code ConnectionSession} holding its {@code KafkaPrincipal} (from SASL, from the client certificate,
  * or anonymous). {@code StoredTestCertificates} keeps the generated test certificates of a broker given no key
- * material in its data directory. {@code JsonReader} reads the JSON of OAUTHBEARER tokens.
+ * material in its data directory. (The JSON of OAUTHBEARER tokens is read by protocol's {@code JsonReader}.)
  */
 package io.petrel.broker.internal.security;

@@ -210,6 +210,26 @@ class OffsetCommitFetchTest {
     }
 
     @Test
+    void requireStableAnswersUnstableWhereATransactionHoldsAnOffset() {
+        h.commit((short) 9, "g", -1, "", Map.of("t", Map.of(0, 1L, 1, 2L)));
+        h.coordinator().pendingTransactionalOffsets((group, topic, partition) -> group.equals("g") && partition == 1);
+        for (Map<String, List<Integer>> topics : java.util.Arrays.asList(Map.of("t", List.of(0, 1)), null)) {
+            Message stable = h.call(ApiKey.OFFSET_FETCH, (short) 9, GroupHarness.fetchRequest((short) 9, "g", topics)
+                    .set(OffsetFetchRequest.REQUIRE_STABLE, true));
+            List<Message> partitions = stable.get(OffsetFetchResponse.GROUPS).get(0).get(OffsetFetchResponseGroup.TOPICS)
+                    .get(0).get(OffsetFetchResponseTopics.PARTITIONS);
+            assertEquals(ErrorCode.NONE.code(), partitions.get(0).get(OffsetFetchResponsePartitions.ERROR_CODE));
+            assertEquals(1L, partitions.get(0).get(OffsetFetchResponsePartitions.COMMITTED_OFFSET));
+            assertEquals(ErrorCode.UNSTABLE_OFFSET_COMMIT.code(),
+                    partitions.get(1).get(OffsetFetchResponsePartitions.ERROR_CODE), "asked for " + topics);
+        }
+        Message unstableAllowed = h.fetch((short) 9, "g", Map.of("t", List.of(1)));
+        assertEquals(2L, unstableAllowed.get(OffsetFetchResponse.GROUPS).get(0).get(OffsetFetchResponseGroup.TOPICS)
+                .get(0).get(OffsetFetchResponseTopics.PARTITIONS).get(0).get(OffsetFetchResponsePartitions.COMMITTED_OFFSET),
+                "without require_stable the stored offset is answered");
+    }
+
+    @Test
     void deletingATopicDropsItsCommittedOffsets() {
         h.commit((short) 9, "g", -1, "", Map.of("gone", Map.of(0, 1L), "kept", Map.of(0, 2L)));
         h.coordinator().onTopicDeleted("gone");

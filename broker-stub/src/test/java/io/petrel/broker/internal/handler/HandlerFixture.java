@@ -4,8 +4,11 @@ import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
+import io.petrel.broker.internal.group.TransactionalOffset;
+import io.petrel.broker.internal.group.TransactionalOffsetStore;
 import io.petrel.broker.internal.topic.TopicRegistry;
 import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.MessageSchema;
 import io.petrel.protocol.SplicedMessage;
@@ -47,6 +50,7 @@ final class HandlerFixture implements AutoCloseable {
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     final List<String> deletedTopics = new ArrayList<>();
     final TopicRegistry topics;
+    final DataPlaneHandlers dataPlane;
     final List<RequestHandler> handlers;
 
     HandlerFixture(Path dataDir) throws IOException {
@@ -62,7 +66,20 @@ final class HandlerFixture implements AutoCloseable {
         RequestAuthorizer access = config.security().authorizer().enabled()
                 ? new RequestAuthorizer(new Authorizer(config.security().authorizer(), AclStore.open(dataDir)))
                 : RequestAuthorizer.allowAll();
-        this.handlers = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add, access);
+        this.dataPlane = DataPlaneHandlers.create(topics, identity, config, scheduler, deletedTopics::add,
+                new TransactionalOffsetStore() {
+                    @Override
+                    public ErrorCode validateMember(String group, int generationId, String memberId,
+                                                    String groupInstanceId) {
+                        return ErrorCode.NONE;
+                    }
+
+                    @Override
+                    public void commit(String group, List<TransactionalOffset> offsets) throws IOException {
+                        throw new IOException("This fixture has no group coordinator to store transactional offsets");
+                    }
+                }, access);
+        this.handlers = dataPlane.handlers();
     }
 
     RequestHandler handler(ApiKey api) {
@@ -147,6 +164,7 @@ final class HandlerFixture implements AutoCloseable {
     @Override
     public void close() throws IOException {
         scheduler.shutdownNow();
+        dataPlane.transactions().close();
         topics.close();
     }
 }

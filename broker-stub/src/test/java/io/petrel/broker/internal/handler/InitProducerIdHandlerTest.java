@@ -66,14 +66,30 @@ class InitProducerIdHandlerTest {
     }
 
     @Test
-    void transactionalProducersAreRefused() throws Exception {
+    void aTransactionalIdKeepsItsProducerIdAndEachInitBumpsTheEpoch() throws Exception {
         try (HandlerFixture fx = new HandlerFixture(dir)) {
-            for (String txnId : new String[]{"my-txn", ""}) {
-                Message response = fx.call(ApiKey.INIT_PRODUCER_ID, (short) 3, request(txnId));
-                assertEquals(ErrorCode.INVALID_REQUEST.code(), response.get(InitProducerIdResponse.ERROR_CODE));
-                assertEquals(-1L, response.get(InitProducerIdResponse.PRODUCER_ID));
-                assertEquals((short) -1, response.get(InitProducerIdResponse.PRODUCER_EPOCH));
-            }
+            Message empty = fx.call(ApiKey.INIT_PRODUCER_ID, (short) 3, request(""));
+            assertEquals(ErrorCode.INVALID_REQUEST.code(), empty.get(InitProducerIdResponse.ERROR_CODE));
+
+            Message first = fx.call(ApiKey.INIT_PRODUCER_ID, (short) 3, request("my-txn"));
+            assertEquals(ErrorCode.NONE.code(), first.get(InitProducerIdResponse.ERROR_CODE));
+            assertEquals((short) 0, first.get(InitProducerIdResponse.PRODUCER_EPOCH));
+            Message second = fx.call(ApiKey.INIT_PRODUCER_ID, (short) 3, request("my-txn"));
+            assertEquals(first.get(InitProducerIdResponse.PRODUCER_ID), second.get(InitProducerIdResponse.PRODUCER_ID));
+            assertEquals((short) 1, second.get(InitProducerIdResponse.PRODUCER_EPOCH));
+        }
+        try (HandlerFixture fx = new HandlerFixture(dir)) {
+            Message afterRestart = fx.call(ApiKey.INIT_PRODUCER_ID, (short) 3, request("my-txn"));
+            assertEquals((short) 2, afterRestart.get(InitProducerIdResponse.PRODUCER_EPOCH), "the journal kept the epoch");
+        }
+    }
+
+    @Test
+    void aTransactionTimeoutAboveTheMaximumIsRefused() throws Exception {
+        try (HandlerFixture fx = new HandlerFixture(dir, b -> b.transactionMaxTimeout(java.time.Duration.ofSeconds(30)))) {
+            Message tooLong = fx.call(ApiKey.INIT_PRODUCER_ID, (short) 3, request("my-txn"));
+            assertEquals(ErrorCode.INVALID_TRANSACTION_TIMEOUT.code(), tooLong.get(InitProducerIdResponse.ERROR_CODE));
+            assertEquals(-1L, tooLong.get(InitProducerIdResponse.PRODUCER_ID));
         }
     }
 }

@@ -300,18 +300,21 @@ class ProduceFetchTest {
     }
 
     @Test
-    void transactionsAreRefusedWithAClearError() {
-        Message request = Requests.produce((short) -1, "events", topic.id(), 0, HandlerFixture.batch(1, T0))
-                .set(ProduceRequest.TRANSACTIONAL_ID, "txn-1");
-        Message p = onlyPartition(fx.call(ApiKey.PRODUCE, PRODUCE_V, request));
-        assertEquals(ErrorCode.INVALID_REQUEST.code(), p.get(PartitionProduceResponse.ERROR_CODE));
-        assertTrue(p.get(PartitionProduceResponse.ERROR_MESSAGE).contains("transactions"));
-
+    void transactionalBatchesNeedATransactionalIdAndAnOpenTransaction() throws Exception {
         RecordBatchBuilder builder = new RecordBatchBuilder(0).producer(5, (short) 0, 0).transactional(true);
         builder.append(T0, null, "v".getBytes(StandardCharsets.UTF_8));
         ByteBuffer txnBatch = builder.build();
-        Message q = onlyPartition(produce(PRODUCE_V, (short) -1, "events", 0, txnBatch));
-        assertEquals(ErrorCode.INVALID_REQUEST.code(), q.get(PartitionProduceResponse.ERROR_CODE));
+        Message withoutId = onlyPartition(produce(PRODUCE_V, (short) -1, "events", 0, txnBatch.duplicate()));
+        assertEquals(ErrorCode.INVALID_REQUEST.code(), withoutId.get(PartitionProduceResponse.ERROR_CODE));
+        assertTrue(withoutId.get(PartitionProduceResponse.ERROR_MESSAGE).contains("without a transactional id"),
+                withoutId.get(PartitionProduceResponse.ERROR_MESSAGE));
+
+        Message request = Requests.produce((short) -1, "events", topic.id(), 0, txnBatch.duplicate())
+                .set(ProduceRequest.TRANSACTIONAL_ID, "txn-never-initialized");
+        Message unknown = onlyPartition(fx.call(ApiKey.PRODUCE, PRODUCE_V, request));
+        assertEquals(ErrorCode.INVALID_TXN_STATE.code(), unknown.get(PartitionProduceResponse.ERROR_CODE));
+        assertTrue(unknown.get(PartitionProduceResponse.ERROR_MESSAGE).contains("txn-never-initialized"));
+        assertEquals(0L, fx.topics.partition("events", 0).logEndOffset(), "nothing was appended");
     }
 
     @Test

@@ -8,6 +8,10 @@ import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.AlterConfigsRequest;
 import io.petrel.protocol.schemas.DeleteRecordsRequest;
 import io.petrel.protocol.schemas.IncrementalAlterConfigsRequest;
+import io.petrel.protocol.schemas.AddOffsetsToTxnRequest;
+import io.petrel.protocol.schemas.AddPartitionsToTxnRequest;
+import io.petrel.protocol.schemas.AddPartitionsToTxnRequest.AddPartitionsToTxnTopic;
+import io.petrel.protocol.schemas.AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction;
 import io.petrel.protocol.schemas.CreateAclsRequest;
 import io.petrel.protocol.schemas.CreateAclsRequest.AclCreation;
 import io.petrel.protocol.schemas.CreatePartitionsRequest;
@@ -21,10 +25,17 @@ import io.petrel.protocol.schemas.DescribeAclsRequest;
 import io.petrel.protocol.schemas.DescribeClusterRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource;
+import io.petrel.protocol.schemas.DescribeProducersRequest;
+import io.petrel.protocol.schemas.DescribeTransactionsRequest;
+import io.petrel.protocol.schemas.EndTxnRequest;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.InitProducerIdRequest;
+import io.petrel.protocol.schemas.ListTransactionsRequest;
 import io.petrel.protocol.schemas.MetadataRequest;
 import io.petrel.protocol.schemas.MetadataRequest.MetadataRequestTopic;
+import io.petrel.protocol.schemas.TxnOffsetCommitRequest;
+import io.petrel.protocol.schemas.TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition;
+import io.petrel.protocol.schemas.TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.MessageUtil;
 import org.apache.kafka.common.requests.AbstractResponse;
@@ -88,7 +99,9 @@ class ResponseEncodingTest {
         assertEquals(EnumSet.of(ApiKey.METADATA, ApiKey.CREATE_TOPICS, ApiKey.DELETE_TOPICS, ApiKey.CREATE_PARTITIONS,
                 ApiKey.DESCRIBE_CLUSTER, ApiKey.DESCRIBE_CONFIGS, ApiKey.PRODUCE, ApiKey.FETCH, ApiKey.LIST_OFFSETS,
                 ApiKey.INIT_PRODUCER_ID, ApiKey.DELETE_RECORDS, ApiKey.INCREMENTAL_ALTER_CONFIGS,
-                ApiKey.ALTER_CONFIGS, ApiKey.CREATE_ACLS, ApiKey.DESCRIBE_ACLS, ApiKey.DELETE_ACLS), apis);
+                ApiKey.ALTER_CONFIGS, ApiKey.CREATE_ACLS, ApiKey.DESCRIBE_ACLS, ApiKey.DELETE_ACLS,
+                ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.TXN_OFFSET_COMMIT, ApiKey.END_TXN,
+                ApiKey.DESCRIBE_TRANSACTIONS, ApiKey.LIST_TRANSACTIONS, ApiKey.DESCRIBE_PRODUCERS), apis);
     }
 
     @Test
@@ -283,6 +296,93 @@ class ResponseEncodingTest {
                             .set(DeleteAclsFilter.HOST_FILTER, null)
                             .set(DeleteAclsFilter.OPERATION, (byte) 1)
                             .set(DeleteAclsFilter.PERMISSION_TYPE, (byte) 1)))));
+            case ADD_PARTITIONS_TO_TXN -> {
+                long pid = openTransaction("txn-add-" + v);
+                List<Message> topics = List.of(
+                        Message.of(AddPartitionsToTxnTopic.SCHEMA).set(AddPartitionsToTxnTopic.NAME, "data")
+                                .set(AddPartitionsToTxnTopic.PARTITIONS, List.of(0, 1)));
+                List<Message> withMissing = List.of(topics.get(0),
+                        Message.of(AddPartitionsToTxnTopic.SCHEMA).set(AddPartitionsToTxnTopic.NAME, "missing")
+                                .set(AddPartitionsToTxnTopic.PARTITIONS, List.of(0)));
+                for (List<Message> requested : List.of(topics, withMissing)) {
+                    if (v < 4) {
+                        s.add(AddPartitionsToTxnRequest.SCHEMA.newMessage()
+                                .set(AddPartitionsToTxnRequest.V3_AND_BELOW_TRANSACTIONAL_ID, "txn-add-" + v)
+                                .set(AddPartitionsToTxnRequest.V3_AND_BELOW_PRODUCER_ID, pid)
+                                .set(AddPartitionsToTxnRequest.V3_AND_BELOW_PRODUCER_EPOCH, (short) 0)
+                                .set(AddPartitionsToTxnRequest.V3_AND_BELOW_TOPICS, requested));
+                    } else {
+                        s.add(AddPartitionsToTxnRequest.SCHEMA.newMessage().set(AddPartitionsToTxnRequest.TRANSACTIONS,
+                                List.of(Message.of(AddPartitionsToTxnTransaction.SCHEMA)
+                                        .set(AddPartitionsToTxnTransaction.TRANSACTIONAL_ID, "txn-add-" + v)
+                                        .set(AddPartitionsToTxnTransaction.PRODUCER_ID, pid)
+                                        .set(AddPartitionsToTxnTransaction.PRODUCER_EPOCH, (short) 0)
+                                        .set(AddPartitionsToTxnTransaction.VERIFY_ONLY, true)
+                                        .set(AddPartitionsToTxnTransaction.TOPICS, requested))));
+                    }
+                }
+            }
+            case ADD_OFFSETS_TO_TXN -> {
+                long pid = openTransaction("txn-offsets-" + v);
+                s.add(AddOffsetsToTxnRequest.SCHEMA.newMessage().set(AddOffsetsToTxnRequest.TRANSACTIONAL_ID, "txn-offsets-" + v)
+                        .set(AddOffsetsToTxnRequest.PRODUCER_ID, pid).set(AddOffsetsToTxnRequest.PRODUCER_EPOCH, (short) 0)
+                        .set(AddOffsetsToTxnRequest.GROUP_ID, "g"));
+                s.add(AddOffsetsToTxnRequest.SCHEMA.newMessage().set(AddOffsetsToTxnRequest.TRANSACTIONAL_ID, "unknown")
+                        .set(AddOffsetsToTxnRequest.PRODUCER_ID, 5L).set(AddOffsetsToTxnRequest.PRODUCER_EPOCH, (short) 0)
+                        .set(AddOffsetsToTxnRequest.GROUP_ID, "g"));
+            }
+            case TXN_OFFSET_COMMIT -> {
+                long pid = openTransaction("txn-commit-" + v);
+                for (String topic : List.of("data", "missing")) {
+                    s.add(TxnOffsetCommitRequest.SCHEMA.newMessage()
+                            .set(TxnOffsetCommitRequest.TRANSACTIONAL_ID, "txn-commit-" + v)
+                            .set(TxnOffsetCommitRequest.GROUP_ID, "g")
+                            .set(TxnOffsetCommitRequest.PRODUCER_ID, pid)
+                            .set(TxnOffsetCommitRequest.PRODUCER_EPOCH, (short) 0)
+                            .set(TxnOffsetCommitRequest.TOPICS, List.of(Message.of(TxnOffsetCommitRequestTopic.SCHEMA)
+                                    .set(TxnOffsetCommitRequestTopic.NAME, topic)
+                                    .set(TxnOffsetCommitRequestTopic.PARTITIONS, List.of(
+                                            Message.of(TxnOffsetCommitRequestPartition.SCHEMA)
+                                                    .set(TxnOffsetCommitRequestPartition.PARTITION_INDEX, 0)
+                                                    .set(TxnOffsetCommitRequestPartition.COMMITTED_OFFSET, 3L)
+                                                    .set(TxnOffsetCommitRequestPartition.COMMITTED_METADATA, ""))))));
+                }
+            }
+            case END_TXN -> {
+                long pid = openTransaction("txn-end-" + v);
+                fx.dataPlane.transactions().addPartitions("txn-end-" + v, pid, (short) 0,
+                        List.of(new io.petrel.broker.internal.topic.TopicPartition("data", 0)), false);
+                s.add(EndTxnRequest.SCHEMA.newMessage().set(EndTxnRequest.TRANSACTIONAL_ID, "txn-end-" + v)
+                        .set(EndTxnRequest.PRODUCER_ID, pid).set(EndTxnRequest.PRODUCER_EPOCH, (short) 0)
+                        .set(EndTxnRequest.COMMITTED, true));
+                s.add(EndTxnRequest.SCHEMA.newMessage().set(EndTxnRequest.TRANSACTIONAL_ID, "unknown")
+                        .set(EndTxnRequest.PRODUCER_ID, 5L).set(EndTxnRequest.PRODUCER_EPOCH, (short) 0)
+                        .set(EndTxnRequest.COMMITTED, false));
+            }
+            case DESCRIBE_TRANSACTIONS -> {
+                long pid = openTransaction("txn-described");
+                fx.dataPlane.transactions().addPartitions("txn-described", pid, (short) 0,
+                        List.of(new io.petrel.broker.internal.topic.TopicPartition("data", 1)), false);
+                s.add(DescribeTransactionsRequest.SCHEMA.newMessage().set(DescribeTransactionsRequest.TRANSACTIONAL_IDS,
+                        List.of("txn-described", "unknown")));
+            }
+            case LIST_TRANSACTIONS -> {
+                openTransaction("txn-listed");
+                s.add(ListTransactionsRequest.SCHEMA.newMessage());
+                s.add(ListTransactionsRequest.SCHEMA.newMessage()
+                        .set(ListTransactionsRequest.STATE_FILTERS, List.of("Empty", "Bogus")));
+                if (v >= 2) {
+                    s.add(ListTransactionsRequest.SCHEMA.newMessage()
+                            .set(ListTransactionsRequest.TRANSACTIONAL_ID_PATTERN, "["));
+                }
+            }
+            case DESCRIBE_PRODUCERS -> s.add(DescribeProducersRequest.SCHEMA.newMessage().set(DescribeProducersRequest.TOPICS,
+                    List.of(Message.of(DescribeProducersRequest.TopicRequest.SCHEMA)
+                                    .set(DescribeProducersRequest.TopicRequest.NAME, "data")
+                                    .set(DescribeProducersRequest.TopicRequest.PARTITION_INDEXES, List.of(0, 1)),
+                            Message.of(DescribeProducersRequest.TopicRequest.SCHEMA)
+                                    .set(DescribeProducersRequest.TopicRequest.NAME, "missing")
+                                    .set(DescribeProducersRequest.TopicRequest.PARTITION_INDEXES, List.of(0)))));
             default -> throw new AssertionError("No scenarios for " + api);
         }
         return s;
@@ -307,6 +407,11 @@ class ResponseEncodingTest {
                 .set(AlterConfigsRequest.AlterConfigsResource.RESOURCE_TYPE, type)
                 .set(AlterConfigsRequest.AlterConfigsResource.RESOURCE_NAME, name)
                 .set(AlterConfigsRequest.AlterConfigsResource.CONFIGS, new ArrayList<>(List.of(config)));
+    }
+
+    /** A transactional id with a producer at epoch 0; returns its producer id. */
+    private long openTransaction(String transactionalId) {
+        return fx.dataPlane.transactions().initProducerId(transactionalId, 60_000, -1L, (short) -1).producerId();
     }
 
     private static Message aclCreation(byte type, String name, byte pattern, String principal, byte operation) {

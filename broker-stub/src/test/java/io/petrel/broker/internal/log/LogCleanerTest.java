@@ -220,6 +220,46 @@ class LogCleanerTest extends PartitionLogFixture {
         assertEquals(1, log.producerStateForTest().entry(77).orElseThrow().lastOffset());
     }
 
+    private void writeTransactional(long producerId, String key, String value, boolean marker, boolean commit)
+            throws Exception {
+        RecordBatchBuilder b = new RecordBatchBuilder(0).producer(producerId, (short) 0, marker ? -1 : 0)
+                .transactional(true).control(marker);
+        if (marker) {
+            b.appendTransactionMarker(clock.millis(), new io.petrel.protocol.record.TransactionMarker(
+                    commit ? io.petrel.protocol.record.ControlRecordType.COMMIT
+                            : io.petrel.protocol.record.ControlRecordType.ABORT, 0));
+        } else {
+            b.append(clock.millis(), bytes(key), bytes(value));
+        }
+        log.append(b.build());
+    }
+
+    @Test
+    void abortedDataIsDiscardedAndNeverSupersedesACommittedRecordAndOpenTransactionsAreNotCleaned()
+            throws Exception {
+        open(ONE_BATCH_SEGMENTS);
+        write("k=committed");                               // 0
+        writeTransactional(5, "k", "aborted", false, false); // 1
+        writeTransactional(5, null, null, true, false);      // 2: abort marker
+        writeTransactional(6, "j", "open", false, false);    // 3: a transaction still open
+        write("j=later");                                    // 4
+        write("z=0");                                        // 5, active
+
+        assertTrue(cleaner(compact(0, 0, Long.MAX_VALUE)).cleanFilthiest());
+
+        List<Entry> data = new ArrayList<>();
+        for (RecordBatch b : allBatches()) {
+            if (!b.isControl()) {
+                for (Record r : b) {
+                    data.add(new Entry(r.offset(), text(r, false), text(r, true)));
+                }
+            }
+        }
+        assertEquals(List.of(new Entry(0, "k", "committed"), new Entry(3, "j", "open"), new Entry(4, "j", "later"),
+                new Entry(5, "z", "0")), data, "the aborted record is gone, the open transaction's segment untouched");
+        assertTrue(allBatches().stream().anyMatch(b -> b.isControl() && b.baseOffset() == 2), "the marker stays");
+    }
+
     @Test
     void segmentsAreMergedIntoGroupsThatFitSegmentBytes() throws Exception {
         open(ONE_BATCH_SEGMENTS);

@@ -48,11 +48,10 @@ public final class CommonClientConfigs {
                     + "their canonical names first")
             .validatedBy(ConfigValidator.oneOf(USE_ALL_DNS_IPS, RESOLVE_CANONICAL_BOOTSTRAP_SERVERS_ONLY));
     public static final ConfigKey<String> SECURITY_PROTOCOL = ConfigKey.ofString("security.protocol", "PLAINTEXT",
-            "How to talk to brokers; only PLAINTEXT is supported for now")
-            .validatedBy(ConfigValidator.oneOfIgnoreCase("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")
-                    .and(ConfigValidator.checking("PLAINTEXT", CommonClientConfigs::plaintextOnly)));
+            "How to talk to brokers: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL (SASL inside TLS)")
+            .validatedBy(ConfigValidator.oneOfIgnoreCase("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"));
 
-    /** Every common key, to include in a client's spec. */
+    /** Every common key, the TLS and SASL ones ({@link SecurityConfigs}) included, to include in a client's spec. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .define(BOOTSTRAP_SERVERS)
             .define(CLIENT_ID)
@@ -67,6 +66,7 @@ public final class CommonClientConfigs {
             .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS)
             .define(CLIENT_DNS_LOOKUP)
             .define(SECURITY_PROTOCOL)
+            .include(SecurityConfigs.SPEC)
             .build();
 
     private CommonClientConfigs() {
@@ -81,13 +81,6 @@ public final class CommonClientConfigs {
             if (HostPort.parse(entry.toString()).isEmpty()) {
                 throw new ConfigException("Invalid url in " + key + ": " + entry);
             }
-        }
-    }
-
-    private static void plaintextOnly(String key, Object value) {
-        if (!"PLAINTEXT".equalsIgnoreCase(value.toString())) {
-            throw new ConfigException("Invalid value " + value + " for configuration " + key
-                    + ": TLS and SASL are not supported yet; only PLAINTEXT is");
         }
     }
 }

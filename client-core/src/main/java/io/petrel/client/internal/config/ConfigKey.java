@@ -1,6 +1,7 @@
 package io.petrel.client.internal.config;
 
 import io.petrel.client.ConfigException;
+import io.petrel.client.Password;
 
 import java.util.List;
 import java.util.Objects;
@@ -61,6 +62,11 @@ public final class ConfigKey<T> {
 
     public static ConfigKey<String> ofString(String name, String defaultValue, String doc) {
         return of(name, ConfigType.STRING, defaultValue, doc);
+    }
+
+    /** A secret, optional: it reads as null when not set, and prints as [hidden] anywhere. */
+    public static ConfigKey<Password> ofPassword(String name, String doc) {
+        return ConfigKey.<Password>of(name, ConfigType.PASSWORD, null, doc).optional();
     }
 
     public static ConfigKey<List<String>> ofList(String name, List<String> defaultValue, String doc) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The settings a client accepts, and the parser that turns what a user passed (a Map or Properties of
@@ -36,6 +37,11 @@ public final class ConfigSpec {
     /** The keys in definition order. */
     public Collection<ConfigKey<?>> keys() {
         return keys.values();
+    }
+
+    /** The key names in definition order. */
+    public Set<String> names() {
+        return keys.keySet();
     }
 
     /** Whether this spec defines a key of this name. */

@@ -1,6 +1,7 @@
 package io.petrel.client.internal.config;
 
 import io.petrel.client.ConfigException;
+import io.petrel.client.Password;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +26,11 @@ public enum ConfigType {
     BOOLEAN("true or false"),
     /** Any String; surrounding whitespace is trimmed. */
     STRING("a string"),
+    /**
+     * A secret: a String (trimmed) or a {@link Password}, held as a Password so that it prints as
+     * {@value Password#HIDDEN} in every dump, log line and error message.
+     */
+    PASSWORD("a string or Password"),
     /** A List of Strings, or comma-separated text; entries are trimmed and empty ones dropped. */
     LIST("a comma-separated list"),
     /**
@@ -57,13 +63,22 @@ public enum ConfigType {
             case DOUBLE -> toDouble(raw);
             case BOOLEAN -> toBoolean(raw);
             case STRING -> raw instanceof String s ? s.trim() : null;
+            case PASSWORD -> toPassword(raw);
             case LIST -> toList(raw);
             case CLASS -> toClass(key, raw);
         };
         if (parsed == null) {
-            throw new ConfigException("Invalid value " + raw + " for configuration " + key + ": expected " + accepted);
+            Object shown = this == PASSWORD ? Password.HIDDEN : raw;
+            throw new ConfigException("Invalid value " + shown + " for configuration " + key + ": expected " + accepted);
         }
         return parsed;
+    }
+
+    private static Password toPassword(Object raw) {
+        if (raw instanceof Password p) {
+            return p;
+        }
+        return raw instanceof String s ? new Password(s.trim()) : null;
     }
 
     private static <N> N toLong(Object raw, long min, long max, java.util.function.Function<Long, N> narrow) {

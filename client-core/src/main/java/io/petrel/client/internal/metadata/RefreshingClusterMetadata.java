@@ -1,6 +1,9 @@
 package io.petrel.client.internal.metadata;
 
+import io.petrel.client.AuthenticationException;
 import io.petrel.client.BrokerErrorException;
+import io.petrel.client.ClientException;
+import io.petrel.client.TopicAuthorizationException;
 import io.petrel.client.DisconnectedException;
 import io.petrel.client.Node;
 import io.petrel.client.PartitionInfo;
@@ -25,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,8 +50,12 @@ import java.util.concurrent.TimeUnit;
  * created topic reaches every broker); if the topic is still unknown then, it does not exist and the
  * broker will not create it, so its {@link #awaitTopic} futures fail with a (retriable)
  * {@link BrokerErrorException} rather than leaving the caller to wait out max.block.ms as kafka-clients
- * does. Non-retriable errors (INVALID_TOPIC_EXCEPTION, TOPIC_AUTHORIZATION_FAILED) fail at once. Failed
- * topics leave the set in use.
+ * does. Non-retriable errors (INVALID_TOPIC_EXCEPTION, TOPIC_AUTHORIZATION_FAILED, the latter as a
+ * {@link TopicAuthorizationException}) fail at once. Failed topics leave the set in use.
+ *
+ * <p><b>Errors no retry fixes.</b> A fetch that fails with an {@link AuthenticationException} (credentials
+ * refused, TLS failed) fails every {@link #awaitTopic} future with it at once; that error and topic
+ * authorization failures are also kept for {@link #maybeThrowError} to raise once.
  *
  * <p><b>Threading.</b> Reads take an immutable snapshot from a volatile field and never block. Refresh
  * state is guarded by this object's lock; futures are completed after the lock is released, on the
@@ -81,6 +89,7 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
     private long nextAllowedNanos;
     private int consecutiveFailures;
     private long updates;
+    private ClientException pendingError;
 
     public RefreshingClusterMetadata(ClientNetworkConfig config, Time time, MetadataFetcher fetcher) {
         this.config = config;
@@ -223,7 +232,13 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
     private void onFailure(Throwable error) {
         long backoffMs;
         boolean closing;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Map<String, List<CompletableFuture<List<PartitionInfo>>>> failed = Map.of();
         synchronized (this) {
+            if (cause instanceof AuthenticationException auth) {
+                pendingError = auth;
+                failed = waiters.takeAll();
+            }
             closing = closed;
             fetchInFlight = false;
             consecutiveFailures++;
@@ -231,10 +246,23 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
             backoffMs = retryBackoff.backoffMs(consecutiveFailures);
             nextAllowedNanos = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(backoffMs);
         }
+        failed.values().forEach(futures -> futures.forEach(f -> f.completeExceptionally(cause)));
         if (closing) {
             log.debug("Metadata fetch ended by close: {}", error.toString());
         } else {
             log.warn("Metadata fetch failed ({}); retrying in {} ms", error.toString(), backoffMs);
+        }
+    }
+
+    @Override
+    public void maybeThrowError() {
+        ClientException error;
+        synchronized (this) {
+            error = pendingError;
+            pendingError = null;
+        }
+        if (error != null) {
+            throw error;
         }
     }
 
@@ -246,6 +274,9 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
             consecutiveFailures = 0;
             everUpdated = true;
             updates++;
+            if (pendingError instanceof AuthenticationException) {
+                pendingError = null;
+            }
             lastSuccessNanos = now;
             nextAllowedNanos = now + TimeUnit.MILLISECONDS.toNanos(retryBackoff.initialMs());
             MetadataSnapshot.Applied applied = snapshot.apply(update);
@@ -278,8 +309,12 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
             log.debug("Metadata for topic '{}': {}; retrying", topic.name(), error);
             updateRequested = true;
         } else {
-            failTopic(topic.name(), new BrokerErrorException(error, "Metadata for topic '" + topic.name() + "' failed: "
-                    + error.message()), completions);
+            BrokerErrorException failure = BrokerErrorException.forResource(error, topic.name(), "Metadata for topic '"
+                    + topic.name() + "' failed: " + error.message());
+            if (failure instanceof TopicAuthorizationException) {
+                pendingError = failure;
+            }
+            failTopic(topic.name(), failure, completions);
         }
     }
 

@@ -12,7 +12,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
+import io.petrel.client.AuthenticationException;
 import io.petrel.client.ClientException;
 import io.petrel.client.DisconnectedException;
 import io.petrel.client.Time;
@@ -41,6 +43,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,19 +61,31 @@ import java.util.function.Supplier;
  * onto the loop, never run inline, so a callback that sends again cannot re-enter) and read volatile
  * status fields.
  *
- * <p><b>Lifecycle.</b> DISCONNECTED -> CONNECTING -> HANDSHAKING -> READY, and back to DISCONNECTED when
- * the channel closes, a request times out (as in Kafka, a late response could no longer be matched, so
- * the connection is closed), or it idles for connections.max.idle.ms. Requests that arrive before READY
- * wait; a failed attempt fails them with {@link ConnectFailedException} and imposes the reconnect
- * backoff, after which the next waiting request starts a new attempt. Timers (request deadlines, setup
- * timeout, backoff, idleness) are read from the injected {@link Time} by {@link #tick}.
+ * <p><b>Lifecycle.</b> DISCONNECTED -> CONNECTING -> HANDSHAKING (TLS handshake when security.protocol
+ * uses TLS, then ApiVersions) -> AUTHENTICATING (SaslHandshake and SaslAuthenticate when it uses SASL) ->
+ * READY, and back to DISCONNECTED when the channel closes, a request times out (as in Kafka, a late
+ * response could no longer be matched, so the connection is closed), or it idles for
+ * connections.max.idle.ms. Requests that arrive before READY wait; a failed attempt fails them with
+ * {@link ConnectFailedException} and imposes the reconnect backoff, after which the next waiting request
+ * starts a new attempt. Timers (request deadlines, setup timeout, backoff, idleness, re-authentication)
+ * are read from the injected {@link Time} by {@link #tick}.
+ *
+ * <p><b>Security failures are final.</b> A TLS handshake that fails, a TLS answer to a plaintext client,
+ * or credentials the broker refuses fail the waiting requests with that {@link AuthenticationException}
+ * itself (not a ConnectFailedException), so no caller retries them elsewhere or waits out its timeout.
+ *
+ * <p><b>Re-authentication (KIP-368).</b> When the broker grants a SASL session a lifetime, the connection
+ * authenticates again on the same channel at 85-95% of it, between requests: new requests wait, the
+ * requests in flight are answered first, then the SASL exchange runs again and the waiting requests go.
  */
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
 
-    /** Told about disconnects, so metadata can be refreshed. */
+    /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
         void onDisconnected(int nodeId);
+
+        void onReady(int nodeId, NegotiatedVersions versions);
     }
 
     private final int nodeId;
@@ -81,6 +97,7 @@ final class BrokerConnection {
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private final Bootstrap bootstrap;
+    private final ConnectionSecurity security;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
     private final ArrayDeque<PendingRequest> inFlight = new ArrayDeque<>();
@@ -104,10 +121,18 @@ final class BrokerConnection {
     private int nextCorrelationId;
     private short handshakeVersion;
     private int handshakeCorrelationId;
+    private String setupPhase;
+    /** The SASL exchange under way, or null. */
+    private SaslAuthenticator authenticator;
+    private SaslAuthenticator.Step saslStep;
+    private int saslCorrelationId;
+    private boolean reauthenticating;
+    private long reauthAtNanos = Long.MAX_VALUE;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
-                     ClientNetworkConfig config, Time time, Listener listener) {
+                     ClientNetworkConfig config, ConnectionSecurity security, Time time, Listener listener) {
         this.nodeId = nodeId;
+        this.security = security;
         this.addressSource = addressSource;
         this.loop = loop;
         this.config = config;
@@ -129,8 +154,15 @@ final class BrokerConnection {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (security.tls() != null) {
+                            // target is set by connect() before it starts this channel, and not changed until the next.
+                            SslHandler tls = new SslHandler(security.tls().newEngine(target.host(), target.port()));
+                            tls.setHandshakeTimeoutMillis(0); // the setup timeout covers the handshake
+                            ch.pipeline().addLast(tls);
+                        }
                         ch.pipeline().addLast(new FlushConsolidationHandler(256, true),
-                                new FrameDecoder(config.maxResponseBytes()), new ConnectionHandler(BrokerConnection.this));
+                                new FrameDecoder(config.maxResponseBytes()),
+                                new ConnectionEventForwarder(BrokerConnection.this));
                     }
                 });
     }
@@ -221,6 +253,7 @@ final class BrokerConnection {
     // ---- I/O thread only from here ----
 
     private void accept(PendingRequest request) {
+        maybeReauthenticate(time.nanoseconds());
         if (state == ConnectionState.CLOSED) {
             request.fail(new DisconnectedException("The client is closed; " + describe() + " takes no more requests"));
         } else if (state == ConnectionState.READY) {
@@ -255,6 +288,7 @@ final class BrokerConnection {
         state = ConnectionState.CONNECTING;
         setupTimeoutMs = setupTimeout.backoffMs(failedAttempts + 1);
         setupDeadlineNanos = now + TimeUnit.MILLISECONDS.toNanos(setupTimeoutMs);
+        setupPhase = "connection setup";
         log.debug("Connecting to {} at {}", describe(), remote);
         ChannelFuture connecting = bootstrap.connect(remote);
         channel = connecting.channel();
@@ -284,6 +318,25 @@ final class BrokerConnection {
         }
         state = ConnectionState.HANDSHAKING;
         lastActivityNanos = time.nanoseconds();
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null) {
+            sendHandshake(ApiVersionsHandshake.FIRST_VERSION);
+            return;
+        }
+        Channel ch = channel;
+        tls.handshakeFuture().addListener(done -> onTlsHandshake(ch, tls, done));
+    }
+
+    private void onTlsHandshake(Channel ch, SslHandler tls, Future<?> done) {
+        if (ch != channel) {
+            return;
+        }
+        if (!done.isSuccess()) {
+            fail(TlsFailure.handshakeFailed(describe(), done.cause()));
+            return;
+        }
+        log.debug("TLS to {}: {} {}", describe(), tls.engine().getSession().getProtocol(),
+                tls.engine().getSession().getCipherSuite());
         sendHandshake(ApiVersionsHandshake.FIRST_VERSION);
     }
 
@@ -305,7 +358,7 @@ final class BrokerConnection {
         short version = -1;
         ByteBuf frame;
         try {
-            version = versions.versionFor(request.api);
+            version = versions.versionFor(request.api, request.body.maxVersion());
             Message body = request.body.build(version);
             // Record batches are wrapped, not copied into the frame: see SplicedFrameBuffer.
             frame = SplicedFrameBuffer.of(
@@ -354,12 +407,17 @@ final class BrokerConnection {
         try {
             if (state == ConnectionState.HANDSHAKING) {
                 handleHandshake(frame);
-            } else if (state == ConnectionState.READY) {
+            } else if (authenticator != null) {
+                handleSasl(frame);
+            } else if (state == ConnectionState.READY || state == ConnectionState.AUTHENTICATING) {
                 handleResponse(frame);
+                maybeReauthenticate(time.nanoseconds());
             }
         } catch (ProtocolException e) {
             log.warn("Protocol error from {}: {}", describe(), e.getMessage());
             dropChannel("protocol error: " + e.getMessage(), e);
+        } catch (AuthenticationException e) {
+            fail(e);
         }
     }
 
@@ -375,18 +433,120 @@ final class BrokerConnection {
         } else if (outcome instanceof ApiVersionsHandshake.Failed failed) {
             dropChannel(failed.error().getMessage(), failed.error());
         } else {
-            becomeReady(((ApiVersionsHandshake.Done) outcome).versions());
+            versions = ((ApiVersionsHandshake.Done) outcome).versions();
+            if (security.sasl() != null) {
+                startSasl();
+            } else {
+                becomeReady();
+            }
         }
     }
 
-    private void becomeReady(NegotiatedVersions negotiated) {
-        versions = negotiated;
+    // ---- SASL ----
+
+    private void startSasl() {
+        state = ConnectionState.AUTHENTICATING;
+        authenticator = new SaslAuthenticator(security.sasl().mechanism(), security.sasl().newClient(), describe(),
+                versions);
+        sendSasl(authenticator.handshake());
+    }
+
+    private void sendSasl(SaslAuthenticator.Step step) {
+        saslStep = step;
+        saslCorrelationId = takeCorrelationId();
+        writeFrame(Unpooled.wrappedBuffer(RequestFrame.encode(step.api(), step.version(), saslCorrelationId,
+                config.clientId(), step.body())), null);
+    }
+
+    private void handleSasl(ByteBuffer frame) {
+        int correlationId = ResponseFrame.peekCorrelationId(frame);
+        if (correlationId != saslCorrelationId) {
+            throw new ProtocolException(describe() + " answered correlation id " + correlationId + " while "
+                    + saslStep.api().apiName() + " (correlation id " + saslCorrelationId + ") was outstanding");
+        }
+        Message body = ResponseFrame.decode(frame, saslStep.api(), saslStep.version()).body();
+        if (saslStep.api() == ApiKey.SASL_HANDSHAKE) {
+            Channel ch = channel;
+            SaslAuthenticator exchange = authenticator;
+            authenticator.onHandshakeResponse(body).whenComplete((step, error) -> onLoop(() -> {
+                if (ch != channel || exchange != authenticator) {
+                    return;
+                }
+                if (error != null) {
+                    fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                } else {
+                    sendSasl(step);
+                }
+            }));
+            return;
+        }
+        Optional<SaslAuthenticator.Step> next = authenticator.onAuthenticateResponse(body);
+        if (next.isPresent()) {
+            sendSasl(next.get());
+        } else {
+            authenticated(authenticator.sessionLifetimeMs());
+        }
+    }
+
+    private void authenticated(long sessionLifetimeMs) {
+        authenticator = null;
+        saslStep = null;
+        long now = time.nanoseconds();
+        // As Kafka's client: 85% of the lifetime plus up to 10% jitter, so many connections do not re-authenticate at once.
+        reauthAtNanos = sessionLifetimeMs <= 0 ? Long.MAX_VALUE : now + TimeUnit.MILLISECONDS.toNanos(
+                (long) (sessionLifetimeMs * (0.85 + 0.10 * ThreadLocalRandom.current().nextDouble())));
+        if (!reauthenticating) {
+            log.debug("Authenticated to {} with {}; session lifetime {} ms", describe(), security.sasl().mechanism(),
+                    sessionLifetimeMs);
+            becomeReady();
+            return;
+        }
+        reauthenticating = false;
+        log.debug("Re-authenticated to {}; session lifetime {} ms", describe(), sessionLifetimeMs);
+        state = ConnectionState.READY;
+        writeWaiting();
+    }
+
+    /** Starts a re-authentication when it is due, once the requests in flight are answered. */
+    private void maybeReauthenticate(long now) {
+        if (state == ConnectionState.READY && now - reauthAtNanos >= 0) {
+            log.debug("Re-authenticating to {}: the SASL session is about to expire", describe());
+            state = ConnectionState.AUTHENTICATING;
+            reauthenticating = true;
+            reauthAtNanos = Long.MAX_VALUE;
+            setupDeadlineNanos = now + config.requestTimeout().toNanos();
+            setupTimeoutMs = config.requestTimeout().toMillis();
+            setupPhase = "re-authentication";
+        }
+        if (reauthenticating && authenticator == null && inFlight.isEmpty()) {
+            startSasl();
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: event loop stopped before a SASL step could run", describe());
+        }
+    }
+
+    private void becomeReady() {
         state = ConnectionState.READY;
         failedAttempts = 0;
         reconnectBackoffMs = 0;
-        log.debug("Connected to {} (ApiVersions v{}): {}", describe(), handshakeVersion, negotiated);
+        log.debug("Connected to {} (ApiVersions v{}): {}", describe(), handshakeVersion, versions);
+        listener.onReady(nodeId, versions);
+        writeWaiting();
+    }
+
+    private void writeWaiting() {
         PendingRequest request;
-        while ((request = waiting.poll()) != null) {
+        while (state == ConnectionState.READY && (request = waiting.poll()) != null) {
             write(request);
         }
     }
@@ -419,7 +579,10 @@ final class BrokerConnection {
             return;
         }
         channel = null;
-        handleDisconnect("the connection was closed by the broker", null);
+        boolean plaintextApiVersions = state == ConnectionState.HANDSHAKING && security.tls() == null;
+        handleDisconnect("the connection was closed by the broker" + (plaintextApiVersions
+                ? " during the ApiVersions exchange (if it is a TLS listener, set security.protocol=SSL or SASL_SSL)"
+                : ""), null);
     }
 
     void onChannelError(Channel ch, Throwable cause) {
@@ -427,8 +590,21 @@ final class BrokerConnection {
             return;
         }
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof TlsRecordHeader.TlsAnswerException) {
+            fail(TlsFailure.tlsAnswer(describe()));
+            return;
+        }
+        if (security.tls() != null && TlsFailure.isTls(root)) {
+            fail(TlsFailure.handshakeFailed(describe(), root));
+            return;
+        }
         log.warn("Closing the connection to {} after an error: {}", describe(), root.toString());
         dropChannel(root.getMessage(), root);
+    }
+
+    /** A failure that retrying cannot fix (see the class comment): the requests waiting fail with it. */
+    private void fail(Throwable error) {
+        dropChannel(error.getMessage(), error);
     }
 
     /** Forgets the channel, fails what depended on it, then closes it; its later events are ignored. */
@@ -451,10 +627,18 @@ final class BrokerConnection {
         }
         boolean beforeReady = state != ConnectionState.READY;
         state = ConnectionState.DISCONNECTED;
+        forgetSasl();
         failedAttempts++;
         reconnectBackoffMs = reconnectBackoff.backoffMs(failedAttempts);
         List<PendingRequest> sent = drain(inFlight);
         List<PendingRequest> unsent = beforeReady ? drain(waiting) : List.of();
+        if (cause instanceof AuthenticationException final_) {
+            log.warn("{}; next attempt in {} ms", reason, reconnectBackoffMs);
+            listener.onDisconnected(nodeId);
+            failAll(unsent, final_);
+            failAll(sent, final_);
+            return;
+        }
         if (beforeReady) {
             addressIndex++;
             log.warn("Connection to {} could not be established ({}); next attempt in {} ms", describe(), reason,
@@ -468,14 +652,23 @@ final class BrokerConnection {
                 + " request(s) in flight: " + reason, cause));
     }
 
+    private void forgetSasl() {
+        authenticator = null;
+        saslStep = null;
+        reauthenticating = false;
+        reauthAtNanos = Long.MAX_VALUE;
+    }
+
     private void checkTimers() {
         long now = time.nanoseconds();
-        if ((state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING)
-                && now - setupDeadlineNanos >= 0) {
-            dropChannel("connection setup did not finish within " + setupTimeoutMs
-                    + " ms (socket.connection.setup.timeout.ms, growing to socket.connection.setup.timeout.max.ms)", null);
+        if ((state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING
+                || state == ConnectionState.AUTHENTICATING) && now - setupDeadlineNanos >= 0) {
+            dropChannel(setupPhase + " did not finish within " + setupTimeoutMs + " ms" + (reauthenticating
+                    ? " (request.timeout.ms)"
+                    : " (socket.connection.setup.timeout.ms, growing to socket.connection.setup.timeout.max.ms)"), null);
             return;
         }
+        maybeReauthenticate(now);
         expireWaiting(now);
         if (expireInFlight(now)) {
             return;
@@ -525,11 +718,13 @@ final class BrokerConnection {
         Channel ch = channel;
         channel = null;
         state = ConnectionState.DISCONNECTED;
+        forgetSasl();
         ch.close();
     }
 
     private void closeOnLoop() {
         state = ConnectionState.CLOSED;
+        forgetSasl();
         Channel ch = channel;
         channel = null;
         if (ch != null) {

@@ -6,9 +6,14 @@ public enum ConnectionState {
     DISCONNECTED,
     /** The TCP connect is under way. */
     CONNECTING,
-    /** Connected; the ApiVersions exchange is under way. */
+    /** Connected; the TLS handshake (with security.protocol SSL or SASL_SSL), then the ApiVersions exchange is under way. */
     HANDSHAKING,
-    /** Versions known; requests are sent as they come. */
+    /**
+     * The SASL exchange is under way: after ApiVersions on a new connection, or a re-authentication of a
+     * ready one before its session expires (requests wait meanwhile).
+     */
+    AUTHENTICATING,
+    /** Versions known (and authenticated); requests are sent as they come. */
     READY,
     /** The client closed; nothing more is sent. */
     CLOSED

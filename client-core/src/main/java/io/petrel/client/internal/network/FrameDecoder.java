@@ -15,9 +15,14 @@ import java.util.List;
  *
  * <p>The frame is copied out of Netty's buffer because decoded messages keep slices of it (record
  * batches) after the buffer is released.
+ *
+ * <p>The first bytes of a connection are checked for a TLS record ({@link TlsRecordHeader}): a TLS
+ * listener answering a plaintext client fails the channel at once with a
+ * {@link TlsRecordHeader.TlsAnswerException} instead of being read as a huge frame.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
+    private boolean firstFrame = true;
 
     FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
@@ -26,10 +31,14 @@ final class FrameDecoder extends ByteToMessageDecoder {
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         while (in.readableBytes() >= FrameLength.PREFIX_BYTES) {
+            if (firstFrame && TlsRecordHeader.startsAt(in, in.readerIndex())) {
+                throw new TlsRecordHeader.TlsAnswerException();
+            }
             int size = FrameLength.check(in.getInt(in.readerIndex()), maxFrameBytes);
             if (in.readableBytes() < FrameLength.PREFIX_BYTES + size) {
                 return;
             }
+            firstFrame = false;
             in.skipBytes(FrameLength.PREFIX_BYTES);
             ByteBuffer frame = ByteBuffer.allocate(size);
             in.readBytes(frame);

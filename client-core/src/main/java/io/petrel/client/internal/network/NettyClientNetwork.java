@@ -11,6 +11,7 @@ import io.petrel.client.DisconnectedException;
 import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.FinalizedFeatures;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.client.internal.config.HostPort;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -57,12 +59,16 @@ public final class NettyClientNetwork implements ClientNetwork {
     private final ConcurrentHashMap<Integer, BrokerConnection> connections = new ConcurrentHashMap<>();
     private final RefreshingClusterMetadata metadata;
     private final ScheduledFuture<?> ticker;
+    private final AtomicReference<FinalizedFeatures> features = new AtomicReference<>(FinalizedFeatures.NONE);
+    private final ConnectionSecurity security;
     private volatile boolean closed;
 
-    private NettyClientNetwork(ClientNetworkConfig config, Time time, List<HostPort> bootstrapServers) {
+    private NettyClientNetwork(ClientNetworkConfig config, Time time, List<HostPort> bootstrapServers,
+                               ConnectionSecurity security) {
         this.config = config;
         this.time = time;
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
                 new DefaultThreadFactory("petrel-client-io", true), NioIoHandler.newFactory());
         this.metadata = new RefreshingClusterMetadata(config, time, (body, timeout) -> sendToAny(ApiKey.METADATA, body, timeout));
@@ -73,10 +79,12 @@ public final class NettyClientNetwork implements ClientNetwork {
      * Starts a network; nothing connects until the first request.
      *
      * @throws ConfigException if client.dns.lookup=resolve_canonical_bootstrap_servers_only and no bootstrap
-     *                         server resolves
+     *                         server resolves, or the TLS or SASL settings cannot be used (a key store that does
+     *                         not load, a mechanism Petrel does not speak)
      */
     public static NettyClientNetwork create(ClientNetworkConfig config, Time time) {
-        return new NettyClientNetwork(config, time, bootstrapList(config));
+        List<HostPort> bootstrap = bootstrapList(config);
+        return new NettyClientNetwork(config, time, bootstrap, ConnectionSecurity.create(config.security(), time));
     }
 
     private static List<HostPort> bootstrapList(ClientNetworkConfig config) {
@@ -179,7 +187,7 @@ public final class NettyClientNetwork implements ClientNetwork {
         }
         return switch (c.state()) {
             case READY -> c.outstanding();
-            case CONNECTING, HANDSHAKING -> 1L << 32;
+            case CONNECTING, HANDSHAKING, AUTHENTICATING -> 1L << 32;
             case DISCONNECTED -> (2L << 32) + c.nanosUntilConnectAllowed(now);
             case CLOSED -> Long.MAX_VALUE - 1;
         };
@@ -204,7 +212,17 @@ public final class NettyClientNetwork implements ClientNetwork {
             return Optional.empty();
         }
         return Optional.of(connections.computeIfAbsent(nodeId, id -> new BrokerConnection(id, () -> address(id),
-                group.next(), config, time, this::onDisconnected)));
+                group.next(), config, security, time, new BrokerConnection.Listener() {
+                    @Override
+                    public void onDisconnected(int nodeId) {
+                        NettyClientNetwork.this.onDisconnected(nodeId);
+                    }
+
+                    @Override
+                    public void onReady(int nodeId, NegotiatedVersions versions) {
+                        features.accumulateAndGet(versions.features(), FinalizedFeatures::newer);
+                    }
+                })));
     }
 
     private Optional<HostPort> address(int nodeId) {
@@ -250,6 +268,12 @@ public final class NettyClientNetwork implements ClientNetwork {
         return metadata;
     }
 
+    /** The finalized features of the highest epoch any broker reported, as kafka-clients keeps them. */
+    @Override
+    public FinalizedFeatures finalizedFeatures() {
+        return features.get();
+    }
+
     /** The versions negotiated with a node, once its connection has been ready. */
     public Optional<NegotiatedVersions> apiVersions(int nodeId) {
         return connectionStatus(nodeId).flatMap(ConnectionStatus::versions);
@@ -292,6 +316,7 @@ public final class NettyClientNetwork implements ClientNetwork {
         if (mayWait) {
             closes.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
         }
+        security.close();
         Future<?> termination = group.shutdownGracefully(0, 5, TimeUnit.SECONDS);
         if (mayWait && !termination.awaitUninterruptibly(10, TimeUnit.SECONDS)) {
             log.warn("The network's I/O threads did not stop within 10 s");

@@ -131,13 +131,13 @@ class ConfigSpecTest {
     }
 
     @Test
-    void onlyPlaintextIsSupported() {
-        ConfigException e = rejects("security.protocol", "SASL_SSL");
-        assertTrue(e.getMessage().contains("TLS and SASL are not supported yet"), e.getMessage());
+    void securityProtocolTakesKafkasFourValuesInAnyCase() {
         assertTrue(rejects("security.protocol", "BOGUS").getMessage().contains("must be one of"));
-        Map<String, Object> raw = base();
-        raw.put("security.protocol", "plaintext");
-        assertEquals("plaintext", SPEC.parse(raw).get(CommonClientConfigs.SECURITY_PROTOCOL));
+        for (String protocol : List.of("plaintext", "SSL", "SASL_PLAINTEXT", "sasl_ssl")) {
+            Map<String, Object> raw = base();
+            raw.put("security.protocol", protocol);
+            assertEquals(protocol, SPEC.parse(raw).get(CommonClientConfigs.SECURITY_PROTOCOL));
+        }
     }
 
     @Test

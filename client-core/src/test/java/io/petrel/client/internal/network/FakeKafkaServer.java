@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 
 /**
  * A tiny Kafka-speaking server for tests of what a real broker will not do on demand: answering ApiVersions
@@ -36,17 +38,33 @@ final class FakeKafkaServer implements AutoCloseable {
         List<ByteBuffer> respond(RequestFrame request);
     }
 
+    /** Kafka's default socket.request.max.bytes. */
+    private static final int MAX_REQUEST_BYTES = 100 * 1024 * 1024;
+
     private final ServerSocket server;
-    private final Responder responder;
+    private final Supplier<Responder> responders;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final List<RequestFrame> received = new CopyOnWriteArrayList<>();
 
     FakeKafkaServer(Responder responder) throws IOException {
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.responder = responder;
+        this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), () -> responder);
+    }
+
+    /**
+     * A server on a socket of the test's making (a TLS server socket, say) with a responder of its own per
+     * connection (for per-connection state such as a SASL exchange).
+     */
+    FakeKafkaServer(ServerSocket server, Supplier<Responder> responders) {
+        this.server = server;
+        this.responders = responders;
         Thread acceptor = new Thread(this::acceptLoop, "fake-kafka-acceptor");
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** How many connections were accepted. */
+    int connections() {
+        return sockets.size();
     }
 
     String bootstrap() {
@@ -72,11 +90,16 @@ final class FakeKafkaServer implements AutoCloseable {
     }
 
     private void serve(Socket socket) {
+        Responder responder = responders.get();
         try (socket) {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             OutputStream out = socket.getOutputStream();
             while (true) {
-                byte[] frame = new byte[in.readInt()];
+                int size = in.readInt();
+                if (size < 0 || size > MAX_REQUEST_BYTES) {
+                    return; // as a broker does with a size beyond socket.request.max.bytes (a TLS ClientHello, say)
+                }
+                byte[] frame = new byte[size];
                 in.readFully(frame);
                 RequestFrame request = RequestFrame.decode(ByteBuffer.wrap(frame));
                 received.add(request);
@@ -89,8 +112,8 @@ final class FakeKafkaServer implements AutoCloseable {
                 }
                 out.flush();
             }
-        } catch (EOFException | SocketException e) {
-            // The client hung up, or the server closed.
+        } catch (EOFException | SocketException | SSLException e) {
+            // The client hung up, the server closed, or the client's TLS handshake failed (what the test looks at).
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

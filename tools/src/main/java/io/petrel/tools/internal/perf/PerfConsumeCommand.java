@@ -7,6 +7,7 @@ import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.consumer.ConsumerRecords;
 import io.petrel.serializers.ByteArrayDeserializer;
+import io.petrel.tools.internal.CommandConfig;
 import io.petrel.tools.internal.CommandFailedException;
 import io.petrel.tools.internal.admin.ClusterAdmin;
 import io.petrel.tools.internal.admin.TopicDescription;
@@ -57,7 +58,7 @@ public final class PerfConsumeCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         TopicDescription topic;
-        try (ClusterAdmin admin = ClusterAdmin.connect(options.bootstrapServer, Map.of())) {
+        try (ClusterAdmin admin = options.admin()) {
             topic = admin.topic(options.topic);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -98,6 +99,7 @@ public final class PerfConsumeCommand implements Callable<Integer> {
         Map<String, Object> configs = new HashMap<>(CLI_DEFAULTS);
         configs.put("client.id", "petrel-perf-consumer");
         configs.put("auto.offset.reset", "earliest");
+        configs.putAll(options.settingsFor(CommandConfig.CONSUMER_KEYS));
         if (group != null) {
             configs.put("group.id", group);
         }

@@ -4,6 +4,7 @@ import io.petrel.client.Time;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.serializers.ByteArraySerializer;
+import io.petrel.tools.internal.CommandConfig;
 import io.petrel.tools.internal.CommandFailedException;
 import io.petrel.tools.internal.ErrorLine;
 import io.petrel.tools.internal.admin.ClusterAdmin;
@@ -49,7 +50,7 @@ public final class PerfProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validate();
-        try (ClusterAdmin admin = ClusterAdmin.connect(options.bootstrapServer, Map.of())) {
+        try (ClusterAdmin admin = options.admin()) {
             admin.topic(options.topic);
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -94,6 +95,7 @@ public final class PerfProduceCommand implements Callable<Integer> {
     private Map<String, Object> configs() {
         Map<String, Object> configs = new HashMap<>(CLI_DEFAULTS);
         configs.put("client.id", "petrel-perf-producer");
+        configs.putAll(options.settingsFor(CommandConfig.PRODUCER_KEYS));
         configs.putAll(options.properties);
         configs.put("bootstrap.servers", options.bootstrapServer);
         return configs;

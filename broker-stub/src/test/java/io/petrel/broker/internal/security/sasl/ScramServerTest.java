@@ -3,6 +3,7 @@ package io.petrel.broker.internal.security.sasl;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.security.SaslUser;
 import io.petrel.broker.security.ScramCredential;
+import io.petrel.protocol.sasl.ScramFunctions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -6,13 +6,14 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.ByteBuffer;
 
 /**
- * The last handler of a broker channel's pipeline: passes frames, closes and errors on to the
- * {@link BrokerConnection} that owns the channel. Runs on the channel's event loop, as does the connection.
+ * The last handler of a broker channel's pipeline: forwards the channel's events (a decoded frame, the
+ * close, an error) to the {@link BrokerConnection} that owns the channel, which holds all the state. Runs on
+ * the channel's event loop, as does the connection.
  */
-final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+final class ConnectionEventForwarder extends ChannelInboundHandlerAdapter {
     private final BrokerConnection connection;
 
-    ConnectionHandler(BrokerConnection connection) {
+    ConnectionEventForwarder(BrokerConnection connection) {
         this.connection = connection;
     }
 

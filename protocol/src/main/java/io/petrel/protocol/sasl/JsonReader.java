@@ -1,4 +1,4 @@
-package io.petrel.broker.internal.security;
+package io.petrel.protocol.sasl;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

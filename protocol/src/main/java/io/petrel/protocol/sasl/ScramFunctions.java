@@ -1,4 +1,4 @@
-package io.petrel.broker.internal.security.sasl;
+package io.petrel.protocol.sasl;
 
 import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;

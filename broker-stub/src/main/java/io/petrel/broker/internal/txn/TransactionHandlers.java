@@ -1,0 +1,38 @@
+package io.petrel.broker.internal.txn;
+
+import io.petrel.broker.internal.handler.RequestAuthorizer;
+import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.Versions;
+
+import java.time.Clock;
+import java.util.List;
+
+/** The handlers of the transaction APIs, over one {@link TransactionCoordinator}. */
+public final class TransactionHandlers {
+    /** The first EndTxn version of transactions version 2 (the epoch bumped at every end). */
+    static final short END_TXN_V2 = 5;
+
+    private TransactionHandlers() {
+    }
+
+    /**
+     * AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn (v5 only when {@code transactionVersion} is
+     * 2), DescribeTransactions and ListTransactions.
+     *
+     * @param clock  the wall clock ListTransactions' duration filter is measured on
+     * @param access the authorizer each handler asks, with Kafka's rules for these APIs
+     */
+    public static List<RequestHandler> create(TransactionCoordinator coordinator, TopicRegistry topics,
+                                              short transactionVersion, Clock clock, RequestAuthorizer access) {
+        Versions endTxn = ApiKey.END_TXN.requestSchema().validVersions();
+        if (transactionVersion < 2) {
+            endTxn = new Versions(endTxn.lowest(), (short) (END_TXN_V2 - 1));
+        }
+        return List.of(new AddPartitionsToTxnHandler(coordinator, topics, access),
+                new AddOffsetsToTxnHandler(coordinator, access), new TxnOffsetCommitHandler(coordinator, topics, access),
+                new EndTxnHandler(coordinator, endTxn, access), new DescribeTransactionsHandler(coordinator, access),
+                new ListTransactionsHandler(coordinator, clock, access));
+    }
+}
