@@ -11,6 +11,7 @@ import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
 import io.petrel.broker.internal.handler.SaslHandshakeHandler;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
@@ -82,6 +83,8 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long GROUP_TICK_MS = 100;
     private static final long RETENTION_CHECK_MS = 300_000;
+    /** Kafka's offsets.retention.check.interval.ms. */
+    private static final long OFFSETS_RETENTION_CHECK_MS = 600_000;
     private static final long FLUSH_CHECK_MS = 100;
 
     private final BrokerConfig config;
@@ -92,6 +95,7 @@ public final class Broker implements AutoCloseable {
     private final GroupCoordinator groups;
     private final TransactionCoordinator transactions;
     private final ScheduledExecutorService scheduler;
+    private final LogCleaner cleaner;
     private final FaultInjector faults;
     private final TestCertificates certificates;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -122,6 +126,9 @@ public final class Broker implements AutoCloseable {
             });
             opened.push(() -> stopScheduler(scheduler));
             this.topics = opened(opened, TopicRegistry.open(dataDirectory.path(), this.config));
+            this.cleaner = opened(opened, new LogCleaner(dataDirectory.path(), topics::cleanableLogs,
+                    this.config.clock(), this.config.logCleaner().backoff().toMillis(),
+                    this.config.logCleaner().dedupeBufferBytes()));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
                     new RegisteredTopicIdsAndPartitions(topics)));
 
@@ -146,6 +153,9 @@ public final class Broker implements AutoCloseable {
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();
+            if (this.config.logCleaner().enabled()) {
+                cleaner.start();
+            }
             server.open(registry.get(), apiVersions, faultRules);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             while (!opened.isEmpty()) {
@@ -221,6 +231,8 @@ public final class Broker implements AutoCloseable {
                 GROUP_TICK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", topics::runRetention), RETENTION_CHECK_MS,
                 RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("offset expiry", groups::expireOffsets),
+                OFFSETS_RETENTION_CHECK_MS, OFFSETS_RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("flush", topics::flushIfDue), FLUSH_CHECK_MS, FLUSH_CHECK_MS,
                 TimeUnit.MILLISECONDS);
     }
@@ -375,6 +387,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        cleaner.close();
         for (AutoCloseable part : List.<AutoCloseable>of(transactions, groups, topics, dataDirectory)) {
             try {
                 part.close();

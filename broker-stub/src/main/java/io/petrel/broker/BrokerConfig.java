@@ -52,19 +52,29 @@ import java.util.function.LongSupplier;
  *                                  may ask for (15 minutes, as Kafka)
  * @param transactionVersion        the finalized {@code transaction.version} feature advertised in ApiVersions: 2
  *                                  (Kafka 4.x's default, KIP-890) or 1, to serve clients the older protocol
+ * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
+ * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
+ *                                  are kept (7 days, as Kafka)
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
                            LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security,
-                           Duration transactionMaxTimeout, short transactionVersion) {
+                           Duration transactionMaxTimeout, short transactionVersion,
+                           LogCleanerConfig logCleaner, Duration offsetsRetention) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logDefaults, "logDefaults");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanoTime, "nanoTime");
+        Objects.requireNonNull(logCleaner, "logCleaner");
+        Objects.requireNonNull(offsetsRetention, "offsetsRetention");
+        if (offsetsRetention.toMinutes() < 1) {
+            throw new IllegalArgumentException("offsets.retention.minutes " + offsetsRetention.toMinutes()
+                    + " must be at least 1");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port " + port + " is not in 0..65535");
         }
@@ -137,6 +147,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration groupMaxSessionTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTime = System::nanoTime;
+        private LogCleanerConfig logCleaner = LogCleanerConfig.defaults();
+        private Duration offsetsRetention = Duration.ofDays(7);
         private List<Listener> listeners = new ArrayList<>();
         private SecurityConfig security = SecurityConfig.none();
         private Duration transactionMaxTimeout = Duration.ofMinutes(15);
@@ -163,6 +175,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             groupMaxSessionTimeout = c.groupMaxSessionTimeout;
             clock = c.clock;
             nanoTime = c.nanoTime;
+            logCleaner = c.logCleaner;
+            offsetsRetention = c.offsetsRetention;
             listeners = new ArrayList<>(c.listeners);
             security = c.security;
             transactionMaxTimeout = c.transactionMaxTimeout;
@@ -260,6 +274,18 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         /** The monotonic nanosecond source deadlines and intervals are measured on. */
         public Builder nanoTime(LongSupplier nanoTime) {
             this.nanoTime = nanoTime;
+            return this;
+        }
+
+        /** {@code log.cleaner.*}: whether and how often compacted topics are compacted. */
+        public Builder logCleaner(LogCleanerConfig logCleaner) {
+            this.logCleaner = logCleaner;
+            return this;
+        }
+
+        /** {@code offsets.retention.minutes}: how long an Empty group's committed offsets are kept. */
+        public Builder offsetsRetention(Duration offsetsRetention) {
+            this.offsetsRetention = offsetsRetention;
             return this;
         }
 
@@ -365,7 +391,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
-                    listeners, security, transactionMaxTimeout, transactionVersion);
+                    listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention);
         }
     }
 }

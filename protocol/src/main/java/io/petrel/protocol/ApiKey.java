@@ -28,6 +28,7 @@ public enum ApiKey {
     API_VERSIONS(18, "ApiVersions"),
     CREATE_TOPICS(19, "CreateTopics"),
     DELETE_TOPICS(20, "DeleteTopics"),
+    DELETE_RECORDS(21, "DeleteRecords"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
     ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn"),
     ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn"),
@@ -37,8 +38,12 @@ public enum ApiKey {
     CREATE_ACLS(30, "CreateAcls"),
     DELETE_ACLS(31, "DeleteAcls"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
+    ALTER_CONFIGS(33, "AlterConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
     CREATE_PARTITIONS(37, "CreatePartitions"),
+    DELETE_GROUPS(42, "DeleteGroups"),
+    INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs"),
+    OFFSET_DELETE(47, "OffsetDelete"),
     DESCRIBE_CLUSTER(60, "DescribeCluster"),
     DESCRIBE_PRODUCERS(61, "DescribeProducers"),
     DESCRIBE_TRANSACTIONS(65, "DescribeTransactions"),
@@ -82,6 +87,7 @@ public enum ApiKey {
             case API_VERSIONS -> ApiVersionsRequest.SCHEMA;
             case CREATE_TOPICS -> CreateTopicsRequest.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
+            case DELETE_RECORDS -> DeleteRecordsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
             case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest.SCHEMA;
             case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnRequest.SCHEMA;
@@ -91,8 +97,12 @@ public enum ApiKey {
             case CREATE_ACLS -> CreateAclsRequest.SCHEMA;
             case DELETE_ACLS -> DeleteAclsRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
+            case ALTER_CONFIGS -> AlterConfigsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
+            case DELETE_GROUPS -> DeleteGroupsRequest.SCHEMA;
+            case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsRequest.SCHEMA;
+            case OFFSET_DELETE -> OffsetDeleteRequest.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterRequest.SCHEMA;
             case DESCRIBE_PRODUCERS -> DescribeProducersRequest.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsRequest.SCHEMA;
@@ -119,6 +129,7 @@ public enum ApiKey {
             case API_VERSIONS -> ApiVersionsResponse.SCHEMA;
             case CREATE_TOPICS -> CreateTopicsResponse.SCHEMA;
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
+            case DELETE_RECORDS -> DeleteRecordsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
             case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnResponse.SCHEMA;
             case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnResponse.SCHEMA;
@@ -128,8 +139,12 @@ public enum ApiKey {
             case CREATE_ACLS -> CreateAclsResponse.SCHEMA;
             case DELETE_ACLS -> DeleteAclsResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
+            case ALTER_CONFIGS -> AlterConfigsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;
+            case DELETE_GROUPS -> DeleteGroupsResponse.SCHEMA;
+            case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsResponse.SCHEMA;
+            case OFFSET_DELETE -> OffsetDeleteResponse.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterResponse.SCHEMA;
             case DESCRIBE_PRODUCERS -> DescribeProducersResponse.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsResponse.SCHEMA;

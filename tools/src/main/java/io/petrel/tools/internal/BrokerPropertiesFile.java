@@ -1,6 +1,7 @@
 package io.petrel.tools.internal;
 
 import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.LogCleanerConfig;
 import io.petrel.broker.LogConfig;
 import io.petrel.broker.security.KafkaSecurityProperties;
 import org.slf4j.Logger;
@@ -80,11 +81,18 @@ final class BrokerPropertiesFile {
             case "transaction.max.timeout.ms" -> b.transactionMaxTimeout(Duration.ofMillis(integer(key, value)));
             case "log.dirs", "log.dir" -> b.dataDir(Path.of(value.split(",")[0].trim()));
             case "log.retention.hours" -> { /* applied with log.retention.ms below */ }
+            case "log.cleaner.enable" -> b.logCleaner(cleaner(b).withEnabled(Boolean.parseBoolean(value)));
+            case "log.cleaner.backoff.ms" -> b.logCleaner(cleaner(b).withBackoff(Duration.ofMillis(integer(key, value))));
+            case "offsets.retention.minutes" -> b.offsetsRetention(Duration.ofMinutes(integer(key, value)));
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private static LogCleanerConfig cleaner(BrokerConfig.Builder b) {
+        return b.build().logCleaner();
     }
 
     /** Kafka's server.properties usually says log.retention.hours; it counts when log.retention.ms is absent. */

@@ -13,8 +13,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -46,6 +50,11 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
     private final BrokerIdentity identity;
     private final TopicIdsAndPartitions topics;
     private boolean closed;
+    private final long offsetsRetentionMs;
+    /** Wall time the coordinator opened: when a group restored Empty counts as having become Empty. */
+    private final long openedAtMs;
+    /** Wall time each Empty group became Empty, for offset expiry; guarded by the lock. */
+    private final Map<String, Long> emptySinceMs = new HashMap<>();
     private volatile PendingTransactionalOffsets pendingTransactionalOffsets = PendingTransactionalOffsets.NONE;
 
     private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicIdsAndPartitions topics,
@@ -65,6 +74,8 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         }
         this.identity = identity;
         this.topics = topics;
+        this.offsetsRetentionMs = config.offsetsRetention().toMillis();
+        this.openedAtMs = clock.millis();
     }
 
     /**
@@ -97,7 +108,8 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         return List.of(new FindCoordinatorHandler(identity, access), new JoinGroupHandler(this, access),
                 new SyncGroupHandler(this, access), new HeartbeatHandler(this, access), new LeaveGroupHandler(this, access),
                 new OffsetCommitHandler(this, topics, access), new OffsetFetchHandler(this, topics, access),
-                new DescribeGroupsHandler(this, access), new ListGroupsHandler(this, access));
+                new DescribeGroupsHandler(this, access), new ListGroupsHandler(this, access),
+                new DeleteGroupsHandler(this, access), new OffsetDeleteHandler(this, access));
     }
 
     /** Fires the deadlines that have passed; the broker calls this about every 100 ms. */
@@ -143,6 +155,115 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
             }
             return null;
         });
+    }
+
+    /**
+     * Offset retention ({@code offsets.retention.minutes}), as Kafka expires classic groups' offsets on the wall
+     * clock: an Empty group's offsets go once it has been Empty that long (and each was committed that long ago);
+     * offsets committed without a group (no protocol type) go that long after their commit; a Stable consumer
+     * group's offsets of topics none of its members subscribes to go that long after their commit. A group left
+     * Empty with no offsets is deleted. The broker calls this every {@code offsets.retention.check.interval.ms}.
+     */
+    public void expireOffsets() {
+        locked(() -> {
+            if (closed) {
+                return null;
+            }
+            long now = clock.millis();
+            for (ClassicGroup group : List.copyOf(groups.groups())) {
+                boolean empty = group.is(GroupState.EMPTY);
+                // A live group's offsets expire only when its subscription is known, as in Kafka.
+                Optional<Set<String>> subscription = !empty && group.is(GroupState.STABLE)
+                        && "consumer".equals(group.protocolType()) ? GroupSubscriptions.topics(group) : Optional.empty();
+                if (!empty && subscription.isEmpty()) {
+                    continue;
+                }
+                String id = group.groupId();
+                long emptySince = emptySinceMs.getOrDefault(id, openedAtMs);
+                Set<String> subscribed = subscription.orElse(Set.of());
+                List<PartitionKey> expired = new ArrayList<>();
+                for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.offsets(id).entrySet()) {
+                    long committed = e.getValue().commitTimestampMs();
+                    long base = empty && group.protocolType() != null ? Math.max(emptySince, committed) : committed;
+                    if (now - base >= offsetsRetentionMs && !subscribed.contains(e.getKey().topic())) {
+                        expired.add(e.getKey());
+                    }
+                }
+                try {
+                    offsets.deleteOffsets(id, expired);
+                    if (empty && offsets.offsets(id).isEmpty()) {
+                        offsets.deleteGroup(id);
+                        groups.removeGroup(id);
+                        emptySinceMs.remove(id);
+                        log.info("Group {} expired: Empty with no offsets left after {} expired", id, expired.size());
+                    } else if (!expired.isEmpty()) {
+                        log.info("Expired {} committed offset(s) of group {}", expired.size(), id);
+                    }
+                } catch (IOException e) {
+                    log.error("Could not journal the expiry of group {}'s offsets; the next check tries again", id, e);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** DeleteGroups for one group, under the lock: see {@link DeleteGroupsHandler}. */
+    ErrorCode deleteGroup(String groupId) {
+        if (groupId == null || groupId.isEmpty()) {
+            return ErrorCode.INVALID_GROUP_ID;
+        }
+        ClassicGroup group = groups.group(groupId);
+        if (group == null) {
+            return ErrorCode.GROUP_ID_NOT_FOUND;
+        }
+        if (!group.is(GroupState.EMPTY)) {
+            return ErrorCode.NON_EMPTY_GROUP;
+        }
+        try {
+            offsets.deleteGroup(groupId);
+        } catch (IOException e) {
+            log.error("Could not journal the deletion of group {}", groupId, e);
+            return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+        }
+        groups.removeGroup(groupId);
+        emptySinceMs.remove(groupId);
+        log.info("Deleted group {}", groupId);
+        return ErrorCode.NONE;
+    }
+
+    /** What OffsetDelete did: a group-level error, or NONE and each partition's error (absent: NONE). */
+    record OffsetDeletion(ErrorCode error, Map<PartitionKey, ErrorCode> partitions) {
+    }
+
+    /** OffsetDelete, under the lock: see {@link OffsetDeleteHandler}. */
+    OffsetDeletion deleteOffsets(String groupId, List<PartitionKey> asked) {
+        ClassicGroup group = groupId == null ? null : groups.group(groupId);
+        if (group == null) {
+            return new OffsetDeletion(ErrorCode.GROUP_ID_NOT_FOUND, Map.of());
+        }
+        boolean consumerGroup = "consumer".equals(group.protocolType());
+        if (!group.is(GroupState.EMPTY) && !consumerGroup) {
+            return new OffsetDeletion(ErrorCode.NON_EMPTY_GROUP, Map.of());
+        }
+        // An unreadable subscription counts as subscribing to nothing here, as in Kafka.
+        Set<String> subscribed = group.is(GroupState.EMPTY) ? Set.of()
+                : GroupSubscriptions.topics(group).orElse(Set.of());
+        Map<PartitionKey, ErrorCode> errors = new HashMap<>();
+        List<PartitionKey> deleted = new ArrayList<>();
+        for (PartitionKey k : asked) {
+            if (subscribed.contains(k.topic())) {
+                errors.put(k, ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC);
+            } else if (offsets.offset(groupId, k.topic(), k.partition()) != null) {
+                deleted.add(k);
+            }
+        }
+        try {
+            offsets.deleteOffsets(groupId, deleted);
+        } catch (IOException e) {
+            log.error("Could not journal the deletion of group {}'s offsets", groupId, e);
+            return new OffsetDeletion(ErrorCode.COORDINATOR_NOT_AVAILABLE, Map.of());
+        }
+        return new OffsetDeletion(ErrorCode.NONE, errors);
     }
 
     /**
@@ -248,6 +369,11 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
     }
 
     private void recordMembership(ClassicGroup group) {
+        if (group.isEmpty()) {
+            emptySinceMs.put(group.groupId(), clock.millis());
+        } else {
+            emptySinceMs.remove(group.groupId());
+        }
         try {
             offsets.recordMembership(GroupSnapshot.of(group));
         } catch (IOException e) {

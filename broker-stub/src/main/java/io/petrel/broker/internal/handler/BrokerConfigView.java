@@ -64,6 +64,12 @@ final class BrokerConfigView {
                 "1800000", INT, true));
         entries.add(entry("group.min.session.timeout.ms", Long.toString(config.groupMinSessionTimeout().toMillis()),
                 "6000", INT, true));
+        entries.add(entry("log.cleaner.backoff.ms", Long.toString(config.logCleaner().backoff().toMillis()), "15000",
+                LONG, false));
+        entries.add(entry("log.cleaner.dedupe.buffer.size", Long.toString(config.logCleaner().dedupeBufferBytes()),
+                "134217728", LONG, false));
+        entries.add(entry("log.cleaner.enable", Boolean.toString(config.logCleaner().enabled()), "true", BOOLEAN,
+                true));
         entries.add(entry("log.cleanup.policy", "delete", "delete", LIST, false));
         entries.add(entry("log.dirs", config.dataDir() == null ? null : config.dataDir().toString(), null,
                 STRING, true));
@@ -85,6 +91,8 @@ final class BrokerConfigView {
         entries.add(entry("min.insync.replicas", "1", "1", INT, false));
         entries.add(entry("node.id", nodeId, null, INT, true));
         entries.add(entry("num.partitions", Integer.toString(config.numPartitions()), "1", INT, true));
+        entries.add(entry("offsets.retention.minutes", Long.toString(config.offsetsRetention().toMinutes()), "10080",
+                INT, true));
         entries.add(entry("offsets.topic.replication.factor", "1", "3", SHORT, true));
         entries.add(entry("process.roles", "broker,controller", "", LIST, true));
         entries.add(entry("socket.request.max.bytes", Integer.toString(config.maxRequestBytes()), "104857600",

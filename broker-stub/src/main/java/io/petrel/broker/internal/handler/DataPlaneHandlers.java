@@ -34,8 +34,9 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
 
     /**
      * The handlers of Metadata, CreateTopics, DeleteTopics, CreatePartitions, DescribeCluster,
-     * DescribeConfigs, Produce, Fetch, ListOffsets, InitProducerId, the ACL APIs and the transaction APIs,
-     * with the transaction coordinator recovered from the data directory.
+     * DescribeConfigs, IncrementalAlterConfigs, AlterConfigs, Produce, Fetch, ListOffsets, DeleteRecords,
+     * InitProducerId, the ACL APIs and the transaction APIs, with the transaction coordinator recovered from the
+     * data directory.
      *
      * @param topics         the topic registry they serve
      * @param identity       this node as clients see it
@@ -68,6 +69,9 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions),
                 new FetchHandler(topics, fetchWaiters, scheduler, access),
                 new ListOffsetsHandler(topics, access),
+                new DeleteRecordsHandler(topics, access),
+                new IncrementalAlterConfigsHandler(topics, access),
+                new AlterConfigsHandler(topics, access),
                 new InitProducerIdHandler(producerIds, transactions, access),
                 new DescribeProducersHandler(topics, access),
                 new CreateAclsHandler(access),

@@ -99,6 +99,13 @@ final class ProducerStateTable {
         return producers.size();
     }
 
+    /** Each producer's last batch's last offset. */
+    Map<Long, Long> lastOffsets() {
+        Map<Long, Long> out = new HashMap<>();
+        producers.forEach((id, e) -> out.put(id, e.lastOffset()));
+        return out;
+    }
+
     /** Every producer's state; {@code openTransactions} maps producers to their open transaction's start. */
     List<ActiveProducer> activeProducers(Map<Long, Long> openTransactions) {
         List<ActiveProducer> active = new ArrayList<>(producers.size());

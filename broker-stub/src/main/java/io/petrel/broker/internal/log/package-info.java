@@ -12,6 +12,11 @@
  * Transactions: the {@code TransactionIndex} tracks the open transactions (which give the last stable offset)
  * and the {@code AbortedTransaction}s, kept per segment in Kafka's {@code .txnindex} files and rebuilt from the
  * log on open; {@code ActiveProducer} is a producer's state as DescribeProducers reports it.
- * Not API: may change without notice.
+ *
+ * <p>Compaction: the broker's {@code LogCleaner} thread picks the filthiest compacted partition (its
+ * {@code CompactionConfig}) and has the {@code Cleaner} rewrite its closed segments, keeping the last record of each
+ * key; {@code PartitionLog#replaceSegments} swaps the cleaned segment in through {@code .cleaned}/{@code .swap}/
+ * {@code .deleted} files, which the {@code LogLoader} completes or rolls back after a crash. How far each partition
+ * is clean is kept in the {@code CleanerCheckpoint}. Not API: may change without notice.
  */
 package io.petrel.broker.internal.log;
