@@ -30,6 +30,10 @@ public enum ApiKey {
     DELETE_TOPICS(20, "DeleteTopics"),
     DELETE_RECORDS(21, "DeleteRecords"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
+    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn"),
+    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn"),
+    END_TXN(26, "EndTxn"),
+    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
     ALTER_CONFIGS(33, "AlterConfigs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
@@ -79,6 +83,10 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest.SCHEMA;
+            case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnRequest.SCHEMA;
+            case END_TXN -> EndTxnRequest.SCHEMA;
+            case TXN_OFFSET_COMMIT -> TxnOffsetCommitRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
             case ALTER_CONFIGS -> AlterConfigsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
@@ -111,6 +119,10 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
+            case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnResponse.SCHEMA;
+            case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnResponse.SCHEMA;
+            case END_TXN -> EndTxnResponse.SCHEMA;
+            case TXN_OFFSET_COMMIT -> TxnOffsetCommitResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
             case ALTER_CONFIGS -> AlterConfigsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;

@@ -1,5 +1,6 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.client.Time;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.protocol.ApiKey;

@@ -1,5 +1,6 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
 import io.petrel.client.TopicPartition;

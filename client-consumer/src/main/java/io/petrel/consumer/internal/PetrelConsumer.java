@@ -1,5 +1,7 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.client.internal.CoordinatorType;
+import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
 import io.petrel.client.ConfigException;
@@ -91,7 +93,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         this.offsets = new OffsetLookup(network, subscriptions, signal, time, settings);
         this.listing = new TopicListing(network, Duration.ofMillis(settings.requestTimeoutMs()));
         if (settings.groupId() != null) {
-            this.coordinator = new CoordinatorLink(network, settings.groupId(), Duration.ofMillis(settings.requestTimeoutMs()));
+            this.coordinator = new CoordinatorLink(network, CoordinatorType.GROUP, settings.groupId(), Duration.ofMillis(settings.requestTimeoutMs()));
             this.committer = new OffsetCommitter(coordinator, network, settings.groupId(),
                     Duration.ofMillis(settings.requestTimeoutMs()));
             this.membership = new GroupMembership(settings, time, network, coordinator, committer, subscriptions, signal,

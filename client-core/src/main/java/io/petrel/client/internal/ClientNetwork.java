@@ -57,6 +57,12 @@ public interface ClientNetwork extends AutoCloseable {
     /** How many requests to this node are sent and not yet answered. */
     int inFlight(int nodeId);
 
+    /**
+     * The cluster's finalized features (ApiVersions v3+) of the highest features epoch any broker reported so
+     * far; {@link FinalizedFeatures#NONE} until a broker reported some.
+     */
+    FinalizedFeatures finalizedFeatures();
+
     /** The cluster's metadata, refreshed through this network. */
     ClusterMetadata metadata();
 

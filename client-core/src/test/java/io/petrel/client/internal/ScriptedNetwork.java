@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  * later, on the I/O thread, and an empty response goes back if it returns null again.
  */
 public final class ScriptedNetwork implements ClientNetwork {
+    /** What the scripted brokers report in ApiVersions; none unless a test sets it. */
+    public volatile FinalizedFeatures features = FinalizedFeatures.NONE;
     /** How long a request whose handler returned null waits before it is asked again. */
     private static final long HELD_ANSWER_MILLIS = 20;
 
@@ -160,6 +162,11 @@ public final class ScriptedNetwork implements ClientNetwork {
     @Override
     public int inFlight(int nodeId) {
         return (int) sent.stream().filter(e -> e.node() == nodeId && !e.answered()).count();
+    }
+
+    @Override
+    public FinalizedFeatures finalizedFeatures() {
+        return features;
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Field;
 import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.AddPartitionsToTxnRequest;
+import io.petrel.protocol.schemas.AddPartitionsToTxnResponse;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
 import io.petrel.protocol.schemas.FindCoordinatorRequest;
@@ -29,6 +31,7 @@ import java.util.UUID;
  * FindCoordinator v4+ puts it on each requested coordinator key, OffsetFetch v8+ on each group and v1 on
  * each requested partition, Metadata on each requested topic (and from v13 also in its top-level error).
  * A Metadata request for all topics before v13 has nowhere to carry it and is answered with no topics.
+ * AddPartitionsToTxn up to v3 carries it on each requested partition, from v4 request-wide.
  */
 public final class ErrorResponses {
     private static final String TOP_LEVEL_ERROR = "ErrorCode";
@@ -51,6 +54,7 @@ public final class ErrorResponses {
             case OFFSET_FETCH -> version >= 8 ? offsetFetchGroups(request, error)
                     : version >= 2 ? topLevel(api, version, error) : offsetFetchPartitions(request, error);
             case METADATA -> metadata(version, request, error);
+            case ADD_PARTITIONS_TO_TXN -> version >= 4 ? topLevel(api, version, error) : addPartitionsToTxn(request, error);
             default -> topLevel(api, version, error);
         };
     }
@@ -102,6 +106,26 @@ public final class ErrorResponses {
                     .set(FindCoordinatorResponse.Coordinator.ERROR_MESSAGE, injected(error)));
         }
         return FindCoordinatorResponse.SCHEMA.newMessage().set(FindCoordinatorResponse.COORDINATORS, coordinators);
+    }
+
+    /** AddPartitionsToTxn v0-3 has errors only per partition: every requested partition gets it. */
+    private static Message addPartitionsToTxn(Message request, ErrorCode error) {
+        List<Message> topics = new ArrayList<>();
+        for (Message topic : request.get(AddPartitionsToTxnRequest.V3_AND_BELOW_TOPICS)) {
+            List<Message> partitions = new ArrayList<>();
+            for (int index : topic.get(AddPartitionsToTxnRequest.AddPartitionsToTxnTopic.PARTITIONS)) {
+                partitions.add(Message.of(AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.SCHEMA)
+                        .set(AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.PARTITION_INDEX, index)
+                        .set(AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.PARTITION_ERROR_CODE,
+                                error.code()));
+            }
+            topics.add(Message.of(AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.SCHEMA)
+                    .set(AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.NAME,
+                            topic.get(AddPartitionsToTxnRequest.AddPartitionsToTxnTopic.NAME))
+                    .set(AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.RESULTS_BY_PARTITION, partitions));
+        }
+        return AddPartitionsToTxnResponse.SCHEMA.newMessage()
+                .set(AddPartitionsToTxnResponse.RESULTS_BY_TOPIC_V3_AND_BELOW, topics);
     }
 
     private static Message offsetFetchGroups(Message request, ErrorCode error) {

@@ -4,6 +4,7 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.AddPartitionsToTxnRequest;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FindCoordinatorRequest;
 import io.petrel.protocol.schemas.MetadataRequest;
@@ -104,6 +105,10 @@ class ErrorResponsesTest {
                             .set(OffsetFetchRequest.OffsetFetchRequestTopic.PARTITION_INDEXES, List.of(0))))
                     .set(OffsetFetchRequest.GROUPS, List.of(Message.of(OffsetFetchRequest.OffsetFetchRequestGroup.SCHEMA)
                             .set(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID, "g")));
+            case ADD_PARTITIONS_TO_TXN -> request.set(AddPartitionsToTxnRequest.V3_AND_BELOW_TOPICS,
+                    List.of(Message.of(AddPartitionsToTxnRequest.AddPartitionsToTxnTopic.SCHEMA)
+                            .set(AddPartitionsToTxnRequest.AddPartitionsToTxnTopic.NAME, "t")
+                            .set(AddPartitionsToTxnRequest.AddPartitionsToTxnTopic.PARTITIONS, List.of(0))));
             case METADATA -> request.set(MetadataRequest.TOPICS, List.of(Message.of(MetadataRequest.MetadataRequestTopic.SCHEMA)
                     .set(MetadataRequest.MetadataRequestTopic.NAME, "t")));
             default -> {

@@ -67,9 +67,11 @@ import java.util.function.Supplier;
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
 
-    /** Told about disconnects, so metadata can be refreshed. */
+    /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
         void onDisconnected(int nodeId);
+
+        void onReady(int nodeId, NegotiatedVersions versions);
     }
 
     private final int nodeId;
@@ -305,7 +307,7 @@ final class BrokerConnection {
         short version = -1;
         ByteBuf frame;
         try {
-            version = versions.versionFor(request.api);
+            version = versions.versionFor(request.api, request.body.maxVersion());
             Message body = request.body.build(version);
             // Record batches are wrapped, not copied into the frame: see SplicedFrameBuffer.
             frame = SplicedFrameBuffer.of(
@@ -385,6 +387,7 @@ final class BrokerConnection {
         failedAttempts = 0;
         reconnectBackoffMs = 0;
         log.debug("Connected to {} (ApiVersions v{}): {}", describe(), handshakeVersion, negotiated);
+        listener.onReady(nodeId, negotiated);
         PendingRequest request;
         while ((request = waiting.poll()) != null) {
             write(request);

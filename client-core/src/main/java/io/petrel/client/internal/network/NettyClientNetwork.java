@@ -11,6 +11,7 @@ import io.petrel.client.DisconnectedException;
 import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.FinalizedFeatures;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.client.internal.config.HostPort;
@@ -30,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -57,6 +59,7 @@ public final class NettyClientNetwork implements ClientNetwork {
     private final ConcurrentHashMap<Integer, BrokerConnection> connections = new ConcurrentHashMap<>();
     private final RefreshingClusterMetadata metadata;
     private final ScheduledFuture<?> ticker;
+    private final AtomicReference<FinalizedFeatures> features = new AtomicReference<>(FinalizedFeatures.NONE);
     private volatile boolean closed;
 
     private NettyClientNetwork(ClientNetworkConfig config, Time time, List<HostPort> bootstrapServers) {
@@ -204,7 +207,17 @@ public final class NettyClientNetwork implements ClientNetwork {
             return Optional.empty();
         }
         return Optional.of(connections.computeIfAbsent(nodeId, id -> new BrokerConnection(id, () -> address(id),
-                group.next(), config, time, this::onDisconnected)));
+                group.next(), config, time, new BrokerConnection.Listener() {
+                    @Override
+                    public void onDisconnected(int nodeId) {
+                        NettyClientNetwork.this.onDisconnected(nodeId);
+                    }
+
+                    @Override
+                    public void onReady(int nodeId, NegotiatedVersions versions) {
+                        features.accumulateAndGet(versions.features(), FinalizedFeatures::newer);
+                    }
+                })));
     }
 
     private Optional<HostPort> address(int nodeId) {
@@ -248,6 +261,12 @@ public final class NettyClientNetwork implements ClientNetwork {
     @Override
     public RefreshingClusterMetadata metadata() {
         return metadata;
+    }
+
+    /** The finalized features of the highest epoch any broker reported, as kafka-clients keeps them. */
+    @Override
+    public FinalizedFeatures finalizedFeatures() {
+        return features.get();
     }
 
     /** The versions negotiated with a node, once its connection has been ready. */

@@ -6,6 +6,8 @@ import io.petrel.client.Node;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.CoordinatorLookup;
+import io.petrel.client.internal.CoordinatorType;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.client.internal.network.ConnectFailedException;
 import io.petrel.protocol.ApiKey;
@@ -116,6 +118,11 @@ final class AdminChannel implements AutoCloseable {
 
     ClientNetwork.Response sendToAny(ApiKey api, RequestBody body, String what) {
         return await(network.sendToAny(api, body, apiTimeout), what);
+    }
+
+    /** The node coordinating {@code key}, found through the clients' one FindCoordinator lookup. */
+    int findCoordinator(CoordinatorType type, String key) {
+        return await(CoordinatorLookup.find(network, type, key, apiTimeout), "FindCoordinator").nodeId();
     }
 
     ClientNetwork.Response sendTo(int nodeId, ApiKey api, RequestBody body, String what) {

@@ -3,6 +3,7 @@ package io.petrel.tools.internal.admin;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
+import io.petrel.client.internal.CoordinatorType;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.ConsumerProtocolAssignment;
@@ -10,9 +11,6 @@ import io.petrel.protocol.schemas.DescribeGroupsRequest;
 import io.petrel.protocol.schemas.DescribeGroupsResponse;
 import io.petrel.protocol.schemas.DescribeGroupsResponse.DescribedGroup;
 import io.petrel.protocol.schemas.DescribeGroupsResponse.DescribedGroupMember;
-import io.petrel.protocol.schemas.FindCoordinatorRequest;
-import io.petrel.protocol.schemas.FindCoordinatorResponse;
-import io.petrel.protocol.schemas.FindCoordinatorResponse.Coordinator;
 import io.petrel.protocol.schemas.ListGroupsRequest;
 import io.petrel.protocol.schemas.ListGroupsResponse;
 import io.petrel.protocol.schemas.ListGroupsResponse.ListedGroup;
@@ -46,7 +44,6 @@ import java.util.UUID;
  * log end offsets that lag is measured against.
  */
 final class GroupAdmin {
-    private static final byte GROUP_KEY = 0;
     private static final long LATEST_TIMESTAMP = -1L;
 
     private final AdminChannel channel;
@@ -203,20 +200,7 @@ final class GroupAdmin {
     }
 
     private int findCoordinator(String groupId) {
-        ClientNetwork.Response response = channel.sendToAny(ApiKey.FIND_COORDINATOR, version -> version >= 4
-                ? FindCoordinatorRequest.SCHEMA.newMessage().set(FindCoordinatorRequest.KEY_TYPE, GROUP_KEY)
-                        .set(FindCoordinatorRequest.COORDINATOR_KEYS, List.of(groupId))
-                : FindCoordinatorRequest.SCHEMA.newMessage().set(FindCoordinatorRequest.KEY, groupId)
-                        .set(FindCoordinatorRequest.KEY_TYPE, GROUP_KEY), "FindCoordinator");
-        Message body = response.body();
-        String failure = "The coordinator of group '" + groupId + "' could not be found";
-        if (response.version() >= 4) {
-            Message c = body.get(FindCoordinatorResponse.COORDINATORS).get(0);
-            AdminChannel.throwIfError(c.get(Coordinator.ERROR_CODE), c.get(Coordinator.ERROR_MESSAGE), failure);
-            return c.get(Coordinator.NODE_ID);
-        }
-        AdminChannel.throwIfError(body.get(FindCoordinatorResponse.ERROR_CODE), body.get(FindCoordinatorResponse.ERROR_MESSAGE), failure);
-        return body.get(FindCoordinatorResponse.NODE_ID);
+        return channel.findCoordinator(CoordinatorType.GROUP, groupId);
     }
 
     private static List<TopicPartition> consumerAssignment(byte[] bytes) {
