@@ -19,7 +19,7 @@ import java.util.List;
 record InternalUse(String from, String target, String why) {
 
     /**
-     * client-core is the engine the clients share: the producer, the consumer and the tools' admin requests run
+     * client-core is the engine the clients share: the producer, the consumer, the Admin client and the tools' admin requests run
      * on its network, metadata and config parsing. Those types stay internal because they are built for
      * Petrel's clients (raw protocol messages, versions chosen per request), not as an application API.
      */
@@ -32,6 +32,11 @@ record InternalUse(String from, String target, String why) {
                     "the consumer fetches through client-core's ClientNetwork and reads its ClusterMetadata"),
             new InternalUse("io.petrel.consumer", "io.petrel.client.internal.config",
                     "the consumer declares its settings with client-core's ConfigSpec and shares the common keys"),
+            new InternalUse("io.petrel.admin", "io.petrel.client.internal",
+                    "the Admin client sends through client-core's ClientNetwork and finds coordinators with its"
+                            + " CoordinatorLookup"),
+            new InternalUse("io.petrel.admin", "io.petrel.client.internal.config",
+                    "the Admin client declares its settings with client-core's ConfigSpec and shares the common keys"),
             new InternalUse("io.petrel.tools", "io.petrel.client.internal",
                     "there is no admin client yet: the tools' admin commands send raw requests over ClientNetwork"),
             new InternalUse("io.petrel.tools", "io.petrel.client.internal.network.ConnectFailedException",
