@@ -10,6 +10,7 @@ import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.CoordinatorLookup;
 import io.petrel.client.internal.CoordinatorType;
 import io.petrel.client.internal.RequestBody;
+import io.petrel.client.internal.network.ConnectFailedException;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -175,8 +176,12 @@ final class AdminRequests implements AutoCloseable {
         return Math.min(max, base << Math.min(tries, 20));
     }
 
+    /**
+     * A dropped connection is retried, one that could not be opened at all (refused, unknown host) is not: the
+     * caller hears at once which address failed, rather than after default.api.timeout.ms.
+     */
     static boolean isTransient(Throwable t) {
-        return t instanceof DisconnectedException
+        return t instanceof DisconnectedException && !(t instanceof ConnectFailedException)
                 || t instanceof BrokerErrorException b && TRANSIENT.contains(b.error());
     }
 

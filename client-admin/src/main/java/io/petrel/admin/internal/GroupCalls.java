@@ -69,6 +69,10 @@ import java.util.concurrent.CompletableFuture;
 final class GroupCalls {
     private static final short BY_TOPIC_NAME_MAX_VERSION = 9;
     private static final int NO_GENERATION = -1;
+    private static final PartitionsByTopic OFFSET_COMMIT_TOPICS = new PartitionsByTopic(OffsetCommitRequestTopic.SCHEMA,
+            OffsetCommitRequestTopic.NAME, OffsetCommitRequestTopic.PARTITIONS);
+    private static final PartitionsByTopic OFFSET_DELETE_TOPICS = new PartitionsByTopic(OffsetDeleteRequestTopic.SCHEMA,
+            OffsetDeleteRequestTopic.NAME, OffsetDeleteRequestTopic.PARTITIONS);
 
     private final AdminRequests requests;
 
@@ -200,14 +204,11 @@ final class GroupCalls {
 
     ResourceResults<TopicPartition, Void> alterConsumerGroupOffsets(String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
         PerResource<TopicPartition, Void> results = new PerResource<>(offsets.keySet(), OffsetCalls::partition);
-        Map<String, List<Message>> topics = new TreeMap<>();
-        offsets.forEach((tp, o) -> topics.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(Message.of(OffsetCommitRequestPartition.SCHEMA)
+        List<Message> request = OFFSET_COMMIT_TOPICS.topics(offsets.keySet(), tp -> Message.of(OffsetCommitRequestPartition.SCHEMA)
                 .set(OffsetCommitRequestPartition.PARTITION_INDEX, tp.partition())
-                .set(OffsetCommitRequestPartition.COMMITTED_OFFSET, o.offset())
+                .set(OffsetCommitRequestPartition.COMMITTED_OFFSET, offsets.get(tp).offset())
                 .set(OffsetCommitRequestPartition.COMMITTED_LEADER_EPOCH, -1)
-                .set(OffsetCommitRequestPartition.COMMITTED_METADATA, o.metadata())));
-        List<Message> request = topics.entrySet().stream().map(e -> Message.of(OffsetCommitRequestTopic.SCHEMA)
-                .set(OffsetCommitRequestTopic.NAME, e.getKey()).set(OffsetCommitRequestTopic.PARTITIONS, e.getValue())).toList();
+                .set(OffsetCommitRequestPartition.COMMITTED_METADATA, offsets.get(tp).metadata()));
         // An admin commits as no member of no generation: the coordinator accepts that only while the group is empty.
         RequestBody body = RequestBody.atMost(BY_TOPIC_NAME_MAX_VERSION, version -> OffsetCommitRequest.SCHEMA.newMessage()
                 .set(OffsetCommitRequest.GROUP_ID, groupId)
@@ -229,11 +230,8 @@ final class GroupCalls {
 
     ResourceResults<TopicPartition, Void> deleteConsumerGroupOffsets(String groupId, Set<TopicPartition> partitions) {
         PerResource<TopicPartition, Void> results = new PerResource<>(partitions, OffsetCalls::partition);
-        Map<String, List<Message>> topics = new TreeMap<>();
-        partitions.forEach(tp -> topics.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(Message.of(OffsetDeleteRequestPartition.SCHEMA)
-                .set(OffsetDeleteRequestPartition.PARTITION_INDEX, tp.partition())));
-        List<Message> request = topics.entrySet().stream().map(e -> Message.of(OffsetDeleteRequestTopic.SCHEMA)
-                .set(OffsetDeleteRequestTopic.NAME, e.getKey()).set(OffsetDeleteRequestTopic.PARTITIONS, e.getValue())).toList();
+        List<Message> request = OFFSET_DELETE_TOPICS.topics(partitions, tp -> Message.of(OffsetDeleteRequestPartition.SCHEMA)
+                .set(OffsetDeleteRequestPartition.PARTITION_INDEX, tp.partition()));
         return results.settle(requests.retrying("OffsetDelete", () -> requests.toCoordinator(groupId, ApiKey.OFFSET_DELETE,
                         version -> OffsetDeleteRequest.SCHEMA.newMessage()
                                 .set(OffsetDeleteRequest.GROUP_ID, groupId).set(OffsetDeleteRequest.TOPICS, request))

@@ -6,7 +6,6 @@ import io.petrel.admin.OffsetSpec;
 import io.petrel.admin.RecordsToDelete;
 import io.petrel.admin.ResourceResults;
 import io.petrel.client.TopicPartition;
-import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
@@ -33,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The partition calls answered by each partition's leader: ListOffsets and DeleteRecords. One Metadata request
@@ -42,6 +40,10 @@ import java.util.function.Function;
  */
 final class OffsetCalls {
     private static final byte READ_UNCOMMITTED = 0;
+    private static final PartitionsByTopic LIST_OFFSETS_TOPICS = new PartitionsByTopic(ListOffsetsTopic.SCHEMA,
+            ListOffsetsTopic.NAME, ListOffsetsTopic.PARTITIONS);
+    private static final PartitionsByTopic DELETE_RECORDS_TOPICS = new PartitionsByTopic(DeleteRecordsTopic.SCHEMA,
+            DeleteRecordsTopic.NAME, DeleteRecordsTopic.PARTITIONS);
 
     private final AdminRequests requests;
 
@@ -52,12 +54,9 @@ final class OffsetCalls {
     ResourceResults<TopicPartition, ListOffsetsResultInfo> listOffsets(Map<TopicPartition, OffsetSpec> offsets) {
         PerResource<TopicPartition, ListOffsetsResultInfo> results = new PerResource<>(offsets.keySet(), OffsetCalls::partition);
         byLeader(offsets.keySet(), results, (leader, partitions) -> {
-            Map<String, List<Message>> topics = new TreeMap<>();
-            partitions.forEach(tp -> topics.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(Message.of(ListOffsetsPartition.SCHEMA)
+            List<Message> request = LIST_OFFSETS_TOPICS.topics(partitions, tp -> Message.of(ListOffsetsPartition.SCHEMA)
                     .set(ListOffsetsPartition.PARTITION_INDEX, tp.partition())
-                    .set(ListOffsetsPartition.TIMESTAMP, offsets.get(tp).timestamp())));
-            List<Message> request = topics.entrySet().stream().map(e -> Message.of(ListOffsetsTopic.SCHEMA)
-                    .set(ListOffsetsTopic.NAME, e.getKey()).set(ListOffsetsTopic.PARTITIONS, e.getValue())).toList();
+                    .set(ListOffsetsPartition.TIMESTAMP, offsets.get(tp).timestamp()));
             RequestBody body = version -> ListOffsetsRequest.SCHEMA.newMessage()
                     .set(ListOffsetsRequest.REPLICA_ID, -1)
                     .set(ListOffsetsRequest.ISOLATION_LEVEL, READ_UNCOMMITTED)
@@ -89,12 +88,9 @@ final class OffsetCalls {
     ResourceResults<TopicPartition, DeletedRecords> deleteRecords(Map<TopicPartition, RecordsToDelete> records) {
         PerResource<TopicPartition, DeletedRecords> results = new PerResource<>(records.keySet(), OffsetCalls::partition);
         byLeader(records.keySet(), results, (leader, partitions) -> {
-            Map<String, List<Message>> topics = new TreeMap<>();
-            partitions.forEach(tp -> topics.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(Message.of(DeleteRecordsPartition.SCHEMA)
+            List<Message> request = DELETE_RECORDS_TOPICS.topics(partitions, tp -> Message.of(DeleteRecordsPartition.SCHEMA)
                     .set(DeleteRecordsPartition.PARTITION_INDEX, tp.partition())
-                    .set(DeleteRecordsPartition.OFFSET, records.get(tp).beforeOffset())));
-            List<Message> request = topics.entrySet().stream().map(e -> Message.of(DeleteRecordsTopic.SCHEMA)
-                    .set(DeleteRecordsTopic.NAME, e.getKey()).set(DeleteRecordsTopic.PARTITIONS, e.getValue())).toList();
+                    .set(DeleteRecordsPartition.OFFSET, records.get(tp).beforeOffset()));
             RequestBody body = version -> DeleteRecordsRequest.SCHEMA.newMessage()
                     .set(DeleteRecordsRequest.TOPICS, request)
                     .set(DeleteRecordsRequest.TIMEOUT_MS, requests.timeoutMs());

@@ -7,8 +7,10 @@ import io.petrel.admin.ResourceResults;
 import io.petrel.admin.TopicDescription;
 import io.petrel.admin.TopicListing;
 import io.petrel.admin.TopicPartitionInfo;
+import io.petrel.admin.UnknownTopicOrPartitionException;
 import io.petrel.client.Node;
 import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.CreatePartitionsRequest;
 import io.petrel.protocol.schemas.CreatePartitionsRequest.CreatePartitionsTopic;
@@ -113,7 +115,12 @@ final class TopicCalls {
             Map<Integer, Node> brokers = AdminRequests.brokersOf(response.body());
             for (Message t : response.body().get(MetadataResponse.TOPICS)) {
                 String name = t.get(MetadataResponseTopic.NAME);
-                r.completeOrFail(name, t.get(MetadataResponseTopic.ERROR_CODE), null, describe(t, brokers));
+                short error = t.get(MetadataResponseTopic.ERROR_CODE);
+                if (error == ErrorCode.UNKNOWN_TOPIC_OR_PARTITION.code()) {
+                    r.fail(name, new UnknownTopicOrPartitionException(topic(name) + " does not exist"));
+                } else {
+                    r.completeOrFail(name, error, null, describe(t, brokers));
+                }
             }
         });
     }

@@ -9,6 +9,7 @@
  *
  * <p>{@code AdminRequests} sends over client-core's network and retries a whole attempt after transient errors
  * within default.api.timeout.ms; {@code PerResource} completes a call's per-resource futures from one response;
+ * {@code PartitionsByTopic} groups partitions under their topic for the partition requests;
  * {@code AdminErrors} maps error codes to the public exceptions naming the resource.
  */
 package io.petrel.admin.internal;

@@ -1,9 +1,9 @@
 package io.petrel.tools.internal;
 
+import io.petrel.admin.ConsumerGroupDescription;
+import io.petrel.admin.GroupListing;
 import io.petrel.client.TopicPartition;
 import io.petrel.tools.internal.admin.ClusterAdmin;
-import io.petrel.tools.internal.admin.GroupDescription;
-import io.petrel.tools.internal.admin.GroupListing;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,7 +67,7 @@ public final class GroupsCommand implements Callable<Integer> {
     }
 
     private void describe(ClusterAdmin admin, PrintWriter out) {
-        GroupDescription description = admin.describeGroup(group);
+        ConsumerGroupDescription description = admin.describeGroup(group);
         Map<TopicPartition, Long> committed = admin.committedOffsets(group);
         if ("Dead".equals(description.state()) && committed.isEmpty()) {
             throw new CommandFailedException("Consumer group '" + group + "' does not exist.");
