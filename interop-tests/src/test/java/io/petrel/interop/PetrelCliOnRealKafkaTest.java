@@ -89,6 +89,13 @@ class PetrelCliOnRealKafkaTest {
                 + "retention.ms=123456.*"), described.get(0));
         assertEquals("\tTopic: " + topic + "\tPartition: 1\tLeader: 1\tReplicas: 1\tIsr: 1", described.get(2));
 
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--alter", "--topic", topic, "--partitions", "3").assertOk();
+        assertTrue(petrel("", "topics", "--bootstrap-server", bootstrap, "--describe", "--topic", topic).assertOk()
+                .outLines().get(0).contains("PartitionCount: 3\t"));
+        Run shrink = petrel("", "topics", "--bootstrap-server", bootstrap, "--alter", "--topic", topic, "--partitions", "2");
+        assertEquals(1, shrink.exitCode(), shrink.transcript());
+        assertTrue(shrink.err().startsWith("petrel topics: INVALID_PARTITIONS") && shrink.err().contains(topic), shrink.transcript());
+
         Run again = petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic);
         assertEquals(1, again.exitCode(), again.transcript());
         assertTrue(again.err().startsWith("petrel topics: TOPIC_ALREADY_EXISTS"), again.transcript());

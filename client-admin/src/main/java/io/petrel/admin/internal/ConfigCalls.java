@@ -106,7 +106,12 @@ final class ConfigCalls {
     /** A broker's configs go to that broker; the cluster-wide defaults ("") and the rest to any. */
     private CompletableFuture<ClientNetwork.Response> send(ConfigResource resource, ApiKey api, RequestBody body, String what) {
         if (resource.type() == ConfigResource.Type.BROKER && !resource.name().isEmpty()) {
-            int node = brokerId(resource.name());
+            int node;
+            try {
+                node = brokerId(resource.name());
+            } catch (ConfigException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             return requests.retrying(what, () -> requests.toNode(node, api, body));
         }
         return requests.retrying(what, () -> requests.toAny(api, body));

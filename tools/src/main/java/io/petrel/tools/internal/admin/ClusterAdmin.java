@@ -6,6 +6,7 @@ import io.petrel.admin.ConfigResource;
 import io.petrel.admin.ConsumerGroupDescription;
 import io.petrel.admin.GroupIdNotFoundException;
 import io.petrel.admin.GroupListing;
+import io.petrel.admin.NewPartitions;
 import io.petrel.admin.NewTopic;
 import io.petrel.admin.OffsetSpec;
 import io.petrel.admin.TopicPartitionInfo;
@@ -182,6 +183,16 @@ public final class ClusterAdmin implements AutoCloseable {
      */
     public void deleteTopic(String name) {
         await(admin.deleteTopics(List.of(name)).values().get(name), "DeleteTopics");
+    }
+
+    /**
+     * Grows a topic to {@code totalPartitions} partitions.
+     *
+     * @throws BrokerErrorException INVALID_PARTITIONS when that is not more than it has, UNKNOWN_TOPIC_OR_PARTITION
+     */
+    public void createPartitions(String name, int totalPartitions) {
+        await(admin.createPartitions(Map.of(name, NewPartitions.increaseTo(totalPartitions))).values().get(name),
+                "CreatePartitions");
     }
 
     // ---- groups ----
