@@ -143,6 +143,46 @@ class PetrelCliOnRealKafkaTest {
     }
 
     @Test
+    void groupsResetOffsetsShowsThenCommitsTheNewOffsets() {
+        String topic = unique("cli-reset");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "1").assertOk();
+        petrel(String.join("\n", IntStream.range(0, 10).mapToObj(i -> "v" + i).toList()) + "\n", "produce",
+                "--bootstrap-server", bootstrap, "--topic", topic).assertOk();
+        String group = unique("cli-reset-group");
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaConsumer<String, String> consumer = resetConsumer(group)) {
+            consumer.assign(List.of(tp));
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(7)));
+        }
+        String format = "%-30s %-30s %-10s %-15s";
+
+        List<String> dryRun = petrel("", "groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", group,
+                "--all-topics", "--to-earliest").assertOk().outLines();
+        assertEquals(List.of("", String.format(format, "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"),
+                String.format(format, group, topic, 0, 0)), dryRun);
+        assertEquals(7, committed(group, tp));
+
+        petrel("", "groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", group, "--topic", topic,
+                "--shift-by", "-3", "--execute").assertOk();
+        assertEquals(4, committed(group, tp));
+        petrel("", "groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", group, "--topic", topic,
+                "--to-datetime", "2999-01-01T00:00:00.000Z", "--execute").assertOk();
+        assertEquals(10, committed(group, tp), "a time after the last record resets to the log end");
+    }
+
+    private static KafkaConsumer<String, String> resetConsumer(String group) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static long committed(String group, TopicPartition tp) {
+        try (KafkaConsumer<String, String> consumer = resetConsumer(group)) {
+            return consumer.committed(java.util.Set.of(tp)).get(tp).offset();
+        }
+    }
+
+    @Test
     void produceToAMissingTopicIsOneLine() {
         Run run = petrel("x\n", "produce", "--bootstrap-server", bootstrap, "--topic", unique("missing"));
         assertEquals(1, run.exitCode(), run.transcript());

@@ -8,6 +8,7 @@ import io.petrel.admin.GroupIdNotFoundException;
 import io.petrel.admin.GroupListing;
 import io.petrel.admin.NewPartitions;
 import io.petrel.admin.NewTopic;
+import io.petrel.admin.OffsetAndMetadata;
 import io.petrel.admin.OffsetSpec;
 import io.petrel.admin.TopicPartitionInfo;
 import io.petrel.admin.UnknownTopicOrPartitionException;
@@ -223,13 +224,26 @@ public final class ClusterAdmin implements AutoCloseable {
 
     /** The log end offset (the offset the next record will get) of each partition, asked of its leader. */
     public Map<TopicPartition, Long> logEndOffsets(Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
-            return Map.of();
+        return offsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
+    }
+
+    /** Each partition's offset for its spec (earliest, latest, by timestamp: -1 when no record is that recent). */
+    public Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetSpec> specs) {
+        Map<TopicPartition, Long> offsets = new TreeMap<>(PARTITION_ORDER);
+        if (!specs.isEmpty()) {
+            await(admin.listOffsets(specs).all(), "ListOffsets").forEach((tp, info) -> offsets.put(tp, info.offset()));
         }
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new TreeMap<>(PARTITION_ORDER);
-        await(admin.listOffsets(latest).all(), "ListOffsets").forEach((tp, info) -> ends.put(tp, info.offset()));
-        return ends;
+        return offsets;
+    }
+
+    /**
+     * Commits offsets for a group as no member of it: the coordinator takes them only while the group has no
+     * active members.
+     */
+    public void alterGroupOffsets(String groupId, Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        offsets.forEach((tp, offset) -> committed.put(tp, new OffsetAndMetadata(offset)));
+        await(admin.alterConsumerGroupOffsets(groupId, committed).all(), "OffsetCommit");
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {
