@@ -8,6 +8,7 @@ import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -56,6 +57,8 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final long GROUP_TICK_MS = 100;
     private static final long RETENTION_CHECK_MS = 300_000;
+    /** Kafka's offsets.retention.check.interval.ms. */
+    private static final long OFFSETS_RETENTION_CHECK_MS = 600_000;
     private static final long FLUSH_CHECK_MS = 100;
 
     private final BrokerConfig config;
@@ -65,6 +68,7 @@ public final class Broker implements AutoCloseable {
     private final TopicRegistry topics;
     private final GroupCoordinator groups;
     private final ScheduledExecutorService scheduler;
+    private final LogCleaner cleaner;
     private final FaultInjector faults;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,6 +91,9 @@ public final class Broker implements AutoCloseable {
             });
             opened.push(() -> stopScheduler(scheduler));
             this.topics = opened(opened, TopicRegistry.open(dataDirectory.path(), this.config));
+            this.cleaner = opened(opened, new LogCleaner(dataDirectory.path(), topics::cleanableLogs,
+                    this.config.clock(), this.config.logCleaner().backoff().toMillis(),
+                    this.config.logCleaner().dedupeBufferBytes()));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
                     new RegisteredTopicIdsAndPartitions(topics)));
 
@@ -101,6 +108,9 @@ public final class Broker implements AutoCloseable {
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();
+            if (this.config.logCleaner().enabled()) {
+                cleaner.start();
+            }
             server.open(registry.get(), apiVersions, faultRules);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             while (!opened.isEmpty()) {
@@ -157,6 +167,8 @@ public final class Broker implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("retention", topics::runRetention), RETENTION_CHECK_MS,
                 RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(() -> runQuietly("offset expiry", groups::expireOffsets),
+                OFFSETS_RETENTION_CHECK_MS, OFFSETS_RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("flush", topics::flushIfDue), FLUSH_CHECK_MS, FLUSH_CHECK_MS,
                 TimeUnit.MILLISECONDS);
     }
@@ -224,6 +236,7 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        cleaner.close();
         for (AutoCloseable part : List.<AutoCloseable>of(groups, topics, dataDirectory)) {
             try {
                 part.close();

@@ -31,18 +31,27 @@ import java.util.function.LongSupplier;
  * @param nanoTime                  a monotonic nanosecond source (only differences count), on which every deadline
  *                                  and interval is measured: session and rebalance timeouts, the initial rebalance
  *                                  delay, flush intervals; {@code System::nanoTime} by default, tests inject their own
+ * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
+ * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
+ *                                  are kept (7 days, as Kafka)
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
-                           LongSupplier nanoTime) {
+                           LongSupplier nanoTime, LogCleanerConfig logCleaner, Duration offsetsRetention) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(logDefaults, "logDefaults");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanoTime, "nanoTime");
+        Objects.requireNonNull(logCleaner, "logCleaner");
+        Objects.requireNonNull(offsetsRetention, "offsetsRetention");
+        if (offsetsRetention.toMinutes() < 1) {
+            throw new IllegalArgumentException("offsets.retention.minutes " + offsetsRetention.toMinutes()
+                    + " must be at least 1");
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("Port " + port + " is not in 0..65535");
         }
@@ -86,6 +95,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration groupMaxSessionTimeout = Duration.ofMinutes(30);
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTime = System::nanoTime;
+        private LogCleanerConfig logCleaner = LogCleanerConfig.defaults();
+        private Duration offsetsRetention = Duration.ofDays(7);
 
         private Builder() {
         }
@@ -108,6 +119,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             groupMaxSessionTimeout = c.groupMaxSessionTimeout;
             clock = c.clock;
             nanoTime = c.nanoTime;
+            logCleaner = c.logCleaner;
+            offsetsRetention = c.offsetsRetention;
         }
 
         public Builder host(String host) {
@@ -204,10 +217,23 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** {@code log.cleaner.*}: whether and how often compacted topics are compacted. */
+        public Builder logCleaner(LogCleanerConfig logCleaner) {
+            this.logCleaner = logCleaner;
+            return this;
+        }
+
+        /** {@code offsets.retention.minutes}: how long an Empty group's committed offsets are kept. */
+        public Builder offsetsRetention(Duration offsetsRetention) {
+            this.offsetsRetention = offsetsRetention;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
-                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime);
+                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
+                    logCleaner, offsetsRetention);
         }
     }
 }

@@ -75,6 +75,8 @@ public final class RecordBatchBuilder {
     private int recordCount;
     private int recordBytes;
     private int lastOffsetDelta = -1;
+    /** The last offset the header claims when above the last record's (compaction keeps a batch's span); -1: none. */
+    private long lastOffsetOverride = -1;
     private long baseTimestamp;
     private long maxTimestamp = Long.MIN_VALUE;
     private ByteBuffer built;
@@ -177,6 +179,52 @@ public final class RecordBatchBuilder {
         this.hasDeleteHorizon = true;
         this.deleteHorizon = deleteHorizonMs;
         return this;
+    }
+
+    /**
+     * Makes the header claim {@code lastOffset} as the batch's last offset even when the last record appended
+     * has a lower one: log compaction keeps each batch's offset span (so a producer's last sequence, which is
+     * baseSequence plus lastOffsetDelta, survives the removal of its records).
+     */
+    public RecordBatchBuilder lastOffset(long lastOffset) {
+        ensureOpen();
+        if (lastOffset < baseOffset || lastOffset - baseOffset > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Last offset " + lastOffset + " must be within baseOffset "
+                    + baseOffset + " and baseOffset + " + Integer.MAX_VALUE);
+        }
+        this.lastOffsetOverride = lastOffset;
+        return this;
+    }
+
+    /**
+     * A batch with no records spanning {@code baseOffset} to {@code lastOffset}, as log compaction leaves for an
+     * idempotent producer's last batch whose records were all removed: it keeps the producer's id, epoch and
+     * sequence range in the log. Uncompressed; both timestamps are {@code timestamp}.
+     */
+    public static ByteBuffer emptyBatch(long baseOffset, long lastOffset, int partitionLeaderEpoch, long producerId,
+                                        short producerEpoch, int baseSequence, TimestampType timestampType,
+                                        long timestamp, boolean transactional, boolean control) {
+        if (lastOffset < baseOffset || lastOffset - baseOffset > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Last offset " + lastOffset + " must be within baseOffset "
+                    + baseOffset + " and baseOffset + " + Integer.MAX_VALUE);
+        }
+        ByteBuffer batch = ByteBuffer.allocate(RecordBatch.HEADER_SIZE);
+        int attributes = (timestampType == TimestampType.LOG_APPEND_TIME ? BatchFormat.TIMESTAMP_TYPE_BIT : 0)
+                | (transactional ? BatchFormat.TRANSACTIONAL_BIT : 0) | (control ? BatchFormat.CONTROL_BIT : 0);
+        batch.putLong(BatchFormat.BASE_OFFSET, baseOffset);
+        batch.putInt(BatchFormat.BATCH_LENGTH, RecordBatch.HEADER_SIZE - BatchFormat.LOG_OVERHEAD);
+        batch.putInt(BatchFormat.PARTITION_LEADER_EPOCH, partitionLeaderEpoch);
+        batch.put(BatchFormat.MAGIC, RecordBatch.MAGIC);
+        batch.putShort(BatchFormat.ATTRIBUTES, (short) attributes);
+        batch.putInt(BatchFormat.LAST_OFFSET_DELTA, (int) (lastOffset - baseOffset));
+        batch.putLong(BatchFormat.BASE_TIMESTAMP, timestamp);
+        batch.putLong(BatchFormat.MAX_TIMESTAMP, timestamp);
+        batch.putLong(BatchFormat.PRODUCER_ID, producerId);
+        batch.putShort(BatchFormat.PRODUCER_EPOCH, producerEpoch);
+        batch.putInt(BatchFormat.BASE_SEQUENCE, baseSequence);
+        batch.putInt(BatchFormat.RECORD_COUNT, 0);
+        BatchFormat.writeCrc(batch);
+        return batch;
     }
 
     /** The expected compressed size over uncompressed size, for {@link #estimatedSizeInBytes()}; 1.0 by default. */
@@ -599,7 +647,9 @@ public final class RecordBatchBuilder {
         batch.putInt(BatchFormat.PARTITION_LEADER_EPOCH, partitionLeaderEpoch);
         batch.put(BatchFormat.MAGIC, RecordBatch.MAGIC);
         batch.putShort(BatchFormat.ATTRIBUTES, attributes());
-        batch.putInt(BatchFormat.LAST_OFFSET_DELTA, lastOffsetDelta);
+        batch.putInt(BatchFormat.LAST_OFFSET_DELTA,
+                lastOffsetOverride > baseOffset + lastOffsetDelta ? (int) (lastOffsetOverride - baseOffset)
+                        : lastOffsetDelta);
         batch.putLong(BatchFormat.BASE_TIMESTAMP, baseTimestamp);
         batch.putLong(BatchFormat.MAX_TIMESTAMP, hasLogAppendTime && isLogAppendTime() ? logAppendTime : maxTimestamp);
         batch.putLong(BatchFormat.PRODUCER_ID, producerId);

@@ -105,6 +105,15 @@ final class ClassicGroups {
                 group.state().displayName(), group.generationId(), group.size());
     }
 
+    /** Forgets an Empty group (DeleteGroups, offset expiry); a later JoinGroup creates it anew. */
+    void removeGroup(String groupId) {
+        ClassicGroup group = groups.get(groupId);
+        if (group != null && !group.is(GroupState.EMPTY)) {
+            throw new IllegalStateException("Group " + groupId + " is " + group.state().displayName() + ", not Empty");
+        }
+        groups.remove(groupId);
+    }
+
     ClassicGroup group(String groupId) {
         return groups.get(groupId);
     }

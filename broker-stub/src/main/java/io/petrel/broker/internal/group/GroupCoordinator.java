@@ -4,6 +4,7 @@ import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +12,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -42,6 +46,11 @@ public final class GroupCoordinator implements AutoCloseable {
     private final ClassicGroups groups;
     private final List<RequestHandler> handlers;
     private boolean closed;
+    private final long offsetsRetentionMs;
+    /** Wall time the coordinator opened: when a group restored Empty counts as having become Empty. */
+    private final long openedAtMs;
+    /** Wall time each Empty group became Empty, for offset expiry; guarded by the lock. */
+    private final Map<String, Long> emptySinceMs = new HashMap<>();
 
     private GroupCoordinator(BrokerConfig config, BrokerIdentity identity, TopicIdsAndPartitions topics,
                              OffsetsAndMembershipStore offsets,
@@ -61,7 +70,10 @@ public final class GroupCoordinator implements AutoCloseable {
         this.handlers = List.of(new FindCoordinatorHandler(identity), new JoinGroupHandler(this),
                 new SyncGroupHandler(this), new HeartbeatHandler(this), new LeaveGroupHandler(this),
                 new OffsetCommitHandler(this, topics), new OffsetFetchHandler(this, topics),
-                new DescribeGroupsHandler(this), new ListGroupsHandler(this));
+                new DescribeGroupsHandler(this), new ListGroupsHandler(this), new DeleteGroupsHandler(this),
+                new OffsetDeleteHandler(this));
+        this.offsetsRetentionMs = config.offsetsRetention().toMillis();
+        this.openedAtMs = clock.millis();
     }
 
     /**
@@ -136,6 +148,108 @@ public final class GroupCoordinator implements AutoCloseable {
         });
     }
 
+    /**
+     * Offset retention ({@code offsets.retention.minutes}), as Kafka expires classic groups' offsets on the wall
+     * clock: an Empty group's offsets go once it has been Empty that long (and each was committed that long ago);
+     * offsets committed without a group (no protocol type) go that long after their commit. A group left Empty
+     * with no offsets is deleted. The broker calls this every {@code offsets.retention.check.interval.ms}. Offsets
+     * of unsubscribed topics in a live consumer group are not expired here.
+     */
+    public void expireOffsets() {
+        locked(() -> {
+            if (closed) {
+                return null;
+            }
+            long now = clock.millis();
+            for (ClassicGroup group : List.copyOf(groups.groups())) {
+                if (!group.is(GroupState.EMPTY)) {
+                    continue;
+                }
+                String id = group.groupId();
+                long emptySince = emptySinceMs.getOrDefault(id, openedAtMs);
+                List<PartitionKey> expired = new ArrayList<>();
+                for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.offsets(id).entrySet()) {
+                    long base = group.protocolType() != null ? Math.max(emptySince, e.getValue().commitTimestampMs())
+                            : e.getValue().commitTimestampMs();
+                    if (now - base >= offsetsRetentionMs) {
+                        expired.add(e.getKey());
+                    }
+                }
+                try {
+                    offsets.deleteOffsets(id, expired);
+                    if (offsets.offsets(id).isEmpty()) {
+                        offsets.deleteGroup(id);
+                        groups.removeGroup(id);
+                        emptySinceMs.remove(id);
+                        log.info("Group {} expired: Empty with no offsets left after {} expired", id, expired.size());
+                    } else if (!expired.isEmpty()) {
+                        log.info("Expired {} committed offset(s) of group {}", expired.size(), id);
+                    }
+                } catch (IOException e) {
+                    log.error("Could not journal the expiry of group {}'s offsets; the next check tries again", id, e);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** DeleteGroups for one group, under the lock: see {@link DeleteGroupsHandler}. */
+    ErrorCode deleteGroup(String groupId) {
+        if (groupId == null || groupId.isEmpty()) {
+            return ErrorCode.INVALID_GROUP_ID;
+        }
+        ClassicGroup group = groups.group(groupId);
+        if (group == null) {
+            return ErrorCode.GROUP_ID_NOT_FOUND;
+        }
+        if (!group.is(GroupState.EMPTY)) {
+            return ErrorCode.NON_EMPTY_GROUP;
+        }
+        try {
+            offsets.deleteGroup(groupId);
+        } catch (IOException e) {
+            log.error("Could not journal the deletion of group {}", groupId, e);
+            return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+        }
+        groups.removeGroup(groupId);
+        emptySinceMs.remove(groupId);
+        log.info("Deleted group {}", groupId);
+        return ErrorCode.NONE;
+    }
+
+    /** What OffsetDelete did: a group-level error, or NONE and each partition's error (absent: NONE). */
+    record OffsetDeletion(ErrorCode error, Map<PartitionKey, ErrorCode> partitions) {
+    }
+
+    /** OffsetDelete, under the lock: see {@link OffsetDeleteHandler}. */
+    OffsetDeletion deleteOffsets(String groupId, List<PartitionKey> asked) {
+        ClassicGroup group = groupId == null ? null : groups.group(groupId);
+        if (group == null) {
+            return new OffsetDeletion(ErrorCode.GROUP_ID_NOT_FOUND, Map.of());
+        }
+        boolean consumerGroup = "consumer".equals(group.protocolType());
+        if (!group.is(GroupState.EMPTY) && !consumerGroup) {
+            return new OffsetDeletion(ErrorCode.NON_EMPTY_GROUP, Map.of());
+        }
+        Set<String> subscribed = group.is(GroupState.EMPTY) ? Set.of() : GroupSubscriptions.topics(group);
+        Map<PartitionKey, ErrorCode> errors = new HashMap<>();
+        List<PartitionKey> deleted = new ArrayList<>();
+        for (PartitionKey k : asked) {
+            if (subscribed.contains(k.topic())) {
+                errors.put(k, ErrorCode.GROUP_SUBSCRIBED_TO_TOPIC);
+            } else if (offsets.offset(groupId, k.topic(), k.partition()) != null) {
+                deleted.add(k);
+            }
+        }
+        try {
+            offsets.deleteOffsets(groupId, deleted);
+        } catch (IOException e) {
+            log.error("Could not journal the deletion of group {}'s offsets", groupId, e);
+            return new OffsetDeletion(ErrorCode.COORDINATOR_NOT_AVAILABLE, Map.of());
+        }
+        return new OffsetDeletion(ErrorCode.NONE, errors);
+    }
+
     // ------------------------------------------------------------ for the API classes
 
     ClassicGroups groups() {
@@ -193,6 +307,11 @@ public final class GroupCoordinator implements AutoCloseable {
     }
 
     private void recordMembership(ClassicGroup group) {
+        if (group.isEmpty()) {
+            emptySinceMs.put(group.groupId(), clock.millis());
+        } else {
+            emptySinceMs.remove(group.groupId());
+        }
         try {
             offsets.recordMembership(GroupSnapshot.of(group));
         } catch (IOException e) {

@@ -28,6 +28,8 @@ import java.util.zip.CRC32C;
  *   <li>DELETE_TOPIC: every group's offsets for a deleted topic are gone;</li>
  *   <li>MEMBERS: a group's membership when it last became Stable, or none when it became Empty
  *       ({@link GroupSnapshot}); the latest one per group counts.</li>
+ *   <li>DELETE_GROUP: a group and all it stored are gone (DeleteGroups, or offsets expired);</li>
+ *   <li>DELETE_OFFSETS: a group's offsets for some partitions are gone (OffsetDelete, offset retention).</li>
  * </ul>
  * Opening replays the entries in order and stops at the first that is incomplete or fails its CRC (a
  * write torn by a crash), truncating it away so later appends follow valid data. {@link #rewrite}
@@ -44,6 +46,8 @@ final class OffsetsAndMembershipJournal implements Closeable {
     private static final byte GROUP = 2;
     private static final byte DELETE_TOPIC = 3;
     private static final byte MEMBERS = 4;
+    private static final byte DELETE_GROUP = 5;
+    private static final byte DELETE_OFFSETS = 6;
 
     /** Receives the entries of a journal as it is replayed. */
     interface Replay {
@@ -54,6 +58,10 @@ final class OffsetsAndMembershipJournal implements Closeable {
         void deleteTopic(String topic);
 
         void members(GroupSnapshot snapshot);
+
+        void deleteGroup(String group);
+
+        void deleteOffsets(String group, List<PartitionKey> partitions);
     }
 
     private final Path file;
@@ -149,6 +157,16 @@ final class OffsetsAndMembershipJournal implements Closeable {
             case GROUP -> replay.group(readString(payload), readString(payload));
             case DELETE_TOPIC -> replay.deleteTopic(readString(payload));
             case MEMBERS -> replay.members(readSnapshot(payload));
+            case DELETE_GROUP -> replay.deleteGroup(readString(payload));
+            case DELETE_OFFSETS -> {
+                String group = readString(payload);
+                int count = readCount(payload);
+                List<PartitionKey> partitions = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    partitions.add(new PartitionKey(readString(payload), payload.getInt()));
+                }
+                replay.deleteOffsets(group, partitions);
+            }
             default -> throw new IllegalArgumentException("Unknown journal entry type " + type);
         }
     }
@@ -190,6 +208,28 @@ final class OffsetsAndMembershipJournal implements Closeable {
         byte[] t = utf8(protocolType == null ? "" : protocolType);
         return ByteBuffer.allocate(1 + 4 + g.length + 4 + t.length).put(GROUP).putInt(g.length).put(g)
                 .putInt(t.length).put(t).flip();
+    }
+
+    static ByteBuffer deleteGroupEntry(String group) {
+        byte[] g = utf8(group);
+        return ByteBuffer.allocate(1 + 4 + g.length).put(DELETE_GROUP).putInt(g.length).put(g).flip();
+    }
+
+    static ByteBuffer deleteOffsetsEntry(String group, List<PartitionKey> partitions) {
+        byte[] g = utf8(group);
+        List<byte[]> topics = new ArrayList<>(partitions.size());
+        int size = 1 + 4 + g.length + 4;
+        for (PartitionKey k : partitions) {
+            byte[] t = utf8(k.topic());
+            topics.add(t);
+            size += 4 + t.length + 4;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(size).put(DELETE_OFFSETS).putInt(g.length).put(g)
+                .putInt(partitions.size());
+        for (int i = 0; i < partitions.size(); i++) {
+            payload.putInt(topics.get(i).length).put(topics.get(i)).putInt(partitions.get(i).partition());
+        }
+        return payload.flip();
     }
 
     static ByteBuffer deleteTopicEntry(String topic) {

@@ -72,6 +72,16 @@ final class OffsetsAndMembershipStore implements Closeable {
             public void members(GroupSnapshot snapshot) {
                 memberships.put(snapshot.groupId(), snapshot);
             }
+
+            @Override
+            public void deleteGroup(String group) {
+                applyGroupDeletion(group);
+            }
+
+            @Override
+            public void deleteOffsets(String group, List<PartitionKey> partitions) {
+                applyOffsetDeletion(group, partitions);
+            }
         });
         this.compactionBytes = Math.max(baseCompactionBytes, 2 * journal.size());
         log.info("Loaded committed offsets of {} groups and the membership of {} from {}", offsets.size(),
@@ -143,6 +153,23 @@ final class OffsetsAndMembershipStore implements Closeable {
         maybeCompact();
     }
 
+    /** Forgets a group: its offsets, protocol type and membership (DeleteGroups, expiry). */
+    void deleteGroup(String group) throws IOException {
+        append(OffsetsAndMembershipJournal.deleteGroupEntry(group));
+        applyGroupDeletion(group);
+        maybeCompact();
+    }
+
+    /** Drops a group's committed offsets for these partitions (OffsetDelete, expiry). */
+    void deleteOffsets(String group, List<PartitionKey> partitions) throws IOException {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        append(OffsetsAndMembershipJournal.deleteOffsetsEntry(group, partitions));
+        applyOffsetDeletion(group, partitions);
+        maybeCompact();
+    }
+
     /** The group's committed offsets by partition, in topic and partition order; empty if none. */
     SortedMap<PartitionKey, CommittedOffset> offsets(String group) {
         SortedMap<PartitionKey, CommittedOffset> m = offsets.get(group);
@@ -198,6 +225,22 @@ final class OffsetsAndMembershipStore implements Closeable {
 
     private void applyCommit(String group, Map<PartitionKey, CommittedOffset> committed) {
         offsets.computeIfAbsent(group, g -> new TreeMap<>()).putAll(committed);
+    }
+
+    private void applyGroupDeletion(String group) {
+        offsets.remove(group);
+        groupTypes.remove(group);
+        memberships.remove(group);
+    }
+
+    private void applyOffsetDeletion(String group, List<PartitionKey> partitions) {
+        SortedMap<PartitionKey, CommittedOffset> byPartition = offsets.get(group);
+        if (byPartition != null) {
+            partitions.forEach(byPartition::remove);
+            if (byPartition.isEmpty()) {
+                offsets.remove(group);
+            }
+        }
     }
 
     private void applyTopicDeletion(String topic) {

@@ -10,6 +10,9 @@
  * {@code OffsetFetchHandler} serve offsets from the {@code OffsetsAndMembershipStore}, which appends every change
  * (commits, groups, memberships, deleted topics) to the {@code OffsetsAndMembershipJournal} before applying it,
  * so offsets and each group's last settled membership ({@code GroupSnapshot}) survive a restart.
+ * {@code DeleteGroupsHandler} and {@code OffsetDeleteHandler} delete Empty groups and offsets (a live consumer
+ * group's subscribed topics, read by {@code GroupSubscriptions}, excepted), and {@code GroupCoordinator#expireOffsets}
+ * applies offsets.retention.minutes, each journaled like a commit.
  * {@code TopicIdsAndPartitions} is what the coordinator may ask of the broker's topics. Not API: may change
  * without notice.
  */

@@ -24,7 +24,8 @@ public final class DataPlaneHandlers {
 
     /**
      * The handlers of Metadata, CreateTopics, DeleteTopics, CreatePartitions, DescribeCluster,
-     * DescribeConfigs, Produce, Fetch, ListOffsets and InitProducerId.
+     * DescribeConfigs, IncrementalAlterConfigs, AlterConfigs, Produce, Fetch, ListOffsets, DeleteRecords and
+     * InitProducerId.
      *
      * @param topics         the topic registry they serve
      * @param identity       this node as clients see it
@@ -49,6 +50,9 @@ public final class DataPlaneHandlers {
                 new ProduceHandler(topics, fetchWaiters, config.clock()),
                 new FetchHandler(topics, fetchWaiters, scheduler),
                 new ListOffsetsHandler(topics),
+                new DeleteRecordsHandler(topics),
+                new IncrementalAlterConfigsHandler(topics),
+                new AlterConfigsHandler(topics),
                 new InitProducerIdHandler(producerIds));
     }
 }

@@ -32,6 +32,11 @@ import java.util.regex.Pattern;
  * closed.
  */
 final class LogLoader {
+    /** A cleaned segment complete and about to replace the segments it was cleaned from. */
+    static final String SWAP_SUFFIX = ".swap";
+    /** A segment file replaced by a cleaned one, deleted once the swap is done. */
+    static final String DELETED_SUFFIX = ".deleted";
+
     private static final Logger log = LoggerFactory.getLogger(LogLoader.class);
     private static final Pattern SEGMENT_FILE = Pattern.compile("(\\d{20})(" + Pattern.quote(LogSegment.LOG_SUFFIX)
             + "|" + Pattern.quote(LogSegment.INDEX_SUFFIX) + "|" + Pattern.quote(LogSegment.TIME_INDEX_SUFFIX) + ")");
@@ -74,6 +79,7 @@ final class LogLoader {
     }
 
     private LoadedLog load() throws IOException {
+        finishInterruptedCleaning();
         TreeMap<Long, Path> logFiles = listSegmentFiles();
         long checkpoint = LogStartOffsetCheckpoint.read(dir);
         long logEndOffset;
@@ -90,6 +96,71 @@ final class LogLoader {
         log.info("{}: opened with {} segment(s), offsets {} to {}, {} producer(s)", name, segments.size(),
                 logStartOffset, logEndOffset, producers.size());
         return new LoadedLog(segments, logStartOffset, logEndOffset, producers);
+    }
+
+    /**
+     * Completes or rolls back a cleaning a crash interrupted, as Kafka does: a {@code .cleaned} file was not
+     * complete, so it goes; a {@code .deleted} file was already replaced, so it goes; a {@code .swap} file is a
+     * complete cleaned segment: the segments whose base offsets it covers (its own base up to the offset after its
+     * last batch) are the ones it replaces, so they go, and it takes its final name (its indexes are rebuilt when
+     * it is opened).
+     */
+    private void finishInterruptedCleaning() throws IOException {
+        List<Path> swaps = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+            for (Path p : files) {
+                String file = p.getFileName().toString();
+                if (file.endsWith(Cleaner.CLEANED_SUFFIX) || file.endsWith(DELETED_SUFFIX)) {
+                    log.info("{}: deleting {}, left by an interrupted cleaning", name, file);
+                    Files.delete(p);
+                } else if (file.endsWith(LogSegment.LOG_SUFFIX + SWAP_SUFFIX)) {
+                    swaps.add(p);
+                }
+            }
+        }
+        for (Path swap : swaps) {
+            String logName = swap.getFileName().toString();
+            logName = logName.substring(0, logName.length() - SWAP_SUFFIX.length());
+            Matcher m = SEGMENT_FILE.matcher(logName);
+            if (!m.matches()) {
+                throw new IOException("Swap file " + swap + " is not named after a segment");
+            }
+            long base = parseBaseOffset(m.group(1));
+            long end = Math.max(base + 1, nextOffsetOf(swap, base));
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+                for (Path p : files) {
+                    Matcher old = SEGMENT_FILE.matcher(p.getFileName().toString());
+                    if (old.matches()) {
+                        long offset = parseBaseOffset(old.group(1));
+                        if (offset >= base && offset < end) {
+                            log.info("{}: deleting {}, replaced by the cleaned segment {}", name, p.getFileName(),
+                                    swap.getFileName());
+                            Files.delete(p);
+                        }
+                    }
+                }
+            }
+            Files.move(swap, dir.resolve(logName), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            log.info("{}: completed the swap of cleaned segment {}", name, logName);
+        }
+        if (!swaps.isEmpty()) {
+            AtomicFiles.forceDirectory(dir);
+        }
+    }
+
+    /** The offset after the last whole batch of a segment file, or {@code base} when it has none. */
+    private static long nextOffsetOf(Path segmentFile, long base) throws IOException {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(segmentFile)) {
+            long next = base;
+            BatchScanner scanner = new BatchScanner(ch, 0, Math.min(ch.size(), Integer.MAX_VALUE));
+            for (SegmentBatch b = scanner.next(); b != null; b = scanner.next()) {
+                if (b.header().sizeInBytes() < 0 || b.position() + b.header().sizeInBytes() > ch.size()) {
+                    break;
+                }
+                next = b.header().nextOffset();
+            }
+            return next;
+        }
     }
 
     /** The segment log files by base offset, after deleting temporary files and indexes without a log. */

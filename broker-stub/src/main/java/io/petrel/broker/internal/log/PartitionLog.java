@@ -374,12 +374,45 @@ public final class PartitionLog implements Closeable {
     }
 
     /**
+     * DeleteRecords: moves the log start offset up to {@code offset} (-1: the high watermark), persisted
+     * before it is published, and deletes the segments wholly below it. An offset at or below the current start
+     * changes nothing. Returns the log start offset after.
+     *
+     * @throws OffsetOutOfRangeException when offset is below -1 or above the high watermark
+     */
+    public long deleteRecordsBefore(long offset) throws IOException, OffsetOutOfRangeException {
+        synchronized (lock) {
+            ensureWritable();
+            long target = offset == -1 ? highWatermark() : offset;
+            if (target < 0 || target > highWatermark()) {
+                throw new OffsetOutOfRangeException(offset, logStartOffset, highWatermark());
+            }
+            if (target > logStartOffset) {
+                LogStartOffsetCheckpoint.write(dir, target);
+                logStartOffset = target;
+                producers.removeBefore(target);
+                log.info("{}: records before offset {} deleted on request; the log now starts there", name, target);
+            }
+        }
+        deleteExpiredSegments(false);
+        return logStartOffset;
+    }
+
+    /**
      * Retention: deletes the oldest non-active segments while their newest timestamp is older than
      * {@code retention.ms}, or the log without them is still at least {@code retention.bytes}, or they lie
      * wholly below the log start offset (left by a crash between the checkpoint and the deletion); advances
      * and persists the log start offset (before deleting files). Returns how many segments were deleted.
      */
     public int deleteExpiredSegments() throws IOException {
+        return deleteExpiredSegments(true);
+    }
+
+    /**
+     * As {@link #deleteExpiredSegments()}; without {@code timeAndSize} (a topic whose cleanup.policy lacks
+     * delete) only segments wholly below the log start offset go.
+     */
+    public int deleteExpiredSegments(boolean timeAndSize) throws IOException {
         synchronized (lock) {
             ensureOpen();
             LogConfig cfg = config;
@@ -392,8 +425,9 @@ public final class PartitionLog implements Closeable {
             List<LogSegment> expired = new ArrayList<>();
             for (int i = 0; i < all.size() - 1; i++) {
                 LogSegment s = all.get(i);
-                boolean byTime = cfg.retentionMs() >= 0 && now - s.retentionTimestamp() > cfg.retentionMs();
-                boolean bySize = cfg.retentionBytes() >= 0 && total - s.size() >= cfg.retentionBytes();
+                boolean byTime = timeAndSize && cfg.retentionMs() >= 0
+                        && now - s.retentionTimestamp() > cfg.retentionMs();
+                boolean bySize = timeAndSize && cfg.retentionBytes() >= 0 && total - s.size() >= cfg.retentionBytes();
                 boolean belowStart = all.get(i + 1).baseOffset() <= logStartOffset;
                 if (!byTime && !bySize && !belowStart) {
                     break;
@@ -564,6 +598,94 @@ public final class PartitionLog implements Closeable {
         if (failure != null) {
             throw new IOException("Log " + dir + " is offline after an I/O error; reopen it to recover", failure);
         }
+    }
+
+    // For the cleaner.
+
+    Path dir() {
+        return dir;
+    }
+
+    /** The segments in offset order, the active one last. */
+    List<LogSegment> segmentsForCleaning() throws IOException {
+        ensureOpen();
+        return List.copyOf(segments.values());
+    }
+
+    /** Each producer's last batch's last offset: the batches compaction must keep (empty if need be). */
+    Map<Long, Long> producerLastOffsets() {
+        synchronized (lock) {
+            return producers.lastOffsets();
+        }
+    }
+
+    /**
+     * Swaps a cleaned segment in for {@code group}, crash-safely as Kafka does: {@code cleaned} (written and
+     * forced) is renamed to {@code <base>.log.swap}, which marks the cleaning as complete; the group's files are
+     * renamed to {@code .deleted}; the swap file becomes {@code <base>.log}. A crash at any point leaves a log
+     * the {@link LogLoader} completes (a swap file) or rolls back (a cleaned file). The replaced segments' channels stay open
+     * for reads under way, as for retention. Returns false, changing nothing, when the group is no longer the
+     * log's (retention or a delete moved the log start meanwhile).
+     */
+    boolean replaceSegments(List<LogSegment> group, Path cleaned) throws IOException {
+        synchronized (lock) {
+            ensureWritable();
+            for (LogSegment s : group) {
+                if (segments.get(s.baseOffset()) != s) {
+                    return false;
+                }
+            }
+            long base = group.get(0).baseOffset();
+            Long nextKey = segments.higherKey(group.get(group.size() - 1).baseOffset());
+            if (nextKey == null) {
+                throw new IllegalStateException(name + ": the active segment cannot be cleaned");
+            }
+            Path swap = dir.resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX) + LogLoader.SWAP_SUFFIX);
+            Files.move(cleaned, swap, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.forceDirectory(dir);
+            crashPoint.reached(SwapStep.SWAP_FILE_WRITTEN);
+            List<Path> deleted = new ArrayList<>();
+            for (LogSegment s : group) {
+                for (String suffix : LogSegment.SUFFIXES) {
+                    Path file = dir.resolve(LogSegment.fileName(s.baseOffset(), suffix));
+                    if (Files.exists(file)) {
+                        Path target = dir.resolve(file.getFileName() + LogLoader.DELETED_SUFFIX);
+                        Files.move(file, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                        deleted.add(target);
+                    }
+                }
+                crashPoint.reached(SwapStep.OLD_SEGMENT_RENAMED);
+            }
+            Files.move(swap, dir.resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX)),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.forceDirectory(dir);
+            crashPoint.reached(SwapStep.SWAPPED);
+            LogSegment replacement = LogSegment.openClosed(dir, base, nextKey, config.indexIntervalBytes());
+            long now = elapsed.elapsedMillis();
+            for (LogSegment s : group) {
+                segments.remove(s.baseOffset());
+                retired.add(new Retired(s, now));
+            }
+            segments.put(base, replacement);
+            for (Path p : deleted) {
+                Files.deleteIfExists(p);
+            }
+            return true;
+        }
+    }
+
+    /** The steps of {@link #replaceSegments}, where a test can stop it as a crash would. */
+    enum SwapStep { SWAP_FILE_WRITTEN, OLD_SEGMENT_RENAMED, SWAPPED }
+
+    /** A test's hook into {@link #replaceSegments}: throws to stop it at a step. */
+    interface CrashPoint {
+        void reached(SwapStep step) throws IOException;
+    }
+
+    private volatile CrashPoint crashPoint = step -> { };
+
+    void crashPointForTest(CrashPoint point) {
+        this.crashPoint = point;
     }
 
     // Package-private views for tests.

@@ -97,6 +97,13 @@ final class ProducerStateTable {
         return producers.size();
     }
 
+    /** Each producer's last batch's last offset. */
+    Map<Long, Long> lastOffsets() {
+        Map<Long, Long> out = new HashMap<>();
+        producers.forEach((id, e) -> out.put(id, e.lastOffset()));
+        return out;
+    }
+
     /** The checks and tentative changes of one append; see the class comment. */
     final class Transaction {
         private final Map<Long, Entry> pending = new HashMap<>();

@@ -9,6 +9,11 @@
  * recovers a partition directory on open, with the {@code LogStartOffsetCheckpoint}; it and index rebuilds
  * read only batch headers (each a {@code SegmentBatch}, walked by {@code BatchScanner}). A refused append is a {@code LogAppendException}, a read
  * outside the log an {@code OffsetOutOfRangeException}, each carrying the Kafka error the response needs.
- * Not API: may change without notice.
+ *
+ * <p>Compaction: the broker's {@code LogCleaner} thread picks the filthiest compacted partition (its
+ * {@code CompactionConfig}) and has the {@code Cleaner} rewrite its closed segments, keeping the last record of each
+ * key; {@code PartitionLog#replaceSegments} swaps the cleaned segment in through {@code .cleaned}/{@code .swap}/
+ * {@code .deleted} files, which the {@code LogLoader} completes or rolls back after a crash. How far each partition
+ * is clean is kept in the {@code CleanerCheckpoint}. Not API: may change without notice.
  */
 package io.petrel.broker.internal.log;

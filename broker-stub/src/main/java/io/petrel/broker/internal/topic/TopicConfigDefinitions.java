@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.topic;
 
 import io.petrel.broker.LogConfig;
+import io.petrel.broker.internal.log.CompactionConfig;
 import io.petrel.protocol.ErrorCode;
 
 import java.util.ArrayList;
@@ -25,8 +26,9 @@ import static io.petrel.broker.internal.topic.DescribedConfigType.STRING;
  * <p>How it works: the keys {@link LogConfig} understands (segment, retention, message size, timestamp
  * type, index interval, flush) shape the partition logs; their defaults are the broker's
  * {@link io.petrel.broker.BrokerConfig#logDefaults()}. Every other Kafka topic key is accepted, checked
- * the way Kafka checks it, stored and described back, but has no effect here (compaction, compression
- * rewriting, tiered storage ...). Produce consults three of them as Kafka does: a topic whose
+ * the way Kafka checks it, stored and described back, but has no effect here (compression rewriting,
+ * tiered storage ...), except {@code cleanup.policy} and the compaction keys, which the log cleaner reads
+ * through {@link #compactionConfig}. Produce consults three of them as Kafka does: a topic whose
  * {@code cleanup.policy} includes compact refuses records without a key, and
  * {@code message.timestamp.after.max.ms} / {@code message.timestamp.before.max.ms} bound CreateTime
  * timestamps. {@code min.insync.replicas} is checked and described but changes nothing: Kafka 4.x caps
@@ -131,6 +133,12 @@ public final class TopicConfigDefinitions {
         return LOG_KEYS.contains(key) ? topic.logConfig().toMap().get(key) : definition.kafkaDefault();
     }
 
+    /** Whether {@code key} is a topic config whose value is a comma-separated list (APPEND and SUBTRACT apply). */
+    public static boolean isList(String key) {
+        Definition definition = DEFINITIONS.get(key);
+        return definition != null && definition.type() == LIST;
+    }
+
     /** Whether the topic's {@code cleanup.policy} includes compact. */
     public static boolean isCompacted(Topic topic) {
         for (String policy : value(topic, CLEANUP_POLICY).split(",")) {
@@ -139,6 +147,20 @@ public final class TopicConfigDefinitions {
             }
         }
         return false;
+    }
+
+    /** The topic's compaction settings: cleanup.policy and the compaction keys. */
+    public static CompactionConfig compactionConfig(Topic topic) {
+        boolean compact = false;
+        boolean delete = false;
+        for (String policy : value(topic, CLEANUP_POLICY).split(",")) {
+            compact |= policy.trim().equals("compact");
+            delete |= policy.trim().equals("delete");
+        }
+        return new CompactionConfig(compact, delete, Long.parseLong(value(topic, "delete.retention.ms")),
+                Double.parseDouble(value(topic, "min.cleanable.dirty.ratio")),
+                Long.parseLong(value(topic, "min.compaction.lag.ms")),
+                Long.parseLong(value(topic, "max.compaction.lag.ms")));
     }
 
     /** The topic's {@code message.timestamp.after.max.ms}. */

@@ -3,6 +3,8 @@ package io.petrel.broker.internal.topic;
 import io.petrel.broker.internal.AtomicFiles;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.LogConfig;
+import io.petrel.broker.internal.log.CompactionConfig;
+import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
@@ -329,6 +331,40 @@ public final class TopicRegistry implements Closeable {
     }
 
     /**
+     * Replaces a topic's config overrides (AlterConfigs, IncrementalAlterConfigs): checked as at creation,
+     * persisted, then applied to its logs (from their next append, roll, retention pass or cleaning). With
+     * {@code validateOnly} only checked. Returns the overrides as stored.
+     *
+     * @throws TopicException UNKNOWN_TOPIC_OR_PARTITION, or INVALID_CONFIG for an unknown key or a bad value
+     */
+    public Map<String, String> alterConfigs(String name, Map<String, String> overrides, boolean validateOnly)
+            throws TopicException, IOException {
+        synchronized (mutationLock) {
+            ensureOpen();
+            Registered registered = name == null ? null : byName.get(name);
+            if (registered == null) {
+                throw unknownTopic(name, "");
+            }
+            Map<String, String> checked = TopicConfigDefinitions.validate(overrides);
+            LogConfig logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), checked);
+            if (validateOnly) {
+                return checked;
+            }
+            Topic old = registered.topic();
+            Topic altered = new Topic(old.name(), old.id(), old.partitions(), checked, logConfig);
+            Registered replacement = new Registered(altered, registered.logs());
+            persist(replacement, null);
+            byName.put(name, replacement);
+            byId.put(altered.id(), replacement);
+            for (PartitionLog partitionLog : registered.logs()) {
+                partitionLog.updateConfig(logConfig);
+            }
+            log.info("Topic {} configs altered: {}", name, checked);
+            return checked;
+        }
+    }
+
+    /**
      * The log of one partition.
      *
      * @throws TopicException UNKNOWN_TOPIC_OR_PARTITION when the topic or partition does not exist
@@ -350,7 +386,8 @@ public final class TopicRegistry implements Closeable {
         for (Registered r : byName.values()) {
             for (int p = 0; p < r.logs().size(); p++) {
                 try {
-                    int deleted = r.logs().get(p).deleteExpiredSegments();
+                    boolean byRetention = TopicConfigDefinitions.compactionConfig(r.topic()).delete();
+                    int deleted = r.logs().get(p).deleteExpiredSegments(byRetention);
                     if (deleted > 0) {
                         log.debug("Retention deleted {} segment(s) of {}-{}", deleted, r.topic().name(), p);
                     }
@@ -360,6 +397,20 @@ public final class TopicRegistry implements Closeable {
                 }
             }
         }
+    }
+
+    /** Every partition of every topic whose cleanup.policy includes compact, for the log cleaner. */
+    public List<LogCleaner.CleanableLog> cleanableLogs() {
+        List<LogCleaner.CleanableLog> out = new ArrayList<>();
+        for (Registered r : byName.values()) {
+            CompactionConfig cfg = TopicConfigDefinitions.compactionConfig(r.topic());
+            if (cfg.compact()) {
+                for (int p = 0; p < r.logs().size(); p++) {
+                    out.add(new LogCleaner.CleanableLog(r.topic().name(), p, r.logs().get(p), cfg));
+                }
+            }
+        }
+        return out;
     }
 
     /** Flushes every partition whose flush policy says a flush is due. */

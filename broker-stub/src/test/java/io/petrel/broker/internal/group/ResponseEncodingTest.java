@@ -75,11 +75,25 @@ class ResponseEncodingTest {
         Set<ApiKey> apis = h.coordinator().handlers().stream().map(RequestHandler::api).collect(Collectors.toSet());
         assertEquals(Set.of(ApiKey.FIND_COORDINATOR, ApiKey.JOIN_GROUP, ApiKey.SYNC_GROUP, ApiKey.HEARTBEAT,
                 ApiKey.LEAVE_GROUP, ApiKey.OFFSET_COMMIT, ApiKey.OFFSET_FETCH, ApiKey.DESCRIBE_GROUPS,
-                ApiKey.LIST_GROUPS), apis);
+                ApiKey.LIST_GROUPS, ApiKey.DELETE_GROUPS, ApiKey.OFFSET_DELETE), apis);
         for (RequestHandler handler : h.coordinator().handlers()) {
             if (handler.api() != ApiKey.OFFSET_COMMIT && handler.api() != ApiKey.OFFSET_FETCH) {
                 assertEquals(handler.api().versions(), handler.versions(), handler.api().apiName());
             }
+        }
+    }
+
+    @Test
+    void deleteGroupsAtEveryVersion() {
+        for (short v : versions(h.handler(ApiKey.DELETE_GROUPS))) {
+            h.commit((short) 9, "deleted-" + v, -1, "", Map.of("t", Map.of(0, 1L)));
+            Message r = h.call(ApiKey.DELETE_GROUPS, v, io.petrel.protocol.schemas.DeleteGroupsRequest.SCHEMA.newMessage()
+                    .set(io.petrel.protocol.schemas.DeleteGroupsRequest.GROUPS_NAMES, List.of("deleted-" + v, "none")));
+            List<Message> results = r.get(io.petrel.protocol.schemas.DeleteGroupsResponse.RESULTS);
+            assertEquals(ErrorCode.NONE.code(), results.get(0)
+                    .get(io.petrel.protocol.schemas.DeleteGroupsResponse.DeletableGroupResult.ERROR_CODE));
+            assertEquals(ErrorCode.GROUP_ID_NOT_FOUND.code(), results.get(1)
+                    .get(io.petrel.protocol.schemas.DeleteGroupsResponse.DeletableGroupResult.ERROR_CODE));
         }
     }
 

@@ -5,6 +5,9 @@ import io.petrel.broker.internal.topic.Topic;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.AlterConfigsRequest;
+import io.petrel.protocol.schemas.DeleteRecordsRequest;
+import io.petrel.protocol.schemas.IncrementalAlterConfigsRequest;
 import io.petrel.protocol.schemas.CreatePartitionsRequest;
 import io.petrel.protocol.schemas.CreatePartitionsRequest.CreatePartitionsTopic;
 import io.petrel.protocol.schemas.CreateTopicsRequest;
@@ -78,7 +81,8 @@ class ResponseEncodingTest {
         }
         assertEquals(EnumSet.of(ApiKey.METADATA, ApiKey.CREATE_TOPICS, ApiKey.DELETE_TOPICS, ApiKey.CREATE_PARTITIONS,
                 ApiKey.DESCRIBE_CLUSTER, ApiKey.DESCRIBE_CONFIGS, ApiKey.PRODUCE, ApiKey.FETCH, ApiKey.LIST_OFFSETS,
-                ApiKey.INIT_PRODUCER_ID), apis);
+                ApiKey.INIT_PRODUCER_ID, ApiKey.DELETE_RECORDS, ApiKey.INCREMENTAL_ALTER_CONFIGS,
+                ApiKey.ALTER_CONFIGS), apis);
     }
 
     @Test
@@ -207,9 +211,70 @@ class ResponseEncodingTest {
                 s.add(InitProducerIdRequest.SCHEMA.newMessage().set(InitProducerIdRequest.TRANSACTIONAL_ID, null));
                 s.add(InitProducerIdRequest.SCHEMA.newMessage().set(InitProducerIdRequest.TRANSACTIONAL_ID, "txn"));
             }
+            case DELETE_RECORDS -> {
+                Message p0 = Message.of(DeleteRecordsRequest.DeleteRecordsPartition.SCHEMA)
+                        .set(DeleteRecordsRequest.DeleteRecordsPartition.PARTITION_INDEX, 0)
+                        .set(DeleteRecordsRequest.DeleteRecordsPartition.OFFSET, -1L);
+                Message p9 = Message.of(DeleteRecordsRequest.DeleteRecordsPartition.SCHEMA)
+                        .set(DeleteRecordsRequest.DeleteRecordsPartition.PARTITION_INDEX, 9)
+                        .set(DeleteRecordsRequest.DeleteRecordsPartition.OFFSET, 1L);
+                Message past = Message.of(DeleteRecordsRequest.DeleteRecordsPartition.SCHEMA)
+                        .set(DeleteRecordsRequest.DeleteRecordsPartition.PARTITION_INDEX, 1)
+                        .set(DeleteRecordsRequest.DeleteRecordsPartition.OFFSET, 1_000L);
+                s.add(DeleteRecordsRequest.SCHEMA.newMessage().set(DeleteRecordsRequest.TIMEOUT_MS, 1000)
+                        .set(DeleteRecordsRequest.TOPICS, new ArrayList<>(List.of(
+                                Message.of(DeleteRecordsRequest.DeleteRecordsTopic.SCHEMA)
+                                        .set(DeleteRecordsRequest.DeleteRecordsTopic.NAME, "data")
+                                        .set(DeleteRecordsRequest.DeleteRecordsTopic.PARTITIONS,
+                                                new ArrayList<>(List.of(p0, p9, past))),
+                                Message.of(DeleteRecordsRequest.DeleteRecordsTopic.SCHEMA)
+                                        .set(DeleteRecordsRequest.DeleteRecordsTopic.NAME, "missing")
+                                        .set(DeleteRecordsRequest.DeleteRecordsTopic.PARTITIONS,
+                                                new ArrayList<>(List.of(p0)))))));
+            }
+            case INCREMENTAL_ALTER_CONFIGS -> {
+                List<Message> resources = new ArrayList<>();
+                resources.add(incremental(TopicConfigAlteration.TOPIC, "data", "retention.ms", (byte) 0, "200000"));
+                resources.add(incremental(TopicConfigAlteration.TOPIC, "data", "retention.ms", (byte) 0, "soon"));
+                resources.add(incremental(TopicConfigAlteration.TOPIC, "data", "retention.ms", (byte) 2, "1"));
+                resources.add(incremental(TopicConfigAlteration.TOPIC, "missing", "retention.ms", (byte) 1, null));
+                resources.add(incremental(TopicConfigAlteration.BROKER, "1", "log.retention.ms", (byte) 0, "1"));
+                s.add(IncrementalAlterConfigsRequest.SCHEMA.newMessage()
+                        .set(IncrementalAlterConfigsRequest.RESOURCES, resources)
+                        .set(IncrementalAlterConfigsRequest.VALIDATE_ONLY, false));
+            }
+            case ALTER_CONFIGS -> {
+                List<Message> resources = new ArrayList<>();
+                resources.add(whole(TopicConfigAlteration.TOPIC, "data", "retention.ms", "100000"));
+                resources.add(whole(TopicConfigAlteration.TOPIC, "data", "max.message.bytes", "-5"));
+                resources.add(whole(TopicConfigAlteration.TOPIC, "missing", "retention.ms", "1"));
+                s.add(AlterConfigsRequest.SCHEMA.newMessage().set(AlterConfigsRequest.RESOURCES, resources)
+                        .set(AlterConfigsRequest.VALIDATE_ONLY, true));
+            }
             default -> throw new AssertionError("No scenarios for " + api);
         }
         return s;
+    }
+
+    private static Message incremental(byte type, String name, String key, byte op, String value) {
+        Message config = Message.of(IncrementalAlterConfigsRequest.AlterableConfig.SCHEMA)
+                .set(IncrementalAlterConfigsRequest.AlterableConfig.NAME, key)
+                .set(IncrementalAlterConfigsRequest.AlterableConfig.CONFIG_OPERATION, op)
+                .set(IncrementalAlterConfigsRequest.AlterableConfig.VALUE, value);
+        return Message.of(IncrementalAlterConfigsRequest.AlterConfigsResource.SCHEMA)
+                .set(IncrementalAlterConfigsRequest.AlterConfigsResource.RESOURCE_TYPE, type)
+                .set(IncrementalAlterConfigsRequest.AlterConfigsResource.RESOURCE_NAME, name)
+                .set(IncrementalAlterConfigsRequest.AlterConfigsResource.CONFIGS, new ArrayList<>(List.of(config)));
+    }
+
+    private static Message whole(byte type, String name, String key, String value) {
+        Message config = Message.of(AlterConfigsRequest.AlterableConfig.SCHEMA)
+                .set(AlterConfigsRequest.AlterableConfig.NAME, key)
+                .set(AlterConfigsRequest.AlterableConfig.VALUE, value);
+        return Message.of(AlterConfigsRequest.AlterConfigsResource.SCHEMA)
+                .set(AlterConfigsRequest.AlterConfigsResource.RESOURCE_TYPE, type)
+                .set(AlterConfigsRequest.AlterConfigsResource.RESOURCE_NAME, name)
+                .set(AlterConfigsRequest.AlterConfigsResource.CONFIGS, new ArrayList<>(List.of(config)));
     }
 
     private static Message resource(byte type, String name) {

@@ -32,15 +32,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProtocolTest {
 
     /**
-     * What broker-stub serves: every API Petrel can parse but SASL and the admin APIs whose schemas the Admin
-     * client declared ahead of the broker's handlers (DeleteRecords, AlterConfigs, DeleteGroups,
-     * IncrementalAlterConfigs, OffsetDelete; issue #14) and the transaction APIs the transactional producer's
-     * schemas brought (issue #13).
+     * What broker-stub serves: every API Petrel can parse but SASL and the transaction APIs whose schemas the
+     * transactional producer brought ahead of the broker's handlers (issue #13).
      */
     private static final Set<ApiKey> SERVED = EnumSet.complementOf(EnumSet.of(ApiKey.SASL_HANDSHAKE, ApiKey.SASL_AUTHENTICATE,
-            ApiKey.DELETE_RECORDS, ApiKey.ALTER_CONFIGS, ApiKey.DELETE_GROUPS, ApiKey.INCREMENTAL_ALTER_CONFIGS,
-            ApiKey.OFFSET_DELETE, ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.END_TXN,
-            ApiKey.TXN_OFFSET_COMMIT));
+            ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.END_TXN, ApiKey.TXN_OFFSET_COMMIT));
 
     @Test
     void apiVersionsIsAnsweredAtEveryVersionWithTheServedApis(Broker broker) throws IOException {
