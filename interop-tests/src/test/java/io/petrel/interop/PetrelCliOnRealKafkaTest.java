@@ -154,7 +154,8 @@ class PetrelCliOnRealKafkaTest {
             consumer.assign(List.of(tp));
             consumer.commitSync(Map.of(tp, new OffsetAndMetadata(7)));
         }
-        String format = "%-30s %-30s %-10s %-15s";
+        // kafka-consumer-groups' layout: group and topic columns as wide as their longest value, at least 15.
+        String format = "%-" + Math.max(15, group.length()) + "s %-" + Math.max(15, topic.length()) + "s %-10s %s";
 
         List<String> dryRun = petrel("", "groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", group,
                 "--all-topics", "--to-earliest").assertOk().outLines();

@@ -142,7 +142,7 @@ class GroupsCommandTest {
     }
 
     private static String resetRow(String group, String topic, String partition, String offset) {
-        return String.format("%-30s %-30s %-10s %-15s", group, topic, partition, offset);
+        return String.format("%-15s %-15s %-10s %s", group, topic, partition, offset);
     }
 
     private static Map<TopicPartition, Long> committed(String group) {

@@ -130,11 +130,11 @@ public final class GroupsCommand implements Callable<Integer> {
         if (execute && !planned.isEmpty()) {
             admin.alterGroupOffsets(group, planned);
         }
-        String format = "%-30s %-30s %-10s %-15s";
+        // Kafka 4.3's layout: group and topic columns as wide as their longest value, at least 15.
+        int topicWidth = Math.max(15, planned.keySet().stream().mapToInt(tp -> tp.topic().length()).max().orElse(0));
+        String format = "%-" + Math.max(15, group.length()) + "s %-" + topicWidth + "s %-10s %s";
         out.println();
-        if (!planned.isEmpty()) {
-            out.println(String.format(format, "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"));
-        }
+        out.println(String.format(format, "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"));
         planned.forEach((tp, offset) -> out.println(String.format(format, group, tp.topic(), tp.partition(), offset)));
     }
 
