@@ -19,7 +19,7 @@ import java.util.List;
 record InternalUse(String from, String target, String why) {
 
     /**
-     * client-core is the engine the clients share: the producer, the consumer and the tools' admin requests run
+     * client-core is the engine the clients share: the producer, the consumer, the Admin client and the tools' admin requests run
      * on its network, metadata and config parsing. Those types stay internal because they are built for
      * Petrel's clients (raw protocol messages, versions chosen per request), not as an application API.
      */
@@ -32,11 +32,16 @@ record InternalUse(String from, String target, String why) {
                     "the consumer fetches through client-core's ClientNetwork and reads its ClusterMetadata"),
             new InternalUse("io.petrel.consumer", "io.petrel.client.internal.config",
                     "the consumer declares its settings with client-core's ConfigSpec and shares the common keys"),
-            new InternalUse("io.petrel.tools", "io.petrel.client.internal",
-                    "there is no admin client yet: the tools' admin commands send raw requests over ClientNetwork"),
+            new InternalUse("io.petrel.admin", "io.petrel.client.internal",
+                    "the Admin client sends through client-core's ClientNetwork and finds coordinators with its"
+                            + " CoordinatorLookup"),
+            new InternalUse("io.petrel.admin", "io.petrel.client.internal.config",
+                    "the Admin client declares its settings with client-core's ConfigSpec and shares the common keys"),
+            new InternalUse("io.petrel.admin", "io.petrel.client.internal.network.ConnectFailedException",
+                    "the Admin client reports a connection that could not be opened at once instead of retrying it"),
             new InternalUse("io.petrel.tools", "io.petrel.client.internal.network.ConnectFailedException",
-                    "the tools try the next bootstrap broker when a connection could not be opened, as the network's"
-                            + " sendToAny does"));
+                    "the tools name the address and the reason when no connection could be opened (refused, unknown"
+                            + " host, not a Kafka port), in one line"));
 
     boolean allows(String fromTop, JavaClass used) {
         return from.equals(fromTop) && (target.equals(used.getPackageName()) || target.equals(used.getName()));

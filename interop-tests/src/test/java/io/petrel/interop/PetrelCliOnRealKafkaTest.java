@@ -89,6 +89,13 @@ class PetrelCliOnRealKafkaTest {
                 + "retention.ms=123456.*"), described.get(0));
         assertEquals("\tTopic: " + topic + "\tPartition: 1\tLeader: 1\tReplicas: 1\tIsr: 1", described.get(2));
 
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--alter", "--topic", topic, "--partitions", "3").assertOk();
+        assertTrue(petrel("", "topics", "--bootstrap-server", bootstrap, "--describe", "--topic", topic).assertOk()
+                .outLines().get(0).contains("PartitionCount: 3\t"));
+        Run shrink = petrel("", "topics", "--bootstrap-server", bootstrap, "--alter", "--topic", topic, "--partitions", "2");
+        assertEquals(1, shrink.exitCode(), shrink.transcript());
+        assertTrue(shrink.err().startsWith("petrel topics: INVALID_PARTITIONS") && shrink.err().contains(topic), shrink.transcript());
+
         Run again = petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic);
         assertEquals(1, again.exitCode(), again.transcript());
         assertTrue(again.err().startsWith("petrel topics: TOPIC_ALREADY_EXISTS"), again.transcript());
@@ -133,6 +140,47 @@ class PetrelCliOnRealKafkaTest {
         List<String> lines = describe.outLines();
         assertEquals(3, lines.size(), describe.transcript());
         assertEquals(List.of(group, topic, "0", "15", "20", "5", "-", "-", "-"), List.of(lines.get(2).trim().split(" +")), describe.transcript());
+    }
+
+    @Test
+    void groupsResetOffsetsShowsThenCommitsTheNewOffsets() {
+        String topic = unique("cli-reset");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "1").assertOk();
+        petrel(String.join("\n", IntStream.range(0, 10).mapToObj(i -> "v" + i).toList()) + "\n", "produce",
+                "--bootstrap-server", bootstrap, "--topic", topic).assertOk();
+        String group = unique("cli-reset-group");
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaConsumer<String, String> consumer = resetConsumer(group)) {
+            consumer.assign(List.of(tp));
+            consumer.commitSync(Map.of(tp, new OffsetAndMetadata(7)));
+        }
+        // kafka-consumer-groups' layout: group and topic columns as wide as their longest value, at least 15.
+        String format = "%-" + Math.max(15, group.length()) + "s %-" + Math.max(15, topic.length()) + "s %-10s %s";
+
+        List<String> dryRun = petrel("", "groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", group,
+                "--all-topics", "--to-earliest").assertOk().outLines();
+        assertEquals(List.of("", String.format(format, "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"),
+                String.format(format, group, topic, 0, 0)), dryRun);
+        assertEquals(7, committed(group, tp));
+
+        petrel("", "groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", group, "--topic", topic,
+                "--shift-by", "-3", "--execute").assertOk();
+        assertEquals(4, committed(group, tp));
+        petrel("", "groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", group, "--topic", topic,
+                "--to-datetime", "2999-01-01T00:00:00.000Z", "--execute").assertOk();
+        assertEquals(10, committed(group, tp), "a time after the last record resets to the log end");
+    }
+
+    private static KafkaConsumer<String, String> resetConsumer(String group) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static long committed(String group, TopicPartition tp) {
+        try (KafkaConsumer<String, String> consumer = resetConsumer(group)) {
+            return consumer.committed(java.util.Set.of(tp)).get(tp).offset();
+        }
     }
 
     @Test

@@ -96,6 +96,68 @@ class GroupsCommandTest {
         assertTrue(error.startsWith("petrel groups: ") && error.contains("nobody"), error);
     }
 
+    @Test
+    void resetOffsetsShowsTheNewOffsetsAndCommitsThemOnlyWithExecute() {
+        TopicPartition p0 = new TopicPartition("events", 0);
+        TopicPartition p1 = new TopicPartition("events", 1);
+        Map<TopicPartition, Long> ends = endOffsets();
+        try (KafkaConsumer<String, String> consumer = consumer("resettable", "resettable-client")) {
+            consumer.assign(List.of(p0, p1));
+            consumer.commitSync(Map.of(p0, new OffsetAndMetadata(3), p1, new OffsetAndMetadata(1)));
+        }
+
+        List<String> dryRun = Cli.run("groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", "resettable",
+                "--all-topics", "--to-earliest").assertOk().outLines();
+        assertEquals(List.of("", resetRow("GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"), resetRow("resettable", "events", "0", "0"),
+                resetRow("resettable", "events", "1", "0")), dryRun);
+        assertEquals(Map.of(p0, 3L, p1, 1L), committed("resettable"), "a dry run commits nothing");
+
+        Cli.run("groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", "resettable", "--topic", "events:0",
+                "--shift-by", "-2", "--execute").assertOk();
+        assertEquals(Map.of(p0, 1L, p1, 1L), committed("resettable"));
+
+        List<String> clamped = Cli.run("groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", "resettable",
+                "--topic", "events", "--to-offset", "99", "--execute").assertOk().outLines();
+        assertEquals(resetRow("resettable", "events", "0", ends.get(p0).toString()), clamped.get(2));
+        assertEquals(Map.of(p0, ends.get(p0), p1, ends.get(p1)), committed("resettable"));
+
+        String noTarget = Cli.run("groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", "resettable",
+                "--all-topics").assertOneLineError(2);
+        assertTrue(noTarget.contains("--to-earliest"), noTarget);
+    }
+
+    @Test
+    void resetOffsetsOfAnActiveGroupIsRefusedInOneLine() {
+        try (KafkaConsumer<String, String> consumer = consumer("busy", "busy-client")) {
+            consumer.subscribe(List.of("events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (consumer.assignment().size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            String error = Cli.run("groups", "--bootstrap-server", bootstrap, "--reset-offsets", "--group", "busy",
+                    "--topic", "events", "--to-latest", "--execute").assertOneLineError(1);
+            assertEquals("petrel groups: Assignments can only be reset if the group 'busy' is inactive, but the current"
+                    + " state is Stable.", error);
+        }
+    }
+
+    private static String resetRow(String group, String topic, String partition, String offset) {
+        return String.format("%-15s %-15s %-10s %s", group, topic, partition, offset);
+    }
+
+    private static Map<TopicPartition, Long> committed(String group) {
+        try (KafkaConsumer<String, String> consumer = consumer(group, group + "-reader")) {
+            Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+            consumer.committed(java.util.Set.of(new TopicPartition("events", 0), new TopicPartition("events", 1)))
+                    .forEach((tp, o) -> {
+                        if (o != null) {
+                            offsets.put(tp, o.offset());
+                        }
+                    });
+            return offsets;
+        }
+    }
+
     private static String row(String group, String topic, int partition, String current, long end, long lag,
                               String member, String host, String client) {
         return String.format("%-15s %-15s %-10s %-15s %-15s %-15s %-15s %-15s %s", group, topic, partition, current, end, lag,

@@ -68,6 +68,26 @@ class TopicsCommandTest {
     }
 
     @Test
+    void alterAddsPartitionsAndRefusesToShrinkATopic() {
+        Cli.run("topics", "--bootstrap-server", bootstrap, "--create", "--topic", "growing", "--partitions", "1").assertOk();
+        assertEquals("", Cli.run("topics", "--bootstrap-server", bootstrap, "--alter", "--topic", "growing",
+                "--partitions", "4").assertOk().out());
+        assertTrue(Cli.run("topics", "--bootstrap-server", bootstrap, "--describe", "--topic", "growing").assertOk()
+                .outLines().get(0).contains("PartitionCount: 4\t"));
+
+        String shrink = Cli.run("topics", "--bootstrap-server", bootstrap, "--alter", "--topic", "growing",
+                "--partitions", "2").assertOneLineError(1);
+        assertTrue(shrink.startsWith("petrel topics: INVALID_PARTITIONS") && shrink.contains("growing"), shrink);
+        String missing = Cli.run("topics", "--bootstrap-server", bootstrap, "--alter", "--topic", "absent-topic",
+                "--partitions", "2").assertOneLineError(1);
+        assertTrue(missing.startsWith("petrel topics: UNKNOWN_TOPIC_OR_PARTITION") && missing.contains("absent-topic"), missing);
+        Cli.run("topics", "--bootstrap-server", bootstrap, "--alter", "--topic", "absent-topic", "--partitions", "2",
+                "--if-exists").assertOk();
+        String noCount = Cli.run("topics", "--bootstrap-server", bootstrap, "--alter", "--topic", "growing").assertOneLineError(2);
+        assertTrue(noCount.contains("--partitions"), noCount);
+    }
+
+    @Test
     void creatingAnExistingTopicNamesTheBrokersError() {
         Cli.run("topics", "--bootstrap-server", bootstrap, "--create", "--topic", "twice").assertOk();
         String error = Cli.run("topics", "--bootstrap-server", bootstrap, "--create", "--topic", "twice").assertOneLineError(1);

@@ -1,9 +1,9 @@
 package io.petrel.tools.internal;
 
+import io.petrel.admin.ConsumerGroupDescription;
+import io.petrel.admin.MemberDescription;
 import io.petrel.client.TopicPartition;
 import io.petrel.tools.internal.admin.ClusterAdmin;
-import io.petrel.tools.internal.admin.GroupDescription;
-import io.petrel.tools.internal.admin.MemberDescription;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ final class GroupOffsetsTable {
     }
 
     /** The rows for a group, by topic and partition. */
-    static List<Row> rows(GroupDescription group, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> logEnd) {
+    static List<Row> rows(ConsumerGroupDescription group, Map<TopicPartition, Long> committed, Map<TopicPartition, Long> logEnd) {
         Map<TopicPartition, MemberDescription> owners = new TreeMap<>(ClusterAdmin.PARTITION_ORDER);
         for (MemberDescription member : group.members()) {
             member.assignment().forEach(tp -> owners.put(tp, member));

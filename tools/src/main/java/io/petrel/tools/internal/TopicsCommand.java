@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-/** {@code petrel topics}: create, list, describe and delete topics, as kafka-topics does and prints. */
+/** {@code petrel topics}: create, list, describe, alter (add partitions) and delete topics, as kafka-topics does and prints. */
 @Command(name = "topics", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Create, list, describe or delete topics (like kafka-topics).")
+        description = "Create, list, describe, alter or delete topics (like kafka-topics).")
 public final class TopicsCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,12 +43,14 @@ public final class TopicsCommand implements Callable<Integer> {
         boolean describe;
         @Option(names = "--delete", required = true, description = "Delete a topic.")
         boolean delete;
+        @Option(names = "--alter", required = true, description = "Add partitions to a topic (--partitions N, the new total).")
+        boolean alter;
     }
 
-    @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to create, describe or delete.")
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "The topic to create, describe, alter or delete.")
     String topic;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of a new topic (default: the broker's num.partitions).")
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions of a new topic (default: the broker's num.partitions), or an altered topic's new total.")
     Integer partitions;
 
     @Option(names = "--replication-factor", paramLabel = "R", description = "Replicas of each partition of a new topic (default: the broker's).")
@@ -60,7 +62,7 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--if-not-exists", description = "With --create: succeed quietly if the topic exists.")
     boolean ifNotExists;
 
-    @Option(names = "--if-exists", description = "With --delete or --describe: succeed quietly if the topic does not exist.")
+    @Option(names = "--if-exists", description = "With --delete, --describe or --alter: succeed quietly if the topic does not exist.")
     boolean ifExists;
 
     @Option(names = "--exclude-internal", description = "With --list or --describe: leave out internal topics.")
@@ -80,6 +82,8 @@ public final class TopicsCommand implements Callable<Integer> {
                 admin.listTopics(!excludeInternal).forEach(out::println);
             } else if (action.describe) {
                 describe(admin, out);
+            } else if (action.alter) {
+                alter(admin);
             } else {
                 delete(admin);
             }
@@ -89,12 +93,18 @@ public final class TopicsCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if ((action.create || action.delete) && topic == null) {
+        if ((action.create || action.delete || action.alter) && topic == null) {
             throw new ParameterException(spec.commandLine(), "Missing required option --topic for --"
-                    + (action.create ? "create" : "delete"));
+                    + (action.create ? "create" : action.delete ? "delete" : "alter"));
         }
-        if (!action.create && (partitions != null || replicationFactor != null || !configs.isEmpty())) {
-            throw new ParameterException(spec.commandLine(), "--partitions, --replication-factor and --config apply to --create only");
+        if (action.alter && partitions == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option --partitions for --alter");
+        }
+        if (!action.create && (replicationFactor != null || !configs.isEmpty())) {
+            throw new ParameterException(spec.commandLine(), "--replication-factor and --config apply to --create only");
+        }
+        if (!action.create && !action.alter && partitions != null) {
+            throw new ParameterException(spec.commandLine(), "--partitions applies to --create and --alter only");
         }
         if (partitions != null && partitions < 1) {
             throw new ParameterException(spec.commandLine(), "Invalid --partitions " + partitions + ": expected at least 1");
@@ -112,6 +122,17 @@ public final class TopicsCommand implements Callable<Integer> {
             out.println("Created topic " + topic + ".");
         } catch (BrokerErrorException e) {
             if (!(ifNotExists && e.error() == ErrorCode.TOPIC_ALREADY_EXISTS)) {
+                throw e;
+            }
+        }
+    }
+
+    /** As kafka-topics --alter: grows the topic to --partitions in all, printing nothing on success. */
+    private void alter(ClusterAdmin admin) {
+        try {
+            admin.createPartitions(topic, partitions);
+        } catch (BrokerErrorException e) {
+            if (!(ifExists && e.error() == ErrorCode.UNKNOWN_TOPIC_OR_PARTITION)) {
                 throw e;
             }
         }

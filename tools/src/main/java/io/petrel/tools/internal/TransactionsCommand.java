@@ -2,8 +2,8 @@ package io.petrel.tools.internal;
 
 import io.petrel.client.TopicPartition;
 import io.petrel.tools.internal.admin.ClusterAdmin;
-import io.petrel.tools.internal.admin.TransactionDescription;
-import io.petrel.tools.internal.admin.TransactionListing;
+import io.petrel.admin.TransactionDescription;
+import io.petrel.admin.TransactionListing;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,53 +1,48 @@
 package io.petrel.tools.internal.admin;
 
+import io.petrel.admin.Admin;
+import io.petrel.admin.ConfigEntry;
+import io.petrel.admin.ConfigResource;
+import io.petrel.admin.ConsumerGroupDescription;
+import io.petrel.admin.GroupIdNotFoundException;
+import io.petrel.admin.GroupListing;
+import io.petrel.admin.NewPartitions;
+import io.petrel.admin.NewTopic;
+import io.petrel.admin.OffsetAndMetadata;
+import io.petrel.admin.OffsetSpec;
+import io.petrel.admin.TopicPartitionInfo;
+import io.petrel.admin.TransactionDescription;
+import io.petrel.admin.TransactionListing;
+import io.petrel.admin.UnknownTopicOrPartitionException;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
-import io.petrel.client.Time;
+import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
-import io.petrel.client.internal.ClientNetwork;
-import io.petrel.client.internal.ClientNetworkConfig;
-import io.petrel.protocol.ApiKey;
-import io.petrel.protocol.ErrorCode;
-import io.petrel.protocol.Message;
-import io.petrel.protocol.schemas.CreateTopicsRequest;
-import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopic;
-import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopicConfig;
-import io.petrel.protocol.schemas.CreateTopicsResponse;
-import io.petrel.protocol.schemas.CreateTopicsResponse.CreatableTopicResult;
-import io.petrel.protocol.schemas.DeleteTopicsRequest;
-import io.petrel.protocol.schemas.DeleteTopicsRequest.DeleteTopicState;
-import io.petrel.protocol.schemas.DeleteTopicsResponse;
-import io.petrel.protocol.schemas.DeleteTopicsResponse.DeletableTopicResult;
-import io.petrel.protocol.schemas.DescribeConfigsRequest;
-import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource;
-import io.petrel.protocol.schemas.DescribeConfigsResponse;
-import io.petrel.protocol.schemas.DescribeConfigsResponse.DescribeConfigsResourceResult;
-import io.petrel.protocol.schemas.DescribeConfigsResponse.DescribeConfigsResult;
+import io.petrel.client.internal.network.ConnectFailedException;
 
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The cluster administration the command line tools need (topics, groups and transactions), spoken directly in
- * Kafka's protocol over client-core's {@link ClientNetwork}: CreateTopics, DeleteTopics, Metadata, DescribeConfigs,
- * ListGroups, FindCoordinator, DescribeGroups, OffsetFetch, ListOffsets, ListTransactions and DescribeTransactions.
- *
- * <p>Each call blocks until the broker answers or {@code default.api.timeout.ms} passes, and fails with a
- * {@link ClientException} whose message is fit for one line on a terminal: {@link BrokerErrorException} names
- * the broker's error code, {@link ClusterUnreachableException} says which address could not be reached and why.
- *
- * <p>The family: this class is the tools' one entry point and does the topic calls; {@link GroupAdmin} does
- * the group calls (to the group's coordinator, and ListOffsets to each partition's leader), {@link TransactionAdmin}
- * the transaction calls (to every broker, or to a transactional id's coordinator); {@link AdminChannel}
- * sends, waits and turns failures into one-line messages. Results are small immutable records.
+ * The cluster administration the command line tools need, on Petrel's public {@link Admin} client: each call
+ * blocks until the Admin's future completes (within {@code default.api.timeout.ms}) and fails with a
+ * {@link ClientException} whose message fits one line on a terminal: {@link BrokerErrorException} (the Admin's
+ * exceptions) names the error code and the resource, {@link ClusterUnreachableException} says which address
+ * could not be reached and why. The tools' views ({@link TopicDescription} with its configs) are built here.
  */
 public final class ClusterAdmin implements AutoCloseable {
     /** Short connect timeouts, so an unreachable broker is reported in seconds rather than after a minute. */
@@ -55,64 +50,52 @@ public final class ClusterAdmin implements AutoCloseable {
             "socket.connection.setup.timeout.ms", "3000",
             "socket.connection.setup.timeout.max.ms", "3000",
             "request.timeout.ms", "15000",
-            "reconnect.backoff.max.ms", "1000");
-    /** The config key bounding every call, as kafka-clients' Admin names it. */
-    static final String DEFAULT_API_TIMEOUT_MS = "default.api.timeout.ms";
-    private static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(30);
-    private static final byte TOPIC_RESOURCE = 2;
-    private static final byte DEFAULT_CONFIG_SOURCE = 5;
+            "reconnect.backoff.max.ms", "1000",
+            "default.api.timeout.ms", "30000",
+            "client.id", "petrel-cli");
+    /** How long a topic reported unknown is asked for again: client-core's grace for a topic created a moment ago. */
+    private static final Duration UNKNOWN_TOPIC_GRACE = Duration.ofSeconds(1);
     private static final Duration UNKNOWN_TOPIC_RETRY = Duration.ofMillis(100);
 
     /** Topics by name, then partitions by index: the order the tools print partitions in. */
     public static final Comparator<TopicPartition> PARTITION_ORDER =
             Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
-    private final AdminChannel channel;
-    private final GroupAdmin groups;
-    private final TransactionAdmin transactions;
+    private final Admin admin;
+    private final String bootstrapServers;
+    private final Duration apiTimeout;
 
-    private ClusterAdmin(AdminChannel channel) {
-        this.channel = channel;
-        this.groups = new GroupAdmin(channel);
-        this.transactions = new TransactionAdmin(channel);
+    private ClusterAdmin(Admin admin, String bootstrapServers, Duration apiTimeout) {
+        this.admin = admin;
+        this.bootstrapServers = bootstrapServers;
+        this.apiTimeout = apiTimeout;
     }
 
     /**
      * Prepares to talk to the cluster at {@code bootstrapServers}; nothing connects until the first call.
      *
-     * @param overrides client settings (client-core's common keys and {@code default.api.timeout.ms}) over the
-     *                  command line's defaults
+     * @param overrides Admin settings ({@code default.api.timeout.ms}, client-core's common keys) over the command
+     *                  line's defaults
      * @throws io.petrel.client.ConfigException for a bad bootstrap list or setting
      */
     public static ClusterAdmin connect(String bootstrapServers, Map<String, String> overrides) {
         Map<String, Object> settings = new HashMap<>(CLI_DEFAULTS);
         settings.putAll(overrides);
-        Object timeout = settings.remove(DEFAULT_API_TIMEOUT_MS);
-        Duration apiTimeout = timeout == null ? DEFAULT_API_TIMEOUT : Duration.ofMillis(parseMillis(timeout));
         settings.put("bootstrap.servers", bootstrapServers);
-        settings.putIfAbsent("client.id", "petrel-cli");
-        ClientNetworkConfig config = ClientNetworkConfig.parse(settings);
-        return new ClusterAdmin(new AdminChannel(ClientNetwork.create(config, Time.SYSTEM), bootstrapServers, apiTimeout));
+        Admin admin = Admin.create(settings);
+        return new ClusterAdmin(admin, bootstrapServers, Duration.ofMillis(parseMillis(settings.get("default.api.timeout.ms"))));
     }
 
     private static long parseMillis(Object value) {
-        try {
-            return Long.parseLong(value.toString().trim());
-        } catch (NumberFormatException e) {
-            throw new io.petrel.client.ConfigException("Invalid value '" + value + "' for " + DEFAULT_API_TIMEOUT_MS
-                    + ": expected a number of milliseconds");
-        }
+        // Admin.create checked it already.
+        return Long.parseLong(value.toString().trim());
     }
 
     // ---- topics ----
 
     /** The names of every topic, sorted; internal topics only when {@code includeInternal}. */
     public List<String> listTopics(boolean includeInternal) {
-        return channel.metadata(null).topics().values().stream()
-                .filter(t -> includeInternal || !t.internal())
-                .map(TopicDescription::name)
-                .sorted()
-                .toList();
+        return List.copyOf(new java.util.TreeSet<>(await(admin.listTopics(includeInternal), "Metadata").keySet()));
     }
 
     /**
@@ -122,29 +105,50 @@ public final class ClusterAdmin implements AutoCloseable {
      * @throws BrokerErrorException UNKNOWN_TOPIC_OR_PARTITION for a named topic that does not exist
      */
     public List<TopicDescription> describeTopics(Collection<String> names) {
-        AdminChannel.MetadataView view = channel.metadata(names);
-        List<TopicDescription> topics = new ArrayList<>(new TreeMap<>(view.topics()).values());
+        Collection<String> topics = names != null ? names : await(admin.listTopics(true), "Metadata").keySet();
         if (topics.isEmpty()) {
             return List.of();
         }
-        Map<String, Map<String, String>> configs = nonDefaultConfigs(topics.stream().map(TopicDescription::name).toList());
-        return topics.stream().map(t -> t.withConfigs(configs.getOrDefault(t.name(), Map.of()))).toList();
+        Map<String, io.petrel.admin.TopicDescription> described = new TreeMap<>(await(admin.describeTopics(topics).all(), "Metadata"));
+        Map<ConfigResource, io.petrel.admin.Config> configs = await(admin.describeConfigs(described.keySet().stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList()).all(), "DescribeConfigs");
+        return described.values().stream().map(t -> view(t, configs.get(new ConfigResource(ConfigResource.Type.TOPIC, t.name()))))
+                .toList();
+    }
+
+    private static TopicDescription view(io.petrel.admin.TopicDescription t, io.petrel.admin.Config config) {
+        List<PartitionDescription> partitions = t.partitions().stream().map(ClusterAdmin::view).toList();
+        Map<String, String> nonDefault = new LinkedHashMap<>();
+        if (config != null) {
+            for (ConfigEntry e : config.entries()) {
+                if (!e.isDefault()) {
+                    nonDefault.put(e.name(), e.sensitive() ? "[hidden]" : e.value());
+                }
+            }
+        }
+        return new TopicDescription(t.name(), t.topicId(), t.internal(), partitions, nonDefault);
+    }
+
+    private static PartitionDescription view(TopicPartitionInfo p) {
+        Function<List<io.petrel.client.Node>, List<Integer>> ids = nodes -> nodes.stream().map(io.petrel.client.Node::id).toList();
+        return new PartitionDescription(p.partition(), p.leader() == null ? -1 : p.leader().id(), ids.apply(p.replicas()),
+                ids.apply(p.isr()));
     }
 
     /**
-     * The partitions of an existing topic; never creates it. A topic reported unknown is asked for again for
-     * up to {@link ClientNetworkConfig#DEFAULT_UNKNOWN_TOPIC_GRACE}: a broker learns of a topic created a moment
-     * ago (by the previous command of a script) a little after the controller created it.
+     * The partitions of an existing topic; never creates it. A topic reported unknown is asked for again for up to
+     * a second: a broker learns of a topic created a moment ago (by the previous command of a script) a little
+     * after the controller created it.
      *
      * @throws BrokerErrorException UNKNOWN_TOPIC_OR_PARTITION if it still does not exist
      */
     public TopicDescription topic(String name) {
-        long deadline = System.nanoTime() + ClientNetworkConfig.DEFAULT_UNKNOWN_TOPIC_GRACE.toNanos();
+        long deadline = System.nanoTime() + UNKNOWN_TOPIC_GRACE.toNanos();
         while (true) {
             try {
-                return channel.metadata(List.of(name)).topics().get(name);
-            } catch (BrokerErrorException e) {
-                if (e.error() != ErrorCode.UNKNOWN_TOPIC_OR_PARTITION || System.nanoTime() - deadline >= 0) {
+                return view(await(admin.describeTopics(List.of(name)).values().get(name), "Metadata"), null);
+            } catch (UnknownTopicOrPartitionException e) {
+                if (System.nanoTime() - deadline >= 0) {
                     throw e;
                 }
                 pause(UNKNOWN_TOPIC_RETRY);
@@ -170,21 +174,9 @@ public final class ClusterAdmin implements AutoCloseable {
      * @throws BrokerErrorException TOPIC_ALREADY_EXISTS, INVALID_CONFIG, INVALID_PARTITIONS, ...
      */
     public void createTopic(String name, int partitions, short replicationFactor, Map<String, String> configs) {
-        List<Message> configMessages = new ArrayList<>();
-        configs.forEach((k, v) -> configMessages.add(Message.of(CreatableTopicConfig.SCHEMA)
-                .set(CreatableTopicConfig.NAME, k).set(CreatableTopicConfig.VALUE, v)));
-        Message topic = Message.of(CreatableTopic.SCHEMA)
-                .set(CreatableTopic.NAME, name)
-                .set(CreatableTopic.NUM_PARTITIONS, partitions)
-                .set(CreatableTopic.REPLICATION_FACTOR, replicationFactor)
-                .set(CreatableTopic.CONFIGS, configMessages);
-        Message response = channel.sendToAny(ApiKey.CREATE_TOPICS, version -> CreateTopicsRequest.SCHEMA.newMessage()
-                .set(CreateTopicsRequest.TOPICS, List.of(topic))
-                .set(CreateTopicsRequest.TIMEOUT_MS, (int) channel.apiTimeout().toMillis()), "CreateTopics").body();
-        for (Message result : response.get(CreateTopicsResponse.TOPICS)) {
-            AdminChannel.throwIfError(result.get(CreatableTopicResult.ERROR_CODE), result.get(CreatableTopicResult.ERROR_MESSAGE),
-                    "Topic '" + name + "' could not be created");
-        }
+        NewTopic topic = new NewTopic(name, partitions < 0 ? Optional.empty() : Optional.of(partitions),
+                replicationFactor < 0 ? Optional.empty() : Optional.of(replicationFactor), configs);
+        await(admin.createTopics(List.of(topic)).values().get(name), "CreateTopics");
     }
 
     /**
@@ -193,77 +185,123 @@ public final class ClusterAdmin implements AutoCloseable {
      * @throws BrokerErrorException UNKNOWN_TOPIC_OR_PARTITION if it does not exist, ...
      */
     public void deleteTopic(String name) {
-        Message response = channel.sendToAny(ApiKey.DELETE_TOPICS, version -> {
-            Message request = DeleteTopicsRequest.SCHEMA.newMessage().set(DeleteTopicsRequest.TIMEOUT_MS, (int) channel.apiTimeout().toMillis());
-            if (version >= 6) {
-                return request.set(DeleteTopicsRequest.TOPICS, List.of(Message.of(DeleteTopicState.SCHEMA)
-                        .set(DeleteTopicState.NAME, name)
-                        .set(DeleteTopicState.TOPIC_ID, new UUID(0L, 0L))));
-            }
-            return request.set(DeleteTopicsRequest.TOPIC_NAMES, List.of(name));
-        }, "DeleteTopics").body();
-        for (Message result : response.get(DeleteTopicsResponse.RESPONSES)) {
-            AdminChannel.throwIfError(result.get(DeletableTopicResult.ERROR_CODE), result.get(DeletableTopicResult.ERROR_MESSAGE),
-                    "Topic '" + name + "' could not be deleted");
-        }
+        await(admin.deleteTopics(List.of(name)).values().get(name), "DeleteTopics");
     }
 
-    private Map<String, Map<String, String>> nonDefaultConfigs(List<String> topics) {
-        List<Message> resources = topics.stream().map(t -> Message.of(DescribeConfigsResource.SCHEMA)
-                .set(DescribeConfigsResource.RESOURCE_TYPE, TOPIC_RESOURCE)
-                .set(DescribeConfigsResource.RESOURCE_NAME, t)
-                .set(DescribeConfigsResource.CONFIGURATION_KEYS, null)).toList();
-        Message response = channel.sendToAny(ApiKey.DESCRIBE_CONFIGS, version -> DescribeConfigsRequest.SCHEMA.newMessage()
-                .set(DescribeConfigsRequest.RESOURCES, resources), "DescribeConfigs").body();
-        Map<String, Map<String, String>> byTopic = new HashMap<>();
-        for (Message result : response.get(DescribeConfigsResponse.RESULTS)) {
-            String topic = result.get(DescribeConfigsResult.RESOURCE_NAME);
-            AdminChannel.throwIfError(result.get(DescribeConfigsResult.ERROR_CODE), result.get(DescribeConfigsResult.ERROR_MESSAGE),
-                    "The settings of topic '" + topic + "' could not be read");
-            Map<String, String> configs = new LinkedHashMap<>();
-            for (Message entry : result.get(DescribeConfigsResult.CONFIGS)) {
-                if (entry.get(DescribeConfigsResourceResult.CONFIG_SOURCE) != DEFAULT_CONFIG_SOURCE) {
-                    boolean sensitive = entry.get(DescribeConfigsResourceResult.IS_SENSITIVE);
-                    configs.put(entry.get(DescribeConfigsResourceResult.NAME),
-                            sensitive ? "[hidden]" : entry.get(DescribeConfigsResourceResult.VALUE));
-                }
-            }
-            byTopic.put(topic, configs);
-        }
-        return byTopic;
+    /**
+     * Grows a topic to {@code totalPartitions} partitions.
+     *
+     * @throws BrokerErrorException INVALID_PARTITIONS when that is not more than it has, UNKNOWN_TOPIC_OR_PARTITION
+     */
+    public void createPartitions(String name, int totalPartitions) {
+        await(admin.createPartitions(Map.of(name, NewPartitions.increaseTo(totalPartitions))).values().get(name),
+                "CreatePartitions");
     }
 
     // ---- groups ----
 
     /** Every group of every broker, sorted by id. */
     public List<GroupListing> listGroups() {
-        return groups.listGroups();
+        return List.copyOf(await(admin.listGroups(), "ListGroups"));
     }
 
     /**
-     * A group's state and members, with the partitions assigned to each (decoded from the consumer protocol).
-     * A group the coordinator does not know is reported in state Dead, or as GROUP_ID_NOT_FOUND, as Kafka's
-     * coordinator answers.
+     * A group's state and members, with the partitions assigned to each. A group the coordinator does not know is
+     * reported in state Dead, as the tools print it.
      */
-    public GroupDescription describeGroup(String groupId) {
-        return groups.describeGroup(groupId);
+    public ConsumerGroupDescription describeGroup(String groupId) {
+        try {
+            return await(admin.describeConsumerGroups(List.of(groupId)).values().get(groupId), "DescribeGroups");
+        } catch (GroupIdNotFoundException e) {
+            return new ConsumerGroupDescription(groupId, "Dead", "", "", List.of(), null);
+        }
     }
 
     /** The offsets a group committed, by partition; partitions with nothing committed are left out. */
     public Map<TopicPartition, Long> committedOffsets(String groupId) {
-        return groups.committedOffsets(groupId);
+        Map<TopicPartition, Long> offsets = new TreeMap<>(PARTITION_ORDER);
+        await(admin.listConsumerGroupOffsets(groupId), "OffsetFetch").forEach((tp, o) -> offsets.put(tp, o.offset()));
+        return offsets;
     }
 
     /** The log end offset (the offset the next record will get) of each partition, asked of its leader. */
     public Map<TopicPartition, Long> logEndOffsets(Collection<TopicPartition> partitions) {
-        return groups.logEndOffsets(partitions);
+        return offsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
+    }
+
+    /** Each partition's offset for its spec (earliest, latest, by timestamp: -1 when no record is that recent). */
+    public Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetSpec> specs) {
+        Map<TopicPartition, Long> offsets = new TreeMap<>(PARTITION_ORDER);
+        if (!specs.isEmpty()) {
+            await(admin.listOffsets(specs).all(), "ListOffsets").forEach((tp, info) -> offsets.put(tp, info.offset()));
+        }
+        return offsets;
+    }
+
+    /**
+     * Commits offsets for a group as no member of it: the coordinator takes them only while the group has no
+     * active members.
+     */
+    public void alterGroupOffsets(String groupId, Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
+        offsets.forEach((tp, offset) -> committed.put(tp, new OffsetAndMetadata(offset)));
+        await(admin.alterConsumerGroupOffsets(groupId, committed).all(), "OffsetCommit");
+    }
+
+    private <T> T await(CompletableFuture<T> future, String what) {
+        try {
+            return future.get(apiTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw translate(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(false);
+            throw new TimeoutException(what + " got no answer within " + apiTimeout.toMillis() + " ms (default.api.timeout.ms)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("Interrupted while waiting for the answer to " + what);
+        }
+    }
+
+    private RuntimeException translate(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectFailedException) {
+                return new ClusterUnreachableException("cannot reach a broker at " + bootstrapServers + ": "
+                        + unreachableReason(t), failure);
+            }
+        }
+        if (failure instanceof TimeoutException && failure.getMessage() != null && failure.getMessage().contains("found no broker")) {
+            return new ClusterUnreachableException("cannot reach a broker at " + bootstrapServers + ": no connection within "
+                    + apiTimeout.toMillis() + " ms; is it running and reachable?", failure);
+        }
+        return failure instanceof RuntimeException r ? r : new ClientException(failure.toString(), failure);
+    }
+
+    /** Why a connection could not be made, and what to check. */
+    private static String unreachableReason(Throwable connectFailure) {
+        for (Throwable t = connectFailure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "connection refused; is it running?";
+            }
+            if (t instanceof UnknownHostException) {
+                return "unknown host (" + t.getMessage() + "); check the address";
+            }
+        }
+        String message = String.valueOf(connectFailure.getMessage());
+        if (message.contains("did not finish within")) {
+            return "no answer to the connection attempt; is it running and reachable?";
+        }
+        if (message.contains("Frame size")) {
+            // An HTTP server or proxy answers the ApiVersions request with text, read as a huge frame size.
+            return "the server there does not speak Kafka's protocol; is this a Kafka listener's port?";
+        }
+        return message + "; is it running?";
     }
 
     // ---- transactions ----
 
     /** Every transactional id the brokers coordinate, sorted, with its coordinator, producer id and state. */
     public List<TransactionListing> listTransactions() {
-        return transactions.listTransactions();
+        return List.copyOf(await(admin.listTransactions(), "ListTransactions"));
     }
 
     /**
@@ -272,11 +310,12 @@ public final class ClusterAdmin implements AutoCloseable {
      * @throws BrokerErrorException TRANSACTIONAL_ID_NOT_FOUND for an id no producer has used
      */
     public TransactionDescription describeTransaction(String transactionalId) {
-        return transactions.describeTransaction(transactionalId);
+        return await(admin.describeTransactions(List.of(transactionalId)).values().get(transactionalId),
+                "DescribeTransactions");
     }
 
     @Override
     public void close() {
-        channel.close();
+        admin.close();
     }
 }

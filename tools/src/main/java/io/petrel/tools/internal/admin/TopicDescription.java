@@ -13,8 +13,8 @@ import java.util.UUID;
  * @param id         the topic id, or null where the broker gives none (Metadata before v10)
  * @param internal   whether the broker marks it internal ({@code __consumer_offsets})
  * @param partitions its partitions, by index
- * @param configs    the settings not at their defaults (overrides and broker settings), in the broker's order;
- *                   empty until {@link ClusterAdmin#describeTopics} fills them in
+ * @param configs    the settings not at their defaults (overrides and broker settings), in the broker's order (empty from
+ *                   {@link ClusterAdmin#topic}, which does not read them)
  */
 public record TopicDescription(String name, UUID id, boolean internal, List<PartitionDescription> partitions,
                                Map<String, String> configs) {
@@ -27,9 +27,5 @@ public record TopicDescription(String name, UUID id, boolean internal, List<Part
     /** The replication factor: the replica count of its first partition, as kafka-topics reports it. */
     public int replicationFactor() {
         return partitions.isEmpty() ? 0 : partitions.get(0).replicas().size();
-    }
-
-    TopicDescription withConfigs(Map<String, String> newConfigs) {
-        return new TopicDescription(name, id, internal, partitions, newConfigs);
     }
 }

@@ -1,4 +1,4 @@
-package io.petrel.tools.internal.admin;
+package io.petrel.admin;
 
 import io.petrel.client.TopicPartition;
 

@@ -1,4 +1,4 @@
-package io.petrel.tools.internal.admin;
+package io.petrel.admin;
 
 /**
  * One transactional id as a broker's ListTransactions reports it.
