@@ -1,5 +1,9 @@
 package io.petrel.admin;
 
+import io.petrel.admin.internal.AdminSettings;
+
+import java.util.Set;
+
 /**
  * The names of the Admin client's settings, spelled as Kafka's Admin spells them, for {@link Admin#create}.
  * Defaults are kafka-clients 4.x's. The security keys ({@code security.protocol}, {@code ssl.*}, {@code sasl.*})
@@ -24,6 +28,11 @@ public final class AdminConfig {
     /** Default 540000, client-core's (kafka-clients' Admin closes idle connections after 300000). */
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
     public static final String SECURITY_PROTOCOL = "security.protocol";
+
+    /** Every setting the Admin client takes, as Kafka's {@code AdminClientConfig.configNames()}. */
+    public static Set<String> configNames() {
+        return AdminSettings.SPEC.names();
+    }
 
     private AdminConfig() {
     }

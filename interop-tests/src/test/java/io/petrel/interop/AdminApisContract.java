@@ -1,5 +1,6 @@
 package io.petrel.interop;
 
+import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
@@ -145,6 +146,22 @@ abstract class AdminApisContract {
         return config.get(key);
     }
 
+    /**
+     * The entry once it shows {@code value}: Apache Kafka applies an altered config through its metadata log, so a
+     * DescribeConfigs sent right after the alter's answer may still read the previous value (seen on a loaded
+     * machine); broker-stub answers the new value at once.
+     */
+    private ConfigEntry describeOnceApplied(String topic, String key, String value) throws Exception {
+        Await.until(Duration.ofSeconds(30), () -> key + " of " + topic + " to read " + value, () -> {
+            try {
+                return value.equals(describe(topic, key).value());
+            } catch (Exception e) {
+                throw new AssertionError("DescribeConfigs of " + topic + " failed", e);
+            }
+        });
+        return describe(topic, key);
+    }
+
     private org.apache.kafka.common.KafkaFuture<Void> alter(String topic, AlterConfigOp... ops) {
         return alter(topic, false, ops);
     }
@@ -162,7 +179,7 @@ abstract class AdminApisContract {
         alter(topic, new AlterConfigOp(new ConfigEntry("retention.ms", "3600000"), AlterConfigOp.OpType.SET))
                 .get(30, TimeUnit.SECONDS);
 
-        ConfigEntry retention = describe(topic, "retention.ms");
+        ConfigEntry retention = describeOnceApplied(topic, "retention.ms", "3600000");
         assertEquals("3600000", retention.value());
         assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, retention.source());
         assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, retention.synonyms().get(0).source());
@@ -170,7 +187,7 @@ abstract class AdminApisContract {
 
         alter(topic, new AlterConfigOp(new ConfigEntry("retention.ms", ""), AlterConfigOp.OpType.DELETE))
                 .get(30, TimeUnit.SECONDS);
-        ConfigEntry back = describe(topic, "retention.ms");
+        ConfigEntry back = describeOnceApplied(topic, "retention.ms", "604800000");
         assertEquals("604800000", back.value());
         assertEquals(ConfigEntry.ConfigSource.DEFAULT_CONFIG, back.source());
     }
@@ -180,10 +197,10 @@ abstract class AdminApisContract {
         String topic = topic("alter-list", Map.of());
         alter(topic, new AlterConfigOp(new ConfigEntry("cleanup.policy", "compact"), AlterConfigOp.OpType.APPEND))
                 .get(30, TimeUnit.SECONDS);
-        assertEquals("delete,compact", describe(topic, "cleanup.policy").value());
+        assertEquals("delete,compact", describeOnceApplied(topic, "cleanup.policy", "delete,compact").value());
         alter(topic, new AlterConfigOp(new ConfigEntry("cleanup.policy", "delete"), AlterConfigOp.OpType.SUBTRACT))
                 .get(30, TimeUnit.SECONDS);
-        assertEquals("compact", describe(topic, "cleanup.policy").value());
+        assertEquals("compact", describeOnceApplied(topic, "cleanup.policy", "compact").value());
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.petrel.testsupport;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -89,7 +90,10 @@ class KafkaMetadataProbeTest {
             byte[] clientId = new byte[request.readShort()];
             request.readFully(clientId);
             int topics = request.readInt();
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            // The whole response in one socket write: the probe closes once it has read what it needs, and a
+            // write of the remaining ints after that close fails with "Broken pipe" (seen under load).
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(response);
             out.writeInt(4 + 4 + brokers * 4 + 4);
             out.writeInt(sameCorrelationId ? correlationId : 1);
             out.writeInt(brokers);
@@ -97,7 +101,8 @@ class KafkaMetadataProbeTest {
                 out.writeInt(i + 1); // The rest of each broker entry is never read.
             }
             out.writeInt(0);
-            out.flush();
+            socket.getOutputStream().write(response.toByteArray());
+            socket.getOutputStream().flush();
             return new Request(apiKey, version, correlationId, new String(clientId, StandardCharsets.UTF_8), topics);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @param retryBackoff the wait before the first retry
  * @param retryBackoffMax the longest wait between retries
  */
-record AdminSettings(ClientNetworkConfig network, Duration apiTimeout, int retries, Duration retryBackoff,
+public record AdminSettings(ClientNetworkConfig network, Duration apiTimeout, int retries, Duration retryBackoff,
                      Duration retryBackoffMax) {
     private static final AtomicInteger ADMIN_NUMBER = new AtomicInteger();
 
@@ -32,7 +32,8 @@ record AdminSettings(ClientNetworkConfig network, Duration apiTimeout, int retri
             "How often a call is retried after a retriable error, within default.api.timeout.ms")
             .validatedBy(ConfigValidator.atLeast(0));
 
-    static final ConfigSpec SPEC = ConfigSpec.builder()
+    /** Every key the Admin takes; public for {@link io.petrel.admin.AdminConfig#configNames()}. */
+    public static final ConfigSpec SPEC = ConfigSpec.builder()
             .include(CommonClientConfigs.SPEC)
             .define(DEFAULT_API_TIMEOUT_MS)
             .define(RETRIES)

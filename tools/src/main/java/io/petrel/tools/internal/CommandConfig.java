@@ -1,6 +1,6 @@
 package io.petrel.tools.internal;
 
-import io.petrel.client.internal.ClientNetworkConfig;
+import io.petrel.admin.AdminConfig;
 import io.petrel.consumer.ConsumerConfig;
 import io.petrel.producer.ProducerConfig;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,8 +31,8 @@ import java.util.TreeSet;
  * command.
  */
 public final class CommandConfig {
-    /** The admin connection's settings: the common client keys (TLS and SASL included) and its API timeout. */
-    public static final Set<String> ADMIN_KEYS = union(ClientNetworkConfig.configNames(), Set.of("default.api.timeout.ms"));
+    /** The Admin client's settings: the common client keys (TLS and SASL included), its API timeout and retries. */
+    public static final Set<String> ADMIN_KEYS = AdminConfig.configNames();
     public static final Set<String> PRODUCER_KEYS = ProducerConfig.configNames();
     public static final Set<String> CONSUMER_KEYS = ConsumerConfig.configNames();
     private static final Set<String> ANY_CLIENT_KEYS = union(union(ADMIN_KEYS, PRODUCER_KEYS), CONSUMER_KEYS);
