@@ -17,6 +17,7 @@ import io.petrel.producer.internal.TransactionStateMachine.Next;
 import io.petrel.producer.internal.TransactionStateMachine.Request;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.Field;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.AddOffsetsToTxnRequest;
 import io.petrel.protocol.schemas.AddOffsetsToTxnResponse;
@@ -233,12 +234,22 @@ final class TransactionRequests {
     }
 
     private static Map<TopicPartition, ErrorCode> partitionErrors(Message body) {
+        return errorsByPartition(body.get(AddPartitionsToTxnResponse.RESULTS_BY_TOPIC_V3_AND_BELOW),
+                AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.NAME,
+                AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.RESULTS_BY_PARTITION,
+                AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.PARTITION_INDEX,
+                AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.PARTITION_ERROR_CODE);
+    }
+
+    /** Per-partition error codes of an answer shaped topics -> partitions, as AddPartitionsToTxn's and TxnOffsetCommit's. */
+    private static Map<TopicPartition, ErrorCode> errorsByPartition(List<Message> topics, Field<String> topicName,
+                                                                    Field<List<Message>> partitions,
+                                                                    Field<Integer> partitionIndex, Field<Short> errorCode) {
         Map<TopicPartition, ErrorCode> errors = new LinkedHashMap<>();
-        for (Message topic : body.get(AddPartitionsToTxnResponse.RESULTS_BY_TOPIC_V3_AND_BELOW)) {
-            String name = topic.get(AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.NAME);
-            for (Message p : topic.get(AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.RESULTS_BY_PARTITION)) {
-                errors.put(new TopicPartition(name, p.get(AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.PARTITION_INDEX)),
-                        ErrorCode.forCode(p.get(AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.PARTITION_ERROR_CODE)));
+        for (Message topic : topics) {
+            String name = topic.get(topicName);
+            for (Message p : topic.get(partitions)) {
+                errors.put(new TopicPartition(name, p.get(partitionIndex)), ErrorCode.forCode(p.get(errorCode)));
             }
         }
         return errors;
@@ -278,15 +289,11 @@ final class TransactionRequests {
     }
 
     private static Map<TopicPartition, ErrorCode> offsetErrors(Message body) {
-        Map<TopicPartition, ErrorCode> errors = new LinkedHashMap<>();
-        for (Message topic : body.get(TxnOffsetCommitResponse.TOPICS)) {
-            String name = topic.get(TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic.NAME);
-            for (Message p : topic.get(TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic.PARTITIONS)) {
-                errors.put(new TopicPartition(name, p.get(TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition.PARTITION_INDEX)),
-                        ErrorCode.forCode(p.get(TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition.ERROR_CODE)));
-            }
-        }
-        return errors;
+        return errorsByPartition(body.get(TxnOffsetCommitResponse.TOPICS),
+                TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic.NAME,
+                TxnOffsetCommitResponse.TxnOffsetCommitResponseTopic.PARTITIONS,
+                TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition.PARTITION_INDEX,
+                TxnOffsetCommitResponse.TxnOffsetCommitResponsePartition.ERROR_CODE);
     }
 
     private Message endTxn(EndTxn r) {
