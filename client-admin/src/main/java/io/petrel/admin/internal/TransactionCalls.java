@@ -44,7 +44,7 @@ final class TransactionCalls {
             List<CompletableFuture<List<TransactionListing>>> perBroker = brokers.keySet().stream()
                     .map(node -> requests.<ClientNetwork.Response>retrying("ListTransactions", () -> requests.toNode(node,
                             ApiKey.LIST_TRANSACTIONS, version -> ListTransactionsRequest.SCHEMA.newMessage()))
-                            .thenApply(TransactionCalls::listings))
+                            .thenApply(response -> listings(node, response)))
                     .toList();
             return CompletableFuture.allOf(perBroker.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
                 Map<String, TransactionListing> all = new TreeMap<>();
@@ -54,13 +54,13 @@ final class TransactionCalls {
         });
     }
 
-    private static List<TransactionListing> listings(ClientNetwork.Response response) {
+    /** The listings of one broker: it coordinates what it lists, so {@code node} is each one's coordinator. */
+    private static List<TransactionListing> listings(int node, ClientNetwork.Response response) {
         Message body = response.body();
-        AdminErrors.check(body.get(ListTransactionsResponse.ERROR_CODE), null,
-                "The transactions of broker " + response.nodeId());
+        AdminErrors.check(body.get(ListTransactionsResponse.ERROR_CODE), null, "The transactions of broker " + node);
         return body.get(ListTransactionsResponse.TRANSACTION_STATES).stream()
                 .map(t -> new TransactionListing(t.get(ListTransactionsResponse.TransactionState.TRANSACTIONAL_ID),
-                        response.nodeId(), t.get(ListTransactionsResponse.TransactionState.PRODUCER_ID),
+                        node, t.get(ListTransactionsResponse.TransactionState.PRODUCER_ID),
                         t.get(ListTransactionsResponse.TransactionState.TRANSACTION_STATE)))
                 .toList();
     }
