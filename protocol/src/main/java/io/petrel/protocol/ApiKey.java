@@ -47,7 +47,9 @@ public enum ApiKey {
     DESCRIBE_CLUSTER(60, "DescribeCluster"),
     DESCRIBE_PRODUCERS(61, "DescribeProducers"),
     DESCRIBE_TRANSACTIONS(65, "DescribeTransactions"),
-    LIST_TRANSACTIONS(66, "ListTransactions");
+    LIST_TRANSACTIONS(66, "ListTransactions"),
+    CONSUMER_GROUP_HEARTBEAT(68, "ConsumerGroupHeartbeat"),
+    CONSUMER_GROUP_DESCRIBE(69, "ConsumerGroupDescribe");
 
     private static final ApiKey[] BY_ID = indexById();
 
@@ -107,6 +109,8 @@ public enum ApiKey {
             case DESCRIBE_PRODUCERS -> DescribeProducersRequest.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsRequest.SCHEMA;
             case LIST_TRANSACTIONS -> ListTransactionsRequest.SCHEMA;
+            case CONSUMER_GROUP_HEARTBEAT -> ConsumerGroupHeartbeatRequest.SCHEMA;
+            case CONSUMER_GROUP_DESCRIBE -> ConsumerGroupDescribeRequest.SCHEMA;
         };
     }
 
@@ -149,6 +153,8 @@ public enum ApiKey {
             case DESCRIBE_PRODUCERS -> DescribeProducersResponse.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsResponse.SCHEMA;
             case LIST_TRANSACTIONS -> ListTransactionsResponse.SCHEMA;
+            case CONSUMER_GROUP_HEARTBEAT -> ConsumerGroupHeartbeatResponse.SCHEMA;
+            case CONSUMER_GROUP_DESCRIBE -> ConsumerGroupDescribeResponse.SCHEMA;
         };
     }
 

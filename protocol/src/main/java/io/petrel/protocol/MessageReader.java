@@ -94,7 +94,7 @@ final class MessageReader {
             case STRING -> readString(field, compact, nullable);
             case BYTES -> readBytes(field, compact, nullable);
             case RECORDS -> readRecords(field, compact, nullable);
-            case STRUCT -> readStruct(field.structSchema());
+            case STRUCT -> nullable && buf.get() < 0 ? null : readStruct(field.structSchema());
             case ARRAY -> readArray(field, compact, nullable);
             default -> readPrimitive(field.type());
         };

@@ -15,6 +15,8 @@ import java.util.UUID;
  */
 final class MessageWriter {
     private static final int MAX_STRING_LENGTH = Short.MAX_VALUE;
+    static final byte STRUCT_PRESENT = 1;
+    static final byte STRUCT_ABSENT = -1;
 
     private final short version;
     private final Versions flexible;
@@ -105,7 +107,7 @@ final class MessageWriter {
         boolean compact = field.isCompactIn(version, flexible);
         if (value == null) {
             checkNullable(field);
-            return compact ? 1 : field.type() == FieldType.STRING ? 2 : 4;
+            return compact || field.type() == FieldType.STRUCT ? 1 : field.type() == FieldType.STRING ? 2 : 4;
         }
         return switch (field.type()) {
             case STRING -> sizeOfString(field, (String) value, compact);
@@ -114,7 +116,7 @@ final class MessageWriter {
                 int length = recordsLength(value);
                 yield sizeOfLengthPrefix(length, compact) + length;
             }
-            case STRUCT -> sizeOf((Message) value);
+            case STRUCT -> presenceMarkerSize(field) + sizeOf((Message) value);
             case ARRAY -> sizeOfArray(field, (List<?>) value, compact);
             default -> sizeOfPrimitive(field.type());
         };
@@ -170,7 +172,12 @@ final class MessageWriter {
                 buf.put(bytes);
             }
             case RECORDS -> writeRecords(value, compact, buf);
-            case STRUCT -> write((Message) value, buf);
+            case STRUCT -> {
+                if (presenceMarkerSize(field) > 0) {
+                    buf.put(STRUCT_PRESENT);
+                }
+                write((Message) value, buf);
+            }
             case ARRAY -> writeArray(field, (List<?>) value, compact, buf);
             default -> writePrimitive(field.type(), value, buf);
         }
@@ -230,8 +237,15 @@ final class MessageWriter {
         }
     }
 
+    /** A nullable struct travels behind one byte saying whether it is there (Kafka's generated code does the same). */
+    private int presenceMarkerSize(Field<?> field) {
+        return field.nullableVersions().contains(version) ? 1 : 0;
+    }
+
     private static void writeNull(Field<?> field, boolean compact, ByteBuffer buf) {
-        if (compact) {
+        if (field.type() == FieldType.STRUCT) {
+            buf.put(STRUCT_ABSENT);
+        } else if (compact) {
             buf.put((byte) 0);
         } else if (field.type() == FieldType.STRING) {
             buf.putShort((short) -1);
@@ -278,7 +292,7 @@ final class MessageWriter {
     }
 
     private void checkNullable(Field<?> field) {
-        if (field.type() == FieldType.STRUCT || !field.nullableVersions().contains(version)) {
+        if (!field.nullableVersions().contains(version)) {
             throw new ProtocolException("Field " + field + " is null, but it is not nullable in version " + version
                     + " (nullable in versions " + field.nullableVersions() + ")");
         }
