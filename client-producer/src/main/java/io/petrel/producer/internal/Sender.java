@@ -540,8 +540,14 @@ final class Sender implements Runnable {
                 + (result.message() != null ? result.message() : error.message());
         ClientException exception = error == ErrorCode.PRODUCER_FENCED
                 ? new ProducerFencedException(message + " (a newer producer with this transactional id has started)")
-                : BrokerErrorException.forResource(error, batch.partition().topic(), message);
+                : BrokerErrorException.forResource(error, resourceOf(error, batch), message);
         retryOrFail(batch, exception, isRetriable(batch, error), now);
+    }
+
+    /** What an authorization error is about: the transactional id, or the batch's topic. */
+    private String resourceOf(ErrorCode error, ProducerBatch batch) {
+        return error == ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED && settings.transactional()
+                ? settings.transactionalId() : batch.partition().topic();
     }
 
     /** Kafka's retriable errors, plus the sequence errors an idempotent producer recovers from. */

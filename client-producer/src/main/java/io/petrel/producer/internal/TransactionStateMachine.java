@@ -1,10 +1,13 @@
 package io.petrel.producer.internal;
 
 import io.petrel.client.BrokerErrorException;
+import io.petrel.client.ClusterAuthorizationException;
 import io.petrel.client.ClientException;
 import io.petrel.client.ConsumerGroupMetadata;
 import io.petrel.client.OffsetAndMetadata;
+import io.petrel.client.TopicAuthorizationException;
 import io.petrel.client.TopicPartition;
+import io.petrel.client.TransactionalIdAuthorizationException;
 import io.petrel.client.UnsupportedVersionException;
 import io.petrel.client.internal.FinalizedFeatures;
 import io.petrel.producer.ProducerFencedException;
@@ -337,7 +340,8 @@ final class TransactionStateMachine {
                 return again(request, Next.FIND_COORDINATOR_AND_RETRY);
             }
             case TRANSACTIONAL_ID_AUTHORIZATION_FAILED, CLUSTER_AUTHORIZATION_FAILED, TRANSACTION_ABORTABLE -> {
-                abortableError(request, new BrokerErrorException(error, prefix() + "InitProducerId failed"));
+                abortableError(request, BrokerErrorException.forResource(error, transactionalId,
+                        prefix() + "InitProducerId failed"));
                 return Next.DONE;
             }
             case INVALID_PRODUCER_EPOCH, PRODUCER_FENCED -> {
@@ -375,7 +379,8 @@ final class TransactionStateMachine {
                     return Next.DONE;
                 }
                 case TRANSACTIONAL_ID_AUTHORIZATION_FAILED, INVALID_TXN_STATE -> {
-                    fatalError(request, new BrokerErrorException(error, prefix() + "AddPartitionsToTxn failed"));
+                    fatalError(request, BrokerErrorException.forResource(error, transactionalId,
+                            prefix() + "AddPartitionsToTxn failed"));
                     return Next.DONE;
                 }
                 case TOPIC_AUTHORIZATION_FAILED -> unauthorizedTopics.add(e.getKey().topic());
@@ -398,7 +403,7 @@ final class TransactionStateMachine {
         }
         pendingPartitions.removeAll(request.partitions());
         if (!unauthorizedTopics.isEmpty()) {
-            abortableError(request, new BrokerErrorException(ErrorCode.TOPIC_AUTHORIZATION_FAILED, prefix()
+            abortableError(request, new TopicAuthorizationException(unauthorizedTopics, prefix()
                     + "not authorized to write to topics " + unauthorizedTopics));
         } else if (!failures.isEmpty()) {
             abortableError(request, new ClientException(prefix() + "could not add partitions to the transaction: "
@@ -425,10 +430,10 @@ final class TransactionStateMachine {
                     new BrokerErrorException(error, prefix() + "AddOffsetsToTxn failed"));
             case INVALID_PRODUCER_EPOCH, PRODUCER_FENCED -> fatalError(request, fenced(error));
             case TRANSACTIONAL_ID_AUTHORIZATION_FAILED, INVALID_TXN_STATE -> fatalError(request,
-                    new BrokerErrorException(error, prefix() + "AddOffsetsToTxn failed"));
+                    BrokerErrorException.forResource(error, transactionalId, prefix() + "AddOffsetsToTxn failed"));
             case GROUP_AUTHORIZATION_FAILED, TRANSACTION_ABORTABLE -> abortableError(request,
-                    new BrokerErrorException(error, prefix() + "AddOffsetsToTxn for group '" + request.group().groupId()
-                            + "' failed"));
+                    BrokerErrorException.forResource(error, request.group().groupId(), prefix() + "AddOffsetsToTxn for"
+                            + " group '" + request.group().groupId() + "' failed"));
             default -> {
                 if (error.retriable()) {
                     return again(request, Next.RETRY);
@@ -457,8 +462,8 @@ final class TransactionStateMachine {
                     again.put(e.getKey(), request.offsets().get(e.getKey()));
                 }
                 case GROUP_AUTHORIZATION_FAILED, FENCED_INSTANCE_ID, TRANSACTION_ABORTABLE -> {
-                    abortableError(request, new BrokerErrorException(error, prefix() + "TxnOffsetCommit for group '"
-                            + request.group().groupId() + "' failed"));
+                    abortableError(request, BrokerErrorException.forResource(error, request.group().groupId(),
+                            prefix() + "TxnOffsetCommit for group '" + request.group().groupId() + "' failed"));
                     return Next.DONE;
                 }
                 case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
@@ -512,7 +517,7 @@ final class TransactionStateMachine {
             }
             case INVALID_PRODUCER_EPOCH, PRODUCER_FENCED -> fatalError(request, fenced(error));
             case TRANSACTIONAL_ID_AUTHORIZATION_FAILED, INVALID_TXN_STATE, INVALID_PRODUCER_ID_MAPPING ->
-                    fatalError(request, new BrokerErrorException(error, prefix() + "EndTxn failed"));
+                    fatalError(request, BrokerErrorException.forResource(error, transactionalId, prefix() + "EndTxn failed"));
             case UNKNOWN_PRODUCER_ID -> abortableErrorIfPossible(request,
                     new BrokerErrorException(error, prefix() + "EndTxn failed"));
             case TRANSACTION_ABORTABLE -> {
@@ -553,8 +558,8 @@ final class TransactionStateMachine {
      */
     synchronized void onBatchFailed(RuntimeException error) {
         if (error instanceof ProducerFencedException || error instanceof UnsupportedVersionException
-                || error instanceof BrokerErrorException b && (b.error() == ErrorCode.TRANSACTIONAL_ID_AUTHORIZATION_FAILED
-                || b.error() == ErrorCode.CLUSTER_AUTHORIZATION_FAILED)) {
+                || error instanceof TransactionalIdAuthorizationException
+                || error instanceof ClusterAuthorizationException) {
             fatalError(null, error);
             return;
         }
