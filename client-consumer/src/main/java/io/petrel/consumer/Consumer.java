@@ -74,6 +74,17 @@ public interface Consumer<K, V> extends AutoCloseable {
     /** As {@link #subscribe(Pattern)}, with a listener. */
     void subscribe(Pattern pattern, ConsumerRebalanceListener listener);
 
+    /**
+     * Subscribes to every topic whose name matches a regular expression in RE2J syntax that the broker evaluates
+     * (and re-evaluates as topics come and go), as Kafka 4 does; needs group.protocol=consumer.
+     *
+     * @throws IllegalStateException with group.protocol=classic, or when partitions were assigned by hand
+     */
+    void subscribe(SubscriptionPattern pattern);
+
+    /** As {@link #subscribe(SubscriptionPattern)}, with a listener. */
+    void subscribe(SubscriptionPattern pattern, ConsumerRebalanceListener listener);
+
     /** Leaves the group (revoking partitions) or drops the manual assignment. */
     void unsubscribe();
 

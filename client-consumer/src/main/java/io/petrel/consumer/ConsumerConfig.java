@@ -16,8 +16,10 @@ public final class ConsumerConfig {
     public static final String GROUP_ID = "group.id";
     /** Static membership: a stable id for this member across restarts. Default none. */
     public static final String GROUP_INSTANCE_ID = "group.instance.id";
-    /** "classic" (default); "consumer" (KIP-848) is not supported. */
+    /** "classic" (default) or "consumer" (Kafka 4's KIP-848 protocol: the broker assigns partitions). */
     public static final String GROUP_PROTOCOL = "group.protocol";
+    /** With group.protocol=consumer: the broker-side assignor (uniform, range). Default: the broker's first. */
+    public static final String GROUP_REMOTE_ASSIGNOR = "group.remote.assignor";
     /** earliest, latest (default) or none. */
     public static final String AUTO_OFFSET_RESET = "auto.offset.reset";
     /** Default true (only with a group.id). */

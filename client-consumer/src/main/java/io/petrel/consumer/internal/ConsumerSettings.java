@@ -11,6 +11,7 @@ import io.petrel.consumer.ConsumerConfig;
 import io.petrel.consumer.IsolationLevel;
 import io.petrel.serializers.Deserializer;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * partition.assignment.strategy may hold assignor instances or classes, which the spec's LIST type does
  * not take, so its raw value is set aside before parsing and resolved by the group code. {@link #from}
  * then applies the cross-key rules as kafka-clients does (heartbeat below session timeout, no auto commit
- * without a group) and freezes the result in this record.
+ * without a group, no setting of the other group protocol) and freezes the result in this record.
  *
- * @param assignmentStrategy the raw partition.assignment.strategy (names, classes or instances)
+ * @param assignmentStrategy  the raw partition.assignment.strategy (names, classes or instances)
+ * @param groupProtocol       classic (JoinGroup/SyncGroup) or consumer (ConsumerGroupHeartbeat, KIP-848)
+ * @param groupRemoteAssignor the broker-side assignor asked for with the consumer protocol, or null
  * @param values             every parsed value, for keys without a field here
  */
 public record ConsumerSettings(String clientId, String groupId, String groupInstanceId, AutoOffsetReset autoOffsetReset,
@@ -38,7 +41,7 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
                                Object assignmentStrategy, int requestTimeoutMs, int defaultApiTimeoutMs,
                                boolean checkCrcs, String clientRack, long retryBackoffMs, long retryBackoffMaxMs,
                                boolean excludeInternalTopics, Object keyDeserializer, Object valueDeserializer,
-                               ConfigValues values) {
+                               GroupProtocol groupProtocol, String groupRemoteAssignor, ConfigValues values) {
     private static final AtomicInteger CONSUMER_NUMBER = new AtomicInteger();
     /** kafka-clients 4.x's default strategy: range first, then cooperative-sticky. */
     public static final List<String> DEFAULT_ASSIGNMENT_STRATEGY = List.of(
@@ -50,9 +53,11 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
     static final ConfigKey<String> GROUP_INSTANCE_ID = ConfigKey.ofString(ConsumerConfig.GROUP_INSTANCE_ID, null,
             "A stable member id (static membership)").optional();
     static final ConfigKey<String> GROUP_PROTOCOL = ConfigKey.ofString(ConsumerConfig.GROUP_PROTOCOL, "classic",
-                    "The group protocol: classic (JoinGroup/SyncGroup)")
-            .validatedBy(ConfigValidator.oneOfIgnoreCase("classic", "consumer")
-                    .and(ConfigValidator.checking("classic", ConsumerSettings::classicOnly)));
+                    "The group protocol: classic (JoinGroup/SyncGroup) or consumer (KIP-848 ConsumerGroupHeartbeat)")
+            .validatedBy(ConfigValidator.oneOfIgnoreCase("classic", "consumer"));
+    static final ConfigKey<String> GROUP_REMOTE_ASSIGNOR = ConfigKey.ofString(ConsumerConfig.GROUP_REMOTE_ASSIGNOR,
+            null, "The broker-side assignor (uniform, range) with group.protocol=consumer; default: the broker's "
+                    + "first group.consumer.assignors").optional();
     static final ConfigKey<String> AUTO_OFFSET_RESET = ConfigKey.ofString(ConsumerConfig.AUTO_OFFSET_RESET, "latest",
                     "Where to start without a committed offset: earliest, latest or none")
             .validatedBy(ConfigValidator.checking("one of earliest, latest, none",
@@ -105,7 +110,8 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
     /** Every key the consumer accepts. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .include(CommonClientConfigs.SPEC)
-            .define(GROUP_ID).define(GROUP_INSTANCE_ID).define(GROUP_PROTOCOL).define(AUTO_OFFSET_RESET)
+            .define(GROUP_ID).define(GROUP_INSTANCE_ID).define(GROUP_PROTOCOL).define(GROUP_REMOTE_ASSIGNOR)
+            .define(AUTO_OFFSET_RESET)
             .define(ENABLE_AUTO_COMMIT).define(AUTO_COMMIT_INTERVAL_MS).define(MAX_POLL_RECORDS)
             .define(MAX_POLL_INTERVAL_MS).define(SESSION_TIMEOUT_MS).define(HEARTBEAT_INTERVAL_MS)
             .define(FETCH_MIN_BYTES).define(FETCH_MAX_WAIT_MS).define(FETCH_MAX_BYTES).define(MAX_PARTITION_FETCH_BYTES)
@@ -126,6 +132,8 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
         ConfigValues v = SPEC.parse(withClientId(map));
         String groupId = blankToNull(v.get(GROUP_ID));
         String instanceId = blankToNull(v.get(GROUP_INSTANCE_ID));
+        GroupProtocol protocol = GroupProtocol.parse(v.get(GROUP_PROTOCOL));
+        checkProtocolSettings(protocol, v, strategy != null);
         int sessionTimeoutMs = v.get(SESSION_TIMEOUT_MS);
         int heartbeatMs = v.get(HEARTBEAT_INTERVAL_MS);
         if (heartbeatMs >= sessionTimeoutMs) {
@@ -150,7 +158,39 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
                 v.get(CommonClientConfigs.REQUEST_TIMEOUT_MS), v.get(DEFAULT_API_TIMEOUT_MS), v.get(CHECK_CRCS),
                 v.get(CLIENT_RACK), v.get(CommonClientConfigs.RETRY_BACKOFF_MS),
                 Math.max(v.get(CommonClientConfigs.RETRY_BACKOFF_MS), v.get(CommonClientConfigs.RETRY_BACKOFF_MAX_MS)),
-                v.get(EXCLUDE_INTERNAL_TOPICS), v.get(KEY_DESERIALIZER), v.get(VALUE_DESERIALIZER), v);
+                v.get(EXCLUDE_INTERNAL_TOPICS), v.get(KEY_DESERIALIZER), v.get(VALUE_DESERIALIZER), protocol,
+                blankToNull(v.get(GROUP_REMOTE_ASSIGNOR)), v);
+    }
+
+    /**
+     * As kafka-clients 4.x: settings of the other protocol are refused, naming each key given; for the consumer
+     * protocol the message also names the broker-side setting that decides instead.
+     */
+    private static void checkProtocolSettings(GroupProtocol protocol, ConfigValues v, boolean strategyInstances) {
+        List<String> refused = new ArrayList<>();
+        List<String> instead = new ArrayList<>();
+        if (protocol == GroupProtocol.CONSUMER) {
+            if (strategyInstances || v.isSet(PARTITION_ASSIGNMENT_STRATEGY)) {
+                refused.add(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY);
+                instead.add("the broker assigns partitions (group.remote.assignor picks one of the broker's "
+                        + "group.consumer.assignors)");
+            }
+            if (v.isSet(HEARTBEAT_INTERVAL_MS)) {
+                refused.add(ConsumerConfig.HEARTBEAT_INTERVAL_MS);
+                instead.add("the broker's group.consumer.heartbeat.interval.ms decides the heartbeat interval");
+            }
+            if (v.isSet(SESSION_TIMEOUT_MS)) {
+                refused.add(ConsumerConfig.SESSION_TIMEOUT_MS);
+                instead.add("the broker's group.consumer.session.timeout.ms decides the session timeout");
+            }
+        } else if (blankToNull(v.get(GROUP_REMOTE_ASSIGNOR)) != null) {
+            refused.add(ConsumerConfig.GROUP_REMOTE_ASSIGNOR);
+            instead.add("it applies to group.protocol=consumer only");
+        }
+        if (!refused.isEmpty()) {
+            throw new ConfigException(String.join(", ", refused) + " cannot be set when group.protocol="
+                    + protocol.name() + ": " + String.join("; ", instead));
+        }
     }
 
     /**
@@ -184,11 +224,4 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
         return value == null || value.isEmpty() ? null : value;
     }
 
-    private static void classicOnly(String key, Object value) {
-        if (!"classic".equalsIgnoreCase(value.toString())) {
-            throw new ConfigException("Invalid value " + value + " for configuration " + key
-                    + ": Petrel's consumer speaks the classic group protocol only (JoinGroup/SyncGroup); "
-                    + "the KIP-848 'consumer' protocol is not supported");
-        }
-    }
 }

@@ -36,7 +36,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Membership of a classic consumer group, as Kafka's classic protocol runs it: the application thread's
+ * Membership of a classic consumer group (group.protocol=classic), as Kafka's classic protocol runs it: the application thread's
  * side of JoinGroup/SyncGroup rounds, the rebalance callbacks and leaving. Its parts: {@link MemberState}
  * (the member's phase, id and generation: the state machine), {@link HeartbeatThread} (heartbeats and the
  * poll and session clocks, on their own thread) and {@link PatternSubscription} (a pattern's topics).
@@ -54,7 +54,7 @@ import java.util.concurrent.TimeUnit;
  * and configuration errors are thrown to the application; others are retried after retry.backoff.ms by
  * the next poll.
  */
-final class GroupMembership {
+final class GroupMembership implements Membership {
     private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
 
     private final ConsumerSettings settings;
@@ -70,6 +70,7 @@ final class GroupMembership {
     private final MemberState member;
     private final HeartbeatThread heartbeats;
     private final PatternSubscription pattern;
+    private final CommittedOffsetLoader committedOffsets;
 
     // Application thread only.
     private CompletableFuture<RebalanceRound.Outcome> joinFuture;
@@ -90,8 +91,11 @@ final class GroupMembership {
         this.assignors = AssignorResolver.resolve(settings.assignmentStrategy());
         this.protocol = commonProtocol(assignors);
         this.member = new MemberState(settings.groupId(), settings.groupInstanceId());
-        this.pattern = new PatternSubscription(settings, listing, subscriptions, network.metadata(), member, signal);
+        this.pattern = new PatternSubscription(settings, listing, subscriptions, network.metadata(), member::requestRejoin,
+                signal);
         this.heartbeats = new HeartbeatThread(settings, time, link, member, signal, metrics, this::sendLeave);
+        this.committedOffsets = new CommittedOffsetLoader(settings, time, committer, subscriptions, signal,
+                () -> OffsetCommitter.Member.NONE);
         this.heartbeats.start();
     }
 
@@ -107,10 +111,11 @@ final class GroupMembership {
 
     private boolean inGroupMode() {
         SubscriptionState.Mode mode = subscriptions.mode();
-        return mode == SubscriptionState.Mode.TOPICS || mode == SubscriptionState.Mode.PATTERN;
+        return mode.isGroup();
     }
 
-    void onSubscriptionChanged() {
+    @Override
+    public void onSubscriptionChanged() {
         member.requestRejoin("the subscription changed");
         pattern.subscriptionChanged();
     }
@@ -124,13 +129,15 @@ final class GroupMembership {
      * Who this consumer is in its group, for a transactional producer's sendOffsetsToTransaction: the current
      * generation and member id (-1 and "" while not in one, or with a manual assignment).
      */
-    ConsumerGroupMetadata groupMetadata() {
+    @Override
+    public ConsumerGroupMetadata groupMetadata() {
         OffsetCommitter.Member m = committingMember();
         return new ConsumerGroupMetadata(settings.groupId(), m.generationId(), m.memberId(),
                 Optional.ofNullable(settings.groupInstanceId()));
     }
 
-    CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    @Override
+    public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
         return committer.commit(offsets, committingMember(), error -> {
             if (error == ErrorCode.UNKNOWN_MEMBER_ID || error == ErrorCode.ILLEGAL_GENERATION) {
                 member.reset(true);
@@ -141,7 +148,8 @@ final class GroupMembership {
     }
 
     /** The longest the poll loop may wait without a signal: heartbeat-driven events signal it anyway. */
-    long nanosUntilNextEvent() {
+    @Override
+    public long nanosUntilNextEvent() {
         return TimeUnit.MILLISECONDS.toNanos(100);
     }
 
@@ -151,7 +159,8 @@ final class GroupMembership {
      * Keeps the membership going; returns by the deadline even if a rebalance is still under way, and at
      * once while partitions are owned (the join's completion signals the poll loop).
      */
-    void poll(long deadlineNanos) {
+    @Override
+    public void poll(long deadlineNanos) {
         long now = time.nanoseconds();
         heartbeats.polled(now);
         if (!inGroupMode()) {
@@ -345,45 +354,9 @@ final class GroupMembership {
     // ---- committed offsets for new assignments ----
 
     /** Looks up committed offsets of partitions the group just assigned; without one they reset. */
-    void refreshCommittedOffsets() {
-        Map<TopicPartition, Integer> wanted = new HashMap<>();
-        long now = time.nanoseconds();
-        synchronized (subscriptions) {
-            subscriptions.forEach(s -> {
-                if (s.phase == PartitionState.Phase.AWAIT_COMMITTED && !s.lookupInFlight && now - s.backoffUntilNanos >= 0) {
-                    s.lookupInFlight = true;
-                    wanted.put(s.tp, s.generation);
-                }
-            });
-        }
-        if (wanted.isEmpty()) {
-            return;
-        }
-        committer.fetch(wanted.keySet()).whenComplete((committed, error) -> {
-            synchronized (subscriptions) {
-                wanted.forEach((tp, generation) -> {
-                    PartitionState s = subscriptions.state(tp);
-                    if (s == null || s.generation != generation || s.phase != PartitionState.Phase.AWAIT_COMMITTED) {
-                        return;
-                    }
-                    s.lookupInFlight = false;
-                    if (error != null) {
-                        s.backoffUntilNanos = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
-                        return;
-                    }
-                    OffsetAndMetadata om = committed.get(tp);
-                    if (om != null) {
-                        s.seek(om.offset(), om.leaderEpoch());
-                    } else {
-                        s.requestReset(subscriptions.defaultReset());
-                    }
-                });
-            }
-            if (error != null) {
-                log.debug("Group {}: fetching committed offsets failed: {}", settings.groupId(), error.toString());
-            }
-            signal.signal();
-        });
+    @Override
+    public void refreshCommittedOffsets() {
+        committedOffsets.refresh();
     }
 
     // ---- leaving ----
@@ -416,7 +389,8 @@ final class GroupMembership {
      * Revokes the owned partitions (listener), leaves the group unless static, and forgets the
      * membership; waits for the LeaveGroup answer up to the deadline.
      */
-    void leave(String reason, long deadlineNanos) {
+    @Override
+    public void leave(String reason, long deadlineNanos) {
         if (!inGroupMode()) {
             return;
         }
@@ -437,7 +411,8 @@ final class GroupMembership {
     }
 
     /** On close: auto commit, revoke, leave (non-static members), stop heartbeats. */
-    void close(long deadlineNanos) {
+    @Override
+    public void close(long deadlineNanos) {
         try {
             if (inGroupMode()) {
                 leave("the consumer is being closed", deadlineNanos);

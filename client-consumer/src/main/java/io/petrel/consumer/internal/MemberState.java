@@ -69,7 +69,7 @@ final class MemberState implements RebalanceRound.MemberIds {
 
     /** Who a commit speaks for as a group member. */
     synchronized OffsetCommitter.Member committer() {
-        return new OffsetCommitter.Member(generationId, memberId, groupInstanceId);
+        return new OffsetCommitter.Member(generationId, memberId, groupInstanceId, false);
     }
 
     /** The generation to heartbeat for, or null unless stable. */

@@ -36,8 +36,10 @@ import java.util.function.Consumer;
  * id when it belongs to the group (-1 and "" for a consumer with manual assignment). Coordinator errors
  * forget the coordinator and fail retriably, so commitSync tries again until its deadline; generation
  * errors (REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID) fail with
- * {@link CommitFailedException} and tell the membership to rejoin. Futures complete on the network
- * thread, as soon as the broker answers.
+ * {@link CommitFailedException} and tell the membership to rejoin. For a consumer-protocol member (KIP-848) the
+ * generation is the member epoch (OffsetCommit v9+ checks it): STALE_MEMBER_EPOCH fails retriably so commitSync
+ * tries again with the newest epoch, as kafka-clients does, and fencing errors fail the commit without a rejoin
+ * (the heartbeat handles fencing). Futures complete on the network thread, as soon as the broker answers.
  */
 final class OffsetCommitter {
     private final CoordinatorLink link;
@@ -45,9 +47,31 @@ final class OffsetCommitter {
     private final String groupId;
     private final Duration requestTimeout;
 
-    /** The member a commit speaks for. */
-    record Member(int generationId, String memberId, String groupInstanceId) {
-        static final Member NONE = new Member(-1, "", null);
+    /**
+     * The member a commit speaks for: its generation (classic) or member epoch (consumer protocol) and id.
+     *
+     * @param consumerProtocol whether the member speaks the consumer protocol: OffsetFetch then names it too, and
+     *                         its errors are the epoch's (STALE_MEMBER_EPOCH retried with the newest epoch)
+     */
+    record Member(int generationId, String memberId, String groupInstanceId, boolean consumerProtocol) {
+        static final Member NONE = new Member(-1, "", null, false);
+    }
+
+    /**
+     * A commit made with an epoch older than the member's current one (consumer protocol): retriable, since the
+     * next attempt carries the newest epoch, as kafka-clients retries it.
+     */
+    static final class StaleMemberEpoch extends ClientException {
+        private static final long serialVersionUID = 1L;
+
+        StaleMemberEpoch(int epoch) {
+            super("OffsetCommit failed with stale member epoch " + epoch + ": " + ErrorCode.STALE_MEMBER_EPOCH.message());
+        }
+
+        @Override
+        public boolean isRetriable() {
+            return true;
+        }
     }
 
     OffsetCommitter(CoordinatorLink link, ClientNetwork network, String groupId, Duration requestTimeout) {
@@ -79,6 +103,21 @@ final class OffsetCommitter {
                                          Set<TopicPartition> partitions) {
         if (CoordinatorLink.isCoordinatorError(error)) {
             link.markUnknown(error.name());
+        }
+        if (member.consumerProtocol()) {
+            switch (error) {
+                case STALE_MEMBER_EPOCH -> {
+                    return new StaleMemberEpoch(member.generationId());
+                }
+                case UNKNOWN_MEMBER_ID, FENCED_MEMBER_EPOCH -> {
+                    // The heartbeat hears the same and handles the fencing; the commit just fails.
+                    return new CommitFailedException("OffsetCommit failed with " + error + " for member "
+                            + member.memberId() + " at epoch " + member.generationId() + ": " + error.message()
+                            + ". The member rejoins; reprocess the uncommitted records");
+                }
+                default -> {
+                }
+            }
         }
         switch (error) {
             case REBALANCE_IN_PROGRESS, ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID, FENCED_INSTANCE_ID -> {
@@ -153,15 +192,24 @@ final class OffsetCommitter {
 
     /** The committed offsets of these partitions; partitions with none are absent. */
     CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> fetch(Set<TopicPartition> partitions) {
+        return fetch(partitions, Member.NONE);
+    }
+
+    /**
+     * As {@link #fetch(Set)}, for a member of a consumer-protocol group, whose id and epoch OffsetFetch v9+
+     * carries as kafka-clients sends them (require_stable then waits only for this member's pending commits).
+     */
+    CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> fetch(Set<TopicPartition> partitions, Member member) {
         if (partitions.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
         Map<UUID, String> names = new HashMap<>();
-        return link.send(ApiKey.OFFSET_FETCH, v -> fetchRequest(v, partitions, names), requestTimeout)
+        return link.send(ApiKey.OFFSET_FETCH, v -> fetchRequest(v, partitions, names, member), requestTimeout)
                 .thenApply(response -> parseFetch(response, names));
     }
 
-    private Message fetchRequest(short version, Set<TopicPartition> partitions, Map<UUID, String> names) {
+    private Message fetchRequest(short version, Set<TopicPartition> partitions, Map<UUID, String> names,
+                                 Member member) {
         Map<String, List<Integer>> byTopic = new LinkedHashMap<>();
         partitions.forEach(tp -> byTopic.computeIfAbsent(tp.topic(), t -> new ArrayList<>()).add(tp.partition()));
         Message request = OffsetFetchRequest.SCHEMA.newMessage().set(OffsetFetchRequest.REQUIRE_STABLE, true);
@@ -184,9 +232,14 @@ final class OffsetCommitter {
             }
             topics.add(m);
         });
-        return request.set(OffsetFetchRequest.GROUPS, List.of(Message.of(OffsetFetchRequest.OffsetFetchRequestGroup.SCHEMA)
+        Message group = Message.of(OffsetFetchRequest.OffsetFetchRequestGroup.SCHEMA)
                 .set(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID, groupId)
-                .set(OffsetFetchRequest.OffsetFetchRequestGroup.TOPICS, topics)));
+                .set(OffsetFetchRequest.OffsetFetchRequestGroup.TOPICS, topics);
+        if (version >= 9 && member.consumerProtocol()) {
+            group.set(OffsetFetchRequest.OffsetFetchRequestGroup.MEMBER_ID, member.memberId())
+                    .set(OffsetFetchRequest.OffsetFetchRequestGroup.MEMBER_EPOCH, member.generationId());
+        }
+        return request.set(OffsetFetchRequest.GROUPS, List.of(group));
     }
 
     private Map<TopicPartition, OffsetAndMetadata> parseFetch(ClientNetwork.Response response, Map<UUID, String> names) {

@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
  * The topics a pattern subscription stands for. The metadata cache tracks only topics in use, so every
  * metadata.max.age.ms (at most every 5 s) all topics of the cluster are listed ({@link TopicListing}) and
  * matched against the pattern. When the matches change, the subscription takes them, their metadata is
- * fetched and the member rejoins, so the leader assigns the new set. A failed listing is tried again at the
+ * fetched and the member rejoins (classic; with the consumer protocol the next heartbeat carries the new topic
+ * names), so the new set is assigned. A failed listing is tried again at the
  * next refresh; until a first listing has matched, the member does not join.
  *
  * <p>Application thread only: the listing's completion just signals the poll loop, which reads it here.
@@ -28,7 +30,7 @@ final class PatternSubscription {
     private final TopicListing listing;
     private final SubscriptionState subscriptions;
     private final ClusterMetadata metadata;
-    private final MemberState member;
+    private final Consumer<String> rejoin;
     private final ConsumerSignal signal;
 
     private CompletableFuture<Map<String, List<PartitionInfo>>> inFlight;
@@ -36,12 +38,12 @@ final class PatternSubscription {
     private boolean matched;
 
     PatternSubscription(ConsumerSettings settings, TopicListing listing, SubscriptionState subscriptions,
-                        ClusterMetadata metadata, MemberState member, ConsumerSignal signal) {
+                        ClusterMetadata metadata, Consumer<String> rejoin, ConsumerSignal signal) {
         this.settings = settings;
         this.listing = listing;
         this.subscriptions = subscriptions;
         this.metadata = metadata;
-        this.member = member;
+        this.rejoin = rejoin;
         this.signal = signal;
     }
 
@@ -80,7 +82,7 @@ final class PatternSubscription {
         });
         if (subscriptions.setPatternTopics(matches)) {
             matches.forEach(metadata::awaitTopic);
-            member.requestRejoin("the topics matching " + pattern + " changed to " + matches);
+            rejoin.accept("the topics matching " + pattern + " changed to " + matches);
         }
     }
 }

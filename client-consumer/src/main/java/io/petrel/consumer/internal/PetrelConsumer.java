@@ -18,6 +18,7 @@ import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.consumer.ConsumerRecords;
 import io.petrel.consumer.InvalidGroupIdException;
+import io.petrel.consumer.SubscriptionPattern;
 import io.petrel.client.OffsetAndMetadata;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.serializers.Deserializer;
@@ -70,7 +71,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     private final TopicListing listing;
     private final CoordinatorLink coordinator;
     private final OffsetCommitter committer;
-    private final GroupMembership membership;
+    private final Membership membership;
     private final Deserializer<K> keyDeserializer;
     private final Deserializer<V> valueDeserializer;
     private final AtomicLong owner = new AtomicLong(NO_OWNER);
@@ -97,8 +98,11 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
             this.coordinator = new CoordinatorLink(network, CoordinatorType.GROUP, settings.groupId(), Duration.ofMillis(settings.requestTimeoutMs()));
             this.committer = new OffsetCommitter(coordinator, network, settings.groupId(),
                     Duration.ofMillis(settings.requestTimeoutMs()));
-            this.membership = new GroupMembership(settings, time, network, coordinator, committer, subscriptions, signal,
-                    metrics, listing);
+            this.membership = settings.groupProtocol() == GroupProtocol.CONSUMER
+                    ? new ConsumerProtocolMembership(settings, time, network, coordinator, committer, subscriptions,
+                            signal, metrics, listing)
+                    : new GroupMembership(settings, time, network, coordinator, committer, subscriptions, signal,
+                            metrics, listing);
         } else {
             this.coordinator = null;
             this.committer = null;
@@ -247,6 +251,28 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
             requireGroup("subscribe");
             if (pattern == null || pattern.pattern().isEmpty()) {
                 throw new IllegalArgumentException("Topic pattern to subscribe to cannot be " + (pattern == null ? "null" : "empty"));
+            }
+            subscriptions.subscribe(pattern, listener);
+            membership.onSubscriptionChanged();
+        });
+    }
+
+    @Override
+    public void subscribe(SubscriptionPattern pattern) {
+        subscribe(pattern, null);
+    }
+
+    @Override
+    public void subscribe(SubscriptionPattern pattern, ConsumerRebalanceListener listener) {
+        guardedRun(() -> {
+            requireGroup("subscribe");
+            if (pattern == null) {
+                throw new IllegalArgumentException("Topic pattern to subscribe to cannot be null");
+            }
+            if (settings.groupProtocol() != GroupProtocol.CONSUMER) {
+                throw new IllegalStateException("subscribe(SubscriptionPattern) sends the pattern to the broker, which "
+                        + "only the consumer group protocol does: set group.protocol=consumer (group.protocol is "
+                        + "classic), or use subscribe(java.util.regex.Pattern)");
             }
             subscriptions.subscribe(pattern, listener);
             membership.onSubscriptionChanged();

@@ -3,6 +3,7 @@ package io.petrel.consumer.internal;
 import io.petrel.client.TopicPartition;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.ConsumerRebalanceListener;
+import io.petrel.consumer.SubscriptionPattern;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,7 +25,14 @@ import java.util.regex.Pattern;
  * object's lock, held only for short bookkeeping, never while decoding records or doing I/O.
  */
 final class SubscriptionState {
-    enum Mode { NONE, ASSIGNED, TOPICS, PATTERN }
+    /** PATTERN is matched here (java.util.regex); BROKER_PATTERN is sent to the broker (consumer protocol). */
+    enum Mode { NONE, ASSIGNED, TOPICS, PATTERN, BROKER_PATTERN;
+
+        /** Whether the group assigns the partitions. */
+        boolean isGroup() {
+            return this == TOPICS || this == PATTERN || this == BROKER_PATTERN;
+        }
+    }
 
     private final AutoOffsetReset defaultReset;
     /** With a group.id, manually assigned partitions start from the group's committed offsets, as in Kafka. */
@@ -32,6 +40,7 @@ final class SubscriptionState {
     private Mode mode = Mode.NONE;
     private Set<String> topics = Set.of();
     private Pattern pattern;
+    private SubscriptionPattern brokerPattern;
     private ConsumerRebalanceListener listener;
     private final LinkedHashMap<TopicPartition, PartitionState> assignment = new LinkedHashMap<>();
     /** Rotates the partition first served by each poll, so no partition starves. */
@@ -51,7 +60,7 @@ final class SubscriptionState {
     }
 
     synchronized void assignFromUser(Collection<TopicPartition> partitions) {
-        if (mode == Mode.TOPICS || mode == Mode.PATTERN) {
+        if (mode.isGroup()) {
             throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive:"
                     + " call unsubscribe() before assign()");
         }
@@ -65,6 +74,7 @@ final class SubscriptionState {
         mode = newTopics.isEmpty() ? Mode.NONE : Mode.TOPICS;
         topics = Set.copyOf(newTopics);
         pattern = null;
+        brokerPattern = null;
         listener = newListener;
     }
 
@@ -72,8 +82,30 @@ final class SubscriptionState {
         requireNotAssigned();
         mode = Mode.PATTERN;
         pattern = newPattern;
+        brokerPattern = null;
         topics = Set.of();
         listener = newListener;
+    }
+
+    synchronized void subscribe(SubscriptionPattern newPattern, ConsumerRebalanceListener newListener) {
+        requireNotAssigned();
+        mode = Mode.BROKER_PATTERN;
+        brokerPattern = newPattern;
+        pattern = null;
+        topics = Set.of();
+        listener = newListener;
+    }
+
+    /** The broker-evaluated pattern, or null. */
+    synchronized SubscriptionPattern brokerPattern() {
+        return brokerPattern;
+    }
+
+    /** For a broker-evaluated pattern: the topics of the assignment stand for what it matched. */
+    synchronized void setBrokerPatternTopics(Set<String> assignedTopics) {
+        if (mode == Mode.BROKER_PATTERN) {
+            topics = Set.copyOf(assignedTopics);
+        }
     }
 
     private void requireNotAssigned() {
@@ -96,6 +128,7 @@ final class SubscriptionState {
         mode = Mode.NONE;
         topics = Set.of();
         pattern = null;
+        brokerPattern = null;
         listener = null;
         assignment.values().forEach(PartitionState::clearBuffer);
         assignment.clear();
@@ -126,7 +159,7 @@ final class SubscriptionState {
     }
 
     synchronized Set<String> subscription() {
-        return mode == Mode.TOPICS || mode == Mode.PATTERN ? topics : Set.of();
+        return mode.isGroup() ? topics : Set.of();
     }
 
     synchronized Pattern pattern() {

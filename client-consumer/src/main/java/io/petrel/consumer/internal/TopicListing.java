@@ -15,12 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Lists every topic of the cluster with a Metadata request for all topics (the metadata cache tracks only
  * topics in use): for {@link io.petrel.consumer.Consumer#listTopics()} and for matching a subscription
- * pattern. Internal topics are left out when asked, as Kafka's exclude.internal.topics does.
+ * pattern, and topic ids to names for a consumer-protocol assignment. Internal topics are left out when asked, as
+ * Kafka's exclude.internal.topics does.
  */
 final class TopicListing {
     private final ClientNetwork network;
@@ -33,12 +35,33 @@ final class TopicListing {
 
     /** Topic name to partitions, sorted by name and partition. */
     CompletableFuture<Map<String, List<PartitionInfo>>> list(boolean excludeInternal) {
+        return listAll().thenApply(response -> parse(response.body(), excludeInternal));
+    }
+
+    /**
+     * Topic id to name, for every topic: how a consumer-protocol member names the topics of an assignment that
+     * its metadata cache does not track yet (a broker-side regex matched them).
+     */
+    CompletableFuture<Map<UUID, String>> topicIds(boolean excludeInternal) {
+        return listAll().thenApply(response -> {
+            Map<UUID, String> out = new HashMap<>();
+            for (Message t : response.body().get(MetadataResponse.TOPICS)) {
+                String name = t.get(MetadataResponse.MetadataResponseTopic.NAME);
+                UUID id = t.get(MetadataResponse.MetadataResponseTopic.TOPIC_ID);
+                if (name != null && id != null && !(excludeInternal && t.get(MetadataResponse.MetadataResponseTopic.IS_INTERNAL))) {
+                    out.put(id, name);
+                }
+            }
+            return out;
+        });
+    }
+
+    private CompletableFuture<ClientNetwork.Response> listAll() {
         return network.sendToAny(ApiKey.METADATA, version -> MetadataRequest.SCHEMA.newMessage()
-                        .set(MetadataRequest.TOPICS, null)
-                        .set(MetadataRequest.ALLOW_AUTO_TOPIC_CREATION, false)
-                        .set(MetadataRequest.INCLUDE_CLUSTER_AUTHORIZED_OPERATIONS, false)
-                        .set(MetadataRequest.INCLUDE_TOPIC_AUTHORIZED_OPERATIONS, false), requestTimeout)
-                .thenApply(response -> parse(response.body(), excludeInternal));
+                .set(MetadataRequest.TOPICS, null)
+                .set(MetadataRequest.ALLOW_AUTO_TOPIC_CREATION, false)
+                .set(MetadataRequest.INCLUDE_CLUSTER_AUTHORIZED_OPERATIONS, false)
+                .set(MetadataRequest.INCLUDE_TOPIC_AUTHORIZED_OPERATIONS, false), requestTimeout);
     }
 
     private static Map<String, List<PartitionInfo>> parse(Message body, boolean excludeInternal) {

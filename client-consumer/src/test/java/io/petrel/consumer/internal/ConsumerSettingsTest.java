@@ -91,10 +91,55 @@ class ConsumerSettingsTest {
         assertTrue(reset.getMessage().contains("auto.offset.reset") && reset.getMessage().contains("first"),
                 reset.getMessage());
         ConfigException protocol = assertThrows(ConfigException.class,
-                () -> ConsumerSettings.from(Map.of("bootstrap.servers", "localhost:9092", "group.protocol", "consumer")));
-        assertTrue(protocol.getMessage().contains("classic"), protocol.getMessage());
+                () -> ConsumerSettings.from(Map.of("bootstrap.servers", "localhost:9092", "group.protocol", "streams")));
+        assertTrue(protocol.getMessage().contains("classic") && protocol.getMessage().contains("streams"),
+                protocol.getMessage());
         ConfigException heartbeat = assertThrows(ConfigException.class, () -> ConsumerSettings.from(Map.of(
                 "bootstrap.servers", "localhost:9092", "heartbeat.interval.ms", 50_000)));
         assertTrue(heartbeat.getMessage().contains("session.timeout.ms"), heartbeat.getMessage());
+    }
+
+    @Test
+    void theConsumerProtocolTakesItsOwnSettings() {
+        ConsumerSettings s = ConsumerSettings.from(Map.of("bootstrap.servers", "localhost:9092", "group.id", "g",
+                "group.protocol", "CONSUMER", "group.remote.assignor", "uniform"));
+        assertEquals(GroupProtocol.CONSUMER, s.groupProtocol());
+        assertEquals("uniform", s.groupRemoteAssignor());
+        assertEquals(GroupProtocol.CLASSIC, ConsumerSettings.from(MINIMAL).groupProtocol(), "classic stays the default");
+    }
+
+    /** Each refusal starts with kafka-clients 4.3.1's own message and names the broker-side setting that decides. */
+    @Test
+    void settingsOfTheOtherProtocolAreRefusedAsKafkaClientsRefusesThem() {
+        Map<String, String> brokerSide = Map.of(
+                "partition.assignment.strategy", "group.consumer.assignors",
+                "session.timeout.ms", "group.consumer.session.timeout.ms",
+                "heartbeat.interval.ms", "group.consumer.heartbeat.interval.ms");
+        Map<String, String> values = Map.of("partition.assignment.strategy",
+                "org.apache.kafka.clients.consumer.RangeAssignor", "session.timeout.ms", "45000",
+                "heartbeat.interval.ms", "3000");
+        brokerSide.forEach((key, broker) -> {
+            Map<String, Object> config = new java.util.HashMap<>(Map.of("bootstrap.servers", "localhost:9092",
+                    "group.id", "g", "group.protocol", "consumer", key, values.get(key),
+                    "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                    "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"));
+            String kafkas = assertThrows(org.apache.kafka.common.config.ConfigException.class,
+                    () -> new org.apache.kafka.clients.consumer.ConsumerConfig(config)).getMessage();
+            config.remove("key.deserializer");
+            config.remove("value.deserializer");
+            String ours = assertThrows(ConfigException.class, () -> ConsumerSettings.from(config)).getMessage();
+            assertTrue(ours.startsWith(kafkas), () -> "ours: " + ours + "\nkafka-clients': " + kafkas);
+            assertTrue(ours.contains(broker), () -> ours + " should name " + broker);
+        });
+        Map<String, Object> classic = new java.util.HashMap<>(Map.of("bootstrap.servers", "localhost:9092",
+                "group.id", "g", "group.remote.assignor", "range",
+                "key.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer",
+                "value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer"));
+        String kafkas = assertThrows(org.apache.kafka.common.config.ConfigException.class,
+                () -> new org.apache.kafka.clients.consumer.ConsumerConfig(classic)).getMessage();
+        classic.remove("key.deserializer");
+        classic.remove("value.deserializer");
+        String ours = assertThrows(ConfigException.class, () -> ConsumerSettings.from(classic)).getMessage();
+        assertTrue(ours.startsWith(kafkas), () -> "ours: " + ours + "\nkafka-clients': " + kafkas);
     }
 }
