@@ -163,12 +163,23 @@ final class ConsumerHeartbeatThread {
         signal.signal();
     }
 
+    /**
+     * Applies an answer, and only then lets the next heartbeat go: one sent before the new epoch is recorded would
+     * carry the old epoch, which the broker fences when the assignment changed meanwhile.
+     */
     private void onAnswer(long join, ClientNetwork.Response response, Throwable error) {
-        long now = time.nanoseconds();
-        synchronized (this) {
-            inFlight = false;
-            notifyAll();
+        try {
+            apply(join, response, error);
+        } finally {
+            synchronized (this) {
+                inFlight = false;
+                notifyAll();
+            }
         }
+    }
+
+    private void apply(long join, ClientNetwork.Response response, Throwable error) {
+        long now = time.nanoseconds();
         if (error != null) {
             log.debug("Group {}: heartbeat failed: {}", settings.groupId(), error.toString());
             retryLater(now, true);

@@ -209,11 +209,13 @@ final class ConsumerProtocolMembership implements Membership {
         }
         RuntimeException listenerError = null;
         if (!revoked.isEmpty()) {
+            // As kafka-clients: the listener runs while the partitions are still assigned (no poll returns their
+            // records meanwhile), so commitSync() or position() in onPartitionsRevoked still see them.
             commitBeforeRevoking(revoked);
+            listenerError = callListener(l -> l.onPartitionsRevoked(revoked));
             List<TopicPartition> kept = new ArrayList<>(owned);
             kept.removeAll(revoked);
             subscriptions.assignFromGroup(kept);
-            listenerError = callListener(l -> l.onPartitionsRevoked(revoked));
         }
         subscriptions.assignFromGroup(assigned);
         if (subscriptions.mode() == SubscriptionState.Mode.BROKER_PATTERN) {
@@ -323,8 +325,8 @@ final class ConsumerProtocolMembership implements Membership {
                     commitAndWait(subscriptions.allConsumed(), Math.min(deadlineNanos,
                             time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.requestTimeoutMs())));
                 }
-                subscriptions.assignFromGroup(List.of());
                 RuntimeException e = callListener(l -> l.onPartitionsRevoked(owned));
+                subscriptions.assignFromGroup(List.of());
                 if (e != null) {
                     throw e;
                 }

@@ -71,6 +71,9 @@ class ConsumerProtocolMembershipTest {
     private volatile List<Integer> target = List.of(0, 1);
     private volatile int brokerEpoch = 1;
     private volatile List<Integer> lastSentTarget;
+    /** The epoch the broker last answered with, and heartbeats that came back with an older one (fenced on Kafka). */
+    private volatile int answeredEpoch;
+    private final List<String> staleHeartbeats = new CopyOnWriteArrayList<>();
     private PetrelConsumer<String, String> consumer;
 
     @BeforeEach
@@ -126,6 +129,7 @@ class ConsumerProtocolMembershipTest {
             consumer.close(Duration.ZERO);
         }
         network.close();
+        assertEquals(List.of(), staleHeartbeats, "no heartbeat may carry an epoch older than the last one answered");
     }
 
     // ---- the scripted coordinator ----
@@ -141,6 +145,9 @@ class ConsumerProtocolMembershipTest {
                 .set(ConsumerGroupHeartbeatResponse.HEARTBEAT_INTERVAL_MS, INTERVAL_MS)
                 .set(ConsumerGroupHeartbeatResponse.MEMBER_ID, request.get(ConsumerGroupHeartbeatRequest.MEMBER_ID));
         int epoch = request.get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH);
+        if (epoch > 0 && epoch < answeredEpoch) {
+            staleHeartbeats.add("epoch " + epoch + " after the broker answered " + answeredEpoch);
+        }
         if (error != null) {
             return response.set(ConsumerGroupHeartbeatResponse.ERROR_CODE, error.code())
                     .set(ConsumerGroupHeartbeatResponse.MEMBER_EPOCH, -1);
@@ -150,6 +157,7 @@ class ConsumerProtocolMembershipTest {
                     .set(ConsumerGroupHeartbeatResponse.MEMBER_EPOCH, epoch);
         }
         List<Integer> wanted = target;
+        answeredEpoch = brokerEpoch;
         response.set(ConsumerGroupHeartbeatResponse.ERROR_CODE, (short) 0)
                 .set(ConsumerGroupHeartbeatResponse.MEMBER_EPOCH, brokerEpoch);
         if (epoch == 0 || !wanted.equals(lastSentTarget)) {
