@@ -37,9 +37,18 @@ abstract class ConsumerThreadMember<P> implements GroupMember {
     private volatile boolean running = true;
     private volatile Departure departure = Departure.LEAVE;
     private volatile Throwable failure;
+    private volatile boolean commitOnRevoke = true;
 
     ConsumerThreadMember(String name) {
         this.name = name;
+    }
+
+    /**
+     * Breaks the member on purpose: revoked partitions are given up without committing what was read from them,
+     * so a test can show its exactly-once check catches the records the next owner reads again.
+     */
+    final void skipCommitOnRevoke() {
+        commitOnRevoke = false;
     }
 
     /** Starts polling; called last in a subclass constructor, once its consumer exists. */
@@ -107,7 +116,7 @@ abstract class ConsumerThreadMember<P> implements GroupMember {
                 toCommit.put(p, next);
             }
         }
-        if (!toCommit.isEmpty()) {
+        if (!toCommit.isEmpty() && commitOnRevoke) {
             commit(toCommit);
         }
         partitions.forEach(p -> owned.remove(partitionNumber(p)));

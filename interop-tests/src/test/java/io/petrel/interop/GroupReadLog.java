@@ -5,7 +5,9 @@ import io.petrel.consumer.SequencedRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +38,23 @@ final class GroupReadLog {
     int readBy(String member) {
         AtomicInteger n = perMember.get(member);
         return n == null ? 0 : n.get();
+    }
+
+    /** Whether every offset below {@code ends} of partitions 0..n-1 has been read at least once. */
+    boolean readAtLeastOnce(long[] ends) {
+        Map<Integer, Set<Long>> seen = new HashMap<>();
+        for (Read r : reads) {
+            seen.computeIfAbsent(r.partition(), p -> new HashSet<>()).add(r.offset());
+        }
+        for (int p = 0; p < ends.length; p++) {
+            Set<Long> offsets = seen.getOrDefault(p, Set.of());
+            for (long o = 0; o < ends[p]; o++) {
+                if (!offsets.contains(o)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Fails unless partitions 0..n-1 were read exactly to {@code ends}, once per offset, with the records written. */

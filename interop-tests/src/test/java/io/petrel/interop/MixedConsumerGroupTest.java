@@ -20,13 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -95,17 +92,7 @@ class MixedConsumerGroupTest {
         SequencedRecords records = new SequencedRecords(System.currentTimeMillis());
         GroupReadLog log = new GroupReadLog();
         SequencedWriter writer = open(new SequencedWriter(bootstrap, records, topic, PARTITIONS));
-        PetrelThreadMember.Events toLog = new PetrelThreadMember.Events() {
-            @Override
-            public void read(GroupReadLog.Read read) {
-                log.add(read);
-            }
-
-            @Override
-            public void owned(Set<Integer> partitions) {
-                // The test asks the member itself.
-            }
-        };
+        PetrelThreadMember.Events toLog = PetrelThreadMember.Events.into(log);
 
         PetrelThreadMember petrelStays = open(new PetrelThreadMember("petrel-stays", bootstrap, topic, group, strategy,
                 SESSION_TIMEOUT_MS, toLog));
@@ -119,8 +106,8 @@ class MixedConsumerGroupTest {
                 SESSION_TIMEOUT_MS, log));
         List<GroupMember> everyone = List.of(petrelStays, petrelLeaves, petrelDies, kafkaLeaves, kafkaDies);
 
-        awaitSplit(everyone, "five members");
-        awaitEachReads(everyone, log);
+        GroupChecks.awaitSplit(PARTITIONS, WAIT, everyone, "five members");
+        GroupChecks.awaitEachReads(WAIT, everyone, log);
         try (Admin admin = Interop.admin(bootstrap)) {
             ConsumerGroupDescription described = Interop.get(admin.describeConsumerGroups(List.of(group))
                     .describedGroups().get(group));
@@ -134,14 +121,14 @@ class MixedConsumerGroupTest {
         petrelLeaves.leave();
         kafkaLeaves.leave();
         List<GroupMember> three = List.of(petrelStays, petrelDies, kafkaDies);
-        awaitSplit(three, "three members after two left");
-        awaitEachReads(three, log);
+        GroupChecks.awaitSplit(PARTITIONS, WAIT, three, "three members after two left");
+        GroupChecks.awaitEachReads(WAIT, three, log);
 
         // One of each kind dies: no LeaveGroup, so their partitions move only when their sessions expire.
         long diedAt = System.nanoTime();
         petrelDies.die();
         kafkaDies.die();
-        awaitSplit(List.of(petrelStays), "the last member after two died");
+        GroupChecks.awaitSplit(PARTITIONS, WAIT, List.of(petrelStays), "the last member after two died");
         long takeOverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - diedAt);
         assertTrue(takeOverMs >= SESSION_TIMEOUT_MS - 1_500, () -> "partitions moved " + takeOverMs
                 + " ms after the members died, before their " + SESSION_TIMEOUT_MS + " ms sessions could expire");
@@ -165,54 +152,6 @@ class MixedConsumerGroupTest {
                 assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
             }
         }
-    }
-
-    /**
-     * Waits until the members own disjoint, non-empty sets of partitions covering the topic, and checks that
-     * Petrel and Kafka members both own some when both kinds are among them.
-     */
-    private static void awaitSplit(List<GroupMember> members, String what) {
-        Await.until(WAIT, () -> what + " to split the " + PARTITIONS + " partitions, have " + owners(members),
-                () -> {
-                    failFast(members);
-                    Set<Integer> union = new HashSet<>();
-                    int sum = 0;
-                    for (GroupMember m : members) {
-                        Set<Integer> owned = m.owned();
-                        if (owned.isEmpty()) {
-                            return false;
-                        }
-                        union.addAll(owned);
-                        sum += owned.size();
-                    }
-                    return sum == PARTITIONS && union.size() == PARTITIONS;
-                });
-        Set<String> kinds = members.stream().map(GroupMember::kind).collect(Collectors.toSet());
-        Set<String> owningKinds = members.stream().filter(m -> !m.owned().isEmpty()).map(GroupMember::kind)
-                .collect(Collectors.toSet());
-        assertEquals(kinds, owningKinds, () -> "kinds of member owning partitions: " + owners(members));
-    }
-
-    /** Waits until each member has read more than it had, proof it consumes its partitions. */
-    private static void awaitEachReads(List<GroupMember> members, GroupReadLog log) {
-        Map<String, Integer> before = members.stream().collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name())));
-        Await.until(WAIT, () -> "each of " + before.keySet() + " to read records, read " + members.stream()
-                .collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name()))), () -> {
-                    failFast(members);
-                    return members.stream().allMatch(m -> log.readBy(m.name()) > before.get(m.name()));
-                });
-    }
-
-    private static void failFast(List<GroupMember> members) {
-        for (GroupMember m : members) {
-            if (m.failure() != null) {
-                throw new AssertionError(m.name() + " failed", m.failure());
-            }
-        }
-    }
-
-    private static String owners(List<GroupMember> members) {
-        return members.stream().map(m -> m.name() + "=" + m.owned()).collect(Collectors.joining(", "));
     }
 
     private <T extends AutoCloseable> T open(T closeable) {

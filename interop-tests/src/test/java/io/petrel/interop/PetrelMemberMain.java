@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * {@code FAILED <error>}. In: {@code stop} (commit and stop polling, stay a member until killed), {@code leave}
  * (close normally and exit). End of input (the test JVM is gone) halts the process.
  *
- * <p>Arguments: bootstrap topic group strategy|default sessionTimeoutMs name.
+ * <p>Arguments: bootstrap topic group strategy|default sessionTimeoutMs name [consumer], the last for
+ * group.protocol=consumer (strategy and session timeout are then the broker's).
  */
 public final class PetrelMemberMain {
     private PetrelMemberMain() {
@@ -23,8 +24,7 @@ public final class PetrelMemberMain {
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         String strategy = args[3].equals("default") ? null : args[3];
-        PetrelThreadMember member = new PetrelThreadMember(args[5], args[0], args[1], args[2], strategy,
-                Integer.parseInt(args[4]), new PetrelThreadMember.Events() {
+        PetrelThreadMember.Events events = new PetrelThreadMember.Events() {
                     @Override
                     public void read(GroupReadLog.Read read) {
                         line(out, "READ " + read.partition() + " " + read.offset() + " "
@@ -35,7 +35,10 @@ public final class PetrelMemberMain {
                     public void owned(Set<Integer> partitions) {
                         line(out, "OWNED " + partitions.stream().map(String::valueOf).collect(Collectors.joining(",")));
                     }
-                });
+                };
+        PetrelThreadMember member = args.length > 6 && args[6].equals("consumer")
+                ? PetrelThreadMember.consumerProtocol(args[5], args[0], args[1], args[2], true, events)
+                : new PetrelThreadMember(args[5], args[0], args[1], args[2], strategy, Integer.parseInt(args[4]), events);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String command;
         while ((command = in.readLine()) != null) {

@@ -40,6 +40,17 @@ final class PetrelMemberProcess implements GroupMember {
 
     PetrelMemberProcess(String name, String bootstrap, String topic, String group, String strategy,
                         int sessionTimeoutMs, GroupReadLog log) {
+        this(name, log, List.of(bootstrap, topic, group, strategy == null ? "default" : strategy,
+                Integer.toString(sessionTimeoutMs), name));
+    }
+
+    /** A member speaking the consumer group protocol (group.protocol=consumer). */
+    static PetrelMemberProcess consumerProtocol(String name, String bootstrap, String topic, String group,
+                                                GroupReadLog log) {
+        return new PetrelMemberProcess(name, log, List.of(bootstrap, topic, group, "default", "0", name, "consumer"));
+    }
+
+    private PetrelMemberProcess(String name, GroupReadLog log, List<String> arguments) {
         this.name = name;
         this.log = log;
         try {
@@ -48,8 +59,7 @@ final class PetrelMemberProcess implements GroupMember {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-XX:TieredStopAtLevel=1", "-cp", ClassPathSnapshot.childClassPath(),
                     PetrelMemberMain.class.getName()));
-            command.addAll(List.of(bootstrap, topic, group, strategy == null ? "default" : strategy,
-                    Integer.toString(sessionTimeoutMs), name));
+            command.addAll(arguments);
             this.process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the member process " + name, e);
@@ -128,8 +138,8 @@ final class PetrelMemberProcess implements GroupMember {
     }
 
     /**
-     * Has the member commit what it read and stop polling, then kills its process: no LeaveGroup, no more
-     * heartbeats; the group notices when the session times out.
+     * Has the member commit what it read and stop polling, then kills its process (SIGKILL): no LeaveGroup, no
+     * more heartbeats; the group notices when the session times out.
      */
     void die() {
         command("stop");

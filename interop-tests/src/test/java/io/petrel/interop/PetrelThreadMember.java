@@ -29,6 +29,21 @@ final class PetrelThreadMember extends ConsumerThreadMember<TopicPartition> impl
         void read(GroupReadLog.Read read);
 
         void owned(Set<Integer> partitions);
+
+        /** Reads go to {@code log}; ownership is asked of the member itself. */
+        static Events into(GroupReadLog log) {
+            return new Events() {
+                @Override
+                public void read(GroupReadLog.Read read) {
+                    log.add(read);
+                }
+
+                @Override
+                public void owned(Set<Integer> partitions) {
+                    // Tests ask the member itself.
+                }
+            };
+        }
     }
 
     private final String topic;
@@ -40,19 +55,43 @@ final class PetrelThreadMember extends ConsumerThreadMember<TopicPartition> impl
      */
     PetrelThreadMember(String name, String bootstrap, String topic, String group, String strategy,
                        int sessionTimeoutMs, Events events) {
+        this(name, topic, events, builder(name, bootstrap, group)
+                .sessionTimeout(Duration.ofMillis(sessionTimeoutMs)).heartbeatInterval(Duration.ofMillis(500)), strategy,
+                true);
+    }
+
+    /**
+     * A member speaking the consumer group protocol (group.protocol=consumer): the broker decides the session
+     * timeout, heartbeat interval and assignor.
+     *
+     * @param commitOnRevoke false breaks the member on purpose: revoked partitions are not committed
+     */
+    static PetrelThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
+                                               boolean commitOnRevoke, Events events) {
+        return new PetrelThreadMember(name, topic, events, builder(name, bootstrap, group)
+                .config(ConsumerConfig.GROUP_PROTOCOL, "consumer"), null, commitOnRevoke);
+    }
+
+    private PetrelThreadMember(String name, String topic, Events events, ConsumerBuilder<byte[], byte[]> builder,
+                               String strategy, boolean commitOnRevoke) {
         super(name);
         this.topic = topic;
         this.events = events;
-        ConsumerBuilder<byte[], byte[]> builder = Consumer.builder(new ByteArrayDeserializer(), new ByteArrayDeserializer())
-                .bootstrapServers(bootstrap).clientId(name).groupId(group).enableAutoCommit(false)
-                .autoOffsetReset(io.petrel.consumer.AutoOffsetReset.EARLIEST).maxPollRecords(50)
-                .sessionTimeout(Duration.ofMillis(sessionTimeoutMs)).heartbeatInterval(Duration.ofMillis(500))
-                .maxPollInterval(Duration.ofSeconds(30));
         if (strategy != null) {
             builder.config(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY, strategy);
         }
         this.consumer = builder.build();
+        if (!commitOnRevoke) {
+            skipCommitOnRevoke();
+        }
         start("petrel-member-" + name);
+    }
+
+    private static ConsumerBuilder<byte[], byte[]> builder(String name, String bootstrap, String group) {
+        return Consumer.builder(new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                .bootstrapServers(bootstrap).clientId(name).groupId(group).enableAutoCommit(false)
+                .autoOffsetReset(io.petrel.consumer.AutoOffsetReset.EARLIEST).maxPollRecords(50)
+                .maxPollInterval(Duration.ofSeconds(30));
     }
 
     @Override
