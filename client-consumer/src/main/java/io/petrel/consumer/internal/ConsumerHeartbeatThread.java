@@ -38,55 +38,32 @@ import java.util.concurrent.TimeUnit;
  * <p>Every event signals the application thread. The thread wakes at least every 100 ms and reads the injected
  * {@link Time}; its fields are guarded by this object's lock, taken before the member's.
  */
-final class ConsumerHeartbeatThread {
+final class ConsumerHeartbeatThread extends HeartbeatLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumerHeartbeatThread.class);
-    private static final long IDLE_WAIT_MS = 100;
 
     private final ConsumerSettings settings;
-    private final Time time;
     private final CoordinatorLink link;
     private final ConsumerProtocolMember member;
     private final ConsumerSignal signal;
     private final ConsumerMetrics metrics;
-    private final Thread thread;
 
     // Guarded by this.
-    private long lastPollNanos;
     private long nextDueNanos;
     private long backoffUntilNanos;
     private boolean inFlight;
-    private boolean closed;
 
     ConsumerHeartbeatThread(ConsumerSettings settings, Time time, CoordinatorLink link, ConsumerProtocolMember member,
                             ConsumerSignal signal, ConsumerMetrics metrics) {
+        super(time, settings.clientId());
         this.settings = settings;
-        this.time = time;
         this.link = link;
         this.member = member;
         this.signal = signal;
         this.metrics = metrics;
-        this.lastPollNanos = time.nanoseconds();
-        this.thread = new Thread(this::run, "petrel-consumer-heartbeat-" + settings.clientId());
-        this.thread.setDaemon(true);
-    }
-
-    void start() {
-        thread.start();
-    }
-
-    /** The application called poll: the max.poll.interval.ms clock starts again. */
-    synchronized void polled(long nowNanos) {
-        lastPollNanos = nowNanos;
     }
 
     /** Something to send at once (a join, an acknowledgement): wakes the thread. */
     synchronized void wakeUp() {
-        notifyAll();
-    }
-
-    /** Stops the thread; it sends nothing more. */
-    synchronized void close() {
-        closed = true;
         notifyAll();
     }
 
@@ -107,28 +84,13 @@ final class ConsumerHeartbeatThread {
         return link.send(ApiKey.CONSUMER_GROUP_HEARTBEAT, v -> body, Duration.ofMillis(settings.requestTimeoutMs()));
     }
 
-    private void run() {
-        while (true) {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                long waitMs = step(time.nanoseconds());
-                try {
-                    wait(Math.max(1, waitMs));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
-
     /** Under the lock: sends a heartbeat or leaves if due; returns how long to wait, in ms. */
-    private long step(long now) {
+    @Override
+    long step(long now) {
         if (!member.phase().heartbeats()) {
             return IDLE_WAIT_MS;
         }
-        if (now - lastPollNanos > TimeUnit.MILLISECONDS.toNanos(settings.maxPollIntervalMs())) {
+        if (pollTimedOut(now, settings.maxPollIntervalMs())) {
             leaveOnPollTimeout();
             return IDLE_WAIT_MS;
         }

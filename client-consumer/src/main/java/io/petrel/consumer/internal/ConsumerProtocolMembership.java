@@ -65,6 +65,7 @@ final class ConsumerProtocolMembership implements Membership {
     private long reconciledVersion = -1;
     private boolean unresolvedIds;
     private CompletableFuture<Map<UUID, String>> idLookup;
+    private long nextIdLookupNanos;
 
     ConsumerProtocolMembership(ConsumerSettings settings, Time time, ClientNetwork network, CoordinatorLink link,
                                OffsetCommitter committer, SubscriptionState subscriptions, ConsumerSignal signal,
@@ -265,7 +266,10 @@ final class ConsumerProtocolMembership implements Membership {
                 });
             }
         }
-        if (idLookup == null) {
+        long now = time.nanoseconds();
+        if (idLookup == null && now - nextIdLookupNanos >= 0) {
+            // One listing per retry.backoff.ms at most while the metadata catches up with the names it gave.
+            nextIdLookupNanos = now + TimeUnit.MILLISECONDS.toNanos(Math.max(settings.retryBackoffMs(), 1));
             log.debug("Group {}: topic ids {} of the assignment are not in the metadata yet", settings.groupId(), unknown);
             idLookup = listing.topicIds(settings.excludeInternalTopics());
             idLookup.whenComplete((r, e) -> signal.signal());
@@ -352,13 +356,6 @@ final class ConsumerProtocolMembership implements Membership {
         try {
             if (inGroupMode()) {
                 leave("the consumer is being closed", deadlineNanos);
-            } else if (settings.autoCommit()) {
-                Map<TopicPartition, OffsetAndMetadata> consumed = subscriptions.allConsumed();
-                if (!consumed.isEmpty()) {
-                    CompletableFuture<?> c = commit(consumed);
-                    c.whenComplete((r, e) -> signal.signal());
-                    signal.awaitUntil(c::isDone, deadlineNanos);
-                }
             }
         } finally {
             heartbeats.close();

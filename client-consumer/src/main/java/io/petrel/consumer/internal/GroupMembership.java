@@ -416,13 +416,6 @@ final class GroupMembership implements Membership {
         try {
             if (inGroupMode()) {
                 leave("the consumer is being closed", deadlineNanos);
-            } else if (settings.autoCommit()) {
-                Map<TopicPartition, OffsetAndMetadata> consumed = subscriptions.allConsumed();
-                if (!consumed.isEmpty()) {
-                    CompletableFuture<?> c = commit(consumed);
-                    c.whenComplete((r, e) -> signal.signal());
-                    signal.awaitUntil(c::isDone, deadlineNanos);
-                }
             }
         } finally {
             heartbeats.close();

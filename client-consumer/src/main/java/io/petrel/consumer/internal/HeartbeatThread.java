@@ -31,48 +31,31 @@ import java.util.function.BiConsumer;
  * <p>The thread wakes at least every 100 ms and checks the clocks on the injected {@link Time}. Its
  * timestamps are guarded by this object's lock, which is taken before the member state's, never after.
  */
-final class HeartbeatThread {
+final class HeartbeatThread extends HeartbeatLoop {
     private static final Logger log = LoggerFactory.getLogger(HeartbeatThread.class);
-    private static final long IDLE_WAIT_MS = 100;
 
     private final ConsumerSettings settings;
-    private final Time time;
     private final CoordinatorLink link;
     private final MemberState member;
     private final ConsumerSignal signal;
     private final ConsumerMetrics metrics;
     private final BiConsumer<String, String> leaveGroup;
-    private final Thread thread;
 
     // Guarded by this.
-    private long lastPollNanos;
     private long lastSentNanos;
     private long lastOkNanos;
     private boolean inFlight;
-    private boolean closed;
 
     /** @param leaveGroup sends LeaveGroup for a member id, with a reason */
     HeartbeatThread(ConsumerSettings settings, Time time, CoordinatorLink link, MemberState member,
                     ConsumerSignal signal, ConsumerMetrics metrics, BiConsumer<String, String> leaveGroup) {
+        super(time, settings.clientId());
         this.settings = settings;
-        this.time = time;
         this.link = link;
         this.member = member;
         this.signal = signal;
         this.metrics = metrics;
         this.leaveGroup = leaveGroup;
-        this.lastPollNanos = time.nanoseconds();
-        this.thread = new Thread(this::run, "petrel-consumer-heartbeat-" + settings.clientId());
-        this.thread.setDaemon(true);
-    }
-
-    void start() {
-        thread.start();
-    }
-
-    /** The application called poll: the max.poll.interval.ms clock starts again. */
-    synchronized void polled(long nowNanos) {
-        lastPollNanos = nowNanos;
     }
 
     /** A generation was joined: heartbeats and the session clock start from now. Call before it is stable. */
@@ -81,35 +64,14 @@ final class HeartbeatThread {
         lastSentNanos = nowNanos;
     }
 
-    /** Stops the thread; it sends nothing more. */
-    synchronized void close() {
-        closed = true;
-        notifyAll();
-    }
-
-    private void run() {
-        while (true) {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                long waitMs = step(time.nanoseconds());
-                try {
-                    wait(Math.max(1, waitMs));
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
-    }
-
     /** Under the lock: sends a heartbeat or leaves if due; returns how long to wait, in ms. */
-    private long step(long now) {
+    @Override
+    long step(long now) {
         MemberState.Generation current = member.stableGeneration();
         if (current == null) {
             return IDLE_WAIT_MS;
         }
-        if (now - lastPollNanos > TimeUnit.MILLISECONDS.toNanos(settings.maxPollIntervalMs())) {
+        if (pollTimedOut(now, settings.maxPollIntervalMs())) {
             log.warn("Group {}: consumer poll timeout has expired: poll() was not called within max.poll.interval.ms "
                     + "({} ms), so the member leaves the group; its partitions will be reassigned. Process fewer "
                     + "records per poll (max.poll.records) or raise max.poll.interval.ms", settings.groupId(),

@@ -34,6 +34,9 @@ interface Membership {
     /** Revokes the owned partitions and leaves the group (unsubscribe). */
     void leave(String reason, long deadlineNanos);
 
-    /** Commits, revokes, leaves and stops heartbeats (close). */
+    /**
+     * In a group: commits (auto commit), revokes, leaves; then stops heartbeats (close). A manual assignment's
+     * auto commit on close is the consumer's.
+     */
     void close(long deadlineNanos);
 }

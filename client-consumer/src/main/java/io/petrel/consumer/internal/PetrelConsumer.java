@@ -679,6 +679,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
             long deadline = deadline(timeout);
             try {
                 if (membership != null) {
+                    commitAssignedOnClose(deadline);
                     membership.close(deadline);
                 }
             } catch (RuntimeException e) {
@@ -692,6 +693,17 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
             }
         } finally {
             release();
+        }
+    }
+
+    /** With auto commit and a manual assignment, what was consumed is committed on close, as kafka-clients does. */
+    private void commitAssignedOnClose(long deadline) {
+        if (subscriptions.mode().isGroup() || !settings.autoCommit()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> consumed = subscriptions.allConsumed();
+        if (!consumed.isEmpty()) {
+            signalAwait(commitAsyncInternal(consumed), deadline);
         }
     }
 
