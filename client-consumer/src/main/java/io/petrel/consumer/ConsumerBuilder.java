@@ -46,6 +46,19 @@ public final class ConsumerBuilder<K, V> {
         return config(ConsumerConfig.GROUP_INSTANCE_ID, groupInstanceId);
     }
 
+    /**
+     * {@code group.protocol}: "classic" (default, JoinGroup/SyncGroup) or "consumer" (Kafka 4's KIP-848 protocol:
+     * the broker assigns, and session timeout and heartbeat interval are the broker's).
+     */
+    public ConsumerBuilder<K, V> groupProtocol(String protocol) {
+        return config(ConsumerConfig.GROUP_PROTOCOL, protocol);
+    }
+
+    /** {@code group.remote.assignor}: with group.protocol=consumer, the broker-side assignor (uniform, range). */
+    public ConsumerBuilder<K, V> groupRemoteAssignor(String assignor) {
+        return config(ConsumerConfig.GROUP_REMOTE_ASSIGNOR, assignor);
+    }
+
     /** {@code auto.offset.reset} (default LATEST). */
     public ConsumerBuilder<K, V> autoOffsetReset(AutoOffsetReset reset) {
         return config(ConsumerConfig.AUTO_OFFSET_RESET, reset.configValue());
@@ -71,12 +84,12 @@ public final class ConsumerBuilder<K, V> {
         return config(ConsumerConfig.MAX_POLL_INTERVAL_MS, Math.toIntExact(interval.toMillis()));
     }
 
-    /** {@code session.timeout.ms}: how long the coordinator waits for heartbeats (default 45 s). */
+    /** {@code session.timeout.ms}: how long the coordinator waits for heartbeats (default 45 s; classic only). */
     public ConsumerBuilder<K, V> sessionTimeout(Duration timeout) {
         return config(ConsumerConfig.SESSION_TIMEOUT_MS, Math.toIntExact(timeout.toMillis()));
     }
 
-    /** {@code heartbeat.interval.ms} (default 3 s). */
+    /** {@code heartbeat.interval.ms} (default 3 s; classic protocol only). */
     public ConsumerBuilder<K, V> heartbeatInterval(Duration interval) {
         return config(ConsumerConfig.HEARTBEAT_INTERVAL_MS, Math.toIntExact(interval.toMillis()));
     }

@@ -30,9 +30,9 @@ public final class ConsumerConfig {
     public static final String MAX_POLL_RECORDS = "max.poll.records";
     /** Default 300000. */
     public static final String MAX_POLL_INTERVAL_MS = "max.poll.interval.ms";
-    /** Default 45000. */
+    /** Default 45000. Classic protocol only (refused with group.protocol=consumer). */
     public static final String SESSION_TIMEOUT_MS = "session.timeout.ms";
-    /** Default 3000. */
+    /** Default 3000. Classic protocol only (refused with group.protocol=consumer). */
     public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
     /** Default 1. */
     public static final String FETCH_MIN_BYTES = "fetch.min.bytes";
@@ -44,7 +44,10 @@ public final class ConsumerConfig {
     public static final String MAX_PARTITION_FETCH_BYTES = "max.partition.fetch.bytes";
     /** read_uncommitted (default) or read_committed. */
     public static final String ISOLATION_LEVEL = "isolation.level";
-    /** Default [RangeAssignor, CooperativeStickyAssignor]; class names or range, roundrobin, cooperative-sticky. */
+    /**
+     * Default [RangeAssignor, CooperativeStickyAssignor]; class names or range, roundrobin, cooperative-sticky. Classic
+     * protocol only (refused with group.protocol=consumer).
+     */
     public static final String PARTITION_ASSIGNMENT_STRATEGY = "partition.assignment.strategy";
     public static final String KEY_DESERIALIZER = "key.deserializer";
     public static final String VALUE_DESERIALIZER = "value.deserializer";
