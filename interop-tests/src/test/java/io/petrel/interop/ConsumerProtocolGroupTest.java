@@ -3,7 +3,6 @@ package io.petrel.interop;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
-import io.petrel.consumer.ConsumerConfig;
 import io.petrel.consumer.KafkaTopics;
 import io.petrel.consumer.SubscriptionPattern;
 import io.petrel.serializers.StringDeserializer;
@@ -159,7 +158,7 @@ class ConsumerProtocolGroupTest {
         Set<String> values = new TreeSet<>();
         try (Consumer<String, String> consumer = Consumer.builder(new StringDeserializer(), new StringDeserializer())
                 .bootstrapServers(bootstrap).groupId("rx-" + UUID.randomUUID())
-                .autoOffsetReset(AutoOffsetReset.EARLIEST).config(ConsumerConfig.GROUP_PROTOCOL, "consumer").build()) {
+                .autoOffsetReset(AutoOffsetReset.EARLIEST).groupProtocol("consumer").build()) {
             subscribe.accept(consumer);
             Await.until(WAIT, () -> "reading " + count + " records, have " + values, () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));

@@ -69,7 +69,7 @@ final class PetrelThreadMember extends ConsumerThreadMember<TopicPartition> impl
     static PetrelThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
                                                boolean commitOnRevoke, Events events) {
         return new PetrelThreadMember(name, topic, events, builder(name, bootstrap, group)
-                .config(ConsumerConfig.GROUP_PROTOCOL, "consumer"), null, commitOnRevoke);
+                .groupProtocol("consumer"), null, commitOnRevoke);
     }
 
     private PetrelThreadMember(String name, String topic, Events events, ConsumerBuilder<byte[], byte[]> builder,

@@ -153,9 +153,13 @@ final class ConsumerProtocolMember {
         sentOwned = null;
     }
 
-    /** Whether a heartbeat should go now whatever the interval: a join, or an assignment to acknowledge. */
+    /**
+     * Whether a heartbeat should go now whatever the interval: a join, an assignment to acknowledge, or a
+     * subscription the broker has not heard yet (so it assigns the new topics at once).
+     */
     synchronized boolean urgent() {
-        return (phase == Phase.JOINING && sentSubscription == null) || ackPending;
+        return (phase == Phase.JOINING && sentSubscription == null) || ackPending
+                || (phase == Phase.STABLE && !subscription.equals(sentSubscription));
     }
 
     /**

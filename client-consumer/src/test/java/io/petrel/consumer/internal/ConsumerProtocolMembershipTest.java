@@ -295,6 +295,22 @@ class ConsumerProtocolMembershipTest {
     }
 
     @Test
+    void aChangedSubscriptionGoesInTheNextHeartbeatAtOnceAndAloneOfTheOptionalFields() {
+        network.metadata().topic("u", 1, 0);
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        awaitOwnedAcknowledged(List.of(0, 1));
+        consumer.subscribe(List.of(TOPIC, "u"));
+        pollUntil("a heartbeat with the new subscription, the clock standing still", () -> heartbeats().stream()
+                .anyMatch(h -> List.of(TOPIC, "u").equals(h.get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_NAMES))));
+        Message changed = heartbeats().stream()
+                .filter(h -> h.get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_NAMES) != null).reduce((a, b) -> b)
+                .orElseThrow();
+        assertEquals(-1, changed.get(ConsumerGroupHeartbeatRequest.REBALANCE_TIMEOUT_MS), "unchanged: not sent");
+        assertNull(ownedIn(changed), "unchanged: not sent");
+    }
+
+    @Test
     void revokesFirstCommittingWithAutoCommitThenAcknowledges() {
         start(Map.of("enable.auto.commit", true));
         Map<TopicPartition, Long> read = new HashMap<>();
