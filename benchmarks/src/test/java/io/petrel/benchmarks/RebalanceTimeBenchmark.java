@@ -33,7 +33,8 @@ import java.util.function.BooleanSupplier;
  * producer keeps writing (about 10,000 records/s); an 11th member starts, and the figure is the time from its
  * start until every member reads again: for each member whose partitions changed (a rebalance callback after the
  * start), its first poll returning records after its last callback; members left alone count as never stopped;
- * the new member must own partitions and the 20 partitions be split. Group protocols: classic eager (range),
+ * the new member must own partitions and the 20 partitions be split. Beside it, the longest any of the ten earlier
+ * members went without reading meanwhile: the stop-the-world part (eager stops everyone). Group protocols: classic eager (range),
  * classic cooperative (cooperative-sticky) and the consumer protocol (KIP-848, the broker's uniform assignor);
  * clients: Petrel and kafka-clients 4.3.1; brokers: a real Apache Kafka 4.3.1 and broker-stub (classic only until
  * broker-stub serves the consumer protocol). Every setting at its default (classic heartbeats every 3 s,
@@ -44,7 +45,7 @@ import java.util.function.BooleanSupplier;
  * mvn -q -B -ntp -o -pl benchmarks -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
  *     -Dmdep.outputFile=$PWD/benchmarks/target/test-classpath.txt
  * java -Xmx1g -cp benchmarks/target/test-classes:$(cat benchmarks/target/test-classpath.txt) \
- *     io.petrel.benchmarks.RebalanceTimeBenchmark [RUNS]
+ *     io.petrel.benchmarks.RebalanceTimeBenchmark [RUNS] [PROTOCOLS] [CLIENTS] [BROKERS]
  * </pre>
  */
 public final class RebalanceTimeBenchmark {
@@ -85,6 +86,10 @@ public final class RebalanceTimeBenchmark {
         final Set<Integer> owned = ConcurrentHashMap.newKeySet();
         volatile long lastCallbackNanos;
         volatile long readAfterCallbackNanos;
+        /** When a poll last returned records, and the longest gap between two such polls since {@link #watch}. */
+        volatile long lastReadNanos;
+        volatile long longestGapNanos;
+        volatile boolean watching;
         volatile boolean running = true;
         volatile Throwable failure;
         private final Thread thread = new Thread(this, "rebalance-bench-member");
@@ -101,9 +106,28 @@ public final class RebalanceTimeBenchmark {
         }
 
         void polled(int records) {
-            if (records > 0 && readAfterCallbackNanos == 0) {
-                readAfterCallbackNanos = System.nanoTime();
+            if (records == 0) {
+                return;
             }
+            long now = System.nanoTime();
+            if (readAfterCallbackNanos == 0) {
+                readAfterCallbackNanos = now;
+            }
+            if (watching && lastReadNanos != 0) {
+                longestGapNanos = Math.max(longestGapNanos, now - lastReadNanos);
+            }
+            lastReadNanos = now;
+        }
+
+        /** Starts noting the longest gap between reads. */
+        void watch() {
+            longestGapNanos = 0;
+            watching = true;
+        }
+
+        /** The longest gap between reads since {@link #watch}, counting one still open at {@code now}. */
+        long longestGap(long now) {
+            return Math.max(longestGapNanos, now - lastReadNanos);
         }
 
         @Override
@@ -214,41 +238,80 @@ public final class RebalanceTimeBenchmark {
         }
     }
 
+    /**
+     * Arguments: [RUNS] [PROTOCOLS] [CLIENTS] [BROKERS], the last three comma-separated subsets of
+     * classic_eager,classic_cooperative,consumer / petrel,kafka_clients / kafka,stub (default: all).
+     */
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        List<Protocol> protocols = args.length > 1 ? parse(args[1], Protocol.class) : List.of(Protocol.values());
+        List<Client> clients = args.length > 2 ? parse(args[2], Client.class) : List.of(Client.values());
+        List<String> brokers = args.length > 3 ? List.of(args[3].split(",")) : List.of("kafka", "stub");
         List<String> lines = new ArrayList<>();
         try (Broker stub = Broker.start(BrokerConfig.builder().build());
              RealKafkaBroker kafka = RealKafkaBroker.start()) {
-            for (Protocol protocol : Protocol.values()) {
-                for (Client client : Client.values()) {
-                    String onKafka = median(protocol, client, kafka.bootstrapServers(), runs);
+            for (Protocol protocol : protocols) {
+                for (Client client : clients) {
+                    String onKafka = brokers.contains("kafka") ? median(protocol, client, kafka.bootstrapServers(), runs)
+                            : "not run";
                     String onStub = protocol == Protocol.CONSUMER ? "n/a (broker-stub serves classic only)"
-                            : median(protocol, client, stub.bootstrapServers(), runs);
+                            : brokers.contains("stub") ? median(protocol, client, stub.bootstrapServers(), runs)
+                            : "not run";
                     lines.add("| " + protocol.label + " | " + (client == Client.PETREL ? "Petrel" : "kafka-clients 4.3.1")
                             + " | " + onKafka + " | " + onStub + " |");
                     System.err.println(lines.get(lines.size() - 1));
                 }
             }
         }
-        System.out.println("Time from an 11th member's start until all " + (MEMBERS + 1) + " members read again, "
-                + PARTITIONS + " partitions, median of " + runs + " runs (all runs in brackets), ms");
+        System.out.println("Time from an 11th member's start until all " + (MEMBERS + 1) + " members read again / the"
+                + " longest any earlier member went without reading, " + PARTITIONS + " partitions, median of " + runs
+                + " runs (all runs in brackets; -1: not settled within " + WAIT.toSeconds() + " s), ms");
         System.out.println("| group protocol | client | Apache Kafka 4.3.1 | broker-stub |");
         System.out.println("|---|---|---|---|");
         lines.forEach(System.out::println);
     }
 
-    private static String median(Protocol protocol, Client client, String bootstrap, int runs) throws Exception {
-        List<Long> ms = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            ms.add(measure(protocol, client, bootstrap));
+    private static <E extends Enum<E>> List<E> parse(String names, Class<E> type) {
+        List<E> out = new ArrayList<>();
+        for (String name : names.split(",")) {
+            out.add(Enum.valueOf(type, name.trim().toUpperCase(java.util.Locale.ROOT)));
         }
+        return out;
+    }
+
+    /** "settled median [runs] / longest stop median [runs]". */
+    private static String median(Protocol protocol, Client client, String bootstrap, int runs) throws Exception {
+        List<Long> settled = new ArrayList<>();
+        List<Long> stops = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            Run run;
+            try {
+                run = measure(protocol, client, bootstrap);
+            } catch (Unsettled e) {
+                System.err.println(protocol.label + ", " + client + ": " + e.getMessage());
+                run = new Run(-1, -1);
+            }
+            settled.add(run.settledMs());
+            stops.add(run.longestStopMs());
+        }
+        return medianOf(settled) + " / " + medianOf(stops);
+    }
+
+    private static String medianOf(List<Long> ms) {
         List<Long> sorted = new ArrayList<>(ms);
         sorted.sort(null);
         return String.format("%,d %s", sorted.get(sorted.size() / 2), ms);
     }
 
-    /** One run: 10 members reading, an 11th starts; returns the milliseconds until every member reads again. */
-    private static long measure(Protocol protocol, Client client, String bootstrap) throws Exception {
+    /**
+     * One run's figures, ms: until every member reads again, and the longest any of the ten earlier members went
+     * without reading meanwhile (the stop-the-world part).
+     */
+    record Run(long settledMs, long longestStopMs) {
+    }
+
+    /** One run: 10 members reading, an 11th starts. */
+    private static Run measure(Protocol protocol, Client client, String bootstrap) throws Exception {
         String topic = "rebalance-bench-" + RUN.incrementAndGet() + "-" + System.nanoTime();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
@@ -269,6 +332,8 @@ public final class RebalanceTimeBenchmark {
             }
             awaitUntil("the first " + MEMBERS + " members to split the partitions and read",
                     () -> split(members) && members.stream().allMatch(m -> m.readAfterCallbackNanos > 0), members);
+            List<Member> earlier = List.copyOf(members);
+            earlier.forEach(Member::watch);
             long start = System.nanoTime();
             Member joining = start(client, settings, topic);
             members.add(joining);
@@ -280,7 +345,9 @@ public final class RebalanceTimeBenchmark {
                     end = Math.max(end, m.readAfterCallbackNanos);
                 }
             }
-            return TimeUnit.NANOSECONDS.toMillis(end - start);
+            long now = System.nanoTime();
+            long longestStop = earlier.stream().mapToLong(m -> m.longestGap(now)).max().orElse(0);
+            return new Run(TimeUnit.NANOSECONDS.toMillis(end - start), TimeUnit.NANOSECONDS.toMillis(longestStop));
         } finally {
             loop.running = false;
             if (writer != null) {
@@ -299,6 +366,15 @@ public final class RebalanceTimeBenchmark {
         Member m = client == Client.PETREL ? new PetrelMember(settings, topic) : new KafkaMember(settings, topic);
         m.start();
         return m;
+    }
+
+    /** A run whose group did not settle in time: recorded as -1, the other runs go on. */
+    private static final class Unsettled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unsettled(String message) {
+            super(message);
+        }
     }
 
     /** Whether the members own disjoint sets covering every partition. */
@@ -321,7 +397,7 @@ public final class RebalanceTimeBenchmark {
                 }
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("gave up waiting for " + what);
+                throw new Unsettled("gave up waiting for " + what + " after " + WAIT.toSeconds() + " s");
             }
             Thread.sleep(5);
         }
