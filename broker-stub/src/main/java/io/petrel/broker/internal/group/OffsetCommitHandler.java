@@ -156,7 +156,7 @@ final class OffsetCommitHandler implements RequestHandler {
             return outcome;
         }
         ErrorCode groupError = groupId == null || groupId.isEmpty() ? ErrorCode.INVALID_GROUP_ID
-                : coordinator.groups().validateOffsetCommit(groupId, generation, memberId, instanceId, version);
+                : coordinator.validateOffsetCommit(groupId, generation, memberId, instanceId, version);
         long now = coordinator.clock().millis();
         Map<PartitionKey, CommittedOffset> accepted = new LinkedHashMap<>();
         for (PartitionCommit p : candidates) {
