@@ -7,7 +7,10 @@ import io.petrel.consumer.SequencedRecords;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ClassicGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,17 +22,18 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The consumer group protocol (KIP-848) as kafka-clients 4.3.1's KafkaConsumer speaks it ({@code group.protocol=
  * consumer}), with the same assertions on broker-stub and on a real Apache Kafka 4.3.1: members join and split the
- * partitions; one leaves and one dies (closes without leaving) while a producer writes, and their partitions move;
+ * partitions; one leaves and one static member dies (closes without leaving, epoch -2) while a producer writes, and
+ * their partitions move (the dead one's only once its session expired);
  * with commits in onPartitionsRevoked every record is read exactly once and the committed offsets are the ends;
  * Admin.describeConsumerGroups reports the group alike; a regex subscription picks up a topic created later. Both
  * brokers run with a 500 ms heartbeat interval and a 6 s session timeout, so a death is noticed in seconds.
@@ -102,10 +107,13 @@ class ConsumerProtocolGroupTest {
         SequencedRecords records = new SequencedRecords(System.currentTimeMillis());
         GroupReadLog log = new GroupReadLog();
         SequencedWriter writer = open(new SequencedWriter(bootstrap, records, topic, PARTITIONS));
-        KafkaThreadMember stays = open(KafkaThreadMember.consumerProtocol("stays", bootstrap, topic, group, null, log));
-        KafkaThreadMember leaves = open(KafkaThreadMember.consumerProtocol("leaves", bootstrap, topic, group, null,
+        KafkaThreadMember stays = open(KafkaThreadMember.consumerProtocol("stays", bootstrap, topic, group, null, null,
                 log));
-        KafkaThreadMember dies = open(KafkaThreadMember.consumerProtocol("dies", bootstrap, topic, group, null, log));
+        KafkaThreadMember leaves = open(KafkaThreadMember.consumerProtocol("leaves", bootstrap, topic, group, null,
+                null, log));
+        // Static: closing without leaving keeps its partitions (epoch -2) until its session expires, as a crash would.
+        KafkaThreadMember dies = open(KafkaThreadMember.consumerProtocol("dies", bootstrap, topic, group, null,
+                "dies-instance", log));
         List<GroupMember> everyone = List.of(stays, leaves, dies);
 
         awaitSplit(everyone, "three members");
@@ -197,6 +205,51 @@ class ConsumerProtocolGroupTest {
         }
     }
 
+    /**
+     * What Admin shows of a live consumer-protocol group through the other group APIs (ListGroups with its type and
+     * state, DescribeGroups through describeClassicGroups), asked of both brokers and compared.
+     */
+    @Test
+    void listGroupsAndDescribeGroupsShowAConsumerGroupAsKafkaDoes() {
+        Map<String, String> seen = new TreeMap<>();
+        for (String broker : List.of("broker-stub", "kafka")) {
+            String bootstrap = bootstrap(broker);
+            String topic = "kip848-other-apis-" + UUID.randomUUID().toString().substring(0, 8);
+            try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
+                topics.create(topic, 2);
+            }
+            Properties config = Interop.consumerConfig(bootstrap, "group-" + topic);
+            config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config);
+                 Admin admin = Interop.admin(bootstrap)) {
+                consumer.subscribe(List.of(topic));
+                awaitAssignment(consumer, Set.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)));
+                GroupListing listed = Interop.get(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())
+                        .stream().filter(g -> g.groupId().equals("group-" + topic)).findFirst().orElseThrow();
+                String described;
+                try {
+                    ClassicGroupDescription d = Interop.get(admin.describeClassicGroups(List.of("group-" + topic))
+                            .describedGroups().get("group-" + topic));
+                    described = d.state() + " " + d.protocol() + " " + d.members().size();
+                } catch (RuntimeException e) {
+                    described = rootCause(e).getClass().getSimpleName() + ": " + rootCause(e).getMessage()
+                            .replace(topic, "TOPIC");
+                }
+                seen.put(broker, listed.type() + " " + listed.protocol() + " " + listed.groupState() + " | "
+                        + described);
+            }
+        }
+        assertEquals(seen.get("kafka"), seen.get("broker-stub"), () -> "what each broker showed: " + seen);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
     private static void awaitAssignment(KafkaConsumer<byte[], byte[]> consumer, Set<TopicPartition> expected) {
         Await.until(WAIT, () -> "the assignment to become " + expected + ", is " + consumer.assignment(), () -> {
             consumer.poll(Duration.ofMillis(100));
@@ -213,43 +266,12 @@ class ConsumerProtocolGroupTest {
         return last[0];
     }
 
-    /** Waits until the members own disjoint, non-empty sets of partitions covering the topic. */
     private static void awaitSplit(List<GroupMember> members, String what) {
-        Await.until(WAIT, () -> what + " to split the " + PARTITIONS + " partitions, have " + owners(members), () -> {
-            failFast(members);
-            Set<Integer> union = new HashSet<>();
-            int sum = 0;
-            for (GroupMember m : members) {
-                Set<Integer> owned = m.owned();
-                if (owned.isEmpty()) {
-                    return false;
-                }
-                union.addAll(owned);
-                sum += owned.size();
-            }
-            return sum == PARTITIONS && union.size() == PARTITIONS;
-        });
+        GroupSplits.awaitSplit(members, PARTITIONS, WAIT, what);
     }
 
     private static void awaitEachReads(List<GroupMember> members, GroupReadLog log) {
-        Map<String, Integer> before = members.stream().collect(Collectors.toMap(GroupMember::name,
-                m -> log.readBy(m.name())));
-        Await.until(WAIT, () -> "each of " + before.keySet() + " to read records", () -> {
-            failFast(members);
-            return members.stream().allMatch(m -> log.readBy(m.name()) > before.get(m.name()));
-        });
-    }
-
-    private static void failFast(List<GroupMember> members) {
-        for (GroupMember m : members) {
-            if (m.failure() != null) {
-                throw new AssertionError(m.name() + " failed", m.failure());
-            }
-        }
-    }
-
-    private static String owners(List<GroupMember> members) {
-        return members.stream().map(m -> m.name() + "=" + m.owned()).collect(Collectors.joining(", "));
+        GroupSplits.awaitEachReads(members, log, WAIT);
     }
 
     private <T extends AutoCloseable> T open(T closeable) {

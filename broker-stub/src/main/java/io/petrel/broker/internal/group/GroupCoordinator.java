@@ -183,7 +183,8 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
      * clock: an Empty group's offsets go once it has been Empty that long (and each was committed that long ago);
      * offsets committed without a group (no protocol type) go that long after their commit; a Stable consumer
      * group's offsets of topics none of its members subscribes to go that long after their commit. A group left
-     * Empty with no offsets is deleted. The broker calls this every {@code offsets.retention.check.interval.ms}.
+     * Empty with no offsets is deleted. Consumer-protocol groups follow the same rules (their subscriptions are always
+     * known). The broker calls this every {@code offsets.retention.check.interval.ms}.
      */
     public void expireOffsets() {
         locked(() -> {
@@ -199,33 +200,47 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
                 if (!empty && subscription.isEmpty()) {
                     continue;
                 }
-                String id = group.groupId();
-                long emptySince = emptySinceMs.getOrDefault(id, openedAtMs);
-                Set<String> subscribed = subscription.orElse(Set.of());
-                List<PartitionKey> expired = new ArrayList<>();
-                for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.offsets(id).entrySet()) {
-                    long committed = e.getValue().commitTimestampMs();
-                    long base = empty && group.protocolType() != null ? Math.max(emptySince, committed) : committed;
-                    if (now - base >= offsetsRetentionMs && !subscribed.contains(e.getKey().topic())) {
-                        expired.add(e.getKey());
-                    }
-                }
-                try {
-                    offsets.deleteOffsets(id, expired);
-                    if (empty && offsets.offsets(id).isEmpty()) {
-                        offsets.deleteGroup(id);
-                        groups.removeGroup(id);
-                        emptySinceMs.remove(id);
-                        log.info("Group {} expired: Empty with no offsets left after {} expired", id, expired.size());
-                    } else if (!expired.isEmpty()) {
-                        log.info("Expired {} committed offset(s) of group {}", expired.size(), id);
-                    }
-                } catch (IOException e) {
-                    log.error("Could not journal the expiry of group {}'s offsets; the next check tries again", id, e);
-                }
+                expire(group.groupId(), empty, group.protocolType() != null, subscription.orElse(Set.of()), now,
+                        () -> groups.removeGroup(group.groupId()));
+            }
+            for (ConsumerGroup group : List.copyOf(consumerGroups.groups())) {
+                Set<String> subscribed = group.isEmpty() ? Set.of() : consumerGroups.subscribedTopicNames(group);
+                expire(group.groupId(), group.isEmpty(), true, subscribed, now,
+                        () -> consumerGroups.remove(group.groupId()));
             }
             return null;
         });
+    }
+
+    /**
+     * Expires one group's offsets: those of topics it does not subscribe to, {@code offsets.retention.minutes} after
+     * their commit, or after the group became Empty if that was later (for a group with a protocol); an Empty group
+     * left without offsets is deleted with {@code removeGroup}.
+     */
+    private void expire(String id, boolean empty, boolean typed, Set<String> subscribed, long now,
+                        Runnable removeGroup) {
+        long emptySince = emptySinceMs.getOrDefault(id, openedAtMs);
+        List<PartitionKey> expired = new ArrayList<>();
+        for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.offsets(id).entrySet()) {
+            long committed = e.getValue().commitTimestampMs();
+            long base = empty && typed ? Math.max(emptySince, committed) : committed;
+            if (now - base >= offsetsRetentionMs && !subscribed.contains(e.getKey().topic())) {
+                expired.add(e.getKey());
+            }
+        }
+        try {
+            offsets.deleteOffsets(id, expired);
+            if (empty && offsets.offsets(id).isEmpty()) {
+                offsets.deleteGroup(id);
+                removeGroup.run();
+                emptySinceMs.remove(id);
+                log.info("Group {} expired: Empty with no offsets left after {} expired", id, expired.size());
+            } else if (!expired.isEmpty()) {
+                log.info("Expired {} committed offset(s) of group {}", expired.size(), id);
+            }
+        } catch (IOException e) {
+            log.error("Could not journal the expiry of group {}'s offsets; the next check tries again", id, e);
+        }
     }
 
     /** DeleteGroups for one group, under the lock: see {@link DeleteGroupsHandler}. */
@@ -481,6 +496,11 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
     }
 
     private void recordConsumerGroup(ConsumerGroup group) {
+        if (group.isEmpty()) {
+            emptySinceMs.putIfAbsent(group.groupId(), clock.millis());
+        } else {
+            emptySinceMs.remove(group.groupId());
+        }
         try {
             offsets.recordConsumerGroup(group.snapshot());
         } catch (IOException e) {

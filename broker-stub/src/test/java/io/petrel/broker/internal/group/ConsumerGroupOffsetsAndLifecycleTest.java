@@ -160,6 +160,25 @@ class ConsumerGroupOffsetsAndLifecycleTest {
     }
 
     @Test
+    void anEmptyConsumerGroupsOffsetsExpireAfterTheRetentionAndTheGroupGoes() {
+        ProtocolMember a = new ProtocolMember(h, "g", null);
+        a.join("orders");
+        commit((short) 9, "g", a.epoch, a.memberId, 5);
+        h.advance(Duration.ofDays(8));
+        a.heartbeat();
+        h.coordinator().expireOffsets();
+        assertEquals(Map.of("orders", Map.of(0, 5L)), OffsetCommitFetchTest.fetched(h.fetch((short) 9, "g", null)),
+                "a live group keeps the offsets of topics it subscribes to");
+        a.leave(-1);
+        h.advance(Duration.ofDays(7).minusMinutes(1));
+        h.coordinator().expireOffsets();
+        assertTrue(list(List.of()).containsKey("g"), "Empty for less than the retention");
+        h.advance(Duration.ofMinutes(1));
+        h.coordinator().expireOffsets();
+        assertTrue(!list(List.of()).containsKey("g"), "Empty for the retention: offsets and group gone");
+    }
+
+    @Test
     void aConsumerGroupAndItsOffsetsComeBackAfterARestart() throws Exception {
         ProtocolMember a = new ProtocolMember(h, "g", null);
         ProtocolMember b = new ProtocolMember(h, "g", "static-b");
