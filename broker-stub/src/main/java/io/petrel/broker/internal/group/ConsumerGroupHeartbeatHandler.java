@@ -13,6 +13,7 @@ import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.ConsumerGroupHeartbeatRequest;
 import io.petrel.protocol.schemas.ConsumerGroupHeartbeatResponse;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -83,7 +84,7 @@ final class ConsumerGroupHeartbeatHandler implements RequestHandler {
     }
 
     private boolean topicsAuthorized(RequestContext context, Message request) {
-        var names = request.get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_NAMES);
+        List<String> names = request.get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_NAMES);
         if (names == null) {
             return true;
         }

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -81,7 +82,7 @@ final class ConsumerGroups {
     private final Map<String, Map<String, RevocationDeadline>> revocationDeadlines = new HashMap<>();
     private final MonotonicClock clock;
     private final ConsumerGroupSettings settings;
-    private final Map<String, ServerAssignor> assignors = new java.util.LinkedHashMap<>();
+    private final Map<String, ServerAssignor> assignors = new LinkedHashMap<>();
     private final TopicIdsAndPartitions topics;
     private final Consumer<ConsumerGroup> changed;
 
