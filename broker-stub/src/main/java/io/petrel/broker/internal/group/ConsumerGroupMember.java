@@ -7,6 +7,7 @@ import java.util.List;
  * reconciliation stands. {@code assigned} is what it may consume at {@code memberEpoch}; {@code pendingRevocation}
  * is what it still owns but must give up before moving on. Both count as owned by the member, so no other member is
  * given them meanwhile. A static member that left with epoch -2 keeps its assignment until its session expires.
+ * {@code assignmentEpochs} says at which epoch it was given each partition it holds (for OffsetCommit's check).
  *
  * @param subscribedTopicNames the topics named in its subscription (empty with a regex subscription)
  * @param subscribedTopicRegex its RE2J subscription, or null
@@ -16,7 +17,7 @@ record ConsumerGroupMember(String memberId, String instanceId, String rackId, St
                            List<String> subscribedTopicNames, String subscribedTopicRegex, String serverAssignor,
                            int rebalanceTimeoutMs, int memberEpoch, int previousMemberEpoch,
                            MemberReconciliationState state, PartitionAssignment assigned,
-                           PartitionAssignment pendingRevocation) {
+                           PartitionAssignment pendingRevocation, AssignmentEpochs assignmentEpochs) {
 
     /** The epoch of a static member that left and may come back (its assignment is kept for it). */
     static final int LEFT_STATIC_EPOCH = -2;
@@ -28,7 +29,8 @@ record ConsumerGroupMember(String memberId, String instanceId, String rackId, St
     /** A member joining at epoch 0 with nothing assigned. */
     static ConsumerGroupMember joining(String memberId, String instanceId, String clientId, String clientHost) {
         return new ConsumerGroupMember(memberId, instanceId, null, clientId, clientHost, List.of(), null, null, -1, 0,
-                0, MemberReconciliationState.STABLE, PartitionAssignment.EMPTY, PartitionAssignment.EMPTY);
+                0, MemberReconciliationState.STABLE, PartitionAssignment.EMPTY, PartitionAssignment.EMPTY,
+                AssignmentEpochs.NONE);
     }
 
     /** Whatever the member holds: assigned or still to be revoked. */
@@ -51,28 +53,32 @@ record ConsumerGroupMember(String memberId, String instanceId, String rackId, St
 
     ConsumerGroupMember withSubscription(List<String> names, String regex) {
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, names, regex, serverAssignor,
-                rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation);
+                rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation,
+                assignmentEpochs);
     }
 
     ConsumerGroupMember withClientInfo(String rack, String assignor, int rebalanceTimeout, String client, String host) {
         return new ConsumerGroupMember(memberId, instanceId, rack, client, host, subscribedTopicNames,
                 subscribedTopicRegex, assignor, rebalanceTimeout, memberEpoch, previousMemberEpoch, state, assigned,
-                pendingRevocation);
+                pendingRevocation, assignmentEpochs);
     }
 
-    /** The member moved to {@code epoch} (remembering the one it left) in {@code newState}. */
+    /**
+     * The member moved to {@code epoch} (remembering the one it left) in {@code newState}; partitions it did not hold
+     * before are given at {@code epoch}.
+     */
     ConsumerGroupMember reconciled(int epoch, MemberReconciliationState newState, PartitionAssignment newAssigned,
                                    PartitionAssignment newPendingRevocation) {
         int previous = epoch == memberEpoch ? previousMemberEpoch : memberEpoch;
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
                 subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, epoch, previous, newState, newAssigned,
-                newPendingRevocation);
+                newPendingRevocation, assignmentEpochs.heldAt(newAssigned.union(newPendingRevocation), epoch));
     }
 
     /** The same member under another id: a static member's replacement, or one that left with epoch -2. */
     ConsumerGroupMember withIdAndEpoch(String newMemberId, int epoch) {
         return new ConsumerGroupMember(newMemberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
                 subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, epoch, previousMemberEpoch, state, assigned,
-                pendingRevocation);
+                pendingRevocation, assignmentEpochs);
     }
 }

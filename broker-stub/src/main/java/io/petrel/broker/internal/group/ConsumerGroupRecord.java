@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -19,7 +20,8 @@ import java.util.UUID;
  * The journal's CONSUMER_GROUP entry: a {@link ConsumerGroupSnapshot} as bytes. Layout after the type byte: group id,
  * group epoch, target assignment epoch, assignor (nullable), the members, then the target assignment as (member id,
  * partitions) pairs. Strings are an int32 length (-1 for null) and UTF-8; partitions are a count of topics, each a
- * 16-byte topic id, a count and the partition numbers. Counts read back are bounded by the entry's remaining bytes.
+ * 16-byte topic id, a count and the partition numbers; a member's assignment epochs likewise, with (partition, epoch)
+ * pairs. Counts read back are bounded by the entry's remaining bytes.
  */
 final class ConsumerGroupRecord {
     private ConsumerGroupRecord() {
@@ -86,6 +88,7 @@ final class ConsumerGroupRecord {
         out.writeByte(m.state().id());
         writeAssignment(out, m.assigned());
         writeAssignment(out, m.pendingRevocation());
+        writeEpochs(out, m.assignmentEpochs());
     }
 
     private static ConsumerGroupMember readMember(ByteBuffer in) {
@@ -106,7 +109,36 @@ final class ConsumerGroupRecord {
         int previousEpoch = in.getInt();
         MemberReconciliationState state = MemberReconciliationState.forId(in.get());
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, names, regex, assignor,
-                rebalanceTimeoutMs, epoch, previousEpoch, state, readAssignment(in), readAssignment(in));
+                rebalanceTimeoutMs, epoch, previousEpoch, state, readAssignment(in), readAssignment(in),
+                readEpochs(in));
+    }
+
+    private static void writeEpochs(DataOutputStream out, AssignmentEpochs a) throws IOException {
+        out.writeInt(a.epochs().size());
+        for (Map.Entry<UUID, SortedMap<Integer, Integer>> e : a.epochs().entrySet()) {
+            out.writeLong(e.getKey().getMostSignificantBits());
+            out.writeLong(e.getKey().getLeastSignificantBits());
+            out.writeInt(e.getValue().size());
+            for (Map.Entry<Integer, Integer> p : e.getValue().entrySet()) {
+                out.writeInt(p.getKey());
+                out.writeInt(p.getValue());
+            }
+        }
+    }
+
+    private static AssignmentEpochs readEpochs(ByteBuffer in) {
+        int topics = OffsetsAndMembershipJournal.readCount(in);
+        Map<UUID, SortedMap<Integer, Integer>> epochs = new TreeMap<>();
+        for (int t = 0; t < topics; t++) {
+            UUID id = new UUID(in.getLong(), in.getLong());
+            int count = OffsetsAndMembershipJournal.readCount(in);
+            SortedMap<Integer, Integer> byPartition = new TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                byPartition.put(in.getInt(), in.getInt());
+            }
+            epochs.put(id, byPartition);
+        }
+        return new AssignmentEpochs(epochs);
     }
 
     private static void writeAssignment(DataOutputStream out, PartitionAssignment a) throws IOException {

@@ -542,9 +542,10 @@ final class ConsumerGroups {
     // ---------------------------------------------------------------- offsets
 
     /**
-     * Whether an OffsetCommit may store offsets for this group, as Kafka: epoch -1 from outside the group (the admin,
-     * a consumer assigning itself) while it has no members; else the member must exist, use OffsetCommit v9+, and
-     * commit at its current epoch (STALE_MEMBER_EPOCH otherwise).
+     * Whether an OffsetCommit may store offsets for this group, as Kafka 4.3: epoch -1 from outside the group (the
+     * admin, a consumer assigning itself) while it has no members; else the member must exist, use OffsetCommit v9+,
+     * and not commit at an epoch newer than its own (STALE_MEMBER_EPOCH). An older epoch is checked partition by
+     * partition ({@link #validateOffsetCommitPartition}).
      */
     ErrorCode validateOffsetCommit(ConsumerGroup group, int memberEpoch, String memberId, short apiVersion) {
         if (memberEpoch < 0 && group.isEmpty()) {
@@ -557,7 +558,21 @@ final class ConsumerGroups {
         if (apiVersion < 9) {
             return ErrorCode.UNSUPPORTED_VERSION;
         }
-        return memberEpoch == member.memberEpoch() ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
+        return memberEpoch > member.memberEpoch() ? ErrorCode.STALE_MEMBER_EPOCH : ErrorCode.NONE;
+    }
+
+    /**
+     * For a commit at an epoch older than the member's: the partition must be held by the member (assigned or being
+     * revoked) since that epoch or an earlier one, else STALE_MEMBER_EPOCH, as Kafka 4.3 checks it.
+     */
+    ErrorCode validateOffsetCommitPartition(ConsumerGroup group, int memberEpoch, String memberId, UUID topicId,
+                                            int partition) {
+        ConsumerGroupMember member = memberId == null ? null : group.member(memberId);
+        if (member == null || memberEpoch >= member.memberEpoch()) {
+            return ErrorCode.NONE;
+        }
+        Integer since = topicId == null ? null : member.assignmentEpochs().epoch(topicId, partition);
+        return since != null && since <= memberEpoch ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
     }
 
     /** TxnOffsetCommit's check: the member must exist at the epoch the producer was given. */

@@ -387,6 +387,17 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         return consumerGroups;
     }
 
+    /** As {@link #validateOffsetCommit}, for one partition of a commit the group accepted; under the lock. */
+    ErrorCode validateOffsetCommitPartition(String groupId, int memberEpoch, String memberId, String topic,
+                                            int partition) {
+        ConsumerGroup consumerGroup = consumerGroups.group(groupId);
+        if (consumerGroup == null) {
+            return ErrorCode.NONE;
+        }
+        UUID topicId = topics == null ? null : topics.topicId(topic).orElse(null);
+        return consumerGroups.validateOffsetCommitPartition(consumerGroup, memberEpoch, memberId, topicId, partition);
+    }
+
     /** The name of the topic with this id, if the broker's topics are known and it exists. */
     Optional<String> topicName(UUID topicId) {
         return topics == null ? Optional.empty() : topics.topicName(topicId);

@@ -161,6 +161,10 @@ final class OffsetCommitHandler implements RequestHandler {
         Map<PartitionKey, CommittedOffset> accepted = new LinkedHashMap<>();
         for (PartitionCommit p : candidates) {
             ErrorCode error = groupError;
+            if (error == ErrorCode.NONE) {
+                error = coordinator.validateOffsetCommitPartition(groupId, generation, memberId,
+                        names.get(p.topicIndex()), p.partition());
+            }
             if (error == ErrorCode.NONE && p.metadata().length() > MAX_METADATA_LENGTH) {
                 error = ErrorCode.OFFSET_METADATA_TOO_LARGE;
             }
