@@ -30,14 +30,25 @@ final class KafkaThreadMember extends KafkaConsumerMember {
         start("kafka-member-" + name);
     }
 
-    /** A KafkaConsumer with group.protocol=consumer: the broker decides session, heartbeats and assignment. */
+    /**
+     * A member speaking Kafka 4's consumer group protocol (group.protocol=consumer): the broker assigns, with
+     * {@code remoteAssignor} ({@code group.remote.assignor}) or the broker's default when null; heartbeat interval
+     * and session timeout are the broker's. With an {@code instanceId} ({@code group.instance.id}) it is a static
+     * member, which {@link #die()} leaves holding its partitions until its session expires.
+     */
     static KafkaThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
-                                              GroupReadLog log) {
+                                              String remoteAssignor, String instanceId, GroupReadLog log) {
         Properties config = Interop.consumerConfig(bootstrap, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "30000");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        if (remoteAssignor != null) {
+            config.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, remoteAssignor);
+        }
+        if (instanceId != null) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
         return new KafkaThreadMember(name, topic, config, log);
     }
 
@@ -64,7 +75,10 @@ final class KafkaThreadMember extends KafkaConsumerMember {
         }
     }
 
-    /** Commits what it has read, then closes without LeaveGroup: the group only notices when its session expires. */
+    /**
+     * Commits what it has read, then closes without LeaveGroup: the group only notices when its session expires.
+     * (A dynamic member of the consumer protocol leaves on close whatever it is told; a static one stays.)
+     */
     void die() {
         stop(Departure.STAY);
     }

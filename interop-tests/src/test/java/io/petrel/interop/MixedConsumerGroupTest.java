@@ -22,8 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -92,7 +94,17 @@ class MixedConsumerGroupTest {
         SequencedRecords records = new SequencedRecords(System.currentTimeMillis());
         GroupReadLog log = new GroupReadLog();
         SequencedWriter writer = open(new SequencedWriter(bootstrap, records, topic, PARTITIONS));
-        PetrelThreadMember.Events toLog = PetrelThreadMember.Events.into(log);
+        PetrelThreadMember.Events toLog = new PetrelThreadMember.Events() {
+            @Override
+            public void read(GroupReadLog.Read read) {
+                log.add(read);
+            }
+
+            @Override
+            public void owned(Set<Integer> partitions) {
+                // The test asks the member itself.
+            }
+        };
 
         PetrelThreadMember petrelStays = open(new PetrelThreadMember("petrel-stays", bootstrap, topic, group, strategy,
                 SESSION_TIMEOUT_MS, toLog));
@@ -106,8 +118,8 @@ class MixedConsumerGroupTest {
                 SESSION_TIMEOUT_MS, log));
         List<GroupMember> everyone = List.of(petrelStays, petrelLeaves, petrelDies, kafkaLeaves, kafkaDies);
 
-        GroupChecks.awaitSplit(PARTITIONS, WAIT, everyone, "five members");
-        GroupChecks.awaitEachReads(WAIT, everyone, log);
+        awaitSplit(everyone, "five members");
+        awaitEachReads(everyone, log);
         try (Admin admin = Interop.admin(bootstrap)) {
             ConsumerGroupDescription described = Interop.get(admin.describeConsumerGroups(List.of(group))
                     .describedGroups().get(group));
@@ -121,14 +133,14 @@ class MixedConsumerGroupTest {
         petrelLeaves.leave();
         kafkaLeaves.leave();
         List<GroupMember> three = List.of(petrelStays, petrelDies, kafkaDies);
-        GroupChecks.awaitSplit(PARTITIONS, WAIT, three, "three members after two left");
-        GroupChecks.awaitEachReads(WAIT, three, log);
+        awaitSplit(three, "three members after two left");
+        awaitEachReads(three, log);
 
         // One of each kind dies: no LeaveGroup, so their partitions move only when their sessions expire.
         long diedAt = System.nanoTime();
         petrelDies.die();
         kafkaDies.die();
-        GroupChecks.awaitSplit(PARTITIONS, WAIT, List.of(petrelStays), "the last member after two died");
+        awaitSplit(List.of(petrelStays), "the last member after two died");
         long takeOverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - diedAt);
         assertTrue(takeOverMs >= SESSION_TIMEOUT_MS - 1_500, () -> "partitions moved " + takeOverMs
                 + " ms after the members died, before their " + SESSION_TIMEOUT_MS + " ms sessions could expire");
@@ -152,6 +164,22 @@ class MixedConsumerGroupTest {
                 assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
             }
         }
+    }
+
+    /**
+     * Waits until the members own disjoint, non-empty sets of partitions covering the topic, and checks that
+     * Petrel and Kafka members both own some when both kinds are among them.
+     */
+    private static void awaitSplit(List<GroupMember> members, String what) {
+        GroupSplits.awaitSplit(members, PARTITIONS, WAIT, what);
+        Set<String> kinds = members.stream().map(GroupMember::kind).collect(Collectors.toSet());
+        Set<String> owningKinds = members.stream().filter(m -> !m.owned().isEmpty()).map(GroupMember::kind)
+                .collect(Collectors.toSet());
+        assertEquals(kinds, owningKinds, () -> "kinds of member owning partitions: " + GroupSplits.owners(members));
+    }
+
+    private static void awaitEachReads(List<GroupMember> members, GroupReadLog log) {
+        GroupSplits.awaitEachReads(members, log, WAIT);
     }
 
     private <T extends AutoCloseable> T open(T closeable) {

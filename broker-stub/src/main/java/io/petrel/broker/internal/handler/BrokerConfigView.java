@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.LogConfig;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.topic.ConfigEntry;
@@ -58,6 +59,17 @@ final class BrokerConfigView {
                 "600000", LONG, true));
         entries.add(entry("default.replication.factor", "1", "1", INT, true));
         entries.add(entry("delete.topic.enable", "true", "true", BOOLEAN, true));
+        ConsumerGroupSettings consumer = config.consumerGroups();
+        entries.add(entry("group.consumer.assignors", String.join(",", consumer.assignors()), "uniform,range", LIST,
+                true));
+        entries.add(entry("group.consumer.heartbeat.interval.ms",
+                Long.toString(consumer.heartbeatInterval().toMillis()), "5000", INT, true));
+        entries.add(entry("group.consumer.max.size", Integer.toString(consumer.maxSize()),
+                Integer.toString(Integer.MAX_VALUE), INT, true));
+        entries.add(entry("group.consumer.migration.policy", consumer.migrationPolicy(), "bidirectional", STRING,
+                true));
+        entries.add(entry("group.consumer.session.timeout.ms", Long.toString(consumer.sessionTimeout().toMillis()),
+                "45000", INT, true));
         entries.add(entry("group.initial.rebalance.delay.ms",
                 Long.toString(config.groupInitialRebalanceDelay().toMillis()), "3000", INT, true));
         entries.add(entry("group.max.session.timeout.ms", Long.toString(config.groupMaxSessionTimeout().toMillis()),
