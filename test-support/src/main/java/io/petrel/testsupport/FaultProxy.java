@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@link #delay}: every frame waits this long each way (order kept);</li>
  *   <li>{@link #blackhole}: connections are accepted but nothing goes through either way, as a broker whose host
- *       stopped answering;</li>
+ *       stopped answering; if the broker's side closes meanwhile the client is not told (until {@link #heal});</li>
  *   <li>{@link #bandwidth}: bytes per second each way; the proxy stops reading from the sender while more than
  *       {@link #HIGH_WATER_BYTES} wait, so TCP pushes back and the proxy's memory stays bounded;</li>
  *   <li>{@link #resetAll}: TCP reset (RST) of every open connection;</li>
@@ -235,6 +235,10 @@ public final class FaultProxy implements AutoCloseable {
         }
         links.add(link);
         client.pipeline().addLast(frames(), link.fromClient());
+        if (blackholed) {
+            link.silent();
+            return;
+        }
         new Bootstrap()
                 .group(client.eventLoop())
                 .channel(NioSocketChannel.class)

@@ -76,11 +76,20 @@ public final class ProxyLink {
         bytesPerSecond = limit;
     }
 
-    /** Removes this connection's faults. */
+    /**
+     * Removes this connection's faults. A connection whose broker side went away while it was blackholed is closed
+     * now, as the client would have learnt had it not been blackholed.
+     */
     public void heal() {
         delayNanos = 0;
         blackholed = false;
         bytesPerSecond = 0;
+        client.eventLoop().execute(() -> {
+            Channel b = broker;
+            if (b == null || !b.isActive()) {
+                client.close();
+            }
+        });
     }
 
     /** Resets both connections (TCP RST), dropping whatever waits in the proxy. */
@@ -111,9 +120,19 @@ public final class ProxyLink {
         return "ProxyLink[" + id + ", " + client.remoteAddress() + (isOpen() ? "" : ", closed") + "]";
     }
 
+    /** Blackholed from the start: the client's bytes go nowhere and no broker connection is made. */
+    void silent() {
+        client.closeFuture().addListener(f -> proxy.forget(this));
+        client.config().setAutoRead(true);
+    }
+
     void connected(Channel brokerChannel) {
         this.broker = brokerChannel;
-        brokerChannel.closeFuture().addListener(f -> client.close());
+        brokerChannel.closeFuture().addListener(f -> {
+            if (!blackholed) {
+                client.close(); // A blackholed client must not learn that the broker went away.
+            }
+        });
         client.closeFuture().addListener(f -> {
             brokerChannel.close();
             toBroker.clear();
@@ -162,6 +181,8 @@ public final class ProxyLink {
             ByteBuf frame = (ByteBuf) msg;
             if (blackholed) {
                 frame.release();
+                ctx.channel().read(); // keep draining the sender, into nothing
+                return;
             } else if (fromClient) {
                 noteRequest(frame);
                 pacer.add(frame, ctx.channel());

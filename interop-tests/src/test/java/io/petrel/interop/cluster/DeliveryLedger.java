@@ -37,6 +37,8 @@ final class DeliveryLedger {
     private final int partitions;
     private final BitSet[] acked;
     private final long[] next;
+    private final long[] lastAckNanos;
+    private final long[] longestWaitNanos;
     private final AtomicLong ackedCount = new AtomicLong();
     private final AtomicLong failedCount = new AtomicLong();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
@@ -46,6 +48,8 @@ final class DeliveryLedger {
         this.partitions = partitions;
         this.acked = IntStream.range(0, partitions).mapToObj(p -> new BitSet()).toArray(BitSet[]::new);
         this.next = new long[partitions];
+        this.lastAckNanos = new long[partitions];
+        this.longestWaitNanos = new long[partitions];
     }
 
     String topic() {
@@ -73,8 +77,13 @@ final class DeliveryLedger {
     /** Notes how the send of record {@code number} of {@code partition} ended. */
     void completed(int partition, long number, Exception failure) {
         if (failure == null) {
+            long now = System.nanoTime();
             synchronized (acked[partition]) {
                 acked[partition].set(Math.toIntExact(number));
+                if (lastAckNanos[partition] != 0) {
+                    longestWaitNanos[partition] = Math.max(longestWaitNanos[partition], now - lastAckNanos[partition]);
+                }
+                lastAckNanos[partition] = now;
             }
             ackedCount.incrementAndGet();
         } else {
@@ -83,6 +92,17 @@ final class DeliveryLedger {
                 failures.add(partition + "#" + number + ": " + failure);
             }
         }
+    }
+
+    /** The longest time, in milliseconds, between two acknowledgements of one partition, over all partitions. */
+    long longestAckGapMillis() {
+        long longest = 0;
+        for (int p = 0; p < partitions; p++) {
+            synchronized (acked[p]) {
+                longest = Math.max(longest, longestWaitNanos[p]);
+            }
+        }
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(longest);
     }
 
     long sent() {

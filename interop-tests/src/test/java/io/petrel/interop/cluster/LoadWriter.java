@@ -21,12 +21,21 @@ final class LoadWriter implements AutoCloseable {
     private final ProducerUnderTest producer;
     private final DeliveryLedger ledger;
     private final long nanosPerBurst;
-    private final Semaphore window = new Semaphore(WINDOW);
+    private final int windowSize;
+    private final Semaphore window;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    private final java.util.concurrent.atomic.AtomicLong outstanding = new java.util.concurrent.atomic.AtomicLong();
 
     LoadWriter(ProducerUnderTest producer, DeliveryLedger ledger, int ratePerSecond) {
+        this(producer, ledger, ratePerSecond, WINDOW);
+    }
+
+    /** With {@code window} sends unanswered at most (a huge one leaves the producer's buffer as the only bound). */
+    LoadWriter(ProducerUnderTest producer, DeliveryLedger ledger, int ratePerSecond, int window) {
+        this.windowSize = window;
+        this.window = new Semaphore(window);
         this.producer = producer;
         this.ledger = ledger;
         this.nanosPerBurst = TimeUnit.SECONDS.toNanos(1) * BURST / ratePerSecond;
@@ -42,6 +51,7 @@ final class LoadWriter implements AutoCloseable {
                 int p = (int) (sent % ledger.partitions());
                 long number = ledger.nextNumber(p);
                 window.acquireUninterruptibly();
+                outstanding.accumulateAndGet(windowSize - window.availablePermits(), Math::max);
                 producer.send(ledger.topic(), p, DeliveryLedger.value(p, number), (offset, e) -> {
                     ledger.completed(p, number, e);
                     window.release();
@@ -62,6 +72,11 @@ final class LoadWriter implements AutoCloseable {
         }
     }
 
+    /** The most sends that were unanswered at once. */
+    long peakOutstanding() {
+        return outstanding.get();
+    }
+
     /** Waits until {@code more} records beyond those acknowledged now have been acknowledged. */
     void awaitAcked(long more, Duration limit) {
         long target = ledger.acked() + more;
@@ -80,8 +95,8 @@ final class LoadWriter implements AutoCloseable {
         if (thread.isAlive()) {
             throw new AssertionError("The writer did not stop within 3 minutes");
         }
-        Await.until(Duration.ofMinutes(3), () -> "every send answered (" + (WINDOW - window.availablePermits())
-                + " waiting)", () -> window.availablePermits() == WINDOW);
+        Await.until(Duration.ofMinutes(3), () -> "every send answered (" + (windowSize - window.availablePermits())
+                + " waiting)", () -> window.availablePermits() == windowSize);
         if (failure != null) {
             throw new AssertionError("The writer failed: " + failure, failure);
         }
