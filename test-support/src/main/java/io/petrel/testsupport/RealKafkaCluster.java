@@ -3,6 +3,7 @@ package io.petrel.testsupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,6 +51,11 @@ public final class RealKafkaCluster implements AutoCloseable {
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx384m", "-Xms64m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
+    /**
+     * How long a node may take from its launch to answering. Longer than a single broker's: a node restarted under
+     * load on a shared 2-core machine (load average above 30 was seen) took more than 60 s.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Logger LOG = LoggerFactory.getLogger(RealKafkaCluster.class);
     private static final int START_ATTEMPTS = 2;
 
@@ -271,7 +277,8 @@ public final class RealKafkaCluster implements AutoCloseable {
                         .property("controller.quorum.voters", voters)
                         .port(ports[2 * (id - 1)])
                         .controllerPort(ports[2 * (id - 1) + 1])
-                        .jvmOptions(jvmOptions);
+                        .jvmOptions(jvmOptions)
+                        .startTimeout(START_TIMEOUT);
                 if (!clientAdvertisedPorts.isEmpty()) {
                     node.listener(CLIENT, "PLAINTEXT", ports[2 * size + id - 1])
                             .advertisedPort(CLIENT, clientAdvertisedPorts.get(id));

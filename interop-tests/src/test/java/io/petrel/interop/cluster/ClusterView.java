@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class ClusterView implements AutoCloseable {
     /** How long the cluster may take to elect leaders and bring replicas back in sync after a node returns. */
-    static final Duration SETTLE = Duration.ofSeconds(90);
+    static final Duration SETTLE = Duration.ofSeconds(180);
     private static final long CALL_SECONDS = 10;
 
     private final Admin admin;

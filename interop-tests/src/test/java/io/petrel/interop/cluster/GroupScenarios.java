@@ -30,14 +30,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The consumer-group scenario: two members of one classic group (Petrel's, or kafka-clients' as the control) read
  * a topic that kafka-clients' idempotent producer keeps writing, committing synchronously in onPartitionsRevoked
- * (and on leaving), while the node coordinating the group is SIGKILLed and restarted. Every record must be
+ * (and on leaving), while the node coordinating the group is SIGKILLed and restarted; a third member joins just
+ * before each kill and leaves after it, so the group rebalances, and commits, across the failover. Every record must be
  * processed at least once, and the committed offsets, watched from outside, never go back nor vanish.
  */
 final class GroupScenarios {
     static final int PARTITIONS = 6;
     private static final Logger LOG = LoggerFactory.getLogger(GroupScenarios.class);
     private static final AtomicInteger GROUPS = new AtomicInteger();
-    private static final Duration PROGRESS = Duration.ofSeconds(120);
+    private static final Duration PROGRESS = Duration.ofSeconds(180);
     private static final int SESSION_TIMEOUT_MS = 10_000;
 
     private GroupScenarios() {
@@ -67,9 +68,16 @@ final class GroupScenarios {
                 awaitReads(log, readsBetween, members);
                 watch = new CommitWatch(view, group);
                 for (int k = 0; k < kills; k++) {
+                    // A third member joins, so the group rebalances (each member commits in onPartitionsRevoked)
+                    // while its coordinator dies; it leaves again, another rebalance, under the new coordinator.
                     int coordinator = view.coordinator(group);
+                    GroupMember extra = member(client, "x" + k, bootstrap, topic, group, log);
+                    members.add(extra);
                     cluster.kill(coordinator);
-                    LOG.info("{}: killed node {}, coordinator of {}", client, coordinator, group);
+                    LOG.info("{}: {} joined; killed node {}, coordinator of {}", client, extra.name(), coordinator,
+                            group);
+                    awaitReads(log, readsBetween, members);
+                    extra.leave();
                     awaitReads(log, readsBetween, members);
                     cluster.restart(coordinator);
                     view.awaitInSync(topic, "__consumer_offsets");
@@ -78,7 +86,7 @@ final class GroupScenarios {
                 ends = writer.stop();
                 Await.until(PROGRESS, () -> "the group to read every record written (" + log.size() + " reads)",
                         () -> log.coversAll(ends) || members.stream().anyMatch(x -> x.failure() != null));
-                members.forEach(GroupMember::leave);
+                members.forEach(GroupMember::close);
                 for (GroupMember m : members) {
                     assertNull(m.failure(), () -> m.name() + " failed: " + m.failure());
                 }

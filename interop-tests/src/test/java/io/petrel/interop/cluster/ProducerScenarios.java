@@ -28,7 +28,7 @@ final class ProducerScenarios {
     static final int PARTITIONS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(ProducerScenarios.class);
     private static final AtomicInteger TOPICS = new AtomicInteger();
-    private static final Duration PROGRESS = Duration.ofSeconds(120);
+    private static final Duration PROGRESS = Duration.ofSeconds(180);
 
     private ProducerScenarios() {
     }

@@ -19,7 +19,7 @@ final class ProxyScenarios {
     static final int REQUEST_TIMEOUT_MS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(ProxyScenarios.class);
     private static final AtomicInteger TOPICS = new AtomicInteger();
-    private static final Duration PROGRESS = Duration.ofSeconds(120);
+    private static final Duration PROGRESS = Duration.ofSeconds(180);
     private static final int PARTITIONS = ProducerScenarios.PARTITIONS;
 
     private ProxyScenarios() {
