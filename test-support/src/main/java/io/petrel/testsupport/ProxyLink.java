@@ -229,10 +229,14 @@ public final class ProxyLink {
         }
     }
 
+    /** A frame and the {@link System#nanoTime} at which it may leave. */
+    private record Due(ByteBuf frame, long nanos) {
+    }
+
     /** One direction: frames waiting until the time they may leave. Event-loop thread only. */
     private final class Pacer {
         private final String direction;
-        private final ArrayDeque<Object[]> queue = new ArrayDeque<>(); // {ByteBuf frame, Long dueNanos}
+        private final ArrayDeque<Due> queue = new ArrayDeque<>();
         private long queuedBytes;
         private long lastDue;
         private boolean drainScheduled;
@@ -249,7 +253,7 @@ public final class ProxyLink {
                 due += TimeUnit.SECONDS.toNanos(frame.readableBytes()) / rate;
             }
             lastDue = due;
-            queue.add(new Object[]{frame, due});
+            queue.add(new Due(frame, due));
             queuedBytes += frame.readableBytes();
             peakQueued.accumulateAndGet(queuedBytes, Math::max);
             drain();
@@ -264,14 +268,13 @@ public final class ProxyLink {
             long now = System.nanoTime();
             boolean wrote = false;
             while (!queue.isEmpty() && to.isWritable()) {
-                Object[] head = queue.peek();
-                long due = (Long) head[1];
-                if (due - now > 0) {
-                    schedule(to, due - now);
+                Due head = queue.peek();
+                if (head.nanos() - now > 0) {
+                    schedule(to, head.nanos() - now);
                     break;
                 }
                 queue.poll();
-                ByteBuf frame = (ByteBuf) head[0];
+                ByteBuf frame = head.frame();
                 queuedBytes -= frame.readableBytes();
                 to.write(frame);
                 wrote = true;
@@ -295,7 +298,7 @@ public final class ProxyLink {
         }
 
         void clear() {
-            queue.forEach(e -> ReferenceCountUtil.release(e[0]));
+            queue.forEach(e -> ReferenceCountUtil.release(e.frame()));
             queue.clear();
             queuedBytes = 0;
         }

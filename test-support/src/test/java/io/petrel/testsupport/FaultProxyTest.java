@@ -92,6 +92,22 @@ class FaultProxyTest {
     }
 
     @Test
+    void aBlackholedClientIsNotToldThatTheBrokerWentAwayUntilHealed() throws IOException {
+        try (Client client = new Client(proxy.port())) {
+            client.send(3, 1, new byte[10]);
+            assertEquals(1, client.receiveCorrelationId());
+            proxy.blackhole();
+            server.dropConnections();
+            Await.until("the proxy to see the broker's side close", () -> !proxy.links().get(0).isOpen());
+            client.send(3, 2, new byte[10]);
+            assertThrows(SocketTimeoutException.class, client::receiveCorrelationId,
+                    "a host that stopped answering sends no FIN either");
+            proxy.heal();
+            assertThrows(java.io.EOFException.class, client::receiveCorrelationId, "closed once healed");
+        }
+    }
+
+    @Test
     void aResetBreaksTheConnectionWithRst() throws IOException {
         try (Client client = new Client(proxy.port())) {
             client.send(3, 1, new byte[10]);
@@ -203,6 +219,7 @@ class FaultProxyTest {
         volatile boolean answer = true;
         private final ServerSocket socket;
         private final Thread acceptor;
+        private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
         FrameServer() throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -223,6 +240,7 @@ class FaultProxyTest {
             while (!socket.isClosed()) {
                 try {
                     Socket connection = socket.accept();
+                    connections.add(connection);
                     Thread t = new Thread(() -> serve(connection), "frame-server-connection");
                     t.setDaemon(true);
                     t.start();
@@ -253,6 +271,13 @@ class FaultProxyTest {
                 }
             } catch (IOException e) {
                 // The client or the proxy went away: this connection is done.
+            }
+        }
+
+        /** Closes every connection the server accepted, as a broker that dies. */
+        void dropConnections() throws IOException {
+            for (Socket c : connections) {
+                c.close();
             }
         }
 
