@@ -184,12 +184,22 @@ class PetrelCliOnRealKafkaTest {
     }
 
     @Test
-    void produceToAMissingTopicIsOneLine() {
-        Run run = petrel("x\n", "produce", "--bootstrap-server", bootstrap, "--topic", unique("missing"));
-        assertEquals(1, run.exitCode(), run.transcript());
-        assertEquals(1, run.err().lines().count(), run.transcript());
-        assertTrue(run.err().contains("UNKNOWN_TOPIC_OR_PARTITION"), run.transcript());
-        assertFalse(run.err().contains("Exception"), run.transcript());
+    void produceConsumeAndPerfProduceHaveAMissingTopicCreatedAsKafkasToolsDo() {
+        String produced = unique("cli-auto-produce");
+        petrel("x\ny\n", "produce", "--bootstrap-server", bootstrap, "--topic", produced).assertOk();
+        Run read = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", produced, "--from-beginning", "--max-messages", "2");
+        assertEquals(List.of("x", "y"), read.outLines(), read.transcript());
+
+        String consumed = unique("cli-auto-consume");
+        Run empty = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", consumed, "--timeout-ms", "500");
+        assertEquals(0, empty.exitCode(), empty.transcript());
+        String perf = unique("cli-auto-perf");
+        assertEquals(0, petrel("", "perf", "produce", "--bootstrap-server", bootstrap, "--topic", perf, "--records", "100",
+                "--record-size", "10").exitCode());
+        List<String> topics = petrel("", "topics", "--bootstrap-server", bootstrap, "--list").assertOk().outLines();
+        assertTrue(topics.containsAll(List.of(produced, consumed, perf)), String.join("\n", topics));
+        assertTrue(petrel("", "topics", "--bootstrap-server", bootstrap, "--describe", "--topic", perf).assertOk().outLines()
+                .get(0).contains("PartitionCount: 1\t"), "the broker's num.partitions");
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         RecordFormatter formatter = validate();
         TopicDescription description;
         try (ClusterAdmin admin = connection.admin(consumerProperties)) {
-            description = admin.topic(topic);
+            description = admin.topicForClients(topic);
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

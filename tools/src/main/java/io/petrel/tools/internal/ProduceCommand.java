@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * kafka-console-producer. At end of input it flushes and exits; a record the broker refused is reported on
  * stderr (the first one, then a count) and the exit status is 1.
  *
- * <p>The topic must exist: it is checked first through the admin connection, which also reports an
- * unreachable broker within seconds.
+ * <p>The topic is looked up first through the admin connection, which also reports an unreachable broker within
+ * seconds; a missing topic is created when the broker creates topics on use ({@code auto.create.topics.enable}),
+ * as kafka-console-producer's first send would have it created, and is one line on stderr otherwise.
  */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Send one record per line of stdin to a topic (like kafka-console-producer).")
@@ -87,7 +88,7 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (ClusterAdmin admin = connection.admin(producerProperties)) {
-            admin.topic(topic);
+            admin.topicForClients(topic);
         }
         PrintWriter err = spec.commandLine().getErr();
         SendFailures failures = new SendFailures(err, spec.qualifiedName());

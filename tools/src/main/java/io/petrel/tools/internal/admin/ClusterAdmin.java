@@ -156,6 +156,58 @@ public final class ClusterAdmin implements AutoCloseable {
         }
     }
 
+    /**
+     * The partitions of a topic a producer or consumer is about to use. A missing topic is created as the broker
+     * creates one on a client's Metadata request, as Kafka's console tools rely on: only when the broker's
+     * {@code auto.create.topics.enable} is true, with its {@code num.partitions} and
+     * {@code default.replication.factor}. Creating it here, rather than leaving it to the client's first Metadata
+     * request, gives the command the partitions at once and a one-line answer when the broker does not create
+     * topics on use.
+     *
+     * @throws ClientException naming the topic and the broker setting when it does not exist and the broker does
+     *                         not create topics on use
+     */
+    public TopicDescription topicForClients(String name) {
+        try {
+            return view(await(admin.describeTopics(List.of(name)).values().get(name), "Metadata"), null);
+        } catch (UnknownTopicOrPartitionException missing) {
+            Optional<Boolean> autoCreate = brokerAutoCreatesTopics();
+            if (autoCreate.isEmpty()) {
+                throw missing;
+            }
+            if (!autoCreate.get()) {
+                throw new ClientException("UNKNOWN_TOPIC_OR_PARTITION: topic '" + name + "' does not exist and the"
+                        + " broker does not create topics on use (auto.create.topics.enable=false); create it first with"
+                        + " petrel topics --create --topic " + name, missing);
+            }
+            try {
+                createTopic(name, -1, (short) -1, Map.of());
+            } catch (io.petrel.admin.TopicExistsException raced) {
+                // Another client created it meanwhile: as good.
+            }
+            return topic(name);
+        }
+    }
+
+    /**
+     * The broker's {@code auto.create.topics.enable}, asked of one broker; empty when it cannot be read (no
+     * DESCRIBE_CONFIGS permission on the cluster, say), so the caller reports the missing topic as it is.
+     */
+    private Optional<Boolean> brokerAutoCreatesTopics() {
+        try {
+            List<io.petrel.client.Node> nodes = await(admin.describeCluster(), "DescribeCluster").nodes();
+            if (nodes.isEmpty()) {
+                return Optional.empty();
+            }
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(nodes.get(0).id()));
+            io.petrel.admin.Config config = await(admin.describeConfigs(List.of(broker)).values().get(broker), "DescribeConfigs");
+            return config.entries().stream().filter(e -> e.name().equals("auto.create.topics.enable") && e.value() != null)
+                    .findFirst().map(e -> Boolean.parseBoolean(e.value().trim()));
+        } catch (BrokerErrorException e) {
+            return Optional.empty();
+        }
+    }
+
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
