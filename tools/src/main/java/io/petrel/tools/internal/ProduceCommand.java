@@ -55,8 +55,10 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to send to.")
     String topic;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE",
-            description = "Line reading: parse.key=true, key.separator=: (default tab), ignore.error, null.marker; repeatable.")
+    @Option(names = {"--property", "--reader-property"}, paramLabel = "KEY=VALUE",
+            description = "Line reading: parse.key=true, key.separator=: (default tab), parse.headers=true, headers.delimiter "
+                    + "(default tab), headers.separator (default ,), headers.key.separator (default :), ignore.error, "
+                    + "null.marker; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = {"--compression", "--compression-codec"}, paramLabel = "CODEC",
@@ -114,9 +116,12 @@ public final class ProduceCommand implements Callable<Integer> {
                            SendFailures failures) throws IOException {
         long sent = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            LineRecordParser.KeyValue kv = parser.parse(line, sent + 1);
+            LineRecordParser.ParsedRecord parsed = parser.parse(line, sent + 1);
+            ProducerRecord.Builder<byte[], byte[]> record = ProducerRecord.<byte[], byte[]>builder(topic)
+                    .key(parsed.key()).value(parsed.value());
+            parsed.headers().forEach(h -> record.header(h.key(), h.value()));
             long number = ++sent;
-            producer.send(ProducerRecord.of(topic, kv.key(), kv.value()))
+            producer.send(record.build())
                     .whenComplete((md, e) -> failures.onComplete(number, e));
         }
         return sent;
