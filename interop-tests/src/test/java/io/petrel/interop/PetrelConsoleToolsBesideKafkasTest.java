@@ -1,0 +1,122 @@
+package io.petrel.interop;
+
+import io.petrel.interop.realkafka.RealKafkaExtension;
+import io.petrel.testsupport.RealKafkaBroker;
+import io.petrel.tools.Petrel;
+import org.apache.kafka.tools.ConsoleProducer;
+import org.apache.kafka.tools.consumer.ConsoleConsumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * {@code petrel produce} and {@code petrel consume} beside kafka-console-producer and kafka-console-consumer on a real
+ * Apache Kafka 4.3.1: the same input lines (headers, keys, null markers) make the same records, and the same records
+ * print byte for byte the same; {@code --partition/--offset} start where Kafka's tool starts.
+ */
+@ExtendWith(RealKafkaExtension.class)
+class PetrelConsoleToolsBesideKafkasTest {
+    private static final String INPUT = String.join("\n",
+            "trace:t-1,kind:order\tk1\tfirst value",
+            "h:NIL\tk2\tsecond: with colon",
+            "NIL\tNIL\tno headers, null key",
+            "a:1,b:2,c:3\tk3\tNIL") + "\n";
+    private static final String[] READER = {"parse.headers=true", "parse.key=true", "null.marker=NIL"};
+    private static final String[] FORMATTER = {"print.timestamp=true", "print.partition=true", "print.offset=true",
+            "print.headers=true", "print.key=true", "null.literal=<none>"};
+    private static String bootstrap;
+
+    @BeforeAll
+    static void kafka(RealKafkaBroker broker) {
+        bootstrap = broker.bootstrapServers();
+    }
+
+    @Test
+    void theSameLinesMakeTheSameRecordsAndPrintTheSameBytes() {
+        String byKafka = unique("console-kafka");
+        String byPetrel = unique("console-petrel");
+        createTopic(byKafka);
+        createTopic(byPetrel);
+        KafkaTools.Run produced = KafkaTools.run(ConsoleProducer::main, INPUT, with("--reader-property", READER,
+                "--bootstrap-server", bootstrap, "--topic", byKafka));
+        produced.runShutdownHooks();
+        assertEquals(0, produced.exitCode(), produced.transcript());
+        petrel(INPUT, with("--property", READER, "produce", "--bootstrap-server", bootstrap, "--topic", byPetrel));
+
+        String kafkaPrintsKafkas = kafkaConsume(byKafka, 4, "--from-beginning");
+        String petrelPrintsKafkas = petrel("", with("--property", FORMATTER, "consume", "--bootstrap-server", bootstrap,
+                "--topic", byKafka, "--from-beginning", "--max-messages", "4"));
+        assertEquals(kafkaPrintsKafkas, petrelPrintsKafkas, "the formatter, byte for byte (timestamps included)");
+        assertEquals(4, kafkaPrintsKafkas.lines().count(), kafkaPrintsKafkas);
+
+        String kafkaPrintsPetrels = kafkaConsume(byPetrel, 4, "--from-beginning");
+        assertEquals(withoutTimestamps(kafkaPrintsKafkas), withoutTimestamps(kafkaPrintsPetrels),
+                "the reader: petrel produce made the records kafka-console-producer made");
+    }
+
+    @Test
+    void partitionAndOffsetStartWhereKafkasConsoleConsumerStarts() {
+        String topic = unique("console-offset");
+        createTopic(topic);
+        petrel("a\nb\nc\nd\n", "produce", "--bootstrap-server", bootstrap, "--topic", topic);
+        for (String offset : List.of("2", "earliest")) {
+            String kafka = kafkaConsume(topic, offset.equals("2") ? 2 : 4, "--partition", "0", "--offset", offset);
+            String petrel = petrel("", with("--property", FORMATTER, "consume", "--bootstrap-server", bootstrap, "--topic", topic,
+                    "--partition", "0", "--offset", offset, "--max-messages", offset.equals("2") ? "2" : "4"));
+            assertEquals(kafka, petrel, "--offset " + offset);
+        }
+        assertEquals("", petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", topic, "--partition", "0",
+                "--offset", "latest", "--timeout-ms", "1000"), "latest: only records written after the start");
+    }
+
+    private static String kafkaConsume(String topic, int records, String... start) {
+        List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrap, "--topic", topic, "--timeout-ms", "10000",
+                "--max-messages", Integer.toString(records)));
+        args.addAll(List.of(start));
+        for (String property : FORMATTER) {
+            args.addAll(List.of("--formatter-property", property));
+        }
+        KafkaTools.Run run = KafkaTools.run(ConsoleConsumer::main, null, args.toArray(String[]::new));
+        return run.out();
+    }
+
+    private static String withoutTimestamps(String printed) {
+        return printed.replaceAll("(?m)^CreateTime:\\d+\t", "");
+    }
+
+    private static void createTopic(String topic) {
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "1");
+    }
+
+    private static String[] with(String flag, String[] properties, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        for (String property : properties) {
+            all.addAll(List.of(flag, property));
+        }
+        return all.toArray(String[]::new);
+    }
+
+    /** Runs petrel and returns its stdout, failing on a non-zero exit. */
+    private static String petrel(String stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Petrel.run(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintWriter(out),
+                new PrintWriter(err), args);
+        assertEquals(0, code, "$ petrel " + String.join(" ", args) + "\n" + out + "---\n" + err);
+        return out.toString();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
