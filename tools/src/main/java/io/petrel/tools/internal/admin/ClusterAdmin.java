@@ -300,6 +300,48 @@ public final class ClusterAdmin implements AutoCloseable {
         await(admin.alterConsumerGroupOffsets(groupId, committed).all(), "OffsetCommit");
     }
 
+    /**
+     * Deletes groups, each on its own: by group id in the order given, null for a group deleted, else why it was not
+     * (GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP, ...).
+     *
+     * @throws ClusterUnreachableException when no broker answers at all
+     */
+    public Map<String, RuntimeException> deleteGroups(List<String> groupIds) {
+        Map<String, CompletableFuture<Void>> futures = admin.deleteConsumerGroups(groupIds).values();
+        Map<String, RuntimeException> outcomes = new LinkedHashMap<>();
+        for (String groupId : groupIds) {
+            outcomes.put(groupId, failureOf(futures.get(groupId), "DeleteGroups"));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Deletes a group's committed offsets of these partitions: by partition, null for one deleted, else why not
+     * (GROUP_SUBSCRIBED_TO_TOPIC while members read the topic; a group-wide error such as GROUP_ID_NOT_FOUND or
+     * NON_EMPTY_GROUP for every partition).
+     */
+    public Map<TopicPartition, RuntimeException> deleteGroupOffsets(String groupId, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, CompletableFuture<Void>> futures = admin.deleteConsumerGroupOffsets(groupId,
+                new java.util.LinkedHashSet<>(partitions)).values();
+        Map<TopicPartition, RuntimeException> outcomes = new TreeMap<>(PARTITION_ORDER);
+        for (TopicPartition tp : partitions) {
+            outcomes.put(tp, failureOf(futures.get(tp), "OffsetDelete"));
+        }
+        return outcomes;
+    }
+
+    /** Null when the future succeeded, the broker's error when it failed; an unreachable cluster is thrown. */
+    private RuntimeException failureOf(CompletableFuture<?> future, String what) {
+        try {
+            await(future, what);
+            return null;
+        } catch (ClusterUnreachableException | TimeoutException e) {
+            throw e;
+        } catch (BrokerErrorException e) {
+            return e;
+        }
+    }
+
     private <T> T await(CompletableFuture<T> future, String what) {
         try {
             return future.get(apiTimeout.toMillis() + 1_000, TimeUnit.MILLISECONDS);
