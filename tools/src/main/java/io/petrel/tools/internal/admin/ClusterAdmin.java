@@ -330,6 +330,28 @@ public final class ClusterAdmin implements AutoCloseable {
         return outcomes;
     }
 
+    /** One partition's outcome of {@link #deleteRecords}: its new low watermark, or why nothing was deleted. */
+    public record DeletedRecordsOutcome(long lowWatermark, RuntimeException failure) {
+    }
+
+    /**
+     * Deletes each partition's records before its offset (-1: before the high watermark), in the order given.
+     *
+     * @throws ClusterUnreachableException when no broker answers at all
+     */
+    public Map<TopicPartition, DeletedRecordsOutcome> deleteRecords(Map<TopicPartition, Long> beforeOffsets) {
+        Map<TopicPartition, io.petrel.admin.RecordsToDelete> request = new LinkedHashMap<>();
+        beforeOffsets.forEach((tp, offset) -> request.put(tp, io.petrel.admin.RecordsToDelete.beforeOffset(offset)));
+        Map<TopicPartition, CompletableFuture<io.petrel.admin.DeletedRecords>> futures = admin.deleteRecords(request).values();
+        Map<TopicPartition, DeletedRecordsOutcome> outcomes = new LinkedHashMap<>();
+        for (TopicPartition tp : beforeOffsets.keySet()) {
+            CompletableFuture<io.petrel.admin.DeletedRecords> future = futures.get(tp);
+            RuntimeException failure = failureOf(future, "DeleteRecords");
+            outcomes.put(tp, new DeletedRecordsOutcome(failure == null ? future.join().lowWatermark() : -1, failure));
+        }
+        return outcomes;
+    }
+
     /** Null when the future succeeded, the broker's error when it failed; an unreachable cluster is thrown. */
     private RuntimeException failureOf(CompletableFuture<?> future, String what) {
         try {
