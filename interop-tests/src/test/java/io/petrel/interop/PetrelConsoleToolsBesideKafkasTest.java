@@ -79,6 +79,32 @@ class PetrelConsoleToolsBesideKafkasTest {
                 "--offset", "latest", "--timeout-ms", "1000"), "latest: only records written after the start");
     }
 
+    @Test
+    void deleteRecordsPrintsWhatKafkaDeleteRecordsPrints() throws Exception {
+        String byKafka = unique("trim-kafka");
+        String byPetrel = unique("trim-petrel");
+        for (String topic : List.of(byKafka, byPetrel)) {
+            createTopic(topic);
+            petrel("a\nb\nc\nd\n", "produce", "--bootstrap-server", bootstrap, "--topic", topic);
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("offsets", ".json");
+        try {
+            String json = "{\"partitions\":[{\"topic\":\"%s\",\"partition\":0,\"offset\":%d}],\"version\":1}";
+            for (long offset : new long[]{1, -1}) {
+                java.nio.file.Files.writeString(file, String.format(json, byKafka, offset));
+                KafkaTools.Run kafka = KafkaTools.run(org.apache.kafka.tools.DeleteRecordsCommand::main, null,
+                        "--bootstrap-server", bootstrap, "--offset-json-file", file.toString());
+                java.nio.file.Files.writeString(file, String.format(json, byPetrel, offset));
+                String petrel = petrel("", "delete-records", "--bootstrap-server", bootstrap, "--offset-json-file", file.toString());
+                assertEquals(kafka.out().replace(byKafka, "TOPIC"), petrel.replace(byPetrel, "TOPIC"), "offset " + offset);
+            }
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+        assertEquals("", petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", byPetrel, "--from-beginning",
+                "--timeout-ms", "1000"), "offset -1 deleted up to the high watermark");
+    }
+
     private static String kafkaConsume(String topic, int records, String... start) {
         List<String> args = new ArrayList<>(List.of("--bootstrap-server", bootstrap, "--topic", topic, "--timeout-ms", "10000",
                 "--max-messages", Integer.toString(records)));
