@@ -250,6 +250,32 @@ public final class ClusterAdmin implements AutoCloseable {
                 "CreatePartitions");
     }
 
+    // ---- configs ----
+
+    /**
+     * A topic's or broker's configs, every one with its source and synonyms.
+     *
+     * @throws BrokerErrorException UNKNOWN_TOPIC_OR_PARTITION for a topic that does not exist, ...
+     */
+    public io.petrel.admin.Config describeConfigs(ConfigResource resource) {
+        return await(admin.describeConfigs(List.of(resource)).values().get(resource), "DescribeConfigs");
+    }
+
+    /**
+     * Sets and deletes configs of a topic or broker in one IncrementalAlterConfigs request.
+     *
+     * @throws BrokerErrorException INVALID_CONFIG for an unknown name or a bad value, INVALID_REQUEST for a broker config
+     *                              that cannot change at run time, UNKNOWN_TOPIC_OR_PARTITION, ...
+     */
+    public void alterConfigs(ConfigResource resource, List<io.petrel.admin.AlterConfigOp> ops) {
+        await(admin.incrementalAlterConfigs(Map.of(resource, ops)).values().get(resource), "IncrementalAlterConfigs");
+    }
+
+    /** The node ids of the cluster's brokers, ascending. */
+    public List<Integer> brokerIds() {
+        return await(admin.describeCluster(), "DescribeCluster").nodes().stream().map(io.petrel.client.Node::id).sorted().toList();
+    }
+
     // ---- groups ----
 
     /** Every group of every broker, sorted by id. */
