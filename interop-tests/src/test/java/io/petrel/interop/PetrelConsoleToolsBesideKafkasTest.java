@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code petrel produce} and {@code petrel consume} beside kafka-console-producer and kafka-console-consumer on a real
@@ -103,6 +104,61 @@ class PetrelConsoleToolsBesideKafkasTest {
         }
         assertEquals("", petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", byPetrel, "--from-beginning",
                 "--timeout-ms", "1000"), "offset -1 deleted up to the high watermark");
+    }
+
+    @Test
+    void configsPrintsWhatKafkaConfigsPrintsForTopicsAndBrokers() {
+        String topic = unique("configs");
+        createTopic(topic);
+        petrel("", "configs", "--bootstrap-server", bootstrap, "--alter", "--entity-type", "topics", "--entity-name", topic,
+                "--add-config", "retention.ms=1000000,cleanup.policy=[compact,delete]");
+        sameAsKafkaConfigs("--describe", "--entity-type", "topics", "--entity-name", topic);
+        petrel("", "configs", "--bootstrap-server", bootstrap, "--alter", "--entity-type", "topics", "--entity-name", topic,
+                "--delete-config", "retention.ms");
+        sameAsKafkaConfigs("--describe", "--entity-type", "topics", "--entity-name", topic);
+        sameAsKafkaConfigs("--describe", "--entity-type", "topics", "--entity-name", topic, "--all");
+
+        String node = kafkaNodeId();
+        assertEquals("Completed updating config for broker " + node + ".\n", petrel("", "configs", "--bootstrap-server", bootstrap,
+                "--alter", "--entity-type", "brokers", "--entity-name", node, "--add-config", "log.cleaner.threads=2"));
+        assertEquals("Completed updating default config for brokers in the cluster.\n", petrel("", "configs", "--bootstrap-server",
+                bootstrap, "--alter", "--entity-type", "brokers", "--entity-default", "--add-config", "log.cleaner.backoff.ms=15001"));
+        try {
+            sameAsKafkaConfigs("--describe", "--entity-type", "brokers", "--entity-name", node);
+            sameAsKafkaConfigs("--describe", "--entity-type", "brokers", "--entity-default");
+            sameAsKafkaConfigs("--describe", "--entity-type", "brokers");
+        } finally {
+            petrel("", "configs", "--bootstrap-server", bootstrap, "--alter", "--entity-type", "brokers", "--entity-name", node,
+                    "--delete-config", "log.cleaner.threads");
+            petrel("", "configs", "--bootstrap-server", bootstrap, "--alter", "--entity-type", "brokers", "--entity-default",
+                    "--delete-config", "log.cleaner.backoff.ms");
+        }
+        StringWriter err = new StringWriter();
+        int code = Petrel.run(new ByteArrayInputStream(new byte[0]), new PrintWriter(new StringWriter()), new PrintWriter(err),
+                "configs", "--bootstrap-server", bootstrap, "--alter", "--entity-type", "brokers", "--entity-name", node,
+                "--add-config", "broker.id=5");
+        assertEquals(1, code, err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("petrel configs: INVALID_REQUEST") && err.toString().contains("broker.id"), err.toString());
+    }
+
+    /** petrel configs prints, byte for byte, what kafka-configs prints for the same arguments. */
+    private static void sameAsKafkaConfigs(String... args) {
+        List<String> all = new ArrayList<>(List.of("--bootstrap-server", bootstrap));
+        all.addAll(List.of(args));
+        KafkaTools.Run expected = KafkaTools.run(kafka.admin.ConfigCommand::main, null, all.toArray(String[]::new));
+        assertEquals(0, expected.exitCode(), expected.transcript());
+        all.add(0, "configs");
+        assertEquals(expected.out(), petrel("", all.toArray(String[]::new)), String.join(" ", args));
+    }
+
+    private static String kafkaNodeId() {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                java.util.Map.of("bootstrap.servers", bootstrap))) {
+            return admin.describeCluster().nodes().get().iterator().next().idString();
+        } catch (Exception e) {
+            throw new AssertionError("describeCluster failed", e);
+        }
     }
 
     private static String kafkaConsume(String topic, int records, String... start) {
