@@ -87,6 +87,41 @@ class ConfigsCommandTest {
                 && every.contains("Default configs for brokers in the cluster are:"), String.join("\n", every));
     }
 
+    @Test
+    void alterABrokerAndTheClusterDefaultsAsKafkaConfigsDoes() {
+        assertEquals(List.of("Completed updating config for broker " + nodeId + "."), configs("--alter", "--entity-type", "brokers",
+                "--entity-name", nodeId, "--add-config", "log.retention.ms=7200000").assertOk().outLines());
+        assertEquals(List.of("Completed updating default config for brokers in the cluster."), configs("--alter", "--entity-type",
+                "brokers", "--entity-default", "--add-config", "log.segment.bytes=20971520").assertOk().outLines());
+        try {
+            assertEquals(List.of("Dynamic configs for broker " + nodeId + " are:",
+                            "  log.retention.ms=7200000 sensitive=false synonyms={DYNAMIC_BROKER_CONFIG:log.retention.ms=7200000,"
+                                    + " DEFAULT_CONFIG:log.retention.hours=168}"),
+                    configs("--describe", "--entity-type", "brokers", "--entity-name", nodeId).assertOk().outLines());
+            assertEquals(List.of("Default configs for brokers in the cluster are:",
+                            "  log.segment.bytes=20971520 sensitive=false synonyms={DYNAMIC_DEFAULT_BROKER_CONFIG:log.segment.bytes=20971520}"),
+                    configs("--describe", "--entity-type", "brokers", "--entity-default").assertOk().outLines());
+            Cli.run("topics", "--bootstrap-server", bootstrap, "--create", "--topic", "takes-broker-defaults").assertOk();
+            List<String> topic = configs("--describe", "--entity-type", "topics", "--entity-name", "takes-broker-defaults", "--all")
+                    .assertOk().outLines();
+            assertTrue(topic.stream().anyMatch(l -> l.startsWith("  retention.ms=7200000 sensitive=false"
+                    + " synonyms={DYNAMIC_BROKER_CONFIG:log.retention.ms=7200000")), String.join("\n", topic));
+
+            String fixed = configs("--alter", "--entity-type", "brokers", "--entity-name", nodeId, "--add-config", "broker.id=5")
+                    .assertOneLineError(1);
+            assertTrue(fixed.startsWith("petrel configs: INVALID_REQUEST") && fixed.contains("Cannot update these configs dynamically: [broker.id]"),
+                    fixed);
+            String bad = configs("--alter", "--entity-type", "brokers", "--entity-name", nodeId, "--add-config", "log.retention.ms=abc")
+                    .assertOneLineError(1);
+            assertTrue(bad.contains("Invalid value abc for configuration log.retention.ms"), bad);
+        } finally {
+            configs("--alter", "--entity-type", "brokers", "--entity-name", nodeId, "--delete-config", "log.retention.ms").assertOk();
+            configs("--alter", "--entity-type", "brokers", "--entity-default", "--delete-config", "log.segment.bytes").assertOk();
+        }
+        assertEquals(List.of("Dynamic configs for broker " + nodeId + " are:"),
+                configs("--describe", "--entity-type", "brokers", "--entity-name", nodeId).assertOk().outLines());
+    }
+
     private static Cli.Run configs(String... args) {
         String[] all = new String[args.length + 3];
         all[0] = "configs";
