@@ -2,6 +2,7 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
+import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
@@ -14,6 +15,7 @@ import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
 import io.petrel.broker.internal.handler.SaslHandshakeHandler;
+import io.petrel.broker.internal.quota.ClientQuotas;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.security.ListenerSecurities;
@@ -150,6 +152,9 @@ public final class Broker implements AutoCloseable {
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));
+            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), new MonotonicClock(this.config.nanoTime()));
+            quotas.enforceOn(handlers);
+            handlers.addAll(quotas.handlers(access));
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();
