@@ -22,6 +22,7 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.schemas.ProduceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,7 +240,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 closeAfterFlush(api.apiName() + " ended the session (authentication failed or refused)");
                 return;
             }
-            int throttleMs = ResponseThrottle.throttleTimeMs(message);
+            int throttleMs = ThrottleTime.of(message);
             if (throttleMs > 0) {
                 muteFor(throttleMs);
                 return;

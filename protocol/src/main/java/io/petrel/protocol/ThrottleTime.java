@@ -1,0 +1,25 @@
+package io.petrel.protocol;
+
+/**
+ * The throttle time a response carries: how long, in ms, the broker asks the client to stay quiet because it is over a
+ * quota (KIP-219). Every response schema that has one names it {@code ThrottleTimeMs}, so one lookup by name serves
+ * all APIs: the broker mutes a connection that long after sending, the client holds its next request back that long.
+ */
+public final class ThrottleTime {
+    private static final String FIELD_NAME = "ThrottleTimeMs";
+
+    private ThrottleTime() {
+    }
+
+    /** The response's throttle time in ms; 0 when it has none (or a negative one). */
+    @SuppressWarnings("unchecked")
+    public static int of(Message response) {
+        for (Field<?> field : response.schema().fields()) {
+            if (field.name().equals(FIELD_NAME) && field.type() == FieldType.INT32) {
+                Integer value = response.get((Field<Integer>) field);
+                return value == null ? 0 : Math.max(0, value);
+            }
+        }
+        return 0;
+    }
+}
