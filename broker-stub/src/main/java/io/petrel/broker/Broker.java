@@ -2,7 +2,6 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
-import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
@@ -152,7 +151,7 @@ public final class Broker implements AutoCloseable {
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));
-            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), new MonotonicClock(this.config.nanoTime()));
+            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime());
             quotas.enforceOn(handlers);
             handlers.addAll(quotas.handlers(access));
             registry.set(new HandlerRegistry(handlers));

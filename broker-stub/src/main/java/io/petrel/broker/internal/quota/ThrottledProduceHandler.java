@@ -5,9 +5,9 @@ import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.ProduceRequest;
-import io.petrel.protocol.schemas.ProduceResponse;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -46,7 +46,7 @@ final class ThrottledProduceHandler implements RequestHandler {
         return produce.handle(context, request).thenApply(response -> {
             long throttleMs = quotas.recordAndGetThrottleTimeMs(ClientQuotas.user(context), ClientQuotas.clientId(context), bytes);
             if (throttleMs > 0 && response instanceof Response.Body body) {
-                body.body().set(ProduceResponse.THROTTLE_TIME_MS, ClientQuotas.asInt(throttleMs));
+                ThrottleTime.raiseTo(body.body(), ClientQuotas.asInt(throttleMs));
             }
             return response;
         });
