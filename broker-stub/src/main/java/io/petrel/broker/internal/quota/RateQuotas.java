@@ -83,6 +83,15 @@ final class RateQuotas {
         });
     }
 
+    /**
+     * The most that may be recorded in one go without exceeding the quota on a fresh rate: the quota over the shortest
+     * span Kafka measures ({@code samples - 1} windows), or empty without a quota. Kafka caps a Fetch's response size
+     * at this, so a fetch bigger than a whole window's quota cannot be throttled, answered empty, and retried forever.
+     */
+    Optional<Long> maxValueInWindow(String user, String clientId) {
+        return applied(user, clientId).map(a -> (long) Math.min(Long.MAX_VALUE, a.bound() * (samples - 1) * windowMs / 1000.0));
+    }
+
     /** The quota that applies to this (user, client-id), by Kafka's precedence, if any. */
     Optional<Applied> applied(String user, String clientId) {
         Tags both = new Tags(user, clientId);

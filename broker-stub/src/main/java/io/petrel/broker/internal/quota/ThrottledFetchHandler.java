@@ -7,6 +7,7 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
 
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
  * Fetch under {@code consumer_byte_rate}, as Kafka does it since KIP-219: the record bytes of the response are
  * counted against the client's quota; over quota, they are taken back and the client gets an empty response carrying
  * the throttle time (it fetches the same offsets again after the throttle), and the network layer stops reading from
- * the connection for that long. A response with an error at the top (a session error) passes untouched.
+ * the connection for that long. A response with an error at the top (a session error) passes untouched. As in Kafka,
+ * the request's MaxBytes is first lowered to what the quota allows over its shortest measuring span, so a fetch larger
+ * than that is not throttled and emptied forever.
  */
 final class ThrottledFetchHandler implements RequestHandler {
     private final RequestHandler fetch;
@@ -42,6 +45,11 @@ final class ThrottledFetchHandler implements RequestHandler {
 
     @Override
     public CompletableFuture<Response> handle(RequestContext context, Message request) {
+        quotas.maxValueInWindow(ClientQuotas.user(context), ClientQuotas.clientId(context)).ifPresent(max -> {
+            if (request.get(FetchRequest.MAX_BYTES) > max) {
+                request.set(FetchRequest.MAX_BYTES, (int) Math.max(1, max));
+            }
+        });
         return fetch.handle(context, request).thenApply(response -> throttle(context, response));
     }
 
