@@ -26,6 +26,9 @@ final class ConsumerMetrics {
     private final DoubleAdder commitLatencyMs = new DoubleAdder();
     private final AtomicLong rebalances = new AtomicLong();
     private final AtomicLong heartbeats = new AtomicLong();
+    private final AtomicLong throttledFetches = new AtomicLong();
+    private final AtomicLong fetchThrottleMs = new AtomicLong();
+    private final AtomicLong fetchThrottleMaxMs = new AtomicLong();
     private volatile long recordsLagMax = -1;
     private final Window recordWindow;
     private final Window byteWindow;
@@ -52,6 +55,13 @@ final class ConsumerMetrics {
     void fetchCompleted(long latencyNanos) {
         fetches.incrementAndGet();
         fetchLatencyMs.add(latencyNanos / 1e6);
+    }
+
+    /** A Fetch response's throttle time (0 when not throttled), as kafka-clients records every one. */
+    void fetchThrottleTime(int ms) {
+        throttledFetches.incrementAndGet();
+        fetchThrottleMs.addAndGet(ms);
+        fetchThrottleMaxMs.accumulateAndGet(ms, Math::max);
     }
 
     void commitCompleted(long latencyNanos) {
@@ -82,6 +92,9 @@ final class ConsumerMetrics {
         out.put("fetch-total", (double) f);
         out.put("fetch-latency-avg", f == 0 ? Double.NaN : fetchLatencyMs.sum() / f);
         out.put("records-lag-max", (double) recordsLagMax);
+        long throttled = throttledFetches.get();
+        out.put("fetch-throttle-time-avg", throttled == 0 ? Double.NaN : (double) fetchThrottleMs.get() / throttled);
+        out.put("fetch-throttle-time-max", throttled == 0 ? Double.NaN : (double) fetchThrottleMaxMs.get());
         long c = commits.get();
         out.put("commit-total", (double) c);
         out.put("commit-latency-avg", c == 0 ? Double.NaN : commitLatencyMs.sum() / c);

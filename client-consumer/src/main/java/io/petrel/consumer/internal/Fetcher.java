@@ -10,6 +10,7 @@ import io.petrel.consumer.IsolationLevel;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
 import org.slf4j.Logger;
@@ -152,6 +153,7 @@ final class Fetcher {
                         onFailure(node, targets, error);
                     } else {
                         metrics.fetchCompleted(time.nanoseconds() - sentNanos);
+                        metrics.fetchThrottleTime(ThrottleTime.of(response.body()));
                         onResponse(node, targets, response, namesById);
                     }
                 });

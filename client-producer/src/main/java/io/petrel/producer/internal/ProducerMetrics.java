@@ -26,6 +26,9 @@ final class ProducerMetrics {
     private final AtomicLong requestLatencyMaxNanos = new AtomicLong();
     private final LongAdder retries = new LongAdder();
     private final LongAdder errors = new LongAdder();
+    private final LongAdder throttledResponses = new LongAdder();
+    private final LongAdder throttleTimeMs = new LongAdder();
+    private final AtomicLong throttleTimeMaxMs = new AtomicLong();
 
     ProducerMetrics(Time time) {
         this.time = time;
@@ -49,6 +52,13 @@ final class ProducerMetrics {
         requests.increment();
         requestLatencyNanos.add(latencyNanos);
         requestLatencyMaxNanos.accumulateAndGet(latencyNanos, Math::max);
+    }
+
+    /** A Produce response's throttle time (0 when not throttled), as kafka-clients records every one. */
+    void produceThrottleTime(int ms) {
+        throttledResponses.increment();
+        throttleTimeMs.add(ms);
+        throttleTimeMaxMs.accumulateAndGet(ms, Math::max);
     }
 
     void retried(int records) {
@@ -77,6 +87,9 @@ final class ProducerMetrics {
         m.put("request-latency-max", TimeUnit.NANOSECONDS.toMicros(requestLatencyMaxNanos.get()) / 1000.0);
         m.put("record-retry-total", (double) retries.sum());
         m.put("record-error-total", (double) errors.sum());
+        long throttled = throttledResponses.sum();
+        m.put("produce-throttle-time-avg", throttled == 0 ? 0.0 : (double) throttleTimeMs.sum() / throttled);
+        m.put("produce-throttle-time-max", (double) throttleTimeMaxMs.get());
         return m;
     }
 }

@@ -15,6 +15,7 @@ import io.petrel.producer.ProducerFencedException;
 import io.petrel.producer.TransactionAbortedException;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.schemas.InitProducerIdRequest;
 import io.petrel.protocol.schemas.InitProducerIdResponse;
 import org.slf4j.Logger;
@@ -524,6 +525,7 @@ final class Sender implements Runnable {
             exchange.batches().forEach(b -> succeed(b, -1, -1));
             return;
         }
+        metrics.produceThrottleTime(ThrottleTime.of(response.body()));
         exchange.read(response.body()).forEach((batch, result) -> onResult(batch, result, now));
     }
 

@@ -29,6 +29,7 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.ResponseFrame;
+import io.petrel.protocol.ThrottleTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,10 @@ import java.util.function.Supplier;
  * {@link ConnectFailedException} and imposes the reconnect backoff, after which the next waiting request
  * starts a new attempt. Timers (request deadlines, setup timeout, backoff, idleness, re-authentication)
  * are read from the injected {@link Time} by {@link #tick}.
+ *
+ * <p><b>Throttling (KIP-219).</b> A response carrying a throttle time holds back every later request to this broker
+ * until that time has passed on the injected {@link Time}, as kafka-clients does; the broker has muted the connection
+ * for as long anyway.
  *
  * <p><b>Security failures are final.</b> A TLS handshake that fails, a TLS answer to a plaintext client,
  * or credentials the broker refuses fail the waiting requests with that {@link AuthenticationException}
@@ -128,6 +133,9 @@ final class BrokerConnection {
     private int saslCorrelationId;
     private boolean reauthenticating;
     private long reauthAtNanos = Long.MAX_VALUE;
+    /** KIP-219: nothing is sent to this broker before then, when {@link #throttled} (set by a response's throttle time). */
+    private long throttleEndNanos;
+    private boolean throttled;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
                      ClientNetworkConfig config, ConnectionSecurity security, Time time, Listener listener) {
@@ -257,7 +265,9 @@ final class BrokerConnection {
         if (state == ConnectionState.CLOSED) {
             request.fail(new DisconnectedException("The client is closed; " + describe() + " takes no more requests"));
         } else if (state == ConnectionState.READY) {
-            write(request);
+            // Through the queue, so a request made while throttled cannot overtake those held back.
+            waiting.add(request);
+            writeWaiting();
         } else {
             waiting.add(request);
             if (state == ConnectionState.DISCONNECTED && nanosUntilConnectAllowed(time.nanoseconds()) == 0) {
@@ -546,7 +556,7 @@ final class BrokerConnection {
 
     private void writeWaiting() {
         PendingRequest request;
-        while (state == ConnectionState.READY && (request = waiting.poll()) != null) {
+        while (state == ConnectionState.READY && !throttledAt(time.nanoseconds()) && (request = waiting.poll()) != null) {
             write(request);
         }
     }
@@ -571,7 +581,32 @@ final class BrokerConnection {
                     + ": " + e.getMessage(), e));
             return;
         }
+        int throttleMs = ThrottleTime.of(body);
+        if (throttleMs > 0) {
+            throttleFor(throttleMs);
+        }
         head.complete(new Response(nodeId, head.version, body));
+    }
+
+    /**
+     * KIP-219, as kafka-clients does: a broker that answers with a throttle time has muted this connection for that
+     * long, so requests are held back here (not sent to sit in its socket) until it passes; their timeouts keep
+     * counting. The tick sends them once it has.
+     */
+    private void throttleFor(int throttleMs) {
+        long end = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(throttleMs);
+        if (!throttled || end - throttleEndNanos > 0) {
+            throttleEndNanos = end;
+        }
+        throttled = true;
+        log.debug("{} throttled this client for {} ms (over a quota)", describe(), throttleMs);
+    }
+
+    private boolean throttledAt(long now) {
+        if (throttled && now - throttleEndNanos >= 0) {
+            throttled = false;
+        }
+        return throttled;
     }
 
     void onChannelClosed(Channel ch) {
@@ -670,6 +705,9 @@ final class BrokerConnection {
         }
         maybeReauthenticate(now);
         expireWaiting(now);
+        if (state == ConnectionState.READY && !waiting.isEmpty()) {
+            writeWaiting();
+        }
         if (expireInFlight(now)) {
             return;
         }
