@@ -312,6 +312,87 @@ public abstract class ConsumerContract {
         }
     }
 
+    /** Drops records whose value ends in an even digit and remembers every commit it heard of. */
+    public static final class DroppingEven implements ConsumerInterceptor<String, String> {
+        static final Map<String, DroppingEven> BY_CLIENT = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<Map<TopicPartition, OffsetAndMetadata>> commits = new CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        @Override
+        public ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> records) {
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> kept = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                kept.put(tp, records.records(tp).stream()
+                        .filter(r -> (r.value().charAt(r.value().length() - 1) - '0') % 2 != 0).toList());
+            }
+            return new ConsumerRecords<>(kept);
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            commits.add(offsets);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            BY_CLIENT.put((String) configs.get("client.id"), this);
+        }
+    }
+
+    /** Throws from every call: the consumer must log it and go on. */
+    public static final class Throwing implements ConsumerInterceptor<String, String> {
+        @Override
+        public ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> records) {
+            throw new IllegalStateException("onConsume always fails");
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            throw new IllegalStateException("onCommit always fails");
+        }
+
+        @Override
+        public void close() {
+            throw new IllegalStateException("close always fails");
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    @Test
+    void interceptorsFilterWhatPollReturnsAndHearOfEveryCommit() throws Exception {
+        String topic = topic("intercepted", 1);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        kafka.send(topic, 0, "v", 10);
+        String clientId = unique("intercepting-consumer");
+        Consumer<String, String> consumer = strings().groupId(unique("group-intercepted")).enableAutoCommit(false)
+                .autoOffsetReset(AutoOffsetReset.EARLIEST).config("client.id", clientId)
+                .config("interceptor.classes", Throwing.class.getName() + "," + DroppingEven.class.getName())
+                .build();
+        DroppingEven dropping = DroppingEven.BY_CLIENT.get(clientId);
+        try (consumer) {
+            consumer.assign(List.of(tp));
+            List<ConsumerRecord<String, String>> read = pollUntil(consumer, "the odd records",
+                    () -> consumer.position(tp) == 10);
+            assertEquals(List.of("v1", "v3", "v5", "v7", "v9"), values(read),
+                    "the second interceptor filtered, the first one's exception went no further");
+            consumer.commitSync();
+            assertEquals(1, dropping.commits.size());
+            assertEquals(10, dropping.commits.get(0).get(tp).offset(), "what commitSync() wrote");
+            consumer.commitAsync(Map.of(tp, OffsetAndMetadata.of(4, "rewound"))).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(2, dropping.commits.size());
+            assertEquals(4, dropping.commits.get(1).get(tp).offset());
+        }
+        assertTrue(dropping.closed);
+    }
+
     @Test
     void committedReturnsWhatWasCommittedAndNothingForTheRest() {
         String topic = topic("committed", 2);

@@ -73,6 +73,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     private final GroupMembership membership;
     private final Deserializer<K> keyDeserializer;
     private final Deserializer<V> valueDeserializer;
+    private final ConsumerInterceptors<K, V> interceptors;
     private final AtomicLong owner = new AtomicLong(NO_OWNER);
     private int depth;
     private long nextAutoCommitNanos;
@@ -85,6 +86,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         this.network = network;
         this.keyDeserializer = keyDeserializer;
         this.valueDeserializer = valueDeserializer;
+        this.interceptors = ConsumerInterceptors.from(settings);
         this.signal = new ConsumerSignal(time);
         this.subscriptions = new SubscriptionState(settings.autoOffsetReset(), settings.groupId() != null);
         this.metrics = new ConsumerMetrics(time);
@@ -314,7 +316,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                 ConsumerRecords<K, V> records = collector.collect();
                 fetcher.sendFetches();
                 if (!records.isEmpty()) {
-                    return records;
+                    return interceptors.onConsume(records);
                 }
                 long remaining = deadline - time.nanoseconds();
                 if (remaining <= 0) {
@@ -394,6 +396,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         return membership.commit(offsets).whenComplete((r, e) -> {
             if (e == null) {
                 metrics.commitCompleted(time.nanoseconds() - started);
+                interceptors.onCommit(offsets);
             }
         });
     }
@@ -663,6 +666,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                 network.close();
                 closeQuietly(keyDeserializer);
                 closeQuietly(valueDeserializer);
+                interceptors.close();
             }
         } finally {
             release();

@@ -15,6 +15,7 @@ import io.petrel.client.internal.config.ConfiguredInstance;
 import io.petrel.producer.Callback;
 import io.petrel.producer.Partitioner;
 import io.petrel.producer.Producer;
+import io.petrel.producer.ProducerInterceptor;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.producer.RecordMetadata;
 import io.petrel.producer.RoundRobinPartitioner;
@@ -40,12 +41,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * names KafkaProducer, so a stack trace or log line says at once whose producer it is.
  *
  * <pre>
- *   send() ─ RecordSerializer ─┬─ RecordPartitioner ─ RecordAccumulator ─┐      (caller's thread)
- *                              └─ PendingRecords (topic not known yet) ───┤
+ *   send() ─ ProducerInterceptors ─ RecordSerializer ─┬─ RecordPartitioner ─ RecordAccumulator ─┐ (caller's thread)
+ *                                                     └─ PendingRecords (topic not known yet) ───┤
  *   Sender: drain ready batches ─ ProduceExchange ─ RetryPolicy ─ RecordCompletion (sender thread)
+ *                                                                  └─ interceptors' onAcknowledgement, callback
  * </pre>
  *
- * <p>The caller's thread serializes, reserves the record's bytes in the {@link BufferPool} (the only place
+ * <p>The caller's thread runs the interceptors' onSend (skipped when there are none), serializes, reserves the record's bytes in the {@link BufferPool} (the only place
  * send() may block, up to max.block.ms), partitions and appends. A record whose topic has no metadata yet
  * is parked in {@link PendingRecords}; the sender fetches the topic and hands the records on through the
  * same partition-and-append step. Everything after the accumulator runs on the sender thread.
@@ -61,6 +63,9 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
 
     private final ProducerSettings settings;
     private final Time time;
+    private final ProducerInterceptors<K, V> interceptors;
+    /** The interceptors as each record's completion sees them; null without interceptors, so it costs nothing. */
+    private final RecordCompletion.Acknowledgements acknowledgements;
     private final RecordSerializer<K, V> serializer;
     private final RecordPartitioner partitioner;
     private final PendingRecords pending = new PendingRecords();
@@ -78,9 +83,12 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private final AtomicBoolean released = new AtomicBoolean();
 
     PetrelProducer(ProducerSettings settings, Serializer<K> keySerializer, Serializer<V> valueSerializer,
-                   Partitioner partitioner, NetworkFactory networkFactory, Time time) {
+                   Partitioner partitioner, ProducerInterceptors<K, V> interceptors, NetworkFactory networkFactory,
+                   Time time) {
         this.settings = settings;
         this.time = time;
+        this.interceptors = interceptors;
+        this.acknowledgements = interceptors.isEmpty() ? null : interceptors;
         this.serializer = new RecordSerializer<>(keySerializer, valueSerializer, time);
         this.partitioner = new RecordPartitioner(partitioner);
         this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time);
@@ -121,8 +129,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         Serializer<V> values = serializer(valueSerializer, settings.valueSerializer(), "value.serializer", settings,
                 false);
         Partitioner partitioner = partitioner(settings);
-        PetrelProducer<K, V> producer = new PetrelProducer<>(settings, keys, values, partitioner, networkFactory,
-                time);
+        PetrelProducer<K, V> producer = new PetrelProducer<>(settings, keys, values, partitioner,
+                interceptors(settings), networkFactory, time);
         producer.senderThread.start();
         return producer;
     }
@@ -135,13 +143,14 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     }
 
     @Override
-    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> given, Callback callback) {
+        ProducerRecord<K, V> record = acknowledgements == null ? given : interceptors.onSend(given);
         if (closed.get() || sender.isStopped()) {
             return failed(record, callback, new ClientException("The producer is closed: cannot send to "
                     + record.topic()));
         }
         if (transactions != null) {
-            transactions.checkSend(record.topic());
+            checkTransaction(record);
         }
         SerializedRecord serialized;
         try {
@@ -149,16 +158,16 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         } catch (SerializationException e) {
             return failed(record, callback, e);
         }
-        RecordCompletion completion = RecordCompletion.of(serialized, callback);
+        RecordCompletion completion = RecordCompletion.of(serialized, callback, acknowledgements);
         try {
             checkSize(serialized);
             pool.reserve(serialized.sizeInBytes(), sender.isSenderThread() ? 0 : settings.maxBlockMs());
         } catch (ClientException e) {
             failTransaction(e);
-            return failed(completion, e);
+            return failed(completion, serialized, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(completion, new ClientException("Interrupted while waiting for buffer.memory", e));
+            return failed(completion, serialized, new ClientException("Interrupted while waiting for buffer.memory", e));
         }
         route(serialized, completion);
         return completion.future();
@@ -203,10 +212,10 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             }
         } catch (ClientException e) {
             pool.release(record.sizeInBytes());
-            failed(completion, e);
+            failed(completion, record, e);
         } catch (RuntimeException e) {
             pool.release(record.sizeInBytes());
-            failed(completion, new ClientException("The partitioner failed for a record of topic " + record.topic()
+            failed(completion, record, new ClientException("The partitioner failed for a record of topic " + record.topic()
                     + ": " + e, e));
         }
     }
@@ -242,15 +251,38 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, Exception error) {
+    private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, SerializedRecord record,
+                                                     Exception error) {
+        return failed(completion, record.topic(), record.partition(), error);
+    }
+
+    private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, String topic, Integer partition,
+                                                     Exception error) {
         metrics.failed(1);
-        completion.fail(error);
+        completion.fail(topic, partition == null ? -1 : partition, error);
         return completion.future();
     }
 
     private CompletableFuture<RecordMetadata> failed(ProducerRecord<K, V> record, Callback callback, Exception error) {
         long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
-        return failed(new RecordCompletion(callback, timestamp, -1, -1), error);
+        return failed(new RecordCompletion(callback, acknowledgements, timestamp, -1, -1), record.topic(),
+                record.partition(), error);
+    }
+
+    /**
+     * As kafka-clients: a send the transaction's state refuses throws to the caller, and the interceptors still
+     * hear of the record's failure.
+     */
+    private void checkTransaction(ProducerRecord<K, V> record) {
+        try {
+            transactions.checkSend(record.topic());
+        } catch (RuntimeException e) {
+            if (acknowledgements != null) {
+                acknowledgements.onAcknowledgement(new RecordMetadata(record.topic(),
+                        record.partition() == null ? -1 : record.partition(), -1, -1, -1, -1), e);
+            }
+            throw e;
+        }
     }
 
     // ---- transactions -------------------------------------------------------------------------------------
@@ -457,6 +489,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         closeQuietly("network", network::close);
         closeQuietly("serializers", serializer::close);
         closeQuietly("partitioner", partitioner::close);
+        closeQuietly("interceptors", interceptors::close);
     }
 
     private static void closeQuietly(String what, Runnable close) {
@@ -488,6 +521,16 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             serializer.configure(settings.originals(), isKey);
         }
         return serializer;
+    }
+
+    /** The interceptor.classes, in order; those created from a class are configured with the settings. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> ProducerInterceptors<K, V> interceptors(ProducerSettings settings) {
+        List<ProducerInterceptor<K, V>> list = ConfiguredInstance.listOf(
+                        settings.values().get(ProducerSettings.INTERCEPTOR_CLASSES), "interceptor.classes",
+                        ProducerInterceptor.class, i -> i.configure(settings.originals())).stream()
+                .map(i -> (ProducerInterceptor<K, V>) i).toList();
+        return new ProducerInterceptors<>(list);
     }
 
     private static Partitioner partitioner(ProducerSettings settings) {

@@ -335,7 +335,7 @@ final class Sender implements Runnable {
     private void failPending(PendingRecords.Pending p, Exception error) {
         pool.release(p.record().sizeInBytes());
         metrics.failed(1);
-        p.completion().fail(error);
+        p.completion().fail(p.record().topic(), p.record().partition() == null ? -1 : p.record().partition(), error);
     }
 
     // ---- idempotence -----------------------------------------------------------------------------------------
