@@ -808,7 +808,23 @@ public abstract class ConsumerContract {
             assertTrue(m.get("bytes-consumed-total") >= valueBytes, () -> "bytes-consumed-total " + m.get("bytes-consumed-total"));
             assertTrue(m.get("fetch-total") >= 1, () -> "fetch-total " + m.get("fetch-total"));
             assertTrue(m.get("records-consumed-rate") > 0, () -> "records-consumed-rate " + m.get("records-consumed-rate"));
+            assertTrue(m.get("fetch-latency-max") >= m.get("fetch-latency-avg"));
+            assertTrue(m.get("connection-count") >= 1, () -> "connection-count " + m.get("connection-count"));
+            assertTrue(m.get("incoming-byte-total") > m.get("bytes-consumed-total"));
+            TopicPartition tp = new TopicPartition(topic, 0);
+            pollUntil(consumer, "a fetch telling the partition is caught up", () -> partitionMetric(consumer, tp,
+                    "records-lag") == 0.0);
+            assertEquals(100.0, partitionMetric(consumer, tp, "records-lead"), "position 100, log start 0");
+            assertTrue(partitionMetric(consumer, tp, "records-lag-max") >= 0);
         }
+    }
+
+    private static double partitionMetric(Consumer<?, ?> consumer, TopicPartition tp, String name) {
+        return consumer.allMetrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("consumer-fetch-manager-metrics")
+                        && e.getKey().name().equals(name) && tp.topic().equals(e.getKey().tags().get("topic"))
+                        && String.valueOf(tp.partition()).equals(e.getKey().tags().get("partition")))
+                .mapToDouble(e -> (Double) e.getValue().metricValue()).findFirst().orElse(Double.NaN);
     }
 
     private static boolean insideConsumer(Thread thread) {

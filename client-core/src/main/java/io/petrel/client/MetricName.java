@@ -2,7 +2,6 @@ package io.petrel.client;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The identity of one client metric, as kafka-clients names it: a name ({@code record-send-rate}), the group
@@ -13,7 +12,7 @@ import java.util.TreeMap;
  * @param name        the metric's name, as kafka-clients spells it
  * @param group       its group, as kafka-clients spells it
  * @param description what it measures
- * @param tags        its tags, never null; kept sorted by key so equal names print alike
+ * @param tags        its tags, never null, in the order given (client-id first, as kafka-clients lists them)
  */
 public record MetricName(String name, String group, String description, Map<String, String> tags) {
 
@@ -21,7 +20,7 @@ public record MetricName(String name, String group, String description, Map<Stri
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(group, "group");
         description = description == null ? "" : description;
-        tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tags));
+        tags = tags == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
     }
 
     @Override

@@ -589,6 +589,30 @@ public abstract class ProducerContract {
             assertEquals(0.0, m.get("record-error-total"));
             assertEquals(0.0, m.get("record-retry-total"));
             assertTrue(Arrays.asList(m.keySet().toArray()).contains("compression-rate-avg"));
+            assertTrue(m.get("connection-count") >= 1, () -> "connection-count " + m.get("connection-count"));
+            assertTrue(m.get("request-total") >= 2, () -> "metadata and produce requests: " + m.get("request-total"));
+            assertTrue(m.get("outgoing-byte-total") > m.get("byte-total"), "the records' bytes and their framing");
+            assertTrue(m.get("record-queue-time-max") >= 0);
+            assertTrue(m.get("records-per-request-avg") >= 1);
+
+            Map<String, Double> perTopic = new HashMap<>();
+            Map<String, Double> perNode = new HashMap<>();
+            producer.allMetrics().forEach((name, metric) -> {
+                assertEquals(name.tags().get("client-id"), producer.allMetrics().keySet().iterator().next().tags()
+                        .get("client-id"), "every metric carries the one client-id");
+                if (name.group().equals("producer-topic-metrics") && topic.equals(name.tags().get("topic"))) {
+                    perTopic.put(name.name(), (Double) metric.metricValue());
+                }
+                if (name.group().equals("producer-node-metrics") && name.name().equals("request-latency-max")
+                        && metric.metricValue() instanceof Double d && !d.isNaN()) {
+                    perNode.put(name.tags().get("node-id"), d);
+                }
+            });
+            assertEquals(100.0, perTopic.get("record-send-total"));
+            assertEquals(m.get("byte-total"), perTopic.get("byte-total"));
+            assertEquals(0.0, perTopic.get("record-error-total"));
+            assertFalse(perNode.isEmpty(), "the leader's node metrics have a request latency");
+            perNode.forEach((node, max) -> assertTrue(node.startsWith("node-") && max <= m.get("request-latency-max")));
         }
     }
 }

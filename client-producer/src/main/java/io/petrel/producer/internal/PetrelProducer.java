@@ -3,6 +3,8 @@ package io.petrel.producer.internal;
 import io.petrel.client.ClientException;
 import io.petrel.client.ConfigException;
 import io.petrel.client.ConsumerGroupMetadata;
+import io.petrel.client.Metric;
+import io.petrel.client.MetricName;
 import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
@@ -12,6 +14,9 @@ import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ClusterMetadata;
 import io.petrel.client.internal.config.ConfiguredInstance;
+import io.petrel.client.internal.NetworkObserver;
+import io.petrel.client.internal.metrics.ConnectionMetrics;
+import io.petrel.client.internal.metrics.MetricRegistry;
 import io.petrel.producer.Callback;
 import io.petrel.producer.Partitioner;
 import io.petrel.producer.Producer;
@@ -58,8 +63,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PetrelProducer<K, V> implements Producer<K, V> {
     private static final Logger log = LoggerFactory.getLogger(PetrelProducer.class);
-    private static final NetworkFactory DEFAULT_NETWORK =
-            (settings, time) -> ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
+    private static final NetworkFactory DEFAULT_NETWORK = new NetworkFactory() {
+        @Override
+        public ClientNetwork open(ProducerSettings settings, Time time) {
+            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
+        }
+
+        @Override
+        public ClientNetwork open(ProducerSettings settings, Time time, NetworkObserver observer) {
+            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time, observer);
+        }
+    };
 
     private final ProducerSettings settings;
     private final Time time;
@@ -74,6 +88,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private final ClientNetwork network;
     private final ClusterMetadata metadata;
     private final PartitionCounts partitionCounts;
+    private final MetricRegistry registry;
     private final ProducerMetrics metrics;
     private final Sender sender;
     /** Null without a transactional.id. */
@@ -91,13 +106,15 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         this.acknowledgements = interceptors.isEmpty() ? null : interceptors;
         this.serializer = new RecordSerializer<>(keySerializer, valueSerializer, time);
         this.partitioner = new RecordPartitioner(partitioner);
-        this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time);
+        this.registry = MetricRegistry.forClient(settings.values(), time, settings.clientId(), "kafka.producer");
+        this.metrics = new ProducerMetrics(registry);
+        this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time, metrics::bufferWaited);
+        metrics.bufferGauges(pool);
         this.accumulator = new RecordAccumulator(settings.batchSize(), settings.lingerMs(), settings.compression(),
                 settings.compressionLevel(),
                 new BatchArrays(BatchArrays.arraySizeFor(settings.batchSize()), settings.bufferMemory()), time,
                 settings.transactional());
-        this.metrics = new ProducerMetrics(time);
-        this.network = networkFactory.open(settings, time);
+        this.network = networkFactory.open(settings, time, new ConnectionMetrics(registry, "producer"));
         this.metadata = network.metadata();
         this.partitionCounts = new PartitionCounts(metadata, time.nanoseconds());
         RetryPolicy retry = new RetryPolicy(settings.retries(), settings.retryBackoffMs(), settings.retryBackoffMaxMs(),
@@ -258,7 +275,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
 
     private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, String topic, Integer partition,
                                                      Exception error) {
-        metrics.failed(1);
+        metrics.failed(topic, 1);
         completion.fail(topic, partition == null ? -1 : partition, error);
         return completion.future();
     }
@@ -428,12 +445,15 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     @Override
     public Map<String, Double> metrics() {
         Map<String, Double> snapshot = new LinkedHashMap<>(metrics.snapshot());
-        snapshot.put("buffer-total-bytes", (double) pool.totalBytes());
-        snapshot.put("buffer-available-bytes", (double) pool.availableBytes());
         if (transactions != null && transactions.producerId() >= 0) {
             snapshot.put("transaction-version", transactions.transactionV2() ? 2.0 : 1.0);
         }
         return snapshot;
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> allMetrics() {
+        return registry.metrics();
     }
 
     // ---- close ------------------------------------------------------------------------------------------------
@@ -490,6 +510,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         closeQuietly("serializers", serializer::close);
         closeQuietly("partitioner", partitioner::close);
         closeQuietly("interceptors", interceptors::close);
+        closeQuietly("metrics reporters", registry::close);
     }
 
     private static void closeQuietly(String what, Runnable close) {
