@@ -797,7 +797,7 @@ public abstract class ConsumerContract {
 
     @Test
     void metricsCountWhatWasConsumed() {
-        String topic = topic("metrics", 1);
+        String topic = topic("metrics", 2);
         kafka.send(topic, 0, "value-", 100);
         try (Consumer<String, String> consumer = strings().autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));
@@ -816,6 +816,11 @@ public abstract class ConsumerContract {
                     "records-lag") == 0.0);
             assertEquals(100.0, partitionMetric(consumer, tp, "records-lead"), "position 100, log start 0");
             assertTrue(partitionMetric(consumer, tp, "records-lag-max") >= 0);
+
+            consumer.assign(List.of(new TopicPartition(topic, 1)));
+            consumer.poll(SHORT_POLL);
+            assertTrue(Double.isNaN(partitionMetric(consumer, tp, "records-lag")),
+                    "a partition no longer assigned has no lag metric any more");
         }
     }
 

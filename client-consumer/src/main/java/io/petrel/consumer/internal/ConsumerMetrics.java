@@ -16,6 +16,7 @@ import io.petrel.client.internal.metrics.Sensor;
 import io.petrel.client.internal.metrics.Value;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -162,6 +163,27 @@ final class ConsumerMetrics {
         sensors.lead.record(lead, now);
     }
 
+    /**
+     * Forgets the lag and lead metrics of partitions no longer assigned, as kafka-clients does, so JMX and
+     * reporters stop showing a partition another member now reads.
+     */
+    void retainPartitions(java.util.function.Supplier<java.util.Set<TopicPartition>> assignment) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        java.util.Set<TopicPartition> assigned = assignment.get();
+        if (assigned.containsAll(partitions.keySet())) {
+            return;
+        }
+        partitions.entrySet().removeIf(e -> {
+            if (assigned.contains(e.getKey())) {
+                return false;
+            }
+            e.getValue().remove(registry, e.getKey());
+            return true;
+        });
+    }
+
     void commitCompleted(long latencyNanos) {
         commitLatency.record(latencyNanos / 1e6);
     }
@@ -247,6 +269,15 @@ final class ConsumerMetrics {
                             new Avg())
                     .add(name(registry, "records-lead-min", "The min lead of the partition", topic, partition),
                             new Min());
+        }
+
+        void remove(MetricRegistry registry, TopicPartition tp) {
+            registry.removeSensor(tp + ".records-lag");
+            registry.removeSensor(tp + ".records-lead");
+            for (String name : List.of("records-lag", "records-lag-avg", "records-lag-max", "records-lead",
+                    "records-lead-avg", "records-lead-min")) {
+                registry.remove(name(registry, name, "", tp.topic(), Integer.toString(tp.partition())));
+            }
         }
 
         private static MetricName name(MetricRegistry registry, String name, String description, String topic,

@@ -325,6 +325,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                     maybeAutoCommit();
                 }
                 updatePositions();
+                metrics.retainPartitions(subscriptions::assignedPartitions);
                 ConsumerRecords<K, V> records = collector.collect();
                 fetcher.sendFetches();
                 if (!records.isEmpty()) {

@@ -113,6 +113,7 @@ final class ProducerMetrics {
         topic(topic).compression.record(ratio);
         queueTime.record(queuedNanos / 1e6);
         if (records > 0) {
+            // Once per batch, its records' mean size: kafka-clients records each record, which send() must not pay.
             recordSize.record((double) uncompressedBytes / records);
         }
     }
