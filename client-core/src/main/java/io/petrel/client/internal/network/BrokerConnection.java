@@ -22,6 +22,7 @@ import io.petrel.client.TimeoutException;
 import io.petrel.client.internal.ClientNetwork.Response;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ExponentialBackoff;
+import io.petrel.client.internal.NetworkObserver;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.client.internal.config.HostPort;
 import io.petrel.protocol.ApiKey;
@@ -99,6 +100,9 @@ final class BrokerConnection {
     private final ClientNetworkConfig config;
     private final Time time;
     private final Listener listener;
+    private final NetworkObserver observer;
+    /** Whether the observer was told this channel opened, so it hears of its closing exactly once. */
+    private boolean observedOpen;
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private final Bootstrap bootstrap;
@@ -138,7 +142,9 @@ final class BrokerConnection {
     private boolean throttled;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
-                     ClientNetworkConfig config, ConnectionSecurity security, Time time, Listener listener) {
+                     ClientNetworkConfig config, ConnectionSecurity security, Time time, NetworkObserver observer,
+                     Listener listener) {
+        this.observer = observer;
         this.nodeId = nodeId;
         this.security = security;
         this.addressSource = addressSource;
@@ -328,6 +334,8 @@ final class BrokerConnection {
         }
         state = ConnectionState.HANDSHAKING;
         lastActivityNanos = time.nanoseconds();
+        observedOpen = true;
+        observer.connectionOpened(nodeId);
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls == null) {
             sendHandshake(ApiVersionsHandshake.FIRST_VERSION);
@@ -392,6 +400,7 @@ final class BrokerConnection {
 
     private void writeFrame(ByteBuf frame, PendingRequest oneWay) {
         Channel ch = channel;
+        observer.requestSent(nodeId, frame.readableBytes());
         ch.writeAndFlush(frame).addListener(done -> {
             if (done.isSuccess()) {
                 if (oneWay != null) {
@@ -414,6 +423,7 @@ final class BrokerConnection {
             return;
         }
         lastActivityNanos = time.nanoseconds();
+        observer.responseReceived(nodeId, frame.remaining() + Integer.BYTES);
         try {
             if (state == ConnectionState.HANDSHAKING) {
                 handleHandshake(frame);
@@ -653,6 +663,7 @@ final class BrokerConnection {
     }
 
     private void handleDisconnect(String reason, Throwable cause) {
+        observeClosed();
         if (state == ConnectionState.CLOSED) {
             return;
         }
@@ -753,6 +764,7 @@ final class BrokerConnection {
             return;
         }
         log.debug("Closing the connection to {}: idle for connections.max.idle.ms ({} ms)", describe(), idleMs);
+        observeClosed();
         Channel ch = channel;
         channel = null;
         state = ConnectionState.DISCONNECTED;
@@ -760,7 +772,15 @@ final class BrokerConnection {
         ch.close();
     }
 
+    private void observeClosed() {
+        if (observedOpen) {
+            observedOpen = false;
+            observer.connectionClosed(nodeId);
+        }
+    }
+
     private void closeOnLoop() {
+        observeClosed();
         state = ConnectionState.CLOSED;
         forgetSasl();
         Channel ch = channel;
