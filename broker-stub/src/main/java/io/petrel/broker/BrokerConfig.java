@@ -55,6 +55,8 @@ import java.util.function.LongSupplier;
  * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
  * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
  *                                  are kept (7 days, as Kafka)
+ * @param connectionLimits          {@code max.connections}, {@code max.connections.per.ip},
+ *                                  {@code queued.max.request.bytes} and a bound on a connection's unsent responses
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
@@ -62,7 +64,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
                            LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security,
                            Duration transactionMaxTimeout, short transactionVersion,
-                           LogCleanerConfig logCleaner, Duration offsetsRetention) {
+                           LogCleanerConfig logCleaner, Duration offsetsRetention,
+                           ConnectionLimits connectionLimits) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -71,6 +74,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         Objects.requireNonNull(nanoTime, "nanoTime");
         Objects.requireNonNull(logCleaner, "logCleaner");
         Objects.requireNonNull(offsetsRetention, "offsetsRetention");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (offsetsRetention.toMinutes() < 1) {
             throw new IllegalArgumentException("offsets.retention.minutes " + offsetsRetention.toMinutes()
                     + " must be at least 1");
@@ -153,6 +157,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private SecurityConfig security = SecurityConfig.none();
         private Duration transactionMaxTimeout = Duration.ofMinutes(15);
         private short transactionVersion = 2;
+        private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
 
         private Builder() {
         }
@@ -181,6 +186,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             security = c.security;
             transactionMaxTimeout = c.transactionMaxTimeout;
             transactionVersion = c.transactionVersion;
+            connectionLimits = c.connectionLimits;
         }
 
         public Builder host(String host) {
@@ -387,11 +393,18 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** {@code max.connections}, {@code max.connections.per.ip}, {@code queued.max.request.bytes} and the like. */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.connectionLimits = limits;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
-                    listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention);
+                    listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
+                    connectionLimits);
         }
     }
 }
