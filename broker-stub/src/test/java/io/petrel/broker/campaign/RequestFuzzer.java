@@ -1,4 +1,4 @@
-package io.petrel.broker.fuzz;
+package io.petrel.broker.campaign;
 
 import io.petrel.broker.internal.network.RawClient;
 import io.petrel.protocol.ApiKey;
@@ -8,6 +8,8 @@ import io.petrel.protocol.RandomMessages;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.schemas.ApiVersionsRequest;
 import io.petrel.protocol.schemas.ApiVersionsResponse;
+import io.petrel.protocol.schemas.FetchRequest;
+import io.petrel.protocol.schemas.JoinGroupRequest;
 import io.petrel.protocol.schemas.ProduceResponse;
 
 import java.io.DataInputStream;
@@ -40,6 +42,8 @@ import java.util.TreeMap;
 final class RequestFuzzer {
     static final int NORMAL_CLIENT_EVERY = 1000;
     private static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
+    /** Long polls declaring a longer wait are not waited for (see {@link #declaredDelay}). */
+    private static final Duration LONGEST_DELAY_WAITED = Duration.ofSeconds(10);
     private static final String NORMAL_TOPIC = "normal-client";
 
     /** What one campaign saw. */
@@ -133,9 +137,17 @@ final class RequestFuzzer {
         ByteBuffer sentinel = RequestFrame.encode(ApiKey.API_VERSIONS, (short) 0, sentinelId, "fuzzer",
                 ApiVersionsRequest.SCHEMA.newMessage());
 
+        Duration delay = declaredDelay(spoiled);
+        if (delay.compareTo(LONGEST_DELAY_WAITED) > 0) {
+            // A well-formed long poll (a Fetch's max wait, a JoinGroup's rebalance timeout): the broker may rightly
+            // hold it that long, so it is sent on a connection of its own and left there.
+            longPoll(spoiled, mutation);
+            return;
+        }
         if (socket == null) {
             connect();
         }
+        socket.setSoTimeout((int) ANSWER_WITHIN.plus(delay).toMillis());
         try {
             out.write(spoiled);
             out.write(sentinel.array(), sentinel.arrayOffset() + sentinel.position(), sentinel.remaining());
@@ -183,6 +195,36 @@ final class RequestFuzzer {
                         target.api(), target.version(), mutation);
             }
         }
+    }
+
+    /** How long the broker may rightly hold this request before answering, should it parse. */
+    private static Duration declaredDelay(byte[] spoiled) {
+        try {
+            RequestFrame request = RequestFrame.decode(ByteBuffer.wrap(spoiled, 4, spoiled.length - 4).slice());
+            Optional<ApiKey> api = request.api();
+            if (api.isEmpty() || !api.get().requestSchema().validVersions().contains(request.apiVersion())) {
+                return Duration.ZERO;
+            }
+            Message body = request.decodeBody();
+            long ms = switch (api.get()) {
+                case FETCH -> body.get(FetchRequest.MAX_WAIT_MS);
+                case JOIN_GROUP -> Math.max(body.get(JoinGroupRequest.SESSION_TIMEOUT_MS),
+                        request.apiVersion() >= 1 ? body.get(JoinGroupRequest.REBALANCE_TIMEOUT_MS) : 0);
+                default -> 0;
+            };
+            return Duration.ofMillis(Math.max(0, ms));
+        } catch (RuntimeException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    private void longPoll(byte[] spoiled, RequestMutation mutation) throws IOException {
+        try (Socket poll = new Socket()) {
+            poll.connect(new InetSocketAddress("127.0.0.1", port), (int) ANSWER_WITHIN.toMillis());
+            poll.getOutputStream().write(spoiled);
+            poll.getOutputStream().flush();
+        }
+        count(mutation, "a long poll, sent and left");
     }
 
     private void count(RequestMutation mutation, String what) {

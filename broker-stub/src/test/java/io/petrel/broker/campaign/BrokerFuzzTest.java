@@ -1,4 +1,4 @@
-package io.petrel.broker.fuzz;
+package io.petrel.broker.campaign;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +14,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,7 +36,7 @@ class BrokerFuzzTest {
         long requests = Long.getLong("fuzz.requests", 20_000);
         System.out.println("Fuzzing broker-stub with " + requests + " requests, seed " + seed
                 + " (replay: -Dfuzz.seed=" + seed + ")");
-        try (CampaignBroker broker = CampaignBroker.start(dir, MAX_HEAP, Duration.ofSeconds(60))) {
+        try (CampaignBroker broker = CampaignBroker.start(dir, MAX_HEAP, Duration.ofSeconds(60), 64L * 1024 * 1024)) {
             RequestFuzzer fuzzer = new RequestFuzzer(broker.port(), seed);
             RequestFuzzer.Outcome outcome;
             try {
@@ -60,7 +59,9 @@ class BrokerFuzzTest {
                 }
             }
             assertTrue(twice.isEmpty(), () -> "connections closed with more than one line: " + twice);
-            assertEquals(outcome.closes(), closedIds.size(), "closed connections with a line saying why");
+            // At least: a long poll's connection, closed by the fuzzer, may have been closed by the broker first.
+            assertTrue(closedIds.size() >= outcome.closes(), () -> outcome.closes() + " connections closed, "
+                    + closedIds.size() + " log lines saying why");
 
             System.out.printf("Fuzz campaign, seed %d: %d requests over %d APIs and versions in %d s, %d connections"
                             + " closed, normal client served %d times, broker heap at most %d MiB (-Xmx%s)%n",

@@ -1,4 +1,4 @@
-package io.petrel.broker.fuzz;
+package io.petrel.broker.campaign;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
