@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,10 +23,18 @@ final class AckingWriter implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final TestRecords records;
     private final Thread thread;
+    private final Semaphore unacknowledged;
     private volatile boolean running = true;
 
+    /** A writer sending as fast as the producer takes records. */
     AckingWriter(String bootstrap, TestRecords records) {
+        this(bootstrap, records, Integer.MAX_VALUE);
+    }
+
+    /** A writer with at most {@code maxUnacknowledged} records sent and not yet acknowledged (or failed). */
+    AckingWriter(String bootstrap, TestRecords records, int maxUnacknowledged) {
         this.records = records;
+        this.unacknowledged = new Semaphore(maxUnacknowledged);
         Properties config = Interop.producerConfig(bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -42,6 +51,9 @@ final class AckingWriter implements AutoCloseable {
     private void run() {
         try {
             while (running) {
+                if (!unacknowledged.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
                 int seq = sent.get();
                 producer.send(records.record(seq), (metadata, e) -> {
                     if (e == null) {
@@ -49,6 +61,7 @@ final class AckingWriter implements AutoCloseable {
                     } else {
                         failures.add(e);
                     }
+                    unacknowledged.release();
                 });
                 sent.incrementAndGet();
             }

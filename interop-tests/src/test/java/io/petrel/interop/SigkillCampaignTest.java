@@ -42,6 +42,8 @@ class SigkillCampaignTest {
     private static final int WRITERS = 3;
     private static final int PARTITIONS = 3;
     private static final int ACKS_PER_ROUND = 300;
+    /** Paces each producer, so a round writes hundreds of records, not hundreds of thousands. */
+    private static final int MAX_UNACKNOWLEDGED = 100;
     private static final Duration ROUND_LIMIT = Duration.ofSeconds(90);
 
     @TempDir
@@ -78,7 +80,7 @@ class SigkillCampaignTest {
             Interop.createTopic(admin, topic, PARTITIONS);
             TestRecords r = new TestRecords(topic, "w" + w, System.currentTimeMillis());
             records.add(r);
-            AckingWriter writer = new AckingWriter(bootstrap, r);
+            AckingWriter writer = new AckingWriter(bootstrap, r, MAX_UNACKNOWLEDGED);
             writers.add(writer);
             clients.add(0, writer);
         }
