@@ -64,6 +64,7 @@ class SigkillCampaignTest {
     @ValueSource(strings = {"fsync-before-ack", "os-page-cache"})
     void everyAcknowledgedRecordSurvivesEveryKill(String policy) throws Exception {
         int kills = Integer.getInteger("crash.kills", 5);
+        System.out.println("SIGKILL campaign (" + policy + "): " + kills + " kills");
         Path dataDir = Files.createDirectory(dir.resolve("data"));
         Path config = dir.resolve("server.properties");
         Files.writeString(config, (policy.equals("fsync-before-ack") ? "log.flush.interval.messages=1\n" : "")
