@@ -42,8 +42,11 @@ class SigkillCampaignTest {
     private static final int WRITERS = 3;
     private static final int PARTITIONS = 3;
     private static final int ACKS_PER_ROUND = 300;
-    /** Paces each producer, so a round writes hundreds of records, not hundreds of thousands. */
-    private static final int MAX_UNACKNOWLEDGED = 100;
+    /**
+     * What each producer may send per round: 300 are acknowledged before the kill, up to as many more are in flight
+     * or waiting, so the log grows by hundreds of records a round, not by whatever a producer manages meanwhile.
+     */
+    private static final int SENDS_PER_ROUND = 2 * ACKS_PER_ROUND;
     private static final Duration ROUND_LIMIT = Duration.ofSeconds(90);
 
     @TempDir
@@ -81,7 +84,7 @@ class SigkillCampaignTest {
             Interop.createTopic(admin, topic, PARTITIONS);
             TestRecords r = new TestRecords(topic, "w" + w, System.currentTimeMillis());
             records.add(r);
-            AckingWriter writer = new AckingWriter(bootstrap, r, MAX_UNACKNOWLEDGED);
+            AckingWriter writer = new AckingWriter(bootstrap, r, 0);
             writers.add(writer);
             clients.add(0, writer);
         }
@@ -133,6 +136,7 @@ class SigkillCampaignTest {
     }
 
     private static void awaitAcks(List<AckingWriter> writers, int more) {
+        writers.forEach(w -> w.allow(SENDS_PER_ROUND));
         for (AckingWriter w : writers) {
             int target = w.acked.size() + more;
             Await.until(ROUND_LIMIT, () -> target + " acknowledged records, have " + w.acked.size() + " (failures: "
