@@ -23,8 +23,7 @@ final class AckingWriter implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final TestRecords records;
     private final Thread thread;
-    /** Records this writer may still send; see {@link #allow}. */
-    private final Semaphore allowance;
+    private final Semaphore unacknowledged;
     private volatile boolean running = true;
 
     /** A writer sending as fast as the producer takes records. */
@@ -32,10 +31,10 @@ final class AckingWriter implements AutoCloseable {
         this(bootstrap, records, Integer.MAX_VALUE);
     }
 
-    /** A writer that sends {@code allowance} records, then more only as {@link #allow} permits. */
-    AckingWriter(String bootstrap, TestRecords records, int allowance) {
+    /** A writer with at most {@code maxUnacknowledged} records sent and not yet acknowledged (or failed). */
+    AckingWriter(String bootstrap, TestRecords records, int maxUnacknowledged) {
         this.records = records;
-        this.allowance = new Semaphore(allowance);
+        this.unacknowledged = new Semaphore(maxUnacknowledged);
         Properties config = Interop.producerConfig(bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -52,7 +51,7 @@ final class AckingWriter implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                if (!allowance.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (!unacknowledged.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
                 }
                 int seq = sent.get();
@@ -62,17 +61,13 @@ final class AckingWriter implements AutoCloseable {
                     } else {
                         failures.add(e);
                     }
+                    unacknowledged.release();
                 });
                 sent.incrementAndGet();
             }
         } catch (Exception e) {
             failures.add(e);
         }
-    }
-
-    /** Lets the writer send {@code more} records. */
-    void allow(int more) {
-        allowance.release(more);
     }
 
     boolean running() {
