@@ -2,6 +2,7 @@ package io.petrel.tools.internal;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.ConnectionLimits;
+import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.LogCleanerConfig;
 import io.petrel.broker.LogConfig;
 import io.petrel.broker.security.KafkaSecurityProperties;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -89,11 +91,23 @@ final class BrokerPropertiesFile {
             case "max.connections.per.ip" -> b.connectionLimits(limits(b).withMaxConnectionsPerIp(integer(key, value)));
             case "queued.max.request.bytes" -> b.connectionLimits(limits(b).withQueuedMaxRequestBytes(
                     longValue(key, value)));
+            case "group.consumer.heartbeat.interval.ms" -> b.consumerGroups(consumerGroups(b)
+                    .withHeartbeatInterval(Duration.ofMillis(integer(key, value))));
+            case "group.consumer.session.timeout.ms" -> b.consumerGroups(consumerGroups(b)
+                    .withSessionTimeout(Duration.ofMillis(integer(key, value))));
+            case "group.consumer.max.size" -> b.consumerGroups(consumerGroups(b).withMaxSize(integer(key, value)));
+            case "group.consumer.assignors" -> b.consumerGroups(consumerGroups(b).withAssignors(
+                    Arrays.stream(value.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList()));
+            case "group.consumer.migration.policy" -> b.consumerGroups(consumerGroups(b).withMigrationPolicy(value));
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private static ConsumerGroupSettings consumerGroups(BrokerConfig.Builder b) {
+        return b.build().consumerGroups();
     }
 
     private static ConnectionLimits limits(BrokerConfig.Builder b) {
