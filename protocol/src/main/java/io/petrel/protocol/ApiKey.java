@@ -44,6 +44,8 @@ public enum ApiKey {
     DELETE_GROUPS(42, "DeleteGroups"),
     INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs"),
     OFFSET_DELETE(47, "OffsetDelete"),
+    DESCRIBE_CLIENT_QUOTAS(48, "DescribeClientQuotas"),
+    ALTER_CLIENT_QUOTAS(49, "AlterClientQuotas"),
     DESCRIBE_CLUSTER(60, "DescribeCluster"),
     DESCRIBE_PRODUCERS(61, "DescribeProducers"),
     DESCRIBE_TRANSACTIONS(65, "DescribeTransactions"),
@@ -105,6 +107,8 @@ public enum ApiKey {
             case DELETE_GROUPS -> DeleteGroupsRequest.SCHEMA;
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsRequest.SCHEMA;
             case OFFSET_DELETE -> OffsetDeleteRequest.SCHEMA;
+            case DESCRIBE_CLIENT_QUOTAS -> DescribeClientQuotasRequest.SCHEMA;
+            case ALTER_CLIENT_QUOTAS -> AlterClientQuotasRequest.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterRequest.SCHEMA;
             case DESCRIBE_PRODUCERS -> DescribeProducersRequest.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsRequest.SCHEMA;
@@ -149,6 +153,8 @@ public enum ApiKey {
             case DELETE_GROUPS -> DeleteGroupsResponse.SCHEMA;
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsResponse.SCHEMA;
             case OFFSET_DELETE -> OffsetDeleteResponse.SCHEMA;
+            case DESCRIBE_CLIENT_QUOTAS -> DescribeClientQuotasResponse.SCHEMA;
+            case ALTER_CLIENT_QUOTAS -> AlterClientQuotasResponse.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterResponse.SCHEMA;
             case DESCRIBE_PRODUCERS -> DescribeProducersResponse.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsResponse.SCHEMA;

@@ -22,6 +22,7 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.schemas.ProduceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -258,8 +259,27 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 closeAfterFlush(api.apiName() + " ended the session (authentication failed or refused)");
                 return;
             }
+            int throttleMs = ThrottleTime.of(message);
+            if (throttleMs > 0) {
+                muteFor(throttleMs);
+                return;
+            }
         }
         done();
+    }
+
+    /**
+     * KIP-219: after a throttled response, reads and serves nothing more from this connection until the throttle
+     * time has passed (requests already read wait in {@link #waiting}).
+     */
+    private void muteFor(int throttleMs) {
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            if (waiting.size() < MAX_WAITING) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            done();
+        }, throttleMs, TimeUnit.MILLISECONDS);
     }
 
     /** After a v0 SaslHandshake the client sends bare size-prefixed SASL tokens and reads bare ones back. */
