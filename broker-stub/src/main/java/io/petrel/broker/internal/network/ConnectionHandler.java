@@ -273,11 +273,9 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
      * time has passed (requests already read wait in {@link #waiting}).
      */
     private void muteFor(int throttleMs) {
-        ctx.channel().config().setAutoRead(false);
+        readGate.pause(ReadGate.Reason.THROTTLED);
         ctx.executor().schedule(() -> {
-            if (waiting.size() < MAX_WAITING) {
-                ctx.channel().config().setAutoRead(true);
-            }
+            readGate.resume(ReadGate.Reason.THROTTLED);
             done();
         }, throttleMs, TimeUnit.MILLISECONDS);
     }

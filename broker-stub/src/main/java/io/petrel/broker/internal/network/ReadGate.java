@@ -19,7 +19,9 @@ final class ReadGate {
         /** queued.max.request.bytes reached across the broker (RequestMemoryPool). */
         REQUEST_MEMORY,
         /** The peer does not take its responses: the channel is not writable. */
-        UNSENT_RESPONSES
+        UNSENT_RESPONSES,
+        /** A quota throttled the last response (KIP-219): the connection is muted for the throttle time. */
+        THROTTLED
     }
 
     private static final AttributeKey<ReadGate> KEY = AttributeKey.valueOf(ReadGate.class, "readGate");
