@@ -65,6 +65,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new DeleteTopicsHandler(topics, onTopicDeleted, access),
                 new CreatePartitionsHandler(topics, identity, access),
                 new DescribeClusterHandler(identity, access),
+                new DescribeTopicPartitionsHandler(topics, identity, access),
                 new DescribeConfigsHandler(topics, identity, config, access),
                 new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions),
                 new FetchHandler(topics, fetchWaiters, scheduler, access),
