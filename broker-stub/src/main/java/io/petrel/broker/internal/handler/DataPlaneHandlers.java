@@ -70,6 +70,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions),
                 new FetchHandler(topics, fetchWaiters, scheduler, access),
                 new ListOffsetsHandler(topics, access),
+                new OffsetForLeaderEpochHandler(topics, access),
                 new DeleteRecordsHandler(topics, access),
                 new IncrementalAlterConfigsHandler(topics, access),
                 new AlterConfigsHandler(topics, access),

@@ -133,7 +133,7 @@ public final class DescribeTopicPartitionsHandler implements RequestHandler {
                     .set(DescribeTopicPartitionsResponsePartition.ERROR_CODE, ErrorCode.NONE.code())
                     .set(DescribeTopicPartitionsResponsePartition.PARTITION_INDEX, p)
                     .set(DescribeTopicPartitionsResponsePartition.LEADER_ID, identity.nodeId())
-                    .set(DescribeTopicPartitionsResponsePartition.LEADER_EPOCH, LeaderEpochCheck.EPOCH)
+                    .set(DescribeTopicPartitionsResponsePartition.LEADER_EPOCH, LeaderEpochCheck.epoch(topics, topic.name(), p))
                     .set(DescribeTopicPartitionsResponsePartition.REPLICA_NODES, new ArrayList<>(List.of(identity.nodeId())))
                     .set(DescribeTopicPartitionsResponsePartition.ISR_NODES, new ArrayList<>(List.of(identity.nodeId())))
                     .set(DescribeTopicPartitionsResponsePartition.ELIGIBLE_LEADER_REPLICAS, new ArrayList<>())

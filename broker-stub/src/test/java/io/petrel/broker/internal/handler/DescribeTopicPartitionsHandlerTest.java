@@ -3,7 +3,6 @@ package io.petrel.broker.internal.handler;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
-import io.petrel.protocol.schemas.DescribeTopicPartitionsRequest;
 import io.petrel.protocol.schemas.DescribeTopicPartitionsResponse;
 import io.petrel.protocol.schemas.DescribeTopicPartitionsResponse.Cursor;
 import io.petrel.protocol.schemas.DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition;
@@ -43,16 +42,7 @@ class DescribeTopicPartitionsHandlerTest {
     }
 
     private Message describe(List<String> names, int limit, String cursorTopic, int cursorPartition) {
-        List<Message> topics = new ArrayList<>();
-        names.forEach(n -> topics.add(Message.of(DescribeTopicPartitionsRequest.TopicRequest.SCHEMA)
-                .set(DescribeTopicPartitionsRequest.TopicRequest.NAME, n)));
-        Message request = DescribeTopicPartitionsRequest.SCHEMA.newMessage()
-                .set(DescribeTopicPartitionsRequest.TOPICS, topics)
-                .set(DescribeTopicPartitionsRequest.RESPONSE_PARTITION_LIMIT, limit)
-                .set(DescribeTopicPartitionsRequest.CURSOR, cursorTopic == null ? null
-                        : Message.of(DescribeTopicPartitionsRequest.Cursor.SCHEMA)
-                        .set(DescribeTopicPartitionsRequest.Cursor.TOPIC_NAME, cursorTopic)
-                        .set(DescribeTopicPartitionsRequest.Cursor.PARTITION_INDEX, cursorPartition));
+        Message request = Requests.describeTopicPartitions(names, limit, cursorTopic, cursorPartition);
         Message response = fx.call(ApiKey.DESCRIBE_TOPIC_PARTITIONS, V0, request);
         HandlerFixture.parseWithKafka(ApiKey.DESCRIBE_TOPIC_PARTITIONS, response, V0);
         return response;
