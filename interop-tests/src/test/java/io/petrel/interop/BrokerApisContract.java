@@ -4,11 +4,21 @@ import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.LogTruncationException;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicCollection;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
@@ -22,6 +32,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Kafka's Admin client calling the broker APIs of issue #19 (DescribeTopicPartitions, OffsetForLeaderEpoch,
@@ -132,5 +145,101 @@ abstract class BrokerApisContract {
                 List.of("no-such-topic-" + suffix)).allTopicNames()));
         assertInstanceOf(UnknownTopicIdException.class, failure(admin.describeTopics(
                 TopicCollection.ofTopicIds(List.of(Uuid.randomUuid()))).allTopicIds()));
+    }
+
+    // ---------------------------------------------------------------- OffsetForLeaderEpoch
+
+    /**
+     * A seek that carries a leader epoch makes kafka-clients' consumer validate it with OffsetForLeaderEpoch: a
+     * position inside the epoch is kept, one past where the epoch ends is a truncation (auto.offset.reset=none).
+     */
+    @Test
+    void aSeekWithALeaderEpochIsValidatedAgainstWhereTheEpochEnds() throws Exception {
+        String topic = topics(Map.of("epoch-seek", 1)).keySet().iterator().next();
+        TopicPartition tp = new TopicPartition(topic, 0);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Interop.producerConfig(bootstrapServers()))) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, new byte[] {(byte) i})).get();
+            }
+        }
+        Properties config = Interop.consumerConfig(bootstrapServers(), null);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, 0);
+            List<ConsumerRecord<byte[], byte[]>> all = Interop.read(consumer, 3, Duration.ofSeconds(30));
+            int epoch = all.get(2).leaderEpoch().orElseThrow();
+
+            consumer.seek(tp, new OffsetAndMetadata(1, Optional.of(epoch), ""));
+            assertEquals(List.of(1L, 2L), Interop.read(consumer, 2, Duration.ofSeconds(30)).stream()
+                    .map(ConsumerRecord::offset).toList());
+
+            consumer.seek(tp, new OffsetAndMetadata(10, Optional.of(epoch), ""));
+            LogTruncationException truncated = assertThrows(LogTruncationException.class, () -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+            });
+            assertEquals(new OffsetAndMetadata(3, Optional.of(epoch), ""), truncated.divergentOffsets().get(tp));
+        }
+    }
+
+    // ---------------------------------------------------------------- DescribeLogDirs
+
+    private void produce(String topic, int partition, int count) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Interop.producerConfig(bootstrapServers()))) {
+            for (int i = 0; i < count; i++) {
+                producer.send(new ProducerRecord<>(topic, partition, null, new byte[100])).get();
+            }
+        }
+    }
+
+    /** The one log directory holding {@code tp}, as Admin.describeLogDirs reports it. */
+    private LogDirDescription logDirOf(TopicPartition tp) throws Exception {
+        int node = theNode().id();
+        Map<Integer, Map<String, LogDirDescription>> all = get(admin.describeLogDirs(List.of(node)).allDescriptions());
+        assertEquals(java.util.Set.of(node), all.keySet());
+        List<LogDirDescription> holding = all.get(node).values().stream()
+                .filter(d -> d.replicaInfos().containsKey(tp)).toList();
+        assertEquals(1, holding.size(), tp + " is in exactly one log directory: " + all);
+        return holding.get(0);
+    }
+
+    @Test
+    void describeLogDirsReportsEachPartitionsSizeNoLagAndTheDirectorysSpace() throws Exception {
+        String topic = topics(Map.of("log-dirs", 2)).keySet().iterator().next();
+        produce(topic, 0, 10);
+        TopicPartition written = new TopicPartition(topic, 0);
+        TopicPartition empty = new TopicPartition(topic, 1);
+
+        LogDirDescription dir = logDirOf(written);
+
+        assertEquals(null, dir.error());
+        ReplicaInfo replica = dir.replicaInfos().get(written);
+        assertTrue(replica.size() > 10 * 100, "10 records of 100 bytes take more than 1000 bytes: " + replica);
+        assertEquals(0, replica.offsetLag());
+        assertEquals(false, replica.isFuture());
+        assertEquals(0, dir.replicaInfos().get(empty).size());
+        long total = dir.totalBytes().orElseThrow();
+        long usable = dir.usableBytes().orElseThrow();
+        assertTrue(total > 0 && usable >= 0 && usable <= total, total + " total, " + usable + " usable");
+    }
+
+    @Test
+    void kafkaLogDirsToolPrintsThePartitionSizesAdminSees() throws Exception {
+        String topic = topics(Map.of("log-dirs-tool", 1)).keySet().iterator().next();
+        produce(topic, 0, 5);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        long size = logDirOf(tp).replicaInfos().get(tp).size();
+
+        KafkaTools.Run run = KafkaTools.run(org.apache.kafka.tools.LogDirsCommand::main, null,
+                "--bootstrap-server", bootstrapServers(), "--describe", "--topic-list", topic);
+
+        assertEquals(0, run.exitCode(), run.transcript());
+        String json = run.outLines().stream().filter(l -> l.startsWith("{")).findFirst()
+                .orElseThrow(() -> new AssertionError("no JSON in " + run.transcript()));
+        assertTrue(json.contains("{\"partition\":\"" + topic + "-0\",\"size\":" + size + ",\"offsetLag\":0,\"isFuture\":false}"),
+                run.transcript());
     }
 }

@@ -71,6 +71,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new FetchHandler(topics, fetchWaiters, scheduler, access),
                 new ListOffsetsHandler(topics, access),
                 new OffsetForLeaderEpochHandler(topics, access),
+                new DescribeLogDirsHandler(topics, config.dataDir(), access),
                 new DeleteRecordsHandler(topics, access),
                 new IncrementalAlterConfigsHandler(topics, access),
                 new AlterConfigsHandler(topics, access),

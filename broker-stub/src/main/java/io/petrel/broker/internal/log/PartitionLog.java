@@ -360,6 +360,15 @@ public final class PartitionLog implements Closeable {
         return next;
     }
 
+    /** The bytes of all its segments' record batches, as DescribeLogDirs reports a partition's size. */
+    public long sizeInBytes() {
+        long total = 0;
+        for (LogSegment s : segments.values()) {
+            total += s.size();
+        }
+        return total;
+    }
+
     /** The offset of the first record still in the log. */
     public long logStartOffset() {
         return logStartOffset;

@@ -25,6 +25,7 @@ import io.petrel.protocol.schemas.DescribeAclsRequest;
 import io.petrel.protocol.schemas.DescribeClusterRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource;
+import io.petrel.protocol.schemas.DescribeLogDirsRequest;
 import io.petrel.protocol.schemas.DescribeProducersRequest;
 import io.petrel.protocol.schemas.DescribeTransactionsRequest;
 import io.petrel.protocol.schemas.EndTxnRequest;
@@ -66,7 +67,7 @@ class ResponseEncodingTest {
     private static final long T0 = 1_700_000_000_000L;
     /** The data-plane handlers added for issue #19. */
     private static final Set<ApiKey> BROKER_APIS = EnumSet.of(ApiKey.DESCRIBE_TOPIC_PARTITIONS,
-            ApiKey.OFFSET_FOR_LEADER_EPOCH);
+            ApiKey.OFFSET_FOR_LEADER_EPOCH, ApiKey.DESCRIBE_LOG_DIRS);
 
     @TempDir
     Path dir;
@@ -399,6 +400,16 @@ class ResponseEncodingTest {
                 s.add(Requests.offsetForLeaderEpoch("data", 0, 0, 7));
                 s.add(Requests.offsetForLeaderEpoch("data", 1, 3, 0));
                 s.add(Requests.offsetForLeaderEpoch("missing", 0, -1, 0));
+            }
+            case DESCRIBE_LOG_DIRS -> {
+                s.add(DescribeLogDirsRequest.SCHEMA.newMessage().set(DescribeLogDirsRequest.TOPICS, null));
+                s.add(DescribeLogDirsRequest.SCHEMA.newMessage().set(DescribeLogDirsRequest.TOPICS, List.of(
+                        Message.of(DescribeLogDirsRequest.DescribableLogDirTopic.SCHEMA)
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.TOPIC, "data")
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.PARTITIONS, List.of(0, 1, 7)),
+                        Message.of(DescribeLogDirsRequest.DescribableLogDirTopic.SCHEMA)
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.TOPIC, "missing")
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.PARTITIONS, List.of(0)))));
             }
             default -> throw new AssertionError("No scenarios for " + api);
         }
