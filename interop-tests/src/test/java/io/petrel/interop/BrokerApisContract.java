@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -15,12 +16,16 @@ import org.apache.kafka.clients.consumer.LogTruncationException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicCollection;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ElectionNotNeededException;
+import org.apache.kafka.common.errors.InvalidReplicaAssignmentException;
+import org.apache.kafka.common.errors.NoReassignmentInProgressException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.AfterEach;
@@ -241,5 +246,57 @@ abstract class BrokerApisContract {
                 .orElseThrow(() -> new AssertionError("no JSON in " + run.transcript()));
         assertTrue(json.contains("{\"partition\":\"" + topic + "-0\",\"size\":" + size + ",\"offsetLag\":0,\"isFuture\":false}"),
                 run.transcript());
+    }
+
+    // ---------------------------------------------------------------- ElectLeaders, partition reassignments
+
+    @Test
+    void electLeadersOnASingleNodeIsNeverNeededAndUnknownPartitionsAreErrors() throws Exception {
+        String topic = topics(Map.of("elect", 2)).keySet().iterator().next();
+        TopicPartition p0 = new TopicPartition(topic, 0);
+        TopicPartition p1 = new TopicPartition(topic, 1);
+        TopicPartition absent = new TopicPartition(topic, 5);
+        TopicPartition unknown = new TopicPartition("no-such-topic-" + suffix, 0);
+
+        for (ElectionType type : ElectionType.values()) {
+            Map<TopicPartition, Optional<Throwable>> results = get(admin.electLeaders(type,
+                    java.util.Set.of(p0, p1, absent, unknown)).partitions());
+            assertInstanceOf(ElectionNotNeededException.class, results.get(p0).orElseThrow(), type.name());
+            assertInstanceOf(ElectionNotNeededException.class, results.get(p1).orElseThrow(), type.name());
+            assertInstanceOf(UnknownTopicOrPartitionException.class, results.get(absent).orElseThrow(), type.name());
+            assertInstanceOf(UnknownTopicOrPartitionException.class, results.get(unknown).orElseThrow(), type.name());
+        }
+        assertEquals(Map.of(), get(admin.electLeaders(ElectionType.PREFERRED, null).partitions()),
+                "an election of all partitions lists those it changed: none");
+    }
+
+    @Test
+    void reassigningAPartitionToThisNodeSucceedsAndElsewhereIsAnInvalidAssignment() throws Exception {
+        String topic = topics(Map.of("reassign", 1)).keySet().iterator().next();
+        TopicPartition tp = new TopicPartition(topic, 0);
+        int node = theNode().id();
+
+        get(admin.alterPartitionReassignments(Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(node)))))
+                .all());
+
+        assertInstanceOf(InvalidReplicaAssignmentException.class, failure(admin.alterPartitionReassignments(
+                Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(node, node + 100))))).all()));
+        assertInstanceOf(InvalidReplicaAssignmentException.class, failure(admin.alterPartitionReassignments(
+                Map.of(tp, Optional.of(new NewPartitionReassignment(List.of(node, node))))).all()));
+        assertInstanceOf(NoReassignmentInProgressException.class, failure(admin.alterPartitionReassignments(
+                Map.of(tp, Optional.empty())).all()));
+        assertInstanceOf(UnknownTopicOrPartitionException.class, failure(admin.alterPartitionReassignments(
+                Map.of(new TopicPartition(topic, 3), Optional.of(new NewPartitionReassignment(List.of(node))))).all()));
+        assertInstanceOf(UnknownTopicOrPartitionException.class, failure(admin.alterPartitionReassignments(
+                Map.of(new TopicPartition("no-such-topic-" + suffix, 0),
+                        Optional.of(new NewPartitionReassignment(List.of(node))))).all()));
+    }
+
+    @Test
+    void noReassignmentIsEverListed() throws Exception {
+        String topic = topics(Map.of("list-reassign", 1)).keySet().iterator().next();
+        assertEquals(Map.of(), get(admin.listPartitionReassignments().reassignments()));
+        assertEquals(Map.of(), get(admin.listPartitionReassignments(java.util.Set.of(new TopicPartition(topic, 0),
+                new TopicPartition("no-such-topic-" + suffix, 0))).reassignments()));
     }
 }

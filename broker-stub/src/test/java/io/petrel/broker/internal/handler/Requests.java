@@ -1,10 +1,12 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.AlterPartitionReassignmentsRequest;
 import io.petrel.protocol.schemas.CreateTopicsRequest;
 import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopic;
 import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopicConfig;
 import io.petrel.protocol.schemas.DescribeTopicPartitionsRequest;
+import io.petrel.protocol.schemas.ElectLeadersRequest;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchRequest.FetchPartition;
 import io.petrel.protocol.schemas.FetchRequest.FetchTopic;
@@ -137,5 +139,32 @@ final class Requests {
                                                 currentLeaderEpoch)
                                         .set(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.LEADER_EPOCH,
                                                 leaderEpoch)))));
+    }
+
+    /** ElectLeaders (preferred) of the partitions by topic, or of all with null. */
+    static Message electLeaders(Map<String, List<Integer>> partitions) {
+        List<Message> topics = null;
+        if (partitions != null) {
+            topics = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> e : new java.util.TreeMap<>(partitions).entrySet()) {
+                topics.add(Message.of(ElectLeadersRequest.TopicPartitions.SCHEMA)
+                        .set(ElectLeadersRequest.TopicPartitions.TOPIC, e.getKey())
+                        .set(ElectLeadersRequest.TopicPartitions.PARTITIONS, e.getValue()));
+            }
+        }
+        return ElectLeadersRequest.SCHEMA.newMessage().set(ElectLeadersRequest.TOPIC_PARTITIONS, topics);
+    }
+
+    /** AlterPartitionReassignments of one partition to {@code replicas} (null: cancel). */
+    static Message alterReassignments(String topic, int partition, List<Integer> replicas) {
+        return AlterPartitionReassignmentsRequest.SCHEMA.newMessage().set(AlterPartitionReassignmentsRequest.TOPICS,
+                List.of(Message.of(AlterPartitionReassignmentsRequest.ReassignableTopic.SCHEMA)
+                        .set(AlterPartitionReassignmentsRequest.ReassignableTopic.NAME, topic)
+                        .set(AlterPartitionReassignmentsRequest.ReassignableTopic.PARTITIONS, List.of(
+                                Message.of(AlterPartitionReassignmentsRequest.ReassignablePartition.SCHEMA)
+                                        .set(AlterPartitionReassignmentsRequest.ReassignablePartition.PARTITION_INDEX,
+                                                partition)
+                                        .set(AlterPartitionReassignmentsRequest.ReassignablePartition.REPLICAS,
+                                                replicas)))));
     }
 }

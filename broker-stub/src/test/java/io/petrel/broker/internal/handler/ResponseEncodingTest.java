@@ -31,6 +31,7 @@ import io.petrel.protocol.schemas.DescribeTransactionsRequest;
 import io.petrel.protocol.schemas.EndTxnRequest;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.InitProducerIdRequest;
+import io.petrel.protocol.schemas.ListPartitionReassignmentsRequest;
 import io.petrel.protocol.schemas.ListTransactionsRequest;
 import io.petrel.protocol.schemas.MetadataRequest;
 import io.petrel.protocol.schemas.MetadataRequest.MetadataRequestTopic;
@@ -67,7 +68,8 @@ class ResponseEncodingTest {
     private static final long T0 = 1_700_000_000_000L;
     /** The data-plane handlers added for issue #19. */
     private static final Set<ApiKey> BROKER_APIS = EnumSet.of(ApiKey.DESCRIBE_TOPIC_PARTITIONS,
-            ApiKey.OFFSET_FOR_LEADER_EPOCH, ApiKey.DESCRIBE_LOG_DIRS);
+            ApiKey.OFFSET_FOR_LEADER_EPOCH, ApiKey.DESCRIBE_LOG_DIRS, ApiKey.ELECT_LEADERS,
+            ApiKey.ALTER_PARTITION_REASSIGNMENTS, ApiKey.LIST_PARTITION_REASSIGNMENTS);
 
     @TempDir
     Path dir;
@@ -411,6 +413,17 @@ class ResponseEncodingTest {
                                 .set(DescribeLogDirsRequest.DescribableLogDirTopic.TOPIC, "missing")
                                 .set(DescribeLogDirsRequest.DescribableLogDirTopic.PARTITIONS, List.of(0)))));
             }
+            case ELECT_LEADERS -> {
+                s.add(Requests.electLeaders(null));
+                s.add(Requests.electLeaders(Map.of("data", List.of(0, 1, 9), "missing", List.of(0))));
+            }
+            case ALTER_PARTITION_REASSIGNMENTS -> {
+                s.add(Requests.alterReassignments("data", 0, List.of(HandlerFixture.NODE_ID)));
+                s.add(Requests.alterReassignments("data", 1, null));
+                s.add(Requests.alterReassignments("data", 1, List.of(HandlerFixture.NODE_ID, 99)));
+                s.add(Requests.alterReassignments("missing", 0, List.of(HandlerFixture.NODE_ID)));
+            }
+            case LIST_PARTITION_REASSIGNMENTS -> s.add(ListPartitionReassignmentsRequest.SCHEMA.newMessage());
             default -> throw new AssertionError("No scenarios for " + api);
         }
         return s;
