@@ -7,6 +7,7 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -298,5 +299,30 @@ abstract class BrokerApisContract {
         assertEquals(Map.of(), get(admin.listPartitionReassignments().reassignments()));
         assertEquals(Map.of(), get(admin.listPartitionReassignments(java.util.Set.of(new TopicPartition(topic, 0),
                 new TopicPartition("no-such-topic-" + suffix, 0))).reassignments()));
+    }
+
+    // ---------------------------------------------------------------- DescribeQuorum
+
+    @Test
+    void theMetadataQuorumIsThisNodeAloneAsLeaderAndVoter() throws Exception {
+        int node = theNode().id();
+        QuorumInfo quorum = get(admin.describeMetadataQuorum().quorumInfo());
+
+        assertEquals(node, quorum.leaderId());
+        assertTrue(quorum.leaderEpoch() >= 0, "leader epoch " + quorum.leaderEpoch());
+        assertEquals(List.of(node), quorum.voters().stream().map(QuorumInfo.ReplicaState::replicaId).toList());
+        assertEquals(List.of(), quorum.observers());
+        assertTrue(quorum.voters().get(0).lastCaughtUpTimestamp().isPresent(), "the leader is caught up: " + quorum);
+    }
+
+    @Test
+    void kafkaMetadataQuorumToolShowsThisNodeAsLeader() throws Exception {
+        int node = theNode().id();
+        KafkaTools.Run run = KafkaTools.run(org.apache.kafka.tools.MetadataQuorumCommand::main, null,
+                "--bootstrap-server", bootstrapServers(), "describe", "--status");
+
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches("LeaderId:\\s+" + node)), run.transcript());
+        assertTrue(run.outLines().stream().anyMatch(l -> l.matches("CurrentObservers:\\s+\\[\\]")), run.transcript());
     }
 }

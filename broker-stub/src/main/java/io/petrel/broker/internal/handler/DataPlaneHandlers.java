@@ -75,6 +75,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new ElectLeadersHandler(topics, access),
                 new AlterPartitionReassignmentsHandler(topics, identity, access),
                 new ListPartitionReassignmentsHandler(access),
+                new DescribeQuorumHandler(identity, config.clock(), access),
                 new DeleteRecordsHandler(topics, access),
                 new IncrementalAlterConfigsHandler(topics, access),
                 new AlterConfigsHandler(topics, access),

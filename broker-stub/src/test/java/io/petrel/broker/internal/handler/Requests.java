@@ -5,6 +5,7 @@ import io.petrel.protocol.schemas.AlterPartitionReassignmentsRequest;
 import io.petrel.protocol.schemas.CreateTopicsRequest;
 import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopic;
 import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopicConfig;
+import io.petrel.protocol.schemas.DescribeQuorumRequest;
 import io.petrel.protocol.schemas.DescribeTopicPartitionsRequest;
 import io.petrel.protocol.schemas.ElectLeadersRequest;
 import io.petrel.protocol.schemas.FetchRequest;
@@ -166,5 +167,15 @@ final class Requests {
                                                 partition)
                                         .set(AlterPartitionReassignmentsRequest.ReassignablePartition.REPLICAS,
                                                 replicas)))));
+    }
+
+    /** DescribeQuorum of one topic partition. */
+    static Message describeQuorum(String topic, int partition) {
+        return DescribeQuorumRequest.SCHEMA.newMessage().set(DescribeQuorumRequest.TOPICS, List.of(
+                Message.of(DescribeQuorumRequest.TopicData.SCHEMA)
+                        .set(DescribeQuorumRequest.TopicData.TOPIC_NAME, topic)
+                        .set(DescribeQuorumRequest.TopicData.PARTITIONS, List.of(
+                                Message.of(DescribeQuorumRequest.PartitionData.SCHEMA)
+                                        .set(DescribeQuorumRequest.PartitionData.PARTITION_INDEX, partition)))));
     }
 }

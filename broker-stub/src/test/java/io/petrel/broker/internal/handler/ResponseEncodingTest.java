@@ -69,7 +69,7 @@ class ResponseEncodingTest {
     /** The data-plane handlers added for issue #19. */
     private static final Set<ApiKey> BROKER_APIS = EnumSet.of(ApiKey.DESCRIBE_TOPIC_PARTITIONS,
             ApiKey.OFFSET_FOR_LEADER_EPOCH, ApiKey.DESCRIBE_LOG_DIRS, ApiKey.ELECT_LEADERS,
-            ApiKey.ALTER_PARTITION_REASSIGNMENTS, ApiKey.LIST_PARTITION_REASSIGNMENTS);
+            ApiKey.ALTER_PARTITION_REASSIGNMENTS, ApiKey.LIST_PARTITION_REASSIGNMENTS, ApiKey.DESCRIBE_QUORUM);
 
     @TempDir
     Path dir;
@@ -424,6 +424,11 @@ class ResponseEncodingTest {
                 s.add(Requests.alterReassignments("missing", 0, List.of(HandlerFixture.NODE_ID)));
             }
             case LIST_PARTITION_REASSIGNMENTS -> s.add(ListPartitionReassignmentsRequest.SCHEMA.newMessage());
+            case DESCRIBE_QUORUM -> {
+                s.add(Requests.describeQuorum("__cluster_metadata", 0));
+                s.add(Requests.describeQuorum("__cluster_metadata", 1));
+                s.add(Requests.describeQuorum("data", 0));
+            }
             default -> throw new AssertionError("No scenarios for " + api);
         }
         return s;
