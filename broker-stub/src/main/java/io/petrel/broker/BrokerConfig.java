@@ -55,6 +55,8 @@ import java.util.function.LongSupplier;
  * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
  * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
  *                                  are kept (7 days, as Kafka)
+ * @param consumerGroups            {@code group.consumer.*}: consumer-protocol groups' heartbeat interval, session
+ *                                  timeout, size limit, assignors and migration policy (Kafka 4.x's defaults)
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
@@ -62,7 +64,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
                            LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security,
                            Duration transactionMaxTimeout, short transactionVersion,
-                           LogCleanerConfig logCleaner, Duration offsetsRetention) {
+                           LogCleanerConfig logCleaner, Duration offsetsRetention,
+                           ConsumerGroupSettings consumerGroups) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -71,6 +74,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         Objects.requireNonNull(nanoTime, "nanoTime");
         Objects.requireNonNull(logCleaner, "logCleaner");
         Objects.requireNonNull(offsetsRetention, "offsetsRetention");
+        Objects.requireNonNull(consumerGroups, "consumerGroups");
         if (offsetsRetention.toMinutes() < 1) {
             throw new IllegalArgumentException("offsets.retention.minutes " + offsetsRetention.toMinutes()
                     + " must be at least 1");
@@ -149,6 +153,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private LongSupplier nanoTime = System::nanoTime;
         private LogCleanerConfig logCleaner = LogCleanerConfig.defaults();
         private Duration offsetsRetention = Duration.ofDays(7);
+        private ConsumerGroupSettings consumerGroups = ConsumerGroupSettings.defaults();
         private List<Listener> listeners = new ArrayList<>();
         private SecurityConfig security = SecurityConfig.none();
         private Duration transactionMaxTimeout = Duration.ofMinutes(15);
@@ -177,6 +182,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             nanoTime = c.nanoTime;
             logCleaner = c.logCleaner;
             offsetsRetention = c.offsetsRetention;
+            consumerGroups = c.consumerGroups;
             listeners = new ArrayList<>(c.listeners);
             security = c.security;
             transactionMaxTimeout = c.transactionMaxTimeout;
@@ -280,6 +286,12 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         /** {@code log.cleaner.*}: whether and how often compacted topics are compacted. */
         public Builder logCleaner(LogCleanerConfig logCleaner) {
             this.logCleaner = logCleaner;
+            return this;
+        }
+
+        /** {@code group.consumer.*}: the settings of consumer-protocol groups. */
+        public Builder consumerGroups(ConsumerGroupSettings settings) {
+            this.consumerGroups = settings;
             return this;
         }
 
@@ -391,7 +403,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
-                    listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention);
+                    listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
+                    consumerGroups);
         }
     }
 }

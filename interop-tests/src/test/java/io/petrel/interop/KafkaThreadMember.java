@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Properties;
 
 /**
- * A kafka-clients 4.3.1 KafkaConsumer (group.protocol=classic) in a group, polling on its own thread, reporting
+ * A kafka-clients 4.3.1 KafkaConsumer (group.protocol=classic, or consumer through {@link #consumerProtocol}) in a
+ * group, polling on its own thread, reporting
  * its reads to a {@link GroupReadLog} and committing what it has read when partitions are revoked.
  */
 final class KafkaThreadMember extends KafkaConsumerMember {
@@ -20,9 +21,35 @@ final class KafkaThreadMember extends KafkaConsumerMember {
      */
     KafkaThreadMember(String name, String bootstrap, String topic, String group, String strategy,
                       int sessionTimeoutMs, GroupReadLog log) {
-        super(name, topic, config(name, bootstrap, group, strategy, sessionTimeoutMs));
+        this(name, topic, config(name, bootstrap, group, strategy, sessionTimeoutMs), log);
+    }
+
+    private KafkaThreadMember(String name, String topic, Properties config, GroupReadLog log) {
+        super(name, topic, config);
         this.log = log;
         start("kafka-member-" + name);
+    }
+
+    /**
+     * A member speaking Kafka 4's consumer group protocol (group.protocol=consumer): the broker assigns, with
+     * {@code remoteAssignor} ({@code group.remote.assignor}) or the broker's default when null; heartbeat interval
+     * and session timeout are the broker's. With an {@code instanceId} ({@code group.instance.id}) it is a static
+     * member, which {@link #die()} leaves holding its partitions until its session expires.
+     */
+    static KafkaThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
+                                              String remoteAssignor, String instanceId, GroupReadLog log) {
+        Properties config = Interop.consumerConfig(bootstrap, group);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+        config.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "30000");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "50");
+        if (remoteAssignor != null) {
+            config.put(ConsumerConfig.GROUP_REMOTE_ASSIGNOR_CONFIG, remoteAssignor);
+        }
+        if (instanceId != null) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId);
+        }
+        return new KafkaThreadMember(name, topic, config, log);
     }
 
     private static Properties config(String name, String bootstrap, String group, String strategy, int sessionTimeoutMs) {
@@ -48,7 +75,10 @@ final class KafkaThreadMember extends KafkaConsumerMember {
         }
     }
 
-    /** Commits what it has read, then closes without LeaveGroup: the group only notices when its session expires. */
+    /**
+     * Commits what it has read, then closes without LeaveGroup: the group only notices when its session expires.
+     * (A dynamic member of the consumer protocol leaves on close whatever it is told; a static one stays.)
+     */
     void die() {
         stop(Departure.STAY);
     }

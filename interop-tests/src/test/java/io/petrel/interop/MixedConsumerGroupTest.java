@@ -20,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,47 +171,15 @@ class MixedConsumerGroupTest {
      * Petrel and Kafka members both own some when both kinds are among them.
      */
     private static void awaitSplit(List<GroupMember> members, String what) {
-        Await.until(WAIT, () -> what + " to split the " + PARTITIONS + " partitions, have " + owners(members),
-                () -> {
-                    failFast(members);
-                    Set<Integer> union = new HashSet<>();
-                    int sum = 0;
-                    for (GroupMember m : members) {
-                        Set<Integer> owned = m.owned();
-                        if (owned.isEmpty()) {
-                            return false;
-                        }
-                        union.addAll(owned);
-                        sum += owned.size();
-                    }
-                    return sum == PARTITIONS && union.size() == PARTITIONS;
-                });
+        GroupSplits.awaitSplit(members, PARTITIONS, WAIT, what);
         Set<String> kinds = members.stream().map(GroupMember::kind).collect(Collectors.toSet());
         Set<String> owningKinds = members.stream().filter(m -> !m.owned().isEmpty()).map(GroupMember::kind)
                 .collect(Collectors.toSet());
-        assertEquals(kinds, owningKinds, () -> "kinds of member owning partitions: " + owners(members));
+        assertEquals(kinds, owningKinds, () -> "kinds of member owning partitions: " + GroupSplits.owners(members));
     }
 
-    /** Waits until each member has read more than it had, proof it consumes its partitions. */
     private static void awaitEachReads(List<GroupMember> members, GroupReadLog log) {
-        Map<String, Integer> before = members.stream().collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name())));
-        Await.until(WAIT, () -> "each of " + before.keySet() + " to read records, read " + members.stream()
-                .collect(Collectors.toMap(GroupMember::name, m -> log.readBy(m.name()))), () -> {
-                    failFast(members);
-                    return members.stream().allMatch(m -> log.readBy(m.name()) > before.get(m.name()));
-                });
-    }
-
-    private static void failFast(List<GroupMember> members) {
-        for (GroupMember m : members) {
-            if (m.failure() != null) {
-                throw new AssertionError(m.name() + " failed", m.failure());
-            }
-        }
-    }
-
-    private static String owners(List<GroupMember> members) {
-        return members.stream().map(m -> m.name() + "=" + m.owned()).collect(Collectors.joining(", "));
+        GroupSplits.awaitEachReads(members, log, WAIT);
     }
 
     private <T extends AutoCloseable> T open(T closeable) {

@@ -75,7 +75,10 @@ final class AdminRequests implements AutoCloseable {
         }
         return brokers().thenCompose(brokers -> {
             if (brokers.size() == 1 && brokers.containsKey(nodeId)) {
-                return toAny(api, body);
+                // The only broker answers through its bootstrap connection (node -1, -2, ...): the answer is
+                // still nodeId's, and callers name the broker by it.
+                return toAny(api, body).thenApply(response ->
+                        new ClientNetwork.Response(nodeId, response.version(), response.body()));
             }
             return learnBrokers().thenCompose(ignored -> network.send(nodeId, api, body, settings.apiTimeout()));
         });

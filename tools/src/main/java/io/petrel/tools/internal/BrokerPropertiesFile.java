@@ -1,6 +1,7 @@
 package io.petrel.tools.internal;
 
 import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.LogCleanerConfig;
 import io.petrel.broker.LogConfig;
 import io.petrel.broker.security.KafkaSecurityProperties;
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -84,11 +86,23 @@ final class BrokerPropertiesFile {
             case "log.cleaner.enable" -> b.logCleaner(cleaner(b).withEnabled(Boolean.parseBoolean(value)));
             case "log.cleaner.backoff.ms" -> b.logCleaner(cleaner(b).withBackoff(Duration.ofMillis(integer(key, value))));
             case "offsets.retention.minutes" -> b.offsetsRetention(Duration.ofMinutes(integer(key, value)));
+            case "group.consumer.heartbeat.interval.ms" -> b.consumerGroups(consumerGroups(b)
+                    .withHeartbeatInterval(Duration.ofMillis(integer(key, value))));
+            case "group.consumer.session.timeout.ms" -> b.consumerGroups(consumerGroups(b)
+                    .withSessionTimeout(Duration.ofMillis(integer(key, value))));
+            case "group.consumer.max.size" -> b.consumerGroups(consumerGroups(b).withMaxSize(integer(key, value)));
+            case "group.consumer.assignors" -> b.consumerGroups(consumerGroups(b).withAssignors(
+                    Arrays.stream(value.split(",")).map(String::trim).filter(a -> !a.isEmpty()).toList()));
+            case "group.consumer.migration.policy" -> b.consumerGroups(consumerGroups(b).withMigrationPolicy(value));
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private static ConsumerGroupSettings consumerGroups(BrokerConfig.Builder b) {
+        return b.build().consumerGroups();
     }
 
     private static LogCleanerConfig cleaner(BrokerConfig.Builder b) {

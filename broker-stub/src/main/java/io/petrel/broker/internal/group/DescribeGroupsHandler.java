@@ -85,6 +85,16 @@ final class DescribeGroupsHandler implements RequestHandler {
             return d.set(DescribeGroupsResponse.DescribedGroup.ERROR_CODE, ErrorCode.INVALID_GROUP_ID.code());
         }
         ClassicGroup group = coordinator.groups().group(groupId);
+        if (group == null && coordinator.consumerGroups().group(groupId) != null) {
+            // As Kafka: DescribeGroups describes classic groups only; Admin asks ConsumerGroupDescribe first.
+            d.set(DescribeGroupsResponse.DescribedGroup.GROUP_STATE, GroupState.DEAD.displayName());
+            if (v >= 6) {
+                d.set(DescribeGroupsResponse.DescribedGroup.ERROR_CODE, ErrorCode.GROUP_ID_NOT_FOUND.code())
+                        .set(DescribeGroupsResponse.DescribedGroup.ERROR_MESSAGE,
+                                "Group " + groupId + " is not a classic group.");
+            }
+            return d;
+        }
         if (group == null) {
             d.set(DescribeGroupsResponse.DescribedGroup.GROUP_STATE, GroupState.DEAD.displayName());
             if (v >= 6) {

@@ -15,11 +15,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -47,6 +50,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
     private final MonotonicClock deadlineClock;
     private final OffsetsAndMembershipStore offsets;
     private final ClassicGroups groups;
+    private final ConsumerGroups consumerGroups;
     private final BrokerIdentity identity;
     private final TopicIdsAndPartitions topics;
     private boolean closed;
@@ -66,11 +70,20 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         this.groups = new ClassicGroups(deadlineClock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
                 toIntMillis(config.groupMinSessionTimeout().toMillis()),
                 toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
+        this.consumerGroups = new ConsumerGroups(deadlineClock, config.consumerGroups(),
+                topics != null ? topics : NO_TOPICS, this::recordConsumerGroup);
+        Set<String> consumerGroupIds = new HashSet<>();
+        for (ConsumerGroupSnapshot snapshot : offsets.consumerGroups()) {
+            consumerGroups.restore(snapshot);
+            consumerGroupIds.add(snapshot.groupId());
+        }
         for (Map.Entry<String, String> g : offsets.knownGroups().entrySet()) {
             groups.restoreGroup(g.getKey(), g.getValue());
         }
         for (GroupSnapshot snapshot : offsets.memberships()) {
-            groups.restoreMembership(snapshot);
+            if (!consumerGroupIds.contains(snapshot.groupId())) {
+                groups.restoreMembership(snapshot);
+            }
         }
         this.identity = identity;
         this.topics = topics;
@@ -105,11 +118,18 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
      * {@code access} before acting, with Kafka's rules for groups.
      */
     public List<RequestHandler> handlers(RequestAuthorizer access) {
-        return List.of(new FindCoordinatorHandler(identity, access), new JoinGroupHandler(this, access),
-                new SyncGroupHandler(this, access), new HeartbeatHandler(this, access), new LeaveGroupHandler(this, access),
-                new OffsetCommitHandler(this, topics, access), new OffsetFetchHandler(this, topics, access),
-                new DescribeGroupsHandler(this, access), new ListGroupsHandler(this, access),
-                new DeleteGroupsHandler(this, access), new OffsetDeleteHandler(this, access));
+        List<RequestHandler> handlers = new ArrayList<>(List.of(new FindCoordinatorHandler(identity, access),
+                new JoinGroupHandler(this, access), new SyncGroupHandler(this, access), new HeartbeatHandler(this, access),
+                new LeaveGroupHandler(this, access), new OffsetCommitHandler(this, topics, access),
+                new OffsetFetchHandler(this, topics, access), new DescribeGroupsHandler(this, access),
+                new ListGroupsHandler(this, access), new DeleteGroupsHandler(this, access),
+                new OffsetDeleteHandler(this, access)));
+        if (topics != null) {
+            // The consumer group protocol names partitions by topic id: only served knowing the broker's topics.
+            handlers.add(new ConsumerGroupHeartbeatHandler(this, access));
+            handlers.add(new ConsumerGroupDescribeHandler(this, access));
+        }
+        return List.copyOf(handlers);
     }
 
     /** Fires the deadlines that have passed; the broker calls this about every 100 ms. */
@@ -117,6 +137,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         locked(() -> {
             if (!closed) {
                 groups.tick();
+                consumerGroups.tick();
                 offsets.maybeFlush(deadlineClock.elapsedMillis());
             }
             return null;
@@ -162,7 +183,8 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
      * clock: an Empty group's offsets go once it has been Empty that long (and each was committed that long ago);
      * offsets committed without a group (no protocol type) go that long after their commit; a Stable consumer
      * group's offsets of topics none of its members subscribes to go that long after their commit. A group left
-     * Empty with no offsets is deleted. The broker calls this every {@code offsets.retention.check.interval.ms}.
+     * Empty with no offsets is deleted. Consumer-protocol groups follow the same rules (their subscriptions are always
+     * known). The broker calls this every {@code offsets.retention.check.interval.ms}.
      */
     public void expireOffsets() {
         locked(() -> {
@@ -178,39 +200,68 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
                 if (!empty && subscription.isEmpty()) {
                     continue;
                 }
-                String id = group.groupId();
-                long emptySince = emptySinceMs.getOrDefault(id, openedAtMs);
-                Set<String> subscribed = subscription.orElse(Set.of());
-                List<PartitionKey> expired = new ArrayList<>();
-                for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.offsets(id).entrySet()) {
-                    long committed = e.getValue().commitTimestampMs();
-                    long base = empty && group.protocolType() != null ? Math.max(emptySince, committed) : committed;
-                    if (now - base >= offsetsRetentionMs && !subscribed.contains(e.getKey().topic())) {
-                        expired.add(e.getKey());
-                    }
-                }
-                try {
-                    offsets.deleteOffsets(id, expired);
-                    if (empty && offsets.offsets(id).isEmpty()) {
-                        offsets.deleteGroup(id);
-                        groups.removeGroup(id);
-                        emptySinceMs.remove(id);
-                        log.info("Group {} expired: Empty with no offsets left after {} expired", id, expired.size());
-                    } else if (!expired.isEmpty()) {
-                        log.info("Expired {} committed offset(s) of group {}", expired.size(), id);
-                    }
-                } catch (IOException e) {
-                    log.error("Could not journal the expiry of group {}'s offsets; the next check tries again", id, e);
-                }
+                expire(group.groupId(), empty, group.protocolType() != null, subscription.orElse(Set.of()), now,
+                        () -> groups.removeGroup(group.groupId()));
+            }
+            for (ConsumerGroup group : List.copyOf(consumerGroups.groups())) {
+                Set<String> subscribed = group.isEmpty() ? Set.of() : consumerGroups.subscribedTopicNames(group);
+                expire(group.groupId(), group.isEmpty(), true, subscribed, now,
+                        () -> consumerGroups.remove(group.groupId()));
             }
             return null;
         });
+    }
+
+    /**
+     * Expires one group's offsets: those of topics it does not subscribe to, {@code offsets.retention.minutes} after
+     * their commit, or after the group became Empty if that was later (for a group with a protocol); an Empty group
+     * left without offsets is deleted with {@code removeGroup}.
+     */
+    private void expire(String id, boolean empty, boolean typed, Set<String> subscribed, long now,
+                        Runnable removeGroup) {
+        long emptySince = emptySinceMs.getOrDefault(id, openedAtMs);
+        List<PartitionKey> expired = new ArrayList<>();
+        for (Map.Entry<PartitionKey, CommittedOffset> e : offsets.offsets(id).entrySet()) {
+            long committed = e.getValue().commitTimestampMs();
+            long base = empty && typed ? Math.max(emptySince, committed) : committed;
+            if (now - base >= offsetsRetentionMs && !subscribed.contains(e.getKey().topic())) {
+                expired.add(e.getKey());
+            }
+        }
+        try {
+            offsets.deleteOffsets(id, expired);
+            if (empty && offsets.offsets(id).isEmpty()) {
+                offsets.deleteGroup(id);
+                removeGroup.run();
+                emptySinceMs.remove(id);
+                log.info("Group {} expired: Empty with no offsets left after {} expired", id, expired.size());
+            } else if (!expired.isEmpty()) {
+                log.info("Expired {} committed offset(s) of group {}", expired.size(), id);
+            }
+        } catch (IOException e) {
+            log.error("Could not journal the expiry of group {}'s offsets; the next check tries again", id, e);
+        }
     }
 
     /** DeleteGroups for one group, under the lock: see {@link DeleteGroupsHandler}. */
     ErrorCode deleteGroup(String groupId) {
         if (groupId == null || groupId.isEmpty()) {
             return ErrorCode.INVALID_GROUP_ID;
+        }
+        ConsumerGroup consumerGroup = consumerGroups.group(groupId);
+        if (consumerGroup != null) {
+            if (!consumerGroup.isEmpty()) {
+                return ErrorCode.NON_EMPTY_GROUP;
+            }
+            try {
+                offsets.deleteGroup(groupId);
+            } catch (IOException e) {
+                log.error("Could not journal the deletion of consumer group {}", groupId, e);
+                return ErrorCode.COORDINATOR_NOT_AVAILABLE;
+            }
+            consumerGroups.remove(groupId);
+            log.info("Deleted consumer group {}", groupId);
+            return ErrorCode.NONE;
         }
         ClassicGroup group = groups.group(groupId);
         if (group == null) {
@@ -237,6 +288,10 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
 
     /** OffsetDelete, under the lock: see {@link OffsetDeleteHandler}. */
     OffsetDeletion deleteOffsets(String groupId, List<PartitionKey> asked) {
+        ConsumerGroup modern = groupId == null ? null : consumerGroups.group(groupId);
+        if (modern != null) {
+            return deleteOffsets(groupId, asked, consumerGroups.subscribedTopicNames(modern));
+        }
         ClassicGroup group = groupId == null ? null : groups.group(groupId);
         if (group == null) {
             return new OffsetDeletion(ErrorCode.GROUP_ID_NOT_FOUND, Map.of());
@@ -248,6 +303,11 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         // An unreadable subscription counts as subscribing to nothing here, as in Kafka.
         Set<String> subscribed = group.is(GroupState.EMPTY) ? Set.of()
                 : GroupSubscriptions.topics(group).orElse(Set.of());
+        return deleteOffsets(groupId, asked, subscribed);
+    }
+
+    /** Deletes the asked offsets but those of topics the group subscribes to (GROUP_SUBSCRIBED_TO_TOPIC). */
+    private OffsetDeletion deleteOffsets(String groupId, List<PartitionKey> asked, Set<String> subscribed) {
         Map<PartitionKey, ErrorCode> errors = new HashMap<>();
         List<PartitionKey> deleted = new ArrayList<>();
         for (PartitionKey k : asked) {
@@ -300,7 +360,12 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         if (generationId < 0 && (memberId == null || memberId.isEmpty()) && groupInstanceId == null) {
             return ErrorCode.NONE;
         }
-        return serving(() -> groups.validateTransactionalOffsetCommit(group, generationId, memberId, groupInstanceId));
+        return serving(() -> {
+            ConsumerGroup consumerGroup = consumerGroups.group(group);
+            return consumerGroup != null
+                    ? consumerGroups.validateTransactionalOffsetCommit(consumerGroup, generationId, memberId)
+                    : groups.validateTransactionalOffsetCommit(group, generationId, memberId, groupInstanceId);
+        });
     }
 
     /** Tells OffsetFetch with require_stable which offsets open transactions hold. */
@@ -316,6 +381,79 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
 
     ClassicGroups groups() {
         return groups;
+    }
+
+    ConsumerGroups consumerGroups() {
+        return consumerGroups;
+    }
+
+    /** As {@link #validateOffsetCommit}, for one partition of a commit the group accepted; under the lock. */
+    ErrorCode validateOffsetCommitPartition(String groupId, int memberEpoch, String memberId, String topic,
+                                            int partition) {
+        ConsumerGroup consumerGroup = consumerGroups.group(groupId);
+        if (consumerGroup == null) {
+            return ErrorCode.NONE;
+        }
+        UUID topicId = topics == null ? null : topics.topicId(topic).orElse(null);
+        return consumerGroups.validateOffsetCommitPartition(consumerGroup, memberEpoch, memberId, topicId, partition);
+    }
+
+    /** The name of the topic with this id, if the broker's topics are known and it exists. */
+    Optional<String> topicName(UUID topicId) {
+        return topics == null ? Optional.empty() : topics.topicName(topicId);
+    }
+
+    /** Whether an OffsetCommit may store offsets, by the rules of the group's kind; under the lock. */
+    ErrorCode validateOffsetCommit(String groupId, int generationOrEpoch, String memberId, String instanceId,
+                                   short version) {
+        ConsumerGroup consumerGroup = consumerGroups.group(groupId);
+        return consumerGroup != null
+                ? consumerGroups.validateOffsetCommit(consumerGroup, generationOrEpoch, memberId, version)
+                : groups.validateOffsetCommit(groupId, generationOrEpoch, memberId, instanceId, version);
+    }
+
+    /**
+     * ConsumerGroupHeartbeat, under the lock. A group id names one group of either kind: an Empty classic group
+     * becomes a consumer group when a consumer-protocol member joins it, as in Kafka; a classic group with members
+     * is not a consumer group.
+     */
+    ConsumerGroups.HeartbeatResult consumerGroupHeartbeat(ConsumerGroups.HeartbeatRequest r) {
+        ClassicGroup classic = r.groupId() == null ? null : groups.group(r.groupId());
+        if (classic != null && consumerGroups.group(r.groupId()) == null) {
+            if (!classic.is(GroupState.EMPTY) || r.memberEpoch() != 0) {
+                return ConsumerGroups.HeartbeatResult.error(ErrorCode.GROUP_ID_NOT_FOUND,
+                        "Group " + r.groupId() + " is not a consumer group.");
+            }
+            groups.removeGroup(r.groupId());
+            emptySinceMs.remove(r.groupId());
+            log.info("Converted the empty classic group {} to a consumer group", r.groupId());
+        }
+        return consumerGroups.heartbeat(r);
+    }
+
+    /**
+     * JoinGroup, under the lock: an Empty consumer group becomes a classic group when a classic member joins it, as
+     * in Kafka; one with members refuses the classic protocol.
+     */
+    CompletableFuture<JoinResult> joinGroup(ClassicGroups.JoinRequest join) {
+        ConsumerGroup modern = join.groupId() == null ? null : consumerGroups.group(join.groupId());
+        if (modern != null) {
+            if (!modern.isEmpty()) {
+                return CompletableFuture.completedFuture(
+                        JoinResult.error(join.memberId(), ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+            }
+            try {
+                offsets.deleteConsumerGroup(join.groupId());
+            } catch (IOException e) {
+                log.error("Could not journal the conversion of consumer group {} to a classic group",
+                        join.groupId(), e);
+                return CompletableFuture.completedFuture(
+                        JoinResult.error(join.memberId(), ErrorCode.COORDINATOR_NOT_AVAILABLE));
+            }
+            consumerGroups.remove(join.groupId());
+            log.info("Converted the empty consumer group {} to a classic group", join.groupId());
+        }
+        return groups.join(join);
     }
 
     OffsetsAndMembershipStore offsets() {
@@ -368,6 +506,20 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         }
     }
 
+    private void recordConsumerGroup(ConsumerGroup group) {
+        if (group.isEmpty()) {
+            emptySinceMs.putIfAbsent(group.groupId(), clock.millis());
+        } else {
+            emptySinceMs.remove(group.groupId());
+        }
+        try {
+            offsets.recordConsumerGroup(group.snapshot());
+        } catch (IOException e) {
+            log.error("Could not record consumer group {} (epoch {}) in the journal; after a restart it comes back as "
+                    + "it was before", group.groupId(), group.groupEpoch(), e);
+        }
+    }
+
     private void recordMembership(ClassicGroup group) {
         if (group.isEmpty()) {
             emptySinceMs.put(group.groupId(), clock.millis());
@@ -381,6 +533,24 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
                     + "it comes back as it was before", group.groupId(), group.generationId(), e);
         }
     }
+
+    /** Without the broker's topics, consumer groups see none (their protocol is then not served anyway). */
+    private static final TopicIdsAndPartitions NO_TOPICS = new TopicIdsAndPartitions() {
+        @Override
+        public Optional<UUID> topicId(String topic) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> topicName(UUID topicId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean hasPartition(String topic, int partition) {
+            return false;
+        }
+    };
 
     private static int toIntMillis(long ms) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, ms));

@@ -71,7 +71,7 @@ final class JoinGroupHandler implements RequestHandler {
                 sessionTimeout, rebalanceTimeout, request.get(JoinGroupRequest.PROTOCOL_TYPE), protocols,
                 ctx.clientId() == null ? "" : ctx.clientId(), clientHost(ctx), v >= 4 && instanceId == null, v >= 9,
                 request.get(JoinGroupRequest.REASON));
-        CompletableFuture<JoinResult> result = coordinator.serving(() -> coordinator.groups().join(join));
+        CompletableFuture<JoinResult> result = coordinator.serving(() -> coordinator.joinGroup(join));
         return result.thenApply(r -> Response.of(joinResponse(r, v)));
     }
 
@@ -100,7 +100,8 @@ final class JoinGroupHandler implements RequestHandler {
         return response;
     }
 
-    private static String clientHost(RequestContext ctx) {
+    /** The client's address as Kafka reports it in group descriptions. */
+    static String clientHost(RequestContext ctx) {
         InetSocketAddress address = ctx.clientAddress();
         if (address == null) {
             return "";

@@ -156,11 +156,15 @@ final class OffsetCommitHandler implements RequestHandler {
             return outcome;
         }
         ErrorCode groupError = groupId == null || groupId.isEmpty() ? ErrorCode.INVALID_GROUP_ID
-                : coordinator.groups().validateOffsetCommit(groupId, generation, memberId, instanceId, version);
+                : coordinator.validateOffsetCommit(groupId, generation, memberId, instanceId, version);
         long now = coordinator.clock().millis();
         Map<PartitionKey, CommittedOffset> accepted = new LinkedHashMap<>();
         for (PartitionCommit p : candidates) {
             ErrorCode error = groupError;
+            if (error == ErrorCode.NONE) {
+                error = coordinator.validateOffsetCommitPartition(groupId, generation, memberId,
+                        names.get(p.topicIndex()), p.partition());
+            }
             if (error == ErrorCode.NONE && p.metadata().length() > MAX_METADATA_LENGTH) {
                 error = ErrorCode.OFFSET_METADATA_TOO_LARGE;
             }

@@ -65,7 +65,9 @@ final class OffsetFetchHandler implements RequestHandler {
     }
 
     /** A group's part of a fetch: the topics asked for (null: all), by name or by id. */
-    private record GroupFetch(String groupId, List<TopicFetch> topics, boolean requireStable) {
+    /** One group's fetch; v9+ may name the consumer-protocol member asking (memberId null and epoch -1 if not). */
+    private record GroupFetch(String groupId, List<TopicFetch> topics, boolean requireStable, String memberId,
+                              int memberEpoch) {
     }
 
     private record TopicFetch(String name, UUID id, List<Integer> partitions) {
@@ -87,7 +89,7 @@ final class OffsetFetchHandler implements RequestHandler {
                 }
             }
             GroupFetch fetch = new GroupFetch(request.get(OffsetFetchRequest.GROUP_ID), topicFetches,
-                    v >= 7 && request.get(OffsetFetchRequest.REQUIRE_STABLE));
+                    v >= 7 && request.get(OffsetFetchRequest.REQUIRE_STABLE), null, -1);
             boolean groupAuthorized = mayDescribeGroup.test(fetch.groupId());
             FetchedGroup fetched = coordinator.serving(() -> fetch(fetch, groupAuthorized, mayDescribeTopic));
             List<Message> topicsOut = new ArrayList<>();
@@ -132,7 +134,9 @@ final class OffsetFetchHandler implements RequestHandler {
                     }
                 }
                 fetches.add(new GroupFetch(g.get(OffsetFetchRequest.OffsetFetchRequestGroup.GROUP_ID), topicFetches,
-                        request.get(OffsetFetchRequest.REQUIRE_STABLE)));
+                        request.get(OffsetFetchRequest.REQUIRE_STABLE),
+                        v >= 9 ? g.get(OffsetFetchRequest.OffsetFetchRequestGroup.MEMBER_ID) : null,
+                        v >= 9 ? g.get(OffsetFetchRequest.OffsetFetchRequestGroup.MEMBER_EPOCH) : -1));
             }
             List<Boolean> authorized = fetches.stream().map(f -> mayDescribeGroup.test(f.groupId())).toList();
             List<FetchedGroup> fetched = coordinator.serving(() -> {
@@ -208,6 +212,14 @@ final class OffsetFetchHandler implements RequestHandler {
             }
             return new FetchedGroup(f.groupId(), invalidGroup ? ErrorCode.INVALID_GROUP_ID
                     : ErrorCode.GROUP_AUTHORIZATION_FAILED, requested);
+        }
+        ConsumerGroup consumerGroup = coordinator.consumerGroups().group(f.groupId());
+        if (consumerGroup != null) {
+            ErrorCode memberError = coordinator.consumerGroups().validateOffsetFetch(consumerGroup, f.memberId(),
+                    f.memberEpoch());
+            if (memberError != ErrorCode.NONE) {
+                return new FetchedGroup(f.groupId(), memberError, List.of());
+            }
         }
         OffsetsAndMembershipStore store = coordinator.offsets();
         List<FetchedTopic> out = new ArrayList<>();

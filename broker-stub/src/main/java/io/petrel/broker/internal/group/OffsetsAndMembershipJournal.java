@@ -22,6 +22,10 @@ import java.util.Map;
  *       ({@link GroupSnapshot}); the latest one per group counts.</li>
  *   <li>DELETE_GROUP: a group and all it stored are gone (DeleteGroups, or offsets expired);</li>
  *   <li>DELETE_OFFSETS: a group's offsets for some partitions are gone (OffsetDelete, offset retention).</li>
+ *   <li>CONSUMER_GROUP: a consumer-protocol group as it is now ({@link ConsumerGroupSnapshot}: epochs, members with
+ *       their subscriptions, epochs and partitions, the target assignment); the latest one per group counts;</li>
+ *   <li>DELETE_CONSUMER_GROUP: a consumer-protocol group is gone as such (converted to a classic group); its
+ *       offsets stay.</li>
  * </ul>
  * The framing, the replay that stops at a torn or corrupt tail (truncating it away) and the atomic
  * {@link #rewrite} are {@link JournalFile}'s.
@@ -34,6 +38,8 @@ final class OffsetsAndMembershipJournal implements Closeable {
     private static final byte MEMBERS = 4;
     private static final byte DELETE_GROUP = 5;
     private static final byte DELETE_OFFSETS = 6;
+    private static final byte CONSUMER_GROUP = 7;
+    private static final byte DELETE_CONSUMER_GROUP = 8;
 
     /** Receives the entries of a journal as it is replayed. */
     interface Replay {
@@ -48,6 +54,10 @@ final class OffsetsAndMembershipJournal implements Closeable {
         void deleteGroup(String group);
 
         void deleteOffsets(String group, List<PartitionKey> partitions);
+
+        void consumerGroup(ConsumerGroupSnapshot snapshot);
+
+        void deleteConsumerGroup(String group);
     }
 
     private final JournalFile file;
@@ -95,6 +105,8 @@ final class OffsetsAndMembershipJournal implements Closeable {
                 }
                 replay.deleteOffsets(group, partitions);
             }
+            case CONSUMER_GROUP -> replay.consumerGroup(ConsumerGroupRecord.read(payload));
+            case DELETE_CONSUMER_GROUP -> replay.deleteConsumerGroup(readString(payload));
             default -> throw new IllegalArgumentException("Unknown journal entry type " + type);
         }
     }
@@ -158,6 +170,15 @@ final class OffsetsAndMembershipJournal implements Closeable {
             payload.putInt(topics.get(i).length).put(topics.get(i)).putInt(partitions.get(i).partition());
         }
         return payload.flip();
+    }
+
+    static ByteBuffer consumerGroupEntry(ConsumerGroupSnapshot snapshot) {
+        return ConsumerGroupRecord.write(CONSUMER_GROUP, snapshot);
+    }
+
+    static ByteBuffer deleteConsumerGroupEntry(String group) {
+        byte[] g = utf8(group);
+        return ByteBuffer.allocate(1 + 4 + g.length).put(DELETE_CONSUMER_GROUP).putInt(g.length).put(g).flip();
     }
 
     static ByteBuffer deleteTopicEntry(String topic) {
@@ -270,20 +291,20 @@ final class OffsetsAndMembershipJournal implements Closeable {
 
     // ------------------------------------------------------------ helpers
 
-    private static byte[] utf8(String s) {
+    static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void putBytes(ByteBuffer buf, byte[] bytes) {
+    static void putBytes(ByteBuffer buf, byte[] bytes) {
         buf.putInt(bytes.length).put(bytes);
     }
 
     /** A string's encoded size; null is written as length -1. */
-    private static int stringSize(String s) {
+    static int stringSize(String s) {
         return 4 + (s == null ? 0 : utf8(s).length);
     }
 
-    private static void putString(ByteBuffer buf, String s) {
+    static void putString(ByteBuffer buf, String s) {
         if (s == null) {
             buf.putInt(-1);
         } else {
@@ -291,7 +312,7 @@ final class OffsetsAndMembershipJournal implements Closeable {
         }
     }
 
-    private static String readNullableString(ByteBuffer buf) {
+    static String readNullableString(ByteBuffer buf) {
         if (buf.getInt(buf.position()) == -1) {
             buf.getInt();
             return null;
@@ -306,7 +327,7 @@ final class OffsetsAndMembershipJournal implements Closeable {
     }
 
     /** A count or length that must fit in what is left of the entry. */
-    private static int readCount(ByteBuffer buf) {
+    static int readCount(ByteBuffer buf) {
         int count = buf.getInt();
         if (count < 0 || count > buf.remaining()) {
             throw new IllegalArgumentException("Bad count " + count);
@@ -314,7 +335,7 @@ final class OffsetsAndMembershipJournal implements Closeable {
         return count;
     }
 
-    private static String readString(ByteBuffer buf) {
+    static String readString(ByteBuffer buf) {
         int length = buf.getInt();
         if (length < 0 || length > buf.remaining()) {
             throw new IllegalArgumentException("Bad string length " + length);

@@ -39,6 +39,7 @@ final class OffsetsAndMembershipStore implements Closeable {
     private final Map<String, SortedMap<PartitionKey, CommittedOffset>> offsets = new HashMap<>();
     private final Map<String, String> groupTypes = new LinkedHashMap<>();
     private final Map<String, GroupSnapshot> memberships = new LinkedHashMap<>();
+    private final Map<String, ConsumerGroupSnapshot> consumerGroups = new LinkedHashMap<>();
     private final OffsetsAndMembershipJournal journal;
     private final FlushPolicy flushPolicy;
     private final long baseCompactionBytes;
@@ -82,6 +83,16 @@ final class OffsetsAndMembershipStore implements Closeable {
             public void deleteOffsets(String group, List<PartitionKey> partitions) {
                 applyOffsetDeletion(group, partitions);
             }
+
+            @Override
+            public void consumerGroup(ConsumerGroupSnapshot snapshot) {
+                consumerGroups.put(snapshot.groupId(), snapshot);
+            }
+
+            @Override
+            public void deleteConsumerGroup(String group) {
+                consumerGroups.remove(group);
+            }
         });
         this.compactionBytes = Math.max(baseCompactionBytes, 2 * journal.size());
         log.info("Loaded committed offsets of {} groups and the membership of {} from {}", offsets.size(),
@@ -124,6 +135,31 @@ final class OffsetsAndMembershipStore implements Closeable {
         append(OffsetsAndMembershipJournal.membersEntry(snapshot));
         memberships.put(snapshot.groupId(), snapshot);
         maybeCompact();
+    }
+
+    /** Records a consumer-protocol group as it is now (its latest record is the one replayed). */
+    void recordConsumerGroup(ConsumerGroupSnapshot snapshot) throws IOException {
+        if (snapshot.equals(consumerGroups.get(snapshot.groupId()))) {
+            return;
+        }
+        append(OffsetsAndMembershipJournal.consumerGroupEntry(snapshot));
+        consumerGroups.put(snapshot.groupId(), snapshot);
+        maybeCompact();
+    }
+
+    /** Forgets a consumer-protocol group as such (it became a classic group); its offsets stay. */
+    void deleteConsumerGroup(String group) throws IOException {
+        if (!consumerGroups.containsKey(group)) {
+            return;
+        }
+        append(OffsetsAndMembershipJournal.deleteConsumerGroupEntry(group));
+        consumerGroups.remove(group);
+        maybeCompact();
+    }
+
+    /** The latest record of each consumer-protocol group. */
+    Collection<ConsumerGroupSnapshot> consumerGroups() {
+        return Collections.unmodifiableCollection(consumerGroups.values());
     }
 
     /** The latest membership snapshot of each group that has one. */
@@ -181,13 +217,17 @@ final class OffsetsAndMembershipStore implements Closeable {
         return m == null ? null : m.get(new PartitionKey(topic, partition));
     }
 
-    /** Groups known from the journal (with offsets or a recorded protocol type) and their protocol types. */
+    /**
+     * Classic groups known from the journal (with offsets or a recorded protocol type) and their protocol types;
+     * consumer-protocol groups ({@link #consumerGroups()}) are not among them.
+     */
     Map<String, String> knownGroups() {
         Map<String, String> result = new LinkedHashMap<>();
         for (String group : offsets.keySet()) {
             result.put(group, "");
         }
         result.putAll(groupTypes);
+        result.keySet().removeAll(consumerGroups.keySet());
         return result;
     }
 
@@ -231,6 +271,7 @@ final class OffsetsAndMembershipStore implements Closeable {
         offsets.remove(group);
         groupTypes.remove(group);
         memberships.remove(group);
+        consumerGroups.remove(group);
     }
 
     private void applyOffsetDeletion(String group, List<PartitionKey> partitions) {
@@ -279,6 +320,9 @@ final class OffsetsAndMembershipStore implements Closeable {
         }
         for (GroupSnapshot m : memberships.values()) {
             snapshot.add(OffsetsAndMembershipJournal.membersEntry(m));
+        }
+        for (ConsumerGroupSnapshot c : consumerGroups.values()) {
+            snapshot.add(OffsetsAndMembershipJournal.consumerGroupEntry(c));
         }
         for (Map.Entry<String, SortedMap<PartitionKey, CommittedOffset>> g : offsets.entrySet()) {
             Map<PartitionKey, CommittedOffset> chunk = new LinkedHashMap<>();

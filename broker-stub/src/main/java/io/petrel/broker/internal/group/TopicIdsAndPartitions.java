@@ -3,6 +3,7 @@ package io.petrel.broker.internal.group;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Versions;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +23,18 @@ public interface TopicIdsAndPartitions {
 
     /** Whether the topic exists and has this partition. */
     boolean hasPartition(String topic, int partition);
+
+    /** A topic's id and partition count, as consumer groups' assignments need them. */
+    record TopicInfo(UUID id, int partitions) {
+    }
+
+    /**
+     * Every topic by name, for consumer groups' subscriptions (names and regular expressions); none by default, so a
+     * coordinator given only the methods above assigns nothing to consumer-protocol members.
+     */
+    default Map<String, TopicInfo> allTopics() {
+        return Map.of();
+    }
 
     /**
      * The versions of {@code api} a coordinator serves: all of them with {@code topics}, else (null) only

@@ -77,7 +77,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new ListPartitionReassignmentsHandler(access),
                 new DescribeQuorumHandler(identity, config.clock(), access),
                 new DeleteRecordsHandler(topics, access),
-                new IncrementalAlterConfigsHandler(topics, access),
+                new IncrementalAlterConfigsHandler(topics, identity, config, access),
                 new AlterConfigsHandler(topics, access),
                 new InitProducerIdHandler(producerIds, transactions, access),
                 new DescribeProducersHandler(topics, access),

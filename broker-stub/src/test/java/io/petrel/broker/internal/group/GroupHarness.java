@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.group;
 
 import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
@@ -55,6 +56,7 @@ final class GroupHarness implements AutoCloseable {
     final Path dir;
     private final Duration initialDelay;
     private final TopicIdsAndPartitions topics;
+    private final ConsumerGroupSettings consumerGroups;
     private GroupCoordinator coordinator;
     private final Map<ApiKey, RequestHandler> handlers = new EnumMap<>(ApiKey.class);
     private int correlationId;
@@ -64,15 +66,21 @@ final class GroupHarness implements AutoCloseable {
     }
 
     GroupHarness(Path dir, Duration initialDelay, TopicIdsAndPartitions topics) throws IOException {
+        this(dir, initialDelay, topics, ConsumerGroupSettings.defaults());
+    }
+
+    GroupHarness(Path dir, Duration initialDelay, TopicIdsAndPartitions topics, ConsumerGroupSettings consumerGroups)
+            throws IOException {
         this.dir = dir;
         this.initialDelay = initialDelay;
         this.topics = topics;
+        this.consumerGroups = consumerGroups;
         open();
     }
 
     private void open() throws IOException {
         BrokerConfig config = BrokerConfig.builder().clock(clock).nanoTime(clock::nanoTime)
-                .groupInitialRebalanceDelay(initialDelay).build();
+                .groupInitialRebalanceDelay(initialDelay).consumerGroups(consumerGroups).build();
         coordinator = topics == null ? GroupCoordinator.open(dir, config, IDENTITY)
                 : GroupCoordinator.open(dir, config, IDENTITY, topics);
         handlers.clear();
