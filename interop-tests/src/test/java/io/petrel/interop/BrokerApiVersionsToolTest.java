@@ -36,8 +36,6 @@ class BrokerApiVersionsToolTest {
             Map.entry("UpdateFeatures", "issue #19, not done yet: finalized features are fixed by the broker config"),
             Map.entry("DescribeClientQuotas", "client quotas: another branch (quotas)"),
             Map.entry("AlterClientQuotas", "client quotas: another branch (quotas)"),
-            Map.entry("ConsumerGroupHeartbeat", "KIP-848 consumer groups: another branch"),
-            Map.entry("ConsumerGroupDescribe", "KIP-848 consumer groups: another branch"),
             Map.entry("WriteTxnMarkers", "inter-broker: broker-stub's coordinator writes its markers in-process"),
             Map.entry("UnregisterBroker", "a KRaft controller call for multi-node clusters"),
             Map.entry("AddRaftVoter", "KRaft dynamic quorum: the single voter is fixed"),

@@ -34,9 +34,7 @@ class ProtocolTest {
     /** APIs Petrel parses that broker-stub does not serve yet (issue #19 adds them one by one). */
     private static final Set<ApiKey> NOT_YET_SERVED = EnumSet.of(
             ApiKey.DESCRIBE_USER_SCRAM_CREDENTIALS, ApiKey.ALTER_USER_SCRAM_CREDENTIALS,
-            ApiKey.UPDATE_FEATURES,
-            // The KIP-848 consumer group protocol's schemas are declared; its handlers come with that work.
-            ApiKey.CONSUMER_GROUP_HEARTBEAT, ApiKey.CONSUMER_GROUP_DESCRIBE);
+            ApiKey.UPDATE_FEATURES);
     /** What broker-stub serves: every other API Petrel parses (the SASL ones on every listener, as Kafka advertises them). */
     private static final Set<ApiKey> SERVED = EnumSet.complementOf(EnumSet.copyOf(NOT_YET_SERVED));
 
