@@ -118,7 +118,7 @@ public final class Broker implements AutoCloseable {
                         listener.host() != null ? listener.host() : config.host(), listener.port()));
             }
             this.server = opened(opened, BrokerServer.bind(bindings, config.maxRequestBytes(),
-                    config.idleConnectionTimeout()));
+                    config.idleConnectionTimeout(), config.connectionLimits(), config.nanoTime()));
             this.identity = BrokerIdentity.of(config.nodeId(), dataDirectory.clusterId(), advertised(config, server));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "petrel-broker-scheduler");
