@@ -66,4 +66,46 @@ class AdminChangesSurviveRestartTest {
             assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("cleanup.policy").source());
         }
     }
+
+    @Test
+    void dynamicBrokerConfigsAreThereAfterARestartAndStillShapeTopicsWithoutOverrides() throws Exception {
+        ConfigResource brokerDefault = new ConfigResource(ConfigResource.Type.BROKER, "");
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "takes-defaults");
+        String node;
+        try (Broker broker = Broker.start(BrokerConfig.builder().dataDir(dataDir).build());
+             Admin admin = admin(broker)) {
+            node = Integer.toString(broker.config().nodeId());
+            admin.createTopics(List.of(new NewTopic(topic.name(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.incrementalAlterConfigs(Map.of(
+                    new ConfigResource(ConfigResource.Type.BROKER, node), List.of(
+                            new AlterConfigOp(new ConfigEntry("log.retention.ms", "7200000"), AlterConfigOp.OpType.SET)),
+                    brokerDefault, List.of(
+                            new AlterConfigOp(new ConfigEntry("log.segment.bytes", "2097152"), AlterConfigOp.OpType.SET),
+                            new AlterConfigOp(new ConfigEntry("message.max.bytes", "2000"), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        try (Broker broker = Broker.start(BrokerConfig.builder().dataDir(dataDir).build());
+             Admin admin = admin(broker)) {
+            ConfigResource self = new ConfigResource(ConfigResource.Type.BROKER, node);
+            var configs = admin.describeConfigs(List.of(self, brokerDefault, topic)).all().get(30, TimeUnit.SECONDS);
+            assertEquals("7200000", configs.get(self).get("log.retention.ms").value());
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG, configs.get(self).get("log.retention.ms").source());
+            assertEquals("2097152", configs.get(brokerDefault).get("log.segment.bytes").value());
+            assertEquals("7200000", configs.get(topic).get("retention.ms").value());
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG, configs.get(topic).get("retention.ms").source());
+            assertEquals("2097152", configs.get(topic).get("segment.bytes").value());
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.RETRIES_CONFIG, 0,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                java.util.concurrent.ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                        java.util.concurrent.ExecutionException.class,
+                        () -> producer.send(new ProducerRecord<>(topic.name(), new byte[5000])).get(30, TimeUnit.SECONDS));
+                org.junit.jupiter.api.Assertions.assertInstanceOf(
+                        org.apache.kafka.common.errors.RecordTooLargeException.class, refused.getCause(),
+                        "the partition log runs with the stored dynamic message.max.bytes");
+                producer.send(new ProducerRecord<>(topic.name(), new byte[500])).get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
 }

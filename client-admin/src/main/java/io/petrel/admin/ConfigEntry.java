@@ -9,8 +9,32 @@ package io.petrel.admin;
  * @param source    where the value comes from
  * @param sensitive whether it is a secret
  * @param readOnly  whether it cannot be altered
+ * @param synonyms  where the value could come from, the one in effect first (a topic's override, the broker's dynamic
+ *                  setting, its static one, the default), as the broker lists them; empty when it sent none
  */
-public record ConfigEntry(String name, String value, ConfigSource source, boolean sensitive, boolean readOnly) {
+public record ConfigEntry(String name, String value, ConfigSource source, boolean sensitive, boolean readOnly,
+                          java.util.List<ConfigSynonym> synonyms) {
+
+    public ConfigEntry {
+        synonyms = synonyms == null ? java.util.List.of() : java.util.List.copyOf(synonyms);
+    }
+
+    /** An entry without synonyms. */
+    public ConfigEntry(String name, String value, ConfigSource source, boolean sensitive, boolean readOnly) {
+        this(name, value, source, sensitive, readOnly, java.util.List.of());
+    }
+
+    /**
+     * One place a config's value can come from, under the name it has there (a topic's {@code retention.ms} has the
+     * broker's {@code log.retention.ms} as a synonym).
+     *
+     * @param name   the name at that source
+     * @param value  the value there, or null (unset, or sensitive)
+     * @param source the source
+     */
+    public record ConfigSynonym(String name, String value, ConfigSource source) {
+    }
+
     /** Where a config's value comes from, with Kafka's protocol ids. */
     public enum ConfigSource {
         UNKNOWN(0), DYNAMIC_TOPIC_CONFIG(1), DYNAMIC_BROKER_CONFIG(2), DYNAMIC_DEFAULT_BROKER_CONFIG(3),

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -170,6 +171,114 @@ abstract class AdminApisContract {
         ConfigResource r = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return admin.incrementalAlterConfigs(Map.of(r, List.of(ops)),
                 new org.apache.kafka.clients.admin.AlterConfigsOptions().validateOnly(validateOnly)).values().get(r);
+    }
+
+    // ---------------------------------------------------------------- dynamic broker configs
+
+    private ConfigEntry brokerEntry(String broker, String key) throws Exception {
+        ConfigResource r = new ConfigResource(ConfigResource.Type.BROKER, broker);
+        return admin.describeConfigs(List.of(r), new DescribeConfigsOptions().includeSynonyms(true)).all()
+                .get(30, TimeUnit.SECONDS).get(r).get(key);
+    }
+
+    private void alterBroker(String broker, AlterConfigOp... ops) throws Exception {
+        ConfigResource r = new ConfigResource(ConfigResource.Type.BROKER, broker);
+        admin.incrementalAlterConfigs(Map.of(r, List.of(ops))).values().get(r).get(30, TimeUnit.SECONDS);
+    }
+
+    private Throwable brokerAlterFailure(String broker, AlterConfigOp... ops) {
+        ConfigResource r = new ConfigResource(ConfigResource.Type.BROKER, broker);
+        return failure(admin.incrementalAlterConfigs(Map.of(r, List.of(ops))).values().get(r));
+    }
+
+    /** Waits until {@code check} holds: Kafka applies broker configs through its metadata log, a moment later. */
+    private static void eventually(String what, java.util.concurrent.Callable<Boolean> check) {
+        Await.until(Duration.ofSeconds(30), what, () -> {
+            try {
+                return check.call();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    void dynamicBrokerConfigsPerBrokerAndClusterDefaultShowTheirSourcesAndReachTopicsWithoutOverrides() throws Exception {
+        String node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next().idString();
+        String topic = topic("broker-defaults", Map.of());
+        String overridden = topic("broker-defaults-overridden", Map.of("retention.ms", "3600000"));
+        try {
+            alterBroker(node, new AlterConfigOp(new ConfigEntry("log.retention.ms", "7200000"), AlterConfigOp.OpType.SET));
+            alterBroker("", new AlterConfigOp(new ConfigEntry("log.retention.ms", "10800000"), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("log.segment.bytes", "20971520"), AlterConfigOp.OpType.SET));
+            eventually("the broker configs to apply", () -> "7200000".equals(brokerEntry(node, "log.retention.ms").value())
+                    && "20971520".equals(brokerEntry(node, "log.segment.bytes").value()));
+
+            ConfigEntry retention = brokerEntry(node, "log.retention.ms");
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG, retention.source());
+            assertEquals(List.of(ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG, ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG),
+                    retention.synonyms().stream().map(ConfigEntry.ConfigSynonym::source).toList().subList(0, 2));
+            assertEquals(List.of("7200000", "10800000"),
+                    retention.synonyms().stream().map(ConfigEntry.ConfigSynonym::value).toList().subList(0, 2));
+            ConfigEntry segment = brokerEntry(node, "log.segment.bytes");
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, segment.source());
+            ConfigEntry clusterDefault = brokerEntry("", "log.segment.bytes");
+            assertEquals("20971520", clusterDefault.value());
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, clusterDefault.source());
+
+            eventually("the topic to take the broker's retention", () -> "7200000".equals(describe(topic, "retention.ms").value()));
+            ConfigEntry topicRetention = describe(topic, "retention.ms");
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG, topicRetention.source());
+            assertEquals("log.retention.ms", topicRetention.synonyms().get(0).name());
+            assertEquals("20971520", describe(topic, "segment.bytes").value());
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, describe(topic, "segment.bytes").source());
+            assertEquals("3600000", describe(overridden, "retention.ms").value(), "a topic override still wins");
+        } finally {
+            alterBroker(node, new AlterConfigOp(new ConfigEntry("log.retention.ms", ""), AlterConfigOp.OpType.DELETE));
+            alterBroker("", new AlterConfigOp(new ConfigEntry("log.retention.ms", ""), AlterConfigOp.OpType.DELETE),
+                    new AlterConfigOp(new ConfigEntry("log.segment.bytes", ""), AlterConfigOp.OpType.DELETE));
+        }
+        eventually("the defaults to come back", () -> "604800000".equals(describe(topic, "retention.ms").value())
+                && brokerEntry("", "log.segment.bytes") == null);
+        assertEquals(ConfigEntry.ConfigSource.DEFAULT_CONFIG, describe(topic, "retention.ms").source());
+    }
+
+    @Test
+    void aDynamicMessageMaxBytesChangesWhatProduceAccepts() throws Exception {
+        String node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next().idString();
+        String topic = topic("broker-max-bytes", Map.of());
+        try {
+            alterBroker(node, new AlterConfigOp(new ConfigEntry("message.max.bytes", "2000"), AlterConfigOp.OpType.SET));
+            eventually("the topic to take message.max.bytes", () -> "2000".equals(describe(topic, "max.message.bytes").value()));
+            Properties config = Interop.producerConfig(bootstrapServers());
+            config.put("retries", "0");
+            config.put("compression.type", "none");
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config,
+                    new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                ExecutionException tooLarge = assertThrows(ExecutionException.class, () -> producer.send(
+                        new ProducerRecord<>(topic, new byte[5000])).get(30, TimeUnit.SECONDS));
+                assertInstanceOf(org.apache.kafka.common.errors.RecordTooLargeException.class, tooLarge.getCause());
+                alterBroker(node, new AlterConfigOp(new ConfigEntry("message.max.bytes", ""), AlterConfigOp.OpType.DELETE));
+                eventually("message.max.bytes to be back", () -> "1048588".equals(describe(topic, "max.message.bytes").value()));
+                producer.send(new ProducerRecord<>(topic, new byte[5000])).get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            alterBroker(node, new AlterConfigOp(new ConfigEntry("message.max.bytes", ""), AlterConfigOp.OpType.DELETE));
+        }
+    }
+
+    @Test
+    void aStaticBrokerConfigOrABadValueIsAnInvalidRequest() throws Exception {
+        String node = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next().idString();
+        Throwable fixed = brokerAlterFailure(node, new AlterConfigOp(new ConfigEntry("broker.id", "5"), AlterConfigOp.OpType.SET));
+        assertInstanceOf(InvalidRequestException.class, fixed);
+        assertTrue(fixed.getMessage().contains("Cannot update these configs dynamically: [broker.id]"), fixed.getMessage());
+        Throwable bad = brokerAlterFailure(node, new AlterConfigOp(new ConfigEntry("log.retention.ms", "abc"), AlterConfigOp.OpType.SET));
+        assertInstanceOf(InvalidRequestException.class, bad);
+        assertTrue(bad.getMessage().startsWith("Invalid value abc for configuration log.retention.ms"), bad.getMessage());
+        ConfigEntry retention = brokerEntry(node, "log.retention.ms");
+        assertTrue(retention == null || retention.source() != ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG, "nothing was set");
     }
 
     @Test

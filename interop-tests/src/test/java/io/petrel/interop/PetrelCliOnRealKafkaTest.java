@@ -171,6 +171,52 @@ class PetrelCliOnRealKafkaTest {
         assertEquals(10, committed(group, tp), "a time after the last record resets to the log end");
     }
 
+    @Test
+    void groupsDeleteOffsetsAndDeleteAsKafkaConsumerGroupsDoes() {
+        String topic = unique("cli-prune");
+        petrel("", "topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", "2").assertOk();
+        String group = unique("cli-prune-group");
+        TopicPartition p0 = new TopicPartition(topic, 0);
+        TopicPartition p1 = new TopicPartition(topic, 1);
+        try (KafkaConsumer<String, String> consumer = resetConsumer(group)) {
+            consumer.assign(List.of(p0, p1));
+            consumer.commitSync(Map.of(p0, new OffsetAndMetadata(0), p1, new OffsetAndMetadata(0)));
+        }
+        String row = "%-" + Math.max(15, topic.length()) + "s %-10s %-15s";
+        assertEquals(List.of("Request succeeded for deleting offsets from group " + group + ".", "",
+                        String.format(row, "TOPIC", "PARTITION", "STATUS"), String.format(row, topic, "0", "Successful")),
+                petrel("", "groups", "--bootstrap-server", bootstrap, "--delete-offsets", "--group", group, "--topic", topic + ":0")
+                        .assertOk().outLines());
+        try (KafkaConsumer<String, String> consumer = resetConsumer(group)) {
+            assertEquals(java.util.Collections.singletonMap(p0, null), consumer.committed(java.util.Set.of(p0)));
+        }
+
+        String active = unique("cli-prune-active");
+        try (KafkaConsumer<String, String> reader = resetConsumer(active)) {
+            reader.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reader.assignment().isEmpty() && System.nanoTime() < deadline) {
+                reader.poll(Duration.ofMillis(100));
+            }
+            reader.commitSync(Map.of(p0, new OffsetAndMetadata(0)));
+            Run subscribed = petrel("", "groups", "--bootstrap-server", bootstrap, "--delete-offsets", "--group", active, "--topic", topic);
+            assertEquals(1, subscribed.exitCode(), subscribed.transcript());
+            assertTrue(subscribed.err().contains("GROUP_SUBSCRIBED_TO_TOPIC") && subscribed.err().lines().count() == 1,
+                    subscribed.transcript());
+            Run notEmpty = petrel("", "groups", "--bootstrap-server", bootstrap, "--delete", "--group", active);
+            assertEquals(1, notEmpty.exitCode(), notEmpty.transcript());
+            assertTrue(notEmpty.err().startsWith("petrel groups: Group '" + active + "' could not be deleted due to: NON_EMPTY_GROUP"),
+                    notEmpty.transcript());
+        }
+
+        assertEquals(List.of("Deletion of requested consumer groups ('" + group + "') was successful."),
+                petrel("", "groups", "--bootstrap-server", bootstrap, "--delete", "--group", group).assertOk().outLines());
+        Run again = petrel("", "groups", "--bootstrap-server", bootstrap, "--delete", "--group", group);
+        assertEquals(1, again.exitCode(), again.transcript());
+        assertTrue(again.err().startsWith("petrel groups: Group '" + group + "' could not be deleted due to: GROUP_ID_NOT_FOUND"),
+                again.transcript());
+    }
+
     private static KafkaConsumer<String, String> resetConsumer(String group) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
@@ -184,12 +230,22 @@ class PetrelCliOnRealKafkaTest {
     }
 
     @Test
-    void produceToAMissingTopicIsOneLine() {
-        Run run = petrel("x\n", "produce", "--bootstrap-server", bootstrap, "--topic", unique("missing"));
-        assertEquals(1, run.exitCode(), run.transcript());
-        assertEquals(1, run.err().lines().count(), run.transcript());
-        assertTrue(run.err().contains("UNKNOWN_TOPIC_OR_PARTITION"), run.transcript());
-        assertFalse(run.err().contains("Exception"), run.transcript());
+    void produceConsumeAndPerfProduceHaveAMissingTopicCreatedAsKafkasToolsDo() {
+        String produced = unique("cli-auto-produce");
+        petrel("x\ny\n", "produce", "--bootstrap-server", bootstrap, "--topic", produced).assertOk();
+        Run read = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", produced, "--from-beginning", "--max-messages", "2");
+        assertEquals(List.of("x", "y"), read.outLines(), read.transcript());
+
+        String consumed = unique("cli-auto-consume");
+        Run empty = petrel("", "consume", "--bootstrap-server", bootstrap, "--topic", consumed, "--timeout-ms", "500");
+        assertEquals(0, empty.exitCode(), empty.transcript());
+        String perf = unique("cli-auto-perf");
+        assertEquals(0, petrel("", "perf", "produce", "--bootstrap-server", bootstrap, "--topic", perf, "--records", "100",
+                "--record-size", "10").exitCode());
+        List<String> topics = petrel("", "topics", "--bootstrap-server", bootstrap, "--list").assertOk().outLines();
+        assertTrue(topics.containsAll(List.of(produced, consumed, perf)), String.join("\n", topics));
+        assertTrue(petrel("", "topics", "--bootstrap-server", bootstrap, "--describe", "--topic", perf).assertOk().outLines()
+                .get(0).contains("PartitionCount: 1\t"), "the broker's num.partitions");
     }
 
     @Test

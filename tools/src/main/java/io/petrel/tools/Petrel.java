@@ -1,7 +1,9 @@
 package io.petrel.tools;
 
 import io.petrel.tools.internal.BrokerCommand;
+import io.petrel.tools.internal.ConfigsCommand;
 import io.petrel.tools.internal.ConsumeCommand;
+import io.petrel.tools.internal.DeleteRecordsCommand;
 import io.petrel.tools.internal.DemoCommand;
 import io.petrel.tools.internal.ErrorLine;
 import io.petrel.tools.internal.GroupsCommand;
@@ -35,11 +37,11 @@ import java.util.Set;
 @Command(name = "petrel", mixinStandardHelpOptions = true, version = "petrel 0.1.0-SNAPSHOT",
         description = "Petrel: Kafka-protocol clients and an embeddable broker.",
         subcommands = {BrokerCommand.class, TopicsCommand.class, ProduceCommand.class, ConsumeCommand.class,
-                GroupsCommand.class, TransactionsCommand.class, PerfCommand.class, DemoCommand.class})
+                GroupsCommand.class, TransactionsCommand.class, ConfigsCommand.class, DeleteRecordsCommand.class, PerfCommand.class, DemoCommand.class})
 public final class Petrel {
     /** The subcommands that are clients: their library logging is silenced so stderr holds only their own lines. */
     private static final Set<String> CLIENT_COMMANDS = Set.of("topics", "produce", "consume", "groups", "transactions",
-            "perf");
+            "configs", "delete-records", "perf");
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     private InputStream stdin = System.in;

@@ -98,16 +98,6 @@ class CommandLineErrorsTest {
     }
 
     @Test
-    void produceToAnUnknownTopicNamesTheTopic() {
-        String error = Cli.runWithInput("x\n", "produce", "--bootstrap-server", bootstrap, "--topic", "no-such-topic")
-                .assertOneLineError(1);
-        assertEquals("petrel produce: UNKNOWN_TOPIC_OR_PARTITION: Topic 'no-such-topic' does not exist", error);
-        String perf = Cli.run("perf", "produce", "--bootstrap-server", bootstrap, "--topic", "no-such-topic", "--records", "10",
-                "--record-size", "10").assertOneLineError(1);
-        assertTrue(perf.contains("no-such-topic"), perf);
-    }
-
-    @Test
     void verboseAddsTheStackTrace() {
         Cli.Run run = Cli.run("topics", "--bootstrap-server", bootstrap, "--describe", "--topic", "missing", "--verbose");
         assertEquals(1, run.exitCode(), run.transcript());

@@ -71,10 +71,7 @@ class ConsumeCommandTest {
     }
 
     @Test
-    void anUnknownTopicOrPropertyIsOneLine() {
-        String topic = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "absent", "--timeout-ms", "100")
-                .assertOneLineError(1);
-        assertEquals("petrel consume: UNKNOWN_TOPIC_OR_PARTITION: Topic 'absent' does not exist", topic);
+    void anUnknownPropertyIsOneLine() {
         String property = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "absent", "--property", "print.kye=true")
                 .assertOneLineError(2);
         assertTrue(property.contains("print.kye"), property);
@@ -85,6 +82,76 @@ class ConsumeCommandTest {
         String line = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "absent", "--isolation-level",
                 "committed").assertOneLineError(2);
         assertTrue(line.contains("committed") && line.contains("read_committed or read_uncommitted"), line);
+    }
+
+    @Test
+    void partitionAndOffsetStartWhereAskedAsKafkasConsoleConsumerDoes() {
+        createTopic("positions", 2);
+        Cli.runWithInput("k:a\nk:b\nk:c\nk:d\nk:e\n", "produce", "--bootstrap-server", bootstrap, "--topic", "positions",
+                "--property", "parse.key=true", "--property", "key.separator=:").assertOk();
+        int partition = partitionOfKey("k", 2);
+        String p = Integer.toString(partition);
+
+        assertEquals(List.of("c", "d", "e"), consumeAt("--partition", p, "--offset", "2"));
+        assertEquals(List.of("a", "b", "c", "d", "e"), consumeAt("--partition", p, "--offset", "earliest"));
+        assertEquals(List.of("a", "b", "c", "d", "e"), consumeAt("--partition", p, "--from-beginning"));
+        assertEquals(List.of(), consumeAt("--partition", p, "--offset", "latest"));
+        assertEquals(List.of(), consumeAt("--partition", p));
+        assertEquals(List.of(), consumeAt("--partition", Integer.toString(1 - partition), "--from-beginning"),
+                "the other partition holds nothing");
+    }
+
+    @Test
+    void headersWrittenByProduceArePrintedByConsumeInKafkasLayout() {
+        createTopic("with-headers", 1);
+        Cli.runWithInput("trace:1,kind:a\tk1\tv1\nNO\tk2\tv2\n", "produce", "--bootstrap-server", bootstrap, "--topic",
+                "with-headers", "--property", "parse.headers=true", "--property", "parse.key=true", "--property", "null.marker=NO")
+                .assertOk();
+        Cli.Run run = Cli.run("consume", "--bootstrap-server", bootstrap, "--topic", "with-headers", "--from-beginning",
+                "--max-messages", "2", "--property", "print.headers=true", "--property", "print.key=true",
+                "--property", "print.partition=true");
+        assertEquals(0, run.exitCode(), run.transcript());
+        assertEquals(List.of("Partition:0\ttrace:1,kind:a\tk1\tv1", "Partition:0\tNO_HEADERS\tk2\tv2"), run.outLines());
+    }
+
+    @Test
+    void offsetWithoutPartitionOrWithItsConflictsIsAUsageErrorNamingTheValue() {
+        createTopic("positions-usage", 1);
+        String[] base = {"consume", "--bootstrap-server", bootstrap, "--topic", "positions-usage", "--timeout-ms", "100"};
+        assertEquals("petrel consume: --offset 3 needs --partition: an offset is a position in one partition; try 'petrel consume --help'",
+                Cli.run(concat(base, "--offset", "3")).assertOneLineError(2));
+        assertTrue(Cli.run(concat(base, "--partition", "0", "--offset", "3", "--from-beginning")).assertOneLineError(2)
+                .contains("--from-beginning and --offset exclude each other"));
+        assertTrue(Cli.run(concat(base, "--partition", "0", "--group", "g")).assertOneLineError(2)
+                .contains("--group and --partition exclude each other"));
+        String bad = Cli.run(concat(base, "--partition", "0", "--offset", "first")).assertOneLineError(2);
+        assertTrue(bad.contains("Invalid --offset 'first': expected earliest, latest or a non-negative offset"), bad);
+        assertTrue(Cli.run(concat(base, "--partition", "0", "--offset", "-5")).assertOneLineError(2).contains("'-5'"));
+        assertEquals("petrel consume: Invalid --partition 4: topic 'positions-usage' has 1 partition (0)",
+                Cli.run(concat(base, "--partition", "4")).assertOneLineError(1));
+    }
+
+    private static List<String> consumeAt(String... positionArgs) {
+        Cli.Run run = Cli.run(concat(new String[]{"consume", "--bootstrap-server", bootstrap, "--topic", "positions",
+                "--timeout-ms", "1000"}, positionArgs));
+        assertEquals(0, run.exitCode(), run.transcript());
+        return run.outLines();
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    private static int partitionOfKey(String key, int partitions) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private static void createTopic(String topic, int partitions) {
+        Cli.run("topics", "--bootstrap-server", bootstrap, "--create", "--topic", topic, "--partitions", Integer.toString(partitions))
+                .assertOk();
     }
 
     private static void createAndFill(String topic, int partitions, List<String> lines, boolean keyed) {

@@ -215,6 +215,72 @@ class GroupsCommandTest {
                 member, host, client);
     }
 
+    @Test
+    void deleteOffsetsPrintsKafkasTableAndRefusesTopicsTheGroupStillReads() {
+        TopicPartition p0 = new TopicPartition("events", 0);
+        TopicPartition p1 = new TopicPartition("events", 1);
+        try (KafkaConsumer<String, String> consumer = consumer("pruned", "pruned-client")) {
+            consumer.assign(List.of(p0, p1));
+            consumer.commitSync(Map.of(p0, new OffsetAndMetadata(1), p1, new OffsetAndMetadata(1)));
+        }
+        String row = "%-15s %-10s %-15s";
+        assertEquals(List.of("Request succeeded for deleting offsets from group pruned.", "", String.format(row, "TOPIC", "PARTITION", "STATUS"),
+                        String.format(row, "events", "0", "Successful")),
+                Cli.run("groups", "--bootstrap-server", bootstrap, "--delete-offsets", "--group", "pruned", "--topic", "events:0")
+                        .assertOk().outLines());
+        try (KafkaConsumer<String, String> consumer = consumer("pruned", "pruned-client")) {
+            assertEquals(java.util.Collections.singletonMap(p0, null), consumer.committed(java.util.Set.of(p0)));
+            assertEquals(1, consumer.committed(java.util.Set.of(p1)).get(p1).offset());
+        }
+
+        Cli.Run missing = Cli.run("groups", "--bootstrap-server", bootstrap, "--delete-offsets", "--group", "pruned", "--topic", "nosuch");
+        String error = missing.assertOneLineError(1);
+        assertTrue(error.startsWith("petrel groups: deleting offsets from group 'pruned' failed: UNKNOWN_TOPIC_OR_PARTITION"), error);
+        assertTrue(missing.outLines().get(2).matches("nosuch {10}- {10}Error: UNKNOWN_TOPIC_OR_PARTITION.*"), missing.transcript());
+
+        try (KafkaConsumer<String, String> reader = consumer("pruned-active", "active-client")) {
+            reader.subscribe(List.of("events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (reader.assignment().isEmpty() && System.nanoTime() < deadline) {
+                reader.poll(Duration.ofMillis(100));
+            }
+            reader.commitSync();
+            Cli.Run subscribed = Cli.run("groups", "--bootstrap-server", bootstrap, "--delete-offsets", "--group", "pruned-active",
+                    "--topic", "events");
+            String line = subscribed.assertOneLineError(1);
+            assertTrue(line.contains("GROUP_SUBSCRIBED_TO_TOPIC"), subscribed.transcript());
+            assertEquals(4, subscribed.outLines().size(), subscribed.transcript());
+            assertTrue(subscribed.outLines().get(2).matches("events {10}0 {10}Error: GROUP_SUBSCRIBED_TO_TOPIC.*"), subscribed.transcript());
+
+            String notEmpty = Cli.run("groups", "--bootstrap-server", bootstrap, "--delete", "--group", "pruned-active")
+                    .assertOneLineError(1);
+            assertTrue(notEmpty.startsWith("petrel groups: Group 'pruned-active' could not be deleted due to: NON_EMPTY_GROUP"), notEmpty);
+        }
+    }
+
+    @Test
+    void deleteRemovesEmptyGroupsAndNamesEachOneItCouldNot() {
+        for (String group : List.of("doomed-1", "doomed-2")) {
+            try (KafkaConsumer<String, String> consumer = consumer(group, group)) {
+                consumer.assign(List.of(new TopicPartition("events", 0)));
+                consumer.commitSync(Map.of(new TopicPartition("events", 0), new OffsetAndMetadata(1)));
+            }
+        }
+        assertEquals(List.of("Deletion of requested consumer groups ('doomed-1') was successful."),
+                Cli.run("groups", "--bootstrap-server", bootstrap, "--delete", "--group", "doomed-1").assertOk().outLines());
+        assertTrue(!Cli.run("groups", "--bootstrap-server", bootstrap, "--list").assertOk().outLines().contains("doomed-1"));
+
+        Cli.Run partly = Cli.run("groups", "--bootstrap-server", bootstrap, "--delete", "--group", "doomed-1", "--group", "doomed-2");
+        String error = partly.assertOneLineError(1);
+        assertTrue(error.startsWith("petrel groups: Group 'doomed-1' could not be deleted due to: GROUP_ID_NOT_FOUND"), error);
+        assertEquals(List.of("These consumer groups were deleted successfully: 'doomed-2'"), partly.outLines());
+
+        String usage = Cli.run("groups", "--bootstrap-server", bootstrap, "--delete-offsets", "--group", "doomed-2").assertOneLineError(2);
+        assertTrue(usage.contains("--delete-offsets needs --topic"), usage);
+        String many = Cli.run("groups", "--bootstrap-server", bootstrap, "--describe", "--group", "a", "--group", "b").assertOneLineError(2);
+        assertTrue(many.contains("--describe takes one --group, got 2: [a, b]"), many);
+    }
+
     private static Map<TopicPartition, Long> endOffsets() {
         try (KafkaConsumer<String, String> consumer = consumer("ends", "ends")) {
             return consumer.endOffsets(List.of(new TopicPartition("events", 0), new TopicPartition("events", 1)));

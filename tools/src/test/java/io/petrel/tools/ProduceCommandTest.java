@@ -94,6 +94,10 @@ class ProduceCommandTest {
     }
 
     static List<ConsumerRecord<String, String>> readAll(String topic, int partitions, int expected) {
+        return readAll(bootstrap, topic, partitions, expected);
+    }
+
+    static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int partitions, int expected) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
                 new StringDeserializer(), new StringDeserializer())) {

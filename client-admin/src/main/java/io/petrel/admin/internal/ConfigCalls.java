@@ -15,6 +15,7 @@ import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource
 import io.petrel.protocol.schemas.DescribeConfigsResponse;
 import io.petrel.protocol.schemas.DescribeConfigsResponse.DescribeConfigsResourceResult;
 import io.petrel.protocol.schemas.DescribeConfigsResponse.DescribeConfigsResult;
+import io.petrel.protocol.schemas.DescribeConfigsResponse.DescribeConfigsSynonym;
 import io.petrel.protocol.schemas.IncrementalAlterConfigsRequest;
 import io.petrel.protocol.schemas.IncrementalAlterConfigsRequest.AlterConfigsResource;
 import io.petrel.protocol.schemas.IncrementalAlterConfigsRequest.AlterableConfig;
@@ -46,7 +47,8 @@ final class ConfigCalls {
                     .set(DescribeConfigsResource.RESOURCE_NAME, resource.name())
                     .set(DescribeConfigsResource.CONFIGURATION_KEYS, null);
             send(resource, ApiKey.DESCRIBE_CONFIGS, version -> DescribeConfigsRequest.SCHEMA.newMessage()
-                    .set(DescribeConfigsRequest.RESOURCES, List.of(request)), "DescribeConfigs").whenComplete((response, failure) -> {
+                    .set(DescribeConfigsRequest.RESOURCES, List.of(request))
+                    .set(DescribeConfigsRequest.INCLUDE_SYNONYMS, true), "DescribeConfigs").whenComplete((response, failure) -> {
                 if (failure != null) {
                     results.fail(resource, AdminRequests.unwrap(failure));
                     return;
@@ -66,10 +68,16 @@ final class ConfigCalls {
         List<ConfigEntry> entries = new ArrayList<>();
         for (Message e : result.get(DescribeConfigsResult.CONFIGS)) {
             boolean sensitive = e.get(DescribeConfigsResourceResult.IS_SENSITIVE);
+            List<ConfigEntry.ConfigSynonym> synonyms = new ArrayList<>();
+            for (Message s : e.get(DescribeConfigsResourceResult.SYNONYMS)) {
+                synonyms.add(new ConfigEntry.ConfigSynonym(s.get(DescribeConfigsSynonym.NAME),
+                        sensitive ? null : s.get(DescribeConfigsSynonym.VALUE),
+                        ConfigEntry.ConfigSource.forId(s.get(DescribeConfigsSynonym.SOURCE))));
+            }
             entries.add(new ConfigEntry(e.get(DescribeConfigsResourceResult.NAME),
                     sensitive ? null : e.get(DescribeConfigsResourceResult.VALUE),
                     ConfigEntry.ConfigSource.forId(e.get(DescribeConfigsResourceResult.CONFIG_SOURCE)), sensitive,
-                    e.get(DescribeConfigsResourceResult.READ_ONLY)));
+                    e.get(DescribeConfigsResourceResult.READ_ONLY), synonyms));
         }
         return new Config(entries);
     }

@@ -62,6 +62,14 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start at the earliest record when there is no committed offset (default: only new records).")
     boolean fromBeginning;
 
+    @Option(names = "--partition", paramLabel = "N",
+            description = "Read only this partition, from its end unless --offset or --from-beginning says otherwise (no --group).")
+    Integer partition;
+
+    @Option(names = "--offset", paramLabel = "OFFSET",
+            description = "With --partition: where to start, a non-negative offset, earliest or latest (default: latest).")
+    String offset;
+
     @Option(names = "--max-messages", paramLabel = "N", description = "Stop after N records.")
     Long maxMessages;
 
@@ -74,8 +82,8 @@ public final class ConsumeCommand implements Callable<Integer> {
     String isolationLevel;
 
     @Option(names = {"--property", "--formatter-property"}, paramLabel = "KEY=VALUE",
-            description = "Output: print.key, print.offset, print.partition, print.timestamp, print.value, key.separator, "
-                    + "line.separator, null.literal; repeatable.")
+            description = "Output: print.key, print.offset, print.partition, print.timestamp, print.headers, print.value, "
+                    + "key.separator, line.separator, headers.separator, null.literal; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
     /** kafka-console-consumer's older name for --command-config. */
@@ -99,8 +107,9 @@ public final class ConsumeCommand implements Callable<Integer> {
         RecordFormatter formatter = validate();
         TopicDescription description;
         try (ClusterAdmin admin = connection.admin(consumerProperties)) {
-            description = admin.topic(topic);
+            description = admin.topicForClients(topic);
         }
+        checkPartitionExists(description);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Consumer<byte[], byte[]> consumer = Consumer.create(consumerConfigs(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -131,6 +140,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         if (timeoutMs != null && timeoutMs < 0) {
             throw new ParameterException(spec.commandLine(), "Invalid --timeout-ms " + timeoutMs + ": expected 0 or more");
         }
+        validatePartitionAndOffset();
         if (isolationLevel != null && !isolationLevel.equals("read_committed") && !isolationLevel.equals("read_uncommitted")) {
             throw new ParameterException(spec.commandLine(), "Invalid --isolation-level " + isolationLevel
                     + ": expected read_committed or read_uncommitted");
@@ -139,6 +149,35 @@ public final class ConsumeCommand implements Callable<Integer> {
             return RecordFormatter.of(properties);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** kafka-console-consumer's rules: --offset needs --partition, and neither goes with a group's own positions. */
+    private void validatePartitionAndOffset() {
+        if (offset != null && partition == null) {
+            throw new ParameterException(spec.commandLine(), "--offset " + offset + " needs --partition: an offset is a position in one partition");
+        }
+        if (offset != null && fromBeginning) {
+            throw new ParameterException(spec.commandLine(), "--from-beginning and --offset exclude each other: give one start position");
+        }
+        if (partition != null && group != null) {
+            throw new ParameterException(spec.commandLine(), "--group and --partition exclude each other: a group's members are"
+                    + " assigned their partitions");
+        }
+        if (partition != null && partition < 0) {
+            throw new ParameterException(spec.commandLine(), "Invalid --partition " + partition + ": expected 0 or more");
+        }
+        if (offset != null && !offset.equals("earliest") && !offset.equals("latest")) {
+            long parsed;
+            try {
+                parsed = Long.parseLong(offset);
+            } catch (NumberFormatException e) {
+                parsed = -1;
+            }
+            if (parsed < 0) {
+                throw new ParameterException(spec.commandLine(), "Invalid --offset '" + offset
+                        + "': expected earliest, latest or a non-negative offset");
+            }
         }
     }
 
@@ -167,6 +206,10 @@ public final class ConsumeCommand implements Callable<Integer> {
             consumer.subscribe(List.of(topic));
             return;
         }
+        if (partition != null) {
+            startAtPartition(consumer);
+            return;
+        }
         List<TopicPartition> partitions = description.partitions().stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
@@ -174,6 +217,26 @@ public final class ConsumeCommand implements Callable<Integer> {
             consumer.seekToBeginning(partitions);
         } else {
             consumer.seekToEnd(partitions);
+        }
+    }
+
+    private void checkPartitionExists(TopicDescription description) {
+        int count = description.partitions().size();
+        if (partition != null && partition >= count) {
+            throw new CommandFailedException("Invalid --partition " + partition + ": topic '" + topic + "' has " + count
+                    + (count == 1 ? " partition (0)" : " partitions (0 to " + (count - 1) + ")"));
+        }
+    }
+
+    /** --partition: that partition alone, at --offset (a number, earliest or latest), else as --from-beginning says. */
+    private void startAtPartition(Consumer<byte[], byte[]> consumer) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        consumer.assign(List.of(tp));
+        String start = offset != null ? offset : fromBeginning ? "earliest" : "latest";
+        switch (start) {
+            case "earliest" -> consumer.seekToBeginning(List.of(tp));
+            case "latest" -> consumer.seekToEnd(List.of(tp));
+            default -> consumer.seek(tp, Long.parseLong(start));
         }
     }
 
@@ -193,7 +256,7 @@ public final class ConsumeCommand implements Callable<Integer> {
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(waitMs));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
-                    out.print(formatter.format(r.partition(), r.offset(), r.timestamp(), r.timestampType(), r.key(), r.value()));
+                    out.print(formatter.format(r.partition(), r.offset(), r.timestamp(), r.timestampType(), r.headers(), r.key(), r.value()));
                     printed.put(r.topicPartition(), OffsetAndMetadata.of(r.offset() + 1));
                     lastRecordNanos = System.nanoTime();
                     if (++processed == (maxMessages == null ? -1 : maxMessages)) {

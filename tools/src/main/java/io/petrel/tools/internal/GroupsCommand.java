@@ -17,16 +17,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
  * {@code petrel groups}: list consumer groups, describe one's partitions with committed offsets and lag (or its
- * members with --members, its state with --state, for classic and consumer-protocol groups alike), or reset
- * an inactive group's offsets (a dry run unless --execute), as kafka-consumer-groups does and prints.
+ * members with --members, its state with --state, for classic and consumer-protocol groups alike), reset an
+ * inactive group's offsets (a dry run unless --execute), delete a group's offsets of some topics, or delete groups,
+ * as kafka-consumer-groups does and prints.
  */
 @Command(name = "groups", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "List consumer groups, describe one's offsets and lag, or reset its offsets (like kafka-consumer-groups).")
+        description = "List consumer groups, describe one's offsets and lag, reset or delete its offsets, or delete groups "
+                + "(like kafka-consumer-groups).")
 public final class GroupsCommand implements Callable<Integer> {
 
     @Mixin
@@ -46,9 +49,17 @@ public final class GroupsCommand implements Callable<Integer> {
         @Option(names = "--reset-offsets", required = true,
                 description = "Reset a group's offsets (--group, --topic or --all-topics, one target); a dry run unless --execute.")
         boolean resetOffsets;
+        @Option(names = "--delete", required = true, description = "Delete groups (--group, repeatable) that have no active members.")
+        boolean delete;
+        @Option(names = "--delete-offsets", required = true,
+                description = "Delete a group's committed offsets of topics (--group, --topic).")
+        boolean deleteOffsets;
     }
 
-    @Option(names = "--group", paramLabel = "GROUP", description = "The group to describe or reset.")
+    @Option(names = "--group", paramLabel = "GROUP", description = "The group to describe, reset or delete; repeatable with --delete.")
+    List<String> groups = new ArrayList<>();
+
+    /** The one group of the actions that take one. */
     String group;
 
     @Option(names = "--members", description = "With --describe: the members, their partition counts (with --verbose"
@@ -63,7 +74,7 @@ public final class GroupsCommand implements Callable<Integer> {
     boolean offsets;
 
     @Option(names = "--topic", paramLabel = "TOPIC[:P,P...]",
-            description = "With --reset-offsets: a topic to reset, all its partitions or the listed ones; repeatable.")
+            description = "With --reset-offsets or --delete-offsets: a topic, all its partitions or the listed ones; repeatable.")
     List<String> topics = new ArrayList<>();
 
     @Option(names = "--all-topics", description = "With --reset-offsets: every topic the group has offsets for.")
@@ -90,6 +101,10 @@ public final class GroupsCommand implements Callable<Integer> {
                 admin.listGroups().stream().map(GroupListing::groupId).forEach(out::println);
             } else if (action.resetOffsets) {
                 resetOffsets(admin, out);
+            } else if (action.delete) {
+                return delete(admin, out);
+            } else if (action.deleteOffsets) {
+                return deleteOffsets(admin, out);
             } else {
                 describe(admin, out);
             }
@@ -99,9 +114,10 @@ public final class GroupsCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if ((action.describe || action.resetOffsets) && group == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option --group for --"
-                    + (action.describe ? "describe" : "reset-offsets"));
+        String name = action.describe ? "describe" : action.resetOffsets ? "reset-offsets" : action.delete ? "delete"
+                : action.deleteOffsets ? "delete-offsets" : "list";
+        if (!action.list && groups.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required option --group for --" + name);
         }
         if (!action.describe && (members || state || offsets)) {
             throw new ParameterException(spec.commandLine(), "--members, --state and --offsets apply to --describe only");
@@ -109,9 +125,19 @@ public final class GroupsCommand implements Callable<Integer> {
         if ((members ? 1 : 0) + (state ? 1 : 0) + (offsets ? 1 : 0) > 1) {
             throw new ParameterException(spec.commandLine(), "--describe takes at most one of --members, --offsets, --state");
         }
-        if (!action.resetOffsets && (!topics.isEmpty() || allTopics || execute || dryRun || reset.targets() > 0)) {
-            throw new ParameterException(spec.commandLine(), "--topic, --all-topics, --execute, --dry-run and the reset"
+        if (!action.delete && groups.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--" + name + " takes one --group, got " + groups.size() + ": " + groups);
+        }
+        group = groups.isEmpty() ? null : groups.get(0);
+        if (action.deleteOffsets && topics.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--delete-offsets needs --topic TOPIC (or TOPIC:P,P...): the offsets to delete");
+        }
+        if (!action.resetOffsets && (allTopics || execute || dryRun || reset.targets() > 0)) {
+            throw new ParameterException(spec.commandLine(), "--all-topics, --execute, --dry-run and the reset"
                     + " targets apply to --reset-offsets only");
+        }
+        if (!action.resetOffsets && !action.deleteOffsets && !topics.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--topic applies to --reset-offsets and --delete-offsets only");
         }
         if (action.resetOffsets) {
             if (topics.isEmpty() == !allTopics) {
@@ -154,6 +180,72 @@ public final class GroupsCommand implements Callable<Integer> {
         out.println();
         out.println(String.format(format, "GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"));
         planned.forEach((tp, offset) -> out.println(String.format(format, group, tp.topic(), tp.partition(), offset)));
+    }
+
+    /**
+     * As kafka-consumer-groups --delete: one line on stdout naming the groups deleted, and one line on stderr for each
+     * group that was not (exit status 1), with the broker's reason.
+     */
+    private int delete(ClusterAdmin admin, PrintWriter out) {
+        Map<String, RuntimeException> outcomes = admin.deleteGroups(groups);
+        List<String> deleted = outcomes.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        String names = deleted.stream().map(g -> "'" + g + "'").collect(java.util.stream.Collectors.joining(", "));
+        if (deleted.size() == outcomes.size()) {
+            out.println("Deletion of requested consumer groups (" + names + ") was successful.");
+            return 0;
+        }
+        if (!deleted.isEmpty()) {
+            out.println("These consumer groups were deleted successfully: " + names);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        outcomes.forEach((g, failure) -> {
+            if (failure != null) {
+                err.println(spec.qualifiedName() + ": Group '" + g + "' could not be deleted due to: " + ErrorLine.of(failure));
+            }
+        });
+        return 1;
+    }
+
+    /**
+     * As kafka-consumer-groups --delete-offsets: the outcome of each partition in Kafka's table; any failure (a group
+     * still reading the topic, a group or topic that does not exist) is also one line on stderr and exit status 1.
+     */
+    private int deleteOffsets(ClusterAdmin admin, PrintWriter out) {
+        Map<TopicPartition, String> status = new TreeMap<>(ClusterAdmin.PARTITION_ORDER);
+        List<TopicPartition> partitions = new ArrayList<>();
+        String firstError = null;
+        for (String scope : topics) {
+            try {
+                partitions.addAll(partitionsOf(admin, scope));
+            } catch (io.petrel.admin.UnknownTopicOrPartitionException e) {
+                // Kafka's tool lists a topic it cannot find with partition "-".
+                status.put(new TopicPartition(scope.split(":")[0], -1), "Error: " + ErrorLine.of(e));
+                firstError = firstError == null ? ErrorLine.of(e) : firstError;
+            }
+        }
+        if (!partitions.isEmpty()) {
+            for (Map.Entry<TopicPartition, RuntimeException> e : admin.deleteGroupOffsets(group, partitions).entrySet()) {
+                String failure = e.getValue() == null ? null : ErrorLine.of(e.getValue());
+                status.put(e.getKey(), failure == null ? "Successful" : "Error: " + failure);
+                firstError = firstError == null ? failure : firstError;
+            }
+        }
+        if (firstError == null) {
+            out.println("Request succeeded for deleting offsets from group " + group + ".");
+        }
+        int topicWidth = Math.max(15, status.keySet().stream().mapToInt(tp -> tp.topic().length()).max().orElse(0));
+        String format = "%-" + topicWidth + "s %-10s %-15s";
+        out.println();
+        out.println(String.format(format, "TOPIC", "PARTITION", "STATUS"));
+        status.forEach((tp, outcome) -> out.println(String.format(format, tp.topic(),
+                tp.partition() < 0 ? "-" : Integer.toString(tp.partition()), outcome)));
+        if (firstError != null) {
+            out.flush();
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": deleting offsets from group '" + group + "' failed: "
+                    + firstError);
+            return 1;
+        }
+        return 0;
     }
 
     /** "orders" is every partition of orders; "orders:0,2" its partitions 0 and 2. */

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * kafka-console-producer. At end of input it flushes and exits; a record the broker refused is reported on
  * stderr (the first one, then a count) and the exit status is 1.
  *
- * <p>The topic must exist: it is checked first through the admin connection, which also reports an
- * unreachable broker within seconds.
+ * <p>The topic is looked up first through the admin connection, which also reports an unreachable broker within
+ * seconds; a missing topic is created when the broker creates topics on use ({@code auto.create.topics.enable}),
+ * as kafka-console-producer's first send would have it created, and is one line on stderr otherwise.
  */
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Send one record per line of stdin to a topic (like kafka-console-producer).")
@@ -54,8 +55,10 @@ public final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "The topic to send to.")
     String topic;
 
-    @Option(names = "--property", paramLabel = "KEY=VALUE",
-            description = "Line reading: parse.key=true, key.separator=: (default tab), ignore.error, null.marker; repeatable.")
+    @Option(names = {"--property", "--reader-property"}, paramLabel = "KEY=VALUE",
+            description = "Line reading: parse.key=true, key.separator=: (default tab), parse.headers=true, headers.delimiter "
+                    + "(default tab), headers.separator (default ,), headers.key.separator (default :), ignore.error, "
+                    + "null.marker; repeatable.")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = {"--compression", "--compression-codec"}, paramLabel = "CODEC",
@@ -87,7 +90,7 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         try (ClusterAdmin admin = connection.admin(producerProperties)) {
-            admin.topic(topic);
+            admin.topicForClients(topic);
         }
         PrintWriter err = spec.commandLine().getErr();
         SendFailures failures = new SendFailures(err, spec.qualifiedName());
@@ -113,9 +116,12 @@ public final class ProduceCommand implements Callable<Integer> {
                            SendFailures failures) throws IOException {
         long sent = 0;
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            LineRecordParser.KeyValue kv = parser.parse(line, sent + 1);
+            LineRecordParser.ParsedRecord parsed = parser.parse(line, sent + 1);
+            ProducerRecord.Builder<byte[], byte[]> record = ProducerRecord.<byte[], byte[]>builder(topic)
+                    .key(parsed.key()).value(parsed.value());
+            parsed.headers().forEach(h -> record.header(h.key(), h.value()));
             long number = ++sent;
-            producer.send(ProducerRecord.of(topic, kv.key(), kv.value()))
+            producer.send(record.build())
                     .whenComplete((md, e) -> failures.onComplete(number, e));
         }
         return sent;

@@ -2,38 +2,47 @@ package io.petrel.tools.internal;
 
 import io.petrel.protocol.record.TimestampType;
 
+import io.petrel.serializers.Header;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes a consumed record as kafka-console-consumer's default formatter does: optional fields in the order
- * timestamp ({@code CreateTime:…} or {@code LogAppendTime:…}), {@code Partition:…}, {@code Offset:…}, key,
- * then the value, separated by {@code key.separator} (a tab by default); null keys and values as
- * {@code null.literal} ("null"). By default only the value is printed.
+ * Writes a consumed record as kafka-console-consumer's default formatter does: optional columns in the order
+ * timestamp ({@code CreateTime:…} or {@code LogAppendTime:…}), {@code Partition:…}, {@code Offset:…}, headers
+ * ({@code k1:v1,k2:v2} with {@code headers.separator}, or {@code NO_HEADERS}), key, then the value, separated by
+ * {@code key.separator} (a tab by default) and ended by {@code line.separator}; null keys, values and header values
+ * as {@code null.literal} ("null"). By default only the value is printed; with no column at all, nothing is.
  */
 final class RecordFormatter {
-    static final Set<String> PROPERTIES = Set.of("print.timestamp", "print.partition", "print.offset", "print.key",
-            "print.value", "key.separator", "line.separator", "null.literal");
+    static final Set<String> PROPERTIES = Set.of("print.timestamp", "print.partition", "print.offset", "print.headers",
+            "print.key", "print.value", "key.separator", "line.separator", "headers.separator", "null.literal");
 
     private final boolean timestamp;
     private final boolean partition;
     private final boolean offset;
+    private final boolean headers;
     private final boolean key;
     private final boolean value;
     private final String separator;
     private final String lineSeparator;
+    private final String headersSeparator;
     private final String nullLiteral;
 
     private RecordFormatter(Map<String, String> p) {
         timestamp = flag(p, "print.timestamp", false);
         partition = flag(p, "print.partition", false);
         offset = flag(p, "print.offset", false);
+        headers = flag(p, "print.headers", false);
         key = flag(p, "print.key", false);
         value = flag(p, "print.value", true);
         separator = p.getOrDefault("key.separator", "\t");
         lineSeparator = p.getOrDefault("line.separator", "\n");
+        headersSeparator = p.getOrDefault("headers.separator", ",");
         nullLiteral = p.getOrDefault("null.literal", "null");
     }
 
@@ -59,25 +68,42 @@ final class RecordFormatter {
         return Boolean.parseBoolean(text);
     }
 
-    /** The record's text, ending with the line separator. */
+    /** The record's text, ending with the line separator, for a record without headers. */
     String format(int partitionIndex, long offsetValue, long timestampValue, TimestampType type, byte[] keyBytes, byte[] valueBytes) {
-        StringBuilder line = new StringBuilder();
+        return format(partitionIndex, offsetValue, timestampValue, type, List.of(), keyBytes, valueBytes);
+    }
+
+    /** The record's text: its columns joined by the separator, ending with the line separator (empty with no column). */
+    String format(int partitionIndex, long offsetValue, long timestampValue, TimestampType type, Iterable<Header> recordHeaders,
+                  byte[] keyBytes, byte[] valueBytes) {
+        List<String> columns = new ArrayList<>(6);
         if (timestamp) {
-            line.append(type == TimestampType.LOG_APPEND_TIME ? "LogAppendTime:" : "CreateTime:").append(timestampValue).append(separator);
+            columns.add((type == TimestampType.LOG_APPEND_TIME ? "LogAppendTime:" : "CreateTime:") + timestampValue);
         }
         if (partition) {
-            line.append("Partition:").append(partitionIndex).append(separator);
+            columns.add("Partition:" + partitionIndex);
         }
         if (offset) {
-            line.append("Offset:").append(offsetValue).append(separator);
+            columns.add("Offset:" + offsetValue);
+        }
+        if (headers) {
+            columns.add(headersText(recordHeaders));
         }
         if (key) {
-            line.append(text(keyBytes)).append(value ? separator : "");
+            columns.add(text(keyBytes));
         }
         if (value) {
-            line.append(text(valueBytes));
+            columns.add(text(valueBytes));
         }
-        return line.append(lineSeparator).toString();
+        return columns.isEmpty() ? "" : String.join(separator, columns) + lineSeparator;
+    }
+
+    private String headersText(Iterable<Header> recordHeaders) {
+        StringBuilder text = new StringBuilder();
+        for (Header h : recordHeaders) {
+            text.append(text.length() == 0 ? "" : headersSeparator).append(h.key()).append(':').append(text(h.value()));
+        }
+        return text.length() == 0 ? "NO_HEADERS" : text.toString();
     }
 
     private String text(byte[] bytes) {

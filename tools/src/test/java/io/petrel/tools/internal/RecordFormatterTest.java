@@ -4,7 +4,10 @@ import io.petrel.protocol.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+
+import io.petrel.serializers.Header;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,6 +37,19 @@ class RecordFormatterTest {
                 .format(0, 0, 0, TimestampType.CREATE_TIME, KEY, VALUE));
         assertEquals("k\n", RecordFormatter.of(Map.of("print.key", "true", "print.value", "false"))
                 .format(0, 0, 0, TimestampType.CREATE_TIME, KEY, VALUE));
+    }
+
+    @Test
+    void headersComeBeforeTheKeyWithKafkasSeparatorsAndMarkers() {
+        RecordFormatter withHeaders = RecordFormatter.of(Map.of("print.headers", "true", "print.key", "true",
+                "print.offset", "true"));
+        List<Header> two = List.of(new Header("h1", "x".getBytes(StandardCharsets.UTF_8)), new Header("h2", null));
+        assertEquals("Offset:3\th1:x,h2:null\tk\tv 1\n", withHeaders.format(0, 3, 0, TimestampType.CREATE_TIME, two, KEY, VALUE));
+        assertEquals("Offset:3\tNO_HEADERS\tk\tv 1\n", withHeaders.format(0, 3, 0, TimestampType.CREATE_TIME, List.of(), KEY, VALUE));
+        assertEquals("h1:x|h2:-\n", RecordFormatter.of(Map.of("print.headers", "true", "print.value", "false",
+                "headers.separator", "|", "null.literal", "-")).format(0, 0, 0, TimestampType.CREATE_TIME, two, KEY, VALUE));
+        assertEquals("", RecordFormatter.of(Map.of("print.value", "false")).format(0, 0, 0, TimestampType.CREATE_TIME, KEY, VALUE),
+                "no column, no line: as Kafka's formatter");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.petrel.broker.internal.topic.ConfigEntry;
 import io.petrel.broker.internal.topic.ConfigSource;
 import io.petrel.broker.internal.topic.ConfigSynonym;
 import io.petrel.broker.internal.topic.DescribedConfigType;
+import io.petrel.broker.internal.topic.DynamicBrokerConfigs;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +114,61 @@ final class BrokerConfigView {
         entries.add(entry("unclean.leader.election.enable", "false", "false", BOOLEAN, false));
         entries.sort(Comparator.comparing(ConfigEntry::name));
         return entries;
+    }
+
+    /**
+     * The broker's entries with its dynamic configs over them: a config set at run time takes that value and source,
+     * its dynamic synonyms listed before the static ones; one this view does not list is added as a string.
+     */
+    static List<ConfigEntry> withDynamic(List<ConfigEntry> entries, DynamicBrokerConfigs dynamic) {
+        Map<String, ConfigEntry> byName = new java.util.TreeMap<>();
+        entries.forEach(e -> byName.put(e.name(), e));
+        for (String name : dynamic.names()) {
+            List<ConfigSynonym> synonyms = new ArrayList<>(dynamic.synonyms(name));
+            ConfigEntry existing = byName.get(name);
+            // Kafka lists the static and default synonyms that have a value, and for the .ms settings whose
+            // default is unset, the .hours setting they fall back to.
+            ConfigEntry fallback = byName.get(HOURS_FALLBACK.getOrDefault(name, ""));
+            for (ConfigEntry source : java.util.Arrays.asList(existing, fallback)) {
+                if (source != null) {
+                    source.synonyms().stream().filter(syn -> syn.value() != null && !dynamicSource(syn))
+                            .forEach(synonyms::add);
+                }
+            }
+            ConfigSynonym inEffect = synonyms.get(0);
+            byName.put(name, new ConfigEntry(name, inEffect.value(), inEffect.source(),
+                    existing == null ? STRING : existing.type(), false, synonyms));
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    private static final Map<String, String> HOURS_FALLBACK = Map.of("log.retention.ms", "log.retention.hours",
+            "log.roll.ms", "log.roll.hours");
+
+    private static boolean dynamicSource(ConfigSynonym synonym) {
+        return synonym.source() == ConfigSource.DYNAMIC_BROKER_CONFIG
+                || synonym.source() == ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG;
+    }
+
+    /** The cluster-wide dynamic defaults (the empty broker name), each with its one synonym. */
+    static List<ConfigEntry> clusterDefaults(DynamicBrokerConfigs dynamic, BrokerConfig config, BrokerIdentity identity) {
+        Map<String, ConfigEntry> known = new java.util.TreeMap<>();
+        entries(config, identity).forEach(e -> known.put(e.name(), e));
+        List<ConfigEntry> defaults = new ArrayList<>();
+        dynamic.values(DynamicBrokerConfigs.Level.CLUSTER_DEFAULT).forEach((name, value) -> {
+            ConfigSynonym synonym = new ConfigSynonym(name, value, ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG);
+            ConfigEntry existing = known.get(name);
+            defaults.add(new ConfigEntry(name, value, synonym.source(), existing == null ? STRING : existing.type(), false,
+                    List.of(synonym)));
+        });
+        return defaults;
+    }
+
+    /** The names of the broker configs this view lists: Kafka's broker configs a client may name. */
+    static java.util.Set<String> names(BrokerConfig config, BrokerIdentity identity) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        entries(config, identity).forEach(e -> names.add(e.name()));
+        return names;
     }
 
     private static ConfigEntry entry(String name, String value, String kafkaDefault, DescribedConfigType type,

@@ -205,7 +205,8 @@ public final class CreateTopicsHandler implements RequestHandler {
                     .set(CreatableTopicResult.CONFIGS, null);
         } else if (version >= 5) {
             List<Message> configs = new ArrayList<>();
-            for (ConfigEntry e : TopicConfigDefinitions.describe(topic.configOverrides(), config.logDefaults())) {
+            for (ConfigEntry e : TopicConfigDefinitions.describe(topic.configOverrides(), config.logDefaults(),
+                    topics.dynamicBrokerConfigs()::synonyms)) {
                 configs.add(Message.of(CreatableTopicConfigs.SCHEMA)
                         .set(CreatableTopicConfigs.NAME, e.name())
                         .set(CreatableTopicConfigs.VALUE, e.value())

@@ -70,7 +70,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new FetchHandler(topics, fetchWaiters, scheduler, access),
                 new ListOffsetsHandler(topics, access),
                 new DeleteRecordsHandler(topics, access),
-                new IncrementalAlterConfigsHandler(topics, access),
+                new IncrementalAlterConfigsHandler(topics, identity, config, access),
                 new AlterConfigsHandler(topics, access),
                 new InitProducerIdHandler(producerIds, transactions, access),
                 new DescribeProducersHandler(topics, access),

@@ -33,8 +33,9 @@ import java.util.concurrent.CompletableFuture;
  * <p>A topic is described with every Kafka topic config: its override (TOPIC_CONFIG), else the broker's
  * value (STATIC_BROKER_CONFIG when it differs from Kafka's default), else Kafka's default
  * (DEFAULT_CONFIG); see {@link TopicConfigDefinitions}. The broker is described by {@link BrokerConfigView}
- * when named by its node id; the empty name (cluster-wide dynamic defaults) has no entries, since
- * nothing is set dynamically; another id is INVALID_REQUEST, as in Kafka. Other resource types are
+ * when named by its node id, with its dynamic configs over the static ones (DYNAMIC_BROKER_CONFIG or
+ * DYNAMIC_DEFAULT_BROKER_CONFIG, listed first among the synonyms); the empty name lists the cluster-wide dynamic
+ * defaults; another id is INVALID_REQUEST, as in Kafka. Other resource types are
  * INVALID_REQUEST. A null or empty configuration_keys means all keys. Synonyms are listed when asked;
  * documentation is null. With an authorizer, DESCRIBE_CONFIGS is needed on the topic (else
  * TOPIC_AUTHORIZATION_FAILED) or on the cluster for the broker (else CLUSTER_AUTHORIZATION_FAILED).
@@ -122,18 +123,19 @@ public final class DescribeConfigsHandler implements RequestHandler {
             TopicNames.validate(name);
             Topic topic = topics.topic(name).orElseThrow(() -> new TopicException(
                     ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, "Topic '" + name + "' does not exist"));
-            return TopicConfigDefinitions.describe(topic.configOverrides(), config.logDefaults());
+            return TopicConfigDefinitions.describe(topic.configOverrides(), config.logDefaults(),
+                    topics.dynamicBrokerConfigs()::synonyms);
         }
         if (type == BROKER) {
             if (name == null || name.isEmpty()) {
-                return List.of();
+                return BrokerConfigView.clusterDefaults(topics.dynamicBrokerConfigs(), config, identity);
             }
             if (!name.equals(Integer.toString(identity.nodeId()))) {
                 throw new TopicException(ErrorCode.INVALID_REQUEST, "Broker '" + name
                         + "' is not this broker: expected its node id " + identity.nodeId()
                         + ", or the empty name for cluster-wide defaults");
             }
-            return BrokerConfigView.entries(config, identity);
+            return BrokerConfigView.withDynamic(BrokerConfigView.entries(config, identity), topics.dynamicBrokerConfigs());
         }
         throw new TopicException(ErrorCode.INVALID_REQUEST, "Resource type " + type + " is not supported: this"
                 + " broker describes topics (type " + TOPIC + ") and brokers (type " + BROKER + ")");

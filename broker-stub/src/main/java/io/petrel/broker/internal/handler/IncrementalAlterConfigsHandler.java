@@ -1,5 +1,7 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicConfigDefinitions;
 import io.petrel.broker.internal.topic.TopicException;
@@ -25,7 +27,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Answers IncrementalAlterConfigs (v0-1) for topics: each resource's operations applied in order to its
+ * Answers IncrementalAlterConfigs (v0-1) for topics, and for this broker or the cluster-wide broker defaults (SET and
+ * DELETE of the configs {@link io.petrel.broker.internal.topic.DynamicBrokerConfigs} takes). For topics: each resource's operations applied in order to its
  * overrides, SET (0) a value, DELETE (1) an override (back to the default), APPEND (2) and SUBTRACT (3) items of
  * a list config (cleanup.policy, the throttled replicas), starting from the current value. The result is checked
  * as at creation and stored, or only checked with validate_only. Errors as Kafka's: INVALID_REQUEST for a key
@@ -40,10 +43,15 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
 
     private final TopicRegistry topics;
     private final RequestAuthorizer access;
+    private final int nodeId;
+    private final Set<String> fixedAtStart;
 
-    public IncrementalAlterConfigsHandler(TopicRegistry topics, RequestAuthorizer access) {
+    public IncrementalAlterConfigsHandler(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
+                                          RequestAuthorizer access) {
         this.topics = topics;
         this.access = access;
+        this.nodeId = identity.nodeId();
+        this.fixedAtStart = BrokerConfigView.names(config, identity);
     }
 
     @Override
@@ -69,7 +77,8 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
             String name = resource.get(AlterConfigsResource.RESOURCE_NAME);
             List<Message> ops = resource.get(AlterConfigsResource.CONFIGS);
             TopicConfigAlteration.Outcome outcome = TopicConfigAlteration.alter(topics, access, context, type, name,
-                    topic -> apply(topic, ops), validateOnly);
+                    topic -> apply(topic, ops), new TopicConfigAlteration.BrokerChange(nodeId, fixedAtStart,
+                            current -> applyToBroker(current, ops)), validateOnly);
             responses.add(Message.of(AlterConfigsResourceResponse.SCHEMA)
                     .set(AlterConfigsResourceResponse.ERROR_CODE, outcome.error().code())
                     .set(AlterConfigsResourceResponse.ERROR_MESSAGE, outcome.message())
@@ -81,8 +90,39 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
                 .set(IncrementalAlterConfigsResponse.RESPONSES, responses);
     }
 
+    /** Checks that a key may be altered on the resource. */
+    @FunctionalInterface
+    private interface KeyCheck {
+        void check(String key) throws TopicException;
+    }
+
+    /** APPEND (true) or SUBTRACT (false) of items of a list config, from the configs so far. */
+    @FunctionalInterface
+    private interface ListEdit {
+        String apply(Map<String, String> configs, String key, String value, boolean append) throws TopicException;
+    }
+
     private static Map<String, String> apply(Topic topic, List<Message> ops) throws TopicException {
-        Map<String, String> overrides = new TreeMap<>(topic.configOverrides());
+        return applyOps(topic.configOverrides(), ops, key -> {
+            if (!TopicConfigDefinitions.keys().contains(key)) {
+                throw new TopicException(ErrorCode.INVALID_CONFIG, "Unknown topic config name: " + key);
+            }
+        }, (configs, key, value, append) -> listOp(topic, configs, key, value, append));
+    }
+
+    /** A broker level's configs after the operations: SET and DELETE (the broker configs altered here are no lists). */
+    private static Map<String, String> applyToBroker(Map<String, String> current, List<Message> ops) throws TopicException {
+        return applyOps(current, ops, key -> { }, (configs, key, value, append) -> {
+            throw new TopicException(ErrorCode.INVALID_REQUEST, "Config value " + (append ? "append" : "subtract")
+                    + " is not allowed for broker config key: " + key + " (the broker configs altered at run time here"
+                    + " are not lists)");
+        });
+    }
+
+    /** The operations applied in order to a copy of {@code current}; a key given twice is INVALID_REQUEST, as Kafka. */
+    private static Map<String, String> applyOps(Map<String, String> current, List<Message> ops, KeyCheck keyCheck,
+                                                ListEdit listEdit) throws TopicException {
+        Map<String, String> configs = new TreeMap<>(current);
         Set<String> seen = new HashSet<>();
         for (Message op : ops) {
             String key = op.get(AlterableConfig.NAME);
@@ -90,9 +130,7 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
                 throw new TopicException(ErrorCode.INVALID_REQUEST, "Error due to duplicate config keys: '" + key
                         + "' is given more than once");
             }
-            if (!TopicConfigDefinitions.keys().contains(key)) {
-                throw new TopicException(ErrorCode.INVALID_CONFIG, "Unknown topic config name: " + key);
-            }
+            keyCheck.check(key);
             byte operation = op.get(AlterableConfig.CONFIG_OPERATION);
             String value = op.get(AlterableConfig.VALUE);
             switch (operation) {
@@ -100,15 +138,15 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
                     if (value == null) {
                         throw new TopicException(ErrorCode.INVALID_REQUEST, "Null value not supported for: " + key);
                     }
-                    overrides.put(key, value);
+                    configs.put(key, value);
                 }
-                case DELETE -> overrides.remove(key);
-                case APPEND, SUBTRACT -> overrides.put(key, listOp(topic, overrides, key, value, operation == APPEND));
+                case DELETE -> configs.remove(key);
+                case APPEND, SUBTRACT -> configs.put(key, listEdit.apply(configs, key, value, operation == APPEND));
                 default -> throw new TopicException(ErrorCode.INVALID_REQUEST, "Unknown config operation " + operation
                         + " for " + key + ": expected 0 (set), 1 (delete), 2 (append) or 3 (subtract)");
             }
         }
-        return overrides;
+        return configs;
     }
 
     private static String listOp(Topic topic, Map<String, String> overrides, String key, String value, boolean append)

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.log;
 
 import io.petrel.protocol.ProtocolException;
+import io.petrel.protocol.record.ControlRecordType;
 import io.petrel.protocol.record.Record;
 import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.RecordBatchBuilder;
@@ -35,8 +36,9 @@ import java.util.Map;
  * stays in the log. Each group's output is written to {@code <base>.log.cleaned}, forced, and swapped in by
  * {@link PartitionLog#replaceSegments}. Transactions as Kafka's cleaner treats them, in part: nothing from the
  * segment holding the last stable offset on is cleaned, aborted transactions' data is discarded (and never
- * supersedes a committed record); control batches (markers) are copied unchanged, not yet removed after their
- * delete horizon.
+ * supersedes a committed record); a transaction marker whose transaction has no data left in the log
+ * ({@link CleanedTransactions}) gets a delete horizon (now + {@code delete.retention.ms}) and is removed by a
+ * cleaning after it (kept as an empty batch when it is its producer's last batch), as Kafka's cleaner does.
  */
 final class Cleaner {
     static final String CLEANED_SUFFIX = ".cleaned";
@@ -135,6 +137,7 @@ final class Cleaner {
             return null;
         }
         Map<Long, Long> producerLastOffsets = partitionLog.producerLastOffsets();
+        CleanedTransactions transactions = new CleanedTransactions(aborted);
         long segmentBytes = LogSegment.capacity(partitionLog.config());
         long removed = 0;
         long before = 0;
@@ -146,7 +149,7 @@ final class Cleaner {
                 break;
             }
             if (!group.isEmpty() && groupBytes + s.size() > segmentBytes) {
-                GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, aborted, now);
+                GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, aborted, transactions, now);
                 removed += g.removed;
                 before += groupBytes;
                 after += g.bytes;
@@ -157,7 +160,7 @@ final class Cleaner {
             groupBytes += s.size();
         }
         if (!group.isEmpty()) {
-            GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, aborted, now);
+            GroupResult g = cleanGroup(partitionLog, group, map, cfg, producerLastOffsets, aborted, transactions, now);
             removed += g.removed;
             before += groupBytes;
             after += g.bytes;
@@ -230,7 +233,8 @@ final class Cleaner {
 
     private GroupResult cleanGroup(PartitionLog partitionLog, List<LogSegment> group, OffsetMap map,
                                    CompactionConfig cfg, Map<Long, Long> producerLastOffsets,
-                                   List<AbortedTransaction> aborted, long now) throws IOException {
+                                   List<AbortedTransaction> aborted, CleanedTransactions transactions, long now)
+            throws IOException {
         long base = group.get(0).baseOffset();
         Path cleaned = partitionLog.dir().resolve(LogSegment.fileName(base, LogSegment.LOG_SUFFIX) + CLEANED_SUFFIX);
         long[] removedAndWritten = new long[2];
@@ -239,8 +243,14 @@ final class Cleaner {
             for (LogSegment s : group) {
                 s.forEachWholeBatch(bytes -> {
                     RecordBatch batch = RecordBatch.wrap(bytes);
-                    Filtered f = isAborted(batch, aborted) ? discardAborted(batch, producerLastOffsets)
-                            : filter(s, batch, map, cfg, producerLastOffsets, now);
+                    Filtered f;
+                    if (batch.isControl()) {
+                        f = filterMarker(s, batch, transactions, cfg, producerLastOffsets, now);
+                    } else {
+                        transactions.onDataBatch(batch);
+                        f = isAborted(batch, aborted) ? discardAborted(batch, producerLastOffsets)
+                                : filter(s, batch, map, cfg, producerLastOffsets, now);
+                    }
                     removedAndWritten[0] += f.removed;
                     if (f.bytes != null) {
                         ByteBuffer b = f.bytes.duplicate();
@@ -269,9 +279,6 @@ final class Cleaner {
 
     private static Filtered filter(LogSegment s, RecordBatch batch, OffsetMap map, CompactionConfig cfg,
                                    Map<Long, Long> producerLastOffsets, long now) throws IOException {
-        if (batch.isControl()) {
-            return new Filtered(batch.buffer(), 0);
-        }
         List<Record> kept = new ArrayList<>();
         int total = 0;
         boolean tombstones = false;
@@ -315,6 +322,55 @@ final class Cleaner {
             b.appendWithOffset(r.offset(), r.timestamp(), r.key(), r.value(), r.headers());
         }
         return new Filtered(b.build(), removed);
+    }
+
+    /**
+     * A control batch: kept unless it is a transaction marker with no data of its transaction left; such a marker gets
+     * a delete horizon at the first cleaning and goes at the first cleaning past it (as an empty batch when it is its
+     * producer's last batch, so the producer's state survives).
+     */
+    private static Filtered filterMarker(LogSegment s, RecordBatch batch, CleanedTransactions transactions,
+                                         CompactionConfig cfg, Map<Long, Long> producerLastOffsets, long now)
+            throws IOException {
+        List<Record> markers = records(s, batch);
+        ControlRecordType type = markers.isEmpty() ? ControlRecordType.UNKNOWN : markerType(s, batch, markers.get(0));
+        if (!transactions.onControlBatch(batch, type)) {
+            return new Filtered(batch.buffer(), 0);
+        }
+        if (batch.hasDeleteHorizon() && batch.deleteHorizonMs().getAsLong() <= now) {
+            Long last = producerLastOffsets.get(batch.producerId());
+            if (last != null && last == batch.lastOffset()) {
+                return new Filtered(RecordBatchBuilder.emptyBatch(batch.baseOffset(), batch.lastOffset(),
+                        batch.partitionLeaderEpoch(), batch.producerId(), batch.producerEpoch(), batch.baseSequence(),
+                        batch.timestampType(), batch.maxTimestamp(), batch.isTransactional(), true), markers.size());
+            }
+            return new Filtered(null, markers.size());
+        }
+        if (batch.hasDeleteHorizon()) {
+            return new Filtered(batch.buffer(), 0);
+        }
+        RecordBatchBuilder b = new RecordBatchBuilder(batch.baseOffset())
+                .timestampType(batch.timestampType())
+                .producer(batch.producerId(), batch.producerEpoch(), batch.baseSequence())
+                .transactional(batch.isTransactional())
+                .control(true)
+                .partitionLeaderEpoch(batch.partitionLeaderEpoch())
+                .lastOffset(batch.lastOffset())
+                .deleteHorizon(now + cfg.deleteRetentionMs());
+        // A control batch's records sit at consecutive offsets from its base, as the builder numbers them.
+        for (Record r : markers) {
+            b.appendControl(r.timestamp(), markerType(s, batch, r), r.value());
+        }
+        return new Filtered(b.build(), 0);
+    }
+
+    private static ControlRecordType markerType(LogSegment s, RecordBatch batch, Record marker) throws IOException {
+        try {
+            return ControlRecordType.of(marker);
+        } catch (ProtocolException e) {
+            throw new IOException("Control batch at offset " + batch.baseOffset() + " of segment " + s
+                    + " has an unreadable marker: " + e.getMessage(), e);
+        }
     }
 
     /** An aborted transaction's batch goes, but as an empty batch when it is its producer's last, as in Kafka. */

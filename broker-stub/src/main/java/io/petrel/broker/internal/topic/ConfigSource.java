@@ -4,6 +4,10 @@ package io.petrel.broker.internal.topic;
 public enum ConfigSource {
     /** Set on the topic. */
     TOPIC_CONFIG(1),
+    /** Set at run time on this broker (IncrementalAlterConfigs on the broker by its node id). */
+    DYNAMIC_BROKER_CONFIG(2),
+    /** Set at run time as the cluster-wide default of every broker (IncrementalAlterConfigs on the empty name). */
+    DYNAMIC_DEFAULT_BROKER_CONFIG(3),
     /** Set in the broker's own configuration (for a broker-embedded setting: given to the broker at start). */
     STATIC_BROKER_CONFIG(4),
     /** Apache Kafka's default, unchanged. */

@@ -97,6 +97,40 @@ public final class TopicConfigDefinitions {
     }
 
     /**
+     * The topic config a broker config is the default of, when this broker applies it at run time: one that shapes
+     * the partition logs ({@code log.retention.ms} for {@code retention.ms}, {@code log.segment.bytes} ...).
+     */
+    public static java.util.Optional<String> logTopicKeyOf(String brokerKey) {
+        return DEFINITIONS.values().stream().filter(d -> brokerKey.equals(d.brokerKey()) && LOG_KEYS.contains(d.name()))
+                .map(Definition::name).findFirst();
+    }
+
+    /** Whether {@code brokerKey} is the broker-wide default of some topic config. */
+    public static boolean isTopicDefault(String brokerKey) {
+        return DEFINITIONS.values().stream().anyMatch(d -> brokerKey.equals(d.brokerKey()));
+    }
+
+    /**
+     * What a value of a topic config must be, or null when {@code value} is fine: the check of {@link #validate} for
+     * one key, so a broker-wide default is held to the rules of the topic config it stands for.
+     */
+    public static String expectation(String topicKey, String value) {
+        Definition definition = DEFINITIONS.get(topicKey);
+        String expected = typeExpectation(definition.type(), value.trim());
+        if (expected == null) {
+            expected = definition.check().expectation(value.trim());
+        }
+        if (expected == null) {
+            try {
+                logConfig(LogConfig.defaults(), Map.of(topicKey, value.trim()));
+            } catch (TopicException e) {
+                return e.getMessage();
+            }
+        }
+        return expected;
+    }
+
+    /**
      * The log settings for a topic: the broker's defaults with the overrides {@link LogConfig} knows.
      *
      * @throws TopicException {@link ErrorCode#INVALID_CONFIG} when LogConfig refuses a value
@@ -178,6 +212,16 @@ public final class TopicConfigDefinitions {
      * override where there is one, else the broker's value, else Kafka's default.
      */
     public static List<ConfigEntry> describe(Map<String, String> overrides, LogConfig brokerDefaults) {
+        return describe(overrides, brokerDefaults, key -> List.of());
+    }
+
+    /**
+     * As {@link #describe(Map, LogConfig)}, with the broker's dynamic configs: {@code dynamic} gives a broker key's
+     * dynamic synonyms, the one in effect first (DYNAMIC_BROKER_CONFIG, then DYNAMIC_DEFAULT_BROKER_CONFIG); a topic
+     * without an override takes the first.
+     */
+    public static List<ConfigEntry> describe(Map<String, String> overrides, LogConfig brokerDefaults,
+                                             java.util.function.Function<String, List<ConfigSynonym>> dynamic) {
         Map<String, String> brokerLogValues = brokerDefaults.toMap();
         List<ConfigEntry> entries = new ArrayList<>(DEFINITIONS.size());
         for (Definition d : DEFINITIONS.values()) {
@@ -189,14 +233,17 @@ public final class TopicConfigDefinitions {
             String brokerValue = LOG_KEYS.contains(d.name()) ? brokerLogValues.get(d.name()) : d.kafkaDefault();
             String kafkaDefault = LOG_KEYS.contains(d.name()) ? KAFKA_LOG_DEFAULTS.get(d.name()) : d.kafkaDefault();
             boolean staticBroker = !brokerValue.equals(kafkaDefault);
+            List<ConfigSynonym> dynamicSynonyms = d.brokerKey() == null ? List.of() : dynamic.apply(d.brokerKey());
+            synonyms.addAll(dynamicSynonyms);
             if (d.brokerKey() != null) {
                 if (staticBroker) {
                     synonyms.add(new ConfigSynonym(d.brokerKey(), brokerValue, ConfigSource.STATIC_BROKER_CONFIG));
                 }
                 synonyms.add(new ConfigSynonym(d.brokerKey(), kafkaDefault, ConfigSource.DEFAULT_CONFIG));
             }
-            String value = override != null ? override : brokerValue;
-            ConfigSource source = override != null ? ConfigSource.TOPIC_CONFIG
+            ConfigSynonym inEffect = dynamicSynonyms.isEmpty() ? null : dynamicSynonyms.get(0);
+            String value = override != null ? override : inEffect != null ? inEffect.value() : brokerValue;
+            ConfigSource source = override != null ? ConfigSource.TOPIC_CONFIG : inEffect != null ? inEffect.source()
                     : staticBroker ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
             entries.add(new ConfigEntry(d.name(), value, source, d.type(), false, synonyms));
         }

@@ -64,16 +64,19 @@ public final class TopicRegistry implements Closeable {
     private record Registered(Topic topic, List<PartitionLog> logs) {
     }
 
-    private TopicRegistry(Path dataDir, BrokerConfig config) {
+    private final DynamicBrokerConfigs dynamicConfigs;
+
+    private TopicRegistry(Path dataDir, BrokerConfig config, DynamicBrokerConfigs dynamicConfigs) {
         this.dataDir = dataDir;
         this.config = config;
+        this.dynamicConfigs = dynamicConfigs;
         this.metadataFile = new TopicMetadataFile(dataDir.resolve(METADATA_FILE_NAME));
     }
 
     /** Opens the registry in {@code dataDir}, creating the directory or recovering the topics in it. */
     public static TopicRegistry open(Path dataDir, BrokerConfig config) throws IOException {
         Files.createDirectories(dataDir);
-        TopicRegistry registry = new TopicRegistry(dataDir, config);
+        TopicRegistry registry = new TopicRegistry(dataDir, config, DynamicBrokerConfigs.open(dataDir));
         try {
             registry.recover();
         } catch (IOException | RuntimeException e) {
@@ -92,7 +95,7 @@ public final class TopicRegistry implements Closeable {
             Map<String, String> overrides = usableOverrides(entry);
             LogConfig logConfig;
             try {
-                logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), overrides);
+                logConfig = TopicConfigDefinitions.logConfig(logDefaults(), overrides);
             } catch (TopicException e) {
                 throw new IOException(metadataFile.path() + ": topic " + entry.name() + " has configs this broker"
                         + " cannot apply: " + e.getMessage(), e);
@@ -249,7 +252,7 @@ public final class TopicRegistry implements Closeable {
         TopicNames.validate(name);
         checkPartitionCount(partitions);
         Map<String, String> overrides = TopicConfigDefinitions.validate(configOverrides);
-        LogConfig logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), overrides);
+        LogConfig logConfig = TopicConfigDefinitions.logConfig(logDefaults(), overrides);
         return new Topic(name, id == null ? Topic.NO_ID : id, partitions, overrides, logConfig);
     }
 
@@ -330,6 +333,50 @@ public final class TopicRegistry implements Closeable {
         return registered;
     }
 
+    /** The log settings of a topic without overrides: the broker's static ones with its dynamic configs over them. */
+    public LogConfig logDefaults() {
+        return dynamicConfigs.logDefaults(config.logDefaults());
+    }
+
+    /** The broker configs set at run time. */
+    public DynamicBrokerConfigs dynamicBrokerConfigs() {
+        return dynamicConfigs;
+    }
+
+    /**
+     * Replaces the broker configs of one level (checked, persisted), then applies the new log defaults to every topic
+     * at once, as a Kafka broker reconfigures its logs: from each log's next append, roll or retention pass.
+     *
+     * @throws TopicException INVALID_REQUEST for a config that cannot change at run time or a bad value
+     */
+    public void alterBrokerConfigs(DynamicBrokerConfigs.Level level, Map<String, String> newValues, Set<String> knownStatic,
+                                   boolean validateOnly) throws TopicException, IOException {
+        synchronized (mutationLock) {
+            ensureOpen();
+            dynamicConfigs.replace(level, newValues, knownStatic, validateOnly);
+            if (!validateOnly) {
+                reapplyBrokerDefaults();
+            }
+        }
+    }
+
+    /** Recomputes each topic's log settings from the current broker defaults and its overrides. */
+    private void reapplyBrokerDefaults() throws TopicException {
+        for (Registered registered : List.copyOf(byName.values())) {
+            Topic old = registered.topic();
+            LogConfig logConfig = TopicConfigDefinitions.logConfig(logDefaults(), old.configOverrides());
+            Registered replacement = new Registered(new Topic(old.name(), old.id(), old.partitions(), old.configOverrides(),
+                    logConfig), registered.logs());
+            byName.put(old.name(), replacement);
+            byId.put(old.id(), replacement);
+            for (PartitionLog partitionLog : registered.logs()) {
+                partitionLog.updateConfig(logConfig);
+            }
+        }
+        log.info("Broker dynamic configs now {} (default {})", dynamicConfigs.values(DynamicBrokerConfigs.Level.BROKER),
+                dynamicConfigs.values(DynamicBrokerConfigs.Level.CLUSTER_DEFAULT));
+    }
+
     /**
      * Replaces a topic's config overrides (AlterConfigs, IncrementalAlterConfigs): checked as at creation,
      * persisted, then applied to its logs (from their next append, roll, retention pass or cleaning). With
@@ -346,7 +393,7 @@ public final class TopicRegistry implements Closeable {
                 throw unknownTopic(name, "");
             }
             Map<String, String> checked = TopicConfigDefinitions.validate(overrides);
-            LogConfig logConfig = TopicConfigDefinitions.logConfig(config.logDefaults(), checked);
+            LogConfig logConfig = TopicConfigDefinitions.logConfig(logDefaults(), checked);
             if (validateOnly) {
                 return checked;
             }

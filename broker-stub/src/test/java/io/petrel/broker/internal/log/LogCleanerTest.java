@@ -222,7 +222,12 @@ class LogCleanerTest extends PartitionLogFixture {
 
     private void writeTransactional(long producerId, String key, String value, boolean marker, boolean commit)
             throws Exception {
-        RecordBatchBuilder b = new RecordBatchBuilder(0).producer(producerId, (short) 0, marker ? -1 : 0)
+        writeTransactional(producerId, 0, key, value, marker, commit);
+    }
+
+    private void writeTransactional(long producerId, int sequence, String key, String value, boolean marker, boolean commit)
+            throws Exception {
+        RecordBatchBuilder b = new RecordBatchBuilder(0).producer(producerId, (short) 0, marker ? -1 : sequence)
                 .transactional(true).control(marker);
         if (marker) {
             b.appendTransactionMarker(clock.millis(), new io.petrel.protocol.record.TransactionMarker(
@@ -232,6 +237,86 @@ class LogCleanerTest extends PartitionLogFixture {
             b.append(clock.millis(), bytes(key), bytes(value));
         }
         log.append(b.build());
+    }
+
+    /** The log's batches as base-last:records(c for control, h for a delete horizon), for failure messages. */
+    private String layout() throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (RecordBatch b : allBatches()) {
+            out.append(b.baseOffset()).append('-').append(b.lastOffset()).append(':').append(b.recordCount())
+                    .append(b.isControl() ? "c" : "").append(b.hasDeleteHorizon() ? "h" : "").append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    private RecordBatch batchAt(long offset) throws Exception {
+        return allBatches().stream().filter(b -> b.baseOffset() == offset).findFirst().orElse(null);
+    }
+
+    @Test
+    void aMarkerWhoseTransactionLeftNothingGetsADeleteHorizonThenGoesAsKafkasCleanerRemovesIt() throws Exception {
+        open(ONE_BATCH_SEGMENTS);
+        writeTransactional(5, 0, "k", "v1", false, false);  // 0: committed data, superseded at 8
+        writeTransactional(5, null, null, true, true);      // 1: its commit marker
+        writeTransactional(6, 0, "a", "x", false, false);   // 2: aborted data
+        writeTransactional(6, null, null, true, false);     // 3: its abort marker
+        writeTransactional(5, 1, "m", "1", false, false);   // 4: committed data that stays
+        writeTransactional(5, null, null, true, true);      // 5: its commit marker
+        writeTransactional(6, 1, "n", "1", false, false);   // 6: committed data that stays
+        writeTransactional(6, null, null, true, true);      // 7: its commit marker
+        write("k=v2");                                       // 8
+        write("z=0");                                        // 9, active
+        LogCleaner cleaner = cleaner(compact(0, 0, Long.MAX_VALUE));
+
+        assertTrue(cleaner.cleanFilthiest());
+        assertEquals(null, batchAt(0), layout());
+        assertEquals(null, batchAt(2), "aborted data goes: " + layout());
+        assertFalse(batchAt(1).hasDeleteHorizon(), "its transaction's data was read in this cleaning: " + layout());
+        assertFalse(batchAt(3).hasDeleteHorizon(), "this cleaning removed the aborted data: the marker stays as it was");
+
+        write("w=1");                                        // 10: makes 9 cleanable
+        assertTrue(cleaner.cleanFilthiest());
+        for (long marker : new long[]{1, 3}) {
+            assertEquals(1, batchAt(marker).recordCount(), "still readable until its horizon");
+            assertTrue(batchAt(marker).isControl());
+            assertEquals(java.util.OptionalLong.of(clock.millis() + DAY), batchAt(marker).deleteHorizonMs(),
+                    "marker " + marker + " in " + layout());
+        }
+        assertFalse(batchAt(5).hasDeleteHorizon() || batchAt(7).hasDeleteHorizon(),
+                "offsets 4 and 6 still hold their transactions' data: " + layout());
+
+        clock.advance(Duration.ofMillis(DAY - 1));
+        write("y=1");                                        // 11
+        assertTrue(cleaner.cleanFilthiest());
+        assertEquals(1, batchAt(1).recordCount(), "one millisecond before the horizon: " + layout());
+
+        clock.advance(Duration.ofMillis(1));
+        write("x=1");                                        // 12
+        assertTrue(cleaner.cleanFilthiest());
+        assertEquals(null, batchAt(1), "past its horizon the commit marker is gone: " + layout());
+        assertEquals(null, batchAt(3), "and the abort marker: " + layout());
+        assertEquals(1, batchAt(5).recordCount());
+        assertEquals(1, batchAt(7).recordCount());
+        assertEquals(List.of(new Entry(4, "m", "1"), new Entry(6, "n", "1"), new Entry(8, "k", "v2"), new Entry(9, "z", "0"),
+                new Entry(10, "w", "1"), new Entry(11, "y", "1"), new Entry(12, "x", "1")),
+                view().stream().filter(e -> e.offset() != 5 && e.offset() != 7).toList());
+    }
+
+    @Test
+    void aMarkerStaysWhileAnEmptyBatchOfItsTransactionDoes() throws Exception {
+        open(ONE_BATCH_SEGMENTS);
+        writeTransactional(5, 0, "k", "v1", false, false);  // 0: producer 5's last data batch, superseded at 2
+        writeTransactional(5, null, null, true, true);      // 1
+        write("k=v2");                                       // 2
+        write("z=0");                                        // 3, active
+        LogCleaner cleaner = cleaner(compact(0, 0, Long.MAX_VALUE));
+        cleaner.cleanFilthiest();
+        clock.advance(Duration.ofMillis(2 * DAY));
+        write("w=1");
+        cleaner.cleanFilthiest();
+        assertEquals(0, batchAt(0).recordCount(), "the producer's last batch stays, emptied: " + layout());
+        assertEquals(1, batchAt(1).recordCount(), "so its transaction still has a batch and the marker stays, as in Kafka");
+        assertFalse(batchAt(1).hasDeleteHorizon());
     }
 
     @Test

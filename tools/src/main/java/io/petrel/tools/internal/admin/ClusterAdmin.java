@@ -156,6 +156,58 @@ public final class ClusterAdmin implements AutoCloseable {
         }
     }
 
+    /**
+     * The partitions of a topic a producer or consumer is about to use. A missing topic is created as the broker
+     * creates one on a client's Metadata request, as Kafka's console tools rely on: only when the broker's
+     * {@code auto.create.topics.enable} is true, with its {@code num.partitions} and
+     * {@code default.replication.factor}. Creating it here, rather than leaving it to the client's first Metadata
+     * request, gives the command the partitions at once and a one-line answer when the broker does not create
+     * topics on use.
+     *
+     * @throws ClientException naming the topic and the broker setting when it does not exist and the broker does
+     *                         not create topics on use
+     */
+    public TopicDescription topicForClients(String name) {
+        try {
+            return view(await(admin.describeTopics(List.of(name)).values().get(name), "Metadata"), null);
+        } catch (UnknownTopicOrPartitionException missing) {
+            Optional<Boolean> autoCreate = brokerAutoCreatesTopics();
+            if (autoCreate.isEmpty()) {
+                throw missing;
+            }
+            if (!autoCreate.get()) {
+                throw new ClientException("UNKNOWN_TOPIC_OR_PARTITION: topic '" + name + "' does not exist and the"
+                        + " broker does not create topics on use (auto.create.topics.enable=false); create it first with"
+                        + " petrel topics --create --topic " + name, missing);
+            }
+            try {
+                createTopic(name, -1, (short) -1, Map.of());
+            } catch (io.petrel.admin.TopicExistsException raced) {
+                // Another client created it meanwhile: as good.
+            }
+            return topic(name);
+        }
+    }
+
+    /**
+     * The broker's {@code auto.create.topics.enable}, asked of one broker; empty when it cannot be read (no
+     * DESCRIBE_CONFIGS permission on the cluster, say), so the caller reports the missing topic as it is.
+     */
+    private Optional<Boolean> brokerAutoCreatesTopics() {
+        try {
+            List<io.petrel.client.Node> nodes = await(admin.describeCluster(), "DescribeCluster").nodes();
+            if (nodes.isEmpty()) {
+                return Optional.empty();
+            }
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(nodes.get(0).id()));
+            io.petrel.admin.Config config = await(admin.describeConfigs(List.of(broker)).values().get(broker), "DescribeConfigs");
+            return config.entries().stream().filter(e -> e.name().equals("auto.create.topics.enable") && e.value() != null)
+                    .findFirst().map(e -> Boolean.parseBoolean(e.value().trim()));
+        } catch (BrokerErrorException e) {
+            return Optional.empty();
+        }
+    }
+
     private static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
@@ -196,6 +248,32 @@ public final class ClusterAdmin implements AutoCloseable {
     public void createPartitions(String name, int totalPartitions) {
         await(admin.createPartitions(Map.of(name, NewPartitions.increaseTo(totalPartitions))).values().get(name),
                 "CreatePartitions");
+    }
+
+    // ---- configs ----
+
+    /**
+     * A topic's or broker's configs, every one with its source and synonyms.
+     *
+     * @throws BrokerErrorException UNKNOWN_TOPIC_OR_PARTITION for a topic that does not exist, ...
+     */
+    public io.petrel.admin.Config describeConfigs(ConfigResource resource) {
+        return await(admin.describeConfigs(List.of(resource)).values().get(resource), "DescribeConfigs");
+    }
+
+    /**
+     * Sets and deletes configs of a topic or broker in one IncrementalAlterConfigs request.
+     *
+     * @throws BrokerErrorException INVALID_CONFIG for an unknown name or a bad value, INVALID_REQUEST for a broker config
+     *                              that cannot change at run time, UNKNOWN_TOPIC_OR_PARTITION, ...
+     */
+    public void alterConfigs(ConfigResource resource, List<io.petrel.admin.AlterConfigOp> ops) {
+        await(admin.incrementalAlterConfigs(Map.of(resource, ops)).values().get(resource), "IncrementalAlterConfigs");
+    }
+
+    /** The node ids of the cluster's brokers, ascending. */
+    public List<Integer> brokerIds() {
+        return await(admin.describeCluster(), "DescribeCluster").nodes().stream().map(io.petrel.client.Node::id).sorted().toList();
     }
 
     // ---- groups ----
@@ -246,6 +324,70 @@ public final class ClusterAdmin implements AutoCloseable {
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         offsets.forEach((tp, offset) -> committed.put(tp, new OffsetAndMetadata(offset)));
         await(admin.alterConsumerGroupOffsets(groupId, committed).all(), "OffsetCommit");
+    }
+
+    /**
+     * Deletes groups, each on its own: by group id in the order given, null for a group deleted, else why it was not
+     * (GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP, ...).
+     *
+     * @throws ClusterUnreachableException when no broker answers at all
+     */
+    public Map<String, RuntimeException> deleteGroups(List<String> groupIds) {
+        Map<String, CompletableFuture<Void>> futures = admin.deleteConsumerGroups(groupIds).values();
+        Map<String, RuntimeException> outcomes = new LinkedHashMap<>();
+        for (String groupId : groupIds) {
+            outcomes.put(groupId, failureOf(futures.get(groupId), "DeleteGroups"));
+        }
+        return outcomes;
+    }
+
+    /**
+     * Deletes a group's committed offsets of these partitions: by partition, null for one deleted, else why not
+     * (GROUP_SUBSCRIBED_TO_TOPIC while members read the topic; a group-wide error such as GROUP_ID_NOT_FOUND or
+     * NON_EMPTY_GROUP for every partition).
+     */
+    public Map<TopicPartition, RuntimeException> deleteGroupOffsets(String groupId, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, CompletableFuture<Void>> futures = admin.deleteConsumerGroupOffsets(groupId,
+                new java.util.LinkedHashSet<>(partitions)).values();
+        Map<TopicPartition, RuntimeException> outcomes = new TreeMap<>(PARTITION_ORDER);
+        for (TopicPartition tp : partitions) {
+            outcomes.put(tp, failureOf(futures.get(tp), "OffsetDelete"));
+        }
+        return outcomes;
+    }
+
+    /** One partition's outcome of {@link #deleteRecords}: its new low watermark, or why nothing was deleted. */
+    public record DeletedRecordsOutcome(long lowWatermark, RuntimeException failure) {
+    }
+
+    /**
+     * Deletes each partition's records before its offset (-1: before the high watermark), in the order given.
+     *
+     * @throws ClusterUnreachableException when no broker answers at all
+     */
+    public Map<TopicPartition, DeletedRecordsOutcome> deleteRecords(Map<TopicPartition, Long> beforeOffsets) {
+        Map<TopicPartition, io.petrel.admin.RecordsToDelete> request = new LinkedHashMap<>();
+        beforeOffsets.forEach((tp, offset) -> request.put(tp, io.petrel.admin.RecordsToDelete.beforeOffset(offset)));
+        Map<TopicPartition, CompletableFuture<io.petrel.admin.DeletedRecords>> futures = admin.deleteRecords(request).values();
+        Map<TopicPartition, DeletedRecordsOutcome> outcomes = new LinkedHashMap<>();
+        for (TopicPartition tp : beforeOffsets.keySet()) {
+            CompletableFuture<io.petrel.admin.DeletedRecords> future = futures.get(tp);
+            RuntimeException failure = failureOf(future, "DeleteRecords");
+            outcomes.put(tp, new DeletedRecordsOutcome(failure == null ? future.join().lowWatermark() : -1, failure));
+        }
+        return outcomes;
+    }
+
+    /** Null when the future succeeded, the broker's error when it failed; an unreachable cluster is thrown. */
+    private RuntimeException failureOf(CompletableFuture<?> future, String what) {
+        try {
+            await(future, what);
+            return null;
+        } catch (ClusterUnreachableException | TimeoutException e) {
+            throw e;
+        } catch (BrokerErrorException e) {
+            return e;
+        }
     }
 
     private <T> T await(CompletableFuture<T> future, String what) {

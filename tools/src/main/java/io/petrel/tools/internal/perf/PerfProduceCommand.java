@@ -51,7 +51,7 @@ public final class PerfProduceCommand implements Callable<Integer> {
     public Integer call() {
         validate();
         try (ClusterAdmin admin = options.admin()) {
-            admin.topic(options.topic);
+            admin.topicForClients(options.topic);
         }
         PrintWriter out = spec.commandLine().getOut();
         byte[] payload = payload(recordSize, new Random());
