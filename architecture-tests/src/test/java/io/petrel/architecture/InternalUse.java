@@ -32,6 +32,10 @@ record InternalUse(String from, String target, String why) {
                     "the consumer fetches through client-core's ClientNetwork and reads its ClusterMetadata"),
             new InternalUse("io.petrel.consumer", "io.petrel.client.internal.config",
                     "the consumer declares its settings with client-core's ConfigSpec and shares the common keys"),
+            new InternalUse("io.petrel.producer", "io.petrel.client.internal.metrics",
+                    "the producer records its Kafka-named metrics in client-core's windowed MetricRegistry (JMX, reporters)"),
+            new InternalUse("io.petrel.consumer", "io.petrel.client.internal.metrics",
+                    "the consumer records its Kafka-named metrics in client-core's windowed MetricRegistry (JMX, reporters)"),
             new InternalUse("io.petrel.admin", "io.petrel.client.internal",
                     "the Admin client sends through client-core's ClientNetwork and finds coordinators with its"
                             + " CoordinatorLookup"),

@@ -14,6 +14,7 @@ import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.log.LogCleaner;
 import io.petrel.broker.internal.handler.SaslAuthenticateHandler;
 import io.petrel.broker.internal.handler.SaslHandshakeHandler;
+import io.petrel.broker.internal.quota.ClientQuotas;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.security.ListenerSecurities;
@@ -117,7 +118,7 @@ public final class Broker implements AutoCloseable {
                         listener.host() != null ? listener.host() : config.host(), listener.port()));
             }
             this.server = opened(opened, BrokerServer.bind(bindings, config.maxRequestBytes(),
-                    config.idleConnectionTimeout()));
+                    config.idleConnectionTimeout(), config.connectionLimits(), config.nanoTime()));
             this.identity = BrokerIdentity.of(config.nodeId(), dataDirectory.clusterId(), advertised(config, server));
             this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "petrel-broker-scheduler");
@@ -150,6 +151,9 @@ public final class Broker implements AutoCloseable {
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));
+            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime());
+            quotas.enforceOn(handlers);
+            handlers.addAll(quotas.handlers(access));
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();

@@ -57,6 +57,8 @@ import java.util.function.LongSupplier;
  *                                  are kept (7 days, as Kafka)
  * @param consumerGroups            {@code group.consumer.*}: consumer-protocol groups' heartbeat interval, session
  *                                  timeout, size limit, assignors and migration policy (Kafka 4.x's defaults)
+ * @param connectionLimits          {@code max.connections}, {@code max.connections.per.ip},
+ *                                  {@code queued.max.request.bytes} and a bound on a connection's unsent responses
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
@@ -65,7 +67,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security,
                            Duration transactionMaxTimeout, short transactionVersion,
                            LogCleanerConfig logCleaner, Duration offsetsRetention,
-                           ConsumerGroupSettings consumerGroups) {
+                           ConsumerGroupSettings consumerGroups,
+                           ConnectionLimits connectionLimits) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -75,6 +78,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         Objects.requireNonNull(logCleaner, "logCleaner");
         Objects.requireNonNull(offsetsRetention, "offsetsRetention");
         Objects.requireNonNull(consumerGroups, "consumerGroups");
+        Objects.requireNonNull(connectionLimits, "connectionLimits");
         if (offsetsRetention.toMinutes() < 1) {
             throw new IllegalArgumentException("offsets.retention.minutes " + offsetsRetention.toMinutes()
                     + " must be at least 1");
@@ -158,6 +162,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private SecurityConfig security = SecurityConfig.none();
         private Duration transactionMaxTimeout = Duration.ofMinutes(15);
         private short transactionVersion = 2;
+        private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
 
         private Builder() {
         }
@@ -187,6 +192,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             security = c.security;
             transactionMaxTimeout = c.transactionMaxTimeout;
             transactionVersion = c.transactionVersion;
+            connectionLimits = c.connectionLimits;
         }
 
         public Builder host(String host) {
@@ -399,12 +405,19 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** {@code max.connections}, {@code max.connections.per.ip}, {@code queued.max.request.bytes} and the like. */
+        public Builder connectionLimits(ConnectionLimits limits) {
+            this.connectionLimits = limits;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
                     listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
-                    consumerGroups);
+                    consumerGroups,
+                    connectionLimits);
         }
     }
 }

@@ -6,6 +6,7 @@ import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.serializers.StringDeserializer;
 import io.petrel.serializers.StringSerializer;
+import io.petrel.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,14 @@ public abstract class AdminContract {
     void aCreatedTopicIsListedDescribedWithItsConfigAndDeleted() throws Exception {
         String topic = createTopic(3, Map.of("cleanup.policy", "compact"));
 
-        assertTrue(get(admin.listTopics()).containsKey(topic));
+        // Kafka's brokers learn a new topic from the metadata log a moment after CreateTopics answers.
+        Await.until("topic " + topic + " is listed", () -> {
+            try {
+                return get(admin.listTopics()).containsKey(topic);
+            } catch (Exception e) {
+                throw new AssertionError("listTopics failed", e);
+            }
+        });
         TopicDescription description = get(admin.describeTopics(List.of(topic)).values().get(topic));
         assertEquals(topic, description.name());
         assertFalse(description.internal());

@@ -2,6 +2,8 @@ package io.petrel.consumer;
 
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.ConsumerGroupMetadata;
+import io.petrel.client.Metric;
+import io.petrel.client.MetricName;
 import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.config.ConfigSpec;
@@ -181,11 +183,23 @@ public interface Consumer<K, V> extends AutoCloseable {
     ConsumerGroupMetadata groupMetadata();
 
     /**
-     * The consumer's metrics, by Kafka's names where they exist: records-consumed-total,
-     * records-consumed-rate, bytes-consumed-total, bytes-consumed-rate, fetch-total, fetch-latency-avg,
-     * records-lag-max, commit-total, rebalance-total, ...
+     * The consumer-wide metrics by name, as kafka-clients names them in {@code consumer-fetch-manager-metrics}
+     * (records-consumed-rate/total, bytes-consumed-rate/total, fetch-latency-avg/max, fetch-rate/total,
+     * records-lag-max, records-lead-min, fetch-throttle-time-avg/max), {@code consumer-coordinator-metrics}
+     * (commit-latency-avg/max, commit-rate/total, rebalance-latency-avg/max/total, rebalance-total,
+     * heartbeat-rate/total, last-rebalance-seconds-ago, ...) and {@code consumer-metrics} (last-poll-seconds-ago,
+     * time-between-poll-avg/max and the connection metrics: connection-count, request-rate, incoming-byte-rate,
+     * ...). Windowed as kafka-clients' ({@code metrics.num.samples} windows of {@code metrics.sample.window.ms});
+     * an average or maximum with nothing in the window is NaN. {@link #allMetrics()} has the per-topic and
+     * per-partition ones (records-lag, records-lead) too.
      */
     Map<String, Double> metrics();
+
+    /**
+     * Every metric with its name, group and tags, as kafka-clients' {@code metrics()} returns them, each tagged
+     * with the client-id; the same metrics are registered over JMX as {@code kafka.consumer:type=GROUP,...}.
+     */
+    Map<MetricName, ? extends Metric> allMetrics();
 
     /** {@link #close(Duration)} with 30 seconds. */
     @Override

@@ -64,6 +64,16 @@ public final class ConsumerConfig {
     public static final String RECONNECT_BACKOFF_MAX_MS = "reconnect.backoff.max.ms";
     /** Default 300000. */
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+    /** Default none: {@link ConsumerInterceptor} classes (or instances), called in order. */
+    public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
+    /** Default none: {@link io.petrel.client.MetricsReporter} classes told about every metric. */
+    public static final String METRIC_REPORTERS = "metric.reporters";
+    /** Default 2: the sample windows a windowed metric covers. */
+    public static final String METRICS_NUM_SAMPLES = "metrics.num.samples";
+    /** Default 30000: the length of one sample window. */
+    public static final String METRICS_SAMPLE_WINDOW_MS = "metrics.sample.window.ms";
+    /** Default INFO (INFO, DEBUG or TRACE). */
+    public static final String METRICS_RECORDING_LEVEL = "metrics.recording.level";
     /** Accepted for compatibility; the OS default buffer sizes are used. */
     public static final String RECEIVE_BUFFER_BYTES = "receive.buffer.bytes";
     /** Accepted for compatibility; the OS default buffer sizes are used. */

@@ -312,6 +312,87 @@ public abstract class ConsumerContract {
         }
     }
 
+    /** Drops records whose value ends in an even digit and remembers every commit it heard of. */
+    public static final class DroppingEven implements ConsumerInterceptor<String, String> {
+        static final Map<String, DroppingEven> BY_CLIENT = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<Map<TopicPartition, OffsetAndMetadata>> commits = new CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        @Override
+        public ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> records) {
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> kept = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                kept.put(tp, records.records(tp).stream()
+                        .filter(r -> (r.value().charAt(r.value().length() - 1) - '0') % 2 != 0).toList());
+            }
+            return new ConsumerRecords<>(kept);
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            commits.add(offsets);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            BY_CLIENT.put((String) configs.get("client.id"), this);
+        }
+    }
+
+    /** Throws from every call: the consumer must log it and go on. */
+    public static final class Throwing implements ConsumerInterceptor<String, String> {
+        @Override
+        public ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> records) {
+            throw new IllegalStateException("onConsume always fails");
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            throw new IllegalStateException("onCommit always fails");
+        }
+
+        @Override
+        public void close() {
+            throw new IllegalStateException("close always fails");
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    @Test
+    void interceptorsFilterWhatPollReturnsAndHearOfEveryCommit() throws Exception {
+        String topic = topic("intercepted", 1);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        kafka.send(topic, 0, "v", 10);
+        String clientId = unique("intercepting-consumer");
+        Consumer<String, String> consumer = strings().groupId(unique("group-intercepted")).enableAutoCommit(false)
+                .autoOffsetReset(AutoOffsetReset.EARLIEST).config("client.id", clientId)
+                .config("interceptor.classes", Throwing.class.getName() + "," + DroppingEven.class.getName())
+                .build();
+        DroppingEven dropping = DroppingEven.BY_CLIENT.get(clientId);
+        try (consumer) {
+            consumer.assign(List.of(tp));
+            List<ConsumerRecord<String, String>> read = pollUntil(consumer, "the odd records",
+                    () -> consumer.position(tp) == 10);
+            assertEquals(List.of("v1", "v3", "v5", "v7", "v9"), values(read),
+                    "the second interceptor filtered, the first one's exception went no further");
+            consumer.commitSync();
+            assertEquals(1, dropping.commits.size());
+            assertEquals(10, dropping.commits.get(0).get(tp).offset(), "what commitSync() wrote");
+            consumer.commitAsync(Map.of(tp, OffsetAndMetadata.of(4, "rewound"))).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(2, dropping.commits.size());
+            assertEquals(4, dropping.commits.get(1).get(tp).offset());
+        }
+        assertTrue(dropping.closed);
+    }
+
     @Test
     void committedReturnsWhatWasCommittedAndNothingForTheRest() {
         String topic = topic("committed", 2);
@@ -716,7 +797,7 @@ public abstract class ConsumerContract {
 
     @Test
     void metricsCountWhatWasConsumed() {
-        String topic = topic("metrics", 1);
+        String topic = topic("metrics", 2);
         kafka.send(topic, 0, "value-", 100);
         try (Consumer<String, String> consumer = strings().autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
             consumer.assign(List.of(new TopicPartition(topic, 0)));
@@ -727,7 +808,28 @@ public abstract class ConsumerContract {
             assertTrue(m.get("bytes-consumed-total") >= valueBytes, () -> "bytes-consumed-total " + m.get("bytes-consumed-total"));
             assertTrue(m.get("fetch-total") >= 1, () -> "fetch-total " + m.get("fetch-total"));
             assertTrue(m.get("records-consumed-rate") > 0, () -> "records-consumed-rate " + m.get("records-consumed-rate"));
+            assertTrue(m.get("fetch-latency-max") >= m.get("fetch-latency-avg"));
+            assertTrue(m.get("connection-count") >= 1, () -> "connection-count " + m.get("connection-count"));
+            assertTrue(m.get("incoming-byte-total") > m.get("bytes-consumed-total"));
+            TopicPartition tp = new TopicPartition(topic, 0);
+            pollUntil(consumer, "a fetch telling the partition is caught up", () -> partitionMetric(consumer, tp,
+                    "records-lag") == 0.0);
+            assertEquals(100.0, partitionMetric(consumer, tp, "records-lead"), "position 100, log start 0");
+            assertTrue(partitionMetric(consumer, tp, "records-lag-max") >= 0);
+
+            consumer.assign(List.of(new TopicPartition(topic, 1)));
+            consumer.poll(SHORT_POLL);
+            assertTrue(Double.isNaN(partitionMetric(consumer, tp, "records-lag")),
+                    "a partition no longer assigned has no lag metric any more");
         }
+    }
+
+    private static double partitionMetric(Consumer<?, ?> consumer, TopicPartition tp, String name) {
+        return consumer.allMetrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("consumer-fetch-manager-metrics")
+                        && e.getKey().name().equals(name) && tp.topic().equals(e.getKey().tags().get("topic"))
+                        && String.valueOf(tp.partition()).equals(e.getKey().tags().get("partition")))
+                .mapToDouble(e -> (Double) e.getValue().metricValue()).findFirst().orElse(Double.NaN);
     }
 
     private static boolean insideConsumer(Thread thread) {

@@ -1,5 +1,8 @@
 package io.petrel.producer;
 
+import io.petrel.client.Metric;
+import io.petrel.client.MetricName;
+
 import io.petrel.client.ConsumerGroupMetadata;
 import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.PartitionInfo;
@@ -183,12 +186,25 @@ public interface Producer<K, V> extends AutoCloseable {
     List<PartitionInfo> partitionsFor(String topic);
 
     /**
-     * The producer's metrics, with Kafka's names: record-send-rate, record-send-total, byte-rate,
-     * batch-size-avg, compression-rate-avg, request-latency-avg/max (ms), request-total, record-retry-total,
-     * record-error-total. Rates are per second since the producer started. A transactional producer adds
-     * transaction-version (Petrel's own): the transactions protocol in use once initTransactions() completed, 1 or 2.
+     * The producer-wide metrics by name, as kafka-clients names them in its {@code producer-metrics} group:
+     * record-send-rate/total, record-error-rate/total, record-retry-rate/total, request-latency-avg/max (ms),
+     * batch-size-avg/max, compression-rate-avg, records-per-request-avg, record-queue-time-avg/max,
+     * produce-throttle-time-avg/max, buffer-available-bytes, bufferpool-wait-ratio, the connection metrics
+     * (request-rate/total, outgoing-byte-rate, connection-count, ...) and byte-rate/total (Petrel's sum over
+     * topics). Rates, averages and maxima are windowed as kafka-clients' ({@code metrics.num.samples} windows of
+     * {@code metrics.sample.window.ms}); an average or maximum with nothing in the window is NaN. A transactional
+     * producer adds transaction-version (Petrel's own): the transactions protocol in use once initTransactions()
+     * completed, 1 or 2. {@link #allMetrics()} has the per-topic and per-broker ones too.
      */
     Map<String, Double> metrics();
+
+    /**
+     * Every metric with its name, group and tags, as kafka-clients' {@code metrics()} returns them:
+     * {@code producer-metrics}, {@code producer-topic-metrics} (tag topic), {@code producer-node-metrics} (tag
+     * node-id), each tagged with the client-id. The same metrics are registered over JMX as
+     * {@code kafka.producer:type=GROUP,client-id=ID,...}. Values are read when asked for.
+     */
+    Map<MetricName, ? extends Metric> allMetrics();
 
     /** Sends what is held, waits for it without limit, and releases everything; an open transaction is aborted. */
     @Override

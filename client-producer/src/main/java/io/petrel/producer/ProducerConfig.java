@@ -47,6 +47,16 @@ public final class ProducerConfig {
     public static final String KEY_SERIALIZER = "key.serializer";
     public static final String VALUE_SERIALIZER = "value.serializer";
     public static final String METADATA_MAX_AGE_MS = "metadata.max.age.ms";
+    /** Default none: {@link ProducerInterceptor} classes (or instances), called in order. */
+    public static final String INTERCEPTOR_CLASSES = "interceptor.classes";
+    /** Default none: {@link io.petrel.client.MetricsReporter} classes told about every metric. */
+    public static final String METRIC_REPORTERS = "metric.reporters";
+    /** Default 2: the sample windows a windowed metric covers. */
+    public static final String METRICS_NUM_SAMPLES = "metrics.num.samples";
+    /** Default 30000: the length of one sample window. */
+    public static final String METRICS_SAMPLE_WINDOW_MS = "metrics.sample.window.ms";
+    /** Default INFO (INFO, DEBUG or TRACE). */
+    public static final String METRICS_RECORDING_LEVEL = "metrics.recording.level";
 
     /** Every setting the producer takes, as Kafka's {@code ProducerConfig.configNames()}. */
     public static Set<String> configNames() {

@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -382,6 +383,144 @@ public abstract class ProducerContract {
         }
     }
 
+    // ---- interceptors ------------------------------------------------------------------------------------------
+
+    /** Appends "+tagged" to each value and a header naming itself; remembers the settings it was configured with. */
+    public static final class Tagging implements ProducerInterceptor<String, String> {
+        static final Map<String, Tagging> BY_CLIENT = new java.util.concurrent.ConcurrentHashMap<>();
+        volatile boolean closed;
+
+        @Override
+        public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
+            ProducerRecord<String, String> tagged = new ProducerRecord<>(record.topic(), record.partition(),
+                    record.timestamp(), record.key(), record.value() + "+tagged", record.headers());
+            tagged.headers().add(new Header("seen-by", "tagging".getBytes(StandardCharsets.UTF_8)));
+            return tagged;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            BY_CLIENT.put((String) configs.get("client.id"), this);
+        }
+    }
+
+    /** Throws from every call: the producer must log it and go on. */
+    public static final class Throwing implements ProducerInterceptor<String, String> {
+        @Override
+        public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
+            throw new IllegalStateException("onSend always fails");
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+            throw new IllegalStateException("onAcknowledgement always fails");
+        }
+
+        @Override
+        public void close() {
+            throw new IllegalStateException("close always fails");
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    /** Remembers the values it was handed and every acknowledgement, in order. */
+    public static final class Recording implements ProducerInterceptor<String, String> {
+        final List<String> sentValues = new CopyOnWriteArrayList<>();
+        final List<RecordMetadata> acknowledged = new CopyOnWriteArrayList<>();
+        final List<Exception> errors = new CopyOnWriteArrayList<>();
+
+        @Override
+        public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
+            sentValues.add(record.value());
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+            acknowledged.add(metadata);
+            errors.add(exception);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    @Test
+    void interceptorsRunInOrderAThrowingOneIsSkippedAndEachAckPrecedesTheFuture() throws Exception {
+        String topic = uniqueTopic("intercepted");
+        kafka().createTopic(topic, 1);
+        String clientId = uniqueTopic("intercepting-client");
+        Recording recording = new Recording();
+        Producer<String, String> producer = strings().clientId(clientId)
+                .config("interceptor.classes", List.of(Tagging.class.getName(), Throwing.class, recording))
+                .build();
+        try (producer) {
+            for (int i = 0; i < 10; i++) {
+                RecordMetadata md = await(producer.send(ProducerRecord.of(topic, "k" + i, "v" + i)));
+                assertEquals(i + 1, recording.acknowledged.size(), "the interceptors heard of the ack before get()");
+                assertEquals(md.offset(), recording.acknowledged.get(i).offset());
+                assertNull(recording.errors.get(i));
+            }
+        }
+        assertEquals(IntStream.range(0, 10).mapToObj(i -> "v" + i + "+tagged").toList(), recording.sentValues,
+                "the third interceptor got what the first returned, despite the second throwing");
+        assertTrue(Tagging.BY_CLIENT.get(clientId).closed, "a class-created interceptor is configured and closed");
+        List<ConsumerRecord<byte[], byte[]>> written = kafka().readAll(topic, 10);
+        for (int i = 0; i < 10; i++) {
+            assertEquals("v" + i + "+tagged", text(written.get(i).value()));
+            assertEquals("tagging", text(written.get(i).headers().lastHeader("seen-by").value()));
+        }
+    }
+
+    @Test
+    void interceptorsHearOfRecordsThatFailBeforeBeingSent() throws Exception {
+        String topic = uniqueTopic("intercepted-failure");
+        kafka().createTopic(topic, 2);
+        Recording recording = new Recording();
+        StringSerializer refusing = new StringSerializer() {
+            @Override
+            public byte[] serialize(String t, String value) {
+                if ("bad".equals(value)) {
+                    throw new IllegalArgumentException("refused " + value);
+                }
+                return super.serialize(t, value);
+            }
+        };
+        Producer<String, String> producer = Producer.builder(new StringSerializer(), refusing)
+                .bootstrapServers(bootstrapServers()).configs(clientConfig())
+                .config("interceptor.classes", List.of(recording)).build();
+        CompletableFuture<RecordMetadata> bad = producer.send(new ProducerRecord<>(topic, 1, null, "k", "bad", null));
+        assertThrows(ExecutionException.class, () -> await(bad));
+        assertEquals(1, recording.acknowledged.size());
+        assertEquals(topic, recording.acknowledged.get(0).topic());
+        assertEquals(1, recording.acknowledged.get(0).partition(), "the record's own partition");
+        assertEquals(-1, recording.acknowledged.get(0).offset());
+        assertInstanceOf(SerializationException.class, recording.errors.get(0));
+        producer.close();
+        CompletableFuture<RecordMetadata> late = producer.send(ProducerRecord.of(topic, "late"));
+        assertThrows(ExecutionException.class, () -> await(late));
+        assertEquals(2, recording.acknowledged.size());
+        assertEquals(-1, recording.acknowledged.get(1).partition(), "not partitioned yet");
+        assertTrue(recording.errors.get(1).getMessage().contains("closed"), recording.errors.get(1).getMessage());
+    }
+
     @Test
     void headersBecomeReadOnlyOnceSent() throws Exception {
         String topic = uniqueTopic("read-only");
@@ -450,6 +589,30 @@ public abstract class ProducerContract {
             assertEquals(0.0, m.get("record-error-total"));
             assertEquals(0.0, m.get("record-retry-total"));
             assertTrue(Arrays.asList(m.keySet().toArray()).contains("compression-rate-avg"));
+            assertTrue(m.get("connection-count") >= 1, () -> "connection-count " + m.get("connection-count"));
+            assertTrue(m.get("request-total") >= 2, () -> "metadata and produce requests: " + m.get("request-total"));
+            assertTrue(m.get("outgoing-byte-total") > m.get("byte-total"), "the records' bytes and their framing");
+            assertTrue(m.get("record-queue-time-max") >= 0);
+            assertTrue(m.get("records-per-request-avg") >= 1);
+
+            Map<String, Double> perTopic = new HashMap<>();
+            Map<String, Double> perNode = new HashMap<>();
+            producer.allMetrics().forEach((name, metric) -> {
+                assertEquals(name.tags().get("client-id"), producer.allMetrics().keySet().iterator().next().tags()
+                        .get("client-id"), "every metric carries the one client-id");
+                if (name.group().equals("producer-topic-metrics") && topic.equals(name.tags().get("topic"))) {
+                    perTopic.put(name.name(), (Double) metric.metricValue());
+                }
+                if (name.group().equals("producer-node-metrics") && name.name().equals("request-latency-max")
+                        && metric.metricValue() instanceof Double d && !d.isNaN()) {
+                    perNode.put(name.tags().get("node-id"), d);
+                }
+            });
+            assertEquals(100.0, perTopic.get("record-send-total"));
+            assertEquals(m.get("byte-total"), perTopic.get("byte-total"));
+            assertEquals(0.0, perTopic.get("record-error-total"));
+            assertFalse(perNode.isEmpty(), "the leader's node metrics have a request latency");
+            perNode.forEach((node, max) -> assertTrue(node.startsWith("node-") && max <= m.get("request-latency-max")));
         }
     }
 }

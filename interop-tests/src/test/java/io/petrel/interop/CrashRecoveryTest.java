@@ -6,8 +6,6 @@ import io.petrel.testsupport.FreePorts;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,13 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +67,7 @@ class CrashRecoveryTest {
         Interop.createTopic(admin, TOPIC, PARTITIONS);
 
         TestRecords records = new TestRecords(TOPIC, "crash", System.currentTimeMillis());
-        Writer writer = new Writer(bootstrap, records);
+        AckingWriter writer = new AckingWriter(bootstrap, records);
         clients.add(0, writer);
 
         // Twice: kill the broker mid-write, start it again; the same producer carries on throughout,
@@ -132,72 +125,5 @@ class CrashRecoveryTest {
 
     private static String log(Path log) {
         return BrokerProcess.log(log);
-    }
-
-    /** An idempotent acks=all producer sending records with rising sequence numbers until stopped. */
-    private static final class Writer implements AutoCloseable {
-        final Set<Integer> acked = ConcurrentHashMap.newKeySet();
-        final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
-        final AtomicInteger sent = new AtomicInteger();
-        private final KafkaProducer<byte[], byte[]> producer;
-        private final TestRecords records;
-        private final Thread thread;
-        private volatile boolean running = true;
-
-        Writer(String bootstrap, TestRecords records) {
-            this.records = records;
-            Properties config = Interop.producerConfig(bootstrap);
-            config.put(ProducerConfig.ACKS_CONFIG, "all");
-            config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            // Requests lost with the broker are retried soon after it is back.
-            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "90000");
-            config.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "200");
-            config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Integer.toString(4 * 1024 * 1024));
-            this.producer = new KafkaProducer<>(config);
-            this.thread = new Thread(this::run, "crash-writer");
-            thread.start();
-        }
-
-        private void run() {
-            try {
-                while (running) {
-                    int seq = sent.get();
-                    producer.send(records.record(seq), (metadata, e) -> {
-                        if (e == null) {
-                            acked.add(seq);
-                        } else {
-                            failures.add(e);
-                        }
-                    });
-                    sent.incrementAndGet();
-                }
-            } catch (Exception e) {
-                failures.add(e);
-            }
-        }
-
-        boolean running() {
-            return running && thread.isAlive();
-        }
-
-        /** Stops sending, waits for every send to complete and returns how many were sent. */
-        int stop() throws InterruptedException {
-            running = false;
-            thread.join(TimeUnit.SECONDS.toMillis(90));
-            producer.flush();
-            return sent.get();
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(90));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            producer.close(Duration.ofSeconds(5));
-        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.Set;
  * one topic, reports each record it reads to a {@link GroupReadLog}, and commits what it has read when its
  * partitions are revoked.
  */
-interface GroupMember extends AutoCloseable {
+public interface GroupMember extends AutoCloseable {
     String name();
 
     /** "petrel" or "kafka". */

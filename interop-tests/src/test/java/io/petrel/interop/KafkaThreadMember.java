@@ -13,13 +13,13 @@ import java.util.Properties;
  * group, polling on its own thread, reporting
  * its reads to a {@link GroupReadLog} and committing what it has read when partitions are revoked.
  */
-final class KafkaThreadMember extends KafkaConsumerMember {
+public final class KafkaThreadMember extends KafkaConsumerMember {
     private final GroupReadLog log;
 
     /**
      * @param strategy {@code partition.assignment.strategy} (Kafka class names), or null for Kafka's default
      */
-    KafkaThreadMember(String name, String bootstrap, String topic, String group, String strategy,
+    public KafkaThreadMember(String name, String bootstrap, String topic, String group, String strategy,
                       int sessionTimeoutMs, GroupReadLog log) {
         this(name, topic, config(name, bootstrap, group, strategy, sessionTimeoutMs), log);
     }

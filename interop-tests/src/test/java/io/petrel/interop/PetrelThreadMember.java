@@ -23,9 +23,9 @@ import java.util.Set;
  * when partitions are revoked (so also when it closes). Runs in the test JVM or, through
  * {@link PetrelMemberProcess}, in a process of its own.
  */
-final class PetrelThreadMember extends ConsumerThreadMember<TopicPartition> implements ConsumerRebalanceListener {
+public final class PetrelThreadMember extends ConsumerThreadMember<TopicPartition> implements ConsumerRebalanceListener {
     /** Where a member's reads and ownership changes go. */
-    interface Events {
+    public interface Events {
         void read(GroupReadLog.Read read);
 
         void owned(Set<Integer> partitions);
@@ -38,7 +38,7 @@ final class PetrelThreadMember extends ConsumerThreadMember<TopicPartition> impl
     /**
      * @param strategy {@code partition.assignment.strategy} as a Kafka user writes it, or null for the default
      */
-    PetrelThreadMember(String name, String bootstrap, String topic, String group, String strategy,
+    public PetrelThreadMember(String name, String bootstrap, String topic, String group, String strategy,
                        int sessionTimeoutMs, Events events) {
         super(name);
         this.topic = topic;

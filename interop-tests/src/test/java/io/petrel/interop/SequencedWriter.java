@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Writes {@link SequencedRecords} round the partitions of a topic with kafka-clients' idempotent producer, at a
  * modest pace (a few thousand a second), until stopped; each partition's n-th record lands at offset n.
  */
-final class SequencedWriter implements AutoCloseable {
+public final class SequencedWriter implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final SequencedRecords records;
     private final String topic;
@@ -27,7 +27,7 @@ final class SequencedWriter implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long acknowledged;
 
-    SequencedWriter(String bootstrap, SequencedRecords records, String topic, int partitions) {
+    public SequencedWriter(String bootstrap, SequencedRecords records, String topic, int partitions) {
         this.records = records;
         this.topic = topic;
         this.partitions = partitions;
@@ -62,12 +62,12 @@ final class SequencedWriter implements AutoCloseable {
     }
 
     /** Records acknowledged so far. */
-    long acknowledged() {
+    public long acknowledged() {
         return acknowledged;
     }
 
     /** Stops writing and returns how many records each partition got, every one acknowledged. */
-    long[] stop() {
+    public long[] stop() {
         running = false;
         join();
         assertTrue(failures.isEmpty(), () -> failures.size() + " sends failed, the first: " + failures.peek());

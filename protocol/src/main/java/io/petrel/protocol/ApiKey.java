@@ -30,6 +30,7 @@ public enum ApiKey {
     DELETE_TOPICS(20, "DeleteTopics"),
     DELETE_RECORDS(21, "DeleteRecords"),
     INIT_PRODUCER_ID(22, "InitProducerId"),
+    OFFSET_FOR_LEADER_EPOCH(23, "OffsetForLeaderEpoch"),
     ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn"),
     ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn"),
     END_TXN(26, "EndTxn"),
@@ -39,17 +40,28 @@ public enum ApiKey {
     DELETE_ACLS(31, "DeleteAcls"),
     DESCRIBE_CONFIGS(32, "DescribeConfigs"),
     ALTER_CONFIGS(33, "AlterConfigs"),
+    DESCRIBE_LOG_DIRS(35, "DescribeLogDirs"),
     SASL_AUTHENTICATE(36, "SaslAuthenticate"),
     CREATE_PARTITIONS(37, "CreatePartitions"),
     DELETE_GROUPS(42, "DeleteGroups"),
+    ELECT_LEADERS(43, "ElectLeaders"),
     INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs"),
+    ALTER_PARTITION_REASSIGNMENTS(45, "AlterPartitionReassignments"),
+    LIST_PARTITION_REASSIGNMENTS(46, "ListPartitionReassignments"),
     OFFSET_DELETE(47, "OffsetDelete"),
+    DESCRIBE_CLIENT_QUOTAS(48, "DescribeClientQuotas"),
+    ALTER_CLIENT_QUOTAS(49, "AlterClientQuotas"),
+    DESCRIBE_USER_SCRAM_CREDENTIALS(50, "DescribeUserScramCredentials"),
+    ALTER_USER_SCRAM_CREDENTIALS(51, "AlterUserScramCredentials"),
+    DESCRIBE_QUORUM(55, "DescribeQuorum"),
+    UPDATE_FEATURES(57, "UpdateFeatures"),
     DESCRIBE_CLUSTER(60, "DescribeCluster"),
     DESCRIBE_PRODUCERS(61, "DescribeProducers"),
     DESCRIBE_TRANSACTIONS(65, "DescribeTransactions"),
     LIST_TRANSACTIONS(66, "ListTransactions"),
     CONSUMER_GROUP_HEARTBEAT(68, "ConsumerGroupHeartbeat"),
-    CONSUMER_GROUP_DESCRIBE(69, "ConsumerGroupDescribe");
+    CONSUMER_GROUP_DESCRIBE(69, "ConsumerGroupDescribe"),
+    DESCRIBE_TOPIC_PARTITIONS(75, "DescribeTopicPartitions");
 
     private static final ApiKey[] BY_ID = indexById();
 
@@ -91,6 +103,7 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsRequest.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsRequest.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdRequest.SCHEMA;
+            case OFFSET_FOR_LEADER_EPOCH -> OffsetForLeaderEpochRequest.SCHEMA;
             case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnRequest.SCHEMA;
             case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnRequest.SCHEMA;
             case END_TXN -> EndTxnRequest.SCHEMA;
@@ -100,17 +113,28 @@ public enum ApiKey {
             case DELETE_ACLS -> DeleteAclsRequest.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsRequest.SCHEMA;
             case ALTER_CONFIGS -> AlterConfigsRequest.SCHEMA;
+            case DESCRIBE_LOG_DIRS -> DescribeLogDirsRequest.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateRequest.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsRequest.SCHEMA;
             case DELETE_GROUPS -> DeleteGroupsRequest.SCHEMA;
+            case ELECT_LEADERS -> ElectLeadersRequest.SCHEMA;
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsRequest.SCHEMA;
+            case ALTER_PARTITION_REASSIGNMENTS -> AlterPartitionReassignmentsRequest.SCHEMA;
+            case LIST_PARTITION_REASSIGNMENTS -> ListPartitionReassignmentsRequest.SCHEMA;
             case OFFSET_DELETE -> OffsetDeleteRequest.SCHEMA;
+            case DESCRIBE_CLIENT_QUOTAS -> DescribeClientQuotasRequest.SCHEMA;
+            case ALTER_CLIENT_QUOTAS -> AlterClientQuotasRequest.SCHEMA;
+            case DESCRIBE_USER_SCRAM_CREDENTIALS -> DescribeUserScramCredentialsRequest.SCHEMA;
+            case ALTER_USER_SCRAM_CREDENTIALS -> AlterUserScramCredentialsRequest.SCHEMA;
+            case DESCRIBE_QUORUM -> DescribeQuorumRequest.SCHEMA;
+            case UPDATE_FEATURES -> UpdateFeaturesRequest.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterRequest.SCHEMA;
             case DESCRIBE_PRODUCERS -> DescribeProducersRequest.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsRequest.SCHEMA;
             case LIST_TRANSACTIONS -> ListTransactionsRequest.SCHEMA;
             case CONSUMER_GROUP_HEARTBEAT -> ConsumerGroupHeartbeatRequest.SCHEMA;
             case CONSUMER_GROUP_DESCRIBE -> ConsumerGroupDescribeRequest.SCHEMA;
+            case DESCRIBE_TOPIC_PARTITIONS -> DescribeTopicPartitionsRequest.SCHEMA;
         };
     }
 
@@ -135,6 +159,7 @@ public enum ApiKey {
             case DELETE_TOPICS -> DeleteTopicsResponse.SCHEMA;
             case DELETE_RECORDS -> DeleteRecordsResponse.SCHEMA;
             case INIT_PRODUCER_ID -> InitProducerIdResponse.SCHEMA;
+            case OFFSET_FOR_LEADER_EPOCH -> OffsetForLeaderEpochResponse.SCHEMA;
             case ADD_PARTITIONS_TO_TXN -> AddPartitionsToTxnResponse.SCHEMA;
             case ADD_OFFSETS_TO_TXN -> AddOffsetsToTxnResponse.SCHEMA;
             case END_TXN -> EndTxnResponse.SCHEMA;
@@ -144,17 +169,28 @@ public enum ApiKey {
             case DELETE_ACLS -> DeleteAclsResponse.SCHEMA;
             case DESCRIBE_CONFIGS -> DescribeConfigsResponse.SCHEMA;
             case ALTER_CONFIGS -> AlterConfigsResponse.SCHEMA;
+            case DESCRIBE_LOG_DIRS -> DescribeLogDirsResponse.SCHEMA;
             case SASL_AUTHENTICATE -> SaslAuthenticateResponse.SCHEMA;
             case CREATE_PARTITIONS -> CreatePartitionsResponse.SCHEMA;
             case DELETE_GROUPS -> DeleteGroupsResponse.SCHEMA;
+            case ELECT_LEADERS -> ElectLeadersResponse.SCHEMA;
             case INCREMENTAL_ALTER_CONFIGS -> IncrementalAlterConfigsResponse.SCHEMA;
+            case ALTER_PARTITION_REASSIGNMENTS -> AlterPartitionReassignmentsResponse.SCHEMA;
+            case LIST_PARTITION_REASSIGNMENTS -> ListPartitionReassignmentsResponse.SCHEMA;
             case OFFSET_DELETE -> OffsetDeleteResponse.SCHEMA;
+            case DESCRIBE_CLIENT_QUOTAS -> DescribeClientQuotasResponse.SCHEMA;
+            case ALTER_CLIENT_QUOTAS -> AlterClientQuotasResponse.SCHEMA;
+            case DESCRIBE_USER_SCRAM_CREDENTIALS -> DescribeUserScramCredentialsResponse.SCHEMA;
+            case ALTER_USER_SCRAM_CREDENTIALS -> AlterUserScramCredentialsResponse.SCHEMA;
+            case DESCRIBE_QUORUM -> DescribeQuorumResponse.SCHEMA;
+            case UPDATE_FEATURES -> UpdateFeaturesResponse.SCHEMA;
             case DESCRIBE_CLUSTER -> DescribeClusterResponse.SCHEMA;
             case DESCRIBE_PRODUCERS -> DescribeProducersResponse.SCHEMA;
             case DESCRIBE_TRANSACTIONS -> DescribeTransactionsResponse.SCHEMA;
             case LIST_TRANSACTIONS -> ListTransactionsResponse.SCHEMA;
             case CONSUMER_GROUP_HEARTBEAT -> ConsumerGroupHeartbeatResponse.SCHEMA;
             case CONSUMER_GROUP_DESCRIBE -> ConsumerGroupDescribeResponse.SCHEMA;
+            case DESCRIBE_TOPIC_PARTITIONS -> DescribeTopicPartitionsResponse.SCHEMA;
         };
     }
 

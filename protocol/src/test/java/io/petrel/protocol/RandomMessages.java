@@ -10,8 +10,10 @@ import java.util.UUID;
  * Fills a message with random values for one version: only the fields that version carries, nulls only
  * where the version allows them, and tagged fields left at their default about half the time so both
  * the present and the omitted encodings are exercised.
+ *
+ * <p>Shared through this module's test jar: broker-stub's fuzzer builds its valid requests with it.
  */
-final class RandomMessages {
+public final class RandomMessages {
     private static final String ALPHABET = "abcXYZ019._-é漢😀";
     private final Random random;
     private final Versions flexible;
@@ -23,7 +25,8 @@ final class RandomMessages {
         this.version = version;
     }
 
-    static Message of(MessageSchema schema, short version, long seed) {
+    /** A message of {@code schema} at {@code version} with random values drawn from {@code seed}. */
+    public static Message of(MessageSchema schema, short version, long seed) {
         return new RandomMessages(seed, schema, version).fill(schema.newMessage(), 0);
     }
 

@@ -364,6 +364,7 @@ public final class RealKafkaBroker implements AutoCloseable {
         private List<String> jvmOptions = DEFAULT_JVM_OPTIONS;
         private Duration startTimeout = START_TIMEOUT;
         private String clusterId;
+        private final Map<String, Integer> advertisedPorts = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -410,6 +411,21 @@ public final class RealKafkaBroker implements AutoCloseable {
                 throw new IllegalArgumentException("The broker has a listener " + name + " already");
             }
             extraListeners.add(listener);
+            return this;
+        }
+
+        /**
+         * Advertises the listener named {@code listenerName} to clients on {@code port} of 127.0.0.1 instead of
+         * its own: clients that bootstrap there are sent, by every broker's metadata, to that port, where a proxy
+         * in front of the broker (test-support's {@code FaultProxy}) can stand. Not for the inter-broker
+         * PLAINTEXT listener or the CONTROLLER one, whose traffic should reach the brokers directly.
+         */
+        public Builder advertisedPort(String listenerName, int port) {
+            if (listenerName.equals(PLAINTEXT) || listenerName.equals(CONTROLLER)) {
+                throw new IllegalArgumentException("The " + listenerName + " listener carries the brokers' own "
+                        + "traffic and is advertised as it listens; add a client listener and advertise that one");
+            }
+            advertisedPorts.put(listenerName, new KafkaListener(listenerName, "PLAINTEXT", port).port());
             return this;
         }
 
@@ -484,12 +500,16 @@ public final class RealKafkaBroker implements AutoCloseable {
             warnIfNoLogBinding();
             ScratchDirectory.deleteAbandoned(DIR_PREFIX);
             List<KafkaListener> listeners = listenersOnPorts();
+            advertisedPorts.keySet().forEach(name -> listeners.stream().filter(l -> l.name().equals(name))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("advertisedPort names listener "
+                            + name + ", which the broker does not have; add it with Builder.listener")));
             Map<String, String> config = new LinkedHashMap<>(properties);
             Path dir = ScratchDirectory.create(DIR_PREFIX);
             String listenerUris = listeners.stream().map(KafkaListener::uri).collect(Collectors.joining(","));
             config.put("listeners", listenerUris);
             config.put("advertised.listeners", listeners.stream().filter(l -> !l.name().equals(CONTROLLER))
-                    .map(KafkaListener::uri).collect(Collectors.joining(",")));
+                    .map(l -> l.withPort(advertisedPorts.getOrDefault(l.name(), l.port())).uri())
+                    .collect(Collectors.joining(",")));
             config.put("listener.security.protocol.map", listeners.stream().map(KafkaListener::protocolMapEntry)
                     .collect(Collectors.joining(",")));
             boolean staticQuorum = config.containsKey("controller.quorum.voters");

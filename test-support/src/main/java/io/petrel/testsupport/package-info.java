@@ -6,6 +6,10 @@
  *   <li>{@link io.petrel.testsupport.RealKafkaBroker}: a real Apache Kafka broker in a child JVM, described by
  *       server.properties and {@link io.petrel.testsupport.KafkaListener}s, started, stopped, killed and
  *       restarted; {@link io.petrel.testsupport.RealKafkaMain} is its main class.</li>
+ *   <li>{@link io.petrel.testsupport.RealKafkaCluster}: several such brokers as one KRaft cluster (three nodes,
+ *       replication factor 3, {@code min.insync.replicas=2}) whose nodes are killed, stopped and restarted one by
+ *       one; {@link io.petrel.testsupport.FaultProxy} and its {@link io.petrel.testsupport.ProxyLink}s stand
+ *       between clients and a broker to delay, blackhole, reset or slow their connections.</li>
  *   <li>{@link io.petrel.testsupport.ChildJvm}: any Java program in a JVM of its own on this class path, with a log
  *       file, SIGTERM/SIGKILL, and no way to outlive the test JVM;
  *       {@link io.petrel.testsupport.ClassPathSnapshot} keeps such children (and long runs) safe from builds that

@@ -80,6 +80,29 @@ class RealKafkaBrokerBuilderTest {
     }
 
     @Test
+    void aClientListenerCanBeAdvertisedOnAnotherPortForAProxyInFront() throws Exception {
+        int proxyPort = FreePorts.one();
+        try (RealKafkaBroker broker = RealKafkaBroker.builder()
+                .listener("CLIENT", "PLAINTEXT")
+                .advertisedPort("CLIENT", proxyPort)
+                .launch()) {
+            int client = broker.port("CLIENT");
+            assertNotEquals(proxyPort, client);
+            assertEquals("PLAINTEXT://127.0.0.1:" + broker.port() + ",CLIENT://127.0.0.1:" + client + ",CONTROLLER://127.0.0.1:"
+                    + broker.controllerPort(), broker.serverProperties().get("listeners"));
+            assertEquals("PLAINTEXT://127.0.0.1:" + broker.port() + ",CLIENT://127.0.0.1:" + proxyPort,
+                    broker.serverProperties().get("advertised.listeners"));
+        }
+        IllegalArgumentException interBroker = assertThrows(IllegalArgumentException.class,
+                () -> RealKafkaBroker.builder().advertisedPort("PLAINTEXT", proxyPort));
+        assertTrue(interBroker.getMessage().contains("brokers' own traffic"), interBroker.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> RealKafkaBroker.builder().advertisedPort("CLIENT", proxyPort).launch());
+        assertEquals("advertisedPort names listener CLIENT, which the broker does not have; add it with "
+                + "Builder.listener", unknown.getMessage());
+    }
+
+    @Test
     void refusesSettingsTheLauncherDerivesAndDuplicateListeners() {
         IllegalArgumentException listeners = assertThrows(IllegalArgumentException.class,
                 () -> RealKafkaBroker.builder().property("listeners", "PLAINTEXT://:9092"));

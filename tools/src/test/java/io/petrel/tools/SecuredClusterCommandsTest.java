@@ -108,11 +108,11 @@ class SecuredClusterCommandsTest {
                 "alice-secret"));
         settings.remove("bootstrap.servers");
         settings.put("sasl.kerberos.service.name", "kafka");
-        settings.put("metric.reporters", "");
+        settings.put("enable.metrics.push", "false");
         Cli.Run run = Cli.run("topics", "--bootstrap-server", broker.bootstrapServers("SASL_SSL"), "--command-config",
                 write("extra.properties", settings), "--list");
         assertEquals(0, run.exitCode(), run.transcript());
-        assertEquals(List.of("petrel topics: warning: ignoring settings no Petrel client takes: metric.reporters, "
+        assertEquals(List.of("petrel topics: warning: ignoring settings no Petrel client takes: enable.metrics.push, "
                 + "sasl.kerberos.service.name"), run.errLines());
     }
 

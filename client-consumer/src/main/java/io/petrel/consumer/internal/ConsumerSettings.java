@@ -101,6 +101,9 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
             "Accepted for compatibility; the OS default is used").validatedBy(ConfigValidator.atLeast(-1));
     static final ConfigKey<Integer> SEND_BUFFER_BYTES = ConfigKey.ofInt(ConsumerConfig.SEND_BUFFER_BYTES, 131_072,
             "Accepted for compatibility; the OS default is used").validatedBy(ConfigValidator.atLeast(-1));
+    static final ConfigKey<List<Object>> INTERCEPTOR_CLASSES = ConfigKey.ofClassList(ConsumerConfig.INTERCEPTOR_CLASSES,
+            "ConsumerInterceptor classes (or instances) that see records before poll() returns them and each commit")
+            .instancesOf(io.petrel.consumer.ConsumerInterceptor.class);
 
     /** Every key the consumer accepts. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
@@ -112,7 +115,7 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
             .define(ISOLATION_LEVEL).define(PARTITION_ASSIGNMENT_STRATEGY).define(KEY_DESERIALIZER)
             .define(VALUE_DESERIALIZER).define(DEFAULT_API_TIMEOUT_MS).define(CHECK_CRCS).define(CLIENT_RACK)
             .define(ALLOW_AUTO_CREATE_TOPICS).define(EXCLUDE_INTERNAL_TOPICS).define(RECEIVE_BUFFER_BYTES)
-            .define(SEND_BUFFER_BYTES)
+            .define(SEND_BUFFER_BYTES).define(INTERCEPTOR_CLASSES)
             .build();
 
     /**

@@ -107,8 +107,7 @@ final class FetchCollector<K, V> {
         if (failure != null && out.isEmpty()) {
             throw failure;
         }
-        int count = maxPollRecords - budget;
-        metrics.recordsConsumed(count);
+        out.forEach((tp, records) -> metrics.recordsConsumed(tp.topic(), records.size()));
         return out.isEmpty() ? ConsumerRecords.empty() : new ConsumerRecords<>(out);
     }
 
@@ -191,7 +190,7 @@ final class FetchCollector<K, V> {
                 }
                 fetchesDone++;
                 position = fetch.endPosition(position);
-                metrics.bytesConsumed(fetch.sizeInBytes);
+                metrics.bytesConsumed(work.state().tp.topic(), fetch.sizeInBytes);
             }
         }
 

@@ -10,6 +10,7 @@ import io.petrel.consumer.IsolationLevel;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
 import org.slf4j.Logger;
@@ -151,7 +152,8 @@ final class Fetcher {
                     if (error != null) {
                         onFailure(node, targets, error);
                     } else {
-                        metrics.fetchCompleted(time.nanoseconds() - sentNanos);
+                        metrics.fetchCompleted(node, time.nanoseconds() - sentNanos,
+                                ThrottleTime.of(response.body()));
                         onResponse(node, targets, response, namesById);
                     }
                 });
@@ -233,7 +235,6 @@ final class Fetcher {
         }
         Set<String> stale = new HashSet<>();
         long now = time.nanoseconds();
-        long lagMax = -1;
         synchronized (subscriptions) {
             nodesInFlight.remove(node);
             for (Target t : targets) {
@@ -251,7 +252,8 @@ final class Fetcher {
                     s.highWatermark = r.highWatermark();
                     s.lastStableOffset = r.lastStableOffset();
                     s.logStartOffset = r.logStartOffset();
-                    lagMax = Math.max(lagMax, (readCommitted ? s.lastStableOffset : s.highWatermark) - s.position);
+                    long lag = (readCommitted ? s.lastStableOffset : s.highWatermark) - s.position;
+                    metrics.partitionLag(s.tp, lag, s.position - s.logStartOffset);
                     CompletedFetch f = fetched.get(t);
                     if (f != null && f.hasData()) {
                         s.buffered.add(f);
@@ -264,9 +266,6 @@ final class Fetcher {
                     handlePartitionError(s, error, now, stale);
                 }
             }
-        }
-        if (lagMax >= 0) {
-            metrics.recordsLag(lagMax);
         }
         if (!stale.isEmpty()) {
             network.metadata().requestUpdate(stale.toArray(String[]::new));

@@ -165,6 +165,7 @@ final class GroupMembership {
         if (joinFuture == null && member.needsRejoin() && now - nextJoinAttemptNanos >= 0) {
             prepareJoin();
             member.startJoin();
+            metrics.rebalanceStarted();
             joinFuture = new RebalanceRound(settings, network, link, assignors, member)
                     .start(subscribedTopics(), List.copyOf(subscriptions.assignedPartitions()), member.generation());
             joinFuture.whenComplete((r, e) -> signal.signal());

@@ -13,6 +13,10 @@ import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.config.ConfiguredInstance;
 import io.petrel.client.internal.ClientNetworkConfig;
+import io.petrel.client.internal.metrics.ConnectionMetrics;
+import io.petrel.client.internal.metrics.MetricRegistry;
+import io.petrel.client.Metric;
+import io.petrel.client.MetricName;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerRebalanceListener;
@@ -63,6 +67,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     private final ClientNetwork network;
     private final ConsumerSignal signal;
     private final SubscriptionState subscriptions;
+    private final MetricRegistry registry;
     private final ConsumerMetrics metrics;
     private final Fetcher fetcher;
     private final FetchCollector<K, V> collector;
@@ -73,21 +78,24 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     private final GroupMembership membership;
     private final Deserializer<K> keyDeserializer;
     private final Deserializer<V> valueDeserializer;
+    private final ConsumerInterceptors<K, V> interceptors;
     private final AtomicLong owner = new AtomicLong(NO_OWNER);
     private int depth;
     private long nextAutoCommitNanos;
     private volatile boolean closed;
 
     private PetrelConsumer(ConsumerSettings settings, Deserializer<K> keyDeserializer, Deserializer<V> valueDeserializer,
-                           Time time, ClientNetwork network) {
+                           Time time, ClientNetwork network, MetricRegistry registry) {
         this.settings = settings;
         this.time = time;
         this.network = network;
         this.keyDeserializer = keyDeserializer;
         this.valueDeserializer = valueDeserializer;
+        this.interceptors = ConsumerInterceptors.from(settings);
         this.signal = new ConsumerSignal(time);
         this.subscriptions = new SubscriptionState(settings.autoOffsetReset(), settings.groupId() != null);
-        this.metrics = new ConsumerMetrics(time);
+        this.registry = registry;
+        this.metrics = new ConsumerMetrics(registry);
         this.fetcher = new Fetcher(network, subscriptions, signal, metrics, time, settings);
         this.collector = new FetchCollector<>(subscriptions, keyDeserializer, valueDeserializer, settings.maxPollRecords(),
                 metrics);
@@ -119,12 +127,15 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                 : deserializer(settings.keyDeserializer(), "key.deserializer", true, settings);
         Deserializer<V> value = valueDeserializer != null ? valueDeserializer
                 : deserializer(settings.valueDeserializer(), "value.deserializer", false, settings);
-        ClientNetwork network = ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
+        MetricRegistry registry = MetricRegistry.forClient(settings.values(), time, settings.clientId(), "kafka.consumer");
+        ClientNetwork network = ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time,
+                new ConnectionMetrics(registry, "consumer"));
         try {
-            return new PetrelConsumer<>(settings, key, value, time, network);
+            return new PetrelConsumer<>(settings, key, value, time, network, registry);
         } catch (RuntimeException e) {
-            // A bad assignor setting, say: do not leave the network's I/O threads running.
+            // A bad assignor setting, say: do not leave the network's I/O threads (or MBeans) behind.
             network.close();
+            registry.close();
             throw e;
         }
     }
@@ -132,7 +143,9 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     /** For tests: a consumer over a given network. */
     static <K, V> PetrelConsumer<K, V> create(Map<String, ?> configs, Deserializer<K> keyDeserializer,
                                               Deserializer<V> valueDeserializer, Time time, ClientNetwork network) {
-        return new PetrelConsumer<>(ConsumerSettings.from(configs), keyDeserializer, valueDeserializer, time, network);
+        ConsumerSettings settings = ConsumerSettings.from(configs);
+        return new PetrelConsumer<>(settings, keyDeserializer, valueDeserializer, time, network,
+                MetricRegistry.forClient(settings.values(), time, settings.clientId()));
     }
 
     @SuppressWarnings("unchecked")
@@ -302,6 +315,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                 throw new IllegalStateException("Consumer is not subscribed to any topics or assigned any partitions");
             }
             long deadline = deadline(timeout);
+            metrics.pollStarted();
             do {
                 signal.checkWakeup();
                 network.metadata().maybeThrowError();
@@ -311,10 +325,11 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                     maybeAutoCommit();
                 }
                 updatePositions();
+                metrics.retainPartitions(subscriptions::assignedPartitions);
                 ConsumerRecords<K, V> records = collector.collect();
                 fetcher.sendFetches();
                 if (!records.isEmpty()) {
-                    return records;
+                    return interceptors.onConsume(records);
                 }
                 long remaining = deadline - time.nanoseconds();
                 if (remaining <= 0) {
@@ -394,6 +409,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         return membership.commit(offsets).whenComplete((r, e) -> {
             if (e == null) {
                 metrics.commitCompleted(time.nanoseconds() - started);
+                interceptors.onCommit(offsets);
             }
         });
     }
@@ -639,6 +655,11 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     }
 
     @Override
+    public Map<MetricName, ? extends Metric> allMetrics() {
+        return registry.metrics();
+    }
+
+    @Override
     public void close() {
         close(Duration.ofSeconds(30));
     }
@@ -663,6 +684,8 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                 network.close();
                 closeQuietly(keyDeserializer);
                 closeQuietly(valueDeserializer);
+                interceptors.close();
+                registry.close();
             }
         } finally {
             release();

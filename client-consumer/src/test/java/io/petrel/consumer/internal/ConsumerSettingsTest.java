@@ -26,7 +26,8 @@ class ConsumerSettingsTest {
             "partition.assignment.strategy", // compared by class name below
             "key.deserializer", "value.deserializer", // required in Kafka, optional here (instances allowed)
             "security.protocol",         // same value, Kafka's is a String with different case handling
-            "sasl.oauthbearer.token.provider.class"); // Petrel's own: how an OAuthBearerTokenProvider is plugged in
+            "sasl.oauthbearer.token.provider.class", // Petrel's own: how an OAuthBearerTokenProvider is plugged in
+            "metric.reporters"); // Kafka's default names its JmxReporter; Petrel's JMX is always on, the list adds to it
 
     @Test
     void everyDefaultIsKafkaClientsDefault() {

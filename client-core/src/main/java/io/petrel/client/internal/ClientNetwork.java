@@ -33,6 +33,11 @@ public interface ClientNetwork extends AutoCloseable {
         return io.petrel.client.internal.network.NettyClientNetwork.create(config, time);
     }
 
+    /** As {@link #create(ClientNetworkConfig, io.petrel.client.Time)}, telling {@code observer} of its traffic. */
+    static ClientNetwork create(ClientNetworkConfig config, io.petrel.client.Time time, NetworkObserver observer) {
+        return io.petrel.client.internal.network.NettyClientNetwork.create(config, time, observer);
+    }
+
     /**
      * The id of a second connection to broker {@code nodeId}, for requests that must not queue behind that
      * broker's long-polling fetches (a consumer's group coordinator traffic, as Kafka's client does with

@@ -41,12 +41,25 @@ final class BufferPool {
     /** How many callers are waiting (or about to): while any is, every reservation queues behind them. */
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile boolean closed;
+    private final Waits waits;
+
+    /** Told how long each reservation that had to wait waited (the bufferpool-wait metrics); off the fast path. */
+    interface Waits {
+        Waits NONE = (nanos, exhausted) -> { };
+
+        void waited(long nanos, boolean exhausted);
+    }
 
     BufferPool(long totalBytes, long maxBlockMs, Time time) {
+        this(totalBytes, maxBlockMs, time, Waits.NONE);
+    }
+
+    BufferPool(long totalBytes, long maxBlockMs, Time time, Waits waits) {
         this.totalBytes = totalBytes;
         this.availableBytes = new AtomicLong(totalBytes);
         this.maxBlockMs = maxBlockMs;
         this.time = time;
+        this.waits = waits;
     }
 
     /**
@@ -65,12 +78,16 @@ final class BufferPool {
             return;
         }
         waiting.incrementAndGet();
+        long started = time.nanoseconds();
+        boolean exhausted = true;
         lock.lock();
         try {
             waitFor(bytes, maxWaitMs);
+            exhausted = false;
         } finally {
             waiting.decrementAndGet();
             lock.unlock();
+            waits.waited(time.nanoseconds() - started, exhausted);
         }
     }
 

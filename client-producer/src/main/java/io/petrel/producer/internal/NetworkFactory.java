@@ -7,4 +7,9 @@ import io.petrel.client.internal.ClientNetwork;
 @FunctionalInterface
 public interface NetworkFactory {
     ClientNetwork open(ProducerSettings settings, Time time);
+
+    /** Opens a network that tells {@code observer} of its traffic (the connection metrics); tests' networks need not. */
+    default ClientNetwork open(ProducerSettings settings, Time time, io.petrel.client.internal.NetworkObserver observer) {
+        return open(settings, time);
+    }
 }

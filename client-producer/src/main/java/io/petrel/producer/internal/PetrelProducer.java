@@ -3,6 +3,8 @@ package io.petrel.producer.internal;
 import io.petrel.client.ClientException;
 import io.petrel.client.ConfigException;
 import io.petrel.client.ConsumerGroupMetadata;
+import io.petrel.client.Metric;
+import io.petrel.client.MetricName;
 import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
@@ -12,9 +14,13 @@ import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ClusterMetadata;
 import io.petrel.client.internal.config.ConfiguredInstance;
+import io.petrel.client.internal.NetworkObserver;
+import io.petrel.client.internal.metrics.ConnectionMetrics;
+import io.petrel.client.internal.metrics.MetricRegistry;
 import io.petrel.producer.Callback;
 import io.petrel.producer.Partitioner;
 import io.petrel.producer.Producer;
+import io.petrel.producer.ProducerInterceptor;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.producer.RecordMetadata;
 import io.petrel.producer.RoundRobinPartitioner;
@@ -40,12 +46,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * names KafkaProducer, so a stack trace or log line says at once whose producer it is.
  *
  * <pre>
- *   send() ─ RecordSerializer ─┬─ RecordPartitioner ─ RecordAccumulator ─┐      (caller's thread)
- *                              └─ PendingRecords (topic not known yet) ───┤
+ *   send() ─ ProducerInterceptors ─ RecordSerializer ─┬─ RecordPartitioner ─ RecordAccumulator ─┐ (caller's thread)
+ *                                                     └─ PendingRecords (topic not known yet) ───┤
  *   Sender: drain ready batches ─ ProduceExchange ─ RetryPolicy ─ RecordCompletion (sender thread)
+ *                                                                  └─ interceptors' onAcknowledgement, callback
  * </pre>
  *
- * <p>The caller's thread serializes, reserves the record's bytes in the {@link BufferPool} (the only place
+ * <p>The caller's thread runs the interceptors' onSend (skipped when there are none), serializes, reserves the record's bytes in the {@link BufferPool} (the only place
  * send() may block, up to max.block.ms), partitions and appends. A record whose topic has no metadata yet
  * is parked in {@link PendingRecords}; the sender fetches the topic and hands the records on through the
  * same partition-and-append step. Everything after the accumulator runs on the sender thread.
@@ -56,11 +63,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PetrelProducer<K, V> implements Producer<K, V> {
     private static final Logger log = LoggerFactory.getLogger(PetrelProducer.class);
-    private static final NetworkFactory DEFAULT_NETWORK =
-            (settings, time) -> ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
+    private static final NetworkFactory DEFAULT_NETWORK = new NetworkFactory() {
+        @Override
+        public ClientNetwork open(ProducerSettings settings, Time time) {
+            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
+        }
+
+        @Override
+        public ClientNetwork open(ProducerSettings settings, Time time, NetworkObserver observer) {
+            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time, observer);
+        }
+    };
 
     private final ProducerSettings settings;
     private final Time time;
+    private final ProducerInterceptors<K, V> interceptors;
+    /** The interceptors as each record's completion sees them; null without interceptors, so it costs nothing. */
+    private final RecordCompletion.Acknowledgements acknowledgements;
     private final RecordSerializer<K, V> serializer;
     private final RecordPartitioner partitioner;
     private final PendingRecords pending = new PendingRecords();
@@ -69,6 +88,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private final ClientNetwork network;
     private final ClusterMetadata metadata;
     private final PartitionCounts partitionCounts;
+    private final MetricRegistry registry;
     private final ProducerMetrics metrics;
     private final Sender sender;
     /** Null without a transactional.id. */
@@ -78,18 +98,23 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private final AtomicBoolean released = new AtomicBoolean();
 
     PetrelProducer(ProducerSettings settings, Serializer<K> keySerializer, Serializer<V> valueSerializer,
-                   Partitioner partitioner, NetworkFactory networkFactory, Time time) {
+                   Partitioner partitioner, ProducerInterceptors<K, V> interceptors, NetworkFactory networkFactory,
+                   Time time) {
         this.settings = settings;
         this.time = time;
+        this.interceptors = interceptors;
+        this.acknowledgements = interceptors.isEmpty() ? null : interceptors;
         this.serializer = new RecordSerializer<>(keySerializer, valueSerializer, time);
         this.partitioner = new RecordPartitioner(partitioner);
-        this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time);
+        this.registry = MetricRegistry.forClient(settings.values(), time, settings.clientId(), "kafka.producer");
+        this.metrics = new ProducerMetrics(registry);
+        this.pool = new BufferPool(settings.bufferMemory(), settings.maxBlockMs(), time, metrics::bufferWaited);
+        metrics.bufferGauges(pool);
         this.accumulator = new RecordAccumulator(settings.batchSize(), settings.lingerMs(), settings.compression(),
                 settings.compressionLevel(),
                 new BatchArrays(BatchArrays.arraySizeFor(settings.batchSize()), settings.bufferMemory()), time,
                 settings.transactional());
-        this.metrics = new ProducerMetrics(time);
-        this.network = networkFactory.open(settings, time);
+        this.network = networkFactory.open(settings, time, new ConnectionMetrics(registry, "producer"));
         this.metadata = network.metadata();
         this.partitionCounts = new PartitionCounts(metadata, time.nanoseconds());
         RetryPolicy retry = new RetryPolicy(settings.retries(), settings.retryBackoffMs(), settings.retryBackoffMaxMs(),
@@ -121,8 +146,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         Serializer<V> values = serializer(valueSerializer, settings.valueSerializer(), "value.serializer", settings,
                 false);
         Partitioner partitioner = partitioner(settings);
-        PetrelProducer<K, V> producer = new PetrelProducer<>(settings, keys, values, partitioner, networkFactory,
-                time);
+        PetrelProducer<K, V> producer = new PetrelProducer<>(settings, keys, values, partitioner,
+                interceptors(settings), networkFactory, time);
         producer.senderThread.start();
         return producer;
     }
@@ -135,13 +160,14 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     }
 
     @Override
-    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> given, Callback callback) {
+        ProducerRecord<K, V> record = acknowledgements == null ? given : interceptors.onSend(given);
         if (closed.get() || sender.isStopped()) {
             return failed(record, callback, new ClientException("The producer is closed: cannot send to "
                     + record.topic()));
         }
         if (transactions != null) {
-            transactions.checkSend(record.topic());
+            checkTransaction(record);
         }
         SerializedRecord serialized;
         try {
@@ -149,16 +175,16 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         } catch (SerializationException e) {
             return failed(record, callback, e);
         }
-        RecordCompletion completion = RecordCompletion.of(serialized, callback);
+        RecordCompletion completion = RecordCompletion.of(serialized, callback, acknowledgements);
         try {
             checkSize(serialized);
             pool.reserve(serialized.sizeInBytes(), sender.isSenderThread() ? 0 : settings.maxBlockMs());
         } catch (ClientException e) {
             failTransaction(e);
-            return failed(completion, e);
+            return failed(completion, serialized, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(completion, new ClientException("Interrupted while waiting for buffer.memory", e));
+            return failed(completion, serialized, new ClientException("Interrupted while waiting for buffer.memory", e));
         }
         route(serialized, completion);
         return completion.future();
@@ -203,10 +229,10 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             }
         } catch (ClientException e) {
             pool.release(record.sizeInBytes());
-            failed(completion, e);
+            failed(completion, record, e);
         } catch (RuntimeException e) {
             pool.release(record.sizeInBytes());
-            failed(completion, new ClientException("The partitioner failed for a record of topic " + record.topic()
+            failed(completion, record, new ClientException("The partitioner failed for a record of topic " + record.topic()
                     + ": " + e, e));
         }
     }
@@ -242,15 +268,38 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, Exception error) {
-        metrics.failed(1);
-        completion.fail(error);
+    private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, SerializedRecord record,
+                                                     Exception error) {
+        return failed(completion, record.topic(), record.partition(), error);
+    }
+
+    private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, String topic, Integer partition,
+                                                     Exception error) {
+        metrics.failed(topic, 1);
+        completion.fail(topic, partition == null ? -1 : partition, error);
         return completion.future();
     }
 
     private CompletableFuture<RecordMetadata> failed(ProducerRecord<K, V> record, Callback callback, Exception error) {
         long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
-        return failed(new RecordCompletion(callback, timestamp, -1, -1), error);
+        return failed(new RecordCompletion(callback, acknowledgements, timestamp, -1, -1), record.topic(),
+                record.partition(), error);
+    }
+
+    /**
+     * As kafka-clients: a send the transaction's state refuses throws to the caller, and the interceptors still
+     * hear of the record's failure.
+     */
+    private void checkTransaction(ProducerRecord<K, V> record) {
+        try {
+            transactions.checkSend(record.topic());
+        } catch (RuntimeException e) {
+            if (acknowledgements != null) {
+                acknowledgements.onAcknowledgement(new RecordMetadata(record.topic(),
+                        record.partition() == null ? -1 : record.partition(), -1, -1, -1, -1), e);
+            }
+            throw e;
+        }
     }
 
     // ---- transactions -------------------------------------------------------------------------------------
@@ -396,12 +445,15 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     @Override
     public Map<String, Double> metrics() {
         Map<String, Double> snapshot = new LinkedHashMap<>(metrics.snapshot());
-        snapshot.put("buffer-total-bytes", (double) pool.totalBytes());
-        snapshot.put("buffer-available-bytes", (double) pool.availableBytes());
         if (transactions != null && transactions.producerId() >= 0) {
             snapshot.put("transaction-version", transactions.transactionV2() ? 2.0 : 1.0);
         }
         return snapshot;
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> allMetrics() {
+        return registry.metrics();
     }
 
     // ---- close ------------------------------------------------------------------------------------------------
@@ -457,6 +509,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         closeQuietly("network", network::close);
         closeQuietly("serializers", serializer::close);
         closeQuietly("partitioner", partitioner::close);
+        closeQuietly("interceptors", interceptors::close);
+        closeQuietly("metrics reporters", registry::close);
     }
 
     private static void closeQuietly(String what, Runnable close) {
@@ -488,6 +542,16 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             serializer.configure(settings.originals(), isKey);
         }
         return serializer;
+    }
+
+    /** The interceptor.classes, in order; those created from a class are configured with the settings. */
+    @SuppressWarnings("unchecked")
+    private static <K, V> ProducerInterceptors<K, V> interceptors(ProducerSettings settings) {
+        List<ProducerInterceptor<K, V>> list = ConfiguredInstance.listOf(
+                        settings.values().get(ProducerSettings.INTERCEPTOR_CLASSES), "interceptor.classes",
+                        ProducerInterceptor.class, i -> i.configure(settings.originals())).stream()
+                .map(i -> (ProducerInterceptor<K, V>) i).toList();
+        return new ProducerInterceptors<>(list);
     }
 
     private static Partitioner partitioner(ProducerSettings settings) {

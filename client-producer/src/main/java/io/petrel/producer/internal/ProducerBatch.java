@@ -187,7 +187,7 @@ final class ProducerBatch {
             return;
         }
         for (int i = 0; i < recordCount; i++) {
-            records[i].fail(error);
+            records[i].fail(partition.topic(), partition.partition(), error);
         }
         completions = null;
         if (built == null) {

@@ -83,6 +83,10 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
     static final ConfigKey<Object> VALUE_SERIALIZER = ConfigKey.ofClass("value.serializer", null,
             "The Serializer of record values").optional().instancesOf(Serializer.class);
 
+    static final ConfigKey<java.util.List<Object>> INTERCEPTOR_CLASSES = ConfigKey.ofClassList("interceptor.classes",
+            "ProducerInterceptor classes (or instances) that see each record sent and each acknowledgement, in order")
+            .instancesOf(io.petrel.producer.ProducerInterceptor.class);
+
     /** Every key the producer accepts. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .include(CommonClientConfigs.SPEC)
@@ -91,6 +95,7 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
             .define(RETRIES).define(DELIVERY_TIMEOUT_MS).define(MAX_BLOCK_MS).define(MAX_IN_FLIGHT)
             .define(ENABLE_IDEMPOTENCE).define(MAX_REQUEST_SIZE).define(PARTITIONER_CLASS)
             .define(KEY_SERIALIZER).define(VALUE_SERIALIZER).define(TRANSACTIONAL_ID).define(TRANSACTION_TIMEOUT_MS)
+            .define(INTERCEPTOR_CLASSES)
             .build();
 
     /**

@@ -20,20 +20,34 @@ import java.util.concurrent.CompletableFuture;
 final class RecordCompletion extends CompletableFuture<RecordMetadata> {
     private static final Logger log = LoggerFactory.getLogger(RecordCompletion.class);
 
+    /** Told of every record's outcome before its callback: the interceptors' onAcknowledgement. */
+    interface Acknowledgements {
+        void onAcknowledgement(RecordMetadata metadata, Exception exception);
+    }
+
     private final Callback callback;
+    /** Null when the producer has no interceptors. */
+    private final Acknowledgements acknowledgements;
     private final long timestamp;
     private final int keySize;
     private final int valueSize;
 
-    RecordCompletion(Callback callback, long timestamp, int keySize, int valueSize) {
+    RecordCompletion(Callback callback, Acknowledgements acknowledgements, long timestamp, int keySize,
+                     int valueSize) {
         this.callback = callback;
+        this.acknowledgements = acknowledgements;
         this.timestamp = timestamp;
         this.keySize = keySize;
         this.valueSize = valueSize;
     }
 
     static RecordCompletion of(SerializedRecord record, Callback callback) {
-        return new RecordCompletion(callback, record.timestamp(), record.keySize(), record.valueSize());
+        return of(record, callback, null);
+    }
+
+    static RecordCompletion of(SerializedRecord record, Callback callback, Acknowledgements acknowledgements) {
+        return new RecordCompletion(callback, acknowledgements, record.timestamp(), record.keySize(),
+                record.valueSize());
     }
 
     /** The future send() returns for the record. */
@@ -45,11 +59,19 @@ final class RecordCompletion extends CompletableFuture<RecordMetadata> {
     void succeed(String topic, int partition, long offset, long logAppendTime) {
         RecordMetadata metadata = new RecordMetadata(topic, partition, offset,
                 logAppendTime >= 0 ? logAppendTime : timestamp, keySize, valueSize);
+        if (acknowledgements != null) {
+            acknowledgements.onAcknowledgement(metadata, null);
+        }
         complete(metadata);
         runCallback(metadata, null);
     }
 
-    void fail(Exception error) {
+    /** @param partition the record's partition, or -1 when it failed before one was chosen */
+    void fail(String topic, int partition, Exception error) {
+        if (acknowledgements != null) {
+            acknowledgements.onAcknowledgement(new RecordMetadata(topic, partition, -1, -1, keySize, valueSize),
+                    error);
+        }
         completeExceptionally(error);
         runCallback(null, error);
     }

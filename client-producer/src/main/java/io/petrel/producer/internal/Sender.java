@@ -15,6 +15,7 @@ import io.petrel.producer.ProducerFencedException;
 import io.petrel.producer.TransactionAbortedException;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.schemas.InitProducerIdRequest;
 import io.petrel.protocol.schemas.InitProducerIdResponse;
 import org.slf4j.Logger;
@@ -334,8 +335,8 @@ final class Sender implements Runnable {
 
     private void failPending(PendingRecords.Pending p, Exception error) {
         pool.release(p.record().sizeInBytes());
-        metrics.failed(1);
-        p.completion().fail(error);
+        metrics.failed(p.record().topic(), 1);
+        p.completion().fail(p.record().topic(), p.record().partition() == null ? -1 : p.record().partition(), error);
     }
 
     // ---- idempotence -----------------------------------------------------------------------------------------
@@ -470,7 +471,8 @@ final class Sender implements Runnable {
         boolean first = !batch.isBuilt();
         ByteBuffer bytes = batch.buffer();
         if (first) {
-            metrics.batchBuilt(bytes.remaining(), batch.uncompressedBytes());
+            metrics.batchBuilt(batch.partition().topic(), bytes.remaining(), batch.uncompressedBytes(),
+                    batch.recordCount(), time.nanoseconds() - batch.createdNanos());
             accumulator.recordCompressionRatio(batch.partition().topic(), batch.compressionRatio());
         }
         return bytes;
@@ -481,6 +483,7 @@ final class Sender implements Runnable {
                 batches, topic -> metadata.topicId(topic).orElse(null), now, settings.transactionalId(),
                 transactions != null && !transactions.transactionV2());
         inFlight.add(exchange);
+        metrics.requestSent(batches.stream().mapToInt(ProducerBatch::recordCount).sum());
         inFlightByNode.merge(node, 1, Integer::sum);
         batches.forEach(b -> inFlightByPartition.merge(b.partition(), 1, Integer::sum));
         if (settings.acks() == Acks.NONE) {
@@ -510,7 +513,7 @@ final class Sender implements Runnable {
         inFlightByNode.merge(exchange.nodeId(), -1, Integer::sum);
         exchange.batches().forEach(b -> inFlightByPartition.merge(b.partition(), -1, Integer::sum));
         long now = time.nanoseconds();
-        metrics.requestCompleted(now - exchange.sentNanos());
+        metrics.requestCompleted(exchange.nodeId(), now - exchange.sentNanos());
         if (error != null) {
             Exception cause = unwrap(error);
             log.debug("Produce request to node {} failed: {}", exchange.nodeId(), cause.toString());
@@ -524,6 +527,7 @@ final class Sender implements Runnable {
             exchange.batches().forEach(b -> succeed(b, -1, -1));
             return;
         }
+        metrics.throttled(ThrottleTime.of(response.body()));
         exchange.read(response.body()).forEach((batch, result) -> onResult(batch, result, now));
     }
 
@@ -595,7 +599,7 @@ final class Sender implements Runnable {
             batch.retryAt(now + retry.backoffNanos(batch.attempts()));
             accumulator.reenqueue(batch);
             recovering.add(batch.partition());
-            metrics.retried(batch.recordCount());
+            metrics.retried(batch.partition().topic(), batch.recordCount());
             log.debug("Retrying {} after: {}", batch, error.getMessage());
             return;
         }
@@ -606,7 +610,7 @@ final class Sender implements Runnable {
         if (idempotence != null) {
             idempotence.acknowledged(batch);
         }
-        metrics.batchSent(batch.recordCount(), batch.estimatedSizeInBytes());
+        metrics.batchSent(batch.partition().topic(), batch.recordCount(), batch.estimatedSizeInBytes());
         release(batch);
         batch.succeed(baseOffset, logAppendTime);
         TopicPartition partition = batch.partition();
@@ -628,7 +632,7 @@ final class Sender implements Runnable {
             idempotence.requestReset();
         }
         log.debug("Failing {}: {}", batch, error.getMessage());
-        metrics.failed(batch.recordCount());
+        metrics.failed(batch.partition().topic(), batch.recordCount());
         release(batch);
         batch.fail(error);
     }
@@ -636,7 +640,7 @@ final class Sender implements Runnable {
     /** Fails a batch the producer itself gave up on (its transaction ended): no error state follows from it. */
     private void abort(ProducerBatch batch, Exception error) {
         log.debug("Dropping {}: {}", batch, error.getMessage());
-        metrics.failed(batch.recordCount());
+        metrics.failed(batch.partition().topic(), batch.recordCount());
         release(batch);
         batch.fail(error);
     }

@@ -1,5 +1,6 @@
 package io.petrel.producer.internal;
 
+import io.petrel.client.internal.metrics.MetricRegistry;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
@@ -49,7 +50,7 @@ class SenderTest {
                 new BatchArrays(BatchArrays.arraySizeFor(s.batchSize()), s.bufferMemory()), time, false);
         pool = new BufferPool(s.bufferMemory(), s.maxBlockMs(), time);
         RetryPolicy retry = new RetryPolicy(s.retries(), s.retryBackoffMs(), s.retryBackoffMaxMs(), s.deliveryTimeoutMs());
-        sender = new Sender(s, accumulator, new PendingRecords(), pool, network, retry, new ProducerMetrics(time), time,
+        sender = new Sender(s, accumulator, new PendingRecords(), pool, network, retry, new ProducerMetrics(MetricRegistry.forClient(s.values(), time, s.clientId())), time,
                 new PartitionCounts(network.metadata(), time.nanoseconds()), (topic, n) -> { }, null);
     }
 

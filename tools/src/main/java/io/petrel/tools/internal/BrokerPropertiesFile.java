@@ -1,6 +1,7 @@
 package io.petrel.tools.internal;
 
 import io.petrel.broker.BrokerConfig;
+import io.petrel.broker.ConnectionLimits;
 import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.LogCleanerConfig;
 import io.petrel.broker.LogConfig;
@@ -86,6 +87,10 @@ final class BrokerPropertiesFile {
             case "log.cleaner.enable" -> b.logCleaner(cleaner(b).withEnabled(Boolean.parseBoolean(value)));
             case "log.cleaner.backoff.ms" -> b.logCleaner(cleaner(b).withBackoff(Duration.ofMillis(integer(key, value))));
             case "offsets.retention.minutes" -> b.offsetsRetention(Duration.ofMinutes(integer(key, value)));
+            case "max.connections" -> b.connectionLimits(limits(b).withMaxConnections(integer(key, value)));
+            case "max.connections.per.ip" -> b.connectionLimits(limits(b).withMaxConnectionsPerIp(integer(key, value)));
+            case "queued.max.request.bytes" -> b.connectionLimits(limits(b).withQueuedMaxRequestBytes(
+                    longValue(key, value)));
             case "group.consumer.heartbeat.interval.ms" -> b.consumerGroups(consumerGroups(b)
                     .withHeartbeatInterval(Duration.ofMillis(integer(key, value))));
             case "group.consumer.session.timeout.ms" -> b.consumerGroups(consumerGroups(b)
@@ -103,6 +108,18 @@ final class BrokerPropertiesFile {
 
     private static ConsumerGroupSettings consumerGroups(BrokerConfig.Builder b) {
         return b.build().consumerGroups();
+    }
+
+    private static ConnectionLimits limits(BrokerConfig.Builder b) {
+        return b.build().connectionLimits();
+    }
+
+    private static long longValue(String key, String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + value + " is not a whole number", e);
+        }
     }
 
     private static LogCleanerConfig cleaner(BrokerConfig.Builder b) {

@@ -6,6 +6,9 @@ import io.petrel.protocol.Field;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.AddPartitionsToTxnRequest;
 import io.petrel.protocol.schemas.AddPartitionsToTxnResponse;
+import io.petrel.protocol.schemas.DescribeLogDirsResponse;
+import io.petrel.protocol.schemas.ElectLeadersRequest;
+import io.petrel.protocol.schemas.ElectLeadersResponse;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
 import io.petrel.protocol.schemas.FindCoordinatorRequest;
@@ -55,6 +58,8 @@ public final class ErrorResponses {
                     : version >= 2 ? topLevel(api, version, error) : offsetFetchPartitions(request, error);
             case METADATA -> metadata(version, request, error);
             case ADD_PARTITIONS_TO_TXN -> version >= 4 ? topLevel(api, version, error) : addPartitionsToTxn(request, error);
+            case DESCRIBE_LOG_DIRS -> version >= 3 ? topLevel(api, version, error) : describeLogDirs(error);
+            case ELECT_LEADERS -> version >= 1 ? topLevel(api, version, error) : electLeaders(request, error);
             default -> topLevel(api, version, error);
         };
     }
@@ -106,6 +111,34 @@ public final class ErrorResponses {
                     .set(FindCoordinatorResponse.Coordinator.ERROR_MESSAGE, injected(error)));
         }
         return FindCoordinatorResponse.SCHEMA.newMessage().set(FindCoordinatorResponse.COORDINATORS, coordinators);
+    }
+
+    /** DescribeLogDirs v1-2 has errors only per log directory: one unnamed directory carries it. */
+    private static Message describeLogDirs(ErrorCode error) {
+        return DescribeLogDirsResponse.SCHEMA.newMessage().set(DescribeLogDirsResponse.RESULTS, List.of(
+                Message.of(DescribeLogDirsResponse.DescribeLogDirsResult.SCHEMA)
+                        .set(DescribeLogDirsResponse.DescribeLogDirsResult.ERROR_CODE, error.code())
+                        .set(DescribeLogDirsResponse.DescribeLogDirsResult.LOG_DIR, "")
+                        .set(DescribeLogDirsResponse.DescribeLogDirsResult.TOPICS, new ArrayList<>())));
+    }
+
+    /** ElectLeaders v0 has errors only per partition: every requested one gets it (a request for all has none). */
+    private static Message electLeaders(Message request, ErrorCode error) {
+        List<Message> topics = new ArrayList<>();
+        List<Message> requested = request.get(ElectLeadersRequest.TOPIC_PARTITIONS);
+        for (Message topic : requested == null ? List.<Message>of() : requested) {
+            List<Message> partitions = new ArrayList<>();
+            for (int index : topic.get(ElectLeadersRequest.TopicPartitions.PARTITIONS)) {
+                partitions.add(Message.of(ElectLeadersResponse.PartitionResult.SCHEMA)
+                        .set(ElectLeadersResponse.PartitionResult.PARTITION_ID, index)
+                        .set(ElectLeadersResponse.PartitionResult.ERROR_CODE, error.code())
+                        .set(ElectLeadersResponse.PartitionResult.ERROR_MESSAGE, injected(error)));
+            }
+            topics.add(Message.of(ElectLeadersResponse.ReplicaElectionResult.SCHEMA)
+                    .set(ElectLeadersResponse.ReplicaElectionResult.TOPIC, topic.get(ElectLeadersRequest.TopicPartitions.TOPIC))
+                    .set(ElectLeadersResponse.ReplicaElectionResult.PARTITION_RESULT, partitions));
+        }
+        return ElectLeadersResponse.SCHEMA.newMessage().set(ElectLeadersResponse.REPLICA_ELECTION_RESULTS, topics);
     }
 
     /** AddPartitionsToTxn v0-3 has errors only per partition: every requested partition gets it. */

@@ -100,6 +100,10 @@ final class BrokerConfigView {
         entries.add(entry("log.roll.ms", l.segmentMs() == SEVEN_DAYS_MS ? null : log.get("segment.ms"), null,
                 LONG, false));
         entries.add(entry("log.segment.bytes", log.get("segment.bytes"), "1073741824", INT, false));
+        entries.add(entry("max.connections", Integer.toString(config.connectionLimits().maxConnections()),
+                "2147483647", INT, true));
+        entries.add(entry("max.connections.per.ip", Integer.toString(config.connectionLimits().maxConnectionsPerIp()),
+                "2147483647", INT, true));
         entries.add(entry("message.max.bytes", log.get("max.message.bytes"), "1048588", INT, false));
         entries.add(entry("min.insync.replicas", "1", "1", INT, false));
         entries.add(entry("node.id", nodeId, null, INT, true));
@@ -108,6 +112,8 @@ final class BrokerConfigView {
                 INT, true));
         entries.add(entry("offsets.topic.replication.factor", "1", "3", SHORT, true));
         entries.add(entry("process.roles", "broker,controller", "", LIST, true));
+        entries.add(entry("queued.max.request.bytes", Long.toString(config.connectionLimits().queuedMaxRequestBytes()),
+                "-1", LONG, true));
         entries.add(entry("socket.request.max.bytes", Integer.toString(config.maxRequestBytes()), "104857600",
                 INT, true));
         entries.add(entry("transaction.state.log.replication.factor", "1", "3", SHORT, true));

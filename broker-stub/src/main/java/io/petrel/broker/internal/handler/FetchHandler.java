@@ -142,7 +142,8 @@ public final class FetchHandler implements RequestHandler {
                 } else if (!topic.get().hasPartition(index)) {
                     error = ErrorCode.UNKNOWN_TOPIC_OR_PARTITION;
                 } else if (version >= 9) {
-                    error = LeaderEpochCheck.check(p.get(FetchPartition.CURRENT_LEADER_EPOCH));
+                    error = LeaderEpochCheck.check(LeaderEpochCheck.epoch(topics, topic.get().name(), index),
+                            p.get(FetchPartition.CURRENT_LEADER_EPOCH));
                 }
                 partitions.add(new FetchReader.PartitionPlan(index, p.get(FetchPartition.FETCH_OFFSET),
                         p.get(FetchPartition.PARTITION_MAX_BYTES), error));

@@ -79,8 +79,9 @@ public final class ListOffsetsHandler implements RequestHandler {
             return new Found(error, -1L, -1L, -1);
         }
 
-        static Found at(long timestamp, long offset) {
-            return new Found(ErrorCode.NONE, timestamp, offset, LeaderEpochCheck.EPOCH);
+        /** Kafka reports the epoch the offset was written in (for the log end: the current epoch). */
+        static Found at(long timestamp, long offset, PartitionLog partitionLog) {
+            return new Found(ErrorCode.NONE, timestamp, offset, partitionLog.epochForOffset(offset));
         }
     }
 
@@ -103,7 +104,8 @@ public final class ListOffsetsHandler implements RequestHandler {
                 int index = p.get(ListOffsetsPartition.PARTITION_INDEX);
                 Found found;
                 ErrorCode epochError = version >= 4
-                        ? LeaderEpochCheck.check(p.get(ListOffsetsPartition.CURRENT_LEADER_EPOCH)) : null;
+                        ? LeaderEpochCheck.check(LeaderEpochCheck.epoch(topics, name, index),
+                        p.get(ListOffsetsPartition.CURRENT_LEADER_EPOCH)) : null;
                 if (!authorized) {
                     found = Found.error(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
                 } else if (topic.isEmpty() || !topic.get().hasPartition(index)) {
@@ -136,17 +138,18 @@ public final class ListOffsetsHandler implements RequestHandler {
         try {
             PartitionLog partitionLog = topics.partition(topic, partition);
             if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
-                return Found.at(-1L, partitionLog.logStartOffset());
+                return Found.at(-1L, partitionLog.logStartOffset(), partitionLog);
             }
             if (timestamp == LATEST) {
-                return Found.at(-1L, readCommitted ? partitionLog.lastStableOffset() : partitionLog.highWatermark());
+                return Found.at(-1L, readCommitted ? partitionLog.lastStableOffset() : partitionLog.highWatermark(),
+                        partitionLog);
             }
             if (timestamp == LATEST_TIERED || timestamp == EARLIEST_PENDING_UPLOAD) {
                 return Found.none();
             }
             Optional<PartitionLog.TimestampOffset> result = timestamp == MAX_TIMESTAMP
                     ? partitionLog.maxTimestampOffset() : partitionLog.offsetForTimestamp(timestamp);
-            return result.map(r -> Found.at(r.timestamp(), r.offset())).orElseGet(Found::none);
+            return result.map(r -> Found.at(r.timestamp(), r.offset(), partitionLog)).orElseGet(Found::none);
         } catch (TopicException e) {
             return Found.error(e.errorCode());
         } catch (IOException e) {

@@ -27,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers Metadata (v0-13): this node as the only broker and the controller, and the requested topics
- * with every partition led by this node at leader epoch 0, replicas and ISR just this node.
+ * with every partition led by this node at its current leader epoch, replicas and ISR just this node.
  *
  * <p>Topics: all of them when the request's list is null (v1+) or empty (v0, where empty means all).
  * A named topic that does not exist is created if the request allows it (allow_auto_topic_creation, true
@@ -163,7 +163,7 @@ public final class MetadataHandler implements RequestHandler {
                     .set(MetadataResponsePartition.REPLICA_NODES, new ArrayList<>(List.of(identity.nodeId())))
                     .set(MetadataResponsePartition.ISR_NODES, new ArrayList<>(List.of(identity.nodeId())));
             if (version >= 7) {
-                partition.set(MetadataResponsePartition.LEADER_EPOCH, LeaderEpochCheck.EPOCH);
+                partition.set(MetadataResponsePartition.LEADER_EPOCH, LeaderEpochCheck.epoch(topics, topic.name(), p));
             }
             partitions.add(partition);
         }

@@ -54,14 +54,13 @@ import java.util.function.LongSupplier;
  * stays open are elapsed time, measured on a {@link MonotonicClock} so a wall-clock step cannot skip or
  * stall them.
  *
- * <p>Batches are stamped with partitionLeaderEpoch {@value #LEADER_EPOCH}: this single node is the
- * partition's first and only leader. Control batches are accepted (the broker's own transaction markers
+ * <p>Leader epochs: this single node leads every partition, and each {@link #open} is a new leadership term, as
+ * a restart is for a Kafka node: a new partition starts at epoch 0, a reopened one takes the next epoch from its
+ * {@link LeaderEpochCache} at its log end. Batches are stamped with the current epoch; the cache answers
+ * OffsetForLeaderEpoch. Control batches are accepted (the broker's own transaction markers
  * go through here), as are producer batches' baseOffsets other than 0 (they are overwritten).
  */
 public final class PartitionLog implements Closeable {
-    /** The leader epoch this single-node broker stamps on every batch, and should report in Metadata. */
-    public static final int LEADER_EPOCH = 0;
-
     private static final Logger log = LoggerFactory.getLogger(PartitionLog.class);
     /** How long a deleted segment's channel stays open for reads already handed out. */
     private static final long RETIRED_CHANNEL_GRACE_MS = 60_000;
@@ -77,6 +76,13 @@ public final class PartitionLog implements Closeable {
      */
     public record AppendResult(long baseOffset, long lastOffset, long logAppendTime, long logStartOffset,
                                boolean duplicate) {
+    }
+
+    /**
+     * Where a leader epoch ended, as OffsetForLeaderEpoch answers: -1 and -1 for an epoch this log cannot place
+     * (undefined, or newer than any it knows).
+     */
+    public record EpochEndOffset(int epoch, long endOffset) {
     }
 
     /** A record's timestamp and offset, as ListOffsets answers. */
@@ -97,6 +103,7 @@ public final class PartitionLog implements Closeable {
     private final ConcurrentSkipListMap<Long, LogSegment> segments = new ConcurrentSkipListMap<>();
     private final ProducerStateTable producers;
     private final TransactionIndex transactions;
+    private final LeaderEpochCache leaderEpochs;
     private volatile long logStartOffset;
     private volatile long logEndOffset;
     private volatile boolean closed;
@@ -108,7 +115,7 @@ public final class PartitionLog implements Closeable {
     private IOException failure;
 
     private PartitionLog(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime,
-                         LogLoader.LoadedLog loaded) {
+                         LogLoader.LoadedLog loaded, LeaderEpochCache leaderEpochs) {
         this.dir = dir;
         this.name = String.valueOf(dir.getFileName());
         this.validator = new LogValidator(name);
@@ -121,6 +128,7 @@ public final class PartitionLog implements Closeable {
         this.logEndOffset = loaded.logEndOffset();
         this.snapshotOffset = loaded.logEndOffset();
         this.transactions = new TransactionIndex(dir);
+        this.leaderEpochs = leaderEpochs;
     }
 
     /**
@@ -136,14 +144,61 @@ public final class PartitionLog implements Closeable {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanoTime, "nanoTime");
         Files.createDirectories(dir);
-        PartitionLog partitionLog = new PartitionLog(dir, config, clock, nanoTime, LogLoader.load(dir, config, clock));
+        LogLoader.LoadedLog loaded = LogLoader.load(dir, config, clock);
+        LeaderEpochCache epochs;
+        try {
+            epochs = LeaderEpochCache.load(dir, visitor -> {
+                for (LogSegment s : loaded.segments().values()) {
+                    s.forEachStoredBatch(b -> visitor.visit(b.header().partitionLeaderEpoch(), b.header().baseOffset()));
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            loaded.segments().values().forEach(PartitionLog::closeQuietly);
+            throw e;
+        }
+        PartitionLog partitionLog = new PartitionLog(dir, config, clock, nanoTime, loaded, epochs);
         try {
             partitionLog.rebuildTransactions();
+            partitionLog.beginLeadership();
         } catch (IOException | RuntimeException e) {
             partitionLog.closeSegments(null);
             throw e;
         }
         return partitionLog;
+    }
+
+    private static void closeQuietly(LogSegment segment) {
+        try {
+            segment.close();
+        } catch (IOException e) {
+            log.warn("Closing {} after a failed open failed too", segment, e);
+        }
+    }
+
+    /**
+     * A new leadership term: epochs the recovered log no longer covers are dropped, and the next epoch (0 for a
+     * log that never had one) starts at the log end.
+     */
+    private void beginLeadership() throws IOException {
+        leaderEpochs.truncateFromEnd(logEndOffset);
+        leaderEpochs.truncateFromStart(logStartOffset);
+        leaderEpochs.assign(leaderEpochs.latestEpoch() + 1, logEndOffset);
+    }
+
+    /** The current leader epoch: Metadata reports it, batches are stamped with it, clients' epochs are checked against it. */
+    public int leaderEpoch() {
+        return leaderEpochs.latestEpoch();
+    }
+
+    /** Where {@code epoch} ended (Kafka's endOffsetForEpoch): the log end for the current epoch. */
+    public EpochEndOffset endOffsetForEpoch(int epoch) {
+        LeaderEpochCache.EpochEndOffset found = leaderEpochs.endOffsetFor(epoch, logEndOffset);
+        return new EpochEndOffset(found.epoch(), found.endOffset());
+    }
+
+    /** The leader epoch the record at {@code offset} was written in (-1 if before every known epoch). */
+    public int epochForOffset(long offset) {
+        return leaderEpochs.epochForOffset(offset);
     }
 
     /**
@@ -224,7 +279,7 @@ public final class PartitionLog implements Closeable {
                 markers.add(v.batch().isControl() && v.batch().isTransactional()
                         ? TransactionIndex.markerType(v.batch()) : Optional.empty());
             }
-            List<LogSegment.Appended> appended = LogValidator.assignOffsets(validated, logEndOffset, LEADER_EPOCH,
+            List<LogSegment.Appended> appended = LogValidator.assignOffsets(validated, logEndOffset, leaderEpochs.latestEpoch(),
                     logAppendTime, now);
             long offset = appended.get(appended.size() - 1).lastOffset() + 1;
 
@@ -303,6 +358,15 @@ public final class PartitionLog implements Closeable {
         log.debug("{}: rolled segment {} to a new one at offset {}: {}", name, active, logEndOffset, reason);
         writeSnapshotLocked();
         return next;
+    }
+
+    /** The bytes of all its segments' record batches, as DescribeLogDirs reports a partition's size. */
+    public long sizeInBytes() {
+        long total = 0;
+        for (LogSegment s : segments.values()) {
+            total += s.size();
+        }
+        return total;
     }
 
     /** The offset of the first record still in the log. */
@@ -489,6 +553,7 @@ public final class PartitionLog implements Closeable {
             if (target > logStartOffset) {
                 LogStartOffsetCheckpoint.write(dir, target);
                 logStartOffset = target;
+                leaderEpochs.truncateFromStart(target);
                 producers.removeBefore(target);
                 log.info("{}: records before offset {} deleted on request; the log now starts there", name, target);
             }
@@ -538,6 +603,7 @@ public final class PartitionLog implements Closeable {
                 long newStart = Math.max(logStartOffset, all.get(expired.size()).baseOffset());
                 LogStartOffsetCheckpoint.write(dir, newStart);
                 logStartOffset = newStart;
+                leaderEpochs.truncateFromStart(newStart);
                 for (LogSegment s : expired) {
                     segments.remove(s.baseOffset());
                     s.deleteFiles();

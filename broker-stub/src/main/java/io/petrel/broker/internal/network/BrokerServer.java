@@ -7,12 +7,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.petrel.broker.ConnectionLimits;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.HandlerRegistry;
@@ -31,12 +32,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The broker's listening sockets, one per listener, sharing one acceptor thread and a small pool of event
  * loops. Each connection gets, in this order, a TLS handler (TLS listeners: Netty's {@link SslHandler} over the
- * JDK's engine), an idle timer, a frame decoder and a {@link ConnectionHandler} holding the connection's
- * security session (SASL state, principal) from its listener.
+ * JDK's engine), an idle timer ({@link IdleConnectionCloser}), a frame decoder and a {@link ConnectionHandler}
+ * holding the connection's security session (SASL state, principal) from its listener.
+ *
+ * <p>Resource limits ({@link ConnectionLimits}): a {@link ConnectionCounter} admits each connection under
+ * max.connections and max.connections.per.ip; one {@link RequestMemoryPool} bounds the bytes of requests read and not
+ * yet answered (queued.max.request.bytes); a connection's write buffer water mark bounds its unsent responses.
  *
  * <p>It binds before the broker's state is loaded (the advertised port must be known to load it) but
  * reads nothing until {@link #open} hands it the handlers, so no request ever meets a half-started broker.
@@ -60,8 +66,16 @@ public final class BrokerServer implements AutoCloseable {
     private volatile ApiVersionsHandler apiVersions;
     private volatile FaultRules faults;
     private final Map<String, Channel> serverChannels = new LinkedHashMap<>();
+    private final ConnectionCounter connectionCounter;
+    private final RequestMemoryPool requestMemory;
+    private final ConnectionLimits limits;
+    private final LongSupplier nanoTime;
 
-    private BrokerServer(int workerThreads) {
+    private BrokerServer(int workerThreads, ConnectionLimits limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+        this.connectionCounter = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp());
+        this.requestMemory = new RequestMemoryPool(limits.queuedMaxRequestBytes());
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("petrel-network-acceptor", true),
                 NioIoHandler.newFactory());
         workers = new MultiThreadIoEventLoopGroup(workerThreads, new DefaultThreadFactory("petrel-network", true),
@@ -92,7 +106,19 @@ public final class BrokerServer implements AutoCloseable {
      */
     public static BrokerServer bind(List<Binding> listeners, int maxRequestBytes, Duration idleTimeout)
             throws IOException, InterruptedException {
-        BrokerServer server = new BrokerServer(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        return bind(listeners, maxRequestBytes, idleTimeout, ConnectionLimits.defaults(), System::nanoTime);
+    }
+
+    /**
+     * Binds every listener's port under these connection limits, measuring idleness on {@code nanoTime}.
+     *
+     * @throws IOException naming the listener and address when one cannot be bound
+     */
+    public static BrokerServer bind(List<Binding> listeners, int maxRequestBytes, Duration idleTimeout,
+                                    ConnectionLimits limits, LongSupplier nanoTime)
+            throws IOException, InterruptedException {
+        BrokerServer server = new BrokerServer(Math.max(2, Runtime.getRuntime().availableProcessors()), limits,
+                nanoTime);
         try {
             for (Binding listener : listeners) {
                 server.listen(listener, maxRequestBytes, idleTimeout);
@@ -113,18 +139,25 @@ public final class BrokerServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        limits.maxUnsentResponseBytes() / 2, limits.maxUnsentResponseBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (!connectionCounter.admit(ch)) {
+                            return;
+                        }
                         track(ch);
                         if (security.sslContext() != null) {
                             ch.pipeline().addLast(security.sslContext().newHandler(ch.alloc()));
                         }
                         ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast(new RequestFrameDecoder(maxRequestBytes, security.name(), security.protocol()))
+                                .addLast(new IdleConnectionCloser(idleTimeout, nanoTime))
+                                .addLast(new RequestFrameDecoder(maxRequestBytes, security.name(), security.protocol(),
+                                        requestMemory))
                                 .addLast(new ConnectionHandler(registry, apiVersions, faults,
-                                        "conn-" + connectionCount.incrementAndGet(), security.newSession()));
+                                        "conn-" + connectionCount.incrementAndGet(), security.newSession(),
+                                        requestMemory));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(listener.host(), listener.port()).await();
@@ -137,6 +170,7 @@ public final class BrokerServer implements AutoCloseable {
                     + security.name() + "): " + why, cause);
         }
         serverChannels.put(security.name(), bound.channel());
+        connectionCounter.addAcceptor(bound.channel());
     }
 
     /** Remembers an accepted connection until it closes; one accepted while closing is closed at once. */
@@ -160,6 +194,16 @@ public final class BrokerServer implements AutoCloseable {
             throw new IllegalArgumentException("No listener " + name + "; listeners: " + serverChannels.keySet());
         }
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Connections open now (admitted under max.connections, not yet closed). */
+    public int openConnections() {
+        return connectionCounter.open();
+    }
+
+    /** Bytes of requests read and not yet answered, as counted against queued.max.request.bytes. */
+    public long queuedRequestBytes() {
+        return requestMemory.used();
     }
 
     /** Starts serving requests with these handlers. */

@@ -22,6 +22,7 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
+import io.petrel.protocol.ThrottleTime;
 import io.petrel.protocol.schemas.ProduceRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,9 @@ import java.util.concurrent.TimeUnit;
  * does: the next request is handed to its handler only once the previous one's response is written.
  * That is what lets an idempotent producer keep five requests in flight and still find its batches
  * appended in order. Requests that arrive meanwhile wait in {@link #waiting}; past a small backlog the
- * connection stops reading, so a client cannot pile up unbounded memory here.
+ * connection stops reading, so a client cannot pile up unbounded memory here. Nor is the next request served while
+ * the peer has not taken the responses already written (the channel is not writable): a client that never reads
+ * stops being read. A request's bytes go back to the {@link RequestMemoryPool} once its response is written.
  *
  * <p>Everything here runs on the channel's event loop; handler futures complete anywhere and hop back.
  * Bad bytes from a client close this connection only, with a log line saying why.
@@ -61,16 +64,17 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final FaultRules faults;
     private final String connectionId;
     private final ConnectionSession session;
+    private final RequestMemoryPool memory;
     private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private ReadGate readGate;
     private boolean busy;
-
-    ConnectionHandler(HandlerRegistry registry, ApiVersionsHandler apiVersions, FaultRules faults, String connectionId) {
-        this(registry, apiVersions, faults, connectionId, ConnectionSession.anonymous("PLAINTEXT"));
-    }
+    /** The size of the request being served, given back to {@link #memory} when it is answered. */
+    private long servingBytes;
 
     ConnectionHandler(HandlerRegistry registry, ApiVersionsHandler apiVersions, FaultRules faults, String connectionId,
-                      ConnectionSession session) {
+                      ConnectionSession session, RequestMemoryPool memory) {
+        this.memory = memory;
         this.registry = registry;
         this.apiVersions = apiVersions;
         this.faults = faults;
@@ -81,6 +85,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.readGate = ReadGate.of(ctx.channel());
         log.debug("Connection {} from {} on listener {}", connectionId, ctx.channel().remoteAddress(),
                 session.listenerName());
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
@@ -109,7 +114,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             log.warn("Closing connection {} from {}: TLS handshake on listener {} failed: {}", connectionId,
                     ctx.channel().remoteAddress(), session.listenerName(), cause.getMessage());
         }
-        waiting.clear();
+        dropQueued();
         ChannelHandlerContext tlsContext = ctx.pipeline().context(SslHandler.class);
         if (cause instanceof NotSslRecordException && tlsContext != null && ctx.channel().isActive()) {
             // Written below the SslHandler, so it leaves as plain bytes: the answer a JDK TLS engine (and so Apache
@@ -125,20 +130,35 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         waiting.add((ByteBuffer) msg);
         if (waiting.size() >= MAX_WAITING) {
-            ctx.channel().config().setAutoRead(false);
+            readGate.pause(ReadGate.Reason.REQUEST_BACKLOG);
         }
         serveNext();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            readGate.resume(ReadGate.Reason.UNSENT_RESPONSES);
+            serveNext();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     private void serveNext() {
         if (busy || waiting.isEmpty() || !ctx.channel().isActive()) {
             return;
         }
+        if (!ctx.channel().isWritable()) {
+            // The peer is not reading what was written: serve nothing more, read nothing more, until it does.
+            readGate.pause(ReadGate.Reason.UNSENT_RESPONSES);
+            return;
+        }
         ByteBuffer frame = waiting.poll();
         if (waiting.size() < MAX_WAITING / 2) {
-            ctx.channel().config().setAutoRead(true);
+            readGate.resume(ReadGate.Reason.REQUEST_BACKLOG);
         }
         busy = true;
+        servingBytes = frame.capacity();
         try {
             serve(frame);
         } catch (ProtocolException e) {
@@ -239,8 +259,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 closeAfterFlush(api.apiName() + " ended the session (authentication failed or refused)");
                 return;
             }
+            int throttleMs = ThrottleTime.of(message);
+            if (throttleMs > 0) {
+                muteFor(throttleMs);
+                return;
+            }
         }
         done();
+    }
+
+    /**
+     * KIP-219: after a throttled response, reads and serves nothing more from this connection until the throttle
+     * time has passed (requests already read wait in {@link #waiting}).
+     */
+    private void muteFor(int throttleMs) {
+        readGate.pause(ReadGate.Reason.THROTTLED);
+        ctx.executor().schedule(() -> {
+            readGate.resume(ReadGate.Reason.THROTTLED);
+            done();
+        }, throttleMs, TimeUnit.MILLISECONDS);
     }
 
     /** After a v0 SaslHandshake the client sends bare size-prefixed SASL tokens and reads bare ones back. */
@@ -259,7 +296,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Closes once everything written so far has been sent, so the client reads the last response first. */
     private void closeAfterFlush(String why) {
         log.info("Closing connection {} from {} after its response: {}", connectionId, ctx.channel().remoteAddress(), why);
-        waiting.clear();
+        dropQueued();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -276,6 +313,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void done() {
         busy = false;
+        memory.release(servingBytes);
+        servingBytes = 0;
         serveNext();
     }
 
@@ -308,13 +347,25 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        waiting.clear();
+        dropQueued();
+        memory.release(servingBytes);
+        servingBytes = 0;
         ctx.fireChannelInactive();
+    }
+
+    /** Forgets the requests read and not yet served (the connection is closing), giving their memory back. */
+    private void dropQueued() {
+        long bytes = 0;
+        for (ByteBuffer frame : waiting) {
+            bytes += frame.capacity();
+        }
+        waiting.clear();
+        memory.release(bytes);
     }
 
     private void close(String why) {
         log.warn("Closing connection {} from {}: {}", connectionId, ctx.channel().remoteAddress(), why);
-        waiting.clear();
+        dropQueued();
         ctx.close();
     }
 }

@@ -23,6 +23,10 @@ import java.util.List;
  * <p>On a plaintext listener, a first frame that starts like a TLS record (a client configured for TLS) is
  * refused with an error saying so, instead of being read as a 369 MB size prefix.
  *
+ * <p>The bytes held, whole frames and the partial one, are counted in the broker's {@link RequestMemoryPool}
+ * (queued.max.request.bytes); while it is over its bound this connection is not read (unless it is the one allowed
+ * to finish its frame), so the bound holds whatever clients send.
+ *
  * <p>Each frame is copied once into its own heap buffer: decoded messages slice record batches out of it,
  * and those slices must outlive Netty's pooled buffer.
  */
@@ -33,15 +37,19 @@ final class RequestFrameDecoder extends ByteToMessageDecoder {
     private final int maxFrameBytes;
     private final String listenerName;
     private final SecurityProtocol protocol;
+    private final RequestMemoryPool memory;
     private boolean refused;
     private boolean firstFrame = true;
+    /** Bytes of the partial frame counted in {@link #memory}. */
+    private long partialBytes;
 
     RequestFrameDecoder(int maxFrameBytes) {
-        this(maxFrameBytes, "PLAINTEXT", SecurityProtocol.PLAINTEXT);
+        this(maxFrameBytes, "PLAINTEXT", SecurityProtocol.PLAINTEXT, new RequestMemoryPool(Long.MAX_VALUE));
     }
 
     /** A decoder for a connection on listener {@code listenerName}, named in the error a TLS hello gets on a plaintext one. */
-    RequestFrameDecoder(int maxFrameBytes, String listenerName, SecurityProtocol protocol) {
+    RequestFrameDecoder(int maxFrameBytes, String listenerName, SecurityProtocol protocol, RequestMemoryPool memory) {
+        this.memory = memory;
         this.maxFrameBytes = maxFrameBytes;
         this.listenerName = listenerName;
         this.protocol = protocol;
@@ -76,7 +84,63 @@ final class RequestFrameDecoder extends ByteToMessageDecoder {
         in.skipBytes(FrameLength.PREFIX_BYTES);
         byte[] frame = new byte[size];
         in.readBytes(frame);
+        memory.add(size);
         out.add(ByteBuffer.wrap(frame));
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            accountPartialFrame(ctx);
+        }
+    }
+
+    /** Counts the partial frame's bytes, and stops reading while the pool is over its bound. */
+    private void accountPartialFrame(ChannelHandlerContext ctx) {
+        long now = refused || !ctx.channel().isActive() ? 0 : internalBuffer().readableBytes();
+        if (now > partialBytes) {
+            memory.add(now - partialBytes);
+        } else {
+            memory.release(partialBytes - now);
+        }
+        partialBytes = now;
+        if (now == 0) {
+            memory.endOverflow(this);
+        }
+        if (mustWaitForMemory()) {
+            ReadGate gate = ReadGate.of(ctx.channel());
+            if (!gate.isPaused(ReadGate.Reason.REQUEST_MEMORY)) {
+                gate.pause(ReadGate.Reason.REQUEST_MEMORY);
+                awaitMemory(ctx);
+            }
+        }
+    }
+
+    private boolean mustWaitForMemory() {
+        return memory.overLimit() && !(partialBytes > 0 && memory.tryOverflow(this));
+    }
+
+    private void awaitMemory(ChannelHandlerContext ctx) {
+        memory.whenAvailable(() -> ctx.executor().execute(() -> {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            if (mustWaitForMemory()) {
+                awaitMemory(ctx);
+            } else {
+                ReadGate.of(ctx.channel()).resume(ReadGate.Reason.REQUEST_MEMORY);
+            }
+        }), partialBytes > 0);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        memory.release(partialBytes);
+        partialBytes = 0;
+        memory.endOverflow(this);
+        super.channelInactive(ctx);
     }
 
     /** A TLS record header: content type handshake (22), protocol version 3.x (SSL 3.0 to TLS 1.3 all say 3.x). */

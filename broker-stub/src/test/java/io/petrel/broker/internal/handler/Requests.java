@@ -1,9 +1,13 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.AlterPartitionReassignmentsRequest;
 import io.petrel.protocol.schemas.CreateTopicsRequest;
 import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopic;
 import io.petrel.protocol.schemas.CreateTopicsRequest.CreatableTopicConfig;
+import io.petrel.protocol.schemas.DescribeQuorumRequest;
+import io.petrel.protocol.schemas.DescribeTopicPartitionsRequest;
+import io.petrel.protocol.schemas.ElectLeadersRequest;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchRequest.FetchPartition;
 import io.petrel.protocol.schemas.FetchRequest.FetchTopic;
@@ -12,6 +16,7 @@ import io.petrel.protocol.schemas.ListOffsetsRequest.ListOffsetsPartition;
 import io.petrel.protocol.schemas.ListOffsetsRequest.ListOffsetsTopic;
 import io.petrel.protocol.schemas.MetadataRequest;
 import io.petrel.protocol.schemas.MetadataRequest.MetadataRequestTopic;
+import io.petrel.protocol.schemas.OffsetForLeaderEpochRequest;
 import io.petrel.protocol.schemas.ProduceRequest;
 import io.petrel.protocol.schemas.ProduceRequest.PartitionProduceData;
 import io.petrel.protocol.schemas.ProduceRequest.TopicProduceData;
@@ -106,5 +111,71 @@ final class Requests {
         return MetadataRequest.SCHEMA.newMessage()
                 .set(MetadataRequest.TOPICS, topics)
                 .set(MetadataRequest.ALLOW_AUTO_TOPIC_CREATION, allowAutoCreate);
+    }
+
+    /** DescribeTopicPartitions for the named topics (empty: all), with a cursor when cursorTopic is not null. */
+    static Message describeTopicPartitions(List<String> names, int limit, String cursorTopic, int cursorPartition) {
+        List<Message> topics = new ArrayList<>();
+        names.forEach(n -> topics.add(Message.of(DescribeTopicPartitionsRequest.TopicRequest.SCHEMA)
+                .set(DescribeTopicPartitionsRequest.TopicRequest.NAME, n)));
+        return DescribeTopicPartitionsRequest.SCHEMA.newMessage()
+                .set(DescribeTopicPartitionsRequest.TOPICS, topics)
+                .set(DescribeTopicPartitionsRequest.RESPONSE_PARTITION_LIMIT, limit)
+                .set(DescribeTopicPartitionsRequest.CURSOR, cursorTopic == null ? null
+                        : Message.of(DescribeTopicPartitionsRequest.Cursor.SCHEMA)
+                        .set(DescribeTopicPartitionsRequest.Cursor.TOPIC_NAME, cursorTopic)
+                        .set(DescribeTopicPartitionsRequest.Cursor.PARTITION_INDEX, cursorPartition));
+    }
+
+    /** OffsetForLeaderEpoch for one partition: where {@code leaderEpoch} ended, the client at {@code currentLeaderEpoch}. */
+    static Message offsetForLeaderEpoch(String topic, int partition, int currentLeaderEpoch, int leaderEpoch) {
+        return OffsetForLeaderEpochRequest.SCHEMA.newMessage()
+                .set(OffsetForLeaderEpochRequest.REPLICA_ID, -1)
+                .set(OffsetForLeaderEpochRequest.TOPICS, List.of(Message.of(OffsetForLeaderEpochRequest.OffsetForLeaderTopic.SCHEMA)
+                        .set(OffsetForLeaderEpochRequest.OffsetForLeaderTopic.TOPIC, topic)
+                        .set(OffsetForLeaderEpochRequest.OffsetForLeaderTopic.PARTITIONS, List.of(
+                                Message.of(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.SCHEMA)
+                                        .set(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.PARTITION, partition)
+                                        .set(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.CURRENT_LEADER_EPOCH,
+                                                currentLeaderEpoch)
+                                        .set(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.LEADER_EPOCH,
+                                                leaderEpoch)))));
+    }
+
+    /** ElectLeaders (preferred) of the partitions by topic, or of all with null. */
+    static Message electLeaders(Map<String, List<Integer>> partitions) {
+        List<Message> topics = null;
+        if (partitions != null) {
+            topics = new ArrayList<>();
+            for (Map.Entry<String, List<Integer>> e : new java.util.TreeMap<>(partitions).entrySet()) {
+                topics.add(Message.of(ElectLeadersRequest.TopicPartitions.SCHEMA)
+                        .set(ElectLeadersRequest.TopicPartitions.TOPIC, e.getKey())
+                        .set(ElectLeadersRequest.TopicPartitions.PARTITIONS, e.getValue()));
+            }
+        }
+        return ElectLeadersRequest.SCHEMA.newMessage().set(ElectLeadersRequest.TOPIC_PARTITIONS, topics);
+    }
+
+    /** AlterPartitionReassignments of one partition to {@code replicas} (null: cancel). */
+    static Message alterReassignments(String topic, int partition, List<Integer> replicas) {
+        return AlterPartitionReassignmentsRequest.SCHEMA.newMessage().set(AlterPartitionReassignmentsRequest.TOPICS,
+                List.of(Message.of(AlterPartitionReassignmentsRequest.ReassignableTopic.SCHEMA)
+                        .set(AlterPartitionReassignmentsRequest.ReassignableTopic.NAME, topic)
+                        .set(AlterPartitionReassignmentsRequest.ReassignableTopic.PARTITIONS, List.of(
+                                Message.of(AlterPartitionReassignmentsRequest.ReassignablePartition.SCHEMA)
+                                        .set(AlterPartitionReassignmentsRequest.ReassignablePartition.PARTITION_INDEX,
+                                                partition)
+                                        .set(AlterPartitionReassignmentsRequest.ReassignablePartition.REPLICAS,
+                                                replicas)))));
+    }
+
+    /** DescribeQuorum of one topic partition. */
+    static Message describeQuorum(String topic, int partition) {
+        return DescribeQuorumRequest.SCHEMA.newMessage().set(DescribeQuorumRequest.TOPICS, List.of(
+                Message.of(DescribeQuorumRequest.TopicData.SCHEMA)
+                        .set(DescribeQuorumRequest.TopicData.TOPIC_NAME, topic)
+                        .set(DescribeQuorumRequest.TopicData.PARTITIONS, List.of(
+                                Message.of(DescribeQuorumRequest.PartitionData.SCHEMA)
+                                        .set(DescribeQuorumRequest.PartitionData.PARTITION_INDEX, partition)))));
     }
 }

@@ -25,11 +25,13 @@ import io.petrel.protocol.schemas.DescribeAclsRequest;
 import io.petrel.protocol.schemas.DescribeClusterRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest;
 import io.petrel.protocol.schemas.DescribeConfigsRequest.DescribeConfigsResource;
+import io.petrel.protocol.schemas.DescribeLogDirsRequest;
 import io.petrel.protocol.schemas.DescribeProducersRequest;
 import io.petrel.protocol.schemas.DescribeTransactionsRequest;
 import io.petrel.protocol.schemas.EndTxnRequest;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.InitProducerIdRequest;
+import io.petrel.protocol.schemas.ListPartitionReassignmentsRequest;
 import io.petrel.protocol.schemas.ListTransactionsRequest;
 import io.petrel.protocol.schemas.MetadataRequest;
 import io.petrel.protocol.schemas.MetadataRequest.MetadataRequestTopic;
@@ -64,6 +66,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ResponseEncodingTest {
     private static final long T0 = 1_700_000_000_000L;
+    /** The data-plane handlers added for issue #19. */
+    private static final Set<ApiKey> BROKER_APIS = EnumSet.of(ApiKey.DESCRIBE_TOPIC_PARTITIONS,
+            ApiKey.OFFSET_FOR_LEADER_EPOCH, ApiKey.DESCRIBE_LOG_DIRS, ApiKey.ELECT_LEADERS,
+            ApiKey.ALTER_PARTITION_REASSIGNMENTS, ApiKey.LIST_PARTITION_REASSIGNMENTS, ApiKey.DESCRIBE_QUORUM);
 
     @TempDir
     Path dir;
@@ -101,7 +107,9 @@ class ResponseEncodingTest {
                 ApiKey.INIT_PRODUCER_ID, ApiKey.DELETE_RECORDS, ApiKey.INCREMENTAL_ALTER_CONFIGS,
                 ApiKey.ALTER_CONFIGS, ApiKey.CREATE_ACLS, ApiKey.DESCRIBE_ACLS, ApiKey.DELETE_ACLS,
                 ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.TXN_OFFSET_COMMIT, ApiKey.END_TXN,
-                ApiKey.DESCRIBE_TRANSACTIONS, ApiKey.LIST_TRANSACTIONS, ApiKey.DESCRIBE_PRODUCERS), apis);
+                ApiKey.DESCRIBE_TRANSACTIONS, ApiKey.LIST_TRANSACTIONS, ApiKey.DESCRIBE_PRODUCERS),
+                EnumSet.copyOf(apis.stream().filter(a -> !BROKER_APIS.contains(a)).toList()));
+        assertTrue(apis.containsAll(BROKER_APIS), "the broker APIs of issue #19 are built: " + apis);
     }
 
     @Test
@@ -383,6 +391,44 @@ class ResponseEncodingTest {
                             Message.of(DescribeProducersRequest.TopicRequest.SCHEMA)
                                     .set(DescribeProducersRequest.TopicRequest.NAME, "missing")
                                     .set(DescribeProducersRequest.TopicRequest.PARTITION_INDEXES, List.of(0)))));
+            case DESCRIBE_TOPIC_PARTITIONS -> {
+                s.add(Requests.describeTopicPartitions(List.of(), 2000, null, 0));
+                s.add(Requests.describeTopicPartitions(List.of("data", "missing", "bad/name"), 1, null, 0));
+                s.add(Requests.describeTopicPartitions(List.of("data"), 1, "data", 1));
+                s.add(Requests.describeTopicPartitions(List.of("data"), 1, "other", 0));
+            }
+            case OFFSET_FOR_LEADER_EPOCH -> {
+                s.add(Requests.offsetForLeaderEpoch("data", 0, -1, 0));
+                s.add(Requests.offsetForLeaderEpoch("data", 0, 0, 7));
+                s.add(Requests.offsetForLeaderEpoch("data", 1, 3, 0));
+                s.add(Requests.offsetForLeaderEpoch("missing", 0, -1, 0));
+            }
+            case DESCRIBE_LOG_DIRS -> {
+                s.add(DescribeLogDirsRequest.SCHEMA.newMessage().set(DescribeLogDirsRequest.TOPICS, null));
+                s.add(DescribeLogDirsRequest.SCHEMA.newMessage().set(DescribeLogDirsRequest.TOPICS, List.of(
+                        Message.of(DescribeLogDirsRequest.DescribableLogDirTopic.SCHEMA)
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.TOPIC, "data")
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.PARTITIONS, List.of(0, 1, 7)),
+                        Message.of(DescribeLogDirsRequest.DescribableLogDirTopic.SCHEMA)
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.TOPIC, "missing")
+                                .set(DescribeLogDirsRequest.DescribableLogDirTopic.PARTITIONS, List.of(0)))));
+            }
+            case ELECT_LEADERS -> {
+                s.add(Requests.electLeaders(null));
+                s.add(Requests.electLeaders(Map.of("data", List.of(0, 1, 9), "missing", List.of(0))));
+            }
+            case ALTER_PARTITION_REASSIGNMENTS -> {
+                s.add(Requests.alterReassignments("data", 0, List.of(HandlerFixture.NODE_ID)));
+                s.add(Requests.alterReassignments("data", 1, null));
+                s.add(Requests.alterReassignments("data", 1, List.of(HandlerFixture.NODE_ID, 99)));
+                s.add(Requests.alterReassignments("missing", 0, List.of(HandlerFixture.NODE_ID)));
+            }
+            case LIST_PARTITION_REASSIGNMENTS -> s.add(ListPartitionReassignmentsRequest.SCHEMA.newMessage());
+            case DESCRIBE_QUORUM -> {
+                s.add(Requests.describeQuorum("__cluster_metadata", 0));
+                s.add(Requests.describeQuorum("__cluster_metadata", 1));
+                s.add(Requests.describeQuorum("data", 0));
+            }
             default -> throw new AssertionError("No scenarios for " + api);
         }
         return s;

@@ -55,7 +55,8 @@ class PartitionLogAppendReadTest extends PartitionLogFixture {
         assertEquals(2, batches.size());
         assertEquals(0, batches.get(0).baseOffset());
         assertEquals(3, batches.get(1).baseOffset());
-        assertEquals(PartitionLog.LEADER_EPOCH, batches.get(1).partitionLeaderEpoch());
+        assertEquals(log.leaderEpoch(), batches.get(1).partitionLeaderEpoch());
+        assertEquals(0, log.leaderEpoch(), "a new partition starts at leader epoch 0");
         List<String> expected = new ArrayList<>(expectedValues("a", 3));
         expected.addAll(expectedValues("b", 2));
         assertEquals(expected, values(batches));

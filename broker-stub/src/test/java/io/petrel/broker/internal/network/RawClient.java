@@ -93,6 +93,16 @@ public final class RawClient implements AutoCloseable {
         return ByteBuffer.wrap(frame);
     }
 
+    /** Reads one frame, waiting at most {@code timeout} for it ({@link java.net.SocketTimeoutException} then). */
+    public ByteBuffer readWithin(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, timeout.toMillis()));
+        try {
+            return readFrame();
+        } finally {
+            socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        }
+    }
+
     /** Reads one response and decodes it as {@code api} at {@code version}. */
     public ResponseFrame read(ApiKey api, int version) throws IOException {
         return ResponseFrame.decode(readFrame(), api, (short) version);

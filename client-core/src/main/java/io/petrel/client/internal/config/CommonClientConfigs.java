@@ -50,6 +50,16 @@ public final class CommonClientConfigs {
     public static final ConfigKey<String> SECURITY_PROTOCOL = ConfigKey.ofString("security.protocol", "PLAINTEXT",
             "How to talk to brokers: PLAINTEXT, SSL (TLS), SASL_PLAINTEXT or SASL_SSL (SASL inside TLS)")
             .validatedBy(ConfigValidator.oneOfIgnoreCase("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"));
+    public static final ConfigKey<List<Object>> METRIC_REPORTERS = ConfigKey.ofClassList("metric.reporters",
+                    "MetricsReporter classes told about every metric of the client, in order")
+            .instancesOf(io.petrel.client.MetricsReporter.class);
+    public static final ConfigKey<Integer> METRICS_NUM_SAMPLES = ConfigKey.ofInt("metrics.num.samples", 2,
+            "How many sample windows a rate, average or maximum is computed over").validatedBy(ConfigValidator.atLeast(1));
+    public static final ConfigKey<Long> METRICS_SAMPLE_WINDOW_MS = ConfigKey.ofLong("metrics.sample.window.ms", 30_000L,
+            "How long one sample window of a metric lasts").validatedBy(ConfigValidator.atLeast(1));
+    public static final ConfigKey<String> METRICS_RECORDING_LEVEL = ConfigKey.ofString("metrics.recording.level",
+                    "INFO", "The most detailed metrics recorded: INFO, DEBUG or TRACE")
+            .validatedBy(ConfigValidator.oneOf("INFO", "DEBUG", "TRACE"));
 
     /** Every common key, the TLS and SASL ones ({@link SecurityConfigs}) included, to include in a client's spec. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
@@ -66,6 +76,10 @@ public final class CommonClientConfigs {
             .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS)
             .define(CLIENT_DNS_LOOKUP)
             .define(SECURITY_PROTOCOL)
+            .define(METRIC_REPORTERS)
+            .define(METRICS_NUM_SAMPLES)
+            .define(METRICS_SAMPLE_WINDOW_MS)
+            .define(METRICS_RECORDING_LEVEL)
             .include(SecurityConfigs.SPEC)
             .build();
 

@@ -81,6 +81,14 @@ public final class ConfigKey<T> {
         return of(name, ConfigType.CLASS, defaultValue, doc);
     }
 
+    /**
+     * A key naming classes in order, empty by default (interceptor.classes, metric.reporters): parses to a
+     * List of Class objects and, with {@link #instancesOf}, instances.
+     */
+    public static ConfigKey<List<Object>> ofClassList(String name, String doc) {
+        return of(name, ConfigType.CLASS_LIST, List.of(), doc);
+    }
+
     /** This key with a validator for its parsed values (replacing any earlier one). */
     public ConfigKey<T> validatedBy(ConfigValidator validator) {
         return new ConfigKey<>(name, type, defaultValue, optional, validator, instanceType, documentation);
@@ -96,7 +104,7 @@ public final class ConfigKey<T> {
      * in place of a class (serializers, partitioners, interceptors).
      */
     public ConfigKey<T> instancesOf(Class<?> type) {
-        if (this.type != ConfigType.CLASS) {
+        if (this.type != ConfigType.CLASS && this.type != ConfigType.CLASS_LIST) {
             throw new IllegalStateException("Only CLASS keys take instances; " + name + " is " + this.type);
         }
         return new ConfigKey<>(name, this.type, defaultValue, optional, validator, type, documentation);
@@ -138,6 +146,8 @@ public final class ConfigKey<T> {
         Object parsed = type.parse(name, raw);
         if (type == ConfigType.CLASS) {
             checkClassValue(parsed);
+        } else if (type == ConfigType.CLASS_LIST) {
+            ((List<?>) parsed).forEach(this::checkClassValue);
         }
         validator.ensureValid(name, parsed);
         return (T) parsed;

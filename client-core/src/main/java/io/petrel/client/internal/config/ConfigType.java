@@ -37,7 +37,12 @@ public enum ConfigType {
      * A class: a Class object or a class name, loaded with the thread's context class loader; keys that
      * allow it (see {@link ConfigKey#instancesOf}) also take an instance.
      */
-    CLASS("a class name or Class");
+    CLASS("a class name or Class"),
+    /**
+     * Classes in order (interceptors, metric reporters): comma-separated class names, or a List of names,
+     * Class objects and, for keys that allow it, instances; as kafka-clients takes {@code interceptor.classes}.
+     */
+    CLASS_LIST("a comma-separated list of class names, or a List of classes");
 
     private final String accepted;
 
@@ -66,6 +71,7 @@ public enum ConfigType {
             case PASSWORD -> toPassword(raw);
             case LIST -> toList(raw);
             case CLASS -> toClass(key, raw);
+            case CLASS_LIST -> toClassList(key, raw);
         };
         if (parsed == null) {
             Object shown = this == PASSWORD ? Password.HIDDEN : raw;
@@ -149,6 +155,24 @@ public enum ConfigType {
             String t = part.trim();
             if (!t.isEmpty()) {
                 out.add(t);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<Object> toClassList(String key, Object raw) {
+        if (raw instanceof String s) {
+            return splitList(s).stream().<Object>map(name -> loadClass(key, name)).toList();
+        }
+        if (!(raw instanceof Collection<?> items)) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof String s) {
+                splitList(s).forEach(name -> out.add(loadClass(key, name)));
+            } else if (item != null) {
+                out.add(item);
             }
         }
         return List.copyOf(out);

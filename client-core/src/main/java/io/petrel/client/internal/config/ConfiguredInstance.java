@@ -15,6 +15,23 @@ public final class ConfiguredInstance {
     private ConfiguredInstance() {
     }
 
+    /**
+     * The objects a CLASS_LIST key names, in order: instances as given, classes created here. {@code configure}
+     * runs on each object created here (not on instances given), as with a single class-valued key.
+     */
+    public static <T> java.util.List<T> listOf(java.util.List<?> configured, String key, Class<T> type,
+                                               java.util.function.Consumer<? super T> configure) {
+        java.util.List<T> out = new java.util.ArrayList<>(configured.size());
+        for (Object item : configured) {
+            T instance = type.cast(of(item, key));
+            if (item instanceof Class<?>) {
+                configure.accept(instance);
+            }
+            out.add(instance);
+        }
+        return java.util.List.copyOf(out);
+    }
+
     /** The instance given, or a new instance of the class given, for {@code key}. */
     public static Object of(Object configured, String key) {
         if (!(configured instanceof Class<?> type)) {

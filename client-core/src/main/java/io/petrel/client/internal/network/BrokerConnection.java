@@ -22,6 +22,7 @@ import io.petrel.client.TimeoutException;
 import io.petrel.client.internal.ClientNetwork.Response;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ExponentialBackoff;
+import io.petrel.client.internal.NetworkObserver;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.client.internal.config.HostPort;
 import io.petrel.protocol.ApiKey;
@@ -29,6 +30,7 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.ResponseFrame;
+import io.petrel.protocol.ThrottleTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,10 @@ import java.util.function.Supplier;
  * starts a new attempt. Timers (request deadlines, setup timeout, backoff, idleness, re-authentication)
  * are read from the injected {@link Time} by {@link #tick}.
  *
+ * <p><b>Throttling (KIP-219).</b> A response carrying a throttle time holds back every later request to this broker
+ * until that time has passed on the injected {@link Time}, as kafka-clients does; the broker has muted the connection
+ * for as long anyway.
+ *
  * <p><b>Security failures are final.</b> A TLS handshake that fails, a TLS answer to a plaintext client,
  * or credentials the broker refuses fail the waiting requests with that {@link AuthenticationException}
  * itself (not a ConnectFailedException), so no caller retries them elsewhere or waits out its timeout.
@@ -94,6 +100,9 @@ final class BrokerConnection {
     private final ClientNetworkConfig config;
     private final Time time;
     private final Listener listener;
+    private final NetworkObserver observer;
+    /** Whether the observer was told this channel opened, so it hears of its closing exactly once. */
+    private boolean observedOpen;
     private final ExponentialBackoff reconnectBackoff;
     private final ExponentialBackoff setupTimeout;
     private final Bootstrap bootstrap;
@@ -128,9 +137,14 @@ final class BrokerConnection {
     private int saslCorrelationId;
     private boolean reauthenticating;
     private long reauthAtNanos = Long.MAX_VALUE;
+    /** KIP-219: nothing is sent to this broker before then, when {@link #throttled} (set by a response's throttle time). */
+    private long throttleEndNanos;
+    private boolean throttled;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
-                     ClientNetworkConfig config, ConnectionSecurity security, Time time, Listener listener) {
+                     ClientNetworkConfig config, ConnectionSecurity security, Time time, NetworkObserver observer,
+                     Listener listener) {
+        this.observer = observer;
         this.nodeId = nodeId;
         this.security = security;
         this.addressSource = addressSource;
@@ -257,7 +271,9 @@ final class BrokerConnection {
         if (state == ConnectionState.CLOSED) {
             request.fail(new DisconnectedException("The client is closed; " + describe() + " takes no more requests"));
         } else if (state == ConnectionState.READY) {
-            write(request);
+            // Through the queue, so a request made while throttled cannot overtake those held back.
+            waiting.add(request);
+            writeWaiting();
         } else {
             waiting.add(request);
             if (state == ConnectionState.DISCONNECTED && nanosUntilConnectAllowed(time.nanoseconds()) == 0) {
@@ -318,6 +334,8 @@ final class BrokerConnection {
         }
         state = ConnectionState.HANDSHAKING;
         lastActivityNanos = time.nanoseconds();
+        observedOpen = true;
+        observer.connectionOpened(nodeId);
         SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls == null) {
             sendHandshake(ApiVersionsHandshake.FIRST_VERSION);
@@ -382,6 +400,7 @@ final class BrokerConnection {
 
     private void writeFrame(ByteBuf frame, PendingRequest oneWay) {
         Channel ch = channel;
+        observer.requestSent(nodeId, frame.readableBytes());
         ch.writeAndFlush(frame).addListener(done -> {
             if (done.isSuccess()) {
                 if (oneWay != null) {
@@ -404,6 +423,7 @@ final class BrokerConnection {
             return;
         }
         lastActivityNanos = time.nanoseconds();
+        observer.responseReceived(nodeId, frame.remaining() + Integer.BYTES);
         try {
             if (state == ConnectionState.HANDSHAKING) {
                 handleHandshake(frame);
@@ -546,7 +566,7 @@ final class BrokerConnection {
 
     private void writeWaiting() {
         PendingRequest request;
-        while (state == ConnectionState.READY && (request = waiting.poll()) != null) {
+        while (state == ConnectionState.READY && !throttledAt(time.nanoseconds()) && (request = waiting.poll()) != null) {
             write(request);
         }
     }
@@ -571,7 +591,32 @@ final class BrokerConnection {
                     + ": " + e.getMessage(), e));
             return;
         }
+        int throttleMs = ThrottleTime.of(body);
+        if (throttleMs > 0) {
+            throttleFor(throttleMs);
+        }
         head.complete(new Response(nodeId, head.version, body));
+    }
+
+    /**
+     * KIP-219, as kafka-clients does: a broker that answers with a throttle time has muted this connection for that
+     * long, so requests are held back here (not sent to sit in its socket) until it passes; their timeouts keep
+     * counting. The tick sends them once it has.
+     */
+    private void throttleFor(int throttleMs) {
+        long end = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(throttleMs);
+        if (!throttled || end - throttleEndNanos > 0) {
+            throttleEndNanos = end;
+        }
+        throttled = true;
+        log.debug("{} throttled this client for {} ms (over a quota)", describe(), throttleMs);
+    }
+
+    private boolean throttledAt(long now) {
+        if (throttled && now - throttleEndNanos >= 0) {
+            throttled = false;
+        }
+        return throttled;
     }
 
     void onChannelClosed(Channel ch) {
@@ -618,6 +663,7 @@ final class BrokerConnection {
     }
 
     private void handleDisconnect(String reason, Throwable cause) {
+        observeClosed();
         if (state == ConnectionState.CLOSED) {
             return;
         }
@@ -670,6 +716,9 @@ final class BrokerConnection {
         }
         maybeReauthenticate(now);
         expireWaiting(now);
+        if (state == ConnectionState.READY && !waiting.isEmpty()) {
+            writeWaiting();
+        }
         if (expireInFlight(now)) {
             return;
         }
@@ -715,6 +764,7 @@ final class BrokerConnection {
             return;
         }
         log.debug("Closing the connection to {}: idle for connections.max.idle.ms ({} ms)", describe(), idleMs);
+        observeClosed();
         Channel ch = channel;
         channel = null;
         state = ConnectionState.DISCONNECTED;
@@ -722,7 +772,15 @@ final class BrokerConnection {
         ch.close();
     }
 
+    private void observeClosed() {
+        if (observedOpen) {
+            observedOpen = false;
+            observer.connectionClosed(nodeId);
+        }
+    }
+
     private void closeOnLoop() {
+        observeClosed();
         state = ConnectionState.CLOSED;
         forgetSasl();
         Channel ch = channel;

@@ -62,10 +62,12 @@ public final class NettyClientNetwork implements ClientNetwork {
     private final AtomicReference<FinalizedFeatures> features = new AtomicReference<>(FinalizedFeatures.NONE);
     private final ConnectionSecurity security;
     private volatile boolean closed;
+    private final io.petrel.client.internal.NetworkObserver observer;
 
     private NettyClientNetwork(ClientNetworkConfig config, Time time, List<HostPort> bootstrapServers,
-                               ConnectionSecurity security) {
+                               ConnectionSecurity security, io.petrel.client.internal.NetworkObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.time = time;
         this.bootstrapServers = bootstrapServers;
         this.security = security;
@@ -83,8 +85,15 @@ public final class NettyClientNetwork implements ClientNetwork {
      *                         not load, a mechanism Petrel does not speak)
      */
     public static NettyClientNetwork create(ClientNetworkConfig config, Time time) {
+        return create(config, time, io.petrel.client.internal.NetworkObserver.NONE);
+    }
+
+    /** As {@link #create(ClientNetworkConfig, Time)}, telling {@code observer} of connections, requests, responses. */
+    public static NettyClientNetwork create(ClientNetworkConfig config, Time time,
+                                            io.petrel.client.internal.NetworkObserver observer) {
         List<HostPort> bootstrap = bootstrapList(config);
-        return new NettyClientNetwork(config, time, bootstrap, ConnectionSecurity.create(config.security(), time));
+        return new NettyClientNetwork(config, time, bootstrap, ConnectionSecurity.create(config.security(), time),
+                observer);
     }
 
     private static List<HostPort> bootstrapList(ClientNetworkConfig config) {
@@ -212,7 +221,7 @@ public final class NettyClientNetwork implements ClientNetwork {
             return Optional.empty();
         }
         return Optional.of(connections.computeIfAbsent(nodeId, id -> new BrokerConnection(id, () -> address(id),
-                group.next(), config, security, time, new BrokerConnection.Listener() {
+                group.next(), config, security, time, observer, new BrokerConnection.Listener() {
                     @Override
                     public void onDisconnected(int nodeId) {
                         NettyClientNetwork.this.onDisconnected(nodeId);
