@@ -9,6 +9,7 @@ import io.petrel.broker.internal.group.GroupCoordinator;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.metrics.BrokerMetricsRegistry;
 import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.log.LogCleaner;
@@ -98,6 +99,7 @@ public final class Broker implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final LogCleaner cleaner;
     private final FaultInjector faults;
+    private final BrokerMetricsRegistry metrics;
     private final TestCertificates certificates;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -130,6 +132,7 @@ public final class Broker implements AutoCloseable {
             this.cleaner = opened(opened, new LogCleaner(dataDirectory.path(), topics::cleanableLogs,
                     this.config.clock(), this.config.logCleaner().backoff().toMillis(),
                     this.config.logCleaner().dedupeBufferBytes()));
+            this.metrics = opened(opened, BrokerMetricsRegistry.open(this.config.nanoTime(), topics));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
                     new RegisteredTopicIdsAndPartitions(topics)));
 
@@ -146,7 +149,7 @@ public final class Broker implements AutoCloseable {
                     ? new Authorizer(authorization, AclStore.open(dataDirectory.path())) : Authorizer.allowAll();
             RequestAuthorizer access = new RequestAuthorizer(authorizer);
             DataPlaneHandlers dataPlane = DataPlaneHandlers.create(topics, identity, this.config, scheduler,
-                    groups::onTopicDeleted, groups, access);
+                    groups::onTopicDeleted, groups, access, metrics);
             this.transactions = opened(opened, dataPlane.transactions());
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());
@@ -160,7 +163,7 @@ public final class Broker implements AutoCloseable {
             if (this.config.logCleaner().enabled()) {
                 cleaner.start();
             }
-            server.open(registry.get(), apiVersions, faultRules);
+            server.open(registry.get(), apiVersions, faultRules, metrics::requestServed);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             while (!opened.isEmpty()) {
                 try {
@@ -239,6 +242,7 @@ public final class Broker implements AutoCloseable {
                 OFFSETS_RETENTION_CHECK_MS, OFFSETS_RETENTION_CHECK_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> runQuietly("flush", topics::flushIfDue), FLUSH_CHECK_MS, FLUSH_CHECK_MS,
                 TimeUnit.MILLISECONDS);
+
     }
 
     private static void runQuietly(String task, ThrowingRunnable work) {
@@ -367,6 +371,18 @@ public final class Broker implements AutoCloseable {
         return identity.clusterId();
     }
 
+    /**
+     * Reads this broker's metrics now: Kafka's {@code BytesInPerSec}, {@code MessagesInPerSec}, {@code BytesOutPerSec}
+     * (all topics and per topic), {@code RequestsPerSec} and {@code TotalTimeMs} per API, {@code PartitionCount} and
+     * each partition's log {@code Size}. While the broker runs the same figures are on the platform MBeanServer under
+     * Kafka's MBean names (see {@link BrokerMetrics#jmxNameSuffix()} when several brokers share a JVM).
+     *
+     * @return an immutable snapshot; call again for newer figures
+     */
+    public BrokerMetrics metrics() {
+        return metrics.snapshot();
+    }
+
     /** Faults to inject into the requests this broker serves. */
     public FaultInjector faults() {
         return faults;
@@ -392,6 +408,7 @@ public final class Broker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         cleaner.close();
+        metrics.close();
         for (AutoCloseable part : List.<AutoCloseable>of(transactions, groups, topics, dataDirectory)) {
             try {
                 part.close();

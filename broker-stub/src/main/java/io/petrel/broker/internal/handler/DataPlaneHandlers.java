@@ -4,6 +4,7 @@ import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.FlushPolicy;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.group.TransactionalOffsetStore;
+import io.petrel.broker.internal.metrics.TopicTraffic;
 import io.petrel.broker.internal.txn.PartitionMarkerWriter;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.txn.TransactionHandlers;
@@ -52,6 +53,16 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                                            ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted,
                                            TransactionalOffsetStore offsets, RequestAuthorizer access)
             throws IOException {
+        return create(topics, identity, config, scheduler, onTopicDeleted, offsets, access, TopicTraffic.NONE);
+    }
+
+    /** As {@link #create(TopicRegistry, BrokerIdentity, BrokerConfig, ScheduledExecutorService, Consumer,
+     * TransactionalOffsetStore, RequestAuthorizer)}, with Produce and Fetch telling {@code traffic} their bytes. */
+    public static DataPlaneHandlers create(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
+                                           ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted,
+                                           TransactionalOffsetStore offsets, RequestAuthorizer access,
+                                           TopicTraffic traffic)
+            throws IOException {
         Objects.requireNonNull(config.dataDir(), "config.dataDir() must be resolved before the handlers are built");
         FetchWaiters fetchWaiters = new FetchWaiters();
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
@@ -67,8 +78,8 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new DescribeClusterHandler(identity, access),
                 new DescribeTopicPartitionsHandler(topics, identity, access),
                 new DescribeConfigsHandler(topics, identity, config, access),
-                new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions),
-                new FetchHandler(topics, fetchWaiters, scheduler, access),
+                new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions, traffic),
+                new FetchHandler(topics, fetchWaiters, scheduler, access, traffic),
                 new ListOffsetsHandler(topics, access),
                 new OffsetForLeaderEpochHandler(topics, access),
                 new DescribeLogDirsHandler(topics, config.dataDir(), access),

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.internal.acl.AclOperation;
+import io.petrel.broker.internal.metrics.TopicTraffic;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicPartition;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -22,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Answers Fetch (v4-18): reads each requested partition from its offset, and long-polls when there is
@@ -46,9 +48,17 @@ public final class FetchHandler implements RequestHandler {
     private final FetchWaiters waiters;
     private final ScheduledExecutorService scheduler;
     private final RequestAuthorizer access;
+    private final TopicTraffic traffic;
 
     public FetchHandler(TopicRegistry topics, FetchWaiters waiters, ScheduledExecutorService scheduler,
                         RequestAuthorizer access) {
+        this(topics, waiters, scheduler, access, TopicTraffic.NONE);
+    }
+
+    /** @param traffic told of the record bytes of each topic in each answered fetch, for BytesOutPerSec */
+    public FetchHandler(TopicRegistry topics, FetchWaiters waiters, ScheduledExecutorService scheduler,
+                        RequestAuthorizer access, TopicTraffic traffic) {
+        this.traffic = traffic;
         this.topics = topics;
         this.waiters = waiters;
         this.scheduler = scheduler;
@@ -99,9 +109,20 @@ public final class FetchHandler implements RequestHandler {
         int minBytes = request.get(FetchRequest.MIN_BYTES);
         List<TopicPartition> readable = reader.readablePartitions();
         if (maxWaitMs <= 0 || first.bytes() >= minBytes || first.readError() || readable.isEmpty()) {
-            return CompletableFuture.completedFuture(Response.of(first.body()));
+            return CompletableFuture.completedFuture(Response.of(answered(plan, first).body()));
         }
-        DelayedFetch delayed = new DelayedFetch(reader::read, minBytes, readable, waiters);
+        // A parked fetch may read several times; only the read that answers it is what went out.
+        AtomicReference<FetchReader.Result> last = new AtomicReference<>(first);
+        DelayedFetch delayed = new DelayedFetch(() -> {
+            FetchReader.Result r = reader.read();
+            last.set(r);
+            return r;
+        }, minBytes, readable, waiters);
+        delayed.future().whenComplete((response, error) -> {
+            if (error == null) {
+                answered(plan, last.get());
+            }
+        });
         delayed.park();
         try {
             delayed.timeout(scheduler.schedule(delayed::onTimeout, maxWaitMs, TimeUnit.MILLISECONDS));
@@ -110,6 +131,16 @@ public final class FetchHandler implements RequestHandler {
             delayed.onTimeout();
         }
         return delayed.future();
+    }
+
+    private FetchReader.Result answered(List<FetchReader.TopicPlan> plan, FetchReader.Result result) {
+        long[] bytes = result.topicBytes();
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] > 0) {
+                traffic.fetched(plan.get(i).name(), bytes[i]);
+            }
+        }
+        return result;
     }
 
     /**

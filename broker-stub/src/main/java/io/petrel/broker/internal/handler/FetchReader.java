@@ -54,8 +54,9 @@ final class FetchReader {
      * @param body      the response body
      * @param bytes     record bytes in it
      * @param readError whether reading some partition failed (Kafka then answers at once instead of waiting)
+     * @param topicBytes record bytes of each planned topic, in plan order
      */
-    record Result(Message body, long bytes, boolean readError) {
+    record Result(Message body, long bytes, boolean readError, long[] topicBytes) {
     }
 
     private final TopicRegistry topics;
@@ -92,6 +93,8 @@ final class FetchReader {
         long remaining = maxBytes;
         long total = 0;
         boolean readError = false;
+        long[] topicBytes = new long[plan.size()];
+        int topicIndex = 0;
         for (TopicPlan t : plan) {
             Message topic = Message.of(FetchableTopicResponse.SCHEMA);
             if (version >= 13) {
@@ -112,15 +115,17 @@ final class FetchReader {
                     } else {
                         total += read;
                         remaining -= read;
+                        topicBytes[topicIndex] += read;
                     }
                 }
                 partitions.add(data);
             }
             topic.set(FetchableTopicResponse.PARTITIONS, partitions);
             responses.add(topic);
+            topicIndex++;
         }
         body.set(FetchResponse.RESPONSES, responses);
-        return new Result(body, total, readError);
+        return new Result(body, total, readError, topicBytes);
     }
 
     /** Reads one partition into {@code data}; returns the record bytes, or -1 when the partition failed. */

@@ -2,6 +2,7 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.internal.acl.AclOperation;
 import io.petrel.broker.internal.acl.ResourceType;
+import io.petrel.broker.internal.metrics.TopicTraffic;
 import io.petrel.broker.internal.log.LogAppendException;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.broker.internal.topic.Topic;
@@ -69,10 +70,18 @@ public final class ProduceHandler implements RequestHandler {
     private final ProduceValidation validation;
     private final RequestAuthorizer access;
     private final TransactionCoordinator transactions;
+    private final TopicTraffic traffic;
 
     /** @param clock the broker's time, which record timestamps are bounded by */
     public ProduceHandler(TopicRegistry topics, AppendListener appendListener, Clock clock, RequestAuthorizer access,
                           TransactionCoordinator transactions) {
+        this(topics, appendListener, clock, access, transactions, TopicTraffic.NONE);
+    }
+
+    /** @param traffic told of each append's bytes and records, for BytesInPerSec and MessagesInPerSec */
+    public ProduceHandler(TopicRegistry topics, AppendListener appendListener, Clock clock, RequestAuthorizer access,
+                          TransactionCoordinator transactions, TopicTraffic traffic) {
+        this.traffic = traffic;
         this.topics = topics;
         this.appendListener = appendListener;
         this.validation = new ProduceValidation(clock);
@@ -197,6 +206,7 @@ public final class ProduceHandler implements RequestHandler {
             PartitionLog partitionLog = topics.partition(topic.name(), partition);
             PartitionLog.AppendResult result = partitionLog.append(records.duplicate());
             if (!result.duplicate()) {
+                traffic.produced(topic.name(), records.remaining(), result.lastOffset() - result.baseOffset() + 1);
                 appendListener.onAppend(topic.partition(partition));
             }
             return new Outcome(ErrorCode.NONE, null, result.baseOffset(), result.logAppendTime(),

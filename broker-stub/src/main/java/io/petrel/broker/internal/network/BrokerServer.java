@@ -17,6 +17,7 @@ import io.petrel.broker.ConnectionLimits;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.metrics.RequestRecorder;
 import io.petrel.broker.internal.security.ListenerSecurity;
 
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile HandlerRegistry registry;
     private volatile ApiVersionsHandler apiVersions;
     private volatile FaultRules faults;
+    private volatile RequestRecorder requests = RequestRecorder.NONE;
     private final Map<String, Channel> serverChannels = new LinkedHashMap<>();
     private final ConnectionCounter connectionCounter;
     private final RequestMemoryPool requestMemory;
@@ -157,7 +159,7 @@ public final class BrokerServer implements AutoCloseable {
                                         requestMemory))
                                 .addLast(new ConnectionHandler(registry, apiVersions, faults,
                                         "conn-" + connectionCount.incrementAndGet(), security.newSession(),
-                                        requestMemory));
+                                        requestMemory, requests, nanoTime));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(listener.host(), listener.port()).await();
@@ -208,6 +210,13 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Starts serving requests with these handlers. */
     public void open(HandlerRegistry registry, ApiVersionsHandler apiVersions, FaultRules faults) {
+        open(registry, apiVersions, faults, RequestRecorder.NONE);
+    }
+
+    /** Starts serving requests with these handlers, telling {@code requests} of each one answered. */
+    public void open(HandlerRegistry registry, ApiVersionsHandler apiVersions, FaultRules faults,
+                     RequestRecorder requests) {
+        this.requests = requests;
         this.registry = registry;
         this.apiVersions = apiVersions;
         this.faults = faults;

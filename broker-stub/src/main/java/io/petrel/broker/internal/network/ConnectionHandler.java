@@ -12,6 +12,7 @@ import io.petrel.broker.internal.fault.FaultPlan;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.HandlerRegistry;
+import io.petrel.broker.internal.metrics.RequestRecorder;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -34,6 +35,7 @@ import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Serves the requests of one connection, strictly one at a time and in arrival order, as Kafka's broker
@@ -71,9 +73,16 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private boolean busy;
     /** The size of the request being served, given back to {@link #memory} when it is answered. */
     private long servingBytes;
+    private final RequestRecorder requests;
+    private final LongSupplier nanoTime;
+    /** When the request being served was read, for its TotalTimeMs. */
+    private long servingSinceNanos;
 
     ConnectionHandler(HandlerRegistry registry, ApiVersionsHandler apiVersions, FaultRules faults, String connectionId,
-                      ConnectionSession session, RequestMemoryPool memory) {
+                      ConnectionSession session, RequestMemoryPool memory, RequestRecorder requests,
+                      LongSupplier nanoTime) {
+        this.requests = requests;
+        this.nanoTime = nanoTime;
         this.memory = memory;
         this.registry = registry;
         this.apiVersions = apiVersions;
@@ -205,6 +214,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             close("injected fault drops the connection on " + api.get().apiName());
             return;
         }
+        servingSinceNanos = nanoTime.getAsLong();
         RequestContext context = new RequestContext(request.apiVersion(), request.correlationId(), request.clientId(),
                 connectionId, (InetSocketAddress) ctx.channel().remoteAddress(), session.principal(), session);
         CompletableFuture<Response> response = plan.failure() != null
@@ -244,6 +254,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void write(ApiKey api, RequestContext context, Response response, FaultPlan plan) {
+        requests.served(api, context.apiVersion(), nanoTime.getAsLong() - servingSinceNanos);
         if (response instanceof Response.Body body && ctx.channel().isActive()) {
             Message message = plan.partitionErrors().isEmpty() ? body.body() : FaultRules.merge(api, body.body(), plan);
             try {

@@ -56,6 +56,8 @@ public final class TopicRegistry implements Closeable {
     private final BrokerConfig config;
     private final TopicMetadataFile metadataFile;
     private final Object mutationLock = new Object();
+    /** Run after a topic is created, deleted or grown, outside the mutation lock (metrics follow topics with it). */
+    private volatile Runnable onChange = () -> { };
     private final ConcurrentMap<String, Registered> byName = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Registered> byId = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -150,6 +152,14 @@ public final class TopicRegistry implements Closeable {
         }
     }
 
+    /**
+     * Sets what runs after each topic creation, deletion or partition growth (on the mutating thread, outside
+     * this registry's lock; it must not block). Replaces any earlier one.
+     */
+    public void onChange(Runnable listener) {
+        this.onChange = java.util.Objects.requireNonNull(listener, "listener");
+    }
+
     /** The topic with this name. */
     public Optional<Topic> topic(String name) {
         Registered r = name == null ? null : byName.get(name);
@@ -217,6 +227,13 @@ public final class TopicRegistry implements Closeable {
 
     private Topic create(String name, int partitions, Map<String, String> configOverrides, boolean auto)
             throws TopicException, IOException {
+        Topic created = createLocked(name, partitions, configOverrides, auto);
+        onChange.run();
+        return created;
+    }
+
+    private Topic createLocked(String name, int partitions, Map<String, String> configOverrides, boolean auto)
+            throws TopicException, IOException {
         Topic candidate = candidate(name, partitions, configOverrides, null);
         synchronized (mutationLock) {
             ensureOpen();
@@ -262,6 +279,11 @@ public final class TopicRegistry implements Closeable {
      * @throws TopicException UNKNOWN_TOPIC_OR_PARTITION when there is no such topic
      */
     public void delete(String name) throws TopicException, IOException {
+        deleteLocked(name);
+        onChange.run();
+    }
+
+    private void deleteLocked(String name) throws TopicException, IOException {
         synchronized (mutationLock) {
             ensureOpen();
             Registered registered = byName.get(name);
@@ -290,6 +312,11 @@ public final class TopicRegistry implements Closeable {
      * @throws TopicException UNKNOWN_TOPIC_OR_PARTITION, or INVALID_PARTITIONS unless newTotal is larger
      */
     public void createPartitions(String name, int newTotal) throws TopicException, IOException {
+        createPartitionsLocked(name, newTotal);
+        onChange.run();
+    }
+
+    private void createPartitionsLocked(String name, int newTotal) throws TopicException, IOException {
         synchronized (mutationLock) {
             ensureOpen();
             Registered registered = checkCreatePartitions(name, newTotal);
