@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,6 +46,8 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     /** Whether some open broker holds Kafka's plain names in this JVM. */
     private static final AtomicBoolean PLAIN_NAMES_TAKEN = new AtomicBoolean();
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
+    private static final int MAX_API_IDS = 128;
+    private static final int MAX_VERSIONS = 64;
 
     private final LongSupplier nanoTime;
     private final TopicRegistry topics;
@@ -54,7 +57,8 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     private final Set<ObjectName> registered = ConcurrentHashMap.newKeySet();
     private final TopicMeters allTopics;
     private final Map<String, TopicMeters> byTopic = new ConcurrentHashMap<>();
-    private final Map<Integer, Meter> requestsByApiVersion = new ConcurrentHashMap<>();
+    /** RequestsPerSec by API key id and version (index {@code id * MAX_VERSIONS + version}): no boxing per request. */
+    private final AtomicReferenceArray<Meter> requestsByApiVersion = new AtomicReferenceArray<>(MAX_API_IDS * MAX_VERSIONS);
     private final Map<String, LatencyHistogram> totalTimeByApi = new ConcurrentHashMap<>();
     /** Guarded by this: the partitions whose Size gauge is registered, by topic. */
     private final Map<String, Integer> sizeGauges = new HashMap<>();
@@ -103,12 +107,14 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
 
     /** A request of {@code api} v{@code version} was answered {@code nanos} after it was read. */
     public void requestServed(ApiKey api, short version, long nanos) {
-        int key = api.id() << 16 | (version & 0xffff);
-        Meter meter = requestsByApiVersion.get(key);
-        if (meter == null) {
-            meter = requestMeter(api, version, key);
+        if (api.id() >= 0 && api.id() < MAX_API_IDS && version >= 0 && version < MAX_VERSIONS) {
+            int index = api.id() * MAX_VERSIONS + version;
+            Meter meter = requestsByApiVersion.get(index);
+            if (meter == null) {
+                meter = requestMeter(api, version, index);
+            }
+            meter.mark(1);
         }
-        meter.mark(1);
         histogram(api.apiName()).recordNanos(nanos);
         if (api == ApiKey.FETCH) {
             // Kafka also times consumers' fetches apart from followers' ones; a stub has only consumers.
@@ -116,11 +122,10 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
         }
     }
 
-    private Meter requestMeter(ApiKey api, short version, int key) {
+    private Meter requestMeter(ApiKey api, short version, int index) {
         Meter created = new Meter(nanoTime);
-        Meter existing = requestsByApiVersion.putIfAbsent(key, created);
-        if (existing != null) {
-            return existing;
+        if (!requestsByApiVersion.compareAndSet(index, null, created)) {
+            return requestsByApiVersion.get(index);
         }
         register("kafka.network:type=RequestMetrics,name=RequestsPerSec,request=" + api.apiName() + ",version="
                 + version, new JmxMeter(created, "requests"));
@@ -232,10 +237,13 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
             bytesOut.put(topic, rate(m.bytesOut));
         });
         Map<String, Map<Short, BrokerMetrics.Rate>> requests = new HashMap<>();
-        requestsByApiVersion.forEach((key, meter) -> {
-            ApiKey api = ApiKey.lookup((short) (key >>> 16)).orElseThrow();
-            requests.computeIfAbsent(api.apiName(), k -> new HashMap<>()).put((short) (key & 0xffff), rate(meter));
-        });
+        for (int i = 0; i < requestsByApiVersion.length(); i++) {
+            Meter meter = requestsByApiVersion.get(i);
+            if (meter != null) {
+                ApiKey api = ApiKey.lookup((short) (i / MAX_VERSIONS)).orElseThrow();
+                requests.computeIfAbsent(api.apiName(), k -> new HashMap<>()).put((short) (i % MAX_VERSIONS), rate(meter));
+            }
+        }
         Map<String, BrokerMetrics.Latency> times = new HashMap<>();
         totalTimeByApi.forEach((request, h) -> {
             LatencyHistogram.HistogramValues v = h.read();
