@@ -135,8 +135,13 @@ class ScramCredentialsAdminTest {
 
             List<UserScramCredentialAlteration> twice = List.of(
                     new UserScramCredentialUpsertion("erin", new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), "pw"),
-                    new UserScramCredentialDeletion("erin", ScramMechanism.SCRAM_SHA_512));
+                    new UserScramCredentialUpsertion("erin", new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), "pw"));
             assertInstanceOf(DuplicateResourceException.class, failure(admin.alterUserScramCredentials(twice).all()));
+            Throwable deletedFirst = failure(admin.alterUserScramCredentials(List.of(
+                    new UserScramCredentialUpsertion("erin", new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), "pw"),
+                    new UserScramCredentialDeletion("erin", ScramMechanism.SCRAM_SHA_512))).all());
+            assertInstanceOf(ResourceNotFoundException.class, deletedFirst);
+            assertEquals("Attempt to delete a user credential that does not exist", deletedFirst.getMessage());
 
             assertInstanceOf(ResourceNotFoundException.class, failure(admin.alterUserScramCredentials(List.of(
                     new UserScramCredentialDeletion("alice-typo", ScramMechanism.SCRAM_SHA_256))).all()));

@@ -143,12 +143,20 @@ class ScramCredentialsOnSecuredBrokersTest {
                     new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 16385), "pw"))).all());
             assertInstanceOf(UnacceptableCredentialException.class, tooMany, kafka.name());
             assertEquals("Too many iterations", tooMany.getMessage(), kafka.name());
+            Throwable tooFew = failure(admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4095), "pw"))).all());
+            assertEquals("Too few iterations", tooFew.getMessage(), kafka.name());
 
             List<UserScramCredentialAlteration> twice = List.of(
                     new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), "pw"),
-                    new UserScramCredentialDeletion(user, ScramMechanism.SCRAM_SHA_512));
+                    new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), "pw"));
             assertInstanceOf(DuplicateResourceException.class, failure(admin.alterUserScramCredentials(twice).all()),
                     kafka.name());
+            Throwable deletedFirst = failure(admin.alterUserScramCredentials(List.of(
+                    new UserScramCredentialUpsertion(user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), "pw"),
+                    new UserScramCredentialDeletion(user, ScramMechanism.SCRAM_SHA_512))).all());
+            assertInstanceOf(ResourceNotFoundException.class, deletedFirst);
+            assertEquals("Attempt to delete a user credential that does not exist", deletedFirst.getMessage());
             assertInstanceOf(ResourceNotFoundException.class, failure(admin.alterUserScramCredentials(List.of(
                     new UserScramCredentialDeletion(user, ScramMechanism.SCRAM_SHA_256))).all()), kafka.name());
             assertInstanceOf(ResourceNotFoundException.class,

@@ -24,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Answers AlterUserScramCredentials (v0), what Admin.alterUserScramCredentials sends: upserts a user's credential
  * for one SCRAM mechanism from the salt, iterations and salted password the client computed, or deletes it. One
- * result per user, with Kafka's errors: a user altered twice in one request (across deletions and upsertions) is
+ * result per user, with Kafka's errors (checked against Kafka 4.3.1): deletions are looked at first, then upsertions,
+ * and a user's first error sticks; a user with a valid alteration altered again in the same request is
  * DUPLICATE_RESOURCE and none of its alterations apply; an empty name or an iteration count outside 4096..16384
  * UNACCEPTABLE_CREDENTIAL; an unknown mechanism UNSUPPORTED_SASL_MECHANISM; deleting a credential that does not
  * exist RESOURCE_NOT_FOUND. The request needs ALTER on the cluster, else every user gets
@@ -54,40 +55,44 @@ public final class AlterUserScramCredentialsHandler implements RequestHandler {
         return ImmediateResponse.of(() -> alter(context, request));
     }
 
-    /** One user's single alteration: a deletion or an upsertion message. */
+    /** One alteration: a deletion or an upsertion message. */
     private record Alteration(Message message, boolean deletion) {
+        String user() {
+            return deletion ? message.get(ScramCredentialDeletion.NAME) : message.get(ScramCredentialUpsertion.NAME);
+        }
     }
 
     private Message alter(RequestContext context, Message request) {
-        Map<String, List<Alteration>> byUser = new LinkedHashMap<>();
-        for (Message d : request.get(AlterUserScramCredentialsRequest.DELETIONS)) {
-            byUser.computeIfAbsent(d.get(ScramCredentialDeletion.NAME), u -> new ArrayList<>()).add(new Alteration(d, true));
-        }
-        for (Message u : request.get(AlterUserScramCredentialsRequest.UPSERTIONS)) {
-            byUser.computeIfAbsent(u.get(ScramCredentialUpsertion.NAME), n -> new ArrayList<>()).add(new Alteration(u, false));
-        }
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        // Kafka's order: deletions, then upsertions; a user's first error sticks, and a second alteration of a user
+        // whose first one was valid makes that user DUPLICATE_RESOURCE, dropping both.
+        List<Alteration> alterations = new ArrayList<>();
+        request.get(AlterUserScramCredentialsRequest.DELETIONS).forEach(d -> alterations.add(new Alteration(d, true)));
+        request.get(AlterUserScramCredentialsRequest.UPSERTIONS).forEach(u -> alterations.add(new Alteration(u, false)));
         boolean authorized = access.allowedOnCluster(context, AclOperation.ALTER);
-        List<ScramCredentialStore.Change> changes = new ArrayList<>();
-        for (Map.Entry<String, List<Alteration>> entry : byUser.entrySet()) {
-            String user = entry.getKey();
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        Map<String, ScramCredentialStore.Change> valid = new LinkedHashMap<>();
+        for (Alteration alteration : alterations) {
+            String user = alteration.user();
             if (!authorized) {
                 outcomes.put(user, new Outcome(ErrorCode.CLUSTER_AUTHORIZATION_FAILED,
                         "Not authorized to alter SCRAM credentials: ALTER on the cluster is needed"));
-            } else if (entry.getValue().size() > 1) {
+            } else if (outcomes.containsKey(user) && outcomes.get(user).error() != ErrorCode.NONE) {
+                continue;
+            } else if (valid.containsKey(user)) {
+                valid.remove(user);
                 outcomes.put(user, new Outcome(ErrorCode.DUPLICATE_RESOURCE,
                         "A user credential cannot be altered twice in the same request"));
             } else {
-                outcomes.put(user, validate(user, entry.getValue().get(0), changes));
+                outcomes.put(user, validate(user, alteration, valid));
             }
         }
-        if (!changes.isEmpty()) {
+        if (!valid.isEmpty()) {
             try {
-                credentials.apply(changes);
+                credentials.apply(List.copyOf(valid.values()));
             } catch (IOException e) {
                 Outcome failed = new Outcome(ErrorCode.UNKNOWN_SERVER_ERROR,
                         "Could not store the SCRAM credentials: " + e.getMessage());
-                changes.forEach(c -> outcomes.put(c.user(), failed));
+                valid.keySet().forEach(user -> outcomes.put(user, failed));
             }
         }
         List<Message> results = new ArrayList<>();
@@ -104,8 +109,8 @@ public final class AlterUserScramCredentialsHandler implements RequestHandler {
         static final Outcome NONE = new Outcome(ErrorCode.NONE, null);
     }
 
-    /** The outcome of one user's alteration; a valid one is added to {@code changes}. */
-    private Outcome validate(String user, Alteration alteration, List<ScramCredentialStore.Change> changes) {
+    /** The outcome of one user's alteration; a valid one is put in {@code valid}. */
+    private Outcome validate(String user, Alteration alteration, Map<String, ScramCredentialStore.Change> valid) {
         Message m = alteration.message();
         if (user.isEmpty()) {
             return new Outcome(ErrorCode.UNACCEPTABLE_CREDENTIAL, "Username must not be empty");
@@ -119,7 +124,7 @@ public final class AlterUserScramCredentialsHandler implements RequestHandler {
             if (credentials.credential(user, mechanism) == null) {
                 return new Outcome(ErrorCode.RESOURCE_NOT_FOUND, "Attempt to delete a user credential that does not exist");
             }
-            changes.add(new ScramCredentialStore.Change(user, mechanism, null));
+            valid.put(user, new ScramCredentialStore.Change(user, mechanism, null));
             return Outcome.NONE;
         }
         int iterations = m.get(ScramCredentialUpsertion.ITERATIONS);
@@ -134,7 +139,7 @@ public final class AlterUserScramCredentialsHandler implements RequestHandler {
         if (salt.length == 0 || saltedPassword.length == 0) {
             return new Outcome(ErrorCode.UNACCEPTABLE_CREDENTIAL, "Salt and salted password must not be empty");
         }
-        changes.add(new ScramCredentialStore.Change(user, mechanism,
+        valid.put(user, new ScramCredentialStore.Change(user, mechanism,
                 ScramMechanismTypes.credential(mechanism, salt, iterations, saltedPassword)));
         return Outcome.NONE;
     }
