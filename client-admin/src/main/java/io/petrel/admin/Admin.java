@@ -94,13 +94,18 @@ public interface Admin extends AutoCloseable {
 
     // ---- groups ----
 
-    /** Every group of every broker, sorted by id. */
+    /** Every group of every broker, sorted by id, each with its type (classic, consumer...) where the broker says. */
     CompletableFuture<Collection<GroupListing>> listGroups();
 
     /** The consumer groups of every broker (groups of protocol type "consumer", or holding offsets only). */
     CompletableFuture<Collection<GroupListing>> listConsumerGroups();
 
-    /** The groups' states, assignors and members with their assigned partitions. */
+    /**
+     * The groups' types, states, assignors and members with their assigned partitions; for a group of Kafka 4's
+     * consumer group protocol also its epochs and each member's epoch and target assignment. As Kafka's Admin does,
+     * ConsumerGroupDescribe is asked first where the broker offers it, and DescribeGroups for a group it says is
+     * not a consumer group (a classic group) or when it does not offer it.
+     */
     ResourceResults<String, ConsumerGroupDescription> describeConsumerGroups(Collection<String> groupIds);
 
     /** Deletes empty groups with their offsets: GroupNotEmptyException while one has members, GroupIdNotFoundException. */

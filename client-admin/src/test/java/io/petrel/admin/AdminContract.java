@@ -80,7 +80,22 @@ public abstract class AdminContract {
     private String createTopic(int partitions, Map<String, String> configs) throws Exception {
         String topic = unique("admin");
         get(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all());
+        awaitListed(topic);
         return topic;
+    }
+
+    /**
+     * Kafka's brokers learn a new topic from the metadata log a moment after CreateTopics answers (kafka-clients'
+     * Admin sees the same), so a test that goes on to use it waits until it is listed.
+     */
+    private void awaitListed(String topic) {
+        Await.until("topic " + topic + " is listed", () -> {
+            try {
+                return get(admin.listTopics()).containsKey(topic);
+            } catch (Exception e) {
+                throw new AssertionError("listTopics failed", e);
+            }
+        });
     }
 
     // ---- topics ----
@@ -89,14 +104,7 @@ public abstract class AdminContract {
     void aCreatedTopicIsListedDescribedWithItsConfigAndDeleted() throws Exception {
         String topic = createTopic(3, Map.of("cleanup.policy", "compact"));
 
-        // Kafka's brokers learn a new topic from the metadata log a moment after CreateTopics answers.
-        Await.until("topic " + topic + " is listed", () -> {
-            try {
-                return get(admin.listTopics()).containsKey(topic);
-            } catch (Exception e) {
-                throw new AssertionError("listTopics failed", e);
-            }
-        });
+        assertTrue(get(admin.listTopics()).containsKey(topic));
         TopicDescription description = get(admin.describeTopics(List.of(topic)).values().get(topic));
         assertEquals(topic, description.name());
         assertFalse(description.internal());
@@ -134,6 +142,7 @@ public abstract class AdminContract {
         get(results.values().get(fresh));
         assertInstanceOf(TopicExistsException.class, failure(results.values().get(existing)));
         assertInstanceOf(TopicExistsException.class, failure(results.all()));
+        awaitListed(fresh);
         assertEquals(2, get(admin.describeTopics(List.of(fresh)).all()).get(fresh).partitions().size());
     }
 

@@ -141,6 +141,57 @@ class GroupsCommandTest {
         }
     }
 
+    /**
+     * A group of Kafka 4's consumer group protocol (kafka-clients with group.protocol=consumer): --describe shows its
+     * partitions and owner (before, DescribeGroups alone answered "not a classic group"), --members --verbose its
+     * member's epoch and assignments, --state --verbose its epochs, in kafka-consumer-groups' layout.
+     */
+    @Test
+    void describeAConsumerProtocolGroupShowsMembersEpochsAndAssignments() {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "kip848", ConsumerConfig.CLIENT_ID_CONFIG, "kip848-client",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer"));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (consumer.assignment().size() < 2 && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            assertEquals(2, consumer.assignment().size());
+            String memberId = consumer.groupMetadata().memberId();
+            int memberEpoch = consumer.groupMetadata().generationId();
+
+            Cli.Run offsets = Cli.run("groups", "--bootstrap-server", bootstrap, "--describe", "--group", "kip848").assertOk();
+            List<String> rows = offsets.outLines().subList(2, offsets.outLines().size());
+            assertEquals(2, rows.size(), offsets.transcript());
+            rows.forEach(row -> assertEquals(memberId, row.trim().split(" +")[6], row));
+
+            List<String> members = Cli.run("groups", "--bootstrap-server", bootstrap, "--describe", "--group", "kip848",
+                    "--members", "--verbose").assertOk().outLines();
+            assertEquals(3, members.size(), String.join("\n", members));
+            assertEquals("", members.get(0));
+            int idWidth = Math.max(15, memberId.length());
+            String format = "%-15s %-" + idWidth + "s %-15s %-15s %-15s %-15s %-20s %-15s %s";
+            assertEquals(String.format(format, "GROUP", "CONSUMER-ID", "HOST", "CLIENT-ID", "#PARTITIONS", "CURRENT-EPOCH",
+                    "CURRENT-ASSIGNMENT", "TARGET-EPOCH", "TARGET-ASSIGNMENT"), members.get(1));
+            String[] member = members.get(2).trim().split(" +");
+            assertEquals(List.of("kip848", memberId), List.of(member[0], member[1]), members.get(2));
+            assertTrue(member[2].contains("127.0.0.1"), "the member's host: " + members.get(2));
+            assertEquals(List.of("kip848-client", "2", Integer.toString(memberEpoch), "events:0,1", Integer.toString(memberEpoch),
+                    "events:0,1"), List.of(member).subList(3, 9), "a settled member is at the target assignment's epoch");
+
+            List<String> state = Cli.run("groups", "--bootstrap-server", bootstrap, "--describe", "--group", "kip848",
+                    "--state", "--verbose").assertOk().outLines();
+            assertEquals(3, state.size(), String.join("\n", state));
+            assertTrue(state.get(1).matches("GROUP +COORDINATOR \\(ID\\) +ASSIGNMENT-STRATEGY +STATE +GROUP-EPOCH"
+                    + " +TARGET-ASSIGNMENT-EPOCH +#MEMBERS"), state.get(1));
+            String[] group = state.get(2).split(" +");
+            assertEquals(List.of("kip848", "uniform", "Stable", Integer.toString(memberEpoch), Integer.toString(memberEpoch), "1"),
+                    List.of(group[0], group[3], group[4], group[5], group[6], group[7]), state.get(2));
+        }
+    }
+
     private static String resetRow(String group, String topic, String partition, String offset) {
         return String.format("%-15s %-15s %-10s %s", group, topic, partition, offset);
     }

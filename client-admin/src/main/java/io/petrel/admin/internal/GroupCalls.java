@@ -3,16 +3,19 @@ package io.petrel.admin.internal;
 import io.petrel.admin.ConsumerGroupDescription;
 import io.petrel.admin.GroupIdNotFoundException;
 import io.petrel.admin.GroupListing;
+import io.petrel.admin.GroupType;
 import io.petrel.admin.MemberDescription;
 import io.petrel.admin.OffsetAndMetadata;
 import io.petrel.admin.ResourceResults;
 import io.petrel.client.ClientException;
 import io.petrel.client.Node;
 import io.petrel.client.TopicPartition;
+import io.petrel.client.UnsupportedVersionException;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
+import io.petrel.protocol.schemas.ConsumerGroupDescribeRequest;
 import io.petrel.protocol.schemas.DeleteGroupsRequest;
 import io.petrel.protocol.schemas.DeleteGroupsResponse;
 import io.petrel.protocol.schemas.DeleteGroupsResponse.DeletableGroupResult;
@@ -54,13 +57,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The group calls: ListGroups on every broker; for one group, its coordinator (client-core's CoordinatorLookup)
- * then DescribeGroups, DeleteGroups, OffsetFetch, OffsetCommit, OffsetDelete or LeaveGroup. Each group is one
+ * then ConsumerGroupDescribe falling back to DescribeGroups (as Kafka's Admin describes), DeleteGroups, OffsetFetch, OffsetCommit, OffsetDelete or LeaveGroup. Each group is one
  * retried attempt (lookup and request), so a coordinator still loading or just moved is found again.
  *
  * <p>OffsetFetch and OffsetCommit are sent at v9 at most: from v10 they name topics by id only, which would cost
@@ -97,8 +101,10 @@ final class GroupCalls {
     private static List<GroupListing> listings(ClientNetwork.Response response) {
         Message body = response.body();
         AdminErrors.check(body.get(ListGroupsResponse.ERROR_CODE), null, "The groups of broker " + response.nodeId());
+        // GroupType is in ListGroups v5+ (Kafka 3.8+); before, the broker does not say.
         return body.get(ListGroupsResponse.GROUPS).stream().map(g -> new GroupListing(g.get(ListedGroup.GROUP_ID),
-                g.get(ListedGroup.PROTOCOL_TYPE), g.get(ListedGroup.GROUP_STATE) == null ? "" : g.get(ListedGroup.GROUP_STATE))).toList();
+                g.get(ListedGroup.PROTOCOL_TYPE), g.get(ListedGroup.GROUP_STATE) == null ? "" : g.get(ListedGroup.GROUP_STATE),
+                GroupType.parse(response.version() >= 5 ? g.get(ListedGroup.GROUP_TYPE) : null))).toList();
     }
 
     CompletableFuture<Collection<GroupListing>> listConsumerGroups() {
@@ -108,12 +114,30 @@ final class GroupCalls {
     ResourceResults<String, ConsumerGroupDescription> describeConsumerGroups(Collection<String> groupIds) {
         Map<String, CompletableFuture<ConsumerGroupDescription>> results = new LinkedHashMap<>();
         for (String groupId : groupIds) {
-            results.put(groupId, requests.retrying("DescribeGroups", () -> requests.coordinator(groupId).thenCompose(node ->
-                    requests.toNode(node.id(), ApiKey.DESCRIBE_GROUPS, version -> DescribeGroupsRequest.SCHEMA.newMessage()
-                                    .set(DescribeGroupsRequest.GROUPS, List.of(groupId)))
-                            .thenApply(response -> description(groupId, node, response.body())))));
+            results.put(groupId, requests.retrying("DescribeConsumerGroups", () -> requests.coordinator(groupId)
+                    .thenCompose(node -> describeAsConsumerGroup(groupId, node).thenCompose(described -> described
+                            .map(CompletableFuture::completedFuture)
+                            .orElseGet(() -> describeAsClassicGroup(groupId, node))))));
         }
         return new ResourceResults<>(results);
+    }
+
+    /**
+     * ConsumerGroupDescribe, as Kafka's Admin asks first; empty when the group is not a consumer group or the
+     * broker does not offer the API (before Kafka 3.7/4.0), so DescribeGroups describes it.
+     */
+    private CompletableFuture<Optional<ConsumerGroupDescription>> describeAsConsumerGroup(String groupId, Node node) {
+        return requests.toNode(node.id(), ApiKey.CONSUMER_GROUP_DESCRIBE, version -> ConsumerGroupDescribeRequest.SCHEMA
+                        .newMessage().set(ConsumerGroupDescribeRequest.GROUP_IDS, List.of(groupId)))
+                .thenApply(response -> ConsumerGroupDescribeReader.read(groupId, node, response.body()))
+                .exceptionallyCompose(failure -> AdminRequests.unwrap(failure) instanceof UnsupportedVersionException
+                        ? CompletableFuture.completedFuture(Optional.empty()) : CompletableFuture.failedFuture(failure));
+    }
+
+    private CompletableFuture<ConsumerGroupDescription> describeAsClassicGroup(String groupId, Node node) {
+        return requests.toNode(node.id(), ApiKey.DESCRIBE_GROUPS, version -> DescribeGroupsRequest.SCHEMA.newMessage()
+                        .set(DescribeGroupsRequest.GROUPS, List.of(groupId)))
+                .thenApply(response -> description(groupId, node, response.body()));
     }
 
     private static ConsumerGroupDescription description(String groupId, Node coordinator, Message body) {
@@ -130,10 +154,10 @@ final class GroupCalls {
         for (Message m : group.get(DescribedGroup.MEMBERS)) {
             List<TopicPartition> assignment = "consumer".equals(protocolType)
                     ? ConsumerAssignment.decode(m.get(DescribedGroupMember.MEMBER_ASSIGNMENT)) : List.of();
-            members.add(new MemberDescription(m.get(DescribedGroupMember.MEMBER_ID), m.get(DescribedGroupMember.GROUP_INSTANCE_ID),
+            members.add(MemberDescription.classic(m.get(DescribedGroupMember.MEMBER_ID), m.get(DescribedGroupMember.GROUP_INSTANCE_ID),
                     m.get(DescribedGroupMember.CLIENT_ID), m.get(DescribedGroupMember.CLIENT_HOST), assignment));
         }
-        return new ConsumerGroupDescription(groupId, group.get(DescribedGroup.GROUP_STATE), protocolType,
+        return ConsumerGroupDescription.classic(groupId, group.get(DescribedGroup.GROUP_STATE), protocolType,
                 group.get(DescribedGroup.PROTOCOL_DATA), members, coordinator);
     }
 
@@ -274,7 +298,7 @@ final class GroupCalls {
         }
         RequestBody body = version -> {
             if (version < 3) {
-                throw new io.petrel.client.UnsupportedVersionException("Removing members needs LeaveGroup v3+, the broker speaks v" + version);
+                throw new UnsupportedVersionException("Removing members needs LeaveGroup v3+, the broker speaks v" + version);
             }
             return LeaveGroupRequest.SCHEMA.newMessage().set(LeaveGroupRequest.GROUP_ID, groupId)
                     .set(LeaveGroupRequest.MEMBERS, members);

@@ -22,7 +22,8 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 /**
- * {@code petrel groups}: list consumer groups, describe one's partitions with committed offsets and lag, reset an
+ * {@code petrel groups}: list consumer groups, describe one's partitions with committed offsets and lag (or its
+ * members with --members, its state with --state, for classic and consumer-protocol groups alike), reset an
  * inactive group's offsets (a dry run unless --execute), delete a group's offsets of some topics, or delete groups,
  * as kafka-consumer-groups does and prints.
  */
@@ -60,6 +61,17 @@ public final class GroupsCommand implements Callable<Integer> {
 
     /** The one group of the actions that take one. */
     String group;
+
+    @Option(names = "--members", description = "With --describe: the members, their partition counts (with --verbose"
+            + " their epochs, assignments and target assignments).")
+    boolean members;
+
+    @Option(names = "--state", description = "With --describe: the group's coordinator, assignor, state and member count"
+            + " (with --verbose its group and target assignment epochs).")
+    boolean state;
+
+    @Option(names = "--offsets", description = "With --describe: the offsets, lag and owner of each partition (the default).")
+    boolean offsets;
 
     @Option(names = "--topic", paramLabel = "TOPIC[:P,P...]",
             description = "With --reset-offsets or --delete-offsets: a topic, all its partitions or the listed ones; repeatable.")
@@ -106,6 +118,12 @@ public final class GroupsCommand implements Callable<Integer> {
                 : action.deleteOffsets ? "delete-offsets" : "list";
         if (!action.list && groups.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Missing required option --group for --" + name);
+        }
+        if (!action.describe && (members || state || offsets)) {
+            throw new ParameterException(spec.commandLine(), "--members, --state and --offsets apply to --describe only");
+        }
+        if ((members ? 1 : 0) + (state ? 1 : 0) + (offsets ? 1 : 0) > 1) {
+            throw new ParameterException(spec.commandLine(), "--describe takes at most one of --members, --offsets, --state");
         }
         if (!action.delete && groups.size() > 1) {
             throw new ParameterException(spec.commandLine(), "--" + name + " takes one --group, got " + groups.size() + ": " + groups);
@@ -249,6 +267,10 @@ public final class GroupsCommand implements Callable<Integer> {
     }
 
     private void describe(ClusterAdmin admin, PrintWriter out) {
+        if (members || state) {
+            describeGroup(admin, out);
+            return;
+        }
         ConsumerGroupDescription description = admin.describeGroup(group);
         Map<TopicPartition, Long> committed = admin.committedOffsets(group);
         if ("Dead".equals(description.state()) && committed.isEmpty()) {
@@ -264,5 +286,26 @@ public final class GroupsCommand implements Callable<Integer> {
         }
         out.println();
         GroupOffsetsTable.format(rows, group).forEach(out::println);
+    }
+
+    /** --members or --state: what the coordinator says of the group, as kafka-consumer-groups prints it. */
+    private void describeGroup(ClusterAdmin admin, PrintWriter out) {
+        ConsumerGroupDescription description = admin.describeGroup(group);
+        if ("Dead".equals(description.state())) {
+            throw new CommandFailedException("Consumer group '" + group + "' does not exist.");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        switch (description.state()) {
+            case "Empty" -> err.println("Consumer group '" + group + "' has no active members.");
+            case "PreparingRebalance", "CompletingRebalance", "Assigning", "Reconciling" ->
+                    err.println("Warning: Consumer group '" + group + "' is rebalancing.");
+            default -> {
+                // Stable: nothing to warn about.
+            }
+        }
+        out.println();
+        List<String> lines = members ? GroupMembersTable.format(description, verbose.verbose)
+                : GroupStateTable.format(description, verbose.verbose);
+        lines.forEach(out::println);
     }
 }

@@ -291,7 +291,7 @@ public final class ClusterAdmin implements AutoCloseable {
         try {
             return await(admin.describeConsumerGroups(List.of(groupId)).values().get(groupId), "DescribeGroups");
         } catch (GroupIdNotFoundException e) {
-            return new ConsumerGroupDescription(groupId, "Dead", "", "", List.of(), null);
+            return ConsumerGroupDescription.classic(groupId, "Dead", "", "", List.of(), null);
         }
     }
 
