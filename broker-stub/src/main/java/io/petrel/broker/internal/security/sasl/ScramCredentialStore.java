@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.security.sasl;
 
 import io.petrel.broker.internal.AtomicFiles;
+import io.petrel.broker.internal.LineFile;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.security.SaslUser;
 import io.petrel.broker.security.ScramCredential;
@@ -71,19 +72,8 @@ public final class ScramCredentialStore {
     public static ScramCredentialStore open(Path dataDir, Map<String, SaslUser> users) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         Map<String, Map<SaslMechanism, ScramCredential>> changes = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            int lineNumber = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                try {
-                    parse(line, changes);
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + " line " + lineNumber + " is not a SCRAM credential: " + e.getMessage(), e);
-                }
-            }
+        LineFile.read(file, "a SCRAM credential", line -> parse(line, changes));
+        if (!changes.isEmpty()) {
             log.info("Loaded SCRAM credential changes of {} users from {}", changes.size(), file);
         }
         return new ScramCredentialStore(file, users, changes);
