@@ -7,6 +7,8 @@ import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.group.GroupCoordinator;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
+import io.petrel.broker.internal.handler.AlterUserScramCredentialsHandler;
+import io.petrel.broker.internal.handler.DescribeUserScramCredentialsHandler;
 import io.petrel.broker.internal.handler.DataPlaneHandlers;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.metrics.BrokerMetricsRegistry;
@@ -19,6 +21,7 @@ import io.petrel.broker.internal.quota.ClientQuotas;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.network.BrokerServer;
 import io.petrel.broker.internal.security.ListenerSecurities;
+import io.petrel.broker.internal.security.sasl.ScramCredentialStore;
 import io.petrel.broker.internal.security.StoredTestCertificates;
 import io.petrel.broker.internal.topic.RegisteredTopicIdsAndPartitions;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -113,7 +116,9 @@ public final class Broker implements AutoCloseable {
             this.certificates = ListenerSecurities.needGeneratedCertificates(config)
                     ? StoredTestCertificates.openOrCreate(ListenerSecurities.certificateDirectory(dataDirectory.path()))
                     : null;
-            ListenerSecurities securities = new ListenerSecurities(this.config, () -> certificates);
+            ScramCredentialStore scramCredentials = ScramCredentialStore.open(dataDirectory.path(),
+                    this.config.security().users());
+            ListenerSecurities securities = new ListenerSecurities(this.config, () -> certificates, scramCredentials);
             List<BrokerServer.Binding> bindings = new ArrayList<>();
             for (Listener listener : config.effectiveListeners()) {
                 bindings.add(new BrokerServer.Binding(securities.resolve(listener),
@@ -157,6 +162,8 @@ public final class Broker implements AutoCloseable {
             ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime());
             quotas.enforceOn(handlers);
             handlers.addAll(quotas.handlers(access));
+            handlers.add(new DescribeUserScramCredentialsHandler(scramCredentials, access));
+            handlers.add(new AlterUserScramCredentialsHandler(scramCredentials, access));
             registry.set(new HandlerRegistry(handlers));
 
             scheduleHousekeeping();

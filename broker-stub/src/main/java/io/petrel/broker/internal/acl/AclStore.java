@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.acl;
 
 import io.petrel.broker.internal.AtomicFiles;
+import io.petrel.broker.internal.LineFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +40,8 @@ public final class AclStore {
     public static AclStore open(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         List<AclBinding> acls = new ArrayList<>();
-        if (Files.exists(file)) {
-            int lineNumber = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                acls.add(parse(file, lineNumber, line));
-            }
+        LineFile.read(file, "an ACL", line -> acls.add(parse(line)));
+        if (!acls.isEmpty()) {
             log.info("Loaded {} ACL(s) from {}", acls.size(), file);
         }
         return new AclStore(file, acls);
@@ -90,23 +84,19 @@ public final class AclStore {
         acls = next;
     }
 
-    private static AclBinding parse(Path file, int lineNumber, String line) throws IOException {
+    private static AclBinding parse(String line) {
         String[] f = line.split("\t", -1);
-        try {
-            if (f.length != 7) {
-                throw new IllegalArgumentException("expected 7 tab-separated fields, found " + f.length);
-            }
-            AclBinding acl = new AclBinding(ResourceType.fromCode(Byte.parseByte(f[0])), decode(f[1]),
-                    PatternType.fromCode(Byte.parseByte(f[2])), decode(f[3]), decode(f[4]),
-                    AclOperation.fromCode(Byte.parseByte(f[5])), AclPermission.fromCode(Byte.parseByte(f[6])));
-            String invalid = acl.invalidReason();
-            if (invalid != null) {
-                throw new IllegalArgumentException(invalid);
-            }
-            return acl;
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + " line " + lineNumber + " is not an ACL: " + e.getMessage(), e);
+        if (f.length != 7) {
+            throw new IllegalArgumentException("expected 7 tab-separated fields, found " + f.length);
         }
+        AclBinding acl = new AclBinding(ResourceType.fromCode(Byte.parseByte(f[0])), decode(f[1]),
+                PatternType.fromCode(Byte.parseByte(f[2])), decode(f[3]), decode(f[4]),
+                AclOperation.fromCode(Byte.parseByte(f[5])), AclPermission.fromCode(Byte.parseByte(f[6])));
+        String invalid = acl.invalidReason();
+        if (invalid != null) {
+            throw new IllegalArgumentException(invalid);
+        }
+        return acl;
     }
 
     private static String encode(String s) {

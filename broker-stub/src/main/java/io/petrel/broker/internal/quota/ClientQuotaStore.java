@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.quota;
 
 import io.petrel.broker.internal.AtomicFiles;
+import io.petrel.broker.internal.LineFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,23 +43,14 @@ public final class ClientQuotaStore {
     public static ClientQuotaStore open(Path dataDir) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
         Map<QuotaEntity, Map<String, Double>> quotas = new LinkedHashMap<>();
-        if (Files.exists(file)) {
-            int lineNumber = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                try {
-                    if (f.length != 3) {
-                        throw new IllegalArgumentException("expected 3 tab-separated fields, found " + f.length);
-                    }
-                    quotas.computeIfAbsent(parseEntity(f[0]), e -> new LinkedHashMap<>()).put(f[1], Double.parseDouble(f[2]));
-                } catch (IllegalArgumentException e) {
-                    throw new IOException(file + " line " + lineNumber + " is not a client quota: " + e.getMessage(), e);
-                }
+        LineFile.read(file, "a client quota", line -> {
+            String[] f = line.split("\t", -1);
+            if (f.length != 3) {
+                throw new IllegalArgumentException("expected 3 tab-separated fields, found " + f.length);
             }
+            quotas.computeIfAbsent(parseEntity(f[0]), e -> new LinkedHashMap<>()).put(f[1], Double.parseDouble(f[2]));
+        });
+        if (!quotas.isEmpty()) {
             log.info("Loaded client quotas of {} entities from {}", quotas.size(), file);
         }
         return new ClientQuotaStore(file, quotas);

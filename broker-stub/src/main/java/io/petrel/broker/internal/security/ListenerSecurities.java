@@ -2,6 +2,7 @@ package io.petrel.broker.internal.security;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.security.sasl.SaslMechanisms;
+import io.petrel.broker.internal.security.sasl.ScramCredentialStore;
 import io.petrel.broker.security.Listener;
 import io.petrel.broker.security.OAuthBearerValidator;
 import io.petrel.broker.security.SecurityConfig;
@@ -25,13 +26,15 @@ public final class ListenerSecurities {
     private final Supplier<TestCertificates> generated;
     private final SaslMechanisms saslServers;
 
-    public ListenerSecurities(BrokerConfig config, Supplier<TestCertificates> generated) {
+    /** Listeners whose SCRAM logins check {@code scramCredentials}, which AlterUserScramCredentials changes. */
+    public ListenerSecurities(BrokerConfig config, Supplier<TestCertificates> generated,
+                              ScramCredentialStore scramCredentials) {
         this.config = config;
         this.security = config.security();
         this.generated = generated;
         OAuthBearerValidator validator = security.oauthBearerValidator() != null ? security.oauthBearerValidator()
                 : UnsecuredJwsValidator.defaults(config.clock());
-        this.saslServers = new SaslMechanisms(security.users(), validator);
+        this.saslServers = new SaslMechanisms(security.users(), scramCredentials, validator);
     }
 
     /** Whether any listener needs the generated certificates. */

@@ -1,7 +1,6 @@
 package io.petrel.broker.internal.security.sasl;
 
 import io.petrel.broker.security.SaslMechanism;
-import io.petrel.broker.security.SaslUser;
 import io.petrel.broker.security.ScramCredential;
 import io.petrel.protocol.sasl.ScramFunctions;
 
@@ -9,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +37,7 @@ final class ScramServer implements SaslServerMechanism {
 
     private final SaslMechanism mechanism;
     private final ScramFunctions functions;
-    private final Map<String, SaslUser> users;
+    private final ScramCredentialStore credentials;
     private State state = State.CLIENT_FIRST;
     private String username;
     private String gs2Header;
@@ -49,15 +47,15 @@ final class ScramServer implements SaslServerMechanism {
     private final Supplier<String> serverNonces;
     private ScramCredential credential;
 
-    ScramServer(SaslMechanism mechanism, Map<String, SaslUser> users) {
-        this(mechanism, users, ScramServer::serverNonce);
+    ScramServer(SaslMechanism mechanism, ScramCredentialStore credentials) {
+        this(mechanism, credentials, ScramServer::serverNonce);
     }
 
     /** A server whose nonces come from {@code serverNonces} (tests replay RFC 7677's example with it). */
-    ScramServer(SaslMechanism mechanism, Map<String, SaslUser> users, Supplier<String> serverNonces) {
+    ScramServer(SaslMechanism mechanism, ScramCredentialStore credentials, Supplier<String> serverNonces) {
         this.mechanism = mechanism;
         this.functions = mechanism == SaslMechanism.SCRAM_SHA_256 ? ScramFunctions.SHA_256 : ScramFunctions.SHA_512;
-        this.users = users;
+        this.credentials = credentials;
         this.serverNonces = serverNonces;
     }
 
@@ -89,11 +87,11 @@ final class ScramServer implements SaslServerMechanism {
         if (authzid != null && !decodeName(authzid).equals(username)) {
             throw SaslFailure.logOnly("Client requested an authorization id that is different from username " + username);
         }
-        SaslUser user = users.get(username);
-        if (user == null) {
-            throw SaslFailure.logOnly("Unknown SCRAM user " + username);
+        // Looked up per login, so credentials altered at run time count from the next exchange on.
+        credential = credentials.credential(username, mechanism);
+        if (credential == null) {
+            throw SaslFailure.logOnly("Unknown " + mechanism.mechanismName() + " user " + username);
         }
-        credential = user.scramCredential(mechanism);
         gs2Header = m.group("gs2");
         clientFirstBare = m.group("bare");
         nonce = m.group("nonce") + serverNonces.get();

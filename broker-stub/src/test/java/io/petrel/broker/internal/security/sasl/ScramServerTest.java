@@ -35,7 +35,7 @@ class ScramServerTest {
     }
 
     private static ScramServer server() {
-        return new ScramServer(SaslMechanism.SCRAM_SHA_256, rfcUser(), () -> SERVER_NONCE);
+        return new ScramServer(SaslMechanism.SCRAM_SHA_256, ScramCredentialStore.inMemory(rfcUser()), () -> SERVER_NONCE);
     }
 
     private static String evaluate(ScramServer server, String message) throws SaslFailure {
@@ -89,7 +89,7 @@ class ScramServerTest {
         byte[] salt = new byte[16];
         SaslUser odd = SaslUser.withCredentials("a,b=c", credential(ScramFunctions.SHA_256, "pw", salt),
                 credential(ScramFunctions.SHA_512, "pw", salt));
-        ScramServer server = new ScramServer(SaslMechanism.SCRAM_SHA_256, Map.of("a,b=c", odd), () -> "s");
+        ScramServer server = new ScramServer(SaslMechanism.SCRAM_SHA_256, ScramCredentialStore.inMemory(Map.of("a,b=c", odd)), () -> "s");
         assertTrue(evaluate(server, "n,,n=a=2Cb=3Dc,r=abc").startsWith("r=abcs,"));
     }
 }
