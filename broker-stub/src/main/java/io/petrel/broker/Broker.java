@@ -156,6 +156,7 @@ public final class Broker implements AutoCloseable {
             DataPlaneHandlers dataPlane = DataPlaneHandlers.create(topics, identity, this.config, scheduler,
                     groups::onTopicDeleted, groups, access, metrics);
             this.transactions = opened(opened, dataPlane.transactions());
+            metrics.fetchSessions(dataPlane.fetchSessions());
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));

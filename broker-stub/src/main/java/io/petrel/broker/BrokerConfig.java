@@ -59,6 +59,9 @@ import java.util.function.LongSupplier;
  *                                  timeout, size limit, assignors and migration policy (Kafka 4.x's defaults)
  * @param connectionLimits          {@code max.connections}, {@code max.connections.per.ip},
  *                                  {@code queued.max.request.bytes} and a bound on a connection's unsent responses
+ * @param fetchSessionCacheSlots    {@code max.incremental.fetch.session.cache.slots}: how many incremental fetch
+ *                                  sessions (KIP-227) the broker keeps at once (1000, as Kafka; 0 keeps none, so every
+ *                                  fetch is full)
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
@@ -68,7 +71,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            Duration transactionMaxTimeout, short transactionVersion,
                            LogCleanerConfig logCleaner, Duration offsetsRetention,
                            ConsumerGroupSettings consumerGroups,
-                           ConnectionLimits connectionLimits) {
+                           ConnectionLimits connectionLimits, int fetchSessionCacheSlots) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -79,6 +82,10 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         Objects.requireNonNull(offsetsRetention, "offsetsRetention");
         Objects.requireNonNull(consumerGroups, "consumerGroups");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
+        if (fetchSessionCacheSlots < 0) {
+            throw new IllegalArgumentException("max.incremental.fetch.session.cache.slots " + fetchSessionCacheSlots
+                    + " must be at least 0");
+        }
         if (offsetsRetention.toMinutes() < 1) {
             throw new IllegalArgumentException("offsets.retention.minutes " + offsetsRetention.toMinutes()
                     + " must be at least 1");
@@ -163,6 +170,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration transactionMaxTimeout = Duration.ofMinutes(15);
         private short transactionVersion = 2;
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+        private int fetchSessionCacheSlots = 1000;
 
         private Builder() {
         }
@@ -193,6 +201,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             transactionMaxTimeout = c.transactionMaxTimeout;
             transactionVersion = c.transactionVersion;
             connectionLimits = c.connectionLimits;
+            fetchSessionCacheSlots = c.fetchSessionCacheSlots;
         }
 
         public Builder host(String host) {
@@ -406,6 +415,12 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         }
 
         /** {@code max.connections}, {@code max.connections.per.ip}, {@code queued.max.request.bytes} and the like. */
+        /** {@code max.incremental.fetch.session.cache.slots}: incremental fetch sessions kept at once (0: none). */
+        public Builder fetchSessionCacheSlots(int slots) {
+            this.fetchSessionCacheSlots = slots;
+            return this;
+        }
+
         public Builder connectionLimits(ConnectionLimits limits) {
             this.connectionLimits = limits;
             return this;
@@ -416,8 +431,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
                     listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
-                    consumerGroups,
-                    connectionLimits);
+                    consumerGroups, connectionLimits, fetchSessionCacheSlots);
         }
     }
 }

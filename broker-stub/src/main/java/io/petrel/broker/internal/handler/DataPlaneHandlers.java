@@ -3,6 +3,7 @@ package io.petrel.broker.internal.handler;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.FlushPolicy;
 import io.petrel.broker.internal.MonotonicClock;
+import io.petrel.broker.internal.fetchsession.FetchSessionCache;
 import io.petrel.broker.internal.group.TransactionalOffsetStore;
 import io.petrel.broker.internal.metrics.TopicTraffic;
 import io.petrel.broker.internal.txn.PartitionMarkerWriter;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -29,9 +32,11 @@ import java.util.function.Consumer;
  * {@link TransactionCoordinator#tick()} periodically, and closes the coordinator.
  *
  * @param handlers     the handlers, transaction APIs included
- * @param transactions the transaction coordinator they share
+ * @param transactions  the transaction coordinator they share
+ * @param fetchSessions the incremental fetch sessions Fetch keeps (max.incremental.fetch.session.cache.slots)
  */
-public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordinator transactions) {
+public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordinator transactions,
+                                FetchSessionCache fetchSessions) {
 
     /**
      * The handlers of Metadata, CreateTopics, DeleteTopics, CreatePartitions, DescribeCluster,
@@ -65,6 +70,10 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
             throws IOException {
         Objects.requireNonNull(config.dataDir(), "config.dataDir() must be resolved before the handlers are built");
         FetchWaiters fetchWaiters = new FetchWaiters();
+        LongSupplier nanoTime = config.nanoTime();
+        FetchSessionCache fetchSessions = new FetchSessionCache(config.fetchSessionCacheSlots(),
+                FetchSessionCache.EVICTION_MS, FetchSessionCache.DEFAULT_MAX_PARTITIONS,
+                () -> TimeUnit.NANOSECONDS.toMillis(nanoTime.getAsLong()));
         ProducerIdAllocator producerIds = ProducerIdAllocator.open(config.dataDir());
         TransactionCoordinator transactions = TransactionCoordinator.open(config.dataDir(), config.clock(),
                 new MonotonicClock(config.nanoTime()), (int) config.transactionMaxTimeout().toMillis(),
@@ -79,7 +88,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new DescribeTopicPartitionsHandler(topics, identity, access),
                 new DescribeConfigsHandler(topics, identity, config, access),
                 new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions, traffic),
-                new FetchHandler(topics, fetchWaiters, scheduler, access, traffic),
+                new FetchHandler(topics, fetchWaiters, scheduler, access, traffic, fetchSessions),
                 new ListOffsetsHandler(topics, access),
                 new OffsetForLeaderEpochHandler(topics, access),
                 new DescribeLogDirsHandler(topics, config.dataDir(), access),
@@ -97,6 +106,6 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new DeleteAclsHandler(access)));
         handlers.addAll(TransactionHandlers.create(transactions, topics, config.transactionVersion(), config.clock(),
                 access));
-        return new DataPlaneHandlers(List.copyOf(handlers), transactions);
+        return new DataPlaneHandlers(List.copyOf(handlers), transactions, fetchSessions);
     }
 }

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.metrics;
 
 import io.petrel.broker.BrokerMetrics;
+import io.petrel.broker.internal.fetchsession.FetchSessionCache;
 import io.petrel.broker.internal.topic.Topic;
 import io.petrel.broker.internal.topic.TopicException;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -81,6 +82,17 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
         metrics.syncTopics();
         topics.onChange(metrics::syncTopics);
         return metrics;
+    }
+
+    /**
+     * Publishes Kafka's {@code kafka.server:type=FetchSessionCache} gauges over {@code sessions}:
+     * {@code NumIncrementalFetchSessions} and {@code NumIncrementalFetchPartitionsCached}.
+     */
+    public void fetchSessions(FetchSessionCache sessions) {
+        register("kafka.server:type=FetchSessionCache,name=NumIncrementalFetchSessions",
+                new JmxGauge(sessions::sessionCount));
+        register("kafka.server:type=FetchSessionCache,name=NumIncrementalFetchPartitionsCached",
+                new JmxGauge(sessions::partitionCount));
     }
 
     /** {@code ""} when this broker has Kafka's exact MBean names, else what it appends to each. */

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.quota;
 
+import io.petrel.broker.internal.handler.FetchHandler;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.handler.Response;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * Fetch under {@code consumer_byte_rate}, as Kafka does it since KIP-219: the record bytes of the response are
  * counted against the client's quota; over quota, they are taken back and the client gets an empty response carrying
  * the throttle time (it fetches the same offsets again after the throttle), and the network layer stops reading from
- * the connection for that long. A response with an error at the top (a session error) passes untouched. As in Kafka,
+ * the connection for that long. A response with an error at the top (a session error) passes untouched. A fetch
+ * session's record of what its client was told is taken back for a withheld response ({@link FetchHandler#withheld}),
+ * as Kafka updates a session only for a response it sends. As in Kafka,
  * the request's MaxBytes is first lowered to what the quota allows over its shortest measuring span, so a fetch larger
  * than that is not throttled and emptied forever.
  */
@@ -67,8 +70,13 @@ final class ThrottledFetchHandler implements RequestHandler {
             return response;
         }
         quotas.unrecord(user, clientId, bytes);
+        int throttle = ClientQuotas.asInt(throttleMs);
+        if (fetch instanceof FetchHandler sessions) {
+            // The fetch session must not think the client was told what this response carried.
+            return Response.of(sessions.withheld(body.body(), throttle));
+        }
         return Response.of(FetchResponse.SCHEMA.newMessage()
-                .set(FetchResponse.THROTTLE_TIME_MS, ClientQuotas.asInt(throttleMs))
+                .set(FetchResponse.THROTTLE_TIME_MS, throttle)
                 .set(FetchResponse.ERROR_CODE, ErrorCode.NONE.code())
                 .set(FetchResponse.SESSION_ID, body.body().get(FetchResponse.SESSION_ID))
                 .set(FetchResponse.RESPONSES, List.of()));
