@@ -27,7 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends Fetch requests, one in flight per broker, and buffers what they return in the partitions'
@@ -40,7 +43,12 @@ import java.util.concurrent.TimeUnit;
  * runs on the application thread inside poll and on the network thread right after each response, so
  * a small or empty response is followed by the next fetch at once without waiting for a poll.
  *
- * <p><b>Requests.</b> Full fetches (session id 0, epoch -1), Fetch v13+ naming topics by id (ids come
+ * <p><b>Sessions.</b> Each broker has a {@link FetchSessionHandler}: the first fetch is full and opens an
+ * incremental fetch session (KIP-227); later ones name only the partitions added or altered since and forget
+ * those not fetched this time, and the broker answers only partitions with records or changed metadata. A
+ * session error makes the next fetch full; {@link #close} closes the sessions.
+ *
+ * <p><b>Requests.</b> Fetch v13+ naming topics by id (ids come
  * from the metadata; the version is the highest both sides speak), the partition's leader epoch from the
  * metadata for fencing, and isolation.level as 0 or 1. With read_committed the broker returns data up to the
  * last stable offset and the transactions aborted in it, which each partition's {@link CompletedFetch} uses
@@ -53,7 +61,6 @@ import java.util.concurrent.TimeUnit;
 final class Fetcher {
     private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
     private static final int FIRST_TOPIC_ID_VERSION = 13;
-    private static final UUID ZERO_UUID = new UUID(0, 0);
 
     private final ClientNetwork network;
     private final SubscriptionState subscriptions;
@@ -65,6 +72,8 @@ final class Fetcher {
     private final boolean readCommitted;
     /** Nodes with a fetch in flight; guarded by the subscription lock. */
     private final Set<Integer> nodesInFlight = new HashSet<>();
+    /** Each broker's fetch session. */
+    private final Map<Integer, FetchSessionHandler> sessions = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     Fetcher(ClientNetwork network, SubscriptionState subscriptions, ConsumerSignal signal, ConsumerMetrics metrics,
@@ -145,58 +154,97 @@ final class Fetcher {
 
     private void send(int node, List<Target> targets) {
         long sentNanos = time.nanoseconds();
+        FetchSessionHandler session = sessions.computeIfAbsent(node, FetchSessionHandler::new);
+        AtomicReference<FetchSessionHandler.SessionRequest> sent = new AtomicReference<>();
         Map<UUID, String> namesById = new HashMap<>();
         Duration timeout = Duration.ofMillis((long) settings.requestTimeoutMs() + settings.fetchMaxWaitMs());
-        network.send(node, ApiKey.FETCH, version -> build(version, targets, namesById), timeout)
-                .whenComplete((response, error) -> {
-                    if (error != null) {
-                        onFailure(node, targets, error);
-                    } else {
-                        metrics.fetchCompleted(node, time.nanoseconds() - sentNanos,
-                                ThrottleTime.of(response.body()));
-                        onResponse(node, targets, response, namesById);
-                    }
-                });
+        network.send(node, ApiKey.FETCH, version -> {
+            FetchSessionHandler.SessionRequest request = session.build(wanted(version, targets, namesById), version);
+            sent.set(request);
+            return request(request);
+        }, timeout).whenComplete((response, error) -> {
+            if (error != null) {
+                session.handleError();
+                onFailure(node, targets, error);
+            } else {
+                metrics.fetchCompleted(node, time.nanoseconds() - sentNanos, ThrottleTime.of(response.body()));
+                onResponse(node, targets, response, namesById, session, sent.get());
+            }
+        });
     }
 
-    private Message build(short version, List<Target> targets, Map<UUID, String> namesById) {
+    /**
+     * The partitions of {@code targets} that can be named at {@code version}: from v13 a topic goes by its id, and a
+     * topic whose id the metadata lacks yet is left out (its partitions come back unanswered and are retried once
+     * the metadata has it).
+     */
+    private List<FetchSessionHandler.PartitionFetch> wanted(short version, List<Target> targets,
+                                                            Map<UUID, String> namesById) {
         boolean byId = version >= FIRST_TOPIC_ID_VERSION;
-        Map<String, List<Message>> byTopic = new LinkedHashMap<>();
+        List<FetchSessionHandler.PartitionFetch> wanted = new ArrayList<>(targets.size());
+        Map<String, Optional<UUID>> ids = new HashMap<>();
         for (Target t : targets) {
-            byTopic.computeIfAbsent(t.state().tp.topic(), k -> new ArrayList<>()).add(Message.of(FetchRequest.FetchPartition.SCHEMA)
-                    .set(FetchRequest.FetchPartition.PARTITION, t.state().tp.partition())
-                    .set(FetchRequest.FetchPartition.CURRENT_LEADER_EPOCH, t.leaderEpoch())
-                    .set(FetchRequest.FetchPartition.FETCH_OFFSET, t.offset())
-                    .set(FetchRequest.FetchPartition.PARTITION_MAX_BYTES, settings.maxPartitionFetchBytes()));
-        }
-        List<Message> topics = new ArrayList<>();
-        byTopic.forEach((topic, partitions) -> {
-            Message m = Message.of(FetchRequest.FetchTopic.SCHEMA).set(FetchRequest.FetchTopic.PARTITIONS, partitions);
+            String topic = t.state().tp.topic();
+            UUID id = null;
             if (byId) {
-                Optional<UUID> id = network.metadata().topicId(topic);
-                if (id.isEmpty()) {
-                    // Without an id the topic cannot be named at this version; its partitions come back
-                    // unanswered and are retried once the metadata has the id.
+                Optional<UUID> known = ids.computeIfAbsent(topic, k -> network.metadata().topicId(k));
+                if (known.isEmpty()) {
                     network.metadata().requestUpdate(topic);
-                    return;
+                    continue;
                 }
-                namesById.put(id.get(), topic);
-                m.set(FetchRequest.FetchTopic.TOPIC_ID, id.get());
-            } else {
-                m.set(FetchRequest.FetchTopic.TOPIC, topic);
+                id = known.get();
+                namesById.put(id, topic);
             }
-            topics.add(m);
-        });
+            wanted.add(new FetchSessionHandler.PartitionFetch(t.state().tp, id, t.offset(), t.leaderEpoch(),
+                    settings.maxPartitionFetchBytes()));
+        }
+        return wanted;
+    }
+
+    /** The Fetch request body of a session request: its partitions grouped by topic, and those it forgets. */
+    private Message request(FetchSessionHandler.SessionRequest request) {
         return FetchRequest.SCHEMA.newMessage()
                 .set(FetchRequest.MAX_WAIT_MS, settings.fetchMaxWaitMs())
                 .set(FetchRequest.MIN_BYTES, settings.fetchMinBytes())
                 .set(FetchRequest.MAX_BYTES, settings.fetchMaxBytes())
                 .set(FetchRequest.ISOLATION_LEVEL, settings.isolationLevel().wireValue())
-                .set(FetchRequest.SESSION_ID, 0)
-                .set(FetchRequest.SESSION_EPOCH, -1)
-                .set(FetchRequest.TOPICS, topics)
-                .set(FetchRequest.FORGOTTEN_TOPICS_DATA, List.of())
+                .set(FetchRequest.SESSION_ID, request.sessionId())
+                .set(FetchRequest.SESSION_EPOCH, request.epoch())
+                .set(FetchRequest.TOPICS, topics(request.toSend(), request.byId()))
+                .set(FetchRequest.FORGOTTEN_TOPICS_DATA, forgotten(request.forgotten(), request.byId()))
                 .set(FetchRequest.RACK_ID, settings.clientRack());
+    }
+
+    private static List<Message> topics(List<FetchSessionHandler.PartitionFetch> partitions, boolean byId) {
+        Map<String, Message> byTopic = new LinkedHashMap<>();
+        for (FetchSessionHandler.PartitionFetch p : partitions) {
+            Message topic = byTopic.computeIfAbsent(p.tp().topic(), name -> {
+                Message m = Message.of(FetchRequest.FetchTopic.SCHEMA)
+                        .set(FetchRequest.FetchTopic.PARTITIONS, new ArrayList<>());
+                return byId ? m.set(FetchRequest.FetchTopic.TOPIC_ID, p.topicId())
+                        : m.set(FetchRequest.FetchTopic.TOPIC, name);
+            });
+            topic.get(FetchRequest.FetchTopic.PARTITIONS).add(Message.of(FetchRequest.FetchPartition.SCHEMA)
+                    .set(FetchRequest.FetchPartition.PARTITION, p.tp().partition())
+                    .set(FetchRequest.FetchPartition.CURRENT_LEADER_EPOCH, p.leaderEpoch())
+                    .set(FetchRequest.FetchPartition.FETCH_OFFSET, p.fetchOffset())
+                    .set(FetchRequest.FetchPartition.PARTITION_MAX_BYTES, p.maxBytes()));
+        }
+        return new ArrayList<>(byTopic.values());
+    }
+
+    private static List<Message> forgotten(List<FetchSessionHandler.PartitionFetch> partitions, boolean byId) {
+        Map<Object, Message> byTopic = new LinkedHashMap<>();
+        for (FetchSessionHandler.PartitionFetch p : partitions) {
+            Object key = byId ? p.topicId() : p.tp().topic();
+            byTopic.computeIfAbsent(key, k -> {
+                Message m = Message.of(FetchRequest.ForgottenTopic.SCHEMA)
+                        .set(FetchRequest.ForgottenTopic.PARTITIONS, new ArrayList<>());
+                return byId ? m.set(FetchRequest.ForgottenTopic.TOPIC_ID, p.topicId())
+                        : m.set(FetchRequest.ForgottenTopic.TOPIC, p.tp().topic());
+            }).get(FetchRequest.ForgottenTopic.PARTITIONS).add(p.tp().partition());
+        }
+        return new ArrayList<>(byTopic.values());
     }
 
     /** One partition's answer, read off the response before taking the lock. */
@@ -204,7 +252,8 @@ final class Fetcher {
                                    List<Message> abortedTransactions, ByteBuffer records) {
     }
 
-    private void onResponse(int node, List<Target> targets, ClientNetwork.Response response, Map<UUID, String> namesById) {
+    private void onResponse(int node, List<Target> targets, ClientNetwork.Response response, Map<UUID, String> namesById,
+                            FetchSessionHandler session, FetchSessionHandler.SessionRequest sent) {
         Message body = response.body();
         Map<TopicPartition, PartitionResult> results = new HashMap<>();
         ErrorCode topError = ErrorCode.forCode(body.get(FetchResponse.ERROR_CODE));
@@ -224,6 +273,10 @@ final class Fetcher {
                                 p.get(FetchResponse.PartitionData.ABORTED_TRANSACTIONS),
                                 p.get(FetchResponse.PartitionData.RECORDS)));
             }
+        }
+        if (!session.handleResponse(sent, topError, body.get(FetchResponse.SESSION_ID), results.keySet())) {
+            onSessionError(node, targets, sent.full());
+            return;
         }
         Map<Target, CompletedFetch> fetched = new HashMap<>();
         for (Target t : targets) {
@@ -274,6 +327,29 @@ final class Fetcher {
         sendFetches();
     }
 
+    /**
+     * The broker refused the fetch session: nothing in the response is read and the next fetch is full, at once
+     * after an incremental fetch, after retry.backoff.ms after a full one (so a broker refusing those is not
+     * hammered).
+     */
+    private void onSessionError(int node, List<Target> targets, boolean wasFull) {
+        long now = time.nanoseconds();
+        synchronized (subscriptions) {
+            nodesInFlight.remove(node);
+            for (Target t : targets) {
+                PartitionState s = t.state();
+                if (s.generation == t.generation() && subscriptions.state(s.tp) == s) {
+                    s.fetchInFlight = false;
+                    if (wasFull) {
+                        s.backoffUntilNanos = now + backoffNanos;
+                    }
+                }
+            }
+        }
+        signal.signal();
+        sendFetches();
+    }
+
     private void handlePartitionError(PartitionState s, ErrorCode error, long now, Set<String> stale) {
         s.backoffUntilNanos = now + backoffNanos;
         switch (error) {
@@ -306,7 +382,28 @@ final class Fetcher {
         signal.signal();
     }
 
-    void close() {
+    /**
+     * Stops fetching and closes every broker's fetch session (a fetch with epoch -1 and no partitions), as
+     * kafka-clients does on close.
+     *
+     * @return completes once every close was answered or failed
+     */
+    CompletableFuture<Void> close() {
         closed = true;
+        List<CompletableFuture<?>> closing = new ArrayList<>();
+        Duration timeout = Duration.ofMillis(settings.requestTimeoutMs());
+        sessions.forEach((node, session) -> {
+            FetchSessionHandler.SessionRequest close = session.closeRequest();
+            if (close != null) {
+                closing.add(network.send(node, ApiKey.FETCH, version -> request(close), timeout)
+                        .handle((response, error) -> {
+                            if (error != null) {
+                                log.debug("Closing the fetch session of node {} failed: {}", node, error.toString());
+                            }
+                            return null;
+                        }));
+            }
+        });
+        return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
     }
 }

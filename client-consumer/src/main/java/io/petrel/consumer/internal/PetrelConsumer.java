@@ -707,7 +707,8 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
                 log.warn("Leaving the group on close failed: {}", e.toString());
             } finally {
                 closed = true;
-                fetcher.close();
+                // Kafka's consumer closes its fetch sessions before it disconnects, within the close timeout.
+                signalAwait(fetcher.close(), deadline);
                 network.close();
                 closeQuietly(keyDeserializer);
                 closeQuietly(valueDeserializer);
