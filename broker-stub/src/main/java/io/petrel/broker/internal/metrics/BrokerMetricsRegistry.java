@@ -86,13 +86,17 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
 
     /**
      * Publishes Kafka's {@code kafka.server:type=FetchSessionCache} gauges over {@code sessions}:
-     * {@code NumIncrementalFetchSessions} and {@code NumIncrementalFetchPartitionsCached}.
+     * {@code NumIncrementalFetchSessions} and {@code NumIncrementalFetchPartitionsCached}, and broker-stub's own
+     * {@code io.petrel.broker:type=FetchSessionCache,name=IncrementalFetches}.
      */
     public void fetchSessions(FetchSessionCache sessions) {
         register("kafka.server:type=FetchSessionCache,name=NumIncrementalFetchSessions",
                 new JmxGauge(sessions::sessionCount));
         register("kafka.server:type=FetchSessionCache,name=NumIncrementalFetchPartitionsCached",
                 new JmxGauge(sessions::partitionCount));
+        // Kafka counts no incremental fetches; broker-stub does, under its own domain, so tests can see them.
+        register("io.petrel.broker:type=FetchSessionCache,name=IncrementalFetches",
+                new JmxGauge(sessions::incrementalFetches));
     }
 
     /** {@code ""} when this broker has Kafka's exact MBean names, else what it appends to each. */
