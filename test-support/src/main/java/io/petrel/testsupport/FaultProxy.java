@@ -64,6 +64,7 @@ public final class FaultProxy implements AutoCloseable {
     private final AtomicInteger resetsToInject = new AtomicInteger();
     private final AtomicInteger resetsInjected = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
+    private final ApiTraffic traffic = new ApiTraffic();
     private volatile InetSocketAddress upstream;
     private volatile int resetApiKey = -1;
     private volatile long delayNanos;
@@ -107,6 +108,11 @@ public final class FaultProxy implements AutoCloseable {
     /** Where connections accepted from now on are forwarded. */
     public void forwardTo(InetSocketAddress broker) {
         this.upstream = broker;
+    }
+
+    /** Requests and responses forwarded so far, per API (a byte count of what crossed the wire). */
+    public ApiTraffic traffic() {
+        return traffic;
     }
 
     /** The port clients connect to. */

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +38,8 @@ public final class ProxyLink {
     private final Pacer toClient;
     /** Correlation ids of requests whose answer is to be replaced by a reset; event-loop thread only. */
     private final Set<Integer> resetOnAnswer = new HashSet<>();
+    /** API key of each request awaiting its response, by correlation id (touched on the proxy's one I/O thread). */
+    private final Map<Integer, Integer> apiByCorrelation = new HashMap<>();
     private final AtomicLong peakQueued = new AtomicLong();
     private volatile Channel broker;
     private volatile long delayNanos;
@@ -185,6 +189,7 @@ public final class ProxyLink {
                 return;
             } else if (fromClient) {
                 noteRequest(frame);
+                countRequest(frame);
                 pacer.add(frame, ctx.channel());
             } else if (answersRequestToReset(frame)) {
                 frame.release();
@@ -194,6 +199,7 @@ public final class ProxyLink {
                 abort(ctx.channel());
                 return;
             } else {
+                countResponse(frame);
                 pacer.add(frame, ctx.channel());
             }
             pacer.updateReading(ctx.channel());
@@ -220,6 +226,23 @@ public final class ProxyLink {
         private void noteRequest(ByteBuf frame) {
             if (frame.readableBytes() >= 12 && proxy.takeResetFor(frame.getShort(4))) {
                 resetOnAnswer.add(frame.getInt(8));
+            }
+        }
+
+        private void countRequest(ByteBuf frame) {
+            if (frame.readableBytes() >= 12) {
+                int apiKey = frame.getShort(4);
+                apiByCorrelation.put(frame.getInt(8), apiKey);
+                proxy.traffic().request(apiKey, frame.readableBytes());
+            }
+        }
+
+        private void countResponse(ByteBuf frame) {
+            if (frame.readableBytes() >= 8) {
+                Integer apiKey = apiByCorrelation.remove(frame.getInt(4));
+                if (apiKey != null) {
+                    proxy.traffic().response(apiKey, frame.readableBytes());
+                }
             }
         }
 

@@ -136,6 +136,7 @@ final class FetchCollector<K, V> {
                     continue;
                 }
                 s.position = o.position();
+                s.recordLag(metrics);
                 if (o.epoch().isPresent()) {
                     s.lastEpoch = o.epoch();
                 }

@@ -61,6 +61,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Fetcher {
     private static final Logger log = LoggerFactory.getLogger(Fetcher.class);
     private static final int FIRST_TOPIC_ID_VERSION = 13;
+    private static final Set<ErrorCode> SESSION_ERRORS = Set.of(ErrorCode.FETCH_SESSION_ID_NOT_FOUND,
+            ErrorCode.INVALID_FETCH_SESSION_EPOCH, ErrorCode.FETCH_SESSION_TOPIC_ID_ERROR);
 
     private final ClientNetwork network;
     private final SubscriptionState subscriptions;
@@ -274,10 +276,15 @@ final class Fetcher {
                                 p.get(FetchResponse.PartitionData.RECORDS)));
             }
         }
-        if (!session.handleResponse(sent, topError, body.get(FetchResponse.SESSION_ID), results.keySet())) {
+        if (!session.handleResponse(sent, topError, body.get(FetchResponse.SESSION_ID), results.keySet())
+                && (topError == ErrorCode.NONE || SESSION_ERRORS.contains(topError))) {
+            if (topError == ErrorCode.FETCH_SESSION_TOPIC_ID_ERROR) {
+                network.metadata().requestUpdate();
+            }
             onSessionError(node, targets, sent.full());
             return;
         }
+        // Any other error at the top (a broker failing the whole fetch) is each partition's error below.
         Map<Target, CompletedFetch> fetched = new HashMap<>();
         for (Target t : targets) {
             PartitionResult r = results.get(t.state().tp);
@@ -305,8 +312,8 @@ final class Fetcher {
                     s.highWatermark = r.highWatermark();
                     s.lastStableOffset = r.lastStableOffset();
                     s.logStartOffset = r.logStartOffset();
-                    long lag = (readCommitted ? s.lastStableOffset : s.highWatermark) - s.position;
-                    metrics.partitionLag(s.tp, lag, s.position - s.logStartOffset);
+                    s.lagEnd = readCommitted ? s.lastStableOffset : s.highWatermark;
+                    s.recordLag(metrics);
                     CompletedFetch f = fetched.get(t);
                     if (f != null && f.hasData()) {
                         s.buffered.add(f);

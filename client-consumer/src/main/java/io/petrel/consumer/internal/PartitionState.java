@@ -47,6 +47,12 @@ final class PartitionState {
     long highWatermark = -1;
     long logStartOffset = -1;
     long lastStableOffset = -1;
+    /**
+     * Where lag is measured to: the high watermark, or the last stable offset under read_committed, as the last
+     * fetch response naming the partition told (-1 before one). Kept because with fetch sessions a response names
+     * a partition only when something changed, while the lag changes as the application consumes.
+     */
+    long lagEnd = -1;
     /** Not before this (nanos) is the partition fetched again after an error. */
     long backoffUntilNanos;
 
@@ -89,5 +95,12 @@ final class PartitionState {
     /** Whether its fetched records may be returned now. */
     boolean isFetchable() {
         return phase == Phase.FETCHING && !paused;
+    }
+
+    /** Records the partition's records-lag and records-lead at its position, once a fetch response told its offsets. */
+    void recordLag(ConsumerMetrics metrics) {
+        if (lagEnd >= 0) {
+            metrics.partitionLag(tp, lagEnd - position, position - logStartOffset);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.fault;
 
 import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
@@ -19,9 +20,12 @@ import java.util.function.Function;
  * The broker's injected faults, and how they apply to a request: {@link #plan} decides before the
  * request is served, {@link #merge} adds failed partitions to the served response.
  *
- * <p>With no rules, planning is one empty-list check, so an unfaulted broker pays nothing.
+ * <p>With no rules, planning is one empty-list check, so an unfaulted broker pays nothing. Fetch sessions
+ * (KIP-227): while a Fetch rule that fails requests or partitions is active, an incremental fetch is answered FETCH_SESSION_ID_NOT_FOUND so
+ * the client fetches in full, naming every partition; a fetch with failed partitions opens no session.
  */
 public final class FaultRules {
+    private static final short FIRST_SESSION_VERSION = 7;
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
     private final Function<UUID, String> topicNames;
 
@@ -43,6 +47,11 @@ public final class FaultRules {
     public FaultPlan plan(ApiKey api, short version, Message request) {
         if (rules.isEmpty()) {
             return FaultPlan.none(request);
+        }
+        if (api == ApiKey.FETCH && isIncrementalFetch(version, request) && failingRuleActive(api)) {
+            // An incremental fetch names only what changed, so a failing rule could miss the partitions it targets
+            // and a session could lose those it fails: the client is sent back to a full fetch, where it applies.
+            return new FaultPlan(false, sessionNotFound(), request, List.of(), Duration.ZERO);
         }
         Duration delay = Duration.ZERO;
         List<FaultPlan.PartitionError> partitionErrors = new ArrayList<>();
@@ -71,7 +80,33 @@ public final class FaultRules {
             }
         }
         Message served = partitionErrors.isEmpty() ? request : without(api, request, partitionErrors);
+        if (api == ApiKey.FETCH && !partitionErrors.isEmpty() && version >= FIRST_SESSION_VERSION) {
+            // Served without its failed partitions, the fetch must not open a session lacking them.
+            served.set(FetchRequest.SESSION_EPOCH, -1);
+        }
         return new FaultPlan(false, null, served, partitionErrors, delay);
+    }
+
+    private static boolean isIncrementalFetch(short version, Message request) {
+        return version >= FIRST_SESSION_VERSION && request.get(FetchRequest.SESSION_EPOCH) > 0;
+    }
+
+    private boolean failingRuleActive(ApiKey api) {
+        for (FaultRule rule : rules) {
+            if (rule.api() == api && !rule.exhausted()
+                    && (rule.targetsPartitions() || rule.action() == FaultRule.Action.FAIL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Message sessionNotFound() {
+        return FetchResponse.SCHEMA.newMessage()
+                .set(FetchResponse.THROTTLE_TIME_MS, 0)
+                .set(FetchResponse.ERROR_CODE, ErrorCode.FETCH_SESSION_ID_NOT_FOUND.code())
+                .set(FetchResponse.SESSION_ID, 0)
+                .set(FetchResponse.RESPONSES, List.of());
     }
 
     /** Adds the failed partitions of {@code plan} to a response served without them. */
