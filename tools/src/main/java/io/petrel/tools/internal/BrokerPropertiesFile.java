@@ -75,6 +75,7 @@ final class BrokerPropertiesFile {
         switch (key) {
             case "node.id", "broker.id" -> b.nodeId(integer(key, value));
             case "num.partitions" -> b.numPartitions(integer(key, value));
+            case "max.incremental.fetch.session.cache.slots" -> b.fetchSessionCacheSlots(integer(key, value));
             case "auto.create.topics.enable" -> b.autoCreateTopics(Boolean.parseBoolean(value));
             case "socket.request.max.bytes" -> b.maxRequestBytes(integer(key, value));
             case "connections.max.idle.ms" -> b.idleConnectionTimeout(Duration.ofMillis(integer(key, value)));

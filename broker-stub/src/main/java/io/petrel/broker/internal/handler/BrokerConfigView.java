@@ -104,6 +104,8 @@ final class BrokerConfigView {
                 "2147483647", INT, true));
         entries.add(entry("max.connections.per.ip", Integer.toString(config.connectionLimits().maxConnectionsPerIp()),
                 "2147483647", INT, true));
+        entries.add(entry("max.incremental.fetch.session.cache.slots",
+                Integer.toString(config.fetchSessionCacheSlots()), "1000", INT, true));
         entries.add(entry("message.max.bytes", log.get("max.message.bytes"), "1048588", INT, false));
         entries.add(entry("min.insync.replicas", "1", "1", INT, false));
         entries.add(entry("node.id", nodeId, null, INT, true));
