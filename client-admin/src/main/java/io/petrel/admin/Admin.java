@@ -141,6 +141,28 @@ public interface Admin extends AutoCloseable {
      */
     ResourceResults<String, TransactionDescription> describeTransactions(Collection<String> transactionalIds);
 
+    /**
+     * The cluster's feature versioning (KIP-584), as {@code kafka-features describe} shows it: the levels finalized
+     * for the cluster, their epoch, and the features the answering broker supports (an ApiVersions request to any
+     * broker, as Kafka's Admin sends).
+     */
+    CompletableFuture<FeatureMetadata> describeFeatures();
+
+    /**
+     * Finalizes features at new levels ({@code kafka-features upgrade|downgrade|disable}); the cluster applies all
+     * of them or none. Each future is named by the feature; a refused update fails every future with an
+     * {@link InvalidUpdateVersionException} carrying the broker's message, and a principal without ALTER on the
+     * cluster gets a {@link io.petrel.client.ClusterAuthorizationException}.
+     *
+     * @throws IllegalArgumentException when {@code featureUpdates} is empty
+     */
+    ResourceResults<String, Void> updateFeatures(Map<String, FeatureUpdate> featureUpdates, UpdateFeaturesOptions options);
+
+    /** {@link #updateFeatures(Map, UpdateFeaturesOptions)} with {@link UpdateFeaturesOptions#defaults()}. */
+    default ResourceResults<String, Void> updateFeatures(Map<String, FeatureUpdate> featureUpdates) {
+        return updateFeatures(featureUpdates, UpdateFeaturesOptions.defaults());
+    }
+
     /** Closes every connection; calls still running fail. */
     @Override
     void close();

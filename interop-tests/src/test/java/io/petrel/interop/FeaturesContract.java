@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Kafka's finalized features through kafka-clients' Admin ({@code describeFeatures}, {@code updateFeatures}) and
  * Kafka's {@code kafka-features} tool: the same assertions against broker-stub and a real Apache Kafka 4.3.1 (one
- * subclass each), errors and validateOnly included, so broker-stub answers as a single Kafka 4.3 node does.
+ * subclass each), errors and validateOnly included, so broker-stub answers as a single Kafka 4.3 node does. Petrel's
+ * own Admin ({@code io.petrel.admin.Admin}) is held to the answers of kafka-clients' on the same broker.
  *
  * <p>Each test puts back what it changed (transaction.version 2, group.version 1), so the order does not matter.
  * One difference is by design and asserted as such: broker-stub serves neither share nor streams groups, so it
@@ -260,6 +261,67 @@ abstract class FeaturesContract {
         Properties config = Interop.consumerConfig(bootstrapServers(), topic + "-" + UUID.randomUUID());
         config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
         return new KafkaConsumer<>(config);
+    }
+
+    private io.petrel.admin.Admin petrelAdmin() {
+        return io.petrel.admin.Admin.create(Map.of("bootstrap.servers", bootstrapServers(),
+                "default.api.timeout.ms", "30000"));
+    }
+
+    private static Map<String, io.petrel.admin.FeatureUpdate> petrelUpdate(String feature, int level,
+                                                                         io.petrel.admin.FeatureUpdate.UpgradeType type) {
+        return Map.of(feature, new io.petrel.admin.FeatureUpdate((short) level, type));
+    }
+
+    @Test
+    void petrelsAdminDescribesTheFeaturesAsKafkasAdminDoes() throws Exception {
+        FeatureMetadata kafkas = describe();
+        try (io.petrel.admin.Admin petrel = petrelAdmin()) {
+            io.petrel.admin.FeatureMetadata petrels = petrel.describeFeatures().get(30, TimeUnit.SECONDS);
+            Map<String, String> expected = new java.util.TreeMap<>();
+            kafkas.finalizedFeatures().forEach((name, range) -> expected.put(name, range.minVersionLevel() + "-"
+                    + range.maxVersionLevel()));
+            Map<String, String> actual = new java.util.TreeMap<>();
+            petrels.finalizedFeatures().forEach((name, range) -> actual.put(name, range.minVersionLevel() + "-"
+                    + range.maxVersionLevel()));
+            assertEquals(expected, actual, "finalized levels");
+            expected.clear();
+            actual.clear();
+            kafkas.supportedFeatures().forEach((name, range) -> expected.put(name, range.minVersion() + "-"
+                    + range.maxVersion()));
+            petrels.supportedFeatures().forEach((name, range) -> actual.put(name, range.minVersion() + "-"
+                    + range.maxVersion()));
+            assertEquals(expected, actual, "supported ranges");
+            assertTrue(petrels.finalizedFeaturesEpoch().orElseThrow() >= kafkas.finalizedFeaturesEpoch().orElseThrow(),
+                    "the epoch never goes back");
+        }
+    }
+
+    @Test
+    void petrelsAdminUpdatesFeaturesWithKafkasOutcomes() throws Exception {
+        try (io.petrel.admin.Admin petrel = petrelAdmin()) {
+            var unknown = petrel.updateFeatures(petrelUpdate("foo.version", 1,
+                    io.petrel.admin.FeatureUpdate.UpgradeType.UPGRADE));
+            Throwable refused = assertThrows(ExecutionException.class,
+                    () -> unknown.values().get("foo.version").get(30, TimeUnit.SECONDS)).getCause();
+            assertInstanceOf(io.petrel.admin.InvalidUpdateVersionException.class, refused);
+            assertTrue(refused.getMessage().endsWith(ALL_FAILED + "Invalid update version 1 for feature foo.version. "
+                    + "Local controller 1 does not support this feature."), refused.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> petrel.updateFeatures(Map.of()));
+            assertThrows(IllegalArgumentException.class, () -> new io.petrel.admin.FeatureUpdate((short) 0,
+                    io.petrel.admin.FeatureUpdate.UpgradeType.UPGRADE));
+
+            petrel.updateFeatures(petrelUpdate(TV, 1, io.petrel.admin.FeatureUpdate.UpgradeType.SAFE_DOWNGRADE),
+                    new io.petrel.admin.UpdateFeaturesOptions(true)).all().get(30, TimeUnit.SECONDS);
+            assertEquals(KAFKA_43_LEVELS, commonLevels(describe()), "validateOnly changed nothing");
+
+            petrel.updateFeatures(petrelUpdate(TV, 1, io.petrel.admin.FeatureUpdate.UpgradeType.SAFE_DOWNGRADE))
+                    .all().get(30, TimeUnit.SECONDS);
+            awaitLevels(levels(30, 1, 1, 1, 1));
+            petrel.updateFeatures(petrelUpdate(TV, 2, io.petrel.admin.FeatureUpdate.UpgradeType.UPGRADE))
+                    .all().get(30, TimeUnit.SECONDS);
+            awaitLevels(KAFKA_43_LEVELS);
+        }
     }
 
     @Test
