@@ -94,15 +94,22 @@ final class FeatureCalls {
             throw new UnsupportedVersionException("validateOnly needs UpdateFeatures v1 or later; the broker speaks v0");
         }
         List<Message> keys = new ArrayList<>();
-        updates.forEach((name, update) -> keys.add(Message.of(FeatureUpdateKey.SCHEMA)
-                .set(FeatureUpdateKey.FEATURE, name)
-                .set(FeatureUpdateKey.MAX_VERSION_LEVEL, update.maxVersionLevel())
-                .set(FeatureUpdateKey.ALLOW_DOWNGRADE, update.upgradeType() != FeatureUpdate.UpgradeType.UPGRADE)
-                .set(FeatureUpdateKey.UPGRADE_TYPE, update.upgradeType().code())));
-        return UpdateFeaturesRequest.SCHEMA.newMessage()
+        updates.forEach((name, update) -> {
+            Message key = Message.of(FeatureUpdateKey.SCHEMA)
+                    .set(FeatureUpdateKey.FEATURE, name)
+                    .set(FeatureUpdateKey.MAX_VERSION_LEVEL, update.maxVersionLevel());
+            // v0 says only whether the level may go down; v1 replaced that flag by the upgrade type.
+            if (version == 0) {
+                key.set(FeatureUpdateKey.ALLOW_DOWNGRADE, update.upgradeType() != FeatureUpdate.UpgradeType.UPGRADE);
+            } else {
+                key.set(FeatureUpdateKey.UPGRADE_TYPE, update.upgradeType().code());
+            }
+            keys.add(key);
+        });
+        Message request = UpdateFeaturesRequest.SCHEMA.newMessage()
                 .set(UpdateFeaturesRequest.TIMEOUT_MS, 60_000)
-                .set(UpdateFeaturesRequest.FEATURE_UPDATES, keys)
-                .set(UpdateFeaturesRequest.VALIDATE_ONLY, validateOnly);
+                .set(UpdateFeaturesRequest.FEATURE_UPDATES, keys);
+        return version >= 1 ? request.set(UpdateFeaturesRequest.VALIDATE_ONLY, validateOnly) : request;
     }
 
     private static void complete(Message body, Map<String, CompletableFuture<Void>> futures) {
