@@ -170,7 +170,8 @@ public final class Broker implements AutoCloseable {
             ConsumerGroupProtocolGate.gate(handlers, finalizedFeatures);
             handlers.add(new UpdateFeaturesHandler(finalizedFeatures,
                     new FeatureUpdateRules(supportedFeatures, identity.nodeId()), access));
-            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime());
+            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime(),
+                    this.config.quotaWindow());
             quotas.enforceOn(handlers);
             handlers.addAll(quotas.handlers(access));
             handlers.add(new DescribeUserScramCredentialsHandler(scramCredentials, access));
