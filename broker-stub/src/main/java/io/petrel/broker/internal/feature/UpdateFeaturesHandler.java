@@ -30,7 +30,8 @@ import java.util.concurrent.CompletableFuture;
  * as Kafka 4.3.1's controller does on a single node: needs ALTER on the cluster (else CLUSTER_AUTHORIZATION_FAILED);
  * the updates are checked by {@link FeatureUpdateRules} and applied together or not at all; a refusal is
  * INVALID_UPDATE_VERSION with Kafka's message in the request-wide error, and v0-1 then list no per-feature results
- * (Kafka lists them only on success, each with no error). {@code ValidateOnly} (v1+) checks without applying.
+ * (Kafka lists them only on success, each with no error and the message "NONE"). {@code ValidateOnly} (v1+) checks
+ * without applying. Kafka 4.3.1 does not read v0's {@code AllowDowngrade}: a v0 update is always an upgrade, here too.
  */
 public final class UpdateFeaturesHandler implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(UpdateFeaturesHandler.class);
@@ -88,9 +89,8 @@ public final class UpdateFeaturesHandler implements RequestHandler {
     private static List<FeatureUpdate> updates(short version, Message request) {
         List<FeatureUpdate> updates = new ArrayList<>();
         for (Message u : request.get(UpdateFeaturesRequest.FEATURE_UPDATES)) {
-            UpgradeType type = version == 0
-                    ? (u.get(FeatureUpdateKey.ALLOW_DOWNGRADE) ? UpgradeType.SAFE_DOWNGRADE : UpgradeType.UPGRADE)
-                    : UpgradeType.ofCode(u.get(FeatureUpdateKey.UPGRADE_TYPE));
+            // As Kafka 4.3.1 (measured): v0's AllowDowngrade is not read, every v0 update is an upgrade.
+            UpgradeType type = version == 0 ? UpgradeType.UPGRADE : UpgradeType.ofCode(u.get(FeatureUpdateKey.UPGRADE_TYPE));
             updates.add(new FeatureUpdate(u.get(FeatureUpdateKey.FEATURE), u.get(FeatureUpdateKey.MAX_VERSION_LEVEL), type));
         }
         return updates;
@@ -110,7 +110,7 @@ public final class UpdateFeaturesHandler implements RequestHandler {
             results.add(Message.of(UpdatableFeatureResult.SCHEMA)
                     .set(UpdatableFeatureResult.FEATURE, u.feature())
                     .set(UpdatableFeatureResult.ERROR_CODE, ErrorCode.NONE.code())
-                    .set(UpdatableFeatureResult.ERROR_MESSAGE, null));
+                    .set(UpdatableFeatureResult.ERROR_MESSAGE, ErrorCode.NONE.name()));
         }
         return UpdateFeaturesResponse.SCHEMA.newMessage()
                 .set(UpdateFeaturesResponse.THROTTLE_TIME_MS, 0)

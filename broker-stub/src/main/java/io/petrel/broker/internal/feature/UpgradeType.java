@@ -1,6 +1,6 @@
 package io.petrel.broker.internal.feature;
 
-/** UpdateFeatures' upgrade type (v1+ {@code UpgradeType}; v0's {@code AllowDowngrade} true is a safe downgrade). */
+/** UpdateFeatures' upgrade type (v1+ {@code UpgradeType}; a v0 update is an upgrade, see UpdateFeaturesHandler). */
 public enum UpgradeType {
     UPGRADE,
     SAFE_DOWNGRADE,
