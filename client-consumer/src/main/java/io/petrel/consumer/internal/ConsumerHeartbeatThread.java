@@ -152,15 +152,31 @@ final class ConsumerHeartbeatThread extends HeartbeatLoop {
         String message = body.get(ConsumerGroupHeartbeatResponse.ERROR_MESSAGE);
         switch (code) {
             case NONE -> onSuccess(join, now, body);
-            case FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID -> member.fenced(join, code.name());
+            case FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID -> {
+                countFailedRebalance(join);
+                member.fenced(join, code.name());
+            }
             case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
                 link.markUnknown(code.name());
                 retryLater(now, true);
             }
             case COORDINATOR_LOAD_IN_PROGRESS -> retryLater(now, false);
-            default -> member.fatal(join, fatalError(code, message));
+            default -> {
+                countFailedRebalance(join);
+                member.fatal(join, fatalError(code, message));
+            }
         }
         signal.signal();
+    }
+
+    /**
+     * A heartbeat failed for good: a rebalance under way failed, as kafka-clients counts it (retried failures,
+     * such as a coordinator moving, do not count).
+     */
+    private void countFailedRebalance(long join) {
+        if (member.isCurrent(join) && member.rebalancing()) {
+            metrics.rebalanceFailed();
+        }
     }
 
     private void onSuccess(long join, long now, Message body) {
@@ -174,7 +190,7 @@ final class ConsumerHeartbeatThread extends HeartbeatLoop {
                         new TreeSet<>(tp.get(ConsumerGroupHeartbeatRequest.TopicPartitions.PARTITIONS)));
             }
         }
-        member.answered(join, body.get(ConsumerGroupHeartbeatResponse.MEMBER_EPOCH), interval, target);
+        member.answered(join, body.get(ConsumerGroupHeartbeatResponse.MEMBER_EPOCH), interval, target, metrics.nowMs());
         metrics.heartbeat();
         synchronized (this) {
             nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, interval));

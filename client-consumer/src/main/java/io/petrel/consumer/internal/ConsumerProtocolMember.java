@@ -77,6 +77,8 @@ final class ConsumerProtocolMember {
     private long targetVersions;
     private Map<UUID, SortedSet<Integer>> owned = Map.of();
     private boolean ackPending;
+    /** When the target being reconciled arrived (ms), or -1 while the owned partitions are the target's. */
+    private long rebalanceSinceMs = -1;
     private ClientException fatal;
     private int heartbeatIntervalMs = -1;
     // The fields last sent; null means "send again".
@@ -142,6 +144,7 @@ final class ConsumerProtocolMember {
         target = null;
         owned = Map.of();
         ackPending = false;
+        rebalanceSinceMs = -1;
         forgetSentFields();
     }
 
@@ -221,11 +224,14 @@ final class ConsumerProtocolMember {
     }
 
     /**
-     * A successful answer: the epoch and interval, and the new target when the answer carried one.
+     * A successful answer: the epoch and interval, and the new target when the answer carried one. A target that
+     * differs from the owned partitions starts a rebalance at {@code nowMs}, as kafka-clients' member enters
+     * RECONCILING; one arriving while another is still being reconciled keeps the earlier start.
      *
      * @return whether a new target arrived
      */
-    synchronized boolean answered(long sentJoin, int newEpoch, int intervalMs, Map<UUID, SortedSet<Integer>> assignment) {
+    synchronized boolean answered(long sentJoin, int newEpoch, int intervalMs, Map<UUID, SortedSet<Integer>> assignment,
+                                  long nowMs) {
         if (!isCurrent(sentJoin)) {
             return false;
         }
@@ -239,6 +245,9 @@ final class ConsumerProtocolMember {
             return false;
         }
         target = new Target(++targetVersions, Map.copyOf(new TreeMap<>(assignment)));
+        if (rebalanceSinceMs < 0 && !target.partitions().equals(owned)) {
+            rebalanceSinceMs = nowMs;
+        }
         return true;
     }
 
@@ -247,16 +256,32 @@ final class ConsumerProtocolMember {
         return target;
     }
 
-    /** The partitions now owned after reconciling a target; the next heartbeat acknowledges them at once. */
-    synchronized void reconciled(Map<UUID, SortedSet<Integer>> nowOwned) {
+    /**
+     * The partitions now owned after reconciling a target; the next heartbeat acknowledges them at once.
+     *
+     * @return when the rebalance this completes began (ms), or -1 if none did: none was under way, or part of the
+     *         target is not owned yet (topic ids not resolved)
+     */
+    synchronized long reconciled(Map<UUID, SortedSet<Integer>> nowOwned) {
         if (!phase.heartbeats()) {
-            return;
+            return -1;
         }
         Map<UUID, SortedSet<Integer>> copy = Map.copyOf(new TreeMap<>(nowOwned));
         if (!copy.equals(owned)) {
             owned = copy;
             ackPending = true;
         }
+        long since = rebalanceSinceMs;
+        if (since < 0 || target == null || !target.partitions().equals(owned)) {
+            return -1;
+        }
+        rebalanceSinceMs = -1;
+        return since;
+    }
+
+    /** Whether a target differing from the owned partitions is being reconciled: a rebalance is under way. */
+    synchronized boolean rebalancing() {
+        return rebalanceSinceMs >= 0;
     }
 
     /** FENCED_MEMBER_EPOCH or UNKNOWN_MEMBER_ID: the partitions are lost and the member rejoins at epoch 0. */
@@ -287,6 +312,7 @@ final class ConsumerProtocolMember {
         phase = Phase.LEAVING;
         owned = Map.of();
         target = null;
+        rebalanceSinceMs = -1;
     }
 
     /** The leave heartbeat was answered (or the wait ended): a later subscribe joins again. */

@@ -432,4 +432,87 @@ class ConsumerProtocolMembershipTest {
         assertNotNull(thrown.get().getMessage());
         assertTrue(thrown.get().getMessage().contains("group.remote.assignor sticky"), thrown.get()::getMessage);
     }
+
+    // ---- rebalance metrics ----
+
+    /** Waits for the heartbeat thread to send the next (held) heartbeat and takes it. */
+    private ScriptedNetwork.Exchange takeHeartbeat() {
+        AtomicReference<ScriptedNetwork.Exchange> held = new AtomicReference<>();
+        Await.until("a heartbeat to answer", () -> {
+            network.takeHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT).ifPresent(held::set);
+            return held.get() != null;
+        });
+        return held.get();
+    }
+
+    @Test
+    void aRebalanceRunsFromTheAnswerBringingANewAssignmentToItsReconciliationAsKafkaClientsTimesIt() {
+        network.hold(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 1);
+        start(Map.of());
+        consumer.poll(Duration.ZERO);
+        ScriptedNetwork.Exchange join = takeHeartbeat();
+        join.answer(heartbeat(join.request()));
+        assertEquals(0.0, consumer.metrics().get("rebalance-total"), "reconciling: the rebalance is not over yet");
+        clock.advance(Duration.ofMillis(250));
+        pollUntil("the first assignment", () -> consumer.assignment().size() == 2);
+
+        Map<String, Double> m = consumer.metrics();
+        assertEquals(1.0, m.get("rebalance-total"));
+        assertEquals(250.0, m.get("rebalance-latency-avg"), "from the heartbeat answer to the reconciliation");
+        assertEquals(250.0, m.get("rebalance-latency-max"));
+        assertEquals(250.0, m.get("rebalance-latency-total"));
+        assertEquals(0.0, m.get("failed-rebalance-total"));
+        assertEquals(2.0, m.get("assigned-partitions"));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(2.0, consumer.metrics().get("last-rebalance-seconds-ago"));
+
+        target = List.of(0);
+        ScriptedNetwork.Exchange ack = takeHeartbeat();
+        ack.answer(heartbeat(ack.request()));
+        clock.advance(Duration.ofMillis(100));
+        pollUntil("partition 1 revoked", () -> consumer.assignment().size() == 1);
+        m = consumer.metrics();
+        assertEquals(2.0, m.get("rebalance-total"));
+        assertEquals(175.0, m.get("rebalance-latency-avg"));
+        assertEquals(250.0, m.get("rebalance-latency-max"));
+        assertEquals(350.0, m.get("rebalance-latency-total"));
+        assertEquals(1.0, m.get("assigned-partitions"));
+        assertEquals(0.0, m.get("last-rebalance-seconds-ago"));
+        assertEquals(List.of("assigned [0, 1]", "revoked [1]", "assigned []"), events);
+
+        ScriptedNetwork.Exchange sameAgain = takeHeartbeat();
+        lastSentTarget = null; // the broker repeats the assignment the member already owns
+        sameAgain.answer(heartbeat(sameAgain.request()));
+        consumer.poll(Duration.ZERO);
+        assertEquals(2.0, consumer.metrics().get("rebalance-total"), "the owned assignment again is no rebalance");
+    }
+
+    @Test
+    void aHeartbeatFailingForGoodWhileReconcilingIsAFailedRebalanceButNotWhileStable() {
+        network.hold(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 1);
+        start(Map.of());
+        consumer.poll(Duration.ZERO);
+        ScriptedNetwork.Exchange join = takeHeartbeat();
+        join.answer(heartbeat(join.request()));
+        pollUntil("the first assignment", () -> consumer.assignment().size() == 2);
+
+        heartbeatErrors.add(ErrorCode.FENCED_MEMBER_EPOCH);
+        ScriptedNetwork.Exchange ack = takeHeartbeat();
+        ack.answer(heartbeat(ack.request()));
+        assertEquals(0.0, consumer.metrics().get("failed-rebalance-total"), "fenced while stable: no rebalance failed");
+
+        pollUntil("the partitions lost and a rejoin", () -> events.contains("lost [0, 1]"));
+        ScriptedNetwork.Exchange rejoin = takeHeartbeat();
+        assertEquals(0, rejoin.request().get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH));
+        rejoin.answer(heartbeat(rejoin.request()));
+        // Not polled: the new assignment waits to be reconciled when the next heartbeat is fenced.
+        clock.advance(Duration.ofMillis(INTERVAL_MS));
+        heartbeatErrors.add(ErrorCode.UNKNOWN_MEMBER_ID);
+        ScriptedNetwork.Exchange regular = takeHeartbeat();
+        regular.answer(heartbeat(regular.request()));
+        Map<String, Double> m = consumer.metrics();
+        assertEquals(1.0, m.get("failed-rebalance-total"), "fenced while reconciling: a failed rebalance");
+        assertTrue(m.get("failed-rebalance-rate-per-hour") > 0, () -> "rate " + m.get("failed-rebalance-rate-per-hour"));
+        assertEquals(1.0, m.get("rebalance-total"), "only the first rebalance succeeded");
+    }
 }
