@@ -1,6 +1,7 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.ClientException;
+import io.petrel.client.UnsupportedVersionException;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.ConsumerGroupHeartbeatRequest;
 import org.slf4j.Logger;
@@ -29,9 +30,10 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>As kafka-clients 4.x: the member id is a random UUID made here and kept for the consumer's lifetime
- * (ConsumerGroupHeartbeat v1); a join sends epoch 0 and every field; later heartbeats send the subscription,
- * rebalance timeout, assignor and owned partitions only when they changed since the last one sent (all of them
- * again after a failed heartbeat). Owned partitions go by topic id.
+ * (ConsumerGroupHeartbeat v1); a broker speaking only v0 may make the id itself, so the id its answers carry is
+ * the one used from then on (see {@link #atVersion}). A join sends epoch 0 and every field; later heartbeats send
+ * the subscription, rebalance timeout, assignor and owned partitions only when they changed since the last one
+ * sent (all of them again after a failed heartbeat). Owned partitions go by topic id.
  *
  * <p>Three threads use it (application, heartbeat, network): each method is one step under this object's lock
  * and calls nothing outside it.
@@ -66,9 +68,9 @@ final class ConsumerProtocolMember {
 
     private final String groupId;
     private final String groupInstanceId;
-    private final String memberId = newMemberId();
 
     // Guarded by this.
+    private String memberId = newMemberId();
     private Phase phase = Phase.UNSUBSCRIBED;
     private int epoch;
     private long join;
@@ -103,7 +105,7 @@ final class ConsumerProtocolMember {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
-    String memberId() {
+    synchronized String memberId() {
         return memberId;
     }
 
@@ -210,6 +212,28 @@ final class ConsumerProtocolMember {
         return new Heartbeat(m, join);
     }
 
+    /**
+     * A heartbeat body as the negotiated ConsumerGroupHeartbeat version carries it. v1 (Kafka 4.0+) added the
+     * broker-side regex (SubscribedTopicRegex) and made the member id the client's; v0 has the same fields
+     * otherwise, and the broker may answer with an id of its own, which {@link #answered} adopts. A regex cannot
+     * be sent at v0: refused, naming what to do instead.
+     *
+     * @throws UnsupportedVersionException at v0 with a regex subscription
+     */
+    static Message atVersion(Message body, short version, String group) {
+        if (version >= 1) {
+            return body;
+        }
+        String regex = body.get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_REGEX);
+        if (regex != null) {
+            throw new UnsupportedVersionException("Group " + group + ": subscribe(SubscriptionPattern \"" + regex
+                    + "\") needs ConsumerGroupHeartbeat v1 (Apache Kafka 4.0 or later), which resolves the regex on the"
+                    + " broker, but the broker offers only v0; subscribe with a java.util.regex.Pattern (matched by the"
+                    + " consumer) or a list of topics instead");
+        }
+        return body;
+    }
+
     private static List<Message> topicPartitions(Map<UUID, SortedSet<Integer>> partitions) {
         List<Message> out = new ArrayList<>();
         partitions.forEach((id, ps) -> out.add(Message.of(ConsumerGroupHeartbeatRequest.TopicPartitions.SCHEMA)
@@ -230,10 +254,15 @@ final class ConsumerProtocolMember {
      *
      * @return whether a new target arrived
      */
-    synchronized boolean answered(long sentJoin, int newEpoch, int intervalMs, Map<UUID, SortedSet<Integer>> assignment,
-                                  long nowMs) {
+    synchronized boolean answered(long sentJoin, String answeredMemberId, int newEpoch, int intervalMs,
+                                  Map<UUID, SortedSet<Integer>> assignment, long nowMs) {
         if (!isCurrent(sentJoin)) {
             return false;
+        }
+        if (answeredMemberId != null && !answeredMemberId.isEmpty() && !answeredMemberId.equals(memberId)) {
+            // ConsumerGroupHeartbeat v0: the coordinator may give the member an id of its own.
+            log.info("Group {}: the coordinator named member {} {}", groupId, memberId, answeredMemberId);
+            memberId = answeredMemberId;
         }
         if (phase == Phase.JOINING) {
             log.info("Group {}: member {} joined at epoch {}", groupId, memberId, newEpoch);

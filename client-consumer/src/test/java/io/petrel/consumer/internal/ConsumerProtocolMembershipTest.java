@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The consumer group protocol (KIP-848) member against a scripted coordinator, on a clock the test moves: the
  * join at epoch 0 with a client-made member id, heartbeats carrying only changed fields at the broker's
  * interval, reconciliation (revoke first, commit first with auto commit, then assign, then acknowledge),
- * fencing, the poll timeout, leaving with epoch -1 / -2, and commits carrying the member epoch.
+ * fencing, the poll timeout, leaving with epoch -1 / -2, and commits carrying the member epoch; the rebalance
+ * metrics; and a coordinator offering only ConsumerGroupHeartbeat v0 (its member id adopted, a regex refused).
  */
 class ConsumerProtocolMembershipTest {
     private static final String TOPIC = "t";
@@ -514,5 +515,55 @@ class ConsumerProtocolMembershipTest {
         assertEquals(1.0, m.get("failed-rebalance-total"), "fenced while reconciling: a failed rebalance");
         assertTrue(m.get("failed-rebalance-rate-per-hour") > 0, () -> "rate " + m.get("failed-rebalance-rate-per-hour"));
         assertEquals(1.0, m.get("rebalance-total"), "only the first rebalance succeeded");
+    }
+
+    // ---- ConsumerGroupHeartbeat v0 ----
+
+    @Test
+    void aBrokerOfferingOnlyVersionZeroGetsTopicNamesAndTheMemberIdItMadeIsUsedFromThenOn() throws Exception {
+        network.handle(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 0, (node, r) -> {
+            Message answer = heartbeat(r);
+            // As a v0 coordinator may: the joining member gets an id made by the broker.
+            return r.get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH) == 0
+                    ? answer.set(ConsumerGroupHeartbeatResponse.MEMBER_ID, "broker-made-id") : answer;
+        });
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        awaitOwnedAcknowledged(List.of(0, 1));
+
+        List<ScriptedNetwork.Exchange> sent = network.sent(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        assertTrue(sent.stream().allMatch(e -> e.version() == 0), "every heartbeat at the broker's v0");
+        assertEquals(List.of(TOPIC), sent.get(0).request().get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_NAMES));
+        assertEquals("broker-made-id", lastHeartbeat().get(ConsumerGroupHeartbeatRequest.MEMBER_ID),
+                "the id the broker gave, not the one the join proposed");
+        assertEquals("broker-made-id", consumer.groupMetadata().memberId());
+        consumer.commitSync(Map.of(P0, OffsetAndMetadata.of(3)));
+        Message commit = network.sent(ApiKey.OFFSET_COMMIT).get(0).request();
+        assertEquals("broker-made-id", commit.get(OffsetCommitRequest.MEMBER_ID));
+    }
+
+    @Test
+    void aBrokerSidePatternIsRefusedClearlyWhenTheBrokerOffersOnlyVersionZero() {
+        network.handle(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 0, (node, r) -> heartbeat(r));
+        consumer = PetrelConsumer.create(Map.of("bootstrap.servers", "localhost:9092", "group.id", "g",
+                        "group.protocol", "consumer", "auto.offset.reset", "earliest", "enable.auto.commit", false),
+                new StringDeserializer(), new StringDeserializer(), time, network);
+        consumer.subscribe(new SubscriptionPattern("t.*"));
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        Await.until("poll to refuse the pattern", () -> {
+            try {
+                consumer.poll(Duration.ZERO);
+                return false;
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                return true;
+            }
+        });
+        assertTrue(thrown.get() instanceof io.petrel.client.UnsupportedVersionException, thrown.get()::toString);
+        String message = thrown.get().getMessage();
+        assertTrue(message.contains("SubscriptionPattern \"t.*\"") && message.contains("v1")
+                && message.contains("only v0") && message.contains("java.util.regex.Pattern"), message);
+        assertEquals(List.of(), heartbeats(), "nothing the broker would misread was sent");
+        assertEquals(Set.of(), consumer.assignment());
     }
 }
