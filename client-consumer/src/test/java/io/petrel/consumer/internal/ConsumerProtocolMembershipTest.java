@@ -242,6 +242,21 @@ class ConsumerProtocolMembershipTest {
         });
     }
 
+    /** Polls (the clock standing still) until poll throws; returns what it threw. */
+    private RuntimeException pollUntilThrown(String what) {
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        Await.until("poll to throw: " + what, () -> {
+            try {
+                consumer.poll(Duration.ZERO);
+                return false;
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                return true;
+            }
+        });
+        return thrown.get();
+    }
+
     private List<Message> heartbeats() {
         return network.sent(ApiKey.CONSUMER_GROUP_HEARTBEAT).stream().map(ScriptedNetwork.Exchange::request).toList();
     }
@@ -420,18 +435,9 @@ class ConsumerProtocolMembershipTest {
     void aFatalHeartbeatErrorReachesPoll() {
         heartbeatErrors.add(ErrorCode.UNSUPPORTED_ASSIGNOR);
         start(Map.of("group.remote.assignor", "sticky"));
-        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
-        Await.until("poll to throw the heartbeat's error", () -> {
-            try {
-                consumer.poll(Duration.ZERO);
-                return false;
-            } catch (RuntimeException e) {
-                thrown.set(e);
-                return true;
-            }
-        });
-        assertNotNull(thrown.get().getMessage());
-        assertTrue(thrown.get().getMessage().contains("group.remote.assignor sticky"), thrown.get()::getMessage);
+        RuntimeException thrown = pollUntilThrown("the heartbeat's error");
+        assertNotNull(thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("group.remote.assignor sticky"), thrown::getMessage);
     }
 
     // ---- rebalance metrics ----
@@ -549,18 +555,9 @@ class ConsumerProtocolMembershipTest {
                         "group.protocol", "consumer", "auto.offset.reset", "earliest", "enable.auto.commit", false),
                 new StringDeserializer(), new StringDeserializer(), time, network);
         consumer.subscribe(new SubscriptionPattern("t.*"));
-        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
-        Await.until("poll to refuse the pattern", () -> {
-            try {
-                consumer.poll(Duration.ZERO);
-                return false;
-            } catch (RuntimeException e) {
-                thrown.set(e);
-                return true;
-            }
-        });
-        assertTrue(thrown.get() instanceof io.petrel.client.UnsupportedVersionException, thrown.get()::toString);
-        String message = thrown.get().getMessage();
+        RuntimeException thrown = pollUntilThrown("the pattern refused");
+        assertTrue(thrown instanceof io.petrel.client.UnsupportedVersionException, thrown::toString);
+        String message = thrown.getMessage();
         assertTrue(message.contains("SubscriptionPattern \"t.*\"") && message.contains("v1")
                 && message.contains("only v0") && message.contains("java.util.regex.Pattern"), message);
         assertEquals(List.of(), heartbeats(), "nothing the broker would misread was sent");
