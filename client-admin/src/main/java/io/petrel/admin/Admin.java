@@ -124,7 +124,9 @@ public interface Admin extends AutoCloseable {
     /**
      * Removes members from a group: the static members with these {@code group.instance.id}s, or every member when
      * {@code groupInstanceIds} is empty. Each future is named by the instance id; when removing every member, the one
-     * future is named by the group id.
+     * future is named by the group id. As kafka-clients' Admin: one LeaveGroup names static members by instance id
+     * and dynamic ones by member id, with the reason "member was removed by an admin"; on a consumer-protocol group
+     * (KIP-848) Kafka 4 fences those members. An instance id no member has fails with UnknownMemberIdException.
      */
     ResourceResults<String, Void> removeMembersFromConsumerGroup(String groupId, Collection<String> groupInstanceIds);
 
