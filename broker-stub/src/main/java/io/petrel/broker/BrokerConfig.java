@@ -50,8 +50,11 @@ import java.util.function.LongSupplier;
  * @param security                  TLS, SASL and ACL settings for the listeners that use them
  * @param transactionMaxTimeout     {@code transaction.max.timeout.ms}: the longest transaction.timeout.ms a producer
  *                                  may ask for (15 minutes, as Kafka)
- * @param transactionVersion        the finalized {@code transaction.version} feature advertised in ApiVersions: 2
- *                                  (Kafka 4.x's default, KIP-890) or 1, to serve clients the older protocol
+ * @param transactionVersion        the {@code transaction.version} feature a fresh data directory finalizes, as
+ *                                  {@code kafka-storage format --feature transaction.version=N}: 2 (Kafka 4.x's
+ *                                  default, KIP-890) or 1, to serve clients the older protocol. Once finalized it is
+ *                                  the same setting UpdateFeatures changes ({@code kafka-features upgrade|downgrade}),
+ *                                  and the level stored in the data directory wins over this one at a restart
  * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
  * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
  *                                  are kept (7 days, as Kafka)
@@ -59,6 +62,8 @@ import java.util.function.LongSupplier;
  *                                  timeout, size limit, assignors and migration policy (Kafka 4.x's defaults)
  * @param connectionLimits          {@code max.connections}, {@code max.connections.per.ip},
  *                                  {@code queued.max.request.bytes} and a bound on a connection's unsent responses
+ * @param quotaWindow               {@code quota.window.num} and {@code quota.window.size.seconds}: how client quotas
+ *                                  measure rates (Kafka's 11 samples of 1 s by default)
  * @param fetchSessionCacheSlots    {@code max.incremental.fetch.session.cache.slots}: how many incremental fetch
  *                                  sessions (KIP-227) the broker keeps at once (1000, as Kafka; 0 keeps none, so every
  *                                  fetch is full)
@@ -71,7 +76,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            Duration transactionMaxTimeout, short transactionVersion,
                            LogCleanerConfig logCleaner, Duration offsetsRetention,
                            ConsumerGroupSettings consumerGroups,
-                           ConnectionLimits connectionLimits, int fetchSessionCacheSlots) {
+                           ConnectionLimits connectionLimits, QuotaWindow quotaWindow,
+                           int fetchSessionCacheSlots) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -82,6 +88,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         Objects.requireNonNull(offsetsRetention, "offsetsRetention");
         Objects.requireNonNull(consumerGroups, "consumerGroups");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
+        Objects.requireNonNull(quotaWindow, "quotaWindow");
         if (fetchSessionCacheSlots < 0) {
             throw new IllegalArgumentException("max.incremental.fetch.session.cache.slots " + fetchSessionCacheSlots
                     + " must be at least 0");
@@ -170,6 +177,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration transactionMaxTimeout = Duration.ofMinutes(15);
         private short transactionVersion = 2;
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+        private QuotaWindow quotaWindow = QuotaWindow.KAFKA_DEFAULT;
         private int fetchSessionCacheSlots = 1000;
 
         private Builder() {
@@ -201,6 +209,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             transactionMaxTimeout = c.transactionMaxTimeout;
             transactionVersion = c.transactionVersion;
             connectionLimits = c.connectionLimits;
+            quotaWindow = c.quotaWindow;
             fetchSessionCacheSlots = c.fetchSessionCacheSlots;
         }
 
@@ -408,7 +417,10 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
-        /** The finalized transaction.version (1 or 2) this broker advertises and serves. */
+        /**
+         * The transaction.version (1 or 2) a fresh data directory finalizes; an existing one keeps the level it
+         * stored (changed with UpdateFeatures, as on Kafka).
+         */
         public Builder transactionVersion(int version) {
             this.transactionVersion = (short) version;
             return this;
@@ -426,12 +438,18 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** {@code quota.window.num} and {@code quota.window.size.seconds}: how client quotas measure rates. */
+        public Builder quotaWindow(QuotaWindow window) {
+            this.quotaWindow = window;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
                     listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
-                    consumerGroups, connectionLimits, fetchSessionCacheSlots);
+                    consumerGroups, connectionLimits, quotaWindow, fetchSessionCacheSlots);
         }
     }
 }
