@@ -9,15 +9,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -80,14 +83,23 @@ final class ConsumerGroups {
     private final Map<String, ConsumerGroup> groups = new TreeMap<>();
     private final Map<String, Map<String, Long>> sessionDeadlines = new HashMap<>();
     private final Map<String, Map<String, RevocationDeadline>> revocationDeadlines = new HashMap<>();
+    /** Classic members told to rejoin, or that joined and must sync, by when (else they are fenced). */
+    private final Map<String, Map<String, Long>> classicDeadlinesByGroup = new HashMap<>();
     private final MonotonicClock clock;
     private final ConsumerGroupSettings settings;
     private final Map<String, ServerAssignor> assignors = new LinkedHashMap<>();
     private final TopicIdsAndPartitions topics;
     private final Consumer<ConsumerGroup> changed;
+    private final Consumer<GroupSnapshot> downgraded;
 
+    /**
+     * @param changed    told each change of a group, to journal it
+     * @param downgraded told when a group became a classic group again (it is gone from here), with its classic
+     *                   membership: Stable at the group epoch, each member holding its target assignment
+     */
     ConsumerGroups(MonotonicClock clock, ConsumerGroupSettings settings, TopicIdsAndPartitions topics,
-                   Consumer<ConsumerGroup> changed) {
+                   Consumer<ConsumerGroup> changed, Consumer<GroupSnapshot> downgraded) {
+        this.downgraded = downgraded;
         this.clock = clock;
         this.settings = settings;
         this.topics = topics;
@@ -113,7 +125,7 @@ final class ConsumerGroups {
         group.subscribedTopics(subscribedTopics(group));
         groups.put(group.groupId(), group);
         for (ConsumerGroupMember m : group.members()) {
-            sessions(group).put(m.memberId(), now() + settings.sessionTimeout().toMillis());
+            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
         }
         log.info("Restored consumer group {} in {} at epoch {} with {} members", group.groupId(),
                 group.state().displayName(), group.groupEpoch(), group.size());
@@ -125,9 +137,7 @@ final class ConsumerGroups {
         if (group != null && !group.isEmpty()) {
             throw new IllegalStateException("Consumer group " + groupId + " is " + group.state().displayName());
         }
-        groups.remove(groupId);
-        sessionDeadlines.remove(groupId);
-        revocationDeadlines.remove(groupId);
+        forget(groupId);
     }
 
     /** The assignor of the group's target assignment, or the one its next would use. */
@@ -146,6 +156,10 @@ final class ConsumerGroups {
 
     private Map<String, Long> sessions(ConsumerGroup group) {
         return sessionDeadlines.computeIfAbsent(group.groupId(), g -> new HashMap<>());
+    }
+
+    private Map<String, Long> classicDeadlines(ConsumerGroup group) {
+        return classicDeadlinesByGroup.computeIfAbsent(group.groupId(), g -> new HashMap<>());
     }
 
     private Map<String, RevocationDeadline> revocations(ConsumerGroup group) {
@@ -269,21 +283,7 @@ final class ConsumerGroups {
         if (!Objects.equals(updated.serverAssignor(), member.serverAssignor())) {
             bump = true;
         }
-        group.putMember(updated);
-        sessions(group).put(updated.memberId(), now() + settings.sessionTimeout().toMillis());
-
-        Map<String, TopicIdsAndPartitions.TopicInfo> subscribed = subscribedTopics(group);
-        if (!subscribed.equals(group.subscribedTopics())) {
-            bump = true;
-        }
-        if (bump) {
-            group.bumpGroupEpoch();
-            log.info("Consumer group {} moves to epoch {}", group.groupId(), group.groupEpoch());
-        }
-        if (bump || group.targetAssignmentEpoch() != group.groupEpoch()) {
-            computeTarget(group, subscribed);
-        }
-        ConsumerGroupMember reconciled = reconcile(group, group.member(updated.memberId()), r.owned());
+        ConsumerGroupMember reconciled = update(group, updated, bump, r.owned());
         if (!group.snapshot().equals(before)) {
             changed.accept(group);
         }
@@ -293,6 +293,30 @@ final class ConsumerGroups {
                 || (r.owned() != null && !r.owned().equals(reconciled.assigned()));
         return new HeartbeatResult(ErrorCode.NONE, null, reconciled.memberId(), reconciled.memberEpoch(),
                 heartbeatIntervalMs(), send ? reconciled.assigned() : null);
+    }
+
+    /**
+     * Puts the member's new state in the group, moves the group to a new epoch (with a new target assignment) when
+     * {@code bump} or the subscribed topics changed, and reconciles the member one step; its session restarts.
+     */
+    private ConsumerGroupMember update(ConsumerGroup group, ConsumerGroupMember updated, boolean bump,
+                                       PartitionAssignment owned) {
+        group.putMember(updated);
+        sessions(group).put(updated.memberId(), now() + sessionTimeoutMs(updated));
+        Map<String, TopicIdsAndPartitions.TopicInfo> subscribed = subscribedTopics(group);
+        if (bump || !subscribed.equals(group.subscribedTopics())) {
+            group.bumpGroupEpoch();
+            log.info("Consumer group {} moves to epoch {}", group.groupId(), group.groupEpoch());
+            computeTarget(group, subscribed);
+        } else if (group.targetAssignmentEpoch() != group.groupEpoch()) {
+            computeTarget(group, subscribed);
+        }
+        return reconcile(group, group.member(updated.memberId()), owned);
+    }
+
+    /** A classic member's own session timeout, else the group's. */
+    private long sessionTimeoutMs(ConsumerGroupMember m) {
+        return m.usesClassicProtocol() ? m.classic().sessionTimeoutMs() : settings.sessionTimeout().toMillis();
     }
 
     private int heartbeatIntervalMs() {
@@ -415,14 +439,68 @@ final class ConsumerGroups {
         return new HeartbeatResult(ErrorCode.NONE, null, member.memberId(), r.memberEpoch(), 0, null);
     }
 
-    /** Removes a member (left, fenced, expired): the group moves to a new epoch without it. */
+    /** Removes a member (left, fenced, expired): the group moves to a new epoch without it, or becomes classic. */
     private void removeMember(ConsumerGroup group, String memberId) {
-        group.removeMember(memberId);
-        sessions(group).remove(memberId);
-        revocations(group).remove(memberId);
+        removeMembers(group, Set.of(memberId));
+    }
+
+    /**
+     * Removes members: the group moves to one new epoch without them; or, when the last consumer-protocol members go
+     * and only classic ones stay, it becomes a classic group again if the migration policy allows (as Kafka).
+     */
+    private void removeMembers(ConsumerGroup group, Set<String> memberIds) {
+        if (downgradeAllowed(group, memberIds)) {
+            GroupSnapshot classic = OnlineMigration.downgrade(group, memberIds, topics);
+            log.info("Consumer group {} converts back to a classic group: only classic members are left ({})",
+                    group.groupId(), classic.members().size());
+            forget(group.groupId());
+            downgraded.accept(classic);
+            return;
+        }
+        for (String memberId : memberIds) {
+            group.removeMember(memberId);
+            sessions(group).remove(memberId);
+            revocations(group).remove(memberId);
+            classicDeadlines(group).remove(memberId);
+        }
         group.bumpGroupEpoch();
         computeTarget(group, subscribedTopics(group));
         changed.accept(group);
+    }
+
+    /**
+     * Kafka's check before a downgrade: consumer-protocol members are among those leaving, every member staying
+     * speaks the classic protocol, at least one stays, and {@code group.consumer.migration.policy} allows it.
+     */
+    private boolean downgradeAllowed(ConsumerGroup group, Set<String> leaving) {
+        boolean consumerLeaving = false;
+        int staying = 0;
+        for (ConsumerGroupMember m : group.members()) {
+            if (leaving.contains(m.memberId())) {
+                consumerLeaving |= !m.usesClassicProtocol();
+            } else if (!m.usesClassicProtocol()) {
+                return false;
+            } else {
+                staying++;
+            }
+        }
+        if (!consumerLeaving || staying == 0) {
+            return false;
+        }
+        if (!settings.downgradeEnabled()) {
+            log.info("Consumer group {} is not converted to a classic group: group.consumer.migration.policy is {}",
+                    group.groupId(), settings.migrationPolicy());
+            return false;
+        }
+        return true;
+    }
+
+    /** Drops a group with whatever members it has (it became a classic group). */
+    private void forget(String groupId) {
+        groups.remove(groupId);
+        sessionDeadlines.remove(groupId);
+        revocationDeadlines.remove(groupId);
+        classicDeadlinesByGroup.remove(groupId);
     }
 
     /** Fires passed deadlines: expired sessions, and revocations not done within the rebalance timeout. */
@@ -430,20 +508,318 @@ final class ConsumerGroups {
         long now = now();
         for (ConsumerGroup group : List.copyOf(groups.values())) {
             for (Map.Entry<String, Long> s : List.copyOf(sessions(group).entrySet())) {
-                if (s.getValue() <= now && group.member(s.getKey()) != null) {
+                if (groups.get(group.groupId()) == group && s.getValue() <= now && group.member(s.getKey()) != null) {
                     log.info("Member {} of consumer group {} fenced: its session expired", s.getKey(), group.groupId());
                     removeMember(group, s.getKey());
                 }
             }
             for (Map.Entry<String, RevocationDeadline> d : List.copyOf(revocations(group).entrySet())) {
                 ConsumerGroupMember m = group.member(d.getKey());
-                if (d.getValue().deadlineMs() <= now && m != null && m.memberEpoch() == d.getValue().epoch()
+                if (groups.get(group.groupId()) == group && d.getValue().deadlineMs() <= now && m != null
+                        && m.memberEpoch() == d.getValue().epoch()
                         && m.state() == MemberReconciliationState.UNREVOKED_PARTITIONS) {
                     log.info("Member {} of consumer group {} fenced: it did not revoke its partitions within {} ms",
                             m.memberId(), group.groupId(), m.rebalanceTimeoutMs());
                     removeMember(group, m.memberId());
                 }
             }
+            for (Map.Entry<String, Long> d : List.copyOf(classicDeadlines(group).entrySet())) {
+                if (groups.get(group.groupId()) == group && d.getValue() <= now && group.member(d.getKey()) != null) {
+                    log.info("Classic member {} of consumer group {} fenced: it did not rejoin or sync within its "
+                            + "rebalance timeout", d.getKey(), group.groupId());
+                    removeMember(group, d.getKey());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- online migration and classic members
+
+    /** Whether a classic group with members may become a consumer group now (Kafka's validateOnlineUpgrade). */
+    boolean upgradeAllowed(ClassicGroup classic) {
+        if (!settings.upgradeEnabled()) {
+            log.info("Classic group {} is not upgraded to a consumer group: group.consumer.migration.policy is {}",
+                    classic.groupId(), settings.migrationPolicy());
+            return false;
+        }
+        if (!OnlineMigration.CONSUMER_PROTOCOL_TYPE.equals(classic.protocolType())) {
+            log.info("Classic group {} is not upgraded to a consumer group: its protocol type is {}, not consumer",
+                    classic.groupId(), classic.protocolType());
+            return false;
+        }
+        if (classic.size() > settings.maxSize()) {
+            log.info("Classic group {} is not upgraded to a consumer group: its {} members exceed "
+                    + "group.consumer.max.size {}", classic.groupId(), classic.size(), settings.maxSize());
+            return false;
+        }
+        return true;
+    }
+
+    /** Takes in a classic group converted online ({@link OnlineMigration#upgrade}); each member's session starts now. */
+    void upgraded(ConsumerGroupSnapshot snapshot) {
+        ConsumerGroup group = ConsumerGroup.restore(snapshot);
+        group.subscribedTopics(subscribedTopics(group));
+        groups.put(group.groupId(), group);
+        for (ConsumerGroupMember m : group.members()) {
+            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
+        }
+        log.info("Classic group {} became a consumer group at epoch {} with {} classic members", group.groupId(),
+                group.groupEpoch(), group.size());
+        changed.accept(group);
+    }
+
+    /**
+     * JoinGroup of a classic member to a consumer group with members, as Kafka: the member takes part in the group's
+     * server-side assignment; its subscription (and the partitions it says it owns) come from its protocol metadata;
+     * it is answered at once with its member epoch as generation and no leader, so it only syncs.
+     */
+    JoinResult classicJoin(ConsumerGroup group, ClassicGroups.JoinRequest r) {
+        boolean unknown = r.memberId() == null || r.memberId().isEmpty();
+        String memberId = unknown ? newMemberId() : r.memberId();
+        try {
+            if (group.member(memberId) == null && (r.groupInstanceId() == null
+                    || group.staticMember(r.groupInstanceId()) == null)) {
+                requireRoom(group);
+            }
+            if (!supportsClassicProtocols(group, r.protocolType(), r.protocols())) {
+                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "Member " + memberId
+                        + "'s protocols are not supported.");
+            }
+            if (unknown && r.requireKnownMemberId()) {
+                log.info("Dynamic classic member joins consumer group {}; asking it to rejoin as {}", group.groupId(),
+                        memberId);
+                return new JoinResult(ErrorCode.MEMBER_ID_REQUIRED, memberId, -1, null, null, "", false, List.of());
+            }
+            EmbeddedConsumerProtocol.Subscription subscription;
+            try {
+                subscription = EmbeddedConsumerProtocol.subscription(r.protocols().get(0).metadata());
+            } catch (IllegalArgumentException e) {
+                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "Member " + memberId
+                        + "'s subscription is unreadable: " + e.getMessage());
+            }
+            ConsumerGroupSnapshot before = group.snapshot();
+            ConsumerGroupMember member = classicMember(group, r, memberId, unknown);
+            boolean bump = group.member(member.memberId()) == null;
+            List<String> topicNames = List.copyOf(new TreeSet<>(subscription.topics()));
+            bump |= !topicNames.equals(member.subscribedTopicNames()) || member.subscribedTopicRegex() != null;
+            ConsumerGroupMember updated = member.withClientInfo(
+                            subscription.rackId() != null ? subscription.rackId() : member.rackId(),
+                            member.serverAssignor(), r.rebalanceTimeoutMs(), r.clientId(), r.clientHost())
+                    .withSubscription(topicNames, null)
+                    .withClassic(new ClassicMemberMetadata(r.sessionTimeoutMs(), r.protocols()));
+            if (bump) {
+                log.info("Classic member {} joins consumer group {} subscribing to {}", updated.memberId(),
+                        group.groupId(), topicNames);
+            }
+            ConsumerGroupMember reconciled = update(group, updated, bump,
+                    EmbeddedConsumerProtocol.byId(subscription.owned(), topics));
+            // Until its SyncGroup, it must sync within its rebalance timeout.
+            classicDeadlines(group).put(reconciled.memberId(), now() + Math.max(0, r.rebalanceTimeoutMs()));
+            if (!group.snapshot().equals(before)) {
+                changed.accept(group);
+            }
+            return new JoinResult(ErrorCode.NONE, reconciled.memberId(), reconciled.memberEpoch(),
+                    OnlineMigration.CONSUMER_PROTOCOL_TYPE, reconciled.classic().protocolName(), "", false, List.of());
+        } catch (GroupError e) {
+            log.debug("JoinGroup of classic member {} to consumer group {} refused: {} ({})", memberId,
+                    group.groupId(), e.error(), e.getMessage());
+            return JoinResult.error(r.memberId(), e.error());
+        }
+    }
+
+    /** The joining classic member as the group knows it, a new one, or a static one taking an instance id over. */
+    private ConsumerGroupMember classicMember(ConsumerGroup group, ClassicGroups.JoinRequest r, String memberId,
+                                              boolean unknown) {
+        if (r.groupInstanceId() == null) {
+            ConsumerGroupMember existing = group.member(memberId);
+            return existing != null ? existing : ConsumerGroupMember.joining(memberId, null, r.clientId(),
+                    r.clientHost());
+        }
+        ConsumerGroupMember existing = group.staticMember(r.groupInstanceId());
+        if (existing == null) {
+            if (!unknown) {
+                throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member " + memberId + " is not a member of group "
+                        + group.groupId() + ".");
+            }
+            return ConsumerGroupMember.joining(memberId, r.groupInstanceId(), r.clientId(), r.clientHost());
+        }
+        if (existing.memberId().equals(memberId)) {
+            return existing;
+        }
+        if (!unknown) {
+            throw new GroupError(ErrorCode.FENCED_INSTANCE_ID, "Static member " + memberId + " with instance id "
+                    + r.groupInstanceId() + " was fenced by member " + existing.memberId() + ".");
+        }
+        // A new incarnation of the instance takes over the old member's partitions and target.
+        ConsumerGroupMember replacement = existing.withIdAndEpoch(memberId, existing.memberEpoch());
+        group.replaceMember(existing.memberId(), replacement);
+        sessions(group).remove(existing.memberId());
+        revocations(group).remove(existing.memberId());
+        classicDeadlines(group).remove(existing.memberId());
+        log.info("Static member {} of consumer group {} rejoins through JoinGroup as {}, replacing {}",
+                r.groupInstanceId(), group.groupId(), memberId, existing.memberId());
+        return replacement;
+    }
+
+    /**
+     * As Kafka: the type must be "consumer", and one of the offered protocols must be one every classic member of the
+     * group offers (any, when there is none).
+     */
+    private static boolean supportsClassicProtocols(ConsumerGroup group, String protocolType,
+                                                    List<GroupMember.Protocol> offered) {
+        if (!OnlineMigration.CONSUMER_PROTOCOL_TYPE.equals(protocolType) || offered.isEmpty()) {
+            return false;
+        }
+        for (GroupMember.Protocol p : offered) {
+            boolean everyone = true;
+            for (ConsumerGroupMember m : group.members()) {
+                if (m.usesClassicProtocol() && !m.classic().supports(p.name())) {
+                    everyone = false;
+                    break;
+                }
+            }
+            if (everyone) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SyncGroup of a classic member of a consumer group: its current assignment, encoded at its subscription's
+     * version; REBALANCE_IN_PROGRESS when the group moved on and it must rejoin first (unless it still has
+     * partitions to give up at its epoch, which it does after this sync).
+     */
+    SyncResult classicSync(ConsumerGroup group, String memberId, String instanceId, int generationId,
+                           String protocolType, String protocolName) {
+        try {
+            ConsumerGroupMember m = classicMemberOf(group, memberId, instanceId);
+            requireGeneration(m, generationId);
+            if (protocolType != null && !OnlineMigration.CONSUMER_PROTOCOL_TYPE.equals(protocolType)) {
+                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "The protocol type " + protocolType
+                        + " from member " + m.memberId() + " request is not equal to the group protocol type consumer.");
+            }
+            if (protocolName != null && !m.classic().protocolName().equals(protocolName)) {
+                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "The protocol name " + protocolName
+                        + " from member " + m.memberId() + " request is not equal to the protocol name "
+                        + m.classic().protocolName() + " returned in the join response.");
+            }
+            if (group.groupEpoch() > m.memberEpoch() && m.state() != MemberReconciliationState.UNREVOKED_PARTITIONS) {
+                classicDeadlines(group).putIfAbsent(m.memberId(), now() + Math.max(0, m.rebalanceTimeoutMs()));
+                return SyncResult.error(ErrorCode.REBALANCE_IN_PROGRESS);
+            }
+            classicDeadlines(group).remove(m.memberId());
+            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
+            byte[] assignment = EmbeddedConsumerProtocol.assignment(
+                    EmbeddedConsumerProtocol.byName(m.assigned(), topics),
+                    EmbeddedConsumerProtocol.version(m.classic().metadata()));
+            return new SyncResult(ErrorCode.NONE, protocolType, protocolName, assignment);
+        } catch (GroupError e) {
+            return SyncResult.error(e.error());
+        }
+    }
+
+    /**
+     * Heartbeat of a classic member of a consumer group: REBALANCE_IN_PROGRESS when it must rejoin, as Kafka tells
+     * it: the group moved to a newer epoch, it has partitions to give up, or partitions it waited for are free now.
+     */
+    ErrorCode classicHeartbeat(ConsumerGroup group, String memberId, String instanceId, int generationId) {
+        try {
+            ConsumerGroupMember m = classicMemberOf(group, memberId, instanceId);
+            requireGeneration(m, generationId);
+            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
+            boolean rejoin = m.memberEpoch() < group.groupEpoch()
+                    || m.state() == MemberReconciliationState.UNREVOKED_PARTITIONS
+                    || (m.state() == MemberReconciliationState.UNRELEASED_PARTITIONS && !waitsOnOthers(group, m));
+            if (rejoin) {
+                classicDeadlines(group).putIfAbsent(m.memberId(), now() + Math.max(0, m.rebalanceTimeoutMs()));
+                return ErrorCode.REBALANCE_IN_PROGRESS;
+            }
+            return ErrorCode.NONE;
+        } catch (GroupError e) {
+            return e.error();
+        }
+    }
+
+    /** Whether a partition of the member's target is still held by another member. */
+    private static boolean waitsOnOthers(ConsumerGroup group, ConsumerGroupMember m) {
+        for (Map.Entry<UUID, SortedSet<Integer>> e : group.targetAssignment(m.memberId()).partitions()
+                .entrySet()) {
+            for (int p : e.getValue()) {
+                if (!m.assigned().contains(e.getKey(), p) && group.ownerEpoch(e.getKey(), p) != -1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * LeaveGroup to a consumer group, as Kafka 4: members of either protocol are removed by member id, or by instance
+     * id (an admin names only that); the group then moves to one new epoch, or becomes classic again when only
+     * classic members are left.
+     */
+    ClassicGroups.LeaveResult classicLeave(ConsumerGroup group, List<ClassicGroups.LeavingMember> leaving) {
+        List<ErrorCode> errors = new ArrayList<>(leaving.size());
+        Set<String> removed = new LinkedHashSet<>();
+        for (ClassicGroups.LeavingMember l : leaving) {
+            String reason = l.reason() == null ? "not provided" : l.reason();
+            ConsumerGroupMember m;
+            if (l.groupInstanceId() == null) {
+                m = group.member(l.memberId());
+            } else {
+                m = group.staticMember(l.groupInstanceId());
+                if (m != null && l.memberId() != null && !l.memberId().isEmpty()
+                        && !m.memberId().equals(l.memberId())) {
+                    errors.add(ErrorCode.FENCED_INSTANCE_ID);
+                    continue;
+                }
+            }
+            if (m == null) {
+                errors.add(ErrorCode.UNKNOWN_MEMBER_ID);
+                continue;
+            }
+            log.info("Member {}{} left consumer group {} through LeaveGroup; reason: {}", m.memberId(),
+                    m.isStatic() ? " (instance " + m.instanceId() + ")" : "", group.groupId(), reason);
+            removed.add(m.memberId());
+            errors.add(ErrorCode.NONE);
+        }
+        if (!removed.isEmpty()) {
+            removeMembers(group, removed);
+        }
+        return new ClassicGroups.LeaveResult(ErrorCode.NONE, errors);
+    }
+
+    private static ConsumerGroupMember classicMemberOf(ConsumerGroup group, String memberId, String instanceId) {
+        ConsumerGroupMember m;
+        if (instanceId == null) {
+            m = group.member(memberId);
+            if (m == null) {
+                throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member " + memberId + " is not a member of group "
+                        + group.groupId() + ".");
+            }
+        } else {
+            m = group.staticMember(instanceId);
+            if (m == null) {
+                throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member with instance id " + instanceId
+                        + " is not a member of group " + group.groupId() + ".");
+            }
+            if (!m.memberId().equals(memberId)) {
+                throw new GroupError(ErrorCode.FENCED_INSTANCE_ID, "Static member " + memberId + " with instance id "
+                        + instanceId + " was fenced by member " + m.memberId() + ".");
+            }
+        }
+        if (!m.usesClassicProtocol()) {
+            throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member " + m.memberId()
+                    + " does not use the classic protocol.");
+        }
+        return m;
+    }
+
+    private static void requireGeneration(ConsumerGroupMember m, int generationId) {
+        if (m.memberEpoch() != generationId) {
+            throw new GroupError(ErrorCode.ILLEGAL_GENERATION, "The request generation id " + generationId
+                    + " is not equal to the member epoch " + m.memberEpoch() + " of member " + m.memberId() + ".");
         }
     }
 
@@ -527,7 +903,7 @@ final class ConsumerGroups {
                     next.memberId(), group.groupId(), next.memberEpoch(), next.state(), next.assigned(),
                     next.pendingRevocation());
         }
-        if (next.state() == MemberReconciliationState.UNREVOKED_PARTITIONS) {
+        if (next.state() == MemberReconciliationState.UNREVOKED_PARTITIONS && !next.usesClassicProtocol()) {
             RevocationDeadline d = revocations(group).get(next.memberId());
             if (d == null || d.epoch() != next.memberEpoch()) {
                 revocations(group).put(next.memberId(),
@@ -554,6 +930,10 @@ final class ConsumerGroups {
         ConsumerGroupMember member = memberId == null ? null : group.member(memberId);
         if (member == null) {
             return ErrorCode.UNKNOWN_MEMBER_ID;
+        }
+        if (member.usesClassicProtocol()) {
+            // A classic member commits at its generation, which is its member epoch, at any version.
+            return memberEpoch == member.memberEpoch() ? ErrorCode.NONE : ErrorCode.ILLEGAL_GENERATION;
         }
         if (apiVersion < 9) {
             return ErrorCode.UNSUPPORTED_VERSION;
@@ -596,6 +976,9 @@ final class ConsumerGroups {
         if (member == null) {
             return ErrorCode.UNKNOWN_MEMBER_ID;
         }
-        return memberEpoch == member.memberEpoch() ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
+        if (memberEpoch == member.memberEpoch()) {
+            return ErrorCode.NONE;
+        }
+        return member.usesClassicProtocol() ? ErrorCode.ILLEGAL_GENERATION : ErrorCode.STALE_MEMBER_EPOCH;
     }
 }
