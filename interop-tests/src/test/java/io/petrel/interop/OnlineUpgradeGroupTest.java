@@ -1,0 +1,177 @@
+package io.petrel.interop;
+
+import io.petrel.broker.ConsumerGroupSettings;
+import io.petrel.broker.PetrelBrokerExtension;
+import io.petrel.consumer.KafkaTopics;
+import io.petrel.consumer.SequencedRecords;
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.RealKafkaBroker;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A group upgraded online from the classic to the consumer protocol (KIP-848) member by member, as a rolling upgrade
+ * of an application does: four classic members (two kafka-clients 4.3.1 KafkaConsumers, two Petrel consumers, with
+ * their default assignors) share a 6-partition topic while kafka-clients' producer writes; then, one at a time, a
+ * member with group.protocol=consumer of the same kind joins and the classic member it replaces leaves. The first
+ * consumer-protocol member turns the classic group into a consumer group in which the remaining classic members go on
+ * (JoinGroup/SyncGroup, the broker assigning); at the end only consumer-protocol members are left. Every member commits
+ * in onPartitionsRevoked, so every record written must be read exactly once across all of them and the committed
+ * offsets must end at the log ends: no committed offset lost or repeated through the migration.
+ *
+ * <p>One contract, the same assertions, on broker-stub and on a real Apache Kafka 4.3.1 started for this class (both
+ * with group.consumer.migration.policy bidirectional, the default, 500 ms consumer heartbeats and 6 s sessions).
+ */
+class OnlineUpgradeGroupTest {
+    private static final int PARTITIONS = 6;
+    private static final int SESSION_TIMEOUT_MS = 6_000;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @RegisterExtension
+    static final PetrelBrokerExtension STUB = PetrelBrokerExtension.configured(b -> b.consumerGroups(
+            ConsumerGroupSettings.defaults().withHeartbeatInterval(Duration.ofMillis(500))
+                    .withSessionTimeout(Duration.ofMillis(SESSION_TIMEOUT_MS))));
+
+    private static RealKafkaBroker realKafka;
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @BeforeAll
+    static void startKafka() {
+        realKafka = RealKafkaBroker.start(Map.of(
+                "group.consumer.min.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS),
+                "group.consumer.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS),
+                "group.consumer.min.heartbeat.interval.ms", "500",
+                "group.consumer.heartbeat.interval.ms", "500"));
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        if (realKafka != null) {
+            realKafka.close();
+        }
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+        open.clear();
+    }
+
+    @Test
+    void onRealKafkaAGroupUpgradedMemberByMemberReadsEveryRecordExactlyOnce() throws Exception {
+        upgradeMemberByMember(realKafka.bootstrapServers());
+    }
+
+    @Test
+    void onBrokerStubAGroupUpgradedMemberByMemberReadsEveryRecordExactlyOnce() throws Exception {
+        upgradeMemberByMember(STUB.broker().bootstrapServers());
+    }
+
+    private void upgradeMemberByMember(String bootstrap) throws Exception {
+        String topic = "upgrade-" + UUID.randomUUID().toString().substring(0, 8);
+        String group = "group-" + topic;
+        try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
+            topics.create(topic, PARTITIONS);
+        }
+        GroupReadLog log = new GroupReadLog();
+        SequencedWriter writer = open(new SequencedWriter(bootstrap, new SequencedRecords(System.currentTimeMillis()),
+                topic, PARTITIONS));
+        PetrelThreadMember.Events toLog = PetrelThreadMember.Events.into(log);
+
+        List<GroupMember> current = new ArrayList<>(List.of(
+                open(new KafkaThreadMember("kafka-classic-1", bootstrap, topic, group, null, SESSION_TIMEOUT_MS, log)),
+                open(new PetrelThreadMember("petrel-classic-1", bootstrap, topic, group, null, SESSION_TIMEOUT_MS,
+                        toLog)),
+                open(new KafkaThreadMember("kafka-classic-2", bootstrap, topic, group, null, SESSION_TIMEOUT_MS, log)),
+                open(new PetrelThreadMember("petrel-classic-2", bootstrap, topic, group, null, SESSION_TIMEOUT_MS,
+                        toLog))));
+        List<GroupMember> everyone = new ArrayList<>(current);
+        GroupSplits.awaitSplit(current, PARTITIONS, WAIT, "four classic members");
+        GroupSplits.awaitEachReads(current, log, WAIT);
+        assertEquals(GroupType.CLASSIC, describe(bootstrap, group).type(), "a classic group to begin with");
+
+        for (int i = 0; i < 4; i++) {
+            GroupMember old = current.get(0);
+            String name = old.kind() + "-consumer-" + (i / 2 + 1);
+            GroupMember upgraded = old.kind().equals("kafka")
+                    ? open(KafkaThreadMember.consumerProtocol(name, bootstrap, topic, group, null, null, log))
+                    : open(PetrelThreadMember.consumerProtocol(name, bootstrap, topic, group, true, toLog));
+            everyone.add(upgraded);
+            current.add(upgraded);
+            GroupSplits.awaitSplit(current, PARTITIONS, WAIT, name + " joining " + names(current));
+            if (i == 0) {
+                ConsumerGroupDescription mixed = describe(bootstrap, group);
+                assertEquals(GroupType.CONSUMER, mixed.type(), "the first consumer-protocol member upgraded it");
+                assertEquals(5, mixed.members().size(), () -> "members: " + mixed.members());
+            }
+            old.leave();
+            current.remove(old);
+            GroupSplits.awaitSplit(current, PARTITIONS, WAIT, old.name() + " replaced by " + name);
+            GroupSplits.awaitEachReads(current, log, WAIT);
+        }
+        ConsumerGroupDescription upgraded = describe(bootstrap, group);
+        assertEquals(GroupType.CONSUMER, upgraded.type());
+        assertEquals(names(current), upgraded.members().stream().map(MemberDescription::clientId)
+                .collect(Collectors.toCollection(java.util.TreeSet::new)), "only the consumer-protocol members");
+
+        long[] ends = writer.stop();
+        long written = LongStream.of(ends).sum();
+        Await.until(WAIT, () -> "the group to read each of the " + written + " records, has " + log.size() + " reads",
+                () -> log.coversAll(ends) || current.stream().anyMatch(m -> m.failure() != null));
+        for (GroupMember m : current) {
+            m.leave();
+        }
+        for (GroupMember m : everyone) {
+            assertNull(m.failure(), () -> m.name() + " failed: " + m.failure());
+        }
+        log.assertReadExactlyOnce(ends);
+        assertTrue(written > 1_000, () -> "only " + written + " records written");
+        try (Admin admin = Interop.admin(bootstrap)) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    Interop.get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+            for (int p = 0; p < PARTITIONS; p++) {
+                OffsetAndMetadata c = committed.get(new TopicPartition(topic, p));
+                assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
+            }
+        }
+    }
+
+    private static Set<String> names(List<GroupMember> members) {
+        return members.stream().map(GroupMember::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private static ConsumerGroupDescription describe(String bootstrap, String group) {
+        try (Admin admin = Interop.admin(bootstrap)) {
+            return Interop.get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group));
+        }
+    }
+
+    private <T extends AutoCloseable> T open(T closeable) {
+        open.add(0, closeable);
+        return closeable;
+    }
+}
