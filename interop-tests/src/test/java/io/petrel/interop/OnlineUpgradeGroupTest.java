@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -40,6 +41,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (JoinGroup/SyncGroup, the broker assigning); at the end only consumer-protocol members are left. Every member commits
  * in onPartitionsRevoked, so every record written must be read exactly once across all of them and the committed
  * offsets must end at the log ends: no committed offset lost or repeated through the migration.
+ *
+ * <p>The way back (downgrade) runs the same way from four consumer-protocol members to four classic ones; when the last
+ * consumer-protocol member leaves, the group is classic again.
  *
  * <p>One contract, the same assertions, on broker-stub and on a real Apache Kafka 4.3.1 started for this class (both
  * with group.consumer.migration.policy bidirectional, the default, 500 ms consumer heartbeats and 6 s sessions).
@@ -91,77 +95,146 @@ class OnlineUpgradeGroupTest {
         upgradeMemberByMember(STUB.broker().bootstrapServers());
     }
 
-    private void upgradeMemberByMember(String bootstrap) throws Exception {
-        String topic = "upgrade-" + UUID.randomUUID().toString().substring(0, 8);
-        String group = "group-" + topic;
-        try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
-            topics.create(topic, PARTITIONS);
-        }
-        GroupReadLog log = new GroupReadLog();
-        SequencedWriter writer = open(new SequencedWriter(bootstrap, new SequencedRecords(System.currentTimeMillis()),
-                topic, PARTITIONS));
-        PetrelThreadMember.Events toLog = PetrelThreadMember.Events.into(log);
+    @Test
+    void onRealKafkaAGroupDowngradedMemberByMemberReadsEveryRecordExactlyOnce() throws Exception {
+        downgradeMemberByMember(realKafka.bootstrapServers());
+    }
 
+    @Test
+    void onBrokerStubAGroupDowngradedMemberByMemberReadsEveryRecordExactlyOnce() throws Exception {
+        downgradeMemberByMember(STUB.broker().bootstrapServers());
+    }
+
+    /**
+     * The way back: four consumer-protocol members replaced one at a time by classic members; when the last
+     * consumer-protocol member leaves, the group becomes a classic group again and its members rebalance.
+     */
+    private void downgradeMemberByMember(String bootstrap) throws Exception {
+        Scenario s = new Scenario(bootstrap, "downgrade");
         List<GroupMember> current = new ArrayList<>(List.of(
-                open(new KafkaThreadMember("kafka-classic-1", bootstrap, topic, group, null, SESSION_TIMEOUT_MS, log)),
-                open(new PetrelThreadMember("petrel-classic-1", bootstrap, topic, group, null, SESSION_TIMEOUT_MS,
-                        toLog)),
-                open(new KafkaThreadMember("kafka-classic-2", bootstrap, topic, group, null, SESSION_TIMEOUT_MS, log)),
-                open(new PetrelThreadMember("petrel-classic-2", bootstrap, topic, group, null, SESSION_TIMEOUT_MS,
-                        toLog))));
-        List<GroupMember> everyone = new ArrayList<>(current);
+                s.consumerProtocol("kafka", "kafka-consumer-1"), s.consumerProtocol("petrel", "petrel-consumer-1"),
+                s.consumerProtocol("kafka", "kafka-consumer-2"), s.consumerProtocol("petrel", "petrel-consumer-2")));
+        s.everyone.addAll(current);
+        GroupSplits.awaitSplit(current, PARTITIONS, WAIT, "four consumer-protocol members");
+        GroupSplits.awaitEachReads(current, s.log, WAIT);
+        assertEquals(GroupType.CONSUMER, describe(bootstrap, s.group).type());
+
+        for (int i = 0; i < 4; i++) {
+            GroupMember old = current.get(0);
+            String name = old.kind() + "-classic-" + (i / 2 + 1);
+            GroupMember classic = s.classic(old.kind(), name);
+            s.everyone.add(classic);
+            current.add(classic);
+            GroupSplits.awaitSplit(current, PARTITIONS, WAIT, name + " joining " + names(current));
+            old.leave();
+            current.remove(old);
+            GroupSplits.awaitSplit(current, PARTITIONS, WAIT, old.name() + " replaced by " + name);
+            GroupSplits.awaitEachReads(current, s.log, WAIT);
+            GroupType expected = i < 3 ? GroupType.CONSUMER : GroupType.CLASSIC;
+            assertEquals(expected, describe(bootstrap, s.group).type(), "after " + (i + 1) + " replacements");
+        }
+        s.finish(current);
+    }
+
+    /** One group's topic, writer, read log and members, and the checks at its end. */
+    private final class Scenario {
+        final String bootstrap;
+        final String topic;
+        final String group;
+        final GroupReadLog log = new GroupReadLog();
+        final PetrelThreadMember.Events toLog = PetrelThreadMember.Events.into(log);
+        final SequencedWriter writer;
+        final List<GroupMember> everyone = new ArrayList<>();
+
+        Scenario(String bootstrap, String prefix) {
+            this.bootstrap = bootstrap;
+            this.topic = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+            this.group = "group-" + topic;
+            try (KafkaTopics topics = new KafkaTopics(bootstrap)) {
+                topics.create(topic, PARTITIONS);
+            }
+            writer = open(new SequencedWriter(bootstrap, new SequencedRecords(System.currentTimeMillis()), topic,
+                    PARTITIONS));
+        }
+
+        /** A classic member of this kind with its client's default assignors. */
+        GroupMember classic(String kind, String name) {
+            return kind.equals("kafka")
+                    ? open(new KafkaThreadMember(name, bootstrap, topic, group, null, SESSION_TIMEOUT_MS, log))
+                    : open(new PetrelThreadMember(name, bootstrap, topic, group, null, SESSION_TIMEOUT_MS, toLog));
+        }
+
+        /** A member of this kind with group.protocol=consumer. */
+        GroupMember consumerProtocol(String kind, String name) {
+            return kind.equals("kafka")
+                    ? open(KafkaThreadMember.consumerProtocol(name, bootstrap, topic, group, null, null, log))
+                    : open(PetrelThreadMember.consumerProtocol(name, bootstrap, topic, group, true, toLog));
+        }
+
+        /**
+         * Stops writing, waits for the members left to read everything, makes them leave, and checks: no member
+         * failed, every record was read exactly once, the committed offsets are the log ends.
+         */
+        void finish(List<GroupMember> current) {
+            long[] ends = writer.stop();
+            long written = LongStream.of(ends).sum();
+            Await.until(WAIT, () -> "the group to read each of the " + written + " records, has " + log.size()
+                    + " reads", () -> log.coversAll(ends) || current.stream().anyMatch(m -> m.failure() != null));
+            for (GroupMember m : current) {
+                m.leave();
+            }
+            for (GroupMember m : everyone) {
+                assertNull(m.failure(), () -> m.name() + " failed: " + m.failure());
+            }
+            log.assertReadExactlyOnce(ends);
+            assertTrue(written > 1_000, () -> "only " + written + " records written");
+            try (Admin admin = Interop.admin(bootstrap)) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        Interop.get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+                for (int p = 0; p < PARTITIONS; p++) {
+                    OffsetAndMetadata c = committed.get(new TopicPartition(topic, p));
+                    assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
+                }
+            }
+        }
+    }
+
+    private void upgradeMemberByMember(String bootstrap) throws Exception {
+        Scenario s = new Scenario(bootstrap, "upgrade");
+        List<GroupMember> current = new ArrayList<>(List.of(s.classic("kafka", "kafka-classic-1"),
+                s.classic("petrel", "petrel-classic-1"), s.classic("kafka", "kafka-classic-2"),
+                s.classic("petrel", "petrel-classic-2")));
+        s.everyone.addAll(current);
         GroupSplits.awaitSplit(current, PARTITIONS, WAIT, "four classic members");
-        GroupSplits.awaitEachReads(current, log, WAIT);
-        assertEquals(GroupType.CLASSIC, describe(bootstrap, group).type(), "a classic group to begin with");
+        GroupSplits.awaitEachReads(current, s.log, WAIT);
+        assertEquals(GroupType.CLASSIC, describe(bootstrap, s.group).type(), "a classic group to begin with");
 
         for (int i = 0; i < 4; i++) {
             GroupMember old = current.get(0);
             String name = old.kind() + "-consumer-" + (i / 2 + 1);
-            GroupMember upgraded = old.kind().equals("kafka")
-                    ? open(KafkaThreadMember.consumerProtocol(name, bootstrap, topic, group, null, null, log))
-                    : open(PetrelThreadMember.consumerProtocol(name, bootstrap, topic, group, true, toLog));
-            everyone.add(upgraded);
+            GroupMember upgraded = s.consumerProtocol(old.kind(), name);
+            s.everyone.add(upgraded);
             current.add(upgraded);
             GroupSplits.awaitSplit(current, PARTITIONS, WAIT, name + " joining " + names(current));
             if (i == 0) {
-                ConsumerGroupDescription mixed = describe(bootstrap, group);
+                ConsumerGroupDescription mixed = describe(bootstrap, s.group);
                 assertEquals(GroupType.CONSUMER, mixed.type(), "the first consumer-protocol member upgraded it");
                 assertEquals(5, mixed.members().size(), () -> "members: " + mixed.members());
             }
             old.leave();
             current.remove(old);
             GroupSplits.awaitSplit(current, PARTITIONS, WAIT, old.name() + " replaced by " + name);
-            GroupSplits.awaitEachReads(current, log, WAIT);
+            GroupSplits.awaitEachReads(current, s.log, WAIT);
         }
-        ConsumerGroupDescription upgraded = describe(bootstrap, group);
+        ConsumerGroupDescription upgraded = describe(bootstrap, s.group);
         assertEquals(GroupType.CONSUMER, upgraded.type());
         assertEquals(names(current), upgraded.members().stream().map(MemberDescription::clientId)
-                .collect(Collectors.toCollection(java.util.TreeSet::new)), "only the consumer-protocol members");
-
-        long[] ends = writer.stop();
-        long written = LongStream.of(ends).sum();
-        Await.until(WAIT, () -> "the group to read each of the " + written + " records, has " + log.size() + " reads",
-                () -> log.coversAll(ends) || current.stream().anyMatch(m -> m.failure() != null));
-        for (GroupMember m : current) {
-            m.leave();
-        }
-        for (GroupMember m : everyone) {
-            assertNull(m.failure(), () -> m.name() + " failed: " + m.failure());
-        }
-        log.assertReadExactlyOnce(ends);
-        assertTrue(written > 1_000, () -> "only " + written + " records written");
-        try (Admin admin = Interop.admin(bootstrap)) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    Interop.get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-            for (int p = 0; p < PARTITIONS; p++) {
-                OffsetAndMetadata c = committed.get(new TopicPartition(topic, p));
-                assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
-            }
-        }
+                .collect(Collectors.toCollection(TreeSet::new)), "only the consumer-protocol members");
+        s.finish(current);
     }
 
     private static Set<String> names(List<GroupMember> members) {
-        return members.stream().map(GroupMember::name).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return members.stream().map(GroupMember::name).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static ConsumerGroupDescription describe(String bootstrap, String group) {

@@ -127,16 +127,7 @@ final class ClassicGroups {
         if (group == null) {
             return;
         }
-        for (GroupMember m : group.members()) {
-            if (m.joinFuture() != null) {
-                complete(m.joinFuture(), JoinResult.error(m.memberId(), ErrorCode.REBALANCE_IN_PROGRESS));
-                m.joinFuture(null);
-            }
-            if (m.syncFuture() != null) {
-                complete(m.syncFuture(), SyncResult.error(ErrorCode.REBALANCE_IN_PROGRESS));
-                m.syncFuture(null);
-            }
-        }
+        answerParked(group, ErrorCode.REBALANCE_IN_PROGRESS);
     }
 
     /**
@@ -798,15 +789,20 @@ final class ClassicGroups {
     /** Answers every parked request with NOT_COORDINATOR, as a coordinator does when it unloads. */
     void shutdown() {
         for (ClassicGroup group : groups.values()) {
-            for (GroupMember m : group.members()) {
-                if (m.joinFuture() != null) {
-                    complete(m.joinFuture(), JoinResult.error(m.memberId(), ErrorCode.NOT_COORDINATOR));
-                    m.joinFuture(null);
-                }
-                if (m.syncFuture() != null) {
-                    complete(m.syncFuture(), SyncResult.error(ErrorCode.NOT_COORDINATOR));
-                    m.syncFuture(null);
-                }
+            answerParked(group, ErrorCode.NOT_COORDINATOR);
+        }
+    }
+
+    /** Answers every JoinGroup and SyncGroup parked in the group with {@code error}. */
+    private void answerParked(ClassicGroup group, ErrorCode error) {
+        for (GroupMember m : group.members()) {
+            if (m.joinFuture() != null) {
+                complete(m.joinFuture(), JoinResult.error(m.memberId(), error));
+                m.joinFuture(null);
+            }
+            if (m.syncFuture() != null) {
+                complete(m.syncFuture(), SyncResult.error(error));
+                m.syncFuture(null);
             }
         }
     }

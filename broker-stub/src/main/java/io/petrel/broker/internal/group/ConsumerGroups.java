@@ -121,14 +121,20 @@ final class ConsumerGroups {
 
     /** Puts back a group from the journal; every member's session starts now. */
     void restore(ConsumerGroupSnapshot snapshot) {
+        ConsumerGroup group = install(snapshot);
+        log.info("Restored consumer group {} in {} at epoch {} with {} members", group.groupId(),
+                group.state().displayName(), group.groupEpoch(), group.size());
+    }
+
+    /** Puts a group in as the snapshot has it, every member's session starting now. */
+    private ConsumerGroup install(ConsumerGroupSnapshot snapshot) {
         ConsumerGroup group = ConsumerGroup.restore(snapshot);
         group.subscribedTopics(subscribedTopics(group));
         groups.put(group.groupId(), group);
         for (ConsumerGroupMember m : group.members()) {
             sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
         }
-        log.info("Restored consumer group {} in {} at epoch {} with {} members", group.groupId(),
-                group.state().displayName(), group.groupEpoch(), group.size());
+        return group;
     }
 
     /** Forgets an Empty group (DeleteGroups, offset expiry, conversion to a classic group). */
@@ -557,12 +563,7 @@ final class ConsumerGroups {
 
     /** Takes in a classic group converted online ({@link OnlineMigration#upgrade}); each member's session starts now. */
     void upgraded(ConsumerGroupSnapshot snapshot) {
-        ConsumerGroup group = ConsumerGroup.restore(snapshot);
-        group.subscribedTopics(subscribedTopics(group));
-        groups.put(group.groupId(), group);
-        for (ConsumerGroupMember m : group.members()) {
-            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
-        }
+        ConsumerGroup group = install(snapshot);
         log.info("Classic group {} became a consumer group at epoch {} with {} classic members", group.groupId(),
                 group.groupEpoch(), group.size());
         changed.accept(group);
