@@ -9,18 +9,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -305,7 +302,7 @@ final class ConsumerGroups {
      * Puts the member's new state in the group, moves the group to a new epoch (with a new target assignment) when
      * {@code bump} or the subscribed topics changed, and reconciles the member one step; its session restarts.
      */
-    private ConsumerGroupMember update(ConsumerGroup group, ConsumerGroupMember updated, boolean bump,
+    ConsumerGroupMember update(ConsumerGroup group, ConsumerGroupMember updated, boolean bump,
                                        PartitionAssignment owned) {
         group.putMember(updated);
         sessions(group).put(updated.memberId(), now() + sessionTimeoutMs(updated));
@@ -381,7 +378,7 @@ final class ConsumerGroups {
         return existing;
     }
 
-    private void requireRoom(ConsumerGroup group) {
+    void requireRoom(ConsumerGroup group) {
         if (group.size() >= settings.maxSize()) {
             throw new GroupError(ErrorCode.GROUP_MAX_SIZE_REACHED, "The consumer group has reached its maximum "
                     + "capacity of " + settings.maxSize() + " members.");
@@ -403,7 +400,7 @@ final class ConsumerGroups {
         }
     }
 
-    private static String newMemberId() {
+    static String newMemberId() {
         UUID u = UUID.randomUUID();
         ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
@@ -454,7 +451,7 @@ final class ConsumerGroups {
      * Removes members: the group moves to one new epoch without them; or, when the last consumer-protocol members go
      * and only classic ones stay, it becomes a classic group again if the migration policy allows (as Kafka).
      */
-    private void removeMembers(ConsumerGroup group, Set<String> memberIds) {
+    void removeMembers(ConsumerGroup group, Set<String> memberIds) {
         if (downgradeAllowed(group, memberIds)) {
             GroupSnapshot classic = OnlineMigration.downgrade(group, memberIds, topics);
             log.info("Consumer group {} converts back to a classic group: only classic members are left ({})",
@@ -561,7 +558,7 @@ final class ConsumerGroups {
         return true;
     }
 
-    /** Takes in a classic group converted online ({@link OnlineMigration#upgrade}); each member's session starts now. */
+    /** Takes in a classic group converted online ({@link OnlineMigration#upgrade}); sessions start now. */
     void upgraded(ConsumerGroupSnapshot snapshot) {
         ConsumerGroup group = install(snapshot);
         log.info("Classic group {} became a consumer group at epoch {} with {} classic members", group.groupId(),
@@ -569,259 +566,41 @@ final class ConsumerGroups {
         changed.accept(group);
     }
 
+    // ---------------------------------------------------------------- for ClassicMembersOfConsumerGroups
+
+    /** Restarts the member's session (its own timeout for a classic member). */
+    void restartSession(ConsumerGroup group, ConsumerGroupMember m) {
+        sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
+    }
+
     /**
-     * JoinGroup of a classic member to a consumer group with members, as Kafka: the member takes part in the group's
-     * server-side assignment; its subscription (and the partitions it says it owns) come from its protocol metadata;
-     * it is answered at once with its member epoch as generation and no leader, so it only syncs.
+     * Gives a classic member until its rebalance timeout from now to rejoin or sync, else it is fenced; with
+     * {@code restart} false an earlier deadline stands.
      */
-    JoinResult classicJoin(ConsumerGroup group, ClassicGroups.JoinRequest r) {
-        boolean unknown = r.memberId() == null || r.memberId().isEmpty();
-        String memberId = unknown ? newMemberId() : r.memberId();
-        try {
-            if (group.member(memberId) == null && (r.groupInstanceId() == null
-                    || group.staticMember(r.groupInstanceId()) == null)) {
-                requireRoom(group);
-            }
-            if (!supportsClassicProtocols(group, r.protocolType(), r.protocols())) {
-                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "Member " + memberId
-                        + "'s protocols are not supported.");
-            }
-            if (unknown && r.requireKnownMemberId()) {
-                log.info("Dynamic classic member joins consumer group {}; asking it to rejoin as {}", group.groupId(),
-                        memberId);
-                return new JoinResult(ErrorCode.MEMBER_ID_REQUIRED, memberId, -1, null, null, "", false, List.of());
-            }
-            EmbeddedConsumerProtocol.Subscription subscription;
-            try {
-                subscription = EmbeddedConsumerProtocol.subscription(r.protocols().get(0).metadata());
-            } catch (IllegalArgumentException e) {
-                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "Member " + memberId
-                        + "'s subscription is unreadable: " + e.getMessage());
-            }
-            ConsumerGroupSnapshot before = group.snapshot();
-            ConsumerGroupMember member = classicMember(group, r, memberId, unknown);
-            boolean bump = group.member(member.memberId()) == null;
-            List<String> topicNames = List.copyOf(new TreeSet<>(subscription.topics()));
-            bump |= !topicNames.equals(member.subscribedTopicNames()) || member.subscribedTopicRegex() != null;
-            ConsumerGroupMember updated = member.withClientInfo(
-                            subscription.rackId() != null ? subscription.rackId() : member.rackId(),
-                            member.serverAssignor(), r.rebalanceTimeoutMs(), r.clientId(), r.clientHost())
-                    .withSubscription(topicNames, null)
-                    .withClassic(new ClassicMemberMetadata(r.sessionTimeoutMs(), r.protocols()));
-            if (bump) {
-                log.info("Classic member {} joins consumer group {} subscribing to {}", updated.memberId(),
-                        group.groupId(), topicNames);
-            }
-            ConsumerGroupMember reconciled = update(group, updated, bump,
-                    EmbeddedConsumerProtocol.byId(subscription.owned(), topics));
-            // Until its SyncGroup, it must sync within its rebalance timeout.
-            classicDeadlines(group).put(reconciled.memberId(), now() + Math.max(0, r.rebalanceTimeoutMs()));
-            if (!group.snapshot().equals(before)) {
-                changed.accept(group);
-            }
-            return new JoinResult(ErrorCode.NONE, reconciled.memberId(), reconciled.memberEpoch(),
-                    OnlineMigration.CONSUMER_PROTOCOL_TYPE, reconciled.classic().protocolName(), "", false, List.of());
-        } catch (GroupError e) {
-            log.debug("JoinGroup of classic member {} to consumer group {} refused: {} ({})", memberId,
-                    group.groupId(), e.error(), e.getMessage());
-            return JoinResult.error(r.memberId(), e.error());
+    void rebalanceDeadline(ConsumerGroup group, ConsumerGroupMember m, boolean restart) {
+        long deadline = now() + Math.max(0, m.rebalanceTimeoutMs());
+        if (restart) {
+            classicDeadlines(group).put(m.memberId(), deadline);
+        } else {
+            classicDeadlines(group).putIfAbsent(m.memberId(), deadline);
         }
     }
 
-    /** The joining classic member as the group knows it, a new one, or a static one taking an instance id over. */
-    private ConsumerGroupMember classicMember(ConsumerGroup group, ClassicGroups.JoinRequest r, String memberId,
-                                              boolean unknown) {
-        if (r.groupInstanceId() == null) {
-            ConsumerGroupMember existing = group.member(memberId);
-            return existing != null ? existing : ConsumerGroupMember.joining(memberId, null, r.clientId(),
-                    r.clientHost());
-        }
-        ConsumerGroupMember existing = group.staticMember(r.groupInstanceId());
-        if (existing == null) {
-            if (!unknown) {
-                throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member " + memberId + " is not a member of group "
-                        + group.groupId() + ".");
-            }
-            return ConsumerGroupMember.joining(memberId, r.groupInstanceId(), r.clientId(), r.clientHost());
-        }
-        if (existing.memberId().equals(memberId)) {
-            return existing;
-        }
-        if (!unknown) {
-            throw new GroupError(ErrorCode.FENCED_INSTANCE_ID, "Static member " + memberId + " with instance id "
-                    + r.groupInstanceId() + " was fenced by member " + existing.memberId() + ".");
-        }
-        // A new incarnation of the instance takes over the old member's partitions and target.
-        ConsumerGroupMember replacement = existing.withIdAndEpoch(memberId, existing.memberEpoch());
+    void clearRebalanceDeadline(ConsumerGroup group, String memberId) {
+        classicDeadlines(group).remove(memberId);
+    }
+
+    /** A static member's new incarnation takes over the old one's partitions and target. */
+    void replaceStaticMember(ConsumerGroup group, ConsumerGroupMember existing, ConsumerGroupMember replacement) {
         group.replaceMember(existing.memberId(), replacement);
         sessions(group).remove(existing.memberId());
         revocations(group).remove(existing.memberId());
         classicDeadlines(group).remove(existing.memberId());
-        log.info("Static member {} of consumer group {} rejoins through JoinGroup as {}, replacing {}",
-                r.groupInstanceId(), group.groupId(), memberId, existing.memberId());
-        return replacement;
     }
 
-    /**
-     * As Kafka: the type must be "consumer", and one of the offered protocols must be one every classic member of the
-     * group offers (any, when there is none).
-     */
-    private static boolean supportsClassicProtocols(ConsumerGroup group, String protocolType,
-                                                    List<GroupMember.Protocol> offered) {
-        if (!OnlineMigration.CONSUMER_PROTOCOL_TYPE.equals(protocolType) || offered.isEmpty()) {
-            return false;
-        }
-        for (GroupMember.Protocol p : offered) {
-            boolean everyone = true;
-            for (ConsumerGroupMember m : group.members()) {
-                if (m.usesClassicProtocol() && !m.classic().supports(p.name())) {
-                    everyone = false;
-                    break;
-                }
-            }
-            if (everyone) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * SyncGroup of a classic member of a consumer group: its current assignment, encoded at its subscription's
-     * version; REBALANCE_IN_PROGRESS when the group moved on and it must rejoin first (unless it still has
-     * partitions to give up at its epoch, which it does after this sync).
-     */
-    SyncResult classicSync(ConsumerGroup group, String memberId, String instanceId, int generationId,
-                           String protocolType, String protocolName) {
-        try {
-            ConsumerGroupMember m = classicMemberOf(group, memberId, instanceId);
-            requireGeneration(m, generationId);
-            if (protocolType != null && !OnlineMigration.CONSUMER_PROTOCOL_TYPE.equals(protocolType)) {
-                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "The protocol type " + protocolType
-                        + " from member " + m.memberId() + " request is not equal to the group protocol type consumer.");
-            }
-            if (protocolName != null && !m.classic().protocolName().equals(protocolName)) {
-                throw new GroupError(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "The protocol name " + protocolName
-                        + " from member " + m.memberId() + " request is not equal to the protocol name "
-                        + m.classic().protocolName() + " returned in the join response.");
-            }
-            if (group.groupEpoch() > m.memberEpoch() && m.state() != MemberReconciliationState.UNREVOKED_PARTITIONS) {
-                classicDeadlines(group).putIfAbsent(m.memberId(), now() + Math.max(0, m.rebalanceTimeoutMs()));
-                return SyncResult.error(ErrorCode.REBALANCE_IN_PROGRESS);
-            }
-            classicDeadlines(group).remove(m.memberId());
-            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
-            byte[] assignment = EmbeddedConsumerProtocol.assignment(
-                    EmbeddedConsumerProtocol.byName(m.assigned(), topics),
-                    EmbeddedConsumerProtocol.version(m.classic().metadata()));
-            return new SyncResult(ErrorCode.NONE, protocolType, protocolName, assignment);
-        } catch (GroupError e) {
-            return SyncResult.error(e.error());
-        }
-    }
-
-    /**
-     * Heartbeat of a classic member of a consumer group: REBALANCE_IN_PROGRESS when it must rejoin, as Kafka tells
-     * it: the group moved to a newer epoch, it has partitions to give up, or partitions it waited for are free now.
-     */
-    ErrorCode classicHeartbeat(ConsumerGroup group, String memberId, String instanceId, int generationId) {
-        try {
-            ConsumerGroupMember m = classicMemberOf(group, memberId, instanceId);
-            requireGeneration(m, generationId);
-            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
-            boolean rejoin = m.memberEpoch() < group.groupEpoch()
-                    || m.state() == MemberReconciliationState.UNREVOKED_PARTITIONS
-                    || (m.state() == MemberReconciliationState.UNRELEASED_PARTITIONS && !waitsOnOthers(group, m));
-            if (rejoin) {
-                classicDeadlines(group).putIfAbsent(m.memberId(), now() + Math.max(0, m.rebalanceTimeoutMs()));
-                return ErrorCode.REBALANCE_IN_PROGRESS;
-            }
-            return ErrorCode.NONE;
-        } catch (GroupError e) {
-            return e.error();
-        }
-    }
-
-    /** Whether a partition of the member's target is still held by another member. */
-    private static boolean waitsOnOthers(ConsumerGroup group, ConsumerGroupMember m) {
-        for (Map.Entry<UUID, SortedSet<Integer>> e : group.targetAssignment(m.memberId()).partitions()
-                .entrySet()) {
-            for (int p : e.getValue()) {
-                if (!m.assigned().contains(e.getKey(), p) && group.ownerEpoch(e.getKey(), p) != -1) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * LeaveGroup to a consumer group, as Kafka 4: members of either protocol are removed by member id, or by instance
-     * id (an admin names only that); the group then moves to one new epoch, or becomes classic again when only
-     * classic members are left.
-     */
-    ClassicGroups.LeaveResult classicLeave(ConsumerGroup group, List<ClassicGroups.LeavingMember> leaving) {
-        List<ErrorCode> errors = new ArrayList<>(leaving.size());
-        Set<String> removed = new LinkedHashSet<>();
-        for (ClassicGroups.LeavingMember l : leaving) {
-            String reason = l.reason() == null ? "not provided" : l.reason();
-            ConsumerGroupMember m;
-            if (l.groupInstanceId() == null) {
-                m = group.member(l.memberId());
-            } else {
-                m = group.staticMember(l.groupInstanceId());
-                if (m != null && l.memberId() != null && !l.memberId().isEmpty()
-                        && !m.memberId().equals(l.memberId())) {
-                    errors.add(ErrorCode.FENCED_INSTANCE_ID);
-                    continue;
-                }
-            }
-            if (m == null) {
-                errors.add(ErrorCode.UNKNOWN_MEMBER_ID);
-                continue;
-            }
-            log.info("Member {}{} left consumer group {} through LeaveGroup; reason: {}", m.memberId(),
-                    m.isStatic() ? " (instance " + m.instanceId() + ")" : "", group.groupId(), reason);
-            removed.add(m.memberId());
-            errors.add(ErrorCode.NONE);
-        }
-        if (!removed.isEmpty()) {
-            removeMembers(group, removed);
-        }
-        return new ClassicGroups.LeaveResult(ErrorCode.NONE, errors);
-    }
-
-    private static ConsumerGroupMember classicMemberOf(ConsumerGroup group, String memberId, String instanceId) {
-        ConsumerGroupMember m;
-        if (instanceId == null) {
-            m = group.member(memberId);
-            if (m == null) {
-                throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member " + memberId + " is not a member of group "
-                        + group.groupId() + ".");
-            }
-        } else {
-            m = group.staticMember(instanceId);
-            if (m == null) {
-                throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member with instance id " + instanceId
-                        + " is not a member of group " + group.groupId() + ".");
-            }
-            if (!m.memberId().equals(memberId)) {
-                throw new GroupError(ErrorCode.FENCED_INSTANCE_ID, "Static member " + memberId + " with instance id "
-                        + instanceId + " was fenced by member " + m.memberId() + ".");
-            }
-        }
-        if (!m.usesClassicProtocol()) {
-            throw new GroupError(ErrorCode.UNKNOWN_MEMBER_ID, "Member " + m.memberId()
-                    + " does not use the classic protocol.");
-        }
-        return m;
-    }
-
-    private static void requireGeneration(ConsumerGroupMember m, int generationId) {
-        if (m.memberEpoch() != generationId) {
-            throw new GroupError(ErrorCode.ILLEGAL_GENERATION, "The request generation id " + generationId
-                    + " is not equal to the member epoch " + m.memberEpoch() + " of member " + m.memberId() + ".");
-        }
+    /** Journals the group's change. */
+    void changed(ConsumerGroup group) {
+        changed.accept(group);
     }
 
     // ---------------------------------------------------------------- assignment

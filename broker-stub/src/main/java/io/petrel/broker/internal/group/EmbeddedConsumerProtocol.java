@@ -36,14 +36,16 @@ final class EmbeddedConsumerProtocol {
     static Subscription subscription(byte[] metadata) {
         try {
             ByteBuffer buf = ByteBuffer.wrap(metadata);
-            short version = readableVersion(buf.getShort(), ConsumerProtocolSubscription.SCHEMA.validVersions().highest());
+            short version = readableVersion(buf.getShort(),
+                    ConsumerProtocolSubscription.SCHEMA.validVersions().highest());
             Message m = ConsumerProtocolSubscription.SCHEMA.read(buf, version);
             List<String> topics = m.get(ConsumerProtocolSubscription.TOPICS);
             Map<String, SortedSet<Integer>> owned = new TreeMap<>();
             List<Message> ownedTopics = version >= 1 ? m.get(ConsumerProtocolSubscription.OWNED_PARTITIONS) : null;
             if (ownedTopics != null) {
                 for (Message t : ownedTopics) {
-                    owned.computeIfAbsent(t.get(ConsumerProtocolSubscription.TopicPartition.TOPIC), k -> new TreeSet<>())
+                    String topic = t.get(ConsumerProtocolSubscription.TopicPartition.TOPIC);
+                    owned.computeIfAbsent(topic, k -> new TreeSet<>())
                             .addAll(t.get(ConsumerProtocolSubscription.TopicPartition.PARTITIONS));
                 }
             }
@@ -68,7 +70,8 @@ final class EmbeddedConsumerProtocol {
         }
         try {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
-            short version = readableVersion(buf.getShort(), ConsumerProtocolAssignment.SCHEMA.validVersions().highest());
+            short version = readableVersion(buf.getShort(),
+                    ConsumerProtocolAssignment.SCHEMA.validVersions().highest());
             Message m = ConsumerProtocolAssignment.SCHEMA.read(buf, version);
             for (Message t : m.get(ConsumerProtocolAssignment.ASSIGNED_PARTITIONS)) {
                 partitions.computeIfAbsent(t.get(ConsumerProtocolAssignment.TopicPartition.TOPIC), k -> new TreeSet<>())

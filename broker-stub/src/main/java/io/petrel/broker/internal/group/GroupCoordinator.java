@@ -51,6 +51,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
     private final OffsetsAndMembershipStore offsets;
     private final ClassicGroups groups;
     private final ConsumerGroups consumerGroups;
+    private final ClassicMembersOfConsumerGroups classicMembers;
     private final BrokerIdentity identity;
     private final TopicIdsAndPartitions topics;
     private boolean closed;
@@ -75,6 +76,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
                 toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
         this.consumerGroups = new ConsumerGroups(deadlineClock, config.consumerGroups(),
                 topics != null ? topics : NO_TOPICS, this::recordConsumerGroup, this::downgraded);
+        this.classicMembers = new ClassicMembersOfConsumerGroups(consumerGroups, topics != null ? topics : NO_TOPICS);
         Set<String> consumerGroupIds = new HashSet<>();
         for (ConsumerGroupSnapshot snapshot : offsets.consumerGroups()) {
             consumerGroups.restore(snapshot);
@@ -488,7 +490,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
                     return CompletableFuture.completedFuture(
                             JoinResult.error(join.memberId(), ErrorCode.INVALID_SESSION_TIMEOUT));
                 }
-                return CompletableFuture.completedFuture(consumerGroups.classicJoin(modern, join));
+                return CompletableFuture.completedFuture(classicMembers.join(modern, join));
             }
             try {
                 offsets.deleteConsumerGroup(join.groupId());
@@ -510,7 +512,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         ConsumerGroup modern = groupId == null ? null : consumerGroups.group(groupId);
         if (modern != null) {
             return CompletableFuture.completedFuture(modern.isEmpty() ? SyncResult.error(ErrorCode.UNKNOWN_MEMBER_ID)
-                    : consumerGroups.classicSync(modern, memberId, instanceId, generationId, protocolType,
+                    : classicMembers.sync(modern, memberId, instanceId, generationId, protocolType,
                     protocolName));
         }
         return groups.sync(groupId, generationId, memberId, instanceId, protocolType, protocolName, assignments);
@@ -519,14 +521,14 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
     /** Heartbeat (classic), under the lock: to the group of whichever kind holds the id. */
     ErrorCode heartbeat(String groupId, int generationId, String memberId, String instanceId) {
         ConsumerGroup modern = groupId == null ? null : consumerGroups.group(groupId);
-        return modern != null ? consumerGroups.classicHeartbeat(modern, memberId, instanceId, generationId)
+        return modern != null ? classicMembers.heartbeat(modern, memberId, instanceId, generationId)
                 : groups.heartbeat(groupId, generationId, memberId, instanceId);
     }
 
     /** LeaveGroup, under the lock: to the group of whichever kind holds the id. */
     ClassicGroups.LeaveResult leaveGroup(String groupId, List<ClassicGroups.LeavingMember> leaving) {
         ConsumerGroup modern = groupId == null ? null : consumerGroups.group(groupId);
-        return modern != null ? consumerGroups.classicLeave(modern, leaving) : groups.leave(groupId, leaving);
+        return modern != null ? classicMembers.leave(modern, leaving) : groups.leave(groupId, leaving);
     }
 
     OffsetsAndMembershipStore offsets() {
