@@ -413,4 +413,44 @@ class OnlineMigrationTest {
         assertEquals(ErrorCode.UNKNOWN_MEMBER_ID.code(), sync.get(SyncGroupResponse.ERROR_CODE),
                 "a consumer-protocol member does not use SyncGroup");
     }
+
+    @Test
+    void aClassicMemberThatDoesNotRejoinWithinItsRebalanceTimeoutIsFenced() throws Exception {
+        open("bidirectional");
+        List<ClassicMember> classic = classicGroup();
+        ClassicMember a = classic.get(0);
+        ClassicMember b = classic.get(1);
+        ProtocolMember c = new ProtocolMember(h, "g", null);
+        c.join("orders");
+        b.rejoinUntilSettled();
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, a.heartbeat(), "a is told to rejoin, and does not");
+        // It keeps heartbeating (its session stays alive) but never rejoins: its rebalance timeout fences it.
+        for (int waited = 0; waited < GroupHarness.REBALANCE_MS; waited += GroupHarness.SESSION_MS / 2) {
+            h.advance(Duration.ofMillis(GroupHarness.SESSION_MS / 2));
+            c.heartbeat();
+            b.heartbeat();
+            a.heartbeat();
+            h.tick();
+        }
+        h.advance(Duration.ofMillis(1));
+        h.tick();
+        assertEquals(ErrorCode.UNKNOWN_MEMBER_ID, a.heartbeat());
+        b.rejoinUntilSettled();
+        c.settle();
+        assertSplit(Set.of(), b.owned, partitionsOf(c));
+    }
+
+    @Test
+    void aClassicGroupUpgradedMidRebalanceTellsItsWaitingMembersToRejoin() throws Exception {
+        open("bidirectional");
+        List<ClassicMember> classic = classicGroup();
+        ClassicMember a = classic.get(0);
+        CompletableFuture<Message> parked = a.join();
+        assertFalse(parked.isDone(), "a's JoinGroup waits for b in the classic rebalance");
+        assertEquals(ErrorCode.NONE, new ProtocolMember(h, "g", null).join("orders").error());
+        assertTrue(parked.isDone());
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS.code(), parked.join().get(JoinGroupResponse.ERROR_CODE));
+        a.rejoinUntilSettled();
+        assertEquals(ErrorCode.NONE, a.heartbeat());
+    }
 }
