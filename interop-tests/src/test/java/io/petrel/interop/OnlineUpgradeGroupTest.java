@@ -224,11 +224,12 @@ class OnlineUpgradeGroupTest {
 
     /** Waits until the consumer group is reconciled: every member at the group epoch. */
     private static void awaitEveryMemberAtTheGroupEpoch(String bootstrap, String group) {
-        Await.until(WAIT, () -> "every member of " + group + " at the group epoch: " + describe(bootstrap, group), () -> {
-            ConsumerGroupDescription d = describe(bootstrap, group);
-            return d.groupEpoch().isPresent() && d.members().stream()
-                    .allMatch(m -> m.memberEpoch().equals(d.groupEpoch()));
-        });
+        Await.until(WAIT, () -> "every member of " + group + " at the group epoch: " + describe(bootstrap, group),
+                () -> {
+                    ConsumerGroupDescription d = describe(bootstrap, group);
+                    return d.groupEpoch().isPresent() && d.members().stream()
+                            .allMatch(m -> m.memberEpoch().equals(d.groupEpoch()));
+                });
     }
 
     private static Set<String> names(List<GroupMember> members) {
