@@ -96,7 +96,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         this.signal = new ConsumerSignal(time);
         this.subscriptions = new SubscriptionState(settings.autoOffsetReset(), settings.groupId() != null);
         this.registry = registry;
-        this.metrics = new ConsumerMetrics(registry);
+        this.metrics = new ConsumerMetrics(registry, subscriptions::assignedCount);
         this.fetcher = new Fetcher(network, subscriptions, signal, metrics, time, settings);
         this.collector = new FetchCollector<>(subscriptions, keyDeserializer, valueDeserializer, settings.maxPollRecords(),
                 metrics);
