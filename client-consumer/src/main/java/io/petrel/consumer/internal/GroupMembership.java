@@ -6,6 +6,7 @@ import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
+import io.petrel.consumer.CommitFailedException;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.consumer.ConsumerRebalanceListener;
@@ -136,15 +137,39 @@ final class GroupMembership implements Membership {
                 Optional.ofNullable(settings.groupInstanceId()));
     }
 
+    /**
+     * Commits for the current generation. In a group, only while stable, as Kafka's consumer: a commit sent during
+     * a rebalance would be answered for a generation about to change, so it fails here with REBALANCE_IN_PROGRESS
+     * (CommitFailedException when the member is not in a generation at all), and the next poll completes the join.
+     */
     @Override
     public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        return committer.commit(offsets, committingMember(), error -> {
-            if (error == ErrorCode.UNKNOWN_MEMBER_ID || error == ErrorCode.ILLEGAL_GENERATION) {
-                member.reset(true);
+        if (!inGroupMode()) {
+            return committer.commit(offsets, OffsetCommitter.Member.NONE, error -> signal.signal());
+        }
+        OffsetCommitter.Member m = member.stableCommitter();
+        if (m == null) {
+            return CompletableFuture.failedFuture(notStable());
+        }
+        return committer.commit(offsets, m, error -> {
+            if (error == ErrorCode.REBALANCE_IN_PROGRESS) {
+                member.requestRejoinIfStableIn(m.generationId(), "commit failed with " + error);
+            } else {
+                member.resetIfStableIn(m.generationId(), error);
             }
-            member.requestRejoin("commit failed with " + error);
             signal.signal();
         });
+    }
+
+    private ClientException notStable() {
+        if (member.isJoining()) {
+            return new BrokerErrorException(ErrorCode.REBALANCE_IN_PROGRESS, "Group " + settings.groupId()
+                    + ": offsets cannot be committed while the member is rebalancing; poll() completes the rebalance,"
+                    + " then commit again");
+        }
+        return new CommitFailedException("Group " + settings.groupId() + ": offsets cannot be committed since the"
+                + " member is not part of a generation of the group (it is joining afresh); poll() to rejoin, and"
+                + " reprocess the uncommitted records");
     }
 
     /** The longest the poll loop may wait without a signal: heartbeat-driven events signal it anyway. */
@@ -241,7 +266,7 @@ final class GroupMembership implements Membership {
 
     /** Auto commit before partitions may move, bounded by request.timeout.ms; failures are logged. */
     private void commitBeforeRebalance(Map<TopicPartition, OffsetAndMetadata> consumed) {
-        if (!settings.autoCommit() || consumed.isEmpty() || member.generation() < 0) {
+        if (!settings.autoCommit() || consumed.isEmpty() || member.stableCommitter() == null) {
             return;
         }
         CompletableFuture<?> commit = commit(consumed);
