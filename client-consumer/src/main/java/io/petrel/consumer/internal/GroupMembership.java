@@ -54,6 +54,11 @@ import java.util.concurrent.TimeUnit;
  * ILLEGAL_GENERATION reset the member; coordinator errors find the coordinator again; FENCED_INSTANCE_ID
  * and configuration errors are thrown to the application; others are retried after retry.backoff.ms by
  * the next poll.
+ *
+ * <p><b>Commits.</b> Sent only while the member is stable, and a refusal (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID)
+ * resets the member only if it is still in the generation the commit was sent for: the coordinator answers a
+ * commit sent during a join only after the join completes, and resetting the new generation then dropped its
+ * member id, leaving the coordinator to wait session.timeout.ms for a member nobody speaks for.
  */
 final class GroupMembership implements Membership {
     private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
@@ -121,7 +126,7 @@ final class GroupMembership implements Membership {
         pattern.subscriptionChanged();
     }
 
-    /** The member a commit speaks for: the current generation, or none for a manual assignment. */
+    /** The member groupMetadata reports: the current generation, or none for a manual assignment. */
     private OffsetCommitter.Member committingMember() {
         return inGroupMode() ? member.committer() : OffsetCommitter.Member.NONE;
     }

@@ -388,7 +388,14 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         Map<TopicPartition, OffsetAndMetadata> consumed = subscriptions.allConsumed();
         if (!consumed.isEmpty()) {
             commitAsyncInternal(consumed).whenComplete((r, e) -> {
-                if (e != null) {
+                if (e == null) {
+                    return;
+                }
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof BrokerErrorException b && b.error() == ErrorCode.REBALANCE_IN_PROGRESS) {
+                    // Not sent during a join (its generation is about to change): the next interval commits them.
+                    log.debug("Auto commit of offsets {} waits for the rebalance to complete", consumed);
+                } else {
                     log.warn("Auto commit of offsets {} failed: {}", consumed, e.toString());
                 }
             });
