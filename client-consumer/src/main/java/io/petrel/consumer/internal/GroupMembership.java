@@ -6,9 +6,9 @@ import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
-import io.petrel.consumer.CommitFailedException;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.CoordinatorLink;
+import io.petrel.consumer.CommitFailedException;
 import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.client.ConsumerGroupMetadata;
 import io.petrel.client.OffsetAndMetadata;
@@ -50,10 +50,10 @@ import java.util.concurrent.TimeUnit;
  * only partitions that moved and rejoins once more so they can be handed over. Partitions are reported
  * lost (onPartitionsLost) when the member was fenced or its generation expired.
  *
- * <p><b>Join.</b> Each round is a {@link RebalanceRound}. When it fails, UNKNOWN_MEMBER_ID and
- * ILLEGAL_GENERATION reset the member; coordinator errors find the coordinator again; FENCED_INSTANCE_ID
- * and configuration errors are thrown to the application; others are retried after retry.backoff.ms by
- * the next poll.
+ * <p><b>Join.</b> Each round is a {@link RebalanceRound}. When it fails, UNKNOWN_MEMBER_ID resets the member,
+ * ILLEGAL_GENERATION only its generation (the member id stays valid, as Kafka's consumer keeps it); coordinator
+ * errors find the coordinator again; FENCED_INSTANCE_ID and configuration errors are thrown to the application;
+ * others are retried after retry.backoff.ms by the next poll.
  *
  * <p><b>Commits.</b> Sent only while the member is stable, and a refusal (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID)
  * resets the member only if it is still in the generation the commit was sent for: the coordinator answers a
@@ -157,10 +157,9 @@ final class GroupMembership implements Membership {
             return CompletableFuture.failedFuture(notStable());
         }
         return committer.commit(offsets, m, error -> {
-            if (error == ErrorCode.REBALANCE_IN_PROGRESS) {
-                member.requestRejoinIfStableIn(m.generationId(), "commit failed with " + error);
-            } else {
-                member.resetIfStableIn(m.generationId(), error);
+            switch (error) {
+                case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> member.resetIfStableIn(m.generationId(), error);
+                default -> member.requestRejoinIfStableIn(m.generationId(), "commit failed with " + error);
             }
             signal.signal();
         });
@@ -355,8 +354,13 @@ final class GroupMembership implements Membership {
         if (error instanceof RebalanceRound.Failure failure) {
             switch (failure.error) {
                 case MEMBER_ID_REQUIRED, REBALANCE_IN_PROGRESS -> nextJoinAttemptNanos = time.nanoseconds();
-                case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
+                case UNKNOWN_MEMBER_ID -> {
                     member.reset(true);
+                    nextJoinAttemptNanos = time.nanoseconds();
+                }
+                case ILLEGAL_GENERATION -> {
+                    // SyncGroup for a generation the group has left: the coordinator still knows the member id.
+                    member.dropGeneration();
                     nextJoinAttemptNanos = time.nanoseconds();
                 }
                 case FENCED_INSTANCE_ID -> throw new BrokerErrorException(failure.error, "Group " + settings.groupId()

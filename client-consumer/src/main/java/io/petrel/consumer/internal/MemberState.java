@@ -141,12 +141,23 @@ final class MemberState implements RebalanceRound.MemberIds {
         if (!isStableIn(generation)) {
             return false;
         }
-        String had = memberId;
-        reset(true);
         if (error == ErrorCode.ILLEGAL_GENERATION) {
-            memberId = had;
+            dropGeneration();
+        } else {
+            reset(true);
         }
         return true;
+    }
+
+    /**
+     * The coordinator said the generation is stale (ILLEGAL_GENERATION) but still knows the member: drops the
+     * generation, and the owned partitions as lost, and keeps the member id to rejoin with.
+     */
+    synchronized void dropGeneration() {
+        generationId = -1;
+        phase = Phase.UNJOINED;
+        rejoinNeeded = true;
+        partitionsLost = true;
     }
 
     synchronized void startJoin() {

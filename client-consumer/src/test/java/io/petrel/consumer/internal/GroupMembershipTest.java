@@ -61,10 +61,11 @@ class GroupMembershipTest {
 
     private final ScriptedNetwork network = ScriptedNetwork.onIoThread();
     private final PartitionLogs logs = new PartitionLogs(network);
-    /** Errors the next JoinGroup / Heartbeat / OffsetCommit answers carry, one per request. */
+    /** Errors the next JoinGroup / Heartbeat / OffsetCommit / SyncGroup answers carry, one per request. */
     private final Queue<ErrorCode> joinErrors = new ConcurrentLinkedQueue<>();
     private final Queue<ErrorCode> heartbeatErrors = new ConcurrentLinkedQueue<>();
     private final Queue<ErrorCode> commitErrors = new ConcurrentLinkedQueue<>();
+    private final Queue<ErrorCode> syncErrors = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private int generation;
@@ -159,6 +160,12 @@ class GroupMembershipTest {
     }
 
     private Message sync(Message request) {
+        ErrorCode error = next(syncErrors);
+        if (error != ErrorCode.NONE) {
+            return SyncGroupResponse.SCHEMA.newMessage().set(SyncGroupResponse.THROTTLE_TIME_MS, 0)
+                    .set(SyncGroupResponse.ERROR_CODE, error.code()).set(SyncGroupResponse.PROTOCOL_TYPE, null)
+                    .set(SyncGroupResponse.PROTOCOL_NAME, null).set(SyncGroupResponse.ASSIGNMENT, new byte[0]);
+        }
         byte[] mine = request.get(SyncGroupRequest.ASSIGNMENTS).get(0).get(SyncGroupRequest.SyncGroupRequestAssignment.ASSIGNMENT);
         return SyncGroupResponse.SCHEMA.newMessage().set(SyncGroupResponse.THROTTLE_TIME_MS, 0)
                 .set(SyncGroupResponse.ERROR_CODE, (short) 0).set(SyncGroupResponse.PROTOCOL_TYPE, "consumer")
@@ -411,6 +418,19 @@ class GroupMembershipTest {
         List<ScriptedNetwork.Exchange> joins = network.sent(ApiKey.JOIN_GROUP);
         assertEquals("member-1", joins.get(joins.size() - 1).request().get(JoinGroupRequest.MEMBER_ID),
                 "the coordinator still knows the member: a fresh id would leave the old one to time out");
+        assertEquals(1, joins.stream().filter(j -> j.request().get(JoinGroupRequest.MEMBER_ID).isEmpty()).count(),
+                "only the first join went without an id");
+    }
+
+    @Test
+    void anIllegalGenerationSyncGroupRejoinsUnderTheSameMemberId() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        syncErrors.add(ErrorCode.ILLEGAL_GENERATION);
+        heartbeatErrors.add(ErrorCode.REBALANCE_IN_PROGRESS);
+        pollUntil("a generation after the refused SyncGroup",
+                () -> network.sent(ApiKey.SYNC_GROUP).size() >= 3 && consumer.assignment().size() == 2);
+        List<ScriptedNetwork.Exchange> joins = network.sent(ApiKey.JOIN_GROUP);
         assertEquals(1, joins.stream().filter(j -> j.request().get(JoinGroupRequest.MEMBER_ID).isEmpty()).count(),
                 "only the first join went without an id");
     }
