@@ -15,12 +15,11 @@ record CurrentLeader(Node node, int epoch) {
 
     /** The partition's current leader, or empty when the metadata knows none. */
     static Optional<CurrentLeader> of(ClusterMetadata metadata, TopicPartition tp) {
-        Optional<Node> leader = metadata.leader(tp);
-        if (leader.isEmpty()) {
-            return Optional.empty();
+        Optional<PartitionInfo> info = metadata.partition(tp);
+        if (info.isPresent()) {
+            return info.get().leader() == null ? Optional.empty()
+                    : Optional.of(new CurrentLeader(info.get().leader(), info.get().leaderEpoch()));
         }
-        int epoch = metadata.partitions(tp.topic()).flatMap(list -> list.stream()
-                .filter(p -> p.partition() == tp.partition()).findFirst()).map(PartitionInfo::leaderEpoch).orElse(-1);
-        return Optional.of(new CurrentLeader(leader.get(), epoch));
+        return metadata.leader(tp).map(node -> new CurrentLeader(node, -1));
     }
 }

@@ -27,6 +27,12 @@ public interface ClusterMetadata {
     /** The topic's name for an id, if known. */
     Optional<String> topicName(UUID topicId);
 
+    /** One partition's info (leader, leader epoch, replicas), if known. */
+    default Optional<PartitionInfo> partition(TopicPartition partition) {
+        return partitions(partition.topic()).flatMap(list -> list.stream()
+                .filter(p -> p.partition() == partition.partition()).findFirst());
+    }
+
     /** The current leader of a partition, if known. */
     Optional<Node> leader(TopicPartition partition);
 

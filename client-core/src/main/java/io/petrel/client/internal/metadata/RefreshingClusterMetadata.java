@@ -122,6 +122,11 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
     }
 
     @Override
+    public Optional<PartitionInfo> partition(TopicPartition partition) {
+        return Optional.ofNullable(snapshot.topic(partition.topic())).map(t -> t.partitions().get(partition.partition()));
+    }
+
+    @Override
     public Optional<Node> leader(TopicPartition partition) {
         return Optional.ofNullable(snapshot.topic(partition.topic()))
                 .map(t -> t.partitions().get(partition.partition()))
