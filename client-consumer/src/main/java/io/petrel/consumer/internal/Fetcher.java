@@ -5,6 +5,7 @@ import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.client.internal.NodeEndpoints;
 import io.petrel.consumer.IsolationLevel;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
@@ -100,8 +101,10 @@ final class Fetcher {
         synchronized (subscriptions) {
             for (PartitionState s : subscriptions.states()) {
                 Optional<CurrentLeader> leader = CurrentLeader.of(metadata, s.tp);
+                boolean wasAwaiting = s.phase == PartitionState.Phase.AWAIT_VALIDATION;
                 if (leader.isPresent() && s.leaderSeen(leader.get().node().id(), leader.get().epoch())) {
-                    validationNeeded = true; // a leader change: the position is validated before fetching on
+                    // A leader change: poll validates the position before it is fetched again (woken once).
+                    validationNeeded |= !wasAwaiting;
                     continue;
                 }
                 if (!needsFetch(s, now)) {
@@ -218,7 +221,9 @@ final class Fetcher {
     private void onResponse(int node, List<Target> targets, ClientNetwork.Response response, Map<UUID, String> namesById) {
         Message body = response.body();
         Map<TopicPartition, PartitionResult> results = new HashMap<>();
-        Map<Integer, Node> endpoints = endpoints(body.get(FetchResponse.NODE_ENDPOINTS));
+        Map<Integer, Node> endpoints = NodeEndpoints.byId(body.get(FetchResponse.NODE_ENDPOINTS),
+                FetchResponse.NodeEndpoint.NODE_ID, FetchResponse.NodeEndpoint.HOST, FetchResponse.NodeEndpoint.PORT,
+                FetchResponse.NodeEndpoint.RACK);
         ErrorCode topError = ErrorCode.forCode(body.get(FetchResponse.ERROR_CODE));
         for (Message topic : body.get(FetchResponse.RESPONSES)) {
             String name = response.version() >= FIRST_TOPIC_ID_VERSION
@@ -331,19 +336,6 @@ final class Fetcher {
         int id = leader.get(FetchResponse.LeaderIdAndEpoch.LEADER_ID);
         int epoch = leader.get(FetchResponse.LeaderIdAndEpoch.LEADER_EPOCH);
         return id >= 0 && epoch >= 0 && network.metadata().updateLeader(s.tp, id, epoch, endpoints);
-    }
-
-    private static Map<Integer, Node> endpoints(List<Message> nodes) {
-        if (nodes == null || nodes.isEmpty()) {
-            return Map.of();
-        }
-        Map<Integer, Node> out = new HashMap<>();
-        for (Message n : nodes) {
-            int id = n.get(FetchResponse.NodeEndpoint.NODE_ID);
-            out.put(id, new Node(id, n.get(FetchResponse.NodeEndpoint.HOST), n.get(FetchResponse.NodeEndpoint.PORT),
-                    n.get(FetchResponse.NodeEndpoint.RACK)));
-        }
-        return out;
     }
 
     private void handlePartitionError(PartitionState s, ErrorCode error, long now, Set<String> stale) {

@@ -2,6 +2,7 @@ package io.petrel.producer.internal;
 
 import io.petrel.client.Node;
 import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.NodeEndpoints;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -120,7 +121,9 @@ final class ProduceExchange implements RequestBody {
                 namesById.put(id, tp.topic());
             }
         });
-        Map<Integer, Node> endpoints = endpoints(response.get(ProduceResponse.NODE_ENDPOINTS));
+        Map<Integer, Node> endpoints = NodeEndpoints.byId(response.get(ProduceResponse.NODE_ENDPOINTS),
+                ProduceResponse.NodeEndpoint.NODE_ID, ProduceResponse.NodeEndpoint.HOST,
+                ProduceResponse.NodeEndpoint.PORT, ProduceResponse.NodeEndpoint.RACK);
         Map<ProducerBatch, PartitionResult> results = new LinkedHashMap<>();
         for (Message topic : response.get(ProduceResponse.RESPONSES)) {
             String name = topicName(topic, namesById);
@@ -158,18 +161,5 @@ final class ProduceExchange implements RequestBody {
                 partition.get(PartitionProduceResponse.ERROR_MESSAGE),
                 partition.get(PartitionProduceResponse.BASE_OFFSET),
                 partition.get(PartitionProduceResponse.LOG_APPEND_TIME_MS), hint);
-    }
-
-    private static Map<Integer, Node> endpoints(List<Message> nodes) {
-        if (nodes == null || nodes.isEmpty()) {
-            return Map.of();
-        }
-        Map<Integer, Node> out = new HashMap<>();
-        for (Message n : nodes) {
-            int id = n.get(ProduceResponse.NodeEndpoint.NODE_ID);
-            out.put(id, new Node(id, n.get(ProduceResponse.NodeEndpoint.HOST), n.get(ProduceResponse.NodeEndpoint.PORT),
-                    n.get(ProduceResponse.NodeEndpoint.RACK)));
-        }
-        return Map.copyOf(out);
     }
 }
