@@ -166,14 +166,16 @@ class LeaderEpochChaos {
             long metadataBefore = proxied.requests(METADATA);
             long toOld = proxied.proxy(1).requests(PRODUCE);
             long toNew = proxied.proxy(2).requests(PRODUCE);
+            long connectionsToNew = proxied.proxy(2).accepted();
             long started = System.nanoTime();
             assertEquals(1, send(producer, topic, "second"), "the second record follows the first");
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             long metadata = proxied.requests(METADATA) - metadataBefore;
             long refused = proxied.proxy(1).requests(PRODUCE) - toOld;
             long accepted = proxied.proxy(2).requests(PRODUCE) - toNew;
+            long connected = proxied.proxy(2).accepted() - connectionsToNew;
             figure(client.label() + " producer", "produce to old leader " + refused + ", to new leader " + accepted
-                    + ", metadata requests " + metadata, millis);
+                    + ", metadata requests " + metadata + ", connections opened to the new leader " + connected, millis);
             assertEquals(1, refused, "the send went to the old leader, which refused it");
             assertEquals(1, accepted, "then to the new leader");
             if (client == ClientKind.PETREL) {
