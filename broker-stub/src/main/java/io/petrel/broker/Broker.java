@@ -159,7 +159,8 @@ public final class Broker implements AutoCloseable {
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));
-            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime());
+            ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime(),
+                    this.config.quotaWindow());
             quotas.enforceOn(handlers);
             handlers.addAll(quotas.handlers(access));
             handlers.add(new DescribeUserScramCredentialsHandler(scramCredentials, access));

@@ -59,6 +59,8 @@ import java.util.function.LongSupplier;
  *                                  timeout, size limit, assignors and migration policy (Kafka 4.x's defaults)
  * @param connectionLimits          {@code max.connections}, {@code max.connections.per.ip},
  *                                  {@code queued.max.request.bytes} and a bound on a connection's unsent responses
+ * @param quotaWindow               {@code quota.window.num} and {@code quota.window.size.seconds}: how client quotas
+ *                                  measure rates (Kafka's 11 samples of 1 s by default)
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
@@ -68,7 +70,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            Duration transactionMaxTimeout, short transactionVersion,
                            LogCleanerConfig logCleaner, Duration offsetsRetention,
                            ConsumerGroupSettings consumerGroups,
-                           ConnectionLimits connectionLimits) {
+                           ConnectionLimits connectionLimits, QuotaWindow quotaWindow) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -79,6 +81,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         Objects.requireNonNull(offsetsRetention, "offsetsRetention");
         Objects.requireNonNull(consumerGroups, "consumerGroups");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
+        Objects.requireNonNull(quotaWindow, "quotaWindow");
         if (offsetsRetention.toMinutes() < 1) {
             throw new IllegalArgumentException("offsets.retention.minutes " + offsetsRetention.toMinutes()
                     + " must be at least 1");
@@ -163,6 +166,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration transactionMaxTimeout = Duration.ofMinutes(15);
         private short transactionVersion = 2;
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
+        private QuotaWindow quotaWindow = QuotaWindow.KAFKA_DEFAULT;
 
         private Builder() {
         }
@@ -193,6 +197,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             transactionMaxTimeout = c.transactionMaxTimeout;
             transactionVersion = c.transactionVersion;
             connectionLimits = c.connectionLimits;
+            quotaWindow = c.quotaWindow;
         }
 
         public Builder host(String host) {
@@ -411,13 +416,18 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /** {@code quota.window.num} and {@code quota.window.size.seconds}: how client quotas measure rates. */
+        public Builder quotaWindow(QuotaWindow window) {
+            this.quotaWindow = window;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
                     listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
-                    consumerGroups,
-                    connectionLimits);
+                    consumerGroups, connectionLimits, quotaWindow);
         }
     }
 }

@@ -242,8 +242,11 @@ public abstract class AdminContract {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
 
         get(admin.incrementalAlterConfigs(Map.of(resource, List.of(AlterConfigOp.set("retention.ms", "123456")))).all());
-        ConfigEntry retention = get(admin.describeConfigs(List.of(resource)).values().get(resource)).get("retention.ms");
-        assertEquals("123456", retention.value());
+        // Kafka's controller commits the change, then each broker applies it from the metadata log: a describe
+        // right after the alter may still see the old value there.
+        Await.until("retention.ms of " + topic + " is described as 123456",
+                () -> "123456".equals(retentionOf(resource).value()));
+        ConfigEntry retention = retentionOf(resource);
         assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, retention.source());
 
         Throwable bad = failure(admin.incrementalAlterConfigs(Map.of(resource,
@@ -252,7 +255,15 @@ public abstract class AdminContract {
         assertTrue(bad.getMessage().contains(topic), bad.getMessage());
 
         get(admin.incrementalAlterConfigs(Map.of(resource, List.of(AlterConfigOp.delete("retention.ms")))).all());
-        assertTrue(get(admin.describeConfigs(List.of(resource)).values().get(resource)).get("retention.ms").isDefault());
+        Await.until("retention.ms of " + topic + " is back to its default", () -> retentionOf(resource).isDefault());
+    }
+
+    private ConfigEntry retentionOf(ConfigResource resource) {
+        try {
+            return get(admin.describeConfigs(List.of(resource)).values().get(resource)).get("retention.ms");
+        } catch (Exception e) {
+            throw new AssertionError("describeConfigs of " + resource + " failed", e);
+        }
     }
 
     // ---- cluster ----

@@ -1,5 +1,7 @@
 package io.petrel.producer;
 
+import io.petrel.serializers.Headers;
+
 import java.util.Map;
 
 /**
@@ -42,6 +44,18 @@ public interface ProducerInterceptor<K, V> extends AutoCloseable {
      * @param exception why it failed, or null when acknowledged
      */
     void onAcknowledgement(RecordMetadata metadata, Exception exception);
+
+    /**
+     * Called when a record is acknowledged or has failed for good, before its callback, with the headers it was
+     * sent with (as the last {@link #onSend} left them; read-only), as kafka-clients 4's overload (KIP-512) is: a
+     * tracing interceptor finds its span's context there. The producer calls this one; by default it calls
+     * {@link #onAcknowledgement(RecordMetadata, Exception)}.
+     *
+     * @param headers the record's headers (empty when it had none)
+     */
+    default void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
+        onAcknowledgement(metadata, exception);
+    }
 
     /** Called when the producer closes. */
     @Override

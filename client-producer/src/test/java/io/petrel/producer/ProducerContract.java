@@ -4,6 +4,7 @@ import io.petrel.client.PartitionInfo;
 import io.petrel.compression.CompressionType;
 import io.petrel.serializers.ByteArraySerializer;
 import io.petrel.serializers.Header;
+import io.petrel.serializers.Headers;
 import io.petrel.serializers.IntegerSerializer;
 import io.petrel.serializers.SerializationException;
 import io.petrel.serializers.StringSerializer;
@@ -389,6 +390,7 @@ public abstract class ProducerContract {
     public static final class Tagging implements ProducerInterceptor<String, String> {
         static final Map<String, Tagging> BY_CLIENT = new java.util.concurrent.ConcurrentHashMap<>();
         volatile boolean closed;
+        volatile Map<String, ?> configs;
 
         @Override
         public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
@@ -409,6 +411,7 @@ public abstract class ProducerContract {
 
         @Override
         public void configure(Map<String, ?> configs) {
+            this.configs = configs;
             BY_CLIENT.put((String) configs.get("client.id"), this);
         }
     }
@@ -440,6 +443,7 @@ public abstract class ProducerContract {
         final List<String> sentValues = new CopyOnWriteArrayList<>();
         final List<RecordMetadata> acknowledged = new CopyOnWriteArrayList<>();
         final List<Exception> errors = new CopyOnWriteArrayList<>();
+        final List<Headers> acknowledgedHeaders = new CopyOnWriteArrayList<>();
 
         @Override
         public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
@@ -451,6 +455,12 @@ public abstract class ProducerContract {
         public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
             acknowledged.add(metadata);
             errors.add(exception);
+        }
+
+        @Override
+        public void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
+            acknowledgedHeaders.add(headers);
+            onAcknowledgement(metadata, exception);
         }
 
         @Override
@@ -470,6 +480,7 @@ public abstract class ProducerContract {
         Recording recording = new Recording();
         Producer<String, String> producer = strings().clientId(clientId)
                 .config("interceptor.classes", List.of(Tagging.class.getName(), Throwing.class, recording))
+                .config("tagging.audit.label", "blue")
                 .build();
         try (producer) {
             for (int i = 0; i < 10; i++) {
@@ -482,6 +493,13 @@ public abstract class ProducerContract {
         assertEquals(IntStream.range(0, 10).mapToObj(i -> "v" + i + "+tagged").toList(), recording.sentValues,
                 "the third interceptor got what the first returned, despite the second throwing");
         assertTrue(Tagging.BY_CLIENT.get(clientId).closed, "a class-created interceptor is configured and closed");
+        assertEquals("blue", Tagging.BY_CLIENT.get(clientId).configs.get("tagging.audit.label"),
+                "an interceptor's own setting reaches its configure(), as kafka-clients passes it");
+        for (Headers headers : recording.acknowledgedHeaders) {
+            assertEquals("tagging", text(headers.lastHeader("seen-by").value()),
+                    "onAcknowledgement gets the headers the record was sent with");
+        }
+        assertEquals(10, recording.acknowledgedHeaders.size());
         List<ConsumerRecord<byte[], byte[]>> written = kafka().readAll(topic, 10);
         for (int i = 0; i < 10; i++) {
             assertEquals("v" + i + "+tagged", text(written.get(i).value()));
@@ -569,6 +587,23 @@ public abstract class ProducerContract {
             assertEquals(0, await(producer.send(ProducerRecord.of(topic, "k", "v"))).offset());
         }
         assertEquals("v", text(kafka().readAll(topic, 1).get(0).value()));
+    }
+
+    @Test
+    void recordSizeMetricsTakeEachBatchsLargestRecordAsKafkaClientsDoes() throws Exception {
+        String topic = uniqueTopic("record-size");
+        kafka().createTopic(topic, 1);
+        String large = "x".repeat(5_000);
+        try (Producer<String, String> producer = strings().build()) {
+            await(producer.send(ProducerRecord.of(topic, "small")));
+            await(producer.send(ProducerRecord.of(topic, large)));
+            Map<String, Double> m = producer.metrics();
+            double max = m.get("record-size-max");
+            assertTrue(max >= large.length() && max < large.length() + 100,
+                    () -> "record-size-max " + max + " for a " + large.length() + "-byte value");
+            double avg = m.get("record-size-avg");
+            assertTrue(avg > 5 && avg < max, () -> "record-size-avg " + avg + " of batches of one small and one large");
+        }
     }
 
     @Test

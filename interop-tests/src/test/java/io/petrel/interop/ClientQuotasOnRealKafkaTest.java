@@ -1,9 +1,12 @@
 package io.petrel.interop;
 
 import io.petrel.interop.realkafka.RealKafkaExtension;
+import io.petrel.interop.security.SecuredRealKafka;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@link ClientQuotasContract} against a real Apache Kafka 4.3.1, the run's shared broker. */
 @ExtendWith(RealKafkaExtension.class)
@@ -12,6 +15,7 @@ class ClientQuotasOnRealKafkaTest extends ClientQuotasContract {
 
     @BeforeAll
     static void broker(RealKafkaBroker kafka) {
+        assertEquals(QUOTA_WINDOW_SAMPLES, SecuredRealKafka.QUOTA_WINDOW_SAMPLES, "the shared broker's quota.window.num");
         bootstrap = kafka.bootstrapServers();
     }
 

@@ -78,8 +78,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private final ProducerSettings settings;
     private final Time time;
     private final ProducerInterceptors<K, V> interceptors;
-    /** The interceptors as each record's completion sees them; null without interceptors, so it costs nothing. */
-    private final RecordCompletion.Acknowledgements acknowledgements;
+    /** Whether there are interceptors: without, a record's completion tells nobody, so they cost nothing. */
+    private final boolean intercepted;
     private final RecordSerializer<K, V> serializer;
     private final RecordPartitioner partitioner;
     private final PendingRecords pending = new PendingRecords();
@@ -103,7 +103,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         this.settings = settings;
         this.time = time;
         this.interceptors = interceptors;
-        this.acknowledgements = interceptors.isEmpty() ? null : interceptors;
+        this.intercepted = !interceptors.isEmpty();
         this.serializer = new RecordSerializer<>(keySerializer, valueSerializer, time);
         this.partitioner = new RecordPartitioner(partitioner);
         this.registry = MetricRegistry.forClient(settings.values(), time, settings.clientId(), "kafka.producer");
@@ -161,7 +161,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
 
     @Override
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> given, Callback callback) {
-        ProducerRecord<K, V> record = acknowledgements == null ? given : interceptors.onSend(given);
+        ProducerRecord<K, V> record = intercepted ? interceptors.onSend(given) : given;
         if (closed.get() || sender.isStopped()) {
             return failed(record, callback, new ClientException("The producer is closed: cannot send to "
                     + record.topic()));
@@ -175,7 +175,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         } catch (SerializationException e) {
             return failed(record, callback, e);
         }
-        RecordCompletion completion = RecordCompletion.of(serialized, callback, acknowledgements);
+        RecordCompletion completion = RecordCompletion.of(serialized, callback, acknowledgements(record));
         try {
             checkSize(serialized);
             pool.reserve(serialized.sizeInBytes(), sender.isSenderThread() ? 0 : settings.maxBlockMs());
@@ -282,8 +282,13 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
 
     private CompletableFuture<RecordMetadata> failed(ProducerRecord<K, V> record, Callback callback, Exception error) {
         long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
-        return failed(new RecordCompletion(callback, acknowledgements, timestamp, -1, -1), record.topic(),
+        return failed(new RecordCompletion(callback, acknowledgements(record), timestamp, -1, -1), record.topic(),
                 record.partition(), error);
+    }
+
+    /** What tells the interceptors of this record's outcome; null without interceptors. */
+    private RecordCompletion.Acknowledgements acknowledgements(ProducerRecord<K, V> record) {
+        return intercepted ? interceptors.of(record) : null;
     }
 
     /**
@@ -294,8 +299,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         try {
             transactions.checkSend(record.topic());
         } catch (RuntimeException e) {
-            if (acknowledgements != null) {
-                acknowledgements.onAcknowledgement(new RecordMetadata(record.topic(),
+            if (intercepted) {
+                acknowledgements(record).onAcknowledgement(new RecordMetadata(record.topic(),
                         record.partition() == null ? -1 : record.partition(), -1, -1, -1, -1), e);
             }
             throw e;

@@ -43,6 +43,8 @@ final class ProducerBatch {
     private final float compressionRatio;
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private long reservedBytes;
+    /** The largest record's upper-bound size: the record-size metrics', as kafka-clients' batches keep it. */
+    private int maxRecordSize;
     private boolean full;
     private ByteBuffer built;
     private int attempts;
@@ -87,6 +89,7 @@ final class ProducerBatch {
         }
         completions[recordCount++] = completion;
         reservedBytes += record.sizeInBytes();
+        maxRecordSize = Math.max(maxRecordSize, record.sizeInBytes());
         if (builder.estimatedSizeInBytes() >= batchSize) {
             close();
         }
@@ -245,6 +248,11 @@ final class ProducerBatch {
 
     long reservedBytes() {
         return reservedBytes;
+    }
+
+    /** The largest record appended, by its upper-bound encoded size (what buffer.memory was charged). */
+    int maxRecordSize() {
+        return maxRecordSize;
     }
 
     int uncompressedBytes() {

@@ -3,6 +3,8 @@ package io.petrel.producer.internal;
 import io.petrel.producer.ProducerInterceptor;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.producer.RecordMetadata;
+import io.petrel.serializers.Headers;
+import io.petrel.serializers.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +16,14 @@ import java.util.List;
  * tracing code must not fail a send. An empty chain is never consulted ({@link #isEmpty}), so a producer
  * without interceptors pays nothing per record.
  */
-final class ProducerInterceptors<K, V> implements RecordCompletion.Acknowledgements {
+final class ProducerInterceptors<K, V> {
     private static final Logger log = LoggerFactory.getLogger(ProducerInterceptors.class);
+
+    private static final RecordHeaders NO_HEADERS = new RecordHeaders();
+
+    static {
+        NO_HEADERS.setReadOnly();
+    }
 
     private final List<ProducerInterceptor<K, V>> interceptors;
 
@@ -47,11 +55,19 @@ final class ProducerInterceptors<K, V> implements RecordCompletion.Acknowledgeme
         return current;
     }
 
-    @Override
-    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
+    /**
+     * What tells the interceptors of one record's outcome, with its headers. One per record, and only when there
+     * are interceptors: a producer without them keeps no headers past serialization.
+     */
+    RecordCompletion.Acknowledgements of(ProducerRecord<K, V> record) {
+        Headers headers = record.headers() == null ? NO_HEADERS : record.headers();
+        return (metadata, exception) -> onAcknowledgement(metadata, exception, headers);
+    }
+
+    private void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
         for (ProducerInterceptor<K, V> interceptor : interceptors) {
             try {
-                interceptor.onAcknowledgement(metadata, exception);
+                interceptor.onAcknowledgement(metadata, exception, headers);
             } catch (RuntimeException e) {
                 log.warn("Interceptor {} threw in onAcknowledgement for topic {} partition {}",
                         interceptor.getClass().getName(), metadata.topic(), metadata.partition(), e);

@@ -106,16 +106,14 @@ final class ProducerMetrics {
     }
 
     /** A batch built for sending (once, not per retry), {@code queuedNanos} after it was opened. */
-    void batchBuilt(String topic, int sizeInBytes, int uncompressedBytes, int records, long queuedNanos) {
+    void batchBuilt(String topic, int sizeInBytes, int uncompressedBytes, int maxRecordSize, long queuedNanos) {
         batchSize.record(sizeInBytes);
         double ratio = uncompressedBytes == 0 ? 1.0 : (double) sizeInBytes / uncompressedBytes;
         compressionRate.record(ratio);
         topic(topic).compression.record(ratio);
         queueTime.record(queuedNanos / 1e6);
-        if (records > 0) {
-            // Once per batch, its records' mean size: kafka-clients records each record, which send() must not pay.
-            recordSize.record((double) uncompressedBytes / records);
-        }
+        // Once per batch, its largest record, as kafka-clients does: record-size-avg is the mean of those maxima.
+        recordSize.record(maxRecordSize);
     }
 
     /** A Produce request sent with {@code records} records. */

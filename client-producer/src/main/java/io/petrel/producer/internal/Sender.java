@@ -472,7 +472,7 @@ final class Sender implements Runnable {
         ByteBuffer bytes = batch.buffer();
         if (first) {
             metrics.batchBuilt(batch.partition().topic(), bytes.remaining(), batch.uncompressedBytes(),
-                    batch.recordCount(), time.nanoseconds() - batch.createdNanos());
+                    batch.maxRecordSize(), time.nanoseconds() - batch.createdNanos());
             accumulator.recordCompressionRatio(batch.partition().topic(), batch.compressionRatio());
         }
         return bytes;

@@ -23,6 +23,8 @@ import java.util.StringJoiner;
  */
 public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
     private static final String WRONG_HOST = "WRONG_HOST";
+    /** The broker's {@code quota.window.num}. */
+    public static final int QUOTA_WINDOW_SAMPLES = 3;
     private final RealKafkaBroker kafka;
     private final TlsFiles tls;
 
@@ -39,7 +41,10 @@ public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
                 .listener("SASL_PLAINTEXT", "SASL_PLAINTEXT")
                 .listener("OAUTH", "SASL_PLAINTEXT")
                 .listener(WRONG_HOST, "SSL")
-                .properties(serverConfig(tls));
+                .properties(serverConfig(tls))
+                // Quota rates over 3 samples of 1 s, not Kafka's default 11: a throttled client's rate then settles
+                // within seconds, which ClientQuotasContract measures (broker-stub is set alike; the contract checks).
+                .property("quota.window.num", Integer.toString(QUOTA_WINDOW_SAMPLES));
         for (User user : User.values()) {
             for (String mechanism : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
                 setup.formatArguments(List.of("--add-scram",

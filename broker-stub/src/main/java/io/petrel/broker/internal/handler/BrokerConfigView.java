@@ -114,6 +114,9 @@ final class BrokerConfigView {
         entries.add(entry("process.roles", "broker,controller", "", LIST, true));
         entries.add(entry("queued.max.request.bytes", Long.toString(config.connectionLimits().queuedMaxRequestBytes()),
                 "-1", LONG, true));
+        entries.add(entry("quota.window.num", Integer.toString(config.quotaWindow().samples()), "11", INT, true));
+        entries.add(entry("quota.window.size.seconds", Long.toString(config.quotaWindow().sampleSize().toSeconds()),
+                "1", INT, true));
         entries.add(entry("socket.request.max.bytes", Integer.toString(config.maxRequestBytes()), "104857600",
                 INT, true));
         entries.add(entry("transaction.state.log.replication.factor", "1", "3", SHORT, true));

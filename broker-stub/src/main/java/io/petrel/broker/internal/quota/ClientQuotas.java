@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.quota;
 
+import io.petrel.broker.QuotaWindow;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestContext;
@@ -14,8 +15,8 @@ import java.util.function.LongSupplier;
 /**
  * The broker's client quotas: the store, the two quota APIs, and enforcement of {@code producer_byte_rate} on Produce,
  * {@code consumer_byte_rate} on Fetch and {@code request_percentage} on every API but ApiVersions and the SASL ones,
- * measured as Kafka measures them ({@code quota.window.num} 11 samples of {@code quota.window.size.seconds} 1 s) on the
- * broker's monotonic clock.
+ * measured as Kafka measures them (over {@code quota.window.num} samples of {@code quota.window.size.seconds}, by
+ * default 11 of 1 s) on the broker's monotonic clock.
  *
  * <p>Approximations, against Kafka: the bytes counted are the record batches of a Produce request and of a Fetch
  * response (Kafka counts the whole request and response); request time is the handler's call only (see
@@ -25,33 +26,31 @@ import java.util.function.LongSupplier;
  * as newer ones (Kafka delays their response instead).
  */
 public final class ClientQuotas {
-    /** Kafka's {@code quota.window.num} default. */
-    public static final int WINDOW_NUM = 11;
-    /** Kafka's {@code quota.window.size.seconds} default, in ms. */
-    public static final long WINDOW_SIZE_MS = 1000;
-
     private final ClientQuotaStore store;
     private final RateQuotas produce;
     private final RateQuotas fetch;
     private final RateQuotas requestTime;
     private final LongSupplier nanoTime;
 
-    private ClientQuotas(ClientQuotaStore store, LongSupplier nanoTime) {
+    private ClientQuotas(ClientQuotaStore store, LongSupplier nanoTime, QuotaWindow window) {
         MonotonicClock clock = new MonotonicClock(nanoTime);
+        int samples = window.samples();
+        long sampleMs = window.sampleSize().toMillis();
         this.store = store;
         this.nanoTime = nanoTime;
-        this.produce = new RateQuotas(QuotaKey.PRODUCER_BYTE_RATE, store, clock, WINDOW_NUM, WINDOW_SIZE_MS);
-        this.fetch = new RateQuotas(QuotaKey.CONSUMER_BYTE_RATE, store, clock, WINDOW_NUM, WINDOW_SIZE_MS);
-        this.requestTime = new RateQuotas(QuotaKey.REQUEST_PERCENTAGE, store, clock, WINDOW_NUM, WINDOW_SIZE_MS);
+        this.produce = new RateQuotas(QuotaKey.PRODUCER_BYTE_RATE, store, clock, samples, sampleMs);
+        this.fetch = new RateQuotas(QuotaKey.CONSUMER_BYTE_RATE, store, clock, samples, sampleMs);
+        this.requestTime = new RateQuotas(QuotaKey.REQUEST_PERCENTAGE, store, clock, samples, sampleMs);
     }
 
     /**
      * The quotas stored in {@code dataDir}, measured on a monotonic nanosecond source.
      *
      * @param nanoTime the broker's monotonic source ({@code System::nanoTime}; tests pass a manual clock's)
+     * @param window   how rates are measured ({@code quota.window.*})
      */
-    public static ClientQuotas open(Path dataDir, LongSupplier nanoTime) throws IOException {
-        return new ClientQuotas(ClientQuotaStore.open(dataDir), nanoTime);
+    public static ClientQuotas open(Path dataDir, LongSupplier nanoTime, QuotaWindow window) throws IOException {
+        return new ClientQuotas(ClientQuotaStore.open(dataDir), nanoTime, window);
     }
 
     /** The DescribeClientQuotas and AlterClientQuotas handlers. */

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.quota;
 
+import io.petrel.broker.QuotaWindow;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class RateQuotasTest {
     void open() throws IOException {
         store = ClientQuotaStore.open(dataDir);
         quotas = new RateQuotas(QuotaKey.PRODUCER_BYTE_RATE, store, new MonotonicClock(clock::nanoTime),
-                ClientQuotas.WINDOW_NUM, ClientQuotas.WINDOW_SIZE_MS);
+                QuotaWindow.KAFKA_DEFAULT.samples(), QuotaWindow.KAFKA_DEFAULT.sampleSize().toMillis());
     }
 
     private void set(QuotaEntity entity, Double value) throws IOException {

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.quota;
 
+import io.petrel.broker.QuotaWindow;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
@@ -43,7 +44,7 @@ class ThrottledFetchHandlerTest {
         store.alter(Map.of(QuotaEntity.of(new QuotaEntity.Component(QuotaEntity.CLIENT_ID, "reader")),
                 Map.of(QuotaKey.CONSUMER_BYTE_RATE.key(), 1000.0)));
         RateQuotas quotas = new RateQuotas(QuotaKey.CONSUMER_BYTE_RATE, store, new MonotonicClock(clock::nanoTime),
-                ClientQuotas.WINDOW_NUM, ClientQuotas.WINDOW_SIZE_MS);
+                QuotaWindow.KAFKA_DEFAULT.samples(), QuotaWindow.KAFKA_DEFAULT.sampleSize().toMillis());
         handler = new ThrottledFetchHandler(new RequestHandler() {
             @Override
             public ApiKey api() {

@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.quota;
 
+import io.petrel.broker.QuotaWindow;
 import io.petrel.broker.internal.MonotonicClock;
 import io.petrel.broker.internal.handler.RequestContext;
 import io.petrel.broker.internal.handler.RequestHandler;
@@ -34,7 +35,7 @@ class ThrottledRequestHandlerTest {
         store.alter(Map.of(QuotaEntity.of(new QuotaEntity.Component(QuotaEntity.CLIENT_ID, "busy")),
                 Map.of(QuotaKey.REQUEST_PERCENTAGE.key(), 10.0)));
         RateQuotas requestTime = new RateQuotas(QuotaKey.REQUEST_PERCENTAGE, store, new MonotonicClock(clock::nanoTime),
-                ClientQuotas.WINDOW_NUM, ClientQuotas.WINDOW_SIZE_MS);
+                QuotaWindow.KAFKA_DEFAULT.samples(), QuotaWindow.KAFKA_DEFAULT.sampleSize().toMillis());
         // A handler that takes 50 ms of its thread per request: 5 percent-seconds each.
         RequestHandler slow = new RequestHandler() {
             @Override

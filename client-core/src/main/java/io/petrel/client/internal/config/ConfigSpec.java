@@ -1,6 +1,8 @@
 package io.petrel.client.internal.config;
 
 import io.petrel.client.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,10 +21,20 @@ import java.util.Set;
  * <p>Parsing is strict: an unknown key fails with a suggestion of the closest known one, a bad value fails
  * naming the key, value and what is accepted, and a missing required key fails naming it. Build a spec
  * fluently: {@code ConfigSpec.builder().include(CommonClientConfigs.SPEC).define(LINGER_MS).build()}.
+ *
+ * <p>One exception, for plugins: a serializer, interceptor, partitioner or reporter created from its class is
+ * configured with the originals, and kafka-clients lets such plugins read keys of their own
+ * ({@code schema.registry.url}, an interceptor's audit topic). So when a class key names a class, an unknown key is
+ * accepted and passed on in the originals (logged once, as kafka-clients logs unused keys), unless it is within
+ * {@value #MAX_PLUGIN_KEY_TYPO_DISTANCE} edits of a known key: that is far likelier a typo than a plugin's key, and
+ * still fails. With no plugin created from a class nothing could read an unknown key, and every one fails.
  */
 public final class ConfigSpec {
     /** The most edits between a mistyped key and a known one for the known one to be suggested. */
     private static final int MAX_SUGGESTION_DISTANCE = 3;
+    /** The most edits between an unknown key and a known one for it to be refused as a typo even beside plugins. */
+    private static final int MAX_PLUGIN_KEY_TYPO_DISTANCE = 2;
+    private static final Logger log = LoggerFactory.getLogger(ConfigSpec.class);
 
     private final Map<String, ConfigKey<?>> keys;
 
@@ -58,12 +70,16 @@ public final class ConfigSpec {
     public ConfigValues parse(Map<String, ?> raw) {
         Map<String, Object> originals = new LinkedHashMap<>(raw);
         Map<String, Object> parsed = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
         for (Map.Entry<String, ?> entry : raw.entrySet()) {
-            ConfigKey<?> key = lookup(entry.getKey());
-            if (entry.getValue() != null) {
+            ConfigKey<?> key = keys.get(entry.getKey());
+            if (key == null) {
+                unknown.add(entry.getKey());
+            } else if (entry.getValue() != null) {
                 parsed.put(key.name(), key.parse(entry.getValue()));
             }
         }
+        checkUnknown(unknown, parsed);
         for (ConfigKey<?> key : keys.values()) {
             if (!parsed.containsKey(key.name())) {
                 parsed.put(key.name(), defaultOf(key));
@@ -91,12 +107,38 @@ public final class ConfigSpec {
         return parse(map);
     }
 
-    private ConfigKey<?> lookup(String name) {
-        ConfigKey<?> key = keys.get(name);
-        if (key == null) {
-            throw new ConfigException(unknownKeyMessage(name));
+    private void checkUnknown(List<String> unknown, Map<String, Object> parsed) {
+        if (unknown.isEmpty()) {
+            return;
         }
-        return key;
+        boolean pluginsConfigured = createsPluginsFromClasses(parsed);
+        for (String name : unknown) {
+            if (!pluginsConfigured || nearestDistance(name) <= MAX_PLUGIN_KEY_TYPO_DISTANCE) {
+                throw new ConfigException(unknownKeyMessage(name));
+            }
+        }
+        log.info("Configurations {} are not Petrel settings; they are passed to the plugins created from classes",
+                unknown);
+    }
+
+    /** Whether a class key names a class, whose instance will be configured with the originals. */
+    private boolean createsPluginsFromClasses(Map<String, Object> parsed) {
+        for (ConfigKey<?> key : keys.values()) {
+            Object value = parsed.get(key.name());
+            if (key.type() == ConfigType.CLASS && value instanceof Class<?>) {
+                return true;
+            }
+            if (key.type() == ConfigType.CLASS_LIST && value instanceof List<?> list
+                    && list.stream().anyMatch(Class.class::isInstance)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int nearestDistance(String name) {
+        return keys.keySet().stream().mapToInt(known -> EditDistance.between(name, known)).min()
+                .orElse(Integer.MAX_VALUE);
     }
 
     private static Object defaultOf(ConfigKey<?> key) {

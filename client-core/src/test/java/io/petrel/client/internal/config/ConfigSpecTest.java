@@ -83,10 +83,41 @@ class ConfigSpecTest {
 
     @Test
     void unknownKeyFarFromAnyListsTheKnownOnes() {
-        ConfigException e = rejects("completely.different.setting", "5");
+        Map<String, Object> raw = withSerializerInstance();
+        raw.put("completely.different.setting", "5");
+        ConfigException e = rejects(raw);
         assertTrue(e.getMessage().startsWith("Unknown configuration 'completely.different.setting': known configurations are "),
                 e.getMessage());
         assertTrue(e.getMessage().contains("linger.ms"), e.getMessage());
+    }
+
+    /** The base settings with the serializer given as an instance: no plugin is created from a class. */
+    private static Map<String, Object> withSerializerInstance() {
+        Map<String, Object> raw = base();
+        raw.put("key.serializer", new StringBuilder("an instance"));
+        return raw;
+    }
+
+    @Test
+    void unknownKeyIsPassedToPluginsWhenOneIsCreatedFromItsClass() {
+        Map<String, Object> raw = base();
+        raw.put("schema.registry.url", "http://registry:8081");
+        ConfigValues values = SPEC.parse(raw);
+        assertEquals("http://registry:8081", values.originals().get("schema.registry.url"));
+        assertEquals(5, values.get(LINGER_MS), "known keys parse as before");
+    }
+
+    @Test
+    void unknownKeyIsRefusedWhenNoPluginIsCreatedFromAClass() {
+        Map<String, Object> raw = withSerializerInstance();
+        raw.put("schema.registry.url", "http://registry:8081");
+        assertTrue(rejects(raw).getMessage().startsWith("Unknown configuration 'schema.registry.url'"));
+    }
+
+    @Test
+    void nearMissOfAKnownKeyIsRefusedEvenBesidePlugins() {
+        ConfigException e = rejects("linger.msx", "5");
+        assertEquals("Unknown configuration 'linger.msx': did you mean 'linger.ms'?", e.getMessage());
     }
 
     @Test
