@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The chaos campaign of issue #16: Petrel's clients and kafka-clients (the control) on a real 3-node Apache Kafka
 # 4.3.1 cluster while nodes are killed and restarted and the network breaks (interop-tests' *Chaos classes).
-# Takes 15-30 minutes on a 2-core machine; prints the figures tables at the end (also in interop-tests/target).
+# Takes 20-35 minutes on a 2-core machine; prints the figures tables at the end (also in interop-tests/target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rm -f interop-tests/target/chaos-figures.md interop-tests/target/chaos-group-figures.md \

@@ -24,6 +24,8 @@ final class AckingWriter implements AutoCloseable {
     private final TestRecords records;
     private final Thread thread;
     private final Semaphore unacknowledged;
+    /** Records this writer may still send; unlimited unless the writer was made with an allowance. */
+    private final Semaphore allowance;
     private volatile boolean running = true;
 
     /** A writer sending as fast as the producer takes records. */
@@ -33,8 +35,18 @@ final class AckingWriter implements AutoCloseable {
 
     /** A writer with at most {@code maxUnacknowledged} records sent and not yet acknowledged (or failed). */
     AckingWriter(String bootstrap, TestRecords records, int maxUnacknowledged) {
+        this(bootstrap, records, maxUnacknowledged, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A writer with at most {@code maxUnacknowledged} records sent and not yet acknowledged, which sends
+     * {@code allowance} records and then more only as {@link #allow} permits: so a test decides how much a round
+     * writes, not the speed of the machine.
+     */
+    AckingWriter(String bootstrap, TestRecords records, int maxUnacknowledged, int allowance) {
         this.records = records;
         this.unacknowledged = new Semaphore(maxUnacknowledged);
+        this.allowance = new Semaphore(allowance);
         Properties config = Interop.producerConfig(bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -51,8 +63,13 @@ final class AckingWriter implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                if (!unacknowledged.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                if (!allowance.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;
+                }
+                while (!unacknowledged.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (!running) {
+                        return;
+                    }
                 }
                 int seq = sent.get();
                 producer.send(records.record(seq), (metadata, e) -> {
@@ -68,6 +85,11 @@ final class AckingWriter implements AutoCloseable {
         } catch (Exception e) {
             failures.add(e);
         }
+    }
+
+    /** Lets the writer send {@code more} records (for a writer made with an allowance). */
+    void allow(int more) {
+        allowance.release(more);
     }
 
     boolean running() {

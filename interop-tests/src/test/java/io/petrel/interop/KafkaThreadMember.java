@@ -36,8 +36,8 @@ public final class KafkaThreadMember extends KafkaConsumerMember {
      * and session timeout are the broker's. With an {@code instanceId} ({@code group.instance.id}) it is a static
      * member, which {@link #die()} leaves holding its partitions until its session expires.
      */
-    static KafkaThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
-                                              String remoteAssignor, String instanceId, GroupReadLog log) {
+    public static KafkaThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
+                                                     String remoteAssignor, String instanceId, GroupReadLog log) {
         Properties config = Interop.consumerConfig(bootstrap, group);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         config.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");

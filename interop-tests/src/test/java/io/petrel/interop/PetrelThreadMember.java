@@ -66,8 +66,8 @@ public final class PetrelThreadMember extends ConsumerThreadMember<TopicPartitio
      *
      * @param commitOnRevoke false breaks the member on purpose: revoked partitions are not committed
      */
-    static PetrelThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
-                                               boolean commitOnRevoke, Events events) {
+    public static PetrelThreadMember consumerProtocol(String name, String bootstrap, String topic, String group,
+                                                      boolean commitOnRevoke, Events events) {
         return new PetrelThreadMember(name, topic, events, builder(name, bootstrap, group)
                 .groupProtocol("consumer"), null, commitOnRevoke);
     }

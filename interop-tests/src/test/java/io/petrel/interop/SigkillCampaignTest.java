@@ -42,7 +42,14 @@ class SigkillCampaignTest {
     private static final int WRITERS = 3;
     private static final int PARTITIONS = 3;
     private static final int ACKS_PER_ROUND = 300;
-    /** Paces each producer, so a round writes hundreds of records, not hundreds of thousands. */
+    /**
+     * What each producer may send a round: {@link #ACKS_PER_ROUND} are acknowledged before the kill, the rest are in
+     * flight or waiting then. So the log grows by hundreds of records a round whatever the machine's speed, and
+     * reading it whole after each of 100 restarts stays cheap (with no allowance, producers wrote on while the log
+     * was checked, the log grew by the time the check took, and a kill took 25 s by the 23rd).
+     */
+    private static final int SENDS_PER_ROUND = 2 * ACKS_PER_ROUND;
+    /** Bounds what is in flight at a kill. */
     private static final int MAX_UNACKNOWLEDGED = 100;
     private static final Duration ROUND_LIMIT = Duration.ofSeconds(90);
 
@@ -81,7 +88,7 @@ class SigkillCampaignTest {
             Interop.createTopic(admin, topic, PARTITIONS);
             TestRecords r = new TestRecords(topic, "w" + w, System.currentTimeMillis());
             records.add(r);
-            AckingWriter writer = new AckingWriter(bootstrap, r, MAX_UNACKNOWLEDGED);
+            AckingWriter writer = new AckingWriter(bootstrap, r, MAX_UNACKNOWLEDGED, 0);
             writers.add(writer);
             clients.add(0, writer);
         }
@@ -89,22 +96,35 @@ class SigkillCampaignTest {
         long started = System.nanoTime();
         long inFlightAtKills = 0;
         long restartNanos = 0;
+        long maxRestartNanos = 0;
+        long checkNanos = 0;
+        int allowed = 0;
         for (int kill = 1; kill <= kills; kill++) {
-            awaitAcks(writers, ACKS_PER_ROUND);
+            long cycleStart = System.nanoTime();
+            allowed += SENDS_PER_ROUND;
+            awaitAcks(writers, allowed - (SENDS_PER_ROUND - ACKS_PER_ROUND));
             List<Set<Integer>> ackedBeforeKill = new ArrayList<>();
             for (AckingWriter w : writers) {
                 ackedBeforeKill.add(new HashSet<>(w.acked));
             }
             assertEquals(137, broker.kill(), "exit status of a process killed by SIGKILL");
-            for (int w = 0; w < WRITERS; w++) {
-                inFlightAtKills += writers.get(w).sent.get() - ackedBeforeKill.get(w).size();
+            long inFlight = 0;
+            for (AckingWriter w : writers) {
+                // Sent and not acknowledged when the broker died (what it acknowledged meanwhile was written before).
+                inFlight += w.sent.get() - w.acked.size();
             }
+            inFlightAtKills += inFlight;
             long restarting = System.nanoTime();
             broker = start(port, dataDir, config, kill);
-            restartNanos += System.nanoTime() - restarting;
+            long restart = System.nanoTime() - restarting;
+            restartNanos += restart;
+            maxRestartNanos = Math.max(maxRestartNanos, restart);
+            long checking = System.nanoTime();
             int round = kill;
+            long logRecords = 0;
             for (int w = 0; w < WRITERS; w++) {
                 Map<Integer, Integer> seen = readWholeLog(bootstrap, admin, "campaign-" + w, records.get(w));
+                logRecords += seen.size();
                 Set<Integer> missing = new TreeSet<>(ackedBeforeKill.get(w));
                 missing.removeAll(seen.keySet());
                 String topic = "campaign-" + w;
@@ -112,8 +132,15 @@ class SigkillCampaignTest {
                         + " records of " + topic + " acknowledged before it are missing, the first: "
                         + missing.stream().limit(20).toList());
             }
+            long check = System.nanoTime() - checking;
+            checkNanos += check;
+            // One line a kill, so a campaign stopped for time still tells how far it got.
+            System.out.printf("SIGKILL campaign (%s): kill %d: %d in flight, restart to serving %d ms, whole log"
+                            + " (%d records) checked in %d ms, cycle %d ms%n", policy, kill, inFlight,
+                    restart / 1_000_000, logRecords, check / 1_000_000, (System.nanoTime() - cycleStart) / 1_000_000);
         }
-        awaitAcks(writers, ACKS_PER_ROUND);
+        allowed += SENDS_PER_ROUND;
+        awaitAcks(writers, allowed - (SENDS_PER_ROUND - ACKS_PER_ROUND));
         long acked = 0;
         for (int w = 0; w < WRITERS; w++) {
             AckingWriter writer = writers.get(w);
@@ -125,18 +152,23 @@ class SigkillCampaignTest {
             assertEquals(sent, seen.size(), "records in the log of campaign-" + w);
             acked += sent;
         }
+        int n = Math.max(1, kills);
         System.out.printf("SIGKILL campaign (%s): %d kills, %d records acknowledged by %d producers, %d in flight at"
-                        + " the kills, 0 acknowledged lost, 0 duplicated, restart to serving %d ms on average, %d s in"
-                        + " all%n", policy, kills, acked, WRITERS, inFlightAtKills,
-                restartNanos / 1_000_000 / Math.max(1, kills), (System.nanoTime() - started) / 1_000_000_000);
+                        + " the kills, 0 acknowledged lost, 0 duplicated, restart to serving %d ms on average (at most"
+                        + " %d ms), whole-log check %d ms on average, %d ms a kill cycle, %d s in all%n", policy, kills,
+                acked, WRITERS, inFlightAtKills, restartNanos / 1_000_000 / n, maxRestartNanos / 1_000_000,
+                checkNanos / 1_000_000 / n, (System.nanoTime() - started) / 1_000_000 / n,
+                (System.nanoTime() - started) / 1_000_000_000);
         assertEquals(143, broker.stop(Duration.ofSeconds(30)), "the broker stops on SIGTERM");
     }
 
-    private static void awaitAcks(List<AckingWriter> writers, int more) {
+    /** Lets each writer send {@link #SENDS_PER_ROUND} more and waits until each has {@code target} acknowledged. */
+    private static void awaitAcks(List<AckingWriter> writers, int target) {
+        writers.forEach(w -> w.allow(SENDS_PER_ROUND));
         for (AckingWriter w : writers) {
-            int target = w.acked.size() + more;
-            Await.until(ROUND_LIMIT, () -> target + " acknowledged records, have " + w.acked.size() + " (failures: "
-                    + w.failures.peek() + ")", () -> w.acked.size() >= target || !w.failures.isEmpty());
+            Await.until(ROUND_LIMIT, () -> target + " acknowledged records, have " + w.acked.size() + " of "
+                    + w.sent.get() + " sent (failures: " + w.failures.peek() + ")",
+                    () -> w.acked.size() >= target || !w.failures.isEmpty());
             assertTrue(w.failures.isEmpty(), () -> "a send failed: " + w.failures.peek());
         }
     }

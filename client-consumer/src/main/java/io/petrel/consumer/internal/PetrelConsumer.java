@@ -97,7 +97,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         this.signal = new ConsumerSignal(time);
         this.subscriptions = new SubscriptionState(settings.autoOffsetReset(), settings.groupId() != null);
         this.registry = registry;
-        this.metrics = new ConsumerMetrics(registry);
+        this.metrics = new ConsumerMetrics(registry, subscriptions::assignedCount);
         this.validator = new PositionValidator(network, subscriptions, signal, time, settings);
         this.fetcher = new Fetcher(network, subscriptions, signal, metrics, time, settings, validator);
         this.collector = new FetchCollector<>(subscriptions, keyDeserializer, valueDeserializer, settings.maxPollRecords(),

@@ -154,6 +154,11 @@ final class SubscriptionState {
         assignment.putAll(next);
     }
 
+    /** How many partitions are assigned, for the assigned-partitions metric: no copy. */
+    synchronized int assignedCount() {
+        return assignment.size();
+    }
+
     synchronized Set<TopicPartition> assignedPartitions() {
         return Set.copyOf(new LinkedHashSet<>(assignment.keySet()));
     }

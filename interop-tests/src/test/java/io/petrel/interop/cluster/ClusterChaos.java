@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The node-failure half of the chaos campaign on one real three-node Kafka 4.3.1 cluster, each scenario with
  * Petrel's clients and with kafka-clients as the control: partition leaders SIGKILLed in turn, a rolling restart
- * (SIGTERM), and the group coordinator SIGKILLed under a consumer group. Not in the normal build (its name does not
+ * (SIGTERM), and the group coordinator SIGKILLed under a consumer group (classic protocol, and the consumer protocol of
+ * KIP-848). Not in the normal build (its name does not
  * end in Test): {@code mvn -pl interop-tests -am verify -Pchaos}, figures in target/chaos-*.md.
  */
 class ClusterChaos {
@@ -50,6 +51,12 @@ class ClusterChaos {
     @ParameterizedTest
     @EnumSource(ClientKind.class)
     void groupCoordinatorKilled(ClientKind client) {
-        GroupScenarios.coordinatorKills(cluster, view, client, COORDINATOR_KILLS, 5_000);
+        GroupScenarios.coordinatorKills(cluster, view, client, GroupProtocol.CLASSIC, COORDINATOR_KILLS, 5_000);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ClientKind.class)
+    void groupCoordinatorKilledUnderTheConsumerProtocol(ClientKind client) {
+        GroupScenarios.coordinatorKills(cluster, view, client, GroupProtocol.CONSUMER, COORDINATOR_KILLS, 5_000);
     }
 }

@@ -19,7 +19,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The consumer-group scenario: two members of one classic group (Petrel's, or kafka-clients' as the control) read
+ * The consumer-group scenario: two members of one group (Petrel's, or kafka-clients' as the control; speaking the
+ * classic group protocol or the consumer group protocol of KIP-848) read
  * a topic that kafka-clients' idempotent producer keeps writing, committing synchronously in onPartitionsRevoked
  * (and on leaving), while the node coordinating the group is SIGKILLed and restarted; a third member joins just
  * before each kill and leaves after it, so the group rebalances, and commits, across the failover. Every record must be
@@ -44,11 +44,11 @@ final class GroupScenarios {
     private GroupScenarios() {
     }
 
-    static GroupFigures coordinatorKills(RealKafkaCluster cluster, ClusterView view, ClientKind client, int kills,
-                                         int readsBetween) {
+    static GroupFigures coordinatorKills(RealKafkaCluster cluster, ClusterView view, ClientKind client,
+                                         GroupProtocol protocol, int kills, int readsBetween) {
         int n = GROUPS.incrementAndGet();
-        String topic = "group-" + client.label() + "-" + n;
-        String group = "chaos-group-" + client.label() + "-" + n;
+        String topic = "group-" + client.label() + "-" + protocol.label() + "-" + n;
+        String group = "chaos-group-" + client.label() + "-" + protocol.label() + "-" + n;
         view.createTopic(topic, PARTITIONS);
         GroupReadLog log = new GroupReadLog();
         String bootstrap = cluster.bootstrapServers();
@@ -61,7 +61,7 @@ final class GroupScenarios {
         try (SequencedWriter writer = new SequencedWriter(bootstrap, new SequencedRecords(System.currentTimeMillis()),
                 topic, PARTITIONS)) {
             for (int m = 1; m <= 2; m++) {
-                members.add(member(client, "m" + m, bootstrap, topic, group, log));
+                members.add(member(client, protocol, "m" + m, bootstrap, topic, group, log));
             }
             CommitWatch watch = null;
             try {
@@ -71,11 +71,11 @@ final class GroupScenarios {
                     // A third member joins, so the group rebalances (each member commits in onPartitionsRevoked)
                     // while its coordinator dies; it leaves again, another rebalance, under the new coordinator.
                     int coordinator = view.coordinator(group);
-                    GroupMember extra = member(client, "x" + k, bootstrap, topic, group, log);
+                    GroupMember extra = member(client, protocol, "x" + k, bootstrap, topic, group, log);
                     members.add(extra);
                     cluster.kill(coordinator);
-                    LOG.info("{}: {} joined; killed node {}, coordinator of {}", client, extra.name(), coordinator,
-                            group);
+                    LOG.info("{} ({} protocol): {} joined; killed node {}, coordinator of {}", client, protocol,
+                            extra.name(), coordinator, group);
                     awaitReads(log, readsBetween, members);
                     extra.leave();
                     awaitReads(log, readsBetween, members);
@@ -108,7 +108,8 @@ final class GroupScenarios {
         for (long e : ends) {
             written += e;
         }
-        GroupFigures figures = new GroupFigures("coordinator SIGKILL x" + kills, client.label(), written, log.size(),
+        String scenario = "coordinator SIGKILL x" + kills + ", " + protocol.label() + " protocol";
+        GroupFigures figures = new GroupFigures(scenario, client.label(), written, log.size(),
                 redelivered, 0, regressions.size(), observations, seconds);
         record(figures);
         assertTrue(regressions.isEmpty(), () -> "committed offsets went back or vanished: " + regressions);
@@ -118,23 +119,23 @@ final class GroupScenarios {
         return figures;
     }
 
-    private static GroupMember member(ClientKind client, String name, String bootstrap, String topic, String group,
-                                      GroupReadLog log) {
+    /**
+     * A member committing in onPartitionsRevoked. Under the consumer protocol the broker sets the session timeout and
+     * heartbeat interval (the cluster's defaults), and revokes only the partitions that move.
+     */
+    private static GroupMember member(ClientKind client, GroupProtocol protocol, String name, String bootstrap,
+                                      String topic, String group, GroupReadLog log) {
+        boolean consumerProtocol = protocol == GroupProtocol.CONSUMER;
         if (client == ClientKind.KAFKA) {
-            return new KafkaThreadMember(name, bootstrap, topic, group, null, SESSION_TIMEOUT_MS, log);
+            return consumerProtocol
+                    ? KafkaThreadMember.consumerProtocol(name, bootstrap, topic, group, null, null, log)
+                    : new KafkaThreadMember(name, bootstrap, topic, group, null, SESSION_TIMEOUT_MS, log);
         }
-        return new PetrelThreadMember(name, bootstrap, topic, group, null, SESSION_TIMEOUT_MS,
-                new PetrelThreadMember.Events() {
-                    @Override
-                    public void read(GroupReadLog.Read read) {
-                        log.add(read);
-                    }
-
-                    @Override
-                    public void owned(Set<Integer> partitions) {
-                        // Ownership is not what this scenario checks.
-                    }
-                });
+        // Ownership is not what this scenario checks: the member reports reads only.
+        PetrelThreadMember.Events events = PetrelThreadMember.Events.into(log);
+        return consumerProtocol
+                ? PetrelThreadMember.consumerProtocol(name, bootstrap, topic, group, true, events)
+                : new PetrelThreadMember(name, bootstrap, topic, group, null, SESSION_TIMEOUT_MS, events);
     }
 
     private static void awaitReads(GroupReadLog log, int more, List<GroupMember> members) {

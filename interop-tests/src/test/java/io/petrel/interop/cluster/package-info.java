@@ -11,6 +11,9 @@
  *   <li>{@link io.petrel.interop.cluster.LoadWriter} writes numbered records under load;
  *       {@link io.petrel.interop.cluster.DeliveryLedger} keeps what was acknowledged, reads the topic back in full
  *       and counts records lost, duplicated and out of order ({@link io.petrel.interop.cluster.DeliveryFigures}).</li>
+ *   <li>{@link io.petrel.interop.cluster.GroupScenarios}: a consumer group (either {@link
+ *       io.petrel.interop.cluster.GroupProtocol}) whose coordinator is killed, its committed offsets watched by
+ *       {@link io.petrel.interop.cluster.CommitWatch} ({@link io.petrel.interop.cluster.GroupFigures}).</li>
  *   <li>The scenarios: {@link io.petrel.interop.cluster.ClusterSmokeTest} (one kill, in every build) and the
  *       campaign classes named {@code *Chaos}, run with {@code mvn -pl interop-tests -am verify -Pchaos}.</li>
  * </ul>

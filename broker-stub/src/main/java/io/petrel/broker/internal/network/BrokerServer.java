@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -201,6 +203,22 @@ public final class BrokerServer implements AutoCloseable {
     /** Connections open now (admitted under max.connections, not yet closed). */
     public int openConnections() {
         return connectionCounter.open();
+    }
+
+    /**
+     * Each open connection as it is now: why it is not read, bytes of responses waiting for the peer to take them.
+     * Each is taken on the connection's own event loop, where its state lives; for tests.
+     */
+    List<ConnectionState> connectionStates() throws InterruptedException, ExecutionException {
+        List<Future<ConnectionState>> pending = new ArrayList<>();
+        for (Channel ch : connections) {
+            pending.add(ch.eventLoop().submit(() -> ConnectionState.of(ch)));
+        }
+        List<ConnectionState> states = new ArrayList<>();
+        for (Future<ConnectionState> state : pending) {
+            states.add(state.get());
+        }
+        return states;
     }
 
     /** Bytes of requests read and not yet answered, as counted against queued.max.request.bytes. */

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 
 import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The one place that decides whether a connection is read: it is read while no {@link Reason} holds it back.
@@ -57,5 +58,10 @@ final class ReadGate {
 
     boolean isPaused(Reason reason) {
         return paused.contains(reason);
+    }
+
+    /** Every reason holding the connection back now, a copy. */
+    Set<Reason> pausedReasons() {
+        return paused.isEmpty() ? Set.of() : Set.copyOf(paused);
     }
 }

@@ -3,7 +3,8 @@
  * {@code RequestFrameDecoder} (checks a frame's size before allocating anything for it) and a
  * {@code ConnectionHandler}, which serves one request at a time in arrival order, as Kafka does, and bounds what
  * a client can queue. {@code ResponseWriter} writes each answer, sending fetched batches straight from their
- * segment files through a {@code SegmentFileRegion}. Bad bytes close that connection only. Not API: may change
- * without notice.
+ * segment files through a {@code SegmentFileRegion}. {@code BrokerServer#connectionStates} tells, per connection,
+ * why it is not read and how many response bytes wait for its peer ({@code ConnectionState}, for tests). Bad bytes
+ * close that connection only. Not API: may change without notice.
  */
 package io.petrel.broker.internal.network;
