@@ -6,6 +6,11 @@ import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
 import io.petrel.broker.internal.group.GroupCoordinator;
+import io.petrel.broker.internal.feature.ConsumerGroupProtocolGate;
+import io.petrel.broker.internal.feature.FeatureUpdateRules;
+import io.petrel.broker.internal.feature.FinalizedFeatures;
+import io.petrel.broker.internal.feature.SupportedFeatures;
+import io.petrel.broker.internal.feature.UpdateFeaturesHandler;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.AlterUserScramCredentialsHandler;
 import io.petrel.broker.internal.handler.DescribeUserScramCredentialsHandler;
@@ -144,7 +149,9 @@ public final class Broker implements AutoCloseable {
             FaultRules faultRules = new FaultRules(id -> topics.topic(id).map(t -> t.name()).orElse(null));
             this.faults = new FaultInjector(faultRules);
             AtomicReference<HandlerRegistry> registry = new AtomicReference<>();
-            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get, this.config.transactionVersion());
+            SupportedFeatures supportedFeatures = SupportedFeatures.of(this.config.transactionVersion());
+            FinalizedFeatures finalizedFeatures = FinalizedFeatures.open(dataDirectory.path(), supportedFeatures);
+            ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get, supportedFeatures, finalizedFeatures);
             List<RequestHandler> handlers = new ArrayList<>();
             handlers.add(apiVersions);
             handlers.add(new SaslHandshakeHandler());
@@ -154,11 +161,15 @@ public final class Broker implements AutoCloseable {
                     ? new Authorizer(authorization, AclStore.open(dataDirectory.path())) : Authorizer.allowAll();
             RequestAuthorizer access = new RequestAuthorizer(authorizer);
             DataPlaneHandlers dataPlane = DataPlaneHandlers.create(topics, identity, this.config, scheduler,
-                    groups::onTopicDeleted, groups, access, metrics);
+                    groups::onTopicDeleted, groups, access, metrics,
+                    () -> finalizedFeatures.level(SupportedFeatures.TRANSACTION_VERSION));
             this.transactions = opened(opened, dataPlane.transactions());
             groups.pendingTransactionalOffsets(transactions.pendingOffsets());
             handlers.addAll(dataPlane.handlers());
             handlers.addAll(groups.handlers(access));
+            ConsumerGroupProtocolGate.gate(handlers, finalizedFeatures);
+            handlers.add(new UpdateFeaturesHandler(finalizedFeatures,
+                    new FeatureUpdateRules(supportedFeatures, identity.nodeId()), access));
             ClientQuotas quotas = ClientQuotas.open(dataDirectory.path(), this.config.nanoTime(),
                     this.config.quotaWindow());
             quotas.enforceOn(handlers);

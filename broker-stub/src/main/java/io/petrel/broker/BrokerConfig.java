@@ -50,8 +50,11 @@ import java.util.function.LongSupplier;
  * @param security                  TLS, SASL and ACL settings for the listeners that use them
  * @param transactionMaxTimeout     {@code transaction.max.timeout.ms}: the longest transaction.timeout.ms a producer
  *                                  may ask for (15 minutes, as Kafka)
- * @param transactionVersion        the finalized {@code transaction.version} feature advertised in ApiVersions: 2
- *                                  (Kafka 4.x's default, KIP-890) or 1, to serve clients the older protocol
+ * @param transactionVersion        the {@code transaction.version} feature a fresh data directory finalizes, as
+ *                                  {@code kafka-storage format --feature transaction.version=N}: 2 (Kafka 4.x's
+ *                                  default, KIP-890) or 1, to serve clients the older protocol. Once finalized it is
+ *                                  the same setting UpdateFeatures changes ({@code kafka-features upgrade|downgrade}),
+ *                                  and the level stored in the data directory wins over this one at a restart
  * @param logCleaner                {@code log.cleaner.*}: the compaction of compacted topics
  * @param offsetsRetention          {@code offsets.retention.minutes}: how long an Empty group's committed offsets
  *                                  are kept (7 days, as Kafka)
@@ -404,7 +407,10 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
-        /** The finalized transaction.version (1 or 2) this broker advertises and serves. */
+        /**
+         * The transaction.version (1 or 2) a fresh data directory finalizes; an existing one keeps the level it
+         * stored (changed with UpdateFeatures, as on Kafka).
+         */
         public Builder transactionVersion(int version) {
             this.transactionVersion = (short) version;
             return this;

@@ -124,7 +124,9 @@ public interface Admin extends AutoCloseable {
     /**
      * Removes members from a group: the static members with these {@code group.instance.id}s, or every member when
      * {@code groupInstanceIds} is empty. Each future is named by the instance id; when removing every member, the one
-     * future is named by the group id.
+     * future is named by the group id. As kafka-clients' Admin: one LeaveGroup names static members by instance id
+     * and dynamic ones by member id, with the reason "member was removed by an admin"; on a consumer-protocol group
+     * (KIP-848) Kafka 4 fences those members. An instance id no member has fails with UnknownMemberIdException.
      */
     ResourceResults<String, Void> removeMembersFromConsumerGroup(String groupId, Collection<String> groupInstanceIds);
 
@@ -140,6 +142,28 @@ public interface Admin extends AutoCloseable {
      * TRANSACTIONAL_ID_NOT_FOUND.
      */
     ResourceResults<String, TransactionDescription> describeTransactions(Collection<String> transactionalIds);
+
+    /**
+     * The cluster's feature versioning (KIP-584), as {@code kafka-features describe} shows it: the levels finalized
+     * for the cluster, their epoch, and the features the answering broker supports (an ApiVersions request to any
+     * broker, as Kafka's Admin sends).
+     */
+    CompletableFuture<FeatureMetadata> describeFeatures();
+
+    /**
+     * Finalizes features at new levels ({@code kafka-features upgrade|downgrade|disable}); the cluster applies all
+     * of them or none. Each future is named by the feature; a refused update fails every future with an
+     * {@link InvalidUpdateVersionException} carrying the broker's message, and a principal without ALTER on the
+     * cluster gets a {@link io.petrel.client.ClusterAuthorizationException}.
+     *
+     * @throws IllegalArgumentException when {@code featureUpdates} is empty
+     */
+    ResourceResults<String, Void> updateFeatures(Map<String, FeatureUpdate> featureUpdates, UpdateFeaturesOptions options);
+
+    /** {@link #updateFeatures(Map, UpdateFeaturesOptions)} with {@link UpdateFeaturesOptions#defaults()}. */
+    default ResourceResults<String, Void> updateFeatures(Map<String, FeatureUpdate> featureUpdates) {
+        return updateFeatures(featureUpdates, UpdateFeaturesOptions.defaults());
+    }
 
     /** Closes every connection; calls still running fail. */
     @Override

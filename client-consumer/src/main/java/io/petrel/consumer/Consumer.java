@@ -150,6 +150,14 @@ public interface Consumer<K, V> extends AutoCloseable {
     /** Reads this assigned partition from {@code offset} at the next poll. */
     void seek(TopicPartition partition, long offset);
 
+    /**
+     * Reads this assigned partition from {@code offsetAndMetadata}'s offset at the next poll. When it carries the
+     * leader epoch of the record before the offset (as committed offsets and {@link ConsumerRecord#leaderEpoch()}
+     * give), the position is first validated against the current leader with OffsetForLeaderEpoch, so a log
+     * truncated since is detected ({@link LogTruncationException} with auto.offset.reset=none).
+     */
+    void seek(TopicPartition partition, OffsetAndMetadata offsetAndMetadata);
+
     /** Reads these partitions (all assigned ones when empty) from the log start; resolved lazily. */
     void seekToBeginning(Collection<TopicPartition> partitions);
 
@@ -198,7 +206,9 @@ public interface Consumer<K, V> extends AutoCloseable {
      * (records-consumed-rate/total, bytes-consumed-rate/total, fetch-latency-avg/max, fetch-rate/total,
      * records-lag-max, records-lead-min, fetch-throttle-time-avg/max), {@code consumer-coordinator-metrics}
      * (commit-latency-avg/max, commit-rate/total, rebalance-latency-avg/max/total, rebalance-total,
-     * heartbeat-rate/total, last-rebalance-seconds-ago, ...) and {@code consumer-metrics} (last-poll-seconds-ago,
+     * rebalance-rate-per-hour, failed-rebalance-total/rate-per-hour, assigned-partitions, heartbeat-rate/total,
+     * last-rebalance-seconds-ago, ...; the rebalance ones for either group.protocol, a consumer-protocol rebalance
+     * running from the heartbeat answer bringing a new assignment to the end of its reconciliation) and {@code consumer-metrics} (last-poll-seconds-ago,
      * time-between-poll-avg/max and the connection metrics: connection-count, request-rate, incoming-byte-rate,
      * ...). Windowed as kafka-clients' ({@code metrics.num.samples} windows of {@code metrics.sample.window.ms});
      * an average or maximum with nothing in the window is NaN. {@link #allMetrics()} has the per-topic and

@@ -10,13 +10,18 @@ import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.serializers.StringDeserializer;
 import io.petrel.serializers.StringSerializer;
+import io.petrel.interop.realkafka.RealKafkaExtension;
 import io.petrel.testsupport.Await;
+import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
@@ -40,8 +45,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Petrel's metrics over JMX, by kafka-clients' MBean names, while a Petrel producer and consumer run against
  * broker-stub: every metric issue #18 lists is read by its MBean name and checked for plausibility against what
  * the test measured itself, and the MBeans and attributes of the same workload run with kafka-clients 4.3.1 are
- * compared with Petrel's, the differences being exactly the documented gaps.
+ * compared with Petrel's, the differences being exactly the documented gaps, for either group protocol
+ * (group.protocol=consumer also on a real Apache Kafka 4.3.1); the consumer protocol's rebalance metrics are read
+ * and checked as the classic one's are.
  */
+@ExtendWith(RealKafkaExtension.class)
 class JmxMetricsTest {
     @RegisterExtension
     static final PetrelBrokerExtension BROKER = new PetrelBrokerExtension();
@@ -51,10 +59,10 @@ class JmxMetricsTest {
     private static final int PARTITIONS = 2;
 
     /**
-     * What kafka-clients 4.3.1 exposes for this workload that Petrel does not, as "type attribute" (tags
-     * normalized): its selector's own loop (select, io-wait/io-time; Petrel's Netty event loops have no such
-     * loop), authentication counters, transaction and flush timers, the classic protocol's join/sync and
-     * listener-callback timings, poll-idle-ratio, metadata timers, and app-info's second MBean (type=app-info,id=).
+     * What kafka-clients 4.3.1 exposes for this workload that Petrel does not, whichever group protocol, as
+     * "type attribute" (tags normalized): its selector's own loop (select, io-wait/io-time; Petrel's Netty event
+     * loops have no such loop), authentication counters, transaction and flush timers, listener-callback timings,
+     * heartbeat-response-time-max, poll-idle-ratio, metadata timers, and app-info's second MBean (type=app-info,id=).
      */
     private static final Set<String> KAFKA_ONLY = Set.of(
             "producer-metrics batch-split-rate", "producer-metrics batch-split-total",
@@ -84,30 +92,59 @@ class JmxMetricsTest {
             "consumer-metrics successful-authentication-no-reauth-total",
             "consumer-metrics successful-authentication-rate", "consumer-metrics successful-authentication-total",
             "consumer-metrics successful-reauthentication-rate", "consumer-metrics successful-reauthentication-total",
-            "consumer-coordinator-metrics assigned-partitions", "consumer-coordinator-metrics failed-rebalance-rate-per-hour",
-            "consumer-coordinator-metrics failed-rebalance-total", "consumer-coordinator-metrics heartbeat-response-time-max",
-            "consumer-coordinator-metrics join-rate", "consumer-coordinator-metrics join-time-avg",
-            "consumer-coordinator-metrics join-time-max", "consumer-coordinator-metrics join-total",
+            "consumer-coordinator-metrics heartbeat-response-time-max",
             "consumer-coordinator-metrics partition-assigned-latency-avg",
             "consumer-coordinator-metrics partition-assigned-latency-max",
             "consumer-coordinator-metrics partition-lost-latency-avg",
             "consumer-coordinator-metrics partition-lost-latency-max",
             "consumer-coordinator-metrics partition-revoked-latency-avg",
             "consumer-coordinator-metrics partition-revoked-latency-max",
-            "consumer-coordinator-metrics sync-rate", "consumer-coordinator-metrics sync-time-avg",
-            "consumer-coordinator-metrics sync-time-max", "consumer-coordinator-metrics sync-total",
             "consumer-fetch-manager-metrics fetch-size-avg", "consumer-fetch-manager-metrics fetch-size-max",
             "consumer-fetch-manager-metrics records-per-request-avg",
             "consumer-fetch-manager-metrics,partition,topic preferred-read-replica",
             "consumer-fetch-manager-metrics,topic fetch-size-avg", "consumer-fetch-manager-metrics,topic fetch-size-max",
             "consumer-fetch-manager-metrics,topic records-per-request-avg");
 
+    /** The classic protocol's JoinGroup and SyncGroup timings (Petrel times the whole rebalance only). */
+    private static final Set<String> KAFKA_ONLY_CLASSIC = Set.of(
+            "consumer-coordinator-metrics join-rate", "consumer-coordinator-metrics join-time-avg",
+            "consumer-coordinator-metrics join-time-max", "consumer-coordinator-metrics join-total",
+            "consumer-coordinator-metrics sync-rate", "consumer-coordinator-metrics sync-time-avg",
+            "consumer-coordinator-metrics sync-time-max", "consumer-coordinator-metrics sync-total");
+
+    /**
+     * With group.protocol=consumer kafka-clients runs its AsyncKafkaConsumer, whose event queues between the
+     * application thread and its network thread have metrics (KIP-1068) that Petrel, with no such queues, lacks.
+     * Its rebalance metrics (ConsumerRebalanceMetricsManager) have the classic names, all of which Petrel has.
+     */
+    private static final Set<String> KAFKA_ONLY_CONSUMER_PROTOCOL = Set.of(
+            "consumer-metrics application-event-queue-processing-time-avg",
+            "consumer-metrics application-event-queue-processing-time-max",
+            "consumer-metrics application-event-queue-size", "consumer-metrics application-event-queue-time-avg",
+            "consumer-metrics application-event-queue-time-max", "consumer-metrics application-events-expired-count",
+            "consumer-metrics background-event-queue-processing-time-avg",
+            "consumer-metrics background-event-queue-processing-time-max",
+            "consumer-metrics background-event-queue-size", "consumer-metrics background-event-queue-time-avg",
+            "consumer-metrics background-event-queue-time-max", "consumer-metrics time-between-network-thread-poll-avg",
+            "consumer-metrics time-between-network-thread-poll-max", "consumer-metrics unsent-requests-queue-size",
+            "consumer-metrics unsent-requests-queue-time-avg", "consumer-metrics unsent-requests-queue-time-max");
+
+    private static Set<String> kafkaOnly(String groupProtocol) {
+        Set<String> all = new TreeSet<>(KAFKA_ONLY);
+        all.addAll(groupProtocol.equals("consumer") ? KAFKA_ONLY_CONSUMER_PROTOCOL : KAFKA_ONLY_CLASSIC);
+        return all;
+    }
+
     private static String unique(String name) {
         return name + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     private static void createTopic(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", BROKER.broker().bootstrapServers()))) {
+        createTopic(BROKER.broker().bootstrapServers(), topic);
+    }
+
+    private static void createTopic(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
         }
     }
@@ -215,6 +252,8 @@ class JmxMetricsTest {
             between(0, rebalanceAvg, consumeMs, "rebalance-latency-avg");
             between(rebalanceAvg, attr(coordinator, "rebalance-latency-max"), consumeMs, "rebalance-latency-max");
             assertEquals(1.0, attr(coordinator, "rebalance-total"));
+            assertEquals(0.0, attr(coordinator, "failed-rebalance-total"));
+            assertEquals(PARTITIONS, attr(coordinator, "assigned-partitions"));
             between(0, attr(consumerMetrics, "last-poll-seconds-ago"), consumeMs / 1000.0 + 1, "last-poll-seconds-ago");
             double betweenPolls = attr(consumerMetrics, "time-between-poll-avg");
             between(0, betweenPolls, consumeMs, "time-between-poll-avg");
@@ -240,6 +279,39 @@ class JmxMetricsTest {
                 "close() unregisters the consumer's MBeans");
     }
 
+    @Test
+    void theConsumerProtocolFeedsTheRebalanceMetricsOverJmx() throws Exception {
+        String topic = unique("jmx-consumer-protocol");
+        createTopic(topic);
+        String consumerId = unique("petrel-jmx-kip848");
+        String coordinator = "kafka.consumer:type=consumer-coordinator-metrics,client-id=" + consumerId;
+        try (Consumer<String, String> consumer = Consumer.builder(new StringDeserializer(), new StringDeserializer())
+                .bootstrapServers(BROKER.broker().bootstrapServers()).clientId(consumerId).groupId(unique("jmx-kip848"))
+                .groupProtocol("consumer").autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
+            long subscribed = System.nanoTime();
+            consumer.subscribe(List.of(topic));
+            while (consumer.assignment().size() < PARTITIONS) {
+                consumer.poll(Duration.ofMillis(100));
+                if (System.nanoTime() - subscribed > Duration.ofSeconds(60).toNanos()) {
+                    fail("assigned only " + consumer.assignment());
+                }
+            }
+            long joinMs = (System.nanoTime() - subscribed) / 1_000_000 + 1;
+
+            assertEquals(1.0, attr(coordinator, "rebalance-total"), "one assignment reconciled");
+            double latency = attr(coordinator, "rebalance-latency-avg");
+            between(0, latency, joinMs, "rebalance-latency-avg");
+            assertEquals(latency, attr(coordinator, "rebalance-latency-max"), "one rebalance: max = avg");
+            assertEquals(latency, attr(coordinator, "rebalance-latency-total"), "one rebalance: total = avg");
+            assertTrue(attr(coordinator, "rebalance-rate-per-hour") > 0);
+            between(0, attr(coordinator, "last-rebalance-seconds-ago"), joinMs / 1000.0 + 1, "last-rebalance-seconds-ago");
+            assertEquals(0.0, attr(coordinator, "failed-rebalance-total"));
+            assertEquals(0.0, attr(coordinator, "failed-rebalance-rate-per-hour"));
+            assertEquals(PARTITIONS, attr(coordinator, "assigned-partitions"));
+            assertTrue(attr(coordinator, "heartbeat-total") >= 1, "the join is a heartbeat");
+        }
+    }
+
     private static double attrQuietly(String mbean, String attribute) {
         try {
             return attr(mbean, attribute);
@@ -248,18 +320,24 @@ class JmxMetricsTest {
         }
     }
 
-    @Test
-    void petrelsMBeansAndAttributesAreKafkaClientsOnesButTheDocumentedGaps() throws Exception {
+    /**
+     * The client's MBeans do not depend on the broker, but the consumer protocol's are also listed against a real
+     * Apache Kafka 4.3.1, the broker kafka-clients' group.protocol=consumer was built for.
+     */
+    @ParameterizedTest(name = "group.protocol={0} on {1}")
+    @CsvSource({"classic,broker-stub", "consumer,broker-stub", "consumer,kafka"})
+    void petrelsMBeansAndAttributesAreKafkaClientsOnesButTheDocumentedGaps(String protocol, String broker,
+                                                                          RealKafkaBroker realKafka) throws Exception {
         String topic = unique("jmx-compare");
-        createTopic(topic);
-        String bootstrap = BROKER.broker().bootstrapServers();
+        String bootstrap = broker.equals("kafka") ? realKafka.bootstrapServers() : BROKER.broker().bootstrapServers();
+        createTopic(bootstrap, topic);
         Set<String> kafka;
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap,
                 "client.id", "kafka-compare-producer", "key.serializer",
                 org.apache.kafka.common.serialization.StringSerializer.class, "value.serializer",
                 org.apache.kafka.common.serialization.StringSerializer.class));
              KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
-                     "client.id", "kafka-compare-consumer", "group.id", unique("kafka-compare"),
+                     "client.id", "kafka-compare-consumer", "group.id", unique("kafka-compare"), "group.protocol", protocol,
                      "auto.offset.reset", "earliest", "key.deserializer",
                      org.apache.kafka.common.serialization.StringDeserializer.class, "value.deserializer",
                      org.apache.kafka.common.serialization.StringDeserializer.class))) {
@@ -280,7 +358,7 @@ class JmxMetricsTest {
                 .bootstrapServers(bootstrap).clientId("petrel-compare-producer").build();
              Consumer<String, String> consumer = Consumer.builder(new StringDeserializer(), new StringDeserializer())
                      .bootstrapServers(bootstrap).clientId("petrel-compare-consumer").groupId(unique("petrel-compare"))
-                     .autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
+                     .groupProtocol(protocol).autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
             for (int i = 0; i < 100; i++) {
                 producer.send(ProducerRecord.of(topic, "k" + i, "v" + i));
             }
@@ -298,10 +376,11 @@ class JmxMetricsTest {
         Set<String> extra = new TreeSet<>(petrel);
         extra.removeAll(kafka);
         Set<String> undocumented = new TreeSet<>(missing);
-        undocumented.removeAll(KAFKA_ONLY);
+        Set<String> kafkaOnly = kafkaOnly(protocol);
+        undocumented.removeAll(kafkaOnly);
         assertTrue(undocumented.isEmpty(), () -> "kafka-clients has, Petrel lacks: " + undocumented);
         assertTrue(extra.isEmpty(), () -> "Petrel has, kafka-clients does not: " + extra);
-        Set<String> documentedButThere = new TreeSet<>(KAFKA_ONLY);
+        Set<String> documentedButThere = new TreeSet<>(kafkaOnly);
         documentedButThere.retainAll(petrel);
         assertTrue(documentedButThere.isEmpty(), () -> "listed as gaps but Petrel has them: " + documentedButThere);
         assertFalse(petrel.isEmpty());

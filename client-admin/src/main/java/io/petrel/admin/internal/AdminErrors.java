@@ -6,10 +6,12 @@ import io.petrel.admin.GroupSubscribedToTopicException;
 import io.petrel.admin.InvalidConfigurationException;
 import io.petrel.admin.InvalidPartitionsException;
 import io.petrel.admin.InvalidReplicationFactorException;
+import io.petrel.admin.InvalidUpdateVersionException;
 import io.petrel.admin.TopicExistsException;
 import io.petrel.admin.UnknownMemberIdException;
 import io.petrel.admin.UnknownTopicOrPartitionException;
 import io.petrel.client.BrokerErrorException;
+import io.petrel.client.ClusterAuthorizationException;
 import io.petrel.protocol.ErrorCode;
 
 /**
@@ -37,6 +39,8 @@ final class AdminErrors {
             case INVALID_REPLICATION_FACTOR -> new InvalidReplicationFactorException(message);
             case GROUP_SUBSCRIBED_TO_TOPIC -> new GroupSubscribedToTopicException(message);
             case UNKNOWN_MEMBER_ID -> new UnknownMemberIdException(message);
+            case INVALID_UPDATE_VERSION -> new InvalidUpdateVersionException(message);
+            case CLUSTER_AUTHORIZATION_FAILED -> new ClusterAuthorizationException(message);
             default -> new BrokerErrorException(error, message);
         };
     }

@@ -274,24 +274,41 @@ final class GroupCalls {
         });
     }
 
+    /** The reason LeaveGroup v5+ gives the broker for each member removed, as kafka-clients' Admin gives it. */
+    private static final String REMOVED_BY_ADMIN = "member was removed by an admin";
+
     ResourceResults<String, Void> removeMembersFromConsumerGroup(String groupId, Collection<String> groupInstanceIds) {
         if (!groupInstanceIds.isEmpty()) {
-            List<Message> members = groupInstanceIds.stream().map(id -> Message.of(MemberIdentity.SCHEMA)
-                    .set(MemberIdentity.MEMBER_ID, "").set(MemberIdentity.GROUP_INSTANCE_ID, id)).toList();
-            return leave(groupId, groupInstanceIds, members, true);
+            return leave(groupId, groupInstanceIds.stream().map(id -> leaving(null, id)).toList());
         }
-        // Removing every member: DescribeGroups says who they are, then one LeaveGroup names them by member id;
-        // the one future, named by the group id, completes once every member left.
+        // Removing every member: describing the group (ConsumerGroupDescribe or DescribeGroups, whichever kind it
+        // is) says who they are, then one LeaveGroup names them as kafka-clients' Admin does: a static member by its
+        // instance id alone (so one that came back under a new member id meanwhile still goes), a dynamic one by
+        // its member id. Kafka 4 applies it to a consumer-protocol group too, fencing those members. The one
+        // future, named by the group id, completes once every member left.
         CompletableFuture<Void> all = describeConsumerGroups(List.of(groupId)).values().get(groupId).thenCompose(group -> {
-            List<String> memberIds = group.members().stream().map(MemberDescription::memberId).toList();
-            List<Message> members = group.members().stream().map(m -> Message.of(MemberIdentity.SCHEMA)
-                    .set(MemberIdentity.MEMBER_ID, m.memberId()).set(MemberIdentity.GROUP_INSTANCE_ID, m.groupInstanceId())).toList();
-            return leave(groupId, memberIds, members, false).all().thenApply(ignored -> (Void) null);
+            List<Message> members = group.members().stream().map(m -> leaving(m.memberId(), m.groupInstanceId())).toList();
+            return leave(groupId, members).all().thenApply(ignored -> (Void) null);
         });
         return new ResourceResults<>(Map.of(groupId, all));
     }
 
-    private ResourceResults<String, Void> leave(String groupId, Collection<String> keys, List<Message> members, boolean byInstanceId) {
+    /** A member to remove: by instance id when it has one (member id left empty), else by member id. */
+    private static Message leaving(String memberId, String groupInstanceId) {
+        return Message.of(MemberIdentity.SCHEMA)
+                .set(MemberIdentity.MEMBER_ID, groupInstanceId != null ? "" : memberId)
+                .set(MemberIdentity.GROUP_INSTANCE_ID, groupInstanceId)
+                .set(MemberIdentity.REASON, REMOVED_BY_ADMIN);
+    }
+
+    /** What a member's future is named by: its instance id, or its member id for a dynamic member. */
+    private static String memberKey(String memberId, String groupInstanceId) {
+        return groupInstanceId != null ? groupInstanceId : memberId;
+    }
+
+    private ResourceResults<String, Void> leave(String groupId, List<Message> members) {
+        List<String> keys = members.stream().map(m -> memberKey(m.get(MemberIdentity.MEMBER_ID),
+                m.get(MemberIdentity.GROUP_INSTANCE_ID))).toList();
         PerResource<String, Void> results = new PerResource<>(keys, id -> "Member " + id + " of " + group(groupId));
         if (keys.isEmpty()) {
             return results.results();
@@ -309,7 +326,7 @@ final class GroupCalls {
                     return response;
                 })), (response, r) -> {
             for (Message m : response.body().get(LeaveGroupResponse.MEMBERS)) {
-                String key = byInstanceId ? m.get(MemberResponse.GROUP_INSTANCE_ID) : m.get(MemberResponse.MEMBER_ID);
+                String key = memberKey(m.get(MemberResponse.MEMBER_ID), m.get(MemberResponse.GROUP_INSTANCE_ID));
                 r.completeOrFail(key, m.get(MemberResponse.ERROR_CODE), null, null);
             }
         });

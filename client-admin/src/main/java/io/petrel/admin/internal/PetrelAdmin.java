@@ -8,6 +8,8 @@ import io.petrel.admin.ConfigResource;
 import io.petrel.admin.ConsumerGroupDescription;
 import io.petrel.admin.CreateTopicsOptions;
 import io.petrel.admin.DeletedRecords;
+import io.petrel.admin.FeatureMetadata;
+import io.petrel.admin.FeatureUpdate;
 import io.petrel.admin.GroupListing;
 import io.petrel.admin.ListOffsetsResultInfo;
 import io.petrel.admin.NewPartitions;
@@ -20,6 +22,7 @@ import io.petrel.admin.TopicDescription;
 import io.petrel.admin.TopicListing;
 import io.petrel.admin.TransactionDescription;
 import io.petrel.admin.TransactionListing;
+import io.petrel.admin.UpdateFeaturesOptions;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
@@ -41,6 +44,7 @@ public final class PetrelAdmin implements Admin {
     private final ClusterCalls cluster;
     private final GroupCalls groups;
     private final TransactionCalls transactions;
+    private final FeatureCalls features;
 
     PetrelAdmin(ClientNetwork network, AdminSettings settings, Time time) {
         this.requests = new AdminRequests(network, settings, time);
@@ -48,6 +52,7 @@ public final class PetrelAdmin implements Admin {
         this.configs = new ConfigCalls(requests);
         this.offsets = new OffsetCalls(requests);
         this.cluster = new ClusterCalls(requests);
+        this.features = new FeatureCalls(requests);
         this.groups = new GroupCalls(requests);
         this.transactions = new TransactionCalls(requests);
     }
@@ -110,6 +115,17 @@ public final class PetrelAdmin implements Admin {
     @Override
     public CompletableFuture<ClusterDescription> describeCluster() {
         return cluster.describeCluster();
+    }
+
+    @Override
+    public CompletableFuture<FeatureMetadata> describeFeatures() {
+        return features.describeFeatures();
+    }
+
+    @Override
+    public ResourceResults<String, Void> updateFeatures(Map<String, FeatureUpdate> featureUpdates,
+                                                       UpdateFeaturesOptions options) {
+        return features.updateFeatures(featureUpdates, options);
     }
 
     @Override

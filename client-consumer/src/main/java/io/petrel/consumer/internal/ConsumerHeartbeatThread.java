@@ -3,6 +3,7 @@ package io.petrel.consumer.internal;
 import io.petrel.client.BrokerErrorException;
 import io.petrel.client.ClientException;
 import io.petrel.client.Time;
+import io.petrel.client.UnsupportedVersionException;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.CoordinatorLink;
 import io.petrel.protocol.ApiKey;
@@ -20,6 +21,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -107,7 +109,9 @@ final class ConsumerHeartbeatThread extends HeartbeatLoop {
             return IDLE_WAIT_MS;
         }
         inFlight = true;
-        link.send(ApiKey.CONSUMER_GROUP_HEARTBEAT, v -> heartbeat.body(), Duration.ofMillis(settings.requestTimeoutMs()))
+        link.send(ApiKey.CONSUMER_GROUP_HEARTBEAT,
+                        v -> ConsumerProtocolMember.atVersion(heartbeat.body(), v, settings.groupId()),
+                        Duration.ofMillis(settings.requestTimeoutMs()))
                 .whenComplete((r, e) -> onAnswer(heartbeat.join(), r, e));
         return IDLE_WAIT_MS;
     }
@@ -143,6 +147,14 @@ final class ConsumerHeartbeatThread extends HeartbeatLoop {
     private void apply(long join, ClientNetwork.Response response, Throwable error) {
         long now = time.nanoseconds();
         if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof UnsupportedVersionException unsupported) {
+                // No retry changes what the broker speaks: the request the subscription needs cannot be sent.
+                countFailedRebalance(join);
+                member.fatal(join, unsupported);
+                signal.signal();
+                return;
+            }
             log.debug("Group {}: heartbeat failed: {}", settings.groupId(), error.toString());
             retryLater(now, true);
             return;
@@ -152,15 +164,31 @@ final class ConsumerHeartbeatThread extends HeartbeatLoop {
         String message = body.get(ConsumerGroupHeartbeatResponse.ERROR_MESSAGE);
         switch (code) {
             case NONE -> onSuccess(join, now, body);
-            case FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID -> member.fenced(join, code.name());
+            case FENCED_MEMBER_EPOCH, UNKNOWN_MEMBER_ID -> {
+                countFailedRebalance(join);
+                member.fenced(join, code.name());
+            }
             case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> {
                 link.markUnknown(code.name());
                 retryLater(now, true);
             }
             case COORDINATOR_LOAD_IN_PROGRESS -> retryLater(now, false);
-            default -> member.fatal(join, fatalError(code, message));
+            default -> {
+                countFailedRebalance(join);
+                member.fatal(join, fatalError(code, message));
+            }
         }
         signal.signal();
+    }
+
+    /**
+     * A heartbeat failed for good: a rebalance under way failed, as kafka-clients counts it (retried failures,
+     * such as a coordinator moving, do not count).
+     */
+    private void countFailedRebalance(long join) {
+        if (member.isCurrent(join) && member.rebalancing()) {
+            metrics.rebalanceFailed();
+        }
     }
 
     private void onSuccess(long join, long now, Message body) {
@@ -174,7 +202,8 @@ final class ConsumerHeartbeatThread extends HeartbeatLoop {
                         new TreeSet<>(tp.get(ConsumerGroupHeartbeatRequest.TopicPartitions.PARTITIONS)));
             }
         }
-        member.answered(join, body.get(ConsumerGroupHeartbeatResponse.MEMBER_EPOCH), interval, target);
+        member.answered(join, body.get(ConsumerGroupHeartbeatResponse.MEMBER_ID),
+                body.get(ConsumerGroupHeartbeatResponse.MEMBER_EPOCH), interval, target, metrics.nowMs());
         metrics.heartbeat();
         synchronized (this) {
             nextDueNanos = now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, interval));

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntSupplier;
 
 /**
  * The consumer's sensors, with kafka-clients' names, groups and tags: {@code consumer-fetch-manager-metrics}
@@ -28,6 +29,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Recorded per poll, per fetch response and per partition in it, per commit: on the polling thread or the
  * network's I/O thread, each an uncontended sensor lock, nothing per record.
+ *
+ * <p>Rebalances are fed by both group protocols, under kafka-clients' names for either: the classic one from a
+ * join's first attempt to its success ({@link #rebalanceStarted}, {@link #rebalanced}), each failed JoinGroup or
+ * SyncGroup round counting as a failed rebalance; the consumer protocol (KIP-848), as kafka-clients'
+ * ConsumerRebalanceMetricsManager does, from the heartbeat answer that brought an assignment differing from the
+ * owned one to the end of its reconciliation ({@link #rebalanced(long)}), a heartbeat failing for good meanwhile
+ * (fenced, or a fatal error) counting as a failed rebalance.
  */
 final class ConsumerMetrics {
     static final String FETCH_GROUP = "consumer-fetch-manager-metrics";
@@ -43,6 +51,7 @@ final class ConsumerMetrics {
     private final Sensor throttleTime;
     private final Sensor commitLatency;
     private final Sensor rebalanceLatency;
+    private final Sensor failedRebalances;
     private final Sensor heartbeats;
     private final Sensor timeBetweenPoll;
     private final Map<String, TopicSensors> topics = new ConcurrentHashMap<>();
@@ -52,7 +61,8 @@ final class ConsumerMetrics {
     private volatile long lastRebalanceMs = -1;
     private volatile long lastHeartbeatMs = -1;
 
-    ConsumerMetrics(MetricRegistry registry) {
+    /** @param assignedPartitions how many partitions the consumer is assigned now, read when the gauge is */
+    ConsumerMetrics(MetricRegistry registry, IntSupplier assignedPartitions) {
         this.registry = registry;
         recordsConsumed = registry.sensor("records-consumed").addMeter(
                 fetch("records-consumed-rate", "The average number of records consumed per second"),
@@ -88,6 +98,13 @@ final class ConsumerMetrics {
                         Rate.perHour())
                 .add(coordinator("rebalance-total", "The total number of successful rebalance events"),
                         new CumulativeCount());
+        failedRebalances = registry.sensor("failed-rebalance")
+                .add(coordinator("failed-rebalance-total", "The total number of failed rebalance events"),
+                        new CumulativeCount())
+                .add(coordinator("failed-rebalance-rate-per-hour", "The number of failed rebalance events per hour"),
+                        Rate.perHour());
+        registry.gauge(coordinator("assigned-partitions", "The number of partitions currently assigned to this"
+                + " consumer"), () -> (double) assignedPartitions.getAsInt());
         heartbeats = registry.sensor("heartbeat-latency")
                 .addCountMeter(coordinator("heartbeat-rate", "The number of heartbeats per second"),
                         coordinator("heartbeat-total", "The total number of heartbeats"));
@@ -195,12 +212,31 @@ final class ConsumerMetrics {
         }
     }
 
+    /** A classic rebalance succeeded: its latency runs from the first attempt {@link #rebalanceStarted} noted. */
     void rebalanced() {
-        long now = registry.nowMs();
         long started = rebalanceStartMs;
         rebalanceStartMs = -1;
+        rebalanced(started);
+    }
+
+    /**
+     * A rebalance that began at {@code startedMs} (the registry's clock; negative: just now) is over: a
+     * consumer-protocol reconciliation's start is the member's, which knows when the assignment arrived.
+     */
+    void rebalanced(long startedMs) {
+        long now = registry.nowMs();
         lastRebalanceMs = now;
-        rebalanceLatency.record(started < 0 ? 0 : now - started, now);
+        rebalanceLatency.record(startedMs < 0 ? 0 : Math.max(0, now - startedMs), now);
+    }
+
+    /** A rebalance failed: a classic join round, or a consumer-protocol heartbeat failing for good while reconciling. */
+    void rebalanceFailed() {
+        failedRebalances.record();
+    }
+
+    /** The registry's clock, in ms: the time base of {@link #rebalanced(long)}. */
+    long nowMs() {
+        return registry.nowMs();
     }
 
     void heartbeat() {

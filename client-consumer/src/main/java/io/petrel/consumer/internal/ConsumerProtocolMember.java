@@ -1,6 +1,7 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.ClientException;
+import io.petrel.client.UnsupportedVersionException;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.ConsumerGroupHeartbeatRequest;
 import org.slf4j.Logger;
@@ -29,9 +30,10 @@ import java.nio.ByteBuffer;
  * </pre>
  *
  * <p>As kafka-clients 4.x: the member id is a random UUID made here and kept for the consumer's lifetime
- * (ConsumerGroupHeartbeat v1); a join sends epoch 0 and every field; later heartbeats send the subscription,
- * rebalance timeout, assignor and owned partitions only when they changed since the last one sent (all of them
- * again after a failed heartbeat). Owned partitions go by topic id.
+ * (ConsumerGroupHeartbeat v1); a broker speaking only v0 may make the id itself, so the id its answers carry is
+ * the one used from then on (see {@link #atVersion}). A join sends epoch 0 and every field; later heartbeats send
+ * the subscription, rebalance timeout, assignor and owned partitions only when they changed since the last one
+ * sent (all of them again after a failed heartbeat). Owned partitions go by topic id.
  *
  * <p>Three threads use it (application, heartbeat, network): each method is one step under this object's lock
  * and calls nothing outside it.
@@ -66,9 +68,9 @@ final class ConsumerProtocolMember {
 
     private final String groupId;
     private final String groupInstanceId;
-    private final String memberId = newMemberId();
 
     // Guarded by this.
+    private String memberId = newMemberId();
     private Phase phase = Phase.UNSUBSCRIBED;
     private int epoch;
     private long join;
@@ -77,6 +79,8 @@ final class ConsumerProtocolMember {
     private long targetVersions;
     private Map<UUID, SortedSet<Integer>> owned = Map.of();
     private boolean ackPending;
+    /** When the target being reconciled arrived (ms), or -1 while the owned partitions are the target's. */
+    private long rebalanceSinceMs = -1;
     private ClientException fatal;
     private int heartbeatIntervalMs = -1;
     // The fields last sent; null means "send again".
@@ -101,7 +105,7 @@ final class ConsumerProtocolMember {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
     }
 
-    String memberId() {
+    synchronized String memberId() {
         return memberId;
     }
 
@@ -142,6 +146,7 @@ final class ConsumerProtocolMember {
         target = null;
         owned = Map.of();
         ackPending = false;
+        rebalanceSinceMs = -1;
         forgetSentFields();
     }
 
@@ -207,6 +212,28 @@ final class ConsumerProtocolMember {
         return new Heartbeat(m, join);
     }
 
+    /**
+     * A heartbeat body as the negotiated ConsumerGroupHeartbeat version carries it. v1 (Kafka 4.0+) added the
+     * broker-side regex (SubscribedTopicRegex) and made the member id the client's; v0 has the same fields
+     * otherwise, and the broker may answer with an id of its own, which {@link #answered} adopts. A regex cannot
+     * be sent at v0: refused, naming what to do instead.
+     *
+     * @throws UnsupportedVersionException at v0 with a regex subscription
+     */
+    static Message atVersion(Message body, short version, String group) {
+        if (version >= 1) {
+            return body;
+        }
+        String regex = body.get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_REGEX);
+        if (regex != null) {
+            throw new UnsupportedVersionException("Group " + group + ": subscribe(SubscriptionPattern \"" + regex
+                    + "\") needs ConsumerGroupHeartbeat v1 (Apache Kafka 4.0 or later), which resolves the regex on the"
+                    + " broker, but the broker offers only v0; subscribe with a java.util.regex.Pattern (matched by the"
+                    + " consumer) or a list of topics instead");
+        }
+        return body;
+    }
+
     private static List<Message> topicPartitions(Map<UUID, SortedSet<Integer>> partitions) {
         List<Message> out = new ArrayList<>();
         partitions.forEach((id, ps) -> out.add(Message.of(ConsumerGroupHeartbeatRequest.TopicPartitions.SCHEMA)
@@ -221,13 +248,21 @@ final class ConsumerProtocolMember {
     }
 
     /**
-     * A successful answer: the epoch and interval, and the new target when the answer carried one.
+     * A successful answer: the epoch and interval, and the new target when the answer carried one. A target that
+     * differs from the owned partitions starts a rebalance at {@code nowMs}, as kafka-clients' member enters
+     * RECONCILING; one arriving while another is still being reconciled keeps the earlier start.
      *
      * @return whether a new target arrived
      */
-    synchronized boolean answered(long sentJoin, int newEpoch, int intervalMs, Map<UUID, SortedSet<Integer>> assignment) {
+    synchronized boolean answered(long sentJoin, String answeredMemberId, int newEpoch, int intervalMs,
+                                  Map<UUID, SortedSet<Integer>> assignment, long nowMs) {
         if (!isCurrent(sentJoin)) {
             return false;
+        }
+        if (answeredMemberId != null && !answeredMemberId.isEmpty() && !answeredMemberId.equals(memberId)) {
+            // ConsumerGroupHeartbeat v0: the coordinator may give the member an id of its own.
+            log.info("Group {}: the coordinator named member {} {}", groupId, memberId, answeredMemberId);
+            memberId = answeredMemberId;
         }
         if (phase == Phase.JOINING) {
             log.info("Group {}: member {} joined at epoch {}", groupId, memberId, newEpoch);
@@ -239,6 +274,9 @@ final class ConsumerProtocolMember {
             return false;
         }
         target = new Target(++targetVersions, Map.copyOf(new TreeMap<>(assignment)));
+        if (rebalanceSinceMs < 0 && !target.partitions().equals(owned)) {
+            rebalanceSinceMs = nowMs;
+        }
         return true;
     }
 
@@ -247,16 +285,32 @@ final class ConsumerProtocolMember {
         return target;
     }
 
-    /** The partitions now owned after reconciling a target; the next heartbeat acknowledges them at once. */
-    synchronized void reconciled(Map<UUID, SortedSet<Integer>> nowOwned) {
+    /**
+     * The partitions now owned after reconciling a target; the next heartbeat acknowledges them at once.
+     *
+     * @return when the rebalance this completes began (ms), or -1 if none did: none was under way, or part of the
+     *         target is not owned yet (topic ids not resolved)
+     */
+    synchronized long reconciled(Map<UUID, SortedSet<Integer>> nowOwned) {
         if (!phase.heartbeats()) {
-            return;
+            return -1;
         }
         Map<UUID, SortedSet<Integer>> copy = Map.copyOf(new TreeMap<>(nowOwned));
         if (!copy.equals(owned)) {
             owned = copy;
             ackPending = true;
         }
+        long since = rebalanceSinceMs;
+        if (since < 0 || target == null || !target.partitions().equals(owned)) {
+            return -1;
+        }
+        rebalanceSinceMs = -1;
+        return since;
+    }
+
+    /** Whether a target differing from the owned partitions is being reconciled: a rebalance is under way. */
+    synchronized boolean rebalancing() {
+        return rebalanceSinceMs >= 0;
     }
 
     /** FENCED_MEMBER_EPOCH or UNKNOWN_MEMBER_ID: the partitions are lost and the member rejoins at epoch 0. */
@@ -287,6 +341,7 @@ final class ConsumerProtocolMember {
         phase = Phase.LEAVING;
         owned = Map.of();
         target = null;
+        rebalanceSinceMs = -1;
     }
 
     /** The leave heartbeat was answered (or the wait ended): a later subscribe joins again. */

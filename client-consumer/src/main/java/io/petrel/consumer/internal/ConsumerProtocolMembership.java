@@ -204,7 +204,7 @@ final class ConsumerProtocolMembership implements Membership {
         boolean firstAfterJoin = reconciledVersion < 0;
         reconciledVersion = target.version();
         if (revoked.isEmpty() && added.isEmpty() && !firstAfterJoin) {
-            member.reconciled(ownedIds);
+            endRebalance(member.reconciled(ownedIds));
             heartbeats.wakeUp();
             return;
         }
@@ -224,15 +224,24 @@ final class ConsumerProtocolMembership implements Membership {
             assigned.forEach(tp -> topics.add(tp.topic()));
             subscriptions.setBrokerPatternTopics(topics);
         }
-        metrics.rebalanced();
         log.info("Group {}: member {} at epoch {} now owns {} (revoked {}, added {})", settings.groupId(),
                 member.memberId(), member.epoch(), assigned, revoked, added);
         RuntimeException assignError = callListener(l -> l.onPartitionsAssigned(added));
-        member.reconciled(ownedIds);
+        endRebalance(member.reconciled(ownedIds));
         heartbeats.wakeUp();
         RuntimeException first = listenerError != null ? listenerError : assignError;
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * As kafka-clients' member leaving RECONCILING: a rebalance ends once the owned partitions are the target's
+     * and the listener has run; {@code startedMs} is -1 when this reconciliation ended none.
+     */
+    private void endRebalance(long startedMs) {
+        if (startedMs >= 0) {
+            metrics.rebalanced(startedMs);
         }
     }
 

@@ -348,6 +348,9 @@ final class GroupMembership implements Membership {
     }
 
     private void onJoinFailed(Throwable error) {
+        // As kafka-clients' classic coordinator: every failed JoinGroup/SyncGroup round is a failed rebalance (the
+        // immediate rejoin a MEMBER_ID_REQUIRED answer asks for stays inside one round here, so it is not one).
+        metrics.rebalanceFailed();
         long backoff = TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
         nextJoinAttemptNanos = time.nanoseconds() + backoff;
         member.joinFailed();

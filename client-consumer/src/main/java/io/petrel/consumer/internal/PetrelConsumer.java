@@ -73,6 +73,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     private final Fetcher fetcher;
     private final FetchCollector<K, V> collector;
     private final OffsetLookup offsets;
+    private final PositionValidator validator;
     private final TopicListing listing;
     private final CoordinatorLink coordinator;
     private final OffsetCommitter committer;
@@ -96,8 +97,9 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         this.signal = new ConsumerSignal(time);
         this.subscriptions = new SubscriptionState(settings.autoOffsetReset(), settings.groupId() != null);
         this.registry = registry;
-        this.metrics = new ConsumerMetrics(registry);
-        this.fetcher = new Fetcher(network, subscriptions, signal, metrics, time, settings);
+        this.metrics = new ConsumerMetrics(registry, subscriptions::assignedCount);
+        this.validator = new PositionValidator(network, subscriptions, signal, time, settings);
+        this.fetcher = new Fetcher(network, subscriptions, signal, metrics, time, settings, validator);
         this.collector = new FetchCollector<>(subscriptions, keyDeserializer, valueDeserializer, settings.maxPollRecords(),
                 metrics);
         this.offsets = new OffsetLookup(network, subscriptions, signal, time, settings);
@@ -368,12 +370,16 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         });
     }
 
-    /** Looks up committed offsets for new group assignments, and offsets for partitions to reset. */
+    /**
+     * Looks up committed offsets for new group assignments and offsets for partitions to reset, and validates
+     * positions after leader changes (throwing a LogTruncationException found by an earlier validation).
+     */
     private void updatePositions() {
         if (membership != null) {
             membership.refreshCommittedOffsets();
         }
         offsets.resetPositions();
+        validator.validatePositions();
     }
 
     private void maybeAutoCommit() {
@@ -553,6 +559,12 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     @Override
     public void seek(TopicPartition partition, long offset) {
         guardedRun(() -> subscriptions.seek(partition, offset, Optional.empty()));
+    }
+
+    @Override
+    public void seek(TopicPartition partition, OffsetAndMetadata offsetAndMetadata) {
+        guardedRun(() -> subscriptions.seekUnvalidated(partition, offsetAndMetadata.offset(),
+                offsetAndMetadata.leaderEpoch()));
     }
 
     @Override

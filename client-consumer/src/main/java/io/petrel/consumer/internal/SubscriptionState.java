@@ -154,6 +154,11 @@ final class SubscriptionState {
         assignment.putAll(next);
     }
 
+    /** How many partitions are assigned, for the assigned-partitions metric: no copy. */
+    synchronized int assignedCount() {
+        return assignment.size();
+    }
+
     synchronized Set<TopicPartition> assignedPartitions() {
         return Set.copyOf(new LinkedHashSet<>(assignment.keySet()));
     }
@@ -188,6 +193,14 @@ final class SubscriptionState {
             throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + tp);
         }
         required(tp, "seek").seek(offset, epoch);
+    }
+
+    /** As {@link #seek}, validating the position first when {@code epoch} is given (KIP-320). */
+    synchronized void seekUnvalidated(TopicPartition tp, long offset, Optional<Integer> epoch) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + tp);
+        }
+        required(tp, "seek").seekUnvalidated(offset, epoch);
     }
 
     synchronized void requestReset(Collection<TopicPartition> partitions, AutoOffsetReset strategy) {
@@ -233,6 +246,11 @@ final class SubscriptionState {
     /** Runs {@code action} on every assigned partition's state under the lock. */
     synchronized void forEach(Consumer<PartitionState> action) {
         assignment.values().forEach(action);
+    }
+
+    /** The assigned states in assignment order, under the lock. */
+    synchronized List<PartitionState> states() {
+        return new ArrayList<>(assignment.values());
     }
 
     /** The assigned states in this poll's rotation order, under the lock; the rotation advances. */

@@ -50,7 +50,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The consumer group protocol (KIP-848) member against a scripted coordinator, on a clock the test moves: the
  * join at epoch 0 with a client-made member id, heartbeats carrying only changed fields at the broker's
  * interval, reconciliation (revoke first, commit first with auto commit, then assign, then acknowledge),
- * fencing, the poll timeout, leaving with epoch -1 / -2, and commits carrying the member epoch.
+ * fencing, the poll timeout, leaving with epoch -1 / -2, and commits carrying the member epoch; the rebalance
+ * metrics; and a coordinator offering only ConsumerGroupHeartbeat v0 (its member id adopted, a regex refused).
  */
 class ConsumerProtocolMembershipTest {
     private static final String TOPIC = "t";
@@ -241,6 +242,21 @@ class ConsumerProtocolMembershipTest {
         });
     }
 
+    /** Polls (the clock standing still) until poll throws; returns what it threw. */
+    private RuntimeException pollUntilThrown(String what) {
+        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+        Await.until("poll to throw: " + what, () -> {
+            try {
+                consumer.poll(Duration.ZERO);
+                return false;
+            } catch (RuntimeException e) {
+                thrown.set(e);
+                return true;
+            }
+        });
+        return thrown.get();
+    }
+
     private List<Message> heartbeats() {
         return network.sent(ApiKey.CONSUMER_GROUP_HEARTBEAT).stream().map(ScriptedNetwork.Exchange::request).toList();
     }
@@ -419,17 +435,132 @@ class ConsumerProtocolMembershipTest {
     void aFatalHeartbeatErrorReachesPoll() {
         heartbeatErrors.add(ErrorCode.UNSUPPORTED_ASSIGNOR);
         start(Map.of("group.remote.assignor", "sticky"));
-        AtomicReference<RuntimeException> thrown = new AtomicReference<>();
-        Await.until("poll to throw the heartbeat's error", () -> {
-            try {
-                consumer.poll(Duration.ZERO);
-                return false;
-            } catch (RuntimeException e) {
-                thrown.set(e);
-                return true;
-            }
+        RuntimeException thrown = pollUntilThrown("the heartbeat's error");
+        assertNotNull(thrown.getMessage());
+        assertTrue(thrown.getMessage().contains("group.remote.assignor sticky"), thrown::getMessage);
+    }
+
+    // ---- rebalance metrics ----
+
+    /** Waits for the heartbeat thread to send the next (held) heartbeat and takes it. */
+    private ScriptedNetwork.Exchange takeHeartbeat() {
+        AtomicReference<ScriptedNetwork.Exchange> held = new AtomicReference<>();
+        Await.until("a heartbeat to answer", () -> {
+            network.takeHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT).ifPresent(held::set);
+            return held.get() != null;
         });
-        assertNotNull(thrown.get().getMessage());
-        assertTrue(thrown.get().getMessage().contains("group.remote.assignor sticky"), thrown.get()::getMessage);
+        return held.get();
+    }
+
+    @Test
+    void aRebalanceRunsFromTheAnswerBringingANewAssignmentToItsReconciliationAsKafkaClientsTimesIt() {
+        network.hold(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 1);
+        start(Map.of());
+        consumer.poll(Duration.ZERO);
+        ScriptedNetwork.Exchange join = takeHeartbeat();
+        join.answer(heartbeat(join.request()));
+        assertEquals(0.0, consumer.metrics().get("rebalance-total"), "reconciling: the rebalance is not over yet");
+        clock.advance(Duration.ofMillis(250));
+        pollUntil("the first assignment", () -> consumer.assignment().size() == 2);
+
+        Map<String, Double> m = consumer.metrics();
+        assertEquals(1.0, m.get("rebalance-total"));
+        assertEquals(250.0, m.get("rebalance-latency-avg"), "from the heartbeat answer to the reconciliation");
+        assertEquals(250.0, m.get("rebalance-latency-max"));
+        assertEquals(250.0, m.get("rebalance-latency-total"));
+        assertEquals(0.0, m.get("failed-rebalance-total"));
+        assertEquals(2.0, m.get("assigned-partitions"));
+        clock.advance(Duration.ofSeconds(2));
+        assertEquals(2.0, consumer.metrics().get("last-rebalance-seconds-ago"));
+
+        target = List.of(0);
+        ScriptedNetwork.Exchange ack = takeHeartbeat();
+        ack.answer(heartbeat(ack.request()));
+        clock.advance(Duration.ofMillis(100));
+        pollUntil("partition 1 revoked", () -> consumer.assignment().size() == 1);
+        m = consumer.metrics();
+        assertEquals(2.0, m.get("rebalance-total"));
+        assertEquals(175.0, m.get("rebalance-latency-avg"));
+        assertEquals(250.0, m.get("rebalance-latency-max"));
+        assertEquals(350.0, m.get("rebalance-latency-total"));
+        assertEquals(1.0, m.get("assigned-partitions"));
+        assertEquals(0.0, m.get("last-rebalance-seconds-ago"));
+        assertEquals(List.of("assigned [0, 1]", "revoked [1]", "assigned []"), events);
+
+        ScriptedNetwork.Exchange sameAgain = takeHeartbeat();
+        lastSentTarget = null; // the broker repeats the assignment the member already owns
+        sameAgain.answer(heartbeat(sameAgain.request()));
+        consumer.poll(Duration.ZERO);
+        assertEquals(2.0, consumer.metrics().get("rebalance-total"), "the owned assignment again is no rebalance");
+    }
+
+    @Test
+    void aHeartbeatFailingForGoodWhileReconcilingIsAFailedRebalanceButNotWhileStable() {
+        network.hold(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 1);
+        start(Map.of());
+        consumer.poll(Duration.ZERO);
+        ScriptedNetwork.Exchange join = takeHeartbeat();
+        join.answer(heartbeat(join.request()));
+        pollUntil("the first assignment", () -> consumer.assignment().size() == 2);
+
+        heartbeatErrors.add(ErrorCode.FENCED_MEMBER_EPOCH);
+        ScriptedNetwork.Exchange ack = takeHeartbeat();
+        ack.answer(heartbeat(ack.request()));
+        assertEquals(0.0, consumer.metrics().get("failed-rebalance-total"), "fenced while stable: no rebalance failed");
+
+        pollUntil("the partitions lost and a rejoin", () -> events.contains("lost [0, 1]"));
+        ScriptedNetwork.Exchange rejoin = takeHeartbeat();
+        assertEquals(0, rejoin.request().get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH));
+        rejoin.answer(heartbeat(rejoin.request()));
+        // Not polled: the new assignment waits to be reconciled when the next heartbeat is fenced.
+        clock.advance(Duration.ofMillis(INTERVAL_MS));
+        heartbeatErrors.add(ErrorCode.UNKNOWN_MEMBER_ID);
+        ScriptedNetwork.Exchange regular = takeHeartbeat();
+        regular.answer(heartbeat(regular.request()));
+        Map<String, Double> m = consumer.metrics();
+        assertEquals(1.0, m.get("failed-rebalance-total"), "fenced while reconciling: a failed rebalance");
+        assertTrue(m.get("failed-rebalance-rate-per-hour") > 0, () -> "rate " + m.get("failed-rebalance-rate-per-hour"));
+        assertEquals(1.0, m.get("rebalance-total"), "only the first rebalance succeeded");
+    }
+
+    // ---- ConsumerGroupHeartbeat v0 ----
+
+    @Test
+    void aBrokerOfferingOnlyVersionZeroGetsTopicNamesAndTheMemberIdItMadeIsUsedFromThenOn() throws Exception {
+        network.handle(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 0, (node, r) -> {
+            Message answer = heartbeat(r);
+            // As a v0 coordinator may: the joining member gets an id made by the broker.
+            return r.get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH) == 0
+                    ? answer.set(ConsumerGroupHeartbeatResponse.MEMBER_ID, "broker-made-id") : answer;
+        });
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        awaitOwnedAcknowledged(List.of(0, 1));
+
+        List<ScriptedNetwork.Exchange> sent = network.sent(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+        assertTrue(sent.stream().allMatch(e -> e.version() == 0), "every heartbeat at the broker's v0");
+        assertEquals(List.of(TOPIC), sent.get(0).request().get(ConsumerGroupHeartbeatRequest.SUBSCRIBED_TOPIC_NAMES));
+        assertEquals("broker-made-id", lastHeartbeat().get(ConsumerGroupHeartbeatRequest.MEMBER_ID),
+                "the id the broker gave, not the one the join proposed");
+        assertEquals("broker-made-id", consumer.groupMetadata().memberId());
+        consumer.commitSync(Map.of(P0, OffsetAndMetadata.of(3)));
+        Message commit = network.sent(ApiKey.OFFSET_COMMIT).get(0).request();
+        assertEquals("broker-made-id", commit.get(OffsetCommitRequest.MEMBER_ID));
+    }
+
+    @Test
+    void aBrokerSidePatternIsRefusedClearlyWhenTheBrokerOffersOnlyVersionZero() {
+        network.handle(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 0, (node, r) -> heartbeat(r));
+        consumer = PetrelConsumer.create(Map.of("bootstrap.servers", "localhost:9092", "group.id", "g",
+                        "group.protocol", "consumer", "auto.offset.reset", "earliest", "enable.auto.commit", false),
+                new StringDeserializer(), new StringDeserializer(), time, network);
+        consumer.subscribe(new SubscriptionPattern("t.*"));
+        RuntimeException thrown = pollUntilThrown("the pattern refused");
+        assertTrue(thrown instanceof io.petrel.client.UnsupportedVersionException, thrown::toString);
+        String message = thrown.getMessage();
+        assertTrue(message.contains("SubscriptionPattern \"t.*\"") && message.contains("v1")
+                && message.contains("only v0") && message.contains("java.util.regex.Pattern"), message);
+        assertEquals(List.of(), heartbeats(), "nothing the broker would misread was sent");
+        assertEquals(Set.of(), consumer.assignment());
     }
 }

@@ -1,5 +1,9 @@
 package io.petrel.broker.internal.handler;
 
+import io.petrel.broker.internal.feature.FeatureLevels;
+import io.petrel.broker.internal.feature.FinalizedFeatures;
+import io.petrel.broker.internal.feature.SupportedFeature;
+import io.petrel.broker.internal.feature.SupportedFeatures;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -18,21 +22,28 @@ import java.util.function.Supplier;
  * ApiVersions version first; a version this broker does not know is answered by the network layer
  * with {@link #unsupportedVersionResponse} at v0, which carries the list so the client can retry at a
  * version both sides speak.
+ *
+ * <p>From v3 the response also carries Kafka's feature versioning (KIP-584): the features this broker supports, the
+ * levels finalized for the cluster and their epoch, read afresh at each request since UpdateFeatures changes them.
+ * Admin.describeFeatures and {@code kafka-features describe} read exactly this.
  */
 public final class ApiVersionsHandler implements RequestHandler {
     private static final Versions SERVED = ApiKey.API_VERSIONS.versions();
-    /** The feature kafka-clients reads to choose the transaction protocol. */
-    static final String TRANSACTION_VERSION = "transaction.version";
-    private static final short MAX_TRANSACTION_VERSION = 2;
-    private static final long FINALIZED_FEATURES_EPOCH = 1L;
+    /** The first version whose SupportedFeatures lists features with a minimum level of 0 (KIP-1022). */
+    private static final short LISTS_MIN_ZERO_FEATURES = 4;
 
     private final Supplier<HandlerRegistry> registry;
-    private final short transactionVersion;
+    private final SupportedFeatures supported;
+    private final FinalizedFeatures finalized;
 
-    /** @param transactionVersion the finalized transaction.version, 1 or 2 */
-    public ApiVersionsHandler(Supplier<HandlerRegistry> registry, short transactionVersion) {
+    /**
+     * @param supported the features this broker supports, listed in v3+ responses
+     * @param finalized the levels finalized now, read at each request (UpdateFeatures changes them)
+     */
+    public ApiVersionsHandler(Supplier<HandlerRegistry> registry, SupportedFeatures supported, FinalizedFeatures finalized) {
         this.registry = registry;
-        this.transactionVersion = transactionVersion;
+        this.supported = supported;
+        this.finalized = finalized;
     }
 
     @Override
@@ -52,17 +63,37 @@ public final class ApiVersionsHandler implements RequestHandler {
                     .set(ApiVersionsResponse.ERROR_CODE, ErrorCode.INVALID_REQUEST.code())
                     .set(ApiVersionsResponse.API_KEYS, apiKeys())));
         }
+        FeatureLevels levels = finalized.current();
         return CompletableFuture.completedFuture(Response.of(ApiVersionsResponse.SCHEMA.newMessage()
                 .set(ApiVersionsResponse.API_KEYS, apiKeys())
-                .set(ApiVersionsResponse.SUPPORTED_FEATURES, List.of(Message.of(ApiVersionsResponse.SupportedFeatureKey.SCHEMA)
-                        .set(ApiVersionsResponse.SupportedFeatureKey.NAME, TRANSACTION_VERSION)
-                        .set(ApiVersionsResponse.SupportedFeatureKey.MIN_VERSION, (short) 0)
-                        .set(ApiVersionsResponse.SupportedFeatureKey.MAX_VERSION, MAX_TRANSACTION_VERSION)))
-                .set(ApiVersionsResponse.FINALIZED_FEATURES_EPOCH, FINALIZED_FEATURES_EPOCH)
-                .set(ApiVersionsResponse.FINALIZED_FEATURES, List.of(Message.of(ApiVersionsResponse.FinalizedFeatureKey.SCHEMA)
-                        .set(ApiVersionsResponse.FinalizedFeatureKey.NAME, TRANSACTION_VERSION)
-                        .set(ApiVersionsResponse.FinalizedFeatureKey.MIN_VERSION_LEVEL, transactionVersion)
-                        .set(ApiVersionsResponse.FinalizedFeatureKey.MAX_VERSION_LEVEL, transactionVersion)))));
+                .set(ApiVersionsResponse.SUPPORTED_FEATURES, supportedFeatures(context.apiVersion()))
+                .set(ApiVersionsResponse.FINALIZED_FEATURES_EPOCH, levels.epoch())
+                .set(ApiVersionsResponse.FINALIZED_FEATURES, finalizedFeatures(levels))
+                .set(ApiVersionsResponse.ZK_MIGRATION_READY, false)));
+    }
+
+    /** As Kafka: v3 leaves out the features whose minimum level is 0 (older clients took 0 as invalid), v4+ lists all. */
+    private List<Message> supportedFeatures(short version) {
+        List<Message> features = new ArrayList<>();
+        for (SupportedFeature feature : supported.all()) {
+            if (feature.minVersion() > 0 || version >= LISTS_MIN_ZERO_FEATURES) {
+                features.add(Message.of(ApiVersionsResponse.SupportedFeatureKey.SCHEMA)
+                        .set(ApiVersionsResponse.SupportedFeatureKey.NAME, feature.name())
+                        .set(ApiVersionsResponse.SupportedFeatureKey.MIN_VERSION, feature.minVersion())
+                        .set(ApiVersionsResponse.SupportedFeatureKey.MAX_VERSION, feature.maxVersion()));
+            }
+        }
+        return features;
+    }
+
+    /** Each finalized feature at its one level (KRaft finalizes a level, min and max alike); level 0 is not listed. */
+    private static List<Message> finalizedFeatures(FeatureLevels levels) {
+        List<Message> features = new ArrayList<>();
+        levels.levels().forEach((name, level) -> features.add(Message.of(ApiVersionsResponse.FinalizedFeatureKey.SCHEMA)
+                .set(ApiVersionsResponse.FinalizedFeatureKey.NAME, name)
+                .set(ApiVersionsResponse.FinalizedFeatureKey.MIN_VERSION_LEVEL, level)
+                .set(ApiVersionsResponse.FinalizedFeatureKey.MAX_VERSION_LEVEL, level)));
+        return features;
     }
 
     /** The v0 answer to an ApiVersions request at a version this broker does not know. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Builds the handlers of the topic and data APIs and wires what they share: Produce and the transaction
@@ -53,15 +54,20 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                                            ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted,
                                            TransactionalOffsetStore offsets, RequestAuthorizer access)
             throws IOException {
-        return create(topics, identity, config, scheduler, onTopicDeleted, offsets, access, TopicTraffic.NONE);
+        return create(topics, identity, config, scheduler, onTopicDeleted, offsets, access, TopicTraffic.NONE,
+                config::transactionVersion);
     }
 
-    /** As {@link #create(TopicRegistry, BrokerIdentity, BrokerConfig, ScheduledExecutorService, Consumer,
-     * TransactionalOffsetStore, RequestAuthorizer)}, with Produce and Fetch telling {@code traffic} their bytes. */
+    /**
+     * As {@link #create(TopicRegistry, BrokerIdentity, BrokerConfig, ScheduledExecutorService, Consumer,
+     * TransactionalOffsetStore, RequestAuthorizer)}, with Produce and Fetch telling {@code traffic} their bytes and
+     * the transaction handlers reading the finalized transaction.version from {@code transactionVersion} at each
+     * request (UpdateFeatures changes it).
+     */
     public static DataPlaneHandlers create(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
                                            ScheduledExecutorService scheduler, Consumer<String> onTopicDeleted,
                                            TransactionalOffsetStore offsets, RequestAuthorizer access,
-                                           TopicTraffic traffic)
+                                           TopicTraffic traffic, IntSupplier transactionVersion)
             throws IOException {
         Objects.requireNonNull(config.dataDir(), "config.dataDir() must be resolved before the handlers are built");
         FetchWaiters fetchWaiters = new FetchWaiters();
@@ -95,8 +101,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new CreateAclsHandler(access),
                 new DescribeAclsHandler(access),
                 new DeleteAclsHandler(access)));
-        handlers.addAll(TransactionHandlers.create(transactions, topics, config.transactionVersion(), config.clock(),
-                access));
+        handlers.addAll(TransactionHandlers.create(transactions, topics, transactionVersion, config.clock(), access));
         return new DataPlaneHandlers(List.copyOf(handlers), transactions);
     }
 }

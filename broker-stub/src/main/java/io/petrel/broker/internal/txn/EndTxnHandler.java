@@ -15,18 +15,19 @@ import io.petrel.protocol.schemas.EndTxnRequest;
 import io.petrel.protocol.schemas.EndTxnResponse;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Answers EndTxn: commits or aborts a transaction. Version 5 and later are transactions version 2: the
- * epoch is bumped and the response carries it; they are served only when this broker finalizes
- * transaction.version 2. With an authorizer it needs WRITE on the transactional id, as in Kafka.
+ * epoch is bumped and the response carries it; they are served only while this broker finalizes
+ * transaction.version 2 (read at each request: UpdateFeatures may change it). With an authorizer it needs WRITE on the transactional id, as in Kafka.
  */
 final class EndTxnHandler implements RequestHandler {
     private final TransactionCoordinator coordinator;
-    private final Versions versions;
+    private final Supplier<Versions> versions;
     private final RequestAuthorizer access;
 
-    EndTxnHandler(TransactionCoordinator coordinator, Versions versions, RequestAuthorizer access) {
+    EndTxnHandler(TransactionCoordinator coordinator, Supplier<Versions> versions, RequestAuthorizer access) {
         this.coordinator = coordinator;
         this.versions = versions;
         this.access = access;
@@ -39,7 +40,7 @@ final class EndTxnHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return versions;
+        return versions.get();
     }
 
     @Override

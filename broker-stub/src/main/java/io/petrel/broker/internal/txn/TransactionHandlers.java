@@ -8,6 +8,8 @@ import io.petrel.protocol.Versions;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** The handlers of the transaction APIs, over one {@link TransactionCoordinator}. */
 public final class TransactionHandlers {
@@ -18,18 +20,18 @@ public final class TransactionHandlers {
     }
 
     /**
-     * AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn (v5 only when {@code transactionVersion} is
+     * AddPartitionsToTxn, AddOffsetsToTxn, TxnOffsetCommit, EndTxn (v5 only while {@code transactionVersion} is
      * 2), DescribeTransactions and ListTransactions.
      *
-     * @param clock  the wall clock ListTransactions' duration filter is measured on
-     * @param access the authorizer each handler asks, with Kafka's rules for these APIs
+     * @param transactionVersion the finalized transaction.version, read at each request
+     * @param clock              the wall clock ListTransactions' duration filter is measured on
+     * @param access             the authorizer each handler asks, with Kafka's rules for these APIs
      */
     public static List<RequestHandler> create(TransactionCoordinator coordinator, TopicRegistry topics,
-                                              short transactionVersion, Clock clock, RequestAuthorizer access) {
-        Versions endTxn = ApiKey.END_TXN.requestSchema().validVersions();
-        if (transactionVersion < 2) {
-            endTxn = new Versions(endTxn.lowest(), (short) (END_TXN_V2 - 1));
-        }
+                                              IntSupplier transactionVersion, Clock clock, RequestAuthorizer access) {
+        Versions all = ApiKey.END_TXN.requestSchema().validVersions();
+        Versions withoutV2 = new Versions(all.lowest(), (short) (END_TXN_V2 - 1));
+        Supplier<Versions> endTxn = () -> transactionVersion.getAsInt() >= 2 ? all : withoutV2;
         return List.of(new AddPartitionsToTxnHandler(coordinator, topics, access),
                 new AddOffsetsToTxnHandler(coordinator, access), new TxnOffsetCommitHandler(coordinator, topics, access),
                 new EndTxnHandler(coordinator, endTxn, access), new DescribeTransactionsHandler(coordinator, access),

@@ -8,6 +8,8 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.schemas.ApiVersionsResponse;
 import io.petrel.broker.internal.fault.FaultRules;
+import io.petrel.broker.internal.feature.FinalizedFeatures;
+import io.petrel.broker.internal.feature.SupportedFeatures;
 import io.petrel.broker.internal.handler.ApiVersionsHandler;
 import io.petrel.broker.internal.handler.HandlerRegistry;
 import io.petrel.broker.internal.handler.RequestContext;
@@ -20,6 +22,7 @@ import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -28,6 +31,7 @@ import java.net.StandardSocketOptions;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +154,8 @@ class ConnectionLimitsTest {
      * all, so only the broker's own bound stops this.)
      */
     @Test
-    void aClientThatPipelinesLargeAnswersAndNeverReadsStopsBeingReadWithItsUnsentAnswersBounded() throws Exception {
+    void aClientThatPipelinesLargeAnswersAndNeverReadsStopsBeingReadWithItsUnsentAnswersBounded(@TempDir Path dataDir)
+            throws Exception {
         int maxUnsent = 64 * 1024;
         Message bigAnswer = metadataWithTopics(1_000);
         int answerBytes = MetadataResponse.SCHEMA.sizeOf(bigAnswer, METADATA_VERSION);
@@ -173,7 +178,9 @@ class ConnectionLimitsTest {
             }
         };
         AtomicReference<HandlerRegistry> registry = new AtomicReference<>();
-        ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get, (short) 2);
+        SupportedFeatures features = SupportedFeatures.of((short) 2);
+        ApiVersionsHandler apiVersions = new ApiVersionsHandler(registry::get, features,
+                FinalizedFeatures.open(dataDir, features));
         registry.set(new HandlerRegistry(List.of(apiVersions, metadata)));
         try (BrokerServer server = BrokerServer.bind(
                 List.of(new BrokerServer.Binding(ListenerSecurity.plaintext("PLAINTEXT"), "127.0.0.1", 0)),
