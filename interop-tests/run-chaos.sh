@@ -4,7 +4,8 @@
 # Takes 20-35 minutes on a 2-core machine; prints the figures tables at the end (also in interop-tests/target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rm -f interop-tests/target/chaos-figures.md interop-tests/target/chaos-group-figures.md
+rm -f interop-tests/target/chaos-figures.md interop-tests/target/chaos-group-figures.md \
+  interop-tests/target/chaos-epoch-figures.md
 mvn -B -ntp -pl interop-tests -am verify -Pchaos -Dtest='*Chaos' -Dsurefire.failIfNoSpecifiedTests=false "$@"
 echo "| scenario | client | sent | acked | failed | lost | duplicated | reordered | read back | time |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
@@ -13,3 +14,7 @@ echo
 echo "| scenario | client | written | reads | redelivered | never read | commit regressions | commit observations | time |"
 echo "|---|---|---|---|---|---|---|---|---|"
 cat interop-tests/target/chaos-group-figures.md 2>/dev/null || true
+echo
+echo "| leader-epoch fencing (LeaderEpochChaos) | outcome | time after the election / for the send |"
+echo "|---|---|---|"
+cat interop-tests/target/chaos-epoch-figures.md 2>/dev/null || true

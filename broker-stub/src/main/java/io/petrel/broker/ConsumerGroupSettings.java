@@ -16,7 +16,10 @@ import java.util.Set;
  * @param assignors         {@code group.consumer.assignors}: the server-side assignors offered, the first the default
  *                          ({@code uniform, range})
  * @param migrationPolicy   {@code group.consumer.migration.policy}: whether classic and consumer groups convert into
- *                          each other ({@code bidirectional}, {@code upgrade}, {@code downgrade}, {@code disabled})
+ *                          each other while they have members ({@code bidirectional}, {@code upgrade},
+ *                          {@code downgrade}, {@code disabled}): a classic group with members is upgraded when a
+ *                          consumer-protocol member joins it, and a consumer group whose last consumer-protocol member
+ *                          leaves is downgraded, as Kafka 4.x does (empty groups always convert)
  */
 public record ConsumerGroupSettings(Duration heartbeatInterval, Duration sessionTimeout, int maxSize,
                                     List<String> assignors, String migrationPolicy) {
@@ -69,6 +72,16 @@ public record ConsumerGroupSettings(Duration heartbeatInterval, Duration session
 
     public ConsumerGroupSettings withAssignors(List<String> names) {
         return new ConsumerGroupSettings(heartbeatInterval, sessionTimeout, maxSize, names, migrationPolicy);
+    }
+
+    /** Whether a classic group with members becomes a consumer group when a consumer-protocol member joins. */
+    public boolean upgradeEnabled() {
+        return migrationPolicy.equals("bidirectional") || migrationPolicy.equals("upgrade");
+    }
+
+    /** Whether a consumer group left with only classic members becomes a classic group again. */
+    public boolean downgradeEnabled() {
+        return migrationPolicy.equals("bidirectional") || migrationPolicy.equals("downgrade");
     }
 
     public ConsumerGroupSettings withMigrationPolicy(String policy) {

@@ -150,6 +150,14 @@ public interface Consumer<K, V> extends AutoCloseable {
     /** Reads this assigned partition from {@code offset} at the next poll. */
     void seek(TopicPartition partition, long offset);
 
+    /**
+     * Reads this assigned partition from {@code offsetAndMetadata}'s offset at the next poll. When it carries the
+     * leader epoch of the record before the offset (as committed offsets and {@link ConsumerRecord#leaderEpoch()}
+     * give), the position is first validated against the current leader with OffsetForLeaderEpoch, so a log
+     * truncated since is detected ({@link LogTruncationException} with auto.offset.reset=none).
+     */
+    void seek(TopicPartition partition, OffsetAndMetadata offsetAndMetadata);
+
     /** Reads these partitions (all assigned ones when empty) from the log start; resolved lazily. */
     void seekToBeginning(Collection<TopicPartition> partitions);
 

@@ -14,8 +14,13 @@ public class OffsetOutOfRangeException extends ClientException {
     private final transient Map<TopicPartition, Long> offsetOutOfRangePartitions;
 
     public OffsetOutOfRangeException(Map<TopicPartition, Long> offsetOutOfRangePartitions) {
-        super("Fetch positions out of range with no auto.offset.reset policy (auto.offset.reset=none): "
-                + offsetOutOfRangePartitions + "; seek these partitions to go on");
+        this("Fetch positions out of range with no auto.offset.reset policy (auto.offset.reset=none): "
+                + offsetOutOfRangePartitions + "; seek these partitions to go on", offsetOutOfRangePartitions);
+    }
+
+    /** For subclasses that say more about why the positions are out of range. */
+    protected OffsetOutOfRangeException(String message, Map<TopicPartition, Long> offsetOutOfRangePartitions) {
+        super(message);
         this.offsetOutOfRangePartitions = Map.copyOf(offsetOutOfRangePartitions);
     }
 

@@ -1,6 +1,5 @@
 package io.petrel.interop;
 
-import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.consumer.KafkaTopics;
 import io.petrel.consumer.SequencedRecords;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
@@ -55,25 +53,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ConsumerProtocolGroupTest {
     private static final int PARTITIONS = 6;
-    private static final int SESSION_TIMEOUT_MS = 6_000;
+    private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final PetrelBrokerExtension STUB = PetrelBrokerExtension.configured(b -> b.consumerGroups(
-            ConsumerGroupSettings.defaults().withHeartbeatInterval(Duration.ofMillis(500))
-                    .withSessionTimeout(Duration.ofMillis(SESSION_TIMEOUT_MS))));
+    static final PetrelBrokerExtension STUB = FastConsumerGroups.stub();
 
     private static RealKafkaBroker realKafka;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeAll
     static void startKafka() {
-        // Its own broker: the group.consumer.* timeouts are broker-wide, and the shared one keeps Kafka's defaults.
-        realKafka = RealKafkaBroker.start(Map.of(
-                "group.consumer.heartbeat.interval.ms", "500",
-                "group.consumer.min.heartbeat.interval.ms", "500",
-                "group.consumer.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS),
-                "group.consumer.min.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS)));
+        realKafka = FastConsumerGroups.startRealKafka();
     }
 
     @AfterAll
@@ -163,13 +154,8 @@ class ConsumerProtocolGroupTest {
         }
         log.assertReadExactlyOnce(ends);
         assertTrue(written > 1_000, () -> "only " + written + " records written");
+        CommittedOffsets.assertAtLogEnds(bootstrap, group, topic, ends);
         try (Admin admin = Interop.admin(bootstrap)) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    Interop.get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-            for (int p = 0; p < PARTITIONS; p++) {
-                OffsetAndMetadata c = committed.get(new TopicPartition(topic, p));
-                assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
-            }
             ConsumerGroupDescription empty = Interop.get(admin.describeConsumerGroups(List.of(group))
                     .describedGroups().get(group));
             assertEquals(GroupState.EMPTY, empty.groupState());

@@ -8,8 +8,6 @@ import io.petrel.testsupport.Await;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,7 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -156,14 +153,7 @@ class MixedConsumerGroupTest {
         }
         log.assertReadExactlyOnce(ends);
         assertTrue(written > 1_000, () -> "only " + written + " records written");
-        try (Admin admin = Interop.admin(bootstrap)) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    Interop.get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-            for (int p = 0; p < PARTITIONS; p++) {
-                OffsetAndMetadata c = committed.get(new TopicPartition(topic, p));
-                assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
-            }
-        }
+        CommittedOffsets.assertAtLogEnds(bootstrap, group, topic, ends);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.petrel.interop;
 
-import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
@@ -12,9 +11,7 @@ import io.petrel.testsupport.Await;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupType;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -52,24 +48,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MixedConsumerProtocolGroupTest {
     private static final int PARTITIONS = 6;
-    private static final int SESSION_TIMEOUT_MS = 6_000;
+    private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final PetrelBrokerExtension STUB = PetrelBrokerExtension.configured(b -> b.consumerGroups(
-            ConsumerGroupSettings.defaults().withHeartbeatInterval(Duration.ofMillis(500))
-                    .withSessionTimeout(Duration.ofMillis(SESSION_TIMEOUT_MS))));
+    static final PetrelBrokerExtension STUB = FastConsumerGroups.stub();
 
     private static RealKafkaBroker realKafka;
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeAll
     static void startKafka() {
-        realKafka = RealKafkaBroker.start(Map.of(
-                "group.consumer.min.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS),
-                "group.consumer.session.timeout.ms", Integer.toString(SESSION_TIMEOUT_MS),
-                "group.consumer.min.heartbeat.interval.ms", "500",
-                "group.consumer.heartbeat.interval.ms", "500"));
+        realKafka = FastConsumerGroups.startRealKafka();
     }
 
     @AfterAll
@@ -225,14 +215,7 @@ class MixedConsumerProtocolGroupTest {
         }
         log.assertReadExactlyOnce(ends);
         assertTrue(written > 1_000, () -> "only " + written + " records written");
-        try (Admin admin = Interop.admin(bootstrap)) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    Interop.get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-            for (int p = 0; p < PARTITIONS; p++) {
-                OffsetAndMetadata c = committed.get(new TopicPartition(topic, p));
-                assertEquals(ends[p], c == null ? -1 : c.offset(), "committed offset of partition " + p);
-            }
-        }
+        CommittedOffsets.assertAtLogEnds(bootstrap, group, topic, ends);
     }
 
     private static String newTopic(String bootstrap, String prefix) {

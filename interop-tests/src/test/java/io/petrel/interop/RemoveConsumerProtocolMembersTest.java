@@ -15,7 +15,6 @@ import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,10 +76,6 @@ class RemoveConsumerProtocolMembersTest {
     }
 
     @Test
-    @Disabled("broker-stub (main at a52023b) leaves a consumer-protocol group's members in place on LeaveGroup: the"
-            + " static member removed by instance id is still described (the test's wait for 2 members gives up), for"
-            + " kafka-clients' Admin as for Petrel's; LeaveGroup on consumer groups is being built on branch"
-            + " migration. Enable once it is merged.")
     void onBrokerStubPetrelsAdminRemovesConsumerProtocolMembersAsKafkaClientsAdminDoes() throws Exception {
         removeMembersWithBothAdmins(STUB.broker().bootstrapServers());
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A TCP proxy in front of one Kafka broker that breaks the network on demand, as toxiproxy does: clients connect to
@@ -62,6 +63,8 @@ public final class FaultProxy implements AutoCloseable {
     private final List<ProxyLink> links = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextLinkId = new AtomicInteger();
     private final AtomicInteger resetsToInject = new AtomicInteger();
+    /** Requests seen from clients, by API key (Kafka's keys are below 128). */
+    private final AtomicLongArray requestsByApiKey = new AtomicLongArray(128);
     private final AtomicInteger resetsInjected = new AtomicInteger();
     private final AtomicLong accepted = new AtomicLong();
     private final ApiTraffic traffic = new ApiTraffic();
@@ -172,6 +175,18 @@ public final class FaultProxy implements AutoCloseable {
     /** How many connections {@link #resetOnResponse} has reset so far. */
     public int resetsInjected() {
         return resetsInjected.get();
+    }
+
+    /** How many requests with API key {@code apiKey} (3 = Metadata) clients sent through this proxy so far. */
+    public long requests(int apiKey) {
+        return apiKey >= 0 && apiKey < requestsByApiKey.length() ? requestsByApiKey.get(apiKey) : 0;
+    }
+
+    /** Counts a request read from a client, by its API key. */
+    void countRequest(int apiKey) {
+        if (apiKey >= 0 && apiKey < requestsByApiKey.length()) {
+            requestsByApiKey.incrementAndGet(apiKey);
+        }
     }
 
     /** The connections open now. */

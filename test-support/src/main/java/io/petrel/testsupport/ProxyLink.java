@@ -224,7 +224,11 @@ public final class ProxyLink {
 
         /** A request: size, api key (i16), api version (i16), correlation id (i32), ... */
         private void noteRequest(ByteBuf frame) {
-            if (frame.readableBytes() >= 12 && proxy.takeResetFor(frame.getShort(4))) {
+            if (frame.readableBytes() < 12) {
+                return;
+            }
+            proxy.countRequest(frame.getShort(4));
+            if (proxy.takeResetFor(frame.getShort(4))) {
                 resetOnAnswer.add(frame.getInt(8));
             }
         }

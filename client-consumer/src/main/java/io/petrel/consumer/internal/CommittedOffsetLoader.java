@@ -68,7 +68,7 @@ final class CommittedOffsetLoader {
                     }
                     OffsetAndMetadata om = committed.get(tp);
                     if (om != null) {
-                        s.seek(om.offset(), om.leaderEpoch());
+                        s.seekUnvalidated(om.offset(), om.leaderEpoch());
                     } else {
                         s.requestReset(subscriptions.defaultReset());
                     }

@@ -1,11 +1,11 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.Node;
-import io.petrel.client.PartitionInfo;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.ClusterMetadata;
+import io.petrel.client.internal.NodeEndpoints;
 import io.petrel.consumer.IsolationLevel;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
@@ -50,11 +50,14 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p><b>Requests.</b> Fetch v13+ naming topics by id (ids come
  * from the metadata; the version is the highest both sides speak), the partition's leader epoch from the
- * metadata for fencing, and isolation.level as 0 or 1. With read_committed the broker returns data up to the
+ * metadata for fencing, and isolation.level as 0 or 1. A partition whose leader or leader epoch changed in the
+ * metadata is not fetched until {@link PositionValidator} validated its position (KIP-320). With read_committed the broker returns data up to the
  * last stable offset and the transactions aborted in it, which each partition's {@link CompletedFetch} uses
  * to drop their batches (lag is then counted to the last stable offset, as kafka-clients does). Errors: NOT_LEADER_OR_FOLLOWER, unknown topic or
  * partition, leader epoch mismatches and topic id mismatches ask for a metadata update and retry after
- * retry.backoff.ms against whichever broker the metadata then names; OFFSET_OUT_OF_RANGE and
+ * retry.backoff.ms against whichever broker the metadata then names, unless the broker named a newer leader
+ * (KIP-951, Fetch v12+), which the metadata then takes at once; a diverging epoch (Fetch v12+) is a
+ * truncation check's answer; OFFSET_OUT_OF_RANGE and
  * TOPIC_AUTHORIZATION_FAILED are buffered as errors for the application thread, which resets by
  * auto.offset.reset in order with the data, or throws a TopicAuthorizationException from poll.
  */
@@ -70,6 +73,7 @@ final class Fetcher {
     private final ConsumerMetrics metrics;
     private final Time time;
     private final ConsumerSettings settings;
+    private final PositionValidator validator;
     private final long backoffNanos;
     private final boolean readCommitted;
     /** Nodes with a fetch in flight; guarded by the subscription lock. */
@@ -79,8 +83,9 @@ final class Fetcher {
     private volatile boolean closed;
 
     Fetcher(ClientNetwork network, SubscriptionState subscriptions, ConsumerSignal signal, ConsumerMetrics metrics,
-            Time time, ConsumerSettings settings) {
+            Time time, ConsumerSettings settings, PositionValidator validator) {
         this.network = network;
+        this.validator = validator;
         this.subscriptions = subscriptions;
         this.signal = signal;
         this.metrics = metrics;
@@ -103,26 +108,36 @@ final class Fetcher {
         Set<String> unknownLeaders = new HashSet<>();
         long now = time.nanoseconds();
         ClusterMetadata metadata = network.metadata();
+        boolean validationNeeded = false;
         synchronized (subscriptions) {
-            subscriptions.forEach(s -> {
-                if (!needsFetch(s, now)) {
-                    return;
+            for (PartitionState s : subscriptions.states()) {
+                Optional<CurrentLeader> leader = CurrentLeader.of(metadata, s.tp);
+                boolean wasAwaiting = s.phase == PartitionState.Phase.AWAIT_VALIDATION;
+                if (leader.isPresent() && s.leaderSeen(leader.get().node().id(), leader.get().epoch())) {
+                    // A leader change: poll validates the position before it is fetched again (woken once).
+                    validationNeeded |= !wasAwaiting;
+                    continue;
                 }
-                Optional<Node> leader = metadata.leader(s.tp);
+                if (!needsFetch(s, now)) {
+                    continue;
+                }
                 if (leader.isEmpty()) {
                     unknownLeaders.add(s.tp.topic());
-                    return;
+                    continue;
                 }
-                int node = leader.get().id();
+                int node = leader.get().node().id();
                 if (!nodesInFlight.contains(node)) {
                     byNode.computeIfAbsent(node, n -> new ArrayList<>())
-                            .add(new Target(s, s.generation, s.fetchOffset, leaderEpoch(metadata, s.tp)));
+                            .add(new Target(s, s.generation, s.fetchOffset, leader.get().epoch()));
                 }
-            });
+            }
             byNode.forEach((node, targets) -> {
                 nodesInFlight.add(node);
                 targets.forEach(t -> t.state().fetchInFlight = true);
             });
+        }
+        if (validationNeeded) {
+            signal.signal(); // poll sends the OffsetForLeaderEpoch requests
         }
         if (!unknownLeaders.isEmpty()) {
             // A lookup that fails for good (authentication refused) wakes poll, which then throws it.
@@ -147,11 +162,6 @@ final class Fetcher {
      */
     private boolean wantsMoreData(PartitionState s) {
         return s.bufferedRecords < settings.maxPollRecords() || s.buffered.size() < 2;
-    }
-
-    private static int leaderEpoch(ClusterMetadata metadata, TopicPartition tp) {
-        return metadata.partitions(tp.topic()).flatMap(list -> list.stream()
-                .filter(p -> p.partition() == tp.partition()).findFirst()).map(PartitionInfo::leaderEpoch).orElse(-1);
     }
 
     private void send(int node, List<Target> targets) {
@@ -249,15 +259,22 @@ final class Fetcher {
         return new ArrayList<>(byTopic.values());
     }
 
-    /** One partition's answer, read off the response before taking the lock. */
+    /**
+     * One partition's answer, read off the response before taking the lock; {@code currentLeader} and
+     * {@code divergingEpoch} are the v12+ tagged structs (defaults, -1, when absent).
+     */
     private record PartitionResult(ErrorCode error, long highWatermark, long lastStableOffset, long logStartOffset,
-                                   List<Message> abortedTransactions, ByteBuffer records) {
+                                   List<Message> abortedTransactions, ByteBuffer records, Message currentLeader,
+                                   Message divergingEpoch) {
     }
 
     private void onResponse(int node, List<Target> targets, ClientNetwork.Response response, Map<UUID, String> namesById,
                             FetchSessionHandler session, FetchSessionHandler.SessionRequest sent) {
         Message body = response.body();
         Map<TopicPartition, PartitionResult> results = new HashMap<>();
+        Map<Integer, Node> endpoints = NodeEndpoints.byId(body.get(FetchResponse.NODE_ENDPOINTS),
+                FetchResponse.NodeEndpoint.NODE_ID, FetchResponse.NodeEndpoint.HOST, FetchResponse.NodeEndpoint.PORT,
+                FetchResponse.NodeEndpoint.RACK);
         ErrorCode topError = ErrorCode.forCode(body.get(FetchResponse.ERROR_CODE));
         for (Message topic : body.get(FetchResponse.RESPONSES)) {
             String name = response.version() >= FIRST_TOPIC_ID_VERSION
@@ -273,7 +290,9 @@ final class Fetcher {
                                 p.get(FetchResponse.PartitionData.LAST_STABLE_OFFSET),
                                 p.get(FetchResponse.PartitionData.LOG_START_OFFSET),
                                 p.get(FetchResponse.PartitionData.ABORTED_TRANSACTIONS),
-                                p.get(FetchResponse.PartitionData.RECORDS)));
+                                p.get(FetchResponse.PartitionData.RECORDS),
+                                p.get(FetchResponse.PartitionData.CURRENT_LEADER),
+                                p.get(FetchResponse.PartitionData.DIVERGING_EPOCH)));
             }
         }
         if (!session.handleResponse(sent, topError, body.get(FetchResponse.SESSION_ID), results.keySet())
@@ -308,7 +327,9 @@ final class Fetcher {
                 if (r == null && error == ErrorCode.NONE) {
                     continue;
                 }
-                if (error == ErrorCode.NONE) {
+                if (error == ErrorCode.NONE && isDiverging(r)) {
+                    onDivergingEpoch(s, t, r.divergingEpoch());
+                } else if (error == ErrorCode.NONE) {
                     s.highWatermark = r.highWatermark();
                     s.lastStableOffset = r.lastStableOffset();
                     s.logStartOffset = r.logStartOffset();
@@ -322,6 +343,8 @@ final class Fetcher {
                     }
                 } else if (error == ErrorCode.OFFSET_OUT_OF_RANGE || error == ErrorCode.TOPIC_AUTHORIZATION_FAILED) {
                     s.buffered.add(CompletedFetch.error(s.tp, t.generation(), t.offset(), error));
+                } else if (r != null && followLeaderHint(s, error, r.currentLeader(), endpoints)) {
+                    log.debug("Fetch of {} failed with {}; the broker named the new leader", s.tp, error);
                 } else {
                     handlePartitionError(s, error, now, stale);
                 }
@@ -355,6 +378,47 @@ final class Fetcher {
         }
         signal.signal();
         sendFetches();
+    }
+
+    private static boolean isDiverging(PartitionResult r) {
+        Message diverging = r.divergingEpoch();
+        return diverging != null && diverging.get(FetchResponse.EpochEndOffset.EPOCH) >= 0
+                && diverging.get(FetchResponse.EpochEndOffset.END_OFFSET) >= 0;
+    }
+
+    /**
+     * The broker says the log diverged from what was fetched (Fetch v12+): the epoch ends at the given offset on the
+     * leader. Data buffered past it is dropped; below the position it is a truncation, handled as a validation
+     * that found one (the divergent offset with a reset policy, else a LogTruncationException from poll).
+     */
+    private void onDivergingEpoch(PartitionState s, Target t, Message diverging) {
+        long endOffset = diverging.get(FetchResponse.EpochEndOffset.END_OFFSET);
+        int epoch = diverging.get(FetchResponse.EpochEndOffset.EPOCH);
+        log.info("Fetch of {} at offset {}: the leader's log diverges, epoch {} ends at offset {}", s.tp, t.offset(),
+                epoch, endOffset);
+        s.fetchOffset = s.position;
+        s.clearBuffer();
+        LogTruncation truncation = s.completeValidation(endOffset, epoch, subscriptions.defaultReset());
+        if (truncation != null && truncation.resolution() == null) {
+            validator.report(truncation);
+        } else if (truncation != null) {
+            log.info("Truncation detected: {}; auto.offset.reset={} moves the position on", truncation.describe(),
+                    truncation.resolution().configValue());
+        }
+    }
+
+    /**
+     * KIP-951: with NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH the broker may name the current leader; when that is
+     * newer than the metadata's, the metadata takes it at once and no refresh or backoff is needed. The partition's
+     * next look at the metadata sees the new leader and validates its position before fetching there.
+     */
+    private boolean followLeaderHint(PartitionState s, ErrorCode error, Message leader, Map<Integer, Node> endpoints) {
+        if (leader == null || (error != ErrorCode.NOT_LEADER_OR_FOLLOWER && error != ErrorCode.FENCED_LEADER_EPOCH)) {
+            return false;
+        }
+        int id = leader.get(FetchResponse.LeaderIdAndEpoch.LEADER_ID);
+        int epoch = leader.get(FetchResponse.LeaderIdAndEpoch.LEADER_EPOCH);
+        return id >= 0 && epoch >= 0 && network.metadata().updateLeader(s.tp, id, epoch, endpoints);
     }
 
     private void handlePartitionError(PartitionState s, ErrorCode error, long now, Set<String> stale) {

@@ -8,6 +8,7 @@ import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.CoordinatorLink;
+import io.petrel.consumer.CommitFailedException;
 import io.petrel.consumer.ConsumerRebalanceListener;
 import io.petrel.client.ConsumerGroupMetadata;
 import io.petrel.client.OffsetAndMetadata;
@@ -49,10 +50,15 @@ import java.util.concurrent.TimeUnit;
  * only partitions that moved and rejoins once more so they can be handed over. Partitions are reported
  * lost (onPartitionsLost) when the member was fenced or its generation expired.
  *
- * <p><b>Join.</b> Each round is a {@link RebalanceRound}. When it fails, UNKNOWN_MEMBER_ID and
- * ILLEGAL_GENERATION reset the member; coordinator errors find the coordinator again; FENCED_INSTANCE_ID
- * and configuration errors are thrown to the application; others are retried after retry.backoff.ms by
- * the next poll.
+ * <p><b>Join.</b> Each round is a {@link RebalanceRound}. When it fails, UNKNOWN_MEMBER_ID resets the member,
+ * ILLEGAL_GENERATION only its generation (the member id stays valid, as Kafka's consumer keeps it); coordinator
+ * errors find the coordinator again; FENCED_INSTANCE_ID and configuration errors are thrown to the application;
+ * others are retried after retry.backoff.ms by the next poll.
+ *
+ * <p><b>Commits.</b> Sent only while the member is stable, and a refusal (ILLEGAL_GENERATION, UNKNOWN_MEMBER_ID)
+ * resets the member only if it is still in the generation the commit was sent for: the coordinator answers a
+ * commit sent during a join only after the join completes, and resetting the new generation then dropped its
+ * member id, leaving the coordinator to wait session.timeout.ms for a member nobody speaks for.
  */
 final class GroupMembership implements Membership {
     private static final Logger log = LoggerFactory.getLogger(GroupMembership.class);
@@ -120,7 +126,7 @@ final class GroupMembership implements Membership {
         pattern.subscriptionChanged();
     }
 
-    /** The member a commit speaks for: the current generation, or none for a manual assignment. */
+    /** The member groupMetadata reports: the current generation, or none for a manual assignment. */
     private OffsetCommitter.Member committingMember() {
         return inGroupMode() ? member.committer() : OffsetCommitter.Member.NONE;
     }
@@ -136,15 +142,38 @@ final class GroupMembership implements Membership {
                 Optional.ofNullable(settings.groupInstanceId()));
     }
 
+    /**
+     * Commits for the current generation. In a group, only while stable, as Kafka's consumer: a commit sent during
+     * a rebalance would be answered for a generation about to change, so it fails here with REBALANCE_IN_PROGRESS
+     * (CommitFailedException when the member is not in a generation at all), and the next poll completes the join.
+     */
     @Override
     public CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        return committer.commit(offsets, committingMember(), error -> {
-            if (error == ErrorCode.UNKNOWN_MEMBER_ID || error == ErrorCode.ILLEGAL_GENERATION) {
-                member.reset(true);
+        if (!inGroupMode()) {
+            return committer.commit(offsets, OffsetCommitter.Member.NONE, error -> signal.signal());
+        }
+        OffsetCommitter.Member m = member.stableCommitter();
+        if (m == null) {
+            return CompletableFuture.failedFuture(notStable());
+        }
+        return committer.commit(offsets, m, error -> {
+            switch (error) {
+                case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> member.resetIfStableIn(m.generationId(), error);
+                default -> member.requestRejoinIfStableIn(m.generationId(), "commit failed with " + error);
             }
-            member.requestRejoin("commit failed with " + error);
             signal.signal();
         });
+    }
+
+    private ClientException notStable() {
+        if (member.isJoining()) {
+            return new BrokerErrorException(ErrorCode.REBALANCE_IN_PROGRESS, "Group " + settings.groupId()
+                    + ": offsets cannot be committed while the member is rebalancing; poll() completes the rebalance,"
+                    + " then commit again");
+        }
+        return new CommitFailedException("Group " + settings.groupId() + ": offsets cannot be committed since the"
+                + " member is not part of a generation of the group (it is joining afresh); poll() to rejoin, and"
+                + " reprocess the uncommitted records");
     }
 
     /** The longest the poll loop may wait without a signal: heartbeat-driven events signal it anyway. */
@@ -241,7 +270,7 @@ final class GroupMembership implements Membership {
 
     /** Auto commit before partitions may move, bounded by request.timeout.ms; failures are logged. */
     private void commitBeforeRebalance(Map<TopicPartition, OffsetAndMetadata> consumed) {
-        if (!settings.autoCommit() || consumed.isEmpty() || member.generation() < 0) {
+        if (!settings.autoCommit() || consumed.isEmpty() || member.stableCommitter() == null) {
             return;
         }
         CompletableFuture<?> commit = commit(consumed);
@@ -328,8 +357,13 @@ final class GroupMembership implements Membership {
         if (error instanceof RebalanceRound.Failure failure) {
             switch (failure.error) {
                 case MEMBER_ID_REQUIRED, REBALANCE_IN_PROGRESS -> nextJoinAttemptNanos = time.nanoseconds();
-                case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION -> {
+                case UNKNOWN_MEMBER_ID -> {
                     member.reset(true);
+                    nextJoinAttemptNanos = time.nanoseconds();
+                }
+                case ILLEGAL_GENERATION -> {
+                    // SyncGroup for a generation the group has left: the coordinator still knows the member id.
+                    member.dropGeneration();
                     nextJoinAttemptNanos = time.nanoseconds();
                 }
                 case FENCED_INSTANCE_ID -> throw new BrokerErrorException(failure.error, "Group " + settings.groupId()

@@ -25,7 +25,8 @@ import java.util.function.BiConsumer;
  * </ul>
  * Answers move the {@link MemberState}: REBALANCE_IN_PROGRESS asks for a rejoin; UNKNOWN_MEMBER_ID,
  * ILLEGAL_GENERATION and FENCED_INSTANCE_ID reset the member (partitions lost); coordinator errors forget
- * the coordinator. An answer for a generation the member has left is ignored. Each event signals the
+ * the coordinator (ILLEGAL_GENERATION keeps the member id, as Kafka's consumer does). An answer for a generation
+ * the member has left is ignored, checked in the same atomic step that acts on it. Each event signals the
  * application thread, which does the rest in its next poll.
  *
  * <p>The thread wakes at least every 100 ms and checks the clocks on the injected {@link Time}. Its
@@ -125,11 +126,13 @@ final class HeartbeatThread extends HeartbeatLoop {
                 synchronized (this) {
                     lastOkNanos = time.nanoseconds();
                 }
-                member.requestRejoin("the coordinator started a rebalance");
+                member.requestRejoinIfStableIn(generation, "the coordinator started a rebalance");
             }
             case UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, FENCED_INSTANCE_ID -> {
-                log.info("Group {}: heartbeat says {}; the member's partitions are lost", settings.groupId(), code);
-                member.reset(true);
+                if (member.resetIfStableIn(generation, code)) {
+                    log.info("Group {}: heartbeat for generation {} says {}; the member's partitions are lost",
+                            settings.groupId(), generation, code);
+                }
             }
             case NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE -> link.markUnknown(code.name());
             default -> log.warn("Group {}: heartbeat failed with {}", settings.groupId(), code);

@@ -1,5 +1,6 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * matches changed, partitions were revoked cooperatively), and the partitions were lost (the member was reset
  * while it owned some: the listener hears onPartitionsLost). A static member (group.instance.id) keeps its
  * member id through a reset, since the coordinator knows it by instance id.
+ *
+ * <p>An answer refusing a heartbeat or commit moves the member only if it is still stable in the generation the
+ * request was sent for ({@link #resetIfStableIn}, {@link #requestRejoinIfStableIn}, each one atomic step): an answer
+ * that arrives after the member joined a newer generation speaks of one it has left. Wiping the member id then
+ * would make it join afresh under a new id while the coordinator still counts the old one as a member that neither
+ * heartbeats nor rejoins, and every rebalance would wait session.timeout.ms for it to expire.
  *
  * <p>Three threads move it: the application thread (poll, join, leave), the heartbeat thread and the
  * network thread (the join chain's member id). Each method is one atomic step under this object's lock and
@@ -77,6 +84,20 @@ final class MemberState implements RebalanceRound.MemberIds {
         return phase == Phase.STABLE ? new Generation(generationId, memberId) : null;
     }
 
+    /**
+     * Who a commit speaks for, or null unless stable: during a rebalance the generation is about to change, and a
+     * commit for it would be answered (after the join completes, as the coordinator serves one connection's
+     * requests in order) with ILLEGAL_GENERATION.
+     */
+    synchronized OffsetCommitter.Member stableCommitter() {
+        return phase == Phase.STABLE ? committer() : null;
+    }
+
+    /** Whether a JoinGroup/SyncGroup round is under way. */
+    synchronized boolean isJoining() {
+        return phase == Phase.JOINING;
+    }
+
     /** Whether the member is still stable in {@code generation}, so an answer for it still counts. */
     synchronized boolean isStableIn(int generation) {
         return phase == Phase.STABLE && generationId == generation;
@@ -96,6 +117,47 @@ final class MemberState implements RebalanceRound.MemberIds {
             log.info("Group {}: rejoining ({})", groupId, reason);
         }
         rejoinNeeded = true;
+    }
+
+    /**
+     * The coordinator answered a request sent in {@code generation} with REBALANCE_IN_PROGRESS: rejoin, unless the
+     * member has already moved on (it is joining, or joined a newer generation).
+     */
+    synchronized void requestRejoinIfStableIn(int generation, String reason) {
+        if (isStableIn(generation)) {
+            requestRejoin(reason);
+        }
+    }
+
+    /**
+     * The coordinator refused a heartbeat or commit sent in {@code generation} with {@code error}
+     * (UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION or FENCED_INSTANCE_ID): the generation is gone and the owned partitions
+     * are lost, provided the member is still stable in it. ILLEGAL_GENERATION keeps the member id, as Kafka's
+     * consumer does: the coordinator still knows the member, only the generation is stale.
+     *
+     * @return whether the member was reset
+     */
+    synchronized boolean resetIfStableIn(int generation, ErrorCode error) {
+        if (!isStableIn(generation)) {
+            return false;
+        }
+        if (error == ErrorCode.ILLEGAL_GENERATION) {
+            dropGeneration();
+        } else {
+            reset(true);
+        }
+        return true;
+    }
+
+    /**
+     * The coordinator said the generation is stale (ILLEGAL_GENERATION) but still knows the member: drops the
+     * generation, and the owned partitions as lost, and keeps the member id to rejoin with.
+     */
+    synchronized void dropGeneration() {
+        generationId = -1;
+        phase = Phase.UNJOINED;
+        rejoinNeeded = true;
+        partitionsLost = true;
     }
 
     synchronized void startJoin() {

@@ -73,6 +73,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     private final Fetcher fetcher;
     private final FetchCollector<K, V> collector;
     private final OffsetLookup offsets;
+    private final PositionValidator validator;
     private final TopicListing listing;
     private final CoordinatorLink coordinator;
     private final OffsetCommitter committer;
@@ -97,7 +98,8 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         this.subscriptions = new SubscriptionState(settings.autoOffsetReset(), settings.groupId() != null);
         this.registry = registry;
         this.metrics = new ConsumerMetrics(registry, subscriptions::assignedCount);
-        this.fetcher = new Fetcher(network, subscriptions, signal, metrics, time, settings);
+        this.validator = new PositionValidator(network, subscriptions, signal, time, settings);
+        this.fetcher = new Fetcher(network, subscriptions, signal, metrics, time, settings, validator);
         this.collector = new FetchCollector<>(subscriptions, keyDeserializer, valueDeserializer, settings.maxPollRecords(),
                 metrics);
         this.offsets = new OffsetLookup(network, subscriptions, signal, time, settings);
@@ -368,12 +370,16 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         });
     }
 
-    /** Looks up committed offsets for new group assignments, and offsets for partitions to reset. */
+    /**
+     * Looks up committed offsets for new group assignments and offsets for partitions to reset, and validates
+     * positions after leader changes (throwing a LogTruncationException found by an earlier validation).
+     */
     private void updatePositions() {
         if (membership != null) {
             membership.refreshCommittedOffsets();
         }
         offsets.resetPositions();
+        validator.validatePositions();
     }
 
     private void maybeAutoCommit() {
@@ -388,7 +394,14 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         Map<TopicPartition, OffsetAndMetadata> consumed = subscriptions.allConsumed();
         if (!consumed.isEmpty()) {
             commitAsyncInternal(consumed).whenComplete((r, e) -> {
-                if (e != null) {
+                if (e == null) {
+                    return;
+                }
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof BrokerErrorException b && b.error() == ErrorCode.REBALANCE_IN_PROGRESS) {
+                    // Not sent during a join (its generation is about to change): the next interval commits them.
+                    log.debug("Auto commit of offsets {} waits for the rebalance to complete", consumed);
+                } else {
                     log.warn("Auto commit of offsets {} failed: {}", consumed, e.toString());
                 }
             });
@@ -546,6 +559,12 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
     @Override
     public void seek(TopicPartition partition, long offset) {
         guardedRun(() -> subscriptions.seek(partition, offset, Optional.empty()));
+    }
+
+    @Override
+    public void seek(TopicPartition partition, OffsetAndMetadata offsetAndMetadata) {
+        guardedRun(() -> subscriptions.seekUnvalidated(partition, offsetAndMetadata.offset(),
+                offsetAndMetadata.leaderEpoch()));
     }
 
     @Override

@@ -195,6 +195,14 @@ final class SubscriptionState {
         required(tp, "seek").seek(offset, epoch);
     }
 
+    /** As {@link #seek}, validating the position first when {@code epoch} is given (KIP-320). */
+    synchronized void seekUnvalidated(TopicPartition tp, long offset, Optional<Integer> epoch) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + tp);
+        }
+        required(tp, "seek").seekUnvalidated(offset, epoch);
+    }
+
     synchronized void requestReset(Collection<TopicPartition> partitions, AutoOffsetReset strategy) {
         Collection<TopicPartition> targets = partitions.isEmpty() ? assignment.keySet() : partitions;
         for (TopicPartition tp : targets) {
@@ -238,6 +246,11 @@ final class SubscriptionState {
     /** Runs {@code action} on every assigned partition's state under the lock. */
     synchronized void forEach(Consumer<PartitionState> action) {
         assignment.values().forEach(action);
+    }
+
+    /** The assigned states in assignment order, under the lock. */
+    synchronized List<PartitionState> states() {
+        return new ArrayList<>(assignment.values());
     }
 
     /** The assigned states in this poll's rotation order, under the lock; the rotation advances. */

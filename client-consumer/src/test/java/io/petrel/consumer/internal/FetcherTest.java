@@ -6,6 +6,8 @@ import io.petrel.client.internal.ScriptedNetwork;
 import io.petrel.compression.CompressionType;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.consumer.ConsumerRecords;
+import io.petrel.client.OffsetAndMetadata;
+import io.petrel.consumer.LogTruncationException;
 import io.petrel.consumer.OffsetOutOfRangeException;
 import io.petrel.consumer.RecordDeserializationException;
 import io.petrel.protocol.ApiKey;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,7 +46,8 @@ class FetcherTest {
     private PetrelConsumer<String, String> consumer(Map<String, Object> extra, StringDeserializer values) {
         network.metadata().topic(TOPIC, 2, 0);
         network.handle(ApiKey.FETCH, FETCH_VERSION, logs.fetchHandler())
-                .handle(ApiKey.LIST_OFFSETS, (short) 9, logs.listOffsetsHandler());
+                .handle(ApiKey.LIST_OFFSETS, (short) 9, logs.listOffsetsHandler())
+                .handle(ApiKey.OFFSET_FOR_LEADER_EPOCH, (short) 4, logs.offsetForLeaderEpochHandler());
         Map<String, Object> configs = new HashMap<>(Map.of("bootstrap.servers", "localhost:9092",
                 "auto.offset.reset", "earliest", "retry.backoff.ms", 10));
         configs.putAll(extra);
@@ -170,6 +174,87 @@ class FetcherTest {
         List<ScriptedNetwork.Exchange> fetches = network.sent(ApiKey.FETCH);
         assertEquals(1, fetches.get(fetches.size() - 1).node(), "the last fetch went to the new leader");
         assertTrue(network.metadata().updates() > 0, "a metadata update was requested");
+        List<ScriptedNetwork.Exchange> validations = network.sent(ApiKey.OFFSET_FOR_LEADER_EPOCH);
+        assertEquals(1, validations.size(), "the position was validated once with the new leader");
+        assertEquals(1, validations.get(0).node());
+    }
+
+    @Test
+    void aLeaderNamedByTheRefusingBrokerIsFollowedWithoutAMetadataRefresh() {
+        logs.append(P0, CompressionType.NONE, 10, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        c.assign(List.of(P0));
+        assertEquals(expected("v", 0, 10), readValues(c, 10));
+        logs.refuseWithLeaderHint(P0, 1, 1);
+        logs.append(P0, CompressionType.NONE, 10, "v");
+        assertEquals(expected("v", 10, 20), readValues(c, 10));
+        List<ScriptedNetwork.Exchange> fetches = network.sent(ApiKey.FETCH);
+        assertEquals(1, fetches.get(fetches.size() - 1).node(), "the last fetch went to the hinted leader");
+        assertEquals(1, network.metadata().leaderHints(), "the hint moved the leader");
+        assertEquals(0, network.metadata().updates(), "no metadata refresh was needed");
+        assertEquals(1, network.sent(ApiKey.OFFSET_FOR_LEADER_EPOCH).get(0).node(), "validated with the new leader");
+    }
+
+    /** Offsets 0-9 read under epoch 0; then node 1 leads at epoch 1 with only 0-4 of them, and 5-7 written anew. */
+    private PetrelConsumer<String, String> truncatedUnderTheConsumer(String reset) {
+        logs.append(P0, CompressionType.NONE, 5, "v");
+        logs.append(P0, CompressionType.NONE, 5, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of("auto.offset.reset", reset));
+        c.assign(List.of(P0));
+        c.seek(P0, 0);
+        assertEquals(expected("v", 0, 10), readValues(c, 10));
+        logs.truncateTo(P0, 5);
+        logs.append(P0, CompressionType.NONE, 3, "w", 1);
+        network.metadata().moveLeaderOnNextUpdate(P0, 1);
+        network.metadata().requestUpdate();
+        return c;
+    }
+
+    @Test
+    void aTruncatedLogIsALogTruncationExceptionWithoutAResetPolicy() {
+        PetrelConsumer<String, String> c = truncatedUnderTheConsumer("none");
+        LogTruncationException e = assertThrows(LogTruncationException.class, () -> readValues(c, 1));
+        assertEquals(Map.of(P0, 10L), e.offsetOutOfRangePartitions(), "the fetch position");
+        assertEquals(Map.of(P0, new OffsetAndMetadata(5, Optional.of(0), "")), e.divergentOffsets(),
+                "epoch 0 ends at offset 5 on the new leader");
+        assertTrue(e.getMessage().contains("partition t-0 at fetch position 10 (leader epoch 0) diverges from the log"
+                + " at offset 5 (leader epoch 0)"), e.getMessage());
+        assertThrows(LogTruncationException.class, () -> readValues(c, 1), "thrown again until the application seeks");
+        c.seek(P0, e.divergentOffsets().get(P0));
+        assertEquals(expected("w", 5, 8), readValues(c, 3), "read on from the divergent offset");
+    }
+
+    @Test
+    void withAResetPolicyATruncatedLogIsReadOnFromTheDivergentOffset() {
+        PetrelConsumer<String, String> c = truncatedUnderTheConsumer("earliest");
+        assertEquals(expected("w", 5, 8), readValues(c, 3), "as kafka-clients: the first offset known to diverge");
+        assertEquals(8, c.position(P0));
+    }
+
+    @Test
+    void aSeekWithAnEpochIsValidatedBeforeFetching() {
+        logs.append(P0, CompressionType.NONE, 5, "v");
+        logs.append(P0, CompressionType.NONE, 3, "w", 1);
+        PetrelConsumer<String, String> c = consumer(Map.of("auto.offset.reset", "none"));
+        c.assign(List.of(P0));
+        c.seek(P0, new OffsetAndMetadata(7, Optional.of(0), ""));
+        LogTruncationException e = assertThrows(LogTruncationException.class, () -> readValues(c, 1));
+        assertEquals(Map.of(P0, new OffsetAndMetadata(5, Optional.of(0), "")), e.divergentOffsets());
+        assertEquals(List.of(), network.sent(ApiKey.FETCH), "nothing was fetched from the unvalidated position");
+        c.seek(P0, new OffsetAndMetadata(6, Optional.of(1), ""));
+        assertEquals(List.of("w-6", "w-7"), readValues(c, 2), "a position valid for its epoch is fetched");
+    }
+
+    @Test
+    void aDivergingEpochInAFetchResponseIsATruncation() {
+        logs.append(P0, CompressionType.NONE, 10, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of("auto.offset.reset", "none"));
+        c.assign(List.of(P0));
+        c.seek(P0, 0);
+        assertEquals(expected("v", 0, 10), readValues(c, 10));
+        logs.divergeOnce(P0, 0, 4);
+        LogTruncationException e = assertThrows(LogTruncationException.class, () -> readValues(c, 1));
+        assertEquals(Map.of(P0, new OffsetAndMetadata(4, Optional.of(0), "")), e.divergentOffsets());
     }
 
     @Test

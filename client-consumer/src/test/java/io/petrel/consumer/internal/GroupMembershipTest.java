@@ -1,5 +1,6 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.client.BrokerErrorException;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ScriptedNetwork;
@@ -34,13 +35,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,10 +61,11 @@ class GroupMembershipTest {
 
     private final ScriptedNetwork network = ScriptedNetwork.onIoThread();
     private final PartitionLogs logs = new PartitionLogs(network);
-    /** Errors the next JoinGroup / Heartbeat / OffsetCommit answers carry, one per request. */
+    /** Errors the next JoinGroup / Heartbeat / OffsetCommit / SyncGroup answers carry, one per request. */
     private final Queue<ErrorCode> joinErrors = new ConcurrentLinkedQueue<>();
     private final Queue<ErrorCode> heartbeatErrors = new ConcurrentLinkedQueue<>();
     private final Queue<ErrorCode> commitErrors = new ConcurrentLinkedQueue<>();
+    private final Queue<ErrorCode> syncErrors = new ConcurrentLinkedQueue<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private final List<String> events = new CopyOnWriteArrayList<>();
     private int generation;
@@ -154,6 +160,12 @@ class GroupMembershipTest {
     }
 
     private Message sync(Message request) {
+        ErrorCode error = next(syncErrors);
+        if (error != ErrorCode.NONE) {
+            return SyncGroupResponse.SCHEMA.newMessage().set(SyncGroupResponse.THROTTLE_TIME_MS, 0)
+                    .set(SyncGroupResponse.ERROR_CODE, error.code()).set(SyncGroupResponse.PROTOCOL_TYPE, null)
+                    .set(SyncGroupResponse.PROTOCOL_NAME, null).set(SyncGroupResponse.ASSIGNMENT, new byte[0]);
+        }
         byte[] mine = request.get(SyncGroupRequest.ASSIGNMENTS).get(0).get(SyncGroupRequest.SyncGroupRequestAssignment.ASSIGNMENT);
         return SyncGroupResponse.SCHEMA.newMessage().set(SyncGroupResponse.THROTTLE_TIME_MS, 0)
                 .set(SyncGroupResponse.ERROR_CODE, (short) 0).set(SyncGroupResponse.PROTOCOL_TYPE, "consumer")
@@ -161,7 +173,10 @@ class GroupMembershipTest {
     }
 
     private Message commit(Message request) {
-        ErrorCode error = next(commitErrors);
+        return commitAnswer(request, next(commitErrors));
+    }
+
+    private Message commitAnswer(Message request, ErrorCode error) {
         List<Message> topics = new ArrayList<>();
         for (Message t : request.get(OffsetCommitRequest.TOPICS)) {
             String name = t.get(OffsetCommitRequest.OffsetCommitRequestTopic.NAME);
@@ -272,7 +287,11 @@ class GroupMembershipTest {
         pollUntil("an assignment", () -> consumer.assignment().size() == 2);
         commitErrors.add(ErrorCode.ILLEGAL_GENERATION);
         assertThrows(CommitFailedException.class, () -> consumer.commitSync(Map.of(P0, OffsetAndMetadata.of(3))));
-        pollUntil("a rejoin", () -> network.sent(ApiKey.JOIN_GROUP).size() >= 4);
+        pollUntil("a rejoin", () -> events.size() == 3);
+        assertEquals(List.of("assigned 2", "lost 2", "assigned 2"), events);
+        List<ScriptedNetwork.Exchange> joins = network.sent(ApiKey.JOIN_GROUP);
+        assertEquals("member-1", joins.get(joins.size() - 1).request().get(JoinGroupRequest.MEMBER_ID),
+                "ILLEGAL_GENERATION keeps the member id");
         consumer.commitSync(Map.of(P0, OffsetAndMetadata.of(5)));
         assertEquals(5L, committed.get(P0));
     }
@@ -328,5 +347,91 @@ class GroupMembershipTest {
         pollUntil("an assignment", () -> consumer.assignment().size() == 2);
         assertTrue(left.await(10, TimeUnit.SECONDS), "the heartbeat thread left the group after max.poll.interval.ms");
         pollUntil("a rejoin", () -> events.contains("lost 2") && events.get(events.size() - 1).equals("assigned 2"));
+    }
+
+    /** A cooperative-sticky member that owns both partitions in generation 1. */
+    private void startCooperativeAndAssign() {
+        start(Map.of("partition.assignment.strategy", "cooperative-sticky"));
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+    }
+
+    /** Starts one more rebalance through a heartbeat and returns the member id the member rejoins with. */
+    private String memberIdOfTheNextRejoin() {
+        int joins = network.sent(ApiKey.JOIN_GROUP).size();
+        heartbeatErrors.add(ErrorCode.REBALANCE_IN_PROGRESS);
+        pollUntil("a rejoin", () -> network.sent(ApiKey.JOIN_GROUP).size() > joins);
+        return network.sent(ApiKey.JOIN_GROUP).get(joins).request().get(JoinGroupRequest.MEMBER_ID);
+    }
+
+    @Test
+    void aCommitDuringARebalanceFailsWithoutReachingTheCoordinatorAndTheMemberKeepsItsIdAndPartitions() throws Exception {
+        startCooperativeAndAssign();
+        network.hold(ApiKey.SYNC_GROUP, (short) 5).hold(ApiKey.OFFSET_COMMIT, (short) 9);
+        heartbeatErrors.add(ErrorCode.REBALANCE_IN_PROGRESS);
+        pollUntil("the second generation's SyncGroup", () -> network.sent(ApiKey.SYNC_GROUP).size() == 2);
+
+        // Kafka serves a connection's requests in order: a commit sent now, for generation 1, is read after the
+        // SyncGroup is answered and refused with ILLEGAL_GENERATION, possibly after the member took generation 2.
+        CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit = consumer.commitAsync(
+                Map.of(P0, OffsetAndMetadata.of(3)));
+        ScriptedNetwork.Exchange sync = network.takeHeld(ApiKey.SYNC_GROUP).orElseThrow();
+        sync.answer(sync(sync.request()));
+        pollUntil("the second generation", () -> events.size() == 2);
+        network.takeHeld(ApiKey.OFFSET_COMMIT).ifPresent(c -> c.answer(commitAnswer(c.request(), ErrorCode.ILLEGAL_GENERATION)));
+        network.handle(ApiKey.OFFSET_COMMIT, (short) 9, (node, r) -> commit(r))
+                .handle(ApiKey.SYNC_GROUP, (short) 5, (node, r) -> sync(r));
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> commit.get(5, TimeUnit.SECONDS));
+        BrokerErrorException error = assertInstanceOf(BrokerErrorException.class, failed.getCause());
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, error.error());
+        assertEquals(Set.of(P0, P1), consumer.assignment());
+        assertEquals("member-1", memberIdOfTheNextRejoin(), "rejoined under the id the coordinator knows");
+        assertFalse(events.contains("lost 2"), () -> "no partitions lost: " + events);
+        consumer.commitSync(Map.of(P0, OffsetAndMetadata.of(5)));
+        assertEquals(5L, committed.get(P0));
+    }
+
+    @Test
+    void aCommitRefusalForAGenerationTheMemberHasLeftIsIgnored() throws Exception {
+        startCooperativeAndAssign();
+        network.hold(ApiKey.OFFSET_COMMIT, (short) 9);
+        CompletableFuture<Map<TopicPartition, OffsetAndMetadata>> commit = consumer.commitAsync(
+                Map.of(P0, OffsetAndMetadata.of(3)));
+        heartbeatErrors.add(ErrorCode.REBALANCE_IN_PROGRESS);
+        pollUntil("the second generation", () -> events.size() == 2);
+        ScriptedNetwork.Exchange late = network.takeHeld(ApiKey.OFFSET_COMMIT).orElseThrow();
+        late.answer(commitAnswer(late.request(), ErrorCode.ILLEGAL_GENERATION));
+        network.handle(ApiKey.OFFSET_COMMIT, (short) 9, (node, r) -> commit(r));
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> commit.get(5, TimeUnit.SECONDS));
+        assertInstanceOf(CommitFailedException.class, failed.getCause());
+        assertEquals("member-1", memberIdOfTheNextRejoin(), "still the member the coordinator knows");
+        assertFalse(events.contains("lost 2"), () -> "generation 2 was not dropped for generation 1's answer: " + events);
+    }
+
+    @Test
+    void anIllegalGenerationHeartbeatLosesThePartitionsButRejoinsUnderTheSameMemberId() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        heartbeatErrors.add(ErrorCode.ILLEGAL_GENERATION);
+        pollUntil("a rejoin", () -> events.contains("lost 2") && events.get(events.size() - 1).equals("assigned 2"));
+        List<ScriptedNetwork.Exchange> joins = network.sent(ApiKey.JOIN_GROUP);
+        assertEquals("member-1", joins.get(joins.size() - 1).request().get(JoinGroupRequest.MEMBER_ID),
+                "the coordinator still knows the member: a fresh id would leave the old one to time out");
+        assertEquals(1, joins.stream().filter(j -> j.request().get(JoinGroupRequest.MEMBER_ID).isEmpty()).count(),
+                "only the first join went without an id");
+    }
+
+    @Test
+    void anIllegalGenerationSyncGroupRejoinsUnderTheSameMemberId() {
+        start(Map.of());
+        pollUntil("an assignment", () -> consumer.assignment().size() == 2);
+        syncErrors.add(ErrorCode.ILLEGAL_GENERATION);
+        heartbeatErrors.add(ErrorCode.REBALANCE_IN_PROGRESS);
+        pollUntil("a generation after the refused SyncGroup",
+                () -> network.sent(ApiKey.SYNC_GROUP).size() >= 3 && consumer.assignment().size() == 2);
+        List<ScriptedNetwork.Exchange> joins = network.sent(ApiKey.JOIN_GROUP);
+        assertEquals(1, joins.stream().filter(j -> j.request().get(JoinGroupRequest.MEMBER_ID).isEmpty()).count(),
+                "only the first join went without an id");
     }
 }

@@ -13,6 +13,8 @@ import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
 import io.petrel.protocol.schemas.ListOffsetsRequest;
 import io.petrel.protocol.schemas.ListOffsetsResponse;
+import io.petrel.protocol.schemas.OffsetForLeaderEpochRequest;
+import io.petrel.protocol.schemas.OffsetForLeaderEpochResponse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -27,13 +29,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * Partition logs held in memory, and Fetch / ListOffsets handlers answering from them as a broker would:
  * whole batches from the one holding the fetch offset, OFFSET_OUT_OF_RANGE outside the log,
- * NOT_LEADER_OR_FOLLOWER from a node that does not lead the partition.
+ * NOT_LEADER_OR_FOLLOWER from a node that does not lead the partition; and OffsetForLeaderEpoch from the batches'
+ * leader epochs.
  */
 final class PartitionLogs {
     private final ScriptedNetwork network;
     private final Map<TopicPartition, List<ByteBuffer>> batches = new ConcurrentHashMap<>();
     /** At most this many batches per partition in one fetch response, as max.partition.fetch.bytes would cut. */
     private volatile int maxBatchesPerFetch = Integer.MAX_VALUE;
+    private final Map<TopicPartition, int[]> hints = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, long[]> divergences = new ConcurrentHashMap<>();
 
     void maxBatchesPerFetch(int max) {
         maxBatchesPerFetch = max;
@@ -54,13 +59,36 @@ final class PartitionLogs {
 
     /** Appends a batch of values "prefix-N" (N the offset), in this codec. */
     void append(TopicPartition tp, CompressionType codec, int count, String prefix) {
+        append(tp, codec, count, prefix, 0);
+    }
+
+    /** As {@link #append(TopicPartition, CompressionType, int, String)}, written under leader epoch {@code epoch}. */
+    void append(TopicPartition tp, CompressionType codec, int count, String prefix, int epoch) {
         long base = endOffset(tp);
-        RecordBatchBuilder builder = new RecordBatchBuilder(base).compression(codec).partitionLeaderEpoch(0);
+        RecordBatchBuilder builder = new RecordBatchBuilder(base).compression(codec).partitionLeaderEpoch(epoch);
         for (int i = 0; i < count; i++) {
             builder.append(1_000 + base + i, ("k" + (base + i)).getBytes(StandardCharsets.UTF_8),
                     (prefix + "-" + (base + i)).getBytes(StandardCharsets.UTF_8));
         }
         log(tp).add(builder.build());
+    }
+
+    /** Drops the batches from {@code offset} on (a whole-batch boundary), as an unclean leader's log lacks them. */
+    void truncateTo(TopicPartition tp, long offset) {
+        log(tp).removeIf(b -> RecordBatch.wrap(b).baseOffset() >= offset);
+    }
+
+    /**
+     * From now on every node but {@code leader} refuses the partition with NOT_LEADER_OR_FOLLOWER naming node
+     * {@code leader} at {@code epoch} as the current leader, with its endpoint (KIP-951).
+     */
+    void refuseWithLeaderHint(TopicPartition tp, int leader, int epoch) {
+        hints.put(tp, new int[] {leader, epoch});
+    }
+
+    /** The next fetch of the partition is answered with a diverging epoch: {@code epoch} ends at {@code endOffset}. */
+    void divergeOnce(TopicPartition tp, int epoch, long endOffset) {
+        divergences.put(tp, new long[] {epoch, endOffset});
     }
 
     /** Appends a transaction marker (a control batch of one record). */
@@ -83,7 +111,8 @@ final class PartitionLogs {
                     TopicPartition tp = new TopicPartition(name, p.get(FetchRequest.FetchPartition.PARTITION));
                     Message answer = partition(node, tp, p.get(FetchRequest.FetchPartition.FETCH_OFFSET));
                     any |= answer.get(FetchResponse.PartitionData.ERROR_CODE) != 0
-                            || answer.get(FetchResponse.PartitionData.RECORDS).hasRemaining();
+                            || answer.get(FetchResponse.PartitionData.RECORDS).hasRemaining()
+                            || answer.get(FetchResponse.PartitionData.DIVERGING_EPOCH).get(FetchResponse.EpochEndOffset.EPOCH) >= 0;
                     partitions.add(answer);
                 }
                 topics.add(Message.of(FetchResponse.FetchableTopicResponse.SCHEMA)
@@ -93,9 +122,14 @@ final class PartitionLogs {
             if (!any) {
                 return null;
             }
+            List<Message> endpoints = new ArrayList<>();
+            hints.values().forEach(h -> endpoints.add(Message.of(FetchResponse.NodeEndpoint.SCHEMA)
+                    .set(FetchResponse.NodeEndpoint.NODE_ID, h[0])
+                    .set(FetchResponse.NodeEndpoint.HOST, "localhost")
+                    .set(FetchResponse.NodeEndpoint.PORT, 9000 + h[0])));
             return FetchResponse.SCHEMA.newMessage().set(FetchResponse.THROTTLE_TIME_MS, 0)
                     .set(FetchResponse.ERROR_CODE, (short) 0).set(FetchResponse.SESSION_ID, 0)
-                    .set(FetchResponse.RESPONSES, topics);
+                    .set(FetchResponse.RESPONSES, topics).set(FetchResponse.NODE_ENDPOINTS, endpoints);
         };
     }
 
@@ -103,7 +137,19 @@ final class PartitionLogs {
         ErrorCode error = ErrorCode.NONE;
         ByteBuffer records = ByteBuffer.allocate(0);
         long end = endOffset(tp);
-        if (network.metadata().leader(tp).orElseThrow().id() != node || network.metadata().refuses(tp)) {
+        int[] hint = hints.get(tp);
+        hint = hint != null && hint[0] != node ? hint : null;
+        long[] diverging = divergences.remove(tp);
+        Message currentLeader = Message.of(FetchResponse.LeaderIdAndEpoch.SCHEMA);
+        Message divergingEpoch = Message.of(FetchResponse.EpochEndOffset.SCHEMA);
+        if (hint != null) {
+            error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
+            currentLeader.set(FetchResponse.LeaderIdAndEpoch.LEADER_ID, hint[0])
+                    .set(FetchResponse.LeaderIdAndEpoch.LEADER_EPOCH, hint[1]);
+        } else if (diverging != null) {
+            divergingEpoch.set(FetchResponse.EpochEndOffset.EPOCH, (int) diverging[0])
+                    .set(FetchResponse.EpochEndOffset.END_OFFSET, diverging[1]);
+        } else if (network.metadata().leader(tp).orElseThrow().id() != node || network.metadata().refuses(tp)) {
             error = ErrorCode.NOT_LEADER_OR_FOLLOWER;
         } else if (offset < 0 || offset > end) {
             error = ErrorCode.OFFSET_OUT_OF_RANGE;
@@ -125,7 +171,60 @@ final class PartitionLogs {
                 .set(FetchResponse.PartitionData.HIGH_WATERMARK, end)
                 .set(FetchResponse.PartitionData.LAST_STABLE_OFFSET, end)
                 .set(FetchResponse.PartitionData.LOG_START_OFFSET, 0L)
+                .set(FetchResponse.PartitionData.CURRENT_LEADER, currentLeader)
+                .set(FetchResponse.PartitionData.DIVERGING_EPOCH, divergingEpoch)
                 .set(FetchResponse.PartitionData.RECORDS, records);
+    }
+
+    /**
+     * OffsetForLeaderEpoch as a leader answers it: NOT_LEADER_OR_FOLLOWER from another node, FENCED_LEADER_EPOCH or
+     * UNKNOWN_LEADER_EPOCH when the current leader epoch asked with is older or newer than the metadata's, else the
+     * largest epoch of the log at or below the one asked and the offset where it ends (the next epoch's first
+     * offset, or the log end), -1 and -1 for an epoch older than the log's first.
+     */
+    ScriptedNetwork.Handler offsetForLeaderEpochHandler() {
+        return (node, request) -> {
+            List<Message> topics = new ArrayList<>();
+            for (Message t : request.get(OffsetForLeaderEpochRequest.TOPICS)) {
+                String name = t.get(OffsetForLeaderEpochRequest.OffsetForLeaderTopic.TOPIC);
+                List<Message> partitions = new ArrayList<>();
+                for (Message p : t.get(OffsetForLeaderEpochRequest.OffsetForLeaderTopic.PARTITIONS)) {
+                    TopicPartition tp = new TopicPartition(name, p.get(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.PARTITION));
+                    partitions.add(epochEnd(node, tp,
+                            p.get(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.CURRENT_LEADER_EPOCH),
+                            p.get(OffsetForLeaderEpochRequest.OffsetForLeaderPartition.LEADER_EPOCH)));
+                }
+                topics.add(Message.of(OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult.SCHEMA)
+                        .set(OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult.TOPIC, name)
+                        .set(OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult.PARTITIONS, partitions));
+            }
+            return OffsetForLeaderEpochResponse.SCHEMA.newMessage().set(OffsetForLeaderEpochResponse.TOPICS, topics);
+        };
+    }
+
+    private Message epochEnd(int node, TopicPartition tp, int currentLeaderEpoch, int asked) {
+        int leaderEpoch = network.metadata().leaderEpoch(tp);
+        ErrorCode error = network.metadata().leader(tp).orElseThrow().id() != node ? ErrorCode.NOT_LEADER_OR_FOLLOWER
+                : currentLeaderEpoch < leaderEpoch ? ErrorCode.FENCED_LEADER_EPOCH
+                : currentLeaderEpoch > leaderEpoch ? ErrorCode.UNKNOWN_LEADER_EPOCH : ErrorCode.NONE;
+        int epoch = -1;
+        long end = -1;
+        if (error == ErrorCode.NONE) {
+            for (ByteBuffer b : log(tp)) {
+                RecordBatch batch = RecordBatch.wrap(b);
+                if (batch.partitionLeaderEpoch() > asked) {
+                    end = epoch < 0 ? -1 : batch.baseOffset();
+                    break;
+                }
+                epoch = batch.partitionLeaderEpoch();
+                end = batch.nextOffset();
+            }
+        }
+        return Message.of(OffsetForLeaderEpochResponse.EpochEndOffset.SCHEMA)
+                .set(OffsetForLeaderEpochResponse.EpochEndOffset.ERROR_CODE, error.code())
+                .set(OffsetForLeaderEpochResponse.EpochEndOffset.PARTITION, tp.partition())
+                .set(OffsetForLeaderEpochResponse.EpochEndOffset.LEADER_EPOCH, end < 0 ? -1 : epoch)
+                .set(OffsetForLeaderEpochResponse.EpochEndOffset.END_OFFSET, end);
     }
 
     ScriptedNetwork.Handler listOffsetsHandler() {

@@ -5,6 +5,7 @@ import io.petrel.client.PartitionInfo;
 import io.petrel.client.TopicPartition;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,12 @@ public interface ClusterMetadata {
     /** The topic's name for an id, if known. */
     Optional<String> topicName(UUID topicId);
 
+    /** One partition's info (leader, leader epoch, replicas), if known. */
+    default Optional<PartitionInfo> partition(TopicPartition partition) {
+        return partitions(partition.topic()).flatMap(list -> list.stream()
+                .filter(p -> p.partition() == partition.partition()).findFirst());
+    }
+
     /** The current leader of a partition, if known. */
     Optional<Node> leader(TopicPartition partition);
 
@@ -41,6 +48,19 @@ public interface ClusterMetadata {
 
     /** Asks for a refresh of these topics soon (after a NOT_LEADER_OR_FOLLOWER, say). */
     void requestUpdate(String... topics);
+
+    /**
+     * Applies a leader hint from a broker's answer (KIP-951: the current leader and its endpoint that a Produce or
+     * Fetch response names along with NOT_LEADER_OR_FOLLOWER or FENCED_LEADER_EPOCH), so the client moves to the new
+     * leader without waiting for a full refresh. Applied only when {@code leaderEpoch} is newer than the cached
+     * one and the leader's endpoint is known (from {@code endpoints} or the cached brokers).
+     *
+     * @param endpoints brokers the response described, by id (may be empty)
+     * @return whether the cache now names the hinted leader
+     */
+    default boolean updateLeader(TopicPartition partition, int leaderId, int leaderEpoch, Map<Integer, Node> endpoints) {
+        return false;
+    }
 
     /** The cluster id, once known. */
     Optional<String> clusterId();

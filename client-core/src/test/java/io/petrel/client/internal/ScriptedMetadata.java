@@ -30,6 +30,7 @@ public final class ScriptedMetadata implements ClusterMetadata {
     private final Map<TopicPartition, Integer> pendingMoves = new ConcurrentHashMap<>();
     private final Set<TopicPartition> refusing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger updates = new AtomicInteger();
+    private final AtomicInteger leaderHints = new AtomicInteger();
 
     /** Declares {@code topic} with {@code partitions} partitions, all led by node {@code leader}. */
     public ScriptedMetadata topic(String topic, int partitions, int leader) {
@@ -59,6 +60,16 @@ public final class ScriptedMetadata implements ClusterMetadata {
     /** How many times the code under test asked for a refresh. */
     public int updates() {
         return updates.get();
+    }
+
+    /** How many leader hints (KIP-951) the code under test applied. */
+    public int leaderHints() {
+        return leaderHints.get();
+    }
+
+    /** The partition's current leader epoch. */
+    public int leaderEpoch(TopicPartition tp) {
+        return epochs.getOrDefault(tp, -1);
     }
 
     /** The node with id {@code id}: {@code localhost:9000+id}. */
@@ -119,6 +130,22 @@ public final class ScriptedMetadata implements ClusterMetadata {
         });
         pendingMoves.clear();
         refusing.clear();
+    }
+
+    /** A hint with a newer epoch moves the leader at once (endpoints are implied: node n is localhost:9000+n). */
+    @Override
+    public synchronized boolean updateLeader(TopicPartition partition, int leaderId, int leaderEpoch,
+                                             Map<Integer, Node> endpoints) {
+        Integer cached = epochs.get(partition);
+        if (cached == null || leaderEpoch <= cached) {
+            return false;
+        }
+        leaders.put(partition, leaderId);
+        epochs.put(partition, leaderEpoch);
+        pendingMoves.remove(partition);
+        refusing.remove(partition);
+        leaderHints.incrementAndGet();
+        return true;
     }
 
     @Override

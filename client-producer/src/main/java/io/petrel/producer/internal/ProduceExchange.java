@@ -1,6 +1,8 @@
 package io.petrel.producer.internal;
 
+import io.petrel.client.Node;
 import io.petrel.client.TopicPartition;
+import io.petrel.client.internal.NodeEndpoints;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -22,7 +24,7 @@ import java.util.function.Function;
 /**
  * One Produce request to one broker: its batches (at most one per partition), its body for whichever
  * version the connection speaks (topic names up to v12, topic ids from v13), and the reading of its
- * response into one {@link PartitionResult} per batch. A transactional producer's request names its
+ * response into one {@link PartitionResult} per batch, with the new leader a refusing broker named (KIP-951). A transactional producer's request names its
  * transactional id; under transactions version 1 it goes at v11 at most, since from v12 the broker would add
  * the partitions to the transaction itself (transactions version 2).
  */
@@ -30,8 +32,15 @@ final class ProduceExchange implements RequestBody {
     /** The last Produce version whose transactional requests do not add partitions implicitly (KIP-890). */
     static final short LAST_TRANSACTION_V1_VERSION = 11;
 
-    /** A partition's answer. */
-    record PartitionResult(ErrorCode error, String message, long baseOffset, long logAppendTime) {
+    /**
+     * A partition's answer; {@code leaderHint} is the new leader a broker named along with a leadership error
+     * (KIP-951, Produce v10+), or null.
+     */
+    record PartitionResult(ErrorCode error, String message, long baseOffset, long logAppendTime, LeaderHint leaderHint) {
+    }
+
+    /** The current leader of a partition as the refusing broker knows it, and the endpoints the response carried. */
+    record LeaderHint(int leaderId, int leaderEpoch, Map<Integer, Node> endpoints) {
     }
 
     private final int nodeId;
@@ -112,19 +121,23 @@ final class ProduceExchange implements RequestBody {
                 namesById.put(id, tp.topic());
             }
         });
+        Map<Integer, Node> endpoints = NodeEndpoints.byId(response.get(ProduceResponse.NODE_ENDPOINTS),
+                ProduceResponse.NodeEndpoint.NODE_ID, ProduceResponse.NodeEndpoint.HOST,
+                ProduceResponse.NodeEndpoint.PORT, ProduceResponse.NodeEndpoint.RACK);
         Map<ProducerBatch, PartitionResult> results = new LinkedHashMap<>();
         for (Message topic : response.get(ProduceResponse.RESPONSES)) {
             String name = topicName(topic, namesById);
             for (Message partition : topic.get(TopicProduceResponse.PARTITION_RESPONSES)) {
                 ProducerBatch batch = batches.get(new TopicPartition(name, partition.get(PartitionProduceResponse.INDEX)));
                 if (batch != null) {
-                    results.put(batch, result(partition));
+                    results.put(batch, result(partition, endpoints));
                 }
             }
         }
         for (ProducerBatch batch : batches.values()) {
             results.putIfAbsent(batch, new PartitionResult(ErrorCode.UNKNOWN_SERVER_ERROR,
-                    "The Produce response from node " + nodeId + " has no result for " + batch.partition(), -1, -1));
+                    "The Produce response from node " + nodeId + " has no result for " + batch.partition(), -1, -1,
+                    null));
         }
         return results;
     }
@@ -138,10 +151,15 @@ final class ProduceExchange implements RequestBody {
         return byId == null ? "" : byId;
     }
 
-    private static PartitionResult result(Message partition) {
+    private static PartitionResult result(Message partition, Map<Integer, Node> endpoints) {
+        Message leader = partition.get(PartitionProduceResponse.CURRENT_LEADER);
+        LeaderHint hint = leader == null || leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_ID) < 0
+                || leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_EPOCH) < 0 ? null
+                : new LeaderHint(leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_ID),
+                        leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_EPOCH), endpoints);
         return new PartitionResult(ErrorCode.forCode(partition.get(PartitionProduceResponse.ERROR_CODE)),
                 partition.get(PartitionProduceResponse.ERROR_MESSAGE),
                 partition.get(PartitionProduceResponse.BASE_OFFSET),
-                partition.get(PartitionProduceResponse.LOG_APPEND_TIME_MS));
+                partition.get(PartitionProduceResponse.LOG_APPEND_TIME_MS), hint);
     }
 }

@@ -537,7 +537,8 @@ final class Sender implements Runnable {
             succeed(batch, result.baseOffset(), result.logAppendTime());
             return;
         }
-        if (RetryPolicy.refreshesMetadata(error)) {
+        boolean leaderHinted = followLeaderHint(batch, result);
+        if (!leaderHinted && RetryPolicy.refreshesMetadata(error)) {
             metadata.requestUpdate(batch.partition().topic());
         }
         String message = "Producing " + batch.recordCount() + " record(s) to " + batch.partition() + " failed: "
@@ -545,7 +546,26 @@ final class Sender implements Runnable {
         ClientException exception = error == ErrorCode.PRODUCER_FENCED
                 ? new ProducerFencedException(message + " (a newer producer with this transactional id has started)")
                 : BrokerErrorException.forResource(error, resourceOf(error, batch), message);
-        retryOrFail(batch, exception, isRetriable(batch, error), now);
+        retryOrFail(batch, exception, isRetriable(batch, error), leaderHinted, now);
+    }
+
+    /**
+     * KIP-951: a broker that refused the batch as not (or no longer) the leader may name the current leader and its
+     * endpoint; when that is newer than what the metadata has, the metadata takes it and the batch goes there at
+     * once, without a full refresh and without backing off (as kafka-clients does).
+     */
+    private boolean followLeaderHint(ProducerBatch batch, ProduceExchange.PartitionResult result) {
+        ProduceExchange.LeaderHint hint = result.leaderHint();
+        if (hint == null || (result.error() != ErrorCode.NOT_LEADER_OR_FOLLOWER
+                && result.error() != ErrorCode.FENCED_LEADER_EPOCH)) {
+            return false;
+        }
+        boolean moved = metadata.updateLeader(batch.partition(), hint.leaderId(), hint.leaderEpoch(), hint.endpoints());
+        if (moved) {
+            log.debug("{} moved to node {} (leader epoch {}) as the refusing broker said", batch.partition(),
+                    hint.leaderId(), hint.leaderEpoch());
+        }
+        return moved;
     }
 
     /** What an authorization error is about: the transactional id, or the batch's topic. */
@@ -595,8 +615,13 @@ final class Sender implements Runnable {
     }
 
     private void retryOrFail(ProducerBatch batch, Exception error, boolean retriable, long now) {
+        retryOrFail(batch, error, retriable, false, now);
+    }
+
+    /** {@code leaderMoved}: the partition has a new leader already, so the retry need not back off. */
+    private void retryOrFail(ProducerBatch batch, Exception error, boolean retriable, boolean leaderMoved, long now) {
         if (retriable && !forced && retry.mayRetry(batch, now)) {
-            batch.retryAt(now + retry.backoffNanos(batch.attempts()));
+            batch.retryAt(leaderMoved ? now : now + retry.backoffNanos(batch.attempts()));
             accumulator.reenqueue(batch);
             recovering.add(batch.partition());
             metrics.retried(batch.partition().topic(), batch.recordCount());

@@ -59,6 +59,19 @@ record ScriptedProduce(ScriptedNetwork.Exchange exchange) {
 
     /** Answers every partition of the request with {@code error} and {@code baseOffset}. */
     void answer(ErrorCode error, long baseOffset) {
+        answer(error, baseOffset, -1, -1);
+    }
+
+    /** The node the request went to. */
+    int node() {
+        return exchange.node();
+    }
+
+    /**
+     * Answers every partition with {@code error} naming node {@code leaderId} at {@code leaderEpoch} as the current
+     * leader, with its endpoint (KIP-951); -1 names none.
+     */
+    void answer(ErrorCode error, long baseOffset, int leaderId, int leaderEpoch) {
         List<Message> responses = new ArrayList<>();
         for (Message topic : exchange.request().get(ProduceRequest.TOPIC_DATA)) {
             List<Message> partitions = new ArrayList<>();
@@ -66,12 +79,21 @@ record ScriptedProduce(ScriptedNetwork.Exchange exchange) {
                 partitions.add(Message.of(ProduceResponse.PartitionProduceResponse.SCHEMA)
                         .set(ProduceResponse.PartitionProduceResponse.INDEX, p.get(ProduceRequest.PartitionProduceData.INDEX))
                         .set(ProduceResponse.PartitionProduceResponse.ERROR_CODE, error.code())
-                        .set(ProduceResponse.PartitionProduceResponse.BASE_OFFSET, baseOffset));
+                        .set(ProduceResponse.PartitionProduceResponse.BASE_OFFSET, baseOffset)
+                        .set(ProduceResponse.PartitionProduceResponse.CURRENT_LEADER,
+                                Message.of(ProduceResponse.LeaderIdAndEpoch.SCHEMA)
+                                        .set(ProduceResponse.LeaderIdAndEpoch.LEADER_ID, leaderId)
+                                        .set(ProduceResponse.LeaderIdAndEpoch.LEADER_EPOCH, leaderEpoch)));
             }
             responses.add(Message.of(ProduceResponse.TopicProduceResponse.SCHEMA)
                     .set(ProduceResponse.TopicProduceResponse.NAME, topic.get(ProduceRequest.TopicProduceData.NAME))
                     .set(ProduceResponse.TopicProduceResponse.PARTITION_RESPONSES, partitions));
         }
-        exchange.answer(ProduceResponse.SCHEMA.newMessage().set(ProduceResponse.RESPONSES, responses));
+        List<Message> endpoints = leaderId < 0 ? List.of() : List.of(Message.of(ProduceResponse.NodeEndpoint.SCHEMA)
+                .set(ProduceResponse.NodeEndpoint.NODE_ID, leaderId)
+                .set(ProduceResponse.NodeEndpoint.HOST, "localhost")
+                .set(ProduceResponse.NodeEndpoint.PORT, 9000 + leaderId));
+        exchange.answer(ProduceResponse.SCHEMA.newMessage().set(ProduceResponse.RESPONSES, responses)
+                .set(ProduceResponse.NODE_ENDPOINTS, endpoints));
     }
 }

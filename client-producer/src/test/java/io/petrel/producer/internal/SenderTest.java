@@ -124,6 +124,39 @@ class SenderTest {
     }
 
     @Test
+    void aNewerLeaderNamedByTheRefusingBrokerIsFollowedAtOnceWithoutAMetadataRefresh() throws Exception {
+        start("linger.ms", 0, "retry.backoff.ms", 100, "retry.backoff.max.ms", 1000);
+        CompletableFuture<RecordMetadata> f = append("a");
+        ScriptedProduce first = nextRequest();
+        assertEquals(0, first.node());
+        first.answer(ErrorCode.NOT_LEADER_OR_FOLLOWER, -1, 1, 1);
+        ScriptedProduce second = nextRequest();
+        assertEquals(1, second.node(), "the retry went to the hinted leader without backing off");
+        assertEquals(first.batch().buffer(), second.batch().buffer(), "the very same batch");
+        assertEquals(0, network.metadata().updates(), "no metadata refresh was needed");
+        assertEquals(1, network.metadata().leaderHints());
+        second.answer(ErrorCode.NONE, 3);
+        pump();
+        assertEquals(3, f.join().offset());
+    }
+
+    @Test
+    void aHintNoNewerThanTheCachedLeaderEpochIsIgnoredAndMetadataIsRefreshed() throws Exception {
+        start("linger.ms", 0, "retry.backoff.ms", 100, "retry.backoff.max.ms", 100);
+        CompletableFuture<RecordMetadata> f = append("a");
+        nextRequest().answer(ErrorCode.FENCED_LEADER_EPOCH, -1, 1, 0);
+        assertNoRequest();
+        assertEquals(0, network.metadata().leaderHints(), "epoch 0 is what the metadata has already");
+        assertTrue(network.metadata().updates() > 0, "a refresh was asked for instead");
+        clock.advance(Duration.ofMillis(121));
+        ScriptedProduce retry = nextRequest();
+        assertEquals(0, retry.node(), "still the leader the metadata names");
+        retry.answer(ErrorCode.NONE, 5);
+        pump();
+        assertEquals(5, f.join().offset());
+    }
+
+    @Test
     void aBatchFailsOnceDeliveryTimeoutPasses() throws Exception {
         start("linger.ms", 0, "request.timeout.ms", 500, "delivery.timeout.ms", 1000, "retry.backoff.ms", 300,
                 "retry.backoff.max.ms", 300);

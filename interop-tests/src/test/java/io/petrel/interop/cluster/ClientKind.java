@@ -28,6 +28,12 @@ enum ClientKind {
         return this == PETREL ? ProducerUnderTest.petrel(config) : ProducerUnderTest.kafka(config);
     }
 
+    /** A consumer reading {@code topic}-0 from offset 0 with this auto.offset.reset, no group. */
+    ConsumerUnderTest consumer(String bootstrap, String topic, String reset) {
+        return this == PETREL ? ConsumerUnderTest.petrel(bootstrap, topic, reset)
+                : ConsumerUnderTest.kafka(bootstrap, topic, reset);
+    }
+
     /** The lower-case name used in reports and topic names. */
     String label() {
         return name().toLowerCase();

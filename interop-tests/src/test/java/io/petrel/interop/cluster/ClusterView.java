@@ -50,6 +50,51 @@ final class ClusterView implements AutoCloseable {
         awaitInSync(topic);
     }
 
+    /**
+     * Creates a one-partition topic on exactly these nodes (the first is the preferred leader) with these topic
+     * configs, and waits until it is led and fully in sync.
+     */
+    void createTopic(String topic, List<Integer> replicas, Map<String, String> configs) {
+        get(admin.createTopics(List.of(new NewTopic(topic, Map.of(0, replicas)).configs(configs))).all());
+        awaitInSync(topic);
+    }
+
+    /** The replicas in sync for {@code topic}-{@code partition} now (empty when it cannot be told). */
+    List<Integer> isr(String topic, int partition) {
+        return partitionInfo(topic, partition).map(i -> i.isr().stream().map(Node::id).toList()).orElse(List.of());
+    }
+
+    /**
+     * Makes {@code node} the partition's leader: an unclean election (ElectionType.UNCLEAN, a replica out of sync
+     * may lead and the log is cut back to its) when {@code unclean}, else the replicas are reordered so that
+     * {@code node} comes first (no data moves) and a preferred election follows. Retried until {@code node} leads.
+     */
+    void electLeader(String topic, int partition, int node, boolean unclean) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        if (!unclean) {
+            List<Integer> replicas = new java.util.ArrayList<>(partitionInfo(topic, partition).orElseThrow().replicas()
+                    .stream().map(Node::id).toList());
+            replicas.remove(Integer.valueOf(node));
+            replicas.add(0, node);
+            get(admin.alterPartitionReassignments(Map.of(tp, java.util.Optional.of(
+                    new org.apache.kafka.clients.admin.NewPartitionReassignment(replicas)))).all());
+        }
+        org.apache.kafka.common.ElectionType type = unclean ? org.apache.kafka.common.ElectionType.UNCLEAN
+                : org.apache.kafka.common.ElectionType.PREFERRED;
+        Await.until(SETTLE, () -> topic + "-" + partition + " led by node " + node + " after a " + type + " election: "
+                + describeQuietly(topic), () -> {
+                    try {
+                        admin.electLeaders(type, java.util.Set.of(tp)).partitions().get(CALL_SECONDS, TimeUnit.SECONDS);
+                    } catch (ExecutionException | TimeoutException e) {
+                        // ELECTION_NOT_NEEDED, or the controller is still settling: the leader check below decides
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    return leader(topic, partition) == node;
+                });
+    }
+
     /** The node leading {@code topic}-{@code partition} now, or -1 while it has none. */
     int leader(String topic, int partition) {
         return partitionInfo(topic, partition).map(i -> i.leader() == null || i.leader().isEmpty() ? -1

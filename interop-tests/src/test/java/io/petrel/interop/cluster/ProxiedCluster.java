@@ -62,6 +62,11 @@ final class ProxiedCluster implements AutoCloseable {
         return proxies.values().stream().map(FaultProxy::address).collect(Collectors.joining(","));
     }
 
+    /** How many requests with API key {@code apiKey} (3 = Metadata) clients sent through all the proxies so far. */
+    long requests(int apiKey) {
+        return proxies.values().stream().mapToLong(p -> p.requests(apiKey)).sum();
+    }
+
     /** Removes every fault from every proxy. */
     void healAll() {
         proxies.values().forEach(FaultProxy::heal);

@@ -367,6 +367,11 @@ final class ClassicGroup {
         }
     }
 
+    /** Picks the generation's protocol by the members' votes, for a group put together outside a rebalance. */
+    void chooseProtocol() {
+        protocolName = members.isEmpty() ? null : selectProtocol();
+    }
+
     /** The members with their metadata for the chosen protocol, as the leader is told them. */
     List<JoinResult.Member> currentMembers() {
         List<JoinResult.Member> result = new ArrayList<>(members.size());

@@ -118,6 +118,37 @@ final class ClassicGroups {
         return groups.get(groupId);
     }
 
+    /**
+     * Lets go of a group that became a consumer group (online upgrade): members waiting on a JoinGroup or SyncGroup
+     * are told REBALANCE_IN_PROGRESS, so they rejoin the consumer group, as Kafka does.
+     */
+    void removeUpgraded(String groupId) {
+        ClassicGroup group = groups.remove(groupId);
+        if (group == null) {
+            return;
+        }
+        answerParked(group, ErrorCode.REBALANCE_IN_PROGRESS);
+    }
+
+    /**
+     * Takes in a consumer group that became classic again (online downgrade): Stable at the snapshot's generation
+     * with its members and their assignments, recorded as such, then rebalancing at once so the members agree on a
+     * classic assignment, as Kafka does.
+     */
+    void adoptDowngraded(GroupSnapshot snapshot) {
+        ClassicGroup group = new ClassicGroup(snapshot.groupId(), snapshot.protocolType());
+        List<GroupMember> members = new ArrayList<>(snapshot.members().size());
+        for (GroupSnapshot.MemberSnapshot m : snapshot.members()) {
+            members.add(m.toMember(snapshot.protocolType(), now()));
+        }
+        group.restore(snapshot.generationId(), snapshot.protocolType(), null, null, members);
+        group.chooseProtocol();
+        groups.put(group.groupId(), group);
+        protocolTypeChanged.accept(group);
+        settled.accept(group);
+        prepareRebalance(group, "the group was downgraded from a consumer group");
+    }
+
     Collection<ClassicGroup> groups() {
         return groups.values();
     }
@@ -758,15 +789,20 @@ final class ClassicGroups {
     /** Answers every parked request with NOT_COORDINATOR, as a coordinator does when it unloads. */
     void shutdown() {
         for (ClassicGroup group : groups.values()) {
-            for (GroupMember m : group.members()) {
-                if (m.joinFuture() != null) {
-                    complete(m.joinFuture(), JoinResult.error(m.memberId(), ErrorCode.NOT_COORDINATOR));
-                    m.joinFuture(null);
-                }
-                if (m.syncFuture() != null) {
-                    complete(m.syncFuture(), SyncResult.error(ErrorCode.NOT_COORDINATOR));
-                    m.syncFuture(null);
-                }
+            answerParked(group, ErrorCode.NOT_COORDINATOR);
+        }
+    }
+
+    /** Answers every JoinGroup and SyncGroup parked in the group with {@code error}. */
+    private void answerParked(ClassicGroup group, ErrorCode error) {
+        for (GroupMember m : group.members()) {
+            if (m.joinFuture() != null) {
+                complete(m.joinFuture(), JoinResult.error(m.memberId(), error));
+                m.joinFuture(null);
+            }
+            if (m.syncFuture() != null) {
+                complete(m.syncFuture(), SyncResult.error(error));
+                m.syncFuture(null);
             }
         }
     }

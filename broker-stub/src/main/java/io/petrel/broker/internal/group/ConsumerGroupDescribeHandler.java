@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ConsumerGroupDescribeHandler implements RequestHandler {
     /** MemberType of a consumer-protocol member (v1+). */
+    private static final byte CLASSIC_MEMBER = 0;
     private static final byte CONSUMER_MEMBER = 1;
 
     private final GroupCoordinator coordinator;
@@ -99,7 +100,8 @@ final class ConsumerGroupDescribeHandler implements RequestHandler {
                     .set(ConsumerGroupDescribeResponse.Member.ASSIGNMENT, assignment(m.assigned()))
                     .set(ConsumerGroupDescribeResponse.Member.TARGET_ASSIGNMENT,
                             assignment(group.targetAssignment(m.memberId())))
-                    .set(ConsumerGroupDescribeResponse.Member.MEMBER_TYPE, CONSUMER_MEMBER));
+                    .set(ConsumerGroupDescribeResponse.Member.MEMBER_TYPE,
+                            m.usesClassicProtocol() ? CLASSIC_MEMBER : CONSUMER_MEMBER));
         }
         Message d = Message.of(ConsumerGroupDescribeResponse.DescribedGroup.SCHEMA)
                 .set(ConsumerGroupDescribeResponse.DescribedGroup.ERROR_CODE, ErrorCode.NONE.code())

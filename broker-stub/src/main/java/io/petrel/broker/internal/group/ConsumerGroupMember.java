@@ -12,12 +12,16 @@ import java.util.List;
  * @param subscribedTopicNames the topics named in its subscription (empty with a regex subscription)
  * @param subscribedTopicRegex its RE2J subscription, or null
  * @param serverAssignor       the assignor it asked for, or null for the group's default
+ * @param classic              for a member speaking the classic protocol (JoinGroup, SyncGroup, Heartbeat) in the
+ *                             group since an online upgrade, its session timeout and protocols; null for a
+ *                             consumer-protocol member
  */
 record ConsumerGroupMember(String memberId, String instanceId, String rackId, String clientId, String clientHost,
                            List<String> subscribedTopicNames, String subscribedTopicRegex, String serverAssignor,
                            int rebalanceTimeoutMs, int memberEpoch, int previousMemberEpoch,
                            MemberReconciliationState state, PartitionAssignment assigned,
-                           PartitionAssignment pendingRevocation, AssignmentEpochs assignmentEpochs) {
+                           PartitionAssignment pendingRevocation, AssignmentEpochs assignmentEpochs,
+                           ClassicMemberMetadata classic) {
 
     /** The epoch of a static member that left and may come back (its assignment is kept for it). */
     static final int LEFT_STATIC_EPOCH = -2;
@@ -30,7 +34,18 @@ record ConsumerGroupMember(String memberId, String instanceId, String rackId, St
     static ConsumerGroupMember joining(String memberId, String instanceId, String clientId, String clientHost) {
         return new ConsumerGroupMember(memberId, instanceId, null, clientId, clientHost, List.of(), null, null, -1, 0,
                 0, MemberReconciliationState.STABLE, PartitionAssignment.EMPTY, PartitionAssignment.EMPTY,
-                AssignmentEpochs.NONE);
+                AssignmentEpochs.NONE, null);
+    }
+
+    /** Whether it speaks the classic protocol inside the consumer group. */
+    boolean usesClassicProtocol() {
+        return classic != null;
+    }
+
+    ConsumerGroupMember withClassic(ClassicMemberMetadata metadata) {
+        return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
+                subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state,
+                assigned, pendingRevocation, assignmentEpochs, metadata);
     }
 
     /** Whatever the member holds: assigned or still to be revoked. */
@@ -54,13 +69,13 @@ record ConsumerGroupMember(String memberId, String instanceId, String rackId, St
     ConsumerGroupMember withSubscription(List<String> names, String regex) {
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, names, regex, serverAssignor,
                 rebalanceTimeoutMs, memberEpoch, previousMemberEpoch, state, assigned, pendingRevocation,
-                assignmentEpochs);
+                assignmentEpochs, classic);
     }
 
     ConsumerGroupMember withClientInfo(String rack, String assignor, int rebalanceTimeout, String client, String host) {
         return new ConsumerGroupMember(memberId, instanceId, rack, client, host, subscribedTopicNames,
                 subscribedTopicRegex, assignor, rebalanceTimeout, memberEpoch, previousMemberEpoch, state, assigned,
-                pendingRevocation, assignmentEpochs);
+                pendingRevocation, assignmentEpochs, classic);
     }
 
     /**
@@ -72,13 +87,13 @@ record ConsumerGroupMember(String memberId, String instanceId, String rackId, St
         int previous = epoch == memberEpoch ? previousMemberEpoch : memberEpoch;
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
                 subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, epoch, previous, newState, newAssigned,
-                newPendingRevocation, assignmentEpochs.heldAt(newAssigned.union(newPendingRevocation), epoch));
+                newPendingRevocation, assignmentEpochs.heldAt(newAssigned.union(newPendingRevocation), epoch), classic);
     }
 
     /** The same member under another id: a static member's replacement, or one that left with epoch -2. */
     ConsumerGroupMember withIdAndEpoch(String newMemberId, int epoch) {
         return new ConsumerGroupMember(newMemberId, instanceId, rackId, clientId, clientHost, subscribedTopicNames,
                 subscribedTopicRegex, serverAssignor, rebalanceTimeoutMs, epoch, previousMemberEpoch, state, assigned,
-                pendingRevocation, assignmentEpochs);
+                pendingRevocation, assignmentEpochs, classic);
     }
 }

@@ -21,7 +21,9 @@ import java.util.UUID;
  * group epoch, target assignment epoch, assignor (nullable), the members, then the target assignment as (member id,
  * partitions) pairs. Strings are an int32 length (-1 for null) and UTF-8; partitions are a count of topics, each a
  * 16-byte topic id, a count and the partition numbers; a member's assignment epochs likewise, with (partition, epoch)
- * pairs. Counts read back are bounded by the entry's remaining bytes.
+ * pairs. Then, in entries written since online migration came (an older entry ends before it), the members speaking
+ * the classic protocol: a count, each a member id, its session timeout and its protocols (name, int32-length bytes).
+ * Counts read back are bounded by the entry's remaining bytes.
  */
 final class ConsumerGroupRecord {
     private ConsumerGroupRecord() {
@@ -45,6 +47,19 @@ final class ConsumerGroupRecord {
                 writeString(out, e.getKey());
                 writeAssignment(out, e.getValue());
             }
+            List<ConsumerGroupMember> classic = s.members().stream().filter(ConsumerGroupMember::usesClassicProtocol)
+                    .toList();
+            out.writeInt(classic.size());
+            for (ConsumerGroupMember m : classic) {
+                writeString(out, m.memberId());
+                out.writeInt(m.classic().sessionTimeoutMs());
+                out.writeInt(m.classic().protocols().size());
+                for (GroupMember.Protocol p : m.classic().protocols()) {
+                    writeString(out, p.name());
+                    out.writeInt(p.metadata().length);
+                    out.write(p.metadata());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Writing to memory failed", e);
         }
@@ -67,7 +82,32 @@ final class ConsumerGroupRecord {
         for (int i = 0; i < targets; i++) {
             target.put(OffsetsAndMembershipJournal.readString(in), readAssignment(in));
         }
+        if (in.hasRemaining()) {
+            members = withClassicMetadata(members, in);
+        }
         return new ConsumerGroupSnapshot(groupId, groupEpoch, targetEpoch, assignor, members, target);
+    }
+
+    private static List<ConsumerGroupMember> withClassicMetadata(List<ConsumerGroupMember> members, ByteBuffer in) {
+        Map<String, ClassicMemberMetadata> classic = new LinkedHashMap<>();
+        int count = OffsetsAndMembershipJournal.readCount(in);
+        for (int i = 0; i < count; i++) {
+            String memberId = OffsetsAndMembershipJournal.readString(in);
+            int sessionTimeoutMs = in.getInt();
+            int protocols = OffsetsAndMembershipJournal.readCount(in);
+            List<GroupMember.Protocol> offered = new ArrayList<>(protocols);
+            for (int p = 0; p < protocols; p++) {
+                offered.add(new GroupMember.Protocol(OffsetsAndMembershipJournal.readString(in),
+                        OffsetsAndMembershipJournal.readBytes(in)));
+            }
+            classic.put(memberId, new ClassicMemberMetadata(sessionTimeoutMs, offered));
+        }
+        List<ConsumerGroupMember> result = new ArrayList<>(members.size());
+        for (ConsumerGroupMember m : members) {
+            ClassicMemberMetadata c = classic.get(m.memberId());
+            result.add(c == null ? m : m.withClassic(c));
+        }
+        return result;
     }
 
     private static void writeMember(DataOutputStream out, ConsumerGroupMember m) throws IOException {
@@ -110,7 +150,7 @@ final class ConsumerGroupRecord {
         MemberReconciliationState state = MemberReconciliationState.forId(in.get());
         return new ConsumerGroupMember(memberId, instanceId, rackId, clientId, clientHost, names, regex, assignor,
                 rebalanceTimeoutMs, epoch, previousEpoch, state, readAssignment(in), readAssignment(in),
-                readEpochs(in));
+                readEpochs(in), null);
     }
 
     private static void writeEpochs(DataOutputStream out, AssignmentEpochs a) throws IOException {

@@ -80,14 +80,23 @@ final class ConsumerGroups {
     private final Map<String, ConsumerGroup> groups = new TreeMap<>();
     private final Map<String, Map<String, Long>> sessionDeadlines = new HashMap<>();
     private final Map<String, Map<String, RevocationDeadline>> revocationDeadlines = new HashMap<>();
+    /** Classic members told to rejoin, or that joined and must sync, by when (else they are fenced). */
+    private final Map<String, Map<String, Long>> classicDeadlinesByGroup = new HashMap<>();
     private final MonotonicClock clock;
     private final ConsumerGroupSettings settings;
     private final Map<String, ServerAssignor> assignors = new LinkedHashMap<>();
     private final TopicIdsAndPartitions topics;
     private final Consumer<ConsumerGroup> changed;
+    private final Consumer<GroupSnapshot> downgraded;
 
+    /**
+     * @param changed    told each change of a group, to journal it
+     * @param downgraded told when a group became a classic group again (it is gone from here), with its classic
+     *                   membership: Stable at the group epoch, each member holding its target assignment
+     */
     ConsumerGroups(MonotonicClock clock, ConsumerGroupSettings settings, TopicIdsAndPartitions topics,
-                   Consumer<ConsumerGroup> changed) {
+                   Consumer<ConsumerGroup> changed, Consumer<GroupSnapshot> downgraded) {
+        this.downgraded = downgraded;
         this.clock = clock;
         this.settings = settings;
         this.topics = topics;
@@ -109,14 +118,20 @@ final class ConsumerGroups {
 
     /** Puts back a group from the journal; every member's session starts now. */
     void restore(ConsumerGroupSnapshot snapshot) {
+        ConsumerGroup group = install(snapshot);
+        log.info("Restored consumer group {} in {} at epoch {} with {} members", group.groupId(),
+                group.state().displayName(), group.groupEpoch(), group.size());
+    }
+
+    /** Puts a group in as the snapshot has it, every member's session starting now. */
+    private ConsumerGroup install(ConsumerGroupSnapshot snapshot) {
         ConsumerGroup group = ConsumerGroup.restore(snapshot);
         group.subscribedTopics(subscribedTopics(group));
         groups.put(group.groupId(), group);
         for (ConsumerGroupMember m : group.members()) {
-            sessions(group).put(m.memberId(), now() + settings.sessionTimeout().toMillis());
+            sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
         }
-        log.info("Restored consumer group {} in {} at epoch {} with {} members", group.groupId(),
-                group.state().displayName(), group.groupEpoch(), group.size());
+        return group;
     }
 
     /** Forgets an Empty group (DeleteGroups, offset expiry, conversion to a classic group). */
@@ -125,9 +140,7 @@ final class ConsumerGroups {
         if (group != null && !group.isEmpty()) {
             throw new IllegalStateException("Consumer group " + groupId + " is " + group.state().displayName());
         }
-        groups.remove(groupId);
-        sessionDeadlines.remove(groupId);
-        revocationDeadlines.remove(groupId);
+        forget(groupId);
     }
 
     /** The assignor of the group's target assignment, or the one its next would use. */
@@ -146,6 +159,10 @@ final class ConsumerGroups {
 
     private Map<String, Long> sessions(ConsumerGroup group) {
         return sessionDeadlines.computeIfAbsent(group.groupId(), g -> new HashMap<>());
+    }
+
+    private Map<String, Long> classicDeadlines(ConsumerGroup group) {
+        return classicDeadlinesByGroup.computeIfAbsent(group.groupId(), g -> new HashMap<>());
     }
 
     private Map<String, RevocationDeadline> revocations(ConsumerGroup group) {
@@ -269,21 +286,7 @@ final class ConsumerGroups {
         if (!Objects.equals(updated.serverAssignor(), member.serverAssignor())) {
             bump = true;
         }
-        group.putMember(updated);
-        sessions(group).put(updated.memberId(), now() + settings.sessionTimeout().toMillis());
-
-        Map<String, TopicIdsAndPartitions.TopicInfo> subscribed = subscribedTopics(group);
-        if (!subscribed.equals(group.subscribedTopics())) {
-            bump = true;
-        }
-        if (bump) {
-            group.bumpGroupEpoch();
-            log.info("Consumer group {} moves to epoch {}", group.groupId(), group.groupEpoch());
-        }
-        if (bump || group.targetAssignmentEpoch() != group.groupEpoch()) {
-            computeTarget(group, subscribed);
-        }
-        ConsumerGroupMember reconciled = reconcile(group, group.member(updated.memberId()), r.owned());
+        ConsumerGroupMember reconciled = update(group, updated, bump, r.owned());
         if (!group.snapshot().equals(before)) {
             changed.accept(group);
         }
@@ -293,6 +296,30 @@ final class ConsumerGroups {
                 || (r.owned() != null && !r.owned().equals(reconciled.assigned()));
         return new HeartbeatResult(ErrorCode.NONE, null, reconciled.memberId(), reconciled.memberEpoch(),
                 heartbeatIntervalMs(), send ? reconciled.assigned() : null);
+    }
+
+    /**
+     * Puts the member's new state in the group, moves the group to a new epoch (with a new target assignment) when
+     * {@code bump} or the subscribed topics changed, and reconciles the member one step; its session restarts.
+     */
+    ConsumerGroupMember update(ConsumerGroup group, ConsumerGroupMember updated, boolean bump,
+                                       PartitionAssignment owned) {
+        group.putMember(updated);
+        sessions(group).put(updated.memberId(), now() + sessionTimeoutMs(updated));
+        Map<String, TopicIdsAndPartitions.TopicInfo> subscribed = subscribedTopics(group);
+        if (bump || !subscribed.equals(group.subscribedTopics())) {
+            group.bumpGroupEpoch();
+            log.info("Consumer group {} moves to epoch {}", group.groupId(), group.groupEpoch());
+            computeTarget(group, subscribed);
+        } else if (group.targetAssignmentEpoch() != group.groupEpoch()) {
+            computeTarget(group, subscribed);
+        }
+        return reconcile(group, group.member(updated.memberId()), owned);
+    }
+
+    /** A classic member's own session timeout, else the group's. */
+    private long sessionTimeoutMs(ConsumerGroupMember m) {
+        return m.usesClassicProtocol() ? m.classic().sessionTimeoutMs() : settings.sessionTimeout().toMillis();
     }
 
     private int heartbeatIntervalMs() {
@@ -351,7 +378,7 @@ final class ConsumerGroups {
         return existing;
     }
 
-    private void requireRoom(ConsumerGroup group) {
+    void requireRoom(ConsumerGroup group) {
         if (group.size() >= settings.maxSize()) {
             throw new GroupError(ErrorCode.GROUP_MAX_SIZE_REACHED, "The consumer group has reached its maximum "
                     + "capacity of " + settings.maxSize() + " members.");
@@ -373,7 +400,7 @@ final class ConsumerGroups {
         }
     }
 
-    private static String newMemberId() {
+    static String newMemberId() {
         UUID u = UUID.randomUUID();
         ByteBuffer b = ByteBuffer.allocate(16).putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
@@ -415,14 +442,68 @@ final class ConsumerGroups {
         return new HeartbeatResult(ErrorCode.NONE, null, member.memberId(), r.memberEpoch(), 0, null);
     }
 
-    /** Removes a member (left, fenced, expired): the group moves to a new epoch without it. */
+    /** Removes a member (left, fenced, expired): the group moves to a new epoch without it, or becomes classic. */
     private void removeMember(ConsumerGroup group, String memberId) {
-        group.removeMember(memberId);
-        sessions(group).remove(memberId);
-        revocations(group).remove(memberId);
+        removeMembers(group, Set.of(memberId));
+    }
+
+    /**
+     * Removes members: the group moves to one new epoch without them; or, when the last consumer-protocol members go
+     * and only classic ones stay, it becomes a classic group again if the migration policy allows (as Kafka).
+     */
+    void removeMembers(ConsumerGroup group, Set<String> memberIds) {
+        if (downgradeAllowed(group, memberIds)) {
+            GroupSnapshot classic = OnlineMigration.downgrade(group, memberIds, topics);
+            log.info("Consumer group {} converts back to a classic group: only classic members are left ({})",
+                    group.groupId(), classic.members().size());
+            forget(group.groupId());
+            downgraded.accept(classic);
+            return;
+        }
+        for (String memberId : memberIds) {
+            group.removeMember(memberId);
+            sessions(group).remove(memberId);
+            revocations(group).remove(memberId);
+            classicDeadlines(group).remove(memberId);
+        }
         group.bumpGroupEpoch();
         computeTarget(group, subscribedTopics(group));
         changed.accept(group);
+    }
+
+    /**
+     * Kafka's check before a downgrade: consumer-protocol members are among those leaving, every member staying
+     * speaks the classic protocol, at least one stays, and {@code group.consumer.migration.policy} allows it.
+     */
+    private boolean downgradeAllowed(ConsumerGroup group, Set<String> leaving) {
+        boolean consumerLeaving = false;
+        int staying = 0;
+        for (ConsumerGroupMember m : group.members()) {
+            if (leaving.contains(m.memberId())) {
+                consumerLeaving |= !m.usesClassicProtocol();
+            } else if (!m.usesClassicProtocol()) {
+                return false;
+            } else {
+                staying++;
+            }
+        }
+        if (!consumerLeaving || staying == 0) {
+            return false;
+        }
+        if (!settings.downgradeEnabled()) {
+            log.info("Consumer group {} is not converted to a classic group: group.consumer.migration.policy is {}",
+                    group.groupId(), settings.migrationPolicy());
+            return false;
+        }
+        return true;
+    }
+
+    /** Drops a group with whatever members it has (it became a classic group). */
+    private void forget(String groupId) {
+        groups.remove(groupId);
+        sessionDeadlines.remove(groupId);
+        revocationDeadlines.remove(groupId);
+        classicDeadlinesByGroup.remove(groupId);
     }
 
     /** Fires passed deadlines: expired sessions, and revocations not done within the rebalance timeout. */
@@ -430,21 +511,96 @@ final class ConsumerGroups {
         long now = now();
         for (ConsumerGroup group : List.copyOf(groups.values())) {
             for (Map.Entry<String, Long> s : List.copyOf(sessions(group).entrySet())) {
-                if (s.getValue() <= now && group.member(s.getKey()) != null) {
+                if (groups.get(group.groupId()) == group && s.getValue() <= now && group.member(s.getKey()) != null) {
                     log.info("Member {} of consumer group {} fenced: its session expired", s.getKey(), group.groupId());
                     removeMember(group, s.getKey());
                 }
             }
             for (Map.Entry<String, RevocationDeadline> d : List.copyOf(revocations(group).entrySet())) {
                 ConsumerGroupMember m = group.member(d.getKey());
-                if (d.getValue().deadlineMs() <= now && m != null && m.memberEpoch() == d.getValue().epoch()
+                if (groups.get(group.groupId()) == group && d.getValue().deadlineMs() <= now && m != null
+                        && m.memberEpoch() == d.getValue().epoch()
                         && m.state() == MemberReconciliationState.UNREVOKED_PARTITIONS) {
                     log.info("Member {} of consumer group {} fenced: it did not revoke its partitions within {} ms",
                             m.memberId(), group.groupId(), m.rebalanceTimeoutMs());
                     removeMember(group, m.memberId());
                 }
             }
+            for (Map.Entry<String, Long> d : List.copyOf(classicDeadlines(group).entrySet())) {
+                if (groups.get(group.groupId()) == group && d.getValue() <= now && group.member(d.getKey()) != null) {
+                    log.info("Classic member {} of consumer group {} fenced: it did not rejoin or sync within its "
+                            + "rebalance timeout", d.getKey(), group.groupId());
+                    removeMember(group, d.getKey());
+                }
+            }
         }
+    }
+
+    // ---------------------------------------------------------------- online migration and classic members
+
+    /** Whether a classic group with members may become a consumer group now (Kafka's validateOnlineUpgrade). */
+    boolean upgradeAllowed(ClassicGroup classic) {
+        if (!settings.upgradeEnabled()) {
+            log.info("Classic group {} is not upgraded to a consumer group: group.consumer.migration.policy is {}",
+                    classic.groupId(), settings.migrationPolicy());
+            return false;
+        }
+        if (!OnlineMigration.CONSUMER_PROTOCOL_TYPE.equals(classic.protocolType())) {
+            log.info("Classic group {} is not upgraded to a consumer group: its protocol type is {}, not consumer",
+                    classic.groupId(), classic.protocolType());
+            return false;
+        }
+        if (classic.size() > settings.maxSize()) {
+            log.info("Classic group {} is not upgraded to a consumer group: its {} members exceed "
+                    + "group.consumer.max.size {}", classic.groupId(), classic.size(), settings.maxSize());
+            return false;
+        }
+        return true;
+    }
+
+    /** Takes in a classic group converted online ({@link OnlineMigration#upgrade}); sessions start now. */
+    void upgraded(ConsumerGroupSnapshot snapshot) {
+        ConsumerGroup group = install(snapshot);
+        log.info("Classic group {} became a consumer group at epoch {} with {} classic members", group.groupId(),
+                group.groupEpoch(), group.size());
+        changed.accept(group);
+    }
+
+    // ---------------------------------------------------------------- for ClassicMembersOfConsumerGroups
+
+    /** Restarts the member's session (its own timeout for a classic member). */
+    void restartSession(ConsumerGroup group, ConsumerGroupMember m) {
+        sessions(group).put(m.memberId(), now() + sessionTimeoutMs(m));
+    }
+
+    /**
+     * Gives a classic member until its rebalance timeout from now to rejoin or sync, else it is fenced; with
+     * {@code restart} false an earlier deadline stands.
+     */
+    void rebalanceDeadline(ConsumerGroup group, ConsumerGroupMember m, boolean restart) {
+        long deadline = now() + Math.max(0, m.rebalanceTimeoutMs());
+        if (restart) {
+            classicDeadlines(group).put(m.memberId(), deadline);
+        } else {
+            classicDeadlines(group).putIfAbsent(m.memberId(), deadline);
+        }
+    }
+
+    void clearRebalanceDeadline(ConsumerGroup group, String memberId) {
+        classicDeadlines(group).remove(memberId);
+    }
+
+    /** A static member's new incarnation takes over the old one's partitions and target. */
+    void replaceStaticMember(ConsumerGroup group, ConsumerGroupMember existing, ConsumerGroupMember replacement) {
+        group.replaceMember(existing.memberId(), replacement);
+        sessions(group).remove(existing.memberId());
+        revocations(group).remove(existing.memberId());
+        classicDeadlines(group).remove(existing.memberId());
+    }
+
+    /** Journals the group's change. */
+    void changed(ConsumerGroup group) {
+        changed.accept(group);
     }
 
     // ---------------------------------------------------------------- assignment
@@ -527,7 +683,7 @@ final class ConsumerGroups {
                     next.memberId(), group.groupId(), next.memberEpoch(), next.state(), next.assigned(),
                     next.pendingRevocation());
         }
-        if (next.state() == MemberReconciliationState.UNREVOKED_PARTITIONS) {
+        if (next.state() == MemberReconciliationState.UNREVOKED_PARTITIONS && !next.usesClassicProtocol()) {
             RevocationDeadline d = revocations(group).get(next.memberId());
             if (d == null || d.epoch() != next.memberEpoch()) {
                 revocations(group).put(next.memberId(),
@@ -554,6 +710,10 @@ final class ConsumerGroups {
         ConsumerGroupMember member = memberId == null ? null : group.member(memberId);
         if (member == null) {
             return ErrorCode.UNKNOWN_MEMBER_ID;
+        }
+        if (member.usesClassicProtocol()) {
+            // A classic member commits at its generation, which is its member epoch, at any version.
+            return memberEpoch == member.memberEpoch() ? ErrorCode.NONE : ErrorCode.ILLEGAL_GENERATION;
         }
         if (apiVersion < 9) {
             return ErrorCode.UNSUPPORTED_VERSION;
@@ -596,6 +756,9 @@ final class ConsumerGroups {
         if (member == null) {
             return ErrorCode.UNKNOWN_MEMBER_ID;
         }
-        return memberEpoch == member.memberEpoch() ? ErrorCode.NONE : ErrorCode.STALE_MEMBER_EPOCH;
+        if (memberEpoch == member.memberEpoch()) {
+            return ErrorCode.NONE;
+        }
+        return member.usesClassicProtocol() ? ErrorCode.ILLEGAL_GENERATION : ErrorCode.STALE_MEMBER_EPOCH;
     }
 }

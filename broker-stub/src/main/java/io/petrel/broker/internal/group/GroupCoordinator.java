@@ -51,10 +51,14 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
     private final OffsetsAndMembershipStore offsets;
     private final ClassicGroups groups;
     private final ConsumerGroups consumerGroups;
+    private final ClassicMembersOfConsumerGroups classicMembers;
     private final BrokerIdentity identity;
     private final TopicIdsAndPartitions topics;
     private boolean closed;
     private final long offsetsRetentionMs;
+    /** {@code group.min/max.session.timeout.ms}: a classic member's session timeout must be within. */
+    private final int minSessionTimeoutMs;
+    private final int maxSessionTimeoutMs;
     /** Wall time the coordinator opened: when a group restored Empty counts as having become Empty. */
     private final long openedAtMs;
     /** Wall time each Empty group became Empty, for offset expiry; guarded by the lock. */
@@ -71,14 +75,18 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
                 toIntMillis(config.groupMinSessionTimeout().toMillis()),
                 toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
         this.consumerGroups = new ConsumerGroups(deadlineClock, config.consumerGroups(),
-                topics != null ? topics : NO_TOPICS, this::recordConsumerGroup);
+                topics != null ? topics : NO_TOPICS, this::recordConsumerGroup, this::downgraded);
+        this.classicMembers = new ClassicMembersOfConsumerGroups(consumerGroups, topics != null ? topics : NO_TOPICS);
         Set<String> consumerGroupIds = new HashSet<>();
         for (ConsumerGroupSnapshot snapshot : offsets.consumerGroups()) {
             consumerGroups.restore(snapshot);
             consumerGroupIds.add(snapshot.groupId());
         }
         for (Map.Entry<String, String> g : offsets.knownGroups().entrySet()) {
-            groups.restoreGroup(g.getKey(), g.getValue());
+            // A group converted to a consumer group is that, whatever it was recorded as before.
+            if (!consumerGroupIds.contains(g.getKey())) {
+                groups.restoreGroup(g.getKey(), g.getValue());
+            }
         }
         for (GroupSnapshot snapshot : offsets.memberships()) {
             if (!consumerGroupIds.contains(snapshot.groupId())) {
@@ -88,6 +96,8 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         this.identity = identity;
         this.topics = topics;
         this.offsetsRetentionMs = config.offsetsRetention().toMillis();
+        this.minSessionTimeoutMs = toIntMillis(config.groupMinSessionTimeout().toMillis());
+        this.maxSessionTimeoutMs = toIntMillis(config.groupMaxSessionTimeout().toMillis());
         this.openedAtMs = clock.millis();
     }
 
@@ -414,33 +424,73 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
 
     /**
      * ConsumerGroupHeartbeat, under the lock. A group id names one group of either kind: an Empty classic group
-     * becomes a consumer group when a consumer-protocol member joins it, as in Kafka; a classic group with members
-     * is not a consumer group.
+     * becomes a consumer group when a consumer-protocol member joins it, as in Kafka; so does one with members (its
+     * members staying as classic members) when {@code group.consumer.migration.policy} allows an upgrade, it uses the
+     * consumer protocol and fits {@code group.consumer.max.size}; otherwise it is not a consumer group.
      */
     ConsumerGroups.HeartbeatResult consumerGroupHeartbeat(ConsumerGroups.HeartbeatRequest r) {
         ClassicGroup classic = r.groupId() == null ? null : groups.group(r.groupId());
         if (classic != null && consumerGroups.group(r.groupId()) == null) {
-            if (!classic.is(GroupState.EMPTY) || r.memberEpoch() != 0) {
-                return ConsumerGroups.HeartbeatResult.error(ErrorCode.GROUP_ID_NOT_FOUND,
-                        "Group " + r.groupId() + " is not a consumer group.");
+            if (r.memberEpoch() != 0) {
+                return notAConsumerGroup(r.groupId());
             }
-            groups.removeGroup(r.groupId());
-            emptySinceMs.remove(r.groupId());
-            log.info("Converted the empty classic group {} to a consumer group", r.groupId());
+            if (classic.is(GroupState.EMPTY)) {
+                groups.removeGroup(r.groupId());
+                emptySinceMs.remove(r.groupId());
+                log.info("Converted the empty classic group {} to a consumer group", r.groupId());
+            } else if (!consumerGroups.upgradeAllowed(classic)) {
+                return notAConsumerGroup(r.groupId());
+            } else {
+                ConsumerGroupSnapshot upgraded;
+                try {
+                    upgraded = OnlineMigration.upgrade(classic, topics != null ? topics : NO_TOPICS);
+                } catch (IllegalArgumentException e) {
+                    log.warn("Classic group {} cannot be upgraded to a consumer group: {}", r.groupId(),
+                            e.getMessage());
+                    return ConsumerGroups.HeartbeatResult.error(ErrorCode.GROUP_ID_NOT_FOUND, "Cannot upgrade the "
+                            + "classic group " + r.groupId() + " to consumer group because the embedded consumer "
+                            + "protocol is malformed.");
+                }
+                groups.removeUpgraded(r.groupId());
+                emptySinceMs.remove(r.groupId());
+                consumerGroups.upgraded(upgraded);
+            }
         }
         return consumerGroups.heartbeat(r);
     }
 
+    private static ConsumerGroups.HeartbeatResult notAConsumerGroup(String groupId) {
+        return ConsumerGroups.HeartbeatResult.error(ErrorCode.GROUP_ID_NOT_FOUND,
+                "Group " + groupId + " is not a consumer group.");
+    }
+
+    /**
+     * A consumer group left with only classic members became a classic group again (online downgrade): it is
+     * journaled as such before it rebalances, so a restart brings back the classic group.
+     */
+    private void downgraded(GroupSnapshot classic) {
+        try {
+            offsets.deleteConsumerGroup(classic.groupId());
+        } catch (IOException e) {
+            log.error("Could not journal the conversion of consumer group {} to a classic group; after a restart it "
+                    + "comes back as a consumer group", classic.groupId(), e);
+        }
+        groups.adoptDowngraded(classic);
+    }
+
     /**
      * JoinGroup, under the lock: an Empty consumer group becomes a classic group when a classic member joins it, as
-     * in Kafka; one with members refuses the classic protocol.
+     * in Kafka; one with members takes it in as a classic member of the consumer group (online migration).
      */
     CompletableFuture<JoinResult> joinGroup(ClassicGroups.JoinRequest join) {
         ConsumerGroup modern = join.groupId() == null ? null : consumerGroups.group(join.groupId());
         if (modern != null) {
             if (!modern.isEmpty()) {
-                return CompletableFuture.completedFuture(
-                        JoinResult.error(join.memberId(), ErrorCode.INCONSISTENT_GROUP_PROTOCOL));
+                if (join.sessionTimeoutMs() < minSessionTimeoutMs || join.sessionTimeoutMs() > maxSessionTimeoutMs) {
+                    return CompletableFuture.completedFuture(
+                            JoinResult.error(join.memberId(), ErrorCode.INVALID_SESSION_TIMEOUT));
+                }
+                return CompletableFuture.completedFuture(classicMembers.join(modern, join));
             }
             try {
                 offsets.deleteConsumerGroup(join.groupId());
@@ -454,6 +504,31 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
             log.info("Converted the empty consumer group {} to a classic group", join.groupId());
         }
         return groups.join(join);
+    }
+
+    /** SyncGroup, under the lock: to the group of whichever kind holds the id. */
+    CompletableFuture<SyncResult> syncGroup(String groupId, int generationId, String memberId, String instanceId,
+                                            String protocolType, String protocolName, Map<String, byte[]> assignments) {
+        ConsumerGroup modern = groupId == null ? null : consumerGroups.group(groupId);
+        if (modern != null) {
+            return CompletableFuture.completedFuture(modern.isEmpty() ? SyncResult.error(ErrorCode.UNKNOWN_MEMBER_ID)
+                    : classicMembers.sync(modern, memberId, instanceId, generationId, protocolType,
+                    protocolName));
+        }
+        return groups.sync(groupId, generationId, memberId, instanceId, protocolType, protocolName, assignments);
+    }
+
+    /** Heartbeat (classic), under the lock: to the group of whichever kind holds the id. */
+    ErrorCode heartbeat(String groupId, int generationId, String memberId, String instanceId) {
+        ConsumerGroup modern = groupId == null ? null : consumerGroups.group(groupId);
+        return modern != null ? classicMembers.heartbeat(modern, memberId, instanceId, generationId)
+                : groups.heartbeat(groupId, generationId, memberId, instanceId);
+    }
+
+    /** LeaveGroup, under the lock: to the group of whichever kind holds the id. */
+    ClassicGroups.LeaveResult leaveGroup(String groupId, List<ClassicGroups.LeavingMember> leaving) {
+        ConsumerGroup modern = groupId == null ? null : consumerGroups.group(groupId);
+        return modern != null ? classicMembers.leave(modern, leaving) : groups.leave(groupId, leaving);
     }
 
     OffsetsAndMembershipStore offsets() {

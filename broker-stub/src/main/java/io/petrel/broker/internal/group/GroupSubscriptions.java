@@ -1,11 +1,8 @@
 package io.petrel.broker.internal.group;
 
-import io.petrel.protocol.Message;
-import io.petrel.protocol.schemas.ConsumerProtocolSubscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,13 +37,8 @@ final class GroupSubscriptions {
 
     private static Optional<List<String>> topicsOf(String groupId, byte[] metadata) {
         try {
-            ByteBuffer buf = ByteBuffer.wrap(metadata);
-            short version = buf.getShort();
-            short readable = (short) Math.min(version, ConsumerProtocolSubscription.SCHEMA.validVersions().highest());
-            Message m = ConsumerProtocolSubscription.SCHEMA.read(buf, readable);
-            List<String> topics = m.get(ConsumerProtocolSubscription.TOPICS);
-            return Optional.of(topics == null ? List.of() : topics);
-        } catch (RuntimeException e) {
+            return Optional.of(EmbeddedConsumerProtocol.subscription(metadata).topics());
+        } catch (IllegalArgumentException e) {
             log.debug("Group {}: a member's subscription metadata is unreadable ({}); its subscription is unknown",
                     groupId, e.getMessage());
             return Optional.empty();

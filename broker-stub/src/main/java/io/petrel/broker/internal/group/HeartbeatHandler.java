@@ -46,7 +46,7 @@ final class HeartbeatHandler implements RequestHandler {
 
     private Message heartbeat(RequestContext context, Message request) {
         ErrorCode error = !access.allowedOnGroup(context, AclOperation.READ, request.get(HeartbeatRequest.GROUP_ID))
-                ? ErrorCode.GROUP_AUTHORIZATION_FAILED : coordinator.serving(() -> coordinator.groups().heartbeat(
+                ? ErrorCode.GROUP_AUTHORIZATION_FAILED : coordinator.serving(() -> coordinator.heartbeat(
                 request.get(HeartbeatRequest.GROUP_ID), request.get(HeartbeatRequest.GENERATION_ID),
                 request.get(HeartbeatRequest.MEMBER_ID), request.get(HeartbeatRequest.GROUP_INSTANCE_ID)));
         return HeartbeatResponse.SCHEMA.newMessage()

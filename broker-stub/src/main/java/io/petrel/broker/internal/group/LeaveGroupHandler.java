@@ -64,7 +64,7 @@ final class LeaveGroupHandler implements RequestHandler {
                     .set(LeaveGroupResponse.ERROR_CODE, ErrorCode.GROUP_AUTHORIZATION_FAILED.code());
             return v >= 3 ? refused.set(LeaveGroupResponse.MEMBERS, new ArrayList<>()) : refused;
         }
-        ClassicGroups.LeaveResult result = coordinator.serving(() -> coordinator.groups().leave(groupId, leaving));
+        ClassicGroups.LeaveResult result = coordinator.serving(() -> coordinator.leaveGroup(groupId, leaving));
         Message response = LeaveGroupResponse.SCHEMA.newMessage().set(LeaveGroupResponse.THROTTLE_TIME_MS, 0);
         if (v < 3) {
             // One member, one error: the group's if it has one, else the member's.

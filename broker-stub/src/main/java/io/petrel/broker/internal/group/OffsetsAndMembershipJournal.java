@@ -320,7 +320,7 @@ final class OffsetsAndMembershipJournal implements Closeable {
         return readString(buf);
     }
 
-    private static byte[] readBytes(ByteBuffer buf) {
+    static byte[] readBytes(ByteBuffer buf) {
         byte[] bytes = new byte[readCount(buf)];
         buf.get(bytes);
         return bytes;

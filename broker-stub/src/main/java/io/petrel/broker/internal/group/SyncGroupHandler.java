@@ -61,7 +61,7 @@ final class SyncGroupHandler implements RequestHandler {
             assignments.put(a.get(SyncGroupRequest.SyncGroupRequestAssignment.MEMBER_ID),
                     a.get(SyncGroupRequest.SyncGroupRequestAssignment.ASSIGNMENT));
         }
-        CompletableFuture<SyncResult> result = coordinator.serving(() -> coordinator.groups().sync(
+        CompletableFuture<SyncResult> result = coordinator.serving(() -> coordinator.syncGroup(
                 request.get(SyncGroupRequest.GROUP_ID), request.get(SyncGroupRequest.GENERATION_ID),
                 request.get(SyncGroupRequest.MEMBER_ID), request.get(SyncGroupRequest.GROUP_INSTANCE_ID),
                 request.get(SyncGroupRequest.PROTOCOL_TYPE), request.get(SyncGroupRequest.PROTOCOL_NAME), assignments));

@@ -221,8 +221,10 @@ class ConsumerGroupOffsetsAndLifecycleTest {
         GroupHarness.Member classic = h.formGroup("g", 1).get(0);
         ProtocolMember early = new ProtocolMember(h, "g", null);
         ProtocolMember.Reply refused = early.join("orders");
-        assertEquals(ErrorCode.GROUP_ID_NOT_FOUND, refused.error());
-        assertEquals("Group g is not a consumer group.", refused.message());
+        assertEquals(ErrorCode.GROUP_ID_NOT_FOUND, refused.error(),
+                "a classic group with members whose metadata is no consumer subscription cannot be upgraded");
+        assertEquals("Cannot upgrade the classic group g to consumer group because the embedded consumer protocol is "
+                + "malformed.", refused.message());
 
         h.leave((short) 5, "g", classic.memberId(), null);
         h.commit((short) 9, "g", -1, "", Map.of("orders", Map.of(1, 7L)));
@@ -232,8 +234,10 @@ class ConsumerGroupOffsetsAndLifecycleTest {
         assertEquals(Map.of("orders", Map.of(1, 7L)), OffsetCommitFetchTest.fetched(h.fetch((short) 9, "g", null)),
                 "the offsets stay with the group");
 
-        Message join = h.join("g", "").join();
-        assertEquals(ErrorCode.INCONSISTENT_GROUP_PROTOCOL.code(), join.get(JoinGroupResponse.ERROR_CODE));
+        Message join = h.send(ApiKey.JOIN_GROUP, (short) 9, GroupHarness.joinRequest((short) 9, "g", "", null,
+                "connect", Map.of("range", GroupHarness.bytes("sub")))).join();
+        assertEquals(ErrorCode.INCONSISTENT_GROUP_PROTOCOL.code(), join.get(JoinGroupResponse.ERROR_CODE),
+                "a consumer group with members takes in classic members of the consumer protocol type only");
         a.leave(-1);
         h.restart();
         assertEquals("consumer", list(List.of()).get("g").get(ListGroupsResponse.ListedGroup.GROUP_TYPE));

@@ -2,6 +2,7 @@ package io.petrel.client.internal.metadata;
 
 import io.petrel.client.Node;
 import io.petrel.client.PartitionInfo;
+import io.petrel.client.TopicPartition;
 import io.petrel.protocol.ErrorCode;
 
 import java.util.HashMap;
@@ -81,6 +82,31 @@ record MetadataSnapshot(Map<Integer, Node> brokers, Map<String, TopicMetadata> t
             partitions.put(fresh.partition(), backwards ? old : fresh);
         }
         return new Merged(new TopicMetadata(result.name(), result.id(), partitions), keptOlder);
+    }
+
+    /**
+     * This snapshot with the partition led by {@code leaderId} at {@code leaderEpoch}, and the hinted endpoints
+     * added to the brokers; null when the hint is not newer than the cached epoch, or the partition or the leader's
+     * endpoint is unknown.
+     */
+    MetadataSnapshot withLeader(TopicPartition tp, int leaderId, int leaderEpoch, Map<Integer, Node> endpoints) {
+        TopicMetadata topic = topics.get(tp.topic());
+        PartitionInfo cached = topic == null ? null : topic.partitions().get(tp.partition());
+        if (cached == null || leaderEpoch <= cached.leaderEpoch()) {
+            return null;
+        }
+        Map<Integer, Node> newBrokers = new HashMap<>(brokers);
+        newBrokers.putAll(endpoints);
+        Node leader = newBrokers.get(leaderId);
+        if (leader == null) {
+            return null;
+        }
+        Map<Integer, PartitionInfo> partitions = new HashMap<>(topic.partitions());
+        partitions.put(tp.partition(), new PartitionInfo(cached.topic(), cached.partition(), leader, leaderEpoch,
+                cached.replicas(), cached.inSyncReplicas()));
+        Map<String, TopicMetadata> newTopics = new HashMap<>(topics);
+        newTopics.put(tp.topic(), new TopicMetadata(topic.name(), topic.id(), partitions));
+        return new MetadataSnapshot(Map.copyOf(newBrokers), Map.copyOf(newTopics), names, clusterId);
     }
 
     TopicMetadata topic(String name) {

@@ -53,6 +53,10 @@ import java.util.concurrent.TimeUnit;
  * does. Non-retriable errors (INVALID_TOPIC_EXCEPTION, TOPIC_AUTHORIZATION_FAILED, the latter as a
  * {@link TopicAuthorizationException}) fail at once. Failed topics leave the set in use.
  *
+ * <p><b>Leader hints.</b> A broker that refuses a partition it no longer leads may name the new leader and its
+ * endpoint (KIP-951); {@link #updateLeader} puts that in the snapshot when its leader epoch is newer, so the
+ * client goes there at once; the next full refresh replaces it as usual.
+ *
  * <p><b>Errors no retry fixes.</b> A fetch that fails with an {@link AuthenticationException} (credentials
  * refused, TLS failed) fails every {@link #awaitTopic} future with it at once; that error and topic
  * authorization failures are also kept for {@link #maybeThrowError} to raise once.
@@ -89,6 +93,7 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
     private long nextAllowedNanos;
     private int consecutiveFailures;
     private long updates;
+    private long leaderHints;
     private ClientException pendingError;
 
     public RefreshingClusterMetadata(ClientNetworkConfig config, Time time, MetadataFetcher fetcher) {
@@ -117,6 +122,11 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
     }
 
     @Override
+    public Optional<PartitionInfo> partition(TopicPartition partition) {
+        return Optional.ofNullable(snapshot.topic(partition.topic())).map(t -> t.partitions().get(partition.partition()));
+    }
+
+    @Override
     public Optional<Node> leader(TopicPartition partition) {
         return Optional.ofNullable(snapshot.topic(partition.topic()))
                 .map(t -> t.partitions().get(partition.partition()))
@@ -141,6 +151,25 @@ public final class RefreshingClusterMetadata implements ClusterMetadata, AutoClo
     /** How many Metadata responses were applied. */
     public synchronized long updates() {
         return updates;
+    }
+
+    @Override
+    public boolean updateLeader(TopicPartition partition, int leaderId, int leaderEpoch, Map<Integer, Node> endpoints) {
+        synchronized (this) {
+            MetadataSnapshot hinted = snapshot.withLeader(partition, leaderId, leaderEpoch, endpoints);
+            if (hinted == null) {
+                return false;
+            }
+            snapshot = hinted;
+            leaderHints++;
+        }
+        log.debug("Leader of {} is now node {} at epoch {} (hinted by a broker)", partition, leaderId, leaderEpoch);
+        return true;
+    }
+
+    /** How many broker leader hints (KIP-951) were applied. */
+    public synchronized long leaderHints() {
+        return leaderHints;
     }
 
     // ---- requests for data ----
