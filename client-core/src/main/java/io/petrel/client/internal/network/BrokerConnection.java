@@ -30,6 +30,7 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.ResponseFrame;
+import io.petrel.protocol.SplicedMessage;
 import io.petrel.protocol.ThrottleTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -378,9 +379,11 @@ final class BrokerConnection {
         try {
             version = versions.versionFor(request.api, request.body.maxVersion());
             Message body = request.body.build(version);
-            // Record batches are wrapped, not copied into the frame: see SplicedFrameBuffer.
-            frame = SplicedFrameBuffer.of(
-                    RequestFrame.encodeSpliced(request.api, version, nextCorrelationId, config.clientId(), body));
+            // Record batches are not copied into a heap frame first: see SplicedFrameBuffer.
+            SplicedMessage encoded = RequestFrame.encodeSpliced(request.api, version, nextCorrelationId,
+                    config.clientId(), body);
+            frame = security.tls() == null ? SplicedFrameBuffer.copyToDirect(encoded, channel.alloc())
+                    : SplicedFrameBuffer.of(encoded);
         } catch (ClientException e) {
             request.fail(e);
             return;

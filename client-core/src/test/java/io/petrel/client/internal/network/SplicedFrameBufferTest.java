@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.RequestFrame;
@@ -40,6 +41,41 @@ class SplicedFrameBufferTest {
     }
 
     @Test
+    void onAPlaintextChannelTheFrameIsOneDirectCopyOfTheInlineEncoding() {
+        byte[] batch = new byte[300];
+        Arrays.fill(batch, (byte) 7);
+        ByteBuffer records = ByteBuffer.wrap(batch, 10, 250);
+        Message body = produce(records);
+
+        ByteBuf frame = SplicedFrameBuffer.copyToDirect(
+                RequestFrame.encodeSpliced(ApiKey.PRODUCE, (short) 9, 5, "c", body), PooledByteBufAllocator.DEFAULT);
+        try {
+            ByteBuffer expected = RequestFrame.encode(ApiKey.PRODUCE, (short) 9, 5, "c", body);
+            assertTrue(frame.isDirect(), "Netty writes a direct buffer without copying it again");
+            assertArrayEquals(Arrays.copyOf(expected.array(), expected.limit()), ByteBufUtil.getBytes(frame));
+            assertEquals(10, records.position(), "the batch's buffer is left as it was");
+            batch[10] = 42;
+            assertArrayEquals(Arrays.copyOf(expected.array(), expected.limit()), ByteBufUtil.getBytes(frame),
+                    "the frame holds its own copy of the batch");
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void aDirectFrameWithoutRecordsIsItsEncoding() {
+        Message body = MetadataRequest.SCHEMA.newMessage();
+        ByteBuf frame = SplicedFrameBuffer.copyToDirect(
+                RequestFrame.encodeSpliced(ApiKey.METADATA, (short) 12, 1, "c", body), PooledByteBufAllocator.DEFAULT);
+        try {
+            ByteBuffer expected = RequestFrame.encode(ApiKey.METADATA, (short) 12, 1, "c", body);
+            assertArrayEquals(Arrays.copyOf(expected.array(), expected.limit()), ByteBufUtil.getBytes(frame));
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
     void aRequestWithoutRecordsIsItsEncoding() {
         Message body = MetadataRequest.SCHEMA.newMessage();
         ByteBuf frame = SplicedFrameBuffer.of(RequestFrame.encodeSpliced(ApiKey.METADATA, (short) 12, 1, "c", body));
@@ -52,6 +88,9 @@ class SplicedFrameBufferTest {
         SplicedMessage frame = new SplicedMessage(ByteBuffer.allocate(8), List.of(
                 new SplicedMessage.Splice(4, () -> 10)), 18);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SplicedFrameBuffer.of(frame));
+        assertTrue(e.getMessage().contains("in memory"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SplicedFrameBuffer.copyToDirect(frame, PooledByteBufAllocator.DEFAULT));
         assertTrue(e.getMessage().contains("in memory"), e.getMessage());
     }
 
