@@ -3,7 +3,6 @@ package io.petrel.compression.internal;
 import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
-import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
 import io.petrel.compression.CompressionType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -14,10 +13,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Zstandard. Design: Kafka stores a zstd batch as one ordinary zstd frame (no dictionary, no
- * extra framing), so zstd-jni's streaming classes are used as they are. The no-finalizer variants
- * free their native context on close rather than at garbage collection, and a recycling buffer
- * pool avoids allocating zstd-jni's large staging buffers for every batch. Decompression is
- * streamed, so output beyond the caller's limit is never produced.
+ * extra framing). Compression makes zstd-jni's streaming calls on a pooled context
+ * ({@link ZstdPooledContextOutputStream}), so it writes the same frame as kafka-clients without creating a
+ * native context per batch. Decompression uses zstd-jni's no-finalizer stream, which frees its native
+ * context on close rather than at garbage collection, with a recycling buffer pool for its staging
+ * buffers; it is streamed, so output beyond the caller's limit is never produced.
  *
  * <p>The buffer method has a faster path for the usual case: when {@link ZstdFrames} finds the input
  * to be well-formed frames whose decompressed size is bounded within the caller's limit (and not
@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class ZstdCodec extends AbstractCodec {
 
+    /** As kafka-clients buffers its zstd stream: the same chunks reach the encoder, so the same frame comes out. */
     private static final int WRITE_BUFFER = 16 * 1024;
     /**
      * The pooled path allocates its whole output bound up front, so it is kept for inputs whose bound is
@@ -49,10 +50,10 @@ final class ZstdCodec extends AbstractCodec {
         super(CompressionType.ZSTD, level);
     }
 
+    /** zstd-jni's stream's calls on a pooled context: see {@link ZstdPooledContextOutputStream} for why. */
     @Override
-    OutputStream openEncoder(OutputStream sink) throws IOException {
-        return new BufferedOutputStream(
-                new ZstdOutputStreamNoFinalizer(sink, RecyclingBufferPool.INSTANCE, level()), WRITE_BUFFER);
+    OutputStream openEncoder(OutputStream sink) {
+        return new BufferedOutputStream(new ZstdPooledContextOutputStream(sink, level()), WRITE_BUFFER);
     }
 
     @Override
