@@ -14,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
  * The records of one partition that travel together as one record batch, and their completions.
  *
  * <p>Life: opened by the accumulator, appended to under its partition's lock until full or drained;
- * then owned by the sender thread alone, which gives it a sequence (idempotence), builds it (the
- * protocol's {@link RecordBatchBuilder} compresses here; LZ4 batches were compressed as they filled),
- * sends it, maybe re-queues it for a retry with
+ * then owned by the sender thread alone, which gives it a sequence (idempotence), builds it (a batch
+ * that filled up was compressed already, on the appending thread; one drained before it filled is
+ * compressed here), sends it, maybe re-queues it for a retry with
  * the same bytes and sequence, and finally completes every record: offset = base offset + index. It is
  * built in a batch-sized array from {@link BatchArrays}, given back once the batch is acknowledged.
  */
@@ -24,10 +24,10 @@ final class ProducerBatch {
     private static final Logger log = LoggerFactory.getLogger(ProducerBatch.class);
     /**
      * LZ4 batches are compressed 32 KiB at a time as records are appended, on the caller's thread, and
-     * finished when the batch closes (see {@link #close}), so the sender compresses nothing unless it
-     * drains a batch that lingered out: LZ4 frames are independent blocks anyway, and a block of half
-     * the 64 KiB maximum costs little ratio. gzip and zstd would lose more on each flush, so they
-     * compress at build time, on the sender.
+     * finished when the batch closes (see {@link #close}): LZ4 frames are independent blocks anyway, and
+     * a block of half the 64 KiB maximum costs little ratio. gzip and zstd would lose more on each flush,
+     * so they compress the whole batch at once when it closes, which is on the caller's thread when it
+     * fills (as kafka-clients does). Either way the sender compresses only a batch that lingered out.
      */
     private static final int LZ4_CHUNK = 32 * 1024;
 
@@ -104,8 +104,8 @@ final class ProducerBatch {
     }
 
     /**
-     * No more records go in; set when it fills up or is drained. An LZ4 batch finishes its compression
-     * here, so while it waits for the sender it holds only its compressed bytes.
+     * No more records go in; set when it fills up or is drained. A compressed batch is compressed (LZ4:
+     * finished) here, so while it waits for the sender it holds only its compressed bytes.
      */
     void close() {
         if (!full) {

@@ -19,7 +19,8 @@ import java.util.Objects;
  * header field is written only by {@link #build()}, so producer id, epoch, sequence, leader epoch and
  * compression may still change after the records are in (a producer assigns sequences when it drains a
  * batch). Uncompressed, build() fills in the header in place and the buffer is the batch, with no copy.
- * Compressed, build() writes the encoded records through the codec's compressing stream in one write
+ * Compressed, build() (or {@link #finishRecords()}, earlier and on another thread if the caller likes)
+ * writes the encoded records through the codec's compressing stream in one write
  * (measured: no codec is slower for it, and LZ4 then compresses whole blocks where they lie), straight
  * into the batch's buffer after room for the header, so the compressed bytes are not copied again; no
  * codec state is held while records are appended, so an abandoned builder leaks nothing. A caller that
@@ -63,7 +64,7 @@ public final class RecordBatchBuilder {
     private OutputStream compressor;
     /** Where {@link #compressor} writes: the batch, after room for the header. */
     private GrowableBuffer compressedOut;
-    /** The compressed records once {@link #finishRecords()} ended the frame early; build() adds the header. */
+    /** The compressed records once {@link #finishRecords()} compressed them; build() adds the header. */
     private ByteBuffer finishedRecords;
     private boolean recordsClosed;
     private boolean discarded;
@@ -289,11 +290,13 @@ public final class RecordBatchBuilder {
     }
 
     /**
-     * Declares that no more records come. With {@link #compressWhileAppending} this compresses what is
-     * still staged and ends the codec's frame now, on the calling thread, and lets go of the staging
-     * array and the codec, so a batch waiting to be sent holds only its compressed bytes; build() then
-     * only writes the header and CRC. Otherwise it only closes the builder to records. Calling it again
-     * has no effect.
+     * Declares that no more records come. A compressed batch is compressed now, on the calling thread:
+     * with {@link #compressWhileAppending} what is still staged goes through the codec and the frame
+     * ends, otherwise all the records go through the codec in one write, as build() would do it. Either
+     * way the staging array and the codec are let go, so a batch waiting to be sent holds only its
+     * compressed bytes, and build() then only writes the header and CRC; a producer calls this when a
+     * batch fills, so the compression runs on the appending thread, not on its sender. An uncompressed
+     * batch is only closed to records. Calling it again has no effect.
      */
     public void finishRecords() {
         if (recordsClosed || built != null || discarded) {
@@ -302,6 +305,8 @@ public final class RecordBatchBuilder {
         recordsClosed = true;
         if (compressor != null) {
             finishedRecords = streamedBatch();
+        } else if (codec != null && recordCount > 0) {
+            finishedRecords = compressedBatch();
         }
     }
 

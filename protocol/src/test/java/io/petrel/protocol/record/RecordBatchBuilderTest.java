@@ -266,8 +266,32 @@ class RecordBatchBuilderTest {
         assertRecords(samples, read);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"GZIP", "ZSTD", "SNAPPY"})
+    void finishRecordsCompressesTheWholeBatchNowIntoTheSameBytesBuildWouldWrite(CompressionType type) {
+        List<SampleRecord> samples = SampleRecord.generate(400, 25L);
+        RecordBatchBuilder finished = new RecordBatchBuilder(9L).compression(type).buffer(new byte[70_000]);
+        RecordBatchBuilder atBuild = new RecordBatchBuilder(9L).compression(type);
+        appendAll(finished, samples);
+        appendAll(atBuild, samples);
+
+        finished.finishRecords();
+        int size = finished.estimatedSizeInBytes();
+        assertTrue(size < RecordBatch.HEADER_SIZE + finished.uncompressedRecordBytes(), "compressed already");
+        assertThrows(IllegalStateException.class, () -> finished.append(1L, null, null));
+        finished.producer(3L, (short) 4, 5);
+        atBuild.producer(3L, (short) 4, 5);
+        ByteBuffer batch = finished.build();
+        assertEquals(size, batch.remaining(), "after finishRecords the size is exact");
+        assertEquals(atBuild.build(), batch);
+        RecordBatch read = RecordBatch.wrap(batch);
+        read.validate();
+        assertEquals(type, read.compressionType());
+        assertRecords(samples, read);
+    }
+
     @Test
-    void finishRecordsWithoutStreamingOnlyClosesTheBatchToRecords() {
+    void finishRecordsWithoutStreamingClosesTheBatchToRecords() {
         RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.GZIP);
         builder.append(1L, null, "v".getBytes());
         builder.finishRecords();
