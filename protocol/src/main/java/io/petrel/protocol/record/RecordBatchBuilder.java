@@ -599,9 +599,9 @@ public final class RecordBatchBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("The " + compressionType().configName() + " codec failed in memory", e);
         }
-        if (pooledRecords) {
-            RecordArrays.give(out.array());
-        }
+        // The staging array never leaves the builder, so it serves the next one whether or not it came from the
+        // pool (giving back only pooled ones left the pool empty for good once it missed).
+        RecordArrays.give(out.array());
         compressor = null;
         out = null;
         writer = null;

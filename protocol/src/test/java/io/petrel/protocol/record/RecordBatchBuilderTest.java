@@ -291,6 +291,19 @@ class RecordBatchBuilderTest {
     }
 
     @Test
+    void aBatchCompressedWhileAppendingGivesItsStagingArrayToTheNextBuilder() {
+        while (RecordArrays.take(1) != null) {
+            // Empties the shared pool, so that the next builder must allocate its staging array.
+        }
+        RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.LZ4)
+                .compressWhileAppending(2048);
+        builder.append(1L, null, "v".getBytes());
+        builder.finishRecords();
+        assertTrue(RecordArrays.take(RecordBatch.HEADER_SIZE + 2048) != null,
+                "a staging array allocated by the builder goes back to the pool once the records are compressed");
+    }
+
+    @Test
     void finishRecordsWithoutStreamingClosesTheBatchToRecords() {
         RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.GZIP);
         builder.append(1L, null, "v".getBytes());
