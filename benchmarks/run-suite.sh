@@ -4,7 +4,7 @@
 #
 #   benchmarks/run-suite.sh            # the full run, about 20-25 minutes on 2 cores
 #   benchmarks/run-suite.sh --quick    # a smoke run of a few minutes
-#   benchmarks/run-suite.sh --only producer,consumer,latency,startup,tls [--out DIR] [--repeats N]
+#   benchmarks/run-suite.sh --only producer,consumer,latency,startup,tls,scale [--out DIR] [--repeats N]
 #
 # It builds what it needs first (Maven offline, online if that fails), from this checkout only: the class
 # path points at this checkout's */target/classes, never at Petrel jars in ~/.m2, so it measures the code

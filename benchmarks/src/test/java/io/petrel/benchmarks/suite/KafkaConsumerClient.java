@@ -51,4 +51,37 @@ public final class KafkaConsumerClient implements ConsumerClient {
             }
         };
     }
+
+    @Override
+    public GroupMember join(Map<String, Object> settings, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return new GroupMember() {
+            @Override
+            public int poll(Duration timeout, ValueSink sink) {
+                int n = 0;
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+                    sink.accept(r.value());
+                    n++;
+                }
+                return n;
+            }
+
+            @Override
+            public int assignedPartitions() {
+                return consumer.assignment().size();
+            }
+
+            @Override
+            public void rewindAssigned() {
+                consumer.seekToBeginning(consumer.assignment());
+            }
+
+            @Override
+            public void close() {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        };
+    }
 }

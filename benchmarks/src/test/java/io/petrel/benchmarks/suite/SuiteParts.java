@@ -35,6 +35,18 @@ public final class SuiteParts {
         new EndToEndLatency(options, results, quiet, brokers, consumers).run();
     }
 
+    /**
+     * The scale curves on the shared brokers (partitions, producer and consumer counts, record size), then the
+     * broker memory curves on fresh broker JVMs of their own.
+     */
+    public void scale(List<BrokerProcess> brokers) throws Exception {
+        new PartitionScale(options, results, quiet, brokers, consumers).run();
+        new ProducerScale(options, results, quiet, brokers).run();
+        new ConsumerGroupScale(options, results, quiet, brokers, consumers).run();
+        new RecordSizeScale(options, results, quiet, brokers).run();
+        new BrokerMemoryScale(options, results).run();
+    }
+
     /** Starts its own Apache Kafka (PLAINTEXT and TLS listeners) and measures both clients over both. */
     public void tls() throws Exception {
         new TlsThroughput(options, results, quiet, consumers).run();

@@ -71,6 +71,7 @@ public final class SuiteReport {
         latency(md);
         startup(md);
         tls(md);
+        new ScaleSection(results, options, charts).render(md);
         method(md);
         machine(md);
         allRuns(md);
