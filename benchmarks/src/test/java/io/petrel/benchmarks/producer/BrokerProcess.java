@@ -282,6 +282,16 @@ public final class BrokerProcess implements AutoCloseable {
         return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
     }
 
+    /**
+     * Waits until the leader of every partition of {@code topic} answers for it (one ListOffsets each, which the
+     * Admin client retries while the answer is NOT_LEADER_OR_FOLLOWER): Apache Kafka shows a new topic's
+     * leaders in its metadata before the broker has opened their logs, and a producer writing to a thousand
+     * fresh partitions would otherwise spend its timed run retrying.
+     */
+    public void awaitServing(String topic) throws InterruptedException, ExecutionException {
+        recordsIn(topic);
+    }
+
     /** Deletes {@code topic}, so that a long run of fresh topics does not fill the disk. */
     public void deleteTopic(String topic) throws InterruptedException, ExecutionException {
         admin.deleteTopics(List.of(topic)).all().get();

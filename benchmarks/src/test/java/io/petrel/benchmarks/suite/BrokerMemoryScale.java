@@ -59,6 +59,7 @@ final class BrokerMemoryScale {
         for (int p : s.partitions()) {
             String topic = "scale-memory-" + p;
             broker.createTopic(topic, p);
+            broker.awaitServing(topic);
             RunMeasurement m = new RunMeasurement(p, broker::cpuSeconds, RunMeasurement.Hooks.NONE);
             ProducerClients.KAFKA.run(topic, p, ProducerMatrix.settings(broker.bootstrapServers(), PartitionScale.CELL),
                     one, p, m);

@@ -83,6 +83,7 @@ final class ConsumerGroupScale {
     /** Creates {@code topic} and writes {@code n} records round-robin over its partitions with kafka-clients. */
     static String fill(BrokerProcess broker, String topic, int partitions, int n) throws Exception {
         broker.createTopic(topic, partitions);
+        broker.awaitServing(topic);
         RunMeasurement m = new RunMeasurement(n, broker::cpuSeconds, RunMeasurement.Hooks.NONE);
         ProducerClients.KAFKA.run(topic, partitions, ProducerMatrix.settings(broker.bootstrapServers(),
                 PartitionScale.CELL), new Payloads(RECORD_SIZE, 29), n, m);

@@ -71,6 +71,7 @@ final class PartitionScale {
         ConsumerClient consumer = consumers.get(c);
         String topic = String.format(Locale.ROOT, "scale-partitions-%d-%d", partitions, ++topicSequence);
         broker.createTopic(topic, partitions);
+        broker.awaitServing(topic);
         int n = options.scale().partitionRecords();
         await();
         double producerBase = HeapGauge.usedMiBAfterGc();

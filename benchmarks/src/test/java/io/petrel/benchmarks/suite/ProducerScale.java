@@ -88,6 +88,7 @@ final class ProducerScale {
     private String freshTopic(BrokerProcess broker, String what) throws Exception {
         String topic = String.format(Locale.ROOT, "scale-producers-%s-%d", what, ++topicSequence);
         broker.createTopic(topic, options.scale().groupPartitions());
+        broker.awaitServing(topic);
         return topic;
     }
 

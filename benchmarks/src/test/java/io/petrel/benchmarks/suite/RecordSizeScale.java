@@ -71,6 +71,7 @@ final class RecordSizeScale {
         Payloads payloads = new Payloads(size, 31, Math.min(16_384, Integer.highestOneBit(POOL_BYTES / size)));
         String topic = String.format(Locale.ROOT, "scale-size-%d-%d", size, ++topicSequence);
         broker.createTopic(topic, 1);
+        broker.awaitServing(topic);
         System.gc();
         Thread.sleep(options.pauseBetweenRuns().toMillis());
         quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());

@@ -39,9 +39,9 @@ public record ScaleSettings(List<Integer> partitions, int partitionRecords, List
     }
 
     static ScaleSettings quickRun() {
-        return new ScaleSettings(List.of(1, 10, 100, 1000), 30_000, List.of(1, 4, 16), List.of(1, 4), 60_000,
-                List.of(1, 4, 8), 16, 150_000, List.of(10, 100, 1024, 10_240, 102_400), 8L << 20, 100,
-                60_000, 200, 1);
+        return new ScaleSettings(List.of(1, 10, 100, 1000), 10_000, List.of(1, 4, 16), List.of(1, 4), 40_000,
+                List.of(1, 4, 8), 16, 60_000, List.of(10, 100, 1024, 10_240, 102_400), 4L << 20, 50,
+                40_000, 200, 1);
     }
 
     /** Records of a record-size run: {@link #sizeBytes} worth, within the bounds. */
