@@ -200,8 +200,9 @@ public final class BrokerProcess implements AutoCloseable {
     private static Properties adminConfig(String bootstrapServers) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        // Creating a thousand-partition topic (the scale part) took broker-stub over 10 s on a loaded machine.
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "120000");
         config.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
         config.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
         return config;

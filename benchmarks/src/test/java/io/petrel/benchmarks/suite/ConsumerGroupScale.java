@@ -66,7 +66,7 @@ final class ConsumerGroupScale {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (ConsumerClient client : Interleaving.order(clients, r)) {
                         Thread.sleep(options.pauseBetweenRuns().toMillis());
-                        ScalePoint p = read(broker, client, topics.get(broker), k, r);
+                        ScalePoint p = readOrFailure(broker, client, topics.get(broker), k, r);
                         results.scalePoints.add(p);
                         System.out.printf(Locale.ROOT, "  run %d %2d x %-13s %-11s %9.0f rec/s%s%n", r + 1, k,
                                 client.name(), SuiteResults.shortName(broker.kind()), p.value(),
@@ -94,6 +94,18 @@ final class ConsumerGroupScale {
                     + " errors, " + filled.landed() + " of " + n + " records landed, first " + filled.firstError());
         }
         return topic;
+    }
+
+    private ScalePoint readOrFailure(BrokerProcess broker, ConsumerClient client, String topic, int k, int repeat)
+            throws InterruptedException {
+        try {
+            return read(broker, client, topic, k, repeat);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // recorded, so one broken run does not lose the curve
+            return ScalePoint.failed(ScaleCurve.CONSUMERS_IN_GROUP, broker.kind(), client.name(), k, repeat,
+                    e.toString());
+        }
     }
 
     private ScalePoint read(BrokerProcess broker, ConsumerClient client, String topic, int k, int repeat)

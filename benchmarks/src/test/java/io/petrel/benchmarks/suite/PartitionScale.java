@@ -58,9 +58,32 @@ final class PartitionScale {
             for (int r = 0; r < s.repeats(); r++) {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (int c : Interleaving.order(clients, r)) {
-                        point(broker, c, partitions, r);
+                        pointOrFailure(broker, c, partitions, r);
                     }
                 }
+            }
+        }
+    }
+
+    /** A point, or its four figures recorded as failed: one broken point does not lose the curve. */
+    private void pointOrFailure(BrokerProcess broker, int c, int partitions, int repeat) {
+        try {
+            point(broker, c, partitions, repeat);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.printf(Locale.ROOT, "  run %d %5d partitions %-11s client %d FAILED: %s%n", repeat + 1,
+                    partitions, SuiteResults.shortName(broker.kind()), c, e);
+            String producer = c == 0 ? ProducerClients.PETREL.name() : ProducerClients.KAFKA.name();
+            String consumer = consumers.get(c).name();
+            for (ScaleCurve curve : List.of(ScaleCurve.PARTITIONS_PRODUCE, ScaleCurve.PRODUCER_HEAP)) {
+                results.scalePoints.add(ScalePoint.failed(curve, broker.kind(), producer, partitions, repeat,
+                        e.toString()));
+            }
+            for (ScaleCurve curve : List.of(ScaleCurve.PARTITIONS_CONSUME, ScaleCurve.CONSUMER_HEAP)) {
+                results.scalePoints.add(ScalePoint.failed(curve, broker.kind(), consumer, partitions, repeat,
+                        e.toString()));
             }
         }
     }
@@ -74,14 +97,14 @@ final class PartitionScale {
         broker.awaitServing(topic);
         int n = options.scale().partitionRecords();
         await();
-        double producerBase = HeapGauge.usedMiBAfterGc();
-        double[] producerHeap = {Double.NaN};
+        double[] producerHeap = {Double.NaN, Double.NaN}; // before the producer opens, then its weight
         RunMeasurement m = new RunMeasurement(n, broker::cpuSeconds, new RunMeasurement.Hooks() {
             @Override
             public void afterEnd() {
-                producerHeap[0] = HeapGauge.usedMiBAfterGc() - producerBase;
+                producerHeap[1] = HeapGauge.usedMiBAfterGc() - producerHeap[0];
             }
         });
+        producerHeap[0] = HeapGauge.usedMiBAfterGc(); // the measurement's own objects are in the baseline
         producer.run(topic, partitions, ProducerMatrix.settings(broker.bootstrapServers(), CELL), payloads, n, m);
         long landed = broker.recordsIn(topic);
         RunResult sent = m.result(broker.name(), CELL.compression(), partitions, producer.name(), repeat, RECORD_SIZE,
@@ -95,7 +118,7 @@ final class PartitionScale {
         System.out.printf(Locale.ROOT, "  %-8s %5d partitions %-11s %-13s produce %9.0f rec/s heap %6.1f MiB |"
                         + " consume %9.0f rec/s heap %6.1f MiB%s%n", repeat < 0 ? "warm-up" : "run " + (repeat + 1),
                 partitions, SuiteResults.shortName(broker.kind()), producer.name(), sent.recordsPerSecond(),
-                producerHeap[0], read.recordsPerSecond(), consumerHeap[0],
+                producerHeap[1], read.recordsPerSecond(), consumerHeap[0],
                 sent.ok() && read.ok() ? "" : "  FAILED: " + (sent.ok() ? read.error() : sent.firstError()));
         if (repeat < 0) {
             return;
@@ -105,7 +128,7 @@ final class PartitionScale {
         results.scalePoints.add(new ScalePoint(ScaleCurve.PARTITIONS_PRODUCE, broker.kind(), producer.name(),
                 partitions, repeat, sent.recordsPerSecond(), sent.megabytesPerSecond(), sendError));
         results.scalePoints.add(new ScalePoint(ScaleCurve.PRODUCER_HEAP, broker.kind(), producer.name(), partitions,
-                repeat, producerHeap[0], Double.NaN, sendError));
+                repeat, producerHeap[1], Double.NaN, sendError));
         results.scalePoints.add(new ScalePoint(ScaleCurve.PARTITIONS_CONSUME, broker.kind(), consumer.name(),
                 partitions, repeat, read.recordsPerSecond(), read.megabytesPerSecond(), read.error()));
         results.scalePoints.add(new ScalePoint(ScaleCurve.CONSUMER_HEAP, broker.kind(), consumer.name(), partitions,

@@ -62,7 +62,9 @@ final class ProducerScale {
             for (int r = 0; r < s.repeats(); r++) {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (Client client : Interleaving.order(clients, r)) {
-                        record(inThreads(broker, client, k, r));
+                        int repeat = r;
+                        record(ScaleCurve.PRODUCERS_ONE_JVM, client, broker, k, r,
+                                () -> inThreads(broker, client, k, repeat));
                     }
                 }
             }
@@ -71,10 +73,29 @@ final class ProducerScale {
             for (int r = 0; r < s.repeats(); r++) {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (Client client : Interleaving.order(clients, r)) {
-                        record(inOwnJvms(broker, client, k, r));
+                        int repeat = r;
+                        record(ScaleCurve.PRODUCERS_OWN_JVMS, client, broker, k, r,
+                                () -> inOwnJvms(broker, client, k, repeat));
                     }
                 }
             }
+        }
+    }
+
+    /** A run that may throw (a topic not created in time): its point is then recorded as failed. */
+    @FunctionalInterface
+    private interface Run {
+        ScalePoint run() throws Exception;
+    }
+
+    private void record(ScaleCurve curve, Client client, BrokerProcess broker, int k, int repeat, Run run)
+            throws InterruptedException {
+        try {
+            record(run.run());
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            record(ScalePoint.failed(curve, broker.kind(), client.name(), k, repeat, e.toString()));
         }
     }
 

@@ -52,7 +52,17 @@ final class RecordSizeScale {
             for (int r = 0; r < s.repeats(); r++) {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (Client client : Interleaving.order(clients, r)) {
-                        runOnce(broker, client, size, r);
+                        try {
+                            runOnce(broker, client, size, r);
+                        } catch (Exception e) { // recorded, so one broken run does not lose the curve
+                            if (e instanceof InterruptedException) {
+                                throw e;
+                            }
+                            System.out.printf(Locale.ROOT, "  run %d %s %s %s FAILED: %s%n", r + 1,
+                                    SuiteResults.sizeLabel(size), SuiteResults.shortName(broker.kind()), client.name(), e);
+                            results.scalePoints.add(ScalePoint.failed(ScaleCurve.RECORD_SIZE, broker.kind(),
+                                    client.name(), size, r, e.toString()));
+                        }
                     }
                 }
             }

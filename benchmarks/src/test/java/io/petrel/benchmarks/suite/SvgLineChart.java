@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * reads as a figure. Like {@link SvgBarChart}, no plotting library.
  */
 public final class SvgLineChart {
-    private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
+    private static final String[] PALETTE = SvgBarChart.PALETTE;
     private static final int LEFT = 72;
     private static final int RIGHT = 24;
     private static final int TOP = 78;
@@ -60,40 +60,44 @@ public final class SvgLineChart {
         double xMin = xs.first();
         double xMax = xs.last() > xMin ? xs.last() : xMin * 10;
         SvgBarChart.Axis axis = yAxis();
-        int width = LEFT + PLOT_WIDTH + RIGHT;
+        // At least as wide as the title and the legend; the plot takes the width left.
+        int width = Math.max(LEFT + PLOT_WIDTH + RIGHT, Math.max(LEFT + (int) Math.ceil(title.length() * 8.4) + RIGHT,
+                SvgBarChart.legendWidth(series)));
+        int plotWidth = width - LEFT - RIGHT;
         int height = TOP + PLOT_HEIGHT + BOTTOM;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
                 + " viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"11\">%n", width, height, width, height));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", width, height));
-        text(svg, "title", LEFT, 20, "start", 14, "bold", title);
-        legend(svg);
+        SvgBarChart.text(svg, "title", LEFT, 20, "start", 14, "bold", title);
+        SvgBarChart.legend(svg, series);
         for (double tick : axis.ticks()) {
             double y = y(axis, tick);
             svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\""
-                    + " stroke=\"#ddd\"/>%n", LEFT, y, LEFT + PLOT_WIDTH, y));
-            text(svg, "ytick", LEFT - 6, y + 4, "end", 10, "normal", ValueFormat.compact(tick));
+                    + " stroke=\"#ddd\"/>%n", LEFT, y, LEFT + plotWidth, y));
+            SvgBarChart.text(svg, "ytick", LEFT - 6, y + 4, "end", 10, "normal", ValueFormat.compact(tick));
         }
         for (double x : xs) {
-            double px = x(x, xMin, xMax);
+            double px = x(x, xMin, xMax, plotWidth);
             svg.append(String.format(Locale.ROOT, "<line class=\"xgrid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\""
                     + " stroke=\"#eee\"/>%n", px, TOP, px, TOP + PLOT_HEIGHT));
-            text(svg, "xtick", px, TOP + PLOT_HEIGHT + 15, "middle", 10, "normal", ValueFormat.compact(x));
+            SvgBarChart.text(svg, "xtick", px, TOP + PLOT_HEIGHT + 15, "middle", 10, "normal", ValueFormat.compact(x));
         }
         svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>%n",
-                LEFT, TOP + PLOT_HEIGHT, LEFT + PLOT_WIDTH, TOP + PLOT_HEIGHT));
-        text(svg, "xlabel", LEFT + PLOT_WIDTH / 2.0, TOP + PLOT_HEIGHT + 36, "middle", 11, "normal",
+                LEFT, TOP + PLOT_HEIGHT, LEFT + plotWidth, TOP + PLOT_HEIGHT));
+        SvgBarChart.text(svg, "xlabel", LEFT + plotWidth / 2.0, TOP + PLOT_HEIGHT + 36, "middle", 11, "normal",
                 xLabel + " (log scale)");
         svg.append(String.format(Locale.ROOT, "<text class=\"ylabel\" transform=\"translate(16,%d) rotate(-90)\""
                 + " text-anchor=\"middle\">%s</text>%n", TOP + PLOT_HEIGHT / 2, SvgBarChart.escape(yLabel)));
         for (int s = 0; s < series.size(); s++) {
-            drawSeries(svg, s, axis, xMin, xMax);
+            drawSeries(svg, s, axis, xMin, xMax, plotWidth);
         }
         svg.append("</svg>\n");
         return svg.toString();
     }
 
-    private void drawSeries(StringBuilder svg, int s, SvgBarChart.Axis axis, double xMin, double xMax) {
+    private void drawSeries(StringBuilder svg, int s, SvgBarChart.Axis axis, double xMin, double xMax,
+                            int plotWidth) {
         List<double[]> sorted = points.get(s).stream().sorted((a, b) -> Double.compare(a[0], b[0])).toList();
         StringBuilder line = new StringBuilder();
         for (double[] p : sorted) {
@@ -101,7 +105,7 @@ public final class SvgLineChart {
                 flushLine(svg, line, s);
                 continue;
             }
-            double px = x(p[0], xMin, xMax);
+            double px = x(p[0], xMin, xMax, plotWidth);
             double py = y(axis, p[1]);
             line.append(String.format(Locale.ROOT, "%s%.1f,%.1f", line.isEmpty() ? "" : " ", px, py));
             svg.append(String.format(Locale.ROOT, "<circle class=\"marker\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\""
@@ -119,17 +123,6 @@ public final class SvgLineChart {
         line.setLength(0);
     }
 
-    private void legend(StringBuilder svg) {
-        int x = LEFT;
-        int y = 40;
-        for (int s = 0; s < series.size(); s++) {
-            svg.append(String.format(Locale.ROOT, "<rect class=\"legend\" x=\"%d\" y=\"%d\" width=\"10\" height=\"10\""
-                    + " fill=\"%s\"/>%n", x, y - 9, PALETTE[s]));
-            text(svg, "legend", x + 14, y, "start", 11, "normal", series.get(s));
-            x += 24 + 7 * series.get(s).length();
-        }
-    }
-
     private boolean drawable(double v) {
         return Double.isFinite(v) && (logY ? v > 0 : v >= 0);
     }
@@ -145,9 +138,9 @@ public final class SvgLineChart {
         return shape.axis();
     }
 
-    private static double x(double x, double min, double max) {
+    private static double x(double x, double min, double max, int plotWidth) {
         // Inset from the plot's edges, so the first and last markers are not cut by the axis.
-        return LEFT + 12 + (PLOT_WIDTH - 24) * (Math.log10(x) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
+        return LEFT + 12 + (plotWidth - 24) * (Math.log10(x) - Math.log10(min)) / (Math.log10(max) - Math.log10(min));
     }
 
     private static double y(SvgBarChart.Axis axis, double v) {
@@ -155,12 +148,5 @@ public final class SvgLineChart {
                 ? (Math.log10(v) - Math.log10(axis.min())) / (Math.log10(axis.max()) - Math.log10(axis.min()))
                 : (v - axis.min()) / (axis.max() - axis.min());
         return TOP + PLOT_HEIGHT * (1 - Math.max(0, Math.min(1, share)));
-    }
-
-    private static void text(StringBuilder svg, String cls, double x, double y, String anchor, int size, String weight,
-                             String content) {
-        svg.append(String.format(Locale.ROOT, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\""
-                + " font-size=\"%d\" font-weight=\"%s\">%s</text>%n", cls, x, y, anchor, size, weight,
-                SvgBarChart.escape(content)));
     }
 }

@@ -97,6 +97,23 @@ class SvgLineChartTest {
     }
 
     @Test
+    void theChartIsWideEnoughForItsLegend() throws Exception {
+        List<String> series = List.of("broker-stub, Petrel", "broker-stub, kafka-clients", "Kafka, Petrel",
+                "Kafka, kafka-clients");
+        SvgLineChart chart = new SvgLineChart("t", "x", "y", series, false);
+        for (int s = 0; s < series.size(); s++) {
+            chart.point(s, 1, 1).point(s, 10, 2);
+        }
+
+        Document doc = parse(chart.render());
+
+        double width = attr(doc.getDocumentElement(), "width");
+        Element last = withClass(doc, "text", "legend").get(series.size() - 1);
+        assertTrue(attr(last, "x") + 7 * last.getTextContent().length() <= width,
+                "legend ends inside the " + width + " px chart");
+    }
+
+    @Test
     void refusesAPointItCannotPlace() {
         SvgLineChart chart = new SvgLineChart("t", "x", "y", List.of("a"), false);
 
