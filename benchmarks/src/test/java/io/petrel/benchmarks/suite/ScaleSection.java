@@ -133,10 +133,11 @@ final class ScaleSection {
                 + " are paid on both sides; KiB.\n\n");
         MarkdownTable t = new MarkdownTable("what", ">broker-stub", ">Kafka", "note");
         for (String client : List.of(P, K)) {
-            t.row(client + "'s producer heap per partition", kib(f.lastStepKiB(ScaleCurve.PRODUCER_HEAP, Kind.STUB,
+            String whose = client.endsWith("s") ? client + "'" : client + "'s";
+            t.row(whose + " producer heap per partition", kib(f.lastStepKiB(ScaleCurve.PRODUCER_HEAP, Kind.STUB,
                     client)), kib(f.lastStepKiB(ScaleCurve.PRODUCER_HEAP, Kind.KAFKA, client)), "by the broker it"
                     + " ran against");
-            t.row(client + "'s consumer heap per partition", kib(f.lastStepKiB(ScaleCurve.CONSUMER_HEAP, Kind.STUB,
+            t.row(whose + " consumer heap per partition", kib(f.lastStepKiB(ScaleCurve.CONSUMER_HEAP, Kind.STUB,
                     client)), kib(f.lastStepKiB(ScaleCurve.CONSUMER_HEAP, Kind.KAFKA, client)), "by the broker it"
                     + " ran against");
         }

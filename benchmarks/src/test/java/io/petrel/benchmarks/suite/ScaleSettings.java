@@ -33,9 +33,9 @@ public record ScaleSettings(List<Integer> partitions, int partitionRecords, List
     public static final int SIZE_CURVE_MAX_REQUEST_SIZE = 1_048_576;
 
     static ScaleSettings fullRun() {
-        return new ScaleSettings(List.of(1, 10, 100, 1000), 300_000, List.of(1, 4, 16), List.of(1, 4, 16), 600_000,
-                List.of(1, 4, 8), 16, 1_500_000, List.of(10, 100, 1024, 10_240, 102_400), 96L << 20, 2_000,
-                600_000, 1000, 2);
+        return new ScaleSettings(List.of(1, 10, 100, 1000), 200_000, List.of(1, 4, 16), List.of(1, 4, 16), 400_000,
+                List.of(1, 4, 8), 16, 1_000_000, List.of(10, 100, 1024, 10_240, 102_400), 64L << 20, 1_000,
+                400_000, 1000, 2);
     }
 
     static ScaleSettings quickRun() {
