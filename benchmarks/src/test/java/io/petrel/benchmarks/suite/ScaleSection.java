@@ -136,7 +136,8 @@ final class ScaleSection {
             String whose = client.endsWith("s") ? client + "'" : client + "'s";
             t.row(whose + " producer heap per partition", kib(f.lastStepKiB(ScaleCurve.PRODUCER_HEAP, Kind.STUB,
                     client)), kib(f.lastStepKiB(ScaleCurve.PRODUCER_HEAP, Kind.KAFKA, client)), "by the broker it"
-                    + " ran against");
+                    + " ran against; pooled batch buffers count, and the pool stops at `buffer.memory` (32 MiB by"
+                    + " default), which caps the curve");
             t.row(whose + " consumer heap per partition", kib(f.lastStepKiB(ScaleCurve.CONSUMER_HEAP, Kind.STUB,
                     client)), kib(f.lastStepKiB(ScaleCurve.CONSUMER_HEAP, Kind.KAFKA, client)), "by the broker it"
                     + " ran against");
