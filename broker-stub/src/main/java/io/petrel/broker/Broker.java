@@ -2,7 +2,6 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
-import io.petrel.broker.internal.FirstStartWarmUp;
 import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
@@ -85,11 +84,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * step fails, what the earlier ones opened is closed again: port, threads, the directory's lock.
  *
  * <p>Start-up cost: a start in a JVM that has started one before takes about 15 ms; the first start in a
- * fresh JVM is mostly class loading (Netty's above all) and takes a few hundred. The two largest JVM-wide
- * pieces of it, the platform MBeanServer and Netty's buffer allocator with its JFR events (about 150 ms of
- * CPU that would otherwise delay the first answer), run on a side thread beside the rest of the first start
- * ({@code FirstStartWarmUp}). A test JVM that does not record Netty's JFR events can skip those with
- * {@code -Dio.netty.jfr.enabled=false} (the broker does not set it: it is a JVM-wide Netty setting).
+ * fresh JVM is mostly class loading (Netty's above all) and takes a few hundred. Netty 4.2 also sets up
+ * JFR events for its buffer allocator on the first connection, about 150 ms of CPU; a test JVM that does
+ * not record Netty's JFR events can skip that with {@code -Dio.netty.jfr.enabled=false} (the broker does
+ * not set it: it is a JVM-wide Netty setting).
  */
 public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
@@ -117,7 +115,6 @@ public final class Broker implements AutoCloseable {
         // Everything opened so far, closed in reverse order if a later step fails: a broker that cannot
         // start must not keep its port, its threads or its data directory's lock.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
-        FirstStartWarmUp warmUp = FirstStartWarmUp.begin();
         try {
             this.dataDirectory = opened(opened, DataDirectory.open(config.dataDir(), config.clusterId()));
             this.config = config.toBuilder().dataDir(dataDirectory.path()).build();
@@ -186,7 +183,6 @@ public final class Broker implements AutoCloseable {
             if (this.config.logCleaner().enabled()) {
                 cleaner.start();
             }
-            warmUp.awaitDone();
             server.open(registry.get(), apiVersions, faultRules, metrics::requestServed);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             while (!opened.isEmpty()) {
