@@ -306,7 +306,7 @@ public final class BrokerStartupBenchmark {
     }
 
     /** User + system CPU the process has used, from /proc/<pid>/stat (clock ticks of 10 ms). */
-    private static double cpuMs(long pid) throws IOException {
+    public static double cpuMs(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)

@@ -1,10 +1,10 @@
 package io.petrel.benchmarks.suite;
 
+import io.petrel.benchmarks.BrokerStartupBenchmark;
 import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
 import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.ScratchDirectory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +95,8 @@ final class LauncherFirstAck {
         try {
             new FirstAckProbe().await("127.0.0.1:" + port, process::isAlive);
             double seconds = (System.nanoTime() - launched) / 1e9;
-            return new LauncherStart(cds, seconds, javaCpuSeconds(process));
+            // The broker JVM's CPU: the launcher execs java unless it is writing the archive (the unmeasured first launch).
+            return new LauncherStart(cds, seconds, BrokerStartupBenchmark.cpuMs(process.pid()) / 1000);
         } catch (Exception e) {
             throw new IllegalStateException("./petrel broker (PETREL_CDS=" + (cds ? "on" : "off") + ") did not ack: "
                     + e.getMessage() + "\n" + Files.readString(dir.resolve("broker.log")), e);
@@ -103,16 +104,6 @@ final class LauncherFirstAck {
             stop(process);
             ScratchDirectory.deleteTree(dir);
         }
-    }
-
-    /**
-     * The broker JVM's CPU: the launcher execs java when the archive is off or already written, so the process is
-     * the JVM; while it writes the archive the JVM is its child, whose CPU this does not see (that launch is unmeasured).
-     */
-    private static double javaCpuSeconds(Process process) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime + stime, 10 ms ticks
     }
 
     /** SIGTERM (the launcher passes it on to the JVM while it writes the archive), then a kill after a while. */
