@@ -177,7 +177,7 @@ public final class BrokerStartupBenchmark {
 
     /**
      * Where a cold start's CPU went, by thread, measured once the first ApiVersions is answered and before the broker
-     * closes (so threads that ended by then, such as the start's warm-up thread, are not listed): the starting
+     * closes (threads that ended by then are not listed): the starting
      * thread and the broker's event loops are the path the first answer waits on, and unlike wall times on a busy
      * machine, their CPU times stay put. Run alone: {@code BrokerStartupBenchmark --thread-cpu}.
      */
