@@ -73,24 +73,33 @@ public final class LatencySplit {
         Histogram e2e = new Histogram(3);
         Histogram ack = new Histogram(3);
         double load;
+        String switches;
         try (ConsumerClient.Reader reader = client.open(EndToEndLatency.consumerSettings(bootstrap), topic, true);
              TimedSender sender = pair.charAt(0) == 'P'
                      ? new PetrelTimed(EndToEndLatency.producerSettings(bootstrap), topic, warmup, ack)
                      : new KafkaTimed(EndToEndLatency.producerSettings(bootstrap), topic, warmup, ack)) {
-            long[] received = new long[1];
+            java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.CountDownLatch counted = new java.util.concurrent.CountDownLatch(1);
             Thread consumer = new Thread(() -> {
-                while (received[0] < total) {
-                    received[0] += reader.poll(java.time.Duration.ofMillis(50), value -> {
+                while (received.get() < total) {
+                    received.addAndGet(reader.poll(java.time.Duration.ofMillis(50), value -> {
                         long now = System.nanoTime();
                         ByteBuffer b = ByteBuffer.wrap(value);
                         long sent = b.getLong();
                         if (b.getLong() >= warmup) {
                             e2e.recordValue(Math.max(0, (now - sent) / 1000));
                         }
-                    });
+                    }));
+                }
+                try {
+                    counted.await(); // alive until its context switches are counted
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }, "split-consumer");
             consumer.start();
+            Thread.sleep(200);
+            Map<String, long[]> before = ThreadSwitches.snapshot();
             RateSchedule schedule = new RateSchedule(System.nanoTime(), rate, total);
             for (long i = 0; i < total; i++) {
                 long now = System.nanoTime();
@@ -101,13 +110,20 @@ public final class LatencySplit {
                 sender.send(i);
             }
             sender.flush();
-            consumer.join(30_000);
+            long waitUntil = System.nanoTime() + 30_000_000_000L;
+            while (received.get() < total && System.nanoTime() - waitUntil < 0) {
+                Thread.sleep(10);
+            }
+            switches = ThreadSwitches.perRecord(before, ThreadSwitches.snapshot(), total);
+            counted.countDown();
+            consumer.join();
             load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         }
         System.out.printf(Locale.ROOT, "  %s (producer %s, consumer %s)  e2e p50 %5.2f p99 %5.2f p99.9 %5.2f ms"
                         + " | send->ack p50 %5.2f p99 %5.2f p99.9 %5.2f ms | load %.2f%n",
                 pair, pair.charAt(0) == 'P' ? "Petrel" : "kafka-clients", consumerName,
                 ms(e2e, 50), ms(e2e, 99), ms(e2e, 99.9), ms(ack, 50), ms(ack, 99), ms(ack, 99.9), load);
+        System.out.println("      per record, by thread: " + switches);
     }
 
     private static double ms(Histogram h, double percentile) {
