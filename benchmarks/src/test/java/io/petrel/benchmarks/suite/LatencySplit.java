@@ -76,8 +76,8 @@ public final class LatencySplit {
         String switches;
         try (ConsumerClient.Reader reader = client.open(EndToEndLatency.consumerSettings(bootstrap), topic, true);
              TimedSender sender = pair.charAt(0) == 'P'
-                     ? new PetrelTimed(EndToEndLatency.producerSettings(bootstrap), topic, warmup, ack)
-                     : new KafkaTimed(EndToEndLatency.producerSettings(bootstrap), topic, warmup, ack)) {
+                     ? TimedSender.petrel(EndToEndLatency.producerSettings(bootstrap), topic, warmup, ack)
+                     : TimedSender.kafka(EndToEndLatency.producerSettings(bootstrap), topic, warmup, ack)) {
             java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
             java.util.concurrent.CountDownLatch counted = new java.util.concurrent.CountDownLatch(1);
             Thread consumer = new Thread(() -> {
@@ -137,21 +137,58 @@ public final class LatencySplit {
         return value;
     }
 
-    private abstract static class TimedSender implements AutoCloseable {
-        final long warmup;
-        final Histogram ack;
+    /** One value's send: the producer's send() with a callback told the failure, or null. */
+    @FunctionalInterface
+    private interface Send {
+        void send(byte[] value, java.util.function.Consumer<Exception> done);
+    }
 
-        TimedSender(long warmup, Histogram ack) {
+    /** A producer of either client that stamps values and records send() to acknowledgement. */
+    private static final class TimedSender implements AutoCloseable {
+        private final Send send;
+        private final Runnable flush;
+        private final Runnable close;
+        private final long warmup;
+        private final Histogram ack;
+
+        private TimedSender(Send send, Runnable flush, Runnable close, long warmup, Histogram ack) {
+            this.send = send;
+            this.flush = flush;
+            this.close = close;
             this.warmup = warmup;
             this.ack = ack;
         }
 
-        abstract void send(long sequence);
+        static TimedSender petrel(Map<String, Object> settings, String topic, long warmup, Histogram ack) {
+            Producer<byte[], byte[]> producer = Producer.create(settings, new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            producer.partitionsFor(topic);
+            return new TimedSender((value, done) -> producer.send(ProducerRecord.<byte[], byte[]>of(topic, value),
+                    (m, e) -> done.accept(e)), producer::flush, producer::close, warmup, ack);
+        }
 
-        abstract void flush();
+        static TimedSender kafka(Map<String, Object> settings, String topic, long warmup, Histogram ack) {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings,
+                    new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer());
+            producer.partitionsFor(topic);
+            return new TimedSender((value, done) -> producer.send(
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(topic, value), (m, e) -> done.accept(e)),
+                    producer::flush, producer::close, warmup, ack);
+        }
 
-        /** Called on the producer's callback thread (one thread per producer, so the histogram is safe). */
-        void acked(long sequence, long sentNanos, Exception e) {
+        void send(long sequence) {
+            byte[] value = stamped(sequence);
+            long sent = System.nanoTime();
+            send.send(value, e -> acked(sequence, sent, e));
+        }
+
+        void flush() {
+            flush.run();
+        }
+
+        /** On the producer's callback thread (one per producer, so the histogram needs no lock). */
+        private void acked(long sequence, long sentNanos, Exception e) {
             if (e != null) {
                 throw new IllegalStateException("send failed", e);
             }
@@ -161,66 +198,8 @@ public final class LatencySplit {
         }
 
         @Override
-        public abstract void close();
-    }
-
-    private static final class PetrelTimed extends TimedSender {
-        private final Producer<byte[], byte[]> producer;
-        private final String topic;
-
-        PetrelTimed(Map<String, Object> settings, String topic, long warmup, Histogram ack) {
-            super(warmup, ack);
-            this.topic = topic;
-            producer = Producer.create(settings, new ByteArraySerializer(), new ByteArraySerializer());
-            producer.partitionsFor(topic);
-        }
-
-        @Override
-        void send(long sequence) {
-            byte[] value = stamped(sequence);
-            long sent = System.nanoTime();
-            producer.send(ProducerRecord.<byte[], byte[]>of(topic, value), (m, e) -> acked(sequence, sent, e));
-        }
-
-        @Override
-        void flush() {
-            producer.flush();
-        }
-
-        @Override
         public void close() {
-            producer.close();
-        }
-    }
-
-    private static final class KafkaTimed extends TimedSender {
-        private final KafkaProducer<byte[], byte[]> producer;
-        private final String topic;
-
-        KafkaTimed(Map<String, Object> settings, String topic, long warmup, Histogram ack) {
-            super(warmup, ack);
-            this.topic = topic;
-            producer = new KafkaProducer<>(settings, new org.apache.kafka.common.serialization.ByteArraySerializer(),
-                    new org.apache.kafka.common.serialization.ByteArraySerializer());
-            producer.partitionsFor(topic);
-        }
-
-        @Override
-        void send(long sequence) {
-            byte[] value = stamped(sequence);
-            long sent = System.nanoTime();
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, value),
-                    (m, e) -> acked(sequence, sent, e));
-        }
-
-        @Override
-        void flush() {
-            producer.flush();
-        }
-
-        @Override
-        public void close() {
-            producer.close();
+            close.run();
         }
     }
 }
