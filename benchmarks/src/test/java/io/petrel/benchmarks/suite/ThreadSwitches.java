@@ -34,9 +34,10 @@ final class ThreadSwitches {
                             involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
                         }
                     }
-                    String[] stat = Files.readString(task.resolve("stat")).substring(
-                            Files.readString(task.resolve("stat")).lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+                    String stat = Files.readString(task.resolve("stat"));
+                    // Fields after the name, which may hold spaces: utime and stime are the 12th and 13th.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     long[] sum = byName.computeIfAbsent(name, n -> new long[3]);
                     sum[0] += voluntary;
                     sum[1] += involuntary;
