@@ -24,6 +24,7 @@ public final class SuiteResults {
     /** The scale part's measured points, every curve in one list (see {@link ScaleCurve}). */
     public final List<ScalePoint> scalePoints = new ArrayList<>();
     public InProcessStart inProcessStart;
+    public final List<LauncherStart> launcherStarts = new ArrayList<>();
     /** Facts about the run printed under "Machine and load", in order. */
     public final List<String> facts = new ArrayList<>();
     /** What did not run or went wrong, printed near the top so it cannot be missed. */
@@ -167,6 +168,13 @@ public final class SuiteResults {
 
     /** broker-stub started in-process ({@code Broker.start} to first ApiVersions answered), in ms. */
     public record InProcessStart(List<Double> coldMs, List<Double> warmMs) {
+    }
+
+    /**
+     * One {@code ./petrel broker} launch: the wall time from the script's launch to the first acknowledged record,
+     * and the CPU its JVM had used by then; {@code cds}: with the launcher's class-data-sharing archive.
+     */
+    public record LauncherStart(boolean cds, double firstAckSeconds, double cpuSeconds) {
     }
 
     /** "100 B" or "1 KiB". */
