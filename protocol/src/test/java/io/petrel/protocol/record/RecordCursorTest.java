@@ -127,6 +127,6 @@ class RecordCursorTest {
                 RawBatch.varint(50), RawBatch.varint(0));
         RecordCursor cut = RecordBatch.wrap(RawBatch.of(shortValue, 1, 0)).cursor();
         e = assertThrows(ProtocolException.class, cut::advance);
-        assertTrue(e.getMessage().startsWith("Record batch at offset 0, record 0: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Record batch at offset 42, record 0: "), e.getMessage());
     }
 }
