@@ -17,10 +17,10 @@ import org.apache.kafka.clients.consumer.SubscriptionPattern;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Admin.describeConsumerGroups reports the group alike; a regex subscription picks up a topic created later. Both
  * brokers run with a 500 ms heartbeat interval and a 6 s session timeout, so a death is noticed in seconds.
  */
+@ExtendWith(FastConsumerGroups.SharedRealKafka.class)
 class ConsumerProtocolGroupTest {
     private static final int PARTITIONS = 6;
     private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;
@@ -63,15 +64,8 @@ class ConsumerProtocolGroupTest {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeAll
-    static void startKafka() {
-        realKafka = FastConsumerGroups.startRealKafka();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (realKafka != null) {
-            realKafka.close();
-        }
+    static void useFastGroupsKafka(RealKafkaBroker broker) {
+        realKafka = broker;
     }
 
     @AfterEach

@@ -12,10 +12,10 @@ import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.GroupType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * session and 500 ms heartbeats (group.consumer.*), so deaths are noticed quickly. ConsumerProtocolGroupTest runs
  * kafka-clients' members alone on both.
  */
+@ExtendWith(FastConsumerGroups.SharedRealKafka.class)
 class MixedConsumerProtocolGroupTest {
     private static final int PARTITIONS = 6;
     private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;
@@ -58,15 +59,8 @@ class MixedConsumerProtocolGroupTest {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeAll
-    static void startKafka() {
-        realKafka = FastConsumerGroups.startRealKafka();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (realKafka != null) {
-            realKafka.close();
-        }
+    static void useFastGroupsKafka(RealKafkaBroker broker) {
+        realKafka = broker;
     }
 
     @AfterEach

@@ -9,10 +9,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -45,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>One contract, the same assertions, on broker-stub and on a real Apache Kafka 4.3.1 started for this class (both
  * with group.consumer.migration.policy bidirectional, the default, 500 ms consumer heartbeats and 6 s sessions).
  */
+@ExtendWith(FastConsumerGroups.SharedRealKafka.class)
 class OnlineUpgradeGroupTest {
     private static final int PARTITIONS = 6;
     private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;
@@ -57,15 +58,8 @@ class OnlineUpgradeGroupTest {
     private final List<AutoCloseable> open = new ArrayList<>();
 
     @BeforeAll
-    static void startKafka() {
-        realKafka = FastConsumerGroups.startRealKafka();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (realKafka != null) {
-            realKafka.close();
-        }
+    static void useFastGroupsKafka(RealKafkaBroker broker) {
+        realKafka = broker;
     }
 
     @AfterEach

@@ -67,6 +67,16 @@ public final class SuiteFigures {
         return Medians.ratio(producerRate(Kind.STUB, cell, client), producerRate(Kind.KAFKA, cell, client));
     }
 
+    /**
+     * broker-stub's records per broker CPU-second over Apache Kafka's, same client: what each broker could ingest
+     * per core. Records/s does not show it on 2 cores, where the client under test takes much of the CPU and bounds
+     * the rate whichever broker runs.
+     */
+    public double producerBrokerCpuRatio(ProducerCell cell, String client) {
+        return Medians.ratio(median(producerRuns(Kind.KAFKA, cell, client), RunResult::ok, RunResult::brokerCpuMicrosPerRecord),
+                median(producerRuns(Kind.STUB, cell, client), RunResult::ok, RunResult::brokerCpuMicrosPerRecord));
+    }
+
     private static List<Double> rates(List<RunResult> runs) {
         return runs.stream().map(r -> r.ok() ? r.recordsPerSecond() : Double.NaN).toList();
     }

@@ -27,9 +27,16 @@ class SuiteReportTest {
 
     /** A producer run of 1,000,000 records taking {@code seconds}. */
     private static ProducerRun producer(Kind broker, String client, int repeat, double seconds) {
-        RunResult r = new RunResult(broker.displayName(), "none", 1, client, repeat, 1_000_000, 100, seconds, seconds,
-                1, 2, 3, 4, 1, 0, 1, 0, 0.5, 0, null, 1_000_000, Map.of(), Map.of());
-        return new ProducerRun(broker, CELL, r);
+        return producer(CELL, broker, client, repeat, seconds);
+    }
+
+    /** The broker uses 1 CPU-second per run on broker-stub, 3 on Kafka. */
+    private static ProducerRun producer(ProducerCell cell, Kind broker, String client, int repeat, double seconds) {
+        double brokerCpu = broker == Kind.KAFKA ? 3 : 1;
+        RunResult r = new RunResult(broker.displayName(), cell.compression(), 1, client, repeat, 1_000_000,
+                cell.recordSize(), seconds, seconds, 1, 2, 3, 4, 1, 0, brokerCpu, 0, 0.5, 0, null, 1_000_000, Map.of(),
+                Map.of());
+        return new ProducerRun(broker, cell, r);
     }
 
     /** Three repeats per client and broker; records/s medians: stub Petrel 400k, stub kc 250k, Kafka Petrel 200k, Kafka kc 200k. */
@@ -105,12 +112,46 @@ class SuiteReportTest {
                 .contains("| 2.00x (2.00x-2.00x) | ≥ 1.50x | met | 1 of 1 |"));
         assertTrue(line(md, "| broker-stub ingest / Apache Kafka's, same client | producer, with kafka-clients |")
                 .contains("| 1.25x (1.25x-1.25x) | ≥ 1.50x | **missed** | 0 of 1 |"));
+        assertTrue(line(md, "| broker-stub ingest per broker CPU-second / Apache Kafka's, same client | producer, with Petrel |")
+                .contains("| 3.00x (3.00x-3.00x) | ≥ 1.50x | met | 1 of 1 |"));
         assertTrue(line(md, "| end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka | kafka-clients")
                 .contains("| 0.25x | ≤ 0.50x | met |"));
         assertTrue(line(md, "| broker-stub start in-process | first start in a fresh JVM |")
                 .contains("| 0.310 s | ≤ 0.10 s | **missed** |"));
         assertTrue(line(md, "| broker-stub start in-process | again in a warm JVM |")
                 .contains("| 0.005 s | ≤ 0.10 s | met |"));
+    }
+
+    @Test
+    void thePetrelProducerTargetIsMetOnlyWhenEveryCellMeetsIt() {
+        SuiteResults s = results();
+        ProducerCell kib = new ProducerCell(1024, "1", "none");
+        for (int r = 0; r < 3; r++) {
+            s.producerRuns.add(producer(kib, Kind.STUB, P, r, 5.0));
+            s.producerRuns.add(producer(kib, Kind.STUB, K, r, 6.0));
+        }
+
+        // Cells 1.60x and 1.20x: the median, 1.40x, is above the bound, the 1 KiB cell is not.
+        assertTrue(line(render(s), "| Petrel's producer / kafka-clients', same broker | producer, on broker-stub |")
+                .contains("| 1.40x (1.20x-1.60x) | ≥ 1.30x | **missed** | 1 of 2 |"));
+    }
+
+    @Test
+    void theConsumerAndClientLatencyTargetsCompareThePetrelClientsWithKafkaClientsOnEachBroker() {
+        SuiteResults s = results();
+        s.consumerRuns.add(new ConsumerRun(Kind.STUB, P, 0, 3_000_000, 100, 0.5, 1, 1, 0, 300_000_000, null));
+        s.latencyRuns.add(new LatencyRun(Kind.STUB, P, 10_000, 0, 100_000, 0, 10_000, 0.1, 1.0, 3.0, 5, 0.1, null));
+        s.latencyRuns.add(new LatencyRun(Kind.KAFKA, P, 10_000, 0, 100_000, 0, 10_000, 0.4, 12.0, 20.0, 30, 0.1, null));
+        String md = render(s);
+
+        assertTrue(line(md, "| Petrel's consumer / kafka-clients', same broker | consumer, on broker-stub |")
+                .contains("| 2.00x | ≥ 1.50x | met |"));
+        assertTrue(line(md, "| Petrel's consumer / kafka-clients', same broker | consumer, on Kafka |")
+                .contains("| n/a | ≥ 1.50x | not measured |"));
+        assertTrue(line(md, "| end-to-end p99 at 10 k records/s, Petrel's clients / kafka-clients', same broker"
+                + " | on broker-stub |").contains("| 0.50x | ≤ 1.00x | met |"));
+        assertTrue(line(md, "| end-to-end p99 at 10 k records/s, Petrel's clients / kafka-clients', same broker"
+                + " | on Kafka |").contains("| 1.50x | ≤ 1.00x | **missed** |"));
     }
 
     @Test

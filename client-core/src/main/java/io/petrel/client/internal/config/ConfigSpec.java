@@ -113,7 +113,7 @@ public final class ConfigSpec {
         }
         boolean pluginsConfigured = createsPluginsFromClasses(parsed);
         for (String name : unknown) {
-            if (!pluginsConfigured || nearestDistance(name) <= MAX_PLUGIN_KEY_TYPO_DISTANCE) {
+            if (!pluginsConfigured || nearest(name).distance() <= MAX_PLUGIN_KEY_TYPO_DISTANCE) {
                 throw new ConfigException(unknownKeyMessage(name));
             }
         }
@@ -136,9 +136,19 @@ public final class ConfigSpec {
         return false;
     }
 
-    private int nearestDistance(String name) {
-        return keys.keySet().stream().mapToInt(known -> EditDistance.between(name, known)).min()
-                .orElse(Integer.MAX_VALUE);
+    /** The known key fewest edits away from a name; distance {@code Integer.MAX_VALUE} and no key if none exist. */
+    private NearestKey nearest(String name) {
+        NearestKey best = new NearestKey(null, Integer.MAX_VALUE);
+        for (String known : keys.keySet()) {
+            int d = EditDistance.between(name, known);
+            if (d < best.distance()) {
+                best = new NearestKey(known, d);
+            }
+        }
+        return best;
+    }
+
+    private record NearestKey(String name, int distance) {
     }
 
     private static Object defaultOf(ConfigKey<?> key) {
@@ -150,17 +160,9 @@ public final class ConfigSpec {
     }
 
     String unknownKeyMessage(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String known : keys.keySet()) {
-            int d = EditDistance.between(name, known);
-            if (d < bestDistance) {
-                best = known;
-                bestDistance = d;
-            }
-        }
-        if (best != null && bestDistance <= MAX_SUGGESTION_DISTANCE) {
-            return "Unknown configuration '" + name + "': did you mean '" + best + "'?";
+        NearestKey best = nearest(name);
+        if (best.name() != null && best.distance() <= MAX_SUGGESTION_DISTANCE) {
+            return "Unknown configuration '" + name + "': did you mean '" + best.name() + "'?";
         }
         List<String> known = new ArrayList<>(keys.keySet());
         Collections.sort(known);
