@@ -4,7 +4,7 @@
 #
 #   benchmarks/run-suite.sh            # the full run, about 20-25 minutes on 2 cores
 #   benchmarks/run-suite.sh --quick    # a smoke run of a few minutes
-#   benchmarks/run-suite.sh --only producer,consumer,latency,startup,tls [--out DIR] [--repeats N]
+#   benchmarks/run-suite.sh --only producer,consumer,latency,startup,tls,scale [--out DIR] [--repeats N]
 #
 # It builds what it needs first (Maven offline, online if that fails), from this checkout only: the class
 # path points at this checkout's */target/classes, never at Petrel jars in ~/.m2, so it measures the code
@@ -28,6 +28,12 @@ if ! build -o >"$log" 2>&1; then
   fi
 fi
 
+# The startup part runs ./petrel broker: build the launcher's jars now (it does so itself when sources changed),
+# so that no build runs while the suite measures.
+if ! "$root/petrel" --version >/dev/null; then
+  echo "run-suite: ./petrel could not build the command line tools; the startup part will say so" >&2
+fi
+
 # Every reactor build writes the same file; benchmarks comes last, so it holds the benchmarks' class path.
 if tr ':' '\n' <"$classpath_file" | grep -q '/io/petrel/'; then
   echo "run-suite: the class path names Petrel jars from a Maven repository instead of this checkout's" \
@@ -44,6 +50,6 @@ if [ -z "${PETREL_BENCH_REVISION:-}" ]; then
   fi
 fi
 revision="$PETREL_BENCH_REVISION"
-exec java -Dpetrel.bench.command="benchmarks/run-suite.sh $*" -Dpetrel.bench.revision="$revision" \
+exec java -Dpetrel.bench.root="$root" -Dpetrel.bench.command="benchmarks/run-suite.sh $*" -Dpetrel.bench.revision="$revision" \
   -cp "$root/benchmarks/target/test-classes:$(cat "$classpath_file")" \
   io.petrel.benchmarks.BenchmarkSuite --out "$root/docs/benchmarks" "$@"

@@ -13,7 +13,9 @@ import io.petrel.benchmarks.suite.SuiteOptions;
 import io.petrel.benchmarks.suite.SuiteParts;
 import io.petrel.benchmarks.suite.SuiteReport;
 import io.petrel.benchmarks.suite.SuiteResults;
+import io.petrel.benchmarks.suite.ScaleCharts;
 import io.petrel.benchmarks.suite.SvgBarChart;
+import io.petrel.benchmarks.suite.SvgLineChart;
 import io.petrel.testsupport.ClassPathSnapshot;
 
 import java.nio.file.Files;
@@ -21,16 +23,19 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Petrel's side-by-side benchmark suite (issue #7), the one command behind {@code benchmarks/run-suite.sh}:
  * starts broker-stub and a real Apache Kafka 4.3.1, each in a JVM of its own with the same heap, and measures
  * on identical workloads producer throughput (Petrel's producer and kafka-clients' against each broker, for
  * every record size x acks x compression), consumer throughput, end-to-end latency at fixed rates, broker
- * start and memory, and producer and consumer throughput over TLS beside PLAINTEXT on one Apache Kafka; then writes {@code report.md} and its SVG charts to {@code --out} (docs/benchmarks).
+ * start and memory, producer and consumer throughput over TLS beside PLAINTEXT on one Apache Kafka, and how
+ * throughput and memory scale with partitions, clients and record size; then writes {@code report.md} and its SVG charts to {@code --out} (docs/benchmarks).
  *
  * <p>Each part can run alone ({@code --only}); {@code --quick} is a few-minute smoke run. A part that fails is
  * reported as such and the others still run, so one broken piece does not lose half an hour of figures.
@@ -79,7 +84,8 @@ public final class BenchmarkSuite {
         if (options.runs(Part.STARTUP)) {
             attempt(results, "startup", parts::startup);
         }
-        if (options.runs(Part.PRODUCER) || options.runs(Part.CONSUMER) || options.runs(Part.LATENCY)) {
+        if (options.runs(Part.PRODUCER) || options.runs(Part.CONSUMER) || options.runs(Part.LATENCY)
+                || options.runs(Part.SCALE)) {
             attempt(results, "throughput and latency", () -> againstBothBrokers(options, results, parts));
         }
         if (options.runs(Part.TLS)) {
@@ -113,6 +119,9 @@ public final class BenchmarkSuite {
             if (options.runs(Part.LATENCY)) {
                 attempt(results, "latency", () -> parts.latency(brokers));
             }
+            if (options.runs(Part.SCALE)) {
+                attempt(results, "scale", () -> parts.scale(brokers));
+            }
             for (BrokerProcess b : brokers) {
                 results.facts.add(String.format(Locale.ROOT, "%s JVM of the throughput and latency parts: RSS"
                         + " %.0f MiB at the end, peak %.0f MiB", b.name(), b.rssMiB(), b.peakRssMiB()));
@@ -143,11 +152,17 @@ public final class BenchmarkSuite {
         for (Map.Entry<String, SvgBarChart> c : charts.entrySet()) {
             Files.writeString(out.resolve(c.getKey()), c.getValue().render());
         }
-        String report = new SuiteReport(results, options, charts.keySet()).render();
+        Map<String, SvgLineChart> scaleCharts = ScaleCharts.of(results);
+        for (Map.Entry<String, SvgLineChart> c : scaleCharts.entrySet()) {
+            Files.writeString(out.resolve(c.getKey()), c.getValue().render());
+        }
+        Set<String> written = new LinkedHashSet<>(charts.keySet());
+        written.addAll(scaleCharts.keySet());
+        String report = new SuiteReport(results, options, written).render();
         Files.writeString(out.resolve("report.md"), report);
         System.out.println();
         System.out.println(report.substring(0, report.indexOf("## How it was measured")));
-        System.out.println("Written: " + out.resolve("report.md") + " and " + charts.keySet());
+        System.out.println("Written: " + out.resolve("report.md") + " and " + written);
     }
 
     private static String now() {

@@ -200,8 +200,9 @@ public final class BrokerProcess implements AutoCloseable {
     private static Properties adminConfig(String bootstrapServers) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        // Creating a thousand-partition topic (the scale part) took broker-stub over 10 s on a loaded machine.
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "60000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "120000");
         config.put(AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, "50");
         config.put(AdminClientConfig.RETRY_BACKOFF_MAX_MS_CONFIG, "200");
         return config;
@@ -280,6 +281,16 @@ public final class BrokerProcess implements AutoCloseable {
         Map<TopicPartition, OffsetSpec> request = d.partitions().stream().map(TopicPartitionInfo::partition)
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
         return admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    }
+
+    /**
+     * Waits until the leader of every partition of {@code topic} answers for it (one ListOffsets each, which the
+     * Admin client retries while the answer is NOT_LEADER_OR_FOLLOWER): Apache Kafka shows a new topic's
+     * leaders in its metadata before the broker has opened their logs, and a producer writing to a thousand
+     * fresh partitions would otherwise spend its timed run retrying.
+     */
+    public void awaitServing(String topic) throws InterruptedException, ExecutionException {
+        recordsIn(topic);
     }
 
     /** Deletes {@code topic}, so that a long run of fresh topics does not fill the disk. */

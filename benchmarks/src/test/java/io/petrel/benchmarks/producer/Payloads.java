@@ -15,9 +15,20 @@ public final class Payloads {
     private final byte[][] values;
 
     public Payloads(int recordSize, long seed) {
+        this(recordSize, seed, POOL);
+    }
+
+    /**
+     * A pool of {@code pool} values (a power of two): fewer than the default for large records, so that a pool
+     * of 100 KiB values stays a few MB (still many batches' worth, and compression is off where that is used).
+     */
+    public Payloads(int recordSize, long seed, int pool) {
+        if (pool <= 0 || Integer.bitCount(pool) != 1) {
+            throw new IllegalArgumentException("A pool of values must be a power of two, not " + pool);
+        }
         Random random = new Random(seed);
-        values = new byte[POOL][];
-        for (int i = 0; i < POOL; i++) {
+        values = new byte[pool][];
+        for (int i = 0; i < pool; i++) {
             byte[] v = new byte[recordSize];
             for (int j = 0; j < recordSize; j++) {
                 v[j] = (byte) ('A' + random.nextInt(26));
@@ -28,7 +39,7 @@ public final class Payloads {
 
     /** The value of the i-th record of a run. Never modified: the clients may hold on to it. */
     public byte[] get(int i) {
-        return values[i & (POOL - 1)];
+        return values[i & (values.length - 1)];
     }
 
     public int recordSize() {

@@ -29,8 +29,19 @@ public final class ProducerClients {
     public interface Client {
         String name();
 
-        void run(String topic, Map<String, Object> settings, Payloads payloads, int records, RunMeasurement m)
-                throws Exception;
+        /** Sends with no partition given: the client's partitioner picks (sticky, as both default to). */
+        default void run(String topic, Map<String, Object> settings, Payloads payloads, int records,
+                         RunMeasurement m) throws Exception {
+            run(topic, 0, settings, payloads, records, m);
+        }
+
+        /**
+         * Sends record i to partition {@code i % spreadOver} when {@code spreadOver > 0}, so that every
+         * partition of the topic is written in turn (the scale part's many-partition runs); with 0 as
+         * {@link #run(String, Map, Payloads, int, RunMeasurement)}.
+         */
+        void run(String topic, int spreadOver, Map<String, Object> settings, Payloads payloads, int records,
+                 RunMeasurement m) throws Exception;
     }
 
     public static final Client PETREL = new Client() {
@@ -40,15 +51,18 @@ public final class ProducerClients {
         }
 
         @Override
-        public void run(String topic, Map<String, Object> settings, Payloads payloads, int records, RunMeasurement m)
-                throws Exception {
+        public void run(String topic, int spreadOver, Map<String, Object> settings, Payloads payloads, int records,
+                        RunMeasurement m) throws Exception {
             try (Producer<byte[], byte[]> producer =
                          Producer.create(settings, new ByteArraySerializer(), new ByteArraySerializer())) {
                 producer.partitionsFor(topic);
                 m.start();
                 for (int i = 0; i < records; i++) {
-                    producer.send(ProducerRecord.<byte[], byte[]>of(topic, payloads.get(i)),
-                            new PetrelCallback(m, System.nanoTime()));
+                    ProducerRecord<byte[], byte[]> r = spreadOver > 0
+                            ? ProducerRecord.<byte[], byte[]>builder(topic).partition(i % spreadOver)
+                                    .value(payloads.get(i)).build()
+                            : ProducerRecord.of(topic, payloads.get(i));
+                    producer.send(r, new PetrelCallback(m, System.nanoTime()));
                 }
                 m.sendLoopDone();
                 producer.flush();
@@ -71,15 +85,18 @@ public final class ProducerClients {
         }
 
         @Override
-        public void run(String topic, Map<String, Object> settings, Payloads payloads, int records, RunMeasurement m)
-                throws Exception {
+        public void run(String topic, int spreadOver, Map<String, Object> settings, Payloads payloads, int records,
+                        RunMeasurement m) throws Exception {
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings,
                     new org.apache.kafka.common.serialization.ByteArraySerializer(),
                     new org.apache.kafka.common.serialization.ByteArraySerializer())) {
                 producer.partitionsFor(topic);
                 m.start();
                 for (int i = 0; i < records; i++) {
-                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, payloads.get(i)),
+                    producer.send(spreadOver > 0
+                                    ? new org.apache.kafka.clients.producer.ProducerRecord<>(topic, i % spreadOver,
+                                            null, payloads.get(i))
+                                    : new org.apache.kafka.clients.producer.ProducerRecord<>(topic, payloads.get(i)),
                             new KafkaCallback(m, System.nanoTime()));
                 }
                 m.sendLoopDone();

@@ -8,6 +8,7 @@ import io.petrel.benchmarks.producer.ProducerClients;
 import io.petrel.benchmarks.producer.RunMeasurement;
 import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
 import io.petrel.benchmarks.suite.SuiteResults.InProcessStart;
+import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import java.util.Locale;
  * <p>In-process broker-stub start is {@link BrokerStartupBenchmark}'s measurement, reused: from
  * {@code Broker.start()} to the first ApiVersions answered, in a fresh JVM each (cold) and repeated in one
  * JVM (warm).
+ *
+ * <p>Last, {@code ./petrel broker} as a user starts it ({@link LauncherFirstAck}): from the script's launch to the
+ * first acknowledged record, without and with the launcher's class-data-sharing archive, interleaved.
  */
 final class BrokerFootprint {
     static final long IDLE_MS = 2000;
@@ -61,6 +65,17 @@ final class BrokerFootprint {
         }
         results.inProcessStart = new InProcessStart(cold, warm);
         System.out.printf(Locale.ROOT, "  in-process broker-stub start: cold %s ms, warm %s ms%n", cold, warm);
+        LauncherFirstAck launcher = new LauncherFirstAck(LauncherFirstAck.checkoutRoot());
+        if (!launcher.available()) {
+            results.warnings.add("startup: no built ./petrel in " + LauncherFirstAck.checkoutRoot() + ", so `./petrel broker` was not"
+                    + " measured (run-suite.sh builds it)");
+            return;
+        }
+        for (LauncherStart s : launcher.measure(options.coldStarts())) {
+            results.launcherStarts.add(s);
+            System.out.printf(Locale.ROOT, "  ./petrel broker, CDS %-3s first ack %.3f s, JVM CPU %.2f s%n",
+                    s.cds() ? "on" : "off", s.firstAckSeconds(), s.cpuSeconds());
+        }
     }
 
     private BrokerStart launch(Kind kind, int repeat) throws Exception {

@@ -18,6 +18,12 @@ public interface ConsumerClient {
      */
     Reader open(Map<String, Object> settings, String topic, boolean fromBeginning);
 
+    /**
+     * A member of the consumer group named by {@code settings}' {@code group.id}, subscribed to {@code topic};
+     * it joins on its first polls. (The scale part's consumers-in-a-group curve.)
+     */
+    GroupMember join(Map<String, Object> settings, String topic);
+
     /** Where a poll's record values go, on the polling thread. */
     @FunctionalInterface
     interface ValueSink {
@@ -31,5 +37,14 @@ public interface ConsumerClient {
 
         @Override
         void close();
+    }
+
+    /** A subscribed consumer: one thread polls it. */
+    interface GroupMember extends Reader {
+        /** How many partitions the group assigned this member, as of its last poll. */
+        int assignedPartitions();
+
+        /** Moves to the beginning of every partition assigned now, so the next polls read them from there. */
+        void rewindAssigned();
     }
 }

@@ -104,6 +104,15 @@ final class ConsumerThroughput {
      */
     static ConsumerRun read(BrokerProcess broker, ConsumerClient client, Map<String, Object> settings, String topic,
                             long expected, int repeat) {
+        return read(broker, client, settings, topic, expected, repeat, () -> { });
+    }
+
+    /**
+     * As {@link #read(BrokerProcess, ConsumerClient, Map, String, long, int)}, then runs {@code afterLastRecord}
+     * with the consumer still open, outside the clock (the scale part weighs the consumer's heap there).
+     */
+    static ConsumerRun read(BrokerProcess broker, ConsumerClient client, Map<String, Object> settings, String topic,
+                            long expected, int repeat, Runnable afterLastRecord) {
         long[] bytes = new long[1];
         try (ConsumerClient.Reader reader = client.open(settings, topic, true)) {
             double broker0 = broker.cpuSeconds();
@@ -129,6 +138,7 @@ final class ConsumerThroughput {
             double busy = Machine.cpuTicks().busyFractionSince(ticks0) * Runtime.getRuntime().availableProcessors()
                     * seconds;
             String error = count == expected ? null : "read " + count + " records, expected " + expected;
+            afterLastRecord.run();
             return new ConsumerRun(broker.kind(), client.name(), repeat, expected, RECORD_SIZE, seconds, clientCpu,
                     brokerCpu, Math.max(0, busy - clientCpu - brokerCpu), bytes[0], error);
         } catch (RuntimeException e) {

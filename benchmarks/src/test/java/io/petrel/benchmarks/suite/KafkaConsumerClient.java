@@ -34,21 +34,42 @@ public final class KafkaConsumerClient implements ConsumerClient {
             consumer.close();
             throw e;
         }
-        return new Reader() {
-            @Override
-            public int poll(Duration timeout, ValueSink sink) {
-                int n = 0;
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
-                    sink.accept(r.value());
-                    n++;
-                }
-                return n;
-            }
+        return new Polled(consumer);
+    }
 
-            @Override
-            public void close() {
-                consumer.close(Duration.ofSeconds(5));
+    @Override
+    public GroupMember join(Map<String, Object> settings, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(settings, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(List.of(topic));
+        return new Polled(consumer);
+    }
+
+    /** The consumer as the suite drives it: assigned by hand ({@link #open}) or subscribed ({@link #join}). */
+    private record Polled(KafkaConsumer<byte[], byte[]> consumer) implements GroupMember {
+        @Override
+        public int poll(Duration timeout, ValueSink sink) {
+            int n = 0;
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+                sink.accept(r.value());
+                n++;
             }
-        };
+            return n;
+        }
+
+        @Override
+        public int assignedPartitions() {
+            return consumer.assignment().size();
+        }
+
+        @Override
+        public void rewindAssigned() {
+            consumer.seekToBeginning(consumer.assignment());
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
     }
 }

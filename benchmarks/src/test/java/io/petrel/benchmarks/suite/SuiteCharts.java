@@ -70,6 +70,12 @@ public final class SuiteCharts {
             }
             start.group("broker-stub in-process\nfresh JVM", "", f.inProcessColdSeconds());
             start.group("broker-stub in-process\nwarm JVM", "", f.inProcessWarmSeconds());
+            if (!f.launcherStarts(true).isEmpty()) {
+                start.group("./petrel broker\nno CDS archive", "",
+                        f.launcherStart(false, SuiteResults.LauncherStart::firstAckSeconds));
+                start.group("./petrel broker\nCDS archive", "",
+                        f.launcherStart(true, SuiteResults.LauncherStart::firstAckSeconds));
+            }
             charts.put("startup.svg", start);
             SvgBarChart rss = new SvgBarChart("Broker memory: resident set size", "MiB",
                     List.of("idle after start", "after load", "peak"), false);

@@ -187,6 +187,28 @@ public final class SuiteFigures {
         return results.inProcessStart == null ? Double.NaN : Medians.of(results.inProcessStart.warmMs()) / 1000;
     }
 
+    /** Minimum in-process cold start, seconds. */
+    public double inProcessColdMinSeconds() {
+        return results.inProcessStart == null || results.inProcessStart.coldMs().isEmpty() ? Double.NaN
+                : java.util.Collections.min(results.inProcessStart.coldMs()) / 1000;
+    }
+
+    /** {@code ./petrel broker} launches without ({@code cds} false) or with the class-data-sharing archive. */
+    public List<SuiteResults.LauncherStart> launcherStarts(boolean cds) {
+        return results.launcherStarts.stream().filter(s -> s.cds() == cds).toList();
+    }
+
+    /** Median of a figure of the {@code ./petrel broker} launches without or with the archive. */
+    public double launcherStart(boolean cds, ToDoubleFunction<SuiteResults.LauncherStart> figure) {
+        return Medians.of(launcherStarts(cds).stream().map(s -> figure.applyAsDouble(s)).toList());
+    }
+
+    /** Fastest {@code ./petrel broker} launch to first ack without or with the archive, seconds. */
+    public double launcherMinSeconds(boolean cds) {
+        return launcherStarts(cds).stream().mapToDouble(SuiteResults.LauncherStart::firstAckSeconds).min()
+                .orElse(Double.NaN);
+    }
+
     private static <T> double median(List<T> runs, java.util.function.Predicate<T> ok, ToDoubleFunction<T> f) {
         if (runs.isEmpty() || !runs.stream().allMatch(ok)) {
             return Double.NaN;

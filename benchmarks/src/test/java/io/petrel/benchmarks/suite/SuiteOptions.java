@@ -24,13 +24,15 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
     public enum Part {
         PRODUCER, CONSUMER, LATENCY, STARTUP,
         /** Producer and consumer throughput over TLS beside PLAINTEXT, on one Apache Kafka. */
-        TLS;
+        TLS,
+        /** How throughput and memory grow with partitions, clients and record size ({@link ScaleSettings}). */
+        SCALE;
 
         static Part parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes producer, consumer, latency, startup or tls"
+                throw new IllegalArgumentException("--only takes producer, consumer, latency, startup, tls or scale"
                         + " (comma-separated), not '" + s + "'", e);
             }
         }
@@ -41,8 +43,8 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
     public static final List<String> ACKS = List.of("1", "all");
     public static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd");
 
-    public static final String USAGE = "usage: run-suite.sh [--quick] [--only producer,consumer,latency,startup,tls]"
-            + " [--out DIR] [--broker-jvm-opts \"-Xmx1g\"] [--repeats N] [--quiet-below CORES] [--quiet-wait SECONDS]";
+    public static final String USAGE = "usage: run-suite.sh [--quick]"
+            + " [--only producer,consumer,latency,startup,tls,scale] [--out DIR] [--broker-jvm-opts \"-Xmx1g\"] [--repeats N] [--quiet-below CORES] [--quiet-wait SECONDS]";
 
     public static SuiteOptions parse(String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
@@ -88,6 +90,11 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
                 List.of(1_000, 10_000, 50_000), Duration.ofSeconds(1), Duration.ofSeconds(3), 1,
                 1, 300_000, 2, 5,
                 Duration.ofMillis(200), 0.25, Duration.ZERO);
+    }
+
+    /** The scale part's counts, which follow from the mode alone. */
+    public ScaleSettings scale() {
+        return quick ? ScaleSettings.quickRun() : ScaleSettings.fullRun();
     }
 
     public boolean runs(Part part) {

@@ -58,6 +58,42 @@ class SuiteOptionsTest {
         assertTrue(SuiteOptions.parse("--quick").runs(Part.TLS));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse("--only", "ssl"))
                 .getMessage().contains("tls"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> SuiteOptions.parse("--only", "scales"))
+                .getMessage().contains("scale"));
+    }
+
+    @Test
+    void theScalePartRunsAloneInFullAndQuickRunsWithTheIssuesPoints() {
+        SuiteOptions only = SuiteOptions.parse("--only", "scale");
+        ScaleSettings full = SuiteOptions.parse().scale();
+        ScaleSettings quick = SuiteOptions.parse("--quick").scale();
+
+        assertTrue(only.runs(Part.SCALE));
+        assertFalse(only.runs(Part.PRODUCER));
+        assertTrue(SuiteOptions.parse().runs(Part.SCALE));
+        assertTrue(SuiteOptions.parse("--quick").runs(Part.SCALE));
+        for (ScaleSettings s : List.of(full, quick)) {
+            assertEquals(List.of(1, 10, 100, 1000), s.partitions());
+            assertEquals(List.of(1, 4, 16), s.producers());
+            assertEquals(List.of(1, 4, 8), s.consumers());
+            assertEquals(List.of(10, 100, 1024, 10_240, 102_400), s.recordSizes());
+            assertTrue(s.groupPartitions() >= 8, "enough partitions for the largest group");
+        }
+        assertEquals(List.of(1, 4, 16), full.ownJvmProducers());
+        assertTrue(quick.partitionRecords() < full.partitionRecords());
+        assertTrue(quick.groupRecords() < full.groupRecords());
+        assertTrue(SuiteOptions.USAGE.contains("scale"));
+    }
+
+    @Test
+    void aRecordSizeRunSendsAboutTheSameBytesWithinItsBounds() {
+        ScaleSettings s = SuiteOptions.parse().scale();
+
+        assertEquals(s.sizeMaxRecords(), s.recordsOfSize(10));
+        assertEquals(s.sizeBytes() / 1024, s.recordsOfSize(1024));
+        assertEquals(Math.max(s.sizeMinRecords(), s.sizeBytes() / 102_400), s.recordsOfSize(102_400));
+        assertTrue(102_400 <= ScaleSettings.SIZE_CURVE_BATCH_SIZE, "a 100 KiB record fits a batch");
+        assertTrue(ScaleSettings.SIZE_CURVE_BATCH_SIZE <= ScaleSettings.SIZE_CURVE_MAX_REQUEST_SIZE);
     }
 
     @Test

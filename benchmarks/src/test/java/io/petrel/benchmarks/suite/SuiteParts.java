@@ -4,6 +4,7 @@ import io.petrel.benchmarks.producer.BrokerProcess;
 import io.petrel.benchmarks.producer.QuietMachine;
 
 import java.util.List;
+import java.util.Locale;
 
 /** The entry points of the suite's parts, for {@code BenchmarkSuite} to sequence (the part classes stay package-private). */
 public final class SuiteParts {
@@ -33,6 +34,35 @@ public final class SuiteParts {
 
     public void latency(List<BrokerProcess> brokers) throws Exception {
         new EndToEndLatency(options, results, quiet, brokers, consumers).run();
+    }
+
+    /**
+     * The scale curves on the shared brokers (partitions, producer and consumer counts, record size), then the
+     * broker memory curves on fresh broker JVMs of their own.
+     */
+    public void scale(List<BrokerProcess> brokers) throws Exception {
+        timed("partitions", () -> new PartitionScale(options, results, quiet, brokers, consumers).run());
+        timed("producer counts", () -> new ProducerScale(options, results, quiet, brokers).run());
+        timed("consumer group sizes", () -> new ConsumerGroupScale(options, results, quiet, brokers, consumers).run());
+        timed("record sizes", () -> new RecordSizeScale(options, results, quiet, brokers).run());
+        timed("broker memory", () -> new BrokerMemoryScale(options, results).run());
+    }
+
+    /** A piece of a part. */
+    @FunctionalInterface
+    private interface Piece {
+        void run() throws Exception;
+    }
+
+    /** Runs a piece of the scale part and states its wall time among the run's facts (the part's budget). */
+    private void timed(String what, Piece piece) throws Exception {
+        long t0 = System.nanoTime();
+        try {
+            piece.run();
+        } finally {
+            results.facts.add(String.format(Locale.ROOT, "scale part, %s: %.0f s", what,
+                    (System.nanoTime() - t0) / 1e9));
+        }
     }
 
     /** Starts its own Apache Kafka (PLAINTEXT and TLS listeners) and measures both clients over both. */

@@ -3,6 +3,7 @@ package io.petrel.benchmarks.suite;
 import io.petrel.benchmarks.producer.BrokerProcess.Kind;
 import io.petrel.benchmarks.producer.RunResult;
 import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
+import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
 import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
@@ -34,6 +35,8 @@ public final class SuiteReport {
     static final Target LATENCY_P99 = Target.atMost("end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka",
             0.5, "x");
     static final Target IN_PROCESS_START = Target.atMost("broker-stub start in-process", 0.1, " s");
+    static final Target LAUNCHER_FIRST_ACK = Target.atMost("`./petrel broker` launch to first acknowledged record",
+            0.3, " s");
     static final Target TLS_RATIO = Target.atLeast("Petrel / kafka-clients over TLS, relative to the same over PLAINTEXT",
             1.0, "x");
     static final int TARGET_RATE = 10_000;
@@ -76,6 +79,7 @@ public final class SuiteReport {
         latency(md);
         startup(md);
         tls(md);
+        new ScaleSection(results, options, charts).render(md);
         method(md);
         machine(md);
         allRuns(md);
@@ -132,6 +136,11 @@ public final class SuiteReport {
                 IN_PROCESS_START.judge(cold).text(), "");
         t.row(IN_PROCESS_START.what(), "again in a warm JVM", seconds(warm), IN_PROCESS_START.bound(),
                 IN_PROCESS_START.judge(warm).text(), "");
+        for (boolean cds : List.of(false, true)) {
+            double s = f.launcherStart(cds, LauncherStart::firstAckSeconds);
+            t.row(LAUNCHER_FIRST_ACK.what(), cds ? "with the launcher's CDS archive" : "without it (`PETREL_CDS=off`)",
+                    seconds(s), LAUNCHER_FIRST_ACK.bound(), LAUNCHER_FIRST_ACK.judge(s).text(), "");
+        }
         if (!results.tlsRuns.isEmpty()) {
             for (Side side : Side.values()) {
                 double r = f.tlsOverPlaintextRatio(side);
@@ -279,9 +288,21 @@ public final class SuiteReport {
         double cold = f.inProcessColdSeconds();
         double warm = f.inProcessWarmSeconds();
         md.append(String.format(Locale.ROOT, "%nbroker-stub in-process (`Broker.start()` to the first ApiVersions"
-                        + " answered): first start in a fresh JVM %s (%s), again in a warm JVM %s (%s); target %s.%n%n",
-                seconds(cold), IN_PROCESS_START.judge(cold).text(), seconds(warm), IN_PROCESS_START.judge(warm).text(),
-                IN_PROCESS_START.bound()));
+                        + " answered): first start in a fresh JVM %s (%s; fastest %s), again in a warm JVM %s (%s);"
+                        + " target %s.%n%n",
+                seconds(cold), IN_PROCESS_START.judge(cold).text(), seconds(f.inProcessColdMinSeconds()), seconds(warm),
+                IN_PROCESS_START.judge(warm).text(), IN_PROCESS_START.bound()));
+        if (!results.launcherStarts.isEmpty()) {
+            MarkdownTable launcher = new MarkdownTable("`./petrel broker`", ">launch to first ack, median",
+                    ">fastest", ">JVM CPU until then, median", "target " + LAUNCHER_FIRST_ACK.bound());
+            for (boolean cds : List.of(false, true)) {
+                double s = f.launcherStart(cds, LauncherStart::firstAckSeconds);
+                launcher.row(cds ? "with the CDS archive" : "without (`PETREL_CDS=off`)", seconds(s),
+                        seconds(f.launcherMinSeconds(cds)), seconds(f.launcherStart(cds, LauncherStart::cpuSeconds)),
+                        LAUNCHER_FIRST_ACK.judge(s).text());
+            }
+            md.append(launcher.render()).append('\n');
+        }
     }
 
     private void tls(StringBuilder md) {
@@ -359,7 +380,10 @@ public final class SuiteReport {
                 acknowledged to a kafka-clients producer started at the same moment (auto-created topic), then \
                 `VmRSS` after %d ms idle, `VmRSS` right after %,d records of 100 B, and `VmHWM` (peak); %d \
                 launch(es) of each after one unmeasured one. In-process: `BrokerStartupBenchmark`'s measurement, \
-                %d fresh JVMs (cold) and %d starts in one JVM (warm).
+                %d fresh JVMs (cold) and %d starts in one JVM (warm). `./petrel broker` (`LauncherFirstAck`): from \
+                launching the script, with its default JVM flags, to the first record acknowledged to the same \
+                probe, as many launches as fresh JVMs above without the launcher's class-data-sharing archive \
+                (`PETREL_CDS=off`) and as many with it, interleaved, after one unmeasured launch that writes it.
                 - **TLS**: an Apache Kafka JVM of its own (same options) with PLAINTEXT and TLS listeners; the producer \
                 and consumer workloads above (100 B, acks=1, no compression; %,d records per producer run), each \
                 client over each transport, one unmeasured run each, %d / %d repeat(s) interleaved as above; TLS \
@@ -460,6 +484,13 @@ public final class SuiteReport {
                         r.ok() ? "yes" : "NO: " + r.error());
             }
             md.append("TLS:\n\n").append(t.render()).append('\n');
+        }
+        if (!results.launcherStarts.isEmpty()) {
+            MarkdownTable t = new MarkdownTable("`./petrel broker`", ">first ack s", ">JVM CPU s");
+            for (LauncherStart s : results.launcherStarts) {
+                t.row(s.cds() ? "CDS archive" : "no archive", seconds(s.firstAckSeconds()), seconds(s.cpuSeconds()));
+            }
+            md.append("Launcher starts, in order:\n\n").append(t.render()).append('\n');
         }
         if (results.inProcessStart != null) {
             md.append("In-process starts, ms: cold ").append(list(results.inProcessStart.coldMs())).append("; warm ")

@@ -5,6 +5,7 @@ import io.petrel.benchmarks.producer.RunResult;
 import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
 import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
 import io.petrel.benchmarks.suite.SuiteResults.InProcessStart;
+import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
@@ -120,6 +121,33 @@ class SuiteReportTest {
                 .contains("| 0.310 s | ≤ 0.10 s | **missed** |"));
         assertTrue(line(md, "| broker-stub start in-process | again in a warm JVM |")
                 .contains("| 0.005 s | ≤ 0.10 s | met |"));
+    }
+
+    @Test
+    void launcherStartsAreJudgedWithoutAndWithTheArchive() {
+        SuiteResults s = results();
+        for (double seconds : new double[] {0.50, 0.60, 0.55}) {
+            s.launcherStarts.add(new LauncherStart(false, seconds, 0.9));
+        }
+        for (double seconds : new double[] {0.35, 0.25, 0.28}) {
+            s.launcherStarts.add(new LauncherStart(true, seconds, 0.4));
+        }
+        String md = render(s);
+
+        assertTrue(line(md, "| `./petrel broker` launch to first acknowledged record | without it")
+                .contains("| 0.550 s | ≤ 0.30 s | **missed** |"));
+        assertTrue(line(md, "| `./petrel broker` launch to first acknowledged record | with the launcher's CDS archive |")
+                .contains("| 0.280 s | ≤ 0.30 s | met |"));
+        assertEquals("| with the CDS archive | 0.280 s | 0.250 s | 0.400 s | met |", line(md, "| with the CDS archive |"));
+        assertTrue(line(md, "broker-stub in-process").contains("fastest 0.300 s"));
+    }
+
+    @Test
+    void withoutLauncherStartsTheTargetsSayNotMeasured() {
+        String md = render(results());
+
+        assertTrue(line(md, "| `./petrel broker` launch to first acknowledged record | with the launcher's CDS archive |")
+                .contains("| n/a | ≤ 0.30 s | not measured |"));
     }
 
     @Test

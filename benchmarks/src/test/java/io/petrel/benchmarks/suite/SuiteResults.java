@@ -21,7 +21,10 @@ public final class SuiteResults {
     public final List<LatencyRun> latencyRuns = new ArrayList<>();
     public final List<BrokerStart> brokerStarts = new ArrayList<>();
     public final List<TlsRun> tlsRuns = new ArrayList<>();
+    /** The scale part's measured points, every curve in one list (see {@link ScaleCurve}). */
+    public final List<ScalePoint> scalePoints = new ArrayList<>();
     public InProcessStart inProcessStart;
+    public final List<LauncherStart> launcherStarts = new ArrayList<>();
     /** Facts about the run printed under "Machine and load", in order. */
     public final List<String> facts = new ArrayList<>();
     /** What did not run or went wrong, printed near the top so it cannot be missed. */
@@ -108,8 +111,70 @@ public final class SuiteResults {
         }
     }
 
+    /**
+     * The curves of the scale part: what varies along x, and what each point's value is. The broker curves
+     * have no client (an empty client name).
+     */
+    public enum ScaleCurve {
+        PARTITIONS_PRODUCE("partitions per topic", "records/s"),
+        PARTITIONS_CONSUME("partitions per topic", "records/s"),
+        PRODUCER_HEAP("partitions per topic", "MiB"),
+        CONSUMER_HEAP("partitions per topic", "MiB"),
+        PRODUCERS_ONE_JVM("producers, threads of one JVM", "records/s"),
+        PRODUCERS_OWN_JVMS("producers, one JVM each", "records/s"),
+        CONSUMERS_IN_GROUP("consumers in one group", "records/s"),
+        RECORD_SIZE("record size, B", "records/s"),
+        BROKER_RSS_PARTITIONS("partitions on the broker", "MiB"),
+        BROKER_RSS_CONNECTIONS("open connections", "MiB");
+
+        private final String xLabel;
+        private final String unit;
+
+        ScaleCurve(String xLabel, String unit) {
+            this.xLabel = xLabel;
+            this.unit = unit;
+        }
+
+        public String xLabel() {
+            return xLabel;
+        }
+
+        public String unit() {
+            return unit;
+        }
+
+        /** True for the curves about the broker alone (no client compared). */
+        public boolean brokerOnly() {
+            return this == BROKER_RSS_PARTITIONS || this == BROKER_RSS_CONNECTIONS;
+        }
+    }
+
+    /**
+     * One measured point of a scale curve: {@code value} in the curve's unit (records/s, or MiB of client heap
+     * or broker RSS), {@code megabytesPerSecond} for throughput points (values only, MB = 2^20 B), else NaN.
+     * {@code client} is empty on the broker-only curves.
+     */
+    public record ScalePoint(ScaleCurve curve, Kind broker, String client, long x, int repeat, double value,
+                             double megabytesPerSecond, String error) {
+        public boolean ok() {
+            return error == null && Double.isFinite(value);
+        }
+
+        public static ScalePoint failed(ScaleCurve curve, Kind broker, String client, long x, int repeat,
+                                        String error) {
+            return new ScalePoint(curve, broker, client, x, repeat, Double.NaN, Double.NaN, error);
+        }
+    }
+
     /** broker-stub started in-process ({@code Broker.start} to first ApiVersions answered), in ms. */
     public record InProcessStart(List<Double> coldMs, List<Double> warmMs) {
+    }
+
+    /**
+     * One {@code ./petrel broker} launch: the wall time from the script's launch to the first acknowledged record,
+     * and the CPU its JVM had used by then; {@code cds}: with the launcher's class-data-sharing archive.
+     */
+    public record LauncherStart(boolean cds, double firstAckSeconds, double cpuSeconds) {
     }
 
     /** "100 B" or "1 KiB". */

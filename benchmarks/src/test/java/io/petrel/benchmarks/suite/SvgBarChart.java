@@ -14,7 +14,7 @@ import java.util.Locale;
  * rather than silently drawn as zero.
  */
 public final class SvgBarChart {
-    private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
+    static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"};
     private static final int BAR_WIDTH = 22;
     private static final int WIDEST_BAR = 40;
     private static final int GROUP_GAP = 26;
@@ -138,6 +138,11 @@ public final class SvgBarChart {
     }
 
     private int legendWidth() {
+        return legendWidth(series);
+    }
+
+    /** How wide a chart must be for the legend of {@code series} (shared with {@link SvgLineChart}). */
+    static int legendWidth(List<String> series) {
         int x = LEFT;
         for (String name : series) {
             x += 24 + 7 * name.length();
@@ -151,6 +156,11 @@ public final class SvgBarChart {
     }
 
     private void legend(StringBuilder svg) {
+        legend(svg, series);
+    }
+
+    /** One coloured square and name per series, in a row above the plot (shared with {@link SvgLineChart}). */
+    static void legend(StringBuilder svg, List<String> series) {
         int x = LEFT;
         int y = 40;
         for (int s = 0; s < series.size(); s++) {
@@ -222,7 +232,7 @@ public final class SvgBarChart {
         return TOP + PLOT_HEIGHT * (1 - Math.max(0, Math.min(1, share)));
     }
 
-    private static void text(StringBuilder svg, String cls, double x, double y, String anchor, int size, String weight,
+    static void text(StringBuilder svg, String cls, double x, double y, String anchor, int size, String weight,
                              String content) {
         svg.append(String.format(Locale.ROOT, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\""
                 + " font-size=\"%d\" font-weight=\"%s\">%s</text>%n", cls, x, y, anchor, size, weight, escape(content)));

@@ -353,8 +353,12 @@ final class Fetcher {
         if (!stale.isEmpty()) {
             network.metadata().requestUpdate(stale.toArray(String[]::new));
         }
-        signal.signal();
+        // The next fetch first, then the application thread: sent from here (the I/O thread) it is queued on
+        // the loop without a wake-up and is on the wire before the woken application thread could get to it;
+        // signalled first, the application thread's poll raced this thread for the lock and, winning, sent the
+        // fetch itself, waking the I/O thread once more per response.
         sendFetches();
+        signal.signal();
     }
 
     /**

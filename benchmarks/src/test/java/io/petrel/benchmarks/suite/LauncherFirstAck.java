@@ -1,0 +1,116 @@
+package io.petrel.benchmarks.suite;
+
+import io.petrel.benchmarks.BrokerStartupBenchmark;
+import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
+import io.petrel.testsupport.FreePorts;
+import io.petrel.testsupport.ScratchDirectory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./petrel broker} as a user runs it, timed from the launch of the script to the first record a
+ * kafka-clients producer got acknowledged ({@link FirstAckProbe}): the script's own work (its build check, the
+ * class path, the class-data-sharing archive's key) counts, as it does for a user.
+ *
+ * <p>Two ways, interleaved run by run: without the class-data-sharing archive ({@code PETREL_CDS=off}) and
+ * with it. The archive is written by the launcher on a command's first run, as that run's JVM exits; one
+ * unmeasured run with it on comes first, so that the archive of the current jars exists before the measured
+ * runs (and this JVM has loaded the probe's classes). With the default JVM flags of {@code ./petrel}.
+ */
+final class LauncherFirstAck {
+    private static final long STOP_LIMIT_S = 30;
+
+    private final Path root;
+
+    /** @param root the checkout whose {@code ./petrel} to run (its tools already built) */
+    LauncherFirstAck(Path root) {
+        this.root = root;
+    }
+
+    /** {@code runs} launches each way, interleaved (off, on, on, off, ...), after one unmeasured launch with the archive on. */
+    List<LauncherStart> measure(int runs) throws Exception {
+        launch(true);
+        List<LauncherStart> launches = new ArrayList<>();
+        for (int r = 0; r < runs; r++) {
+            for (Boolean cds : Interleaving.order(List.of(false, true), r)) {
+                launches.add(launch(cds));
+            }
+        }
+        return launches;
+    }
+
+    /**
+     * Standalone: {@code LauncherFirstAck [runs] [root]} prints every launch and the median and minimum each way
+     * (class path as for {@code BenchmarkSuite}, see benchmarks/README.md).
+     */
+    public static void main(String[] args) throws Exception {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        LauncherFirstAck launcher = new LauncherFirstAck(args.length > 1 ? Path.of(args[1]).toAbsolutePath() : checkoutRoot());
+        if (!launcher.available()) {
+            throw new IllegalStateException("No built ./petrel in " + launcher.root + ": run ./petrel --help there first");
+        }
+        String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+        List<LauncherStart> launches = launcher.measure(runs);
+        launches.forEach(l -> System.out.printf(Locale.ROOT, "CDS %-3s first ack %.3f s, JVM CPU %.2f s%n",
+                l.cds() ? "on" : "off", l.firstAckSeconds(), l.cpuSeconds()));
+        for (boolean cds : List.of(false, true)) {
+            List<Double> s = launches.stream().filter(l -> l.cds() == cds).map(LauncherStart::firstAckSeconds).toList();
+            List<Double> cpu = launches.stream().filter(l -> l.cds() == cds).map(LauncherStart::cpuSeconds).toList();
+            System.out.printf(Locale.ROOT, "CDS %-3s median %.3f s, min %.3f s; CPU median %.2f s (%d runs)%n",
+                    cds ? "on" : "off", Medians.of(s), Collections.min(s), Medians.of(cpu), s.size());
+        }
+        System.out.println("load average before: " + loadBefore + "; after: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /** The checkout run-suite.sh runs in (system property {@code petrel.bench.root}), else the working directory. */
+    static Path checkoutRoot() {
+        return Path.of(System.getProperty("petrel.bench.root", "")).toAbsolutePath();
+    }
+
+    /** True when this checkout has a built launcher to run. */
+    boolean available() {
+        return Files.isExecutable(root.resolve("petrel"))
+                && Files.isRegularFile(root.resolve("tools/target/launcher-classpath.txt"));
+    }
+
+    private LauncherStart launch(boolean cds) throws Exception {
+        Path dir = ScratchDirectory.create("petrel-bench-launcher-");
+        int port = FreePorts.one();
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("petrel").toString(), "broker", "--port",
+                Integer.toString(port), "--data-dir", dir.resolve("data").toString())
+                .redirectOutput(dir.resolve("broker.log").toFile())
+                .redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.remove("PETREL_JAVA_OPTS");
+        env.put("PETREL_CDS", cds ? "on" : "off");
+        long launched = System.nanoTime();
+        Process process = builder.start();
+        try {
+            new FirstAckProbe().await("127.0.0.1:" + port, process::isAlive);
+            double seconds = (System.nanoTime() - launched) / 1e9;
+            // The broker JVM's CPU: the launcher execs java unless it is writing the archive (the unmeasured first launch).
+            return new LauncherStart(cds, seconds, BrokerStartupBenchmark.cpuMs(process.pid()) / 1000);
+        } catch (Exception e) {
+            throw new IllegalStateException("./petrel broker (PETREL_CDS=" + (cds ? "on" : "off") + ") did not ack: "
+                    + e.getMessage() + "\n" + Files.readString(dir.resolve("broker.log")), e);
+        } finally {
+            stop(process);
+            ScratchDirectory.deleteTree(dir);
+        }
+    }
+
+    /** SIGTERM (the launcher passes it on to the JVM while it writes the archive), then a kill after a while. */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(STOP_LIMIT_S, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}
