@@ -2,9 +2,9 @@ package io.petrel.consumer.internal;
 
 import io.petrel.client.TopicPartition;
 import io.petrel.protocol.ErrorCode;
-import io.petrel.protocol.record.Record;
 import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.RecordBatches;
+import io.petrel.protocol.record.RecordCursor;
 import io.petrel.protocol.record.TimestampType;
 
 import java.nio.ByteBuffer;
@@ -17,13 +17,14 @@ import java.util.Optional;
  *
  * <p>How it works: the records stay as the slice of the response frame the decoder produced (never
  * copied); batches are walked once on arrival, headers only, to count records and find where the next
- * fetch starts. The application thread then reads records lazily through the protocol module's
- * zero-copy views: an uncompressed batch's keys and values are slices of the frame, a compressed batch
- * is decompressed once into one buffer when it is reached. Records before the position (the start of
+ * fetch starts. The application thread then reads records lazily, in place, through the protocol module's
+ * {@link RecordCursor} (no object per record: the reader builds its ConsumerRecord straight from the cursor's
+ * fields): an uncompressed batch's keys and values are read from the frame, a compressed batch is decompressed
+ * once into one buffer when it is reached. Records before the position (the start of
  * the first batch) and control batches are skipped; the position moves past a finished batch's last
  * offset even when compaction or a control record left no record there. With read_committed, the batches
  * of aborted transactions are dropped as well ({@link AbortedTransactions}). A record the application could
- * not deserialize is pushed back, so the next read returns it again. The cursor is confined to the
+ * not deserialize is pushed back (the cursor stays on it), so the next read returns it again. The cursor is confined to the
  * application thread.
  */
 final class CompletedFetch {
@@ -43,10 +44,10 @@ final class CompletedFetch {
     private final AbortedTransactions aborted;
 
     private Iterator<RecordBatch> batches;
-    private Iterator<Record> current;
+    private RecordCursor current;
     private Optional<Integer> batchEpoch = Optional.empty();
     private TimestampType batchTimestampType;
-    private Record pushedBack;
+    private boolean pushedBack;
     private boolean exhausted;
 
     private CompletedFetch(TopicPartition tp, int generation, long fetchOffset, ErrorCode error, ByteBuffer records,
@@ -95,26 +96,25 @@ final class CompletedFetch {
     }
 
     /**
-     * The next record at or after {@code position}, or null when every batch is read (then
-     * {@link #endPosition} says where the position goes).
+     * Moves to the next record at or after {@code position} and returns the cursor standing on it, or null when
+     * every batch is read (then {@link #endPosition} says where the position goes). The cursor describes that
+     * record until the next call.
      *
      * @throws io.petrel.protocol.ProtocolException for a corrupt batch
      */
-    Record next(long position) {
-        if (pushedBack != null) {
-            Record r = pushedBack;
-            pushedBack = null;
-            return r;
+    RecordCursor next(long position) {
+        if (pushedBack) {
+            pushedBack = false;
+            return current;
         }
         if (batches == null) {
             batches = RecordBatches.of(records).iterator();
         }
         while (true) {
             if (current != null) {
-                while (current.hasNext()) {
-                    Record r = current.next();
-                    if (r.offset() >= position) {
-                        return r;
+                while (current.advance()) {
+                    if (current.offset() >= position) {
+                        return current;
                     }
                 }
                 current = null;
@@ -135,13 +135,13 @@ final class CompletedFetch {
             int epoch = batch.partitionLeaderEpoch();
             batchEpoch = epoch >= 0 ? Optional.of(epoch) : Optional.empty();
             batchTimestampType = batch.timestampType();
-            current = batch.iterator();
+            current = batch.cursor();
         }
     }
 
-    /** Returns {@code record} on the next {@link #next} call (its deserialization failed). */
-    void pushBack(Record record) {
-        pushedBack = record;
+    /** The next {@link #next} call returns the record the cursor stands on again (its deserialization failed). */
+    void pushBack() {
+        pushedBack = true;
     }
 
     /** The leader epoch of the batch the last record came from. */

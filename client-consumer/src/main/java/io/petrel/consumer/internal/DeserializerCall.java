@@ -3,7 +3,7 @@ package io.petrel.consumer.internal;
 import io.petrel.serializers.Deserializer;
 import io.petrel.serializers.Headers;
 
-import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordCursor;
 
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
@@ -28,8 +28,8 @@ final class DeserializerCall<T> {
         this.viaBuffer = buffersReachUserCode(deserializer.getClass());
     }
 
-    /** Deserializes the record's key ({@code key}) or value, slicing or copying its bytes once. */
-    T deserialize(String topic, Headers headers, Record record, boolean key) {
+    /** Deserializes the key ({@code key}) or value of the record {@code record} stands on, sliced or copied once. */
+    T deserialize(String topic, Headers headers, RecordCursor record, boolean key) {
         if (viaBuffer) {
             return deserializer.deserialize(topic, headers, key ? record.key() : record.value());
         }

@@ -10,7 +10,7 @@ import io.petrel.consumer.OffsetOutOfRangeException;
 import io.petrel.consumer.RecordDeserializationException;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.ProtocolException;
-import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordCursor;
 import io.petrel.protocol.record.RecordHeader;
 import io.petrel.serializers.Deserializer;
 import io.petrel.serializers.Header;
@@ -163,7 +163,7 @@ final class FetchCollector<K, V> {
         final int budget;
         /** Whether no earlier partition returned records in this poll, so an error thrown here reaches it. */
         final boolean firstWithRecords;
-        final List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        final List<ConsumerRecord<K, V>> records;
         long position;
         Optional<Integer> epoch = Optional.empty();
         int fetchesDone;
@@ -174,6 +174,7 @@ final class FetchCollector<K, V> {
             this.budget = budget;
             this.firstWithRecords = firstWithRecords;
             this.position = work.position();
+            this.records = new ArrayList<>(expectedRecords(work, budget));
         }
 
         Outcome outcome() {
@@ -200,7 +201,7 @@ final class FetchCollector<K, V> {
             TopicPartition tp = work.state().tp;
             String topic = tp.topic();
             while (records.size() < budget) {
-                Record r;
+                RecordCursor r;
                 try {
                     r = fetch.next(position);
                 } catch (ProtocolException e) {
@@ -217,20 +218,22 @@ final class FetchCollector<K, V> {
             return false;
         }
 
-        private ConsumerRecord<K, V> toConsumerRecord(CompletedFetch fetch, Record r, String topic, TopicPartition tp) {
+        /** The ConsumerRecord of the record {@code r} stands on, built straight from the cursor's fields. */
+        private ConsumerRecord<K, V> toConsumerRecord(CompletedFetch fetch, RecordCursor r, String topic,
+                                                      TopicPartition tp) {
             Headers headers = r.headerCount() == 0 ? NO_HEADERS : headers(r.headers());
             K key;
             V value;
             try {
                 key = keyDeserializer.deserialize(topic, headers, r, true);
             } catch (RuntimeException e) {
-                fetch.pushBack(r);
+                fetch.pushBack();
                 throw new RecordDeserializationException(tp, r.offset(), RecordDeserializationException.Part.KEY, e);
             }
             try {
                 value = valueDeserializer.deserialize(topic, headers, r, false);
             } catch (RuntimeException e) {
-                fetch.pushBack(r);
+                fetch.pushBack();
                 throw new RecordDeserializationException(tp, r.offset(), RecordDeserializationException.Part.VALUE, e);
             }
             return new ConsumerRecord<>(topic, tp.partition(), r.offset(), r.timestamp(), fetch.batchTimestampType(),
@@ -255,6 +258,15 @@ final class FetchCollector<K, V> {
             }
             outOfRange = true;
         }
+    }
+
+    /** How many records reading {@code work} will likely return, so its list is sized once rather than grown. */
+    private static int expectedRecords(Work work, int budget) {
+        long buffered = 0;
+        for (CompletedFetch f : work.fetches()) {
+            buffered += f.recordCount;
+        }
+        return (int) Math.min(budget, buffered);
     }
 
     private static Headers headers(List<RecordHeader> list) {

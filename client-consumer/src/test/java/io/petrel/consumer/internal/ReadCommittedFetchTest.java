@@ -3,7 +3,7 @@ package io.petrel.consumer.internal;
 import io.petrel.client.TopicPartition;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.record.ControlRecordType;
-import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordCursor;
 import io.petrel.protocol.record.RecordBatchBuilder;
 import io.petrel.protocol.record.TransactionMarker;
 import io.petrel.protocol.schemas.FetchResponse;
@@ -71,7 +71,7 @@ class ReadCommittedFetchTest {
     private List<Long> read(long position, AbortedTransactions filter) {
         CompletedFetch fetch = CompletedFetch.of(TP, 0, position, ByteBuffer.wrap(log.toByteArray()), true, filter);
         List<Long> offsets = new ArrayList<>();
-        Record r;
+        RecordCursor r;
         while ((r = fetch.next(position)) != null) {
             offsets.add(r.offset());
             position = r.offset() + 1;

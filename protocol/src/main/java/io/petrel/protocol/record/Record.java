@@ -138,12 +138,7 @@ public final class Record {
     }
 
     private byte[] copy(int position, int size) {
-        if (size < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[size];
-        source.get(position, bytes);
-        return bytes;
+        return RecordDecoder.copy(data, position, size);
     }
 
     @Override

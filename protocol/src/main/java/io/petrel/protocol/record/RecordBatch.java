@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * <p>How it works: the view is a slice whose index 0 is the batch's first byte and whose limit is its
  * last, so every header field is an absolute read at a fixed index, and the setters write straight into
  * the caller's memory (a broker rewrites baseOffset and partitionLeaderEpoch in the request buffer it
- * will append to its log). Records are decoded lazily by {@link #iterator()}: from the batch's own bytes
+ * will append to its log). Records are decoded lazily by {@link #iterator()} (or read in place, with no
+ * object per record, by {@link #cursor()}): from the batch's own bytes
  * when it is uncompressed, so keys and values are slices of the caller's buffer, or from one buffer the
  * codec decompresses into, bounded by a maximum size so a small hostile batch cannot expand without end.
  *
@@ -258,6 +259,17 @@ public final class RecordBatch implements Iterable<Record> {
      *                           pass the bound
      */
     public Iterator<Record> iterator(int maxDecompressedBytes) {
+        return new RecordIterator(cursor(maxDecompressedBytes), baseOffset(), recordCount());
+    }
+
+    /**
+     * The records read in place, one at a time, with no object per record: for a reader that turns each record
+     * into one of its own at once. Decompresses as {@link #iterator(int)} does, with the same checks.
+     *
+     * @throws ProtocolException when the recordCount or codec id is bad, or decompression fails or would
+     *                           pass the bound
+     */
+    public RecordCursor cursor(int maxDecompressedBytes) {
         if (maxDecompressedBytes <= 0) {
             throw new IllegalArgumentException("maxDecompressedBytes must be positive, got " + maxDecompressedBytes);
         }
@@ -266,7 +278,12 @@ public final class RecordBatch implements Iterable<Record> {
             throw new ProtocolException(name() + " has recordCount " + count + ", expected 0 or more");
         }
         ByteBuffer records = count == 0 ? ByteBuffer.allocate(0) : recordBytes(maxDecompressedBytes);
-        return new RecordIterator(new RecordDecoder(records, this), baseOffset(), count);
+        return new RecordCursor(new RecordDecoder(records, this), baseOffset(), count);
+    }
+
+    /** {@link #cursor(int)} decompressing at most {@link #DEFAULT_MAX_DECOMPRESSED_BYTES}. */
+    public RecordCursor cursor() {
+        return cursor(DEFAULT_MAX_DECOMPRESSED_BYTES);
     }
 
     /** The records as an {@link Iterable}, each iteration decompressing at most {@code maxDecompressedBytes}. */

@@ -3,6 +3,7 @@ package io.petrel.protocol.record;
 import io.petrel.protocol.ProtocolException;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Decodes the records of one batch, one at a time, from a buffer holding the batch's (decompressed)
@@ -15,7 +16,9 @@ import java.nio.ByteBuffer;
  * every length is checked before anything is skipped. Nothing is copied or decoded beyond the fixed
  * fields: the {@link Record} keeps positions of its key, value and headers, slices the first two from a
  * read-only view on demand, and decodes headers when first asked, from a region this pass has already
- * walked and checked. Messages say what is wrong with the record, in the words of {@link FieldReader}
+ * walked and checked. {@link #advance} decodes a record's fields into the decoder itself, so a reader that
+ * takes what it needs from them ({@link RecordCursor}) allocates nothing per record; {@link #current} makes
+ * a {@link Record} of them. Messages say what is wrong with the record, in the words of {@link FieldReader}
  * and {@link io.petrel.protocol.Varint}; {@link RecordIterator} adds which batch and record.
  */
 final class RecordDecoder {
@@ -37,6 +40,18 @@ final class RecordDecoder {
     private final int baseSequence;
     /** The index of the next byte to read. */
     private int position;
+
+    // The record advance() decoded last.
+    private long timestamp;
+    private int offsetDelta;
+    private int recordStart;
+    private int recordEnd;
+    private int keyPosition;
+    private int keySize;
+    private int valuePosition;
+    private int valueSize;
+    private int headersPosition;
+    private int headerCount;
 
     RecordDecoder(ByteBuffer records, RecordBatch batch) {
         this.data = records.duplicate();
@@ -60,7 +75,11 @@ final class RecordDecoder {
         return limit - position;
     }
 
-    Record next() {
+    /**
+     * Decodes the next record in place: its fields are read through the accessors below until the next
+     * call. Nothing is allocated.
+     */
+    void advance() {
         int start = position;
         int length = readInt(limit);
         if (length < MIN_RECORD_BODY) {
@@ -90,10 +109,92 @@ final class RecordDecoder {
             throw new ProtocolException("record declares " + (end - start) + " bytes with its length, but its fields end "
                     + (end - position) + " bytes before that");
         }
-        long timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
-        int sequence = RecordBatch.sequenceAt(baseSequence, offsetDelta);
-        return new Record(data, view, baseOffset + offsetDelta, timestamp, sequence, end - start,
-                keyPosition, keySize, valuePosition, valueSize, headersPosition, end, headerCount);
+        this.timestamp = logAppendTime ? maxTimestamp : baseTimestamp + timestampDelta;
+        this.offsetDelta = offsetDelta;
+        this.recordStart = start;
+        this.recordEnd = end;
+        this.keyPosition = keyPosition;
+        this.keySize = keySize;
+        this.valuePosition = valuePosition;
+        this.valueSize = valueSize;
+        this.headersPosition = headersPosition;
+        this.headerCount = headerCount;
+    }
+
+    /** The record {@link #advance} decoded last, as a value of its own. */
+    Record current() {
+        return new Record(data, view, offset(), timestamp, sequence(), recordEnd - recordStart,
+                keyPosition, keySize, valuePosition, valueSize, headersPosition, recordEnd, headerCount);
+    }
+
+    long offset() {
+        return baseOffset + offsetDelta;
+    }
+
+    long timestamp() {
+        return timestamp;
+    }
+
+    int sequence() {
+        return RecordBatch.sequenceAt(baseSequence, offsetDelta);
+    }
+
+    int sizeInBytes() {
+        return recordEnd - recordStart;
+    }
+
+    int keySize() {
+        return keySize;
+    }
+
+    int valueSize() {
+        return valueSize;
+    }
+
+    int headerCount() {
+        return headerCount;
+    }
+
+    ByteBuffer key() {
+        return keySize < 0 ? null : view.slice(keyPosition, keySize);
+    }
+
+    ByteBuffer value() {
+        return valueSize < 0 ? null : view.slice(valuePosition, valueSize);
+    }
+
+    byte[] keyBytes() {
+        return copy(keyPosition, keySize);
+    }
+
+    byte[] valueBytes() {
+        return copy(valuePosition, valueSize);
+    }
+
+    List<RecordHeader> headers() {
+        return headerCount == 0 ? List.of() : new HeaderList(data, headersPosition, recordEnd, headerCount, offset());
+    }
+
+    /**
+     * A copy of {@code size} bytes at {@code index}, or null for size -1: straight from the backing array when there
+     * is one (JDK 17's absolute bulk {@code get} copies byte by byte).
+     */
+    private byte[] copy(int index, int size) {
+        return copy(data, index, size);
+    }
+
+    /** As {@link #copy(int, int)}, from any buffer (absolute index; position and limit untouched). */
+    static byte[] copy(ByteBuffer from, int index, int size) {
+        if (size < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[size];
+        if (from.hasArray()) {
+            System.arraycopy(from.array(), from.arrayOffset() + index, bytes, 0, size);
+        } else {
+            from.get(index, bytes);
+        }
+        return bytes;
     }
 
     /** As {@link FieldReader#readLength}: a varint length of at least {@code smallest} that fits before {@code end}. */
