@@ -41,7 +41,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Futures and callbacks complete on the producer's sender thread, never while it holds a lock; work
  * chained onto a future with a non-async method runs there too, so keep it short or use an
- * {@code ...Async} variant. Per partition, records are acknowledged in the order they were sent. With
+ * {@code ...Async} variant. The sender thread is also the producer's network thread (as kafka-clients' producer
+ * network thread is): while work runs on it, none of the producer's connections is read or written; see
+ * {@link Callback}. Per partition, records are acknowledged in the order they were sent. With
  * idempotence (the default) each is written exactly once despite retries.
  *
  * <p><b>Transactions.</b> With a {@code transactional.id}, records (and a consumer's offsets) are written

@@ -5,6 +5,7 @@ import io.petrel.protocol.Message;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The requests a client sends to the brokers of one cluster, over one connection per broker.
@@ -39,6 +40,15 @@ public interface ClientNetwork extends AutoCloseable {
     }
 
     /**
+     * As {@link #create(ClientNetworkConfig, io.petrel.client.Time, NetworkObserver)}, its I/O thread named
+     * {@code ioThreadName} (a client that runs its own work on {@link #ioThread()} names the thread after it).
+     */
+    static ClientNetwork create(ClientNetworkConfig config, io.petrel.client.Time time, NetworkObserver observer,
+                                String ioThreadName) {
+        return io.petrel.client.internal.network.NettyClientNetwork.create(config, time, observer, ioThreadName);
+    }
+
+    /**
      * The id of a second connection to broker {@code nodeId}, for requests that must not queue behind that
      * broker's long-polling fetches (a consumer's group coordinator traffic, as Kafka's client does with
      * {@code Integer.MAX_VALUE - nodeId}). Pass it to {@link #send} like a node id.
@@ -67,6 +77,15 @@ public interface ClientNetwork extends AutoCloseable {
      * far; {@link FinalizedFeatures#NONE} until a broker reported some.
      */
     FinalizedFeatures finalizedFeatures();
+
+    /**
+     * The network's I/O thread, lent as an executor: with one I/O thread (the default) every connection's I/O
+     * runs there and every future of this network completes there. A client that runs its own loop on it sends a
+     * request and takes its answer without handing anything to another thread, as kafka-clients' sender does its
+     * own I/O. Its tasks must not block: while one runs, no connection of this network reads or writes. It
+     * rejects tasks once the network is closed.
+     */
+    ScheduledExecutorService ioThread();
 
     /** The cluster's metadata, refreshed through this network. */
     ClusterMetadata metadata();

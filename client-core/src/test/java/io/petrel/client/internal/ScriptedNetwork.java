@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Threading: {@link #inline()} builds bodies and answers on the calling thread, so a test that drives a
  * sender loop by hand sees each answer before the call returns; {@link #onIoThread()} does both on one "I/O"
  * thread, as the real network completes futures. Either way the exchange is recorded before the call returns.
+ * {@link #ioThread()} lends that one thread, so a client that runs its loop there sees the answers of an
+ * {@code onIoThread()} network on its own thread, as with the real one.
  * A handler that returns null leaves the request waiting as a long-polling fetch does: it is asked again 20 ms
  * later, on the I/O thread, and an empty response goes back if it returns null again.
  */
@@ -169,6 +171,12 @@ public final class ScriptedNetwork implements ClientNetwork {
     @Override
     public FinalizedFeatures finalizedFeatures() {
         return features;
+    }
+
+    /** Its one "I/O" thread, the one {@link #onIoThread()} answers on, lent as the real network lends its own. */
+    @Override
+    public ScheduledExecutorService ioThread() {
+        return io;
     }
 
     @Override

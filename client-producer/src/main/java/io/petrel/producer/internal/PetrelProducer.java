@@ -48,14 +48,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>
  *   send() ─ ProducerInterceptors ─ RecordSerializer ─┬─ RecordPartitioner ─ RecordAccumulator ─┐ (caller's thread)
  *                                                     └─ PendingRecords (topic not known yet) ───┤
- *   Sender: drain ready batches ─ ProduceExchange ─ RetryPolicy ─ RecordCompletion (sender thread)
+ *   Sender: drain ready batches ─ ProduceExchange ─ RetryPolicy ─ RecordCompletion (sender = network I/O thread)
  *                                                                  └─ interceptors' onAcknowledgement, callback
  * </pre>
  *
  * <p>The caller's thread runs the interceptors' onSend (skipped when there are none), serializes, reserves the record's bytes in the {@link BufferPool} (the only place
  * send() may block, up to max.block.ms), partitions and appends. A record whose topic has no metadata yet
  * is parked in {@link PendingRecords}; the sender fetches the topic and hands the records on through the
- * same partition-and-append step. Everything after the accumulator runs on the sender thread.
+ * same partition-and-append step. Everything after the accumulator runs on the sender thread, which is the
+ * network's I/O thread ({@link ClientNetwork#ioThread()}, named {@code petrel-producer-sender}): the sender's
+ * passes are tasks there, so a request is written and its answer completed without a hand-off between threads.
  *
  * <p>With a transactional.id, a {@link TransactionStateMachine} decides which calls are allowed (send()
  * checks it before anything else), learns each partition a record is appended to, and the sender runs the
@@ -71,7 +73,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
 
         @Override
         public ClientNetwork open(ProducerSettings settings, Time time, NetworkObserver observer) {
-            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time, observer);
+            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time, observer,
+                    senderThreadName(settings));
         }
     };
 
@@ -93,7 +96,6 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private final Sender sender;
     /** Null without a transactional.id. */
     private final TransactionStateMachine transactions;
-    private final Thread senderThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean released = new AtomicBoolean();
 
@@ -122,9 +124,14 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         this.transactions = settings.transactional() ? new TransactionStateMachine(settings.transactionalId()) : null;
         this.sender = new Sender(settings, accumulator, pending, pool, network, retry, metrics, time, partitionCounts,
                 this::topicKnown, transactions);
-        String name = "petrel-producer-sender" + (settings.clientId().isEmpty() ? "" : " | " + settings.clientId());
-        this.senderThread = new Thread(this::runSender, name);
-        this.senderThread.setDaemon(true);
+    }
+
+    /**
+     * The producer's one network thread, which runs the sender and the I/O: "petrel-producer-sender | client.id",
+     * the thread callbacks run on.
+     */
+    private static String senderThreadName(ProducerSettings settings) {
+        return "petrel-producer-sender" + (settings.clientId().isEmpty() ? "" : " | " + settings.clientId());
     }
 
     /** Parses settings, creates the plug-ins they name, and starts the sender. */
@@ -148,7 +155,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         Partitioner partitioner = partitioner(settings);
         PetrelProducer<K, V> producer = new PetrelProducer<>(settings, keys, values, partitioner,
                 interceptors(settings), networkFactory, time);
-        producer.senderThread.start();
+        producer.sender.stopped().whenComplete((ignored, error) -> producer.releaseIfNotClosing());
+        producer.sender.start();
         return producer;
     }
 
@@ -478,31 +486,38 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         }
         if (sender.isSenderThread()) {
             log.warn("close() called from a callback: not waiting for the records still held; they fail");
+            sender.stopped().whenComplete((ignored, error) -> releaseResources());
             sender.forceClose();
             return;
         }
         sender.initiateClose();
-        if (!join(timeout)) {
+        if (!awaitSender(timeout)) {
             log.warn("Producer {} did not finish sending within {}; failing the rest", settings.clientId(), timeout);
             sender.forceClose();
-            join(Duration.ofMillis(Long.MAX_VALUE));
+            awaitSender(Duration.ofMillis(Long.MAX_VALUE));
         }
+        // Here, not on the I/O thread the sender stopped on, so that closing the network waits for its thread.
+        releaseResources();
     }
 
-    private boolean join(Duration timeout) {
+    /** Waits for the sender to stop; false if it has not within {@code timeout}. */
+    private boolean awaitSender(Duration timeout) {
         try {
-            senderThread.join(Math.max(1, Math.min(timeout.toMillis(), Long.MAX_VALUE / 2)));
-            return !senderThread.isAlive();
+            sender.stopped().get(Math.max(1, Math.min(timeout.toMillis(), Long.MAX_VALUE / 2)), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true; // it stopped, failing what it held
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return !senderThread.isAlive();
+            return sender.stopped().isDone();
         }
     }
 
-    private void runSender() {
-        try {
-            sender.run();
-        } finally {
+    /** A sender that stopped by itself (it failed) leaves nothing to wait for: its resources go at once. */
+    private void releaseIfNotClosing() {
+        if (!closed.get()) {
             releaseResources();
         }
     }

@@ -33,23 +33,33 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjIntConsumer;
 
 /**
- * Stages 4 to 6 of the pipeline, on one thread: drains ready batches into Produce requests, hands failed
- * ones to the {@link RetryPolicy}, and completes the records of acknowledged ones.
+ * Stages 4 to 6 of the pipeline, on the network's I/O thread: drains ready batches into Produce requests, hands
+ * failed ones to the {@link RetryPolicy}, and completes the records of acknowledged ones.
  *
- * <p>How it works: a loop ({@link #runOnce}) that (1) runs what arrived in its inbox — responses and
- * metadata, which the network completes on its own threads and the sender takes over here, so every
- * piece of sender state is touched by this thread alone, without locks; (2) fails batches older than
+ * <p>Where it runs: its passes are tasks on the thread the network lends ({@link ClientNetwork#ioThread()}),
+ * the thread that also writes the requests and reads the answers, as kafka-clients' sender does its own I/O.
+ * A record whose batch is ready costs one hand-off from send()'s thread to this one ({@link #wakeup}); the
+ * request is written, and its answer read and completed, without another. A dedicated sender thread cost two
+ * more per batch: sender to I/O thread to write, I/O thread back to sender with the answer.
+ *
+ * <p>How it works: a pass ({@link #runOnce}) that (1) runs what arrived in its inbox — responses and
+ * metadata, which the network completes on this thread (or, with more than one I/O thread, on another) and
+ * which the pass takes up, so every piece of sender state is touched by this thread alone, without locks, and
+ * never while another pass is half way through; (2) fails batches older than
  * delivery.timeout.ms and records whose topic stayed unknown for max.block.ms, and looks up the topics
  * records wait for ({@link TopicLookups}); (3) gets a producer id
  * when idempotent; (4) groups the accumulator's ready partitions by leader and sends each broker one
  * request of at most max.request.size, while it has fewer than max.in.flight.requests.per.connection
- * unanswered; then parks until the next batch lingers out, a retry backoff ends, or it is woken.
+ * unanswered; then sets a timer for when the next batch lingers out or a retry backoff ends, unless it is woken
+ * first.
  *
  * <p>Order per partition: a partition that had a failure sends one batch at a time, oldest first,
  * until its retries are through; with idempotence a partition also sends one at a time until the broker
@@ -64,9 +74,11 @@ import java.util.function.ObjIntConsumer;
  * transaction is aborting or has failed (their records fail with TransactionAbortedException). A batch that
  * fails puts the transaction in an abortable (or, when fenced, fatal) error. Closing aborts an open transaction.
  *
- * <p>Futures and callbacks complete on this thread, with no lock held.
+ * <p>Futures and callbacks complete on this thread, with no lock held. A callback that blocks holds up this
+ * producer's I/O (every connection of its network) until it returns, as in kafka-clients; other clients have
+ * networks and threads of their own.
  */
-final class Sender implements Runnable {
+final class Sender {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
     /** The longest the loop sleeps while work is outstanding, so timeouts are noticed without a wake-up. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -84,11 +96,16 @@ final class Sender implements Runnable {
     private final TopicLookups topicLookups;
     private final PartitionCounts partitionCounts;
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    /** Set while a pass is queued or about to read the state; a wake-up then need not queue another. */
     private final AtomicBoolean woken = new AtomicBoolean();
+    private final ScheduledExecutorService loop;
+    private final Runnable passTask = this::pass;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile boolean started;
     private volatile Thread thread;
     private volatile boolean closing;
     private volatile boolean forced;
-    private volatile boolean stopped;
+    private volatile boolean stopping;
 
     /** The transactional producer's state machine and requests; null without a transactional.id. */
     private final TransactionStateMachine transactions;
@@ -106,6 +123,8 @@ final class Sender implements Runnable {
     private int drainRotation;
     private boolean flushingToEndTransaction;
     private boolean abortOnCloseTried;
+    private ScheduledFuture<?> timer;
+    private long timerAt;
 
     Sender(ProducerSettings settings, RecordAccumulator accumulator, PendingRecords pending, BufferPool pool,
            ClientNetwork network, RetryPolicy retry, ProducerMetrics metrics, Time time, PartitionCounts partitionCounts,
@@ -115,6 +134,7 @@ final class Sender implements Runnable {
         this.pending = pending;
         this.pool = pool;
         this.network = network;
+        this.loop = network.ioThread();
         this.metadata = network.metadata();
         this.retry = retry;
         this.metrics = metrics;
@@ -128,28 +148,89 @@ final class Sender implements Runnable {
                 : new TransactionRequests(settings, transactions, network, idempotence, retry, time, this::deliver);
     }
 
-    @Override
-    public void run() {
-        thread = Thread.currentThread();
-        log.debug("Sender of producer {} started", settings.clientId());
+    /** Starts the loop: its passes run on the network's I/O thread from now on. */
+    void start() {
+        started = true;
+        woken.set(false);
+        wakeup();
+    }
+
+    /**
+     * One pass, a task on the I/O thread: {@link #runOnce}, then a timer for when the next is due (a send() or an
+     * answer that comes first runs one sooner, {@link #wakeup}); once closed and done, stops.
+     */
+    private void pass() {
+        if (stopping) {
+            return;
+        }
+        if (thread == null) {
+            thread = Thread.currentThread();
+            log.debug("Sender of producer {} started on {}", settings.clientId(), thread.getName());
+        }
         try {
-            while (!isDone()) {
+            if (!isDone()) {
                 long wakeAt = runOnce();
-                park(wakeAt);
+                if (!isDone()) {
+                    schedule(wakeAt);
+                    return;
+                }
             }
         } catch (RuntimeException | Error e) {
-            log.error("The sender thread of producer {} failed; failing every record it holds", settings.clientId(), e);
+            log.error("The sender of producer {} failed; failing every record it holds", settings.clientId(), e);
             forced = true;
         }
-        stopped = true;
-        if (forced) {
-            abortEverything();
+        stop();
+    }
+
+    private void stop() {
+        stopping = true;
+        if (timer != null) {
+            timer.cancel(false);
         }
-        log.debug("Sender of producer {} stopped", settings.clientId());
+        try {
+            if (forced) {
+                abortEverything();
+            }
+            log.debug("Sender of producer {} stopped", settings.clientId());
+        } finally {
+            stopped.complete(null);
+        }
+    }
+
+    /**
+     * Arms the timer for the next pass at {@code wakeAtNanos} (of {@link Time}), at most 100 ms away while work is
+     * outstanding (1 s when idle) so timeouts are noticed without a wake-up; a timer already due sooner stays.
+     */
+    private void schedule(long wakeAtNanos) {
+        if (woken.get()) {
+            return; // a pass is queued already
+        }
+        long now = time.nanoseconds();
+        long cap = inFlight.isEmpty() && !accumulator.hasIncomplete() && pending.isEmpty() ? IDLE_PARK_NANOS
+                : MAX_PARK_NANOS;
+        long delay = Math.min(cap, wakeAtNanos - now);
+        if (delay <= 0) {
+            wakeup();
+            return;
+        }
+        long at = now + delay;
+        if (timer != null && !timer.isDone()) {
+            if (timerAt > now && timerAt <= at) {
+                return;
+            }
+            timer.cancel(false); // later than wanted, or the one running this pass
+        }
+        timerAt = at;
+        timer = loop.schedule(passTask, delay, TimeUnit.NANOSECONDS);
     }
 
     /** Whether the loop has ended (closed, or failed); nothing more will be sent. */
     boolean isStopped() {
+        return stopping;
+    }
+
+    /** Completes once the loop has ended and failed what it still held; on the I/O thread. */
+    CompletableFuture<Void> stopped() {
         return stopped;
     }
 
@@ -158,12 +239,17 @@ final class Sender implements Runnable {
         return Thread.currentThread() == thread;
     }
 
-    /** Wakes the loop: a batch is ready, or a record waits for metadata. Cheap when already woken. */
+    /**
+     * Wakes the loop: a batch is ready, or a record waits for metadata, or an answer arrived. Cheap when already
+     * woken; from the I/O thread itself (a callback's send(), an answer) it queues the pass without waking anyone.
+     */
     void wakeup() {
-        if (!woken.getAndSet(true)) {
-            Thread t = thread;
-            if (t != null) {
-                LockSupport.unpark(t);
+        if (!woken.getAndSet(true) && started) {
+            try {
+                loop.execute(passTask);
+            } catch (RejectedExecutionException e) {
+                // The network is closed, so the loop has stopped (it closes the network only once stopped).
+                log.debug("Producer {}: no pass after the network closed", settings.clientId());
             }
         }
     }
@@ -196,16 +282,6 @@ final class Sender implements Runnable {
         }
         return transactions.hasFatalError() || !transactions.hasOngoingTransaction()
                 || abortOnCloseTried && !transactions.isAborting();
-    }
-
-    private void park(long wakeAtNanos) {
-        long now = time.nanoseconds();
-        long cap = inFlight.isEmpty() && !accumulator.hasIncomplete() && pending.isEmpty() ? IDLE_PARK_NANOS
-                : MAX_PARK_NANOS;
-        long delay = Math.min(cap, wakeAtNanos - now);
-        if (delay > 0 && !woken.get() && !isDone()) {
-            LockSupport.parkNanos(this, delay);
-        }
     }
 
     /** One pass of the loop; returns when it wants to run next (nanoseconds of {@link Time}). */

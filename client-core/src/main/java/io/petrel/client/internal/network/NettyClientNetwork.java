@@ -5,6 +5,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.petrel.client.ConfigException;
 import io.petrel.client.DisconnectedException;
@@ -31,7 +32,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -55,6 +58,8 @@ public final class NettyClientNetwork implements ClientNetwork {
     private final ClientNetworkConfig config;
     private final Time time;
     private final EventLoopGroup group;
+    /** The loop {@link #ioThread()} lends, which also runs the timer. */
+    private final EventLoop lent;
     private final List<HostPort> bootstrapServers;
     private final ConcurrentHashMap<Integer, BrokerConnection> connections = new ConcurrentHashMap<>();
     private final RefreshingClusterMetadata metadata;
@@ -65,16 +70,18 @@ public final class NettyClientNetwork implements ClientNetwork {
     private final io.petrel.client.internal.NetworkObserver observer;
 
     private NettyClientNetwork(ClientNetworkConfig config, Time time, List<HostPort> bootstrapServers,
-                               ConnectionSecurity security, io.petrel.client.internal.NetworkObserver observer) {
+                               ConnectionSecurity security, io.petrel.client.internal.NetworkObserver observer,
+                               String ioThreadName) {
         this.config = config;
         this.observer = observer;
         this.time = time;
         this.bootstrapServers = bootstrapServers;
         this.security = security;
-        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(),
-                new DefaultThreadFactory("petrel-client-io", true), NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), threadFactory(ioThreadName, config.ioThreads()),
+                NioIoHandler.newFactory());
+        this.lent = group.next();
         this.metadata = new RefreshingClusterMetadata(config, time, (body, timeout) -> sendToAny(ApiKey.METADATA, body, timeout));
-        this.ticker = group.next().scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        this.ticker = lent.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -91,9 +98,34 @@ public final class NettyClientNetwork implements ClientNetwork {
     /** As {@link #create(ClientNetworkConfig, Time)}, telling {@code observer} of connections, requests, responses. */
     public static NettyClientNetwork create(ClientNetworkConfig config, Time time,
                                             io.petrel.client.internal.NetworkObserver observer) {
+        return create(config, time, observer, null);
+    }
+
+    /** As {@link #create(ClientNetworkConfig, Time, io.petrel.client.internal.NetworkObserver)}, the I/O thread named. */
+    public static NettyClientNetwork create(ClientNetworkConfig config, Time time,
+                                            io.petrel.client.internal.NetworkObserver observer, String ioThreadName) {
         List<HostPort> bootstrap = bootstrapList(config);
         return new NettyClientNetwork(config, time, bootstrap, ConnectionSecurity.create(config.security(), time),
-                observer);
+                observer, ioThreadName);
+    }
+
+    /**
+     * Netty's daemon threads, "petrel-client-io-N-M" unless named: a named single thread takes the name as is (a
+     * thread dump then says whose it is), more than one get "-1", "-2", ... after it.
+     */
+    private static DefaultThreadFactory threadFactory(String name, int threads) {
+        if (name == null) {
+            return new DefaultThreadFactory("petrel-client-io", true);
+        }
+        return new DefaultThreadFactory(name, true) {
+            private final AtomicInteger started = new AtomicInteger();
+
+            @Override
+            protected Thread newThread(Runnable r, String ignored) {
+                int n = started.incrementAndGet();
+                return super.newThread(r, threads == 1 ? name : name + "-" + n);
+            }
+        };
     }
 
     private static List<HostPort> bootstrapList(ClientNetworkConfig config) {
@@ -270,6 +302,11 @@ public final class NettyClientNetwork implements ClientNetwork {
     public int inFlight(int nodeId) {
         BrokerConnection c = connections.get(nodeId);
         return c == null ? 0 : c.outstanding();
+    }
+
+    @Override
+    public ScheduledExecutorService ioThread() {
+        return lent;
     }
 
     @Override
