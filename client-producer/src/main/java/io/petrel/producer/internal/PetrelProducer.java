@@ -486,8 +486,8 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         }
         if (sender.isSenderThread()) {
             log.warn("close() called from a callback: not waiting for the records still held; they fail");
-            sender.stopped().whenComplete((ignored, error) -> releaseResources());
             sender.forceClose();
+            releaseWhenStopped();
             return;
         }
         sender.initiateClose();
@@ -496,8 +496,16 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             sender.forceClose();
             awaitSender(Duration.ofMillis(Long.MAX_VALUE));
         }
-        // Here, not on the I/O thread the sender stopped on, so that closing the network waits for its thread.
-        releaseResources();
+        releaseWhenStopped();
+    }
+
+    /**
+     * Releases the network and plug-ins once the sender has stopped (never under it): at once, on this thread, when
+     * it has (so closing the network waits for its I/O thread); else, as when close() is called from a callback or
+     * interrupted, on the I/O thread as the sender stops.
+     */
+    private void releaseWhenStopped() {
+        sender.stopped().whenComplete((ignored, error) -> releaseResources());
     }
 
     /** Waits for the sender to stop; false if it has not within {@code timeout}. */
