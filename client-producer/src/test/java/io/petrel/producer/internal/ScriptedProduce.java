@@ -72,8 +72,13 @@ record ScriptedProduce(ScriptedNetwork.Exchange exchange) {
      * leader, with its endpoint (KIP-951); -1 names none.
      */
     void answer(ErrorCode error, long baseOffset, int leaderId, int leaderEpoch) {
+        exchange.answer(response(exchange.request(), error, baseOffset, leaderId, leaderEpoch));
+    }
+
+    /** The answer {@link #answer(ErrorCode, long, int, int)} gives, to a Produce request's body. */
+    static Message response(Message request, ErrorCode error, long baseOffset, int leaderId, int leaderEpoch) {
         List<Message> responses = new ArrayList<>();
-        for (Message topic : exchange.request().get(ProduceRequest.TOPIC_DATA)) {
+        for (Message topic : request.get(ProduceRequest.TOPIC_DATA)) {
             List<Message> partitions = new ArrayList<>();
             for (Message p : topic.get(ProduceRequest.TopicProduceData.PARTITION_DATA)) {
                 partitions.add(Message.of(ProduceResponse.PartitionProduceResponse.SCHEMA)
@@ -93,7 +98,7 @@ record ScriptedProduce(ScriptedNetwork.Exchange exchange) {
                 .set(ProduceResponse.NodeEndpoint.NODE_ID, leaderId)
                 .set(ProduceResponse.NodeEndpoint.HOST, "localhost")
                 .set(ProduceResponse.NodeEndpoint.PORT, 9000 + leaderId));
-        exchange.answer(ProduceResponse.SCHEMA.newMessage().set(ProduceResponse.RESPONSES, responses)
-                .set(ProduceResponse.NODE_ENDPOINTS, endpoints));
+        return ProduceResponse.SCHEMA.newMessage().set(ProduceResponse.RESPONSES, responses)
+                .set(ProduceResponse.NODE_ENDPOINTS, endpoints);
     }
 }
