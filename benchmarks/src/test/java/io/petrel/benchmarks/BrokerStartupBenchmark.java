@@ -356,18 +356,25 @@ public final class BrokerStartupBenchmark {
         return cp.append(Files.readString(dependencies).trim()).toString();
     }
 
-    /** The JVM flags {@code ./petrel} passes by default: its {@code default_java_opts="..."} line. */
+    /**
+     * The JVM flags {@code ./petrel broker} passes by default: its {@code default_java_opts="..."} line, then its
+     * {@code broker_java_opts="..."} one.
+     */
     static List<String> launcherFlags(Path root) throws IOException {
         Path script = root.resolve("petrel");
         if (!Files.isRegularFile(script)) {
             System.out.println("  (no " + script + ": the process runs with no JVM flags)");
             return List.of();
         }
-        Matcher m = Pattern.compile("(?m)^default_java_opts=\"([^\"]*)\"").matcher(Files.readString(script));
-        if (!m.find() || m.group(1).isBlank()) {
-            return List.of();
+        String text = Files.readString(script);
+        List<String> flags = new ArrayList<>();
+        for (String variable : List.of("default_java_opts", "broker_java_opts")) {
+            Matcher m = Pattern.compile("(?m)^" + variable + "=\"([^\"]*)\"").matcher(text);
+            if (m.find() && !m.group(1).isBlank()) {
+                flags.addAll(Arrays.asList(m.group(1).trim().split("\\s+")));
+            }
         }
-        return Arrays.asList(m.group(1).trim().split("\\s+"));
+        return flags;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------
