@@ -7,7 +7,6 @@ import io.petrel.benchmarks.producer.RunMeasurement;
 import io.petrel.benchmarks.producer.RunResult;
 
 import java.lang.management.ManagementFactory;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -93,12 +92,12 @@ public final class ProducerCostProfile {
         RunMeasurement m = new RunMeasurement(records, broker::cpuSeconds, new RunMeasurement.Hooks() {
             @Override
             public void beforeStart() {
-                allocated[0] = allocatedByThread(threads);
+                allocated[0] = ConsumerCostProfile.allocatedByThread(threads);
             }
 
             @Override
             public void afterEnd() {
-                allocated[1] = allocatedByThread(threads);
+                allocated[1] = ConsumerCostProfile.allocatedByThread(threads);
             }
         });
         client.run(topic, settings, payloads, records, m);
@@ -121,18 +120,5 @@ public final class ProducerCostProfile {
                 r.metric("outgoing-byte-total") / records, requests / r.seconds(), records / requests,
                 r.metric("batch-size-avg"), r.metric("request-latency-avg"), r.brokerCpuMicrosPerRecord(),
                 r.clientGcMillis(), r.load1());
-    }
-
-    /** Bytes allocated so far by each live thread (threads started during the run count from zero). */
-    private static Map<Long, Long> allocatedByThread(com.sun.management.ThreadMXBean threads) {
-        long[] ids = threads.getAllThreadIds();
-        long[] allocated = threads.getThreadAllocatedBytes(ids);
-        Map<Long, Long> byId = new HashMap<>();
-        for (int i = 0; i < ids.length; i++) {
-            if (allocated[i] >= 0) {
-                byId.put(ids[i], allocated[i]);
-            }
-        }
-        return byId;
     }
 }
