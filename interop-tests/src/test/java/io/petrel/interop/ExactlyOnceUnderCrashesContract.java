@@ -29,13 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Exactly once through crashes: a consume-transform-produce process built on Petrel's clients ({@link CopierMain},
  * its own JVM) copies {@value #RECORDS} records and is SIGKILLed at random points {@code eos.kills} times
- * ({@value #CI_KILLS} in every build, 10 with {@code -Pcampaigns}), each time mid-copy (after
+ * ({@value #CI_KILLS} on broker-stub in every build, 10 with {@code -Pcampaigns}; see {@link #kills}), each time mid-copy (after
  * it committed at least one transaction in that life, then a random moment later), and started again; the last
  * life runs to the end. kafka-clients' read_committed consumer then finds every input record in the output exactly
  * once, and the group's offsets at the end of the input. A subclass says where the broker is.
  *
- * <p>Each life costs a JVM start, a group join and InitProducerId (about 6 s on a real Kafka on a loaded 2-core
- * machine), so every build makes a few kills and the campaign the full count.
+ * <p>Each life costs a JVM start, a group join and InitProducerId, which on broker-stub is most of the test's time,
+ * so every build makes a few kills there and the campaign the full count.
  */
 abstract class ExactlyOnceUnderCrashesContract {
     private static final int RECORDS = 100_000;
@@ -47,6 +47,11 @@ abstract class ExactlyOnceUnderCrashesContract {
 
     /** host:port of the broker under test. */
     protected abstract String bootstrapServers();
+
+    /** How many times the copier is killed: {@code eos.kills}, {@value #CI_KILLS} by default. */
+    protected int kills() {
+        return Integer.getInteger("eos.kills", CI_KILLS);
+    }
 
     @Test
     void everyRecordIsCopiedExactlyOnceThoughTheCopierIsKilledAgainAndAgain(@TempDir Path dir) throws Exception {
@@ -62,7 +67,7 @@ abstract class ExactlyOnceUnderCrashesContract {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<String> args = List.of(bootstrapServers(), input, output, group, "eos-copier-" + suffix);
-        int wanted = Integer.getInteger("eos.kills", CI_KILLS);
+        int wanted = kills();
         int kills = 0;
         for (int life = 1; kills < wanted; life++) {
             int thisLife = life;
