@@ -87,6 +87,16 @@ import java.util.function.Supplier;
  */
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
+    /**
+     * The socket's send buffer: 128 KiB, kafka-clients' send.buffer.bytes default. Why not the kernel's
+     * autotuned default (Linux grows it up to tcp_wmem's maximum, 4 MiB here): writing a large Produce request
+     * (a 200 KiB frame of 100 KiB records) cost the I/O thread about twice the kernel CPU kafka-clients
+     * spends on the same bytes (perf: tcp_sendmsg 2,680 vs 1,322 samples, most of the extra in
+     * tcp_write_xmit); with 128 KiB the two are equal (1,277 vs 1,251) and the I/O thread's CPU per 100 KiB
+     * record fell from ~66 to ~49 us. Requests larger than the buffer are written in parts, as Netty does
+     * for any partial write.
+     */
+    private static final int SEND_BUFFER_BYTES = 128 * 1024;
 
     /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
@@ -165,6 +175,7 @@ final class BrokerConnection {
         return new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
