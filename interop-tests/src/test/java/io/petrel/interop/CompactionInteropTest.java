@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,8 +38,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The same writes (keys, overwrites, tombstones, several segments) into a compacted topic on broker-stub and on a
  * real Apache Kafka 4.3.1; once each has cleaned everything below its active segment, a consumer reads the same
  * (offset, key, value) list from both. Both cleaners run with a 100 ms backoff; segments roll at 1 MiB
- * (Kafka's smallest segment.bytes) on both, so records of 200 kB put five in a segment.
+ * (Kafka's smallest segment.bytes) on both, so records of 200 kB put five in a segment. The Kafka is the run's second
+ * broker ({@link TunedRealKafka}, whose cleaner backoff this test needs).
  */
+@ExtendWith(TunedRealKafka.class)
 class CompactionInteropTest {
     private static final String TOPIC = "compaction-interop";
     private static final int VALUE_BYTES = 200_000;
@@ -48,19 +51,16 @@ class CompactionInteropTest {
     private static Broker petrel;
 
     @BeforeAll
-    static void startBrokers() {
-        kafka = RealKafkaBroker.start(Map.of("log.cleaner.backoff.ms", "100"));
+    static void startBrokers(RealKafkaBroker tuned) {
+        kafka = tuned;
         petrel = Broker.start(BrokerConfig.builder()
                 .logCleaner(LogCleanerConfig.defaults().withBackoff(Duration.ofMillis(100))).build());
     }
 
     @AfterAll
-    static void stopBrokers() {
+    static void stopBrokerStub() {
         if (petrel != null) {
             petrel.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 

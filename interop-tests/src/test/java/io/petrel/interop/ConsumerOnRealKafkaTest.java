@@ -8,8 +8,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Petrel's consumer against a real Apache Kafka 4.3.1 broker: the same contract it meets on broker-stub
- * (a million records of every codec written by kafka-clients read back once each and in order, committed
- * offsets across restarts, seeks, pause, wakeup, offset reset, failing deserializers, patterns).
+ * (records of every codec written by kafka-clients read back once each and in order, committed offsets across
+ * restarts, seeks, pause, wakeup, offset reset, failing deserializers, patterns). The volume test reads 100,000
+ * records in every build and a million with {@code -Pcampaigns} ({@link ConsumerContract#recordsPerCodec}).
  */
 @ExtendWith(RealKafkaExtension.class)
 class ConsumerOnRealKafkaTest extends ConsumerContract {

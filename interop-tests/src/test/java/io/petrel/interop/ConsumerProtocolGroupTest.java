@@ -51,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Admin.describeConsumerGroups reports the group alike; a regex subscription picks up a topic created later. Both
  * brokers run with a 500 ms heartbeat interval and a 6 s session timeout, so a death is noticed in seconds.
  */
-@ExtendWith(FastConsumerGroups.SharedRealKafka.class)
+@ExtendWith(TunedRealKafka.class)
 class ConsumerProtocolGroupTest {
     private static final int PARTITIONS = 6;
     private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * session and 500 ms heartbeats (group.consumer.*), so deaths are noticed quickly. ConsumerProtocolGroupTest runs
  * kafka-clients' members alone on both.
  */
-@ExtendWith(FastConsumerGroups.SharedRealKafka.class)
+@ExtendWith(TunedRealKafka.class)
 class MixedConsumerProtocolGroupTest {
     private static final int PARTITIONS = 6;
     private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;

@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <p>One contract, the same assertions, on broker-stub and on a real Apache Kafka 4.3.1 started for this class (both
  * with group.consumer.migration.policy bidirectional, the default, 500 ms consumer heartbeats and 6 s sessions).
  */
-@ExtendWith(FastConsumerGroups.SharedRealKafka.class)
+@ExtendWith(TunedRealKafka.class)
 class OnlineUpgradeGroupTest {
     private static final int PARTITIONS = 6;
     private static final int SESSION_TIMEOUT_MS = FastConsumerGroups.SESSION_TIMEOUT_MS;

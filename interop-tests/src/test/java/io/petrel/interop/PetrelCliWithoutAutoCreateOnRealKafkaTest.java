@@ -2,36 +2,32 @@ package io.petrel.interop;
 
 import io.petrel.testsupport.RealKafkaBroker;
 import io.petrel.tools.Petrel;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A real Apache Kafka 4.3.1 broker with {@code auto.create.topics.enable=false}: {@code produce}, {@code consume} and
- * {@code perf produce} to a missing topic fail with one line naming the topic and the setting, and create nothing.
+ * A real Apache Kafka 4.3.1 broker with {@code auto.create.topics.enable=false} (the run's second broker,
+ * {@link TunedRealKafka}): {@code produce}, {@code consume} and {@code perf produce} to a missing topic fail with one
+ * line naming the topic and the setting, and create nothing.
  */
+@ExtendWith(TunedRealKafka.class)
 class PetrelCliWithoutAutoCreateOnRealKafkaTest {
     private static RealKafkaBroker kafka;
 
     @BeforeAll
-    static void start() {
-        kafka = RealKafkaBroker.start(Map.of("auto.create.topics.enable", "false"));
-    }
-
-    @AfterAll
-    static void stop() {
-        kafka.close();
+    static void useTunedBroker(RealKafkaBroker broker) {
+        kafka = broker;
     }
 
     @Test

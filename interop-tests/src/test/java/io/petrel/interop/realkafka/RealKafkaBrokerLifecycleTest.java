@@ -24,46 +24,37 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Brokers of their own (not the shared one) started by test-support's {@link RealKafkaBroker}: configuration,
- * another listener, stopping, a crash and a restart, cleaning up, failing to start.
+ * another listener, stopping, a crash and a restart, cleaning up, halting when orphaned, failing to start.
  */
 class RealKafkaBrokerLifecycleTest {
 
+    /**
+     * One broker through its whole life (each Kafka start costs 10-20 s of CI time): extra properties and another
+     * listener apply, a SIGKILL and a restart keep its ports, data and cluster, SIGTERM stops it in order keeping
+     * the data, close deletes its directory.
+     */
     @Test
-    void extraPropertiesApplyAndCloseStopsTheBrokerAndDeletesItsDirectory() throws Exception {
-        RealKafkaBroker kafka = RealKafkaBroker.start(Map.of("num.partitions", "2", "log.retention.ms", "123456789"));
+    void extraPropertiesApplyAKilledBrokerRestartsOnItsDataAndCloseDeletesItsDirectory() throws Exception {
+        RealKafkaBroker kafka = RealKafkaBroker.builder()
+                .properties(Map.of("num.partitions", "2", "log.retention.ms", "123456789"))
+                .listener("EXTERNAL", "PLAINTEXT")
+                .start();
         Path dir = kafka.directory();
-        ProcessHandle process = kafka.process().toHandle();
-        long closeMillis;
         try {
             System.out.printf("RealKafkaBroker (own) %s started in %d ms, RSS %s KiB%n", kafka,
                     kafka.startupTime().toMillis(), kafka.residentSetKiB().map(String::valueOf).orElse("?"));
-            assertTrue(process.isAlive());
-
-            try (Admin admin = admin(kafka.bootstrapServers())) {
+            assertTrue(kafka.isAlive());
+            String topic = "survives-" + System.nanoTime();
+            try (Admin admin = admin(kafka.bootstrapServers("EXTERNAL"))) {
                 ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
                 Config brokerConfig = admin.describeConfigs(List.of(broker)).all().get().get(broker);
                 assertEquals("2", brokerConfig.get("num.partitions").value());
                 assertEquals("123456789", brokerConfig.get("log.retention.ms").value());
+                admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
             }
             assertTrue(Files.readString(kafka.logFile()).contains("Kafka Server started"),
                     "the broker's own logs reach broker.log:\n" + kafka.logTail(20));
-        } finally {
-            long t0 = System.nanoTime();
-            kafka.close();
-            closeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-        }
-        System.out.printf("RealKafkaBroker (own) closed in %d ms%n", closeMillis);
-        assertFalse(process.isAlive(), "close waits for the broker JVM to exit");
-        assertFalse(Files.exists(dir), "close deletes " + dir);
-    }
 
-    @Test
-    void aKilledBrokerRestartsOnItsPortsAndDataAndServesAnotherListener() throws Exception {
-        try (RealKafkaBroker kafka = RealKafkaBroker.builder().listener("EXTERNAL", "PLAINTEXT").start()) {
-            String topic = "survives-" + System.nanoTime();
-            try (Admin admin = admin(kafka.bootstrapServers("EXTERNAL"))) {
-                admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get();
-            }
             long firstPid = kafka.pid();
             kafka.kill();
             assertFalse(kafka.isAlive());
@@ -77,10 +68,18 @@ class RealKafkaBrokerLifecycleTest {
                 assertEquals(2, described.partitions().size(), "the topic is in the data directory after the crash");
                 assertEquals(kafka.clusterId(), admin.describeCluster().clusterId().get());
             }
+            long t0 = System.nanoTime();
             kafka.stop();
+            System.out.printf("RealKafkaBroker (own) stopped in %d ms%n",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
+            // exitValue() throws while the process runs: stop waits for the broker JVM to exit.
             assertEquals(143, kafka.process().exitValue(), "SIGTERM: Kafka shut down in order");
             assertTrue(Files.exists(kafka.dataDirectory()), "stop keeps the data");
+        } finally {
+            kafka.close();
         }
+        assertFalse(kafka.isAlive());
+        assertFalse(Files.exists(dir), "close deletes " + dir);
     }
 
     @Test
