@@ -162,7 +162,7 @@ final class BrokerConnection {
 
     private Bootstrap newBootstrap() {
         int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, setupTimeout.maxMs() * 2);
-        return new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        return withSocketBuffers(new Bootstrap(), config.socketBuffers()).group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
@@ -180,6 +180,20 @@ final class BrokerConnection {
                                 new ConnectionEventForwarder(BrokerConnection.this));
                     }
                 });
+    }
+
+    /**
+     * {@code bootstrap} with the socket buffer sizes set: -1 leaves the OS default (kafka-clients' meaning), a size
+     * is set as it is (on Linux that also turns the kernel's autotuning off for that buffer).
+     */
+    static Bootstrap withSocketBuffers(Bootstrap bootstrap, ClientNetworkConfig.SocketBuffers buffers) {
+        if (buffers.sendBytes() >= 0) {
+            bootstrap.option(ChannelOption.SO_SNDBUF, buffers.sendBytes());
+        }
+        if (buffers.receiveBytes() >= 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, buffers.receiveBytes());
+        }
+        return bootstrap;
     }
 
     // ---- called from any thread ----
