@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>Run: {@code java -cp <benchmarks test class path> io.petrel.benchmarks.suite.ConsumerCostProfile
  * [stub|kafka] [records] [repeats] [petrel,kafka]}. Add {@code -XX:StartFlightRecording=filename=F.jfr} for CPU
- * samples; with one client named, the recording holds that client's work only.
+ * samples; with one client named, the recording holds that client's work only; the broker JVM's own options
+ * go in {@code -Dprofile.broker.options=...} (space-separated).
  */
 public final class ConsumerCostProfile {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -67,7 +68,13 @@ public final class ConsumerCostProfile {
             clients.add(Variant.parse(c));
         }
         BrokerProcess.Kind kind = brokerKind.equals("kafka") ? BrokerProcess.Kind.KAFKA : BrokerProcess.Kind.STUB;
-        try (BrokerProcess broker = BrokerProcess.start(kind, List.of("-Xmx1g"))) {
+        List<String> brokerOptions = new ArrayList<>(List.of("-Xmx1g"));
+        // e.g. -Dprofile.broker.options=-XX:StartFlightRecording=filename=broker.jfr for the broker's samples
+        String extra = System.getProperty("profile.broker.options", "");
+        if (!extra.isBlank()) {
+            brokerOptions.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        try (BrokerProcess broker = BrokerProcess.start(kind, brokerOptions)) {
             String topic = ConsumerThroughput.fill(broker, "profile-" + ConsumerThroughput.RECORD_SIZE, records);
             for (Variant client : clients) {
                 System.out.println("warm-up " + read(broker, client, topic, records).line());

@@ -14,7 +14,11 @@ import java.util.List;
  * anything is allocated for the frame; a bad size fails the channel with a ProtocolException.
  *
  * <p>The frame is copied out of Netty's buffer because decoded messages keep slices of it (record
- * batches) after the buffer is released.
+ * batches) after the buffer is released. That is the only copy: the pieces of a frame that spans several
+ * socket reads are kept as they were read (Netty's composite cumulation) until the frame is whole. Netty's
+ * default merges each read into one growing buffer instead, which for a 1 MiB fetch response copied every
+ * byte about three times (each doubling re-copies what came before, up to a 2 MiB buffer); on the consumer's
+ * I/O thread that was 470-750 us of CPU per 1 MiB response against 250-280 us now, on the path of every fetch.
  *
  * <p>The first bytes of a connection are checked for a TLS record ({@link TlsRecordHeader}): a TLS
  * listener answering a plaintext client fails the channel at once with a
@@ -26,6 +30,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     FrameDecoder(int maxFrameBytes) {
         this.maxFrameBytes = maxFrameBytes;
+        setCumulator(COMPOSITE_CUMULATOR);
     }
 
     @Override
