@@ -1,6 +1,7 @@
 package io.petrel.benchmarks.producer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -51,6 +52,15 @@ public final class QuietMachine {
             }
         }
         waitedSeconds += (System.nanoTime() - t0) / 1e9 - WINDOW.toMillis() / 1000.0;
+    }
+
+    /**
+     * Pauses {@code pause} first (the brokers finish what the last run left them: log flushes, GC), then
+     * {@link #await}s with the brokers' CPU counted as the benchmark's own. What every run does before it starts.
+     */
+    public void awaitAfter(Duration pause, List<BrokerProcess> brokers) throws InterruptedException {
+        Thread.sleep(pause.toMillis());
+        await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
     }
 
     /** Quiet when under the threshold; an unknown load (NaN: no /proc) counts as quiet, as nothing can be waited for. */

@@ -37,37 +37,29 @@ final class ConsumerGroupScale {
     private static final long JOIN_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long READ_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
 
-    private final SuiteOptions options;
-    private final SuiteResults results;
-    private final QuietMachine quiet;
-    private final List<BrokerProcess> brokers;
-    private final List<ConsumerClient> clients;
     private int groupSequence;
 
-    ConsumerGroupScale(SuiteOptions options, SuiteResults results, QuietMachine quiet, List<BrokerProcess> brokers,
-                       List<ConsumerClient> clients) {
-        this.options = options;
-        this.results = results;
-        this.quiet = quiet;
-        this.brokers = brokers;
-        this.clients = clients;
+    private final ScaleRun run;
+
+    ConsumerGroupScale(ScaleRun run) {
+        this.run = run;
     }
 
     void run() throws Exception {
-        ScaleSettings s = options.scale();
+        ScaleSettings s = run.settings();
         Map<BrokerProcess, String> topics = new HashMap<>();
-        for (BrokerProcess broker : brokers) {
+        for (BrokerProcess broker : run.brokers()) {
             topics.put(broker, fill(broker, "scale-group", s.groupPartitions(), s.groupRecords()));
         }
         System.out.printf(Locale.ROOT, "%nscale: consumers %s in one group, %,d records of %d B in %d partitions%n",
                 s.consumers(), s.groupRecords(), RECORD_SIZE, s.groupPartitions());
         for (int k : s.consumers()) {
             for (int r = 0; r < s.repeats(); r++) {
-                for (BrokerProcess broker : Interleaving.order(brokers, r)) {
-                    for (ConsumerClient client : Interleaving.order(clients, r)) {
-                        Thread.sleep(options.pauseBetweenRuns().toMillis());
+                for (BrokerProcess broker : Interleaving.order(run.brokers(), r)) {
+                    for (ConsumerClient client : Interleaving.order(run.consumers(), r)) {
+                        Thread.sleep(run.options().pauseBetweenRuns().toMillis());
                         ScalePoint p = readOrFailure(broker, client, topics.get(broker), k, r);
-                        results.scalePoints.add(p);
+                        run.results().scalePoints.add(p);
                         System.out.printf(Locale.ROOT, "  run %d %2d x %-13s %-11s %9.0f rec/s%s%n", r + 1, k,
                                 client.name(), SuiteResults.shortName(broker.kind()), p.value(),
                                 p.ok() ? "" : "  FAILED: " + p.error());
@@ -80,7 +72,7 @@ final class ConsumerGroupScale {
         }
     }
 
-    /** Creates {@code topic} and writes {@code n} records round-robin over its partitions with kafka-clients. */
+    /** Creates {@code topic} and writes {@code n} records round-robin over its partitions with kafka-run.consumers(). */
     static String fill(BrokerProcess broker, String topic, int partitions, int n) throws Exception {
         broker.createTopic(topic, partitions);
         broker.awaitServing(topic);
@@ -110,12 +102,12 @@ final class ConsumerGroupScale {
 
     private ScalePoint read(BrokerProcess broker, ConsumerClient client, String topic, int k, int repeat)
             throws Exception {
-        ScaleSettings s = options.scale();
+        ScaleSettings s = run.settings();
         long expected = s.groupRecords();
         Map<String, Object> settings = ConsumerThroughput.settings(broker.bootstrapServers());
         settings.put("group.id", String.format(Locale.ROOT, "scale-group-%d", ++groupSequence));
         settings.put("auto.offset.reset", "latest");
-        quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+        run.quiet().await(() -> run.brokers().stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
         AtomicIntegerArray assigned = new AtomicIntegerArray(k);
         AtomicLong read = new AtomicLong();
         long[] window = new long[2];

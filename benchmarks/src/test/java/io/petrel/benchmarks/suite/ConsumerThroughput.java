@@ -61,8 +61,7 @@ final class ConsumerThroughput {
             for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                 for (ConsumerClient client : Interleaving.order(clients, r)) {
                     System.gc();
-                    Thread.sleep(options.pauseBetweenRuns().toMillis());
-                    quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+                    quiet.awaitAfter(options.pauseBetweenRuns(), brokers);
                     ConsumerRun run = consume(broker, client, topics.get(broker), r);
                     results.consumerRuns.add(run);
                     print("run " + (r + 1), run);

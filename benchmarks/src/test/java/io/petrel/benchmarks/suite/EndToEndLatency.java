@@ -56,8 +56,7 @@ final class EndToEndLatency {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (ConsumerClient client : Interleaving.order(clients, r)) {
                         System.gc();
-                        Thread.sleep(options.pauseBetweenRuns().toMillis());
-                        quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+                        quiet.awaitAfter(options.pauseBetweenRuns(), brokers);
                         LatencyRun run;
                         try {
                             run = runOnce(broker, client, rate, r);

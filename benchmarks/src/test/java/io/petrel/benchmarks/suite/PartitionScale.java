@@ -27,36 +27,28 @@ final class PartitionScale {
     static final int RECORD_SIZE = 100;
     static final ProducerCell CELL = new ProducerCell(RECORD_SIZE, "1", "none");
 
-    private final SuiteOptions options;
-    private final SuiteResults results;
-    private final QuietMachine quiet;
-    private final List<BrokerProcess> brokers;
-    private final List<ConsumerClient> consumers;
     private final Payloads payloads = new Payloads(RECORD_SIZE, 17);
     private int topicSequence;
 
-    PartitionScale(SuiteOptions options, SuiteResults results, QuietMachine quiet, List<BrokerProcess> brokers,
-                   List<ConsumerClient> consumers) {
-        this.options = options;
-        this.results = results;
-        this.quiet = quiet;
-        this.brokers = brokers;
-        this.consumers = consumers;
+    private final ScaleRun run;
+
+    PartitionScale(ScaleRun run) {
+        this.run = run;
     }
 
     void run() throws Exception {
-        ScaleSettings s = options.scale();
+        ScaleSettings s = run.settings();
         List<Integer> clients = List.of(0, 1);
         System.out.printf(Locale.ROOT, "%nscale: partitions per topic %s, %,d records of %d B%n", s.partitions(),
                 s.partitionRecords(), RECORD_SIZE);
-        for (BrokerProcess broker : brokers) {
+        for (BrokerProcess broker : run.brokers()) {
             for (int c : clients) {
                 point(broker, c, 1, -1);
             }
         }
         for (int partitions : s.partitions()) {
             for (int r = 0; r < s.repeats(); r++) {
-                for (BrokerProcess broker : Interleaving.order(brokers, r)) {
+                for (BrokerProcess broker : Interleaving.order(run.brokers(), r)) {
                     for (int c : Interleaving.order(clients, r)) {
                         pointOrFailure(broker, c, partitions, r);
                     }
@@ -76,13 +68,13 @@ final class PartitionScale {
             System.out.printf(Locale.ROOT, "  run %d %5d partitions %-11s client %d FAILED: %s%n", repeat + 1,
                     partitions, SuiteResults.shortName(broker.kind()), c, e);
             String producer = c == 0 ? ProducerClients.PETREL.name() : ProducerClients.KAFKA.name();
-            String consumer = consumers.get(c).name();
+            String consumer = run.consumers().get(c).name();
             for (ScaleCurve curve : List.of(ScaleCurve.PARTITIONS_PRODUCE, ScaleCurve.PRODUCER_HEAP)) {
-                results.scalePoints.add(ScalePoint.failed(curve, broker.kind(), producer, partitions, repeat,
+                run.results().scalePoints.add(ScalePoint.failed(curve, broker.kind(), producer, partitions, repeat,
                         e.toString()));
             }
             for (ScaleCurve curve : List.of(ScaleCurve.PARTITIONS_CONSUME, ScaleCurve.CONSUMER_HEAP)) {
-                results.scalePoints.add(ScalePoint.failed(curve, broker.kind(), consumer, partitions, repeat,
+                run.results().scalePoints.add(ScalePoint.failed(curve, broker.kind(), consumer, partitions, repeat,
                         e.toString()));
             }
         }
@@ -91,11 +83,11 @@ final class PartitionScale {
     /** One producer run and one consumer run of client {@code c} (0 Petrel, 1 kafka-clients); unrecorded if repeat < 0. */
     private void point(BrokerProcess broker, int c, int partitions, int repeat) throws Exception {
         Client producer = c == 0 ? ProducerClients.PETREL : ProducerClients.KAFKA;
-        ConsumerClient consumer = consumers.get(c);
+        ConsumerClient consumer = run.consumers().get(c);
         String topic = String.format(Locale.ROOT, "scale-partitions-%d-%d", partitions, ++topicSequence);
         broker.createTopic(topic, partitions);
         broker.awaitServing(topic);
-        int n = options.scale().partitionRecords();
+        int n = run.settings().partitionRecords();
         await();
         double[] producerHeap = {Double.NaN, Double.NaN}; // before the producer opens, then its weight
         RunMeasurement m = new RunMeasurement(n, broker::cpuSeconds, new RunMeasurement.Hooks() {
@@ -125,18 +117,17 @@ final class PartitionScale {
         }
         String sendError = sent.ok() ? null : sent.errors() + " errors, " + sent.landed() + " of " + n
                 + " landed, first " + sent.firstError();
-        results.scalePoints.add(new ScalePoint(ScaleCurve.PARTITIONS_PRODUCE, broker.kind(), producer.name(),
+        run.results().scalePoints.add(new ScalePoint(ScaleCurve.PARTITIONS_PRODUCE, broker.kind(), producer.name(),
                 partitions, repeat, sent.recordsPerSecond(), sent.megabytesPerSecond(), sendError));
-        results.scalePoints.add(new ScalePoint(ScaleCurve.PRODUCER_HEAP, broker.kind(), producer.name(), partitions,
+        run.results().scalePoints.add(new ScalePoint(ScaleCurve.PRODUCER_HEAP, broker.kind(), producer.name(), partitions,
                 repeat, producerHeap[1], Double.NaN, sendError));
-        results.scalePoints.add(new ScalePoint(ScaleCurve.PARTITIONS_CONSUME, broker.kind(), consumer.name(),
+        run.results().scalePoints.add(new ScalePoint(ScaleCurve.PARTITIONS_CONSUME, broker.kind(), consumer.name(),
                 partitions, repeat, read.recordsPerSecond(), read.megabytesPerSecond(), read.error()));
-        results.scalePoints.add(new ScalePoint(ScaleCurve.CONSUMER_HEAP, broker.kind(), consumer.name(), partitions,
+        run.results().scalePoints.add(new ScalePoint(ScaleCurve.CONSUMER_HEAP, broker.kind(), consumer.name(), partitions,
                 repeat, consumerHeap[0], Double.NaN, read.error()));
     }
 
     private void await() throws InterruptedException {
-        Thread.sleep(options.pauseBetweenRuns().toMillis());
-        quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+        run.awaitQuiet();
     }
 }

@@ -80,8 +80,7 @@ final class ProducerMatrix {
         broker.createTopic(topic, 1);
         if (measured) {
             System.gc();
-            Thread.sleep(options.pauseBetweenRuns().toMillis());
-            quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+            quiet.awaitAfter(options.pauseBetweenRuns(), brokers);
         }
         RunMeasurement m = new RunMeasurement(records, broker::cpuSeconds, RunMeasurement.Hooks.NONE);
         client.run(topic, settings(broker.bootstrapServers(), cell), payloads, records, m);

@@ -39,28 +39,23 @@ final class ProducerScale {
     private static final Duration CHILD_READY_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration CHILD_RUN_TIMEOUT = Duration.ofMinutes(5);
 
-    private final SuiteOptions options;
-    private final SuiteResults results;
-    private final QuietMachine quiet;
-    private final List<BrokerProcess> brokers;
     private final Payloads payloads = new Payloads(RECORD_SIZE, 23);
     private int topicSequence;
 
-    ProducerScale(SuiteOptions options, SuiteResults results, QuietMachine quiet, List<BrokerProcess> brokers) {
-        this.options = options;
-        this.results = results;
-        this.quiet = quiet;
-        this.brokers = brokers;
+    private final ScaleRun run;
+
+    ProducerScale(ScaleRun run) {
+        this.run = run;
     }
 
     void run() throws Exception {
-        ScaleSettings s = options.scale();
+        ScaleSettings s = run.settings();
         List<Client> clients = List.of(ProducerClients.PETREL, ProducerClients.KAFKA);
         System.out.printf(Locale.ROOT, "%nscale: producers %s in one JVM, %s in JVMs of their own, %,d records of"
                 + " %d B in all%n", s.producers(), s.ownJvmProducers(), s.producerRecords(), RECORD_SIZE);
         for (int k : s.producers()) {
             for (int r = 0; r < s.repeats(); r++) {
-                for (BrokerProcess broker : Interleaving.order(brokers, r)) {
+                for (BrokerProcess broker : Interleaving.order(run.brokers(), r)) {
                     for (Client client : Interleaving.order(clients, r)) {
                         int repeat = r;
                         record(ScaleCurve.PRODUCERS_ONE_JVM, client, broker, k, r,
@@ -71,7 +66,7 @@ final class ProducerScale {
         }
         for (int k : s.ownJvmProducers()) {
             for (int r = 0; r < s.repeats(); r++) {
-                for (BrokerProcess broker : Interleaving.order(brokers, r)) {
+                for (BrokerProcess broker : Interleaving.order(run.brokers(), r)) {
                     for (Client client : Interleaving.order(clients, r)) {
                         int repeat = r;
                         record(ScaleCurve.PRODUCERS_OWN_JVMS, client, broker, k, r,
@@ -88,10 +83,10 @@ final class ProducerScale {
         ScalePoint run() throws Exception;
     }
 
-    private void record(ScaleCurve curve, Client client, BrokerProcess broker, int k, int repeat, Run run)
+    private void record(ScaleCurve curve, Client client, BrokerProcess broker, int k, int repeat, Run measure)
             throws InterruptedException {
         try {
-            record(run.run());
+            record(measure.run());
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -100,7 +95,7 @@ final class ProducerScale {
     }
 
     private void record(ScalePoint p) {
-        results.scalePoints.add(p);
+        run.results().scalePoints.add(p);
         System.out.printf(Locale.ROOT, "  run %d %-18s %2d x %-13s %-11s %9.0f rec/s%s%n", p.repeat() + 1,
                 p.curve() == ScaleCurve.PRODUCERS_ONE_JVM ? "threads of one JVM" : "JVMs of their own", p.x(),
                 p.client(), SuiteResults.shortName(p.broker()), p.value(), p.ok() ? "" : "  FAILED: " + p.error());
@@ -108,17 +103,16 @@ final class ProducerScale {
 
     private String freshTopic(BrokerProcess broker, String what) throws Exception {
         String topic = String.format(Locale.ROOT, "scale-producers-%s-%d", what, ++topicSequence);
-        broker.createTopic(topic, options.scale().groupPartitions());
+        broker.createTopic(topic, run.settings().groupPartitions());
         broker.awaitServing(topic);
         return topic;
     }
 
     private ScalePoint inThreads(BrokerProcess broker, Client client, int k, int repeat) throws Exception {
         ScaleCurve curve = ScaleCurve.PRODUCERS_ONE_JVM;
-        int each = options.scale().producerRecords() / k;
+        int each = run.settings().producerRecords() / k;
         String topic = freshTopic(broker, "threads");
-        Thread.sleep(options.pauseBetweenRuns().toMillis());
-        quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+        run.awaitQuiet();
         long[] starts = new long[k];
         long[] ends = new long[k];
         RunMeasurement[] measurements = new RunMeasurement[k];
@@ -174,14 +168,14 @@ final class ProducerScale {
 
     private ScalePoint inOwnJvms(BrokerProcess broker, Client client, int k, int repeat) throws Exception {
         ScaleCurve curve = ScaleCurve.PRODUCERS_OWN_JVMS;
-        int each = options.scale().producerRecords() / k;
+        int each = run.settings().producerRecords() / k;
         String topic = freshTopic(broker, "jvms");
         String warmUpTopic = freshTopic(broker, "jvms-warm-up");
         Path dir = ScratchDirectory.create("petrel-bench-producers-");
         Path go = dir.resolve("go");
         List<ChildJvm> children = new ArrayList<>();
         try {
-            Thread.sleep(options.pauseBetweenRuns().toMillis());
+            Thread.sleep(run.options().pauseBetweenRuns().toMillis());
             for (int i = 0; i < k; i++) {
                 children.add(ChildJvm.launch(dir, dir.resolve("producer-" + i + ".log"),
                         List.of("-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"),

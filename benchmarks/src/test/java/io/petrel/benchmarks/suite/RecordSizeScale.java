@@ -26,31 +26,26 @@ final class RecordSizeScale {
     /** Value bytes a payload pool may hold: a pool of 100 KiB values is 128 of them. */
     private static final int POOL_BYTES = 16 << 20;
 
-    private final SuiteOptions options;
-    private final SuiteResults results;
-    private final QuietMachine quiet;
-    private final List<BrokerProcess> brokers;
     private int topicSequence;
 
-    RecordSizeScale(SuiteOptions options, SuiteResults results, QuietMachine quiet, List<BrokerProcess> brokers) {
-        this.options = options;
-        this.results = results;
-        this.quiet = quiet;
-        this.brokers = brokers;
+    private final ScaleRun run;
+
+    RecordSizeScale(ScaleRun run) {
+        this.run = run;
     }
 
     void run() throws Exception {
-        ScaleSettings s = options.scale();
+        ScaleSettings s = run.settings();
         List<Client> clients = List.of(ProducerClients.PETREL, ProducerClients.KAFKA);
         System.out.printf(Locale.ROOT, "%nscale: record sizes %s B%n", s.recordSizes());
-        for (BrokerProcess broker : brokers) {
+        for (BrokerProcess broker : run.brokers()) {
             for (Client client : clients) {
                 runOnce(broker, client, 1024, -1);
             }
         }
         for (int size : s.recordSizes()) {
             for (int r = 0; r < s.repeats(); r++) {
-                for (BrokerProcess broker : Interleaving.order(brokers, r)) {
+                for (BrokerProcess broker : Interleaving.order(run.brokers(), r)) {
                     for (Client client : Interleaving.order(clients, r)) {
                         try {
                             runOnce(broker, client, size, r);
@@ -60,7 +55,7 @@ final class RecordSizeScale {
                             }
                             System.out.printf(Locale.ROOT, "  run %d %s %s %s FAILED: %s%n", r + 1,
                                     SuiteResults.sizeLabel(size), SuiteResults.shortName(broker.kind()), client.name(), e);
-                            results.scalePoints.add(ScalePoint.failed(ScaleCurve.RECORD_SIZE, broker.kind(),
+                            run.results().scalePoints.add(ScalePoint.failed(ScaleCurve.RECORD_SIZE, broker.kind(),
                                     client.name(), size, r, e.toString()));
                         }
                     }
@@ -77,14 +72,13 @@ final class RecordSizeScale {
     }
 
     private void runOnce(BrokerProcess broker, Client client, int size, int repeat) throws Exception {
-        int records = options.scale().recordsOfSize(size);
+        int records = run.settings().recordsOfSize(size);
         Payloads payloads = new Payloads(size, 31, Math.min(16_384, Integer.highestOneBit(POOL_BYTES / size)));
         String topic = String.format(Locale.ROOT, "scale-size-%d-%d", size, ++topicSequence);
         broker.createTopic(topic, 1);
         broker.awaitServing(topic);
         System.gc();
-        Thread.sleep(options.pauseBetweenRuns().toMillis());
-        quiet.await(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
+        run.awaitQuiet();
         RunMeasurement m = new RunMeasurement(records, broker::cpuSeconds, RunMeasurement.Hooks.NONE);
         client.run(topic, settings(broker.bootstrapServers(), size), payloads, records, m);
         RunResult r = m.result(broker.name(), "none", 1, client.name(), repeat, size, broker.recordsIn(topic));
@@ -94,7 +88,7 @@ final class RecordSizeScale {
                 SuiteResults.shortName(broker.kind()), client.name(), r.recordsPerSecond(), r.megabytesPerSecond(),
                 r.ok() ? "" : "  FAILED: " + r.errors() + " errors, " + r.landed() + " landed, " + r.firstError());
         if (repeat >= 0) {
-            results.scalePoints.add(new ScalePoint(ScaleCurve.RECORD_SIZE, broker.kind(), client.name(), size, repeat,
+            run.results().scalePoints.add(new ScalePoint(ScaleCurve.RECORD_SIZE, broker.kind(), client.name(), size, repeat,
                     r.recordsPerSecond(), r.megabytesPerSecond(), r.ok() ? null : r.errors() + " errors, "
                     + r.landed() + " of " + records + " landed, first " + r.firstError()));
         }

@@ -134,19 +134,15 @@ final class ScaleSection {
         MarkdownTable t = new MarkdownTable("what", ">broker-stub", ">Kafka", "note");
         for (String client : List.of(P, K)) {
             String whose = client.endsWith("s") ? client + "'" : client + "'s";
-            t.row(whose + " producer heap per partition", kib(f.lastStepKiB(ScaleCurve.PRODUCER_HEAP, Kind.STUB,
-                    client)), kib(f.lastStepKiB(ScaleCurve.PRODUCER_HEAP, Kind.KAFKA, client)), "by the broker it"
-                    + " ran against; pooled batch buffers count, and the pool stops at `buffer.memory` (32 MiB by"
+            perBrokerRow(t, whose + " producer heap per partition", ScaleCurve.PRODUCER_HEAP, client, "by the broker"
+                    + " it ran against; pooled batch buffers count, and the pool stops at `buffer.memory` (32 MiB by"
                     + " default), which caps the curve");
-            t.row(whose + " consumer heap per partition", kib(f.lastStepKiB(ScaleCurve.CONSUMER_HEAP, Kind.STUB,
-                    client)), kib(f.lastStepKiB(ScaleCurve.CONSUMER_HEAP, Kind.KAFKA, client)), "by the broker it"
-                    + " ran against");
+            perBrokerRow(t, whose + " consumer heap per partition", ScaleCurve.CONSUMER_HEAP, client, "by the"
+                    + " broker it ran against");
         }
-        t.row("broker RSS per partition", kib(f.lastStepKiB(ScaleCurve.BROKER_RSS_PARTITIONS, Kind.STUB, "")),
-                kib(f.lastStepKiB(ScaleCurve.BROKER_RSS_PARTITIONS, Kind.KAFKA, "")), "one record in each");
-        t.row("broker RSS per connection", kib(f.lastStepKiB(ScaleCurve.BROKER_RSS_CONNECTIONS, Kind.STUB, "")),
-                kib(f.lastStepKiB(ScaleCurve.BROKER_RSS_CONNECTIONS, Kind.KAFKA, "")),
-                String.format(Locale.ROOT, "%,d idle connections after one ApiVersions each", settings.connections()));
+        perBrokerRow(t, "broker RSS per partition", ScaleCurve.BROKER_RSS_PARTITIONS, "", "one record in each");
+        perBrokerRow(t, "broker RSS per connection", ScaleCurve.BROKER_RSS_CONNECTIONS, "", String.format(Locale.ROOT,
+                "%,d idle connections after one ApiVersions each", settings.connections()));
         md.append(t.render()).append('\n');
         if (has(ScaleCurve.BROKER_RSS_CONNECTIONS)) {
             table(md, ScaleCurve.BROKER_RSS_CONNECTIONS);
@@ -250,6 +246,11 @@ final class ScaleSection {
         if (charts.contains(file)) {
             md.append("![").append(alt).append("](").append(file).append(")\n\n");
         }
+    }
+
+    /** A memory row: the curve's last step in KiB on broker-stub, then on Kafka. */
+    private void perBrokerRow(MarkdownTable t, String what, ScaleCurve curve, String client, String note) {
+        t.row(what, kib(f.lastStepKiB(curve, Kind.STUB, client)), kib(f.lastStepKiB(curve, Kind.KAFKA, client)), note);
     }
 
     private static String kib(double v) {

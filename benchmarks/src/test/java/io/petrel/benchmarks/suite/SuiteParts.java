@@ -41,10 +41,11 @@ public final class SuiteParts {
      * broker memory curves on fresh broker JVMs of their own.
      */
     public void scale(List<BrokerProcess> brokers) throws Exception {
-        timed("partitions", () -> new PartitionScale(options, results, quiet, brokers, consumers).run());
-        timed("producer counts", () -> new ProducerScale(options, results, quiet, brokers).run());
-        timed("consumer group sizes", () -> new ConsumerGroupScale(options, results, quiet, brokers, consumers).run());
-        timed("record sizes", () -> new RecordSizeScale(options, results, quiet, brokers).run());
+        ScaleRun run = new ScaleRun(options, results, quiet, brokers, consumers);
+        timed("partitions", () -> new PartitionScale(run).run());
+        timed("producer counts", () -> new ProducerScale(run).run());
+        timed("consumer group sizes", () -> new ConsumerGroupScale(run).run());
+        timed("record sizes", () -> new RecordSizeScale(run).run());
         timed("broker memory", () -> new BrokerMemoryScale(options, results).run());
     }
 

@@ -13,6 +13,7 @@ import io.petrel.benchmarks.suite.SuiteResults.TlsRun;
 import io.petrel.benchmarks.suite.SuiteResults.Transport;
 
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -161,9 +162,7 @@ public final class SuiteReport {
 
     /** A target every cell must meet: the row shows the median and range, the verdict judges the lowest cell. */
     private static void everyCellTarget(MarkdownTable t, Target target, String where, List<Double> perCell) {
-        double worst = perCell.stream().filter(Double::isFinite)
-                .mapToDouble(r -> target.atLeast() ? r : -r).min().orElse(Double.NaN);
-        ratioRow(t, target, where, perCell, target.atLeast() ? worst : -worst);
+        ratioRow(t, target, where, perCell, target.worst(perCell));
     }
 
     private static void ratioTarget(MarkdownTable t, Target target, String where, List<Double> perCell) {
@@ -172,13 +171,13 @@ public final class SuiteReport {
 
     private static void ratioRow(MarkdownTable t, Target target, String where, List<Double> perCell, double judged) {
         double median = Medians.of(perCell);
-        long measured = perCell.stream().filter(Double::isFinite).count();
+        DoubleSummaryStatistics measured = perCell.stream().filter(Double::isFinite)
+                .mapToDouble(Double::doubleValue).summaryStatistics();
         long met = perCell.stream().filter(r -> target.judge(r) == Target.Verdict.MET).count();
-        String range = measured == 0 ? "" : String.format(Locale.ROOT, " (%s-%s)",
-                ValueFormat.ratio(perCell.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).min().orElse(Double.NaN)),
-                ValueFormat.ratio(perCell.stream().filter(Double::isFinite).mapToDouble(Double::doubleValue).max().orElse(Double.NaN)));
+        String range = measured.getCount() == 0 ? "" : String.format(Locale.ROOT, " (%s-%s)",
+                ValueFormat.ratio(measured.getMin()), ValueFormat.ratio(measured.getMax()));
         t.row(target.what(), where, ValueFormat.ratio(median) + range, target.bound(), target.judge(judged).text(),
-                measured == 0 ? "" : met + " of " + measured);
+                measured.getCount() == 0 ? "" : met + " of " + measured.getCount());
     }
 
     /** p99 at the target rate: {@code stubClients} on broker-stub over {@code kafkaClients} on Apache Kafka. */

@@ -1,5 +1,7 @@
 package io.petrel.benchmarks.suite;
 
+import java.util.DoubleSummaryStatistics;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -41,6 +43,20 @@ public record Target(String what, boolean atLeast, double threshold, String unit
             return Verdict.NOT_MEASURED;
         }
         return (atLeast ? figure >= threshold : figure <= threshold) ? Verdict.MET : Verdict.MISSED;
+    }
+
+    /**
+     * The figure nearest to missing among several (the smallest when the target is a floor, the largest when a
+     * ceiling), ignoring figures not measured; NaN when none was. A target that must hold in every cell is judged
+     * on this one.
+     */
+    public double worst(List<Double> figures) {
+        DoubleSummaryStatistics measured = figures.stream().filter(Double::isFinite)
+                .mapToDouble(Double::doubleValue).summaryStatistics();
+        if (measured.getCount() == 0) {
+            return Double.NaN;
+        }
+        return atLeast ? measured.getMin() : measured.getMax();
     }
 
     /** "&ge; 1.30x" or "&le; 0.10 s". */

@@ -2,7 +2,10 @@ package io.petrel.benchmarks.suite;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TargetTest {
 
@@ -28,5 +31,14 @@ class TargetTest {
     @Test
     void aFigureNotMeasuredIsNeitherMetNorMissed() {
         assertEquals(Target.Verdict.NOT_MEASURED, Target.atLeast("x", 1, "x").judge(Double.NaN));
+    }
+
+    @Test
+    void theWorstOfSeveralFiguresIsTheOneNearestToMissing() {
+        List<Double> figures = List.of(1.4, Double.NaN, 0.9, 1.1);
+
+        assertEquals(0.9, Target.atLeast("producer ratio", 1.3, "x").worst(figures));
+        assertEquals(1.4, Target.atMost("p99 ratio", 1.0, "x").worst(figures));
+        assertTrue(Double.isNaN(Target.atLeast("x", 1, "x").worst(List.of(Double.NaN))));
     }
 }

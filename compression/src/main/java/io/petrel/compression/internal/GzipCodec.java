@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.GZIPInputStream;
@@ -36,8 +35,7 @@ final class GzipCodec extends AbstractCodec {
     private static final int MIN_MEMBER = 20;
     private static final int HEADER = 10;
     private static final int TRAILER = 8;
-    private static final int INFLATER_SLOTS = 4;
-    private static final AtomicReferenceArray<Inflater> INFLATERS = new AtomicReferenceArray<>(INFLATER_SLOTS);
+    private static final SlotPool<Inflater> INFLATERS = new SlotPool<>();
     private static final long MAX_DEFLATE_RATIO = 1032;
 
     GzipCodec(int level) {
@@ -114,32 +112,18 @@ final class GzipCodec extends AbstractCodec {
     }
 
     private static Inflater takeInflater() {
-        int start = (int) Thread.currentThread().getId() & (INFLATER_SLOTS - 1);
-        for (int i = 0; i < INFLATER_SLOTS; i++) {
-            int slot = (start + i) & (INFLATER_SLOTS - 1);
-            if (INFLATERS.get(slot) != null) {
-                Inflater inflater = INFLATERS.getAndSet(slot, null);
-                if (inflater != null) {
-                    return inflater;
-                }
-            }
-        }
-        return new Inflater(true);
+        Inflater inflater = INFLATERS.poll();
+        return inflater != null ? inflater : new Inflater(true);
     }
 
     /** Pools an inflater that ended cleanly, reset so it holds no reference to the input; ends any other. */
     private static void giveInflater(Inflater inflater, boolean clean) {
         if (clean) {
             inflater.reset();
-            int start = (int) Thread.currentThread().getId() & (INFLATER_SLOTS - 1);
-            for (int i = 0; i < INFLATER_SLOTS; i++) {
-                int slot = (start + i) & (INFLATER_SLOTS - 1);
-                if (INFLATERS.get(slot) == null && INFLATERS.compareAndSet(slot, null, inflater)) {
-                    return;
-                }
-            }
         }
-        inflater.end();
+        if (!clean || !INFLATERS.offer(inflater)) {
+            inflater.end();
+        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Zstandard. Design: Kafka stores a zstd batch as one ordinary zstd frame (no dictionary, no
@@ -26,7 +25,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * output array of that bound, on a pooled native context. That saves, per batch, creating a decoder
  * and allocating and freeing its window buffer, which on a small batch costs more than the decoding.
  * Anything it does not finish cleanly is decoded again by the plain streaming path, whose result or
- * exception is the one returned, so both methods still behave alike. At most {@value #CONTEXT_SLOTS}
+ * exception is the one returned, so both methods still behave alike. At most {@value SlotPool#SLOTS}
  * contexts are kept, and only for frames whose window is at most {@value #POOLED_MAX_WINDOW} bytes,
  * since a context keeps the window buffer of the largest frame it decoded.
  */
@@ -42,9 +41,7 @@ final class ZstdCodec extends AbstractCodec {
     private static final int DIRECT_MAX_RATIO = 64;
     private static final int DIRECT_FLOOR = 1 << 20;
     private static final int POOLED_MAX_WINDOW = 8 << 20;
-    private static final int CONTEXT_SLOTS = 4;
-    private static final AtomicReferenceArray<ZstdDecompressCtx> CONTEXTS =
-            new AtomicReferenceArray<>(CONTEXT_SLOTS);
+    private static final SlotPool<ZstdDecompressCtx> CONTEXTS = new SlotPool<>();
 
     ZstdCodec(int level) {
         super(CompressionType.ZSTD, level);
@@ -113,19 +110,12 @@ final class ZstdCodec extends AbstractCodec {
 
     /** A pooled context, reset to a fresh decoding session, or a new one. */
     private static ZstdDecompressCtx takeContext() {
-        int start = (int) Thread.currentThread().getId() & (CONTEXT_SLOTS - 1);
-        for (int i = 0; i < CONTEXT_SLOTS; i++) {
-            int slot = (start + i) & (CONTEXT_SLOTS - 1);
-            if (CONTEXTS.get(slot) != null) {
-                ZstdDecompressCtx context = CONTEXTS.getAndSet(slot, null);
-                if (context != null) {
-                    try {
-                        context.reset();
-                        return context;
-                    } catch (RuntimeException e) {
-                        context.close();
-                    }
-                }
+        for (ZstdDecompressCtx context = CONTEXTS.poll(); context != null; context = CONTEXTS.poll()) {
+            try {
+                context.reset();
+                return context;
+            } catch (RuntimeException e) {
+                context.close(); // unusable: closed, and the next pooled one (or a new one) serves
             }
         }
         return new ZstdDecompressCtx();
@@ -136,15 +126,8 @@ final class ZstdCodec extends AbstractCodec {
      * that threw, or that finds the pool full.
      */
     private static void giveContext(ZstdDecompressCtx context, boolean reusable) {
-        if (reusable) {
-            int start = (int) Thread.currentThread().getId() & (CONTEXT_SLOTS - 1);
-            for (int i = 0; i < CONTEXT_SLOTS; i++) {
-                int slot = (start + i) & (CONTEXT_SLOTS - 1);
-                if (CONTEXTS.get(slot) == null && CONTEXTS.compareAndSet(slot, null, context)) {
-                    return;
-                }
-            }
+        if (!reusable || !CONTEXTS.offer(context)) {
+            context.close();
         }
-        context.close();
     }
 }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * zstd's streaming encoder on a compression context kept from earlier frames: the same calls, in the same
@@ -20,16 +19,15 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * 80-97 us on a pooled context, same output). A context is reset to its default parameters and given the
  * level at the start of each frame, so nothing of an earlier frame's settings carries over.
  *
- * <p>At most {@value #SLOTS} contexts (each with a {@value #OUTPUT_CHUNK}-byte output array) are kept; a
+ * <p>At most {@value SlotPool#SLOTS} contexts (each with a {@value #OUTPUT_CHUNK}-byte output array) are kept; a
  * context that threw is closed rather than pooled, and so is one the pool has no room for. A stream that is
  * never closed keeps its context, as zstd-jni's stream keeps its own.
  */
 final class ZstdPooledContextOutputStream extends OutputStream {
 
-    private static final int SLOTS = 4;
     private static final int OUTPUT_CHUNK = 128 * 1024;
     private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
-    private static final AtomicReferenceArray<Session> SESSIONS = new AtomicReferenceArray<>(SLOTS);
+    private static final SlotPool<Session> SESSIONS = new SlotPool<>();
 
     /** A compression context and the array its output goes through. */
     private static final class Session {
@@ -127,32 +125,13 @@ final class ZstdPooledContextOutputStream extends OutputStream {
     }
 
     private static Session take() {
-        int start = start();
-        for (int i = 0; i < SLOTS; i++) {
-            int slot = (start + i) & (SLOTS - 1);
-            if (SESSIONS.get(slot) != null) {
-                Session s = SESSIONS.getAndSet(slot, null);
-                if (s != null) {
-                    return s;
-                }
-            }
-        }
-        return new Session();
+        Session s = SESSIONS.poll();
+        return s != null ? s : new Session();
     }
 
     private static void giveBack(Session s) {
-        int start = start();
-        for (int i = 0; i < SLOTS; i++) {
-            int slot = (start + i) & (SLOTS - 1);
-            if (SESSIONS.get(slot) == null && SESSIONS.compareAndSet(slot, null, s)) {
-                return;
-            }
+        if (!SESSIONS.offer(s)) {
+            s.context.close();
         }
-        s.context.close();
-    }
-
-    /** Spreads threads over the slots, so that threads on different cores rarely touch the same one. */
-    private static int start() {
-        return (int) Thread.currentThread().getId() & (SLOTS - 1);
     }
 }
