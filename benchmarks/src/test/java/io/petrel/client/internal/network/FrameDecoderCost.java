@@ -17,7 +17,7 @@ import java.util.Locale;
  * package-private to client-core.
  *
  * <p>Run: {@code java -cp <benchmarks test class path> io.petrel.client.internal.network.FrameDecoderCost
- * [frameBytes] [frames] [composite|merge]}.
+ * [frameBytes] [frames] [pieces|merge]}.
  */
 public final class FrameDecoderCost {
     private static final int PIECE = 64 * 1024;
@@ -48,7 +48,7 @@ public final class FrameDecoderCost {
             double cpuMicros = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / frames;
             double heapKib = (threads.getCurrentThreadAllocatedBytes() - allocated0) / 1024.0 / frames;
             System.out.printf(Locale.ROOT, "round %d %s: %.1f us CPU and %.0f KiB of heap per %,d B frame (%,d B read)%n",
-                    round, merge ? "merge" : "composite", cpuMicros, heapKib, frameBytes, bytes);
+                    round, merge ? "merge" : "pieces", cpuMicros, heapKib, frameBytes, bytes);
         }
     }
 
