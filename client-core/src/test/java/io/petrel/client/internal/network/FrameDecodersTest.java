@@ -165,6 +165,34 @@ class FrameDecodersTest {
         assertFalse(channel.finish());
     }
 
+    /**
+     * Once a quarter of a large frame has arrived, the client's decoder copies each later read into the frame and
+     * lets go of it at once (the copy happens while the rest is still on its way); before that it holds the reads.
+     */
+    @Test
+    void theClientDecoderCopiesEachReadIntoTheFrameOnceAQuarterHasArrived() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(2 * MIB));
+        int piece = 64 * 1024;
+        byte[] frame = new byte[MIB];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) (i * 13);
+        }
+        ByteBuf all = Unpooled.buffer().writeInt(MIB).writeBytes(frame);
+        List<ByteBuf> reads = new java.util.ArrayList<>();
+        while (all.isReadable()) {
+            ByteBuf read = Unpooled.buffer(piece).writeBytes(all, Math.min(piece, all.readableBytes()));
+            reads.add(read);
+            channel.writeInbound(read);
+        }
+        all.release();
+        assertEquals(ByteBuffer.wrap(frame), channel.readInbound());
+        int quarter = (MIB / 4) / piece;
+        for (int i = quarter + 1; i < reads.size(); i++) {
+            assertEquals(0, reads.get(i).refCnt(), "read " + i + " of " + reads.size() + " was let go once copied");
+        }
+        assertFalse(channel.finish());
+    }
+
     /** Records the largest buffer asked for. */
     private static final class RecordingAllocator extends AbstractByteBufAllocator {
         final AtomicInteger largest = new AtomicInteger();
