@@ -66,6 +66,8 @@ public final class BrokerStartupBenchmark {
 
     private static final String ONE_COLD_START = "--one-cold-start";
     private static final String THREAD_CPU = "--thread-cpu";
+    /** After {@code --one-cold-start} or {@code --thread-cpu}: the broker publishes no MBeans ({@code jmx(false)}). */
+    private static final String NO_JMX = "--no-jmx";
     private static final String RESULT_PREFIX = "COLD_START_NS=";
     private static final String CPU_PREFIX = "CPU_NS=";
     private static final String NO_NETTY_JFR = "-Dio.netty.jfr.enabled=false";
@@ -76,12 +78,13 @@ public final class BrokerStartupBenchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals(ONE_COLD_START)) {
-            long ns = inProcessStart();
+            long ns = inProcessStart(args.length > 1 && args[1].equals(NO_JMX) ? BrokerConfig.builder().jmx(false).build()
+                    : BrokerConfig.builder().build());
             System.out.println(RESULT_PREFIX + ns + " " + CPU_PREFIX + processCpuNanos());
             System.exit(0);
         }
         if (args.length > 0 && args[0].equals(THREAD_CPU)) {
-            threadCpuOfAColdStart();
+            threadCpuOfAColdStart(BrokerConfig.builder().jmx(args.length < 2 || !args[1].equals(NO_JMX)).build());
             System.exit(0);
         }
         int warmRuns = 10;
@@ -168,8 +171,12 @@ public final class BrokerStartupBenchmark {
 
     /** Nanoseconds from the Broker.start() call to an ApiVersions answered on a new connection. */
     public static long inProcessStart() throws IOException {
+        return inProcessStart(BrokerConfig.builder().build());
+    }
+
+    private static long inProcessStart(BrokerConfig config) throws IOException {
         long started = System.nanoTime();
-        try (Broker broker = Broker.start(BrokerConfig.builder().build())) {
+        try (Broker broker = Broker.start(config)) {
             apiVersionsRoundTrip(broker.port());
             return System.nanoTime() - started;
         }
@@ -179,11 +186,11 @@ public final class BrokerStartupBenchmark {
      * Where a cold start's CPU went, by thread, measured once the first ApiVersions is answered and before the broker
      * closes (threads that ended by then are not listed): the starting
      * thread and the broker's event loops are the path the first answer waits on, and unlike wall times on a busy
-     * machine, their CPU times stay put. Run alone: {@code BrokerStartupBenchmark --thread-cpu}.
+     * machine, their CPU times stay put. Run alone: {@code BrokerStartupBenchmark --thread-cpu [--no-jmx]}.
      */
-    static void threadCpuOfAColdStart() throws IOException {
+    static void threadCpuOfAColdStart(BrokerConfig config) throws IOException {
         long started = System.nanoTime();
-        try (Broker broker = Broker.start(BrokerConfig.builder().build())) {
+        try (Broker broker = Broker.start(config)) {
             apiVersionsRoundTrip(broker.port());
             long wall = System.nanoTime() - started;
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -349,18 +356,25 @@ public final class BrokerStartupBenchmark {
         return cp.append(Files.readString(dependencies).trim()).toString();
     }
 
-    /** The JVM flags {@code ./petrel} passes by default: its {@code default_java_opts="..."} line. */
+    /**
+     * The JVM flags {@code ./petrel broker} passes by default: its {@code default_java_opts="..."} line, then its
+     * {@code broker_java_opts="..."} one.
+     */
     static List<String> launcherFlags(Path root) throws IOException {
         Path script = root.resolve("petrel");
         if (!Files.isRegularFile(script)) {
             System.out.println("  (no " + script + ": the process runs with no JVM flags)");
             return List.of();
         }
-        Matcher m = Pattern.compile("(?m)^default_java_opts=\"([^\"]*)\"").matcher(Files.readString(script));
-        if (!m.find() || m.group(1).isBlank()) {
-            return List.of();
+        String text = Files.readString(script);
+        List<String> flags = new ArrayList<>();
+        for (String variable : List.of("default_java_opts", "broker_java_opts")) {
+            Matcher m = Pattern.compile("(?m)^" + variable + "=\"([^\"]*)\"").matcher(text);
+            if (m.find() && !m.group(1).isBlank()) {
+                flags.addAll(Arrays.asList(m.group(1).trim().split("\\s+")));
+            }
         }
-        return Arrays.asList(m.group(1).trim().split("\\s+"));
+        return flags;
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------

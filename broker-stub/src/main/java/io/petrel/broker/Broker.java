@@ -25,6 +25,7 @@ import io.petrel.broker.internal.handler.SaslHandshakeHandler;
 import io.petrel.broker.internal.quota.ClientQuotas;
 import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.network.BrokerServer;
+import io.petrel.broker.internal.network.NettyAllocatorEvents;
 import io.petrel.broker.internal.security.ListenerSecurities;
 import io.petrel.broker.internal.security.sasl.ScramCredentialStore;
 import io.petrel.broker.internal.security.StoredTestCertificates;
@@ -84,10 +85,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * step fails, what the earlier ones opened is closed again: port, threads, the directory's lock.
  *
  * <p>Start-up cost: a start in a JVM that has started one before takes about 15 ms; the first start in a
- * fresh JVM is mostly class loading (Netty's above all) and takes a few hundred. Netty 4.2 also sets up
- * JFR events for its buffer allocator on the first connection, about 150 ms of CPU; a test JVM that does
- * not record Netty's JFR events can skip that with {@code -Dio.netty.jfr.enabled=false} (the broker does
- * not set it: it is a JVM-wide Netty setting).
+ * fresh JVM is mostly class loading (Netty's above all). Two JVM-wide costs a first start would otherwise pay:
+ * <ul>
+ *   <li>Netty 4.2's allocators set up JFR events on the first connection (about 200 ms of CPU). Unless
+ *       {@code io.netty.jfr.enabled} is set or a JFR recording runs when the broker starts, the broker sets that
+ *       property to {@code false} before it first uses Netty: a JVM-wide Netty setting, which also applies to
+ *       other Netty code (Petrel's clients) initialised after it. Start the JVM with
+ *       {@code -Dio.netty.jfr.enabled=true} to keep Netty's allocator events for a recording started later.</li>
+ *   <li>Its MBeans ({@link BrokerConfig.Builder#jmx(boolean)}, on by default as in Kafka) need the JVM's
+ *       platform MBeanServer, which a JVM creates on first use (about 500 classes). A test that reads the
+ *       broker's metrics through {@link #metrics()} rather than JMX can turn them off.</li>
+ * </ul>
  */
 public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
@@ -115,6 +123,7 @@ public final class Broker implements AutoCloseable {
         // Everything opened so far, closed in reverse order if a later step fails: a broker that cannot
         // start must not keep its port, its threads or its data directory's lock.
         Deque<AutoCloseable> opened = new ArrayDeque<>();
+        NettyAllocatorEvents.offUnlessRecording();
         try {
             this.dataDirectory = opened(opened, DataDirectory.open(config.dataDir(), config.clusterId()));
             this.config = config.toBuilder().dataDir(dataDirectory.path()).build();
@@ -142,7 +151,7 @@ public final class Broker implements AutoCloseable {
             this.cleaner = opened(opened, new LogCleaner(dataDirectory.path(), topics::cleanableLogs,
                     this.config.clock(), this.config.logCleaner().backoff().toMillis(),
                     this.config.logCleaner().dedupeBufferBytes()));
-            this.metrics = opened(opened, BrokerMetricsRegistry.open(this.config.nanoTime(), topics));
+            this.metrics = opened(opened, BrokerMetricsRegistry.open(this.config.nanoTime(), topics, this.config.jmx()));
             this.groups = opened(opened, GroupCoordinator.open(dataDirectory.path(), this.config, identity,
                     new RegisteredTopicIdsAndPartitions(topics)));
 

@@ -67,6 +67,11 @@ import java.util.function.LongSupplier;
  * @param fetchSessionCacheSlots    {@code max.incremental.fetch.session.cache.slots}: how many incremental fetch
  *                                  sessions (KIP-227) the broker keeps at once (1000, as Kafka; 0 keeps none, so every
  *                                  fetch is full)
+ * @param jmx                       whether the broker publishes its metrics as MBeans on the platform MBeanServer
+ *                                  under Kafka's names (see {@link Broker}); on by default, as a Kafka broker always
+ *                                  does. Off, {@link Broker#metrics()} still reads every metric, and the broker does
+ *                                  not create the platform MBeanServer (about 500 classes on a first start in a fresh
+ *                                  JVM): for tests that never read the broker's metrics over JMX
  */
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
@@ -77,7 +82,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
                            LogCleanerConfig logCleaner, Duration offsetsRetention,
                            ConsumerGroupSettings consumerGroups,
                            ConnectionLimits connectionLimits, QuotaWindow quotaWindow,
-                           int fetchSessionCacheSlots) {
+                           int fetchSessionCacheSlots, boolean jmx) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -179,6 +184,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private ConnectionLimits connectionLimits = ConnectionLimits.defaults();
         private QuotaWindow quotaWindow = QuotaWindow.KAFKA_DEFAULT;
         private int fetchSessionCacheSlots = 1000;
+        private boolean jmx = true;
 
         private Builder() {
         }
@@ -211,6 +217,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             connectionLimits = c.connectionLimits;
             quotaWindow = c.quotaWindow;
             fetchSessionCacheSlots = c.fetchSessionCacheSlots;
+            jmx = c.jmx;
         }
 
         public Builder host(String host) {
@@ -444,12 +451,23 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             return this;
         }
 
+        /**
+         * Whether the broker's metrics are published as MBeans on the platform MBeanServer (true by default, as
+         * Kafka does). False for a test that reads them through {@link Broker#metrics()}, or not at all: the
+         * broker then neither registers MBeans nor creates the platform MBeanServer, a tenth of a first start's
+         * classes.
+         */
+        public Builder jmx(boolean jmx) {
+            this.jmx = jmx;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
                     groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
                     listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
-                    consumerGroups, connectionLimits, quotaWindow, fetchSessionCacheSlots);
+                    consumerGroups, connectionLimits, quotaWindow, fetchSessionCacheSlots, jmx);
         }
     }
 }

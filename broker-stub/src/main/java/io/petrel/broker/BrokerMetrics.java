@@ -128,7 +128,8 @@ public final class BrokerMetrics {
 
     /**
      * What this broker appends to Kafka's MBean names: {@code ""} for the broker holding Kafka's exact names,
-     * {@code ",petrelBroker=N"} for a broker started while another one in this JVM held them.
+     * {@code ",petrelBroker=N"} for a broker started while another one in this JVM held them; {@code ""} also for a
+     * broker started with {@code jmx(false)}, which publishes no MBeans.
      */
     public String jmxNameSuffix() {
         return jmxNameSuffix;

@@ -134,6 +134,25 @@ class BrokerMetricsJmxTest {
         }
     }
 
+    @Test
+    void aBrokerStartedWithoutJmxPublishesNoMBeansYetCountsAndLeavesKafkasNamesToTheNext() throws Exception {
+        ObjectName anyPartitionCount = new ObjectName("kafka.server:type=ReplicaManager,name=PartitionCount,*");
+        try (Broker quiet = Broker.start(BrokerConfig.builder().jmx(false).numPartitions(2).build())) {
+            assertEquals(Set.of(), jmx.queryNames(anyPartitionCount, null), "no broker MBean while only it runs");
+            assertEquals("", quiet.metrics().jmxNameSuffix());
+            try (Broker published = Broker.start()) {
+                assertEquals("", published.metrics().jmxNameSuffix(),
+                        "the broker without JMX did not take Kafka's plain names");
+                assertEquals(Set.of(name("kafka.server:type=ReplicaManager,name=PartitionCount", "")),
+                        jmx.queryNames(anyPartitionCount, null), "only the publishing broker's MBean");
+            }
+            produce(quiet, 0, RECORDS);
+            assertEquals(RECORDS, quiet.metrics().messagesIn(TOPIC).count(), "metrics() counts without JMX");
+            assertEquals(Set.of(), jmx.queryNames(new ObjectName("kafka.server:type=BrokerTopicMetrics,*"), null),
+                    "nor per-topic MBeans once its topic has traffic");
+        }
+    }
+
     private long logSize(String suffix, int partition) throws Exception {
         return (long) jmx.getAttribute(
                 name("kafka.log:type=Log,name=Size,topic=" + TOPIC + ",partition=" + partition, suffix), "Value");

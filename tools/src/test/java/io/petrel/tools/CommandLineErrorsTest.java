@@ -40,6 +40,15 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void theBrokerParsedOnItsOwnIsTheSameCommandAsInTheWholeTree() {
+        String inTheTree = new picocli.CommandLine(new Petrel()).getSubcommands().get("broker").getUsageMessage();
+        assertEquals(inTheTree, Cli.run("broker", "--help").assertOk().out());
+        String error = Cli.run("broker", "--prot", "1").assertOneLineError(2);
+        assertEquals("petrel broker: Unknown options: '--prot', '1'; try 'petrel broker --help'", error,
+                "as the whole tree words it");
+    }
+
+    @Test
     void anUnknownFlagIsPicocliMessageAndAHint() {
         String error = Cli.run("topics", "--bootstrap-server", bootstrap, "--lsit").assertOneLineError(2);
         assertTrue(error.startsWith("petrel topics: Unknown option: '--lsit'"), error);

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProducerClients {
     /** The metrics both clients have under Kafka's names, read after each run. */
     static final Set<String> METRICS = Set.of("batch-size-avg", "request-total", "request-latency-avg",
-            "compression-rate-avg", "record-queue-time-avg", "records-per-request-avg");
+            "compression-rate-avg", "record-queue-time-avg", "records-per-request-avg", "outgoing-byte-total");
 
     private ProducerClients() {
     }

@@ -152,8 +152,8 @@ public final class ConsumerCostProfile {
         }
     }
 
-    /** Bytes allocated so far by each live thread (threads started during the read count from zero). */
-    private static Map<Long, Long> allocatedByThread(com.sun.management.ThreadMXBean threads) {
+    /** Bytes allocated so far by each live thread (threads started since count from zero); the producer's profile too. */
+    static Map<Long, Long> allocatedByThread(com.sun.management.ThreadMXBean threads) {
         long[] ids = threads.getAllThreadIds();
         long[] allocated = threads.getThreadAllocatedBytes(ids);
         Map<Long, Long> byId = new HashMap<>();

@@ -41,6 +41,9 @@ import java.util.function.LongSupplier;
  * <p>Recording ({@link #produced}, {@link #fetched}, {@link #requestServed}) uses adders only; per-topic meters and
  * per-(API, version) meters are created, and registered, on first use. Per-partition {@code Size} gauges follow
  * the topic registry at each {@link #syncTopics}: whenever a topic is created, deleted or grown, and at every snapshot.
+ *
+ * <p>Opened without JMX, it keeps and reads the same metrics but registers nothing and never asks for the
+ * platform MBeanServer (which the JVM creates, with its own MXBeans, on first use), nor takes Kafka's plain names.
  */
 public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     private static final Logger log = LoggerFactory.getLogger(BrokerMetricsRegistry.class);
@@ -52,7 +55,8 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
 
     private final LongSupplier nanoTime;
     private final TopicRegistry topics;
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    /** The platform MBeanServer, or null when this broker publishes no MBeans. */
+    private final MBeanServer server;
     private final boolean plainNames;
     private final String suffix;
     private final Set<ObjectName> registered = ConcurrentHashMap.newKeySet();
@@ -65,17 +69,21 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     private final Map<String, Integer> sizeGauges = new HashMap<>();
     private volatile boolean closed;
 
-    private BrokerMetricsRegistry(LongSupplier nanoTime, TopicRegistry topics) {
+    private BrokerMetricsRegistry(LongSupplier nanoTime, TopicRegistry topics, boolean jmx) {
         this.nanoTime = nanoTime;
         this.topics = topics;
-        this.plainNames = PLAIN_NAMES_TAKEN.compareAndSet(false, true);
-        this.suffix = plainNames ? "" : ",petrelBroker=" + SEQUENCE.incrementAndGet();
+        this.server = jmx ? ManagementFactory.getPlatformMBeanServer() : null;
+        this.plainNames = jmx && PLAIN_NAMES_TAKEN.compareAndSet(false, true);
+        this.suffix = plainNames || !jmx ? "" : ",petrelBroker=" + SEQUENCE.incrementAndGet();
         this.allTopics = new TopicMeters(nanoTime);
     }
 
-    /** Creates the metrics of a broker serving {@code topics} and registers the broker-wide MBeans. */
-    public static BrokerMetricsRegistry open(LongSupplier nanoTime, TopicRegistry topics) {
-        BrokerMetricsRegistry metrics = new BrokerMetricsRegistry(nanoTime, topics);
+    /**
+     * Creates the metrics of a broker serving {@code topics} and, with {@code jmx}, registers the broker-wide MBeans
+     * on the platform MBeanServer.
+     */
+    public static BrokerMetricsRegistry open(LongSupplier nanoTime, TopicRegistry topics, boolean jmx) {
+        BrokerMetricsRegistry metrics = new BrokerMetricsRegistry(nanoTime, topics, jmx);
         metrics.registerTopicMeters("", metrics.allTopics);
         metrics.register("kafka.server:type=ReplicaManager,name=PartitionCount",
                 new JmxGauge(() -> metrics.partitionCount()));
@@ -99,7 +107,7 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
                 new JmxGauge(sessions::incrementalFetches));
     }
 
-    /** {@code ""} when this broker has Kafka's exact MBean names, else what it appends to each. */
+    /** {@code ""} when this broker has Kafka's exact MBean names or publishes none, else what it appends to each. */
     public String nameSuffix() {
         return suffix;
     }
@@ -282,7 +290,7 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     }
 
     private void register(String kafkaName, Object mbean) {
-        if (closed) {
+        if (closed || server == null) {
             return;
         }
         ObjectName name = name(kafkaName);

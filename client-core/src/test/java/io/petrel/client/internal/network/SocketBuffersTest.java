@@ -59,9 +59,9 @@ class SocketBuffersTest {
     }
 
     @Test
-    void theCommonSettingsLeaveTheOsDefaultUntilAClientSetsItsOwn() {
+    void theCommonSettingsSend128KibAndReceiveWithTheOsDefaultUntilAClientSetsItsOwn() {
         ClientNetworkConfig config = NetworkTestConfigs.config("localhost:9092");
-        assertEquals(SocketBuffers.OS_DEFAULT, config.socketBuffers());
+        assertEquals(new SocketBuffers(131_072, -1), config.socketBuffers());
         assertEquals(new SocketBuffers(1, 2), config.withSocketBuffers(new SocketBuffers(1, 2)).socketBuffers());
     }
 
