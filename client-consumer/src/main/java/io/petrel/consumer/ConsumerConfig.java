@@ -79,9 +79,9 @@ public final class ConsumerConfig {
     public static final String METRICS_SAMPLE_WINDOW_MS = "metrics.sample.window.ms";
     /** Default INFO (INFO, DEBUG or TRACE). */
     public static final String METRICS_RECORDING_LEVEL = "metrics.recording.level";
-    /** Accepted for compatibility; the OS default buffer sizes are used. */
+    /** Default 65536: each connection's SO_RCVBUF, as kafka-clients sets it; -1 leaves the OS default. */
     public static final String RECEIVE_BUFFER_BYTES = "receive.buffer.bytes";
-    /** Accepted for compatibility; the OS default buffer sizes are used. */
+    /** Default 131072: each connection's SO_SNDBUF, as kafka-clients sets it; -1 leaves the OS default. */
     public static final String SEND_BUFFER_BYTES = "send.buffer.bytes";
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
 

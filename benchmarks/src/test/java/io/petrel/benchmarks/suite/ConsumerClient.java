@@ -35,6 +35,12 @@ public interface ConsumerClient {
         /** Polls once; returns how many records went to {@code sink}. */
         int poll(Duration timeout, ValueSink sink);
 
+        /**
+         * A consumer-wide metric of consumer-fetch-manager-metrics by its kafka-clients name (fetch-total,
+         * fetch-latency-avg, bytes-consumed-total), NaN when the client has none by that name.
+         */
+        double fetchMetric(String name);
+
         @Override
         void close();
     }

@@ -58,6 +58,16 @@ public final class KafkaConsumerClient implements ConsumerClient {
         }
 
         @Override
+        public double fetchMetric(String name) {
+            return consumer.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals(name)
+                            && e.getKey().group().equals("consumer-fetch-manager-metrics")
+                            && !e.getKey().tags().containsKey("topic"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                    .findFirst().orElse(Double.NaN);
+        }
+
+        @Override
         public int assignedPartitions() {
             return consumer.assignment().size();
         }

@@ -61,6 +61,11 @@ public final class PetrelConsumerClient implements ConsumerClient {
         }
 
         @Override
+        public double fetchMetric(String name) {
+            return consumer.metrics().getOrDefault(name, Double.NaN);
+        }
+
+        @Override
         public int assignedPartitions() {
             return consumer.assignment().size();
         }

@@ -20,8 +20,17 @@ final class ThreadSwitches {
 
     /** Per thread group: voluntary switches, involuntary switches, CPU ticks (utime + stime). */
     static Map<String, long[]> snapshot() {
+        return snapshot(Path.of("/proc/self/task"));
+    }
+
+    /** As {@link #snapshot()}, for the threads of another process (a broker JVM). */
+    static Map<String, long[]> snapshot(long pid) {
+        return snapshot(Path.of("/proc", Long.toString(pid), "task"));
+    }
+
+    private static Map<String, long[]> snapshot(Path taskDirectory) {
         Map<String, long[]> byName = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+        try (Stream<Path> tasks = Files.list(taskDirectory)) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
                 try {
                     String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
@@ -54,12 +63,21 @@ final class ThreadSwitches {
 
     /** "name vol/rec cpu-us/rec" for each thread group that switched at least once per 100 records. */
     static String perRecord(Map<String, long[]> before, Map<String, long[]> after, long records) {
+        return perUnit(before, after, records, 0.01, 1);
+    }
+
+    /**
+     * "name vol/unit cpu-us/unit" for each thread group that switched at least {@code minSwitches} times or used
+     * {@code minMicros} of CPU per unit (a record, a fetch).
+     */
+    static String perUnit(Map<String, long[]> before, Map<String, long[]> after, double units, double minSwitches,
+                          double minMicros) {
         StringBuilder out = new StringBuilder();
         after.forEach((name, a) -> {
             long[] b = before.getOrDefault(name, new long[3]);
-            double voluntary = (a[0] - b[0]) / (double) records;
-            double cpuMicros = (a[2] - b[2]) * 10_000.0 / records; // 100 ticks a second
-            if (voluntary >= 0.01 || cpuMicros >= 1) {
+            double voluntary = (a[0] - b[0]) / units;
+            double cpuMicros = (a[2] - b[2]) * 10_000.0 / units; // 100 ticks a second
+            if (voluntary >= minSwitches || cpuMicros >= minMicros) {
                 out.append(String.format(Locale.ROOT, "[%s %.2f sw, %.1f us] ", name, voluntary, cpuMicros));
             }
         });

@@ -1,6 +1,7 @@
 package io.petrel.consumer.internal;
 
 import io.petrel.client.ConfigException;
+import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.config.CommonClientConfigs;
 import io.petrel.client.internal.config.ConfigKey;
 import io.petrel.client.internal.config.ConfigSpec;
@@ -103,9 +104,9 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
     static final ConfigKey<Boolean> EXCLUDE_INTERNAL_TOPICS = ConfigKey.ofBoolean(ConsumerConfig.EXCLUDE_INTERNAL_TOPICS,
             true, "Never match internal topics with a subscription pattern");
     static final ConfigKey<Integer> RECEIVE_BUFFER_BYTES = ConfigKey.ofInt(ConsumerConfig.RECEIVE_BUFFER_BYTES, 65_536,
-            "Accepted for compatibility; the OS default is used").validatedBy(ConfigValidator.atLeast(-1));
+            "SO_RCVBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
     static final ConfigKey<Integer> SEND_BUFFER_BYTES = ConfigKey.ofInt(ConsumerConfig.SEND_BUFFER_BYTES, 131_072,
-            "Accepted for compatibility; the OS default is used").validatedBy(ConfigValidator.atLeast(-1));
+            "SO_SNDBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
     static final ConfigKey<List<Object>> INTERCEPTOR_CLASSES = ConfigKey.ofClassList(ConsumerConfig.INTERCEPTOR_CLASSES,
             "ConsumerInterceptor classes (or instances) that see records before poll() returns them and each commit")
             .instancesOf(io.petrel.consumer.ConsumerInterceptor.class);
@@ -212,6 +213,15 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
     }
 
     /** As kafka-clients: a consumer without client.id is named consumer-[group-]N. */
+    /**
+     * The network's settings: the common client keys, and send.buffer.bytes and receive.buffer.bytes set on each
+     * connection's socket as kafka-clients sets them (-1 for the OS default).
+     */
+    ClientNetworkConfig networkConfig() {
+        return ClientNetworkConfig.from(values).withSocketBuffers(new ClientNetworkConfig.SocketBuffers(
+                values.get(SEND_BUFFER_BYTES), values.get(RECEIVE_BUFFER_BYTES)));
+    }
+
     private static Map<String, ?> withClientId(Map<String, Object> raw) {
         Object id = raw.get(CommonClientConfigs.CLIENT_ID.name());
         if (id != null && !id.toString().isBlank()) {

@@ -12,7 +12,6 @@ import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
 import io.petrel.client.internal.config.ConfiguredInstance;
-import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.metrics.ConnectionMetrics;
 import io.petrel.client.internal.metrics.MetricRegistry;
 import io.petrel.client.Metric;
@@ -134,7 +133,7 @@ public final class PetrelConsumer<K, V> implements Consumer<K, V> {
         Deserializer<V> value = valueDeserializer != null ? valueDeserializer
                 : deserializer(settings.valueDeserializer(), "value.deserializer", false, settings);
         MetricRegistry registry = MetricRegistry.forClient(settings.values(), time, settings.clientId(), "kafka.consumer");
-        ClientNetwork network = ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time,
+        ClientNetwork network = ClientNetwork.create(settings.networkConfig(), time,
                 new ConnectionMetrics(registry, "consumer"));
         try {
             return new PetrelConsumer<>(settings, key, value, time, network, registry);

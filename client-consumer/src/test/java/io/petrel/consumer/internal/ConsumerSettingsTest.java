@@ -143,4 +143,15 @@ class ConsumerSettingsTest {
         String ours = assertThrows(ConfigException.class, () -> ConsumerSettings.from(classic)).getMessage();
         assertTrue(ours.startsWith(kafkas), () -> "ours: " + ours + "\nkafka-clients': " + kafkas);
     }
+
+    @Test
+    void socketBufferSizesReachTheNetworkAsKafkaClientsSetsThem() {
+        assertEquals(new io.petrel.client.internal.ClientNetworkConfig.SocketBuffers(131_072, 65_536),
+                ConsumerSettings.from(MINIMAL).networkConfig().socketBuffers(), "kafka-clients' defaults");
+        Map<String, Object> sized = new java.util.HashMap<>(MINIMAL);
+        sized.put("receive.buffer.bytes", 2_097_152);
+        sized.put("send.buffer.bytes", -1);
+        assertEquals(new io.petrel.client.internal.ClientNetworkConfig.SocketBuffers(-1, 2_097_152),
+                ConsumerSettings.from(sized).networkConfig().socketBuffers());
+    }
 }

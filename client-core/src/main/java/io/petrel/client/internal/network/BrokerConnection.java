@@ -87,16 +87,6 @@ import java.util.function.Supplier;
  */
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
-    /**
-     * The socket's send buffer: 128 KiB, kafka-clients' send.buffer.bytes default. Why not the kernel's
-     * autotuned default (Linux grows it up to tcp_wmem's maximum, 4 MiB here): writing a large Produce request
-     * (a 200 KiB frame of 100 KiB records) cost the I/O thread about twice the kernel CPU kafka-clients
-     * spends on the same bytes (perf: tcp_sendmsg 2,680 vs 1,322 samples, most of the extra in
-     * tcp_write_xmit); with 128 KiB the two are equal (1,277 vs 1,251) and the I/O thread's CPU per 100 KiB
-     * record fell from ~66 to ~49 us. Requests larger than the buffer are written in parts, as Netty does
-     * for any partial write.
-     */
-    private static final int SEND_BUFFER_BYTES = 128 * 1024;
 
     /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
@@ -172,10 +162,9 @@ final class BrokerConnection {
 
     private Bootstrap newBootstrap() {
         int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, setupTimeout.maxMs() * 2);
-        return new Bootstrap().group(loop).channel(NioSocketChannel.class)
+        return withSocketBuffers(new Bootstrap(), config.socketBuffers()).group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.SO_SNDBUF, SEND_BUFFER_BYTES)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -191,6 +180,20 @@ final class BrokerConnection {
                                 new ConnectionEventForwarder(BrokerConnection.this));
                     }
                 });
+    }
+
+    /**
+     * {@code bootstrap} with the socket buffer sizes set: -1 leaves the OS default (kafka-clients' meaning), a size
+     * is set as it is (on Linux that also turns the kernel's autotuning off for that buffer).
+     */
+    static Bootstrap withSocketBuffers(Bootstrap bootstrap, ClientNetworkConfig.SocketBuffers buffers) {
+        if (buffers.sendBytes() >= 0) {
+            bootstrap.option(ChannelOption.SO_SNDBUF, buffers.sendBytes());
+        }
+        if (buffers.receiveBytes() >= 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, buffers.receiveBytes());
+        }
+        return bootstrap;
     }
 
     // ---- called from any thread ----

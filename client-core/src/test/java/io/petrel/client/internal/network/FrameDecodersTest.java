@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.petrel.protocol.ProtocolException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -135,6 +136,61 @@ class FrameDecodersTest {
         assertTrue(allocator.largest.get() < 4 * delivered, "the decoder asked for a buffer of "
                 + allocator.largest.get() + " bytes having received " + delivered + " of a declared " + (max - 1));
         assertFalse(channel.finish(), "an unfinished frame yields nothing when the connection ends");
+    }
+
+    /**
+     * A large response (a 1 MiB fetch) arriving in socket-read-sized pieces is copied once, into its own frame:
+     * the client's decoder keeps the pieces rather than merging them into ever larger buffers, so it asks the
+     * allocator for nothing larger than a piece.
+     */
+    @Test
+    void theClientDecoderAssemblesALargeFrameWithoutMergingItsPieces() {
+        RecordingAllocator allocator = new RecordingAllocator();
+        EmbeddedChannel channel = new EmbeddedChannel();
+        channel.config().setAllocator(allocator);
+        channel.pipeline().addLast(new FrameDecoder(2 * MIB));
+        byte[] frame = new byte[MIB];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) (i * 31);
+        }
+        ByteBuf all = Unpooled.buffer().writeInt(MIB).writeBytes(frame);
+        int piece = 64 * 1024;
+        while (all.isReadable()) {
+            channel.writeInbound(all.readRetainedSlice(Math.min(piece, all.readableBytes())));
+        }
+        all.release();
+        assertEquals(ByteBuffer.wrap(frame), channel.readInbound());
+        assertTrue(allocator.largest.get() <= piece, "the decoder asked for a buffer of " + allocator.largest.get()
+                + " bytes");
+        assertFalse(channel.finish());
+    }
+
+    /**
+     * Once a quarter of a large frame has arrived, the client's decoder copies each later read into the frame and
+     * lets go of it at once (the copy happens while the rest is still on its way); before that it holds the reads.
+     */
+    @Test
+    void theClientDecoderCopiesEachReadIntoTheFrameOnceAQuarterHasArrived() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(2 * MIB));
+        int piece = 64 * 1024;
+        byte[] frame = new byte[MIB];
+        for (int i = 0; i < frame.length; i++) {
+            frame[i] = (byte) (i * 13);
+        }
+        ByteBuf all = Unpooled.buffer().writeInt(MIB).writeBytes(frame);
+        List<ByteBuf> reads = new java.util.ArrayList<>();
+        while (all.isReadable()) {
+            ByteBuf read = Unpooled.buffer(piece).writeBytes(all, Math.min(piece, all.readableBytes()));
+            reads.add(read);
+            channel.writeInbound(read);
+        }
+        all.release();
+        assertEquals(ByteBuffer.wrap(frame), channel.readInbound());
+        int quarter = (MIB / 4) / piece;
+        for (int i = quarter + 1; i < reads.size(); i++) {
+            assertEquals(0, reads.get(i).refCnt(), "read " + i + " of " + reads.size() + " was let go once copied");
+        }
+        assertFalse(channel.finish());
     }
 
     /** Records the largest buffer asked for. */
