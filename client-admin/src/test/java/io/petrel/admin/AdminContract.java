@@ -98,6 +98,14 @@ public abstract class AdminContract {
         });
     }
 
+    private int partitionCount(String topic) {
+        try {
+            return get(admin.describeTopics(List.of(topic)).values().get(topic)).partitions().size();
+        } catch (Exception e) {
+            throw new AssertionError("describeTopics failed", e);
+        }
+    }
+
     // ---- topics ----
 
     @Test
@@ -179,7 +187,9 @@ public abstract class AdminContract {
     void partitionsAreAddedAndNeverRemoved() throws Exception {
         String topic = createTopic(1, Map.of());
         get(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(3))).all());
-        assertEquals(3, get(admin.describeTopics(List.of(topic)).values().get(topic)).partitions().size());
+        // As with a new topic, Kafka's brokers learn the new partitions from the metadata log a moment after
+        // CreatePartitions answers (CI saw one partition described right after), so the describe waits for them.
+        Await.until("topic " + topic + " is described with 3 partitions", () -> partitionCount(topic) == 3);
         Throwable e = failure(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(2))).values().get(topic));
         assertInstanceOf(InvalidPartitionsException.class, e);
         assertTrue(e.getMessage().contains(topic), e.getMessage());
