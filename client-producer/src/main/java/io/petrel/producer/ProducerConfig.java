@@ -58,6 +58,11 @@ public final class ProducerConfig {
     /** Default INFO (INFO, DEBUG or TRACE). */
     public static final String METRICS_RECORDING_LEVEL = "metrics.recording.level";
 
+    /** Default 131072: each connection's SO_SNDBUF, as kafka-clients sets it; -1 leaves the OS default. */
+    public static final String SEND_BUFFER_BYTES = "send.buffer.bytes";
+    /** Default 32768: each connection's SO_RCVBUF, as kafka-clients sets it; -1 leaves the OS default. */
+    public static final String RECEIVE_BUFFER_BYTES = "receive.buffer.bytes";
+
     /** Every setting the producer takes, as Kafka's {@code ProducerConfig.configNames()}. */
     public static Set<String> configNames() {
         return ProducerSettings.SPEC.names();

@@ -212,7 +212,6 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
         return value;
     }
 
-    /** As kafka-clients: a consumer without client.id is named consumer-[group-]N. */
     /**
      * The network's settings: the common client keys, and send.buffer.bytes and receive.buffer.bytes set on each
      * connection's socket as kafka-clients sets them (-1 for the OS default).
@@ -222,6 +221,7 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
                 values.get(SEND_BUFFER_BYTES), values.get(RECEIVE_BUFFER_BYTES)));
     }
 
+    /** As kafka-clients: a consumer without client.id is named consumer-[group-]N. */
     private static Map<String, ?> withClientId(Map<String, Object> raw) {
         Object id = raw.get(CommonClientConfigs.CLIENT_ID.name());
         if (id != null && !id.toString().isBlank()) {

@@ -11,7 +11,6 @@ import io.petrel.client.Time;
 import io.petrel.client.TimeoutException;
 import io.petrel.client.TopicPartition;
 import io.petrel.client.internal.ClientNetwork;
-import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.ClusterMetadata;
 import io.petrel.client.internal.config.ConfiguredInstance;
 import io.petrel.client.internal.NetworkObserver;
@@ -68,12 +67,12 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
     private static final NetworkFactory DEFAULT_NETWORK = new NetworkFactory() {
         @Override
         public ClientNetwork open(ProducerSettings settings, Time time) {
-            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time);
+            return ClientNetwork.create(settings.networkConfig(), time);
         }
 
         @Override
         public ClientNetwork open(ProducerSettings settings, Time time, NetworkObserver observer) {
-            return ClientNetwork.create(ClientNetworkConfig.from(settings.values()), time, observer,
+            return ClientNetwork.create(settings.networkConfig(), time, observer,
                     senderThreadName(settings));
         }
     };

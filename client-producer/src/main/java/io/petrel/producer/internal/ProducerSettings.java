@@ -1,6 +1,7 @@
 package io.petrel.producer.internal;
 
 import io.petrel.client.ConfigException;
+import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.client.internal.config.CommonClientConfigs;
 import io.petrel.client.internal.config.ConfigKey;
 import io.petrel.client.internal.config.ConfigSpec;
@@ -83,6 +84,11 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
     static final ConfigKey<Object> VALUE_SERIALIZER = ConfigKey.ofClass("value.serializer", null,
             "The Serializer of record values").optional().instancesOf(Serializer.class);
 
+    static final ConfigKey<Integer> SEND_BUFFER_BYTES = ConfigKey.ofInt("send.buffer.bytes", 131_072,
+            "SO_SNDBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
+    static final ConfigKey<Integer> RECEIVE_BUFFER_BYTES = ConfigKey.ofInt("receive.buffer.bytes", 32_768,
+            "SO_RCVBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
+
     static final ConfigKey<java.util.List<Object>> INTERCEPTOR_CLASSES = ConfigKey.ofClassList("interceptor.classes",
             "ProducerInterceptor classes (or instances) that see each record sent and each acknowledgement, in order")
             .instancesOf(io.petrel.producer.ProducerInterceptor.class);
@@ -95,8 +101,17 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
             .define(RETRIES).define(DELIVERY_TIMEOUT_MS).define(MAX_BLOCK_MS).define(MAX_IN_FLIGHT)
             .define(ENABLE_IDEMPOTENCE).define(MAX_REQUEST_SIZE).define(PARTITIONER_CLASS)
             .define(KEY_SERIALIZER).define(VALUE_SERIALIZER).define(TRANSACTIONAL_ID).define(TRANSACTION_TIMEOUT_MS)
-            .define(INTERCEPTOR_CLASSES)
+            .define(INTERCEPTOR_CLASSES).define(SEND_BUFFER_BYTES).define(RECEIVE_BUFFER_BYTES)
             .build();
+
+    /**
+     * The network's settings: the common client keys, and send.buffer.bytes and receive.buffer.bytes set on each
+     * connection's socket as kafka-clients' producer sets them (-1 for the OS default).
+     */
+    public ClientNetworkConfig networkConfig() {
+        return ClientNetworkConfig.from(values).withSocketBuffers(new ClientNetworkConfig.SocketBuffers(
+                values.get(SEND_BUFFER_BYTES), values.get(RECEIVE_BUFFER_BYTES)));
+    }
 
     /**
      * Parses and checks raw settings.

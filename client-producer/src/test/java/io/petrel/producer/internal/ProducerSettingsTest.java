@@ -1,6 +1,7 @@
 package io.petrel.producer.internal;
 
 import io.petrel.client.ConfigException;
+import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.compression.CompressionType;
 import io.petrel.producer.Acks;
 import org.junit.jupiter.api.Test;
@@ -128,5 +129,17 @@ class ProducerSettingsTest {
         ProducerSettings s = ProducerSettings.from(with("linger.ms", 20, "batch.size", "1000", "acks", "all"));
         assertEquals(20, s.lingerMs());
         assertEquals(1000, s.batchSize());
+    }
+
+    @Test
+    void socketBufferSizesReachTheNetworkWithKafkaClientsDefaults() {
+        Map<String, Object> kafkaDefaults = org.apache.kafka.clients.producer.ProducerConfig.configDef().defaultValues();
+        assertEquals(new ClientNetworkConfig.SocketBuffers((Integer) kafkaDefaults.get("send.buffer.bytes"),
+                        (Integer) kafkaDefaults.get("receive.buffer.bytes")),
+                ProducerSettings.from(base()).networkConfig().socketBuffers());
+        assertEquals(new ClientNetworkConfig.SocketBuffers(-1, 1 << 20), ProducerSettings.from(with(
+                "send.buffer.bytes", -1, "receive.buffer.bytes", "1048576")).networkConfig().socketBuffers());
+        String message = error(with("send.buffer.bytes", -2));
+        assertTrue(message.contains("send.buffer.bytes") && message.contains("-2"), message);
     }
 }
