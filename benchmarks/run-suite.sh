@@ -2,7 +2,7 @@
 # Petrel's side-by-side benchmark suite (issue #7): broker-stub and a real Apache Kafka 4.3.1, Petrel's
 # clients and kafka-clients 4.3.1, on identical workloads; writes docs/benchmarks/report.md and its SVG charts.
 #
-#   benchmarks/run-suite.sh            # the full run, about 20-25 minutes on 2 cores
+#   benchmarks/run-suite.sh            # the full run, about 30-40 minutes on 2 cores (scale ~11 of them)
 #   benchmarks/run-suite.sh --quick    # a smoke run of a few minutes
 #   benchmarks/run-suite.sh --only producer,consumer,latency,startup,tls,scale [--out DIR] [--repeats N]
 #
