@@ -87,6 +87,8 @@ import java.util.function.Supplier;
  */
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
+    /** Real time (the loop's scheduler) from finding an in-flight request expired to failing it: {@link #expireInFlight}. */
+    static final long EXPIRY_RECHECK_DELAY_MS = 10;
 
     /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
@@ -141,6 +143,8 @@ final class BrokerConnection {
     /** KIP-219: nothing is sent to this broker before then, when {@link #throttled} (set by a response's throttle time). */
     private long throttleEndNanos;
     private boolean throttled;
+    /** Whether {@link #recheckInFlightExpiry} is scheduled (one at a time, however many ticks queued up). */
+    private boolean expiryRecheckPending;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
                      ClientNetworkConfig config, ConnectionSecurity security, Time time, NetworkObserver observer,
@@ -755,18 +759,68 @@ final class BrokerConnection {
         }
     }
 
-    /** Fails the first expired in-flight request and closes the connection; returns whether it did. */
+    /**
+     * Finds an expired in-flight request, but does not fail it yet: its answer may be in the socket, unread, when
+     * the I/O thread was held up (a callback that blocks, a GC pause) past the deadline, and this check can run
+     * before the loop reads (kafka-clients reads what arrived before it expires requests). So the decision is put
+     * off to {@link #recheckInFlightExpiry}, scheduled on the loop. Each turn of Netty's loop selects and reads
+     * the ready sockets, then runs its tasks; scheduled tasks join them only at the start of that task run, so one
+     * scheduled from a task (this check) runs in a later turn, after the socket was read at least once more. A
+     * broker that never answers still times out, about {@link #EXPIRY_RECHECK_DELAY_MS} later than before.
+     * Returns whether the connection was closed here.
+     */
     private boolean expireInFlight(long now) {
-        for (PendingRequest request : inFlight) {
-            if (now - request.deadlineNanos >= 0) {
-                inFlight.remove(request);
-                TimeoutException error = timeout(request, "");
-                dropChannel(error.getMessage(), null);
-                request.fail(error);
-                return true;
+        if (expiryRecheckPending) {
+            return false;
+        }
+        PendingRequest expired = firstExpiredInFlight(now);
+        if (expired == null) {
+            return false;
+        }
+        Channel ch = channel;
+        if (ch != null) {
+            try {
+                loop.schedule(() -> recheckInFlightExpiry(ch, now), EXPIRY_RECHECK_DELAY_MS, TimeUnit.MILLISECONDS);
+                expiryRecheckPending = true;
+                return false;
+            } catch (RejectedExecutionException e) {
+                log.debug("{}: event loop stopping, expiring {} without a recheck", describe(), expired.describe());
             }
         }
-        return false;
+        expire(expired);
+        return true;
+    }
+
+    /**
+     * Fails a request that had expired at {@code checkedAt} and is still unanswered now that the loop has read
+     * the socket since; requests that expired since are left to the next tick.
+     */
+    private void recheckInFlightExpiry(Channel checkedChannel, long checkedAt) {
+        expiryRecheckPending = false;
+        if (checkedChannel != channel) {
+            return; // that connection closed meanwhile, failing what was in flight on it
+        }
+        PendingRequest expired = firstExpiredInFlight(checkedAt);
+        if (expired != null) {
+            expire(expired);
+        }
+    }
+
+    private PendingRequest firstExpiredInFlight(long now) {
+        for (PendingRequest request : inFlight) {
+            if (now - request.deadlineNanos >= 0) {
+                return request;
+            }
+        }
+        return null;
+    }
+
+    /** Fails the request with a TimeoutException and closes the connection, as a late answer could not be matched. */
+    private void expire(PendingRequest request) {
+        inFlight.remove(request);
+        TimeoutException error = timeout(request, "");
+        dropChannel(error.getMessage(), null);
+        request.fail(error);
     }
 
     private TimeoutException timeout(PendingRequest request, String detail) {

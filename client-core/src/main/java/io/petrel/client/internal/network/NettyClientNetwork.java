@@ -288,7 +288,8 @@ public final class NettyClientNetwork implements ClientNetwork {
         }
     }
 
-    private void tick() {
+    /** Checks every timer; run by the ticker on the I/O thread (package-private so a test can run it at a set point). */
+    void tick() {
         try {
             metadata.poll();
             connections.values().forEach(BrokerConnection::tick);

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
@@ -45,6 +46,8 @@ final class FakeKafkaServer implements AutoCloseable {
     private final Supplier<Responder> responders;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final List<RequestFrame> received = new CopyOnWriteArrayList<>();
+    /** How many answers (each the frames for one request) were written and flushed to the client's socket. */
+    private final AtomicInteger flushes = new AtomicInteger();
 
     FakeKafkaServer(Responder responder) throws IOException {
         this(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), () -> responder);
@@ -65,6 +68,14 @@ final class FakeKafkaServer implements AutoCloseable {
     /** How many connections were accepted. */
     int connections() {
         return sockets.size();
+    }
+
+    /**
+     * How many answers were flushed: on loopback the bytes are in the client's receive buffer once the write
+     * returns, so a test can tell an answer is waiting in the client's socket.
+     */
+    int flushes() {
+        return flushes.get();
     }
 
     String bootstrap() {
@@ -111,6 +122,7 @@ final class FakeKafkaServer implements AutoCloseable {
                     out.write(response.array(), response.arrayOffset() + response.position(), response.remaining());
                 }
                 out.flush();
+                flushes.incrementAndGet();
             }
         } catch (EOFException | SocketException | SSLException e) {
             // The client hung up, the server closed, or the client's TLS handshake failed (what the test looks at).

@@ -1,0 +1,133 @@
+package io.petrel.client.internal.network;
+
+import io.petrel.client.Time;
+import io.petrel.client.TimeoutException;
+import io.petrel.client.internal.ClientNetwork.Response;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.Message;
+import io.petrel.protocol.RequestFrame;
+import io.petrel.protocol.Versions;
+import io.petrel.protocol.schemas.MetadataRequest;
+import io.petrel.protocol.schemas.MetadataResponse;
+import io.petrel.testsupport.Await;
+import io.petrel.testsupport.ManualClock;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.petrel.client.internal.network.NetworkTestConfigs.config;
+import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * request.timeout.ms for requests in flight when the I/O thread is held up (a callback that blocks, a GC pause):
+ * an answer that reached the socket meanwhile is read before the request may expire, and one that never comes
+ * still expires. Time is a {@link ManualClock}; the I/O thread is held by a task of the test's.
+ */
+class InFlightExpiryTest {
+    private static final Map<ApiKey, Versions> BROKER = Map.of(
+            ApiKey.API_VERSIONS, Versions.parse("0-4"), ApiKey.METADATA, Versions.parse("0-12"));
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void anAnswerThatArrivedWhileTheIoThreadWasHeldPastTheTimeoutCompletesTheRequest() throws Exception {
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger answerFlushedAt = new AtomicInteger(Integer.MAX_VALUE);
+        NettyClientNetwork[] network = new NettyClientNetwork[1];
+        FakeKafkaServer[] self = new FakeKafkaServer[1];
+        self[0] = new FakeKafkaServer(request -> switch (request.api().orElseThrow()) {
+            case API_VERSIONS -> List.of(FakeKafkaServer.answerApiVersions(request, BROKER));
+            case METADATA -> {
+                if (asksFor(request, "held")) {
+                    // The I/O thread is held before the answer is written, so it cannot read it until released.
+                    holdIoThread(network[0], held, release);
+                    answerFlushedAt.set(self[0].flushes() + 1);
+                }
+                yield List.of(self[0].answerMetadata(request, 7));
+            }
+            default -> null;
+        });
+        try (FakeKafkaServer server = self[0];
+             NettyClientNetwork client = NettyClientNetwork.create(config(server.bootstrap()), time)) {
+            network[0] = client;
+            CompletableFuture<Response> request = client.send(-1, ApiKey.METADATA, metadataFor("held"), TIMEOUT);
+            Await.until("the answer to be written to the client's socket while its I/O thread is held",
+                    () -> server.flushes() >= answerFlushedAt.get());
+            clock.advance(TIMEOUT.plusSeconds(1));
+            release.countDown(); // the hold then runs the timers before the loop goes back to reading
+
+            Response response = request.get(10, TimeUnit.SECONDS);
+            assertEquals(server.port(), response.body().get(MetadataResponse.BROKERS).get(0)
+                    .get(MetadataResponse.MetadataResponseBroker.PORT));
+            ConnectionStatus status = client.connectionStatus(-1).orElseThrow();
+            assertEquals(ConnectionState.READY, status.state());
+            assertEquals(1, status.connectAttempts(), "the connection was not dropped for a timeout");
+        }
+    }
+
+    @Test
+    void aRequestNeverAnsweredStillTimesOutAndClosesTheConnection() throws Exception {
+        ManualClock clock = new ManualClock();
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+        try (FakeKafkaServer server = new FakeKafkaServer(request -> request.api().orElseThrow() == ApiKey.API_VERSIONS
+                ? List.of(FakeKafkaServer.answerApiVersions(request, BROKER)) : List.of());
+             NettyClientNetwork client = NettyClientNetwork.create(config(server.bootstrap()), time)) {
+            CompletableFuture<Response> request = client.send(-1, ApiKey.METADATA, metadataFor("never"), TIMEOUT);
+            Await.until("the request to reach the broker", () -> server.received.size() == 2);
+            clock.advance(TIMEOUT);
+
+            Throwable error = assertThrows(ExecutionException.class, () -> request.get(10, TimeUnit.SECONDS)).getCause();
+            assertInstanceOf(TimeoutException.class, error);
+            assertTrue(error.getMessage().contains("30000 ms (request.timeout.ms)"), error.getMessage());
+            Await.until("the connection to close", () -> client.connectionStatus(-1).orElseThrow().state()
+                    != ConnectionState.READY);
+        }
+    }
+
+    private static boolean asksFor(RequestFrame request, String topic) {
+        Message body = request.decodeBody();
+        return body.get(MetadataRequest.TOPICS).stream()
+                .anyMatch(t -> topic.equals(t.get(MetadataRequest.MetadataRequestTopic.NAME)));
+    }
+
+    /**
+     * Holds the client's I/O thread in a task until {@code release}, then runs the network's timers there, as its
+     * ticker does when it comes due while the thread is held; returns once the thread is held.
+     */
+    private static void holdIoThread(NettyClientNetwork network, CountDownLatch held, CountDownLatch release) {
+        network.ioThread().execute(() -> {
+            held.countDown();
+            try {
+                if (!release.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never released the I/O thread");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while holding the I/O thread", e);
+            }
+            network.tick();
+        });
+        try {
+            if (!held.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the I/O thread never ran the holding task");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
