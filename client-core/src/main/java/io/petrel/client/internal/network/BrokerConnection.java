@@ -88,7 +88,7 @@ import java.util.function.Supplier;
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     /** Real time (the loop's scheduler) from finding an in-flight request expired to failing it: {@link #expireInFlight}. */
-    static final long EXPIRY_RECHECK_DELAY_MS = 10;
+    private static final long EXPIRY_RECHECK_DELAY_MS = 10;
 
     /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
