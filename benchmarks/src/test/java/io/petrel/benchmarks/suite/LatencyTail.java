@@ -1,7 +1,6 @@
 package io.petrel.benchmarks.suite;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import io.petrel.benchmarks.producer.BrokerProcess;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.serializers.ByteArraySerializer;
@@ -55,35 +54,9 @@ public final class LatencyTail {
     }
 
     public static void main(String[] args) throws Exception {
-        BrokerProcess.Kind kind = args.length > 0 && args[0].equals("kafka") ? BrokerProcess.Kind.KAFKA
-                : BrokerProcess.Kind.STUB;
-        int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        List<String> pairs = Arrays.asList((args.length > 4 ? args[4] : "PP,KK").split(","));
         GcPauses gc = GcPauses.listen();
-        int topics = 0;
-        try (BrokerProcess broker = BrokerProcess.start(kind, List.of("-Xmx1g"))) {
-            System.out.printf(Locale.ROOT, "%s, %,d records/s, %d s (first 2 s not counted), %d repeats%n",
-                    kind.displayName(), rate, seconds, repeats);
-            for (int r = 0; r < repeats; r++) {
-                List<String> order = new ArrayList<>(pairs);
-                if (r % 2 == 1) {
-                    Collections.reverse(order);
-                }
-                for (String pair : order) {
-                    System.gc();
-                    Thread.sleep(500);
-                    String topic = "tail-" + ++topics;
-                    broker.createTopic(topic, 1);
-                    try {
-                        runOnce(broker.bootstrapServers(), topic, pair, rate, seconds, gc);
-                    } finally {
-                        broker.deleteTopic(topic);
-                    }
-                }
-            }
-        }
+        LatencySplit.runPairs(args, "PP,KK", "tail-",
+                (bootstrap, topic, pair, rate, seconds) -> runOnce(bootstrap, topic, pair, rate, seconds, gc));
     }
 
     private static void runOnce(String bootstrap, String topic, String pair, int rate, int seconds, GcPauses gc)
@@ -294,39 +267,32 @@ public final class LatencyTail {
         }
     }
 
-    /** A producer of either client whose callback runs the given action on success. */
-    private interface Sender extends AutoCloseable {
-        void send(byte[] value, Runnable acked);
+    /** A producer of either client: send() runs {@code acked} from the callback on success. */
+    private record Sender(Send sending, Runnable flushing, Runnable closing) implements AutoCloseable {
+        @FunctionalInterface
+        interface Send {
+            void send(byte[] value, Runnable acked);
+        }
 
-        void flush();
+        void send(byte[] value, Runnable acked) {
+            sending.send(value, acked);
+        }
+
+        void flush() {
+            flushing.run();
+        }
 
         @Override
-        void close();
+        public void close() {
+            closing.run();
+        }
 
         static Sender petrel(Map<String, Object> settings, String topic) {
             Producer<byte[], byte[]> producer = Producer.create(settings, new ByteArraySerializer(),
                     new ByteArraySerializer());
             producer.partitionsFor(topic);
-            return new Sender() {
-                @Override
-                public void send(byte[] value, Runnable acked) {
-                    producer.send(ProducerRecord.<byte[], byte[]>of(topic, value), (m, e) -> {
-                        if (e == null) {
-                            acked.run();
-                        }
-                    });
-                }
-
-                @Override
-                public void flush() {
-                    producer.flush();
-                }
-
-                @Override
-                public void close() {
-                    producer.close();
-                }
-            };
+            return new Sender((value, acked) -> producer.send(ProducerRecord.<byte[], byte[]>of(topic, value),
+                    (m, e) -> onSuccess(e, acked)), producer::flush, producer::close);
         }
 
         static Sender kafka(Map<String, Object> settings, String topic) {
@@ -334,26 +300,15 @@ public final class LatencyTail {
                     new org.apache.kafka.common.serialization.ByteArraySerializer(),
                     new org.apache.kafka.common.serialization.ByteArraySerializer());
             producer.partitionsFor(topic);
-            return new Sender() {
-                @Override
-                public void send(byte[] value, Runnable acked) {
-                    producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, value), (m, e) -> {
-                        if (e == null) {
-                            acked.run();
-                        }
-                    });
-                }
+            return new Sender((value, acked) -> producer.send(
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(topic, value), (m, e) -> onSuccess(e, acked)),
+                    producer::flush, producer::close);
+        }
 
-                @Override
-                public void flush() {
-                    producer.flush();
-                }
-
-                @Override
-                public void close() {
-                    producer.close();
-                }
-            };
+        private static void onSuccess(Exception e, Runnable acked) {
+            if (e == null) {
+                acked.run();
+            }
         }
     }
 }
