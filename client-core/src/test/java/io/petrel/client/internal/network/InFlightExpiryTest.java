@@ -111,23 +111,20 @@ class InFlightExpiryTest {
     private static void holdIoThread(NettyClientNetwork network, CountDownLatch held, CountDownLatch release) {
         network.ioThread().execute(() -> {
             held.countDown();
-            try {
-                if (!release.await(30, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the test never released the I/O thread");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while holding the I/O thread", e);
-            }
+            await(release, "the test to release the I/O thread");
             network.tick();
         });
+        await(held, "the I/O thread to run the holding task");
+    }
+
+    private static void await(CountDownLatch latch, String what) {
         try {
-            if (!held.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the I/O thread never ran the holding task");
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Gave up waiting for " + what);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("Interrupted waiting for " + what, e);
         }
     }
 }
