@@ -28,6 +28,10 @@ public final class AdminConfig {
     /** Default 540000, client-core's (kafka-clients' Admin closes idle connections after 300000). */
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
     public static final String SECURITY_PROTOCOL = "security.protocol";
+    /** Default 131072: each connection's SO_SNDBUF, as kafka-clients' Admin sets it; -1 leaves the OS default. */
+    public static final String SEND_BUFFER_BYTES = "send.buffer.bytes";
+    /** Default 65536: each connection's SO_RCVBUF, as kafka-clients' Admin sets it; -1 leaves the OS default. */
+    public static final String RECEIVE_BUFFER_BYTES = "receive.buffer.bytes";
 
     /** Every setting the Admin client takes, as Kafka's {@code AdminClientConfig.configNames()}. */
     public static Set<String> configNames() {

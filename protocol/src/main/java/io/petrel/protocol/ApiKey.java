@@ -9,68 +9,75 @@ import java.util.Optional;
  *
  * <p>The schemas hold the version ranges Kafka 4.x clients and brokers use; a broker may serve a
  * narrower range, and a client picks the highest version both sides support.
+ *
+ * <p>Each API's range is also written here, beside its key, so that {@link #versions()} answers without loading the
+ * API's schemas: an ApiVersions answer lists every API, and loading all ~110 schema classes for it was a tenth of
+ * the classes broker-stub loads before its first answer. {@code ApiKeyTest} checks each range here against the
+ * range its request and response schemas declare, so the two cannot drift apart.
  */
 public enum ApiKey {
-    PRODUCE(0, "Produce"),
-    FETCH(1, "Fetch"),
-    LIST_OFFSETS(2, "ListOffsets"),
-    METADATA(3, "Metadata"),
-    OFFSET_COMMIT(8, "OffsetCommit"),
-    OFFSET_FETCH(9, "OffsetFetch"),
-    FIND_COORDINATOR(10, "FindCoordinator"),
-    JOIN_GROUP(11, "JoinGroup"),
-    HEARTBEAT(12, "Heartbeat"),
-    LEAVE_GROUP(13, "LeaveGroup"),
-    SYNC_GROUP(14, "SyncGroup"),
-    DESCRIBE_GROUPS(15, "DescribeGroups"),
-    LIST_GROUPS(16, "ListGroups"),
-    SASL_HANDSHAKE(17, "SaslHandshake"),
-    API_VERSIONS(18, "ApiVersions"),
-    CREATE_TOPICS(19, "CreateTopics"),
-    DELETE_TOPICS(20, "DeleteTopics"),
-    DELETE_RECORDS(21, "DeleteRecords"),
-    INIT_PRODUCER_ID(22, "InitProducerId"),
-    OFFSET_FOR_LEADER_EPOCH(23, "OffsetForLeaderEpoch"),
-    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn"),
-    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn"),
-    END_TXN(26, "EndTxn"),
-    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit"),
-    DESCRIBE_ACLS(29, "DescribeAcls"),
-    CREATE_ACLS(30, "CreateAcls"),
-    DELETE_ACLS(31, "DeleteAcls"),
-    DESCRIBE_CONFIGS(32, "DescribeConfigs"),
-    ALTER_CONFIGS(33, "AlterConfigs"),
-    DESCRIBE_LOG_DIRS(35, "DescribeLogDirs"),
-    SASL_AUTHENTICATE(36, "SaslAuthenticate"),
-    CREATE_PARTITIONS(37, "CreatePartitions"),
-    DELETE_GROUPS(42, "DeleteGroups"),
-    ELECT_LEADERS(43, "ElectLeaders"),
-    INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs"),
-    ALTER_PARTITION_REASSIGNMENTS(45, "AlterPartitionReassignments"),
-    LIST_PARTITION_REASSIGNMENTS(46, "ListPartitionReassignments"),
-    OFFSET_DELETE(47, "OffsetDelete"),
-    DESCRIBE_CLIENT_QUOTAS(48, "DescribeClientQuotas"),
-    ALTER_CLIENT_QUOTAS(49, "AlterClientQuotas"),
-    DESCRIBE_USER_SCRAM_CREDENTIALS(50, "DescribeUserScramCredentials"),
-    ALTER_USER_SCRAM_CREDENTIALS(51, "AlterUserScramCredentials"),
-    DESCRIBE_QUORUM(55, "DescribeQuorum"),
-    UPDATE_FEATURES(57, "UpdateFeatures"),
-    DESCRIBE_CLUSTER(60, "DescribeCluster"),
-    DESCRIBE_PRODUCERS(61, "DescribeProducers"),
-    DESCRIBE_TRANSACTIONS(65, "DescribeTransactions"),
-    LIST_TRANSACTIONS(66, "ListTransactions"),
-    CONSUMER_GROUP_HEARTBEAT(68, "ConsumerGroupHeartbeat"),
-    CONSUMER_GROUP_DESCRIBE(69, "ConsumerGroupDescribe"),
-    DESCRIBE_TOPIC_PARTITIONS(75, "DescribeTopicPartitions");
+    PRODUCE(0, "Produce", "3-13"),
+    FETCH(1, "Fetch", "4-18"),
+    LIST_OFFSETS(2, "ListOffsets", "1-11"),
+    METADATA(3, "Metadata", "0-13"),
+    OFFSET_COMMIT(8, "OffsetCommit", "2-10"),
+    OFFSET_FETCH(9, "OffsetFetch", "1-10"),
+    FIND_COORDINATOR(10, "FindCoordinator", "0-6"),
+    JOIN_GROUP(11, "JoinGroup", "0-9"),
+    HEARTBEAT(12, "Heartbeat", "0-4"),
+    LEAVE_GROUP(13, "LeaveGroup", "0-5"),
+    SYNC_GROUP(14, "SyncGroup", "0-5"),
+    DESCRIBE_GROUPS(15, "DescribeGroups", "0-6"),
+    LIST_GROUPS(16, "ListGroups", "0-5"),
+    SASL_HANDSHAKE(17, "SaslHandshake", "0-1"),
+    API_VERSIONS(18, "ApiVersions", "0-4"),
+    CREATE_TOPICS(19, "CreateTopics", "2-7"),
+    DELETE_TOPICS(20, "DeleteTopics", "1-6"),
+    DELETE_RECORDS(21, "DeleteRecords", "0-2"),
+    INIT_PRODUCER_ID(22, "InitProducerId", "0-5"),
+    OFFSET_FOR_LEADER_EPOCH(23, "OffsetForLeaderEpoch", "2-4"),
+    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn", "0-5"),
+    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", "0-4"),
+    END_TXN(26, "EndTxn", "0-5"),
+    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", "0-5"),
+    DESCRIBE_ACLS(29, "DescribeAcls", "1-3"),
+    CREATE_ACLS(30, "CreateAcls", "1-3"),
+    DELETE_ACLS(31, "DeleteAcls", "1-3"),
+    DESCRIBE_CONFIGS(32, "DescribeConfigs", "1-4"),
+    ALTER_CONFIGS(33, "AlterConfigs", "0-2"),
+    DESCRIBE_LOG_DIRS(35, "DescribeLogDirs", "1-5"),
+    SASL_AUTHENTICATE(36, "SaslAuthenticate", "0-2"),
+    CREATE_PARTITIONS(37, "CreatePartitions", "0-3"),
+    DELETE_GROUPS(42, "DeleteGroups", "0-2"),
+    ELECT_LEADERS(43, "ElectLeaders", "0-2"),
+    INCREMENTAL_ALTER_CONFIGS(44, "IncrementalAlterConfigs", "0-1"),
+    ALTER_PARTITION_REASSIGNMENTS(45, "AlterPartitionReassignments", "0-1"),
+    LIST_PARTITION_REASSIGNMENTS(46, "ListPartitionReassignments", "0-0"),
+    OFFSET_DELETE(47, "OffsetDelete", "0-0"),
+    DESCRIBE_CLIENT_QUOTAS(48, "DescribeClientQuotas", "0-1"),
+    ALTER_CLIENT_QUOTAS(49, "AlterClientQuotas", "0-1"),
+    DESCRIBE_USER_SCRAM_CREDENTIALS(50, "DescribeUserScramCredentials", "0-0"),
+    ALTER_USER_SCRAM_CREDENTIALS(51, "AlterUserScramCredentials", "0-0"),
+    DESCRIBE_QUORUM(55, "DescribeQuorum", "0-2"),
+    UPDATE_FEATURES(57, "UpdateFeatures", "0-2"),
+    DESCRIBE_CLUSTER(60, "DescribeCluster", "0-2"),
+    DESCRIBE_PRODUCERS(61, "DescribeProducers", "0-0"),
+    DESCRIBE_TRANSACTIONS(65, "DescribeTransactions", "0-0"),
+    LIST_TRANSACTIONS(66, "ListTransactions", "0-2"),
+    CONSUMER_GROUP_HEARTBEAT(68, "ConsumerGroupHeartbeat", "0-1"),
+    CONSUMER_GROUP_DESCRIBE(69, "ConsumerGroupDescribe", "0-1"),
+    DESCRIBE_TOPIC_PARTITIONS(75, "DescribeTopicPartitions", "0-0");
 
     private static final ApiKey[] BY_ID = indexById();
 
     private final short id;
     private final String apiName;
+    private final Versions versions;
 
-    ApiKey(int id, String apiName) {
+    ApiKey(int id, String apiName, String versions) {
         this.id = (short) id;
         this.apiName = apiName;
+        this.versions = Versions.parse(versions);
     }
 
     public short id() {
@@ -194,9 +201,12 @@ public enum ApiKey {
         };
     }
 
-    /** The versions of this API Petrel can encode and decode. */
+    /**
+     * The versions of this API Petrel can encode and decode: those its request and response schemas declare
+     * (read without loading them).
+     */
     public Versions versions() {
-        return requestSchema().validVersions();
+        return versions;
     }
 
     /** The API with this key, or empty for a key Petrel does not speak. */

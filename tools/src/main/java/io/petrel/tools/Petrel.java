@@ -8,6 +8,7 @@ import io.petrel.tools.internal.DemoCommand;
 import io.petrel.tools.internal.ErrorLine;
 import io.petrel.tools.internal.GroupsCommand;
 import io.petrel.tools.internal.TransactionsCommand;
+import io.petrel.tools.internal.PlainBrokerArguments;
 import io.petrel.tools.internal.ProduceCommand;
 import io.petrel.tools.internal.TopicsCommand;
 import io.petrel.tools.internal.VerboseOption;
@@ -75,22 +76,21 @@ public final class Petrel {
 
     /** Runs the command line with the given streams (tests) and returns its exit code. */
     public static int run(InputStream in, PrintWriter out, PrintWriter err, String... args) {
+        boolean broker = args.length > 0 && args[0].equals(BROKER);
+        String[] commandArgs = broker ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        if (broker) {
+            java.util.Optional<BrokerCommand> plain = PlainBrokerArguments.read(commandArgs);
+            if (plain.isPresent()) {
+                return runWithoutPicocli(plain.get(), out, err);
+            }
+        }
         Petrel root = new Petrel();
         root.stdin = in;
-        boolean broker = args.length > 0 && args[0].equals(BROKER);
         CommandLine cli = broker ? brokerCommandLine() : new CommandLine(root);
-        String[] commandArgs = broker ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
         cli.setOut(out);
         cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            PrintWriter to = commandLine.getErr();
-            to.println(commandLine.getCommandSpec().qualifiedName() + ": " + ErrorLine.of(e));
-            if (commandLine.getParseResult().hasMatchedOption(VerboseOption.NAME) || "1".equals(System.getenv("PETREL_DEBUG"))) {
-                e.printStackTrace(to);
-            }
-            to.flush();
-            return 1;
-        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> failed(commandLine.getCommandSpec().qualifiedName(),
+                e, commandLine.getParseResult().hasMatchedOption(VerboseOption.NAME), commandLine.getErr()));
         cli.setParameterExceptionHandler((e, arguments) -> {
             String name = e.getCommandLine().getCommandSpec().qualifiedName();
             PrintWriter to = e.getCommandLine().getErr();
@@ -104,6 +104,31 @@ public final class Petrel {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * {@code petrel broker} run as picocli would run it once parsed (its failures reported alike), for a command line
+     * {@link PlainBrokerArguments} read: the usual broker start loads no picocli class.
+     */
+    private static int runWithoutPicocli(BrokerCommand command, PrintWriter out, PrintWriter err) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            return failed("petrel " + BROKER, e, false, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** A command's failure as one line on stderr (and its stack trace with --verbose or PETREL_DEBUG=1): exit code 1. */
+    private static int failed(String command, Exception e, boolean verbose, PrintWriter to) {
+        to.println(command + ": " + ErrorLine.of(e));
+        if (verbose || "1".equals(System.getenv("PETREL_DEBUG"))) {
+            e.printStackTrace(to);
+        }
+        to.flush();
+        return 1;
     }
 
     /**

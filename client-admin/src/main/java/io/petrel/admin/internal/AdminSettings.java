@@ -6,6 +6,7 @@ import io.petrel.client.internal.config.ConfigKey;
 import io.petrel.client.internal.config.ConfigSpec;
 import io.petrel.client.internal.config.ConfigValidator;
 import io.petrel.client.internal.config.ConfigValues;
+import io.petrel.client.internal.config.SocketBufferConfigs;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -32,11 +33,15 @@ public record AdminSettings(ClientNetworkConfig network, Duration apiTimeout, in
             "How often a call is retried after a retriable error, within default.api.timeout.ms")
             .validatedBy(ConfigValidator.atLeast(0));
 
+    /** kafka-clients' admin defaults: a 128 KiB send buffer, a 64 KiB receive buffer. */
+    static final SocketBufferConfigs SOCKET_BUFFERS = SocketBufferConfigs.withDefaults(131_072, 65_536);
+
     /** Every key the Admin takes; public for {@link io.petrel.admin.AdminConfig#configNames()}. */
     public static final ConfigSpec SPEC = ConfigSpec.builder()
             .include(CommonClientConfigs.SPEC)
             .define(DEFAULT_API_TIMEOUT_MS)
             .define(RETRIES)
+            .include(SOCKET_BUFFERS.spec())
             .build();
 
     /**
@@ -51,7 +56,7 @@ public record AdminSettings(ClientNetworkConfig network, Duration apiTimeout, in
             map.put(CommonClientConfigs.CLIENT_ID.name(), "adminclient-" + ADMIN_NUMBER.incrementAndGet());
         }
         ConfigValues values = SPEC.parse(map);
-        return new AdminSettings(ClientNetworkConfig.from(values),
+        return new AdminSettings(ClientNetworkConfig.from(values).withSocketBuffers(SOCKET_BUFFERS.socketBuffers(values)),
                 Duration.ofMillis(values.get(DEFAULT_API_TIMEOUT_MS)), values.get(RETRIES),
                 Duration.ofMillis(values.get(CommonClientConfigs.RETRY_BACKOFF_MS)),
                 Duration.ofMillis(Math.max(values.get(CommonClientConfigs.RETRY_BACKOFF_MS),

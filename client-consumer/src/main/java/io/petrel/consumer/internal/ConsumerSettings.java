@@ -7,6 +7,7 @@ import io.petrel.client.internal.config.ConfigKey;
 import io.petrel.client.internal.config.ConfigSpec;
 import io.petrel.client.internal.config.ConfigValidator;
 import io.petrel.client.internal.config.ConfigValues;
+import io.petrel.client.internal.config.SocketBufferConfigs;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.ConsumerConfig;
 import io.petrel.consumer.IsolationLevel;
@@ -103,10 +104,8 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
             true, "Let the broker create subscribed topics that do not exist (when it allows that)");
     static final ConfigKey<Boolean> EXCLUDE_INTERNAL_TOPICS = ConfigKey.ofBoolean(ConsumerConfig.EXCLUDE_INTERNAL_TOPICS,
             true, "Never match internal topics with a subscription pattern");
-    static final ConfigKey<Integer> RECEIVE_BUFFER_BYTES = ConfigKey.ofInt(ConsumerConfig.RECEIVE_BUFFER_BYTES, 65_536,
-            "SO_RCVBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
-    static final ConfigKey<Integer> SEND_BUFFER_BYTES = ConfigKey.ofInt(ConsumerConfig.SEND_BUFFER_BYTES, 131_072,
-            "SO_SNDBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
+    /** kafka-clients' consumer defaults: a 128 KiB send buffer, a 64 KiB receive buffer. */
+    static final SocketBufferConfigs SOCKET_BUFFERS = SocketBufferConfigs.withDefaults(131_072, 65_536);
     static final ConfigKey<List<Object>> INTERCEPTOR_CLASSES = ConfigKey.ofClassList(ConsumerConfig.INTERCEPTOR_CLASSES,
             "ConsumerInterceptor classes (or instances) that see records before poll() returns them and each commit")
             .instancesOf(io.petrel.consumer.ConsumerInterceptor.class);
@@ -121,8 +120,8 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
             .define(FETCH_MIN_BYTES).define(FETCH_MAX_WAIT_MS).define(FETCH_MAX_BYTES).define(MAX_PARTITION_FETCH_BYTES)
             .define(ISOLATION_LEVEL).define(PARTITION_ASSIGNMENT_STRATEGY).define(KEY_DESERIALIZER)
             .define(VALUE_DESERIALIZER).define(DEFAULT_API_TIMEOUT_MS).define(CHECK_CRCS).define(CLIENT_RACK)
-            .define(ALLOW_AUTO_CREATE_TOPICS).define(EXCLUDE_INTERNAL_TOPICS).define(RECEIVE_BUFFER_BYTES)
-            .define(SEND_BUFFER_BYTES).define(INTERCEPTOR_CLASSES)
+            .define(ALLOW_AUTO_CREATE_TOPICS).define(EXCLUDE_INTERNAL_TOPICS).include(SOCKET_BUFFERS.spec())
+            .define(INTERCEPTOR_CLASSES)
             .build();
 
     /**
@@ -217,8 +216,7 @@ public record ConsumerSettings(String clientId, String groupId, String groupInst
      * connection's socket as kafka-clients sets them (-1 for the OS default).
      */
     ClientNetworkConfig networkConfig() {
-        return ClientNetworkConfig.from(values).withSocketBuffers(new ClientNetworkConfig.SocketBuffers(
-                values.get(SEND_BUFFER_BYTES), values.get(RECEIVE_BUFFER_BYTES)));
+        return ClientNetworkConfig.from(values).withSocketBuffers(SOCKET_BUFFERS.socketBuffers(values));
     }
 
     /** As kafka-clients: a consumer without client.id is named consumer-[group-]N. */

@@ -7,6 +7,7 @@ import io.petrel.client.internal.config.ConfigKey;
 import io.petrel.client.internal.config.ConfigSpec;
 import io.petrel.client.internal.config.ConfigValidator;
 import io.petrel.client.internal.config.ConfigValues;
+import io.petrel.client.internal.config.SocketBufferConfigs;
 import io.petrel.compression.CompressionType;
 import io.petrel.producer.Acks;
 import io.petrel.producer.Partitioner;
@@ -84,10 +85,8 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
     static final ConfigKey<Object> VALUE_SERIALIZER = ConfigKey.ofClass("value.serializer", null,
             "The Serializer of record values").optional().instancesOf(Serializer.class);
 
-    static final ConfigKey<Integer> SEND_BUFFER_BYTES = ConfigKey.ofInt("send.buffer.bytes", 131_072,
-            "SO_SNDBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
-    static final ConfigKey<Integer> RECEIVE_BUFFER_BYTES = ConfigKey.ofInt("receive.buffer.bytes", 32_768,
-            "SO_RCVBUF of each connection; -1 for the OS default").validatedBy(ConfigValidator.atLeast(-1));
+    /** kafka-clients' producer defaults: a 128 KiB send buffer, a 32 KiB receive buffer (acknowledgements are small). */
+    static final SocketBufferConfigs SOCKET_BUFFERS = SocketBufferConfigs.withDefaults(131_072, 32_768);
 
     static final ConfigKey<java.util.List<Object>> INTERCEPTOR_CLASSES = ConfigKey.ofClassList("interceptor.classes",
             "ProducerInterceptor classes (or instances) that see each record sent and each acknowledgement, in order")
@@ -101,7 +100,7 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
             .define(RETRIES).define(DELIVERY_TIMEOUT_MS).define(MAX_BLOCK_MS).define(MAX_IN_FLIGHT)
             .define(ENABLE_IDEMPOTENCE).define(MAX_REQUEST_SIZE).define(PARTITIONER_CLASS)
             .define(KEY_SERIALIZER).define(VALUE_SERIALIZER).define(TRANSACTIONAL_ID).define(TRANSACTION_TIMEOUT_MS)
-            .define(INTERCEPTOR_CLASSES).define(SEND_BUFFER_BYTES).define(RECEIVE_BUFFER_BYTES)
+            .define(INTERCEPTOR_CLASSES).include(SOCKET_BUFFERS.spec())
             .build();
 
     /**
@@ -109,8 +108,7 @@ public record ProducerSettings(List<String> bootstrapServers, String clientId, A
      * connection's socket as kafka-clients' producer sets them (-1 for the OS default).
      */
     public ClientNetworkConfig networkConfig() {
-        return ClientNetworkConfig.from(values).withSocketBuffers(new ClientNetworkConfig.SocketBuffers(
-                values.get(SEND_BUFFER_BYTES), values.get(RECEIVE_BUFFER_BYTES)));
+        return ClientNetworkConfig.from(values).withSocketBuffers(SOCKET_BUFFERS.socketBuffers(values));
     }
 
     /**

@@ -13,11 +13,13 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = "Run a single-node Kafka-compatible broker until Ctrl-C.")
 public final class BrokerCommand implements Callable<Integer> {
+    static final String DEFAULT_PORT = "9092";
+    static final String DEFAULT_HOST = "127.0.0.1";
 
-    @Option(names = "--port", description = "Port to listen on when the config file declares no listeners (default: ${DEFAULT-VALUE}).", defaultValue = "9092")
+    @Option(names = "--port", description = "Port to listen on when the config file declares no listeners (default: ${DEFAULT-VALUE}).", defaultValue = DEFAULT_PORT)
     int port;
 
-    @Option(names = "--host", description = "Address to bind, also for listeners declared without a host (default: ${DEFAULT-VALUE}).", defaultValue = "127.0.0.1")
+    @Option(names = "--host", description = "Address to bind, also for listeners declared without a host (default: ${DEFAULT-VALUE}).", defaultValue = DEFAULT_HOST)
     String host;
 
     @Option(names = "--advertised-host", description = "Host clients are told to connect to (default: the bind address).")
@@ -32,12 +34,18 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--config", description = "A Kafka-style server.properties file; keys the broker does not know are reported and ignored.")
     Path configFile;
 
+    @Option(names = "--no-jmx", description = "Publish no JMX MBeans (the broker starts quicker without the platform MBeanServer).")
+    boolean noJmx;
+
     @Override
     public Integer call() throws Exception {
         BrokerConfig.Builder builder = configFile == null ? BrokerConfig.builder() : BrokerPropertiesFile.read(configFile);
         builder.host(host).port(port).advertisedHost(advertisedHost).advertisedPort(advertisedPort);
         if (dataDir != null) {
             builder.dataDir(dataDir);
+        }
+        if (noJmx) {
+            builder.jmx(false);
         }
         Broker broker = Broker.start(builder.build());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -53,7 +53,7 @@ public final class UpdateFeaturesHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.UPDATE_FEATURES.requestSchema().validVersions();
+        return ApiKey.UPDATE_FEATURES.versions();
     }
 
     @Override

@@ -40,7 +40,7 @@ final class DeleteGroupsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DELETE_GROUPS.requestSchema().validVersions();
+        return ApiKey.DELETE_GROUPS.versions();
     }
 
     @Override

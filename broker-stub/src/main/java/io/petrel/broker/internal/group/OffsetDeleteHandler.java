@@ -47,7 +47,7 @@ final class OffsetDeleteHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.OFFSET_DELETE.requestSchema().validVersions();
+        return ApiKey.OFFSET_DELETE.versions();
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class AlterConfigsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.ALTER_CONFIGS.requestSchema().validVersions();
+        return ApiKey.ALTER_CONFIGS.versions();
     }
 
     @Override

@@ -45,7 +45,7 @@ public final class AlterPartitionReassignmentsHandler implements RequestHandler 
 
     @Override
     public Versions versions() {
-        return ApiKey.ALTER_PARTITION_REASSIGNMENTS.requestSchema().validVersions();
+        return ApiKey.ALTER_PARTITION_REASSIGNMENTS.versions();
     }
 
     @Override

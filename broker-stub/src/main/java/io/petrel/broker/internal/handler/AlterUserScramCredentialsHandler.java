@@ -47,7 +47,7 @@ public final class AlterUserScramCredentialsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.ALTER_USER_SCRAM_CREDENTIALS.requestSchema().validVersions();
+        return ApiKey.ALTER_USER_SCRAM_CREDENTIALS.versions();
     }
 
     @Override

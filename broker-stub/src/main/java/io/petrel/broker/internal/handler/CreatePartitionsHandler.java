@@ -53,7 +53,7 @@ public final class CreatePartitionsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.CREATE_PARTITIONS.requestSchema().validVersions();
+        return ApiKey.CREATE_PARTITIONS.versions();
     }
 
     @Override

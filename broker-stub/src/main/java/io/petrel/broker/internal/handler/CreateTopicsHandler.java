@@ -70,7 +70,7 @@ public final class CreateTopicsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.CREATE_TOPICS.requestSchema().validVersions();
+        return ApiKey.CREATE_TOPICS.versions();
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class DeleteRecordsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DELETE_RECORDS.requestSchema().validVersions();
+        return ApiKey.DELETE_RECORDS.versions();
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class DeleteTopicsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DELETE_TOPICS.requestSchema().validVersions();
+        return ApiKey.DELETE_TOPICS.versions();
     }
 
     /** One entry of the request: a name, or (v6) an id. */

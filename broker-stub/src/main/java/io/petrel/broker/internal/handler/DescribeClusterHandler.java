@@ -36,7 +36,7 @@ public final class DescribeClusterHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_CLUSTER.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_CLUSTER.versions();
     }
 
     @Override

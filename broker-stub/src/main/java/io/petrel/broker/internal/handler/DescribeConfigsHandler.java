@@ -64,7 +64,7 @@ public final class DescribeConfigsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_CONFIGS.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_CONFIGS.versions();
     }
 
     @Override

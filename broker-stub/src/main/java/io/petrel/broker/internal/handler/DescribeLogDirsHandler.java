@@ -57,7 +57,7 @@ public final class DescribeLogDirsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_LOG_DIRS.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_LOG_DIRS.versions();
     }
 
     @Override

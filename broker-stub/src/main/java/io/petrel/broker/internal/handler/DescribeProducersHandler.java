@@ -41,7 +41,7 @@ public final class DescribeProducersHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_PRODUCERS.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_PRODUCERS.versions();
     }
 
     @Override

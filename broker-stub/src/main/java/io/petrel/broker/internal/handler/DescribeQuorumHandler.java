@@ -51,7 +51,7 @@ public final class DescribeQuorumHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_QUORUM.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_QUORUM.versions();
     }
 
     @Override

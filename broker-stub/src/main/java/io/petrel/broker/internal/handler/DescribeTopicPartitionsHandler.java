@@ -54,7 +54,7 @@ public final class DescribeTopicPartitionsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_TOPIC_PARTITIONS.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_TOPIC_PARTITIONS.versions();
     }
 
     @Override

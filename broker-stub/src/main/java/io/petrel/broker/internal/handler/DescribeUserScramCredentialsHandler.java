@@ -43,7 +43,7 @@ public final class DescribeUserScramCredentialsHandler implements RequestHandler
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_USER_SCRAM_CREDENTIALS.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_USER_SCRAM_CREDENTIALS.versions();
     }
 
     @Override

@@ -41,7 +41,7 @@ public final class ElectLeadersHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.ELECT_LEADERS.requestSchema().validVersions();
+        return ApiKey.ELECT_LEADERS.versions();
     }
 
     @Override

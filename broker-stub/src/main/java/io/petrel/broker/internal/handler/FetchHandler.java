@@ -92,7 +92,7 @@ public final class FetchHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.FETCH.requestSchema().validVersions();
+        return ApiKey.FETCH.versions();
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class IncrementalAlterConfigsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.INCREMENTAL_ALTER_CONFIGS.requestSchema().validVersions();
+        return ApiKey.INCREMENTAL_ALTER_CONFIGS.versions();
     }
 
     @Override

@@ -52,7 +52,7 @@ public final class InitProducerIdHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.INIT_PRODUCER_ID.requestSchema().validVersions();
+        return ApiKey.INIT_PRODUCER_ID.versions();
     }
 
     @Override

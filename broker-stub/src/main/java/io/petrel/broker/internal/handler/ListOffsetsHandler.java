@@ -66,7 +66,7 @@ public final class ListOffsetsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.LIST_OFFSETS.requestSchema().validVersions();
+        return ApiKey.LIST_OFFSETS.versions();
     }
 
     /** One partition's answer. */

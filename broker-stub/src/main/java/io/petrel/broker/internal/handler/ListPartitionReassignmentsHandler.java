@@ -30,7 +30,7 @@ public final class ListPartitionReassignmentsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.LIST_PARTITION_REASSIGNMENTS.requestSchema().validVersions();
+        return ApiKey.LIST_PARTITION_REASSIGNMENTS.versions();
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class MetadataHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.METADATA.requestSchema().validVersions();
+        return ApiKey.METADATA.versions();
     }
 
     @Override

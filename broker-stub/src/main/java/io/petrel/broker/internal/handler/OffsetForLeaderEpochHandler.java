@@ -45,7 +45,7 @@ public final class OffsetForLeaderEpochHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.OFFSET_FOR_LEADER_EPOCH.requestSchema().validVersions();
+        return ApiKey.OFFSET_FOR_LEADER_EPOCH.versions();
     }
 
     @Override

@@ -96,7 +96,7 @@ public final class ProduceHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.PRODUCE.requestSchema().validVersions();
+        return ApiKey.PRODUCE.versions();
     }
 
     /** The outcome of one partition. */

@@ -37,7 +37,7 @@ final class AddOffsetsToTxnHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.ADD_OFFSETS_TO_TXN.requestSchema().validVersions();
+        return ApiKey.ADD_OFFSETS_TO_TXN.versions();
     }
 
     @Override

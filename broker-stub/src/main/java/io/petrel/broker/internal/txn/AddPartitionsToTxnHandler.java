@@ -54,7 +54,7 @@ final class AddPartitionsToTxnHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.ADD_PARTITIONS_TO_TXN.requestSchema().validVersions();
+        return ApiKey.ADD_PARTITIONS_TO_TXN.versions();
     }
 
     @Override

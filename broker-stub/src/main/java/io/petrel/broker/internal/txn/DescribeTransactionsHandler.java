@@ -46,7 +46,7 @@ final class DescribeTransactionsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.DESCRIBE_TRANSACTIONS.requestSchema().validVersions();
+        return ApiKey.DESCRIBE_TRANSACTIONS.versions();
     }
 
     @Override

@@ -49,7 +49,7 @@ final class ListTransactionsHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.LIST_TRANSACTIONS.requestSchema().validVersions();
+        return ApiKey.LIST_TRANSACTIONS.versions();
     }
 
     @Override

@@ -29,7 +29,7 @@ public final class TransactionHandlers {
      */
     public static List<RequestHandler> create(TransactionCoordinator coordinator, TopicRegistry topics,
                                               IntSupplier transactionVersion, Clock clock, RequestAuthorizer access) {
-        Versions all = ApiKey.END_TXN.requestSchema().validVersions();
+        Versions all = ApiKey.END_TXN.versions();
         Versions withoutV2 = new Versions(all.lowest(), (short) (END_TXN_V2 - 1));
         Supplier<Versions> endTxn = () -> transactionVersion.getAsInt() >= 2 ? all : withoutV2;
         return List.of(new AddPartitionsToTxnHandler(coordinator, topics, access),

@@ -50,7 +50,7 @@ final class TxnOffsetCommitHandler implements RequestHandler {
 
     @Override
     public Versions versions() {
-        return ApiKey.TXN_OFFSET_COMMIT.requestSchema().validVersions();
+        return ApiKey.TXN_OFFSET_COMMIT.versions();
     }
 
     @Override

@@ -6,10 +6,11 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * How {@link FrameDecoder} holds the bytes of a frame that spans several socket reads until it is whole: as the
- * pieces the reads produced, in one composite buffer, so each byte is copied once, into the frame, when the
- * frame is complete (Netty's default merges every read into one growing buffer, re-copying a 1 MiB fetch response
- * about three times into buffers of up to 2 MiB).
+ * How {@link FrameDecoder} holds the bytes of a frame that spans several socket reads until it copies them into
+ * the frame (when the frame is whole, or for a large frame once a quarter of it has arrived): as the pieces the
+ * reads produced, in one composite buffer, so each byte is copied once, into the frame (Netty's default merges
+ * every read into one growing buffer, re-copying a 1 MiB fetch response about three times into buffers of up to
+ * 2 MiB).
  *
  * <p>Bounded memory: a piece is kept as it is only when at least half its buffer holds data; a sparser piece (a
  * short read into a large buffer) is replaced by an exact copy, so the kept buffers hold at most twice the bytes
