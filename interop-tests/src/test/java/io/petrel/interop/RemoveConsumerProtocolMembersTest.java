@@ -3,7 +3,6 @@ package io.petrel.interop;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.consumer.Consumer;
 import io.petrel.consumer.KafkaTopics;
-import io.petrel.interop.realkafka.RealKafkaExtension;
 import io.petrel.serializers.StringDeserializer;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.RealKafkaBroker;
@@ -39,14 +38,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * group.protocol=consumer, no longer polling, so a removed member does not join again) are emptied step by step,
  * one by each Admin: an unknown instance id fails with UNKNOWN_MEMBER_ID, a static member goes, then every
  * member; each step's outcome, and the group kafka-clients' Admin then describes, are the same for both.
+ *
+ * <p>Both brokers run with {@link FastConsumerGroups}' 500 ms heartbeats: a consumer-protocol group settles its
+ * assignment over several heartbeats, which at Kafka's default 5 s interval took most of this class's 35 s.
  */
-@ExtendWith(RealKafkaExtension.class)
+@ExtendWith(TunedRealKafka.class)
 class RemoveConsumerProtocolMembersTest {
     private static final int PARTITIONS = 4;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     @RegisterExtension
-    static final PetrelBrokerExtension STUB = new PetrelBrokerExtension();
+    static final PetrelBrokerExtension STUB = FastConsumerGroups.stub();
 
     private static RealKafkaBroker realKafka;
     private final List<AutoCloseable> open = new ArrayList<>();

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rather than start one each; no setting below changes what another of them sees:
  * <ul>
  *   <li>consumer-protocol groups with 500 ms heartbeats and 6 s sessions ({@link FastConsumerGroups}), so a death
- *       is noticed in seconds: {@code ConsumerProtocolGroupTest}, {@code MixedConsumerProtocolGroupTest},
- *       {@code OnlineUpgradeGroupTest};</li>
+ *       is noticed in seconds and an assignment settles in a few heartbeats: {@code ConsumerProtocolGroupTest},
+ *       {@code MixedConsumerProtocolGroupTest}, {@code OnlineUpgradeGroupTest},
+ *       {@code RemoveConsumerProtocolMembersTest};</li>
  *   <li>{@code auto.create.topics.enable=false}, for {@code PetrelCliWithoutAutoCreateOnRealKafkaTest}; the other
  *       classes create their topics before they use them;</li>
  *   <li>a log cleaner that looks for work every 100 ms rather than 15 s, for {@code CompactionInteropTest}.</li>

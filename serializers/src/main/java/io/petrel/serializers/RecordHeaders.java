@@ -19,12 +19,19 @@ import java.util.Objects;
  */
 public final class RecordHeaders implements Headers {
 
-    private final List<Header> headers;
+    /**
+     * Shared by every instance until its first header is added. Why: a producer record gets its own empty
+     * headers unless given some, so most records never add one, and a list per record was a fifth of the
+     * producer's allocation per 100 B record (issue #17).
+     */
+    private static final List<Header> NONE = List.of();
+
+    private List<Header> headers;
     private boolean readOnly;
 
     /** Creates empty, writable headers. */
     public RecordHeaders() {
-        this.headers = new ArrayList<>();
+        this.headers = NONE;
     }
 
     /**
@@ -57,6 +64,9 @@ public final class RecordHeaders implements Headers {
     public RecordHeaders add(Header header) {
         Objects.requireNonNull(header, "header must not be null");
         requireWritable();
+        if (headers == NONE) {
+            headers = new ArrayList<>(4);
+        }
         headers.add(header);
         return this;
     }
@@ -69,7 +79,9 @@ public final class RecordHeaders implements Headers {
     @Override
     public RecordHeaders remove(String key) {
         requireWritable();
-        headers.removeIf(header -> header.key().equals(key));
+        if (headers != NONE) {
+            headers.removeIf(header -> header.key().equals(key));
+        }
         return this;
     }
 
@@ -111,7 +123,8 @@ public final class RecordHeaders implements Headers {
      */
     @Override
     public Iterator<Header> iterator() {
-        Iterator<Header> delegate = headers.iterator();
+        // An empty iterator's remove() throws IllegalStateException, as an ArrayList's does before next().
+        Iterator<Header> delegate = headers == NONE ? Collections.emptyIterator() : headers.iterator();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

@@ -129,6 +129,26 @@ class RecordHeadersTest {
     }
 
     @Test
+    void emptyHeadersBehaveAsAnyOtherUntilTheFirstAdd() {
+        RecordHeaders empty = new RecordHeaders();
+        RecordHeaders other = new RecordHeaders();
+
+        assertSame(empty, empty.remove("a"));
+        assertNull(empty.lastHeader("a"));
+        assertFalse(empty.headers("a").iterator().hasNext());
+        assertThrows(IllegalStateException.class, () -> empty.iterator().remove());
+        assertEquals(new RecordHeaders(new Header("a", bytes(1))).remove("a"), empty);
+        assertEquals(new RecordHeaders(new Header("a", bytes(1))).remove("a").hashCode(), empty.hashCode());
+
+        empty.add("a", bytes(1));
+        assertEquals(List.of(new Header("a", bytes(1))), list(empty));
+        assertEquals(0, other.size(), "adding to one set of empty headers left another empty");
+        other.setReadOnly();
+        assertThrows(IllegalStateException.class, () -> other.add("b", bytes(2)));
+        assertThrows(IllegalStateException.class, () -> other.remove("b"));
+    }
+
+    @Test
     void writableIteratorCanRemove() {
         RecordHeaders headers = new RecordHeaders().add("a", bytes(1)).add("b", bytes(2));
         Iterator<Header> iterator = headers.iterator();

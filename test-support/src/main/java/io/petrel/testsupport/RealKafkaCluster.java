@@ -154,12 +154,17 @@ public final class RealKafkaCluster implements AutoCloseable {
         return node(id).isAlive();
     }
 
-    /** Stops every node and deletes their directories. */
+    /**
+     * SIGKILLs every node and deletes their directories. Not SIGTERM: the data goes anyway, and a node shutting down
+     * in order waits for the controller quorum to approve, which the nodes stopped before it have taken away (three
+     * nodes stopped one after another took about 25 s; killed, well under 1 s).
+     */
     @Override
     public void close() {
         RuntimeException failure = null;
         for (RealKafkaBroker node : nodes.values()) {
             try {
+                node.kill();
                 node.close();
             } catch (RuntimeException e) {
                 if (failure == null) {
@@ -172,6 +177,7 @@ public final class RealKafkaCluster implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+        LOG.info("Closed {}", this);
     }
 
     @Override

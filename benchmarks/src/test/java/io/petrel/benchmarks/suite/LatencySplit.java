@@ -35,12 +35,27 @@ public final class LatencySplit {
     }
 
     public static void main(String[] args) throws Exception {
+        runPairs(args, "PP,PK,KP,KK", "split-", LatencySplit::runOnce);
+    }
+
+    /** One run of one pair on a fresh topic of one partition. */
+    @FunctionalInterface
+    interface PairRun {
+        void run(String bootstrap, String topic, String pair, int rate, int seconds) throws Exception;
+    }
+
+    /**
+     * Reads [stub|kafka] [rate] [seconds] [repeats] [pairs] from {@code args}, starts the broker and runs each pair
+     * once per repeat, interleaved, the order reversed every repeat, each on a new topic named from
+     * {@code topicPrefix} after a GC and half a second's rest.
+     */
+    static void runPairs(String[] args, String defaultPairs, String topicPrefix, PairRun run) throws Exception {
         BrokerProcess.Kind kind = args.length > 0 && args[0].equals("kafka") ? BrokerProcess.Kind.KAFKA
                 : BrokerProcess.Kind.STUB;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        List<String> pairs = Arrays.asList((args.length > 4 ? args[4] : "PP,PK,KP,KK").split(","));
+        List<String> pairs = Arrays.asList((args.length > 4 ? args[4] : defaultPairs).split(","));
         AtomicInteger topics = new AtomicInteger();
         try (BrokerProcess broker = BrokerProcess.start(kind, List.of("-Xmx1g"))) {
             System.out.printf(Locale.ROOT, "%s, %,d records/s, %d s (first 2 s not counted), %d repeats%n",
@@ -53,10 +68,10 @@ public final class LatencySplit {
                 for (String pair : order) {
                     System.gc();
                     Thread.sleep(500);
-                    String topic = "split-" + topics.incrementAndGet();
+                    String topic = topicPrefix + topics.incrementAndGet();
                     broker.createTopic(topic, 1);
                     try {
-                        runOnce(broker.bootstrapServers(), topic, pair, rate, seconds);
+                        run.run(broker.bootstrapServers(), topic, pair, rate, seconds);
                     } finally {
                         broker.deleteTopic(topic);
                     }

@@ -25,7 +25,10 @@ import java.util.Set;
  *
  * <p>Both broker JVMs run throughout, so every repeat visits all four client x broker cells back to back;
  * the order flips from one repeat to the next (A B B A...), so neither client nor broker always runs
- * first after a pause. Each client is warmed once per broker and compression before its first measured run.
+ * first after a pause. Each client is warmed once per broker, record size and compression, all of them before
+ * a cell's first measured run: warming each just before its own first run left the broker JVM compiling during
+ * the run of whichever client came first (issue #17: the first cell's first Petrel run on broker-stub cost the
+ * broker 1.72 CPU-s, the same run in the next repeat 0.34 s).
  */
 final class ProducerMatrix {
     private final SuiteOptions options;
@@ -50,10 +53,16 @@ final class ProducerMatrix {
                 for (String compression : SuiteOptions.COMPRESSIONS) {
                     ProducerCell cell = new ProducerCell(size, acks, compression);
                     System.out.printf(Locale.ROOT, "%nproducer: %s%n", cell.label());
+                    // Every client on every broker is warmed before the cell's first measured run, so that run
+                    // does not pay for JIT compilation in a broker that only one client has warmed so far.
+                    for (BrokerProcess broker : brokers) {
+                        for (Client client : clients) {
+                            warmUp(broker, client, cell, payloads);
+                        }
+                    }
                     for (int r = 0; r < options.producerRepeats(); r++) {
                         for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                             for (Client client : Interleaving.order(clients, r)) {
-                                warmUp(broker, client, cell, payloads);
                                 RunResult res = runOnce(broker, client, cell, payloads,
                                         options.producerRecords(size), r, true);
                                 results.producerRuns.add(new ProducerRun(broker.kind(), cell, res));

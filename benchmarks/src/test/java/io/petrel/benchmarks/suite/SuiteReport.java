@@ -364,7 +364,8 @@ public final class SuiteReport {
                 1 KiB, random A-Z values, no key, one settings map for both clients: `acks=<cell> linger.ms=5 \
                 batch.size=65536 compression.type=<cell> enable.idempotence=false`, the rest at defaults; a fresh \
                 1-partition topic per run, deleted after it; %d repeat(s) per client x broker; each client warmed \
-                once per broker, record size and compression (one run's worth, not counted). Timed from the first \
+                once per broker, record size and compression (one run's worth, not counted), all before the \
+                cell's first measured run. Timed from the first \
                 send() to the last callback after flush(); the topic is checked to hold every record.
                 - **Consumer** (Kafka's ConsumerPerformance workload): %,d records of 100 B in one partition, \
                 written once per broker by kafka-clients' producer, read from the beginning by each consumer, \

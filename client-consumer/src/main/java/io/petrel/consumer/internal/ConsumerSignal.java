@@ -3,24 +3,37 @@ package io.petrel.consumer.internal;
 import io.petrel.client.Time;
 import io.petrel.consumer.WakeupException;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
  * Where the application thread waits inside a blocking call, and what wakes it: a fetch response, an
  * offset lookup, a group event (all call {@link #signal()}), or {@link #wakeup()} from another thread.
  *
- * <p>How it works: a version counter under a lock, so a signal between checking a condition and
- * waiting is never lost; waits are bounded by deadlines on the injected {@link Time}. A pending wakeup
- * is consumed by the next blocking call, as in Kafka.
+ * <p>How it works: a version counter, so a signal between checking a condition and waiting is never lost;
+ * waits are bounded by deadlines on the injected {@link Time}. A pending wakeup is consumed by the next
+ * blocking call, as in Kafka.
+ *
+ * <p>No lock: signals come from the network's I/O thread once per fetch response, so a signaller must never
+ * wait for the application thread (with a lock and condition here, the I/O thread now and then parked on
+ * the lock while poll held it, and the response in hand waited for that I/O thread to be woken first). A
+ * waiter registers itself, then reads the version, then parks; a signaller bumps the version, then unparks
+ * every registered waiter. Both orders are of volatile accesses, so either the waiter reads the new version
+ * or the signaller finds the waiter, whose park then returns at once (an unpark before the park is kept
+ * by the thread's permit). The woken thread runs without reacquiring anything.
  */
 final class ConsumerSignal {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    /** The longest single park: a wait re-checks its condition at least this often. */
+    private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     private final Time time;
-    private long version;
+    private final AtomicLong version = new AtomicLong();
+    /** Threads inside {@link #awaitChange}: the application thread (a consumer is used by one at a time). */
+    private final Set<Thread> waiters = ConcurrentHashMap.newKeySet();
     private volatile boolean wakeupPending;
 
     ConsumerSignal(Time time) {
@@ -29,12 +42,11 @@ final class ConsumerSignal {
 
     /** Something the application thread may be waiting for happened. */
     void signal() {
-        lock.lock();
-        try {
-            version++;
-            changed.signalAll();
-        } finally {
-            lock.unlock();
+        version.incrementAndGet();
+        if (!waiters.isEmpty()) {
+            for (Thread waiter : waiters) {
+                LockSupport.unpark(waiter);
+            }
         }
     }
 
@@ -54,7 +66,7 @@ final class ConsumerSignal {
 
     /**
      * Waits until {@code done} holds or the deadline passes, checking for a wakeup; returns whether
-     * {@code done} held. The condition is evaluated without this object's lock held.
+     * {@code done} held. The condition is evaluated on the calling thread, between waits.
      */
     boolean awaitUntil(BooleanSupplier done, long deadlineNanos) {
         while (true) {
@@ -71,28 +83,33 @@ final class ConsumerSignal {
         }
     }
 
-    /** Waits for a signal after version {@code seen}, at most {@code nanos}. */
+    /**
+     * Waits for a signal after version {@code seen}, at most {@code nanos} (and at most 100 ms, so callers
+     * re-check their deadlines on the injected {@link Time}).
+     *
+     * @throws io.petrel.client.ClientException if the thread is interrupted (its interrupt status stays set)
+     */
     void awaitChange(long seen, long nanos) {
-        lock.lock();
+        Thread me = Thread.currentThread();
+        long end = System.nanoTime() + Math.min(nanos, MAX_PARK_NANOS);
+        waiters.add(me);
         try {
-            long left = Math.min(nanos, TimeUnit.MILLISECONDS.toNanos(100));
-            while (version == seen && !wakeupPending && left > 0) {
-                left = changed.awaitNanos(left);
+            while (version.get() == seen && !wakeupPending) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                if (me.isInterrupted()) {
+                    throw new io.petrel.client.ClientException("Interrupted while waiting", new InterruptedException());
+                }
+                LockSupport.parkNanos(this, left);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new io.petrel.client.ClientException("Interrupted while waiting", e);
         } finally {
-            lock.unlock();
+            waiters.remove(me);
         }
     }
 
     long version() {
-        lock.lock();
-        try {
-            return version;
-        } finally {
-            lock.unlock();
-        }
+        return version.get();
     }
 }

@@ -37,12 +37,19 @@ final class SubscriptionState {
     private final AutoOffsetReset defaultReset;
     /** With a group.id, manually assigned partitions start from the group's committed offsets, as in Kafka. */
     private final boolean useCommittedOffsets;
-    private Mode mode = Mode.NONE;
+    /** Written under the lock, read without it (poll reads it on every call). */
+    private volatile Mode mode = Mode.NONE;
     private Set<String> topics = Set.of();
     private Pattern pattern;
     private SubscriptionPattern brokerPattern;
     private ConsumerRebalanceListener listener;
     private final LinkedHashMap<TopicPartition, PartitionState> assignment = new LinkedHashMap<>();
+    /**
+     * An immutable copy of the assignment's partitions, replaced under the lock whenever the assignment changes:
+     * poll asks for it on every pass, and the lock it would take otherwise is the one the I/O thread needs to
+     * hand over each fetch response.
+     */
+    private volatile Set<TopicPartition> assigned = Set.of();
     /** Rotates the partition first served by each poll, so no partition starves. */
     private int rotation;
 
@@ -55,7 +62,7 @@ final class SubscriptionState {
         return defaultReset;
     }
 
-    synchronized Mode mode() {
+    Mode mode() {
         return mode;
     }
 
@@ -132,6 +139,7 @@ final class SubscriptionState {
         listener = null;
         assignment.values().forEach(PartitionState::clearBuffer);
         assignment.clear();
+        assigned = Set.of();
     }
 
     /** Sets the group's assignment; kept partitions keep their state, new ones wait for committed offsets. */
@@ -152,6 +160,7 @@ final class SubscriptionState {
         });
         assignment.clear();
         assignment.putAll(next);
+        assigned = Set.copyOf(next.keySet());
     }
 
     /** How many partitions are assigned, for the assigned-partitions metric: no copy. */
@@ -159,8 +168,9 @@ final class SubscriptionState {
         return assignment.size();
     }
 
-    synchronized Set<TopicPartition> assignedPartitions() {
-        return Set.copyOf(new LinkedHashSet<>(assignment.keySet()));
+    /** The assigned partitions, an immutable snapshot; no lock, no copy. */
+    Set<TopicPartition> assignedPartitions() {
+        return assigned;
     }
 
     synchronized Set<String> subscription() {

@@ -1,0 +1,314 @@
+package io.petrel.benchmarks.suite;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import io.petrel.producer.Producer;
+import io.petrel.producer.ProducerRecord;
+import io.petrel.serializers.ByteArraySerializer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A side experiment beside {@link LatencySplit}: what the slow end-to-end samples (those above the run's p99)
+ * have in common. It runs the latency workload ({@link EndToEndLatency}'s settings, 100 B records at a fixed
+ * rate, producer and consumer of the named clients in this JVM) and keeps, per record, the nanoTime of send(),
+ * of the producer's acknowledgement and of the consumer's poll returning it. Of each slow sample it says:
+ * <ul>
+ *   <li>where its excess over the median went: before the acknowledgement (producer send to wire, broker
+ *   append, the answer back: "produce side") or after it (the broker's answer to the waiting fetch, the
+ *   consumer's network thread, the hand-off to poll: "consume side");</li>
+ *   <li>whether a GC pause of this JVM overlapped it (GarbageCollectionNotificationInfo, ms resolution);</li>
+ *   <li>how the slow samples cluster: samples within 20 records of each other are one stall, so a few long stalls
+ *   (GC, the scheduler) read as few clusters of many records, independent per-record delays (hand-offs) as many
+ *   clusters of one.</li>
+ * </ul>
+ * It also prints the JVM's allocation per record (all threads), GC count and pause in the measured window, and
+ * each thread's voluntary context switches per record ({@link ThreadSwitches}).
+ *
+ * <pre>
+ * java -cp benchmarks/target/test-classes:$(cat benchmarks/target/suite-classpath.txt) \
+ *     io.petrel.benchmarks.suite.LatencyTail [stub|kafka] [rate] [seconds] [repeats] [pairs, e.g. PP,KK]
+ * </pre>
+ * A pair names the producer then the consumer: P Petrel, K kafka-clients; pairs run interleaved, the order
+ * reversed every repeat. The first 2 s of each run are not counted.
+ */
+public final class LatencyTail {
+    private static final int CLUSTER_GAP = 20;
+
+    private LatencyTail() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        GcPauses gc = GcPauses.listen();
+        LatencySplit.runPairs(args, "PP,KK", "tail-",
+                (bootstrap, topic, pair, rate, seconds) -> runOnce(bootstrap, topic, pair, rate, seconds, gc));
+    }
+
+    private static void runOnce(String bootstrap, String topic, String pair, int rate, int seconds, GcPauses gc)
+            throws Exception {
+        int total = rate * seconds;
+        int warmup = rate * 2;
+        long[] sendAt = new long[total];
+        long[] ackAt = new long[total];
+        long[] recvAt = new long[total];
+        ConsumerClient client = pair.charAt(1) == 'P' ? new PetrelConsumerClient() : new KafkaConsumerClient();
+        AtomicLong received = new AtomicLong();
+        Map<String, long[]> before;
+        Map<String, long[]> after;
+        Map<String, Long> allocated;
+        long measuredFrom;
+        long measuredTo;
+        double fetches;
+        try (ConsumerClient.Reader reader = client.open(EndToEndLatency.consumerSettings(bootstrap), topic, true);
+             Sender sender = pair.charAt(0) == 'P' ? Sender.petrel(EndToEndLatency.producerSettings(bootstrap), topic)
+                     : Sender.kafka(EndToEndLatency.producerSettings(bootstrap), topic)) {
+            java.util.concurrent.CountDownLatch counted = new java.util.concurrent.CountDownLatch(1);
+            Thread consumer = new Thread(() -> {
+                while (received.get() < total) {
+                    received.addAndGet(reader.poll(Duration.ofMillis(50), value -> {
+                        long now = System.nanoTime();
+                        recvAt[(int) ByteBuffer.wrap(value).getLong(8)] = now;
+                    }));
+                }
+                try {
+                    counted.await(); // alive until its context switches and allocation are counted
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "tail-consumer");
+            consumer.start();
+            Thread.sleep(200);
+            RateSchedule schedule = new RateSchedule(System.nanoTime(), rate, total);
+            before = null;
+            Map<String, Long> allocatedBefore = Map.of();
+            double fetchesBefore = 0;
+            measuredFrom = 0;
+            for (int i = 0; i < total; i++) {
+                if (i == warmup) {
+                    before = ThreadSwitches.snapshot();
+                    allocatedBefore = allocatedBytes();
+                    fetchesBefore = reader.fetchMetric("fetch-total");
+                    measuredFrom = System.nanoTime();
+                }
+                long now = System.nanoTime();
+                while (schedule.dueBy(now) <= i) {
+                    LockSupport.parkNanos(schedule.dueAt(i) - now);
+                    now = System.nanoTime();
+                }
+                int sequence = i;
+                byte[] value = new byte[EndToEndLatency.RECORD_SIZE];
+                Arrays.fill(value, 16, value.length, (byte) 'A');
+                long sent = System.nanoTime();
+                ByteBuffer.wrap(value).putLong(sent).putLong(sequence);
+                sendAt[sequence] = sent;
+                sender.send(value, () -> ackAt[sequence] = System.nanoTime());
+            }
+            sender.flush();
+            long waitUntil = System.nanoTime() + 30_000_000_000L;
+            while (received.get() < total && System.nanoTime() - waitUntil < 0) {
+                Thread.sleep(1);
+            }
+            measuredTo = System.nanoTime();
+            after = ThreadSwitches.snapshot();
+            Map<String, Long> allocatedAfter = allocatedBytes();
+            fetches = reader.fetchMetric("fetch-total") - fetchesBefore;
+            Map<String, Long> from = allocatedBefore;
+            allocated = new java.util.TreeMap<>();
+            allocatedAfter.forEach((name, b) -> allocated.put(name, b - from.getOrDefault(name, 0L)));
+            counted.countDown();
+            consumer.join(1_000);
+            if (received.get() < total) {
+                throw new IllegalStateException(pair + ": only " + received.get() + " of " + total + " arrived");
+            }
+        }
+        report(pair, sendAt, ackAt, recvAt, warmup, gc.between(measuredFrom, measuredTo), gc);
+        int measured = total - warmup;
+        StringBuilder bytes = new StringBuilder();
+        allocated.forEach((name, b) -> {
+            if (b >= measured) {
+                bytes.append(String.format(Locale.ROOT, "[%s %,.0f B] ", name, (double) b / measured));
+            }
+        });
+        System.out.printf(Locale.ROOT, "      %.3f fetches per record; allocated per record, by thread: %s%n"
+                        + "      per record, by thread: %s%n", fetches / measured, bytes,
+                ThreadSwitches.perRecord(before, after, measured));
+    }
+
+    private static void report(String pair, long[] sendAt, long[] ackAt, long[] recvAt, int warmup,
+                               List<long[]> pauses, GcPauses gc) {
+        int n = sendAt.length - warmup;
+        long[] e2e = new long[n];
+        long[] ack = new long[n];
+        for (int i = 0; i < n; i++) {
+            e2e[i] = recvAt[warmup + i] - sendAt[warmup + i];
+            ack[i] = ackAt[warmup + i] - sendAt[warmup + i];
+        }
+        long[] sortedE2e = e2e.clone();
+        Arrays.sort(sortedE2e);
+        long[] sortedAck = ack.clone();
+        Arrays.sort(sortedAck);
+        long e2eP50 = sortedE2e[n / 2];
+        long p99 = sortedE2e[(int) (n * 0.99)];
+        long ackP50 = sortedAck[n / 2];
+        int slow = 0;
+        int produceSide = 0;
+        int withGc = 0;
+        double produceExcess = 0;
+        double consumeExcess = 0;
+        List<Integer> clusters = new ArrayList<>();
+        int lastSlow = -CLUSTER_GAP - 1;
+        for (int i = 0; i < n; i++) {
+            if (e2e[i] <= p99) {
+                continue;
+            }
+            slow++;
+            long excess = e2e[i] - e2eP50;
+            long before = Math.max(0, Math.min(excess, ack[i] - ackP50));
+            produceExcess += before;
+            consumeExcess += excess - before;
+            if (before * 2 > excess) {
+                produceSide++;
+            }
+            if (gc.overlaps(pauses, sendAt[warmup + i], recvAt[warmup + i])) {
+                withGc++;
+            }
+            if (i - lastSlow > CLUSTER_GAP) {
+                clusters.add(0);
+            }
+            clusters.set(clusters.size() - 1, clusters.get(clusters.size() - 1) + 1);
+            lastSlow = i;
+        }
+        long pausedMs = pauses.stream().mapToLong(p -> p[1] - p[0]).sum() / 1_000_000;
+        clusters.sort(Collections.reverseOrder());
+        System.out.printf(Locale.ROOT, "  %s e2e p50 %.3f p99 %.3f p99.9 %.3f max %.3f ms | ack p50 %.3f p99 %.3f ms"
+                        + " | load %.2f%n", pair, e2eP50 / 1e6, p99 / 1e6, sortedE2e[(int) (n * 0.999)] / 1e6,
+                sortedE2e[n - 1] / 1e6, ackP50 / 1e6, sortedAck[(int) (n * 0.99)] / 1e6,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "      %d slow samples (> p99): mean excess over p50 %.3f ms, %.0f%% of it"
+                        + " before the ack; %d mostly produce side, %d mostly consume side; %d overlap a GC"
+                        + " (%d GCs, %d ms paused in the window); %d clusters, largest %s%n",
+                slow, (produceExcess + consumeExcess) / slow / 1e6,
+                100 * produceExcess / Math.max(1, produceExcess + consumeExcess), produceSide, slow - produceSide,
+                withGc, pauses.size(), pausedMs, clusters.size(),
+                clusters.subList(0, Math.min(8, clusters.size())));
+    }
+
+    /** Bytes allocated so far by each live thread, summed by name with digits dropped. */
+    private static Map<String, Long> allocatedBytes() {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Map<String, Long> byName = new java.util.TreeMap<>();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && bytes[i] > 0) {
+                byName.merge(infos[i].getThreadName().replaceAll("[0-9]+", "#"), bytes[i], Long::sum);
+            }
+        }
+        return byName;
+    }
+
+    /** This JVM's GC pauses as [start, end] nanoTime pairs (ms resolution), from the collectors' notifications. */
+    private static final class GcPauses {
+        private final List<long[]> pauses = new CopyOnWriteArrayList<>();
+        private final long jvmStartNanos;
+
+        private GcPauses() {
+            jvmStartNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+        }
+
+        static GcPauses listen() {
+            GcPauses gc = new GcPauses();
+            NotificationListener listener = (notification, handback) -> {
+                if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                    return;
+                }
+                GarbageCollectionNotificationInfo info =
+                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                if (info.getGcAction().contains("major") && info.getGcCause().equals("System.gc()")) {
+                    return; // the run's own System.gc() before it starts
+                }
+                // Concurrent cycles (G1's "G1 Concurrent GC") do not stop the application.
+                if (info.getGcName().contains("Concurrent")) {
+                    return;
+                }
+                gc.pauses.add(new long[] {gc.jvmStartNanos + info.getGcInfo().getStartTime() * 1_000_000L,
+                        gc.jvmStartNanos + info.getGcInfo().getEndTime() * 1_000_000L});
+            };
+            for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) bean).addNotificationListener(listener, null, null);
+            }
+            return gc;
+        }
+
+        List<long[]> between(long from, long to) {
+            return pauses.stream().filter(p -> p[1] >= from && p[0] <= to).toList();
+        }
+
+        boolean overlaps(List<long[]> window, long from, long to) {
+            // ms resolution: a pause within 1 ms of the interval counts.
+            return window.stream().anyMatch(p -> p[1] + 1_000_000 >= from && p[0] - 1_000_000 <= to);
+        }
+    }
+
+    /** A producer of either client: send() runs {@code acked} from the callback on success. */
+    private record Sender(Send sending, Runnable flushing, Runnable closing) implements AutoCloseable {
+        @FunctionalInterface
+        interface Send {
+            void send(byte[] value, Runnable acked);
+        }
+
+        void send(byte[] value, Runnable acked) {
+            sending.send(value, acked);
+        }
+
+        void flush() {
+            flushing.run();
+        }
+
+        @Override
+        public void close() {
+            closing.run();
+        }
+
+        static Sender petrel(Map<String, Object> settings, String topic) {
+            Producer<byte[], byte[]> producer = Producer.create(settings, new ByteArraySerializer(),
+                    new ByteArraySerializer());
+            producer.partitionsFor(topic);
+            return new Sender((value, acked) -> producer.send(ProducerRecord.<byte[], byte[]>of(topic, value),
+                    (m, e) -> onSuccess(e, acked)), producer::flush, producer::close);
+        }
+
+        static Sender kafka(Map<String, Object> settings, String topic) {
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings,
+                    new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer());
+            producer.partitionsFor(topic);
+            return new Sender((value, acked) -> producer.send(
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(topic, value), (m, e) -> onSuccess(e, acked)),
+                    producer::flush, producer::close);
+        }
+
+        private static void onSuccess(Exception e, Runnable acked) {
+            if (e == null) {
+                acked.run();
+            }
+        }
+    }
+}
