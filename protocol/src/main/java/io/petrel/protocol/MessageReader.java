@@ -56,7 +56,7 @@ final class MessageReader {
 
     private void readTaggedFields(Message message, StructSchema.Layout layout) {
         int count = Varint.readUnsignedInt(buf);
-        checkCount(count, "tagged field count of " + message.schema().name());
+        checkCount(count, "tagged field count of ", message.schema().name());
         int previousTag = -1;
         for (int i = 0; i < count; i++) {
             int tag = Varint.readUnsignedInt(buf);
@@ -66,7 +66,7 @@ final class MessageReader {
                         + " is out of order: tags must ascend, previous was " + previousTag);
             }
             previousTag = tag;
-            checkLength(size, "size of tagged field " + tag);
+            checkLength(size, "size of tagged field ", tag);
             Field<?> field = layout.tagged().get(tag);
             if (field == null) {
                 buf.position(buf.position() + size);
@@ -120,13 +120,18 @@ final class MessageReader {
         if (length < 0) {
             return nullOrFail(field, nullable, length);
         }
-        checkLength(length, "length of string " + field);
+        checkLength(length, "length of string ", field);
         return decodeUtf8(field, length);
     }
 
     private String decodeUtf8(Field<?> field, int length) {
         ByteBuffer slice = buf.slice(buf.position(), length);
         buf.position(buf.position() + length);
+        if (slice.hasArray() && isAscii(slice.array(), slice.arrayOffset(), length)) {
+            // Client ids, topic names, rack ids: ASCII is valid UTF-8 and decodes to the same characters, without a
+            // CharsetDecoder and its buffers for every string of every message.
+            return new String(slice.array(), slice.arrayOffset(), length, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -137,12 +142,21 @@ final class MessageReader {
         }
     }
 
+    private static boolean isAscii(byte[] bytes, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private byte[] readBytes(Field<?> field, boolean compact, boolean nullable) {
         int length = compact ? Varint.readUnsignedInt(buf) - 1 : buf.getInt();
         if (length < 0) {
             return nullOrFail(field, nullable, length);
         }
-        checkLength(length, "length of bytes " + field);
+        checkLength(length, "length of bytes ", field);
         byte[] bytes = new byte[length];
         buf.get(bytes);
         return bytes;
@@ -153,7 +167,7 @@ final class MessageReader {
         if (length < 0) {
             return nullOrFail(field, nullable, length);
         }
-        checkLength(length, "length of records " + field);
+        checkLength(length, "length of records ", field);
         ByteBuffer records = buf.slice(buf.position(), length);
         buf.position(buf.position() + length);
         return records;
@@ -164,7 +178,7 @@ final class MessageReader {
         if (count < 0) {
             return nullOrFail(field, nullable, count);
         }
-        checkCount(count, "element count of array " + field);
+        checkCount(count, "element count of array ", field);
         List<Object> list = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             list.add(readElement(field, compact));
@@ -180,7 +194,7 @@ final class MessageReader {
                 if (length < 0) {
                     throw new ProtocolException("Array " + field + " holds a null string, which its elements may not be");
                 }
-                checkLength(length, "length of a string in array " + field);
+                checkLength(length, "length of a string in array ", field);
                 yield decodeUtf8(field, length);
             }
             default -> readPrimitive(field.elementType());
@@ -197,16 +211,22 @@ final class MessageReader {
         return null;
     }
 
-    private void checkLength(int length, String what) {
+    /**
+     * The message names {@code what} followed by {@code of} (a field, a schema name, a tag); both are joined only when
+     * the check fails, since every string, bytes, records and array field of every message passes through here.
+     */
+    private void checkLength(int length, String what, Object of) {
         if (length < 0 || length > buf.remaining()) {
-            throw new ProtocolException("The " + what + " is " + length + " bytes, but only " + buf.remaining() + " remain");
+            throw new ProtocolException("The " + what + of + " is " + length + " bytes, but only " + buf.remaining()
+                    + " remain");
         }
     }
 
-    private void checkCount(int count, String what) {
+    private void checkCount(int count, String what, Object of) {
         // Every element takes at least one byte on the wire, so a count past the bytes left is a lie.
         if (count < 0 || count > buf.remaining()) {
-            throw new ProtocolException("The " + what + " is " + count + ", but only " + buf.remaining() + " bytes remain");
+            throw new ProtocolException("The " + what + of + " is " + count + ", but only " + buf.remaining()
+                    + " bytes remain");
         }
     }
 }
