@@ -30,6 +30,12 @@ final class ConsumerThroughput {
     static final int RECORD_SIZE = 100;
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long STALL_LIMIT_NS = Duration.ofSeconds(30).toNanos();
+    /**
+     * Unmeasured reads per consumer and broker before the first measured one. With one, the brokers' JIT was
+     * still compiling the fetch path in the first measured repeat (issue #17: broker-stub's CPU for the same read
+     * 0.46 s in repeat 1, 0.08 s in repeat 2), which skewed whichever client ran first.
+     */
+    static final int WARM_UP_ROUNDS = 2;
 
     private final SuiteOptions options;
     private final SuiteResults results;
@@ -52,9 +58,11 @@ final class ConsumerThroughput {
             topics.put(broker, fill(broker, "consume-" + RECORD_SIZE, options.consumerRecords()));
         }
         System.out.printf(Locale.ROOT, "%nconsumer: %,d x %d B%n", options.consumerRecords(), RECORD_SIZE);
-        for (BrokerProcess broker : brokers) {
-            for (ConsumerClient client : clients) {
-                print("warm-up", consume(broker, client, topics.get(broker), -1));
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            for (BrokerProcess broker : brokers) {
+                for (ConsumerClient client : clients) {
+                    print("warm-up", consume(broker, client, topics.get(broker), -1));
+                }
             }
         }
         for (int r = 0; r < options.consumerRepeats(); r++) {

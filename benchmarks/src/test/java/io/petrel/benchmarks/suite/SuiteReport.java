@@ -369,8 +369,8 @@ public final class SuiteReport {
                 send() to the last callback after flush(); the topic is checked to hold every record.
                 - **Consumer** (Kafka's ConsumerPerformance workload): %,d records of 100 B in one partition, \
                 written once per broker by kafka-clients' producer, read from the beginning by each consumer, \
-                assigned by hand (no group), auto-commit off, `receive.buffer.bytes=2097152`; one unmeasured read \
-                per consumer and broker, then %d repeat(s). Timed from the first poll to the last record.
+                assigned by hand (no group), auto-commit off, `receive.buffer.bytes=2097152`; %d unmeasured \
+                reads per consumer and broker, then %d repeat(s). Timed from the first poll to the last record.
                 - **End-to-end latency**: 100 B records at %s records/s for %d s (the first %d s not counted), \
                 producer `acks=1 linger.ms=0`, consumer with the default long poll; send time written into the \
                 value just before send(), latency taken when poll returns the record (same JVM, same clock); the \
@@ -391,8 +391,8 @@ public final class SuiteReport {
                 """, String.join(" ", options.brokerJvmOptions()), options.pauseBetweenRuns().toMillis(),
                 options.quietWait().toSeconds(), io.petrel.benchmarks.producer.QuietMachine.WINDOW.toMillis(),
                 options.quietBelowCores(), options.producerRecords(100), options.producerRecords(1024),
-                options.producerRepeats(), options.consumerRecords(), options.consumerRepeats(),
-                String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
+                options.producerRepeats(), options.consumerRecords(), ConsumerThroughput.WARM_UP_ROUNDS,
+                options.consumerRepeats(), String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
                 options.latencyWarmup().plus(options.latencyMeasured()).toSeconds(), options.latencyWarmup().toSeconds(),
                 options.latencyRepeats(), BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
                 options.coldStarts(), options.warmStarts(), options.producerRecords(TlsThroughput.CELL.recordSize()),
