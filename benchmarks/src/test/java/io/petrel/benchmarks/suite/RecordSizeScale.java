@@ -20,7 +20,8 @@ import java.util.Map;
  * settings ({@code acks=1}, no compression) but for {@code batch.size} = {@value ScaleSettings#SIZE_CURVE_BATCH_SIZE}
  * and {@code max.request.size} = {@value ScaleSettings#SIZE_CURVE_MAX_REQUEST_SIZE} at every size, for both
  * clients alike, so that a 100 KiB record fits a batch and the batch size does not change along the curve.
- * Each run sends about the same value bytes ({@link ScaleSettings#recordsOfSize}).
+ * Each run sends about the same value bytes ({@link ScaleSettings#recordsOfSize}), after one unmeasured run of
+ * that size per client and broker.
  */
 final class RecordSizeScale {
     /** Value bytes a payload pool may hold: a pool of 100 KiB values is 128 of them. */
@@ -38,12 +39,15 @@ final class RecordSizeScale {
         ScaleSettings s = run.settings();
         List<Client> clients = List.of(ProducerClients.PETREL, ProducerClients.KAFKA);
         System.out.printf(Locale.ROOT, "%nscale: record sizes %s B%n", s.recordSizes());
-        for (BrokerProcess broker : run.brokers()) {
-            for (Client client : clients) {
-                runOnce(broker, client, 1024, -1);
-            }
-        }
         for (int size : s.recordSizes()) {
+            // Each size is warmed for every client on every broker first: a 1 KiB warm-up left the large-record
+            // paths (both clients' and the brokers') compiling during the first measured runs, which last well
+            // under a second at 100 KiB.
+            for (BrokerProcess broker : run.brokers()) {
+                for (Client client : clients) {
+                    runOnce(broker, client, size, -1);
+                }
+            }
             for (int r = 0; r < s.repeats(); r++) {
                 for (BrokerProcess broker : Interleaving.order(run.brokers(), r)) {
                     for (Client client : Interleaving.order(clients, r)) {

@@ -114,7 +114,8 @@ final class ScaleSection {
         md.append("### Record size\n\n");
         md.append(String.format(Locale.ROOT, "One producer, a fresh 1-partition topic per run, about %d MiB of"
                 + " values per run (%,d to %,d records), `batch.size=%d max.request.size=%d` at every size for both"
-                + " clients, so a 100 KiB record fits a batch; records/s (MB/s of values).%n%n",
+                + " clients, so a 100 KiB record fits a batch; each size warmed by one unmeasured run per client"
+                + " and broker; records/s (MB/s of values).%n%n",
                 settings.sizeBytes() >> 20, settings.sizeMinRecords(), settings.sizeMaxRecords(),
                 ScaleSettings.SIZE_CURVE_BATCH_SIZE, ScaleSettings.SIZE_CURVE_MAX_REQUEST_SIZE));
         chart(md, "scale-record-size-mb.svg", "Producer throughput by record size, MB/s");
