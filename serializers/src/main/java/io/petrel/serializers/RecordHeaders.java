@@ -21,8 +21,8 @@ public final class RecordHeaders implements Headers {
 
     /**
      * Shared by every instance until its first header is added. Why: a producer record gets its own empty
-     * headers unless given some, so most records never add one, and a list per record was a fifth of the
-     * producer's allocation per 100 B record (issue #17).
+     * headers unless given some, so most records never add one, and a list per record was a tenth of the
+     * producer's allocation per 100 B record (issue #17: 304 -> 280 B per record without it).
      */
     private static final List<Header> NONE = List.of();
 
