@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param <T> the Java type a message holds for this field (see {@link FieldType})
  */
 public final class Field<T> {
+    /** The UUID default: immutable, so every message shares it. */
+    private static final java.util.UUID ZERO_UUID = new java.util.UUID(0L, 0L);
+    /** The BYTES default: an empty array has nothing to change, so every message shares it. */
+    private static final byte[] EMPTY_BYTES = new byte[0];
     private final String name;
     private final FieldType type;
     private final FieldType elementType;
@@ -32,6 +36,8 @@ public final class Field<T> {
     private final boolean hasExplicitDefault;
     private StructSchema owner;
     private int index = -1;
+    /** Lazily built {@link #newDefault()} of a struct field, for {@link #isDefault} alone. */
+    private volatile Object comparisonDefault;
 
     private Field(String name, FieldType type, FieldType elementType, StructSchema struct, Versions versions,
                   Versions nullableVersions, Versions taggedVersions, int tag, Versions flexibleOverride,
@@ -228,18 +234,42 @@ public final class Field<T> {
             case UINT16, INT32 -> 0;
             case UINT32, INT64 -> 0L;
             case FLOAT64 -> 0.0d;
-            case UUID -> new java.util.UUID(0L, 0L);
+            case UUID -> ZERO_UUID;
             case STRING -> "";
-            case BYTES -> new byte[0];
+            case BYTES -> EMPTY_BYTES;
             case RECORDS -> null;
             case STRUCT -> Message.of(struct);
             case ARRAY -> new ArrayList<>();
         };
     }
 
-    /** Whether {@code value} equals this field's default, so a tagged field may be left off the wire. */
+    /**
+     * Whether {@code value} equals this field's default, so a tagged field may be left off the wire. Asked for every
+     * tagged and absent field of every message written, so it builds no default to compare with: the common defaults
+     * are checked by type, and a struct or explicit list default is compared with one copy kept for comparing only.
+     */
     public boolean isDefault(Object value) {
-        return Message.valuesEqual(value, newDefault());
+        if (hasExplicitDefault) {
+            return Message.valuesEqual(value, explicitDefault);
+        }
+        return switch (type) {
+            case UUID -> ZERO_UUID.equals(value);
+            case BYTES -> value instanceof byte[] bytes && bytes.length == 0;
+            case RECORDS -> value == null;
+            case ARRAY -> value instanceof List<?> list && list.isEmpty();
+            case STRUCT -> Message.valuesEqual(value, comparisonDefault());
+            default -> Message.valuesEqual(value, newDefault());
+        };
+    }
+
+    /** The struct default to compare with; never handed out, so one copy serves every comparison. */
+    private Object comparisonDefault() {
+        Object cached = comparisonDefault;
+        if (cached == null) {
+            cached = newDefault();
+            comparisonDefault = cached;
+        }
+        return cached;
     }
 
     @Override

@@ -39,14 +39,14 @@ final class MessageReader {
     private Message readStruct(StructSchema schema) {
         StructSchema.Layout layout = schema.layout(version, flexible);
         Message message = Message.blank(schema);
-        for (Field<?> field : layout.regular()) {
+        for (Field<?> field : layout.regularFields()) {
             message.setRaw(field, readValue(field));
         }
-        for (Field<?> field : layout.absent()) {
+        for (Field<?> field : layout.absentFields()) {
             message.setRaw(field, field.newDefault());
         }
         if (layout.flexible()) {
-            for (Field<?> field : layout.tagged().values()) {
+            for (Field<?> field : layout.taggedFields()) {
                 message.setRaw(field, field.newDefault());
             }
             readTaggedFields(message, layout);
@@ -67,7 +67,7 @@ final class MessageReader {
             }
             previousTag = tag;
             checkLength(size, "size of tagged field ", tag);
-            Field<?> field = layout.tagged().get(tag);
+            Field<?> field = layout.taggedField(tag);
             if (field == null) {
                 buf.position(buf.position() + size);
                 continue;

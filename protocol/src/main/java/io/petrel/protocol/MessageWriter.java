@@ -3,7 +3,6 @@ package io.petrel.protocol;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -41,29 +40,31 @@ final class MessageWriter {
 
     int sizeOf(Message message) {
         StructSchema.Layout layout = message.schema().layout(version, flexible);
-        checkAbsentFields(message, layout);
+        if (layout.anyAbsentCheck()) {
+            checkAbsentFields(message, layout);
+        }
         int size = 0;
-        for (Field<?> field : layout.regular()) {
+        for (Field<?> field : layout.regularFields()) {
             size += sizeOfValue(field, message.getRaw(field));
         }
         if (layout.flexible()) {
-            size += sizeOfTaggedFields(message, layout.tagged());
+            size += sizeOfTaggedFields(message, layout.taggedFields());
         }
         return size;
     }
 
     void write(Message message, ByteBuffer buf) {
         StructSchema.Layout layout = message.schema().layout(version, flexible);
-        for (Field<?> field : layout.regular()) {
+        for (Field<?> field : layout.regularFields()) {
             writeValue(field, message.getRaw(field), buf);
         }
         if (layout.flexible()) {
-            writeTaggedFields(message, layout.tagged(), buf);
+            writeTaggedFields(message, layout.taggedFields(), buf);
         }
     }
 
     private void checkAbsentFields(Message message, StructSchema.Layout layout) {
-        for (Field<?> field : layout.absent()) {
+        for (Field<?> field : layout.absentFields()) {
             if (!field.isIgnorable() && !field.isDefault(message.getRaw(field))) {
                 throw new ProtocolException("Field " + field + " is set to " + message.getRaw(field)
                         + ", but version " + version + " does not carry it (it exists in versions " + field.versions() + ")");
@@ -71,10 +72,10 @@ final class MessageWriter {
         }
     }
 
-    private int sizeOfTaggedFields(Message message, Map<Integer, Field<?>> tagged) {
+    private int sizeOfTaggedFields(Message message, Field<?>[] tagged) {
         int count = 0;
         int size = 0;
-        for (Field<?> field : tagged.values()) {
+        for (Field<?> field : tagged) {
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 int valueSize = sizeOfValue(field, value);
@@ -85,15 +86,15 @@ final class MessageWriter {
         return Varint.sizeOfUnsignedInt(count) + size;
     }
 
-    private void writeTaggedFields(Message message, Map<Integer, Field<?>> tagged, ByteBuffer buf) {
+    private void writeTaggedFields(Message message, Field<?>[] tagged, ByteBuffer buf) {
         int count = 0;
-        for (Field<?> field : tagged.values()) {
+        for (Field<?> field : tagged) {
             if (!field.isDefault(message.getRaw(field))) {
                 count++;
             }
         }
         Varint.writeUnsignedInt(buf, count);
-        for (Field<?> field : tagged.values()) {
+        for (Field<?> field : tagged) {
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 Varint.writeUnsignedInt(buf, field.tag());
@@ -124,7 +125,8 @@ final class MessageWriter {
 
     private int sizeOfArray(Field<?> field, List<?> list, boolean compact) {
         int size = sizeOfLengthPrefix(list.size(), compact);
-        for (Object element : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Object element = list.get(i);
             size += switch (field.elementType()) {
                 case STRUCT -> sizeOf((Message) element);
                 case STRING -> sizeOfString(field, (String) element, compact);
@@ -205,7 +207,9 @@ final class MessageWriter {
     /** The bytes a writer with these {@code spliceBuffers} leaves out of a message, nested structs included. */
     static int splicedBytes(Message message, boolean spliceBuffers) {
         int total = 0;
-        for (Field<?> field : message.schema().fields()) {
+        List<Field<?>> fields = message.schema().fields();
+        for (int i = 0, n = fields.size(); i < n; i++) { // by index: walked for every request sent
+            Field<?> field = fields.get(i);
             Object value = message.getRaw(field);
             if (value instanceof SplicedRecords spliced) {
                 total += spliced.sizeInBytes();
@@ -214,8 +218,8 @@ final class MessageWriter {
             } else if (value instanceof Message nested) {
                 total += splicedBytes(nested, spliceBuffers);
             } else if (value instanceof List<?> list && field.elementType() == FieldType.STRUCT) {
-                for (Object element : list) {
-                    total += splicedBytes((Message) element, spliceBuffers);
+                for (int j = 0, m = list.size(); j < m; j++) {
+                    total += splicedBytes((Message) list.get(j), spliceBuffers);
                 }
             }
         }
@@ -228,7 +232,8 @@ final class MessageWriter {
 
     private void writeArray(Field<?> field, List<?> list, boolean compact, ByteBuffer buf) {
         writeLength(list.size(), compact, buf);
-        for (Object element : list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Object element = list.get(i);
             switch (field.elementType()) {
                 case STRUCT -> write((Message) element, buf);
                 case STRING -> writeString((String) element, compact, buf);
@@ -255,6 +260,19 @@ final class MessageWriter {
     }
 
     private static void writeString(String value, boolean compact, ByteBuffer buf) {
+        int length = value.length();
+        if (isAscii(value)) {
+            // Client ids, topic names: all ASCII (one byte per char), so the chars are the bytes; no encoded copy.
+            if (compact) {
+                Varint.writeUnsignedInt(buf, length + 1);
+            } else {
+                buf.putShort((short) length);
+            }
+            for (int i = 0; i < length; i++) {
+                buf.put((byte) value.charAt(i));
+            }
+            return;
+        }
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         if (compact) {
             Varint.writeUnsignedInt(buf, utf8.length + 1);
@@ -262,6 +280,15 @@ final class MessageWriter {
             buf.putShort((short) utf8.length);
         }
         buf.put(utf8);
+    }
+
+    private static boolean isAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void writeLength(int length, boolean compact, ByteBuffer buf) {
