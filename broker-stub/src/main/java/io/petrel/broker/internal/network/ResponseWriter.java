@@ -30,10 +30,6 @@ final class ResponseWriter {
         ByteBuffer headerBytes = ResponseHeader.SCHEMA.serialize(header, headerVersion);
         SplicedMessage encoded = api.responseSchema().writeSpliced(body, version);
 
-        ByteBuf head = Unpooled.buffer(4 + headerBytes.remaining());
-        head.writeInt(headerBytes.remaining() + encoded.totalBytes());
-        head.writeBytes(headerBytes);
-
         ByteBuffer bytes = encoded.bytes();
         List<LogSlice> slices = new ArrayList<>(encoded.splices().size());
         for (SplicedMessage.Splice splice : encoded.splices()) {
@@ -42,6 +38,9 @@ final class ResponseWriter {
         boolean tls = channel.pipeline().get(SslHandler.class) != null;
         // Built before anything is written: a failed read then leaves nothing of this response in the channel.
         List<Object> payloads = SlicePayloads.of(slices, tls, channel.alloc());
+        ByteBuf head = Unpooled.buffer(4 + headerBytes.remaining());
+        head.writeInt(headerBytes.remaining() + encoded.totalBytes());
+        head.writeBytes(headerBytes);
         channel.write(head);
         int at = 0;
         for (int i = 0; i < slices.size(); i++) {
