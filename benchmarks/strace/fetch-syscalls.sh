@@ -8,7 +8,7 @@
 # The third argument runs the broker with other broker-stub classes (e.g. a copy of main's target/classes), so
 # two versions can be compared on the same benchmark build. Needs strace and the suite's class path
 # (benchmarks/run-suite.sh builds it). strace slows what it traces: compare counts, not latencies.
-set -euo pipefail
+set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 out="$1"; rate="${2:-10000}"; stub="${3:-}"
 cd "$root"
@@ -19,7 +19,7 @@ jvm=$!
 broker=""; threads=""; client=""
 for _ in $(seq 1 120); do
   sleep 0.5
-  broker=$(ps -o pid= --ppid "$jvm" | head -1 | tr -d ' ')
+  broker=$(ps -o pid= --ppid "$jvm" | head -1 | tr -d ' ' || true)
   [ -z "$broker" ] && continue
   threads=$(for t in /proc/"$broker"/task/*; do [ "$(cat "$t"/comm 2>/dev/null)" = "petrel-network-" ] && echo -n "-p ${t##*/} "; done)
   client=$(for t in /proc/"$jvm"/task/*; do case "$(cat "$t"/comm 2>/dev/null)" in petrel-client*) echo -n "-p ${t##*/} ";; esac; done)
