@@ -69,6 +69,7 @@ final class Fetcher {
     private static final int FIRST_TOPIC_ID_VERSION = 13;
     private static final Set<ErrorCode> SESSION_ERRORS = Set.of(ErrorCode.FETCH_SESSION_ID_NOT_FOUND,
             ErrorCode.INVALID_FETCH_SESSION_EPOCH, ErrorCode.FETCH_SESSION_TOPIC_ID_ERROR);
+    private static final Runnable NOTHING_TO_SEND = () -> { };
 
     private final ClientNetwork network;
     private final SubscriptionState subscriptions;
@@ -120,7 +121,7 @@ final class Fetcher {
      */
     private Runnable planFetches() {
         if (closed) {
-            return () -> { };
+            return NOTHING_TO_SEND;
         }
         Map<Integer, List<Target>> byNode = new LinkedHashMap<>();
         Set<String> unknownLeaders = new HashSet<>();
@@ -152,6 +153,9 @@ final class Fetcher {
             nodesInFlight.add(node);
             targets.forEach(t -> t.state().fetchInFlight = true);
         });
+        if (byNode.isEmpty() && unknownLeaders.isEmpty() && !validationNeeded) {
+            return NOTHING_TO_SEND; // most poll passes: no garbage for them
+        }
         boolean wakePoll = validationNeeded;
         return () -> {
             if (wakePoll) {
