@@ -496,7 +496,8 @@ public final class SuiteReport {
                         Integer.toString(r.repeat() + 1), ValueFormat.whole(r.records()), ValueFormat.whole(r.requests()),
                         ValueFormat.fixed(r.seconds(), 2), ValueFormat.whole(r.recordsPerSecond()),
                         ValueFormat.fixed(r.brokerCpuSeconds(), 2), ValueFormat.fixed(r.generatorCpuSeconds(), 3),
-                        r.ok() ? "yes" : "NO: " + (r.error() == null ? r.landed() + " landed" : r.error()));
+                        r.ok() ? "yes" : "NO: " + (r.error() != null ? r.error() : ValueFormat.whole(r.landed())
+                                + " landed of " + ValueFormat.whole(r.records()) + " acknowledged"));
             }
             md.append("Broker-bound ingest:\n\n").append(t.render()).append('\n');
         }
