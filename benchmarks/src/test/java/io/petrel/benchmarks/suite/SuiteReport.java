@@ -413,7 +413,7 @@ public final class SuiteReport {
                 - **Broker-bound ingest** (`IngestLoad`): the same pre-encoded Produce v12 requests (64 KiB \
                 uncompressed batches) to both brokers from a generator of near-zero CPU, as many connections as \
                 partitions, a bounded number in flight, a fixed time per run, answers checked, log end offsets \
-                checked; warmed once per broker and cell, then the producer part's repeats, interleaved.
+                checked; each broker warmed on every cell first, then the producer part's repeats, interleaved.
                 - **Consumer** (Kafka's ConsumerPerformance workload): %,d records of 100 B in one partition, \
                 written once per broker by kafka-clients' producer, read from the beginning by each consumer, \
                 assigned by hand (no group), auto-commit off, `receive.buffer.bytes=2097152`; %d unmeasured \
