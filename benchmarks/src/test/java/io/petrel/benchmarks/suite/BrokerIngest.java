@@ -6,7 +6,6 @@ import io.petrel.benchmarks.producer.QuietMachine;
 import io.petrel.benchmarks.suite.SuiteResults.IngestRun;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,12 +69,7 @@ final class BrokerIngest {
         String topic = String.format(Locale.ROOT, "ingest-%d-%s-%d", size, acks, ++topicSequence);
         broker.createTopic(topic, settings.connections());
         broker.awaitServing(topic);
-        List<IngestLoad.Connection> connections = new ArrayList<>();
-        for (int p = 0; p < settings.connections(); p++) {
-            connections.add(new IngestLoad.Connection(p, IngestRequests.forPartition(topic, p,
-                    IngestSettings.wireAcks(acks), settings.batchBytes(), payloads, settings.distinct(),
-                    p * 4096)));
-        }
+        List<IngestLoad.Connection> connections = IngestLoad.onePerPartition(topic, settings, acks, payloads);
         URI address = URI.create("tcp://" + broker.bootstrapServers().split(",")[0]);
         double cpu0 = broker.cpuSeconds();
         IngestLoad.Result r;

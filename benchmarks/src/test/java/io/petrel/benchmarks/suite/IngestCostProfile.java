@@ -5,7 +5,6 @@ import io.petrel.benchmarks.producer.Machine;
 import io.petrel.benchmarks.producer.Payloads;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +33,9 @@ public final class IngestCostProfile {
         int runs = Integer.parseInt(arg(args, 4, "4"));
         int connections = Integer.parseInt(arg(args, 5, "2"));
         List<String> jvm = args.length > 6 ? Arrays.asList(args).subList(6, args.length) : List.of("-Xmx1g");
-        IngestSettings s = IngestSettings.fullRun();
+        IngestSettings full = IngestSettings.fullRun();
+        IngestSettings s = new IngestSettings(List.of(recordSize), List.of(acks), full.batchBytes(), connections,
+                full.inFlight(), full.distinct(), full.warmup(), full.measured());
         Payloads payloads = new Payloads(recordSize, 42);
         try (BrokerProcess broker = BrokerProcess.start(kind, jvm)) {
             URI address = URI.create("tcp://" + broker.bootstrapServers().split(",")[0]);
@@ -42,11 +43,7 @@ public final class IngestCostProfile {
                 String topic = "ingest-profile-" + run;
                 broker.createTopic(topic, connections);
                 broker.awaitServing(topic);
-                List<IngestLoad.Connection> load = new ArrayList<>();
-                for (int p = 0; p < connections; p++) {
-                    load.add(new IngestLoad.Connection(p, IngestRequests.forPartition(topic, p,
-                            IngestSettings.wireAcks(acks), s.batchBytes(), payloads, s.distinct(), p * 4096)));
-                }
+                List<IngestLoad.Connection> load = IngestLoad.onePerPartition(topic, s, acks, payloads);
                 double cpu0 = broker.cpuSeconds();
                 IngestLoad.Result r = IngestLoad.run(address.getHost(), address.getPort(), load, s.inFlight(),
                         TimeUnit.SECONDS.toNanos(seconds));

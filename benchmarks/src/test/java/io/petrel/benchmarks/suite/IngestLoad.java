@@ -1,5 +1,7 @@
 package io.petrel.benchmarks.suite;
 
+import io.petrel.benchmarks.producer.Payloads;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -55,6 +57,19 @@ final class IngestLoad {
     }
 
     private IngestLoad() {
+    }
+
+    /**
+     * The connections of {@code settings} for {@code topic}, which has one partition per connection: connection p
+     * writes partition p, cycling through requests of its own whose values start at p x 4096 in {@code payloads}.
+     */
+    static List<Connection> onePerPartition(String topic, IngestSettings settings, String acks, Payloads payloads) {
+        List<Connection> connections = new ArrayList<>();
+        for (int p = 0; p < settings.connections(); p++) {
+            connections.add(new Connection(p, IngestRequests.forPartition(topic, p, IngestSettings.wireAcks(acks),
+                    settings.batchBytes(), payloads, settings.distinct(), p * 4096)));
+        }
+        return connections;
     }
 
     /** Runs {@code connections} against {@code host:port} for {@code durationNanos}, {@code inFlight} per connection. */
