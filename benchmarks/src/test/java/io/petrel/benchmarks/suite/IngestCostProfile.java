@@ -19,13 +19,20 @@ import java.util.concurrent.TimeUnit;
  * <p>Run: {@code java -cp <benchmarks test class path> io.petrel.benchmarks.suite.IngestCostProfile
  * [stub|kafka] [record size] [acks] [seconds per run] [runs] [connections] [broker JVM options...]}, e.g.
  * {@code stub 100 1 5 4 2 -Xmx1g -XX:StartFlightRecording=filename=/tmp/stub.jfr,settings=profile}; the
- * recording is written when the broker stops, then {@code jfr print --events jdk.ExecutionSample}.
+ * recording is written when the broker stops, then {@code jfr print --events jdk.ExecutionSample}. With
+ * {@code in-process} in place of the broker, broker-stub runs in this JVM and each run prints its network threads'
+ * CPU and bytes allocated per record (ThreadMXBean), which the machine's load moves far less than records/s.
  */
 public final class IngestCostProfile {
     private IngestCostProfile() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (arg(args, 0, "stub").equals("in-process")) {
+            inProcess(Integer.parseInt(arg(args, 1, "100")), arg(args, 2, "1"), Integer.parseInt(arg(args, 3, "5")),
+                    Integer.parseInt(arg(args, 4, "4")), Integer.parseInt(arg(args, 5, "2")));
+            return;
+        }
         BrokerProcess.Kind kind = arg(args, 0, "stub").equals("kafka") ? BrokerProcess.Kind.KAFKA : BrokerProcess.Kind.STUB;
         int recordSize = Integer.parseInt(arg(args, 1, "100"));
         String acks = arg(args, 2, "1");
@@ -55,6 +62,51 @@ public final class IngestCostProfile {
                         r.records() / r.seconds(), cpu * 1e6 / r.records(), cpu / r.seconds(),
                         r.generatorCpuSeconds() * 1e6 / r.records(), r.requests(),
                         landed == r.records() ? "all" : landed + " of " + r.records(), Machine.loadAverage());
+            }
+        }
+    }
+
+    /**
+     * broker-stub started in this JVM, so that its network threads (where appends run) can be read by thread: CPU
+     * and bytes allocated per record, which the load on a shared machine does not move as it moves records/s.
+     */
+    private static void inProcess(int recordSize, String acks, int seconds, int runs, int connections)
+            throws Exception {
+        IngestSettings full = IngestSettings.fullRun();
+        IngestSettings s = new IngestSettings(List.of(recordSize), List.of(acks), full.batchBytes(), connections,
+                full.inFlight(), full.distinct(), full.warmup(), full.measured());
+        Payloads payloads = new Payloads(recordSize, 42);
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        try (io.petrel.broker.Broker broker = io.petrel.broker.Broker.start(io.petrel.broker.BrokerConfig.builder()
+                .build());
+             org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of(
+                     "bootstrap.servers", broker.bootstrapServers()))) {
+            for (int run = 0; run < runs; run++) {
+                String topic = "ingest-profile-" + run;
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, connections, (short) 1)))
+                        .all().get();
+                List<IngestLoad.Connection> load = IngestLoad.onePerPartition(topic, s, acks, payloads);
+                long[] ids = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().startsWith("petrel-network-") && !t.getName().contains("acceptor"))
+                        .mapToLong(Thread::getId).toArray();
+                long[] bytes0 = threads.getThreadAllocatedBytes(ids);
+                long[] cpu0 = threads.getThreadCpuTime(ids);
+                IngestLoad.Result r = IngestLoad.run("127.0.0.1", broker.port(), load, s.inFlight(),
+                        TimeUnit.SECONDS.toNanos(seconds));
+                long[] bytes1 = threads.getThreadAllocatedBytes(ids);
+                long[] cpu1 = threads.getThreadCpuTime(ids);
+                long bytes = 0;
+                long cpu = 0;
+                for (int i = 0; i < ids.length; i++) {
+                    bytes += bytes1[i] - bytes0[i];
+                    cpu += cpu1[i] - cpu0[i];
+                }
+                admin.deleteTopics(List.of(topic)).all().get();
+                System.out.printf(Locale.ROOT, "in-process broker-stub run %d: %,.0f rec/s, network threads %.3f us/rec,"
+                                + " %.1f B allocated/rec (%,.0f B/request), %d requests; load %s%n", run + 1,
+                        r.records() / r.seconds(), cpu / 1e3 / r.records(), (double) bytes / r.records(),
+                        (double) bytes / r.requests(), r.requests(), Machine.loadAverage());
             }
         }
     }
