@@ -47,14 +47,19 @@ final class LauncherFirstAck {
     }
 
     /**
-     * Standalone: {@code LauncherFirstAck [runs] [root]} prints every launch and the median and minimum each way
-     * (class path as for {@code BenchmarkSuite}, see benchmarks/README.md).
+     * Standalone: {@code LauncherFirstAck [runs] [root] [--idle-first-run]} prints every launch and the median and
+     * minimum each way (class path as for {@code BenchmarkSuite}, see benchmarks/README.md). With
+     * {@code --idle-first-run} the checkout's {@code broker} archive is deleted first and written again by a launch
+     * that no client reaches (started, then stopped), as a user's first try leaves it.
      */
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         LauncherFirstAck launcher = new LauncherFirstAck(args.length > 1 ? Path.of(args[1]).toAbsolutePath() : checkoutRoot());
         if (!launcher.available()) {
             throw new IllegalStateException("No built ./petrel in " + launcher.root + ": run ./petrel --help there first");
+        }
+        if (args.length > 2 && args[2].equals("--idle-first-run")) {
+            launcher.writeArchiveWithoutClients();
         }
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         List<LauncherStart> launches = launcher.measure(runs);
@@ -103,6 +108,35 @@ final class LauncherFirstAck {
         } finally {
             stop(process);
             ScratchDirectory.deleteTree(dir);
+        }
+    }
+
+    /** Deletes the {@code broker} archive, then launches once with it on and stops the broker as soon as it listens. */
+    private void writeArchiveWithoutClients() throws Exception {
+        Path cds = root.resolve("tools/target/cds");
+        Files.deleteIfExists(cds.resolve("broker.jsa"));
+        Files.deleteIfExists(cds.resolve("broker.jsa.key"));
+        Path dir = ScratchDirectory.create("petrel-bench-launcher-");
+        Path log = dir.resolve("broker.log");
+        Process process = new ProcessBuilder(root.resolve("petrel").toString(), "broker", "--port",
+                Integer.toString(FreePorts.one()), "--data-dir", dir.resolve("data").toString())
+                .redirectOutput(log.toFile())
+                .redirectErrorStream(true)
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_LIMIT_S);
+            while (!Files.readString(log).contains(" listening on ")) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("./petrel broker did not start listening:\n" + Files.readString(log));
+                }
+                Thread.sleep(20); // polling a log file; nothing to wait on
+            }
+        } finally {
+            stop(process);
+            ScratchDirectory.deleteTree(dir);
+        }
+        if (!Files.isRegularFile(cds.resolve("broker.jsa"))) {
+            throw new IllegalStateException("the idle first run wrote no archive in " + cds);
         }
     }
 

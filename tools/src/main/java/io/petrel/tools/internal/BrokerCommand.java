@@ -2,6 +2,8 @@ package io.petrel.tools.internal;
 
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -13,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "broker", mixinStandardHelpOptions = true,
         description = "Run a single-node Kafka-compatible broker until Ctrl-C.")
 public final class BrokerCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(BrokerCommand.class);
     static final String DEFAULT_PORT = "9092";
     static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -51,9 +54,27 @@ public final class BrokerCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
+            if (ClassArchiveTraining.archiving()) {
+                trainClassArchive();
+            }
             stopped.countDown();
         }, "petrel-broker-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** The launcher's first run: see {@link ClassArchiveTraining}; a failure only leaves the archive smaller. */
+    private static void trainClassArchive() {
+        log.info("Serving one record on a throwaway broker for the class-data archive (once per build: later "
+                + "starts are quicker)");
+        try {
+            ClassArchiveTraining.run();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            log.warn("Could not serve a record for the class-data archive (later starts load those classes from the "
+                    + "jars instead): {}", String.valueOf(e), e);
+        }
     }
 }
