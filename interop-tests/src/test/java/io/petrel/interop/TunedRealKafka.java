@@ -17,10 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>consumer-protocol groups with 500 ms heartbeats and 6 s sessions ({@link FastConsumerGroups}), so a death
  *       is noticed in seconds and an assignment settles in a few heartbeats: {@code ConsumerProtocolGroupTest},
  *       {@code MixedConsumerProtocolGroupTest}, {@code OnlineUpgradeGroupTest},
- *       {@code RemoveConsumerProtocolMembersTest};</li>
+ *       {@code RemoveConsumerProtocolMembersTest}, {@code PetrelAdminDescribesGroupsTest};</li>
  *   <li>{@code auto.create.topics.enable=false}, for {@code PetrelCliWithoutAutoCreateOnRealKafkaTest}; the other
  *       classes create their topics before they use them;</li>
- *   <li>a log cleaner that looks for work every 100 ms rather than 15 s, for {@code CompactionInteropTest}.</li>
+ *   <li>a log cleaner that looks for work every 100 ms rather than 15 s, for {@code CompactionInteropTest};</li>
+ *   <li>transactions past their timeout aborted within 500 ms of it rather than 10 s (Kafka looks for them every
+ *       {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}), for {@code TransactionsOnRealKafkaTest},
+ *       whose broker-side abort otherwise waits out that interval; a transaction within its timeout is untouched.</li>
  * </ul>
  * Two classes change its finalized features and put them back, which the others never see since the classes of
  * this module run one after another in one JVM: {@code FeaturesOnRealKafkaTest} (transaction.version and
@@ -38,7 +41,8 @@ final class TunedRealKafka implements ParameterResolver {
             "group.consumer.session.timeout.ms", Integer.toString(FastConsumerGroups.SESSION_TIMEOUT_MS),
             "group.consumer.min.session.timeout.ms", Integer.toString(FastConsumerGroups.SESSION_TIMEOUT_MS),
             "auto.create.topics.enable", "false",
-            "log.cleaner.backoff.ms", "100");
+            "log.cleaner.backoff.ms", "100",
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TunedRealKafka.class);
     private static final AtomicInteger STARTS = new AtomicInteger();
 

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The producer part's workload measured by cost rather than by wall time, Petrel and kafka-clients
  * interleaved in one JVM against one broker: each thread's CPU per record, bytes allocated per record (all
- * threads), and what went on the wire: bytes per record, records per request, requests per second, batch size.
+ * threads, and by thread), the JVM's own cost per record ({@link JvmInternalCost}: GC count and pause time, CPU of the
+ * GC and JIT threads, bytes young collections kept alive), and what went on the wire: bytes per record, records per request, requests per second, batch size.
  * Load-independent evidence for changes to the producer's per-byte path (issue #17: Petrel wins where per-record
  * costs dominate and lost at 1 KiB and above); records/s and the load average are printed beside it.
  *
@@ -89,34 +90,49 @@ public final class ProducerCostProfile {
         System.gc();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Map<Long, Long>[] allocated = new Map[2];
+        JvmInternalCost.Snapshot[] internal = new JvmInternalCost.Snapshot[1];
+        String[] jvmInternal = new String[1];
         RunMeasurement m = new RunMeasurement(records, broker::cpuSeconds, new RunMeasurement.Hooks() {
             @Override
             public void beforeStart() {
                 allocated[0] = ConsumerCostProfile.allocatedByThread(threads);
+                internal[0] = JvmInternalCost.start();
             }
 
             @Override
             public void afterEnd() {
                 allocated[1] = ConsumerCostProfile.allocatedByThread(threads);
+                jvmInternal[0] = internal[0].perRecord(records);
             }
         });
         client.run(topic, settings, payloads, records, m);
         RunResult r = m.result(broker.name(), String.valueOf(settings.get("compression.type")), 1, client.name(), 0,
                 payloads.recordSize(), records);
         long bytes = 0;
+        Map<String, Long> allocatedByName = new java.util.TreeMap<>();
         for (Map.Entry<Long, Long> e : allocated[1].entrySet()) {
-            bytes += e.getValue() - allocated[0].getOrDefault(e.getKey(), 0L);
+            long b = e.getValue() - allocated[0].getOrDefault(e.getKey(), 0L);
+            bytes += b;
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(e.getKey());
+            if (info != null && b >= records) {
+                allocatedByName.merge(info.getThreadName().replaceAll("\\s*[|/].*", "").replaceAll("\\d+", "N"), b,
+                        Long::sum);
+            }
         }
+        StringBuilder allocByThread = new StringBuilder();
+        allocatedByName.forEach((name, b) -> allocByThread.append(String.format(Locale.ROOT, " %s=%.0f", name,
+                (double) b / records)));
         StringBuilder byThread = new StringBuilder();
         r.threadCpuSeconds().entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> byThread.append(String.format(Locale.ROOT, " %s=%.2f",
                         e.getKey().replaceAll("\\s*[|/].*", ""), e.getValue() / records * 1e6)));
         double requests = r.metric("request-total");
         return String.format(Locale.ROOT,
-                "%-13s %7.0f rec/s  client CPU %5.2f us/rec (by thread:%s)  alloc %6.0f B/rec  wire %6.1f B/rec"
+                "%-13s %7.0f rec/s  client CPU %5.2f us/rec (by thread:%s)  alloc %6.0f B/rec (by thread:%s)  %s  wire %6.1f B/rec"
                         + "  %5.0f req/s  %5.1f rec/req  batch %6.0f B  req latency %5.2f ms  broker CPU %5.2f us/rec"
                         + "  GC %d ms  load %.2f",
                 r.client(), r.recordsPerSecond(), r.clientCpuMicrosPerRecord(), byThread, (double) bytes / records,
+                allocByThread, jvmInternal[0],
                 r.metric("outgoing-byte-total") / records, requests / r.seconds(), records / requests,
                 r.metric("batch-size-avg"), r.metric("request-latency-avg"), r.brokerCpuMicrosPerRecord(),
                 r.clientGcMillis(), r.load1());

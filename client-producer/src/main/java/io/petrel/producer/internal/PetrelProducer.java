@@ -182,7 +182,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
         } catch (SerializationException e) {
             return failed(record, callback, e);
         }
-        RecordCompletion completion = RecordCompletion.of(serialized, callback, acknowledgements(record));
+        RecordCompletion completion = RecordCompletion.of(callback, acknowledgements(record));
         try {
             checkSize(serialized);
             pool.reserve(serialized.sizeInBytes(), sender.isSenderThread() ? 0 : settings.maxBlockMs());
@@ -277,20 +277,19 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
 
     private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, SerializedRecord record,
                                                      Exception error) {
-        return failed(completion, record.topic(), record.partition(), error);
+        return failed(completion, record.topic(), record.partition(), record.keySize(), record.valueSize(), error);
     }
 
     private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, String topic, Integer partition,
-                                                     Exception error) {
+                                                     int keySize, int valueSize, Exception error) {
         metrics.failed(topic, 1);
-        completion.fail(topic, partition == null ? -1 : partition, error);
+        completion.fail(topic, partition == null ? -1 : partition, keySize, valueSize, error);
         return completion.future();
     }
 
     private CompletableFuture<RecordMetadata> failed(ProducerRecord<K, V> record, Callback callback, Exception error) {
-        long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
-        return failed(new RecordCompletion(callback, acknowledgements(record), timestamp, -1, -1), record.topic(),
-                record.partition(), error);
+        return failed(RecordCompletion.of(callback, acknowledgements(record)), record.topic(), record.partition(), -1, -1,
+                error);
     }
 
     /** What tells the interceptors of this record's outcome; null without interceptors. */

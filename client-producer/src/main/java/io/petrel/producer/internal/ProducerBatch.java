@@ -36,6 +36,8 @@ final class ProducerBatch {
     private final RecordBatchBuilder builder;
     /** Sized on the first record for the records batch.size should hold, so it rarely grows. */
     private RecordCompletion[] completions;
+    /** Each record's create time and sizes for its RecordMetadata; made with the completions array. */
+    private BatchRecordFacts facts;
     private int recordCount;
     private final BatchArrays arrays;
     private final long createdNanos;
@@ -83,11 +85,14 @@ final class ProducerBatch {
         }
         builder.append(record.timestamp(), record.key(), record.value(), record.headers());
         if (completions == null) {
-            completions = new RecordCompletion[expectedRecords(record)];
+            int expected = expectedRecords(record);
+            completions = new RecordCompletion[expected];
+            facts = new BatchRecordFacts(expected);
         } else if (recordCount == completions.length) {
             completions = Arrays.copyOf(completions, 2 * recordCount);
         }
         completions[recordCount++] = completion;
+        facts.add(record.timestamp(), record.keySize(), record.valueSize());
         reservedBytes += record.sizeInBytes();
         maxRecordSize = Math.max(maxRecordSize, record.sizeInBytes());
         if (builder.estimatedSizeInBytes() >= batchSize) {
@@ -170,10 +175,14 @@ final class ProducerBatch {
         if (records == null) {
             return;
         }
+        BatchRecordFacts recordFacts = facts;
         for (int i = 0; i < recordCount; i++) {
-            records[i].succeed(topic, partitionNumber, baseOffset < 0 ? -1 : baseOffset + i, logAppendTime);
+            records[i].succeed(topic, partitionNumber, baseOffset < 0 ? -1 : baseOffset + i,
+                    logAppendTime >= 0 ? logAppendTime : recordFacts.timestamp(i), recordFacts.keySize(i),
+                    recordFacts.valueSize(i));
         }
         completions = null;
+        facts = null;
         if (built != null && built.hasArray()) {
             arrays.give(built.array());
         }
@@ -189,10 +198,13 @@ final class ProducerBatch {
         if (records == null) {
             return;
         }
+        BatchRecordFacts recordFacts = facts;
         for (int i = 0; i < recordCount; i++) {
-            records[i].fail(partition.topic(), partition.partition(), error);
+            records[i].fail(partition.topic(), partition.partition(), recordFacts.keySize(i), recordFacts.valueSize(i),
+                    error);
         }
         completions = null;
+        facts = null;
         if (built == null) {
             discardBuilder();
         }

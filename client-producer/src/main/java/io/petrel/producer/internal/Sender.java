@@ -412,7 +412,8 @@ final class Sender {
     private void failPending(PendingRecords.Pending p, Exception error) {
         pool.release(p.record().sizeInBytes());
         metrics.failed(p.record().topic(), 1);
-        p.completion().fail(p.record().topic(), p.record().partition() == null ? -1 : p.record().partition(), error);
+        p.completion().fail(p.record().topic(), p.record().partition() == null ? -1 : p.record().partition(),
+                p.record().keySize(), p.record().valueSize(), error);
     }
 
     // ---- idempotence -----------------------------------------------------------------------------------------

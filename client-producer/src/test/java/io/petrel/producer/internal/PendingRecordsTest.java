@@ -15,7 +15,7 @@ class PendingRecordsTest {
 
     private static PendingRecords.Pending pending(String topic, String value, long deadline) {
         SerializedRecord record = new SerializedRecord(topic, null, 0L, null, value.getBytes(), null, null, 10);
-        return new PendingRecords.Pending(record, RecordCompletion.of(record, null), deadline);
+        return new PendingRecords.Pending(record, RecordCompletion.of(null, null), deadline);
     }
 
     @Test

@@ -42,7 +42,7 @@ class RecordAccumulatorTest {
 
     private static RecordAccumulator.AppendResult append(RecordAccumulator acc, TopicPartition tp, String value) {
         SerializedRecord r = record(value);
-        return acc.append(tp.topic(), tp.partition(), r, RecordCompletion.of(r, null), false);
+        return acc.append(tp.topic(), tp.partition(), r, RecordCompletion.of(null, null), false);
     }
 
     @Test
@@ -167,7 +167,7 @@ class RecordAccumulatorTest {
         List<CompletableFuture<io.petrel.producer.RecordMetadata>> futures = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             SerializedRecord r = record("v" + i);
-            RecordCompletion c = RecordCompletion.of(r, null);
+            RecordCompletion c = RecordCompletion.of(null, null);
             futures.add(c.future());
             acc.append(P0.topic(), P0.partition(), r, c, false);
         }
@@ -210,7 +210,7 @@ class RecordAccumulatorTest {
             String value = "record " + i + " " + "abcdefghij".repeat(1 + i % 7);
             sent.add(value);
             SerializedRecord r = record(value);
-            acc.append(P0.topic(), P0.partition(), r, RecordCompletion.of(r, null), false);
+            acc.append(P0.topic(), P0.partition(), r, RecordCompletion.of(null, null), false);
         }
         acc.close();
         List<String> read = new ArrayList<>();

@@ -59,7 +59,7 @@ class SenderTest {
         SerializedRecord record = new SerializedRecord("t", 0, time.milliseconds(), null, bytes, null, null,
                 SerializedRecord.sizeUpperBound(null, bytes, null));
         pool.reserve(record.sizeInBytes(), 0);
-        RecordCompletion completion = RecordCompletion.of(record, null);
+        RecordCompletion completion = RecordCompletion.of(null, null);
         accumulator.append(P0.topic(), P0.partition(), record, completion, false);
         return completion.future();
     }

@@ -1,0 +1,106 @@
+package io.petrel.producer.internal;
+
+import io.petrel.client.TopicPartition;
+import io.petrel.compression.CompressionType;
+import io.petrel.producer.RecordMetadata;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each record's RecordMetadata comes from the batch's facts: its own offset, create time and sizes. */
+class ProducerBatchTest {
+    private static final TopicPartition P3 = new TopicPartition("orders", 3);
+
+    private static ProducerBatch batch() {
+        return new ProducerBatch(1, P3, CompressionType.NONE, 0, 1.0f, 16_384, 0L,
+                new BatchArrays(BatchArrays.arraySizeFor(16_384), 1 << 20), false);
+    }
+
+    private static SerializedRecord record(long timestamp, byte[] key, byte[] value) {
+        return new SerializedRecord(P3.topic(), null, timestamp, key, value, null, null,
+                SerializedRecord.sizeUpperBound(key, value, null));
+    }
+
+    /** Three records that differ in create time, key and value; their completions, in append order. */
+    private static List<RecordCompletion> appendThree(ProducerBatch batch, List<String> calls) {
+        SerializedRecord[] records = {
+                record(1_000L, null, new byte[10]),
+                record(1_007L, new byte[3], new byte[10]),
+                record(999L, new byte[0], null)};
+        List<RecordCompletion> completions = new ArrayList<>();
+        for (int i = 0; i < records.length; i++) {
+            int n = i;
+            RecordCompletion completion = RecordCompletion.of(
+                    (metadata, error) -> calls.add("callback " + n + (error == null ? "" : " " + error.getMessage())),
+                    (metadata, error) -> calls.add("ack " + n + " " + metadata.serializedKeySize() + "/"
+                            + metadata.serializedValueSize()));
+            assertTrue(batch.tryAppend(records[i], completion));
+            completions.add(completion);
+        }
+        return completions;
+    }
+
+    @Test
+    void everyRecordGetsItsOwnOffsetCreateTimeAndSizes() throws Exception {
+        ProducerBatch batch = batch();
+        List<String> calls = new ArrayList<>();
+        List<RecordCompletion> completions = appendThree(batch, calls);
+
+        batch.succeed(500L, -1L);
+
+        assertEquals(new RecordMetadata("orders", 3, 500L, 1_000L, -1, 10), completions.get(0).future().get());
+        assertEquals(new RecordMetadata("orders", 3, 501L, 1_007L, 3, 10), completions.get(1).future().get());
+        assertEquals(new RecordMetadata("orders", 3, 502L, 999L, 0, -1), completions.get(2).future().get());
+        assertEquals(List.of("ack 0 -1/10", "callback 0", "ack 1 3/10", "callback 1", "ack 2 0/-1", "callback 2"),
+                calls);
+    }
+
+    @Test
+    void theBrokersAppendTimeReplacesEveryCreateTime() throws Exception {
+        ProducerBatch batch = batch();
+        List<RecordCompletion> completions = appendThree(batch, new ArrayList<>());
+
+        batch.succeed(7L, 123_456L);
+
+        for (int i = 0; i < 3; i++) {
+            RecordMetadata metadata = completions.get(i).future().get();
+            assertEquals(7L + i, metadata.offset());
+            assertEquals(123_456L, metadata.timestamp());
+        }
+    }
+
+    @Test
+    void aFailedBatchTellsTheInterceptorsEachRecordsSizes() {
+        ProducerBatch batch = batch();
+        List<String> calls = new ArrayList<>();
+        List<RecordCompletion> completions = appendThree(batch, calls);
+        IllegalStateException error = new IllegalStateException("broker said no");
+
+        batch.fail(error);
+
+        assertEquals(List.of("ack 0 -1/10", "callback 0 broker said no", "ack 1 3/10", "callback 1 broker said no",
+                "ack 2 0/-1", "callback 2 broker said no"), calls);
+        ExecutionException thrown = assertThrows(ExecutionException.class, () -> completions.get(1).future().get());
+        assertSame(error, thrown.getCause());
+    }
+
+    @Test
+    void aCompletionWithoutInterceptorsStillRunsItsCallback() {
+        ProducerBatch batch = batch();
+        List<RecordMetadata> seen = new ArrayList<>();
+        RecordCompletion completion = RecordCompletion.of((metadata, error) -> seen.add(metadata), null);
+        assertTrue(batch.tryAppend(record(42L, null, new byte[5]), completion));
+
+        batch.succeed(0L, -1L);
+
+        assertEquals(List.of(new RecordMetadata("orders", 3, 0L, 42L, -1, 5)), seen);
+        assertSame(seen.get(0), completion.future().getNow(null));
+    }
+}
