@@ -4,7 +4,8 @@
 #
 #   benchmarks/run-suite.sh            # the full run, about 30-40 minutes on 2 cores (scale ~11 of them)
 #   benchmarks/run-suite.sh --quick    # a smoke run of a few minutes
-#   benchmarks/run-suite.sh --only producer,consumer,latency,startup,tls,scale [--out DIR] [--repeats N]
+#   benchmarks/run-suite.sh --only producer,consumer,latency,startup,tls,scale,ingest [--out DIR] [--repeats N]
+#   benchmarks/run-suite.sh --only ingest   # broker-bound ingest alone: pre-encoded Produce requests, no client
 #
 # It builds what it needs first (Maven offline, online if that fails), from this checkout only: the class
 # path points at this checkout's */target/classes, never at Petrel jars in ~/.m2, so it measures the code

@@ -33,7 +33,8 @@ import java.util.Set;
  * Petrel's side-by-side benchmark suite (issue #7), the one command behind {@code benchmarks/run-suite.sh}:
  * starts broker-stub and a real Apache Kafka 4.3.1, each in a JVM of its own with the same heap, and measures
  * on identical workloads producer throughput (Petrel's producer and kafka-clients' against each broker, for
- * every record size x acks x compression), consumer throughput, end-to-end latency at fixed rates, broker
+ * every record size x acks x compression), broker-bound ingest (the same pre-encoded Produce requests to
+ * both brokers, no client in the way), consumer throughput, end-to-end latency at fixed rates, broker
  * start and memory, producer and consumer throughput over TLS beside PLAINTEXT on one Apache Kafka, and how
  * throughput and memory scale with partitions, clients and record size; then writes {@code report.md} and its SVG charts to {@code --out} (docs/benchmarks).
  *
@@ -85,7 +86,7 @@ public final class BenchmarkSuite {
             attempt(results, "startup", parts::startup);
         }
         if (options.runs(Part.PRODUCER) || options.runs(Part.CONSUMER) || options.runs(Part.LATENCY)
-                || options.runs(Part.SCALE)) {
+                || options.runs(Part.SCALE) || options.runs(Part.INGEST)) {
             attempt(results, "throughput and latency", () -> againstBothBrokers(options, results, parts));
         }
         if (options.runs(Part.TLS)) {
@@ -112,6 +113,9 @@ public final class BenchmarkSuite {
             }
             if (options.runs(Part.PRODUCER)) {
                 attempt(results, "producer", () -> parts.producer(brokers));
+            }
+            if (options.runs(Part.INGEST)) {
+                attempt(results, "ingest", () -> parts.ingest(brokers));
             }
             if (options.runs(Part.CONSUMER)) {
                 attempt(results, "consumer", () -> parts.consumer(brokers));

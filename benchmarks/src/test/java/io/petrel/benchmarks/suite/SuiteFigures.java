@@ -4,6 +4,7 @@ import io.petrel.benchmarks.producer.BrokerProcess.Kind;
 import io.petrel.benchmarks.producer.RunResult;
 import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
 import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
+import io.petrel.benchmarks.suite.SuiteResults.IngestRun;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
@@ -79,6 +80,43 @@ public final class SuiteFigures {
 
     private static List<Double> rates(List<RunResult> runs) {
         return runs.stream().map(r -> r.ok() ? r.recordsPerSecond() : Double.NaN).toList();
+    }
+
+    // --- broker-bound ingest ---
+
+    /** A cell of the broker-bound ingest part. */
+    public record IngestCell(int recordSize, String acks) {
+        public String label() {
+            return SuiteResults.sizeLabel(recordSize) + ", acks=" + acks;
+        }
+    }
+
+    /** The ingest cells measured, in the order they ran. */
+    public List<IngestCell> ingestCells() {
+        return results.ingestRuns.stream().map(r -> new IngestCell(r.recordSize(), r.acks())).distinct().toList();
+    }
+
+    public List<IngestRun> ingestRuns(Kind broker, IngestCell cell) {
+        return results.ingestRuns.stream()
+                .filter(r -> r.broker() == broker && r.recordSize() == cell.recordSize() && r.acks().equals(cell.acks()))
+                .sorted(Comparator.comparingInt(IngestRun::repeat)).toList();
+    }
+
+    /** A median over one broker's ingest runs of a cell; NaN if none ran or any failed. */
+    public double ingest(Kind broker, IngestCell cell, ToDoubleFunction<IngestRun> figure) {
+        return median(ingestRuns(broker, cell), IngestRun::ok, figure);
+    }
+
+    /** broker-stub's median records/s over Apache Kafka's under the broker-bound load. */
+    public double ingestBrokerRatio(IngestCell cell) {
+        return Medians.ratio(ingest(Kind.STUB, cell, IngestRun::recordsPerSecond),
+                ingest(Kind.KAFKA, cell, IngestRun::recordsPerSecond));
+    }
+
+    /** broker-stub's records per broker CPU-second over Apache Kafka's under the broker-bound load. */
+    public double ingestBrokerCpuRatio(IngestCell cell) {
+        return Medians.ratio(ingest(Kind.KAFKA, cell, IngestRun::brokerCpuMicrosPerRecord),
+                ingest(Kind.STUB, cell, IngestRun::brokerCpuMicrosPerRecord));
     }
 
     // --- consumer ---

@@ -26,13 +26,15 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
         /** Producer and consumer throughput over TLS beside PLAINTEXT, on one Apache Kafka. */
         TLS,
         /** How throughput and memory grow with partitions, clients and record size ({@link ScaleSettings}). */
-        SCALE;
+        SCALE,
+        /** Broker-bound ingest: pre-encoded Produce requests from a load generator of no CPU to speak of ({@link IngestSettings}). */
+        INGEST;
 
         static Part parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes producer, consumer, latency, startup, tls or scale"
+                throw new IllegalArgumentException("--only takes producer, consumer, latency, startup, tls, scale or ingest"
                         + " (comma-separated), not '" + s + "'", e);
             }
         }
@@ -44,7 +46,7 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
     public static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd");
 
     public static final String USAGE = "usage: run-suite.sh [--quick]"
-            + " [--only producer,consumer,latency,startup,tls,scale] [--out DIR] [--broker-jvm-opts \"-Xmx1g\"] [--repeats N] [--quiet-below CORES] [--quiet-wait SECONDS]";
+            + " [--only producer,consumer,latency,startup,tls,scale,ingest] [--out DIR] [--broker-jvm-opts \"-Xmx1g\"] [--repeats N] [--quiet-below CORES] [--quiet-wait SECONDS]";
 
     public static SuiteOptions parse(String... args) {
         boolean quick = Arrays.asList(args).contains("--quick");
@@ -90,6 +92,11 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
                 List.of(1_000, 10_000, 50_000), Duration.ofSeconds(1), Duration.ofSeconds(3), 1,
                 1, 300_000, 2, 5,
                 Duration.ofMillis(200), 0.25, Duration.ZERO);
+    }
+
+    /** The broker-bound ingest part's load, which follows from the mode alone. */
+    public IngestSettings ingest() {
+        return quick ? IngestSettings.quickRun() : IngestSettings.fullRun();
     }
 
     /** The scale part's counts, which follow from the mode alone. */

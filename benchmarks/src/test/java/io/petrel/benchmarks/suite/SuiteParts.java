@@ -28,6 +28,11 @@ public final class SuiteParts {
         new ProducerMatrix(options, results, quiet, brokers).run();
     }
 
+    /** Broker-bound ingest: the same pre-encoded Produce requests to both brokers, no client in the way. */
+    public void ingest(List<BrokerProcess> brokers) throws Exception {
+        new BrokerIngest(options, results, quiet, brokers).run();
+    }
+
     public void consumer(List<BrokerProcess> brokers) throws Exception {
         new ConsumerThroughput(options, results, quiet, brokers, consumers).run();
     }

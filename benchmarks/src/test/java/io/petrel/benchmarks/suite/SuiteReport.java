@@ -4,7 +4,9 @@ import io.petrel.benchmarks.producer.BrokerProcess.Kind;
 import io.petrel.benchmarks.producer.RunResult;
 import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
 import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
+import io.petrel.benchmarks.suite.SuiteFigures.IngestCell;
 import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
+import io.petrel.benchmarks.suite.SuiteResults.IngestRun;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerRun;
@@ -76,6 +78,7 @@ public final class SuiteReport {
         }
         targets(md);
         producer(md);
+        ingest(md);
         consumer(md);
         latency(md);
         startup(md);
@@ -104,6 +107,13 @@ public final class SuiteReport {
         for (String client : List.of(P, K)) {
             ratioTarget(t, BROKER_INGEST_PER_CPU, "producer, with " + client, cells.stream()
                     .map(c -> f.producerBrokerCpuRatio(c, client)).toList());
+        }
+        List<IngestCell> ingestCells = f.ingestCells();
+        if (!ingestCells.isEmpty()) {
+            ratioTarget(t, BROKER_INGEST, "broker-bound load, no client", ingestCells.stream()
+                    .map(f::ingestBrokerRatio).toList());
+            ratioTarget(t, BROKER_INGEST_PER_CPU, "broker-bound load, no client", ingestCells.stream()
+                    .map(f::ingestBrokerCpuRatio).toList());
         }
         if (!results.consumerRuns.isEmpty()) {
             for (Kind b : Kind.values()) {
@@ -157,7 +167,8 @@ public final class SuiteReport {
                 + " median. Ingest is given twice: as records/s, where the client under test shares the machine's"
                 + " cores with the broker and bounds the rate whichever broker runs (a broker costing nothing would"
                 + " only remove the broker's share), and as records per CPU-second of the broker JVM, what each"
-                + " broker could take in per core.\n\n");
+                + " broker could take in per core. The broker-bound load (see [Broker-bound ingest](#broker-bound-ingest))"
+                + " takes the client out: a generator of near-zero CPU sends the same pre-encoded requests to both.\n\n");
     }
 
     /** A target every cell must meet: the row shows the median and range, the verdict judges the lowest cell. */
@@ -213,6 +224,38 @@ public final class SuiteReport {
                     judged(PRODUCER_CLIENT, f.producerClientRatio(Kind.KAFKA, c), f.producerClientPairRatio(Kind.KAFKA, c)),
                     judged(BROKER_INGEST, f.producerBrokerRatio(c, P), Double.NaN),
                     judged(BROKER_INGEST, f.producerBrokerRatio(c, K), Double.NaN));
+        }
+        md.append(t.render()).append('\n');
+    }
+
+    private void ingest(StringBuilder md) {
+        List<IngestCell> cells = f.ingestCells();
+        if (cells.isEmpty()) {
+            return;
+        }
+        IngestSettings s = options.ingest();
+        md.append("## Broker-bound ingest\n\n");
+        md.append(String.format(Locale.ROOT, "No client: a load generator sends Produce requests encoded once before the"
+                + " run (one uncompressed %d KiB record batch v2 each, no key, no idempotence) over %d connections, %d"
+                + " unanswered per connection, each to its own partition, for %d s, and checks every answer says NONE;"
+                + " its own CPU per record is shown, and the topic's log end offsets must equal the records"
+                + " acknowledged. Median records/s (MB/s of values) and broker JVM CPU microseconds per record;"
+                + " broker-stub / Kafka judged against %s.%n%n", s.batchBytes() / 1024, s.connections(), s.inFlight(),
+                s.measured().toSeconds(), BROKER_INGEST.bound()));
+        MarkdownTable t = new MarkdownTable("record", "acks", ">broker-stub", ">Kafka", ">stub / Kafka",
+                ">stub CPU us/record", ">Kafka CPU us/record", ">per CPU-second, stub / Kafka",
+                ">generator CPU us/record");
+        for (IngestCell c : cells) {
+            t.row(SuiteResults.sizeLabel(c.recordSize()), c.acks(),
+                    rate(f.ingest(Kind.STUB, c, IngestRun::recordsPerSecond), f.ingest(Kind.STUB, c, IngestRun::megabytesPerSecond)),
+                    rate(f.ingest(Kind.KAFKA, c, IngestRun::recordsPerSecond), f.ingest(Kind.KAFKA, c, IngestRun::megabytesPerSecond)),
+                    judged(BROKER_INGEST, f.ingestBrokerRatio(c), Double.NaN),
+                    ValueFormat.fixed(f.ingest(Kind.STUB, c, IngestRun::brokerCpuMicrosPerRecord), 3),
+                    ValueFormat.fixed(f.ingest(Kind.KAFKA, c, IngestRun::brokerCpuMicrosPerRecord), 3),
+                    ValueFormat.ratio(f.ingestBrokerCpuRatio(c)),
+                    ValueFormat.fixed(Medians.of(results.ingestRuns.stream()
+                            .filter(r -> r.recordSize() == c.recordSize() && r.acks().equals(c.acks()))
+                            .map(IngestRun::generatorCpuMicrosPerRecord).toList()), 3));
         }
         md.append(t.render()).append('\n');
     }
@@ -367,6 +410,10 @@ public final class SuiteReport {
                 once per broker, record size and compression (one run's worth, not counted), all before the \
                 cell's first measured run. Timed from the first \
                 send() to the last callback after flush(); the topic is checked to hold every record.
+                - **Broker-bound ingest** (`IngestLoad`): the same pre-encoded Produce v12 requests (64 KiB \
+                uncompressed batches) to both brokers from a generator of near-zero CPU, as many connections as \
+                partitions, a bounded number in flight, a fixed time per run, answers checked, log end offsets \
+                checked; each broker warmed on every cell first, then the producer part's repeats, interleaved.
                 - **Consumer** (Kafka's ConsumerPerformance workload): %,d records of 100 B in one partition, \
                 written once per broker by kafka-clients' producer, read from the beginning by each consumer, \
                 assigned by hand (no group), auto-commit off, `receive.buffer.bytes=2097152`; %d unmeasured \
@@ -440,6 +487,19 @@ public final class SuiteReport {
                         r.ok() ? "yes" : "NO: " + r.errors() + " errors, " + r.landed() + " landed, " + r.firstError());
             }
             md.append("Producer:\n\n").append(t.render()).append('\n');
+        }
+        if (!results.ingestRuns.isEmpty()) {
+            MarkdownTable t = new MarkdownTable("cell", "broker", ">repeat", ">records", ">requests", ">s",
+                    ">records/s", ">broker CPU s", ">generator CPU s", "ok");
+            for (IngestRun r : results.ingestRuns) {
+                t.row(new IngestCell(r.recordSize(), r.acks()).label(), SuiteResults.shortName(r.broker()),
+                        Integer.toString(r.repeat() + 1), ValueFormat.whole(r.records()), ValueFormat.whole(r.requests()),
+                        ValueFormat.fixed(r.seconds(), 2), ValueFormat.whole(r.recordsPerSecond()),
+                        ValueFormat.fixed(r.brokerCpuSeconds(), 2), ValueFormat.fixed(r.generatorCpuSeconds(), 3),
+                        r.ok() ? "yes" : "NO: " + (r.error() != null ? r.error() : ValueFormat.whole(r.landed())
+                                + " landed of " + ValueFormat.whole(r.records()) + " acknowledged"));
+            }
+            md.append("Broker-bound ingest:\n\n").append(t.render()).append('\n');
         }
         if (!results.consumerRuns.isEmpty()) {
             MarkdownTable t = new MarkdownTable("broker", "client", ">repeat", ">s", ">records/s", ">MB/s",

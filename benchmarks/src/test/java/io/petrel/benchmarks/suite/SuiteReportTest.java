@@ -5,6 +5,7 @@ import io.petrel.benchmarks.producer.RunResult;
 import io.petrel.benchmarks.suite.SuiteResults.BrokerStart;
 import io.petrel.benchmarks.suite.SuiteResults.ConsumerRun;
 import io.petrel.benchmarks.suite.SuiteResults.InProcessStart;
+import io.petrel.benchmarks.suite.SuiteResults.IngestRun;
 import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
 import io.petrel.benchmarks.suite.SuiteResults.ProducerCell;
@@ -255,5 +256,29 @@ class SuiteReportTest {
         String md = render(s);
         assertTrue(line(md, "| producer | TLS |").contains("| n/a | 100,000 (9.5) | n/a |"), md);
         assertTrue(line(md, "| producer | TLS | Petrel | 1 |").contains("NO: ConfigException: SSL"), md);
+    }
+
+    @Test
+    void theBrokerBoundIngestRowJudgesRecordsPerSecondAndPerBrokerCpuSecond() {
+        SuiteResults s = results();
+        for (int r = 0; r < 3; r++) {
+            // broker-stub: 2 M records in 1 s on 1 CPU-s; Kafka: 1 M in 1 s (the third repeat 0.5 M) on 2 CPU-s.
+            s.ingestRuns.add(new IngestRun(Kind.STUB, 100, "1", r, 2_000_000, 3_000, 2_000_000, 1.0, 1.0, 0.1, null));
+            long kafka = r == 2 ? 500_000 : 1_000_000;
+            s.ingestRuns.add(new IngestRun(Kind.KAFKA, 100, "1", r, kafka, 1_500, kafka, 1.0, 2.0 * kafka / 1e6, 0.05, null));
+        }
+        // A run whose log holds fewer records than were acknowledged is a failure, not a figure.
+        s.ingestRuns.add(new IngestRun(Kind.STUB, 1024, "all", 0, 500_000, 8_000, 499_000, 1.0, 1.0, 0.1, null));
+        s.ingestRuns.add(new IngestRun(Kind.KAFKA, 1024, "all", 0, 400_000, 8_000, 400_000, 1.0, 1.0, 0.1, null));
+
+        String md = render(s);
+        assertTrue(line(md, "| broker-stub ingest / Apache Kafka's, same client | broker-bound load, no client |")
+                .contains("| 2.00x (2.00x-2.00x) | ≥ 1.50x | met | 1 of 1 |"), md);
+        assertTrue(line(md, "| broker-stub ingest per broker CPU-second / Apache Kafka's, same client | broker-bound load, no client |")
+                .contains("| 4.00x (4.00x-4.00x) | ≥ 1.50x | met | 1 of 1 |"), md);
+        assertEquals("| 100 B | 1 | 2,000,000 (200.0) | 1,000,000 (100.0) | 2.00x met | 0.500 | 2.000 | 4.00x | 0.050 |",
+                line(md, "| 100 B | 1 | 2,000,000"));
+        assertTrue(line(md, "| 1 KiB | all |").contains("| n/a |"), md);
+        assertTrue(line(md, "| 1 KiB, acks=all | broker-stub | 1 |").contains("NO: 499,000 landed of 500,000 acknowledged"), md);
     }
 }

@@ -21,6 +21,8 @@ public final class SuiteResults {
     public final List<LatencyRun> latencyRuns = new ArrayList<>();
     public final List<BrokerStart> brokerStarts = new ArrayList<>();
     public final List<TlsRun> tlsRuns = new ArrayList<>();
+    /** The broker-bound ingest part's runs (pre-encoded Produce requests, no client). */
+    public final List<IngestRun> ingestRuns = new ArrayList<>();
     /** The scale part's measured points, every curve in one list (see {@link ScaleCurve}). */
     public final List<ScalePoint> scalePoints = new ArrayList<>();
     public InProcessStart inProcessStart;
@@ -41,6 +43,35 @@ public final class SuiteResults {
         /** "100 B, acks=1, lz4". */
         public String label() {
             return sizeLabel(recordSize) + ", acks=" + acks + ", " + compression;
+        }
+    }
+
+    /**
+     * One run of the broker-bound ingest load ({@link IngestLoad}): {@code records} acknowledged in {@code seconds},
+     * {@code landed} the log end offsets summed afterwards (ListOffsets), and the CPU seconds of the broker JVM and
+     * of the load generator's threads over the run. {@code error}: why the run failed, or null.
+     */
+    public record IngestRun(Kind broker, int recordSize, String acks, int repeat, long records, long requests,
+                            long landed, double seconds, double brokerCpuSeconds, double generatorCpuSeconds,
+                            String error) {
+        public boolean ok() {
+            return error == null && records > 0 && landed == records;
+        }
+
+        public double recordsPerSecond() {
+            return ok() ? records / seconds : Double.NaN;
+        }
+
+        public double megabytesPerSecond() {
+            return recordsPerSecond() * recordSize / 1e6;
+        }
+
+        public double brokerCpuMicrosPerRecord() {
+            return ok() ? brokerCpuSeconds * 1e6 / records : Double.NaN;
+        }
+
+        public double generatorCpuMicrosPerRecord() {
+            return ok() ? generatorCpuSeconds * 1e6 / records : Double.NaN;
         }
     }
 

@@ -43,19 +43,23 @@ final class CommittedOffsetLoader {
     void refresh() {
         Map<TopicPartition, Integer> wanted = new HashMap<>();
         long now = time.nanoseconds();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             subscriptions.forEach(s -> {
                 if (s.phase == PartitionState.Phase.AWAIT_COMMITTED && !s.lookupInFlight && now - s.backoffUntilNanos >= 0) {
                     s.lookupInFlight = true;
                     wanted.put(s.tp, s.generation);
                 }
             });
+        } finally {
+            subscriptions.unlock();
         }
         if (wanted.isEmpty()) {
             return;
         }
         committer.fetch(wanted.keySet(), asMember.get()).whenComplete((committed, error) -> {
-            synchronized (subscriptions) {
+            subscriptions.lock();
+            try {
                 wanted.forEach((tp, generation) -> {
                     PartitionState s = subscriptions.state(tp);
                     if (s == null || s.generation != generation || s.phase != PartitionState.Phase.AWAIT_COMMITTED) {
@@ -73,6 +77,8 @@ final class CommittedOffsetLoader {
                         s.requestReset(subscriptions.defaultReset());
                     }
                 });
+            } finally {
+                subscriptions.unlock();
             }
             if (error != null) {
                 log.debug("Group {}: fetching committed offsets failed: {}", settings.groupId(), error.toString());

@@ -113,19 +113,23 @@ final class FetchCollector<K, V> {
 
     private List<Work> takeWork() {
         List<Work> work = new ArrayList<>();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             for (PartitionState s : subscriptions.rotatedStates()) {
                 if (s.isFetchable() && !s.buffered.isEmpty()) {
                     work.add(new Work(s, s.generation, s.position, new ArrayList<>(s.buffered)));
                 }
             }
+        } finally {
+            subscriptions.unlock();
         }
         return work;
     }
 
     private void apply(List<Outcome> outcomes) {
         List<TopicPartition> toReset = new ArrayList<>();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             for (Outcome o : outcomes) {
                 PartitionState s = o.work().state();
                 if (s.generation != o.work().generation() || subscriptions.state(s.tp) != s) {
@@ -154,6 +158,8 @@ final class FetchCollector<K, V> {
             if (!toReset.isEmpty()) {
                 subscriptions.requestReset(toReset, subscriptions.defaultReset());
             }
+        } finally {
+            subscriptions.unlock();
         }
     }
 

@@ -42,7 +42,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * from the application's position), so the next response is on its way while the application decodes
  * and processes the last one. {@link #sendFetches}
  * runs on the application thread inside poll and on the network thread right after each response, so
- * a small or empty response is followed by the next fetch at once without waiting for a poll.
+ * a small or empty response is followed by the next fetch at once without waiting for a poll. The network thread
+ * never waits for the state lock to hand a response over: when the application thread holds it, the response is
+ * applied (and the next fetch sent) by that thread as it releases the lock ({@link HandOverLock}).
  *
  * <p><b>Sessions.</b> Each broker has a {@link FetchSessionHandler}: the first fetch is full and opens an
  * incremental fetch session (KIP-227); later ones name only the partitions added or altered since and forget
@@ -67,6 +69,7 @@ final class Fetcher {
     private static final int FIRST_TOPIC_ID_VERSION = 13;
     private static final Set<ErrorCode> SESSION_ERRORS = Set.of(ErrorCode.FETCH_SESSION_ID_NOT_FOUND,
             ErrorCode.INVALID_FETCH_SESSION_EPOCH, ErrorCode.FETCH_SESSION_TOPIC_ID_ERROR);
+    private static final Runnable NOTHING_TO_SEND = () -> { };
 
     private final ClientNetwork network;
     private final SubscriptionState subscriptions;
@@ -102,50 +105,69 @@ final class Fetcher {
 
     /** Sends a fetch to every broker with none in flight that leads partitions needing data. */
     void sendFetches() {
+        Runnable send;
+        subscriptions.lock();
+        try {
+            send = planFetches();
+        } finally {
+            subscriptions.unlock();
+        }
+        send.run();
+    }
+
+    /**
+     * Under the state lock: picks the partitions to fetch now and marks them in flight; returns what sends them,
+     * to run once the lock is released (requests are never built or queued under it).
+     */
+    private Runnable planFetches() {
         if (closed) {
-            return;
+            return NOTHING_TO_SEND;
         }
         Map<Integer, List<Target>> byNode = new LinkedHashMap<>();
         Set<String> unknownLeaders = new HashSet<>();
         long now = time.nanoseconds();
         ClusterMetadata metadata = network.metadata();
         boolean validationNeeded = false;
-        synchronized (subscriptions) {
-            for (PartitionState s : subscriptions.states()) {
-                Optional<CurrentLeader> leader = CurrentLeader.of(metadata, s.tp);
-                boolean wasAwaiting = s.phase == PartitionState.Phase.AWAIT_VALIDATION;
-                if (leader.isPresent() && s.leaderSeen(leader.get().node().id(), leader.get().epoch())) {
-                    // A leader change: poll validates the position before it is fetched again (woken once).
-                    validationNeeded |= !wasAwaiting;
-                    continue;
-                }
-                if (!needsFetch(s, now)) {
-                    continue;
-                }
-                if (leader.isEmpty()) {
-                    unknownLeaders.add(s.tp.topic());
-                    continue;
-                }
-                int node = leader.get().node().id();
-                if (!nodesInFlight.contains(node)) {
-                    byNode.computeIfAbsent(node, n -> new ArrayList<>())
-                            .add(new Target(s, s.generation, s.fetchOffset, leader.get().epoch()));
-                }
+        for (PartitionState s : subscriptions.states()) {
+            Optional<CurrentLeader> leader = CurrentLeader.of(metadata, s.tp);
+            boolean wasAwaiting = s.phase == PartitionState.Phase.AWAIT_VALIDATION;
+            if (leader.isPresent() && s.leaderSeen(leader.get().node().id(), leader.get().epoch())) {
+                // A leader change: poll validates the position before it is fetched again (woken once).
+                validationNeeded |= !wasAwaiting;
+                continue;
             }
-            byNode.forEach((node, targets) -> {
-                nodesInFlight.add(node);
-                targets.forEach(t -> t.state().fetchInFlight = true);
-            });
+            if (!needsFetch(s, now)) {
+                continue;
+            }
+            if (leader.isEmpty()) {
+                unknownLeaders.add(s.tp.topic());
+                continue;
+            }
+            int node = leader.get().node().id();
+            if (!nodesInFlight.contains(node)) {
+                byNode.computeIfAbsent(node, n -> new ArrayList<>())
+                        .add(new Target(s, s.generation, s.fetchOffset, leader.get().epoch()));
+            }
         }
-        if (validationNeeded) {
-            signal.signal(); // poll sends the OffsetForLeaderEpoch requests
+        byNode.forEach((node, targets) -> {
+            nodesInFlight.add(node);
+            targets.forEach(t -> t.state().fetchInFlight = true);
+        });
+        if (byNode.isEmpty() && unknownLeaders.isEmpty() && !validationNeeded) {
+            return NOTHING_TO_SEND; // most poll passes: no garbage for them
         }
-        if (!unknownLeaders.isEmpty()) {
-            // A lookup that fails for good (authentication refused) wakes poll, which then throws it.
-            unknownLeaders.forEach(t -> metadata.awaitTopic(t).whenComplete((r, e) -> signal.signal()));
-            metadata.requestUpdate(unknownLeaders.toArray(String[]::new));
-        }
-        byNode.forEach(this::send);
+        boolean wakePoll = validationNeeded;
+        return () -> {
+            if (wakePoll) {
+                signal.signal(); // poll sends the OffsetForLeaderEpoch requests
+            }
+            if (!unknownLeaders.isEmpty()) {
+                // A lookup that fails for good (authentication refused) wakes poll, which then throws it.
+                unknownLeaders.forEach(t -> metadata.awaitTopic(t).whenComplete((r, e) -> signal.signal()));
+                metadata.requestUpdate(unknownLeaders.toArray(String[]::new));
+            }
+            byNode.forEach(this::send);
+        };
     }
 
     private boolean needsFetch(PartitionState s, long now) {
@@ -315,9 +337,11 @@ final class Fetcher {
                         settings.checkCrcs(), readCommitted ? AbortedTransactions.of(r.abortedTransactions()) : null));
             }
         }
-        Set<String> stale = new HashSet<>();
-        long now = time.nanoseconds();
-        synchronized (subscriptions) {
+        // Applied under the state lock, now if it is free, else by the thread holding it as it lets go (usually the
+        // polling thread, which then finds the records on its next pass): this thread never waits for the poll.
+        subscriptions.runOrHandOver(() -> {
+            Set<String> stale = new HashSet<>();
+            long now = time.nanoseconds();
             nodesInFlight.remove(node);
             for (Target t : targets) {
                 PartitionState s = t.state();
@@ -352,16 +376,18 @@ final class Fetcher {
                     handlePartitionError(s, error, now, stale);
                 }
             }
-        }
-        if (!stale.isEmpty()) {
-            network.metadata().requestUpdate(stale.toArray(String[]::new));
-        }
-        // The next fetch first, then the application thread: sent from here (the I/O thread) it is queued on
-        // the loop without a wake-up and is on the wire before the woken application thread could get to it;
-        // signalled first, the application thread's poll raced this thread for the lock and, winning, sent the
-        // fetch itself, waking the I/O thread once more per response.
-        sendFetches();
-        signal.signal();
+            // The next fetch is planned in the same critical section and sent right after it, before the poll is
+            // woken: sent from the I/O thread it is queued on the loop without a wake-up and is on the wire before
+            // the woken application thread could get to it.
+            Runnable sendNext = planFetches();
+            return () -> {
+                if (!stale.isEmpty()) {
+                    network.metadata().requestUpdate(stale.toArray(String[]::new));
+                }
+                sendNext.run();
+                signal.signal();
+            };
+        });
     }
 
     /**
@@ -371,7 +397,8 @@ final class Fetcher {
      */
     private void onSessionError(int node, List<Target> targets, boolean wasFull) {
         long now = time.nanoseconds();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             nodesInFlight.remove(node);
             for (Target t : targets) {
                 PartitionState s = t.state();
@@ -382,6 +409,8 @@ final class Fetcher {
                     }
                 }
             }
+        } finally {
+            subscriptions.unlock();
         }
         signal.signal();
         sendFetches();
@@ -444,7 +473,8 @@ final class Fetcher {
 
     private void onFailure(int node, List<Target> targets, Throwable error) {
         long now = time.nanoseconds();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             nodesInFlight.remove(node);
             for (Target t : targets) {
                 if (t.state().generation == t.generation()) {
@@ -452,6 +482,8 @@ final class Fetcher {
                     t.state().backoffUntilNanos = now + backoffNanos;
                 }
             }
+        } finally {
+            subscriptions.unlock();
         }
         if (!closed) {
             log.debug("Fetch from node {} failed: {}", node, error.toString());

@@ -73,7 +73,8 @@ final class OffsetLookup {
         Map<TopicPartition, Integer> generations = new HashMap<>();
         Set<TopicPartition> noPolicy = new LinkedHashSet<>();
         long now = time.nanoseconds();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             subscriptions.forEach(s -> {
                 if (s.phase != PartitionState.Phase.AWAIT_RESET || s.lookupInFlight || now - s.backoffUntilNanos < 0) {
                     return;
@@ -86,6 +87,8 @@ final class OffsetLookup {
                 generations.put(s.tp, s.generation);
                 s.lookupInFlight = true;
             });
+        } finally {
+            subscriptions.unlock();
         }
         if (!noPolicy.isEmpty()) {
             throw new NoOffsetForPartitionException(noPolicy);
@@ -100,7 +103,8 @@ final class OffsetLookup {
     }
 
     private void applyReset(TopicPartition tp, int generation, ListedOffset offset, Throwable error) {
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             PartitionState s = subscriptions.state(tp);
             if (s == null || s.generation != generation || s.phase != PartitionState.Phase.AWAIT_RESET) {
                 return;
@@ -111,6 +115,8 @@ final class OffsetLookup {
                 return;
             }
             s.backoffUntilNanos = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
+        } finally {
+            subscriptions.unlock();
         }
         log.debug("Offset reset lookup for {} failed: {}; retrying", tp, error.toString());
     }

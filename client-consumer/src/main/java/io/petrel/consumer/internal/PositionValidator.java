@@ -77,7 +77,8 @@ final class PositionValidator {
         Map<Integer, List<Target>> byNode = new LinkedHashMap<>();
         long now = time.nanoseconds();
         ClusterMetadata metadata = network.metadata();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             if (!unreported.isEmpty()) {
                 // Their partitions still await validation: the next poll asks again, and throws again until sought.
                 List<LogTruncation> truncations = List.copyOf(unreported);
@@ -94,14 +95,19 @@ final class PositionValidator {
                 byNode.computeIfAbsent(leader.get().node().id(), n -> new ArrayList<>())
                         .add(new Target(s, s.generation, leader.get().epoch(), s.lastEpoch.orElse(-1)));
             });
+        } finally {
+            subscriptions.unlock();
         }
         byNode.forEach(this::send);
     }
 
     /** Keeps a truncation found elsewhere (a Fetch response's diverging epoch) for the next poll to throw. */
     void report(LogTruncation truncation) {
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             unreported.add(truncation);
+        } finally {
+            subscriptions.unlock();
         }
     }
 
@@ -171,7 +177,8 @@ final class PositionValidator {
         Set<String> stale = new LinkedHashSet<>();
         long retryAt = time.nanoseconds() + TimeUnit.MILLISECONDS.toNanos(settings.retryBackoffMs());
         List<LogTruncation> resolved = new ArrayList<>();
-        synchronized (subscriptions) {
+        subscriptions.lock();
+        try {
             for (Target t : targets) {
                 PartitionState s = t.state();
                 if (subscriptions.state(s.tp) != s || s.generation != t.generation()
@@ -197,6 +204,8 @@ final class PositionValidator {
                     resolved.add(truncation);
                 }
             }
+        } finally {
+            subscriptions.unlock();
         }
         resolved.forEach(t -> log.info("Truncation detected: {}; auto.offset.reset={} moves the position to {}",
                 t.describe(), t.resolution().configValue(),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
  *
  * <p>Threading: the application thread changes the subscription and positions; network callbacks
  * (fetch responses, offset lookups) add buffered data and resolve positions. Both go through this
- * object's lock, held only for short bookkeeping, never while decoding records or doing I/O.
+ * object's {@link HandOverLock} ({@link #lock()}/{@link #unlock()}), held only for short bookkeeping, never while
+ * decoding records or doing I/O; a fetch response is handed over to the holder rather than waited for
+ * ({@link #runOrHandOver}).
  */
 final class SubscriptionState {
     /** PATTERN is matched here (java.util.regex); BROKER_PATTERN is sent to the broker (consumer protocol). */
@@ -34,6 +37,7 @@ final class SubscriptionState {
         }
     }
 
+    private final HandOverLock lock = new HandOverLock();
     private final AutoOffsetReset defaultReset;
     /** With a group.id, manually assigned partitions start from the group's committed offsets, as in Kafka. */
     private final boolean useCommittedOffsets;
@@ -58,6 +62,24 @@ final class SubscriptionState {
         this.useCommittedOffsets = useCommittedOffsets;
     }
 
+    /** Takes the state lock: the partition states' fields are read and written only under it. */
+    void lock() {
+        lock.lock();
+    }
+
+    /** Releases the state lock, running the work handed over meanwhile (see {@link HandOverLock}). */
+    void unlock() {
+        lock.unlock();
+    }
+
+    /**
+     * Runs {@code work} under the state lock now if it is free, else hands it to the thread holding it; the action it
+     * returns runs after the lock is released. For the network thread, which must not wait for the application.
+     */
+    void runOrHandOver(Supplier<Runnable> work) {
+        lock.runOrHandOver(work);
+    }
+
     AutoOffsetReset defaultReset() {
         return defaultReset;
     }
@@ -66,52 +88,82 @@ final class SubscriptionState {
         return mode;
     }
 
-    synchronized void assignFromUser(Collection<TopicPartition> partitions) {
-        if (mode.isGroup()) {
-            throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive:"
-                    + " call unsubscribe() before assign()");
+    void assignFromUser(Collection<TopicPartition> partitions) {
+        lock.lock();
+        try {
+            if (mode.isGroup()) {
+                throw new IllegalStateException("Subscription to topics, partitions and pattern are mutually exclusive:"
+                        + " call unsubscribe() before assign()");
+            }
+            mode = partitions.isEmpty() ? Mode.NONE : Mode.ASSIGNED;
+            setAssignment(partitions, useCommittedOffsets ? PartitionState.Phase.AWAIT_COMMITTED
+                    : PartitionState.Phase.AWAIT_RESET);
+        } finally {
+            lock.unlock();
         }
-        mode = partitions.isEmpty() ? Mode.NONE : Mode.ASSIGNED;
-        setAssignment(partitions, useCommittedOffsets ? PartitionState.Phase.AWAIT_COMMITTED
-                : PartitionState.Phase.AWAIT_RESET);
     }
 
-    synchronized void subscribe(Set<String> newTopics, ConsumerRebalanceListener newListener) {
-        requireNotAssigned();
-        mode = newTopics.isEmpty() ? Mode.NONE : Mode.TOPICS;
-        topics = Set.copyOf(newTopics);
-        pattern = null;
-        brokerPattern = null;
-        listener = newListener;
+    void subscribe(Set<String> newTopics, ConsumerRebalanceListener newListener) {
+        lock.lock();
+        try {
+            requireNotAssigned();
+            mode = newTopics.isEmpty() ? Mode.NONE : Mode.TOPICS;
+            topics = Set.copyOf(newTopics);
+            pattern = null;
+            brokerPattern = null;
+            listener = newListener;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized void subscribe(Pattern newPattern, ConsumerRebalanceListener newListener) {
-        requireNotAssigned();
-        mode = Mode.PATTERN;
-        pattern = newPattern;
-        brokerPattern = null;
-        topics = Set.of();
-        listener = newListener;
+    void subscribe(Pattern newPattern, ConsumerRebalanceListener newListener) {
+        lock.lock();
+        try {
+            requireNotAssigned();
+            mode = Mode.PATTERN;
+            pattern = newPattern;
+            brokerPattern = null;
+            topics = Set.of();
+            listener = newListener;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized void subscribe(SubscriptionPattern newPattern, ConsumerRebalanceListener newListener) {
-        requireNotAssigned();
-        mode = Mode.BROKER_PATTERN;
-        brokerPattern = newPattern;
-        pattern = null;
-        topics = Set.of();
-        listener = newListener;
+    void subscribe(SubscriptionPattern newPattern, ConsumerRebalanceListener newListener) {
+        lock.lock();
+        try {
+            requireNotAssigned();
+            mode = Mode.BROKER_PATTERN;
+            brokerPattern = newPattern;
+            pattern = null;
+            topics = Set.of();
+            listener = newListener;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The broker-evaluated pattern, or null. */
-    synchronized SubscriptionPattern brokerPattern() {
-        return brokerPattern;
+    SubscriptionPattern brokerPattern() {
+        lock.lock();
+        try {
+            return brokerPattern;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** For a broker-evaluated pattern: the topics of the assignment stand for what it matched. */
-    synchronized void setBrokerPatternTopics(Set<String> assignedTopics) {
-        if (mode == Mode.BROKER_PATTERN) {
-            topics = Set.copyOf(assignedTopics);
+    void setBrokerPatternTopics(Set<String> assignedTopics) {
+        lock.lock();
+        try {
+            if (mode == Mode.BROKER_PATTERN) {
+                topics = Set.copyOf(assignedTopics);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -123,28 +175,43 @@ final class SubscriptionState {
     }
 
     /** For a pattern subscription: the topics it currently matches. Returns whether they changed. */
-    synchronized boolean setPatternTopics(Set<String> matched) {
-        if (mode != Mode.PATTERN || topics.equals(matched)) {
-            return false;
+    boolean setPatternTopics(Set<String> matched) {
+        lock.lock();
+        try {
+            if (mode != Mode.PATTERN || topics.equals(matched)) {
+                return false;
+            }
+            topics = Set.copyOf(matched);
+            return true;
+        } finally {
+            lock.unlock();
         }
-        topics = Set.copyOf(matched);
-        return true;
     }
 
-    synchronized void unsubscribe() {
-        mode = Mode.NONE;
-        topics = Set.of();
-        pattern = null;
-        brokerPattern = null;
-        listener = null;
-        assignment.values().forEach(PartitionState::clearBuffer);
-        assignment.clear();
-        assigned = Set.of();
+    void unsubscribe() {
+        lock.lock();
+        try {
+            mode = Mode.NONE;
+            topics = Set.of();
+            pattern = null;
+            brokerPattern = null;
+            listener = null;
+            assignment.values().forEach(PartitionState::clearBuffer);
+            assignment.clear();
+            assigned = Set.of();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Sets the group's assignment; kept partitions keep their state, new ones wait for committed offsets. */
-    synchronized void assignFromGroup(Collection<TopicPartition> partitions) {
-        setAssignment(partitions, PartitionState.Phase.AWAIT_COMMITTED);
+    void assignFromGroup(Collection<TopicPartition> partitions) {
+        lock.lock();
+        try {
+            setAssignment(partitions, PartitionState.Phase.AWAIT_COMMITTED);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void setAssignment(Collection<TopicPartition> partitions, PartitionState.Phase initial) {
@@ -164,8 +231,13 @@ final class SubscriptionState {
     }
 
     /** How many partitions are assigned, for the assigned-partitions metric: no copy. */
-    synchronized int assignedCount() {
-        return assignment.size();
+    int assignedCount() {
+        lock.lock();
+        try {
+            return assignment.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The assigned partitions, an immutable snapshot; no lock, no copy. */
@@ -173,20 +245,40 @@ final class SubscriptionState {
         return assigned;
     }
 
-    synchronized Set<String> subscription() {
-        return mode.isGroup() ? topics : Set.of();
+    Set<String> subscription() {
+        lock.lock();
+        try {
+            return mode.isGroup() ? topics : Set.of();
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized Pattern pattern() {
-        return pattern;
+    Pattern pattern() {
+        lock.lock();
+        try {
+            return pattern;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized ConsumerRebalanceListener listener() {
-        return listener;
+    ConsumerRebalanceListener listener() {
+        lock.lock();
+        try {
+            return listener;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    synchronized boolean isAssigned(TopicPartition tp) {
-        return assignment.containsKey(tp);
+    boolean isAssigned(TopicPartition tp) {
+        lock.lock();
+        try {
+            return assignment.containsKey(tp);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private PartitionState required(TopicPartition tp, String operation) {
@@ -198,85 +290,140 @@ final class SubscriptionState {
         return state;
     }
 
-    synchronized void seek(TopicPartition tp, long offset, Optional<Integer> epoch) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + tp);
+    void seek(TopicPartition tp, long offset, Optional<Integer> epoch) {
+        lock.lock();
+        try {
+            if (offset < 0) {
+                throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + tp);
+            }
+            required(tp, "seek").seek(offset, epoch);
+        } finally {
+            lock.unlock();
         }
-        required(tp, "seek").seek(offset, epoch);
     }
 
     /** As {@link #seek}, validating the position first when {@code epoch} is given (KIP-320). */
-    synchronized void seekUnvalidated(TopicPartition tp, long offset, Optional<Integer> epoch) {
-        if (offset < 0) {
-            throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + tp);
-        }
-        required(tp, "seek").seekUnvalidated(offset, epoch);
-    }
-
-    synchronized void requestReset(Collection<TopicPartition> partitions, AutoOffsetReset strategy) {
-        Collection<TopicPartition> targets = partitions.isEmpty() ? assignment.keySet() : partitions;
-        for (TopicPartition tp : targets) {
-            required(tp, "reset the offset of").requestReset(strategy);
-        }
-    }
-
-    synchronized void pause(Collection<TopicPartition> partitions, boolean paused) {
-        for (TopicPartition tp : partitions) {
-            required(tp, paused ? "pause" : "resume").paused = paused;
-        }
-    }
-
-    synchronized Set<TopicPartition> paused() {
-        Set<TopicPartition> out = new LinkedHashSet<>();
-        assignment.forEach((tp, s) -> {
-            if (s.paused) {
-                out.add(tp);
+    void seekUnvalidated(TopicPartition tp, long offset, Optional<Integer> epoch) {
+        lock.lock();
+        try {
+            if (offset < 0) {
+                throw new IllegalArgumentException("Seek offset must not be negative, got " + offset + " for " + tp);
             }
-        });
-        return out;
+            required(tp, "seek").seekUnvalidated(offset, epoch);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void requestReset(Collection<TopicPartition> partitions, AutoOffsetReset strategy) {
+        lock.lock();
+        try {
+            Collection<TopicPartition> targets = partitions.isEmpty() ? assignment.keySet() : partitions;
+            for (TopicPartition tp : targets) {
+                required(tp, "reset the offset of").requestReset(strategy);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void pause(Collection<TopicPartition> partitions, boolean paused) {
+        lock.lock();
+        try {
+            for (TopicPartition tp : partitions) {
+                required(tp, paused ? "pause" : "resume").paused = paused;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Set<TopicPartition> paused() {
+        lock.lock();
+        try {
+            Set<TopicPartition> out = new LinkedHashSet<>();
+            assignment.forEach((tp, s) -> {
+                if (s.paused) {
+                    out.add(tp);
+                }
+            });
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The position if valid, else empty. */
-    synchronized Optional<Long> position(TopicPartition tp) {
-        PartitionState state = required(tp, "get the position of");
-        return state.hasValidPosition() ? Optional.of(state.position) : Optional.empty();
+    Optional<Long> position(TopicPartition tp) {
+        lock.lock();
+        try {
+            PartitionState state = required(tp, "get the position of");
+            return state.hasValidPosition() ? Optional.of(state.position) : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Valid positions of every assigned partition, with their last epochs, for commits. */
-    synchronized Map<TopicPartition, io.petrel.client.OffsetAndMetadata> allConsumed() {
-        Map<TopicPartition, io.petrel.client.OffsetAndMetadata> out = new LinkedHashMap<>();
-        assignment.forEach((tp, s) -> {
-            if (s.hasValidPosition()) {
-                out.put(tp, new io.petrel.client.OffsetAndMetadata(s.position, s.lastEpoch, ""));
-            }
-        });
-        return out;
+    Map<TopicPartition, io.petrel.client.OffsetAndMetadata> allConsumed() {
+        lock.lock();
+        try {
+            Map<TopicPartition, io.petrel.client.OffsetAndMetadata> out = new LinkedHashMap<>();
+            assignment.forEach((tp, s) -> {
+                if (s.hasValidPosition()) {
+                    out.put(tp, new io.petrel.client.OffsetAndMetadata(s.position, s.lastEpoch, ""));
+                }
+            });
+            return out;
+        } finally {
+            lock.unlock();
+        }
     }
 
-    /** Runs {@code action} on every assigned partition's state under the lock. */
-    synchronized void forEach(Consumer<PartitionState> action) {
-        assignment.values().forEach(action);
+    /** Runs {@code action} on every assigned partition's state; the caller holds the lock. */
+    void forEach(Consumer<PartitionState> action) {
+        lock.lock();
+        try {
+            assignment.values().forEach(action);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The assigned states in assignment order, under the lock. */
-    synchronized List<PartitionState> states() {
-        return new ArrayList<>(assignment.values());
+    List<PartitionState> states() {
+        lock.lock();
+        try {
+            return new ArrayList<>(assignment.values());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The assigned states in this poll's rotation order, under the lock; the rotation advances. */
-    synchronized List<PartitionState> rotatedStates() {
-        List<PartitionState> states = new ArrayList<>(assignment.values());
-        if (states.size() > 1) {
-            int start = Math.floorMod(rotation++, states.size());
-            List<PartitionState> rotated = new ArrayList<>(states.subList(start, states.size()));
-            rotated.addAll(states.subList(0, start));
-            return rotated;
+    List<PartitionState> rotatedStates() {
+        lock.lock();
+        try {
+            List<PartitionState> states = new ArrayList<>(assignment.values());
+            if (states.size() > 1) {
+                int start = Math.floorMod(rotation++, states.size());
+                List<PartitionState> rotated = new ArrayList<>(states.subList(start, states.size()));
+                rotated.addAll(states.subList(0, start));
+                return rotated;
+            }
+            return states;
+        } finally {
+            lock.unlock();
         }
-        return states;
     }
 
-    /** The state of an assigned partition, or null; read its fields only under this object's lock. */
-    synchronized PartitionState state(TopicPartition tp) {
-        return assignment.get(tp);
+    /** The state of an assigned partition, or null; read its fields only under the state lock. */
+    PartitionState state(TopicPartition tp) {
+        lock.lock();
+        try {
+            return assignment.get(tp);
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -5,8 +5,9 @@ import io.petrel.protocol.SplicedRecords;
 import java.nio.channels.FileChannel;
 
 /**
- * A run of whole record batches in a segment file, handed to the network layer to send without copying
- * them through the heap (a Netty {@code FileRegion} over the same channel).
+ * A run of whole record batches in a segment file, handed to the network layer, which sends large ones without
+ * copying them through the heap (a Netty {@code FileRegion} over the same channel) and reads small ones into its
+ * buffer so the response leaves in one write.
  *
  * <p>The channel stays owned by its segment: whoever sends the slice must not close it.
  *

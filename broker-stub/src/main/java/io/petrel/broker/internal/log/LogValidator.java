@@ -3,9 +3,9 @@ package io.petrel.broker.internal.log;
 import io.petrel.broker.LogConfig;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.ProtocolException;
-import io.petrel.protocol.record.Record;
 import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.RecordBatchHeader;
+import io.petrel.protocol.record.RecordCursor;
 import io.petrel.protocol.record.TimestampType;
 
 import java.nio.ByteBuffer;
@@ -54,7 +54,7 @@ final class LogValidator {
         List<RecordBatch> framed = new ArrayList<>();
         List<Integer> positions = new ArrayList<>();
         for (int pos = start; pos < limit; ) {
-            long size = frame(buf, pos, limit, where(framed.size(), pos - start), cfg);
+            long size = frame(buf, pos, limit, framed.size(), pos - start, cfg);
             framed.add(RecordBatch.wrap(buf.duplicate().position(pos)));
             positions.add(pos - start);
             pos += (int) size;
@@ -68,79 +68,83 @@ final class LogValidator {
         List<ValidatedBatch> validated = new ArrayList<>(framed.size());
         for (int i = 0; i < framed.size(); i++) {
             RecordBatch b = framed.get(i);
-            String where = where(i, positions.get(i));
             try {
                 b.validate();
             } catch (ProtocolException e) {
-                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + ": " + e.getMessage(), e);
+                throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where(i, positions.get(i)) + ": "
+                        + e.getMessage(), e);
             }
-            validated.add(new ValidatedBatch(b, validateRecords(b, where)));
+            validated.add(new ValidatedBatch(b, validateRecords(b, i, positions.get(i))));
         }
         return validated;
     }
 
     /** The size of the batch at {@code pos}, once it is whole, of magic 2 and within max.message.bytes. */
-    private static long frame(ByteBuffer buf, int pos, int limit, String where, LogConfig cfg)
+    private long frame(ByteBuffer buf, int pos, int limit, int index, int position, LogConfig cfg)
             throws LogAppendException {
         int remaining = limit - pos;
         if (remaining < RecordBatchHeader.SIZE) {
-            throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has " + remaining
+            throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where(index, position) + " has " + remaining
                     + " bytes, fewer than the " + RecordBatchHeader.SIZE + " of a batch header");
         }
         RecordBatchHeader header = RecordBatchHeader.read(buf, pos);
         int batchLength = header.batchLength();
         long size = header.sizeInBytes();
         if (size < 0) {
-            throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
-                    + ", expected at least " + RecordBatchHeader.MIN_BATCH_LENGTH);
+            throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where(index, position) + " has batchLength "
+                    + batchLength + ", expected at least " + RecordBatchHeader.MIN_BATCH_LENGTH);
         }
         if (size > remaining) {
-            throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where + " has batchLength " + batchLength
-                    + ", so " + size + " bytes, but only " + remaining + " remain");
+            throw new LogAppendException(ErrorCode.CORRUPT_MESSAGE, where(index, position) + " has batchLength "
+                    + batchLength + ", so " + size + " bytes, but only " + remaining + " remain");
         }
         byte magic = header.magic();
         if (magic != RecordBatch.MAGIC) {
             throw new LogAppendException(magic == 0 || magic == 1 ? ErrorCode.INVALID_RECORD
-                    : ErrorCode.CORRUPT_MESSAGE, where + " has magic " + magic + ", expected "
+                    : ErrorCode.CORRUPT_MESSAGE, where(index, position) + " has magic " + magic + ", expected "
                     + RecordBatch.MAGIC + " (record batch v2, the only format this broker stores)");
         }
         if (size > cfg.maxMessageBytes()) {
-            throw new LogAppendException(ErrorCode.MESSAGE_TOO_LARGE, where + " is " + size
+            throw new LogAppendException(ErrorCode.MESSAGE_TOO_LARGE, where(index, position) + " is " + size
                     + " bytes, more than max.message.bytes " + cfg.maxMessageBytes());
         }
         return size;
     }
 
+    /** Names a batch in a refusal; built only when one is refused, not for every batch appended. */
     private String where(int index, int position) {
         return "Record batch " + index + " (at byte " + position + ") of the append to " + logName;
     }
 
     /** Checks the records of a batch whose CRC is good; returns their greatest timestamp (-1 if none has one). */
-    private static long validateRecords(RecordBatch b, String where) throws LogAppendException {
+    private long validateRecords(RecordBatch b, int index, int position) throws LogAppendException {
         int count = b.recordCount();
         if (count < 1) {
-            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has recordCount " + count
+            throw new LogAppendException(ErrorCode.INVALID_RECORD, where(index, position) + " has recordCount " + count
                     + ", expected at least 1");
         }
         if (b.lastOffsetDelta() != count - 1) {
-            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has lastOffsetDelta "
+            throw new LogAppendException(ErrorCode.INVALID_RECORD, where(index, position) + " has lastOffsetDelta "
                     + b.lastOffsetDelta() + " for " + count + " records, expected " + (count - 1));
         }
         long maxTimestamp = -1;
         int i = 0;
         try {
-            for (Record r : b) {
+            // The cursor makes the checks the Record iterator makes, without a Record per record: the append
+            // needs only offsets and timestamps (a Record each was 12 % of the Produce path's allocation).
+            RecordCursor r = b.cursor();
+            while (r.advance()) {
                 long delta = r.offset() - b.baseOffset();
                 if (delta != i) {
-                    throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has record " + i
+                    throw new LogAppendException(ErrorCode.INVALID_RECORD, where(index, position) + " has record " + i
                             + " at offset delta " + delta + ", expected " + i + " (consecutive offsets)");
                 }
                 maxTimestamp = Math.max(maxTimestamp, r.timestamp());
                 i++;
             }
         } catch (ProtocolException e) {
-            throw new LogAppendException(ErrorCode.INVALID_RECORD, where + " has a bad record (index " + i + "): "
-                    + e.getMessage(), e);
+            throw new LogAppendException(ErrorCode.INVALID_RECORD, where(index, position) + " has a bad record"
+                    + " (index " + i + "): " + e.getMessage(), e);
         }
         if (b.timestampType() == TimestampType.LOG_APPEND_TIME) {
             return b.maxTimestamp();

@@ -11,13 +11,14 @@ import io.petrel.protocol.ResponseFrame;
 import io.petrel.protocol.SplicedMessage;
 import io.petrel.protocol.schemas.ResponseHeader;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Writes one response to a channel: the size prefix and header, then the body with any spliced record
- * batches sent from their segment files between the encoded pieces (read into a buffer on TLS connections).
+ * batches between the encoded pieces, as {@link SlicePayloads} decides (read into buffers for small record sets
+ * and on TLS connections, else sent from their segment files), all in one flush.
  */
 final class ResponseWriter {
     private ResponseWriter() {
@@ -29,44 +30,26 @@ final class ResponseWriter {
         ByteBuffer headerBytes = ResponseHeader.SCHEMA.serialize(header, headerVersion);
         SplicedMessage encoded = api.responseSchema().writeSpliced(body, version);
 
+        ByteBuffer bytes = encoded.bytes();
+        List<LogSlice> slices = new ArrayList<>(encoded.splices().size());
+        for (SplicedMessage.Splice splice : encoded.splices()) {
+            slices.add((LogSlice) splice.records());
+        }
+        boolean tls = channel.pipeline().get(SslHandler.class) != null;
+        // Built before anything is written: a failed read then leaves nothing of this response in the channel.
+        List<Object> payloads = SlicePayloads.of(slices, tls, channel.alloc());
         ByteBuf head = Unpooled.buffer(4 + headerBytes.remaining());
         head.writeInt(headerBytes.remaining() + encoded.totalBytes());
         head.writeBytes(headerBytes);
         channel.write(head);
-
-        ByteBuffer bytes = encoded.bytes();
-        boolean tls = channel.pipeline().get(SslHandler.class) != null;
         int at = 0;
-        for (SplicedMessage.Splice splice : encoded.splices()) {
-            channel.write(Unpooled.wrappedBuffer(bytes.array(), bytes.arrayOffset() + at, splice.offset() - at));
-            LogSlice slice = (LogSlice) splice.records();
-            channel.write(tls ? read(channel, slice) : new SegmentFileRegion(slice));
-            at = splice.offset();
+        for (int i = 0; i < slices.size(); i++) {
+            int offset = encoded.splices().get(i).offset();
+            channel.write(Unpooled.wrappedBuffer(bytes.array(), bytes.arrayOffset() + at, offset - at));
+            channel.write(payloads.get(i));
+            at = offset;
         }
         channel.writeAndFlush(Unpooled.wrappedBuffer(bytes.array(), bytes.arrayOffset() + at, bytes.limit() - at));
-    }
-
-    /**
-     * The slice's bytes in a buffer: TLS must encrypt them, so they cannot go from file to socket untouched
-     * (Kafka's broker does the same on its SSL listeners).
-     */
-    private static ByteBuf read(Channel channel, LogSlice slice) {
-        ByteBuf buf = channel.alloc().ioBuffer(slice.sizeInBytes());
-        try {
-            long position = slice.position();
-            while (buf.writableBytes() > 0 && buf.writerIndex() < slice.sizeInBytes()) {
-                int read = buf.writeBytes(slice.channel(), position, slice.sizeInBytes() - buf.writerIndex());
-                if (read < 0) {
-                    throw new IOException("Segment ended " + (slice.sizeInBytes() - buf.writerIndex())
-                            + " bytes before the fetched slice did");
-                }
-                position += read;
-            }
-            return buf;
-        } catch (IOException e) {
-            buf.release();
-            throw new UncheckedIOException("Could not read fetched records for a TLS connection", e);
-        }
     }
 
     /**
