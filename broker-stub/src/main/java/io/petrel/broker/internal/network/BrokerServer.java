@@ -71,6 +71,7 @@ public final class BrokerServer implements AutoCloseable {
     private volatile RequestRecorder requests = RequestRecorder.NONE;
     private final Map<String, Channel> serverChannels = new LinkedHashMap<>();
     private final ConnectionCounter connectionCounter;
+    private final ConnectionAdmission admission;
     private final RequestMemoryPool requestMemory;
     private final ConnectionLimits limits;
     private final LongSupplier nanoTime;
@@ -79,6 +80,7 @@ public final class BrokerServer implements AutoCloseable {
         this.limits = limits;
         this.nanoTime = nanoTime;
         this.connectionCounter = new ConnectionCounter(limits.maxConnections(), limits.maxConnectionsPerIp());
+        this.admission = new ConnectionAdmission(connectionCounter);
         this.requestMemory = new RequestMemoryPool(limits.queuedMaxRequestBytes());
         acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("petrel-network-acceptor", true),
                 NioIoHandler.newFactory());
@@ -142,15 +144,13 @@ public final class BrokerServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.AUTO_READ, false)
+                .handler(admission)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         limits.maxUnsentResponseBytes() / 2, limits.maxUnsentResponseBytes()))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        if (!connectionCounter.admit(ch)) {
-                            return;
-                        }
                         track(ch);
                         if (security.sslContext() != null) {
                             ch.pipeline().addLast(security.sslContext().newHandler(ch.alloc()));

@@ -39,7 +39,10 @@ final class ConnectionCounter {
         acceptors.add(serverChannel);
     }
 
-    /** Counts a new connection, or closes it when a limit is reached; counted ones are released when they close. */
+    /**
+     * Counts a connection just accepted (on the acceptor thread, before it is registered with a worker loop), or
+     * closes it when a limit is reached; counted ones are released when they close.
+     */
     boolean admit(Channel ch) {
         InetAddress address = ((InetSocketAddress) ch.remoteAddress()).getAddress();
         int ip = perIp.merge(address, 1, Integer::sum);
@@ -49,7 +52,7 @@ final class ConnectionCounter {
             log.warn("Refusing a connection from {}: {}", ch.remoteAddress(), ip > maxPerIp
                     ? "it has " + maxPerIp + " open, max.connections.per.ip"
                     : "the broker has " + maxConnections + " open, max.connections");
-            ch.close();
+            ch.unsafe().closeForcibly(); // not registered with an event loop yet (see ConnectionAdmission)
             return false;
         }
         if (total >= maxConnections) {
