@@ -39,19 +39,25 @@ final class MessageReader {
     private Message readStruct(StructSchema schema) {
         StructSchema.Layout layout = schema.layout(version, flexible);
         Message message = Message.blank(schema);
-        for (Field<?> field : layout.regularFields()) {
+        List<Field<?>> regular = layout.regular();
+        for (int i = 0, n = regular.size(); i < n; i++) { // by index: no iterator per struct read
+            Field<?> field = regular.get(i);
             message.setRaw(field, readValue(field));
         }
-        for (Field<?> field : layout.absentFields()) {
-            message.setRaw(field, field.newDefault());
-        }
+        setDefaults(message, layout.absent());
         if (layout.flexible()) {
-            for (Field<?> field : layout.taggedFields()) {
-                message.setRaw(field, field.newDefault());
-            }
+            setDefaults(message, layout.tagged());
             readTaggedFields(message, layout);
         }
         return message;
+    }
+
+    /** Each field at its default, made per message: a message read may be changed afterwards (its lists and structs are its own). */
+    private static void setDefaults(Message message, List<Field<?>> fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            Field<?> field = fields.get(i);
+            message.setRaw(field, field.newDefault());
+        }
     }
 
     private void readTaggedFields(Message message, StructSchema.Layout layout) {

@@ -44,27 +44,31 @@ final class MessageWriter {
             checkAbsentFields(message, layout);
         }
         int size = 0;
-        for (Field<?> field : layout.regularFields()) {
+        List<Field<?>> regular = layout.regular();
+        for (int i = 0, n = regular.size(); i < n; i++) { // by index: no iterator per struct written
+            Field<?> field = regular.get(i);
             size += sizeOfValue(field, message.getRaw(field));
         }
         if (layout.flexible()) {
-            size += sizeOfTaggedFields(message, layout.taggedFields());
+            size += sizeOfTaggedFields(message, layout.tagged());
         }
         return size;
     }
 
     void write(Message message, ByteBuffer buf) {
         StructSchema.Layout layout = message.schema().layout(version, flexible);
-        for (Field<?> field : layout.regularFields()) {
+        List<Field<?>> regular = layout.regular();
+        for (int i = 0, n = regular.size(); i < n; i++) {
+            Field<?> field = regular.get(i);
             writeValue(field, message.getRaw(field), buf);
         }
         if (layout.flexible()) {
-            writeTaggedFields(message, layout.taggedFields(), buf);
+            writeTaggedFields(message, layout.tagged(), buf);
         }
     }
 
     private void checkAbsentFields(Message message, StructSchema.Layout layout) {
-        for (Field<?> field : layout.absentFields()) {
+        for (Field<?> field : layout.absent()) { // only for the few layouts with a field that must be checked
             if (!field.isIgnorable() && !field.isDefault(message.getRaw(field))) {
                 throw new ProtocolException("Field " + field + " is set to " + message.getRaw(field)
                         + ", but version " + version + " does not carry it (it exists in versions " + field.versions() + ")");
@@ -72,10 +76,11 @@ final class MessageWriter {
         }
     }
 
-    private int sizeOfTaggedFields(Message message, Field<?>[] tagged) {
+    private int sizeOfTaggedFields(Message message, List<Field<?>> tagged) {
         int count = 0;
         int size = 0;
-        for (Field<?> field : tagged) {
+        for (int i = 0, n = tagged.size(); i < n; i++) {
+            Field<?> field = tagged.get(i);
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 int valueSize = sizeOfValue(field, value);
@@ -86,15 +91,17 @@ final class MessageWriter {
         return Varint.sizeOfUnsignedInt(count) + size;
     }
 
-    private void writeTaggedFields(Message message, Field<?>[] tagged, ByteBuffer buf) {
+    private void writeTaggedFields(Message message, List<Field<?>> tagged, ByteBuffer buf) {
         int count = 0;
-        for (Field<?> field : tagged) {
+        for (int i = 0, n = tagged.size(); i < n; i++) {
+            Field<?> field = tagged.get(i);
             if (!field.isDefault(message.getRaw(field))) {
                 count++;
             }
         }
         Varint.writeUnsignedInt(buf, count);
-        for (Field<?> field : tagged) {
+        for (int i = 0, n = tagged.size(); i < n; i++) {
+            Field<?> field = tagged.get(i);
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 Varint.writeUnsignedInt(buf, field.tag());

@@ -2,10 +2,8 @@ package io.petrel.protocol;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -83,28 +81,22 @@ public final class StructSchema {
     }
 
     /**
-     * The fields of one version: {@code regular} in wire order, {@code tagged} by tag (the order tagged
-     * fields are written in), and {@code absent}, the fields this version does not carry. The codec walks the
-     * same fields as arrays ({@link #regularFields()}, ...), which need no iterator per walk.
+     * The fields of one version: {@code regular} in wire order, {@code tagged} in ascending tag order (the order
+     * tagged fields are written in), and {@code absent}, the fields this version does not carry. The lists are
+     * immutable and random-access: the codec walks them by index, with no iterator per walk.
      */
     public static final class Layout {
         private final boolean flexible;
         private final List<Field<?>> regular;
-        private final Map<Integer, Field<?>> tagged;
+        private final List<Field<?>> tagged;
         private final List<Field<?>> absent;
-        private final Field<?>[] regularFields;
-        private final Field<?>[] taggedFields;
-        private final Field<?>[] absentFields;
         private final boolean anyAbsentCheck;
 
         Layout(boolean flexible, List<Field<?>> regular, Map<Integer, Field<?>> tagged, List<Field<?>> absent) {
             this.flexible = flexible;
             this.regular = List.copyOf(regular);
-            this.tagged = Collections.unmodifiableMap(new TreeMap<>(tagged));
+            this.tagged = List.copyOf(new TreeMap<>(tagged).values());
             this.absent = List.copyOf(absent);
-            this.regularFields = this.regular.toArray(new Field<?>[0]);
-            this.taggedFields = this.tagged.values().toArray(new Field<?>[0]);
-            this.absentFields = this.absent.toArray(new Field<?>[0]);
             this.anyAbsentCheck = this.absent.stream().anyMatch(field -> !field.isIgnorable());
         }
 
@@ -116,27 +108,13 @@ public final class StructSchema {
             return regular;
         }
 
-        public Map<Integer, Field<?>> tagged() {
+        /** The tagged fields, in ascending tag order. */
+        public List<Field<?>> tagged() {
             return tagged;
         }
 
         public List<Field<?>> absent() {
             return absent;
-        }
-
-        /** {@link #regular()} as an array the codec walks by index; not to be changed. */
-        Field<?>[] regularFields() {
-            return regularFields;
-        }
-
-        /** {@link #tagged()}'s fields in ascending tag order, as an array; not to be changed. */
-        Field<?>[] taggedFields() {
-            return taggedFields;
-        }
-
-        /** {@link #absent()} as an array; not to be changed. */
-        Field<?>[] absentFields() {
-            return absentFields;
         }
 
         /** Whether any absent field is not ignorable, i.e. whether a writer must check absent fields at all. */
@@ -146,23 +124,12 @@ public final class StructSchema {
 
         /** The tagged field with {@code tag}, or null when this version has none. */
         Field<?> taggedField(int tag) {
-            for (Field<?> field : taggedFields) {
-                if (field.tag() == tag) {
-                    return field;
+            for (int i = 0, n = tagged.size(); i < n; i++) {
+                if (tagged.get(i).tag() == tag) {
+                    return tagged.get(i);
                 }
             }
             return null;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Layout other && flexible == other.flexible && regular.equals(other.regular)
-                    && tagged.equals(other.tagged) && absent.equals(other.absent);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(flexible, regular, tagged, absent);
         }
 
         @Override

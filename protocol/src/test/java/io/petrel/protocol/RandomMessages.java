@@ -35,7 +35,7 @@ public final class RandomMessages {
         for (Field<?> field : layout.regular()) {
             message.setRaw(field, value(field, depth));
         }
-        for (Field<?> field : layout.tagged().values()) {
+        for (Field<?> field : layout.tagged()) {
             if (random.nextBoolean()) {
                 message.setRaw(field, value(field, depth));
             }
