@@ -35,7 +35,7 @@ tids=$(for t in /proc/"$jvm"/task/*; do
   case "$(cat "$t"/comm 2>/dev/null)" in java|petrel-client-i|petrel-producer|kafka-producer-|tail-consumer) echo -n "-p ${t##*/} ";; esac
 done)
 # shellcheck disable=SC2086
-timeout -s INT 6 strace -tt -e trace=futex,epoll_wait,epoll_pwait,read,write,writev,readv $tids -o "$out" 2>/dev/null
+timeout -s INT 6 strace -tt -e trace=futex,epoll_wait,epoll_pwait,epoll_pwait2,read,write,writev,readv,sendto,recvfrom,sendmsg,recvmsg $tids -o "$out" 2>/dev/null
 wait "$jvm"
 grep -E "^  $pair e2e" "$out.log" || true
 python3 "$root/benchmarks/strace/client_hops.py" "$out"

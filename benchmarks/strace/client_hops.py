@@ -40,16 +40,16 @@ def main(out):
         c = counts[tid]
         if name == 'futex':
             c['futex wake' if 'WAKE' in args else 'futex wait'] += 1
-        elif name in ('epoll_wait', 'epoll_pwait'):
+        elif name in ('epoll_wait', 'epoll_pwait', 'epoll_pwait2'):
             timeout = re.search(r', (-?\d+)(?:, NULL, 8)?\)? ', args + ' ')
             c['epoll_wait poll' if timeout and timeout.group(1) == '0' else 'epoll_wait'] += 1
         elif fd in eventfd_numbers and name in ('read', 'write'):
             c['eventfd ' + name] += 1
-        elif name in ('write', 'writev'):
+        elif name in ('write', 'writev', 'sendto', 'sendmsg'):
             c['socket write'] += 1
             produce += 'producer-' in args
             fetch += 'consumer-' in args
-        elif name in ('read', 'readv'):
+        elif name in ('read', 'readv', 'recvfrom', 'recvmsg'):
             c['socket read'] += 1
     print(f'requests written in the trace window: {produce} Produce, {fetch} Fetch')
     keys = ['switches', 'futex wait', 'futex wake', 'epoll_wait', 'epoll_wait poll', 'eventfd write', 'eventfd read',

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
@@ -166,7 +165,7 @@ final class BrokerConnection {
 
     private Bootstrap newBootstrap() {
         int connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, setupTimeout.maxMs() * 2);
-        return withSocketBuffers(new Bootstrap(), config.socketBuffers()).group(loop).channel(NioSocketChannel.class)
+        return withSocketBuffers(new Bootstrap(), config.socketBuffers()).group(loop).channel(IoTransport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)

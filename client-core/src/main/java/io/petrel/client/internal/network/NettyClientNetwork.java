@@ -2,7 +2,6 @@ package io.petrel.client.internal.network;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.channel.EventLoop;
@@ -78,7 +77,7 @@ public final class NettyClientNetwork implements ClientNetwork {
         this.bootstrapServers = bootstrapServers;
         this.security = security;
         this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), threadFactory(ioThreadName, config.ioThreads()),
-                NioIoHandler.newFactory());
+                IoTransport.ioHandlerFactory());
         this.lent = group.next();
         this.metadata = new RefreshingClusterMetadata(config, time, (body, timeout) -> sendToAny(ApiKey.METADATA, body, timeout));
         this.ticker = lent.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
