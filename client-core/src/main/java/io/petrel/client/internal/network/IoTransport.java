@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * <p>Why epoll: a record's request is written by the I/O thread, woken from another thread (send()) once per
  * request. With NIO that wake-up cost the I/O thread an extra eventfd write, read and select per wake-up (Netty's
  * NIO handler re-arms the selector after every select an outside thread woke) plus the JDK selector's wake-up lock;
- * measured by {@code benchmarks/strace/client-hops.sh} at 100 records/s, the producer's I/O thread made 8.5 syscalls
- * and 1.7 futex calls per Produce request with NIO and 4.9 and 0.3 with epoll. Connections, options and TLS behave
- * the same on both.
+ * measured by {@code benchmarks/strace/client-hops.sh} at 100 records/s, the producer's I/O thread made 8.8-9.4
+ * syscalls and 1.1-1.5 futex calls per Produce request with NIO, 4.3-4.7 and 0.1-0.5 with epoll. Connections,
+ * options and TLS behave the same on both.
  *
  * <p>{@code -Dpetrel.network.nio=true} keeps NIO (to compare, or where the native library must not load).
  */
