@@ -40,6 +40,12 @@ def bucket(n):
     return ">256K"
 
 
+def size_list(sizes):
+    """'<=limit: count' pairs, smallest limit first."""
+    return ", ".join(f"{k}: {v}" for k, v in sorted(sizes.items(),
+                                                    key=lambda kv: int(kv[0][2:]) if kv[0][2:].isdigit() else 1 << 40))
+
+
 def client(path):
     writes = partial = asked_total = written_total = wakes = small = 0
     sizes = collections.Counter()
@@ -64,7 +70,7 @@ def client(path):
           f"{written_total / max(writes, 1):,.0f} B per write, asked {asked_total / max(writes, 1):,.0f} B per write; "
           f"per 64 KiB: {writes / units:.2f} writes, {wakes / units:.2f} wake-ups, {small / units:.2f} 8-byte (eventfd) writes; "
           f"written sizes "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(sizes.items(), key=lambda kv: int(kv[0][2:]) if kv[0][2:].isdigit() else 1 << 40)))
+          + size_list(sizes))
     return written_total
 
 
@@ -85,7 +91,7 @@ def broker(path):
     print(f"broker {path}: {read_total:,} B read in {reads} reads (+{empty} EAGAIN), "
           f"{read_total / max(reads, 1):,.0f} B per read; per 64 KiB read: {reads / units:.2f} reads, "
           f"{empty / units:.2f} empty reads, {wakes / units:.2f} wake-ups; read sizes "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(sizes.items(), key=lambda kv: int(kv[0][2:]) if kv[0][2:].isdigit() else 1 << 40)))
+          + size_list(sizes))
 
 
 def broker_counts(path, client_bytes):
