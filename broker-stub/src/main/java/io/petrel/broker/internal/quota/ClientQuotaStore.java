@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The client quotas set with AlterClientQuotas, in memory for enforcement and in {@code client-quotas} in the data
@@ -32,11 +34,27 @@ public final class ClientQuotaStore {
     private static final String DEFAULT_NAME = "<default>";
 
     private final Path file;
-    private volatile Map<QuotaEntity, Map<String, Double>> quotas;
+    private volatile Snapshot snapshot;
+
+    /**
+     * The quotas and the keys any entity sets, replaced together: every request asks whether its API's key is set
+     * anywhere before looking up the entities that could carry it, which it need not build when none does.
+     */
+    private record Snapshot(Map<QuotaEntity, Map<String, Double>> quotas, Set<String> keysSet) {
+        static Snapshot of(Map<QuotaEntity, Map<String, Double>> quotas) {
+            Map<QuotaEntity, Map<String, Double>> copy = new LinkedHashMap<>();
+            Set<String> keys = new HashSet<>();
+            quotas.forEach((entity, values) -> {
+                copy.put(entity, Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+                keys.addAll(values.keySet());
+            });
+            return new Snapshot(Collections.unmodifiableMap(copy), Set.copyOf(keys));
+        }
+    }
 
     private ClientQuotaStore(Path file, Map<QuotaEntity, Map<String, Double>> quotas) {
         this.file = file;
-        this.quotas = freeze(quotas);
+        this.snapshot = Snapshot.of(quotas);
     }
 
     /** The quotas stored in {@code dataDir}, none if it has no quota file yet. */
@@ -58,12 +76,17 @@ public final class ClientQuotaStore {
 
     /** Every entity with at least one quota, and its quotas. */
     public Map<QuotaEntity, Map<String, Double>> all() {
-        return quotas;
+        return snapshot.quotas();
+    }
+
+    /** Whether any entity has a value for {@code key}. */
+    public boolean anySet(String key) {
+        return snapshot.keysSet().contains(key);
     }
 
     /** The value of {@code key} set for exactly this entity, or null. */
     public Double value(QuotaEntity entity, String key) {
-        Map<String, Double> values = quotas.get(entity);
+        Map<String, Double> values = snapshot.quotas().get(entity);
         return values == null ? null : values.get(key);
     }
 
@@ -73,7 +96,7 @@ public final class ClientQuotaStore {
      */
     public synchronized void alter(Map<QuotaEntity, Map<String, Double>> changes) throws IOException {
         Map<QuotaEntity, Map<String, Double>> next = new LinkedHashMap<>();
-        quotas.forEach((entity, values) -> next.put(entity, new LinkedHashMap<>(values)));
+        snapshot.quotas().forEach((entity, values) -> next.put(entity, new LinkedHashMap<>(values)));
         changes.forEach((entity, ops) -> {
             Map<String, Double> values = next.computeIfAbsent(entity, e -> new LinkedHashMap<>());
             ops.forEach((key, value) -> {
@@ -91,13 +114,7 @@ public final class ClientQuotaStore {
         next.forEach((entity, values) -> values.forEach((key, value) -> text.append(formatEntity(entity)).append('\t')
                 .append(key).append('\t').append(value).append('\n')));
         AtomicFiles.write(file, ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-        quotas = freeze(next);
-    }
-
-    private static Map<QuotaEntity, Map<String, Double>> freeze(Map<QuotaEntity, Map<String, Double>> quotas) {
-        Map<QuotaEntity, Map<String, Double>> copy = new LinkedHashMap<>();
-        quotas.forEach((entity, values) -> copy.put(entity, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
-        return Collections.unmodifiableMap(copy);
+        snapshot = Snapshot.of(next);
     }
 
     private static String formatEntity(QuotaEntity entity) {

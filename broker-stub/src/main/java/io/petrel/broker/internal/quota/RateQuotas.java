@@ -94,6 +94,9 @@ final class RateQuotas {
 
     /** The quota that applies to this (user, client-id), by Kafka's precedence, if any. */
     Optional<Applied> applied(String user, String clientId) {
+        if (!store.anySet(key.key())) {
+            return Optional.empty();
+        }
         Tags both = new Tags(user, clientId);
         Tags userOnly = new Tags(user, "");
         Tags clientOnly = new Tags("", clientId);

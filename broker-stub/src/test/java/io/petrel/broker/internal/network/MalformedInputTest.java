@@ -138,6 +138,35 @@ class MalformedInputTest {
         }
     }
 
+    /** Produce frames this large are served from the buffer the broker read them into, not a copy of it. */
+    @Test
+    void largeProduceFramesWithACorruptOrTruncatedBatchAreRefusedAndGoodOnesAppended() throws IOException {
+        String topic = "large-bad";
+        try (RawClient client = RawClient.connect(broker.port())) {
+            client.createTopicOrFail(topic, 1);
+            ByteBuffer flipped = RawClient.batch("a-record-of-a-large-batch", 2000);
+            int last = flipped.limit() - 1;
+            flipped.put(last, (byte) (flipped.get(last) ^ 0x5A));
+            Message crc = client.call(ApiKey.PRODUCE, 9, RawClient.produce(topic, 0, flipped));
+            assertEquals(ErrorCode.CORRUPT_MESSAGE.code(), partition(crc, 0).get(ProduceResponse.PartitionProduceResponse.ERROR_CODE));
+
+            ByteBuffer whole = RawClient.batch("a-record-of-a-large-batch", 2000);
+            ByteBuffer truncated = whole.duplicate().limit(whole.limit() - 1000).slice();
+            Message cut = client.call(ApiKey.PRODUCE, 9, RawClient.produce(topic, 0, truncated));
+            assertEquals(ErrorCode.CORRUPT_MESSAGE.code(), partition(cut, 0).get(ProduceResponse.PartitionProduceResponse.ERROR_CODE));
+            assertEquals(0L, client.logEndOffset(topic, 0), "nothing of a refused batch is appended");
+
+            for (int i = 0; i < 3; i++) {
+                Message good = client.call(ApiKey.PRODUCE, 9, RawClient.produce(topic, 0,
+                        RawClient.batch("a-record-of-a-large-batch", 2000)));
+                assertEquals(ErrorCode.NONE.code(), partition(good, 0).get(ProduceResponse.PartitionProduceResponse.ERROR_CODE));
+                assertEquals(2000L * i, partition(good, 0).get(ProduceResponse.PartitionProduceResponse.BASE_OFFSET));
+            }
+            assertEquals(6000L, client.logEndOffset(topic, 0));
+        }
+        assertServesANormalClient();
+    }
+
     @Test
     void aHugeArrayCountInsideASmallFrameIsRefusedWithoutAllocatingIt() throws IOException {
         // Metadata v4: non-flexible, topics is an int32 count; claim 2^31-1 topics in a 5-byte body.
