@@ -94,8 +94,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       {@code -Dio.netty.jfr.enabled=true} to keep Netty's allocator events for a recording started later.</li>
  *   <li>Its MBeans ({@link BrokerConfig.Builder#jmx(boolean)}, on by default as in Kafka) need the JVM's
  *       platform MBeanServer, which a JVM creates on first use (about 340 classes). If the JVM has none when the
- *       broker starts, the broker has it made on its background thread once it answers, and registers its MBeans
- *       there moments after {@code start} returned; {@link #metrics()} returns once they are registered. A JVM
+ *       broker starts, the broker has it made on its background thread a second after {@code start} returned, or
+ *       by the first {@link #metrics()} call if that comes first, and registers its MBeans then; {@link #metrics()}
+ *       returns once they are registered. A JVM
  *       that used JMX before (a test holding {@code ManagementFactory.getPlatformMBeanServer()}, a JMX agent)
  *       has them registered before {@code start} returns, as always. A test that reads the broker's metrics
  *       through {@link #metrics()} rather than JMX can turn them off.</li>
@@ -108,6 +109,11 @@ public final class Broker implements AutoCloseable {
     /** Kafka's offsets.retention.check.interval.ms. */
     private static final long OFFSETS_RETENTION_CHECK_MS = 600_000;
     private static final long FLUSH_CHECK_MS = 100;
+    /**
+     * When a JVM without a platform MBeanServer has the scheduler make it: after the first clients' requests, which
+     * would otherwise share the CPU with it (about 100 ms of it in a fresh JVM). {@link #metrics()} makes it at once.
+     */
+    private static final long MBEANS_AFTER_START_MS = 1_000;
 
     private final BrokerConfig config;
     private final DataDirectory dataDirectory;
@@ -197,7 +203,7 @@ public final class Broker implements AutoCloseable {
                 cleaner.start();
             }
             server.open(registry.get(), apiVersions, faultRules, metrics::requestServed);
-            metrics.publishOn(scheduler);
+            metrics.publishOn(task -> scheduler.schedule(task, MBEANS_AFTER_START_MS, TimeUnit.MILLISECONDS));
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             while (!opened.isEmpty()) {
                 try {

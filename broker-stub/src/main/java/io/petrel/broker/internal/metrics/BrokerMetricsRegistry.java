@@ -42,9 +42,9 @@ import java.util.function.LongSupplier;
  * per-(API, version) meters are created, and registered, on first use. Per-partition {@code Size} gauges follow
  * the topic registry at each {@link #syncTopics}: whenever a topic is created, deleted or grown, and at every snapshot.
  *
- * <p>When the JVM has no platform MBeanServer yet, the broker has it made on a background thread once it answers
- * ({@link #publishOn}) and the MBeans registered meanwhile follow then ({@link DeferredMBeanServer});
- * {@link #awaitPublished()} returns once they are there.
+ * <p>When the JVM has no platform MBeanServer yet, the broker has it made on its background thread a while after it
+ * answers ({@link #publishOn}), or at the first {@link #awaitPublished()} if that comes first, and the MBeans
+ * registered meanwhile follow then ({@link DeferredMBeanServer}).
  *
  * <p>Opened without JMX, it keeps and reads the same metrics but registers nothing and never asks for the
  * platform MBeanServer (which the JVM creates, with its own MXBeans, on first use), nor takes Kafka's plain names.
@@ -121,7 +121,10 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
         }
     }
 
-    /** Returns once every MBean registered so far is on the platform MBeanServer (at once without JMX). */
+    /**
+     * Returns once every MBean registered so far is on the platform MBeanServer, making the server on this thread if
+     * {@link #publishOn}'s executor has not yet (at once without JMX).
+     */
     public void awaitPublished() {
         if (server != null) {
             server.awaitMade();

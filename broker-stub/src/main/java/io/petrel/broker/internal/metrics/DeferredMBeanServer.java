@@ -5,7 +5,6 @@ import javax.management.MBeanServerFactory;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -17,17 +16,17 @@ import java.util.function.Supplier;
  * single piece of a first start (37 % of {@code petrel broker}'s main thread before its first answer). When some
  * code in the JVM already made it (a test that reads MBeans, a JMX agent started with the JVM), operations run at
  * once on the caller's thread, as they always did. When none did, nobody can be looking at the broker's MBeans
- * yet, so the broker asks for it only once it answers ({@link #makeOn}), on its own background thread; operations
- * asked for before that are queued and run in order on that thread, right after it made the server. From then on
- * every operation runs at once again. {@link #awaitMade()} is the point after which all of them are visible.
+ * yet, so the broker has it made later: by a task it hands to {@link #makeOn} (its background thread, after the
+ * first requests had their time), or by {@link #awaitMade()}, whichever comes first. Operations asked for before
+ * that are queued and run in order right after the server is made; from then on every operation runs at once.
  *
  * <p>Operations run under one lock, so a register and an unregister of the same name never overtake each other,
- * and {@link #close} after which nothing more is registered.
+ * and nothing is registered after {@link #close}. The server itself is made outside the lock, so an event loop
+ * registering a meter meanwhile only queues it.
  */
 final class DeferredMBeanServer {
     private final Supplier<MBeanServer> maker;
     private final Object lock = new Object();
-    private final CompletableFuture<Void> made = new CompletableFuture<>();
     /** Guarded by lock: null until made (or after close). */
     private MBeanServer server;
     /** Guarded by lock: operations waiting for the server. */
@@ -39,42 +38,55 @@ final class DeferredMBeanServer {
         this.maker = maker;
     }
 
-    /** The platform MBeanServer now if this JVM has made it, else one that {@link #makeOn} makes later. */
+    /** The platform MBeanServer now if this JVM has made it, else one made later ({@link #makeOn}, {@link #awaitMade}). */
     static DeferredMBeanServer platform() {
         DeferredMBeanServer deferred = new DeferredMBeanServer(ManagementFactory::getPlatformMBeanServer);
         // ManagementFactory makes the platform server through MBeanServerFactory.createMBeanServer, which lists
         // it here; this asks without making one. Another server listed here means JMX is in use in this JVM anyway.
         if (!MBeanServerFactory.findMBeanServer(null).isEmpty()) {
-            deferred.made(ManagementFactory.getPlatformMBeanServer());
+            deferred.make();
         }
         return deferred;
     }
 
-    /** Makes the MBeanServer on {@code executor} unless it is made already, then runs what waited. */
+    /** Has {@code executor} make the MBeanServer and run what waited, unless that happened already. */
     void makeOn(Executor executor) {
-        if (!made.isDone()) {
-            executor.execute(() -> {
-                synchronized (lock) {
-                    if (closed) {
-                        return;
-                    }
-                }
-                made(maker.get());
-            });
+        if (!isSettled()) {
+            executor.execute(this::make);
         }
     }
 
-    private void made(MBeanServer platform) {
+    /** Returns once every operation asked for so far ran (or was dropped by close): makes the server here if need be. */
+    void awaitMade() {
+        make();
+    }
+
+    private boolean isSettled() {
         synchronized (lock) {
-            if (!closed) {
-                server = platform;
-                for (Consumer<MBeanServer> operation : waiting) {
-                    operation.accept(platform);
-                }
+            return closed || server != null;
+        }
+    }
+
+    /**
+     * Makes the server unless it is made or closed, then runs what waited. Two threads may both ask
+     * {@code maker}, which gives the same server; one of them installs it. Either way, on return every operation
+     * queued before the call ran, under the lock, before the server was visible to anyone.
+     */
+    private void make() {
+        if (isSettled()) {
+            return;
+        }
+        MBeanServer made = maker.get();
+        synchronized (lock) {
+            if (closed || server != null) {
+                return;
+            }
+            server = made;
+            for (Consumer<MBeanServer> operation : waiting) {
+                operation.accept(made);
             }
             waiting.clear();
         }
-        made.complete(null);
     }
 
     /** Runs {@code operation} on the server now if it is made, else queues it for when it is; nothing once closed. */
@@ -91,14 +103,9 @@ final class DeferredMBeanServer {
         }
     }
 
-    /** Returns once every operation asked for so far ran (or was dropped by close). */
-    void awaitMade() {
-        made.join();
-    }
-
     /**
      * Runs {@code last} on the server if it was made, then takes no more operations; queued ones are dropped,
-     * and an executor that never ran {@link #makeOn}'s task leaves no waiter blocked.
+     * and a server never made is never made now.
      */
     void close(Consumer<MBeanServer> last) {
         synchronized (lock) {
@@ -109,6 +116,5 @@ final class DeferredMBeanServer {
             server = null;
             waiting.clear();
         }
-        made.complete(null);
     }
 }

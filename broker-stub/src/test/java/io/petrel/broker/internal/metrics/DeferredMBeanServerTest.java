@@ -7,8 +7,6 @@ import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import java.util.ArrayDeque;
 import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +40,7 @@ class DeferredMBeanServerTest {
         assertTrue(server.isRegistered(kept));
         assertFalse(server.isRegistered(dropped), "an unregister queued after its register still wins");
         deferred.awaitMade();
+        assertEquals(1, made.get(), "awaitMade after the server is made makes nothing");
 
         ObjectName later = new ObjectName("test:name=later");
         deferred.run(s -> register(s, later));
@@ -51,17 +50,28 @@ class DeferredMBeanServerTest {
     }
 
     @Test
-    void closeBeforeTheServerIsMadeDropsWhatWaitedAndReleasesWaiters() throws Exception {
+    void awaitMadeMakesTheServerOnTheCallersThreadWhenTheBackgroundTaskHasNotRunYet() throws Exception {
+        ObjectName name = new ObjectName("test:name=awaited");
+        deferred.run(s -> register(s, name));
+        deferred.makeOn(background::add);
+        deferred.awaitMade();
+        assertEquals(1, made.get());
+        assertTrue(server.isRegistered(name), "what waited is registered once awaitMade returns");
+        background.remove().run();
+        assertEquals(1, made.get(), "the late background task finds it made");
+    }
+
+    @Test
+    void closeBeforeTheServerIsMadeDropsWhatWaitedAndNothingMakesItAfterwards() throws Exception {
         ObjectName name = new ObjectName("test:name=never");
         deferred.run(s -> register(s, name));
         deferred.makeOn(background::add);
-        CompletableFuture<Void> waiter = CompletableFuture.runAsync(deferred::awaitMade);
         deferred.close(s -> {
             throw new AssertionError("no server was made, so nothing is left to clean up");
         });
-        waiter.get(30, TimeUnit.SECONDS);
+        deferred.awaitMade();
         background.remove().run();
-        assertEquals(0, made.get(), "a task that runs after close makes no server");
+        assertEquals(0, made.get(), "neither awaitMade nor a task that runs after close makes a server");
         assertFalse(server.isRegistered(name));
         deferred.run(s -> register(s, name));
         assertFalse(server.isRegistered(name), "nothing runs after close");
