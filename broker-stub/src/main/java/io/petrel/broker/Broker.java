@@ -93,8 +93,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *       other Netty code (Petrel's clients) initialised after it. Start the JVM with
  *       {@code -Dio.netty.jfr.enabled=true} to keep Netty's allocator events for a recording started later.</li>
  *   <li>Its MBeans ({@link BrokerConfig.Builder#jmx(boolean)}, on by default as in Kafka) need the JVM's
- *       platform MBeanServer, which a JVM creates on first use (about 500 classes). A test that reads the
- *       broker's metrics through {@link #metrics()} rather than JMX can turn them off.</li>
+ *       platform MBeanServer, which a JVM creates on first use (about 340 classes). If the JVM has none when the
+ *       broker starts, the broker has it made on its background thread a second after {@code start} returned, or
+ *       by the first {@link #metrics()} call if that comes first, and registers its MBeans then; {@link #metrics()}
+ *       returns once they are registered. A JVM
+ *       that used JMX before (a test holding {@code ManagementFactory.getPlatformMBeanServer()}, a JMX agent)
+ *       has them registered before {@code start} returns, as always. A test that reads the broker's metrics
+ *       through {@link #metrics()} rather than JMX can turn them off.</li>
  * </ul>
  */
 public final class Broker implements AutoCloseable {
@@ -104,6 +109,11 @@ public final class Broker implements AutoCloseable {
     /** Kafka's offsets.retention.check.interval.ms. */
     private static final long OFFSETS_RETENTION_CHECK_MS = 600_000;
     private static final long FLUSH_CHECK_MS = 100;
+    /**
+     * When a JVM without a platform MBeanServer has the scheduler make it: after the first clients' requests, which
+     * would otherwise share the CPU with it (about 100 ms of it in a fresh JVM). {@link #metrics()} makes it at once.
+     */
+    private static final long MBEANS_AFTER_START_MS = 1_000;
 
     private final BrokerConfig config;
     private final DataDirectory dataDirectory;
@@ -193,6 +203,7 @@ public final class Broker implements AutoCloseable {
                 cleaner.start();
             }
             server.open(registry.get(), apiVersions, faultRules, metrics::requestServed);
+            metrics.publishOn(task -> scheduler.schedule(task, MBEANS_AFTER_START_MS, TimeUnit.MILLISECONDS));
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             while (!opened.isEmpty()) {
                 try {
@@ -404,11 +415,13 @@ public final class Broker implements AutoCloseable {
      * Reads this broker's metrics now: Kafka's {@code BytesInPerSec}, {@code MessagesInPerSec}, {@code BytesOutPerSec}
      * (all topics and per topic), {@code RequestsPerSec} and {@code TotalTimeMs} per API, {@code PartitionCount} and
      * each partition's log {@code Size}. While the broker runs the same figures are on the platform MBeanServer under
-     * Kafka's MBean names (see {@link BrokerMetrics#jmxNameSuffix()} when several brokers share a JVM).
+     * Kafka's MBean names (see {@link BrokerMetrics#jmxNameSuffix()} when several brokers share a JVM); once this
+     * returns, every MBean of the figures it read is registered.
      *
      * @return an immutable snapshot; call again for newer figures
      */
     public BrokerMetrics metrics() {
+        metrics.awaitPublished();
         return metrics.snapshot();
     }
 

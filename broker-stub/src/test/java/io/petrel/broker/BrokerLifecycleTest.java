@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,12 +35,38 @@ class BrokerLifecycleTest {
         try (Broker broker = Broker.start()) {
             dir = broker.dataDir();
             assertTrue(Files.isDirectory(dir), "the temporary data directory exists while the broker runs");
+            assertEquals(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath(), dir.getParent().toAbsolutePath());
+            assertTrue(dir.getFileName().toString().startsWith("petrel-broker-"), dir.toString());
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)),
+                        "only its owner can read the broker's log");
+            }
+            assertTrue(broker.clusterId().matches("[A-Za-z0-9_-]{22}"),
+                    "Kafka's cluster id form, 16 bytes in URL-safe base64: " + broker.clusterId());
+            try (Broker other = Broker.start(BrokerConfig.builder().jmx(false).build())) {
+                assertNotEquals(dir, other.dataDir(), "each broker gets a directory of its own");
+                assertNotEquals(broker.clusterId(), other.clusterId(), "and a cluster id of its own");
+            }
             assertServes(broker);
             try (RawClient client = RawClient.connect(broker.port())) {
                 client.createTopicOrFail("leaves-files", 2);
             }
         }
         assertFalse(Files.exists(dir), "the temporary data directory is deleted on close: " + dir);
+    }
+
+    @Test
+    void aClusterIdGivenOnceIsStoredAndReadBackWhateverItsCharacters(@TempDir Path dir) {
+        String given = " odd = id: caf\u00e9 #1\\";
+        try (Broker broker = Broker.start(BrokerConfig.builder().dataDir(dir).clusterId(given).jmx(false).build())) {
+            assertEquals(given, broker.clusterId());
+        }
+        try (Broker again = Broker.start(BrokerConfig.builder().dataDir(dir).jmx(false).build())) {
+            assertEquals(given, again.clusterId(), "read back from meta.properties");
+        }
+        java.io.UncheckedIOException mismatch = assertThrows(java.io.UncheckedIOException.class, () -> Broker.start(
+                BrokerConfig.builder().dataDir(dir).clusterId("other").jmx(false).build()).close());
+        assertTrue(String.valueOf(mismatch.getMessage()).contains("other"), mismatch.getMessage());
     }
 
     @Test

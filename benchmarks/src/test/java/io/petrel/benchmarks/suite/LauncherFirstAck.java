@@ -5,6 +5,7 @@ import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
 import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.ScratchDirectory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +13,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code ./petrel broker} as a user runs it, timed from the launch of the script to the first record a
@@ -28,6 +31,8 @@ final class LauncherFirstAck {
     private static final long STOP_LIMIT_S = 30;
 
     private final Path root;
+    /** Each measured launch's broker JVM CPU by thread at its first ack, for the standalone run's printout. */
+    private final List<String> threadCpu = new ArrayList<>();
 
     /** @param root the checkout whose {@code ./petrel} to run (its tools already built) */
     LauncherFirstAck(Path root) {
@@ -65,6 +70,8 @@ final class LauncherFirstAck {
         List<LauncherStart> launches = launcher.measure(runs);
         launches.forEach(l -> System.out.printf(Locale.ROOT, "CDS %-3s first ack %.3f s, JVM CPU %.2f s%n",
                 l.cds() ? "on" : "off", l.firstAckSeconds(), l.cpuSeconds()));
+        // The first entry is the unmeasured launch that writes the archive (its JVM is the launcher's child).
+        launcher.threadCpu.stream().skip(1).forEach(t -> System.out.println("CDS " + t));
         for (boolean cds : List.of(false, true)) {
             List<Double> s = launches.stream().filter(l -> l.cds() == cds).map(LauncherStart::firstAckSeconds).toList();
             List<Double> cpu = launches.stream().filter(l -> l.cds() == cds).map(LauncherStart::cpuSeconds).toList();
@@ -100,6 +107,7 @@ final class LauncherFirstAck {
         try {
             new FirstAckProbe().await("127.0.0.1:" + port, process::isAlive);
             double seconds = (System.nanoTime() - launched) / 1e9;
+            threadCpu.add((cds ? "on  " : "off ") + threadCpuMs(process.pid()));
             // The broker JVM's CPU: the launcher execs java unless it is writing the archive (the unmeasured first launch).
             return new LauncherStart(cds, seconds, BrokerStartupBenchmark.cpuMs(process.pid()) / 1000);
         } catch (Exception e) {
@@ -109,6 +117,34 @@ final class LauncherFirstAck {
             stop(process);
             ScratchDirectory.deleteTree(dir);
         }
+    }
+
+    /**
+     * CPU ms of each thread of JVM {@code pid} so far, by thread name ({@code /proc/<pid>/task/<tid>/schedstat}, ns):
+     * the main thread shows as {@code java}; names are cut to 15 characters by Linux; threads of one kind summed.
+     */
+    private static String threadCpuMs(long pid) {
+        Map<String, Long> nanos = new TreeMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?[0-9]+$", "");
+                    String schedstat = Files.readString(task.resolve("schedstat")).trim();
+                    nanos.merge(name, Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))), Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    continue; // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException e) {
+            return "(no /proc/" + pid + "/task: " + e.getMessage() + ")";
+        }
+        StringBuilder text = new StringBuilder();
+        nanos.forEach((name, ns) -> {
+            if (ns >= 5_000_000) {
+                text.append(String.format(Locale.ROOT, "%s=%.0f ", name, ns / 1e6));
+            }
+        });
+        return text.toString().trim();
     }
 
     /** Deletes the {@code broker} archive, then launches once with it on and stops the broker as soon as it listens. */

@@ -8,19 +8,37 @@ import java.io.Reader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The broker's data directory: locked so two brokers never share one, and holding
  * {@code meta.properties} with the cluster id, so a restarted broker is the same cluster to its clients.
  * A temporary directory (no data dir configured) is deleted when the broker closes.
+ *
+ * <p>Neither the temporary directory's name nor a new cluster id comes from {@code SecureRandom}: neither is a
+ * secret (the directory is made owner-only and never reused, the cluster id is told to every client), and setting up
+ * {@code SecureRandom}'s providers was about 90 classes of a broker's first start in a JVM.
  */
 public final class DataDirectory implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
+    private static final String TEMPORARY_PREFIX = "petrel-broker-";
+    /** Names tried before giving up: each is a random 64-bit number, so a clash is already unlikely. */
+    private static final int TEMPORARY_NAME_ATTEMPTS = 100;
+    private static final Set<PosixFilePermission> OWNER_ONLY = EnumSet.of(PosixFilePermission.OWNER_READ,
+            PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE);
 
     private final Path path;
     private final boolean temporary;
@@ -67,8 +85,27 @@ public final class DataDirectory implements AutoCloseable {
     /** Opens {@code dir}, or a new temporary directory when it is null. */
     public static DataDirectory open(Path dir, String clusterId) throws IOException {
         return dir == null
-                ? new DataDirectory(Files.createTempDirectory("petrel-broker-"), true, clusterId)
+                ? new DataDirectory(newTemporaryDirectory(), true, clusterId)
                 : new DataDirectory(dir.toAbsolutePath(), false, clusterId);
+    }
+
+    /** A new directory in {@code java.io.tmpdir}, owner-only where the file system has POSIX permissions. */
+    private static Path newTemporaryDirectory() throws IOException {
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+        boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+        FileAttribute<?>[] attributes = posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+        for (int attempt = 1; ; attempt++) {
+            Path dir = parent.resolve(TEMPORARY_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()));
+            try {
+                return Files.createDirectory(dir, attributes);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == TEMPORARY_NAME_ATTEMPTS) {
+                    throw new IOException("Could not make a temporary data directory in " + parent + ": "
+                            + attempt + " random names were all taken", e);
+                }
+            }
+        }
     }
 
     public Path path() {
@@ -99,19 +136,22 @@ public final class DataDirectory implements AutoCloseable {
             }
         }
         String id = requested != null ? requested : newClusterId();
-        props.setProperty("cluster.id", id);
-        props.setProperty("version", "1");
-        java.io.StringWriter text = new java.io.StringWriter();
-        props.store(text, "Petrel broker-stub");
-        AtomicFiles.write(meta, java.nio.ByteBuffer.wrap(text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
+        // Keys in a stable order (Properties.store wrote them in its hash order); other keys a file had are kept.
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put("cluster.id", id);
+        entries.put("version", "1");
+        for (String key : new TreeSet<>(props.stringPropertyNames())) {
+            entries.putIfAbsent(key, props.getProperty(key));
+        }
+        String text = PropertiesText.of("Petrel broker-stub", entries);
+        AtomicFiles.write(meta, java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)));
         return id;
     }
 
     /** Kafka's cluster ids are 16 random bytes in URL-safe base64 without padding (22 characters). */
     private static String newClusterId() {
-        UUID uuid = UUID.randomUUID();
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16)
-                .putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16).putLong(random.nextLong()).putLong(random.nextLong());
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 

@@ -16,12 +16,12 @@ import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import java.io.Closeable;
-import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -42,6 +42,10 @@ import java.util.function.LongSupplier;
  * per-(API, version) meters are created, and registered, on first use. Per-partition {@code Size} gauges follow
  * the topic registry at each {@link #syncTopics}: whenever a topic is created, deleted or grown, and at every snapshot.
  *
+ * <p>When the JVM has no platform MBeanServer yet, the broker has it made on its background thread a while after it
+ * answers ({@link #publishOn}), or at the first {@link #awaitPublished()} if that comes first, and the MBeans
+ * registered meanwhile follow then ({@link DeferredMBeanServer}).
+ *
  * <p>Opened without JMX, it keeps and reads the same metrics but registers nothing and never asks for the
  * platform MBeanServer (which the JVM creates, with its own MXBeans, on first use), nor takes Kafka's plain names.
  */
@@ -56,7 +60,7 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     private final LongSupplier nanoTime;
     private final TopicRegistry topics;
     /** The platform MBeanServer, or null when this broker publishes no MBeans. */
-    private final MBeanServer server;
+    private final DeferredMBeanServer server;
     private final boolean plainNames;
     private final String suffix;
     private final Set<ObjectName> registered = ConcurrentHashMap.newKeySet();
@@ -72,7 +76,7 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     private BrokerMetricsRegistry(LongSupplier nanoTime, TopicRegistry topics, boolean jmx) {
         this.nanoTime = nanoTime;
         this.topics = topics;
-        this.server = jmx ? ManagementFactory.getPlatformMBeanServer() : null;
+        this.server = jmx ? DeferredMBeanServer.platform() : null;
         this.plainNames = jmx && PLAIN_NAMES_TAKEN.compareAndSet(false, true);
         this.suffix = plainNames || !jmx ? "" : ",petrelBroker=" + SEQUENCE.incrementAndGet();
         this.allTopics = new TopicMeters(nanoTime);
@@ -105,6 +109,26 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
         // Kafka counts no incremental fetches; broker-stub does, under its own domain, so tests can see them.
         register("io.petrel.broker:type=FetchSessionCache,name=IncrementalFetches",
                 new JmxGauge(sessions::incrementalFetches));
+    }
+
+    /**
+     * Publishes the MBeans: at once if the JVM had its platform MBeanServer when this registry opened, else
+     * {@code executor} makes it and registers what waited. Called once the broker answers.
+     */
+    public void publishOn(Executor executor) {
+        if (server != null) {
+            server.makeOn(executor);
+        }
+    }
+
+    /**
+     * Returns once every MBean registered so far is on the platform MBeanServer, making the server on this thread if
+     * {@link #publishOn}'s executor has not yet (at once without JMX).
+     */
+    public void awaitPublished() {
+        if (server != null) {
+            server.awaitMade();
+        }
     }
 
     /** {@code ""} when this broker has Kafka's exact MBean names or publishes none, else what it appends to each. */
@@ -294,23 +318,32 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
             return;
         }
         ObjectName name = name(kafkaName);
-        try {
-            server.registerMBean(mbean, name);
-            registered.add(name);
-        } catch (InstanceAlreadyExistsException e) {
-            log.warn("MBean {} is already registered by something else in this JVM; this broker does not publish it",
-                    name);
-        } catch (JMException e) {
-            log.warn("Could not register MBean {}", name, e);
-        }
+        server.run(platform -> {
+            try {
+                platform.registerMBean(mbean, name);
+                registered.add(name);
+            } catch (InstanceAlreadyExistsException e) {
+                log.warn("MBean {} is already registered by something else in this JVM; this broker does not publish it",
+                        name);
+            } catch (JMException e) {
+                log.warn("Could not register MBean {}", name, e);
+            }
+        });
     }
 
     private void unregister(ObjectName name) {
+        if (server != null) {
+            // Checked when it runs: a registration of the same name may still be waiting for the server.
+            server.run(platform -> unregister(platform, name));
+        }
+    }
+
+    private void unregister(MBeanServer platform, ObjectName name) {
         if (!registered.remove(name)) {
             return;
         }
         try {
-            server.unregisterMBean(name);
+            platform.unregisterMBean(name);
         } catch (InstanceNotFoundException e) {
             log.debug("MBean {} was already unregistered", name, e);
         } catch (JMException e) {
@@ -330,8 +363,12 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
     @Override
     public synchronized void close() {
         closed = true;
-        for (ObjectName name : Set.copyOf(registered)) {
-            unregister(name);
+        if (server != null) {
+            server.close(platform -> {
+                for (ObjectName name : Set.copyOf(registered)) {
+                    unregister(platform, name);
+                }
+            });
         }
         if (plainNames) {
             PLAIN_NAMES_TAKEN.set(false);
