@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The broker is the run's second one ({@link TunedRealKafka}) rather than one of its own (each Kafka start costs
  * 10-20 s of CI time): the class lowers the level to 1 before its tests, as {@code kafka-features downgrade} would,
- * and puts 2 back after them; classes run one after another, so no other class sees version 1.
+ * and puts 2 back after them; the classes sharing that broker run one after another in one JVM, so no other
+ * class sees version 1.
  */
 @ExtendWith(TunedRealKafka.class)
 class TransactionalProducerOnKafkaTransactionsV1Test extends TransactionalProducerContract {

@@ -1,5 +1,7 @@
 package io.petrel.interop;
 
+import io.petrel.interop.security.PerJvmResource;
+import io.petrel.interop.security.SecuredRealKafka;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -25,13 +27,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code transaction.abort.timed.out.transaction.cleanup.interval.ms}), for {@code TransactionsOnRealKafkaTest},
  *       whose broker-side abort otherwise waits out that interval; a transaction within its timeout is untouched.</li>
  * </ul>
- * Two classes change its finalized features and put them back, which the others never see since the classes of
- * this module run one after another in one JVM: {@code FeaturesOnRealKafkaTest} (transaction.version and
- * group.version, put back after each test) and {@code TransactionalProducerOnKafkaTransactionsV1Test}
- * (transaction.version 1 for the whole class).
+ * Two classes change its finalized features and put them back, which the others never see since each test JVM
+ * starts its own tuned broker and runs its classes one after another: {@code FeaturesOnRealKafkaTest}
+ * (transaction.version and group.version, put back after each test) and
+ * {@code TransactionalProducerOnKafkaTransactionsV1Test} (transaction.version 1 for the whole class).
  *
  * <p>Resolves a {@link RealKafkaBroker} parameter (test, {@code @BeforeAll} and other lifecycle methods) to that
- * broker, started on first use and closed when the run ends: it lives in the root context's store. The classes
+ * broker, started on first use and closed when the test JVM exits ({@link PerJvmResource}). The classes
  * share its state: unique topic and group names, and a class that changes something broker-wide puts it back.
  */
 final class TunedRealKafka implements ParameterResolver {
@@ -43,7 +45,8 @@ final class TunedRealKafka implements ParameterResolver {
             "auto.create.topics.enable", "false",
             "log.cleaner.backoff.ms", "100",
             "transaction.abort.timed.out.transaction.cleanup.interval.ms", "500");
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(TunedRealKafka.class);
+    private static final PerJvmResource<RealKafkaBroker> BROKER = new PerJvmResource<>("the tuned Kafka",
+            TunedRealKafka::start);
     private static final AtomicInteger STARTS = new AtomicInteger();
 
     /** How many brokers this resolver started in this JVM: 1 after any class using it, whatever their count. */
@@ -58,12 +61,12 @@ final class TunedRealKafka implements ParameterResolver {
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(RealKafkaBroker.class, k -> start(), RealKafkaBroker.class);
+        return BROKER.get();
     }
 
     private static RealKafkaBroker start() {
         STARTS.incrementAndGet();
-        return RealKafkaBroker.start(SETTINGS);
+        return RealKafkaBroker.builder().properties(SETTINGS)
+                .startTimeout(SecuredRealKafka.SHARED_START_TIMEOUT).start();
     }
 }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A JUnit 5 extension that gives tests one real Apache Kafka broker ({@link RealKafkaBroker}) shared by every test
- * class of the run that uses the extension.
+ * class of the run that uses the extension. A run is one test JVM's: this module runs its classes in two JVMs at
+ * once (its pom's {@code interop.forkCount}), each with its own shared brokers.
  *
  * <pre>{@code
  * @ExtendWith(RealKafkaExtension.class)
@@ -24,9 +25,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>The broker starts before the first such class (a few seconds) and stops when the whole run ends: it
- * lives in the root {@link ExtensionContext}'s store, which closes it as an {@link AutoCloseable} (JUnit 5.13+;
- * {@code Store.CloseableResource} is deprecated). It is the run's one real Kafka JVM, the security tests' too
+ * <p>The broker starts before the first such class (a few seconds) and stops when the test JVM exits
+ * ({@link io.petrel.interop.security.PerJvmResource}). It is the run's one real Kafka JVM, the security tests' too
  * ({@link io.petrel.interop.security.SecuredRealKafka}): {@link RealKafkaBroker#bootstrapServers()} is its
  * PLAINTEXT listener, as open as an unsecured broker's (its {@code User:ANONYMOUS} is a super user), and its
  * other listeners serve the secured modes. Tests share its state: use unique topic and group names

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension giving tests the run's {@link SecuredBrokers}, shared by every test class that uses it: a
  * {@code SecuredBrokers} parameter resolves in test and lifecycle methods (static {@code @BeforeAll} too). It lives
- * in the root store, which closes it when the run ends.
+ * as long as the test JVM ({@link PerJvmResource}), which runs several classes.
  *
  * <pre>{@code
  * @ExtendWith(SecuredBrokersExtension.class)
@@ -26,7 +26,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class SecuredBrokersExtension implements ParameterResolver {
     private static final String DIR_PREFIX = "petrel-secured-";
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SecuredBrokersExtension.class);
+    private static final PerJvmResource<SecuredBrokers> SHARED = new PerJvmResource<>("the secured brokers", () -> {
+        ScratchDirectory.deleteAbandoned(DIR_PREFIX);
+        return new SecuredBrokers(ScratchDirectory.create(DIR_PREFIX));
+    });
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -38,11 +41,8 @@ public final class SecuredBrokersExtension implements ParameterResolver {
         return shared(context);
     }
 
-    /** The run's shared brokers. */
+    /** The run's shared brokers: this test JVM's, closed when it exits. */
     public static SecuredBrokers shared(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SecuredBrokers.class, k -> {
-            ScratchDirectory.deleteAbandoned(DIR_PREFIX);
-            return new SecuredBrokers(ScratchDirectory.create(DIR_PREFIX));
-        }, SecuredBrokers.class);
+        return SHARED.get();
     }
 }

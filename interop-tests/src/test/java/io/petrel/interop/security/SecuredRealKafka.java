@@ -3,6 +3,7 @@ package io.petrel.interop.security;
 import io.petrel.broker.tls.StoreType;
 import io.petrel.testsupport.RealKafkaBroker;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,13 @@ import java.util.StringJoiner;
  */
 public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
     private static final String WRONG_HOST = "WRONG_HOST";
+    /**
+     * How long a broker that many classes share (this one, and {@code TunedRealKafka}) may take to start: three times
+     * a single broker's default. Each test JVM of the module starts its own, the two at about the same time; on a
+     * loaded machine two such starts took over 60 s, and a shared broker that fails to start fails every class of
+     * its JVM.
+     */
+    public static final Duration SHARED_START_TIMEOUT = RealKafkaBroker.START_TIMEOUT.multipliedBy(3);
     /** The broker's {@code quota.window.num}. */
     public static final int QUOTA_WINDOW_SAMPLES = 3;
     private final RealKafkaBroker kafka;
@@ -44,7 +52,8 @@ public final class SecuredRealKafka implements SecuredBroker, AutoCloseable {
                 .properties(serverConfig(tls))
                 // Quota rates over 3 samples of 1 s, not Kafka's default 11: a throttled client's rate then settles
                 // within seconds, which ClientQuotasContract measures (broker-stub is set alike; the contract checks).
-                .property("quota.window.num", Integer.toString(QUOTA_WINDOW_SAMPLES));
+                .property("quota.window.num", Integer.toString(QUOTA_WINDOW_SAMPLES))
+                .startTimeout(SHARED_START_TIMEOUT);
         for (User user : User.values()) {
             for (String mechanism : List.of("SCRAM-SHA-256", "SCRAM-SHA-512")) {
                 setup.formatArguments(List.of("--add-scram",
