@@ -28,13 +28,13 @@ class RequestMemoryBoundTest {
 
     /** A connection whose requests are held, unanswered, until the test releases them. */
     private final class Connection {
-        final List<RequestBytes> held = new ArrayList<>();
+        final List<ByteBuffer> held = new ArrayList<>();
         final EmbeddedChannel channel = new EmbeddedChannel(
                 new RequestFrameDecoder(MAX_FRAME, "PLAINTEXT", SecurityProtocol.PLAINTEXT, pool),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        held.add((RequestBytes) msg);
+                        held.add((ByteBuffer) msg);
                     }
                 });
 
@@ -44,9 +44,8 @@ class RequestMemoryBoundTest {
         }
 
         void answerAll() {
-            for (RequestBytes frame : held) {
-                frame.release();
-                pool.release(frame.size());
+            for (ByteBuffer frame : held) {
+                pool.release(frame.capacity());
             }
             held.clear();
         }
