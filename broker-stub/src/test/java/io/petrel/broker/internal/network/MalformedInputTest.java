@@ -138,7 +138,7 @@ class MalformedInputTest {
         }
     }
 
-    /** Produce frames this large are served from the buffer the broker read them into, not a copy of it. */
+    /** Large Produce frames (2,000-record batches, several reads each) with a bad batch are refused whole. */
     @Test
     void largeProduceFramesWithACorruptOrTruncatedBatchAreRefusedAndGoodOnesAppended() throws IOException {
         String topic = "large-bad";
