@@ -3,8 +3,10 @@ package io.petrel.broker.internal.group;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.MonotonicClock;
+import io.petrel.broker.internal.handler.LazyRequestHandler;
 import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
+import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,21 +127,44 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
 
     /**
      * One handler per API this coordinator answers, each advertising the versions it serves and asking
-     * {@code access} before acting, with Kafka's rules for groups.
+     * {@code access} before acting, with Kafka's rules for groups. All but OffsetCommit and OffsetFetch (whose
+     * versions depend on the broker's topics) are built on the first request of their API
+     * ({@link LazyRequestHandler}): a broker's first start need not load the classes of APIs no client asked for.
      */
     public List<RequestHandler> handlers(RequestAuthorizer access) {
-        List<RequestHandler> handlers = new ArrayList<>(List.of(new FindCoordinatorHandler(identity, access),
-                new JoinGroupHandler(this, access), new SyncGroupHandler(this, access), new HeartbeatHandler(this, access),
-                new LeaveGroupHandler(this, access), new OffsetCommitHandler(this, topics, access),
-                new OffsetFetchHandler(this, topics, access), new DescribeGroupsHandler(this, access),
-                new ListGroupsHandler(this, access), new DeleteGroupsHandler(this, access),
-                new OffsetDeleteHandler(this, access)));
+        LazyRequestHandler.Factory build = api -> handler(api, access);
+        List<RequestHandler> handlers = new ArrayList<>();
+        for (ApiKey api : List.of(ApiKey.FIND_COORDINATOR, ApiKey.JOIN_GROUP, ApiKey.SYNC_GROUP, ApiKey.HEARTBEAT,
+                ApiKey.LEAVE_GROUP, ApiKey.DESCRIBE_GROUPS, ApiKey.LIST_GROUPS, ApiKey.DELETE_GROUPS,
+                ApiKey.OFFSET_DELETE)) {
+            handlers.add(new LazyRequestHandler(api, build));
+        }
+        handlers.add(new OffsetCommitHandler(this, topics, access));
+        handlers.add(new OffsetFetchHandler(this, topics, access));
         if (topics != null) {
             // The consumer group protocol names partitions by topic id: only served knowing the broker's topics.
-            handlers.add(new ConsumerGroupHeartbeatHandler(this, access));
-            handlers.add(new ConsumerGroupDescribeHandler(this, access));
+            handlers.add(new LazyRequestHandler(ApiKey.CONSUMER_GROUP_HEARTBEAT, build));
+            handlers.add(new LazyRequestHandler(ApiKey.CONSUMER_GROUP_DESCRIBE, build));
         }
         return List.copyOf(handlers);
+    }
+
+    /** The handler of {@code api}, built for {@link #handlers}' lazy ones. */
+    private RequestHandler handler(ApiKey api, RequestAuthorizer access) {
+        return switch (api) {
+            case FIND_COORDINATOR -> new FindCoordinatorHandler(identity, access);
+            case JOIN_GROUP -> new JoinGroupHandler(this, access);
+            case SYNC_GROUP -> new SyncGroupHandler(this, access);
+            case HEARTBEAT -> new HeartbeatHandler(this, access);
+            case LEAVE_GROUP -> new LeaveGroupHandler(this, access);
+            case DESCRIBE_GROUPS -> new DescribeGroupsHandler(this, access);
+            case LIST_GROUPS -> new ListGroupsHandler(this, access);
+            case DELETE_GROUPS -> new DeleteGroupsHandler(this, access);
+            case OFFSET_DELETE -> new OffsetDeleteHandler(this, access);
+            case CONSUMER_GROUP_HEARTBEAT -> new ConsumerGroupHeartbeatHandler(this, access);
+            case CONSUMER_GROUP_DESCRIBE -> new ConsumerGroupDescribeHandler(this, access);
+            default -> throw new IllegalArgumentException("No group handler built lazily for " + api);
+        };
     }
 
     /** Fires the deadlines that have passed; the broker calls this about every 100 ms. */

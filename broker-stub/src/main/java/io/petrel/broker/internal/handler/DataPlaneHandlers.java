@@ -11,6 +11,7 @@ import io.petrel.broker.internal.txn.TransactionCoordinator;
 import io.petrel.broker.internal.txn.TransactionHandlers;
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.topic.TopicRegistry;
+import io.petrel.protocol.ApiKey;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,9 @@ import java.util.function.IntSupplier;
  * Builds the handlers of the topic and data APIs and wires what they share: Produce and the transaction
  * coordinator's markers wake the fetches waiting in {@link FetchWaiters}; InitProducerId draws on a
  * {@link ProducerIdAllocator} in the data directory; transactional Produce, InitProducerId with a
- * transactional id and the transaction APIs go to one {@link TransactionCoordinator}.
+ * transactional id and the transaction APIs go to one {@link TransactionCoordinator}. The coordinator and the
+ * producer ids are recovered when this is built; most handlers only on the first request of their API
+ * ({@link LazyRequestHandler}).
  *
  * <p>Not scheduled here: the caller runs {@link TopicRegistry#runRetention()} (Kafka checks every
  * log.retention.check.interval.ms, 5 minutes), {@link TopicRegistry#flushIfDue()} and
@@ -85,32 +88,62 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 new MonotonicClock(config.nanoTime()), (int) config.transactionMaxTimeout().toMillis(),
                 config.logDefaults().flushPolicy() instanceof FlushPolicy.EveryAppend, producerIds,
                 new PartitionMarkerWriter(topics, fetchWaiters, config.clock()), offsets);
-        List<RequestHandler> handlers = new ArrayList<>(List.of(
-                new MetadataHandler(topics, identity, config.autoCreateTopics(), access),
-                new CreateTopicsHandler(topics, identity, config, access),
-                new DeleteTopicsHandler(topics, onTopicDeleted, access),
-                new CreatePartitionsHandler(topics, identity, access),
-                new DescribeClusterHandler(identity, access),
-                new DescribeTopicPartitionsHandler(topics, identity, access),
-                new DescribeConfigsHandler(topics, identity, config, access),
-                new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions, traffic),
-                new FetchHandler(topics, fetchWaiters, scheduler, access, traffic, fetchSessions),
-                new ListOffsetsHandler(topics, access),
-                new OffsetForLeaderEpochHandler(topics, access),
-                new DescribeLogDirsHandler(topics, config.dataDir(), access),
-                new ElectLeadersHandler(topics, access),
-                new AlterPartitionReassignmentsHandler(topics, identity, access),
-                new ListPartitionReassignmentsHandler(access),
-                new DescribeQuorumHandler(identity, config.clock(), access),
-                new DeleteRecordsHandler(topics, access),
-                new IncrementalAlterConfigsHandler(topics, identity, config, access),
-                new AlterConfigsHandler(topics, access),
-                new InitProducerIdHandler(producerIds, transactions, access),
-                new DescribeProducersHandler(topics, access),
-                new CreateAclsHandler(access),
-                new DescribeAclsHandler(access),
-                new DeleteAclsHandler(access)));
+        LazyHandlers lazy = new LazyHandlers(topics, identity, config, onTopicDeleted, access, producerIds, transactions);
+        List<RequestHandler> handlers = new ArrayList<>();
+        for (ApiKey api : LazyHandlers.APIS) {
+            handlers.add(new LazyRequestHandler(api, lazy));
+        }
+        handlers.add(new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions, traffic));
+        handlers.add(new FetchHandler(topics, fetchWaiters, scheduler, access, traffic, fetchSessions));
         handlers.addAll(TransactionHandlers.create(transactions, topics, transactionVersion, config.clock(), access));
         return new DataPlaneHandlers(List.copyOf(handlers), transactions, fetchSessions);
+    }
+
+    /**
+     * Builds the handlers {@link LazyRequestHandler} defers to the first request of their API: every one here but
+     * Produce and Fetch, which are built at start (a first client produces or fetches at once, and the Fetch quota
+     * wrapper asks whether its handler is a {@link FetchHandler}). Each constructor only keeps its arguments.
+     */
+    private record LazyHandlers(TopicRegistry topics, BrokerIdentity identity, BrokerConfig config,
+                                Consumer<String> onTopicDeleted, RequestAuthorizer access,
+                                ProducerIdAllocator producerIds,
+                                TransactionCoordinator transactions) implements LazyRequestHandler.Factory {
+        static final List<ApiKey> APIS = List.of(ApiKey.METADATA, ApiKey.CREATE_TOPICS, ApiKey.DELETE_TOPICS,
+                ApiKey.CREATE_PARTITIONS, ApiKey.DESCRIBE_CLUSTER, ApiKey.DESCRIBE_TOPIC_PARTITIONS,
+                ApiKey.DESCRIBE_CONFIGS, ApiKey.LIST_OFFSETS, ApiKey.OFFSET_FOR_LEADER_EPOCH, ApiKey.DESCRIBE_LOG_DIRS,
+                ApiKey.ELECT_LEADERS, ApiKey.ALTER_PARTITION_REASSIGNMENTS, ApiKey.LIST_PARTITION_REASSIGNMENTS,
+                ApiKey.DESCRIBE_QUORUM, ApiKey.DELETE_RECORDS, ApiKey.INCREMENTAL_ALTER_CONFIGS, ApiKey.ALTER_CONFIGS,
+                ApiKey.INIT_PRODUCER_ID, ApiKey.DESCRIBE_PRODUCERS, ApiKey.CREATE_ACLS, ApiKey.DESCRIBE_ACLS,
+                ApiKey.DELETE_ACLS);
+
+        @Override
+        public RequestHandler build(ApiKey api) {
+            return switch (api) {
+                case METADATA -> new MetadataHandler(topics, identity, config.autoCreateTopics(), access);
+                case CREATE_TOPICS -> new CreateTopicsHandler(topics, identity, config, access);
+                case DELETE_TOPICS -> new DeleteTopicsHandler(topics, onTopicDeleted, access);
+                case CREATE_PARTITIONS -> new CreatePartitionsHandler(topics, identity, access);
+                case DESCRIBE_CLUSTER -> new DescribeClusterHandler(identity, access);
+                case DESCRIBE_TOPIC_PARTITIONS -> new DescribeTopicPartitionsHandler(topics, identity, access);
+                case DESCRIBE_CONFIGS -> new DescribeConfigsHandler(topics, identity, config, access);
+                case LIST_OFFSETS -> new ListOffsetsHandler(topics, access);
+                case OFFSET_FOR_LEADER_EPOCH -> new OffsetForLeaderEpochHandler(topics, access);
+                case DESCRIBE_LOG_DIRS -> new DescribeLogDirsHandler(topics, config.dataDir(), access);
+                case ELECT_LEADERS -> new ElectLeadersHandler(topics, access);
+                case ALTER_PARTITION_REASSIGNMENTS -> new AlterPartitionReassignmentsHandler(topics, identity, access);
+                case LIST_PARTITION_REASSIGNMENTS -> new ListPartitionReassignmentsHandler(access);
+                case DESCRIBE_QUORUM -> new DescribeQuorumHandler(identity, config.clock(), access);
+                case DELETE_RECORDS -> new DeleteRecordsHandler(topics, access);
+                case INCREMENTAL_ALTER_CONFIGS -> new IncrementalAlterConfigsHandler(topics, identity, config, access);
+                case ALTER_CONFIGS -> new AlterConfigsHandler(topics, access);
+                case INIT_PRODUCER_ID -> new InitProducerIdHandler(producerIds, transactions, access);
+                case DESCRIBE_PRODUCERS -> new DescribeProducersHandler(topics, access);
+                case CREATE_ACLS -> new CreateAclsHandler(access);
+                case DESCRIBE_ACLS -> new DescribeAclsHandler(access);
+                case DELETE_ACLS -> new DeleteAclsHandler(access);
+                default -> throw new IllegalArgumentException("No data-plane handler built lazily for " + api
+                        + "; expected one of " + APIS);
+            };
+        }
     }
 }

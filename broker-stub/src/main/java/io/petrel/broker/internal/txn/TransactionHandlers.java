@@ -1,5 +1,6 @@
 package io.petrel.broker.internal.txn;
 
+import io.petrel.broker.internal.handler.LazyRequestHandler;
 import io.petrel.broker.internal.handler.RequestAuthorizer;
 import io.petrel.broker.internal.handler.RequestHandler;
 import io.petrel.broker.internal.topic.TopicRegistry;
@@ -32,9 +33,20 @@ public final class TransactionHandlers {
         Versions all = ApiKey.END_TXN.versions();
         Versions withoutV2 = new Versions(all.lowest(), (short) (END_TXN_V2 - 1));
         Supplier<Versions> endTxn = () -> transactionVersion.getAsInt() >= 2 ? all : withoutV2;
-        return List.of(new AddPartitionsToTxnHandler(coordinator, topics, access),
-                new AddOffsetsToTxnHandler(coordinator, access), new TxnOffsetCommitHandler(coordinator, topics, access),
-                new EndTxnHandler(coordinator, endTxn, access), new DescribeTransactionsHandler(coordinator, access),
-                new ListTransactionsHandler(coordinator, clock, access));
+        // Built on the first request of their API (LazyRequestHandler), but EndTxn, whose versions change with
+        // transaction.version.
+        LazyRequestHandler.Factory build = api -> switch (api) {
+            case ADD_PARTITIONS_TO_TXN -> new AddPartitionsToTxnHandler(coordinator, topics, access);
+            case ADD_OFFSETS_TO_TXN -> new AddOffsetsToTxnHandler(coordinator, access);
+            case TXN_OFFSET_COMMIT -> new TxnOffsetCommitHandler(coordinator, topics, access);
+            case DESCRIBE_TRANSACTIONS -> new DescribeTransactionsHandler(coordinator, access);
+            case LIST_TRANSACTIONS -> new ListTransactionsHandler(coordinator, clock, access);
+            default -> throw new IllegalArgumentException("No transaction handler built lazily for " + api);
+        };
+        return List.of(new LazyRequestHandler(ApiKey.ADD_PARTITIONS_TO_TXN, build),
+                new LazyRequestHandler(ApiKey.ADD_OFFSETS_TO_TXN, build),
+                new LazyRequestHandler(ApiKey.TXN_OFFSET_COMMIT, build), new EndTxnHandler(coordinator, endTxn, access),
+                new LazyRequestHandler(ApiKey.DESCRIBE_TRANSACTIONS, build),
+                new LazyRequestHandler(ApiKey.LIST_TRANSACTIONS, build));
     }
 }
