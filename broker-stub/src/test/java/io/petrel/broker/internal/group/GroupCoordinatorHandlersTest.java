@@ -1,8 +1,7 @@
 package io.petrel.broker.internal.group;
 
-import io.petrel.broker.internal.handler.LazyRequestHandler;
+import io.petrel.broker.internal.handler.LazyHandlerChecks;
 import io.petrel.broker.internal.handler.RequestAuthorizer;
-import io.petrel.broker.internal.handler.RequestHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,15 +16,8 @@ class GroupCoordinatorHandlersTest {
     @Test
     void everyLazyGroupHandlerAdvertisesWhatItsBuiltHandlerServes(@TempDir Path dir) throws Exception {
         try (GroupHarness harness = new GroupHarness(dir, Duration.ZERO, new OffsetCommitFetchTest.TwoTopics())) {
-            int lazyOnes = 0;
-            for (RequestHandler handler : harness.coordinator().handlers(RequestAuthorizer.allowAll())) {
-                if (handler instanceof LazyRequestHandler lazy) {
-                    lazyOnes++;
-                    RequestHandler built = lazy.handler();
-                    assertEquals(lazy.api(), built.api());
-                    assertEquals(built.versions(), lazy.versions(), lazy.api().name());
-                }
-            }
+            int lazyOnes = LazyHandlerChecks.assertLazyOnesAdvertiseWhatTheyServe(
+                    harness.coordinator().handlers(RequestAuthorizer.allowAll()));
             assertEquals(11, lazyOnes, "all group handlers but OffsetCommit and OffsetFetch are built on first use");
         }
     }

@@ -75,15 +75,7 @@ class LazyRequestHandlerTest {
     @Test
     void everyLazyDataPlaneHandlerAdvertisesWhatItsBuiltHandlerServes(@TempDir Path dir) throws Exception {
         try (HandlerFixture fx = new HandlerFixture(dir)) {
-            int lazyOnes = 0;
-            for (RequestHandler handler : fx.handlers) {
-                if (handler instanceof LazyRequestHandler lazy) {
-                    lazyOnes++;
-                    RequestHandler built = lazy.handler();
-                    assertEquals(lazy.api(), built.api());
-                    assertEquals(built.versions(), lazy.versions(), lazy.api().name());
-                }
-            }
+            int lazyOnes = LazyHandlerChecks.assertLazyOnesAdvertiseWhatTheyServe(fx.handlers);
             assertEquals(27, lazyOnes, "the data-plane and transaction handlers built on first use");
         }
     }
