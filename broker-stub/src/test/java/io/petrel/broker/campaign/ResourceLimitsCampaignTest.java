@@ -99,6 +99,9 @@ class ResourceLimitsCampaignTest {
                         pipelined += n;
                     }
                     open.add(ch);
+                    // Filling a non-reader's socket can take seconds on a loaded machine: keep the normal client
+                    // active through this phase as through the others.
+                    ping(normal);
                 }
                 assertNormalClientServed(normal, broker);
 
