@@ -10,9 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,24 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class WholeInputCompressionTest {
 
-    private static final Map<String, byte[]> INPUTS = new LinkedHashMap<>();
+    private static final Map<String, byte[]> INPUTS = Samples.namedInputs();
 
     static {
-        INPUTS.put("empty", Samples.empty());
-        INPUTS.put("1 byte", Samples.oneByte());
-        INPUTS.put("100 KB random", Samples.random(100 * Samples.KB, 1));
-        INPUTS.put("1 MB text", Samples.text(Samples.MB));
         INPUTS.put("3 MB text, beyond what zstd compresses in one call", Samples.text(3 * Samples.MB));
     }
 
     static Stream<Arguments> codecsAndInputs() {
-        List<Arguments> arguments = new ArrayList<>();
-        for (CompressionType type : CompressionType.values()) {
-            for (Map.Entry<String, byte[]> input : INPUTS.entrySet()) {
-                arguments.add(Arguments.of(type, input.getKey(), input.getValue()));
-            }
-        }
-        return arguments.stream();
+        return Samples.everyCodecWith(INPUTS);
     }
 
     @ParameterizedTest(name = "{0}, {1}")

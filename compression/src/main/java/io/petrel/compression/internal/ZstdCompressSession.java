@@ -35,8 +35,13 @@ final class ZstdCompressSession {
         if (session == null) {
             session = new ZstdCompressSession();
         }
-        session.context.reset();
-        session.context.setLevel(level);
+        try {
+            session.context.reset();
+            session.context.setLevel(level);
+        } catch (RuntimeException e) {
+            session.close(); // unusable: its native memory is freed, not pooled
+            throw e;
+        }
         return session;
     }
 
