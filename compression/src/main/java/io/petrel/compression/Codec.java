@@ -1,9 +1,12 @@
 package io.petrel.compression;
 
 import io.petrel.compression.internal.Codecs;
+import io.petrel.compression.internal.UnclosedOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 
 /**
  * Compresses and decompresses record-batch payloads with one {@link CompressionType} at one level,
@@ -35,6 +38,33 @@ public interface Codec {
      * @throws CompressionException if the underlying library fails
      */
     ByteBuffer compress(ByteBuffer src);
+
+    /**
+     * Compresses {@code length} bytes of {@code src} from {@code offset} into one complete frame, written to
+     * {@code out}, which is not closed: for a caller that has the whole input in hand, such as a record
+     * batch's encoded records.
+     *
+     * <p>The frame decodes to the same bytes as the one {@link #compress(ByteBuffer)} and
+     * {@link #compressingStream} write, at the same level, and is read by any Kafka client, but it need not
+     * be the same bytes: knowing the whole input, a codec may say so in its header. zstd does: its frame
+     * records the content size, and its window is then no larger than the input, so decoders allocate less.
+     * zstd compresses in one native call into a pooled array and writes the frame to {@code out} in one
+     * write; the other codecs stream it as {@link #compressingStream} does.
+     *
+     * @param src the bytes to compress
+     * @param offset where they start in {@code src}
+     * @param length how many there are
+     * @param out where the frame goes; left open
+     * @throws IOException if {@code out} throws it
+     * @throws CompressionException if the underlying library fails
+     * @throws IndexOutOfBoundsException if the range is not within {@code src}
+     */
+    default void compress(byte[] src, int offset, int length, OutputStream out) throws IOException {
+        Objects.checkFromIndexSize(offset, length, src.length);
+        try (OutputStream encoder = compressingStream(new UnclosedOutputStream(out))) {
+            encoder.write(src, offset, length);
+        }
+    }
 
     /**
      * Decompresses all remaining bytes of {@code src}.

@@ -7,9 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.compress.Compression;
@@ -21,24 +18,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Petrel and kafka-clients 4.3.1 read each other's frames, and write the very same bytes. */
 class KafkaInteropTest {
 
-    private static final Map<String, byte[]> INPUTS = new LinkedHashMap<>();
+    private static final Map<String, byte[]> INPUTS = Samples.namedInputs();
 
     static {
-        INPUTS.put("empty", Samples.empty());
-        INPUTS.put("1 byte", Samples.oneByte());
-        INPUTS.put("100 KB random", Samples.random(100 * Samples.KB, 1));
-        INPUTS.put("1 MB text", Samples.text(Samples.MB));
         INPUTS.put("300 KB incompressible", Samples.random(300 * Samples.KB, 2));
     }
 
     static Stream<Arguments> codecsAndInputs() {
-        List<Arguments> arguments = new ArrayList<>();
-        for (CompressionType type : CompressionType.values()) {
-            for (Map.Entry<String, byte[]> input : INPUTS.entrySet()) {
-                arguments.add(Arguments.of(type, input.getKey(), input.getValue()));
-            }
-        }
-        return arguments.stream();
+        return Samples.everyCodecWith(INPUTS);
     }
 
     @ParameterizedTest(name = "{0}, {1}")

@@ -2,8 +2,14 @@ package io.petrel.compression;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Inputs shared by the tests, all deterministic. */
 final class Samples {
@@ -59,5 +65,26 @@ final class Samples {
 
     static byte[] decompress(Codec codec, byte[] compressed, int maxOutputBytes) {
         return bytes(codec.decompress(ByteBuffer.wrap(compressed), maxOutputBytes));
+    }
+
+    /** Every codec with every named input, as (type, name, input) arguments of a parameterized test. */
+    static Stream<Arguments> everyCodecWith(Map<String, byte[]> inputs) {
+        List<Arguments> arguments = new ArrayList<>();
+        for (CompressionType type : CompressionType.values()) {
+            for (Map.Entry<String, byte[]> input : inputs.entrySet()) {
+                arguments.add(Arguments.of(type, input.getKey(), input.getValue()));
+            }
+        }
+        return arguments.stream();
+    }
+
+    /** Named inputs from nothing to 1 MB, compressible and not, in a map a test may add to. */
+    static Map<String, byte[]> namedInputs() {
+        Map<String, byte[]> inputs = new LinkedHashMap<>();
+        inputs.put("empty", empty());
+        inputs.put("1 byte", oneByte());
+        inputs.put("100 KB random", random(100 * KB, 1));
+        inputs.put("1 MB text", text(MB));
+        return inputs;
     }
 }

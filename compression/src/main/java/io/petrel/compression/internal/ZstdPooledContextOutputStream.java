@@ -1,7 +1,6 @@
 package io.petrel.compression.internal;
 
 import com.github.luben.zstd.EndDirective;
-import com.github.luben.zstd.ZstdCompressCtx;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -19,26 +18,17 @@ import java.util.Objects;
  * 80-97 us on a pooled context, same output). A context is reset to its default parameters and given the
  * level at the start of each frame, so nothing of an earlier frame's settings carries over.
  *
- * <p>At most {@value SlotPool#SLOTS} contexts (each with a {@value #OUTPUT_CHUNK}-byte output array) are kept; a
- * context that threw is closed rather than pooled, and so is one the pool has no room for. A stream that is
- * never closed keeps its context, as zstd-jni's stream keeps its own.
+ * <p>Contexts come from {@link ZstdCompressSession}'s pool; a context that threw is closed rather than
+ * pooled. A stream that is never closed keeps its context, as zstd-jni's stream keeps its own.
  */
 final class ZstdPooledContextOutputStream extends OutputStream {
 
-    private static final int OUTPUT_CHUNK = 128 * 1024;
     private static final ByteBuffer NO_INPUT = ByteBuffer.allocate(0);
-    private static final SlotPool<Session> SESSIONS = new SlotPool<>();
-
-    /** A compression context and the array its output goes through. */
-    private static final class Session {
-        final ZstdCompressCtx context = new ZstdCompressCtx();
-        final ByteBuffer output = ByteBuffer.allocate(OUTPUT_CHUNK);
-    }
 
     private final OutputStream sink;
     private final int level;
     /** The context of the frame under way; null before the first write and after close. */
-    private Session session;
+    private ZstdCompressSession session;
     private boolean closed;
 
     ZstdPooledContextOutputStream(OutputStream sink, int level) {
@@ -89,11 +79,11 @@ final class ZstdPooledContextOutputStream extends OutputStream {
             while (!run(NO_INPUT, EndDirective.END)) {
                 // More output is pending: the output array was full.
             }
-            giveBack(session);
+            session.giveBack();
             session = null;
         } finally {
             if (session != null) {
-                session.context.close();
+                session.close();
                 session = null;
             }
             sink.close();
@@ -103,15 +93,13 @@ final class ZstdPooledContextOutputStream extends OutputStream {
     /** Begins the frame on a pooled context, reset to its defaults and set to this stream's level, unless begun. */
     private void startFrame() {
         if (session == null) {
-            session = take();
-            session.context.reset();
-            session.context.setLevel(level);
+            session = ZstdCompressSession.take(level);
         }
     }
 
     /** One call of the streaming encoder; writes what it produced. Returns whether a flush or end is complete. */
     private boolean run(ByteBuffer input, EndDirective directive) throws IOException {
-        ByteBuffer output = session.output;
+        ByteBuffer output = session.streamOutput;
         output.clear();
         boolean done = session.context.compressByteBufferStream(output, input, directive);
         sink.write(output.array(), 0, output.position());
@@ -121,17 +109,6 @@ final class ZstdPooledContextOutputStream extends OutputStream {
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("zstd: stream closed");
-        }
-    }
-
-    private static Session take() {
-        Session s = SESSIONS.poll();
-        return s != null ? s : new Session();
-    }
-
-    private static void giveBack(Session s) {
-        if (!SESSIONS.offer(s)) {
-            s.context.close();
         }
     }
 }

@@ -20,9 +20,9 @@ import java.util.Objects;
  * compression may still change after the records are in (a producer assigns sequences when it drains a
  * batch). Uncompressed, build() fills in the header in place and the buffer is the batch, with no copy.
  * Compressed, build() (or {@link #finishRecords()}, earlier and on another thread if the caller likes)
- * writes the encoded records through the codec's compressing stream in one write
- * (measured: no codec is slower for it, and LZ4 then compresses whole blocks where they lie), straight
- * into the batch's buffer after room for the header, so the compressed bytes are not copied again; no
+ * hands all the encoded records to the codec at once ({@link Codec#compress(byte[], int, int, OutputStream)}:
+ * zstd then compresses them in one native call, and LZ4 compresses whole blocks where they lie), and the
+ * frame goes straight into the batch's buffer after room for the header, so it is not copied again; no
  * codec state is held while records are appended, so an abandoned builder leaks nothing. A caller that
  * appends on one thread and builds on a busier one (a producer) may instead compress chunk by chunk as
  * records arrive ({@link #compressWhileAppending(int)}), at the price of holding the codec open and of
@@ -620,7 +620,7 @@ public final class RecordBatchBuilder {
     }
 
     /**
-     * Streams the encoded records through the codec straight into the batch's buffer, after room for
+     * Compresses the encoded records, all at once, straight into the batch's buffer, after room for
      * the header; the buffer is sized from the ratio estimate, and copied to its exact size only when
      * the estimate left more than half of it unused.
      */
@@ -631,8 +631,8 @@ public final class RecordBatchBuilder {
         GrowableBuffer batch = callers ? new GrowableBuffer(batchArray) : new GrowableBuffer(capacity);
         batch.position(RecordBatch.HEADER_SIZE);
         byte[] records = out.array();
-        try (OutputStream compressor = codec.compressingStream(batch.asOutputStream())) {
-            compressor.write(records, RecordBatch.HEADER_SIZE, recordBytes);
+        try {
+            codec.compress(records, RecordBatch.HEADER_SIZE, recordBytes, batch.asOutputStream());
         } catch (IOException e) {
             throw new UncheckedIOException("The " + compressionType().configName() + " codec failed in memory", e);
         }
