@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Reads a Produce response body (v3-13) into the same {@link Message} the response schema's reader gives, field by
@@ -63,9 +62,14 @@ final class ProduceResponseReader {
 
     private Message response() {
         Message response = ProduceResponse.SCHEMA.newMessage();
-        response.set(ProduceResponse.RESPONSES, structs("Responses", this::topic));
+        int topics = count("Responses");
+        List<Message> responses = new ArrayList<>(topics);
+        for (int i = 0; i < topics; i++) {
+            responses.add(topic());
+        }
+        response.set(ProduceResponse.RESPONSES, responses);
         response.set(ProduceResponse.THROTTLE_TIME_MS, buf.getInt());
-        taggedFields(() -> response.set(ProduceResponse.NODE_ENDPOINTS, structs("NodeEndpoints", this::nodeEndpoint)));
+        taggedFields(() -> response.set(ProduceResponse.NODE_ENDPOINTS, nodeEndpoints()));
         return response;
     }
 
@@ -76,7 +80,12 @@ final class ProduceResponseReader {
         } else {
             topic.set(TopicProduceResponse.NAME, string(TopicProduceResponse.NAME.name(), false));
         }
-        topic.set(TopicProduceResponse.PARTITION_RESPONSES, structs("PartitionResponses", this::partition));
+        int partitions = count("PartitionResponses");
+        List<Message> responses = new ArrayList<>(partitions);
+        for (int i = 0; i < partitions; i++) {
+            responses.add(partition());
+        }
+        topic.set(TopicProduceResponse.PARTITION_RESPONSES, responses);
         skipTaggedFields();
         return topic;
     }
@@ -91,7 +100,7 @@ final class ProduceResponseReader {
             partition.set(PartitionProduceResponse.LOG_START_OFFSET, buf.getLong());
         }
         if (version >= 8) {
-            partition.set(PartitionProduceResponse.RECORD_ERRORS, structs("RecordErrors", this::recordError));
+            partition.set(PartitionProduceResponse.RECORD_ERRORS, recordErrors());
             partition.set(PartitionProduceResponse.ERROR_MESSAGE,
                     string(PartitionProduceResponse.ERROR_MESSAGE.name(), true));
         }
@@ -99,13 +108,18 @@ final class ProduceResponseReader {
         return partition;
     }
 
-    private Message recordError() {
-        Message error = Message.of(BatchIndexAndErrorMessage.SCHEMA)
-                .set(BatchIndexAndErrorMessage.BATCH_INDEX, buf.getInt())
-                .set(BatchIndexAndErrorMessage.BATCH_INDEX_ERROR_MESSAGE,
-                        string(BatchIndexAndErrorMessage.BATCH_INDEX_ERROR_MESSAGE.name(), true));
-        skipTaggedFields();
-        return error;
+    private List<Message> recordErrors() {
+        int errors = count("RecordErrors");
+        List<Message> list = new ArrayList<>(errors);
+        for (int i = 0; i < errors; i++) {
+            Message error = Message.of(BatchIndexAndErrorMessage.SCHEMA)
+                    .set(BatchIndexAndErrorMessage.BATCH_INDEX, buf.getInt())
+                    .set(BatchIndexAndErrorMessage.BATCH_INDEX_ERROR_MESSAGE,
+                            string(BatchIndexAndErrorMessage.BATCH_INDEX_ERROR_MESSAGE.name(), true));
+            skipTaggedFields();
+            list.add(error);
+        }
+        return list;
     }
 
     private Message currentLeader() {
@@ -116,22 +130,17 @@ final class ProduceResponseReader {
         return leader;
     }
 
-    private Message nodeEndpoint() {
-        Message node = Message.of(NodeEndpoint.SCHEMA)
-                .set(NodeEndpoint.NODE_ID, buf.getInt())
-                .set(NodeEndpoint.HOST, string(NodeEndpoint.HOST.name(), false))
-                .set(NodeEndpoint.PORT, buf.getInt())
-                .set(NodeEndpoint.RACK, string(NodeEndpoint.RACK.name(), true));
-        skipTaggedFields();
-        return node;
-    }
-
-    /** An array of structs: its count, then each element as {@code element} reads it. */
-    private List<Message> structs(String field, Supplier<Message> element) {
-        int count = count(field);
-        List<Message> list = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            list.add(element.get());
+    private List<Message> nodeEndpoints() {
+        int nodes = count("NodeEndpoints");
+        List<Message> list = new ArrayList<>(nodes);
+        for (int i = 0; i < nodes; i++) {
+            Message node = Message.of(NodeEndpoint.SCHEMA)
+                    .set(NodeEndpoint.NODE_ID, buf.getInt())
+                    .set(NodeEndpoint.HOST, string(NodeEndpoint.HOST.name(), false))
+                    .set(NodeEndpoint.PORT, buf.getInt())
+                    .set(NodeEndpoint.RACK, string(NodeEndpoint.RACK.name(), true));
+            skipTaggedFields();
+            list.add(node);
         }
         return list;
     }
