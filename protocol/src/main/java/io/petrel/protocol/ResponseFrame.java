@@ -22,24 +22,10 @@ public record ResponseFrame(int correlationId, Message body) {
         return frame.getInt(frame.position());
     }
 
-    /** Reads a response body of one API, at the version given, to the end of the buffer. */
-    @FunctionalInterface
-    public interface BodyReader {
-        Message read(ByteBuffer body, short apiVersion);
-    }
-
     /** Decodes a response frame (size prefix consumed) of the given API and version. */
     public static ResponseFrame decode(ByteBuffer frame, ApiKey api, short apiVersion) {
-        return decode(frame, api, apiVersion, api.responseSchema()::read);
-    }
-
-    /**
-     * Decodes a response frame (size prefix consumed) whose body {@code bodyReader} reads, in place of the API's
-     * response schema: a reader written for one hot message, which must give the message the schema would.
-     */
-    public static ResponseFrame decode(ByteBuffer frame, ApiKey api, short apiVersion, BodyReader bodyReader) {
         Message header = ResponseHeader.SCHEMA.read(frame, headerVersion(api, apiVersion));
-        Message body = bodyReader.read(frame, apiVersion);
+        Message body = api.responseSchema().read(frame, apiVersion);
         if (frame.hasRemaining()) {
             throw new ProtocolException(api.apiName() + " response v" + apiVersion + " has " + frame.remaining()
                     + " bytes left over after its body");

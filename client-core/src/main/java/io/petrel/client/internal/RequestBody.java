@@ -1,7 +1,6 @@
 package io.petrel.client.internal;
 
 import io.petrel.protocol.Message;
-import io.petrel.protocol.ResponseFrame;
 
 /**
  * Builds a request body once the version to send is known: a body's fields depend on the version
@@ -20,14 +19,6 @@ public interface RequestBody {
         return Short.MAX_VALUE;
     }
 
-    /**
-     * The reader of this request's response body when it has one of its own (the Produce path, read a few hundred
-     * times a second), or null, the default: the network reads the body with the API's response schema.
-     */
-    default ResponseFrame.BodyReader responseReader() {
-        return null;
-    }
-
     /** {@code body}, sent at no more than {@code maxVersion}. */
     static RequestBody atMost(short maxVersion, RequestBody body) {
         return new RequestBody() {
@@ -39,11 +30,6 @@ public interface RequestBody {
             @Override
             public short maxVersion() {
                 return (short) Math.min(maxVersion, body.maxVersion());
-            }
-
-            @Override
-            public ResponseFrame.BodyReader responseReader() {
-                return body.responseReader();
             }
         };
     }

@@ -6,7 +6,6 @@ import io.petrel.client.internal.NodeEndpoints;
 import io.petrel.client.internal.RequestBody;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
-import io.petrel.protocol.ResponseFrame;
 import io.petrel.protocol.schemas.ProduceRequest;
 import io.petrel.protocol.schemas.ProduceRequest.PartitionProduceData;
 import io.petrel.protocol.schemas.ProduceRequest.TopicProduceData;
@@ -96,11 +95,6 @@ final class ProduceExchange implements RequestBody {
                 .set(ProduceRequest.ACKS, acks)
                 .set(ProduceRequest.TIMEOUT_MS, timeoutMs)
                 .set(ProduceRequest.TOPIC_DATA, topicData);
-    }
-
-    @Override
-    public ResponseFrame.BodyReader responseReader() {
-        return ProduceResponseReader::read;
     }
 
     @Override

@@ -605,9 +605,7 @@ final class BrokerConnection {
         inFlight.poll();
         Message body;
         try {
-            ResponseFrame.BodyReader reader = head.body.responseReader();
-            body = (reader == null ? ResponseFrame.decode(frame, head.api, head.version)
-                    : ResponseFrame.decode(frame, head.api, head.version, reader)).body();
+            body = ResponseFrame.decode(frame, head.api, head.version).body();
         } catch (ProtocolException e) {
             head.fail(new ClientException("Could not read the " + head.describe() + " response from " + describe()
                     + ": " + e.getMessage(), e));
