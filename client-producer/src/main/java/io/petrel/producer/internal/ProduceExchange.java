@@ -46,7 +46,10 @@ final class ProduceExchange implements RequestBody {
     private final int nodeId;
     private final short acks;
     private final int timeoutMs;
-    private final Map<TopicPartition, ProducerBatch> batches;
+    /** In request order, at most one per partition. */
+    private final List<ProducerBatch> batches;
+    /** Each batch's index by topic (name, and id where known) and partition; built only for answers out of order. */
+    private Map<PartitionKey, Integer> indexByPartition;
     private final Function<String, UUID> topicIds;
     private final long sentNanos;
     private final String transactionalId;
@@ -61,8 +64,7 @@ final class ProduceExchange implements RequestBody {
         this.timeoutMs = timeoutMs;
         this.topicIds = topicIds;
         this.sentNanos = sentNanos;
-        this.batches = new LinkedHashMap<>();
-        batches.forEach(b -> this.batches.put(b.partition(), b));
+        this.batches = List.copyOf(batches);
     }
 
     int nodeId() {
@@ -73,14 +75,15 @@ final class ProduceExchange implements RequestBody {
         return sentNanos;
     }
 
+    /** The batches in request order; {@link #read} answers in this order. */
     List<ProducerBatch> batches() {
-        return List.copyOf(batches.values());
+        return batches;
     }
 
     @Override
     public Message build(short version) {
         Map<String, List<Message>> byTopic = new LinkedHashMap<>();
-        for (ProducerBatch batch : batches.values()) {
+        for (ProducerBatch batch : batches) {
             byTopic.computeIfAbsent(batch.partition().topic(), t -> new ArrayList<>()).add(Message.of(PartitionProduceData.SCHEMA)
                     .set(PartitionProduceData.INDEX, batch.partition().partition())
                     .set(PartitionProduceData.RECORDS, batch.buffer()));
@@ -112,51 +115,88 @@ final class ProduceExchange implements RequestBody {
         return data.set(TopicProduceData.NAME, topic);
     }
 
-    /** Each batch's result; a partition the response leaves out is an UNKNOWN_SERVER_ERROR. */
-    Map<ProducerBatch, PartitionResult> read(Message response) {
-        Map<UUID, String> namesById = new HashMap<>();
-        batches.keySet().forEach(tp -> {
-            UUID id = topicIds.apply(tp.topic());
-            if (id != null) {
-                namesById.put(id, tp.topic());
-            }
-        });
-        Map<Integer, Node> endpoints = NodeEndpoints.byId(response.get(ProduceResponse.NODE_ENDPOINTS),
-                ProduceResponse.NodeEndpoint.NODE_ID, ProduceResponse.NodeEndpoint.HOST,
-                ProduceResponse.NodeEndpoint.PORT, ProduceResponse.NodeEndpoint.RACK);
-        Map<ProducerBatch, PartitionResult> results = new LinkedHashMap<>();
+    /**
+     * Each batch's result, in the order of {@link #batches()}; a partition the response leaves out is an
+     * UNKNOWN_SERVER_ERROR. Brokers answer partitions in the order they were asked, so each answer is first matched
+     * with the batch after the previous answer's, and only an answer out of order builds the lookup by partition;
+     * the endpoints of a leader hint are read only when an answer carries one.
+     */
+    PartitionResult[] read(Message response) {
+        PartitionResult[] results = new PartitionResult[batches.size()];
+        Map<Integer, Node> endpoints = null;
+        int next = 0;
         for (Message topic : response.get(ProduceResponse.RESPONSES)) {
-            String name = topicName(topic, namesById);
             for (Message partition : topic.get(TopicProduceResponse.PARTITION_RESPONSES)) {
-                ProducerBatch batch = batches.get(new TopicPartition(name, partition.get(PartitionProduceResponse.INDEX)));
-                if (batch != null) {
-                    results.put(batch, result(partition, endpoints));
+                int index = partition.get(PartitionProduceResponse.INDEX);
+                int at = next < results.length && answers(batches.get(next), topic, index) ? next : find(topic, index);
+                if (at < 0) {
+                    continue;
                 }
+                Message leader = namedLeader(partition);
+                if (leader != null && endpoints == null) {
+                    endpoints = NodeEndpoints.byId(response.get(ProduceResponse.NODE_ENDPOINTS),
+                            ProduceResponse.NodeEndpoint.NODE_ID, ProduceResponse.NodeEndpoint.HOST,
+                            ProduceResponse.NodeEndpoint.PORT, ProduceResponse.NodeEndpoint.RACK);
+                }
+                results[at] = result(partition, leader == null ? null
+                        : new LeaderHint(leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_ID),
+                                leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_EPOCH), endpoints));
+                next = at + 1;
             }
         }
-        for (ProducerBatch batch : batches.values()) {
-            results.putIfAbsent(batch, new PartitionResult(ErrorCode.UNKNOWN_SERVER_ERROR,
-                    "The Produce response from node " + nodeId + " has no result for " + batch.partition(), -1, -1,
-                    null));
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                results[i] = new PartitionResult(ErrorCode.UNKNOWN_SERVER_ERROR, "The Produce response from node "
+                        + nodeId + " has no result for " + batches.get(i).partition(), -1, -1, null);
+            }
         }
         return results;
     }
 
-    private static String topicName(Message topic, Map<UUID, String> namesById) {
+    /** Whether {@code topic}'s answer for partition {@code index} is {@code batch}'s: by name, or by id from v13. */
+    private boolean answers(ProducerBatch batch, Message topic, int index) {
+        TopicPartition partition = batch.partition();
+        if (partition.partition() != index) {
+            return false;
+        }
         String name = topic.get(TopicProduceResponse.NAME);
         if (name != null && !name.isEmpty()) {
-            return name;
+            return name.equals(partition.topic());
         }
-        String byId = namesById.get(topic.get(TopicProduceResponse.TOPIC_ID));
-        return byId == null ? "" : byId;
+        return topic.get(TopicProduceResponse.TOPIC_ID).equals(topicIds.apply(partition.topic()));
     }
 
-    private static PartitionResult result(Message partition, Map<Integer, Node> endpoints) {
+    /** The index of the batch {@code topic}'s answer for partition {@code index} is for, or -1 for none. */
+    private int find(Message topic, int index) {
+        if (indexByPartition == null) {
+            indexByPartition = new HashMap<>();
+            for (int i = 0; i < batches.size(); i++) {
+                TopicPartition partition = batches.get(i).partition();
+                indexByPartition.put(new PartitionKey(partition.topic(), partition.partition()), i);
+                UUID id = topicIds.apply(partition.topic());
+                if (id != null) {
+                    indexByPartition.put(new PartitionKey(id, partition.partition()), i);
+                }
+            }
+        }
+        String name = topic.get(TopicProduceResponse.NAME);
+        Object key = name != null && !name.isEmpty() ? name : topic.get(TopicProduceResponse.TOPIC_ID);
+        Integer at = indexByPartition.get(new PartitionKey(key, index));
+        return at == null ? -1 : at;
+    }
+
+    /** A partition by its topic's name or its topic's id. */
+    private record PartitionKey(Object topic, int partition) {
+    }
+
+    /** The leader a partition's answer names (KIP-951), or null when it names none. */
+    private static Message namedLeader(Message partition) {
         Message leader = partition.get(PartitionProduceResponse.CURRENT_LEADER);
-        LeaderHint hint = leader == null || leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_ID) < 0
-                || leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_EPOCH) < 0 ? null
-                : new LeaderHint(leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_ID),
-                        leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_EPOCH), endpoints);
+        return leader == null || leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_ID) < 0
+                || leader.get(ProduceResponse.LeaderIdAndEpoch.LEADER_EPOCH) < 0 ? null : leader;
+    }
+
+    private static PartitionResult result(Message partition, LeaderHint hint) {
         return new PartitionResult(ErrorCode.forCode(partition.get(PartitionProduceResponse.ERROR_CODE)),
                 partition.get(PartitionProduceResponse.ERROR_MESSAGE),
                 partition.get(PartitionProduceResponse.BASE_OFFSET),

@@ -605,7 +605,11 @@ final class Sender {
             return;
         }
         metrics.throttled(ThrottleTime.of(response.body()));
-        exchange.read(response.body()).forEach((batch, result) -> onResult(batch, result, now));
+        List<ProducerBatch> batches = exchange.batches();
+        ProduceExchange.PartitionResult[] results = exchange.read(response.body());
+        for (int i = 0; i < results.length; i++) {
+            onResult(batches.get(i), results[i], now);
+        }
     }
 
     private void onResult(ProducerBatch batch, ProduceExchange.PartitionResult result, long now) {
