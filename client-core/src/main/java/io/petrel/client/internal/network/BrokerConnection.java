@@ -3,7 +3,6 @@ package io.petrel.client.internal.network;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -89,14 +88,6 @@ final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     /** Real time (the loop's scheduler) from finding an in-flight request expired to failing it: {@link #expireInFlight}. */
     private static final long EXPIRY_RECHECK_DELAY_MS = 10;
-    /*
-     * The largest socket read: Netty's adaptive guess grows while reads fill their buffer, here up to 1 MiB instead
-     * of Netty's 64 KiB. A 1 MiB fetch response over a socket with a large receive buffer took ~17 reads of 64 KiB,
-     * each a syscall and a pass through the pipeline. A read cannot take more than the socket holds, so with the
-     * default 64 KiB receive buffer little changes; the guess shrinks again after small reads, and each read's buffer
-     * is released once the frame decoder copied it (or kept as one of a frame's first pieces, at least half full).
-     */
-    private static final int MAX_READ_BYTES = 1024 * 1024;
 
     /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
@@ -178,9 +169,6 @@ final class BrokerConnection {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMs)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(
-                        AdaptiveRecvByteBufAllocator.DEFAULT_MINIMUM, AdaptiveRecvByteBufAllocator.DEFAULT_INITIAL,
-                        MAX_READ_BYTES))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
