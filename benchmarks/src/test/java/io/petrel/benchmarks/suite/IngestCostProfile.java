@@ -57,11 +57,14 @@ public final class IngestCostProfile {
                 double cpu = broker.cpuSeconds() - cpu0;
                 long landed = broker.recordsIn(topic);
                 broker.deleteTopic(topic);
+                AckTimeline.Gap gap = r.acks().longestGap();
                 System.out.printf(Locale.ROOT, "%s run %d: %,.0f rec/s, broker %.3f us/rec (%.2f cores), generator"
-                                + " %.3f us/rec, %d requests, landed %s; load %s%n", broker.name(), run + 1,
+                                + " %.3f us/rec, %d requests, landed %s; longest gap between acks %.0f ms after %d"
+                                + " requests; ms per 1,000 requests %s; load %s%n", broker.name(), run + 1,
                         r.records() / r.seconds(), cpu * 1e6 / r.records(), cpu / r.seconds(),
                         r.generatorCpuSeconds() * 1e6 / r.records(), r.requests(),
-                        landed == r.records() ? "all" : landed + " of " + r.records(), Machine.loadAverage());
+                        landed == r.records() ? "all" : landed + " of " + r.records(), gap.millis(),
+                        gap.afterRequests(), aroundRoll(r.acks()), Machine.loadAverage());
             }
         }
     }
@@ -109,6 +112,16 @@ public final class IngestCostProfile {
                         (double) bytes / r.requests(), r.requests(), Machine.loadAverage());
             }
         }
+    }
+
+    /**
+     * Wall time per 1,000 requests in the 8,000 before and the 8,000 from the request that first reaches 1 GiB per
+     * partition over 2 connections at 64 KiB a request (32,976 at 1 KiB records; a segment rolls there).
+     */
+    private static String aroundRoll(AckTimeline acks) {
+        int roll = 32_976;
+        return String.format(Locale.ROOT, "%.1f before request %d, %.1f from it", acks.millisPerThousand(roll - 8_000,
+                roll), roll, acks.millisPerThousand(roll, roll + 8_000));
     }
 
     private static String arg(String[] args, int i, String fallback) {
