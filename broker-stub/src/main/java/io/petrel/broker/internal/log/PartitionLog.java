@@ -125,7 +125,11 @@ public final class PartitionLog implements Closeable {
     /** The base offset the queued flush task forces segments below. */
     private long flushTarget;
     private boolean flushQueued;
+    /** Producer state as of the last roll, for the flush task to write; null once taken. */
+    private ByteBuffer rollSnapshot;
+    private long rollSnapshotOffset;
     private long firstUnflushedMs = -1;
+    /** The offset of the producer state snapshot on disk; guarded by checkpointLock, which orders its writers. */
     private long snapshotOffset;
     private final List<Retired> retired = new ArrayList<>();
     private IOException failure;
@@ -386,7 +390,9 @@ public final class PartitionLog implements Closeable {
         LogSegment next = LogSegment.create(dir, logEndOffset);
         segments.put(logEndOffset, next);
         log.debug("{}: rolled segment {} to a new one at offset {}: {}", name, active, logEndOffset, reason);
-        writeSnapshotLocked();
+        // Written by the flush task: an fsync here would wait for the journal behind the rolled segment's pages.
+        rollSnapshot = producers.snapshot(logEndOffset);
+        rollSnapshotOffset = logEndOffset;
         queueFlushBelowLocked(logEndOffset);
         return next;
     }
@@ -410,6 +416,8 @@ public final class PartitionLog implements Closeable {
     private void flushRolledSegments() {
         long target;
         List<LogSegment> due;
+        ByteBuffer snapshot;
+        long snapshotAt;
         synchronized (lock) {
             flushQueued = false;
             if (closed) {
@@ -417,6 +425,9 @@ public final class PartitionLog implements Closeable {
             }
             target = flushTarget;
             due = segmentsBetween(recoveryPoint, target);
+            snapshot = rollSnapshot;
+            snapshotAt = rollSnapshotOffset;
+            rollSnapshot = null;
         }
         try {
             forceAll(due, false);
@@ -431,7 +442,11 @@ public final class PartitionLog implements Closeable {
             return;
         }
         synchronized (checkpointLock) {
-            if (closed || target <= recoveryPoint) {
+            if (closed) {
+                return;
+            }
+            writeRollSnapshot(snapshot, snapshotAt);
+            if (target <= recoveryPoint) {
                 return;
             }
             try {
@@ -441,6 +456,20 @@ public final class PartitionLog implements Closeable {
                 log.error("{}: recording recovery point {} failed; it stays at {}, so a reopen after a crash checks"
                         + " more segments", name, target, recoveryPoint, e);
             }
+        }
+    }
+
+    /** Under checkpointLock: the producer state taken at a roll, unless a newer snapshot was written meanwhile. */
+    private void writeRollSnapshot(ByteBuffer snapshot, long offset) {
+        if (snapshot == null || offset <= snapshotOffset) {
+            return;
+        }
+        try {
+            ProducerStateTable.writeSnapshot(dir, snapshot);
+            snapshotOffset = offset;
+        } catch (IOException e) {
+            log.warn("{}: writing the producer state snapshot at offset {} failed; a reopen replays from the last"
+                    + " one, at offset {}", name, offset, snapshotOffset, e);
         }
     }
 
@@ -781,9 +810,11 @@ public final class PartitionLog implements Closeable {
     }
 
     private void writeSnapshotLocked() throws IOException {
-        if (snapshotOffset != logEndOffset) {
-            producers.writeSnapshot(dir, logEndOffset);
-            snapshotOffset = logEndOffset;
+        synchronized (checkpointLock) {
+            if (snapshotOffset != logEndOffset) {
+                producers.writeSnapshot(dir, logEndOffset);
+                snapshotOffset = logEndOffset;
+            }
         }
     }
 

@@ -80,10 +80,16 @@ class PartitionLogBackgroundFlushTest extends PartitionLogFixture {
         assertEquals(1, queued.size(), "the roll queued its flush instead of forcing");
         assertEquals(0, log.recoveryPointForTest());
         assertEquals(-1, checkpointedRecoveryPoint());
+        assertEquals(0, snapshotOffset(), "the producer state taken at the roll is written by the flush task too");
 
         runQueued();
         assertEquals(6, log.recoveryPointForTest());
         assertEquals(6, checkpointedRecoveryPoint());
+        assertEquals(6, snapshotOffset());
+    }
+
+    private long snapshotOffset() throws Exception {
+        return java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve(ProducerStateTable.SNAPSHOT_FILE))).getLong(4);
     }
 
     @Test
