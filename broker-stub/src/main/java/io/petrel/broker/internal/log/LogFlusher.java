@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * that runs after its log closed does nothing. Closing does not interrupt a running task (an interrupt would
  * close the segment's channel); it waits for it.
  */
-public final class LogFlusher implements java.util.concurrent.Executor, Closeable {
+public final class LogFlusher implements Executor, Closeable {
     private static final Logger log = LoggerFactory.getLogger(LogFlusher.class);
     private static final long STOP_WAIT_SECONDS = 30;
 

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -488,7 +489,7 @@ public final class PartitionLog implements Closeable {
         for (LogSegment s : due) {
             try {
                 s.flush(true);
-            } catch (java.nio.channels.ClosedChannelException e) {
+            } catch (ClosedChannelException e) {
                 boolean moot = segments.get(s.baseOffset()) != s || (closed && !closing);
                 if (!moot) {
                     throw e;
