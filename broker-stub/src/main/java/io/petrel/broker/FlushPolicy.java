@@ -4,7 +4,10 @@ import java.time.Duration;
 
 /**
  * When the broker forces appended data to disk, and so what survives a crash of the machine (a crash of
- * the broker process alone loses nothing the OS already holds).
+ * the broker process alone loses nothing the OS already holds). Whatever the policy, a rolled segment is forced
+ * by a background thread, as Kafka does, never by the append that rolls it, and the partition's recovery point
+ * (below which its segments are known to be on disk) follows; on open after a crash every segment from the
+ * recovery point on is checked batch by batch.
  *
  * <ul>
  *   <li>{@link #osPageCache()} (Kafka's default): never fsync; the OS writes back when it likes. A

@@ -57,11 +57,14 @@ public final class IngestCostProfile {
                 double cpu = broker.cpuSeconds() - cpu0;
                 long landed = broker.recordsIn(topic);
                 broker.deleteTopic(topic);
+                AckTimeline.Gap gap = r.acks().longestGap();
                 System.out.printf(Locale.ROOT, "%s run %d: %,.0f rec/s, broker %.3f us/rec (%.2f cores), generator"
-                                + " %.3f us/rec, %d requests, landed %s; load %s%n", broker.name(), run + 1,
+                                + " %.3f us/rec, %d requests, landed %s; longest gap between acks %.0f ms after %d"
+                                + " requests; ms per 1,000 requests %s; load %s%n", broker.name(), run + 1,
                         r.records() / r.seconds(), cpu * 1e6 / r.records(), cpu / r.seconds(),
                         r.generatorCpuSeconds() * 1e6 / r.records(), r.requests(),
-                        landed == r.records() ? "all" : landed + " of " + r.records(), Machine.loadAverage());
+                        landed == r.records() ? "all" : landed + " of " + r.records(), gap.millis(),
+                        gap.afterRequests(), aroundRoll(r.acks()), Machine.loadAverage());
             }
         }
     }
@@ -109,6 +112,16 @@ public final class IngestCostProfile {
                         (double) bytes / r.requests(), r.requests(), Machine.loadAverage());
             }
         }
+    }
+
+    /**
+     * Wall time per 1,000 acknowledgements over requests 24,000 to 32,000 and over 32,000 to 40,000: over 2
+     * connections at 64 KiB a request, the second span holds the request that first passes 1 GiB per partition
+     * (the 32,976th at 1 KiB records), where a segment rolls, and so any stall the roll causes.
+     */
+    private static String aroundRoll(AckTimeline acks) {
+        return String.format(Locale.ROOT, "%.1f over requests 24,000-32,000, %.1f over 32,000-40,000 (the roll)",
+                acks.millisPerThousand(24_000, 32_000), acks.millisPerThousand(32_000, 40_000));
     }
 
     private static String arg(String[] args, int i, String fallback) {

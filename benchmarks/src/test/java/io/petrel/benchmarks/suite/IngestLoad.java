@@ -50,10 +50,11 @@ final class IngestLoad {
      * The outcome of a run: records and requests acknowledged, wall seconds from the start of sending to the last
      * answer, and the CPU seconds of the generator's threads over the same span.
      */
-    record Result(long records, long requests, double seconds, double generatorCpuSeconds) {
+    record Result(long records, long requests, double seconds, double generatorCpuSeconds, AckTimeline acks) {
     }
 
-    private record ConnectionResult(long records, long requests, long cpuNanos, long endNanos) {
+    /** @param ackNanos when each answer was read, System.nanoTime */
+    private record ConnectionResult(long records, long requests, long cpuNanos, long endNanos, long[] ackNanos) {
     }
 
     private IngestLoad() {
@@ -110,14 +111,16 @@ final class IngestLoad {
             long requests = 0;
             long cpu = 0;
             long end = start[0];
+            List<long[]> acks = new ArrayList<>();
             for (Future<ConnectionResult> f : futures) {
                 ConnectionResult r = f.get();
                 records += r.records();
                 requests += r.requests();
                 cpu += r.cpuNanos();
                 end = Math.max(end, r.endNanos());
+                acks.add(r.ackNanos());
             }
-            return new Result(records, requests, (end - start[0]) / 1e9, cpu / 1e9);
+            return new Result(records, requests, (end - start[0]) / 1e9, cpu / 1e9, timeline(acks, start[0]));
         } catch (ExecutionException e) {
             throw new IOException("The ingest load failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
@@ -127,6 +130,17 @@ final class IngestLoad {
                 ch.close();
             }
         }
+    }
+
+    private static AckTimeline timeline(List<long[]> perConnection, long start) {
+        long[] all = new long[perConnection.stream().mapToInt(a -> a.length).sum()];
+        int i = 0;
+        for (long[] times : perConnection) {
+            for (long t : times) {
+                all[i++] = t - start;
+            }
+        }
+        return new AckTimeline(all);
     }
 
     /** One connection's loop: fill the window, read the oldest answer, repeat; after the deadline only drain. */
@@ -140,6 +154,7 @@ final class IngestLoad {
         int next = 0;
         long records = 0;
         long acknowledged = 0;
+        long[] ackNanos = new long[1 << 14];
         while (true) {
             while (unanswered.size() < inFlight && System.nanoTime() < deadline) {
                 IngestRequests.Encoded r = requests.get(next);
@@ -153,10 +168,15 @@ final class IngestLoad {
             }
             IngestAck.check(readFrame(ch, size, answer), r, c.partition());
             records += r.records();
+            if (acknowledged == ackNanos.length) {
+                ackNanos = java.util.Arrays.copyOf(ackNanos, ackNanos.length * 2);
+            }
+            ackNanos[(int) acknowledged] = System.nanoTime();
             acknowledged++;
         }
         long end = System.nanoTime();
-        return new ConnectionResult(records, acknowledged, THREADS.getCurrentThreadCpuTime() - cpu0, end);
+        return new ConnectionResult(records, acknowledged, THREADS.getCurrentThreadCpuTime() - cpu0, end,
+                java.util.Arrays.copyOf(ackNanos, (int) acknowledged));
     }
 
     private static void writeFully(SocketChannel ch, ByteBuffer frame) throws IOException {

@@ -108,6 +108,7 @@ class IngestLoadTest {
             IngestLoad.Result r = IngestLoad.run("127.0.0.1", broker.port(), connections, 5,
                     TimeUnit.MILLISECONDS.toNanos(300));
             assertTrue(r.requests() > 0 && r.records() > r.requests(), "records acknowledged: " + r);
+            assertEquals(r.requests(), r.acks().size(), "one acknowledgement time per request answered");
             long landed = 0;
             for (int p = 0; p < 2; p++) {
                 TopicPartition tp = new TopicPartition("ingest", p);

@@ -21,10 +21,13 @@ import java.util.regex.Pattern;
  * Brings a partition directory back to a log that can be appended to, as Kafka's LogLoader does: what a
  * {@link PartitionLog} starts from.
  *
- * <p>How it works: leftovers of interrupted writes and indexes without their segment are deleted; every
- * segment but the last is opened as closed (they were forced on roll, so their indexes are trusted when
- * they look sound and rebuilt otherwise); the last, active segment is {@linkplain LogSegment#recover
- * recovered}, cut at its first torn or corrupt batch. The log start offset comes from its checkpoint,
+ * <p>How it works: leftovers of interrupted writes and indexes without their segment are deleted; the
+ * segments below the recovery point (the {@link OffsetCheckpoint#RECOVERY_POINT checkpoint} written once rolled
+ * segments have been forced, and at the log end on a clean close) are opened as closed: their indexes are
+ * trusted when they look sound and rebuilt otherwise. The segment holding the recovery point and every later
+ * one, the active one included, are {@linkplain LogSegment#recover recovered}: checked batch by batch and cut at
+ * the first torn or corrupt batch; the segments after a cut one are deleted. Without a recovery point every
+ * segment is recovered. The log start offset comes from its checkpoint,
  * kept within the segments. Producer state is loaded from its snapshot and brought up to date by
  * replaying the batch headers after the snapshot's offset (the whole log when the snapshot is missing,
  * damaged or ahead of the recovered end), and a snapshot at the log end is written when the old one was
@@ -47,7 +50,7 @@ final class LogLoader {
      * @param segments by base offset, the last one active
      */
     record LoadedLog(NavigableMap<Long, LogSegment> segments, long logStartOffset, long logEndOffset,
-                     ProducerStateTable producers) {
+                     ProducerStateTable producers, long recoveryPoint) {
     }
 
     private final Path dir;
@@ -55,6 +58,8 @@ final class LogLoader {
     private final LogConfig config;
     private final Clock clock;
     private final NavigableMap<Long, LogSegment> segments = new TreeMap<>();
+    /** The base offset of the first segment recovered: every segment below it is on disk. */
+    private long recoveryPoint;
 
     private LogLoader(Path dir, LogConfig config, Clock clock) {
         this.dir = dir;
@@ -81,21 +86,27 @@ final class LogLoader {
     private LoadedLog load() throws IOException {
         finishInterruptedCleaning();
         TreeMap<Long, Path> logFiles = listSegmentFiles();
-        long checkpoint = LogStartOffsetCheckpoint.read(dir);
+        long checkpoint = OffsetCheckpoint.LOG_START.read(dir);
         long logEndOffset;
         if (logFiles.isEmpty()) {
             long base = Math.max(0, checkpoint);
             segments.put(base, LogSegment.create(dir, base));
             logEndOffset = base;
+            recoveryPoint = base;
         } else {
-            logEndOffset = openSegments(new ArrayList<>(logFiles.keySet()));
+            long checkpointed = OffsetCheckpoint.RECOVERY_POINT.read(dir);
+            logEndOffset = openSegments(new ArrayList<>(logFiles.keySet()), checkpointed);
+            if (checkpointed > logEndOffset) {
+                // A segment below it was cut: a new segment could start below it and be taken as forced.
+                OffsetCheckpoint.RECOVERY_POINT.write(dir, recoveryPoint);
+            }
         }
         long logStartOffset = Math.min(Math.max(checkpoint, segments.firstKey()), logEndOffset);
         ProducerStateTable producers = new ProducerStateTable(name);
         recoverProducerState(producers, logStartOffset, logEndOffset);
         log.info("{}: opened with {} segment(s), offsets {} to {}, {} producer(s)", name, segments.size(),
                 logStartOffset, logEndOffset, producers.size());
-        return new LoadedLog(segments, logStartOffset, logEndOffset, producers);
+        return new LoadedLog(segments, logStartOffset, logEndOffset, producers, recoveryPoint);
     }
 
     /**
@@ -199,15 +210,32 @@ final class LogLoader {
         }
     }
 
-    /** Opens the closed segments and recovers the active one; returns the log end offset. */
-    private long openSegments(List<Long> bases) throws IOException {
+    /**
+     * Opens the segments below the recovery point as closed (they were forced, so their indexes are trusted
+     * when they look sound) and recovers the others: each is checked batch by batch and cut at its first torn
+     * or corrupt batch, and when one is cut the segments after it are deleted, since the log must not continue
+     * past a hole. Returns the log end offset.
+     */
+    private long openSegments(List<Long> bases, long checkpointedRecoveryPoint) throws IOException {
         int interval = config.indexIntervalBytes();
-        for (int i = 0; i < bases.size() - 1; i++) {
+        int firstUnflushed = firstUnflushed(bases, checkpointedRecoveryPoint);
+        this.recoveryPoint = bases.get(firstUnflushed);
+        for (int i = 0; i < firstUnflushed; i++) {
             segments.put(bases.get(i), LogSegment.openClosed(dir, bases.get(i), bases.get(i + 1), interval));
         }
-        long activeBase = bases.get(bases.size() - 1);
-        LogSegment active = LogSegment.recover(dir, activeBase, interval);
-        segments.put(activeBase, active);
+        for (int i = firstUnflushed; i < bases.size(); i++) {
+            LogSegment s = LogSegment.recover(dir, bases.get(i), interval);
+            segments.put(bases.get(i), s);
+            boolean last = i == bases.size() - 1;
+            if (!last && s.wasCut()) {
+                deleteSegmentsAfter(s, bases.subList(i + 1, bases.size()));
+                break;
+            }
+            if (!last) {
+                s.seal();
+            }
+        }
+        LogSegment active = segments.lastEntry().getValue();
         if (active.size() > 0) {
             // The segment's age counts from its first batch, unless that claims to come from the future.
             long now = clock.millis();
@@ -215,6 +243,31 @@ final class LogLoader {
             active.rollBaseMs(first >= 0 && first <= now ? first : now);
         }
         return active.nextOffset();
+    }
+
+    /**
+     * The index of the segment holding the recovery point: it and every later one may hold bytes that never
+     * reached the disk. 0 (every segment) without a usable recovery point; never past the active segment.
+     */
+    private static int firstUnflushed(List<Long> bases, long recoveryPoint) {
+        int index = 0;
+        for (int i = 0; i < bases.size(); i++) {
+            if (bases.get(i) <= recoveryPoint) {
+                index = i;
+            }
+        }
+        return index;
+    }
+
+    private void deleteSegmentsAfter(LogSegment cut, List<Long> later) throws IOException {
+        log.warn("{}: segment {} was cut at offset {}; deleting the {} segment(s) after it", name, cut,
+                cut.nextOffset(), later.size());
+        for (long base : later) {
+            for (String suffix : LogSegment.SUFFIXES) {
+                Files.deleteIfExists(dir.resolve(LogSegment.fileName(base, suffix)));
+            }
+            Files.deleteIfExists(dir.resolve(LogSegment.fileName(base, TransactionIndex.SUFFIX)));
+        }
     }
 
     private void recoverProducerState(ProducerStateTable producers, long logStartOffset, long logEndOffset)

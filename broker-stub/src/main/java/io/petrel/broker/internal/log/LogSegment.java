@@ -30,7 +30,8 @@ import java.util.List;
  * rebuilt from its batch headers otherwise; the active segment is {@linkplain #recover recovered}: every
  * batch is checked (length, magic, offsets, CRC) and the file is cut at the first bad one, and its
  * indexes are rebuilt while at it, which also disposes of an index left longer than the log by a crash.
- * On roll the segment is forced to disk, which is why closed segments need no CRC check.
+ * A rolled segment is forced to disk by the log's background flush, after which the log's recovery point
+ * passes it; only segments below the recovery point are opened without a CRC check.
  */
 final class LogSegment {
     static final String LOG_SUFFIX = ".log";
@@ -68,6 +69,7 @@ final class LogSegment {
     private long rollBaseMs = -1;
     private long firstBatchMaxTimestamp = -1;
     private long nextOffset;
+    private boolean cut;
 
     private LogSegment(Path dir, long baseOffset, boolean empty) throws IOException {
         this.baseOffset = baseOffset;
@@ -149,7 +151,8 @@ final class LogSegment {
                     log.warn("Segment {} ends at offset {}, but the next segment starts at {}", s.name,
                             s.nextOffset, nextBaseOffset);
                 }
-                s.finish();
+                s.seal();
+                s.flush(true);
             }
         } catch (IOException | RuntimeException e) {
             s.closeAfter(e);
@@ -159,8 +162,10 @@ final class LogSegment {
     }
 
     /**
-     * Opens the active segment, checking every batch and cutting the file at the first torn or corrupt one,
-     * and rebuilds its indexes. {@link #nextOffset()} then tells the log end offset.
+     * Opens a segment that may not have reached the disk whole (the active one, or one at or above the recovery
+     * point), checking every batch and cutting the file at the first torn or corrupt one, and rebuilds its
+     * indexes. {@link #nextOffset()} then tells the offset after its last whole batch, {@link #wasCut()} whether
+     * anything was dropped.
      */
     static LogSegment recover(Path dir, long baseOffset, int indexIntervalBytes) throws IOException {
         LogSegment s = new LogSegment(dir, baseOffset, false);
@@ -219,6 +224,7 @@ final class LogSegment {
             long dropped = fileSize - validEnd;
             if (truncate) {
                 channel.truncate(validEnd);
+                cut = true;
                 log.warn("Recovering segment {}: dropped {} bytes from position {} (offset {} on): {}", name, dropped,
                         validEnd, expected, problem);
             } else {
@@ -425,17 +431,14 @@ final class LogSegment {
     }
 
     /**
-     * Seals the segment as it stops being the active one: a last time index entry for its greatest
-     * timestamp, then the log and both indexes forced to disk.
+     * Seals the segment as it stops being the active one: a last time index entry for its greatest timestamp.
+     * Forcing it to disk is the caller's (the log's background flush), so that a roll does not wait for it.
      */
-    void finish() throws IOException {
+    void seal() throws IOException {
         Stats s = stats;
         if (s.maxTimestampOffset() >= 0) {
             timeIndex.maybeAppend(s.maxTimestamp(), s.maxTimestampOffset());
         }
-        channel.force(false);
-        offsetIndex.force();
-        timeIndex.force();
     }
 
     /** Forces the log file, and the indexes too when {@code indexes}. */
@@ -449,6 +452,11 @@ final class LogSegment {
 
     long baseOffset() {
         return baseOffset;
+    }
+
+    /** Whether {@link #recover} dropped bytes: the segment ended in a torn or corrupt batch. */
+    boolean wasCut() {
+        return cut;
     }
 
     Stats stats() {

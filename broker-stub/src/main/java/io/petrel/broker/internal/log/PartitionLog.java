@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -45,9 +48,14 @@ import java.util.function.LongSupplier;
  * Retention deletes whole non-active segments; the channel of a deleted segment stays open a minute for
  * slices already handed to the network layer.
  *
- * <p>Recovery on {@link #open} is the {@link LogLoader}'s: the active segment is cut at its first torn
- * or corrupt batch and producer state is brought up to the log end. Durability follows the {@link FlushPolicy}; whatever it is, a segment is forced when
- * it is rolled and everything is forced on {@link #close}.
+ * <p>Recovery on {@link #open} is the {@link LogLoader}'s: every segment at or above the recovery point is cut at
+ * its first torn or corrupt batch and producer state is brought up to the log end. Durability follows the
+ * {@link FlushPolicy}; whatever it is, a rolled segment is forced by a background task on the flusher executor
+ * (never on the appending thread, for 1 GiB of dirty pages takes seconds to force), after which the durable
+ * recovery point moves up to the new active segment's base offset; everything is forced on {@link #close},
+ * which records the log end as the recovery point. At most one flush task per log is queued: a roll while one
+ * waits raises its target. The task forces outside the log's lock; a segment that retention, the cleaner or a
+ * close took away meanwhile is skipped (its flush is moot), and nothing is recorded once the log is closed.
  *
  * <p>Two clocks: the wall clock stamps LogAppendTime and judges {@code segment.ms} and {@code retention.ms}
  * against record timestamps, as Kafka does; the flush interval and how long a deleted segment's channel
@@ -107,15 +115,28 @@ public final class PartitionLog implements Closeable {
     private volatile long logStartOffset;
     private volatile long logEndOffset;
     private volatile boolean closed;
+    /** Runs the forcing of rolled segments. */
+    private final Executor flusher;
+    /** Every segment below it is on disk; written to its checkpoint under {@link #checkpointLock}. */
+    private volatile long recoveryPoint;
+    /** Orders recovery point writes with close and delete (which set {@link #closed} first), apart from appends. */
+    private final Object checkpointLock = new Object();
 
     // Guarded by lock. Times on the monotonic clock.
+    /** The base offset the queued flush task forces segments below. */
+    private long flushTarget;
+    private boolean flushQueued;
+    /** Producer state as of the last roll, for the flush task to write; null once taken. */
+    private ByteBuffer rollSnapshot;
+    private long rollSnapshotOffset;
     private long firstUnflushedMs = -1;
+    /** The offset of the producer state snapshot on disk; guarded by checkpointLock, which orders its writers. */
     private long snapshotOffset;
     private final List<Retired> retired = new ArrayList<>();
     private IOException failure;
 
     private PartitionLog(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime,
-                         LogLoader.LoadedLog loaded, LeaderEpochCache leaderEpochs) {
+                         LogLoader.LoadedLog loaded, LeaderEpochCache leaderEpochs, Executor flusher) {
         this.dir = dir;
         this.name = String.valueOf(dir.getFileName());
         this.validator = new LogValidator(name);
@@ -129,6 +150,17 @@ public final class PartitionLog implements Closeable {
         this.snapshotOffset = loaded.logEndOffset();
         this.transactions = new TransactionIndex(dir);
         this.leaderEpochs = leaderEpochs;
+        this.flusher = flusher;
+        this.recoveryPoint = loaded.recoveryPoint();
+    }
+
+    /**
+     * As {@link #open(Path, LogConfig, Clock, LongSupplier, Executor)}, forcing rolled segments on the appending
+     * thread as part of the roll.
+     */
+    public static PartitionLog open(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime)
+            throws IOException {
+        return open(dir, config, clock, nanoTime, Runnable::run);
     }
 
     /**
@@ -136,10 +168,13 @@ public final class PartitionLog implements Closeable {
      *
      * @param clock    the wall clock: LogAppendTime, segment.ms, retention.ms
      * @param nanoTime a monotonic nanosecond source: the flush interval, the grace of deleted segments
+     * @param flusher  runs the forcing of rolled segments (the broker's {@link LogFlusher}); a task it rejects
+     *                 leaves them to the next roll's task or to {@link #close}
      */
-    public static PartitionLog open(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime)
+    public static PartitionLog open(Path dir, LogConfig config, Clock clock, LongSupplier nanoTime, Executor flusher)
             throws IOException {
         Objects.requireNonNull(dir, "dir");
+        Objects.requireNonNull(flusher, "flusher");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(nanoTime, "nanoTime");
@@ -156,7 +191,7 @@ public final class PartitionLog implements Closeable {
             loaded.segments().values().forEach(PartitionLog::closeQuietly);
             throw e;
         }
-        PartitionLog partitionLog = new PartitionLog(dir, config, clock, nanoTime, loaded, epochs);
+        PartitionLog partitionLog = new PartitionLog(dir, config, clock, nanoTime, loaded, epochs, flusher);
         try {
             partitionLog.rebuildTransactions();
             partitionLog.beginLeadership();
@@ -352,12 +387,116 @@ public final class PartitionLog implements Closeable {
         } else {
             return active;
         }
-        active.finish();
+        active.seal();
         LogSegment next = LogSegment.create(dir, logEndOffset);
         segments.put(logEndOffset, next);
         log.debug("{}: rolled segment {} to a new one at offset {}: {}", name, active, logEndOffset, reason);
-        writeSnapshotLocked();
+        // Written by the flush task: an fsync here would wait for the journal behind the rolled segment's pages.
+        rollSnapshot = producers.snapshot(logEndOffset);
+        rollSnapshotOffset = logEndOffset;
+        queueFlushBelowLocked(logEndOffset);
         return next;
+    }
+
+    /** Has the flusher force the segments below {@code offset} (one queued task per log at most). */
+    private void queueFlushBelowLocked(long offset) {
+        flushTarget = Math.max(flushTarget, offset);
+        if (flushQueued) {
+            return;
+        }
+        flushQueued = true;
+        try {
+            flusher.execute(this::flushRolledSegments);
+        } catch (RejectedExecutionException e) {
+            flushQueued = false;
+            log.debug("{}: the flusher is stopped; segments below offset {} are forced on close", name, offset, e);
+        }
+    }
+
+    /** The flush task: forces the rolled segments not yet on disk, then records the new recovery point. */
+    private void flushRolledSegments() {
+        long target;
+        List<LogSegment> due;
+        ByteBuffer snapshot;
+        long snapshotAt;
+        synchronized (lock) {
+            flushQueued = false;
+            if (closed) {
+                return;
+            }
+            target = flushTarget;
+            due = segmentsBetween(recoveryPoint, target);
+            snapshot = rollSnapshot;
+            snapshotAt = rollSnapshotOffset;
+            rollSnapshot = null;
+        }
+        try {
+            forceAll(due, false);
+        } catch (IOException e) {
+            synchronized (lock) {
+                if (failure == null && !closed) {
+                    failure = e;
+                }
+            }
+            log.error("{}: forcing the segments below offset {} failed; the log is offline until reopened", name,
+                    target, e);
+            return;
+        }
+        synchronized (checkpointLock) {
+            if (closed) {
+                return;
+            }
+            writeRollSnapshot(snapshot, snapshotAt);
+            if (target <= recoveryPoint) {
+                return;
+            }
+            try {
+                OffsetCheckpoint.RECOVERY_POINT.write(dir, target);
+                recoveryPoint = target;
+            } catch (IOException e) {
+                log.error("{}: recording recovery point {} failed; it stays at {}, so a reopen after a crash checks"
+                        + " more segments", name, target, recoveryPoint, e);
+            }
+        }
+    }
+
+    /** Under checkpointLock: the producer state taken at a roll, unless a newer snapshot was written meanwhile. */
+    private void writeRollSnapshot(ByteBuffer snapshot, long offset) {
+        if (snapshot == null || offset <= snapshotOffset) {
+            return;
+        }
+        try {
+            ProducerStateTable.writeSnapshot(dir, snapshot);
+            snapshotOffset = offset;
+        } catch (IOException e) {
+            log.warn("{}: writing the producer state snapshot at offset {} failed; a reopen replays from the last"
+                    + " one, at offset {}", name, offset, snapshotOffset, e);
+        }
+    }
+
+    /** The segments from the one holding {@code from} up to (not including) the one starting at {@code below}. */
+    private List<LogSegment> segmentsBetween(long from, long below) {
+        Long first = segments.floorKey(from);
+        return List.copyOf(segments.headMap(below, false).tailMap(first == null ? Long.MIN_VALUE : first).values());
+    }
+
+    /**
+     * Forces each segment with its indexes. A segment that retention or the cleaner took away meanwhile (its
+     * channels closed) needs no flush and is skipped; so is every segment once the log was closed under a flush
+     * task ({@code closing} false), for the close forces them itself.
+     */
+    private void forceAll(List<LogSegment> due, boolean closing) throws IOException {
+        for (LogSegment s : due) {
+            try {
+                s.flush(true);
+            } catch (ClosedChannelException e) {
+                boolean moot = segments.get(s.baseOffset()) != s || (closed && !closing);
+                if (!moot) {
+                    throw e;
+                }
+                log.debug("{}: {} went while its flush was pending; skipped", name, s);
+            }
+        }
     }
 
     /** The bytes of all its segments' record batches, as DescribeLogDirs reports a partition's size. */
@@ -551,7 +690,7 @@ public final class PartitionLog implements Closeable {
                 throw new OffsetOutOfRangeException(offset, logStartOffset, highWatermark());
             }
             if (target > logStartOffset) {
-                LogStartOffsetCheckpoint.write(dir, target);
+                OffsetCheckpoint.LOG_START.write(dir, target);
                 logStartOffset = target;
                 leaderEpochs.truncateFromStart(target);
                 producers.removeBefore(target);
@@ -601,7 +740,7 @@ public final class PartitionLog implements Closeable {
             }
             if (!expired.isEmpty()) {
                 long newStart = Math.max(logStartOffset, all.get(expired.size()).baseOffset());
-                LogStartOffsetCheckpoint.write(dir, newStart);
+                OffsetCheckpoint.LOG_START.write(dir, newStart);
                 logStartOffset = newStart;
                 leaderEpochs.truncateFromStart(newStart);
                 for (LogSegment s : expired) {
@@ -672,9 +811,11 @@ public final class PartitionLog implements Closeable {
     }
 
     private void writeSnapshotLocked() throws IOException {
-        if (snapshotOffset != logEndOffset) {
-            producers.writeSnapshot(dir, logEndOffset);
-            snapshotOffset = logEndOffset;
+        synchronized (checkpointLock) {
+            if (snapshotOffset != logEndOffset) {
+                producers.writeSnapshot(dir, logEndOffset);
+                snapshotOffset = logEndOffset;
+            }
         }
     }
 
@@ -698,7 +839,9 @@ public final class PartitionLog implements Closeable {
             IOException failed = null;
             if (failure == null) {
                 try {
-                    flushLocked();
+                    forceAll(segmentsBetween(recoveryPoint, Long.MAX_VALUE), true);
+                    writeSnapshotLocked();
+                    recordRecoveryPoint(logEndOffset);
                 } catch (IOException e) {
                     failed = e;
                 }
@@ -711,10 +854,22 @@ public final class PartitionLog implements Closeable {
         }
     }
 
+    /** After {@link #closed} is set: no flush task writes the checkpoint after this one. */
+    private void recordRecoveryPoint(long offset) throws IOException {
+        synchronized (checkpointLock) {
+            OffsetCheckpoint.RECOVERY_POINT.write(dir, offset);
+            recoveryPoint = offset;
+        }
+    }
+
     /** Closes the log and deletes its directory (DeleteTopics). */
     public void delete() throws IOException {
         synchronized (lock) {
             closed = true;
+            synchronized (checkpointLock) {
+                // Waits out a flush task's checkpoint write, which would otherwise race the directory's deletion.
+                log.debug("{}: deleting; no recovery point is recorded from now on", name);
+            }
             IOException failed = closeSegments(null);
             try {
                 AtomicFiles.deleteTree(dir);
@@ -881,6 +1036,10 @@ public final class PartitionLog implements Closeable {
                 throw failed;
             }
         }
+    }
+
+    long recoveryPointForTest() {
+        return recoveryPoint;
     }
 
     List<LogSegment> segmentsForTest() {

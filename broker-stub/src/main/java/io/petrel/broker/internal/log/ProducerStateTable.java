@@ -229,6 +229,16 @@ final class ProducerStateTable {
 
     /** Writes the state as of log end offset {@code offset} to {@code dir}, replacing the last snapshot. */
     void writeSnapshot(Path dir, long offset) throws IOException {
+        writeSnapshot(dir, snapshot(offset));
+    }
+
+    /** Replaces the snapshot in {@code dir} with one {@link #snapshot} encoded. */
+    static void writeSnapshot(Path dir, ByteBuffer snapshot) throws IOException {
+        AtomicFiles.write(dir.resolve(SNAPSHOT_FILE), snapshot.duplicate());
+    }
+
+    /** The state as of log end offset {@code offset}, encoded as the snapshot file holds it. */
+    ByteBuffer snapshot(long offset) {
         int size = 4 + 8 + 4;
         for (Entry e : producers.values()) {
             size += 8 + 2 + 4 + e.batches().size() * BATCH_BYTES;
@@ -245,8 +255,7 @@ final class ProducerStateTable {
         }
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, size);
-        buf.putInt((int) crc.getValue()).flip();
-        AtomicFiles.write(dir.resolve(SNAPSHOT_FILE), buf);
+        return buf.putInt((int) crc.getValue()).flip();
     }
 
     /**

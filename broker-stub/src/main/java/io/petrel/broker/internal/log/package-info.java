@@ -6,7 +6,8 @@
  * {@code IndexFile}). Appends are validated by the {@code LogValidator}, checked against the idempotent
  * producers' {@code ProducerStateTable}, given offsets and written under one lock; reads return
  * {@code LogSlice}s that the network layer sends from the segment file without copying. The {@code LogLoader}
- * recovers a partition directory on open, with the {@code LogStartOffsetCheckpoint}; it and index rebuilds
+ * recovers a partition directory on open, with the {@code OffsetCheckpoint}s (log start, and the recovery point below which the {@code LogFlusher}
+ * thread has forced the rolled segments to disk); it and index rebuilds
  * read only batch headers (each a {@code SegmentBatch}, walked by {@code BatchScanner}). A refused append is a {@code LogAppendException}, a read
  * outside the log an {@code OffsetOutOfRangeException}, each carrying the Kafka error the response needs.
  * Transactions: the {@code TransactionIndex} tracks the open transactions (which give the last stable offset)

@@ -44,7 +44,8 @@ import java.util.function.LongSupplier;
  * appended in order. Requests that arrive meanwhile wait in {@link #waiting}; past a small backlog the
  * connection stops reading, so a client cannot pile up unbounded memory here. Nor is the next request served while
  * the peer has not taken the responses already written (the channel is not writable): a client that never reads
- * stops being read. A request's bytes go back to the {@link RequestMemoryPool} once its response is written.
+ * stops being read. A request's bytes go back to the {@link RequestMemoryPool}, and its {@link RequestBytes} are
+ * released, once its response is written, or when the connection closes (the requests waiting with it).
  *
  * <p>Everything here runs on the channel's event loop; handler futures complete anywhere and hop back.
  * Bad bytes from a client close this connection only, with a log line saying why.
@@ -67,12 +68,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final String connectionId;
     private final ConnectionSession session;
     private final RequestMemoryPool memory;
-    private final ArrayDeque<ByteBuffer> waiting = new ArrayDeque<>();
+    private final ArrayDeque<RequestBytes> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
     private ReadGate readGate;
     private boolean busy;
-    /** The size of the request being served, given back to {@link #memory} when it is answered. */
-    private long servingBytes;
+    /** Set once the channel is inactive: a request still arriving is released at once instead of queued. */
+    private boolean inactive;
+    /** The request being served, given back to {@link #memory} and released when it is answered. */
+    private RequestBytes serving;
     private final RequestRecorder requests;
     private final LongSupplier nanoTime;
     /** When the request being served was read, for its TotalTimeMs. */
@@ -137,7 +140,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        waiting.add((ByteBuffer) msg);
+        RequestBytes frame = (RequestBytes) msg;
+        if (inactive) {
+            forget(frame);
+            return;
+        }
+        waiting.add(frame);
         if (waiting.size() >= MAX_WAITING) {
             readGate.pause(ReadGate.Reason.REQUEST_BACKLOG);
         }
@@ -162,14 +170,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             readGate.pause(ReadGate.Reason.UNSENT_RESPONSES);
             return;
         }
-        ByteBuffer frame = waiting.poll();
+        RequestBytes frame = waiting.poll();
         if (waiting.size() < MAX_WAITING / 2) {
             readGate.resume(ReadGate.Reason.REQUEST_BACKLOG);
         }
         busy = true;
-        servingBytes = frame.capacity();
+        serving = frame;
         try {
-            serve(frame);
+            serve(frame.bytes());
         } catch (ProtocolException e) {
             close("malformed request: " + e.getMessage());
         } catch (RuntimeException e) {
@@ -324,9 +332,21 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void done() {
         busy = false;
-        memory.release(servingBytes);
-        servingBytes = 0;
+        forgetServing();
         serveNext();
+    }
+
+    /** Gives the served request's bytes back; safe to call again (a response arriving after the close). */
+    private void forgetServing() {
+        if (serving != null) {
+            forget(serving);
+            serving = null;
+        }
+    }
+
+    private void forget(RequestBytes frame) {
+        frame.release();
+        memory.release(frame.size());
     }
 
     @Override
@@ -358,20 +378,20 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
         dropQueued();
-        memory.release(servingBytes);
-        servingBytes = 0;
+        // Handlers run on this event loop and a Produce handler (the only one given pooled bytes) answers before it
+        // returns, so nothing still reads the request served now.
+        forgetServing();
         ctx.fireChannelInactive();
     }
 
     /** Forgets the requests read and not yet served (the connection is closing), giving their memory back. */
     private void dropQueued() {
-        long bytes = 0;
-        for (ByteBuffer frame : waiting) {
-            bytes += frame.capacity();
+        RequestBytes frame;
+        while ((frame = waiting.poll()) != null) {
+            forget(frame);
         }
-        waiting.clear();
-        memory.release(bytes);
     }
 
     private void close(String why) {

@@ -7,7 +7,6 @@ import io.petrel.broker.security.SecurityProtocol;
 import io.petrel.protocol.FrameLength;
 import io.petrel.protocol.ProtocolException;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -27,8 +26,9 @@ import java.util.List;
  * (queued.max.request.bytes); while it is over its bound this connection is not read (unless it is the one allowed
  * to finish its frame), so the bound holds whatever clients send.
  *
- * <p>Each frame is copied once into its own heap buffer: decoded messages slice record batches out of it,
- * and those slices must outlive Netty's pooled buffer.
+ * <p>Each frame leaves as {@link RequestBytes}: a Produce frame as a retained slice of Netty's buffer, any other
+ * copied once into a heap buffer of its own (decoded messages slice out of it, and some of those slices outlive the
+ * request); whoever takes it releases it.
  */
 final class RequestFrameDecoder extends ByteToMessageDecoder {
     private static final int TLS_HANDSHAKE_RECORD = 0x16;
@@ -82,10 +82,9 @@ final class RequestFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         in.skipBytes(FrameLength.PREFIX_BYTES);
-        byte[] frame = new byte[size];
-        in.readBytes(frame);
+        RequestBytes frame = RequestBytes.take(in, size);
         memory.add(size);
-        out.add(ByteBuffer.wrap(frame));
+        out.add(frame);
     }
 
     @Override

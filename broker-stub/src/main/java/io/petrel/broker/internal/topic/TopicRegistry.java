@@ -5,6 +5,7 @@ import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.LogConfig;
 import io.petrel.broker.internal.log.CompactionConfig;
 import io.petrel.broker.internal.log.LogCleaner;
+import io.petrel.broker.internal.log.LogFlusher;
 import io.petrel.broker.internal.log.PartitionLog;
 import io.petrel.protocol.ErrorCode;
 import org.slf4j.Logger;
@@ -61,6 +62,8 @@ public final class TopicRegistry implements Closeable {
     private final ConcurrentMap<String, Registered> byName = new ConcurrentHashMap<>();
     private final ConcurrentMap<UUID, Registered> byId = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    /** Forces the logs' rolled segments; stopped after the logs are closed. */
+    private final LogFlusher flusher = new LogFlusher();
 
     /** A topic and its open logs, index = partition. */
     private record Registered(Topic topic, List<PartitionLog> logs) {
@@ -113,7 +116,7 @@ public final class TopicRegistry implements Closeable {
                     log.warn("Partition directory {} of topic {} is missing; the partition starts empty", dir,
                             topic.name());
                 }
-                logs.add(PartitionLog.open(dir, logConfig, config.clock(), config.nanoTime()));
+                logs.add(PartitionLog.open(dir, logConfig, config.clock(), config.nanoTime(), flusher));
             }
         }
         warnAboutStrayDirectories();
@@ -523,6 +526,7 @@ public final class TopicRegistry implements Closeable {
                     }
                 }
             }
+            flusher.close();
             if (failure != null) {
                 throw failure;
             }
@@ -540,7 +544,7 @@ public final class TopicRegistry implements Closeable {
                             topic.name());
                     AtomicFiles.deleteTree(dir);
                 }
-                logs.add(PartitionLog.open(dir, topic.logConfig(), config.clock(), config.nanoTime()));
+                logs.add(PartitionLog.open(dir, topic.logConfig(), config.clock(), config.nanoTime(), flusher));
             }
         } catch (IOException e) {
             discard(logs, e);

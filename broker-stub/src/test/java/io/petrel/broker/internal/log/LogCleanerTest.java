@@ -100,6 +100,27 @@ class LogCleanerTest extends PartitionLogFixture {
     }
 
     @Test
+    void segmentsReplacedByTheCleanerWhileTheirFlushIsPendingAreSkippedByIt() throws Exception {
+        java.util.Queue<Runnable> flushes = new java.util.ArrayDeque<>();
+        open(ONE_BATCH_SEGMENTS, flushes::add);
+        write("k1=a", "k2=b");
+        write("k1=c");
+        write("k3=d");
+        write("k4=e");
+        assertEquals(1, flushes.size(), "the rolls' flush is queued, not run");
+        LogCleaner cleaner = cleaner(compact(0.5, 0, Long.MAX_VALUE));
+        assertTrue(cleaner.cleanFilthiest());
+        List<Entry> cleaned = view();
+
+        flushes.poll().run();
+        assertEquals(4, OffsetCheckpoint.RECOVERY_POINT.read(dir), "the flush skipped the replaced segments");
+        log.abandonForTest();
+        open(ONE_BATCH_SEGMENTS);
+        assertEquals(cleaned, view());
+        assertEquals(5, log.logEndOffset());
+    }
+
+    @Test
     void keepsTheLatestRecordOfEachKeyAtItsOffsetAndLeavesTheActiveSegment() throws Exception {
         writeOverwritesAndTombstone();
         LogCleaner cleaner = cleaner(compact(0.5, 0, Long.MAX_VALUE));

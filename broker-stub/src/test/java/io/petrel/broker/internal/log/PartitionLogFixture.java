@@ -37,6 +37,13 @@ abstract class PartitionLogFixture {
         return log;
     }
 
+    /** As {@link #open(LogConfig)}, with rolled segments forced by {@code flusher}'s tasks. */
+    PartitionLog open(LogConfig config, java.util.concurrent.Executor flusher) throws Exception {
+        dir = tmp.resolve(dirName);
+        log = PartitionLog.open(dir, config, clock, clock::nanoTime, flusher);
+        return log;
+    }
+
     @AfterEach
     void closeLog() throws Exception {
         if (log != null) {

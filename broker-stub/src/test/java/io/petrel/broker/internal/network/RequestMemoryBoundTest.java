@@ -28,13 +28,13 @@ class RequestMemoryBoundTest {
 
     /** A connection whose requests are held, unanswered, until the test releases them. */
     private final class Connection {
-        final List<ByteBuffer> held = new ArrayList<>();
+        final List<RequestBytes> held = new ArrayList<>();
         final EmbeddedChannel channel = new EmbeddedChannel(
                 new RequestFrameDecoder(MAX_FRAME, "PLAINTEXT", SecurityProtocol.PLAINTEXT, pool),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        held.add((ByteBuffer) msg);
+                        held.add((RequestBytes) msg);
                     }
                 });
 
@@ -44,8 +44,9 @@ class RequestMemoryBoundTest {
         }
 
         void answerAll() {
-            for (ByteBuffer frame : held) {
-                pool.release(frame.capacity());
+            for (RequestBytes frame : held) {
+                frame.release();
+                pool.release(frame.size());
             }
             held.clear();
         }

@@ -13,9 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,8 +37,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FrameDecodersTest {
     private static final int MIB = 1024 * 1024;
 
-    /** One decoder under test: its name in the report and how to make one with a frame size limit. */
-    record Decoder(String name, IntFunction<ChannelHandler> withLimit) {
+    /**
+     * One decoder under test: its name in the report, how to make one with a frame size limit, and how to see the
+     * frame bytes in what it hands on (the client's decoder hands on a ByteBuffer; broker-stub's, a RequestBytes
+     * that holds one).
+     */
+    record Decoder(String name, IntFunction<ChannelHandler> withLimit, Function<Object, ByteBuffer> frameBytes) {
         @Override
         public String toString() {
             return name;
@@ -44,8 +50,26 @@ class FrameDecodersTest {
     }
 
     static List<Decoder> decoders() {
-        return List.of(new Decoder("client FrameDecoder", FrameDecoder::new),
-                new Decoder("broker RequestFrameDecoder", FrameDecodersTest::brokerDecoder));
+        return List.of(new Decoder("client FrameDecoder", FrameDecoder::new, ByteBuffer.class::cast),
+                new Decoder("broker RequestFrameDecoder", FrameDecodersTest::brokerDecoder,
+                        FrameDecodersTest::brokerFrameBytes));
+    }
+
+    /** The bytes of broker-stub's package-private RequestBytes, reached as its decoder is (see below). */
+    private static ByteBuffer brokerFrameBytes(Object requestBytes) {
+        try {
+            Method bytes = requestBytes.getClass().getDeclaredMethod("bytes");
+            bytes.setAccessible(true);
+            return (ByteBuffer) bytes.invoke(requestBytes);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("broker-stub's RequestBytes.bytes() is not there any more", e);
+        }
+    }
+
+    /** The next frame the decoder handed on, as bytes; null when there is none. */
+    private static ByteBuffer readFrame(EmbeddedChannel channel, Decoder decoder) {
+        Object frame = channel.readInbound();
+        return frame == null ? null : decoder.frameBytes().apply(frame);
     }
 
     /**
@@ -74,8 +98,8 @@ class FrameDecodersTest {
         }
         channel.writeInbound(Unpooled.wrappedBuffer(two)); // and both at once
         for (int i = 0; i < 2; i++) {
-            assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), channel.readInbound());
-            assertEquals(ByteBuffer.wrap(new byte[] {4, 5}), channel.readInbound());
+            assertEquals(ByteBuffer.wrap(new byte[] {1, 2, 3}), readFrame(channel, decoder));
+            assertEquals(ByteBuffer.wrap(new byte[] {4, 5}), readFrame(channel, decoder));
         }
         assertNull(channel.readInbound());
         assertFalse(channel.finish(), "nothing left over");
@@ -88,9 +112,9 @@ class FrameDecodersTest {
         ByteBuf in = Unpooled.buffer().writeInt(0).writeInt(1024).writeBytes(new byte[1024]).writeInt(1).writeByte(9);
         channel.writeInbound(in);
         assertEquals(0, in.refCnt(), "the decoder released Netty's buffer");
-        ByteBuffer empty = channel.readInbound();
-        ByteBuffer atLimit = channel.readInbound();
-        ByteBuffer last = channel.readInbound();
+        ByteBuffer empty = readFrame(channel, decoder);
+        ByteBuffer atLimit = readFrame(channel, decoder);
+        ByteBuffer last = readFrame(channel, decoder);
         assertEquals(0, empty.remaining(), "a frame of size 0 is a frame");
         assertEquals(1024, atLimit.remaining(), "a frame of exactly the limit is accepted");
         assertTrue(atLimit.hasArray() && !atLimit.isDirect());
