@@ -39,23 +39,20 @@ final class MessageReader {
     private Message readStruct(StructSchema schema) {
         StructSchema.Layout layout = schema.layout(version, flexible);
         Message message = Message.blank(schema);
-        List<Field<?>> regular = layout.regular();
-        for (int i = 0, n = regular.size(); i < n; i++) { // by index: no iterator per struct read
-            Field<?> field = regular.get(i);
+        for (Field<?> field : layout.regularArray()) {
             message.setRaw(field, readValue(field));
         }
-        setDefaults(message, layout.absent());
+        setDefaults(message, layout.absentArray());
         if (layout.flexible()) {
-            setDefaults(message, layout.tagged());
+            setDefaults(message, layout.taggedArray());
             readTaggedFields(message, layout);
         }
         return message;
     }
 
     /** Each field at its default, made per message: a message read may be changed afterwards (its lists and structs are its own). */
-    private static void setDefaults(Message message, List<Field<?>> fields) {
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            Field<?> field = fields.get(i);
+    private static void setDefaults(Message message, Field<?>[] fields) {
+        for (Field<?> field : fields) {
             message.setRaw(field, field.newDefault());
         }
     }

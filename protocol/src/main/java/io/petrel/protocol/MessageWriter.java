@@ -44,31 +44,27 @@ final class MessageWriter {
             checkAbsentFields(message, layout);
         }
         int size = 0;
-        List<Field<?>> regular = layout.regular();
-        for (int i = 0, n = regular.size(); i < n; i++) { // by index: no iterator per struct written
-            Field<?> field = regular.get(i);
+        for (Field<?> field : layout.regularArray()) {
             size += sizeOfValue(field, message.getRaw(field));
         }
         if (layout.flexible()) {
-            size += sizeOfTaggedFields(message, layout.tagged());
+            size += sizeOfTaggedFields(message, layout.taggedArray());
         }
         return size;
     }
 
     void write(Message message, ByteBuffer buf) {
         StructSchema.Layout layout = message.schema().layout(version, flexible);
-        List<Field<?>> regular = layout.regular();
-        for (int i = 0, n = regular.size(); i < n; i++) {
-            Field<?> field = regular.get(i);
+        for (Field<?> field : layout.regularArray()) {
             writeValue(field, message.getRaw(field), buf);
         }
         if (layout.flexible()) {
-            writeTaggedFields(message, layout.tagged(), buf);
+            writeTaggedFields(message, layout.taggedArray(), buf);
         }
     }
 
     private void checkAbsentFields(Message message, StructSchema.Layout layout) {
-        for (Field<?> field : layout.absent()) { // only for the few layouts with a field that must be checked
+        for (Field<?> field : layout.absentArray()) { // only for the few layouts with a field that must be checked
             if (!field.isIgnorable() && !field.isDefault(message.getRaw(field))) {
                 throw new ProtocolException("Field " + field + " is set to " + message.getRaw(field)
                         + ", but version " + version + " does not carry it (it exists in versions " + field.versions() + ")");
@@ -76,11 +72,10 @@ final class MessageWriter {
         }
     }
 
-    private int sizeOfTaggedFields(Message message, List<Field<?>> tagged) {
+    private int sizeOfTaggedFields(Message message, Field<?>[] tagged) {
         int count = 0;
         int size = 0;
-        for (int i = 0, n = tagged.size(); i < n; i++) {
-            Field<?> field = tagged.get(i);
+        for (Field<?> field : tagged) {
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 int valueSize = sizeOfValue(field, value);
@@ -91,17 +86,15 @@ final class MessageWriter {
         return Varint.sizeOfUnsignedInt(count) + size;
     }
 
-    private void writeTaggedFields(Message message, List<Field<?>> tagged, ByteBuffer buf) {
+    private void writeTaggedFields(Message message, Field<?>[] tagged, ByteBuffer buf) {
         int count = 0;
-        for (int i = 0, n = tagged.size(); i < n; i++) {
-            Field<?> field = tagged.get(i);
+        for (Field<?> field : tagged) {
             if (!field.isDefault(message.getRaw(field))) {
                 count++;
             }
         }
         Varint.writeUnsignedInt(buf, count);
-        for (int i = 0, n = tagged.size(); i < n; i++) {
-            Field<?> field = tagged.get(i);
+        for (Field<?> field : tagged) {
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 Varint.writeUnsignedInt(buf, field.tag());
@@ -214,9 +207,7 @@ final class MessageWriter {
     /** The bytes a writer with these {@code spliceBuffers} leaves out of a message, nested structs included. */
     static int splicedBytes(Message message, boolean spliceBuffers) {
         int total = 0;
-        List<Field<?>> fields = message.schema().fields();
-        for (int i = 0, n = fields.size(); i < n; i++) { // by index: walked for every request sent
-            Field<?> field = fields.get(i);
+        for (Field<?> field : message.schema().fieldArray()) { // walked for every request sent
             Object value = message.getRaw(field);
             if (value instanceof SplicedRecords spliced) {
                 total += spliced.sizeInBytes();
