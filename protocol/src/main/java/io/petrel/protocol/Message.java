@@ -18,15 +18,13 @@ public final class Message {
 
     private Message(StructSchema schema) {
         this.schema = schema;
-        this.values = new Object[schema.fields().size()];
+        this.values = new Object[schema.fieldArray().length];
     }
 
     /** A message of the given struct with every field at its default. */
     public static Message of(StructSchema schema) {
         Message message = new Message(schema);
-        List<Field<?>> fields = schema.fields();
-        for (int i = 0, n = fields.size(); i < n; i++) { // by index: no iterator for every message built
-            Field<?> field = fields.get(i);
+        for (Field<?> field : schema.fieldArray()) {
             message.values[field.index()] = field.newDefault();
         }
         return message;

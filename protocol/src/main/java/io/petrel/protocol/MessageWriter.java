@@ -44,31 +44,27 @@ final class MessageWriter {
             checkAbsentFields(message, layout);
         }
         int size = 0;
-        List<Field<?>> regular = layout.regular();
-        for (int i = 0, n = regular.size(); i < n; i++) { // by index: no iterator per struct written
-            Field<?> field = regular.get(i);
+        for (Field<?> field : layout.regularArray()) {
             size += sizeOfValue(field, message.getRaw(field));
         }
         if (layout.flexible()) {
-            size += sizeOfTaggedFields(message, layout.tagged());
+            size += sizeOfTaggedFields(message, layout.taggedArray());
         }
         return size;
     }
 
     void write(Message message, ByteBuffer buf) {
         StructSchema.Layout layout = message.schema().layout(version, flexible);
-        List<Field<?>> regular = layout.regular();
-        for (int i = 0, n = regular.size(); i < n; i++) {
-            Field<?> field = regular.get(i);
+        for (Field<?> field : layout.regularArray()) {
             writeValue(field, message.getRaw(field), buf);
         }
         if (layout.flexible()) {
-            writeTaggedFields(message, layout.tagged(), buf);
+            writeTaggedFields(message, layout.taggedArray(), buf);
         }
     }
 
     private void checkAbsentFields(Message message, StructSchema.Layout layout) {
-        for (Field<?> field : layout.absent()) { // only for the few layouts with a field that must be checked
+        for (Field<?> field : layout.absentArray()) { // only for the few layouts with a field that must be checked
             if (!field.isIgnorable() && !field.isDefault(message.getRaw(field))) {
                 throw new ProtocolException("Field " + field + " is set to " + message.getRaw(field)
                         + ", but version " + version + " does not carry it (it exists in versions " + field.versions() + ")");
@@ -76,11 +72,10 @@ final class MessageWriter {
         }
     }
 
-    private int sizeOfTaggedFields(Message message, List<Field<?>> tagged) {
+    private int sizeOfTaggedFields(Message message, Field<?>[] tagged) {
         int count = 0;
         int size = 0;
-        for (int i = 0, n = tagged.size(); i < n; i++) {
-            Field<?> field = tagged.get(i);
+        for (Field<?> field : tagged) {
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 int valueSize = sizeOfValue(field, value);
@@ -91,17 +86,15 @@ final class MessageWriter {
         return Varint.sizeOfUnsignedInt(count) + size;
     }
 
-    private void writeTaggedFields(Message message, List<Field<?>> tagged, ByteBuffer buf) {
+    private void writeTaggedFields(Message message, Field<?>[] tagged, ByteBuffer buf) {
         int count = 0;
-        for (int i = 0, n = tagged.size(); i < n; i++) {
-            Field<?> field = tagged.get(i);
+        for (Field<?> field : tagged) {
             if (!field.isDefault(message.getRaw(field))) {
                 count++;
             }
         }
         Varint.writeUnsignedInt(buf, count);
-        for (int i = 0, n = tagged.size(); i < n; i++) {
-            Field<?> field = tagged.get(i);
+        for (Field<?> field : tagged) {
             Object value = message.getRaw(field);
             if (!field.isDefault(value)) {
                 Varint.writeUnsignedInt(buf, field.tag());
@@ -173,23 +166,48 @@ final class MessageWriter {
             writeNull(field, compact, buf);
             return;
         }
-        switch (field.type()) {
-            case STRING -> writeString((String) value, compact, buf);
-            case BYTES -> {
-                byte[] bytes = (byte[]) value;
-                writeLength(bytes.length, compact, buf);
-                buf.put(bytes);
-            }
-            case RECORDS -> writeRecords(value, compact, buf);
-            case STRUCT -> {
-                if (presenceMarkerSize(field) > 0) {
-                    buf.put(STRUCT_PRESENT);
-                }
-                write((Message) value, buf);
-            }
-            case ARRAY -> writeArray(field, (List<?>) value, compact, buf);
-            default -> writePrimitive(field.type(), value, buf);
+        KIND_WRITERS[field.type().ordinal()].write(this, field, value, compact, buf);
+    }
+
+    /** Writes one non-null value of one kind of field. */
+    @FunctionalInterface
+    private interface KindWriter {
+        void write(MessageWriter writer, Field<?> field, Object value, boolean compact, ByteBuffer buf);
+    }
+
+    /**
+     * The writer of each {@link FieldType}, by ordinal: a call that sees six writer classes stays a virtual call, so
+     * C2 compiles each kind's writer on its own instead of inlining every kind and nested struct into one unit per
+     * root (writeValue 36-39 KB of code); the reader does the same, see {@code MessageReader}.
+     */
+    private static final KindWriter[] KIND_WRITERS = kindWriters();
+
+    private static KindWriter[] kindWriters() {
+        KindWriter primitive = (writer, field, value, compact, buf) -> writePrimitive(field.type(), value, buf);
+        KindWriter[] writers = new KindWriter[FieldType.values().length];
+        for (FieldType type : FieldType.values()) {
+            writers[type.ordinal()] = switch (type) {
+                case STRING -> (writer, field, value, compact, buf) -> writeString((String) value, compact, buf);
+                case BYTES -> (writer, field, value, compact, buf) -> writeBytes((byte[]) value, compact, buf);
+                case RECORDS -> (writer, field, value, compact, buf) -> writer.writeRecords(value, compact, buf);
+                case STRUCT -> (writer, field, value, compact, buf) -> writer.writeStruct(field, (Message) value, buf);
+                case ARRAY -> (writer, field, value, compact, buf) -> writer.writeArray(field, (List<?>) value, compact, buf);
+                default -> primitive;
+            };
         }
+        return writers;
+    }
+
+    private static void writeBytes(byte[] bytes, boolean compact, ByteBuffer buf) {
+        writeLength(bytes.length, compact, buf);
+        buf.put(bytes);
+    }
+
+    private void writeStruct(Field<?> field, Message value, ByteBuffer buf) {
+        if (presenceMarkerSize(field) > 0) {
+            buf.put(STRUCT_PRESENT);
+        }
+        write(value, buf);
     }
 
     private void writeRecords(Object value, boolean compact, ByteBuffer buf) {
@@ -214,9 +232,7 @@ final class MessageWriter {
     /** The bytes a writer with these {@code spliceBuffers} leaves out of a message, nested structs included. */
     static int splicedBytes(Message message, boolean spliceBuffers) {
         int total = 0;
-        List<Field<?>> fields = message.schema().fields();
-        for (int i = 0, n = fields.size(); i < n; i++) { // by index: walked for every request sent
-            Field<?> field = fields.get(i);
+        for (Field<?> field : message.schema().fieldArray()) { // walked for every request sent
             Object value = message.getRaw(field);
             if (value instanceof SplicedRecords spliced) {
                 total += spliced.sizeInBytes();

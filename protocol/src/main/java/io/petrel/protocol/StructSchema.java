@@ -16,6 +16,8 @@ import java.util.TreeMap;
 public final class StructSchema {
     private final String name;
     private final List<Field<?>> fields;
+    /** {@link #fields} for the codec; see {@link Layout} for why an array. */
+    private final Field<?>[] fieldArray;
     /** Layouts by {@code version << 1 | flexible}; grown copy-on-write, read without locking. */
     private volatile Layout[] layouts = new Layout[0];
 
@@ -25,6 +27,7 @@ public final class StructSchema {
         for (int i = 0; i < this.fields.size(); i++) {
             this.fields.get(i).bindTo(this, i);
         }
+        this.fieldArray = this.fields.toArray(new Field<?>[0]);
     }
 
     /** Declares a struct; each field is bound to its slot here and may not join another struct. */
@@ -38,6 +41,11 @@ public final class StructSchema {
 
     public List<Field<?>> fields() {
         return fields;
+    }
+
+    /** {@link #fields()} as an array of one class whatever the count; callers never write to it. */
+    Field<?>[] fieldArray() {
+        return fieldArray;
     }
 
     /** The fields as they travel in {@code version}, for a message flexible in {@code flexible}. */
@@ -83,7 +91,10 @@ public final class StructSchema {
     /**
      * The fields of one version: {@code regular} in wire order, {@code tagged} in ascending tag order (the order
      * tagged fields are written in), and {@code absent}, the fields this version does not carry. The lists are
-     * immutable and random-access: the codec walks them by index, with no iterator per walk.
+     * immutable and random-access. The codec walks arrays of the same fields instead: {@code List.copyOf} gives two
+     * classes (one for up to two elements, one for more), so a codec loop over lists sees both as it meets every
+     * message's structs, and C2's loop predicates built on the first class's profile trap and recompile the whole
+     * inlined codec when the other one comes (JFR {@code jdk.Deoptimization} reason {@code profile_predicate}).
      */
     public static final class Layout {
         private final boolean flexible;
@@ -91,6 +102,9 @@ public final class StructSchema {
         private final List<Field<?>> tagged;
         private final List<Field<?>> absent;
         private final boolean anyAbsentCheck;
+        private final Field<?>[] regularArray;
+        private final Field<?>[] taggedArray;
+        private final Field<?>[] absentArray;
 
         Layout(boolean flexible, List<Field<?>> regular, Map<Integer, Field<?>> tagged, List<Field<?>> absent) {
             this.flexible = flexible;
@@ -98,6 +112,9 @@ public final class StructSchema {
             this.tagged = List.copyOf(new TreeMap<>(tagged).values());
             this.absent = List.copyOf(absent);
             this.anyAbsentCheck = this.absent.stream().anyMatch(field -> !field.isIgnorable());
+            this.regularArray = this.regular.toArray(new Field<?>[0]);
+            this.taggedArray = this.tagged.toArray(new Field<?>[0]);
+            this.absentArray = this.absent.toArray(new Field<?>[0]);
         }
 
         public boolean flexible() {
@@ -117,6 +134,21 @@ public final class StructSchema {
             return absent;
         }
 
+        /** {@link #regular()} for the codec: one class whatever the count; the codec never writes to it. */
+        Field<?>[] regularArray() {
+            return regularArray;
+        }
+
+        /** {@link #tagged()} for the codec, as {@link #regularArray()}. */
+        Field<?>[] taggedArray() {
+            return taggedArray;
+        }
+
+        /** {@link #absent()} for the codec, as {@link #regularArray()}. */
+        Field<?>[] absentArray() {
+            return absentArray;
+        }
+
         /** Whether any absent field is not ignorable, i.e. whether a writer must check absent fields at all. */
         boolean anyAbsentCheck() {
             return anyAbsentCheck;
@@ -124,9 +156,9 @@ public final class StructSchema {
 
         /** The tagged field with {@code tag}, or null when this version has none. */
         Field<?> taggedField(int tag) {
-            for (int i = 0, n = tagged.size(); i < n; i++) {
-                if (tagged.get(i).tag() == tag) {
-                    return tagged.get(i);
+            for (Field<?> field : taggedArray) {
+                if (field.tag() == tag) {
+                    return field;
                 }
             }
             return null;
