@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -169,14 +170,14 @@ final class IngestLoad {
             IngestAck.check(readFrame(ch, size, answer), r, c.partition());
             records += r.records();
             if (acknowledged == ackNanos.length) {
-                ackNanos = java.util.Arrays.copyOf(ackNanos, ackNanos.length * 2);
+                ackNanos = Arrays.copyOf(ackNanos, ackNanos.length * 2);
             }
             ackNanos[(int) acknowledged] = System.nanoTime();
             acknowledged++;
         }
         long end = System.nanoTime();
         return new ConnectionResult(records, acknowledged, THREADS.getCurrentThreadCpuTime() - cpu0, end,
-                java.util.Arrays.copyOf(ackNanos, (int) acknowledged));
+                Arrays.copyOf(ackNanos, (int) acknowledged));
     }
 
     private static void writeFully(SocketChannel ch, ByteBuffer frame) throws IOException {

@@ -133,18 +133,15 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
      */
     public List<RequestHandler> handlers(RequestAuthorizer access) {
         LazyRequestHandler.Factory build = api -> handler(api, access);
-        List<RequestHandler> handlers = new ArrayList<>();
-        for (ApiKey api : List.of(ApiKey.FIND_COORDINATOR, ApiKey.JOIN_GROUP, ApiKey.SYNC_GROUP, ApiKey.HEARTBEAT,
-                ApiKey.LEAVE_GROUP, ApiKey.DESCRIBE_GROUPS, ApiKey.LIST_GROUPS, ApiKey.DELETE_GROUPS,
-                ApiKey.OFFSET_DELETE)) {
-            handlers.add(new LazyRequestHandler(api, build));
-        }
+        List<RequestHandler> handlers = new ArrayList<>(LazyRequestHandler.each(build, List.of(ApiKey.FIND_COORDINATOR,
+                ApiKey.JOIN_GROUP, ApiKey.SYNC_GROUP, ApiKey.HEARTBEAT, ApiKey.LEAVE_GROUP, ApiKey.DESCRIBE_GROUPS,
+                ApiKey.LIST_GROUPS, ApiKey.DELETE_GROUPS, ApiKey.OFFSET_DELETE)));
         handlers.add(new OffsetCommitHandler(this, topics, access));
         handlers.add(new OffsetFetchHandler(this, topics, access));
         if (topics != null) {
             // The consumer group protocol names partitions by topic id: only served knowing the broker's topics.
-            handlers.add(new LazyRequestHandler(ApiKey.CONSUMER_GROUP_HEARTBEAT, build));
-            handlers.add(new LazyRequestHandler(ApiKey.CONSUMER_GROUP_DESCRIBE, build));
+            handlers.addAll(LazyRequestHandler.each(build,
+                    List.of(ApiKey.CONSUMER_GROUP_HEARTBEAT, ApiKey.CONSUMER_GROUP_DESCRIBE)));
         }
         return List.copyOf(handlers);
     }

@@ -89,10 +89,7 @@ public record DataPlaneHandlers(List<RequestHandler> handlers, TransactionCoordi
                 config.logDefaults().flushPolicy() instanceof FlushPolicy.EveryAppend, producerIds,
                 new PartitionMarkerWriter(topics, fetchWaiters, config.clock()), offsets);
         LazyHandlers lazy = new LazyHandlers(topics, identity, config, onTopicDeleted, access, producerIds, transactions);
-        List<RequestHandler> handlers = new ArrayList<>();
-        for (ApiKey api : LazyHandlers.APIS) {
-            handlers.add(new LazyRequestHandler(api, lazy));
-        }
+        List<RequestHandler> handlers = new ArrayList<>(LazyRequestHandler.each(lazy, LazyHandlers.APIS));
         handlers.add(new ProduceHandler(topics, fetchWaiters, config.clock(), access, transactions, traffic));
         handlers.add(new FetchHandler(topics, fetchWaiters, scheduler, access, traffic, fetchSessions));
         handlers.addAll(TransactionHandlers.create(transactions, topics, transactionVersion, config.clock(), access));

@@ -4,6 +4,7 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -34,6 +35,11 @@ public final class LazyRequestHandler implements RequestHandler {
     public LazyRequestHandler(ApiKey api, Factory factory) {
         this.api = Objects.requireNonNull(api, "api");
         this.factory = Objects.requireNonNull(factory, "factory");
+    }
+
+    /** One lazy handler for each of {@code apis}, all built by {@code factory}. */
+    public static List<RequestHandler> each(Factory factory, List<ApiKey> apis) {
+        return apis.stream().<RequestHandler>map(api -> new LazyRequestHandler(api, factory)).toList();
     }
 
     @Override

@@ -451,8 +451,7 @@ public final class PartitionLog implements Closeable {
                 return;
             }
             try {
-                OffsetCheckpoint.RECOVERY_POINT.write(dir, target);
-                recoveryPoint = target;
+                recordRecoveryPoint(target);
             } catch (IOException e) {
                 log.error("{}: recording recovery point {} failed; it stays at {}, so a reopen after a crash checks"
                         + " more segments", name, target, recoveryPoint, e);
@@ -854,7 +853,10 @@ public final class PartitionLog implements Closeable {
         }
     }
 
-    /** After {@link #closed} is set: no flush task writes the checkpoint after this one. */
+    /**
+     * Writes the recovery point's checkpoint, then takes it as this log's. Called by the flush task and, after
+     * {@link #closed} is set, by close; checkpointLock orders them, so no flush task writes after close's.
+     */
     private void recordRecoveryPoint(long offset) throws IOException {
         synchronized (checkpointLock) {
             OffsetCheckpoint.RECOVERY_POINT.write(dir, offset);

@@ -8,6 +8,7 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Versions;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -43,10 +44,10 @@ public final class TransactionHandlers {
             case LIST_TRANSACTIONS -> new ListTransactionsHandler(coordinator, clock, access);
             default -> throw new IllegalArgumentException("No transaction handler built lazily for " + api);
         };
-        return List.of(new LazyRequestHandler(ApiKey.ADD_PARTITIONS_TO_TXN, build),
-                new LazyRequestHandler(ApiKey.ADD_OFFSETS_TO_TXN, build),
-                new LazyRequestHandler(ApiKey.TXN_OFFSET_COMMIT, build), new EndTxnHandler(coordinator, endTxn, access),
-                new LazyRequestHandler(ApiKey.DESCRIBE_TRANSACTIONS, build),
-                new LazyRequestHandler(ApiKey.LIST_TRANSACTIONS, build));
+        List<RequestHandler> handlers = new ArrayList<>(LazyRequestHandler.each(build, List.of(
+                ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.TXN_OFFSET_COMMIT,
+                ApiKey.DESCRIBE_TRANSACTIONS, ApiKey.LIST_TRANSACTIONS)));
+        handlers.add(new EndTxnHandler(coordinator, endTxn, access));
+        return List.copyOf(handlers);
     }
 }
