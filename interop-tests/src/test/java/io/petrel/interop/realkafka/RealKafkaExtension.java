@@ -2,11 +2,13 @@ package io.petrel.interop.realkafka;
 
 import io.petrel.interop.security.SecuredBrokers;
 import io.petrel.interop.security.SecuredBrokersExtension;
+import io.petrel.interop.security.SharedKafkaFailureReport;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 
 /**
@@ -35,9 +37,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>A {@link RealKafkaBroker} parameter resolves in test and lifecycle methods, including static
  * {@code @BeforeAll} ones. If the broker fails to start, every class using the extension fails with that error
- * without trying again.
+ * without trying again. A failing test prints the broker's state ({@link SharedKafkaFailureReport}).
  */
-public final class RealKafkaExtension implements BeforeAllCallback, ParameterResolver {
+public final class RealKafkaExtension implements BeforeAllCallback, ParameterResolver, TestWatcher {
+    private static final TestWatcher FAILURE_REPORT = new SharedKafkaFailureReport();
     /** How many brokers the extension has started in this JVM: 1 after any test using it, whatever the count of classes. */
     public static int startsInThisJvm() {
         return SecuredBrokers.apacheKafkaStartsInThisJvm();
@@ -56,6 +59,11 @@ public final class RealKafkaExtension implements BeforeAllCallback, ParameterRes
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return broker(context);
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        FAILURE_REPORT.testFailed(context, cause);
     }
 
     /** The run's shared broker, started on first use: the secured Apache Kafka of {@link SecuredBrokersExtension}. */

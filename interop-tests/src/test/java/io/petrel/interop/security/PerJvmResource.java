@@ -1,5 +1,6 @@
 package io.petrel.interop.security;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +40,11 @@ public final class PerJvmResource<T extends AutoCloseable> {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(made), "close " + name));
         }
         return value;
+    }
+
+    /** The resource if it has been made, without making it. */
+    public synchronized Optional<T> ifMade() {
+        return Optional.ofNullable(value);
     }
 
     private void close(T made) {

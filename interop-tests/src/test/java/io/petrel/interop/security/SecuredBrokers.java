@@ -5,6 +5,7 @@ import io.petrel.testsupport.ScratchDirectory;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,6 +51,11 @@ public final class SecuredBrokers implements AutoCloseable {
      */
     public SecuredRealKafka apacheKafka() {
         return (SecuredRealKafka) get(BrokerKind.APACHE_KAFKA);
+    }
+
+    /** The real Apache Kafka if it has started, without starting it. */
+    public synchronized Optional<SecuredRealKafka> apacheKafkaIfStarted() {
+        return Optional.ofNullable((SecuredRealKafka) started.get(BrokerKind.APACHE_KAFKA));
     }
 
     /** How many real Kafka brokers instances of this class started in this JVM. */

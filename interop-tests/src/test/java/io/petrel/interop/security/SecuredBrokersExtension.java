@@ -4,7 +4,9 @@ import io.petrel.testsupport.ScratchDirectory;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.TestWatcher;
 
+import java.util.Optional;
 
 /**
  * A JUnit 5 extension giving tests the run's {@link SecuredBrokers}, shared by every test class that uses it: a
@@ -22,9 +24,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
+ * A failing test prints the real Kafka's state ({@link SharedKafkaFailureReport}).
  * Tests share the brokers' state: unique topic and group names, and ACLs only on resource names the test owns.
  */
-public final class SecuredBrokersExtension implements ParameterResolver {
+public final class SecuredBrokersExtension implements ParameterResolver, TestWatcher {
+    private static final TestWatcher FAILURE_REPORT = new SharedKafkaFailureReport();
     private static final String DIR_PREFIX = "petrel-secured-";
     private static final PerJvmResource<SecuredBrokers> SHARED = new PerJvmResource<>("the secured brokers", () -> {
         ScratchDirectory.deleteAbandoned(DIR_PREFIX);
@@ -44,5 +48,15 @@ public final class SecuredBrokersExtension implements ParameterResolver {
     /** The run's shared brokers: this test JVM's, closed when it exits. */
     public static SecuredBrokers shared(ExtensionContext context) {
         return SHARED.get();
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+        FAILURE_REPORT.testFailed(context, cause);
+    }
+
+    /** The run's shared brokers if a test has used them, without making them. */
+    static Optional<SecuredBrokers> sharedIfMade() {
+        return SHARED.ifMade();
     }
 }
