@@ -6,6 +6,8 @@ import io.petrel.protocol.record.RecordBatchBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +33,16 @@ final class ProducerBatch {
      */
     private static final int LZ4_CHUNK = 32 * 1024;
 
+    private static final VarHandle DONE;
+
+    static {
+        try {
+            DONE = MethodHandles.lookup().findVarHandle(ProducerBatch.class, "done", CompletableFuture.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long number;
     private final TopicPartition partition;
     private final RecordBatchBuilder builder;
@@ -43,7 +55,14 @@ final class ProducerBatch {
     private final long createdNanos;
     private final int batchSize;
     private final float compressionRatio;
-    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    /**
+     * Made only when flush() or close() waits for the batch ({@link #done}): completing a future that nobody waits
+     * for still cost an allocation per batch, and its inlined completion code recompiled {@link #succeed} each time a
+     * flush's waiter (a dependent of another class) appeared (4-6 C2 compiles of it per producer JVM).
+     */
+    private volatile CompletableFuture<Void> done;
+    /** Set once every record is completed, either way; read with {@link #done} so a waiter is never missed. */
+    private volatile boolean finished;
     private long reservedBytes;
     /** The largest record's upper-bound size: the record-size metrics', as kafka-clients' batches keep it. */
     private int maxRecordSize;
@@ -186,7 +205,7 @@ final class ProducerBatch {
         if (built != null && built.hasArray()) {
             arrays.give(built.array());
         }
-        done.complete(null);
+        finish();
     }
 
     /**
@@ -208,7 +227,7 @@ final class ProducerBatch {
         if (built == null) {
             discardBuilder();
         }
-        done.complete(null);
+        finish();
     }
 
     /** Releases the codec of a batch that will never be built; its records are failed already. */
@@ -280,13 +299,33 @@ final class ProducerBatch {
         return built != null ? built.limit() : builder.estimatedSizeInBytes();
     }
 
-    /** Completes when every record of the batch is completed, either way. */
+    /**
+     * Completes when every record of the batch is completed, either way. Safe against a concurrent {@link #finish}:
+     * this writes the future then reads {@code finished}, finish writes {@code finished} then reads the future, both
+     * volatile, so at least one of them sees the other and completes it.
+     */
     CompletableFuture<Void> done() {
-        return done;
+        CompletableFuture<Void> future = done;
+        if (future == null) {
+            DONE.compareAndSet(this, null, new CompletableFuture<Void>());
+            future = done;
+        }
+        if (finished) {
+            future.complete(null);
+        }
+        return future;
+    }
+
+    private void finish() {
+        finished = true;
+        CompletableFuture<Void> future = done;
+        if (future != null) {
+            future.complete(null);
+        }
     }
 
     boolean isDone() {
-        return done.isDone();
+        return finished;
     }
 
     @Override

@@ -7,9 +7,12 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,5 +105,33 @@ class ProducerBatchTest {
 
         assertEquals(List.of(new RecordMetadata("orders", 3, 0L, 42L, -1, 5)), seen);
         assertSame(seen.get(0), completion.future().getNow(null));
+    }
+
+    @Test
+    void flushWaitingBeforeOrAfterTheAnswerSeesTheBatchDone() {
+        ProducerBatch waitedOnFirst = batch();
+        appendThree(waitedOnFirst, new ArrayList<>());
+        CompletableFuture<Void> waiting = waitedOnFirst.done();
+        assertFalse(waiting.isDone(), "a batch not answered yet is not done");
+        waitedOnFirst.succeed(0L, -1L);
+        assertTrue(waiting.isDone(), "the answer completes the future a flush already waits on");
+        assertSame(waiting, waitedOnFirst.done(), "every waiter gets the same future");
+
+        ProducerBatch answeredFirst = batch();
+        appendThree(answeredFirst, new ArrayList<>());
+        answeredFirst.fail(new IllegalStateException("refused"));
+        assertTrue(answeredFirst.isDone());
+        assertTrue(answeredFirst.done().isDone(), "a flush that comes after the outcome does not wait");
+    }
+
+    @Test
+    void aWaiterRacingTheAnswerIsNeverLeftWaiting() throws Exception {
+        for (int round = 0; round < 2_000; round++) {
+            ProducerBatch batch = batch();
+            appendThree(batch, new ArrayList<>());
+            CompletableFuture<CompletableFuture<Void>> waiter = CompletableFuture.supplyAsync(batch::done);
+            batch.succeed(0L, -1L);
+            assertTrue(waiter.get(10, TimeUnit.SECONDS).isDone(), "round " + round + ": the flush would wait forever");
+        }
     }
 }
