@@ -321,4 +321,43 @@ class FetcherTest {
                 "the next fetch was sent without waiting for the buffer to drain");
         assertEquals(expected("v", 100, 900), readValues(c, 800));
     }
+
+    /**
+     * The offsets one ListOffsets response lists are applied together, so the fetch the application thread plans
+     * meanwhile names every partition of the response or none: applied one by one while the application thread
+     * planned the first fetch, 1 in 6 consumers of 300 partitions sent a first fetch naming only some of them (17 of
+     * 300 in an interop run against Kafka), and the fetch session's full fetch then lacked the rest. A race, so it is
+     * run by many consumers.
+     */
+    @Test
+    void theFirstFetchNamesEveryPartitionWhosePositionOneListOffsetsResponseGave() {
+        int partitions = 300;
+        for (int consumerNo = 0; consumerNo < 30; consumerNo++) {
+            ScriptedNetwork own = ScriptedNetwork.onIoThread();
+            PartitionLogs ownLogs = new PartitionLogs(own);
+            own.metadata().topic(TOPIC, partitions, 0);
+            List<TopicPartition> all = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                all.add(new TopicPartition(TOPIC, p));
+                ownLogs.append(all.get(p), CompressionType.NONE, 1, "v");
+            }
+            own.handle(ApiKey.FETCH, FETCH_VERSION, ownLogs.fetchHandler())
+                    .handle(ApiKey.LIST_OFFSETS, (short) 9, ownLogs.listOffsetsHandler());
+            try (PetrelConsumer<String, String> c = PetrelConsumer.create(Map.of("bootstrap.servers", "localhost:9092",
+                    "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer(), Time.SYSTEM,
+                    own)) {
+                c.assign(all);
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (own.sent(ApiKey.FETCH).isEmpty() && System.nanoTime() < deadline) {
+                    c.poll(Duration.ofMillis(10));
+                }
+                assertEquals(1, own.sent(ApiKey.LIST_OFFSETS).size(), "one ListOffsets request positioned them all");
+                int named = 0;
+                for (var topic : own.sent(ApiKey.FETCH).get(0).request().get(FetchRequest.TOPICS)) {
+                    named += topic.get(FetchRequest.FetchTopic.PARTITIONS).size();
+                }
+                assertEquals(partitions, named, "partitions the first fetch of consumer " + consumerNo + " names");
+            }
+        }
+    }
 }
