@@ -503,7 +503,7 @@ final class Fetcher {
         List<CompletableFuture<?>> closing = new ArrayList<>();
         Duration timeout = Duration.ofMillis(settings.requestTimeoutMs());
         sessions.forEach((node, session) -> {
-            FetchSessionHandler.SessionRequest close = session.closeRequest();
+            FetchSessionHandler.SessionRequest close = session.close();
             if (close != null) {
                 closing.add(network.send(node, ApiKey.FETCH, version -> request(close), timeout)
                         .handle((response, error) -> {
