@@ -12,6 +12,7 @@ import io.petrel.consumer.OffsetOutOfRangeException;
 import io.petrel.consumer.RecordDeserializationException;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.schemas.FetchRequest;
+import io.petrel.protocol.schemas.FetchResponse;
 import io.petrel.serializers.SerializationException;
 import io.petrel.serializers.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -359,5 +360,33 @@ class FetcherTest {
                 assertEquals(partitions, named, "partitions the first fetch of consumer " + consumerNo + " names");
             }
         }
+    }
+
+    /**
+     * A response the consumer cannot take in (here a record batch with an unknown magic, as a corrupted log would
+     * give) is logged and fetched again; before, the exception vanished in the response's future, the broker stayed
+     * "in flight" and nothing was fetched from it again.
+     */
+    @Test
+    void aResponseThatCannotBeTakenInIsFetchedAgain() {
+        logs.append(P0, CompressionType.NONE, 5, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        ScriptedNetwork.Handler plain = logs.fetchHandler();
+        java.util.concurrent.atomic.AtomicInteger corrupted = new java.util.concurrent.atomic.AtomicInteger();
+        network.handle(ApiKey.FETCH, FETCH_VERSION, (node, request) -> {
+            var answer = plain.answer(node, request);
+            if (answer != null && corrupted.getAndIncrement() == 0) {
+                var partition = answer.get(FetchResponse.RESPONSES).get(0).get(FetchResponse.FetchableTopicResponse.PARTITIONS)
+                        .get(0);
+                java.nio.ByteBuffer records = partition.get(FetchResponse.PartitionData.RECORDS).duplicate();
+                java.nio.ByteBuffer bad = java.nio.ByteBuffer.allocate(records.remaining()).put(records).flip();
+                bad.put(16, (byte) 7); // the batch's magic byte
+                partition.set(FetchResponse.PartitionData.RECORDS, bad);
+            }
+            return answer;
+        });
+        c.assign(List.of(P0));
+        assertEquals(expected("v", 0, 5), readValues(c, 5));
+        assertTrue(corrupted.get() >= 2, "fetched again after the response it could not take in");
     }
 }
