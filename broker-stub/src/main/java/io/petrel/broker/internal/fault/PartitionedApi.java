@@ -24,49 +24,35 @@ enum PartitionedApi {
     PRODUCE(ProduceRequest.TOPIC_DATA, ProduceRequest.TopicProduceData.NAME, ProduceRequest.TopicProduceData.TOPIC_ID,
             ProduceRequest.TopicProduceData.PARTITION_DATA, ProduceRequest.PartitionProduceData.INDEX,
             ProduceResponse.RESPONSES, ProduceResponse.TopicProduceResponse.NAME,
-            ProduceResponse.TopicProduceResponse.TOPIC_ID, ProduceResponse.TopicProduceResponse.PARTITION_RESPONSES) {
-        @Override
-        Message errorTopic(String name, UUID id, List<Message> partitions) {
-            return ErrorResponses.produceTopic(name, id, partitions);
-        }
-
-        @Override
-        Message errorPartition(int index, ErrorCode error) {
-            return ErrorResponses.producePartition(index, error);
-        }
-    },
+            ProduceResponse.TopicProduceResponse.TOPIC_ID, ProduceResponse.TopicProduceResponse.PARTITION_RESPONSES,
+            ErrorResponses::produceTopic, ErrorResponses::producePartition),
     FETCH(FetchRequest.TOPICS, FetchRequest.FetchTopic.TOPIC, FetchRequest.FetchTopic.TOPIC_ID,
             FetchRequest.FetchTopic.PARTITIONS, FetchRequest.FetchPartition.PARTITION,
             FetchResponse.RESPONSES, FetchResponse.FetchableTopicResponse.TOPIC,
-            FetchResponse.FetchableTopicResponse.TOPIC_ID, FetchResponse.FetchableTopicResponse.PARTITIONS) {
-        @Override
-        Message errorTopic(String name, UUID id, List<Message> partitions) {
-            return ErrorResponses.fetchTopic(name, id, partitions);
-        }
-
-        @Override
-        Message errorPartition(int index, ErrorCode error) {
-            return ErrorResponses.fetchPartition(index, error);
-        }
-    },
+            FetchResponse.FetchableTopicResponse.TOPIC_ID, FetchResponse.FetchableTopicResponse.PARTITIONS,
+            ErrorResponses::fetchTopic, ErrorResponses::fetchPartition),
     LIST_OFFSETS(ListOffsetsRequest.TOPICS, ListOffsetsRequest.ListOffsetsTopic.NAME, null,
             ListOffsetsRequest.ListOffsetsTopic.PARTITIONS, ListOffsetsRequest.ListOffsetsPartition.PARTITION_INDEX,
             ListOffsetsResponse.TOPICS, ListOffsetsResponse.ListOffsetsTopicResponse.NAME, null,
-            ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS) {
-        @Override
-        Message errorTopic(String name, UUID id, List<Message> partitions) {
-            return Message.of(ListOffsetsResponse.ListOffsetsTopicResponse.SCHEMA)
+            ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS,
+            (name, id, partitions) -> Message.of(ListOffsetsResponse.ListOffsetsTopicResponse.SCHEMA)
                     .set(ListOffsetsResponse.ListOffsetsTopicResponse.NAME, name)
-                    .set(ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS, partitions);
-        }
-
-        @Override
-        Message errorPartition(int index, ErrorCode error) {
-            return Message.of(ListOffsetsResponse.ListOffsetsPartitionResponse.SCHEMA)
+                    .set(ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS, partitions),
+            (index, error) -> Message.of(ListOffsetsResponse.ListOffsetsPartitionResponse.SCHEMA)
                     .set(ListOffsetsResponse.ListOffsetsPartitionResponse.PARTITION_INDEX, index)
-                    .set(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE, error.code());
-        }
-    };
+                    .set(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE, error.code()));
+
+    /** Builds a response topic holding the given partitions. */
+    @FunctionalInterface
+    interface TopicBuilder {
+        Message build(String name, UUID id, List<Message> partitions);
+    }
+
+    /** Builds a response partition answered with an error. */
+    @FunctionalInterface
+    interface ErrorPartitionBuilder {
+        Message build(int index, ErrorCode error);
+    }
 
     final Field<List<Message>> requestTopics;
     private final Field<String> requestTopicName;
@@ -77,11 +63,14 @@ enum PartitionedApi {
     final Field<String> responseTopicName;
     final Field<UUID> responseTopicId;
     final Field<List<Message>> responsePartitions;
+    private final TopicBuilder errorTopic;
+    private final ErrorPartitionBuilder errorPartition;
 
     PartitionedApi(Field<List<Message>> requestTopics, Field<String> requestTopicName, Field<UUID> requestTopicId,
                    Field<List<Message>> requestPartitions, Field<Integer> requestPartitionIndex,
                    Field<List<Message>> responseTopics, Field<String> responseTopicName, Field<UUID> responseTopicId,
-                   Field<List<Message>> responsePartitions) {
+                   Field<List<Message>> responsePartitions, TopicBuilder errorTopic,
+                   ErrorPartitionBuilder errorPartition) {
         this.requestTopics = requestTopics;
         this.requestTopicName = requestTopicName;
         this.requestTopicId = requestTopicId;
@@ -91,6 +80,8 @@ enum PartitionedApi {
         this.responseTopicName = responseTopicName;
         this.responseTopicId = responseTopicId;
         this.responsePartitions = responsePartitions;
+        this.errorTopic = errorTopic;
+        this.errorPartition = errorPartition;
     }
 
     /** The API's shape, or empty for an API partition faults do not apply to. */
@@ -104,10 +95,14 @@ enum PartitionedApi {
     }
 
     /** A response topic holding {@code partitions}. */
-    abstract Message errorTopic(String name, UUID id, List<Message> partitions);
+    Message errorTopic(String name, UUID id, List<Message> partitions) {
+        return errorTopic.build(name, id, partitions);
+    }
 
     /** A response partition answered with {@code error}. */
-    abstract Message errorPartition(int index, ErrorCode error);
+    Message errorPartition(int index, ErrorCode error) {
+        return errorPartition.build(index, error);
+    }
 
     String topicName(Message requestTopic) {
         return requestTopic.get(requestTopicName);
