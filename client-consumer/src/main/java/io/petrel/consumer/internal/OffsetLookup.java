@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>How it works: partitions are grouped by leader and one request goes to each. Resets are
  * asynchronous: {@link #resetPositions} sends lookups for partitions waiting for one and returns; a
- * response's answers are applied together, each seeking its partition unless its state moved on meanwhile (its
- * generation changed), and then wake the application thread. A partition whose leader is unknown or whose lookup failed is retried after
- * retry.backoff.ms with fresh metadata.
+ * response's answers are applied together, each seeking its partition unless its state moved on meanwhile
+ * (its generation changed), and then wake the application thread. A partition whose leader is unknown or
+ * whose lookup failed is retried after retry.backoff.ms with fresh metadata.
  */
 final class OffsetLookup {
     private static final Logger log = LoggerFactory.getLogger(OffsetLookup.class);
@@ -132,7 +132,8 @@ final class OffsetLookup {
         } finally {
             subscriptions.unlock();
         }
-        failed.forEach((tp, error) -> log.debug("Offset reset lookup for {} failed: {}; retrying", tp, error.toString()));
+        failed.forEach((tp, error) -> log.debug("Offset reset lookup for {} failed: {}; retrying", tp,
+                error.toString()));
         signal.signal();
     }
 
