@@ -60,7 +60,8 @@ public final class FaultInjector {
 
     /**
      * Answers one partition (or, with partition -1, every partition of the topic) with an error in the next
-     * {@code times} Produce or Fetch requests that contain it; that partition is not served, the others are.
+     * {@code times} Produce, Fetch or ListOffsets requests that contain it; that partition is not served, the others
+     * are. On ListOffsets it holds back one partition's offset, as a leader still opening a new partition does.
      */
     public Fault failPartition(ApiKey api, String topic, int partition, ErrorCode error, int times) {
         checkError(api, error);
@@ -68,8 +69,9 @@ public final class FaultInjector {
         if (partition < -1) {
             throw new IllegalArgumentException("Partition " + partition + " is not a partition index (or -1 for all)");
         }
-        if (api != ApiKey.PRODUCE && api != ApiKey.FETCH) {
-            throw new IllegalArgumentException("Partition faults apply to Produce and Fetch, not " + api.apiName());
+        if (api != ApiKey.PRODUCE && api != ApiKey.FETCH && api != ApiKey.LIST_OFFSETS) {
+            throw new IllegalArgumentException("Partition faults apply to Produce, Fetch and ListOffsets, not "
+                    + api.apiName());
         }
         return add(new FaultRule(api, topic, partition, FaultRule.Action.FAIL, error, null, times));
     }

@@ -10,6 +10,8 @@ import io.petrel.protocol.schemas.FindCoordinatorRequest;
 import io.petrel.protocol.schemas.FindCoordinatorResponse;
 import io.petrel.protocol.schemas.InitProducerIdRequest;
 import io.petrel.protocol.schemas.InitProducerIdResponse;
+import io.petrel.protocol.schemas.ListOffsetsRequest;
+import io.petrel.protocol.schemas.ListOffsetsResponse;
 import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.protocol.schemas.OffsetFetchRequest;
 import io.petrel.protocol.schemas.OffsetFetchResponse;
@@ -169,6 +171,51 @@ class FaultInjectionTest {
             assertEquals(ErrorCode.NONE.code(), healthy.get(0).get(FetchResponse.PartitionData.ERROR_CODE));
             assertEquals(3L, healthy.get(0).get(FetchResponse.PartitionData.HIGH_WATERMARK));
         }
+    }
+
+    @Test
+    void aListOffsetsFaultHoldsBackOnePartitionsOffsetWhileTheOtherIsListed() throws IOException {
+        try (RawClient client = connect()) {
+            String topic = newTopic(client);
+            client.call(ApiKey.PRODUCE, PRODUCE_BY_NAME, twoPartitions(topic, "listed"));
+            Fault fault = faults().failPartition(ApiKey.LIST_OFFSETS, topic, 1, ErrorCode.LEADER_NOT_AVAILABLE, 1);
+
+            Map<Integer, Message> first = listedPartitions(client.call(ApiKey.LIST_OFFSETS, 7, latestOfBoth(topic)));
+            assertEquals(List.of(0, 1), first.keySet().stream().sorted().toList(), "both partitions are answered");
+            assertEquals(ErrorCode.NONE.code(), first.get(0).get(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE));
+            assertEquals(3L, first.get(0).get(ListOffsetsResponse.ListOffsetsPartitionResponse.OFFSET));
+            assertEquals(ErrorCode.LEADER_NOT_AVAILABLE.code(),
+                    first.get(1).get(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE));
+            assertTrue(fault.exhausted());
+
+            Map<Integer, Message> second = listedPartitions(client.call(ApiKey.LIST_OFFSETS, 7, latestOfBoth(topic)));
+            assertEquals(ErrorCode.NONE.code(), second.get(1).get(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE));
+            assertEquals(2L, second.get(1).get(ListOffsetsResponse.ListOffsetsPartitionResponse.OFFSET));
+        }
+    }
+
+    private static Message latestOfBoth(String topic) {
+        List<Message> partitions = new ArrayList<>();
+        for (int p = 0; p < 2; p++) {
+            partitions.add(Message.of(ListOffsetsRequest.ListOffsetsPartition.SCHEMA)
+                    .set(ListOffsetsRequest.ListOffsetsPartition.PARTITION_INDEX, p)
+                    .set(ListOffsetsRequest.ListOffsetsPartition.TIMESTAMP, -1L));
+        }
+        Message t = Message.of(ListOffsetsRequest.ListOffsetsTopic.SCHEMA)
+                .set(ListOffsetsRequest.ListOffsetsTopic.NAME, topic)
+                .set(ListOffsetsRequest.ListOffsetsTopic.PARTITIONS, partitions);
+        return ListOffsetsRequest.SCHEMA.newMessage().set(ListOffsetsRequest.REPLICA_ID, -1)
+                .set(ListOffsetsRequest.TOPICS, new ArrayList<>(List.of(t)));
+    }
+
+    private static Map<Integer, Message> listedPartitions(Message response) {
+        Map<Integer, Message> out = new LinkedHashMap<>();
+        for (Message t : response.get(ListOffsetsResponse.TOPICS)) {
+            for (Message p : t.get(ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS)) {
+                out.put(p.get(ListOffsetsResponse.ListOffsetsPartitionResponse.PARTITION_INDEX), p);
+            }
+        }
+        return out;
     }
 
     @Test

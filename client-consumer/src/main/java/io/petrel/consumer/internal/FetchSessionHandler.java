@@ -23,7 +23,9 @@ import java.util.UUID;
  * not want (unassigned, paused, or with enough data buffered). {@link #handleResponse} moves the epoch on, or, on a
  * session error or a response naming a partition the session lacks, falls back to a full fetch that closes the
  * session and opens another (FETCH_SESSION_ID_NOT_FOUND: one that opens a new session only). A failed request does
- * the same. {@link #closeRequest} closes the session (epoch -1) when the consumer closes. Building changes nothing:
+ * the same. {@link #close} closes the session (epoch -1) when the consumer closes; a fetch built after that (one
+ * planned before the close whose body the network builds later) goes without a session, so it opens none that nothing
+ * would close. Building changes nothing:
  * what a request would make of the session is applied when its response arrives, so a request that never goes out
  * leaves the session as it was. Methods are synchronized: the network thread builds and handles, the application
  * thread closes.
@@ -59,6 +61,7 @@ final class FetchSessionHandler {
     private final int node;
     private int sessionId;
     private int nextEpoch = INITIAL_EPOCH;
+    private boolean closed;
     private boolean byId;
     /** What the broker's session holds, in the order it was built. */
     private Map<TopicPartition, PartitionFetch> session = new LinkedHashMap<>();
@@ -74,7 +77,7 @@ final class FetchSessionHandler {
             next.put(p.tp(), p);
         }
         boolean requestById = version >= FIRST_TOPIC_ID_VERSION;
-        if (version < FIRST_SESSION_VERSION) {
+        if (version < FIRST_SESSION_VERSION || closed) {
             return new SessionRequest(0, FINAL_EPOCH, wanted, List.of(), next, requestById);
         }
         if (nextEpoch == INITIAL_EPOCH || requestById != byId) {
@@ -133,7 +136,7 @@ final class FetchSessionHandler {
                 return false;
             }
         }
-        if (sent.epoch() == FINAL_EPOCH) {
+        if (sent.epoch() == FINAL_EPOCH || closed) {
             return true;
         }
         if (sessionId == 0) {
@@ -153,6 +156,15 @@ final class FetchSessionHandler {
     /** The request failed (disconnected, timed out): the next fetch is full, closing the session if there is one. */
     synchronized void handleError() {
         reset(sessionId);
+    }
+
+    /**
+     * The consumer closes: returns the request closing this node's session (null when there is none), and fetches
+     * built from now on open no session.
+     */
+    synchronized SessionRequest close() {
+        closed = true;
+        return closeRequest();
     }
 
     /** The request closing this node's session, or null when there is none. */

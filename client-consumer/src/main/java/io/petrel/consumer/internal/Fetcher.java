@@ -203,7 +203,15 @@ final class Fetcher {
                 onFailure(node, targets, error);
             } else {
                 metrics.fetchCompleted(node, time.nanoseconds() - sentNanos, ThrottleTime.of(response.body()));
-                onResponse(node, targets, response, namesById, session, sent.get());
+                try {
+                    onResponse(node, targets, response, namesById, session, sent.get());
+                } catch (RuntimeException e) {
+                    // Left to the future it would vanish, and the node stay in flight: never fetched from again.
+                    log.error("Could not take in the fetch response of node {}; fetching again after "
+                            + "retry.backoff.ms", node, e);
+                    session.handleError();
+                    onFailure(node, targets, e);
+                }
             }
         });
     }
@@ -503,7 +511,7 @@ final class Fetcher {
         List<CompletableFuture<?>> closing = new ArrayList<>();
         Duration timeout = Duration.ofMillis(settings.requestTimeoutMs());
         sessions.forEach((node, session) -> {
-            FetchSessionHandler.SessionRequest close = session.closeRequest();
+            FetchSessionHandler.SessionRequest close = session.close();
             if (close != null) {
                 closing.add(network.send(node, ApiKey.FETCH, version -> request(close), timeout)
                         .handle((response, error) -> {

@@ -124,4 +124,17 @@ class FetchSessionHandlerTest {
         assertEquals(List.of(), close.toSend());
         assertNull(handler.closeRequest());
     }
+
+    @Test
+    void aFetchBuiltAfterTheCloseOpensNoSession() {
+        roundTrip(42, at(P0, 0));
+        assertEquals(42, handler.close().sessionId());
+        // A fetch planned before the close, whose body the network builds only now.
+        SessionRequest late = handler.build(List.of(at(P0, 0), at(P1, 0)), V);
+        assertEquals(0, late.sessionId());
+        assertEquals(-1, late.epoch(), "without a session: epoch 0 would open one that nothing closes");
+        assertEquals(List.of(at(P0, 0), at(P1, 0)), late.toSend());
+        assertTrue(handler.handleResponse(late, ErrorCode.NONE, 0, Set.of(P0)));
+        assertNull(handler.close(), "nothing left to close");
+    }
 }

@@ -1,5 +1,6 @@
 package io.petrel.consumer.internal;
 
+import io.petrel.broker.Fault;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.client.TopicPartition;
 import io.petrel.consumer.AutoOffsetReset;
@@ -7,6 +8,8 @@ import io.petrel.consumer.Consumer;
 import io.petrel.consumer.ConsumerRecord;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
+import io.petrel.protocol.ApiKey;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.serializers.StringDeserializer;
 import io.petrel.serializers.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -57,10 +60,15 @@ class FetchSessionsOnBrokerStubTest {
 
     /** Writes {@code count} records to each of {@code partitions}; value "partition-offset". */
     private void write(Producer<String, String> producer, List<Integer> partitions, int count) throws Exception {
+        write(producer, TOPIC, partitions, count);
+    }
+
+    private void write(Producer<String, String> producer, String topic, List<Integer> partitions, int count)
+            throws Exception {
         List<CompletableFuture<?>> sent = new ArrayList<>();
         for (int p : partitions) {
             for (int i = 0; i < count; i++) {
-                sent.add(producer.send(ProducerRecord.<String, String>builder(TOPIC).partition(p)
+                sent.add(producer.send(ProducerRecord.<String, String>builder(topic).partition(p)
                         .value(p + "-" + end[p]++).build()));
             }
         }
@@ -102,6 +110,33 @@ class FetchSessionsOnBrokerStubTest {
 
     private static List<TopicPartition> tps(List<Integer> partitions) {
         return partitions.stream().map(p -> new TopicPartition(TOPIC, p)).toList();
+    }
+
+    /**
+     * A partition's position may come later than the others' (a leader still opening it answers ListOffsets with a
+     * retriable error): the session's first, full fetch names only the others, and the late partition joins through
+     * an incremental fetch. Its records are read all the same, once each.
+     */
+    @Test
+    void aPartitionWhosePositionComesAfterTheFirstFetchIsReadThroughTheSession() throws Exception {
+        String topic = "late";
+        List<Integer> both = List.of(0, 1);
+        Fault late = kafka.broker().faults().failPartition(ApiKey.LIST_OFFSETS, topic, 1,
+                ErrorCode.LEADER_NOT_AVAILABLE, 3);
+        try (Producer<String, String> producer = Producer.builder(new StringSerializer(), new StringSerializer())
+                .bootstrapServers(kafka.broker().bootstrapServers()).build();
+             Consumer<String, String> consumer = Consumer.builder(new StringDeserializer(), new StringDeserializer())
+                     .bootstrapServers(kafka.broker().bootstrapServers()).autoOffsetReset(AutoOffsetReset.EARLIEST)
+                     .build()) {
+            write(producer, topic, both, 20);
+            long incrementalBefore = incrementalFetches();
+            consumer.assign(both.stream().map(p -> new TopicPartition(topic, p)).toList());
+            assertEquals(once(both, 0, 20), read(consumer, 40));
+            assertEquals(3, late.fired(), "partition 1's offset was refused three times");
+            assertTrue(incrementalFetches() > incrementalBefore, "partition 1 joined the session incrementally");
+        } finally {
+            late.cancel();
+        }
     }
 
     @Test

@@ -5,8 +5,6 @@ import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
-import io.petrel.protocol.schemas.ProduceRequest;
-import io.petrel.protocol.schemas.ProduceResponse;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +58,8 @@ public final class FaultRules {
                 continue;
             }
             if (rule.targetsPartitions()) {
-                List<FaultPlan.PartitionError> hit = matchingPartitions(api, request, rule);
+                List<FaultPlan.PartitionError> hit = matchingPartitions(PartitionedApi.of(api).orElseThrow(), request,
+                        rule);
                 if (!hit.isEmpty() && rule.claim()) {
                     partitionErrors.addAll(hit);
                 }
@@ -79,7 +78,8 @@ public final class FaultRules {
                 case DELAY -> delay = delay.plus(rule.delay());
             }
         }
-        Message served = partitionErrors.isEmpty() ? request : without(api, request, partitionErrors);
+        Message served = partitionErrors.isEmpty() ? request
+                : without(PartitionedApi.of(api).orElseThrow(), request, partitionErrors);
         if (api == ApiKey.FETCH && !partitionErrors.isEmpty() && version >= FIRST_SESSION_VERSION) {
             // Served without its failed partitions, the fetch must not open a session lacking them.
             served.set(FetchRequest.SESSION_EPOCH, -1);
@@ -111,32 +111,21 @@ public final class FaultRules {
 
     /** Adds the failed partitions of {@code plan} to a response served without them. */
     public static Message merge(ApiKey api, Message response, FaultPlan plan) {
+        PartitionedApi shape = PartitionedApi.of(api).orElseThrow();
         for (FaultPlan.PartitionError e : plan.partitionErrors()) {
-            if (api == ApiKey.PRODUCE) {
-                Message topic = findOrAdd(response, ProduceResponse.RESPONSES, ProduceResponse.TopicProduceResponse.NAME,
-                        ProduceResponse.TopicProduceResponse.TOPIC_ID, e,
-                        () -> ErrorResponses.produceTopic(e.topic(), e.topicId(), new ArrayList<>()));
-                mutable(topic, ProduceResponse.TopicProduceResponse.PARTITION_RESPONSES)
-                        .add(ErrorResponses.producePartition(e.partition(), e.error()));
-            } else {
-                Message topic = findOrAdd(response, FetchResponse.RESPONSES, FetchResponse.FetchableTopicResponse.TOPIC,
-                        FetchResponse.FetchableTopicResponse.TOPIC_ID, e,
-                        () -> ErrorResponses.fetchTopic(e.topic(), e.topicId(), new ArrayList<>()));
-                mutable(topic, FetchResponse.FetchableTopicResponse.PARTITIONS)
-                        .add(ErrorResponses.fetchPartition(e.partition(), e.error()));
-            }
+            Message topic = findOrAdd(response, shape, e);
+            mutable(topic, shape.responsePartitions).add(shape.errorPartition(e.partition(), e.error()));
         }
         return response;
     }
 
-    private List<FaultPlan.PartitionError> matchingPartitions(ApiKey api, Message request, FaultRule rule) {
+    private List<FaultPlan.PartitionError> matchingPartitions(PartitionedApi shape, Message request, FaultRule rule) {
         List<FaultPlan.PartitionError> hit = new ArrayList<>();
-        for (Message topic : topics(api, request)) {
-            String name = topicName(api, topic);
-            UUID id = api == ApiKey.PRODUCE ? topic.get(ProduceRequest.TopicProduceData.TOPIC_ID)
-                    : topic.get(FetchRequest.FetchTopic.TOPIC_ID);
-            for (Message partition : partitions(api, topic)) {
-                int index = partitionIndex(api, partition);
+        for (Message topic : request.get(shape.requestTopics)) {
+            String name = topicName(shape, topic);
+            UUID id = shape.topicId(topic);
+            for (Message partition : topic.get(shape.requestPartitions)) {
+                int index = shape.partitionIndex(partition);
                 if (name != null && rule.matchesPartition(name, index)) {
                     hit.add(new FaultPlan.PartitionError(name, id, index, rule.error()));
                 }
@@ -145,54 +134,34 @@ public final class FaultRules {
         return hit;
     }
 
-    private Message without(ApiKey api, Message request, List<FaultPlan.PartitionError> failed) {
-        for (Message topic : topics(api, request)) {
-            String name = topicName(api, topic);
-            List<Message> kept = new ArrayList<>(partitions(api, topic));
-            kept.removeIf(p -> failed.stream().anyMatch(e -> e.topic().equals(name) && e.partition() == partitionIndex(api, p)));
-            if (api == ApiKey.PRODUCE) {
-                topic.set(ProduceRequest.TopicProduceData.PARTITION_DATA, kept);
-            } else {
-                topic.set(FetchRequest.FetchTopic.PARTITIONS, kept);
-            }
+    private Message without(PartitionedApi shape, Message request, List<FaultPlan.PartitionError> failed) {
+        for (Message topic : request.get(shape.requestTopics)) {
+            String name = topicName(shape, topic);
+            List<Message> kept = new ArrayList<>(topic.get(shape.requestPartitions));
+            kept.removeIf(p -> failed.stream().anyMatch(e -> e.topic().equals(name)
+                    && e.partition() == shape.partitionIndex(p)));
+            topic.set(shape.requestPartitions, kept);
         }
-        List<Message> topics = new ArrayList<>(topics(api, request));
-        topics.removeIf(t -> partitions(api, t).isEmpty());
-        return api == ApiKey.PRODUCE ? request.set(ProduceRequest.TOPIC_DATA, topics) : request.set(FetchRequest.TOPICS, topics);
+        List<Message> topics = new ArrayList<>(request.get(shape.requestTopics));
+        topics.removeIf(t -> t.get(shape.requestPartitions).isEmpty());
+        return request.set(shape.requestTopics, topics);
     }
 
-    private static List<Message> topics(ApiKey api, Message request) {
-        return api == ApiKey.PRODUCE ? request.get(ProduceRequest.TOPIC_DATA) : request.get(FetchRequest.TOPICS);
+    private String topicName(PartitionedApi shape, Message topic) {
+        String name = shape.topicName(topic);
+        UUID id = shape.topicId(topic);
+        return (name != null && !name.isEmpty()) || id == null ? name : topicNames.apply(id);
     }
 
-    private static List<Message> partitions(ApiKey api, Message topic) {
-        return api == ApiKey.PRODUCE ? topic.get(ProduceRequest.TopicProduceData.PARTITION_DATA)
-                : topic.get(FetchRequest.FetchTopic.PARTITIONS);
-    }
-
-    private static int partitionIndex(ApiKey api, Message partition) {
-        return api == ApiKey.PRODUCE ? partition.get(ProduceRequest.PartitionProduceData.INDEX)
-                : partition.get(FetchRequest.FetchPartition.PARTITION);
-    }
-
-    private String topicName(ApiKey api, Message topic) {
-        String name = api == ApiKey.PRODUCE ? topic.get(ProduceRequest.TopicProduceData.NAME)
-                : topic.get(FetchRequest.FetchTopic.TOPIC);
-        UUID id = api == ApiKey.PRODUCE ? topic.get(ProduceRequest.TopicProduceData.TOPIC_ID)
-                : topic.get(FetchRequest.FetchTopic.TOPIC_ID);
-        return name != null && !name.isEmpty() ? name : topicNames.apply(id);
-    }
-
-    private static Message findOrAdd(Message response, io.petrel.protocol.Field<List<Message>> topicsField,
-                                     io.petrel.protocol.Field<String> nameField, io.petrel.protocol.Field<UUID> idField,
-                                     FaultPlan.PartitionError e, java.util.function.Supplier<Message> create) {
-        List<Message> topics = mutable(response, topicsField);
+    private static Message findOrAdd(Message response, PartitionedApi shape, FaultPlan.PartitionError e) {
+        List<Message> topics = mutable(response, shape.responseTopics);
         for (Message t : topics) {
-            if (Objects.equals(t.get(nameField), e.topic()) || (isTopicId(e.topicId()) && e.topicId().equals(t.get(idField)))) {
+            if (Objects.equals(t.get(shape.responseTopicName), e.topic())
+                    || (isTopicId(e.topicId()) && e.topicId().equals(t.get(shape.responseTopicId)))) {
                 return t;
             }
         }
-        Message added = create.get();
+        Message added = shape.errorTopic(e.topic(), e.topicId(), new ArrayList<>());
         topics.add(added);
         return added;
     }
