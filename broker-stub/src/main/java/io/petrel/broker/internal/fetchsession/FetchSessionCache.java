@@ -34,10 +34,16 @@ public final class FetchSessionCache {
     /** The default bound on partitions cached over all sessions (a few tens of MB at most). */
     public static final int DEFAULT_MAX_PARTITIONS = 200_000;
 
-    private static final Comparator<FetchSession> BY_LAST_USE = Comparator.<FetchSession>comparingLong(s -> s.lastUsedMs())
-            .thenComparingInt(FetchSession::id);
-    private static final Comparator<FetchSession> BY_VALUE = Comparator.<FetchSession>comparingInt(s -> s.indexedSize)
-            .thenComparingInt(FetchSession::id);
+    // Written out rather than composed with Comparator.comparingLong(..).thenComparingInt(..): each composition
+    // spins lambda classes of its own, and this class loads in every broker's start, before the first answer.
+    private static final Comparator<FetchSession> BY_LAST_USE = (a, b) -> {
+        int byUse = Long.compare(a.lastUsedMs(), b.lastUsedMs());
+        return byUse != 0 ? byUse : Integer.compare(a.id(), b.id());
+    };
+    private static final Comparator<FetchSession> BY_VALUE = (a, b) -> {
+        int bySize = Integer.compare(a.indexedSize, b.indexedSize);
+        return bySize != 0 ? bySize : Integer.compare(a.id(), b.id());
+    };
 
     private final int maxSlots;
     private final long evictionMs;

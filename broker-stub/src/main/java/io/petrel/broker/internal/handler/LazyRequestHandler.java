@@ -4,6 +4,7 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.Versions;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,13 @@ public final class LazyRequestHandler implements RequestHandler {
 
     /** One lazy handler for each of {@code apis}, all built by {@code factory}. */
     public static List<RequestHandler> each(Factory factory, List<ApiKey> apis) {
-        return apis.stream().<RequestHandler>map(api -> new LazyRequestHandler(api, factory)).toList();
+        // A loop, not a stream: this runs in every broker's start, where a stream's classes are one more thing a
+        // fresh JVM loads before the first answer.
+        List<RequestHandler> handlers = new ArrayList<>(apis.size());
+        for (ApiKey api : apis) {
+            handlers.add(new LazyRequestHandler(api, factory));
+        }
+        return List.copyOf(handlers);
     }
 
     @Override

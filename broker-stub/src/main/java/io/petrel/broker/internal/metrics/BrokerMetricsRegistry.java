@@ -241,12 +241,12 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
             Map.Entry<String, Integer> e = it.next();
             if (!live.contains(e.getKey())) {
                 for (int p = 0; p < e.getValue(); p++) {
-                    unregister(name(sizeName(e.getKey(), p)));
+                    unregister(sizeName(e.getKey(), p));
                 }
                 it.remove();
                 if (byTopic.remove(e.getKey()) != null) {
                     for (String metric : new String[] {"BytesInPerSec", "MessagesInPerSec", "BytesOutPerSec"}) {
-                        unregister(name("kafka.server:type=BrokerTopicMetrics,name=" + metric + ",topic=" + e.getKey()));
+                        unregister("kafka.server:type=BrokerTopicMetrics,name=" + metric + ",topic=" + e.getKey());
                     }
                 }
             }
@@ -313,12 +313,16 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
                 v.fifteenMinuteRate());
     }
 
+    /**
+     * Registers {@code mbean} under {@code kafkaName} once the server is made. Its ObjectName is made then too: a
+     * first start in a JVM without JMX need not load and run JMX's name parser for MBeans nobody can see yet.
+     */
     private void register(String kafkaName, Object mbean) {
         if (closed || server == null) {
             return;
         }
-        ObjectName name = name(kafkaName);
         server.run(platform -> {
+            ObjectName name = name(kafkaName);
             try {
                 platform.registerMBean(mbean, name);
                 registered.add(name);
@@ -331,10 +335,10 @@ public final class BrokerMetricsRegistry implements TopicTraffic, Closeable {
         });
     }
 
-    private void unregister(ObjectName name) {
+    private void unregister(String kafkaName) {
         if (server != null) {
             // Checked when it runs: a registration of the same name may still be waiting for the server.
-            server.run(platform -> unregister(platform, name));
+            server.run(platform -> unregister(platform, name(kafkaName)));
         }
     }
 

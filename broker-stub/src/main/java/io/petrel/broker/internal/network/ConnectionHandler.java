@@ -100,7 +100,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.readGate = ReadGate.of(ctx.channel());
         log.debug("Connection {} from {} on listener {}", connectionId, ctx.channel().remoteAddress(),
                 session.listenerName());
-        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        // Only a TLS listener's pipeline has an SslHandler; a plaintext connection need not even load its class.
+        SslHandler tls = session.protocol().usesTls() ? ctx.pipeline().get(SslHandler.class) : null;
         if (tls != null) {
             tls.handshakeFuture().addListener(done -> {
                 if (done.isSuccess()) {
@@ -266,7 +267,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (response instanceof Response.Body body && ctx.channel().isActive()) {
             Message message = plan.partitionErrors().isEmpty() ? body.body() : FaultRules.merge(api, body.body(), plan);
             try {
-                ResponseWriter.write(ctx.channel(), api, context.apiVersion(), context.correlationId(), message);
+                ResponseWriter.write(ctx.channel(), session.protocol().usesTls(), api, context.apiVersion(),
+                        context.correlationId(), message);
             } catch (RuntimeException e) {
                 // Runs as an event-loop task: anything escaping would leave the connection busy forever.
                 log.error("Response to {} v{} could not be encoded; closing connection {}", api.apiName(),
@@ -321,7 +323,8 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void answerUnsupportedVersion(ApiKey api, RequestHandler handler, RequestFrame request) {
         if (api == ApiKey.API_VERSIONS) {
-            ResponseWriter.write(ctx.channel(), api, (short) 0, request.correlationId(), apiVersions.unsupportedVersionResponse());
+            ResponseWriter.write(ctx.channel(), session.protocol().usesTls(), api, (short) 0, request.correlationId(),
+                    apiVersions.unsupportedVersionResponse());
         } else {
             log.info("Connection {} sent {} v{}; this broker serves versions {}", connectionId, api.apiName(),
                     request.apiVersion(), handler.versions());

@@ -3,7 +3,6 @@ package io.petrel.broker.internal.network;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.handler.ssl.SslHandler;
 import io.petrel.broker.internal.log.LogSlice;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
@@ -24,7 +23,8 @@ final class ResponseWriter {
     private ResponseWriter() {
     }
 
-    static void write(Channel channel, ApiKey api, short version, int correlationId, Message body) {
+    /** {@code tls}: whether the connection's listener speaks TLS, i.e. an SslHandler is in its pipeline. */
+    static void write(Channel channel, boolean tls, ApiKey api, short version, int correlationId, Message body) {
         short headerVersion = ResponseFrame.headerVersion(api, version);
         Message header = ResponseHeader.SCHEMA.newMessage().set(ResponseHeader.CORRELATION_ID, correlationId);
         ByteBuffer headerBytes = ResponseHeader.SCHEMA.serialize(header, headerVersion);
@@ -35,7 +35,6 @@ final class ResponseWriter {
         for (SplicedMessage.Splice splice : encoded.splices()) {
             slices.add((LogSlice) splice.records());
         }
-        boolean tls = channel.pipeline().get(SslHandler.class) != null;
         // Built before anything is written: a failed read then leaves nothing of this response in the channel.
         List<Object> payloads = SlicePayloads.of(slices, tls, channel.alloc());
         ByteBuf head = Unpooled.buffer(4 + headerBytes.remaining());

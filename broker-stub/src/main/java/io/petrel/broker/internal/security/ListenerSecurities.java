@@ -39,8 +39,13 @@ public final class ListenerSecurities {
 
     /** Whether any listener needs the generated certificates. */
     public static boolean needGeneratedCertificates(BrokerConfig config) {
-        return config.effectiveListeners().stream()
-                .anyMatch(l -> l.protocol().usesTls() && l.ssl() == null && config.security().ssl() == null);
+        // A loop, not a stream: it runs in every broker's start, before the first answer (see LazyRequestHandler.each).
+        for (Listener listener : config.effectiveListeners()) {
+            if (listener.protocol().usesTls() && listener.ssl() == null && config.security().ssl() == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The directory a broker keeps its generated certificates in. */
