@@ -69,7 +69,7 @@ public final class FaultInjector {
         if (partition < -1) {
             throw new IllegalArgumentException("Partition " + partition + " is not a partition index (or -1 for all)");
         }
-        if (api != ApiKey.PRODUCE && api != ApiKey.FETCH && api != ApiKey.LIST_OFFSETS) {
+        if (!FaultRules.appliesToPartitions(api)) {
             throw new IllegalArgumentException("Partition faults apply to Produce, Fetch and ListOffsets, not "
                     + api.apiName());
         }

@@ -109,6 +109,11 @@ public final class FaultRules {
                 .set(FetchResponse.RESPONSES, List.of());
     }
 
+    /** Whether a partition fault can target {@code api}'s requests: the APIs {@link PartitionedApi} knows the shape of. */
+    public static boolean appliesToPartitions(ApiKey api) {
+        return PartitionedApi.of(api).isPresent();
+    }
+
     /** Adds the failed partitions of {@code plan} to a response served without them. */
     public static Message merge(ApiKey api, Message response, FaultPlan plan) {
         PartitionedApi shape = PartitionedApi.of(api).orElseThrow();
