@@ -52,7 +52,9 @@ final class EndToEndLatency {
     void run() throws Exception {
         for (int rate : options.latencyRates()) {
             System.out.printf(Locale.ROOT, "%nlatency: %,d records/s%n", rate);
-            for (int r = 0; r < options.latencyRepeats(); r++) {
+            // Repeats go on past latencyRepeats (to twice as many at most) until every cell has latencyRepeats
+            // runs the machine did not stall: the same rule for every client and broker.
+            for (int r = 0; r < 2 * options.latencyRepeats() && !enoughCounted(rate); r++) {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (ConsumerClient client : Interleaving.order(clients, r)) {
                         System.gc();
@@ -63,7 +65,8 @@ final class EndToEndLatency {
                         } catch (RuntimeException e) {
                             // One client failing (a consumer still in the making) must not stop the others.
                             run = new LatencyRun(broker.kind(), client.name(), rate, r, 0, 0, Double.NaN, Double.NaN,
-                                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, e.toString());
+                                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                                    e.toString());
                         }
                         results.latencyRuns.add(run);
                         print(run);
@@ -71,6 +74,20 @@ final class EndToEndLatency {
                 }
             }
         }
+    }
+
+    /** Whether every broker x client cell at {@code rate} has latencyRepeats runs counted. */
+    private boolean enoughCounted(int rate) {
+        for (BrokerProcess broker : brokers) {
+            for (ConsumerClient client : clients) {
+                long counted = results.latencyRuns.stream().filter(r -> r.broker() == broker.kind()
+                        && r.clients().equals(client.name()) && r.targetRate() == rate && r.counted()).count();
+                if (counted < options.latencyRepeats()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private LatencyRun runOnce(BrokerProcess broker, ConsumerClient client, int rate, int repeat) throws Exception {
@@ -85,19 +102,27 @@ final class EndToEndLatency {
             thread.start();
             OtherLoad load = OtherLoad.start(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
             RateSchedule schedule = new RateSchedule(System.nanoTime(), rate, total);
-            long sendNanos = sendAll(sender, topic, schedule);
-            double otherCores = load.coresSinceStart();
-            sender.flush();
-            thread.join(DRAIN_LIMIT_MS);
-            receiver.stop = true;
-            thread.join();
+            double stallMs;
+            double stealMs;
+            long sendNanos;
+            double otherCores;
+            try (MachineStalls probe = MachineStalls.start()) {
+                sendNanos = sendAll(sender, topic, schedule);
+                otherCores = load.coresSinceStart();
+                sender.flush();
+                thread.join(DRAIN_LIMIT_MS);
+                receiver.stop = true;
+                thread.join();
+                stallMs = probe.longestMsSince(schedule.dueAt(warmup));
+                stealMs = probe.stealMsSinceStart();
+            }
             long lost = total - receiver.received;
             String error = receiver.error != null ? receiver.error.toString()
                     : sender.failures() > 0 ? sender.failures() + " sends failed, first " + sender.firstFailure() : null;
             Histogram h = receiver.micros;
             return new LatencyRun(broker.kind(), client.name(), rate, repeat, h.getTotalCount(), lost,
                     total / (sendNanos / 1e9), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
-                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), otherCores, error);
+                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), otherCores, stallMs, stealMs, error);
         } finally {
             broker.deleteTopic(topic);
         }
@@ -188,8 +213,10 @@ final class EndToEndLatency {
 
     private static void print(LatencyRun r) {
         System.out.printf(Locale.ROOT, "  run %d %-11s %-13s %,7.0f rec/s  p50 %6.2f p99 %7.2f p99.9 %7.2f max %7.1f ms"
-                        + "  other load %.2f cores%s%n",
+                        + "  other load %.2f cores  machine stall %.0f ms, steal %.0f ms%s%s%n",
                 r.repeat() + 1, SuiteResults.shortName(r.broker()), r.clients(), r.achievedRate(), r.p50Ms(), r.p99Ms(),
-                r.p999Ms(), r.maxMs(), r.otherCores(), r.ok() ? "" : "  FAILED: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error()));
+                r.p999Ms(), r.maxMs(), r.otherCores(), r.stallMs(), r.stealMs(),
+                r.machineStalled() ? "  (set aside: machine stall)" : "",
+                r.ok() ? "" : "  FAILED: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error()));
     }
 }

@@ -57,7 +57,13 @@ public final class LatencySplit {
         int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         List<String> pairs = Arrays.asList((args.length > 4 ? args[4] : defaultPairs).split(","));
         AtomicInteger topics = new AtomicInteger();
-        try (BrokerProcess broker = BrokerProcess.start(kind, List.of("-Xmx1g"))) {
+        List<String> brokerOptions = new ArrayList<>(List.of("-Xmx1g"));
+        // e.g. -Dprofile.broker.options=-Xlog:gc:file=broker-gc.log for the broker's GC pauses
+        String extra = System.getProperty("profile.broker.options", "");
+        if (!extra.isBlank()) {
+            brokerOptions.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        try (BrokerProcess broker = BrokerProcess.start(kind, brokerOptions)) {
             System.out.printf(Locale.ROOT, "%s, %,d records/s, %d s (first 2 s not counted), %d repeats%n",
                     kind.displayName(), rate, seconds, repeats);
             for (int r = 0; r < repeats; r++) {

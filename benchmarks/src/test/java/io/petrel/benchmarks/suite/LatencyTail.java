@@ -1,15 +1,10 @@
 package io.petrel.benchmarks.suite;
 
-import com.sun.management.GarbageCollectionNotificationInfo;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
 import io.petrel.serializers.ByteArraySerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
-import javax.management.NotificationEmitter;
-import javax.management.NotificationListener;
-import javax.management.openmbean.CompositeData;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,7 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -54,7 +48,7 @@ public final class LatencyTail {
     }
 
     public static void main(String[] args) throws Exception {
-        GcPauses gc = GcPauses.listen();
+        GcPauses gc = GcPauses.shared();
         LatencySplit.runPairs(args, "PP,KK", "tail-",
                 (bootstrap, topic, pair, rate, seconds) -> runOnce(bootstrap, topic, pair, rate, seconds, gc));
     }
@@ -70,6 +64,7 @@ public final class LatencyTail {
         AtomicLong received = new AtomicLong();
         Map<String, long[]> before;
         Map<String, long[]> after;
+        MachineStalls probe = null;
         Map<String, Long> allocated;
         long measuredFrom;
         long measuredTo;
@@ -93,6 +88,7 @@ public final class LatencyTail {
             }, "tail-consumer");
             consumer.start();
             Thread.sleep(200);
+            probe = MachineStalls.start();
             RateSchedule schedule = new RateSchedule(System.nanoTime(), rate, total);
             before = null;
             Map<String, Long> allocatedBefore = Map.of();
@@ -124,6 +120,7 @@ public final class LatencyTail {
                 Thread.sleep(1);
             }
             measuredTo = System.nanoTime();
+            probe.close();
             after = ThreadSwitches.snapshot();
             Map<String, Long> allocatedAfter = allocatedBytes();
             fetches = reader.fetchMetric("fetch-total") - fetchesBefore;
@@ -136,7 +133,10 @@ public final class LatencyTail {
                 throw new IllegalStateException(pair + ": only " + received.get() + " of " + total + " arrived");
             }
         }
-        report(pair, sendAt, ackAt, recvAt, warmup, gc.between(measuredFrom, measuredTo), gc);
+        report(pair, sendAt, ackAt, recvAt, warmup, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
+        System.out.printf(Locale.ROOT, "      machine: steal %.0f ms of CPU over the run's %.0f ms; stalls >= %d ms"
+                        + " outside this JVM's GC: %s%n", probe.stealMsSinceStart(), probe.elapsedMs(),
+                MachineStalls.THRESHOLD_MS, describe(probe.outsideStalls(), measuredFrom));
         int measured = total - warmup;
         StringBuilder bytes = new StringBuilder();
         allocated.forEach((name, b) -> {
@@ -150,7 +150,7 @@ public final class LatencyTail {
     }
 
     private static void report(String pair, long[] sendAt, long[] ackAt, long[] recvAt, int warmup,
-                               List<long[]> pauses, GcPauses gc) {
+                               List<long[]> pauses, List<MachineStalls.Stall> stalls) {
         int n = sendAt.length - warmup;
         long[] e2e = new long[n];
         long[] ack = new long[n];
@@ -168,6 +168,7 @@ public final class LatencyTail {
         int slow = 0;
         int produceSide = 0;
         int withGc = 0;
+        int withStall = 0;
         double produceExcess = 0;
         double consumeExcess = 0;
         List<Integer> clusters = new ArrayList<>();
@@ -184,8 +185,13 @@ public final class LatencyTail {
             if (before * 2 > excess) {
                 produceSide++;
             }
-            if (gc.overlaps(pauses, sendAt[warmup + i], recvAt[warmup + i])) {
+            if (GcPauses.overlaps(pauses, sendAt[warmup + i], recvAt[warmup + i])) {
                 withGc++;
+            }
+            long from = sendAt[warmup + i];
+            long to = recvAt[warmup + i];
+            if (stalls.stream().anyMatch(st -> st.wokeNanos() >= from && st.dueNanos() <= to)) {
+                withStall++;
             }
             if (i - lastSlow > CLUSTER_GAP) {
                 clusters.add(0);
@@ -201,11 +207,19 @@ public final class LatencyTail {
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         System.out.printf(Locale.ROOT, "      %d slow samples (> p99): mean excess over p50 %.3f ms, %.0f%% of it"
                         + " before the ack; %d mostly produce side, %d mostly consume side; %d overlap a GC"
-                        + " (%d GCs, %d ms paused in the window); %d clusters, largest %s%n",
+                        + " (%d GCs, %d ms paused in the window); %d overlap a machine stall; %d clusters, largest %s%n",
                 slow, (produceExcess + consumeExcess) / slow / 1e6,
                 100 * produceExcess / Math.max(1, produceExcess + consumeExcess), produceSide, slow - produceSide,
-                withGc, pauses.size(), pausedMs, clusters.size(),
+                withGc, pauses.size(), pausedMs, withStall, clusters.size(),
                 clusters.subList(0, Math.min(8, clusters.size())));
+    }
+
+    /** The stalls, longest first (at most 6): when in the run (ms after measuring began), how late, and steal. */
+    private static String describe(List<MachineStalls.Stall> stalls, long measuredFrom) {
+        return stalls.stream().sorted(java.util.Comparator.comparingDouble(MachineStalls.Stall::lateMs).reversed())
+                .limit(6).map(st -> String.format(Locale.ROOT, "[at %.0f ms: %.0f ms late, steal %.0f ms]",
+                        (st.dueNanos() - measuredFrom) / 1e6, st.lateMs(), st.stealMs()))
+                .reduce((a, b) -> a + " " + b).orElse("none") + " (" + stalls.size() + " in all)";
     }
 
     /** Bytes allocated so far by each live thread, summed by name with digits dropped. */
@@ -222,49 +236,6 @@ public final class LatencyTail {
             }
         }
         return byName;
-    }
-
-    /** This JVM's GC pauses as [start, end] nanoTime pairs (ms resolution), from the collectors' notifications. */
-    private static final class GcPauses {
-        private final List<long[]> pauses = new CopyOnWriteArrayList<>();
-        private final long jvmStartNanos;
-
-        private GcPauses() {
-            jvmStartNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
-        }
-
-        static GcPauses listen() {
-            GcPauses gc = new GcPauses();
-            NotificationListener listener = (notification, handback) -> {
-                if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
-                    return;
-                }
-                GarbageCollectionNotificationInfo info =
-                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                if (info.getGcAction().contains("major") && info.getGcCause().equals("System.gc()")) {
-                    return; // the run's own System.gc() before it starts
-                }
-                // Concurrent cycles (G1's "G1 Concurrent GC") do not stop the application.
-                if (info.getGcName().contains("Concurrent")) {
-                    return;
-                }
-                gc.pauses.add(new long[] {gc.jvmStartNanos + info.getGcInfo().getStartTime() * 1_000_000L,
-                        gc.jvmStartNanos + info.getGcInfo().getEndTime() * 1_000_000L});
-            };
-            for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
-                ((NotificationEmitter) bean).addNotificationListener(listener, null, null);
-            }
-            return gc;
-        }
-
-        List<long[]> between(long from, long to) {
-            return pauses.stream().filter(p -> p[1] >= from && p[0] <= to).toList();
-        }
-
-        boolean overlaps(List<long[]> window, long from, long to) {
-            // ms resolution: a pause within 1 ms of the interval counts.
-            return window.stream().anyMatch(p -> p[1] + 1_000_000 >= from && p[0] - 1_000_000 <= to);
-        }
     }
 
     /** A producer of either client: send() runs {@code acked} from the callback on success. */

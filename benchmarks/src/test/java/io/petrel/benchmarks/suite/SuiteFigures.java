@@ -144,6 +144,9 @@ public final class SuiteFigures {
 
     // --- latency ---
 
+    /** Fewer runs than this left after setting aside the machine-stalled ones: the cell is not measured. */
+    public static final int MIN_COUNTED_LATENCY_RUNS = 1;
+
     public List<Integer> latencyRates() {
         return results.latencyRuns.stream().map(LatencyRun::targetRate).distinct().sorted().toList();
     }
@@ -158,9 +161,23 @@ public final class SuiteFigures {
                 .sorted(Comparator.comparingInt(LatencyRun::repeat)).toList();
     }
 
-    /** The median over the repeats of a latency figure (p99Ms...) in ms; NaN if any run lost records or failed. */
+    /**
+     * The median of a latency figure (p99Ms...) in ms over the runs the machine did not stall; NaN if any run lost
+     * records or failed, or if fewer than {@link #MIN_COUNTED_LATENCY_RUNS} runs are left to count.
+     */
     public double latency(Kind broker, String clients, int rate, ToDoubleFunction<LatencyRun> percentile) {
-        return median(latencyRuns(broker, clients, rate), LatencyRun::ok, percentile);
+        List<LatencyRun> runs = latencyRuns(broker, clients, rate);
+        if (runs.isEmpty() || !runs.stream().allMatch(LatencyRun::ok)) {
+            return Double.NaN;
+        }
+        List<LatencyRun> counted = runs.stream().filter(LatencyRun::counted).toList();
+        return counted.size() < MIN_COUNTED_LATENCY_RUNS ? Double.NaN
+                : Medians.of(counted.stream().map(percentile::applyAsDouble).toList());
+    }
+
+    /** How many of a cell's latency runs count toward its medians (not stalled by the machine). */
+    public long countedLatencyRuns(Kind broker, String clients, int rate) {
+        return latencyRuns(broker, clients, rate).stream().filter(LatencyRun::counted).count();
     }
 
     // --- TLS ---

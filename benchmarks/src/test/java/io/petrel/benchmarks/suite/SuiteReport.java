@@ -285,11 +285,15 @@ public final class SuiteReport {
         for (String clients : f.latencyClients()) {
             chart(md, "latency-" + clients.toLowerCase(Locale.ROOT) + ".svg", "End-to-end latency, " + clients);
         }
-        md.append("Median over the repeats of each percentile, ms, producer send() to the consumer's poll returning"
-                + " the record. Target at 10 k records/s: broker-stub's p99 ").append(LATENCY_P99.bound())
-                .append(" Apache Kafka's with the same clients.\n\n");
-        MarkdownTable t = new MarkdownTable(">rate", "clients", "broker", ">achieved rec/s", ">p50 ms", ">p99 ms",
-                ">p99.9 ms", ">max ms", ">p99 stub / Kafka");
+        md.append("Median over the counted repeats of each percentile, ms, producer send() to the consumer's poll"
+                + " returning the record. Target at 10 k records/s: broker-stub's p99 ").append(LATENCY_P99.bound())
+                .append(" Apache Kafka's with the same clients. A run the machine stalled for ")
+                .append(ValueFormat.fixed(MachineStalls.RUN_LIMIT_MS, 0))
+                .append(" ms or more (a probe thread woke that late, no GC pause of the client JVM explaining it) is"
+                        + " not counted, whichever client and broker it measured; \"runs\" gives the runs counted of"
+                        + " those made.\n\n");
+        MarkdownTable t = new MarkdownTable(">rate", "clients", "broker", ">runs", ">achieved rec/s", ">p50 ms",
+                ">p99 ms", ">p99.9 ms", ">max ms", ">p99 stub / Kafka");
         for (int rate : f.latencyRates()) {
             for (String clients : f.latencyClients()) {
                 for (Kind b : Kind.values()) {
@@ -298,6 +302,7 @@ public final class SuiteReport {
                     String r = b != Kind.STUB ? "" : rate == TARGET_RATE ? judged(LATENCY_P99, ratio, Double.NaN)
                             : ValueFormat.ratio(ratio);
                     t.row(ValueFormat.whole(rate), clients, SuiteResults.shortName(b),
+                            f.countedLatencyRuns(b, clients, rate) + " of " + f.latencyRuns(b, clients, rate).size(),
                             ValueFormat.whole(f.latency(b, clients, rate, LatencyRun::achievedRate)),
                             ms(f.latency(b, clients, rate, LatencyRun::p50Ms)),
                             ms(f.latency(b, clients, rate, LatencyRun::p99Ms)),
@@ -421,8 +426,14 @@ public final class SuiteReport {
                 - **End-to-end latency**: 100 B records at %s records/s for %d s (the first %d s not counted), \
                 producer `acks=1 linger.ms=0`, consumer with the default long poll; send time written into the \
                 value just before send(), latency taken when poll returns the record (same JVM, same clock); the \
-                producer parks between records on an absolute schedule (no busy sleep); %d repeat(s). Clients \
-                pair with themselves: Petrel's producer with Petrel's consumer, kafka-clients' with kafka-clients'.
+                producer parks between records on an absolute schedule (no busy sleep); %d repeat(s) counted per \
+                cell. Clients pair with themselves: Petrel's producer with Petrel's consumer, kafka-clients' with \
+                kafka-clients'. Machine stalls, one rule for every client and broker: a probe thread in the client \
+                JVM wakes every 1 ms; a wake-up %.0f ms late or more that no GC pause of that JVM explains is a \
+                stall of the whole machine (the host taking the VM's CPUs shows as steal time in `/proc/stat`, \
+                other processes as a full run queue). A run with such a stall in its measured window is kept in \
+                the run table, marked, and left out of the medians; repeats go on (to twice the count at most) \
+                until every cell has its count of runs without one.
                 - **Startup and memory**: per launch, the time from starting the broker JVM to the first record \
                 acknowledged to a kafka-clients producer started at the same moment (auto-created topic), then \
                 `VmRSS` after %d ms idle, `VmRSS` right after %,d records of 100 B, and `VmHWM` (peak); %d \
@@ -441,7 +452,7 @@ public final class SuiteReport {
                 options.producerRepeats(), options.consumerRecords(), ConsumerThroughput.WARM_UP_ROUNDS,
                 options.consumerRepeats(), String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
                 options.latencyWarmup().plus(options.latencyMeasured()).toSeconds(), options.latencyWarmup().toSeconds(),
-                options.latencyRepeats(), BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
+                options.latencyRepeats(), MachineStalls.RUN_LIMIT_MS, BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
                 options.coldStarts(), options.warmStarts(), options.producerRecords(TlsThroughput.CELL.recordSize()),
                 options.producerRepeats(), options.consumerRepeats()));
         md.append("\nCommand (from the repository root; it builds what it needs first):\n\n```\n")
@@ -515,12 +526,16 @@ public final class SuiteReport {
         }
         if (!results.latencyRuns.isEmpty()) {
             MarkdownTable t = new MarkdownTable(">rate", "broker", "clients", ">repeat", ">measured", ">achieved rec/s",
-                    ">p50 ms", ">p99 ms", ">p99.9 ms", ">max ms", ">other load, cores", "ok");
+                    ">p50 ms", ">p99 ms", ">p99.9 ms", ">max ms", ">other load, cores", ">machine stall ms",
+                    ">steal ms", "ok");
             for (LatencyRun r : results.latencyRuns) {
                 t.row(ValueFormat.whole(r.targetRate()), SuiteResults.shortName(r.broker()), r.clients(),
                         Integer.toString(r.repeat() + 1), ValueFormat.whole(r.measured()),
                         ValueFormat.whole(r.achievedRate()), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.p999Ms()), ms(r.maxMs()),
-                        ValueFormat.fixed(r.otherCores(), 2), r.ok() ? "yes" : "NO: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error()));
+                        ValueFormat.fixed(r.otherCores(), 2), ValueFormat.fixed(r.stallMs(), 0),
+                        ValueFormat.fixed(r.stealMs(), 0),
+                        !r.ok() ? "NO: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error())
+                                : r.machineStalled() ? "yes, not counted (machine stall)" : "yes");
             }
             md.append("End-to-end latency:\n\n").append(t.render()).append('\n');
         }

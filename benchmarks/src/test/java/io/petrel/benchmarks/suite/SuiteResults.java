@@ -103,13 +103,28 @@ public final class SuiteResults {
     /**
      * One end-to-end latency run at a fixed rate: latency from just before send() to the consumer's poll
      * returning the record, over the records after the warm-up. {@code otherCores}: the cores the rest of the
-     * machine (neither this JVM nor a broker) kept busy on average while it sent.
+     * machine (neither this JVM nor a broker) kept busy on average while it sent. {@code stallMs}: the longest
+     * machine stall in the measured window ({@link MachineStalls}: a probe thread's late wake-up that no GC pause of
+     * this JVM explains), {@code stealMs}: the CPU time the host took from this VM's CPUs in it.
      */
     public record LatencyRun(Kind broker, String clients, int targetRate, int repeat, long measured, long lost,
                              double achievedRate, double p50Ms, double p99Ms, double p999Ms, double maxMs,
-                             double otherCores, String error) {
+                             double otherCores, double stallMs, double stealMs, String error) {
         public boolean ok() {
             return error == null && lost == 0;
+        }
+
+        /**
+         * Whether the machine stalled this run for {@link MachineStalls#RUN_LIMIT_MS} or more: its tail then says
+         * where the stall fell, not what the clients and broker did. The same rule for every client and broker.
+         */
+        public boolean machineStalled() {
+            return stallMs >= MachineStalls.RUN_LIMIT_MS;
+        }
+
+        /** Counted in the medians: complete, and not stalled by the machine. */
+        public boolean counted() {
+            return ok() && !machineStalled();
         }
     }
 
