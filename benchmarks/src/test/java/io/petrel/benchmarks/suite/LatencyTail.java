@@ -69,6 +69,7 @@ public final class LatencyTail {
         long measuredFrom;
         long measuredTo;
         double fetches;
+        double produces;
         try (ConsumerClient.Reader reader = client.open(EndToEndLatency.consumerSettings(bootstrap), topic, true);
              Sender sender = pair.charAt(0) == 'P' ? Sender.petrel(EndToEndLatency.producerSettings(bootstrap), topic)
                      : Sender.kafka(EndToEndLatency.producerSettings(bootstrap), topic)) {
@@ -93,12 +94,14 @@ public final class LatencyTail {
             before = null;
             Map<String, Long> allocatedBefore = Map.of();
             double fetchesBefore = 0;
+            double producesBefore = 0;
             measuredFrom = 0;
             for (int i = 0; i < total; i++) {
                 if (i == warmup) {
                     before = ThreadSwitches.snapshot();
                     allocatedBefore = allocatedBytes();
                     fetchesBefore = reader.fetchMetric("fetch-total");
+                    producesBefore = sender.metric().applyAsDouble("request-total");
                     measuredFrom = System.nanoTime();
                 }
                 long now = System.nanoTime();
@@ -124,6 +127,7 @@ public final class LatencyTail {
             after = ThreadSwitches.snapshot();
             Map<String, Long> allocatedAfter = allocatedBytes();
             fetches = reader.fetchMetric("fetch-total") - fetchesBefore;
+            produces = sender.metric().applyAsDouble("request-total") - producesBefore;
             Map<String, Long> from = allocatedBefore;
             allocated = new java.util.TreeMap<>();
             allocatedAfter.forEach((name, b) -> allocated.put(name, b - from.getOrDefault(name, 0L)));
@@ -144,8 +148,9 @@ public final class LatencyTail {
                 bytes.append(String.format(Locale.ROOT, "[%s %,.0f B] ", name, (double) b / measured));
             }
         });
-        System.out.printf(Locale.ROOT, "      %.3f fetches per record; allocated per record, by thread: %s%n"
-                        + "      per record, by thread: %s%n", fetches / measured, bytes,
+        System.out.printf(Locale.ROOT, "      %.3f fetches and %.3f requests of the producer per record; allocated per"
+                        + " record, by thread: %s%n      per record, by thread: %s%n", fetches / measured,
+                produces / measured, bytes,
                 ThreadSwitches.perRecord(before, after, measured));
     }
 
@@ -239,7 +244,8 @@ public final class LatencyTail {
     }
 
     /** A producer of either client: send() runs {@code acked} from the callback on success. */
-    private record Sender(Send sending, Runnable flushing, Runnable closing) implements AutoCloseable {
+    private record Sender(Send sending, Runnable flushing, Runnable closing,
+                          java.util.function.ToDoubleFunction<String> metric) implements AutoCloseable {
         @FunctionalInterface
         interface Send {
             void send(byte[] value, Runnable acked);
@@ -263,7 +269,8 @@ public final class LatencyTail {
                     new ByteArraySerializer());
             producer.partitionsFor(topic);
             return new Sender((value, acked) -> producer.send(ProducerRecord.<byte[], byte[]>of(topic, value),
-                    (m, e) -> onSuccess(e, acked)), producer::flush, producer::close);
+                    (m, e) -> onSuccess(e, acked)), producer::flush, producer::close,
+                    name -> producer.metrics().getOrDefault(name, Double.NaN));
         }
 
         static Sender kafka(Map<String, Object> settings, String topic) {
@@ -273,7 +280,10 @@ public final class LatencyTail {
             producer.partitionsFor(topic);
             return new Sender((value, acked) -> producer.send(
                     new org.apache.kafka.clients.producer.ProducerRecord<>(topic, value), (m, e) -> onSuccess(e, acked)),
-                    producer::flush, producer::close);
+                    producer::flush, producer::close, name -> producer.metrics().entrySet().stream()
+                            .filter(m -> m.getKey().group().equals("producer-metrics") && m.getKey().name().equals(name))
+                            .mapToDouble(m -> ((Number) m.getValue().metricValue()).doubleValue()).findFirst()
+                            .orElse(Double.NaN));
         }
 
         private static void onSuccess(Exception e, Runnable acked) {
