@@ -55,6 +55,21 @@ public final class Machine {
         }
     }
 
+    /**
+     * Each CPU's steal jiffies so far ({@code cpuN} lines of {@code /proc/stat}): the time the host ran something
+     * else on that virtual CPU. Empty off Linux.
+     */
+    public static long[] stealPerCpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/stat")).stream()
+                    .filter(l -> l.startsWith("cpu") && Character.isDigit(l.charAt(3)))
+                    .map(l -> l.trim().split("\\s+"))
+                    .mapToLong(f -> f.length > 8 ? Long.parseLong(f[8]) : 0).toArray();
+        } catch (IOException | RuntimeException e) {
+            return new long[0];
+        }
+    }
+
     /** A reading of {@code /proc/stat}; {@code steal}: the jiffies the host ran something else on our CPUs. */
     public record CpuTicks(long busy, long total, long steal) {
         /** The share of all CPUs that was busy between {@code earlier} and this reading, 0..1, or NaN. */

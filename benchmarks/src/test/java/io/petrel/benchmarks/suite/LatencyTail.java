@@ -70,6 +70,7 @@ public final class LatencyTail {
         long measuredTo;
         double fetches;
         double produces;
+        double longestFetchMs;
         try (ConsumerClient.Reader reader = client.open(EndToEndLatency.consumerSettings(bootstrap), topic, true);
              Sender sender = pair.charAt(0) == 'P' ? Sender.petrel(EndToEndLatency.producerSettings(bootstrap), topic)
                      : Sender.kafka(EndToEndLatency.producerSettings(bootstrap), topic)) {
@@ -128,6 +129,7 @@ public final class LatencyTail {
             Map<String, Long> allocatedAfter = allocatedBytes();
             fetches = reader.fetchMetric("fetch-total") - fetchesBefore;
             produces = sender.metric().applyAsDouble("request-total") - producesBefore;
+            longestFetchMs = reader.fetchMetric("fetch-latency-max");
             Map<String, Long> from = allocatedBefore;
             allocated = new java.util.TreeMap<>();
             allocatedAfter.forEach((name, b) -> allocated.put(name, b - from.getOrDefault(name, 0L)));
@@ -139,8 +141,8 @@ public final class LatencyTail {
         }
         report(pair, sendAt, ackAt, recvAt, warmup, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
         System.out.printf(Locale.ROOT, "      machine: steal %.0f ms of CPU over the run's %.0f ms; stalls >= %d ms"
-                        + " outside this JVM's GC: %s%n", probe.stealMsSinceStart(), probe.elapsedMs(),
-                MachineStalls.THRESHOLD_MS, describe(probe.outsideStalls(), measuredFrom));
+                        + " (late wake-ups outside this JVM's GC; one CPU's steal in 100 ms): %s%n",
+                probe.stealMsSinceStart(), probe.elapsedMs(), MachineStalls.THRESHOLD_MS, describe(probe.outsideStalls(), measuredFrom));
         int measured = total - warmup;
         StringBuilder bytes = new StringBuilder();
         allocated.forEach((name, b) -> {
@@ -148,9 +150,10 @@ public final class LatencyTail {
                 bytes.append(String.format(Locale.ROOT, "[%s %,.0f B] ", name, (double) b / measured));
             }
         });
-        System.out.printf(Locale.ROOT, "      %.3f fetches and %.3f requests of the producer per record; allocated per"
-                        + " record, by thread: %s%n      per record, by thread: %s%n", fetches / measured,
-                produces / measured, bytes,
+        System.out.printf(Locale.ROOT, "      %.3f fetches (longest %.1f ms; the broker holds one up to 500 ms) and %.3f"
+                        + " requests of the producer per record; allocated per record, by thread: %s%n"
+                        + "      per record, by thread: %s%n", fetches / measured, longestFetchMs, produces / measured,
+                bytes,
                 ThreadSwitches.perRecord(before, after, measured));
     }
 
@@ -195,7 +198,7 @@ public final class LatencyTail {
             }
             long from = sendAt[warmup + i];
             long to = recvAt[warmup + i];
-            if (stalls.stream().anyMatch(st -> st.wokeNanos() >= from && st.dueNanos() <= to)) {
+            if (stalls.stream().anyMatch(st -> st.toNanos() >= from && st.fromNanos() <= to)) {
                 withStall++;
             }
             if (i - lastSlow > CLUSTER_GAP) {
@@ -219,11 +222,15 @@ public final class LatencyTail {
                 clusters.subList(0, Math.min(8, clusters.size())));
     }
 
-    /** The stalls, longest first (at most 6): when in the run (ms after measuring began), how late, and steal. */
+    /**
+     * The stalls, longest first (at most 6): when in the run (ms after measuring began), how long (a late wake-up, or
+     * one CPU's steal in a 100 ms window), and the steal of all CPUs in it.
+     */
     private static String describe(List<MachineStalls.Stall> stalls, long measuredFrom) {
-        return stalls.stream().sorted(java.util.Comparator.comparingDouble(MachineStalls.Stall::lateMs).reversed())
-                .limit(6).map(st -> String.format(Locale.ROOT, "[at %.0f ms: %.0f ms late, steal %.0f ms]",
-                        (st.dueNanos() - measuredFrom) / 1e6, st.lateMs(), st.stealMs()))
+        return stalls.stream().sorted(java.util.Comparator.comparingDouble(MachineStalls.Stall::ms).reversed())
+                .limit(6).map(st -> String.format(Locale.ROOT, "[at %.0f ms: %.0f ms %s, steal %.0f ms]",
+                        (st.fromNanos() - measuredFrom) / 1e6, st.ms(), st.lateWakeUp() ? "late" : "stolen from one CPU",
+                        st.stealMs()))
                 .reduce((a, b) -> a + " " + b).orElse("none") + " (" + stalls.size() + " in all)";
     }
 

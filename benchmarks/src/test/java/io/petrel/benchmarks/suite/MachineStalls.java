@@ -2,6 +2,7 @@ package io.petrel.benchmarks.suite;
 
 import io.petrel.benchmarks.producer.Machine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -9,14 +10,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Stalls of the machine, seen by a probe that does nothing but wake every millisecond: when a wake-up comes late
- * by {@link #THRESHOLD_MS} or more and no GC pause of this JVM explains it, no runnable thread of the benchmark
- * could have run either (the probe needs ~no CPU), so every process on the machine was held up: the host took the
- * vCPUs (steal time, read from {@code /proc/stat} around the stall) or other processes filled the run queue.
+ * Stalls of the machine, seen two ways by a probe thread that wakes every millisecond:
+ * <ul>
+ *   <li>a wake-up {@link #THRESHOLD_MS} or more late that no GC pause of this JVM explains: the probe needs ~no CPU,
+ *   so no runnable thread on its CPU could run either (the host took that CPU, or other processes filled the run
+ *   queue);</li>
+ *   <li>a burst of steal time on one CPU ({@code /proc/stat}'s {@code cpuN} lines, read every 10 ms): at least
+ *   {@link #THRESHOLD_MS} of the last {@link #STEAL_WINDOW_MS} ms in which the host ran something else on that
+ *   virtual CPU. The guest's scheduler does not know a CPU was taken, so the threads queued on it wait while the
+ *   probe, on the other CPU, wakes on time: the first detector alone missed such stalls.</li>
+ * </ul>
  *
  * <p>Why: on the shared VM the latency part saw ~100 ms stalls that hit whichever client and broker ran then,
  * Apache Kafka's too. A run's tail percentiles then say where the stall fell, not what the code did. This probe
- * gives each run the same outside measure, so the suite can set such runs aside by one rule for every side.
+ * gives each run the same outside measure, so the suite can set such runs aside by one rule for every side. A stall
+ * of the broker JVM alone or of the clients' code shows in neither detector.
  */
 final class MachineStalls implements AutoCloseable {
     static final long THRESHOLD_MS = 10;
@@ -25,13 +33,25 @@ final class MachineStalls implements AutoCloseable {
      * 10 k records/s, 20 ms holds up 200 records, 0.25% of a 8-second window, enough to move its p99.
      */
     static final double RUN_LIMIT_MS = 20;
+    private static final long STEAL_WINDOW_MS = 100;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int STEAL_SAMPLE_EVERY = 10;
 
-    /** A late wake-up: when the probe should have woken, when it did, and the steal (ms, all CPUs) around it. */
-    record Stall(long dueNanos, long wokeNanos, double stealMs) {
-        double lateMs() {
-            return (wokeNanos - dueNanos) / 1e6;
+    /**
+     * A stall from {@code fromNanos} to {@code toNanos}, {@code ms} long: how late the probe woke, or the steal one
+     * CPU had in the window; {@code stealMs} the steal of all CPUs in it, {@code lateWakeUp} which detector saw it.
+     */
+    record Stall(long fromNanos, long toNanos, double ms, double stealMs, boolean lateWakeUp) {
+    }
+
+    /** A reading of every CPU's steal jiffies. */
+    private record StealSample(long nanos, long[] jiffies) {
+        long total() {
+            long t = 0;
+            for (long j : jiffies) {
+                t += j;
+            }
+            return t;
         }
     }
 
@@ -39,12 +59,14 @@ final class MachineStalls implements AutoCloseable {
     private final GcPauses gc = GcPauses.shared();
     private final Thread thread;
     private final long startNanos;
-    private final Machine.CpuTicks startTicks;
+    private final StealSample startSteal;
+    private final ArrayDeque<StealSample> window = new ArrayDeque<>();
     private volatile boolean stop;
 
     private MachineStalls() {
         startNanos = System.nanoTime();
-        startTicks = Machine.cpuTicks();
+        startSteal = new StealSample(startNanos, Machine.stealPerCpu());
+        window.add(startSteal);
         thread = new Thread(this::probe, "machine-stall-probe");
         thread.setDaemon(true);
         thread.setPriority(Thread.MAX_PRIORITY);
@@ -57,27 +79,48 @@ final class MachineStalls implements AutoCloseable {
     }
 
     private void probe() {
-        Machine.CpuTicks sampled = Machine.cpuTicks();
         int n = 0;
         while (!stop) {
             long due = System.nanoTime() + TICK_NANOS;
             LockSupport.parkNanos(TICK_NANOS);
             long woke = System.nanoTime();
-            if (woke - due >= THRESHOLD_MS * 1_000_000) {
-                Machine.CpuTicks now = Machine.cpuTicks();
-                stalls.add(new Stall(due, woke, jiffiesToMs(now.steal() - sampled.steal())));
-                sampled = now;
-            } else if (++n % STEAL_SAMPLE_EVERY == 0) {
-                sampled = Machine.cpuTicks();
+            boolean late = woke - due >= THRESHOLD_MS * 1_000_000;
+            if (late || ++n % STEAL_SAMPLE_EVERY == 0) {
+                StealSample now = new StealSample(woke, Machine.stealPerCpu());
+                if (late) {
+                    StealSample before = window.peekLast();
+                    stalls.add(new Stall(due, woke, (woke - due) / 1e6,
+                            jiffiesToMs(now.total() - before.total()), true));
+                }
+                sampleSteal(now);
             }
         }
     }
 
-    /** The probe's late wake-ups that no GC pause of this JVM overlaps. */
+    /** Notes a CPU whose steal over the last window reached the threshold, then starts a fresh window. */
+    private void sampleSteal(StealSample now) {
+        while (window.size() > 1 && now.nanos() - window.peekFirst().nanos() > STEAL_WINDOW_MS * 1_000_000) {
+            window.pollFirst();
+        }
+        StealSample base = window.peekFirst();
+        long worst = 0;
+        for (int cpu = 0; cpu < Math.min(base.jiffies().length, now.jiffies().length); cpu++) {
+            worst = Math.max(worst, now.jiffies()[cpu] - base.jiffies()[cpu]);
+        }
+        if (jiffiesToMs(worst) >= THRESHOLD_MS) {
+            stalls.add(new Stall(base.nanos(), now.nanos(), jiffiesToMs(worst),
+                    jiffiesToMs(now.total() - base.total()), false));
+            window.clear();
+        }
+        window.addLast(now);
+    }
+
+    /** The stalls seen: steal bursts, and late wake-ups that no GC pause of this JVM overlaps. */
     List<Stall> outsideStalls() {
         List<Stall> outside = new ArrayList<>();
         for (Stall s : stalls) {
-            if (!GcPauses.overlaps(gc.between(s.dueNanos(), s.wokeNanos()), s.dueNanos(), s.wokeNanos())) {
+            if (!s.lateWakeUp()
+                    || !GcPauses.overlaps(gc.between(s.fromNanos(), s.toNanos()), s.fromNanos(), s.toNanos())) {
                 outside.add(s);
             }
         }
@@ -86,13 +129,12 @@ final class MachineStalls implements AutoCloseable {
 
     /** The longest outside stall that ended at or after {@code fromNanos}, in ms; 0 when none reached the threshold. */
     double longestMsSince(long fromNanos) {
-        return outsideStalls().stream().filter(s -> s.wokeNanos() >= fromNanos).mapToDouble(Stall::lateMs).max()
-                .orElse(0);
+        return outsideStalls().stream().filter(s -> s.toNanos() >= fromNanos).mapToDouble(Stall::ms).max().orElse(0);
     }
 
     /** Steal time of all CPUs since the start, ms (the host running something else on this VM's CPUs). */
     double stealMsSinceStart() {
-        return jiffiesToMs(Machine.cpuTicks().steal() - startTicks.steal());
+        return jiffiesToMs(new StealSample(System.nanoTime(), Machine.stealPerCpu()).total() - startSteal.total());
     }
 
     /** The wall time since the start, ms. */

@@ -289,9 +289,10 @@ public final class SuiteReport {
                 + " returning the record. Target at 10 k records/s: broker-stub's p99 ").append(LATENCY_P99.bound())
                 .append(" Apache Kafka's with the same clients. A run the machine stalled for ")
                 .append(ValueFormat.fixed(MachineStalls.RUN_LIMIT_MS, 0))
-                .append(" ms or more (a probe thread woke that late, no GC pause of the client JVM explaining it) is"
-                        + " not counted, whichever client and broker it measured; \"runs\" gives the runs counted of"
-                        + " those made.\n\n");
+                .append(" ms or more (a probe thread woke that late, no GC pause of the client JVM explaining it, or"
+                        + " the host took that long from one CPU within 100 ms) is not counted, whichever client and"
+                        + " broker it measured; \"runs\" gives the runs counted of those made (benchmarks/README.md,"
+                        + " \"Machine stalls\").\n\n");
         MarkdownTable t = new MarkdownTable(">rate", "clients", "broker", ">runs", ">achieved rec/s", ">p50 ms",
                 ">p99 ms", ">p99.9 ms", ">max ms", ">p99 stub / Kafka");
         for (int rate : f.latencyRates()) {
@@ -429,11 +430,11 @@ public final class SuiteReport {
                 producer parks between records on an absolute schedule (no busy sleep); %d repeat(s) counted per \
                 cell. Clients pair with themselves: Petrel's producer with Petrel's consumer, kafka-clients' with \
                 kafka-clients'. Machine stalls, one rule for every client and broker: a probe thread in the client \
-                JVM wakes every 1 ms; a wake-up %.0f ms late or more that no GC pause of that JVM explains is a \
-                stall of the whole machine (the host taking the VM's CPUs shows as steal time in `/proc/stat`, \
-                other processes as a full run queue). A run with such a stall in its measured window is kept in \
-                the run table, marked, and left out of the medians; repeats go on (to twice the count at most) \
-                until every cell has its count of runs without one.
+                JVM wakes every 1 ms and reads each CPU's steal time (`/proc/stat`) every 10 ms; a wake-up %.0f ms \
+                late or more that no GC pause of that JVM explains, or as much steal on one CPU within 100 ms (the \
+                host running something else on it), is a stall of the machine. A run with such a stall in its \
+                measured window is kept in the run table, marked, and left out of the medians; repeats go on (to \
+                twice the count at most) until every cell has its count of runs without one.
                 - **Startup and memory**: per launch, the time from starting the broker JVM to the first record \
                 acknowledged to a kafka-clients producer started at the same moment (auto-created topic), then \
                 `VmRSS` after %d ms idle, `VmRSS` right after %,d records of 100 B, and `VmHWM` (peak); %d \
