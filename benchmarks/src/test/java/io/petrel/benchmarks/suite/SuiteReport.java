@@ -127,19 +127,20 @@ public final class SuiteReport {
                 double r = Medians.ratio(f.latency(b, P, TARGET_RATE, LatencyRun::p99Ms),
                         f.latency(b, K, TARGET_RATE, LatencyRun::p99Ms));
                 t.row(CLIENT_P99.what(), "on " + SuiteResults.shortName(b), ValueFormat.ratio(r), CLIENT_P99.bound(),
-                        CLIENT_P99.judge(r).text(), "");
+                        CLIENT_P99.judge(r).text(), runsCounted(b, P, b, K));
             }
         }
         for (String clients : f.latencyClients()) {
             double r = p99Ratio(clients, clients);
             t.row(LATENCY_P99.what(), clients + " producer and consumer on both", ValueFormat.ratio(r),
-                    LATENCY_P99.bound(), LATENCY_P99.judge(r).text(), "");
+                    LATENCY_P99.bound(), LATENCY_P99.judge(r).text(),
+                    runsCounted(Kind.STUB, clients, Kind.KAFKA, clients));
         }
         if (f.latencyClients().containsAll(List.of(P, K))) {
             double r = p99Ratio(P, K);
             t.row("end-to-end p99 at 10 k records/s, Petrel on broker-stub / kafka-clients on Apache Kafka",
                     "whole stack against whole stack", ValueFormat.ratio(r), LATENCY_P99.bound(),
-                    LATENCY_P99.judge(r).text(), "");
+                    LATENCY_P99.judge(r).text(), runsCounted(Kind.STUB, P, Kind.KAFKA, K));
         }
         double cold = f.inProcessColdSeconds();
         double warm = f.inProcessWarmSeconds();
@@ -189,6 +190,16 @@ public final class SuiteReport {
                 ValueFormat.ratio(measured.getMin()), ValueFormat.ratio(measured.getMax()));
         t.row(target.what(), where, ValueFormat.ratio(median) + range, target.bound(), target.judge(judged).text(),
                 measured.getCount() == 0 ? "" : met + " of " + measured.getCount());
+    }
+
+    /**
+     * The latency runs at the target rate each side of a ratio counted, of those made, e.g. "runs counted 3/4, 4/6":
+     * the rest the machine stalled.
+     */
+    private String runsCounted(Kind b1, String clients1, Kind b2, String clients2) {
+        return "runs counted " + f.countedLatencyRuns(b1, clients1, TARGET_RATE) + "/"
+                + f.latencyRuns(b1, clients1, TARGET_RATE).size() + ", "
+                + f.countedLatencyRuns(b2, clients2, TARGET_RATE) + "/" + f.latencyRuns(b2, clients2, TARGET_RATE).size();
     }
 
     /** p99 at the target rate: {@code stubClients} on broker-stub over {@code kafkaClients} on Apache Kafka. */

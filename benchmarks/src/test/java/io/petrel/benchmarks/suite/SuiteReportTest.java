@@ -213,6 +213,8 @@ class SuiteReportTest {
         assertTrue(line(md, "| 10,000 | kafka-clients | broker-stub |").endsWith("| 0.22x met |"));
         assertTrue(line(md, "| 10,000 | broker-stub | kafka-clients | 2 |")
                 .endsWith("| 100 | 100 | yes, not counted (machine stall) |"));
+        assertTrue(line(md, "| end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka"
+                + " | kafka-clients producer and consumer on both |").endsWith("| met | runs counted 1/2, 2/2 |"), md);
     }
 
     @Test
