@@ -33,6 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -247,6 +251,33 @@ class ProduceFetchTest {
         produce(PRODUCE_V, (short) 1, "events", 0, HandlerFixture.batch(1, T0));
         Message body = decoded(pending.get(5, TimeUnit.SECONDS));
         assertEquals(2, records(fetchedPartition(body, 0)).size());
+    }
+
+    @Test
+    void aFetchParkingWhileAnAppendLandsIsWokenByThatAppend() throws Exception {
+        // A fetch that finds nothing registers for appends and then reads again, so an append landing between its
+        // first read and its registration still wakes it. Raced here many times: a lost wake-up leaves the fetch
+        // waiting out its 60 s max wait, far past the 10 s each round is given.
+        ExecutorService appender = Executors.newSingleThreadExecutor();
+        try {
+            for (int offset = 0; offset < 300; offset++) {
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Message> appended = appender.submit(() -> {
+                    start.await();
+                    return produce(PRODUCE_V, (short) 1, "events", 0, HandlerFixture.batch(1, T0));
+                });
+                start.await();
+                CompletableFuture<Response> pending = fx.send(ApiKey.FETCH, FETCH_V, Requests.fetch(60_000, 1,
+                        1 << 20, new FetchTarget("events", topic.id(), 0, offset, 1 << 20)));
+                assertEquals(ErrorCode.NONE.code(),
+                        onlyPartition(appended.get(10, TimeUnit.SECONDS)).get(PartitionProduceResponse.ERROR_CODE));
+                List<Record> fetched = records(fetchedPartition(decoded(pending.get(10, TimeUnit.SECONDS)), 0));
+                assertEquals(offset, fetched.get(0).offset(), "the fetch returned the record appended in the race");
+            }
+        } finally {
+            appender.shutdownNow();
+        }
+        assertEquals(0, waiters().waitingCount(), "every fetch unregistered");
     }
 
     @Test
