@@ -78,26 +78,40 @@ abstract class AbstractCodec implements Codec {
      */
     @Override
     public final ByteBuffer decompress(ByteBuffer src, int maxOutputBytes) {
+        return decompress(src, maxOutputBytes, null);
+    }
+
+    /** {@code scratch} null: no caller's array to decode into. */
+    @Override
+    public final ByteBuffer decompress(ByteBuffer src, int maxOutputBytes, byte[] scratch) {
         Limits.requireNonNegative(maxOutputBytes);
         ByteBuffer out = src.hasArray()
-                ? decompressBuffer(src.duplicate(), maxOutputBytes)
-                : decompressCopy(src, maxOutputBytes);
+                ? decompressBuffer(src.duplicate(), maxOutputBytes, scratch)
+                : decompressCopy(src, maxOutputBytes, scratch);
         src.position(src.limit());
         return out;
     }
 
-    private ByteBuffer decompressCopy(ByteBuffer src, int maxOutputBytes) {
+    private ByteBuffer decompressCopy(ByteBuffer src, int maxOutputBytes, byte[] scratch) {
         int size = src.remaining();
         boolean pooled = size <= POOLED_COPY_BYTES;
         byte[] copy = pooled ? COPIES.take() : new byte[size];
         try {
             src.duplicate().get(copy, 0, size);
-            return decompressBuffer(ByteBuffer.wrap(copy, 0, size), maxOutputBytes);
+            return decompressBuffer(ByteBuffer.wrap(copy, 0, size), maxOutputBytes, scratch);
         } finally {
             if (pooled) {
                 COPIES.give(copy);
             }
         }
+    }
+
+    /**
+     * {@link #decompressBuffer(ByteBuffer, int)}, whose output a codec may write into {@code scratch} (when not
+     * null) instead of a new array; by default it does not.
+     */
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
+        return decompressBuffer(input, maxOutputBytes);
     }
 
     /**
