@@ -80,6 +80,21 @@ public interface Codec {
     ByteBuffer decompress(ByteBuffer src, int maxOutputBytes);
 
     /**
+     * As {@link #decompress(ByteBuffer, int)}, except that the decompressed bytes may be written into
+     * {@code scratch} (from its index 0) and returned as a buffer over it: for a caller that reads them and is
+     * done with them before it uses {@code scratch} again, such as a broker checking a batch's records, so that
+     * no output array is allocated (and zeroed) per frame. Codecs that cannot decode into it, and output that
+     * does not fit it, get a new array as before; either way the result and the failures are the same as
+     * {@link #decompress(ByteBuffer, int)}'s.
+     *
+     * @param scratch an array the caller owns; its contents before the call do not matter
+     * @return the decompressed bytes, position 0 and limit at their end, over {@code scratch} or a new array
+     */
+    default ByteBuffer decompress(ByteBuffer src, int maxOutputBytes, byte[] scratch) {
+        return decompress(src, maxOutputBytes);
+    }
+
+    /**
      * Returns a stream that compresses what is written to it and writes the frame to {@code out}.
      * The frame is only complete once the stream is closed; closing it also closes {@code out}.
      * Nothing is written to {@code out} before the first write, flush or close.

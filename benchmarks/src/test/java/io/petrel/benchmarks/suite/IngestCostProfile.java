@@ -3,6 +3,7 @@ package io.petrel.benchmarks.suite;
 import io.petrel.benchmarks.producer.BrokerProcess;
 import io.petrel.benchmarks.producer.Machine;
 import io.petrel.benchmarks.producer.Payloads;
+import io.petrel.compression.CompressionType;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * {@code stub 100 1 5 4 2 -Xmx1g -XX:StartFlightRecording=filename=/tmp/stub.jfr,settings=profile}; the
  * recording is written when the broker stops, then {@code jfr print --events jdk.ExecutionSample}. With
  * {@code in-process} in place of the broker, broker-stub runs in this JVM and each run prints its network threads'
- * CPU and bytes allocated per record (ThreadMXBean), which the machine's load moves far less than records/s.
+ * CPU and bytes allocated per record (ThreadMXBean), which the machine's load moves far less than records/s; a
+ * compression after the connections ({@code in-process 1024 all 5 4 1 zstd}) sends compressed batches, as a
+ * producer with that compression.type fills them.
  */
 public final class IngestCostProfile {
     private IngestCostProfile() {
@@ -30,7 +33,8 @@ public final class IngestCostProfile {
     public static void main(String[] args) throws Exception {
         if (arg(args, 0, "stub").equals("in-process")) {
             inProcess(Integer.parseInt(arg(args, 1, "100")), arg(args, 2, "1"), Integer.parseInt(arg(args, 3, "5")),
-                    Integer.parseInt(arg(args, 4, "4")), Integer.parseInt(arg(args, 5, "2")));
+                    Integer.parseInt(arg(args, 4, "4")), Integer.parseInt(arg(args, 5, "2")),
+                    CompressionType.forName(arg(args, 6, "none")));
             return;
         }
         BrokerProcess.Kind kind = arg(args, 0, "stub").equals("kafka") ? BrokerProcess.Kind.KAFKA : BrokerProcess.Kind.STUB;
@@ -73,8 +77,8 @@ public final class IngestCostProfile {
      * broker-stub started in this JVM, so that its network threads (where appends run) can be read by thread: CPU
      * and bytes allocated per record, which the load on a shared machine does not move as it moves records/s.
      */
-    private static void inProcess(int recordSize, String acks, int seconds, int runs, int connections)
-            throws Exception {
+    private static void inProcess(int recordSize, String acks, int seconds, int runs, int connections,
+                                  CompressionType compression) throws Exception {
         IngestSettings full = IngestSettings.fullRun();
         IngestSettings s = new IngestSettings(List.of(recordSize), List.of(acks), full.batchBytes(), connections,
                 full.inFlight(), full.distinct(), full.warmup(), full.measured());
@@ -89,7 +93,7 @@ public final class IngestCostProfile {
                 String topic = "ingest-profile-" + run;
                 admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, connections, (short) 1)))
                         .all().get();
-                List<IngestLoad.Connection> load = IngestLoad.onePerPartition(topic, s, acks, payloads);
+                List<IngestLoad.Connection> load = IngestLoad.onePerPartition(topic, s, acks, payloads, compression);
                 long[] ids = Thread.getAllStackTraces().keySet().stream()
                         .filter(t -> t.getName().startsWith("petrel-network-") && !t.getName().contains("acceptor"))
                         .mapToLong(Thread::getId).toArray();
@@ -106,10 +110,12 @@ public final class IngestCostProfile {
                     cpu += cpu1[i] - cpu0[i];
                 }
                 admin.deleteTopics(List.of(topic)).all().get();
-                System.out.printf(Locale.ROOT, "in-process broker-stub run %d: %,.0f rec/s, network threads %.3f us/rec,"
-                                + " %.1f B allocated/rec (%,.0f B/request), %d requests; load %s%n", run + 1,
-                        r.records() / r.seconds(), cpu / 1e3 / r.records(), (double) bytes / r.records(),
-                        (double) bytes / r.requests(), r.requests(), Machine.loadAverage());
+                System.out.printf(Locale.ROOT, "in-process broker-stub run %d: %,.0f rec/s, network threads %.3f us/rec"
+                                + " (%.1f us/request), %.1f B allocated/rec (%,.0f B/request), %d requests, %.1f rec/request;"
+                                + " load %s%n", run + 1,
+                        r.records() / r.seconds(), cpu / 1e3 / r.records(), cpu / 1e3 / r.requests(),
+                        (double) bytes / r.records(), (double) bytes / r.requests(), r.requests(),
+                        (double) r.records() / r.requests(), Machine.loadAverage());
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.petrel.benchmarks.suite;
 
 import io.petrel.benchmarks.producer.Payloads;
+import io.petrel.compression.CompressionType;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -66,10 +67,16 @@ final class IngestLoad {
      * writes partition p, cycling through requests of its own whose values start at p x 4096 in {@code payloads}.
      */
     static List<Connection> onePerPartition(String topic, IngestSettings settings, String acks, Payloads payloads) {
+        return onePerPartition(topic, settings, acks, payloads, CompressionType.NONE);
+    }
+
+    /** As {@link #onePerPartition(String, IngestSettings, String, Payloads)}, batches compressed with {@code compression}. */
+    static List<Connection> onePerPartition(String topic, IngestSettings settings, String acks, Payloads payloads,
+                                            CompressionType compression) {
         List<Connection> connections = new ArrayList<>();
         for (int p = 0; p < settings.connections(); p++) {
-            connections.add(new Connection(p, IngestRequests.forPartition(topic, p, IngestSettings.wireAcks(acks),
-                    settings.batchBytes(), payloads, settings.distinct(), p * 4096)));
+            connections.add(new Connection(p, IngestRequests.compressed(topic, p, IngestSettings.wireAcks(acks),
+                    settings.batchBytes(), payloads, settings.distinct(), p * 4096, compression)));
         }
         return connections;
     }

@@ -3,6 +3,7 @@ package io.petrel.benchmarks.suite;
 import io.petrel.benchmarks.producer.Payloads;
 import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
+import io.petrel.compression.CompressionType;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.Message;
@@ -73,6 +74,31 @@ class IngestLoadTest {
             assertEquals(e.records(), records);
         }
         assertEquals(requests.get(0).frame().remaining(), requests.get(0).toSend().remaining(), "never consumed");
+    }
+
+    @Test
+    void compressedRequestsHoldAProducersBatchOfTheirRecordsCompressed() {
+        Payloads kib = new Payloads(1024, 7);
+        int plain = IngestRequests.forPartition("t", 0, (short) 1, 65_536, kib, 1, 0).get(0).records();
+        for (CompressionType type : List.of(CompressionType.ZSTD, CompressionType.LZ4)) {
+            IngestRequests.Encoded e = IngestRequests.compressed("t", 0, (short) 1, 65_536, kib, 1, 0, type).get(0);
+            Message body = RequestFrame.decode(e.toSend().position(4)).decodeBody();
+            ByteBuffer batchBytes = body.get(ProduceRequest.TOPIC_DATA).get(0).get(TopicProduceData.PARTITION_DATA)
+                    .get(0).get(PartitionProduceData.RECORDS);
+            RecordBatch batch = RecordBatch.wrap(batchBytes);
+            assertEquals(type, batch.compressionType());
+            assertTrue(batchBytes.remaining() <= 65_536 && batchBytes.remaining() > 52_000,
+                    type + ": compressed, nearly full: " + batchBytes.remaining());
+            // Letters 'A'..'Z' compress ~1.6:1 with zstd; lz4 barely changes their size (its frame adds a little).
+            int fewest = type == CompressionType.ZSTD ? plain * 3 / 2 : plain * 9 / 10;
+            assertTrue(e.records() >= fewest, type + ": " + e.records() + " records, expected at least " + fewest
+                    + " (an uncompressed batch holds " + plain + ")");
+            int value = 0;
+            for (Record r : batch) {
+                assertArrayEquals(kib.get(value++), r.valueBytes());
+            }
+            assertEquals(e.records(), value);
+        }
     }
 
     @Test

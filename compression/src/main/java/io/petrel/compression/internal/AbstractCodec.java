@@ -17,6 +17,9 @@ import java.util.Objects;
 abstract class AbstractCodec implements Codec {
 
     private static final int COPY_CHUNK = 8192;
+    /** Twice a 64 KiB producer batch: larger off-heap inputs get an array of their own. */
+    static final int POOLED_COPY_BYTES = 128 * 1024;
+    private static final ScratchArrays COPIES = new ScratchArrays(POOLED_COPY_BYTES);
 
     private final CompressionType type;
     private final int level;
@@ -65,13 +68,50 @@ abstract class AbstractCodec implements Codec {
      * Decompresses through {@link #decompressBuffer}, which works on a duplicate, so {@code src} only
      * moves (to its limit, as {@link io.petrel.compression.Codec#decompress} promises) once the whole
      * frame has been decoded; a failure leaves it where it was.
+     *
+     * <p>Input outside the heap (a broker's request read into Netty's direct buffer, say) is first copied
+     * into a heap array, because the codecs' fast paths decode straight from an array: without it they fall
+     * back to the stream, which cost a zstd batch of 62 KB a native decoder and its window buffer of its own,
+     * and 1.5-3x the allocation, for 15-20 us more per batch than the copy does. Inputs up to
+     * {@link #POOLED_COPY_BYTES} are copied into a pooled array; no decoder's output refers to its input, so
+     * the array is free again when the call returns.
      */
     @Override
     public final ByteBuffer decompress(ByteBuffer src, int maxOutputBytes) {
+        return decompress(src, maxOutputBytes, null);
+    }
+
+    /** {@code scratch} null: no caller's array to decode into. */
+    @Override
+    public final ByteBuffer decompress(ByteBuffer src, int maxOutputBytes, byte[] scratch) {
         Limits.requireNonNegative(maxOutputBytes);
-        ByteBuffer out = decompressBuffer(src.duplicate(), maxOutputBytes);
+        ByteBuffer out = src.hasArray()
+                ? decompressBuffer(src.duplicate(), maxOutputBytes, scratch)
+                : decompressCopy(src, maxOutputBytes, scratch);
         src.position(src.limit());
         return out;
+    }
+
+    private ByteBuffer decompressCopy(ByteBuffer src, int maxOutputBytes, byte[] scratch) {
+        int size = src.remaining();
+        boolean pooled = size <= POOLED_COPY_BYTES;
+        byte[] copy = pooled ? COPIES.take() : new byte[size];
+        try {
+            src.duplicate().get(copy, 0, size);
+            return decompressBuffer(ByteBuffer.wrap(copy, 0, size), maxOutputBytes, scratch);
+        } finally {
+            if (pooled) {
+                COPIES.give(copy);
+            }
+        }
+    }
+
+    /**
+     * {@link #decompressBuffer(ByteBuffer, int)}, whose output a codec may write into {@code scratch} (when not
+     * null) instead of a new array; by default it does not.
+     */
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
+        return decompressBuffer(input, maxOutputBytes);
     }
 
     /**

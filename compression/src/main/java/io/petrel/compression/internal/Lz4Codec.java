@@ -47,11 +47,17 @@ final class Lz4Codec extends AbstractCodec {
     /** A frame in a heap array is decoded in place by {@link Lz4FrameDecoder}; others are streamed. */
     @Override
     ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
+        return decompressBuffer(input, maxOutputBytes, null);
+    }
+
+    /** {@link Lz4FrameDecoder} decodes into {@code scratch} when the output fits it. */
+    @Override
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
         if (!input.hasArray()) {
             return super.decompressBuffer(input, maxOutputBytes);
         }
         try {
-            return Lz4FrameDecoder.decode(FACTORY.safeDecompressor(), input, maxOutputBytes);
+            return Lz4FrameDecoder.decode(FACTORY.safeDecompressor(), input, maxOutputBytes, scratch);
         } catch (CompressionException e) {
             throw e;
         } catch (RuntimeException e) {

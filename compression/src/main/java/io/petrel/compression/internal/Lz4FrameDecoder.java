@@ -36,6 +36,8 @@ final class Lz4FrameDecoder {
     private final byte[] src;
     private final int end;
     private final int maxOutputBytes;
+    /** The caller's array to decode into when the output's first size fits it, or null. */
+    private final byte[] into;
     private int position;
 
     private Lz4FrameHeader header;
@@ -44,19 +46,24 @@ final class Lz4FrameDecoder {
     private byte[] scratch;
     private boolean pooledScratch;
 
-    private Lz4FrameDecoder(LZ4SafeDecompressor decompressor, byte[] src, int from, int end, int maxOutputBytes) {
+    private Lz4FrameDecoder(LZ4SafeDecompressor decompressor, byte[] src, int from, int end, int maxOutputBytes,
+                            byte[] into) {
         this.decompressor = decompressor;
         this.src = src;
         this.position = from;
         this.end = end;
         this.maxOutputBytes = maxOutputBytes;
+        this.into = into;
     }
 
-    /** Decodes the frame in the remaining bytes of {@code input}, which must have an accessible array. */
-    static ByteBuffer decode(LZ4SafeDecompressor decompressor, ByteBuffer input, int maxOutputBytes) {
+    /**
+     * Decodes the frame in the remaining bytes of {@code input}, which must have an accessible array; into
+     * {@code into} (may be null) when the output fits it, so the result may be a view of that array.
+     */
+    static ByteBuffer decode(LZ4SafeDecompressor decompressor, ByteBuffer input, int maxOutputBytes, byte[] into) {
         int from = input.arrayOffset() + input.position();
         Lz4FrameDecoder decoder = new Lz4FrameDecoder(
-                decompressor, input.array(), from, from + input.remaining(), maxOutputBytes);
+                decompressor, input.array(), from, from + input.remaining(), maxOutputBytes, into);
         try {
             return decoder.decode();
         } finally {
@@ -73,7 +80,8 @@ final class Lz4FrameDecoder {
         if (isSingleCompressedBlock()) {
             return decodeSingleBlock();
         }
-        out = new byte[initialCapacity()];
+        int capacity = initialCapacity();
+        out = into != null && into.length >= capacity ? into : new byte[capacity];
         while (true) {
             int sizeField = readInt("block size");
             if (sizeField == Lz4Frame.END_MARK) {
@@ -118,15 +126,16 @@ final class Lz4FrameDecoder {
     private ByteBuffer decodeSingleBlock() {
         int size = blockSize(readInt("block size"));
         int block = readBlock(size);
-        byte[] working = scratch();
+        boolean direct = into != null && into.length >= header.maxBlockSize;
+        byte[] working = direct ? into : scratch();
         int decoded = decompress(block, size, working, 0);
         produced(decoded);
-        // A fresh array filled by one copy: the JIT skips zeroing it.
-        out = Arrays.copyOf(working, decoded);
+        // Else a fresh array filled by one copy: the JIT skips zeroing it.
+        out = direct ? into : Arrays.copyOf(working, decoded);
         count = decoded;
         readInt("block size"); // the end mark, seen by isSingleCompressedBlock
         readEnd();
-        return ByteBuffer.wrap(out);
+        return ByteBuffer.wrap(out, 0, count).slice();
     }
 
     /** The output array to start with: what the block headers promise, within the caller's limit. */

@@ -34,7 +34,9 @@ import java.util.Objects;
  * Anything it does not finish cleanly is decoded again by the plain streaming path, whose result or
  * exception is the one returned, so both methods still behave alike. At most {@value SlotPool#SLOTS}
  * contexts are kept, and only for frames whose window is at most {@value #POOLED_MAX_WINDOW} bytes,
- * since a context keeps the window buffer of the largest frame it decoded.
+ * since a context keeps the window buffer of the largest frame it decoded. A caller's scratch array
+ * ({@link io.petrel.compression.Codec#decompress(ByteBuffer, int, byte[])}) takes the place of that output
+ * array when the bound fits in it.
  */
 final class ZstdCodec extends AbstractCodec {
 
@@ -96,6 +98,12 @@ final class ZstdCodec extends AbstractCodec {
 
     @Override
     ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
+        return decompressBuffer(input, maxOutputBytes, null);
+    }
+
+    /** The pooled path decodes into {@code scratch} when the frames' bound fits it. */
+    @Override
+    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
         if (!input.hasArray()) {
             return super.decompressBuffer(input, maxOutputBytes);
         }
@@ -107,11 +115,11 @@ final class ZstdCodec extends AbstractCodec {
         if (bound < 0) {
             return super.decompressBuffer(input, maxOutputBytes);
         }
-        byte[] out = new byte[(int) bound];
+        byte[] out = scratch != null && scratch.length >= bound ? scratch : new byte[(int) bound];
         ZstdDecompressCtx context = takeContext();
         boolean clean = false;
         try {
-            int n = decompressInto(context, input.duplicate(), out);
+            int n = decompressInto(context, input.duplicate(), ByteBuffer.wrap(out, 0, (int) bound));
             clean = true;
             if (n >= 0) {
                 return ByteBuffer.wrap(out, 0, n).slice();
@@ -126,11 +134,11 @@ final class ZstdCodec extends AbstractCodec {
 
     /**
      * Runs zstd's streaming decoder, as {@link ZstdInputStreamNoFinalizer} does, over all of
-     * {@code src} into {@code out}. Returns the bytes produced, or -1 when the input stops in the middle
-     * of a frame or the output fills up before the end, cases left to the plain streaming path.
+     * {@code src} into {@code dst} (an array's first bytes, up to its limit). Returns the bytes produced, or -1 when
+     * the input stops in the middle of a frame or the output fills up before the end, cases left to the plain
+     * streaming path.
      */
-    private static int decompressInto(ZstdDecompressCtx context, ByteBuffer src, byte[] out) {
-        ByteBuffer dst = ByteBuffer.wrap(out);
+    private static int decompressInto(ZstdDecompressCtx context, ByteBuffer src, ByteBuffer dst) {
         while (true) {
             int srcBefore = src.position();
             int dstBefore = dst.position();

@@ -270,6 +270,18 @@ public final class RecordBatch implements Iterable<Record> {
      *                           pass the bound
      */
     public RecordCursor cursor(int maxDecompressedBytes) {
+        return cursor(maxDecompressedBytes, null);
+    }
+
+    /**
+     * {@link #cursor(int)}, decompressing into {@code scratch} where the codec can and the records fit (see
+     * {@link Codec#decompress(ByteBuffer, int, byte[])}): for a reader done with the records before it uses
+     * {@code scratch} again, such as a broker checking a Produce batch, so no array is allocated per batch.
+     * Keys and values the cursor gives may then be views of {@code scratch}.
+     *
+     * @param scratch an array the caller owns, or null
+     */
+    public RecordCursor cursor(int maxDecompressedBytes, byte[] scratch) {
         if (maxDecompressedBytes <= 0) {
             throw new IllegalArgumentException("maxDecompressedBytes must be positive, got " + maxDecompressedBytes);
         }
@@ -277,7 +289,7 @@ public final class RecordBatch implements Iterable<Record> {
         if (count < 0) {
             throw new ProtocolException(name() + " has recordCount " + count + ", expected 0 or more");
         }
-        ByteBuffer records = count == 0 ? ByteBuffer.allocate(0) : recordBytes(maxDecompressedBytes);
+        ByteBuffer records = count == 0 ? ByteBuffer.allocate(0) : recordBytes(maxDecompressedBytes, scratch);
         return new RecordCursor(new RecordDecoder(records, this), baseOffset(), count);
     }
 
@@ -296,14 +308,14 @@ public final class RecordBatch implements Iterable<Record> {
         return this;
     }
 
-    private ByteBuffer recordBytes(int maxDecompressedBytes) {
+    private ByteBuffer recordBytes(int maxDecompressedBytes, byte[] scratch) {
         ByteBuffer payload = buf.slice(BatchFormat.RECORDS, buf.limit() - BatchFormat.RECORDS);
         CompressionType type = compressionType();
         if (type == CompressionType.NONE) {
             return payload;
         }
         try {
-            return Codec.of(type).decompress(payload, maxDecompressedBytes);
+            return Codec.of(type).decompress(payload, maxDecompressedBytes, scratch);
         } catch (CompressionException e) {
             throw new ProtocolException(name() + " could not be decompressed with " + type.configName() + " into at most "
                     + maxDecompressedBytes + " bytes: " + e.getMessage(), e);

@@ -101,6 +101,30 @@ class RecordBatchTest {
     }
 
     @Test
+    void aCursorOverAScratchArrayReadsTheRecordsAPlainCursorReads() {
+        for (CompressionType type : CompressionType.values()) {
+            RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(type);
+            for (int i = 0; i < 200; i++) {
+                builder.append(1_000 + i, null, ("value " + i).repeat(20).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            RecordBatch batch = RecordBatch.wrap(builder.build());
+            byte[] scratch = new byte[1 << 16];
+            RecordCursor plain = batch.cursor(1 << 20);
+            RecordCursor scratched = batch.cursor(1 << 20, scratch);
+            int records = 0;
+            while (plain.advance()) {
+                assertTrue(scratched.advance(), type + ": record " + records);
+                assertEquals(plain.offset(), scratched.offset());
+                assertEquals(plain.timestamp(), scratched.timestamp());
+                assertArrayEquals(plain.valueBytes(), scratched.valueBytes());
+                records++;
+            }
+            assertFalse(scratched.advance(), type + ": no more records");
+            assertEquals(200, records, type.toString());
+        }
+    }
+
+    @Test
     void recordsCanBeIteratedAgain() {
         RecordBatchBuilder builder = new RecordBatchBuilder(0L).compression(CompressionType.SNAPPY);
         for (int i = 0; i < 5; i++) {

@@ -1,6 +1,7 @@
 package io.petrel.broker.internal.log;
 
 import io.petrel.broker.LogConfig;
+import io.petrel.compression.CompressionType;
 import io.petrel.protocol.ErrorCode;
 import io.petrel.protocol.ProtocolException;
 import io.petrel.protocol.record.RecordBatch;
@@ -132,7 +133,9 @@ final class LogValidator {
         try {
             // The cursor makes the checks the Record iterator makes, without a Record per record: the append
             // needs only offsets and timestamps (a Record each was 12 % of the Produce path's allocation).
-            RecordCursor r = b.cursor();
+            // Decompressed into this thread's scratch array, read to the end here, never kept.
+            RecordCursor r = b.cursor(RecordBatch.DEFAULT_MAX_DECOMPRESSED_BYTES,
+                    b.compressionType() == CompressionType.NONE ? null : DecompressionScratch.forThisThread());
             while (r.advance()) {
                 long delta = r.offset() - b.baseOffset();
                 if (delta != i) {
