@@ -121,6 +121,8 @@ final class Sender {
     private long producerIdRetryAt;
     private int producerIdFailures;
     private int drainRotation;
+    /** Whether the current round of {@link #sendReady} sent a request. */
+    private boolean sentThisRound;
     private boolean flushingToEndTransaction;
     private boolean abortOnCloseTried;
     private ScheduledFuture<?> timer;
@@ -485,7 +487,24 @@ final class Sender {
 
     // ---- draining and sending ---------------------------------------------------------------------------------
 
+    /**
+     * Sends every ready batch the in-flight limits allow: rounds of one request per leader until a round sends
+     * nothing. Why rounds, not one request per pass: a pass that took two answers freed two slots, and with one
+     * request per pass the second stayed empty until the next wake-up (a batch filling up, or another answer), so
+     * fewer requests than max.in.flight.requests.per.connection waited at the broker. Each round re-checks readiness
+     * and the per-partition rules ({@link #mayDrain}), so ordering and idempotence hold as for one request; it ends
+     * because every sending round adds an in-flight request and answers are only taken at the next pass.
+     */
     private long sendReady(long now) {
+        long next;
+        do {
+            sentThisRound = false;
+            next = sendReadyRound(now);
+        } while (sentThisRound);
+        return next;
+    }
+
+    private long sendReadyRound(long now) {
         if (idempotence != null && !idempotence.isReady()) {
             return Long.MAX_VALUE;
         }
@@ -541,6 +560,7 @@ final class Sender {
         }
         if (!batches.isEmpty()) {
             send(node, batches, now);
+            sentThisRound = true;
         }
     }
 

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -237,5 +240,38 @@ class SenderTest {
         RecordBatch batch = nextRequest().batch();
         assertEquals(-1, batch.producerId());
         assertEquals(0, network.sent(ApiKey.INIT_PRODUCER_ID).size());
+    }
+
+    @Test
+    void onePassSendsEveryReadyBatchTheInFlightLimitAllowsAndRefillsEveryFreedSlot() throws Exception {
+        start("linger.ms", 0, "enable.idempotence", false, "acks", "1", "batch.size", 100,
+                "max.in.flight.requests.per.connection", 3);
+        for (int i = 0; i < 6; i++) {
+            append(Integer.toString(i).repeat(80)); // one record per batch
+        }
+        sender.runOnce();
+        List<ScriptedProduce> first = held();
+        assertEquals(3, first.size(), "one pass fills every free slot, not one per pass");
+        assertEquals(List.of("0", "1", "2"), first.stream().map(SenderTest::firstValueChar).toList());
+        first.get(0).answer(ErrorCode.NONE, 0);
+        first.get(1).answer(ErrorCode.NONE, 1);
+        sender.runOnce();
+        List<ScriptedProduce> refill = held();
+        assertEquals(List.of("3", "4"), refill.stream().map(SenderTest::firstValueChar).toList(),
+                "both slots freed by the answers this pass took are used by it, in order");
+    }
+
+    private List<ScriptedProduce> held() {
+        List<ScriptedProduce> held = new ArrayList<>();
+        Optional<ScriptedNetwork.Exchange> next;
+        while ((next = network.takeHeld(ApiKey.PRODUCE)).isPresent()) {
+            held.add(new ScriptedProduce(next.get()));
+        }
+        return held;
+    }
+
+    private static String firstValueChar(ScriptedProduce request) {
+        ByteBuffer value = request.batch().iterator().next().value();
+        return String.valueOf((char) value.get(value.position()));
     }
 }
