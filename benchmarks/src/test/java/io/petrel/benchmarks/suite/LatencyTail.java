@@ -32,7 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  *   clusters of one.</li>
  * </ul>
  * It also prints the JVM's allocation per record (all threads), GC count and pause in the measured window, and
- * each thread's voluntary context switches per record ({@link ThreadSwitches}).
+ * each thread's voluntary context switches per record ({@link ThreadSwitches}); and per run, then as medians over
+ * each pair's runs, the percentiles of two stages: send() to acknowledgement and acknowledgement to poll returning
+ * the record (pairs sharing a producer compare the consumers' stage, pairs sharing a consumer the producers').
  *
  * <pre>
  * java -cp benchmarks/target/test-classes:$(cat benchmarks/target/suite-classpath.txt) \
@@ -43,6 +45,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LatencyTail {
     private static final int CLUSTER_GAP = 20;
+    private static final double[] STAGE_PERCENTILES = {50, 90, 99};
+    /** Per pair, each run's stage percentiles ({@link #stagePercentiles}) and whether the machine stalled in it. */
+    private static final Map<String, List<StageRun>> STAGES = new java.util.LinkedHashMap<>();
+
+    /** One run's send-to-ack and ack-to-poll percentiles (ms, as {@link #STAGE_PERCENTILES}). */
+    private record StageRun(double[] ack, double[] afterAck, double[] e2e, boolean stalled) {
+    }
 
     private LatencyTail() {
     }
@@ -51,6 +60,50 @@ public final class LatencyTail {
         GcPauses gc = GcPauses.shared();
         LatencySplit.runPairs(args, "PP,KK", "tail-",
                 (bootstrap, topic, pair, rate, seconds) -> runOnce(bootstrap, topic, pair, rate, seconds, gc));
+        printStageMedians();
+    }
+
+    /**
+     * Per pair, the median over runs of each stage's percentiles: send() to the producer's acknowledgement (the
+     * producer and the broker's append), and acknowledgement to poll returning the record (the broker answering the
+     * parked fetch, the consumer). Pairs sharing a producer compare consumers, and the other way round.
+     */
+    private static void printStageMedians() {
+        System.out.printf(Locale.ROOT, "%nstage percentiles, ms, median over runs (p50 / p90 / p99); runs without a"
+                + " machine stall of %.0f ms or more, then all runs:%n", MachineStalls.RUN_LIMIT_MS);
+        STAGES.forEach((pair, runs) -> {
+            List<StageRun> unstalled = runs.stream().filter(r -> !r.stalled()).toList();
+            System.out.printf(Locale.ROOT, "  %s unstalled %d of %d: %s | all: %s%n", pair, unstalled.size(),
+                    runs.size(), describeStages(unstalled), describeStages(runs));
+        });
+    }
+
+    private static String describeStages(List<StageRun> runs) {
+        if (runs.isEmpty()) {
+            return "none";
+        }
+        return String.format(Locale.ROOT, "send->ack %s, ack->poll %s, send->poll %s",
+                medians(runs, StageRun::ack), medians(runs, StageRun::afterAck), medians(runs, StageRun::e2e));
+    }
+
+    private static String medians(List<StageRun> runs, java.util.function.Function<StageRun, double[]> stage) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < STAGE_PERCENTILES.length; i++) {
+            int at = i;
+            b.append(i == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.2f",
+                    Medians.of(runs.stream().map(r -> stage.apply(r)[at]).toList())));
+        }
+        return b.toString();
+    }
+
+    /** The {@link #STAGE_PERCENTILES} of {@code nanos} (sorted in place), in ms. */
+    private static double[] stagePercentiles(long[] nanos) {
+        Arrays.sort(nanos);
+        double[] ms = new double[STAGE_PERCENTILES.length];
+        for (int i = 0; i < ms.length; i++) {
+            ms[i] = nanos[(int) (nanos.length * STAGE_PERCENTILES[i] / 100)] / 1e6;
+        }
+        return ms;
     }
 
     private static void runOnce(String bootstrap, String topic, String pair, int rate, int seconds, GcPauses gc)
@@ -140,6 +193,7 @@ public final class LatencyTail {
             }
         }
         report(pair, sendAt, ackAt, recvAt, warmup, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
+        recordStages(pair, sendAt, ackAt, recvAt, warmup, probe.longestMsSince(measuredFrom) >= MachineStalls.RUN_LIMIT_MS);
         System.out.printf(Locale.ROOT, "      machine: steal %.0f ms of CPU over the run's %.0f ms; stalls >= %d ms"
                         + " (late wake-ups outside this JVM's GC; one CPU's steal in 100 ms): %s%n",
                 probe.stealMsSinceStart(), probe.elapsedMs(), MachineStalls.THRESHOLD_MS, describe(probe.outsideStalls(), measuredFrom));
@@ -155,6 +209,28 @@ public final class LatencyTail {
                         + "      per record, by thread: %s%n", fetches / measured, longestFetchMs, produces / measured,
                 bytes,
                 ThreadSwitches.perRecord(before, after, measured));
+    }
+
+    private static void recordStages(String pair, long[] sendAt, long[] ackAt, long[] recvAt, int warmup,
+                                     boolean stalled) {
+        int n = sendAt.length - warmup;
+        long[] ack = new long[n];
+        long[] afterAck = new long[n];
+        long[] e2e = new long[n];
+        for (int i = 0; i < n; i++) {
+            ack[i] = ackAt[warmup + i] - sendAt[warmup + i];
+            afterAck[i] = recvAt[warmup + i] - ackAt[warmup + i];
+            e2e[i] = recvAt[warmup + i] - sendAt[warmup + i];
+        }
+        StageRun run = new StageRun(stagePercentiles(ack), stagePercentiles(afterAck), stagePercentiles(e2e), stalled);
+        STAGES.computeIfAbsent(pair, p -> new ArrayList<>()).add(run);
+        System.out.printf(Locale.ROOT, "      stages: send->ack %s, ack->poll %s ms (p50 / p90 / p99)%s%n",
+                join(run.ack()), join(run.afterAck()), stalled ? "; machine stalled" : "");
+    }
+
+    private static String join(double[] ms) {
+        return Arrays.stream(ms).mapToObj(v -> String.format(Locale.ROOT, "%.2f", v))
+                .reduce((a, b) -> a + " / " + b).orElse("");
     }
 
     private static void report(String pair, long[] sendAt, long[] ackAt, long[] recvAt, int warmup,
