@@ -37,7 +37,7 @@ public final class ServedTopics {
     private ServedTopics() {
     }
 
-    /** Creates {@code topic} with {@code partitions} partitions (replication factor 1) and waits until all are served. */
+    /** Creates {@code topic} with {@code partitions} partitions (replication factor 1), waits until all are served. */
     public static void create(Admin admin, String topic, int partitions) {
         create(admin, new NewTopic(topic, partitions, (short) 1));
     }
@@ -56,7 +56,8 @@ public final class ServedTopics {
             }
             throw new IllegalStateException("creating " + topic.name() + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("creating " + topic.name() + ": no answer within " + LIMIT.toSeconds() + " s", e);
+            throw new IllegalStateException("creating " + topic.name() + ": no answer within " + LIMIT.toSeconds()
+                    + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating " + topic.name(), e);

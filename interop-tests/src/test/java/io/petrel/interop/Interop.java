@@ -58,7 +58,6 @@ final class Interop {
         return Admin.create(p);
     }
 
-    /** Creates a topic (replication factor 1), served by every partition's leader when this returns ({@link ServedTopics}). */
     /** Creates a topic (replication factor 1) whose every partition's leader serves it when this returns. */
     static void createTopic(Admin admin, String topic, int partitions) {
         ServedTopics.create(admin, topic, partitions);
