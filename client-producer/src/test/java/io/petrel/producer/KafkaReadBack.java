@@ -2,7 +2,6 @@ package io.petrel.producer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,13 +34,13 @@ public final class KafkaReadBack {
         this.clientConfig = Map.copyOf(clientConfig);
     }
 
-    /** Creates a topic with this many partitions (replication factor 1). */
+    /** Creates a topic with this many partitions (replication factor 1), served by their leader when this returns. */
     public void createTopic(String topic, int partitions) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putAll(clientConfig);
         try (Admin admin = Admin.create(props)) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            ServedTopics.create(admin, topic, partitions);
         }
     }
 

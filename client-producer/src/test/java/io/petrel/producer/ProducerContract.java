@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -297,10 +298,32 @@ public abstract class ProducerContract {
             }
             producer.flush();
             for (Map.Entry<String, Future<org.apache.kafka.clients.producer.RecordMetadata>> sent : kafkaSends.entrySet()) {
-                int partition = sent.getValue().get(WAIT_S, TimeUnit.SECONDS).partition();
+                int partition;
+                try {
+                    partition = sent.getValue().get(WAIT_S, TimeUnit.SECONDS).partition();
+                } catch (ExecutionException e) {
+                    throw new AssertionError("kafka-clients' KafkaProducer, the reference, failed key " + sent.getKey()
+                            + "; its " + referenceState(producer), e);
+                }
                 assertEquals(partition, petrel.get(sent.getKey()), "key " + sent.getKey());
             }
         }
+    }
+
+    /**
+     * What a failed reference producer was doing, from its metrics: retried records mean the broker kept refusing
+     * (kafka-clients logs why at WARN, which this module's logging hides), none mean nothing was answered.
+     */
+    private static String referenceState(KafkaProducer<?, ?> producer) {
+        Map<String, Object> state = new TreeMap<>();
+        List<String> names = List.of("record-send-total", "record-retry-total", "record-error-total",
+                "requests-in-flight", "produce-throttle-time-max", "metadata-age");
+        producer.metrics().forEach((name, metric) -> {
+            if (name.group().equals("producer-metrics") && names.contains(name.name())) {
+                state.put(name.name(), metric.metricValue());
+            }
+        });
+        return "producer-metrics " + state;
     }
 
     @Test

@@ -3,7 +3,6 @@ package io.petrel.interop;
 import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterClientQuotasOptions;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -265,7 +264,7 @@ abstract class ClientQuotasContract {
 
     private String topic(String name) throws Exception {
         String topic = name + "-" + suffix;
-        admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        Interop.createTopic(admin, topic, 1);
         return topic;
     }
 

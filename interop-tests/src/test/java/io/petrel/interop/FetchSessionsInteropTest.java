@@ -4,11 +4,11 @@ import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
+import io.petrel.producer.ServedTopics;
 import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -202,7 +202,7 @@ class FetchSessionsInteropTest {
 
     private static void createTopic(String bootstrap) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, PARTITIONS, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            ServedTopics.create(admin, TOPIC, PARTITIONS);
         }
     }
 

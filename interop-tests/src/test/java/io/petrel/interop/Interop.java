@@ -1,8 +1,8 @@
 package io.petrel.interop;
 
+import io.petrel.producer.ServedTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -58,8 +58,9 @@ final class Interop {
         return Admin.create(p);
     }
 
+    /** Creates a topic (replication factor 1) whose every partition's leader serves it when this returns. */
     static void createTopic(Admin admin, String topic, int partitions) {
-        get(admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all());
+        ServedTopics.create(admin, topic, partitions);
     }
 
     static List<TopicPartition> partitions(String topic, int count) {

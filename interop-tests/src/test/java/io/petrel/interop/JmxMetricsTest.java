@@ -8,13 +8,13 @@ import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
+import io.petrel.producer.ServedTopics;
 import io.petrel.serializers.StringDeserializer;
 import io.petrel.serializers.StringSerializer;
 import io.petrel.interop.realkafka.RealKafkaExtension;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -145,7 +145,7 @@ class JmxMetricsTest {
 
     private static void createTopic(String bootstrap, String topic) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            ServedTopics.create(admin, topic, PARTITIONS);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.petrel.interop.realkafka;
 
+import io.petrel.producer.ServedTopics;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -46,6 +47,7 @@ class RealKafkaBrokerTest {
         adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = Admin.create(adminConfig)) {
             admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
+            ServedTopics.awaitLeaders(admin, topic, PARTITIONS);
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
             assertEquals(PARTITIONS, description.partitions().size());
             assertEquals(kafka.clusterId(), admin.describeCluster().clusterId().get());

@@ -1,8 +1,8 @@
 package io.petrel.interop.security;
 
 import io.petrel.broker.tls.StoreType;
+import io.petrel.producer.ServedTopics;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -62,7 +62,7 @@ class KafkaClientsOnSecuredBrokersTest {
         Map<String, Object> config = new HashMap<>(kafka.clientConfig(mode, User.ADMIN));
         String topic = "secured-" + mode.name().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(config)) {
-            admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            ServedTopics.create(admin, topic, 2);
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
