@@ -1,15 +1,12 @@
 package io.petrel.consumer;
 
+import io.petrel.client.ServedTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.nio.charset.StandardCharsets;
@@ -19,11 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 
 /**
@@ -56,38 +51,11 @@ public final class KafkaTopics implements AutoCloseable {
 
     /**
      * Creates a topic with this many partitions (replication factor 1) and waits until the broker serves every
-     * partition. The wait matters on Apache Kafka 4.3.1: an idempotent producer whose first request to a new
-     * partition arrives before the broker has opened it (NOT_LEADER_OR_FOLLOWER) while its second, sent in
-     * parallel, arrives after, retries the first forever with OUT_OF_ORDER_SEQUENCE_NUMBER until
-     * delivery.timeout.ms drops those records (KAFKA-15591). ListOffsets only succeeds once the partition is open.
+     * partition ({@link ServedTopics}: Apache Kafka names a new partition's leader before it serves it, and an
+     * idempotent producer racing that gap can be stuck until delivery.timeout.ms, KAFKA-15591).
      */
     public void create(String topic, int partitions) {
-        try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(WAIT_S, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-            }
-            awaitServed(latest);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not create topic " + topic, e);
-        }
-    }
-
-    /** Asks for the partitions' end offsets until the broker answers for all of them, retrying retriable errors. */
-    private void awaitServed(Map<TopicPartition, OffsetSpec> latest) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
-        while (true) {
-            try {
-                admin.listOffsets(latest).all().get(WAIT_S, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() - deadline > 0) {
-                    throw e;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            }
-        }
+        ServedTopics.create(admin, topic, partitions);
     }
 
     /** The producer for {@code compression} ("none", "gzip", "snappy", "lz4", "zstd"). */

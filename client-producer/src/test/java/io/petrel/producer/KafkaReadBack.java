@@ -1,5 +1,6 @@
 package io.petrel.producer;
 
+import io.petrel.client.ServedTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

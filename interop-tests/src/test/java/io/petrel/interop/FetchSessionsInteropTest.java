@@ -4,7 +4,7 @@ import io.petrel.broker.Broker;
 import io.petrel.broker.BrokerConfig;
 import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
-import io.petrel.producer.ServedTopics;
+import io.petrel.client.ServedTopics;
 import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;

@@ -1,6 +1,6 @@
 package io.petrel.interop;
 
-import io.petrel.producer.ServedTopics;
+import io.petrel.client.ServedTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;

@@ -8,7 +8,7 @@ import io.petrel.consumer.AutoOffsetReset;
 import io.petrel.consumer.Consumer;
 import io.petrel.producer.Producer;
 import io.petrel.producer.ProducerRecord;
-import io.petrel.producer.ServedTopics;
+import io.petrel.client.ServedTopics;
 import io.petrel.serializers.StringDeserializer;
 import io.petrel.serializers.StringSerializer;
 import io.petrel.interop.realkafka.RealKafkaExtension;

@@ -1,7 +1,7 @@
 package io.petrel.interop.realkafka;
 
 import io.petrel.broker.Broker;
-import io.petrel.producer.ServedTopics;
+import io.petrel.client.ServedTopics;
 import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;

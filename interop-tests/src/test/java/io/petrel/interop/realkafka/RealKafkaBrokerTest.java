@@ -1,6 +1,6 @@
 package io.petrel.interop.realkafka;
 
-import io.petrel.producer.ServedTopics;
+import io.petrel.client.ServedTopics;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

@@ -1,7 +1,7 @@
 package io.petrel.interop.security;
 
 import io.petrel.broker.tls.StoreType;
-import io.petrel.producer.ServedTopics;
+import io.petrel.client.ServedTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package io.petrel.producer;
+package io.petrel.client;
 
 import io.petrel.testsupport.Await;
 import org.apache.kafka.clients.admin.Admin;
