@@ -121,8 +121,6 @@ final class Sender {
     private long producerIdRetryAt;
     private int producerIdFailures;
     private int drainRotation;
-    /** Whether the current round of {@link #sendReady} sent a request. */
-    private boolean sentThisRound;
     private boolean flushingToEndTransaction;
     private boolean abortOnCloseTried;
     private ScheduledFuture<?> timer;
@@ -497,10 +495,11 @@ final class Sender {
      */
     private long sendReady(long now) {
         long next;
+        int inFlightBefore;
         do {
-            sentThisRound = false;
+            inFlightBefore = inFlight.size();
             next = sendReadyRound(now);
-        } while (sentThisRound);
+        } while (inFlight.size() > inFlightBefore);
         return next;
     }
 
@@ -560,7 +559,6 @@ final class Sender {
         }
         if (!batches.isEmpty()) {
             send(node, batches, now);
-            sentThisRound = true;
         }
     }
 
