@@ -44,13 +44,10 @@ final class Lz4Codec extends AbstractCodec {
         return new Lz4FrameInputStream(source, FACTORY.safeDecompressor(), maxOutputBytes);
     }
 
-    /** A frame in a heap array is decoded in place by {@link Lz4FrameDecoder}; others are streamed. */
-    @Override
-    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
-        return decompressBuffer(input, maxOutputBytes, null);
-    }
-
-    /** {@link Lz4FrameDecoder} decodes into {@code scratch} when the output fits it. */
+    /**
+     * A frame in a heap array is decoded in place by {@link Lz4FrameDecoder}, into {@code scratch} when the output
+     * fits it; others are streamed.
+     */
     @Override
     ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
         if (!input.hasArray()) {

@@ -96,11 +96,6 @@ final class ZstdCodec extends AbstractCodec {
         return new ZstdInputStreamNoFinalizer(source, RecyclingBufferPool.INSTANCE);
     }
 
-    @Override
-    ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes) {
-        return decompressBuffer(input, maxOutputBytes, null);
-    }
-
     /** The pooled path decodes into {@code scratch} when the frames' bound fits it. */
     @Override
     ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
