@@ -49,9 +49,9 @@ public final class Machine {
             }
             long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
             long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
-            return new CpuTicks(total - idle - steal, total, steal);
+            return new CpuTicks(total - idle - steal, total);
         } catch (IOException | RuntimeException e) {
-            return new CpuTicks(0, 0, 0);
+            return new CpuTicks(0, 0);
         }
     }
 
@@ -70,8 +70,8 @@ public final class Machine {
         }
     }
 
-    /** A reading of {@code /proc/stat}; {@code steal}: the jiffies the host ran something else on our CPUs. */
-    public record CpuTicks(long busy, long total, long steal) {
+    /** A reading of {@code /proc/stat}. */
+    public record CpuTicks(long busy, long total) {
         /** The share of all CPUs that was busy between {@code earlier} and this reading, 0..1, or NaN. */
         public double busyFractionSince(CpuTicks earlier) {
             long dt = total - earlier.total;
