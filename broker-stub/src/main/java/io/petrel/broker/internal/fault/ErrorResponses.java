@@ -13,6 +13,7 @@ import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
 import io.petrel.protocol.schemas.FindCoordinatorRequest;
 import io.petrel.protocol.schemas.FindCoordinatorResponse;
+import io.petrel.protocol.schemas.ListOffsetsResponse;
 import io.petrel.protocol.schemas.MetadataRequest;
 import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.protocol.schemas.OffsetFetchRequest;
@@ -275,5 +276,18 @@ public final class ErrorResponses {
                 .set(FetchResponse.PartitionData.ERROR_CODE, error.code())
                 .set(FetchResponse.PartitionData.HIGH_WATERMARK, -1L)
                 .set(FetchResponse.PartitionData.RECORDS, ByteBuffer.allocate(0));
+    }
+
+    /** A ListOffsets response topic; ListOffsets names topics by name only, so {@code id} is not used. */
+    static Message listOffsetsTopic(String name, UUID id, List<Message> partitions) {
+        return Message.of(ListOffsetsResponse.ListOffsetsTopicResponse.SCHEMA)
+                .set(ListOffsetsResponse.ListOffsetsTopicResponse.NAME, name)
+                .set(ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS, partitions);
+    }
+
+    static Message listOffsetsPartition(int index, ErrorCode error) {
+        return Message.of(ListOffsetsResponse.ListOffsetsPartitionResponse.SCHEMA)
+                .set(ListOffsetsResponse.ListOffsetsPartitionResponse.PARTITION_INDEX, index)
+                .set(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE, error.code());
     }
 }

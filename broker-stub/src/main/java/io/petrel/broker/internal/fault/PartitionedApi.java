@@ -35,12 +35,7 @@ enum PartitionedApi {
             ListOffsetsRequest.ListOffsetsTopic.PARTITIONS, ListOffsetsRequest.ListOffsetsPartition.PARTITION_INDEX,
             ListOffsetsResponse.TOPICS, ListOffsetsResponse.ListOffsetsTopicResponse.NAME, null,
             ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS,
-            (name, id, partitions) -> Message.of(ListOffsetsResponse.ListOffsetsTopicResponse.SCHEMA)
-                    .set(ListOffsetsResponse.ListOffsetsTopicResponse.NAME, name)
-                    .set(ListOffsetsResponse.ListOffsetsTopicResponse.PARTITIONS, partitions),
-            (index, error) -> Message.of(ListOffsetsResponse.ListOffsetsPartitionResponse.SCHEMA)
-                    .set(ListOffsetsResponse.ListOffsetsPartitionResponse.PARTITION_INDEX, index)
-                    .set(ListOffsetsResponse.ListOffsetsPartitionResponse.ERROR_CODE, error.code()));
+            ErrorResponses::listOffsetsTopic, ErrorResponses::listOffsetsPartition);
 
     /** Builds a response topic holding the given partitions. */
     @FunctionalInterface
