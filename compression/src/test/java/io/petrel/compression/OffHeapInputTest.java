@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A frame in direct memory (a broker's request read by Netty) decodes as the same frame on the heap does:
  * same bytes, same limit, same failure, whether it fits the pooled copy or not, and a second decode after a
- * larger one sees none of the first's bytes.
+ * larger one sees none of the first's bytes; a read-only heap buffer (no array to reach) decodes as its array does.
  */
 class OffHeapInputTest {
 
@@ -56,6 +56,19 @@ class OffHeapInputTest {
         CompressionException onHeap = assertThrows(CompressionException.class,
                 () -> Codec.of(type).decompress(ByteBuffer.wrap(cut), Samples.MB));
         assertEquals(onHeap.getMessage(), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void aReadOnlyFrameOnTheHeapDecodesAsItsArrayDoes(CompressionType type) {
+        byte[] text = Samples.text(100 * Samples.KB);
+        byte[] frame = Samples.compress(Codec.of(type), text);
+        ByteBuffer readOnly = ByteBuffer.wrap(frame).asReadOnlyBuffer();
+
+        for (int round = 0; round < 3; round++) {
+            ByteBuffer out = Codec.of(type).decompress(readOnly.duplicate(), text.length, new byte[256 * Samples.KB]);
+            assertArrayEquals(text, Samples.bytes(out), type + ", round " + round);
+        }
     }
 
     /** {@code bytes} in direct memory after {@code offset} bytes of something else, positioned at them. */
