@@ -21,7 +21,7 @@ class OffHeapInputTest {
         for (int size : new int[] {100 * Samples.KB, 300 * Samples.KB, 3 * Samples.KB}) {
             byte[] text = Samples.text(size);
             byte[] frame = Samples.compress(Codec.of(type), text);
-            ByteBuffer direct = direct(frame, 7);
+            ByteBuffer direct = Samples.direct(frame, 7);
 
             ByteBuffer out = Codec.of(type).decompress(direct, text.length);
 
@@ -35,7 +35,7 @@ class OffHeapInputTest {
     void aFrameInDirectMemoryIsHeldToTheSameLimit(CompressionType type) {
         byte[] text = Samples.text(64 * Samples.KB);
         byte[] frame = Samples.compress(Codec.of(type), text);
-        ByteBuffer direct = direct(frame, 0);
+        ByteBuffer direct = Samples.direct(frame, 0);
 
         CompressionException e = assertThrows(CompressionException.class,
                 () -> Codec.of(type).decompress(direct, text.length - 1));
@@ -52,7 +52,7 @@ class OffHeapInputTest {
         byte[] cut = java.util.Arrays.copyOf(frame, frame.length / 2);
 
         CompressionException e = assertThrows(CompressionException.class,
-                () -> Codec.of(type).decompress(direct(cut, 3), Samples.MB));
+                () -> Codec.of(type).decompress(Samples.direct(cut, 3), Samples.MB));
         CompressionException onHeap = assertThrows(CompressionException.class,
                 () -> Codec.of(type).decompress(ByteBuffer.wrap(cut), Samples.MB));
         assertEquals(onHeap.getMessage(), e.getMessage());
@@ -69,13 +69,5 @@ class OffHeapInputTest {
             ByteBuffer out = Codec.of(type).decompress(readOnly.duplicate(), text.length, new byte[256 * Samples.KB]);
             assertArrayEquals(text, Samples.bytes(out), type + ", round " + round);
         }
-    }
-
-    /** {@code bytes} in direct memory after {@code offset} bytes of something else, positioned at them. */
-    private static ByteBuffer direct(byte[] bytes, int offset) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(offset + bytes.length);
-        buffer.position(offset);
-        buffer.put(bytes);
-        return buffer.position(offset);
     }
 }
