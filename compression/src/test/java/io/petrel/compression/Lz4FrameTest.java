@@ -135,7 +135,7 @@ class Lz4FrameTest {
     @Test
     void wrongContentSizeIsCorrupt() throws IOException {
         byte[] frame = Samples.compress(LZ4, TEXT);
-        byte[] withSize = concat(header(0x68, 0x40, TEXT.length + 1L), Arrays.copyOfRange(frame, 7, frame.length));
+        byte[] withSize = Samples.concat(header(0x68, 0x40, TEXT.length + 1L), Arrays.copyOfRange(frame, 7, frame.length));
 
         CompressionException e =
                 assertThrows(CompressionException.class, () -> Samples.decompress(LZ4, withSize, Samples.MB));
@@ -144,9 +144,9 @@ class Lz4FrameTest {
 
     @Test
     void linkedBlocksAndDictionariesAreRefusedAsUnsupported() {
-        byte[] linked = concat(header(0x40, 0x40, 0), new byte[4]);
+        byte[] linked = Samples.concat(header(0x40, 0x40, 0), new byte[4]);
         byte[] dictionary = header(0x61, 0x40, 0);
-        dictionary = concat(Arrays.copyOf(dictionary, 6), new byte[] {1, 2, 3, 4}, new byte[1]);
+        dictionary = Samples.concat(Arrays.copyOf(dictionary, 6), new byte[] {1, 2, 3, 4}, new byte[1]);
         dictionary[10] = (byte) (XXHashFactory.safeInstance().hash32().hash(dictionary, 4, 6, 0) >>> 8);
         byte[] dictionaryFrame = dictionary;
 
@@ -179,13 +179,5 @@ class Lz4FrameTest {
             out.write(data);
         }
         return sink.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            out.writeBytes(part);
-        }
-        return out.toByteArray();
     }
 }

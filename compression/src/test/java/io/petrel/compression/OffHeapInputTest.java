@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A frame in direct memory (a broker's request read by Netty) decodes as the same frame on the heap does:
  * same bytes, same limit, same failure, whether it fits the pooled copy or not, and a second decode after a
- * larger one sees none of the first's bytes.
+ * larger one sees none of the first's bytes; a read-only heap buffer (no array to reach) decodes as its array does.
  */
 class OffHeapInputTest {
 
@@ -21,7 +21,7 @@ class OffHeapInputTest {
         for (int size : new int[] {100 * Samples.KB, 300 * Samples.KB, 3 * Samples.KB}) {
             byte[] text = Samples.text(size);
             byte[] frame = Samples.compress(Codec.of(type), text);
-            ByteBuffer direct = direct(frame, 7);
+            ByteBuffer direct = Samples.direct(frame, 7);
 
             ByteBuffer out = Codec.of(type).decompress(direct, text.length);
 
@@ -35,7 +35,7 @@ class OffHeapInputTest {
     void aFrameInDirectMemoryIsHeldToTheSameLimit(CompressionType type) {
         byte[] text = Samples.text(64 * Samples.KB);
         byte[] frame = Samples.compress(Codec.of(type), text);
-        ByteBuffer direct = direct(frame, 0);
+        ByteBuffer direct = Samples.direct(frame, 0);
 
         CompressionException e = assertThrows(CompressionException.class,
                 () -> Codec.of(type).decompress(direct, text.length - 1));
@@ -52,17 +52,22 @@ class OffHeapInputTest {
         byte[] cut = java.util.Arrays.copyOf(frame, frame.length / 2);
 
         CompressionException e = assertThrows(CompressionException.class,
-                () -> Codec.of(type).decompress(direct(cut, 3), Samples.MB));
+                () -> Codec.of(type).decompress(Samples.direct(cut, 3), Samples.MB));
         CompressionException onHeap = assertThrows(CompressionException.class,
                 () -> Codec.of(type).decompress(ByteBuffer.wrap(cut), Samples.MB));
         assertEquals(onHeap.getMessage(), e.getMessage());
     }
 
-    /** {@code bytes} in direct memory after {@code offset} bytes of something else, positioned at them. */
-    private static ByteBuffer direct(byte[] bytes, int offset) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(offset + bytes.length);
-        buffer.position(offset);
-        buffer.put(bytes);
-        return buffer.position(offset);
+    @ParameterizedTest
+    @EnumSource(CompressionType.class)
+    void aReadOnlyFrameOnTheHeapDecodesAsItsArrayDoes(CompressionType type) {
+        byte[] text = Samples.text(100 * Samples.KB);
+        byte[] frame = Samples.compress(Codec.of(type), text);
+        ByteBuffer readOnly = ByteBuffer.wrap(frame).asReadOnlyBuffer();
+
+        for (int round = 0; round < 3; round++) {
+            ByteBuffer out = Codec.of(type).decompress(readOnly.duplicate(), text.length, new byte[256 * Samples.KB]);
+            assertArrayEquals(text, Samples.bytes(out), type + ", round " + round);
+        }
     }
 }

@@ -11,10 +11,10 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** Inputs shared by the tests, all deterministic. */
-final class Samples {
+/** Inputs shared by the tests, all deterministic; public for the tests of {@code internal} classes. */
+public final class Samples {
 
-    static final int KB = 1024;
+    public static final int KB = 1024;
     static final int MB = 1024 * 1024;
 
     private Samples() {}
@@ -35,7 +35,7 @@ final class Samples {
     }
 
     /** Log-like text that compresses well and spans many 64 KB LZ4 blocks. */
-    static byte[] text(int size) {
+    public static byte[] text(int size) {
         StringBuilder sb = new StringBuilder(size + 200);
         Random random = new Random(7);
         String[] words = {"petrel", "broker", "partition", "offset", "record", "batch", "topic", "leader"};
@@ -47,6 +47,23 @@ final class Samples {
             sb.append("id=").append(line).append('\n');
         }
         return Arrays.copyOf(sb.toString().getBytes(StandardCharsets.US_ASCII), size);
+    }
+
+    /** The parts one after the other. */
+    public static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    /** {@code bytes} in direct memory after {@code offset} bytes of something else, positioned at them. */
+    public static ByteBuffer direct(byte[] bytes, int offset) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(offset + bytes.length);
+        buffer.position(offset);
+        buffer.put(bytes);
+        return buffer.position(offset);
     }
 
     static byte[] zeros(int size) {

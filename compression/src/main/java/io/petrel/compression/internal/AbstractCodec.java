@@ -69,8 +69,8 @@ abstract class AbstractCodec implements Codec {
      * moves (to its limit, as {@link io.petrel.compression.Codec#decompress} promises) once the whole
      * frame has been decoded; a failure leaves it where it was.
      *
-     * <p>Input outside the heap (a broker's request read into Netty's direct buffer, say) is first copied
-     * into a heap array, because the codecs' fast paths decode straight from an array: without it they fall
+     * <p>Input outside the heap (a broker's request read into Netty's direct buffer, say) that the codec does not
+     * decode where it lies ({@link #decompressOffHeap}: zstd does) is first copied into a heap array, because the codecs' fast paths decode straight from an array: without it they fall
      * back to the stream, which cost a zstd batch of 62 KB a native decoder and its window buffer of its own,
      * and 1.5-3x the allocation, for 15-20 us more per batch than the copy does. Inputs up to
      * {@link #POOLED_COPY_BYTES} are copied into a pooled array; no decoder's output refers to its input, so
@@ -85,11 +85,26 @@ abstract class AbstractCodec implements Codec {
     @Override
     public final ByteBuffer decompress(ByteBuffer src, int maxOutputBytes, byte[] scratch) {
         Limits.requireNonNegative(maxOutputBytes);
-        ByteBuffer out = src.hasArray()
-                ? decompressBuffer(src.duplicate(), maxOutputBytes, scratch)
-                : decompressCopy(src, maxOutputBytes, scratch);
+        ByteBuffer out;
+        if (src.hasArray()) {
+            out = decompressBuffer(src.duplicate(), maxOutputBytes, scratch);
+        } else {
+            out = decompressOffHeap(src.duplicate(), maxOutputBytes, scratch);
+            if (out == null) {
+                out = decompressCopy(src, maxOutputBytes, scratch);
+            }
+        }
         src.position(src.limit());
         return out;
+    }
+
+    /**
+     * Decodes a direct {@code input} where it lies, for a codec that can, or returns null (the default) for it
+     * to be copied into a heap array and decoded by {@link #decompressBuffer(ByteBuffer, int, byte[])}. A codec
+     * returns null also when its direct path declines the input, so the copy's path gives the canonical result.
+     */
+    ByteBuffer decompressOffHeap(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
+        return null;
     }
 
     private ByteBuffer decompressCopy(ByteBuffer src, int maxOutputBytes, byte[] scratch) {

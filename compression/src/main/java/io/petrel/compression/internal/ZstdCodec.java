@@ -36,7 +36,8 @@ import java.util.Objects;
  * contexts are kept, and only for frames whose window is at most {@value #POOLED_MAX_WINDOW} bytes,
  * since a context keeps the window buffer of the largest frame it decoded. A caller's scratch array
  * ({@link io.petrel.compression.Codec#decompress(ByteBuffer, int, byte[])}) takes the place of that output
- * array when the bound fits in it.
+ * array when the bound fits in it. The pooled path reads a direct input (a broker's request in Netty's
+ * buffer) where it lies; only inputs it declines are copied onto the heap first.
  */
 final class ZstdCodec extends AbstractCodec {
 
@@ -99,16 +100,30 @@ final class ZstdCodec extends AbstractCodec {
     /** The pooled path decodes into {@code scratch} when the frames' bound fits it. */
     @Override
     ByteBuffer decompressBuffer(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
-        if (!input.hasArray()) {
-            return super.decompressBuffer(input, maxOutputBytes);
-        }
-        byte[] src = input.array();
-        int from = input.arrayOffset() + input.position();
+        ByteBuffer out = decompressPooled(input, maxOutputBytes, scratch);
+        return out != null ? out : super.decompressBuffer(input, maxOutputBytes);
+    }
+
+    /**
+     * The pooled path reads direct memory as it reads an array (zstd-jni takes a direct source with an array
+     * output), so a broker's batch in its network buffer is decoded where it lies, not copied onto the heap first.
+     */
+    @Override
+    ByteBuffer decompressOffHeap(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
+        // A read-only heap buffer has no array either, and zstd-jni takes no such source: it is copied.
+        return input.isDirect() ? decompressPooled(input, maxOutputBytes, scratch) : null;
+    }
+
+    /**
+     * The pooled path over {@code input} (heap or direct); null when the frames are not ones it takes or it
+     * does not finish them cleanly, for the caller's streaming path to give the canonical result or failure.
+     */
+    private static ByteBuffer decompressPooled(ByteBuffer input, int maxOutputBytes, byte[] scratch) {
         int length = input.remaining();
         long ceiling = Math.min(maxOutputBytes, Math.max(DIRECT_FLOOR, (long) DIRECT_MAX_RATIO * length));
-        long bound = ZstdFrames.decompressedBound(src, from, from + length, ceiling, POOLED_MAX_WINDOW);
+        long bound = ZstdFrames.decompressedBound(input, input.position(), input.limit(), ceiling, POOLED_MAX_WINDOW);
         if (bound < 0) {
-            return super.decompressBuffer(input, maxOutputBytes);
+            return null;
         }
         byte[] out = scratch != null && scratch.length >= bound ? scratch : new byte[(int) bound];
         ZstdDecompressCtx context = takeContext();
@@ -120,11 +135,11 @@ final class ZstdCodec extends AbstractCodec {
                 return ByteBuffer.wrap(out, 0, n).slice();
             }
         } catch (RuntimeException e) {
-            // Refused: the plain streaming path below gives the canonical result or failure.
+            // Refused: the caller's streaming path gives the canonical result or failure.
         } finally {
             giveContext(context, clean);
         }
-        return decompressStreaming(input, maxOutputBytes, -1);
+        return null;
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.petrel.compression.internal;
 
+import java.nio.ByteBuffer;
+
 /**
  * Reads the structure of zstd frames (RFC 8878) without decompressing them, to size an output buffer:
  * frame headers, block headers and skippable frames. Never used to accept or reject input; zstd-jni
- * does that.
+ * does that. Reads by absolute index, so the frames may lie in a heap array or in direct memory (a broker's
+ * network buffer) alike.
  */
 final class ZstdFrames {
 
@@ -20,7 +23,7 @@ final class ZstdFrames {
     private ZstdFrames() {}
 
     /**
-     * The most bytes the frames in {@code src[from, end)} can decompress to: the content size a frame
+     * The most bytes the frames in {@code src}'s bytes {@code [from, end)} (absolute indices) can decompress to: the content size a frame
      * declares, else its stored and RLE blocks' sizes plus the largest block size for each compressed
      * block. Returns -1 unless the bytes are exactly a sequence of well-formed zstd and skippable frames:
      * no dictionary, no window larger than {@code maxWindow} (nor than {@link #MAX_STREAMING_WINDOW}, which
@@ -28,7 +31,7 @@ final class ZstdFrames {
      * frame's maximum block size; and -1 when the bound passes {@code ceiling} (past the caller's limit,
      * the exact figure does not matter).
      */
-    static long decompressedBound(byte[] src, int from, int end, long ceiling, long maxWindow) {
+    static long decompressedBound(ByteBuffer src, int from, int end, long ceiling, long maxWindow) {
         long total = 0;
         int p = from;
         if (p == end) {
@@ -38,13 +41,13 @@ final class ZstdFrames {
             if (end - p < 4) {
                 return -1;
             }
-            int magic = StreamIo.intLE(src, p);
+            int magic = intLE(src, p);
             p += 4;
             if ((magic & SKIPPABLE_MAGIC_MASK) == SKIPPABLE_MAGIC) {
                 if (end - p < 4) {
                     return -1;
                 }
-                long size = StreamIo.intLE(src, p) & 0xFFFFFFFFL;
+                long size = intLE(src, p) & 0xFFFFFFFFL;
                 p += 4;
                 if (size > end - p) {
                     return -1;
@@ -55,7 +58,7 @@ final class ZstdFrames {
             if (magic != MAGIC || end - p < 1) {
                 return -1;
             }
-            int descriptor = src[p++] & 0xFF;
+            int descriptor = src.get(p++) & 0xFF;
             int fcsFlag = descriptor >>> 6;
             boolean singleSegment = (descriptor & 0x20) != 0;
             boolean checksum = (descriptor & 0x04) != 0;
@@ -68,7 +71,7 @@ final class ZstdFrames {
                 if (end - p < 1) {
                     return -1;
                 }
-                int window = src[p++] & 0xFF;
+                int window = src.get(p++) & 0xFF;
                 int windowLog = 10 + (window >>> 3);
                 long windowBase = 1L << windowLog;
                 windowSize = windowBase + (windowBase / 8) * (window & 0x07);
@@ -83,16 +86,16 @@ final class ZstdFrames {
             long contentSize = -1;
             switch (fcsSize) {
                 case 1:
-                    contentSize = src[p] & 0xFF;
+                    contentSize = src.get(p) & 0xFF;
                     break;
                 case 2:
-                    contentSize = ((src[p] & 0xFF) | (src[p + 1] & 0xFF) << 8) + 256;
+                    contentSize = ((src.get(p) & 0xFF) | (src.get(p + 1) & 0xFF) << 8) + 256;
                     break;
                 case 4:
-                    contentSize = StreamIo.intLE(src, p) & 0xFFFFFFFFL;
+                    contentSize = intLE(src, p) & 0xFFFFFFFFL;
                     break;
                 case 8:
-                    contentSize = StreamIo.longLE(src, p);
+                    contentSize = longLE(src, p);
                     break;
                 default:
                     break;
@@ -114,7 +117,7 @@ final class ZstdFrames {
                 if (end - p < 3) {
                     return -1;
                 }
-                int header = (src[p] & 0xFF) | (src[p + 1] & 0xFF) << 8 | (src[p + 2] & 0xFF) << 16;
+                int header = (src.get(p) & 0xFF) | (src.get(p + 1) & 0xFF) << 8 | (src.get(p + 2) & 0xFF) << 16;
                 p += 3;
                 last = (header & 1) != 0;
                 int blockType = (header >>> 1) & 0x03;
@@ -153,5 +156,14 @@ final class ZstdFrames {
             }
         }
         return total;
+    }
+
+    private static int intLE(ByteBuffer src, int at) {
+        return (src.get(at) & 0xFF) | (src.get(at + 1) & 0xFF) << 8 | (src.get(at + 2) & 0xFF) << 16
+                | (src.get(at + 3) & 0xFF) << 24;
+    }
+
+    private static long longLE(ByteBuffer src, int at) {
+        return (intLE(src, at) & 0xFFFFFFFFL) | (long) intLE(src, at + 4) << 32;
     }
 }
