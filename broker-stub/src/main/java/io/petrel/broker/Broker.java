@@ -2,6 +2,7 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
+import io.petrel.broker.internal.StartClassPreloader;
 import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
@@ -253,7 +254,7 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config) {
         long started = System.nanoTime();
         try {
-            Broker broker = new Broker(config);
+            Broker broker = startWhilePreloading(config);
             log.info("Petrel broker node {} listening on {}, data in {}, started in {} ms",
                     broker.identity.nodeId(), broker.listenersDescription(), broker.dataDir(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -263,6 +264,19 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the broker", e);
+        }
+    }
+
+    /**
+     * The first start in a JVM has its classes loaded by a second thread as it goes ({@link StartClassPreloader}),
+     * which stops when the start ends, however it ends.
+     */
+    private static Broker startWhilePreloading(BrokerConfig config) throws IOException, InterruptedException {
+        StartClassPreloader preloader = StartClassPreloader.startOnce(Broker.class.getClassLoader());
+        try {
+            return new Broker(config);
+        } finally {
+            preloader.close();
         }
     }
 
