@@ -86,7 +86,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * step fails, what the earlier ones opened is closed again: port, threads, the directory's lock.
  *
  * <p>Start-up cost: a start in a JVM that has started one before takes about 15 ms; the first start in a
- * fresh JVM is mostly class loading (Netty's above all). Two JVM-wide costs a first start would otherwise pay:
+ * fresh JVM is mostly class loading (Netty's above all). The first start in a class loader has a second thread,
+ * {@code petrel-broker-preload}, load (not initialise) the classes it is about to need while it starts, so that
+ * a machine's second core shares that loading; the thread ends before {@code start} returns.
+ * {@code -Dio.petrel.broker.preloadStartClasses=false} turns this off. Two JVM-wide costs a first start would
+ * otherwise pay:
  * <ul>
  *   <li>Netty 4.2's allocators set up JFR events on the first connection (about 200 ms of CPU). Unless
  *       {@code io.netty.jfr.enabled} is set or a JFR recording runs when the broker starts, the broker sets that
