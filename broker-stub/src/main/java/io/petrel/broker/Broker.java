@@ -273,7 +273,8 @@ public final class Broker implements AutoCloseable {
 
     /**
      * The first start in a JVM has its classes loaded by a second thread as it goes ({@link StartClassPreloader}),
-     * which stops when the start ends, however it ends.
+     * which stops when the start ends, however it ends (and is waited for even if this thread is interrupted, so a
+     * broker built is never left behind by a failed wait).
      */
     private static Broker startWhilePreloading(BrokerConfig config) throws IOException, InterruptedException {
         StartClassPreloader preloader = StartClassPreloader.startOnce(Broker.class.getClassLoader());

@@ -54,12 +54,27 @@ public final class StartClassPreloader implements AutoCloseable {
         return new StartClassPreloader(loader, wanted && STARTED.compareAndSet(false, true) ? LIST : null);
     }
 
-    /** Stops after the class being loaded and waits for that. */
+    /**
+     * Stops after the class being loaded and waits for that, interrupted or not: a start that has built its broker
+     * must not fail (and leave it running) over this short wait. An interrupt is kept for the caller to see.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stopped = true;
-        if (thread != null) {
-            thread.join();
+        if (thread == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

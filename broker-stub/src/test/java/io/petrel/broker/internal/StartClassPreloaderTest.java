@@ -42,6 +42,16 @@ class StartClassPreloaderTest {
     }
 
     @Test
+    void anInterruptedCloseStillWaitsForTheThreadAndKeepsTheInterrupt() {
+        StartClassPreloader preloader = new StartClassPreloader(getClass().getClassLoader(), StartClassPreloader.LIST);
+        Thread.currentThread().interrupt();
+        preloader.close();
+
+        assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
+        assertFalse(preloadThreadAlive(), "the preloading thread ended before close returned");
+    }
+
+    @Test
     void everyListedPetrelAndNettyClassExists() throws IOException {
         List<String> names = listedNames(StartClassPreloader.LIST);
         assertTrue(names.size() > 500, "the list holds a first start's classes: " + names.size());
