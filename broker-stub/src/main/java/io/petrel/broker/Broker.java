@@ -2,6 +2,7 @@ package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
 import io.petrel.broker.internal.DataDirectory;
+import io.petrel.broker.internal.StartClassPreloader;
 import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.fault.FaultRules;
@@ -85,7 +86,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * step fails, what the earlier ones opened is closed again: port, threads, the directory's lock.
  *
  * <p>Start-up cost: a start in a JVM that has started one before takes about 15 ms; the first start in a
- * fresh JVM is mostly class loading (Netty's above all). Two JVM-wide costs a first start would otherwise pay:
+ * fresh JVM is mostly class loading (Netty's above all). The first start in a class loader has a second thread,
+ * {@code petrel-broker-preload}, load (not initialise) the classes it is about to need while it starts, so that
+ * a machine's second core shares that loading; the thread ends before {@code start} returns.
+ * {@code -Dio.petrel.broker.preloadStartClasses=false} turns this off. Two JVM-wide costs a first start would
+ * otherwise pay:
  * <ul>
  *   <li>Netty 4.2's allocators set up JFR events on the first connection (about 200 ms of CPU). Unless
  *       {@code io.netty.jfr.enabled} is set or a JFR recording runs when the broker starts, the broker sets that
@@ -253,7 +258,7 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config) {
         long started = System.nanoTime();
         try {
-            Broker broker = new Broker(config);
+            Broker broker = startWhilePreloading(config);
             log.info("Petrel broker node {} listening on {}, data in {}, started in {} ms",
                     broker.identity.nodeId(), broker.listenersDescription(), broker.dataDir(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
@@ -263,6 +268,20 @@ public final class Broker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the broker", e);
+        }
+    }
+
+    /**
+     * The first start in a JVM has its classes loaded by a second thread as it goes ({@link StartClassPreloader}),
+     * which stops when the start ends, however it ends (and is waited for even if this thread is interrupted, so a
+     * broker built is never left behind by a failed wait).
+     */
+    private static Broker startWhilePreloading(BrokerConfig config) throws IOException, InterruptedException {
+        StartClassPreloader preloader = StartClassPreloader.startOnce(Broker.class.getClassLoader());
+        try {
+            return new Broker(config);
+        } finally {
+            preloader.close();
         }
     }
 
