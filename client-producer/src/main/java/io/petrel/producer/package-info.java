@@ -12,6 +12,7 @@
  * {@code RetryPolicy} (backoff, delivery.timeout.ms, {@code IdempotenceState} sequences) ->
  * {@code RecordCompletion} (each record's future and callback).
  * {@code PetrelProducer} wires them. Records of a topic whose metadata is not known yet wait in
- * {@code PendingRecords} between the serializer and the partitioner.
+ * {@code PendingRecords} between the serializer and the partitioner (as {@code SerializedRecord}s; a record
+ * whose topic is known goes from the serializer to its batch as parts, with no object in between).
  */
 package io.petrel.producer;

@@ -3,6 +3,7 @@ package io.petrel.producer.internal;
 import io.petrel.client.TopicPartition;
 import io.petrel.compression.CompressionType;
 import io.petrel.protocol.record.RecordBatchBuilder;
+import io.petrel.protocol.record.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -95,25 +97,29 @@ final class ProducerBatch {
 
     /**
      * Appends the record if it keeps the batch within batch.size (an empty batch takes any record).
-     * Returns false, and marks the batch full, when it does not fit.
+     * Returns false, and marks the batch full, when it does not fit. Takes the record's parts rather than a
+     * {@link SerializedRecord} so that send() builds no object per record on its way here.
+     *
+     * @param sizeInBytes the record's upper-bound size, what buffer.memory was charged for it
      */
-    boolean tryAppend(SerializedRecord record, RecordCompletion completion) {
-        if (full || !builder.hasRoomFor(record.timestamp(), record.key(), record.value(), record.headers(), batchSize)) {
+    boolean tryAppend(long timestamp, byte[] key, byte[] value, List<RecordHeader> headers, int sizeInBytes,
+                      RecordCompletion completion) {
+        if (full || !builder.hasRoomFor(timestamp, key, value, headers, batchSize)) {
             close();
             return false;
         }
-        builder.append(record.timestamp(), record.key(), record.value(), record.headers());
+        builder.append(timestamp, key, value, headers);
         if (completions == null) {
-            int expected = expectedRecords(record);
+            int expected = expectedRecords(sizeInBytes);
             completions = new RecordCompletion[expected];
             facts = new BatchRecordFacts(expected);
         } else if (recordCount == completions.length) {
             completions = Arrays.copyOf(completions, 2 * recordCount);
         }
         completions[recordCount++] = completion;
-        facts.add(record.timestamp(), record.keySize(), record.valueSize());
-        reservedBytes += record.sizeInBytes();
-        maxRecordSize = Math.max(maxRecordSize, record.sizeInBytes());
+        facts.add(timestamp, SerializedRecord.sizeOf(key), SerializedRecord.sizeOf(value));
+        reservedBytes += sizeInBytes;
+        maxRecordSize = Math.max(maxRecordSize, sizeInBytes);
         if (builder.estimatedSizeInBytes() >= batchSize) {
             close();
         }
@@ -121,8 +127,8 @@ final class ProducerBatch {
     }
 
     /** How many records like this one batch.size holds: its value and key plus a few bytes of framing each. */
-    private int expectedRecords(SerializedRecord record) {
-        int encoded = Math.max(16, record.sizeInBytes() - SerializedRecord.MAX_RECORD_OVERHEAD + 8);
+    private int expectedRecords(int sizeInBytes) {
+        int encoded = Math.max(16, sizeInBytes - SerializedRecord.MAX_RECORD_OVERHEAD + 8);
         double fit = batchSize / (encoded * (double) compressionRatio);
         return (int) Math.max(16, Math.min(1 << 16, fit + 16));
     }

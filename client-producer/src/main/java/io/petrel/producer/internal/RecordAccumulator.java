@@ -3,6 +3,7 @@ package io.petrel.producer.internal;
 import io.petrel.client.Time;
 import io.petrel.client.TopicPartition;
 import io.petrel.compression.CompressionType;
+import io.petrel.protocol.record.RecordHeader;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -128,24 +129,27 @@ final class RecordAccumulator {
     }
 
     /**
-     * Appends a record to its partition's open batch, or a new one.
+     * Appends a record, given by its parts (see {@link ProducerBatch#tryAppend}), to its partition's open batch,
+     * or a new one.
      *
+     * @param sizeInBytes       the record's upper-bound size, charged to buffer.memory
      * @param askBeforeNewBatch return {@link AppendResult#NEW_BATCH_NEEDED} instead of opening a batch
      */
-    AppendResult append(String topic, int partition, SerializedRecord record, RecordCompletion completion,
+    AppendResult append(String topic, int partition, long timestamp, byte[] key, byte[] value,
+                        List<RecordHeader> headers, int sizeInBytes, RecordCompletion completion,
                         boolean askBeforeNewBatch) {
         PartitionQueue queue = queue(topic, partition);
         ArrayDeque<ProducerBatch> deque = queue.batches;
         synchronized (deque) {
             ProducerBatch last = deque.peekLast();
-            if (last != null && last.tryAppend(record, completion)) {
+            if (last != null && last.tryAppend(timestamp, key, value, headers, sizeInBytes, completion)) {
                 return last.isFull() ? AppendResult.APPENDED_BATCH_READY : AppendResult.APPENDED;
             }
             if (askBeforeNewBatch && last != null) {
                 return AppendResult.NEW_BATCH_NEEDED;
             }
             ProducerBatch batch = newBatch(queue.partition);
-            batch.tryAppend(record, completion);
+            batch.tryAppend(timestamp, key, value, headers, sizeInBytes, completion);
             deque.addLast(batch);
             incomplete.add(batch);
             return last != null || batch.isFull() ? AppendResult.APPENDED_BATCH_READY : AppendResult.APPENDED_NEW_BATCH;

@@ -16,20 +16,26 @@ final class RecordPartitioner {
         this.partitioner = partitioner;
     }
 
-    /** @throws ClientException for an explicit partition the topic does not have, or a partitioner out of range */
-    int partition(SerializedRecord record, int numPartitions) {
-        Integer explicit = record.partition();
+    /**
+     * The partition of a record of {@code topic}.
+     *
+     * @param explicit  the partition the caller fixed, or null
+     * @param key       the serialized key, or null
+     * @param keyObject the key before serialization, for partitioners that want it
+     * @throws ClientException for an explicit partition the topic does not have, or a partitioner out of range
+     */
+    int partition(String topic, Integer explicit, byte[] key, Object keyObject, int numPartitions) {
         if (explicit != null) {
             if (!exists(explicit, numPartitions)) {
-                throw new ClientException("Partition " + explicit + " of topic " + record.topic()
+                throw new ClientException("Partition " + explicit + " of topic " + topic
                         + " does not exist: " + range(numPartitions));
             }
             return explicit;
         }
-        int chosen = partitioner.partition(record.topic(), record.key(), record.keyObject(), numPartitions);
+        int chosen = partitioner.partition(topic, key, keyObject, numPartitions);
         if (!exists(chosen, numPartitions)) {
             throw new ClientException("Partitioner " + partitioner.getClass().getName() + " chose partition " + chosen
-                    + " of topic " + record.topic() + ", which does not exist: " + range(numPartitions));
+                    + " of topic " + topic + ", which does not exist: " + range(numPartitions));
         }
         return chosen;
     }
@@ -38,8 +44,8 @@ final class RecordPartitioner {
      * Whether to tell the partitioner before a record it placed opens a new batch: for keyless records, so
      * a sticky partitioner can move on. Not for round-robin, which would skip a partition each time.
      */
-    boolean wantsNewBatchNotice(SerializedRecord record) {
-        return record.partition() == null && record.key() == null && !(partitioner instanceof RoundRobinPartitioner);
+    boolean wantsNewBatchNotice(Integer explicit, byte[] key) {
+        return explicit == null && key == null && !(partitioner instanceof RoundRobinPartitioner);
     }
 
     /** Tells the partitioner a record it placed would open a new batch; it may move on before the next call. */

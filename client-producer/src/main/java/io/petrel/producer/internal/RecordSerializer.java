@@ -13,12 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stage 1 of the pipeline: turns a {@link ProducerRecord} into a {@link SerializedRecord}.
+ * Stage 1 of the pipeline: turns a {@link ProducerRecord} into the parts a batch takes: key and value bytes,
+ * the protocol's headers and a timestamp.
  *
  * <p>Runs on the caller's thread. Serializers see the record's headers and may add to them; the headers
  * are then frozen (when they are {@link RecordHeaders}) and copied into the protocol's header type. A
  * record without a timestamp gets the current time here, so its create time is when send() was called.
  * A serializer's failure is a {@link SerializationException} for this one send only.
+ *
+ * <p>Why parts and not one object: send() hands them to the batch as they are, so a record whose topic is
+ * known costs no object between the caller's record and its completion; only a record that must wait for its
+ * topic's metadata is kept as a {@link SerializedRecord}.
  */
 final class RecordSerializer<K, V> {
     private final Serializer<K> keySerializer;
@@ -31,18 +36,31 @@ final class RecordSerializer<K, V> {
         this.time = time;
     }
 
-    /** @throws SerializationException when either serializer fails, naming which one and the topic */
-    SerializedRecord serialize(ProducerRecord<K, V> record) {
+    /** @throws SerializationException when the key serializer fails, naming it and the topic */
+    byte[] key(ProducerRecord<K, V> record) {
+        return serializeKey(record, record.headers());
+    }
+
+    /** @throws SerializationException when the value serializer fails, naming it and the topic */
+    byte[] value(ProducerRecord<K, V> record) {
+        return serializeValue(record, record.headers());
+    }
+
+    /**
+     * The record's headers in the protocol's type, or null when there are none; called once both serializers ran
+     * (they may add headers), it makes them read-only.
+     */
+    List<RecordHeader> headers(ProducerRecord<K, V> record) {
         Headers headers = record.headers();
-        byte[] key = serializeKey(record, headers);
-        byte[] value = serializeValue(record, headers);
         if (headers instanceof RecordHeaders frozen) {
             frozen.setReadOnly();
         }
-        List<RecordHeader> protocolHeaders = protocolHeaders(headers);
-        long timestamp = record.timestamp() != null ? record.timestamp() : time.milliseconds();
-        return new SerializedRecord(record.topic(), record.partition(), timestamp, key, value, protocolHeaders,
-                record.key(), SerializedRecord.sizeUpperBound(key, value, protocolHeaders));
+        return protocolHeaders(headers);
+    }
+
+    /** The record's create time: its own, or now. */
+    long timestamp(ProducerRecord<K, V> record) {
+        return record.timestamp() != null ? record.timestamp() : time.milliseconds();
     }
 
     private byte[] serializeKey(ProducerRecord<K, V> record, Headers headers) {

@@ -27,12 +27,17 @@ public record SerializedRecord(String topic, Integer partition, long timestamp, 
 
     /** The key's size for {@link io.petrel.producer.RecordMetadata}: -1 for null. */
     public int keySize() {
-        return key == null ? -1 : key.length;
+        return sizeOf(key);
     }
 
     /** The value's size for {@link io.petrel.producer.RecordMetadata}: -1 for null. */
     public int valueSize() {
-        return value == null ? -1 : value.length;
+        return sizeOf(value);
+    }
+
+    /** A key's or value's size for {@link io.petrel.producer.RecordMetadata}: -1 for null. */
+    static int sizeOf(byte[] bytes) {
+        return bytes == null ? -1 : bytes.length;
     }
 
     /** An upper bound of a record's encoded size, from its parts. */

@@ -31,6 +31,10 @@ class ProducerBatchTest {
                 SerializedRecord.sizeUpperBound(key, value, null));
     }
 
+    private static boolean append(ProducerBatch batch, SerializedRecord r, RecordCompletion completion) {
+        return batch.tryAppend(r.timestamp(), r.key(), r.value(), r.headers(), r.sizeInBytes(), completion);
+    }
+
     /** Three records that differ in create time, key and value; their completions, in append order. */
     private static List<RecordCompletion> appendThree(ProducerBatch batch, List<String> calls) {
         SerializedRecord[] records = {
@@ -44,7 +48,7 @@ class ProducerBatchTest {
                     (metadata, error) -> calls.add("callback " + n + (error == null ? "" : " " + error.getMessage())),
                     (metadata, error) -> calls.add("ack " + n + " " + metadata.serializedKeySize() + "/"
                             + metadata.serializedValueSize()));
-            assertTrue(batch.tryAppend(records[i], completion));
+            assertTrue(append(batch, records[i], completion));
             completions.add(completion);
         }
         return completions;
@@ -99,7 +103,7 @@ class ProducerBatchTest {
         ProducerBatch batch = batch();
         List<RecordMetadata> seen = new ArrayList<>();
         RecordCompletion completion = RecordCompletion.of((metadata, error) -> seen.add(metadata), null);
-        assertTrue(batch.tryAppend(record(42L, null, new byte[5]), completion));
+        assertTrue(append(batch, record(42L, null, new byte[5]), completion));
 
         batch.succeed(0L, -1L);
 

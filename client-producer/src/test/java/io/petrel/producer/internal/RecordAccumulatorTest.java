@@ -41,8 +41,13 @@ class RecordAccumulatorTest {
     }
 
     private static RecordAccumulator.AppendResult append(RecordAccumulator acc, TopicPartition tp, String value) {
-        SerializedRecord r = record(value);
-        return acc.append(tp.topic(), tp.partition(), r, RecordCompletion.of(null, null), false);
+        return append(acc, tp, record(value), RecordCompletion.of(null, null));
+    }
+
+    private static RecordAccumulator.AppendResult append(RecordAccumulator acc, TopicPartition tp, SerializedRecord r,
+                                                         RecordCompletion completion) {
+        return acc.append(tp.topic(), tp.partition(), r.timestamp(), r.key(), r.value(), r.headers(), r.sizeInBytes(),
+                completion, false);
     }
 
     @Test
@@ -169,7 +174,7 @@ class RecordAccumulatorTest {
             SerializedRecord r = record("v" + i);
             RecordCompletion c = RecordCompletion.of(null, null);
             futures.add(c.future());
-            acc.append(P0.topic(), P0.partition(), r, c, false);
+            append(acc, P0, r, c);
         }
         ProducerBatch batch = acc.poll(P0);
         batch.setProducerState(5, (short) 2, 10);
@@ -210,7 +215,7 @@ class RecordAccumulatorTest {
             String value = "record " + i + " " + "abcdefghij".repeat(1 + i % 7);
             sent.add(value);
             SerializedRecord r = record(value);
-            acc.append(P0.topic(), P0.partition(), r, RecordCompletion.of(null, null), false);
+            append(acc, P0, r, RecordCompletion.of(null, null));
         }
         acc.close();
         List<String> read = new ArrayList<>();

@@ -59,11 +59,10 @@ class SenderTest {
 
     private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        SerializedRecord record = new SerializedRecord("t", 0, time.milliseconds(), null, bytes, null, null,
-                SerializedRecord.sizeUpperBound(null, bytes, null));
-        pool.reserve(record.sizeInBytes(), 0);
+        int size = SerializedRecord.sizeUpperBound(null, bytes, null);
+        pool.reserve(size, 0);
         RecordCompletion completion = RecordCompletion.of(null, null);
-        accumulator.append(P0.topic(), P0.partition(), record, completion, false);
+        accumulator.append(P0.topic(), P0.partition(), time.milliseconds(), null, bytes, null, size, completion, false);
         return completion.future();
     }
 
