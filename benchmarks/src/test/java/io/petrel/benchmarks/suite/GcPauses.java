@@ -18,17 +18,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class GcPauses {
     private static GcPauses shared;
 
-    private final List<long[]> pauses = new CopyOnWriteArrayList<>();
+    private final List<long[]> pauses;
     private final long jvmStartNanos;
 
-    private GcPauses() {
+    private GcPauses(List<long[]> pauses) {
+        this.pauses = pauses;
         jvmStartNanos = System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+    }
+
+    /** Pauses known beforehand, no listener (tests). */
+    static GcPauses of(List<long[]> pauses) {
+        return new GcPauses(List.copyOf(pauses));
     }
 
     /** The JVM's one listener, registered with every collector on first use. */
     static synchronized GcPauses shared() {
         if (shared == null) {
-            shared = new GcPauses();
+            shared = new GcPauses(new CopyOnWriteArrayList<>());
             shared.listen();
         }
         return shared;
@@ -58,6 +64,14 @@ final class GcPauses {
     /** The pauses that overlap [from, to]. */
     List<long[]> between(long from, long to) {
         return pauses.stream().filter(p -> p[1] >= from && p[0] <= to).toList();
+    }
+
+    /**
+     * Whether a pause lies within 1 ms of [from, to]. All pauses are searched: a prefilter by {@link #between} would
+     * drop the pauses just outside [from, to] that the 1 ms slack is there to catch.
+     */
+    boolean explains(long from, long to) {
+        return overlaps(pauses, from, to);
     }
 
     /** Whether a pause of {@code window} lies within 1 ms (the notifications' resolution) of [from, to]. */

@@ -117,10 +117,14 @@ final class MachineStalls implements AutoCloseable {
 
     /** The stalls seen: steal bursts, and late wake-ups that no GC pause of this JVM overlaps. */
     List<Stall> outsideStalls() {
+        return outside(stalls, gc);
+    }
+
+    /** Of {@code stalls}, the steal bursts, and the late wake-ups that no pause of {@code gc} overlaps. */
+    static List<Stall> outside(List<Stall> stalls, GcPauses gc) {
         List<Stall> outside = new ArrayList<>();
         for (Stall s : stalls) {
-            if (!s.lateWakeUp()
-                    || !GcPauses.overlaps(gc.between(s.fromNanos(), s.toNanos()), s.fromNanos(), s.toNanos())) {
+            if (!s.lateWakeUp() || !gc.explains(s.fromNanos(), s.toNanos())) {
                 outside.add(s);
             }
         }
