@@ -23,16 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why: on the shared VM the latency part saw ~100 ms stalls that hit whichever client and broker ran then,
  * Apache Kafka's too. A run's tail percentiles then say where the stall fell, not what the code did. This probe
- * gives each run the same outside measure, so the suite can set such runs aside by one rule for every side. A stall
- * of the broker JVM alone or of the clients' code shows in neither detector.
+ * gives each run the same outside measure, so the suite can leave out the samples a stall touched ({@link StallMask})
+ * by one rule for every side. A stall of the broker JVM alone or of the clients' code shows in neither detector.
  */
 final class MachineStalls implements AutoCloseable {
     static final long THRESHOLD_MS = 10;
-    /**
-     * A latency run with a stall this long is set aside ({@link SuiteResults.LatencyRun#machineStalled()}): at
-     * 10 k records/s, 20 ms holds up 200 records, 0.25% of a 8-second window, enough to move its p99.
-     */
-    static final double RUN_LIMIT_MS = 20;
     private static final long STEAL_WINDOW_MS = 100;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int STEAL_SAMPLE_EVERY = 10;
