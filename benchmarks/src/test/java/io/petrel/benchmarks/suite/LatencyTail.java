@@ -240,9 +240,10 @@ public final class LatencyTail {
         RunStages run = new RunStages(stages(sendAt, ackAt, recvAt, warmup, masked),
                 stages(sendAt, ackAt, recvAt, warmup, new boolean[n]), StallMask.counts(n, left));
         STAGES.computeIfAbsent(pair, p -> new ArrayList<>()).add(run);
-        System.out.printf(Locale.ROOT, "      stages of the kept samples: send->ack %s, ack->poll %s ms (p50 / p90 / p99);"
-                        + " left out for machine stalls %,d of %,d samples%s%n", join(run.kept().ack()),
-                join(run.kept().afterAck()), left, n, run.counted() ? "" : ", not counted");
+        System.out.printf(Locale.ROOT, "      stages of the kept samples: send->ack %s, ack->poll %s, send->poll %s ms"
+                        + " (p50 / p90 / p99); left out for machine stalls %,d of %,d samples%s%n",
+                join(run.kept().ack()), join(run.kept().afterAck()), join(run.kept().e2e()), left, n,
+                run.counted() ? "" : ", not counted");
     }
 
     private static StageRun stages(long[] sendAt, long[] ackAt, long[] recvAt, int warmup, boolean[] masked) {
