@@ -218,6 +218,10 @@ class SuiteReportTest {
         assertTrue(line(md, "| end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka"
                 + " | kafka-clients producer and consumer on both |")
                 .endsWith("| met | runs counted 1/2, 2/2; samples left out 0.0 %, 5.0 % |"), md);
+        assertTrue(md.contains("A stall leaves out the samples of whichever client and broker were running"), md);
+        assertTrue(md.contains("A run counts when at least 90 % of its samples are kept"), md);
+        assertTrue(md.contains("widened by 10 ms on each side is left out, whichever client and broker were"
+                + " running"), md);
     }
 
     @Test
