@@ -51,6 +51,7 @@ final class EndToEndLatency {
     }
 
     void run() throws Exception {
+        GcPauses.shared(); // its one-off calibrating System.gc() now, not in a run's window
         for (int rate : options.latencyRates()) {
             System.out.printf(Locale.ROOT, "%nlatency: %,d records/s%n", rate);
             // Repeats go on past latencyRepeats (to twice as many at most) until every cell has latencyRepeats

@@ -205,7 +205,7 @@ public final class LatencyTail {
                 throw new IllegalStateException(pair + ": only " + received.get() + " of " + total + " arrived");
             }
         }
-        report(pair, sendAt, ackAt, recvAt, warmup, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
+        report(pair, sendAt, ackAt, recvAt, warmup, gc, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
         long[] due = new long[total - warmup];
         long[] arrived = Arrays.copyOfRange(recvAt, warmup, total);
         for (int i = 0; i < due.length; i++) {
@@ -271,7 +271,7 @@ public final class LatencyTail {
     }
 
     private static void report(String pair, long[] sendAt, long[] ackAt, long[] recvAt, int warmup,
-                               List<long[]> pauses, List<MachineStalls.Stall> stalls) {
+                               GcPauses gc, List<long[]> pauses, List<MachineStalls.Stall> stalls) {
         int n = sendAt.length - warmup;
         long[] e2e = new long[n];
         long[] ack = new long[n];
@@ -306,7 +306,7 @@ public final class LatencyTail {
             if (before * 2 > excess) {
                 produceSide++;
             }
-            if (GcPauses.overlaps(pauses, sendAt[warmup + i], recvAt[warmup + i])) {
+            if (gc.explains(sendAt[warmup + i], recvAt[warmup + i])) {
                 withGc++;
             }
             long from = sendAt[warmup + i];
