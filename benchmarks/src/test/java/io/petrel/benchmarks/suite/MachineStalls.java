@@ -40,7 +40,7 @@ final class MachineStalls implements AutoCloseable {
     }
 
     /** A reading of every CPU's steal jiffies. */
-    private record StealSample(long nanos, long[] jiffies) {
+    record StealSample(long nanos, long[] jiffies) {
         long total() {
             long t = 0;
             for (long j : jiffies) {
@@ -99,15 +99,42 @@ final class MachineStalls implements AutoCloseable {
         }
         StealSample base = window.peekFirst();
         long worst = 0;
+        int worstCpu = 0;
         for (int cpu = 0; cpu < Math.min(base.jiffies().length, now.jiffies().length); cpu++) {
-            worst = Math.max(worst, now.jiffies()[cpu] - base.jiffies()[cpu]);
-        }
-        if (jiffiesToMs(worst) >= THRESHOLD_MS) {
-            stalls.add(new Stall(base.nanos(), now.nanos(), jiffiesToMs(worst),
-                    jiffiesToMs(now.total() - base.total()), false));
-            window.clear();
+            if (now.jiffies()[cpu] - base.jiffies()[cpu] > worst) {
+                worst = now.jiffies()[cpu] - base.jiffies()[cpu];
+                worstCpu = cpu;
+            }
         }
         window.addLast(now);
+        if (jiffiesToMs(worst) >= THRESHOLD_MS) {
+            long[] span = stealSpan(List.copyOf(window), worstCpu);
+            stalls.add(new Stall(span[0], span[1], jiffiesToMs(worst),
+                    jiffiesToMs(now.total() - base.total()), false));
+            window.clear();
+            window.addLast(now);
+        }
+    }
+
+    /**
+     * Where in {@code readings} (oldest first) {@code cpu}'s steal grew: from the reading before its first increase to
+     * the reading of its last. The window the burst was found in is up to 100 ms long, while 10 ms of steal may have
+     * fallen in one 10 ms step of it; the samples left out for the burst ({@link StallMask}) are those of this span.
+     */
+    static long[] stealSpan(List<StealSample> readings, int cpu) {
+        long from = readings.get(0).nanos();
+        long to = readings.get(readings.size() - 1).nanos();
+        boolean seen = false;
+        for (int i = 1; i < readings.size(); i++) {
+            if (readings.get(i).jiffies()[cpu] > readings.get(i - 1).jiffies()[cpu]) {
+                if (!seen) {
+                    from = readings.get(i - 1).nanos();
+                    seen = true;
+                }
+                to = readings.get(i).nanos();
+            }
+        }
+        return new long[] {from, to};
     }
 
     /** The stalls seen: steal bursts, and late wake-ups that no GC pause of this JVM overlaps. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class MachineStallsTest {
@@ -45,5 +46,27 @@ class MachineStallsTest {
         GcPauses gc = GcPauses.of(List.of(new long[] {120 * MS, 150 * MS}));
 
         assertEquals(List.of(steal), MachineStalls.outside(List.of(steal), gc));
+    }
+
+    private static MachineStalls.StealSample reading(long ms, long cpu0, long cpu1) {
+        return new MachineStalls.StealSample(ms * MS, new long[] {cpu0, cpu1});
+    }
+
+    @Test
+    void aStealBurstSpansOnlyTheReadingsInWhichItsCpusStealGrew() {
+        // Readings every 10 ms over 100 ms; CPU 1 lost 2 jiffies (20 ms) between 40 and 60 ms, CPU 0 one at 90 ms.
+        List<MachineStalls.StealSample> readings = List.of(reading(0, 5, 7), reading(10, 5, 7), reading(20, 5, 7),
+                reading(30, 5, 7), reading(40, 5, 7), reading(50, 5, 8), reading(60, 5, 9), reading(70, 5, 9),
+                reading(80, 5, 9), reading(90, 6, 9), reading(100, 6, 9));
+
+        assertArrayEquals(new long[] {40 * MS, 60 * MS}, MachineStalls.stealSpan(readings, 1));
+        assertArrayEquals(new long[] {80 * MS, 90 * MS}, MachineStalls.stealSpan(readings, 0));
+    }
+
+    @Test
+    void aCpuWhoseStealDidNotGrowSpansTheWholeWindow() {
+        List<MachineStalls.StealSample> readings = List.of(reading(0, 5, 7), reading(10, 5, 7));
+
+        assertArrayEquals(new long[] {0, 10 * MS}, MachineStalls.stealSpan(readings, 0));
     }
 }
