@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * the consumer reads by hand-assignment with the default long poll ({@code fetch.min.bytes=1},
  * {@code fetch.max.wait.ms=500}), so the broker must answer a parked fetch as soon as a record lands. The
  * first {@code latencyWarmup} of each run is not counted. A record that never arrives is counted as lost and
- * fails the run.
+ * fails the run. A machine stall ({@link MachineStalls}) leaves out the samples it touched ({@link StallMask});
+ * the percentiles are of the rest, and a run with too many left out is not counted.
  */
 final class EndToEndLatency {
     static final int RECORD_SIZE = 100;
@@ -50,10 +51,11 @@ final class EndToEndLatency {
     }
 
     void run() throws Exception {
+        GcPauses.shared(); // its one-off calibrating System.gc() now, not in a run's window
         for (int rate : options.latencyRates()) {
             System.out.printf(Locale.ROOT, "%nlatency: %,d records/s%n", rate);
             // Repeats go on past latencyRepeats (to twice as many at most) until every cell has latencyRepeats
-            // runs the machine did not stall: the same rule for every client and broker.
+            // runs counted (few enough samples left out for machine stalls): the same rule for every client and broker.
             for (int r = 0; r < 2 * options.latencyRepeats() && !enoughCounted(rate); r++) {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (ConsumerClient client : Interleaving.order(clients, r)) {
@@ -64,7 +66,7 @@ final class EndToEndLatency {
                             run = runOnce(broker, client, rate, r);
                         } catch (RuntimeException e) {
                             // One client failing (a consumer still in the making) must not stop the others.
-                            run = new LatencyRun(broker.kind(), client.name(), rate, r, 0, 0, Double.NaN, Double.NaN,
+                            run = new LatencyRun(broker.kind(), client.name(), rate, r, 0, 0, 0, Double.NaN, Double.NaN,
                                     Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                                     e.toString());
                         }
@@ -97,7 +99,7 @@ final class EndToEndLatency {
         long total = warmup + Math.round(rate * options.latencyMeasured().toNanos() / 1e9);
         try (ConsumerClient.Reader reader = client.open(consumerSettings(broker.bootstrapServers()), topic, true);
              RecordSender sender = RecordSender.open(client.name(), producerSettings(broker.bootstrapServers()), topic)) {
-            Receiver receiver = new Receiver(reader, total, warmup);
+            Receiver receiver = new Receiver(reader, total, warmup, System::nanoTime);
             Thread thread = new Thread(receiver, "latency-consumer");
             thread.start();
             OtherLoad load = OtherLoad.start(() -> brokers.stream().mapToDouble(BrokerProcess::cpuSeconds).sum());
@@ -106,6 +108,7 @@ final class EndToEndLatency {
             double stealMs;
             long sendNanos;
             double otherCores;
+            KeptLatencies kept;
             try (MachineStalls probe = MachineStalls.start()) {
                 sendNanos = sendAll(sender, topic, schedule);
                 otherCores = load.coresSinceStart();
@@ -115,12 +118,13 @@ final class EndToEndLatency {
                 thread.join();
                 stallMs = probe.longestMsSince(schedule.dueAt(warmup));
                 stealMs = probe.stealMsSinceStart();
+                kept = receiver.kept(StallMask.of(probe.outsideStalls()), schedule);
             }
             long lost = total - receiver.received;
             String error = receiver.error != null ? receiver.error.toString()
                     : sender.failures() > 0 ? sender.failures() + " sends failed, first " + sender.firstFailure() : null;
-            Histogram h = receiver.micros;
-            return new LatencyRun(broker.kind(), client.name(), rate, repeat, h.getTotalCount(), lost,
+            Histogram h = kept.micros();
+            return new LatencyRun(broker.kind(), client.name(), rate, repeat, kept.received(), kept.masked(), lost,
                     total / (sendNanos / 1e9), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
                     ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), otherCores, stallMs, stealMs, error);
         } finally {
@@ -150,20 +154,42 @@ final class EndToEndLatency {
         return value;
     }
 
-    /** The consumer thread: polls until every record arrived or it is told to stop. */
-    private static final class Receiver implements Runnable {
+    /**
+     * The consumer thread: polls until every record arrived or it is told to stop, keeping each measured record's
+     * latency and arrival time (records the warm-up sent are not kept).
+     */
+    static final class Receiver implements Runnable {
         private final ConsumerClient.Reader reader;
         private final long total;
         private final long warmup;
-        final Histogram micros = new Histogram(3);
+        private final java.util.function.LongSupplier clock;
+        /** Per measured record (sequence less warm-up): send to poll, ns, -1 until it arrives. */
+        private final long[] latencyNanos;
+        private final long[] arrivedAt;
         volatile long received;
         volatile boolean stop;
         volatile Exception error;
 
-        Receiver(ConsumerClient.Reader reader, long total, long warmup) {
+        Receiver(ConsumerClient.Reader reader, long total, long warmup, java.util.function.LongSupplier clock) {
             this.reader = reader;
             this.total = total;
             this.warmup = warmup;
+            this.clock = clock;
+            latencyNanos = new long[Math.toIntExact(total - warmup)];
+            arrivedAt = new long[latencyNanos.length];
+            Arrays.fill(latencyNanos, -1);
+        }
+
+        /**
+         * The latencies less the samples {@code mask} covers, each sample spanning from when {@code schedule} had
+         * its record due to its arrival. Read after this thread ended.
+         */
+        KeptLatencies kept(StallMask mask, RateSchedule schedule) {
+            long[] due = new long[latencyNanos.length];
+            for (int i = 0; i < due.length; i++) {
+                due[i] = schedule.dueAt(warmup + i);
+            }
+            return KeptLatencies.of(latencyNanos, mask.masked(due, arrivedAt));
         }
 
         @Override
@@ -179,12 +205,15 @@ final class EndToEndLatency {
             }
         }
 
-        private void arrived(byte[] value) {
-            long now = System.nanoTime();
+        void arrived(byte[] value) {
+            long now = clock.getAsLong();
             ByteBuffer b = ByteBuffer.wrap(value);
             long sent = b.getLong();
-            if (b.getLong() >= warmup) {
-                micros.recordValue(Math.max(0, (now - sent) / 1000));
+            long sequence = b.getLong();
+            if (sequence >= warmup) {
+                int i = (int) (sequence - warmup);
+                latencyNanos[i] = Math.max(0, now - sent);
+                arrivedAt[i] = now;
             }
         }
     }
@@ -213,10 +242,11 @@ final class EndToEndLatency {
 
     private static void print(LatencyRun r) {
         System.out.printf(Locale.ROOT, "  run %d %-11s %-13s %,7.0f rec/s  p50 %6.2f p99 %7.2f p99.9 %7.2f max %7.1f ms"
-                        + "  other load %.2f cores  machine stall %.0f ms, steal %.0f ms%s%s%n",
+                        + "  other load %.2f cores  machine stall %.0f ms, steal %.0f ms, left out %,d of %,d samples"
+                        + "%s%s%n",
                 r.repeat() + 1, SuiteResults.shortName(r.broker()), r.clients(), r.achievedRate(), r.p50Ms(), r.p99Ms(),
-                r.p999Ms(), r.maxMs(), r.otherCores(), r.stallMs(), r.stealMs(),
-                r.machineStalled() ? "  (set aside: machine stall)" : "",
+                r.p999Ms(), r.maxMs(), r.otherCores(), r.stallMs(), r.stealMs(), r.masked(), r.measured(),
+                r.ok() && !r.counted() ? "  (not counted: too many samples left out)" : "",
                 r.ok() ? "" : "  FAILED: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error()));
     }
 }

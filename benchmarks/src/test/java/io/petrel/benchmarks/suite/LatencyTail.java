@@ -46,11 +46,18 @@ import java.util.concurrent.locks.LockSupport;
 public final class LatencyTail {
     private static final int CLUSTER_GAP = 20;
     private static final double[] STAGE_PERCENTILES = {50, 90, 99};
-    /** Per pair, each run's stage percentiles ({@link #stagePercentiles}) and whether the machine stalled in it. */
-    private static final Map<String, List<StageRun>> STAGES = new java.util.LinkedHashMap<>();
+    /** Per pair, each run's stage percentiles ({@link #stagePercentiles}) and whether it counts. */
+    private static final Map<String, List<RunStages>> STAGES = new java.util.LinkedHashMap<>();
 
-    /** One run's send-to-ack and ack-to-poll percentiles (ms, as {@link #STAGE_PERCENTILES}). */
-    private record StageRun(double[] ack, double[] afterAck, double[] e2e, boolean stalled) {
+    /** Send-to-ack, ack-to-poll and send-to-poll percentiles of a set of samples (ms, as {@link #STAGE_PERCENTILES}). */
+    private record StageRun(double[] ack, double[] afterAck, double[] e2e) {
+    }
+
+    /**
+     * One run's stages over the samples no machine stall touched ({@link StallMask}) and over all, and whether the run
+     * counts by the suite's rule ({@link StallMask#counts}).
+     */
+    private record RunStages(StageRun kept, StageRun all, boolean counted) {
     }
 
     private LatencyTail() {
@@ -69,12 +76,13 @@ public final class LatencyTail {
      * parked fetch, the consumer). Pairs sharing a producer compare consumers, and the other way round.
      */
     private static void printStageMedians() {
-        System.out.printf(Locale.ROOT, "%nstage percentiles, ms, median over runs (p50 / p90 / p99); runs without a"
-                + " machine stall of %.0f ms or more, then all runs:%n", MachineStalls.RUN_LIMIT_MS);
+        System.out.printf(Locale.ROOT, "%nstage percentiles, ms, median over runs (p50 / p90 / p99); the counted runs"
+                + " (at least %.0f%% of samples kept) over their kept samples, then all runs over all samples:%n",
+                100 * StallMask.MIN_KEPT_SHARE);
         STAGES.forEach((pair, runs) -> {
-            List<StageRun> unstalled = runs.stream().filter(r -> !r.stalled()).toList();
-            System.out.printf(Locale.ROOT, "  %s unstalled %d of %d: %s | all: %s%n", pair, unstalled.size(),
-                    runs.size(), describeStages(unstalled), describeStages(runs));
+            List<StageRun> counted = runs.stream().filter(RunStages::counted).map(RunStages::kept).toList();
+            System.out.printf(Locale.ROOT, "  %s counted %d of %d: %s | all: %s%n", pair, counted.size(),
+                    runs.size(), describeStages(counted), describeStages(runs.stream().map(RunStages::all).toList()));
         });
     }
 
@@ -96,10 +104,14 @@ public final class LatencyTail {
         return b.toString();
     }
 
-    /** The {@link #STAGE_PERCENTILES} of {@code nanos} (sorted in place), in ms. */
+    /** The {@link #STAGE_PERCENTILES} of {@code nanos} (sorted in place), in ms; NaN when there is none. */
     private static double[] stagePercentiles(long[] nanos) {
         Arrays.sort(nanos);
         double[] ms = new double[STAGE_PERCENTILES.length];
+        if (nanos.length == 0) {
+            Arrays.fill(ms, Double.NaN);
+            return ms;
+        }
         for (int i = 0; i < ms.length; i++) {
             ms[i] = nanos[(int) (nanos.length * STAGE_PERCENTILES[i] / 100)] / 1e6;
         }
@@ -124,6 +136,7 @@ public final class LatencyTail {
         double fetches;
         double produces;
         double longestFetchMs;
+        RateSchedule schedule;
         try (ConsumerClient.Reader reader = client.open(EndToEndLatency.consumerSettings(bootstrap), topic, true);
              Sender sender = pair.charAt(0) == 'P' ? Sender.petrel(EndToEndLatency.producerSettings(bootstrap), topic)
                      : Sender.kafka(EndToEndLatency.producerSettings(bootstrap), topic)) {
@@ -144,7 +157,7 @@ public final class LatencyTail {
             consumer.start();
             Thread.sleep(200);
             probe = MachineStalls.start();
-            RateSchedule schedule = new RateSchedule(System.nanoTime(), rate, total);
+            schedule = new RateSchedule(System.nanoTime(), rate, total);
             before = null;
             Map<String, Long> allocatedBefore = Map.of();
             double fetchesBefore = 0;
@@ -192,8 +205,13 @@ public final class LatencyTail {
                 throw new IllegalStateException(pair + ": only " + received.get() + " of " + total + " arrived");
             }
         }
-        report(pair, sendAt, ackAt, recvAt, warmup, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
-        recordStages(pair, sendAt, ackAt, recvAt, warmup, probe.longestMsSince(measuredFrom) >= MachineStalls.RUN_LIMIT_MS);
+        report(pair, sendAt, ackAt, recvAt, warmup, gc, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
+        long[] due = new long[total - warmup];
+        long[] arrived = Arrays.copyOfRange(recvAt, warmup, total);
+        for (int i = 0; i < due.length; i++) {
+            due[i] = schedule.dueAt(warmup + i);
+        }
+        recordStages(pair, sendAt, ackAt, recvAt, warmup, StallMask.of(probe.outsideStalls()).masked(due, arrived));
         System.out.printf(Locale.ROOT, "      machine: steal %.0f ms of CPU over the run's %.0f ms; stalls >= %d ms"
                         + " (late wake-ups outside this JVM's GC; one CPU's steal in 100 ms): %s%n",
                 probe.stealMsSinceStart(), probe.elapsedMs(), MachineStalls.THRESHOLD_MS, describe(probe.outsideStalls(), measuredFrom));
@@ -211,21 +229,40 @@ public final class LatencyTail {
                 ThreadSwitches.perRecord(before, after, measured));
     }
 
+    /** Records and prints the run's stages over the samples {@code masked} leaves (index: record less warm-up). */
     private static void recordStages(String pair, long[] sendAt, long[] ackAt, long[] recvAt, int warmup,
-                                     boolean stalled) {
+                                     boolean[] masked) {
         int n = sendAt.length - warmup;
-        long[] ack = new long[n];
-        long[] afterAck = new long[n];
-        long[] e2e = new long[n];
-        for (int i = 0; i < n; i++) {
-            ack[i] = ackAt[warmup + i] - sendAt[warmup + i];
-            afterAck[i] = recvAt[warmup + i] - ackAt[warmup + i];
-            e2e[i] = recvAt[warmup + i] - sendAt[warmup + i];
+        int left = 0;
+        for (boolean m : masked) {
+            left += m ? 1 : 0;
         }
-        StageRun run = new StageRun(stagePercentiles(ack), stagePercentiles(afterAck), stagePercentiles(e2e), stalled);
+        RunStages run = new RunStages(stages(sendAt, ackAt, recvAt, warmup, masked),
+                stages(sendAt, ackAt, recvAt, warmup, new boolean[n]), StallMask.counts(n, left));
         STAGES.computeIfAbsent(pair, p -> new ArrayList<>()).add(run);
-        System.out.printf(Locale.ROOT, "      stages: send->ack %s, ack->poll %s ms (p50 / p90 / p99)%s%n",
-                join(run.ack()), join(run.afterAck()), stalled ? "; machine stalled" : "");
+        System.out.printf(Locale.ROOT, "      stages of the kept samples: send->ack %s, ack->poll %s, send->poll %s ms"
+                        + " (p50 / p90 / p99); left out for machine stalls %,d of %,d samples%s%n",
+                join(run.kept().ack()), join(run.kept().afterAck()), join(run.kept().e2e()), left, n,
+                run.counted() ? "" : ", not counted");
+    }
+
+    private static StageRun stages(long[] sendAt, long[] ackAt, long[] recvAt, int warmup, boolean[] masked) {
+        int kept = 0;
+        for (boolean m : masked) {
+            kept += m ? 0 : 1;
+        }
+        long[] ack = new long[kept];
+        long[] afterAck = new long[kept];
+        long[] e2e = new long[kept];
+        int k = 0;
+        for (int i = 0; i < masked.length; i++) {
+            if (!masked[i]) {
+                ack[k] = ackAt[warmup + i] - sendAt[warmup + i];
+                afterAck[k] = recvAt[warmup + i] - ackAt[warmup + i];
+                e2e[k++] = recvAt[warmup + i] - sendAt[warmup + i];
+            }
+        }
+        return new StageRun(stagePercentiles(ack), stagePercentiles(afterAck), stagePercentiles(e2e));
     }
 
     private static String join(double[] ms) {
@@ -234,7 +271,7 @@ public final class LatencyTail {
     }
 
     private static void report(String pair, long[] sendAt, long[] ackAt, long[] recvAt, int warmup,
-                               List<long[]> pauses, List<MachineStalls.Stall> stalls) {
+                               GcPauses gc, List<long[]> pauses, List<MachineStalls.Stall> stalls) {
         int n = sendAt.length - warmup;
         long[] e2e = new long[n];
         long[] ack = new long[n];
@@ -269,7 +306,7 @@ public final class LatencyTail {
             if (before * 2 > excess) {
                 produceSide++;
             }
-            if (GcPauses.overlaps(pauses, sendAt[warmup + i], recvAt[warmup + i])) {
+            if (gc.explains(sendAt[warmup + i], recvAt[warmup + i])) {
                 withGc++;
             }
             long from = sendAt[warmup + i];

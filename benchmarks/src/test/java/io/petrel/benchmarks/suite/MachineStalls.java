@@ -23,16 +23,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Why: on the shared VM the latency part saw ~100 ms stalls that hit whichever client and broker ran then,
  * Apache Kafka's too. A run's tail percentiles then say where the stall fell, not what the code did. This probe
- * gives each run the same outside measure, so the suite can set such runs aside by one rule for every side. A stall
- * of the broker JVM alone or of the clients' code shows in neither detector.
+ * gives each run the same outside measure, so the suite can leave out the samples a stall touched ({@link StallMask})
+ * by one rule for every side. A stall of the broker JVM alone or of the clients' code shows in neither detector.
  */
 final class MachineStalls implements AutoCloseable {
     static final long THRESHOLD_MS = 10;
-    /**
-     * A latency run with a stall this long is set aside ({@link SuiteResults.LatencyRun#machineStalled()}): at
-     * 10 k records/s, 20 ms holds up 200 records, 0.25% of a 8-second window, enough to move its p99.
-     */
-    static final double RUN_LIMIT_MS = 20;
     private static final long STEAL_WINDOW_MS = 100;
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int STEAL_SAMPLE_EVERY = 10;
@@ -45,7 +40,7 @@ final class MachineStalls implements AutoCloseable {
     }
 
     /** A reading of every CPU's steal jiffies. */
-    private record StealSample(long nanos, long[] jiffies) {
+    record StealSample(long nanos, long[] jiffies) {
         long total() {
             long t = 0;
             for (long j : jiffies) {
@@ -104,23 +99,54 @@ final class MachineStalls implements AutoCloseable {
         }
         StealSample base = window.peekFirst();
         long worst = 0;
+        int worstCpu = 0;
         for (int cpu = 0; cpu < Math.min(base.jiffies().length, now.jiffies().length); cpu++) {
-            worst = Math.max(worst, now.jiffies()[cpu] - base.jiffies()[cpu]);
-        }
-        if (jiffiesToMs(worst) >= THRESHOLD_MS) {
-            stalls.add(new Stall(base.nanos(), now.nanos(), jiffiesToMs(worst),
-                    jiffiesToMs(now.total() - base.total()), false));
-            window.clear();
+            if (now.jiffies()[cpu] - base.jiffies()[cpu] > worst) {
+                worst = now.jiffies()[cpu] - base.jiffies()[cpu];
+                worstCpu = cpu;
+            }
         }
         window.addLast(now);
+        if (jiffiesToMs(worst) >= THRESHOLD_MS) {
+            long[] span = stealSpan(List.copyOf(window), worstCpu);
+            stalls.add(new Stall(span[0], span[1], jiffiesToMs(worst),
+                    jiffiesToMs(now.total() - base.total()), false));
+            window.clear();
+            window.addLast(now);
+        }
+    }
+
+    /**
+     * Where in {@code readings} (oldest first) {@code cpu}'s steal grew: from the reading before its first increase to
+     * the reading of its last. The window the burst was found in is up to 100 ms long, while 10 ms of steal may have
+     * fallen in one 10 ms step of it; the samples left out for the burst ({@link StallMask}) are those of this span.
+     */
+    static long[] stealSpan(List<StealSample> readings, int cpu) {
+        long from = readings.get(0).nanos();
+        long to = readings.get(readings.size() - 1).nanos();
+        boolean seen = false;
+        for (int i = 1; i < readings.size(); i++) {
+            if (readings.get(i).jiffies()[cpu] > readings.get(i - 1).jiffies()[cpu]) {
+                if (!seen) {
+                    from = readings.get(i - 1).nanos();
+                    seen = true;
+                }
+                to = readings.get(i).nanos();
+            }
+        }
+        return new long[] {from, to};
     }
 
     /** The stalls seen: steal bursts, and late wake-ups that no GC pause of this JVM overlaps. */
     List<Stall> outsideStalls() {
+        return outside(stalls, gc);
+    }
+
+    /** Of {@code stalls}, the steal bursts, and the late wake-ups that no pause of {@code gc} overlaps. */
+    static List<Stall> outside(List<Stall> stalls, GcPauses gc) {
         List<Stall> outside = new ArrayList<>();
         for (Stall s : stalls) {
-            if (!s.lateWakeUp()
-                    || !GcPauses.overlaps(gc.between(s.fromNanos(), s.toNanos()), s.fromNanos(), s.toNanos())) {
+            if (!s.lateWakeUp() || !gc.explains(s.fromNanos(), s.toNanos())) {
                 outside.add(s);
             }
         }

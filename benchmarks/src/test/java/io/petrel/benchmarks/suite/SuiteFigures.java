@@ -144,7 +144,7 @@ public final class SuiteFigures {
 
     // --- latency ---
 
-    /** Fewer runs than this left after setting aside the machine-stalled ones: the cell is not measured. */
+    /** Fewer runs than this counted (too many samples left out for machine stalls): the cell is not measured. */
     public static final int MIN_COUNTED_LATENCY_RUNS = 1;
 
     public List<Integer> latencyRates() {
@@ -162,7 +162,8 @@ public final class SuiteFigures {
     }
 
     /**
-     * The median of a latency figure (p99Ms...) in ms over the runs the machine did not stall; NaN if any run lost
+     * The median of a latency figure (p99Ms...) in ms over the counted runs ({@link LatencyRun#counted()}, each
+     * figure of its samples no machine stall touched); NaN if any run lost
      * records or failed, or if fewer than {@link #MIN_COUNTED_LATENCY_RUNS} runs are left to count.
      */
     public double latency(Kind broker, String clients, int rate, ToDoubleFunction<LatencyRun> percentile) {
@@ -175,9 +176,17 @@ public final class SuiteFigures {
                 : Medians.of(counted.stream().map(percentile::applyAsDouble).toList());
     }
 
-    /** How many of a cell's latency runs count toward its medians (not stalled by the machine). */
+    /** How many of a cell's latency runs count toward its medians (enough samples kept). */
     public long countedLatencyRuns(Kind broker, String clients, int rate) {
         return latencyRuns(broker, clients, rate).stream().filter(LatencyRun::counted).count();
+    }
+
+    /** The share of the counted runs' samples left out for machine stalls, 0 to 1; NaN when no run counted. */
+    public double latencyMaskedShare(Kind broker, String clients, int rate) {
+        List<LatencyRun> counted = latencyRuns(broker, clients, rate).stream().filter(LatencyRun::counted).toList();
+        long measured = counted.stream().mapToLong(LatencyRun::measured).sum();
+        return measured == 0 ? Double.NaN
+                : (double) counted.stream().mapToLong(LatencyRun::masked).sum() / measured;
     }
 
     // --- TLS ---

@@ -76,8 +76,8 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
      * counts for throughput, so that each order of the compared runs comes up equally often; an odd count for
      * latency, whose tail is what a noisy neighbour moves most: with two repeats the "median" was the mean of a
      * quiet and a loaded run (a 0.75 ms and a 32.6 ms p99 reported as 16.7 ms), with three it is a run. The latency
-     * part counts only runs the machine did not stall ({@link MachineStalls}) and repeats, up to twice, until each
-     * cell has its count of those.
+     * part leaves out the samples a machine stall touched ({@link StallMask}), counts only runs that kept enough of
+     * their samples, and repeats, up to twice, until each cell has its count of those.
      */
     static SuiteOptions fullRun() {
         return new SuiteOptions(false, EnumSet.allOf(Part.class), Path.of("docs", "benchmarks"), List.of("-Xmx1g"),

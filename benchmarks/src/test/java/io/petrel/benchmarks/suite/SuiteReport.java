@@ -193,13 +193,20 @@ public final class SuiteReport {
     }
 
     /**
-     * The latency runs at the target rate each side of a ratio counted, of those made, e.g. "runs counted 3/4, 4/6":
-     * the rest the machine stalled.
+     * The latency runs at the target rate each side of a ratio counted, of those made, and the share of the counted
+     * runs' samples left out for machine stalls, e.g. "runs counted 3/4, 4/6; samples left out 1.2 %, 0.4 %".
      */
     private String runsCounted(Kind b1, String clients1, Kind b2, String clients2) {
         return "runs counted " + f.countedLatencyRuns(b1, clients1, TARGET_RATE) + "/"
                 + f.latencyRuns(b1, clients1, TARGET_RATE).size() + ", "
-                + f.countedLatencyRuns(b2, clients2, TARGET_RATE) + "/" + f.latencyRuns(b2, clients2, TARGET_RATE).size();
+                + f.countedLatencyRuns(b2, clients2, TARGET_RATE) + "/" + f.latencyRuns(b2, clients2, TARGET_RATE).size()
+                + "; samples left out " + percent(f.latencyMaskedShare(b1, clients1, TARGET_RATE)) + ", "
+                + percent(f.latencyMaskedShare(b2, clients2, TARGET_RATE));
+    }
+
+    /** A share 0 to 1 as "1.2 %", or "n/a". */
+    private static String percent(double share) {
+        return Double.isFinite(share) ? ValueFormat.fixed(100 * share, 1) + " %" : "n/a";
     }
 
     /** p99 at the target rate: {@code stubClients} on broker-stub over {@code kafkaClients} on Apache Kafka. */
@@ -298,14 +305,20 @@ public final class SuiteReport {
         }
         md.append("Median over the counted repeats of each percentile, ms, producer send() to the consumer's poll"
                 + " returning the record. Target at 10 k records/s: broker-stub's p99 ").append(LATENCY_P99.bound())
-                .append(" Apache Kafka's with the same clients. A run the machine stalled for ")
-                .append(ValueFormat.fixed(MachineStalls.RUN_LIMIT_MS, 0))
-                .append(" ms or more (a probe thread woke that late, no GC pause of the client JVM explaining it, or"
-                        + " the host took that long from one CPU within 100 ms) is not counted, whichever client and"
-                        + " broker it measured; \"runs\" gives the runs counted of those made (benchmarks/README.md,"
+                .append(" Apache Kafka's with the same clients. Machine stalls (a probe thread in the client JVM woke ")
+                .append(MachineStalls.THRESHOLD_MS)
+                .append(" ms or more late, no GC pause of that JVM explaining it, or the host took as much from one CPU"
+                        + " within 100 ms) leave out the samples they touched: each sample from when its record was due"
+                        + " to when poll returned it, against each stall widened by ")
+                .append(StallMask.MARGIN_NANOS / 1_000_000)
+                .append(" ms on both sides. A stall leaves out the samples of whichever client and broker were"
+                        + " running; the percentiles are of the rest. A run counts when at least ")
+                .append(ValueFormat.fixed(100 * StallMask.MIN_KEPT_SHARE, 0))
+                .append(" % of its samples are kept; \"runs counted\" gives those of the runs made, \"samples left"
+                        + " out\" the share of the counted runs' samples left out (benchmarks/README.md,"
                         + " \"Machine stalls\").\n\n");
-        MarkdownTable t = new MarkdownTable(">rate", "clients", "broker", ">runs", ">achieved rec/s", ">p50 ms",
-                ">p99 ms", ">p99.9 ms", ">max ms", ">p99 stub / Kafka");
+        MarkdownTable t = new MarkdownTable(">rate", "clients", "broker", ">runs counted", ">samples left out",
+                ">achieved rec/s", ">p50 ms", ">p99 ms", ">p99.9 ms", ">max ms", ">p99 stub / Kafka");
         for (int rate : f.latencyRates()) {
             for (String clients : f.latencyClients()) {
                 for (Kind b : Kind.values()) {
@@ -315,6 +328,7 @@ public final class SuiteReport {
                             : ValueFormat.ratio(ratio);
                     t.row(ValueFormat.whole(rate), clients, SuiteResults.shortName(b),
                             f.countedLatencyRuns(b, clients, rate) + " of " + f.latencyRuns(b, clients, rate).size(),
+                            percent(f.latencyMaskedShare(b, clients, rate)),
                             ValueFormat.whole(f.latency(b, clients, rate, LatencyRun::achievedRate)),
                             ms(f.latency(b, clients, rate, LatencyRun::p50Ms)),
                             ms(f.latency(b, clients, rate, LatencyRun::p99Ms)),
@@ -441,11 +455,14 @@ public final class SuiteReport {
                 producer parks between records on an absolute schedule (no busy sleep); %d repeat(s) counted per \
                 cell. Clients pair with themselves: Petrel's producer with Petrel's consumer, kafka-clients' with \
                 kafka-clients'. Machine stalls, one rule for every client and broker: a probe thread in the client \
-                JVM wakes every 1 ms and reads each CPU's steal time (`/proc/stat`) every 10 ms; a wake-up %.0f ms \
-                late or more that no GC pause of that JVM explains, or as much steal on one CPU within 100 ms (the \
-                host running something else on it), is a stall of the machine. A run with such a stall in its \
-                measured window is kept in the run table, marked, and left out of the medians; repeats go on (to \
-                twice the count at most) until every cell has its count of runs without one.
+                JVM wakes every 1 ms and reads each CPU's steal time (`/proc/stat`) every 10 ms; a wake-up %d ms \
+                late or more that no GC pause of that JVM explains (within the pause times' 1 ms), or as much steal \
+                on one CPU within 100 ms (the host running something else on it), is a stall of the machine. A \
+                sample (from when its record was due on the schedule to when poll returned it) that overlaps a \
+                stall widened by %d ms on each side is left out, whichever client and broker were running; the \
+                percentiles are of the samples kept. A run counts when at least %.0f %% of its samples are kept; \
+                the others stay in the run table, marked, out of the medians; repeats go on (to twice the count at \
+                most) until every cell has its count of counted runs.
                 - **Startup and memory**: per launch, the time from starting the broker JVM to the first record \
                 acknowledged to a kafka-clients producer started at the same moment (auto-created topic), then \
                 `VmRSS` after %d ms idle, `VmRSS` right after %,d records of 100 B, and `VmHWM` (peak); %d \
@@ -464,7 +481,8 @@ public final class SuiteReport {
                 options.producerRepeats(), options.consumerRecords(), ConsumerThroughput.WARM_UP_ROUNDS,
                 options.consumerRepeats(), String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
                 options.latencyWarmup().plus(options.latencyMeasured()).toSeconds(), options.latencyWarmup().toSeconds(),
-                options.latencyRepeats(), MachineStalls.RUN_LIMIT_MS, BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
+                options.latencyRepeats(), MachineStalls.THRESHOLD_MS, StallMask.MARGIN_NANOS / 1_000_000,
+                100 * StallMask.MIN_KEPT_SHARE, BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
                 options.coldStarts(), options.warmStarts(), options.producerRecords(TlsThroughput.CELL.recordSize()),
                 options.producerRepeats(), options.consumerRepeats()));
         md.append("\nCommand (from the repository root; it builds what it needs first):\n\n```\n")
@@ -538,16 +556,17 @@ public final class SuiteReport {
         }
         if (!results.latencyRuns.isEmpty()) {
             MarkdownTable t = new MarkdownTable(">rate", "broker", "clients", ">repeat", ">measured", ">achieved rec/s",
-                    ">p50 ms", ">p99 ms", ">p99.9 ms", ">max ms", ">other load, cores", ">machine stall ms",
-                    ">steal ms", "ok");
+                    ">left out", ">p50 ms", ">p99 ms", ">p99.9 ms", ">max ms", ">other load, cores",
+                    ">machine stall ms", ">steal ms", "ok");
             for (LatencyRun r : results.latencyRuns) {
                 t.row(ValueFormat.whole(r.targetRate()), SuiteResults.shortName(r.broker()), r.clients(),
                         Integer.toString(r.repeat() + 1), ValueFormat.whole(r.measured()),
-                        ValueFormat.whole(r.achievedRate()), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.p999Ms()), ms(r.maxMs()),
+                        ValueFormat.whole(r.achievedRate()), ValueFormat.whole(r.masked()), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.p999Ms()), ms(r.maxMs()),
                         ValueFormat.fixed(r.otherCores(), 2), ValueFormat.fixed(r.stallMs(), 0),
                         ValueFormat.fixed(r.stealMs(), 0),
                         !r.ok() ? "NO: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error())
-                                : r.machineStalled() ? "yes, not counted (machine stall)" : "yes");
+                                : !r.counted() ? "yes, not counted (" + percent(r.maskedShare()) + " left out)"
+                                : "yes");
             }
             md.append("End-to-end latency:\n\n").append(t.render()).append('\n');
         }

@@ -102,29 +102,31 @@ public final class SuiteResults {
 
     /**
      * One end-to-end latency run at a fixed rate: latency from just before send() to the consumer's poll
-     * returning the record, over the records after the warm-up. {@code otherCores}: the cores the rest of the
-     * machine (neither this JVM nor a broker) kept busy on average while it sent. {@code stallMs}: the longest
-     * machine stall in the measured window ({@link MachineStalls}: a probe thread's late wake-up that no GC pause of
-     * this JVM explains), {@code stealMs}: the CPU time the host took from this VM's CPUs in it.
+     * returning the record, over the records after the warm-up. {@code measured}: the samples that arrived,
+     * {@code masked}: how many of them a machine stall touched ({@link StallMask}), left out of the percentiles,
+     * which are of the rest. {@code otherCores}: the cores the rest of the machine (neither this JVM nor a broker)
+     * kept busy on average while it sent. {@code stallMs}: the longest machine stall in the measured window
+     * ({@link MachineStalls}: a probe thread's late wake-up that no GC pause of this JVM explains, or a burst of one
+     * CPU's steal), {@code stealMs}: the CPU time the host took from this VM's CPUs in it.
      */
-    public record LatencyRun(Kind broker, String clients, int targetRate, int repeat, long measured, long lost,
-                             double achievedRate, double p50Ms, double p99Ms, double p999Ms, double maxMs,
+    public record LatencyRun(Kind broker, String clients, int targetRate, int repeat, long measured, long masked,
+                             long lost, double achievedRate, double p50Ms, double p99Ms, double p999Ms, double maxMs,
                              double otherCores, double stallMs, double stealMs, String error) {
         public boolean ok() {
             return error == null && lost == 0;
         }
 
-        /**
-         * Whether the machine stalled this run for {@link MachineStalls#RUN_LIMIT_MS} or more: its tail then says
-         * where the stall fell, not what the clients and broker did. The same rule for every client and broker.
-         */
-        public boolean machineStalled() {
-            return stallMs >= MachineStalls.RUN_LIMIT_MS;
+        /** The share of the measured samples left out for machine stalls, 0 to 1 (NaN when none was measured). */
+        public double maskedShare() {
+            return measured == 0 ? Double.NaN : (double) masked / measured;
         }
 
-        /** Counted in the medians: complete, and not stalled by the machine. */
+        /**
+         * Counted in the medians: complete, and at least {@link StallMask#MIN_KEPT_SHARE} of its samples kept. The
+         * same rule for every client and broker.
+         */
         public boolean counted() {
-            return ok() && !machineStalled();
+            return ok() && StallMask.counts(measured, masked);
         }
     }
 
