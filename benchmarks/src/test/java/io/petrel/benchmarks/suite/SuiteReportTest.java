@@ -41,6 +41,25 @@ class SuiteReportTest {
         return new ProducerRun(broker, cell, r);
     }
 
+    /** A producer run made from one given figure. */
+    private interface ProducerRunOf {
+        ProducerRun run(Kind broker, String client, int repeat, double figure);
+    }
+
+    /**
+     * Runs of stub Petrel, stub kafka-clients, Kafka Petrel, Kafka kafka-clients (the rows of {@code figures}), one
+     * per repeat (the columns), added repeat by repeat as the suite adds them.
+     */
+    private static void addProducerRuns(SuiteResults s, double[][] figures, ProducerRunOf runOf) {
+        Kind[] brokers = {Kind.STUB, Kind.STUB, Kind.KAFKA, Kind.KAFKA};
+        String[] clients = {P, K, P, K};
+        for (int r = 0; r < figures[0].length; r++) {
+            for (int i = 0; i < brokers.length; i++) {
+                s.producerRuns.add(runOf.run(brokers[i], clients[i], r, figures[i][r]));
+            }
+        }
+    }
+
     /** Three repeats per client and broker; records/s medians: stub Petrel 400k, stub kc 250k, Kafka Petrel 200k, Kafka kc 200k. */
     private static SuiteResults results() {
         SuiteResults s = new SuiteResults();
@@ -50,13 +69,7 @@ class SuiteReportTest {
                 {5.0, 5.0, 2.0}, // Kafka Petrel: 200k, 200k, 500k -> 200k
                 {5.0, 5.0, 5.0}, // Kafka kc: 200k
         };
-        Kind[] brokers = {Kind.STUB, Kind.STUB, Kind.KAFKA, Kind.KAFKA};
-        String[] clients = {P, K, P, K};
-        for (int r = 0; r < 3; r++) {
-            for (int i = 0; i < 4; i++) {
-                s.producerRuns.add(producer(brokers[i], clients[i], r, seconds[i][r]));
-            }
-        }
+        addProducerRuns(s, seconds, SuiteReportTest::producer);
         s.consumerRuns.add(new ConsumerRun(Kind.STUB, K, 0, 3_000_000, 100, 1.0, 1, 1, 0, 300_000_000, null));
         s.consumerRuns.add(new ConsumerRun(Kind.KAFKA, K, 0, 3_000_000, 100, 2.0, 1, 1, 0, 300_000_000, null));
         s.latencyRuns.add(new LatencyRun(Kind.STUB, K, 10_000, 0, 100_000, 0, 10_000, 0.2, 2.0, 4.0, 9, 0.1, 0, 0, null));
@@ -116,13 +129,7 @@ class SuiteReportTest {
     private static SuiteResults clientCpuResults() {
         SuiteResults s = new SuiteResults();
         double[][] cpu = {{1.0, 1.2, 3.0}, {1.5, 1.5, 1.5}, {2.0, 2.0, 2.0}, {2.0, 3.0, 4.0}};
-        Kind[] brokers = {Kind.STUB, Kind.STUB, Kind.KAFKA, Kind.KAFKA};
-        String[] clients = {P, K, P, K};
-        for (int r = 0; r < 3; r++) {
-            for (int i = 0; i < 4; i++) {
-                s.producerRuns.add(clientCpuRun(brokers[i], clients[i], r, cpu[i][r]));
-            }
-        }
+        addProducerRuns(s, cpu, SuiteReportTest::clientCpuRun);
         return s;
     }
 
