@@ -121,9 +121,10 @@ final class ProducerMatrix {
     }
 
     private static void print(String what, BrokerProcess broker, RunResult r) {
-        System.out.printf(Locale.ROOT, "  %-8s %-11s %-13s %9.0f rec/s %7.2f MB/s  p99 %7.1f ms  other CPU %.1f s%s%n",
+        System.out.printf(Locale.ROOT, "  %-8s %-11s %-13s %9.0f rec/s %7.2f MB/s  p99 %7.1f ms  client CPU %.2f us/rec"
+                        + "  other CPU %.1f s%s%n",
                 what, SuiteResults.shortName(broker.kind()), r.client(), r.recordsPerSecond(), r.megabytesPerSecond(),
-                r.p99Ms(), r.otherCpuSeconds(),
+                r.p99Ms(), r.clientCpuMicrosPerRecord(), r.otherCpuSeconds(),
                 r.ok() ? "" : "  FAILED: " + r.errors() + " errors, " + r.landed() + " landed, first " + r.firstError());
     }
 }

@@ -244,6 +244,32 @@ public final class SuiteReport {
                     judged(BROKER_INGEST, f.producerBrokerRatio(c, K), Double.NaN));
         }
         md.append(t.render()).append('\n');
+        producerClientCpu(md, cells);
+    }
+
+    /**
+     * Client CPU per record beside the records/s table: where the broker bounds the rate (Kafka serves one
+     * connection's requests one at a time), records/s is the same for both clients and only this shows what each
+     * client costs. Evidence, not a target: the targets stay on records/s.
+     */
+    private void producerClientCpu(StringBuilder md, List<ProducerCell> cells) {
+        md.append("Client CPU per record: median over the repeats of the benchmark JVM's CPU microseconds per record"
+                + " in the measured run (see How it was measured); ratios kafka-clients / Petrel of the medians, the"
+                + " median of the per-repeat ratios in brackets, above 1 where Petrel's producer costs less CPU."
+                + " Not a target.\n\n");
+        MarkdownTable t = new MarkdownTable("record", "acks", "compression", ">stub: Petrel us/record",
+                ">stub: kafka-clients us/record", ">kafka-clients / Petrel on stub", ">Kafka: Petrel us/record",
+                ">Kafka: kafka-clients us/record", ">kafka-clients / Petrel on Kafka");
+        for (ProducerCell c : cells) {
+            t.row(SuiteResults.sizeLabel(c.recordSize()), c.acks(), c.compression(),
+                    ValueFormat.fixed(f.producerClientCpu(Kind.STUB, c, P), 2),
+                    ValueFormat.fixed(f.producerClientCpu(Kind.STUB, c, K), 2),
+                    ratioWithPairs(f.producerClientCpuRatio(Kind.STUB, c), f.producerClientCpuPairRatio(Kind.STUB, c)),
+                    ValueFormat.fixed(f.producerClientCpu(Kind.KAFKA, c, P), 2),
+                    ValueFormat.fixed(f.producerClientCpu(Kind.KAFKA, c, K), 2),
+                    ratioWithPairs(f.producerClientCpuRatio(Kind.KAFKA, c), f.producerClientCpuPairRatio(Kind.KAFKA, c)));
+        }
+        md.append(t.render()).append('\n');
     }
 
     private void ingest(StringBuilder md) {
@@ -440,7 +466,12 @@ public final class SuiteReport {
                 1-partition topic per run, deleted after it; %d repeat(s) per client x broker; each client warmed \
                 once per broker, record size and compression (one run's worth, not counted), all before the \
                 cell's first measured run. Timed from the first \
-                send() to the last callback after flush(); the topic is checked to hold every record.
+                send() to the last callback after flush(); the topic is checked to hold every record. Client \
+                CPU per record: the benchmark JVM's process CPU time (all its threads, user and system) over that \
+                window, divided by the records: the client's threads, the send loop that calls send(), the \
+                callbacks (one histogram entry and a counter per record, the same for both clients), and the \
+                JVM's GC and JIT threads; nothing else runs in that JVM then but the two brokers' idle Admin \
+                clients (the latency part's stall probe starts after the producer part).
                 - **Broker-bound ingest** (`IngestLoad`): the same pre-encoded Produce v12 requests (64 KiB \
                 uncompressed batches) to both brokers from a generator of near-zero CPU, as many connections as \
                 partitions, a bounded number in flight, a fixed time per run, answers checked, log end offsets \
@@ -620,13 +651,21 @@ public final class SuiteReport {
         return ValueFormat.whole(recordsPerSecond) + " (" + ValueFormat.fixed(megabytes, 1) + ")";
     }
 
-    /** "1.42x met [1.40x]", the bracket being the median of per-repeat ratios when given. */
+    /** "1.42x [1.40x] met", the bracket being the median of per-repeat ratios when given. */
     static String judged(Target target, double ratio, double pairRatio) {
         if (!Double.isFinite(ratio)) {
             return "n/a";
         }
+        return ratioWithPairs(ratio, pairRatio) + " " + target.judge(ratio).text();
+    }
+
+    /** "1.42x [1.40x]", the bracket being the median of per-repeat ratios when given; "n/a" without a ratio. */
+    static String ratioWithPairs(double ratio, double pairRatio) {
+        if (!Double.isFinite(ratio)) {
+            return "n/a";
+        }
         String pairs = Double.isFinite(pairRatio) ? " [" + ValueFormat.ratio(pairRatio) + "]" : "";
-        return ValueFormat.ratio(ratio) + pairs + " " + target.judge(ratio).text();
+        return ValueFormat.ratio(ratio) + pairs;
     }
 
     private static String seconds(double s) {

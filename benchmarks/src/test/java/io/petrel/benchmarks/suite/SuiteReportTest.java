@@ -41,6 +41,25 @@ class SuiteReportTest {
         return new ProducerRun(broker, cell, r);
     }
 
+    /** A producer run made from one given figure. */
+    private interface ProducerRunOf {
+        ProducerRun run(Kind broker, String client, int repeat, double figure);
+    }
+
+    /**
+     * Runs of stub Petrel, stub kafka-clients, Kafka Petrel, Kafka kafka-clients (the rows of {@code figures}), one
+     * per repeat (the columns), added repeat by repeat as the suite adds them.
+     */
+    private static void addProducerRuns(SuiteResults s, double[][] figures, ProducerRunOf runOf) {
+        Kind[] brokers = {Kind.STUB, Kind.STUB, Kind.KAFKA, Kind.KAFKA};
+        String[] clients = {P, K, P, K};
+        for (int r = 0; r < figures[0].length; r++) {
+            for (int i = 0; i < brokers.length; i++) {
+                s.producerRuns.add(runOf.run(brokers[i], clients[i], r, figures[i][r]));
+            }
+        }
+    }
+
     /** Three repeats per client and broker; records/s medians: stub Petrel 400k, stub kc 250k, Kafka Petrel 200k, Kafka kc 200k. */
     private static SuiteResults results() {
         SuiteResults s = new SuiteResults();
@@ -50,13 +69,7 @@ class SuiteReportTest {
                 {5.0, 5.0, 2.0}, // Kafka Petrel: 200k, 200k, 500k -> 200k
                 {5.0, 5.0, 5.0}, // Kafka kc: 200k
         };
-        Kind[] brokers = {Kind.STUB, Kind.STUB, Kind.KAFKA, Kind.KAFKA};
-        String[] clients = {P, K, P, K};
-        for (int r = 0; r < 3; r++) {
-            for (int i = 0; i < 4; i++) {
-                s.producerRuns.add(producer(brokers[i], clients[i], r, seconds[i][r]));
-            }
-        }
+        addProducerRuns(s, seconds, SuiteReportTest::producer);
         s.consumerRuns.add(new ConsumerRun(Kind.STUB, K, 0, 3_000_000, 100, 1.0, 1, 1, 0, 300_000_000, null));
         s.consumerRuns.add(new ConsumerRun(Kind.KAFKA, K, 0, 3_000_000, 100, 2.0, 1, 1, 0, 300_000_000, null));
         s.latencyRuns.add(new LatencyRun(Kind.STUB, K, 10_000, 0, 100_000, 0, 0, 10_000, 0.2, 2.0, 4.0, 9, 0.1, 0, 0, null));
@@ -100,6 +113,68 @@ class SuiteReportTest {
 
         assertTrue(Double.isNaN(new SuiteFigures(s).producerRate(Kind.STUB, CELL, P)));
         assertTrue(line(render(s), "| 100 B | 1 | none |").contains("| n/a |"));
+    }
+
+    /** A run of 1,000,000 records in 2 s whose benchmark JVM used {@code clientCpu} CPU-seconds. */
+    private static ProducerRun clientCpuRun(Kind broker, String client, int repeat, double clientCpu) {
+        RunResult r = new RunResult(broker.displayName(), "none", 1, client, repeat, 1_000_000, 100, 2, 2, 1, 2, 3, 4,
+                clientCpu, 0, 1, 0, 0.5, 0, null, 1_000_000, Map.of(), Map.of());
+        return new ProducerRun(broker, CELL, r);
+    }
+
+    /**
+     * Client CPU per 1,000,000 records, by repeat: stub Petrel 1.0, 1.2, 3.0 s; stub kc 1.5, 1.5, 1.5 s; Kafka Petrel
+     * 2.0, 2.0, 2.0 s; Kafka kc 2.0, 3.0, 4.0 s.
+     */
+    private static SuiteResults clientCpuResults() {
+        SuiteResults s = new SuiteResults();
+        double[][] cpu = {{1.0, 1.2, 3.0}, {1.5, 1.5, 1.5}, {2.0, 2.0, 2.0}, {2.0, 3.0, 4.0}};
+        addProducerRuns(s, cpu, SuiteReportTest::clientCpuRun);
+        return s;
+    }
+
+    @Test
+    void clientCpuPerRecordIsTheMedianOverRepeatsAndKafkaClientsOverPetrelAboveOneWhenPetrelIsCheaper() {
+        SuiteFigures f = new SuiteFigures(clientCpuResults());
+
+        assertEquals(1.2, f.producerClientCpu(Kind.STUB, CELL, P), 1e-9);
+        assertEquals(1.5, f.producerClientCpu(Kind.STUB, CELL, K), 1e-9);
+        assertEquals(1.25, f.producerClientCpuRatio(Kind.STUB, CELL), 1e-9);
+        // Pairs on stub: 1.5 / 1.0, 1.5 / 1.2, 1.5 / 3.0 -> 1.25
+        assertEquals(1.25, f.producerClientCpuPairRatio(Kind.STUB, CELL), 1e-9);
+        assertEquals(1.5, f.producerClientCpuRatio(Kind.KAFKA, CELL), 1e-9);
+        // Pairs on Kafka: 1.0, 1.5, 2.0 -> 1.5
+        assertEquals(1.5, f.producerClientCpuPairRatio(Kind.KAFKA, CELL), 1e-9);
+        // Same records/s for both clients: the rate ratio cannot tell them apart, the CPU ratio does.
+        assertEquals(1.0, f.producerClientRatio(Kind.KAFKA, CELL), 1e-9);
+    }
+
+    @Test
+    void theClientCpuTableGivesEachClientsCpuPerRecordAndTheirRatioWithoutAVerdict() {
+        String md = render(clientCpuResults());
+
+        assertTrue(md.contains("| record | acks | compression | stub: Petrel us/record | stub: kafka-clients us/record"
+                + " | kafka-clients / Petrel on stub | Kafka: Petrel us/record | Kafka: kafka-clients us/record"
+                + " | kafka-clients / Petrel on Kafka |"), md);
+        List<String> rows = md.lines().filter(l -> l.startsWith("| 100 B | 1 | none |")).toList();
+        assertEquals(2, rows.size(), md);
+        assertEquals("| 100 B | 1 | none | 1.20 | 1.50 | 1.25x [1.25x] | 2.00 | 3.00 | 1.50x [1.50x] |", rows.get(1));
+        assertTrue(md.contains("Client CPU per record: the benchmark JVM's process CPU time"), md);
+    }
+
+    @Test
+    void aFailedRunLeavesItsClientCpuNotMeasured() {
+        SuiteResults s = clientCpuResults();
+        RunResult ok = s.producerRuns.get(0).run();
+        s.producerRuns.set(0, new ProducerRun(Kind.STUB, CELL, new RunResult(ok.broker(), "none", 1, P, 0, 1_000_000,
+                100, 2, 2, 1, 2, 3, 4, 0.1, 0, 1, 0, 0.5, 5, "boom", 999_995, Map.of(), Map.of())));
+        SuiteFigures f = new SuiteFigures(s);
+
+        assertTrue(Double.isNaN(f.producerClientCpu(Kind.STUB, CELL, P)));
+        assertTrue(Double.isNaN(f.producerClientCpuRatio(Kind.STUB, CELL)));
+        assertEquals(1.5, f.producerClientCpuRatio(Kind.KAFKA, CELL), 1e-9);
+        List<String> rows = render(s).lines().filter(l -> l.startsWith("| 100 B | 1 | none |")).toList();
+        assertTrue(rows.get(1).startsWith("| 100 B | 1 | none | n/a | 1.50 | n/a |"), rows.get(1));
     }
 
     @Test
