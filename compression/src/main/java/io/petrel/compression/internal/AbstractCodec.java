@@ -70,11 +70,11 @@ abstract class AbstractCodec implements Codec {
      * frame has been decoded; a failure leaves it where it was.
      *
      * <p>Input outside the heap (a broker's request read into Netty's direct buffer, say) that the codec does not
-     * decode where it lies ({@link #decompressOffHeap}: zstd does) is first copied into a heap array, because the codecs' fast paths decode straight from an array: without it they fall
-     * back to the stream, which cost a zstd batch of 62 KB a native decoder and its window buffer of its own,
-     * and 1.5-3x the allocation, for 15-20 us more per batch than the copy does. Inputs up to
-     * {@link #POOLED_COPY_BYTES} are copied into a pooled array; no decoder's output refers to its input, so
-     * the array is free again when the call returns.
+     * decode where it lies ({@link #decompressOffHeap}: zstd does) is first copied into a heap array, because the
+     * codecs' fast paths decode straight from an array: without it they fall back to the stream, which cost a zstd
+     * batch of 62 KB a native decoder and its window buffer of its own, and 1.5-3x the allocation, for 15-20 us more
+     * per batch than the copy does. Inputs up to {@link #POOLED_COPY_BYTES} are copied into a pooled array; no
+     * decoder's output refers to its input, so the array is free again when the call returns.
      */
     @Override
     public final ByteBuffer decompress(ByteBuffer src, int maxOutputBytes) {

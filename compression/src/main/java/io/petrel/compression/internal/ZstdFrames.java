@@ -1,6 +1,7 @@
 package io.petrel.compression.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * Reads the structure of zstd frames (RFC 8878) without decompressing them, to size an output buffer:
@@ -23,15 +24,16 @@ final class ZstdFrames {
     private ZstdFrames() {}
 
     /**
-     * The most bytes the frames in {@code src}'s bytes {@code [from, end)} (absolute indices) can decompress to: the content size a frame
-     * declares, else its stored and RLE blocks' sizes plus the largest block size for each compressed
-     * block. Returns -1 unless the bytes are exactly a sequence of well-formed zstd and skippable frames:
-     * no dictionary, no window larger than {@code maxWindow} (nor than {@link #MAX_STREAMING_WINDOW}, which
-     * the streaming decoder refuses), no block larger than the
-     * frame's maximum block size; and -1 when the bound passes {@code ceiling} (past the caller's limit,
-     * the exact figure does not matter).
+     * The most bytes the frames in {@code frames}' bytes {@code [from, end)} (absolute indices) can decompress to:
+     * the content size a frame declares, else its stored and RLE blocks' sizes plus the largest block size for each
+     * compressed block. Returns -1 unless the bytes are exactly a sequence of well-formed zstd and skippable frames:
+     * no dictionary, no window larger than {@code maxWindow} (nor than {@link #MAX_STREAMING_WINDOW}, which the
+     * streaming decoder refuses), no block larger than the frame's maximum block size; and -1 when the bound passes
+     * {@code ceiling} (past the caller's limit, the exact figure does not matter).
      */
-    static long decompressedBound(ByteBuffer src, int from, int end, long ceiling, long maxWindow) {
+    static long decompressedBound(ByteBuffer frames, int from, int end, long ceiling, long maxWindow) {
+        // zstd's fields are little-endian; a view in that order reads them whatever order the caller's buffer has.
+        ByteBuffer src = frames.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         long total = 0;
         int p = from;
         if (p == end) {
@@ -41,13 +43,13 @@ final class ZstdFrames {
             if (end - p < 4) {
                 return -1;
             }
-            int magic = intLE(src, p);
+            int magic = src.getInt(p);
             p += 4;
             if ((magic & SKIPPABLE_MAGIC_MASK) == SKIPPABLE_MAGIC) {
                 if (end - p < 4) {
                     return -1;
                 }
-                long size = intLE(src, p) & 0xFFFFFFFFL;
+                long size = src.getInt(p) & 0xFFFFFFFFL;
                 p += 4;
                 if (size > end - p) {
                     return -1;
@@ -92,10 +94,10 @@ final class ZstdFrames {
                     contentSize = ((src.get(p) & 0xFF) | (src.get(p + 1) & 0xFF) << 8) + 256;
                     break;
                 case 4:
-                    contentSize = intLE(src, p) & 0xFFFFFFFFL;
+                    contentSize = src.getInt(p) & 0xFFFFFFFFL;
                     break;
                 case 8:
-                    contentSize = longLE(src, p);
+                    contentSize = src.getLong(p);
                     break;
                 default:
                     break;
@@ -156,14 +158,5 @@ final class ZstdFrames {
             }
         }
         return total;
-    }
-
-    private static int intLE(ByteBuffer src, int at) {
-        return (src.get(at) & 0xFF) | (src.get(at + 1) & 0xFF) << 8 | (src.get(at + 2) & 0xFF) << 16
-                | (src.get(at + 3) & 0xFF) << 24;
-    }
-
-    private static long longLE(ByteBuffer src, int at) {
-        return (intLE(src, at) & 0xFFFFFFFFL) | (long) intLE(src, at + 4) << 32;
     }
 }
