@@ -266,10 +266,10 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
             }
         } catch (ClientException e) {
             pool.release(sizeInBytes);
-            failed(completion, topic, explicit, SerializedRecord.sizeOf(key), SerializedRecord.sizeOf(value), e);
+            failed(completion, topic, explicit, key, value, e);
         } catch (RuntimeException e) {
             pool.release(sizeInBytes);
-            failed(completion, topic, explicit, SerializedRecord.sizeOf(key), SerializedRecord.sizeOf(value),
+            failed(completion, topic, explicit, key, value,
                     new ClientException("The partitioner failed for a record of topic " + topic + ": " + e, e));
         }
     }
@@ -307,20 +307,20 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
 
     private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, ProducerRecord<K, V> record,
                                                      byte[] key, byte[] value, Exception error) {
-        return failed(completion, record.topic(), record.partition(), SerializedRecord.sizeOf(key),
-                SerializedRecord.sizeOf(value), error);
+        return failed(completion, record.topic(), record.partition(), key, value, error);
     }
 
+    /** Fails one record; {@code key} and {@code value} are its serialized bytes, null when it has none (yet). */
     private CompletableFuture<RecordMetadata> failed(RecordCompletion completion, String topic, Integer partition,
-                                                     int keySize, int valueSize, Exception error) {
+                                                     byte[] key, byte[] value, Exception error) {
         metrics.failed(topic, 1);
-        completion.fail(topic, partition == null ? -1 : partition, keySize, valueSize, error);
+        completion.fail(topic, partition == null ? -1 : partition, SerializedRecord.sizeOf(key),
+                SerializedRecord.sizeOf(value), error);
         return completion.future();
     }
 
     private CompletableFuture<RecordMetadata> failed(ProducerRecord<K, V> record, Callback callback, Exception error) {
-        return failed(RecordCompletion.of(callback, acknowledgements(record)), record.topic(), record.partition(), -1, -1,
-                error);
+        return failed(RecordCompletion.of(callback, acknowledgements(record)), record, null, null, error);
     }
 
     /** What tells the interceptors of this record's outcome; null without interceptors. */
