@@ -4,7 +4,6 @@ import io.petrel.benchmarks.producer.BrokerProcess;
 import io.petrel.benchmarks.producer.OtherLoad;
 import io.petrel.benchmarks.producer.QuietMachine;
 import io.petrel.benchmarks.suite.SuiteResults.LatencyRun;
-import org.HdrHistogram.Histogram;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * The end-to-end latency part: a producer sends 100 B records at a fixed rate (1 k, 10 k, 50 k records/s)
@@ -123,10 +123,9 @@ final class EndToEndLatency {
             long lost = total - receiver.received;
             String error = receiver.error != null ? receiver.error.toString()
                     : sender.failures() > 0 ? sender.failures() + " sends failed, first " + sender.firstFailure() : null;
-            Histogram h = kept.micros();
             return new LatencyRun(broker.kind(), client.name(), rate, repeat, kept.received(), kept.masked(), lost,
-                    total / (sendNanos / 1e9), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)),
-                    ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()), otherCores, stallMs, stealMs, error);
+                    total / (sendNanos / 1e9), kept.percentileMs(50), kept.percentileMs(99), kept.percentileMs(99.9),
+                    ms(kept.micros().getMaxValue()), otherCores, stallMs, stealMs, error);
         } finally {
             broker.deleteTopic(topic);
         }
@@ -162,7 +161,7 @@ final class EndToEndLatency {
         private final ConsumerClient.Reader reader;
         private final long total;
         private final long warmup;
-        private final java.util.function.LongSupplier clock;
+        private final LongSupplier clock;
         /** Per measured record (sequence less warm-up): send to poll, ns, -1 until it arrives. */
         private final long[] latencyNanos;
         private final long[] arrivedAt;
@@ -170,7 +169,7 @@ final class EndToEndLatency {
         volatile boolean stop;
         volatile Exception error;
 
-        Receiver(ConsumerClient.Reader reader, long total, long warmup, java.util.function.LongSupplier clock) {
+        Receiver(ConsumerClient.Reader reader, long total, long warmup, LongSupplier clock) {
             this.reader = reader;
             this.total = total;
             this.warmup = warmup;

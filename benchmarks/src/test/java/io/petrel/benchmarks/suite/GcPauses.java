@@ -97,10 +97,9 @@ final class GcPauses {
                         + " s (explicit GC disabled or concurrent?); GC pause times may be placed up to ~50 ms early");
                 return;
             }
-            long lowest = before - ms[0] * MS - MS;
-            long highest = after - ms[1] * MS;
-            originNanos = origin(before, after, ms[0], ms[1]);
-            slackNanos = MS + (highest - lowest) / 2;
+            Origin origin = origin(before, after, ms[0], ms[1]);
+            originNanos = origin.middle();
+            slackNanos = MS + origin.halfWidth();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.err.println("GcPauses: interrupted while calibrating; GC pause times may be placed up to ~50 ms early");
@@ -109,19 +108,32 @@ final class GcPauses {
         }
     }
 
+    /** The nanoTimes [{@code lowest}, {@code highest}] at which the collectors' clock may read 0. */
+    record Origin(long lowest, long highest) {
+        /** The origin taken: the middle of the range. */
+        long middle() {
+            return lowest + halfWidth();
+        }
+
+        /** How far the true origin may lie from {@link #middle()}. */
+        long halfWidth() {
+            return (highest - lowest) / 2;
+        }
+    }
+
     /**
-     * The nanoTime at which the collectors' clock reads 0, from a pause reported at [{@code startMs}, {@code endMs}]
-     * (whole ms, rounded down) that lay between nanoTimes {@code beforeNanos} and {@code afterNanos}: the middle of
+     * The nanoTimes at which the collectors' clock may read 0, from a pause reported at [{@code startMs},
+     * {@code endMs}] (whole ms, rounded down) that lay between nanoTimes {@code beforeNanos} and {@code afterNanos}:
      * the origins that put it there.
      */
-    static long origin(long beforeNanos, long afterNanos, long startMs, long endMs) {
+    static Origin origin(long beforeNanos, long afterNanos, long startMs, long endMs) {
         long lowest = beforeNanos - startMs * MS - MS;
         long highest = afterNanos - endMs * MS;
         if (highest < lowest || endMs < startMs) {
             throw new IllegalArgumentException("A pause reported at [" + startMs + ", " + endMs + "] ms cannot lie in"
                     + " [" + beforeNanos + ", " + afterNanos + "] ns: it is longer than the bracket");
         }
-        return lowest + (highest - lowest) / 2;
+        return new Origin(lowest, highest);
     }
 
     /** The pauses that overlap [from, to], as nanoTime pairs. */
