@@ -184,11 +184,8 @@ final class EndToEndLatency {
          * its record due to its arrival. Read after this thread ended.
          */
         KeptLatencies kept(StallMask mask, RateSchedule schedule) {
-            long[] due = new long[latencyNanos.length];
-            for (int i = 0; i < due.length; i++) {
-                due[i] = schedule.dueAt(warmup + i);
-            }
-            return KeptLatencies.of(latencyNanos, mask.masked(due, arrivedAt));
+            return KeptLatencies.of(latencyNanos,
+                    mask.masked(schedule.dueTimes(warmup, warmup + latencyNanos.length), arrivedAt));
         }
 
         @Override

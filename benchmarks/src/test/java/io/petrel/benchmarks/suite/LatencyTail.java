@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * A side experiment beside {@link LatencySplit}: what the slow end-to-end samples (those above the run's p99)
@@ -47,7 +49,7 @@ public final class LatencyTail {
     private static final int CLUSTER_GAP = 20;
     private static final double[] STAGE_PERCENTILES = {50, 90, 99};
     /** Per pair, each run's stage percentiles ({@link #stagePercentiles}) and whether it counts. */
-    private static final Map<String, List<RunStages>> STAGES = new java.util.LinkedHashMap<>();
+    private static final Map<String, List<RunStages>> STAGES = new LinkedHashMap<>();
 
     /** Send-to-ack, ack-to-poll and send-to-poll percentiles of a set of samples (ms, as {@link #STAGE_PERCENTILES}). */
     private record StageRun(double[] ack, double[] afterAck, double[] e2e) {
@@ -94,7 +96,7 @@ public final class LatencyTail {
                 medians(runs, StageRun::ack), medians(runs, StageRun::afterAck), medians(runs, StageRun::e2e));
     }
 
-    private static String medians(List<StageRun> runs, java.util.function.Function<StageRun, double[]> stage) {
+    private static String medians(List<StageRun> runs, Function<StageRun, double[]> stage) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < STAGE_PERCENTILES.length; i++) {
             int at = i;
@@ -206,12 +208,9 @@ public final class LatencyTail {
             }
         }
         report(pair, sendAt, ackAt, recvAt, warmup, gc, gc.between(measuredFrom, measuredTo), probe.outsideStalls());
-        long[] due = new long[total - warmup];
         long[] arrived = Arrays.copyOfRange(recvAt, warmup, total);
-        for (int i = 0; i < due.length; i++) {
-            due[i] = schedule.dueAt(warmup + i);
-        }
-        recordStages(pair, sendAt, ackAt, recvAt, warmup, StallMask.of(probe.outsideStalls()).masked(due, arrived));
+        recordStages(pair, sendAt, ackAt, recvAt, warmup,
+                StallMask.of(probe.outsideStalls()).masked(schedule.dueTimes(warmup, total), arrived));
         System.out.printf(Locale.ROOT, "      machine: steal %.0f ms of CPU over the run's %.0f ms; stalls >= %d ms"
                         + " (late wake-ups outside this JVM's GC; one CPU's steal in 100 ms): %s%n",
                 probe.stealMsSinceStart(), probe.elapsedMs(), MachineStalls.THRESHOLD_MS, describe(probe.outsideStalls(), measuredFrom));

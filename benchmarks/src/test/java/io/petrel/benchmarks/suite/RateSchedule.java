@@ -40,6 +40,15 @@ public final class RateSchedule {
         return startNanos + (i * NANOS_PER_SECOND + recordsPerSecond - 1) / recordsPerSecond;
     }
 
+    /** When records {@code from} to {@code to} (exclusive) are due, nanoTime, one per record. */
+    public long[] dueTimes(long from, long to) {
+        long[] due = new long[Math.toIntExact(to - from)];
+        for (int i = 0; i < due.length; i++) {
+            due[i] = dueAt(from + i);
+        }
+        return due;
+    }
+
     public long total() {
         return total;
     }

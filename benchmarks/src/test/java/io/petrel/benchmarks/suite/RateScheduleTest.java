@@ -20,6 +20,17 @@ class RateScheduleTest {
     }
 
     @Test
+    void dueTimesAreEachRecordsDueAtFromTheFirstGivenUpToTheLast() {
+        RateSchedule s = new RateSchedule(START, 1_000, 10_000);
+
+        long[] due = s.dueTimes(3, 6);
+
+        assertEquals(3, due.length);
+        assertEquals(START + 3_000_000, due[0]);
+        assertEquals(s.dueAt(5), due[2]);
+    }
+
+    @Test
     void aLateWakeUpFindsEveryRecordSinceDueSoTheRateHolds() {
         RateSchedule s = new RateSchedule(START, 50_000, 1_000_000);
 
