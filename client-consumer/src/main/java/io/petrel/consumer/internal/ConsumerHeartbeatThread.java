@@ -71,9 +71,11 @@ final class ConsumerHeartbeatThread extends HeartbeatLoop {
 
     /**
      * Sends the heartbeat that leaves the group: epoch -1, or -2 for a static member (it keeps its assignment
-     * until its session expires), with the instance id.
+     * until its session expires), with the instance id. Under this object's lock, as {@link #step} sends: a
+     * heartbeat the thread built before the member began leaving goes out before the leave, never after it (one
+     * after it would carry an epoch the coordinator no longer knows).
      */
-    CompletableFuture<ClientNetwork.Response> sendLeave(String reason) {
+    synchronized CompletableFuture<ClientNetwork.Response> sendLeave(String reason) {
         int leaveEpoch = member.groupInstanceId() == null ? ConsumerProtocolMember.LEAVE_EPOCH
                 : ConsumerProtocolMember.STATIC_LEAVE_EPOCH;
         log.info("Group {}: member {} leaves the group with epoch {} ({})", settings.groupId(), member.memberId(),

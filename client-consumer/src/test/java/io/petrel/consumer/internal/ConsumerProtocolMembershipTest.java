@@ -272,9 +272,29 @@ class ConsumerProtocolMembershipTest {
                 : tps.get(0).get(ConsumerGroupHeartbeatRequest.TopicPartitions.PARTITIONS);
     }
 
+    /** Polls until a heartbeat acknowledged {@code partitions}, then until its answer was handled. */
     private void awaitOwnedAcknowledged(List<Integer> partitions) {
         pollUntil("an acknowledgement of " + partitions, () -> heartbeats().stream()
                 .anyMatch(h -> partitions.equals(ownedIn(h)) && h.get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH) > 0));
+        awaitHeartbeatsHandled();
+    }
+
+    /**
+     * Waits until every heartbeat sent was answered by the scripted coordinator and the heartbeat thread handled
+     * each answer. An answer can complete before that thread attaches its callback, which then runs on that
+     * thread: a test moving the clock before it ran would race it (the next heartbeat falls due an interval after
+     * the answer is handled). heartbeat-total counts each successful answer once the member took it in.
+     */
+    private void awaitHeartbeatsHandled() {
+        Await.until("every heartbeat answered and its answer handled", () -> {
+            List<ScriptedNetwork.Exchange> sent = network.sent(ApiKey.CONSUMER_GROUP_HEARTBEAT);
+            if (!sent.stream().allMatch(ScriptedNetwork.Exchange::answered)) {
+                return false;
+            }
+            long successes = sent.stream().filter(e -> e.request().get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH) >= 0
+                    && e.response().join().body().get(ConsumerGroupHeartbeatResponse.ERROR_CODE) == 0).count();
+            return consumer.metrics().get("heartbeat-total") >= successes;
+        });
     }
 
     // ---- tests ----
@@ -334,6 +354,7 @@ class ConsumerProtocolMembershipTest {
             consumer.poll(Duration.ZERO).forEach(r -> read.merge(r.topicPartition(), r.offset(), Math::max));
             return read.containsKey(P0) && read.containsKey(P1);
         });
+        awaitHeartbeatsHandled();
         events.clear();
         brokerEpoch = 2;
         target = List.of(1);
@@ -452,13 +473,22 @@ class ConsumerProtocolMembershipTest {
         return held.get();
     }
 
+    /**
+     * Answers a held heartbeat successfully and waits until the heartbeat thread has handled the answer, for the
+     * reason {@link #awaitHeartbeatsHandled} gives.
+     */
+    private void answerAndAwaitHandled(ScriptedNetwork.Exchange exchange) {
+        double before = consumer.metrics().get("heartbeat-total");
+        exchange.answer(heartbeat(exchange.request()));
+        Await.until("the heartbeat answer handled", () -> consumer.metrics().get("heartbeat-total") > before);
+    }
+
     @Test
     void aRebalanceRunsFromTheAnswerBringingANewAssignmentToItsReconciliationAsKafkaClientsTimesIt() {
         network.hold(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 1);
         start(Map.of());
         consumer.poll(Duration.ZERO);
-        ScriptedNetwork.Exchange join = takeHeartbeat();
-        join.answer(heartbeat(join.request()));
+        answerAndAwaitHandled(takeHeartbeat());
         assertEquals(0.0, consumer.metrics().get("rebalance-total"), "reconciling: the rebalance is not over yet");
         clock.advance(Duration.ofMillis(250));
         pollUntil("the first assignment", () -> consumer.assignment().size() == 2);
@@ -474,8 +504,7 @@ class ConsumerProtocolMembershipTest {
         assertEquals(2.0, consumer.metrics().get("last-rebalance-seconds-ago"));
 
         target = List.of(0);
-        ScriptedNetwork.Exchange ack = takeHeartbeat();
-        ack.answer(heartbeat(ack.request()));
+        answerAndAwaitHandled(takeHeartbeat());
         clock.advance(Duration.ofMillis(100));
         pollUntil("partition 1 revoked", () -> consumer.assignment().size() == 1);
         m = consumer.metrics();
@@ -489,7 +518,7 @@ class ConsumerProtocolMembershipTest {
 
         ScriptedNetwork.Exchange sameAgain = takeHeartbeat();
         lastSentTarget = null; // the broker repeats the assignment the member already owns
-        sameAgain.answer(heartbeat(sameAgain.request()));
+        answerAndAwaitHandled(sameAgain);
         consumer.poll(Duration.ZERO);
         assertEquals(2.0, consumer.metrics().get("rebalance-total"), "the owned assignment again is no rebalance");
     }
@@ -506,17 +535,19 @@ class ConsumerProtocolMembershipTest {
         heartbeatErrors.add(ErrorCode.FENCED_MEMBER_EPOCH);
         ScriptedNetwork.Exchange ack = takeHeartbeat();
         ack.answer(heartbeat(ack.request()));
-        assertEquals(0.0, consumer.metrics().get("failed-rebalance-total"), "fenced while stable: no rebalance failed");
-
         pollUntil("the partitions lost and a rejoin", () -> events.contains("lost [0, 1]"));
+        assertEquals(0.0, consumer.metrics().get("failed-rebalance-total"), "fenced while stable: no rebalance failed");
         ScriptedNetwork.Exchange rejoin = takeHeartbeat();
         assertEquals(0, rejoin.request().get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH));
-        rejoin.answer(heartbeat(rejoin.request()));
+        answerAndAwaitHandled(rejoin);
         // Not polled: the new assignment waits to be reconciled when the next heartbeat is fenced.
         clock.advance(Duration.ofMillis(INTERVAL_MS));
         heartbeatErrors.add(ErrorCode.UNKNOWN_MEMBER_ID);
         ScriptedNetwork.Exchange regular = takeHeartbeat();
         regular.answer(heartbeat(regular.request()));
+        // No counter moves for a fenced answer but the one under test: wait for it, a timeout if it never counts.
+        Await.until("the fenced heartbeat counted as a failed rebalance",
+                () -> consumer.metrics().get("failed-rebalance-total") >= 1.0);
         Map<String, Double> m = consumer.metrics();
         assertEquals(1.0, m.get("failed-rebalance-total"), "fenced while reconciling: a failed rebalance");
         assertTrue(m.get("failed-rebalance-rate-per-hour") > 0, () -> "rate " + m.get("failed-rebalance-rate-per-hour"));
