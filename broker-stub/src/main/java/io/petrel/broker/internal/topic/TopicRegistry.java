@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -605,9 +606,17 @@ public final class TopicRegistry implements Closeable {
         }
     }
 
+    /**
+     * A random version-4 UUID, as Kafka's, from {@link ThreadLocalRandom} rather than {@link UUID#randomUUID()}: an id
+     * is unique, not secret (every client is told it), and {@code SecureRandom}'s first use in a JVM (its providers,
+     * seeding) was about 10% of the event loop's CPU samples to the first acknowledged record, whose Metadata
+     * request auto-creates the topic. Uniqueness among this broker's topics is checked below.
+     */
     private UUID newTopicId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         while (true) {
-            UUID id = UUID.randomUUID();
+            UUID id = new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+                    (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L);
             // As Kafka does: never the zero id, and none whose base64 form starts with '-', which a
             // command line would take for an option.
             boolean startsWithDash = (id.getMostSignificantBits() >>> 58) == 62;
