@@ -20,7 +20,9 @@ import java.time.Clock;
  * only when a check needs them, that is on a compacted topic or when {@code message.timestamp.before.max.ms}
  * is finite; otherwise the batch's maxTimestamp, the newest of its timestamps, is checked against the
  * upper bound. A batch the log will refuse anyway (bad CRC, larger than {@code max.message.bytes}) is
- * not looked into here, so it gets the log's error, as Kafka checks those first.
+ * not looked into here, so it gets the log's error, as Kafka checks those first. The CRC is computed here only
+ * before records are read or a refusal is given: the log checks it on every append, and a second pass over each
+ * accepted batch (the whole request) cost as much as the log's own.
  */
 final class ProduceValidation {
     /** Why a batch is refused. */
@@ -35,27 +37,26 @@ final class ProduceValidation {
 
     /** The refusal of {@code batch}, bound for partition {@code partition} of {@code topic}, or null when it passes. */
     Refusal check(Topic topic, int partition, RecordBatch batch) {
-        if (!batch.isValid() || batch.sizeInBytes() > topic.logConfig().maxMessageBytes()) {
+        if (batch.sizeInBytes() > topic.logConfig().maxMessageBytes()) {
             return null;
         }
-        String target = topic.name() + "-" + partition;
         boolean compacted = TopicConfigDefinitions.isCompacted(topic);
         TimestampBounds bounds = TimestampBounds.of(topic, clock.millis());
         if (compacted || (bounds != null && bounds.boundsTheOldest())) {
-            return checkRecords(batch, target, compacted, bounds);
+            return batch.isValid() ? checkRecords(batch, topic.name() + "-" + partition, compacted, bounds) : null;
         }
-        if (bounds == null) {
+        if (bounds == null || bounds.accepts(batch.maxTimestamp())) {
             return null;
         }
-        return timestampRefusal(bounds.violation(batch.maxTimestamp(), "the newest record of the batch to " + target));
+        return batch.isValid() ? timestampRefusal(bounds.violation(batch.maxTimestamp(),
+                "the newest record of the batch to " + topic.name() + "-" + partition)) : null;
     }
 
     private static Refusal checkRecords(RecordBatch batch, String target, boolean compacted, TimestampBounds bounds) {
         int index = 0;
         try {
             for (Record r : batch.records(RecordBatch.DEFAULT_MAX_DECOMPRESSED_BYTES)) {
-                Refusal refusal = checkRecord(r, "record " + index + " of the batch to " + target, target,
-                        compacted, bounds);
+                Refusal refusal = checkRecord(r, index, target, compacted, bounds);
                 if (refusal != null) {
                     return refusal;
                 }
@@ -68,14 +69,20 @@ final class ProduceValidation {
         return null;
     }
 
-    private static Refusal checkRecord(Record r, String what, String target, boolean compacted,
+    /** The record's name is built only for a refusal, not for each record read. */
+    private static Refusal checkRecord(Record r, int index, String target, boolean compacted,
                                        TimestampBounds bounds) {
         if (compacted && !r.hasKey()) {
             return new Refusal(ErrorCode.INVALID_RECORD, "Compacted topic cannot accept a record without a key: "
-                    + what + " has none, and " + target + " is compacted (cleanup.policy includes compact),"
-                    + " which keeps the latest record of each key");
+                    + recordName(index, target) + " has none, and " + target + " is compacted (cleanup.policy"
+                    + " includes compact), which keeps the latest record of each key");
         }
-        return bounds == null ? null : timestampRefusal(bounds.violation(r.timestamp(), what));
+        return bounds == null || bounds.accepts(r.timestamp()) ? null
+                : timestampRefusal(bounds.violation(r.timestamp(), recordName(index, target)));
+    }
+
+    private static String recordName(int index, String target) {
+        return "record " + index + " of the batch to " + target;
     }
 
     private static Refusal timestampRefusal(String violation) {

@@ -40,13 +40,18 @@ record TimestampBounds(long now, long beforeMaxMs, long afterMaxMs) {
         return afterMaxMs > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + afterMaxMs;
     }
 
+    /** Whether {@code timestamp} is within the bounds (or absent). */
+    boolean accepts(long timestamp) {
+        return timestamp == NO_TIMESTAMP || (timestamp >= earliest() && timestamp <= latest());
+    }
+
     /**
      * Why {@code timestamp} is refused, or null when it is accepted.
      *
      * @param what how the message names the timestamp's holder, e.g. "record 2 of the batch to t-0"
      */
     String violation(long timestamp, String what) {
-        if (timestamp == NO_TIMESTAMP || (timestamp >= earliest() && timestamp <= latest())) {
+        if (accepts(timestamp)) {
             return null;
         }
         String bound = timestamp > latest()

@@ -18,13 +18,19 @@ import java.util.function.IntPredicate;
  * <p>Why not a preallocated memory map as Kafka has: an index is small (8 or 12 bytes per
  * {@code index.interval.bytes} of log), so keeping it in a heap buffer costs little, and a plain file that
  * is exactly as long as its entries can never present zeroed, preallocated space as entries after a crash.
- * The buffer holds the entries as the file does; they are written through to the file as they are added
- * (to the page cache; forced on flush and roll) and never read back from it except when the segment is
- * opened. Lookups and appends are synchronized on the index, so readers may search while the appender
- * adds.
+ * The buffer holds the entries as the file does; they reach the file in runs of {@link #WRITE_BEHIND_BYTES},
+ * and whatever is left before a {@link #force} or {@link #close} (to the page cache; forced on flush and roll),
+ * and are never read back from it except when the segment is opened. So the file is always a prefix of the
+ * entries: one write per run instead of a write per entry (an entry per Produce batch of index.interval.bytes
+ * or more was a system call per request). The entries not yet written are lost only with the process, and an
+ * index is trusted on open only for a segment below the recovery point, which was forced, and so written whole;
+ * every later segment's indexes are rebuilt from its batches. Lookups and appends are synchronized on the index,
+ * so readers may search while the appender adds.
  */
 abstract class IndexFile implements Closeable {
     private static final int INITIAL_CAPACITY = 16;
+    /** Entries are written to the file once this many bytes of them are waiting (or on force and close). */
+    static final int WRITE_BEHIND_BYTES = 4096;
 
     private final Path file;
     private final int entrySize;
@@ -35,6 +41,8 @@ abstract class IndexFile implements Closeable {
     /** The entries, {@code count * entrySize} bytes of them at the start, as in the file. */
     private ByteBuffer entries;
     private int count;
+    /** The first {@code written} entries are in the file. */
+    private int written;
     /** False when the file's length was not a whole number of entries, so nothing was loaded. */
     private boolean wholeEntries = true;
 
@@ -73,6 +81,7 @@ abstract class IndexFile implements Closeable {
         BatchScanner.readFully(channel, all, 0);
         entries = all;
         count = all.position() / entrySize;
+        written = count;
     }
 
     /**
@@ -106,13 +115,12 @@ abstract class IndexFile implements Closeable {
         return entryBuffer;
     }
 
-    /** Adds the entry filled into {@link #entry()} as the last: writes it to the file, then keeps it. */
+    /**
+     * Adds the entry filled into {@link #entry()} as the last: keeps it, and writes the entries waiting once there
+     * are {@link #WRITE_BEHIND_BYTES} of them.
+     */
     protected void addEntry() throws IOException {
         entryBuffer.flip();
-        long pos = (long) count * entrySize;
-        while (entryBuffer.hasRemaining()) {
-            pos += channel.write(entryBuffer, pos);
-        }
         if (entries.capacity() < (count + 1) * entrySize) {
             ByteBuffer grown = ByteBuffer.allocate(Math.max(INITIAL_CAPACITY, count * 2) * entrySize);
             grown.put(0, entries, 0, count * entrySize);
@@ -121,6 +129,19 @@ abstract class IndexFile implements Closeable {
         entries.put(count * entrySize, entryBuffer, 0, entrySize);
         entryBuffer.clear();
         count++;
+        if ((count - written) * entrySize >= WRITE_BEHIND_BYTES) {
+            writeWaiting();
+        }
+    }
+
+    /** Writes the entries kept but not yet in the file. */
+    private synchronized void writeWaiting() throws IOException {
+        ByteBuffer waiting = entries.slice(written * entrySize, (count - written) * entrySize);
+        long pos = (long) written * entrySize;
+        while (waiting.hasRemaining()) {
+            pos += channel.write(waiting, pos);
+        }
+        written = count;
     }
 
     /** The i32 field at byte {@code field} of entry {@code i}. */
@@ -161,16 +182,24 @@ abstract class IndexFile implements Closeable {
     synchronized void clear() throws IOException {
         channel.truncate(0);
         count = 0;
+        written = 0;
         wholeEntries = true;
     }
 
+    /** Writes the entries waiting and forces the file. */
     void force() throws IOException {
+        writeWaiting();
         channel.force(true);
     }
 
+    /** Writes the entries waiting, then closes the file (closed either way). */
     @Override
     public void close() throws IOException {
-        channel.close();
+        try (FileChannel closing = channel) {
+            if (closing.isOpen()) {
+                writeWaiting();
+            }
+        }
     }
 
     void deleteFile() throws IOException {

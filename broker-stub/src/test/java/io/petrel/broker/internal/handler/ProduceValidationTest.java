@@ -99,6 +99,20 @@ class ProduceValidationTest {
     }
 
     @Test
+    void aCorruptBatchGetsCorruptMessageWhetherOrNotItsTimestampIsInBounds() throws Exception {
+        Topic topic = fx.topics.create("corrupt", 1, Map.of());
+        for (long newest : new long[] {NOW, NOW + HOUR + 1}) {
+            ByteBuffer records = batchAt(NOW - 1, newest);
+            int lastByte = records.limit() - 1;
+            records.put(lastByte, (byte) (records.get(lastByte) ^ 0x5a));
+            Message p = produce(topic, records);
+            assertError(ErrorCode.CORRUPT_MESSAGE, p);
+            assertTrue(message(p).contains("CRC"), message(p));
+        }
+        assertEquals(0, logEnd(topic));
+    }
+
+    @Test
     void aTimestampExactlyAtTheBoundIsAccepted() throws Exception {
         Topic topic = fx.topics.create("edge", 1, Map.of());
         assertError(ErrorCode.NONE, produce(topic, batchAt(NOW + HOUR)));

@@ -114,6 +114,37 @@ class PartitionLogSegmentsTest extends PartitionLogFixture {
     }
 
     @Test
+    void theIndexesOnDiskHoldEveryEntryOnceClosedAndAreUsedAsTheyAreOnReopen() throws Exception {
+        // An entry per batch, more of them than one write-behind run holds, over two segments.
+        int batches = 2 * IndexFile.WRITE_BEHIND_BYTES / 8 + 3;
+        int size = batch("v0000", 2, T0).remaining();
+        open(LogTestSupport.withIndexInterval(config(size * (long) (batches - 10)), 1));
+        for (int i = 0; i < batches; i++) {
+            log.append(batch(String.format("v%04d", i), 2, T0 + i));
+        }
+        List<LogSegment> segments = log.segmentsForTest();
+        assertEquals(2, segments.size());
+        List<Integer> offsetEntries = segments.stream().map(LogSegment::offsetIndexEntries).toList();
+        List<Integer> timeEntries = segments.stream().map(LogSegment::timeIndexEntries).toList();
+        assertEquals(batches - 10, offsetEntries.get(0), "an entry per batch of the first segment");
+        log.close();
+        log = null;
+        for (int i = 0; i < segments.size(); i++) {
+            String base = LogSegment.fileName(segments.get(i).baseOffset(), "");
+            assertEquals(8L * offsetEntries.get(i), Files.size(dir.resolve(base + ".index")), base);
+            assertEquals(12L * timeEntries.get(i), Files.size(dir.resolve(base + ".timeindex")), base);
+        }
+
+        open(LogTestSupport.withIndexInterval(config(size * (long) (batches - 10)), 1));
+        assertEquals(offsetEntries, log.segmentsForTest().stream().map(LogSegment::offsetIndexEntries).toList());
+        assertEquals(timeEntries, log.segmentsForTest().stream().map(LogSegment::timeIndexEntries).toList());
+        for (long offset = 0; offset < 2L * batches; offset += 37) {
+            RecordBatch first = batchesOf(log.read(offset, 1, true)).get(0);
+            assertEquals(offset - offset % 2, first.baseOffset(), "offset " + offset);
+        }
+    }
+
+    @Test
     void everyReadIsTheLongestRunOfWholeBatchesWithinMaxBytes() throws Exception {
         open(LogTestSupport.withIndexInterval(config(1 << 20), 200));
         List<long[]> batches = new ArrayList<>(); // base offset, size
