@@ -5,6 +5,7 @@ import io.petrel.client.OffsetAndMetadata;
 import io.petrel.client.TopicPartition;
 import io.petrel.protocol.record.TimestampType;
 import io.petrel.serializers.ByteArrayDeserializer;
+import io.petrel.serializers.ByteBufferDeserializer;
 import io.petrel.serializers.Header;
 import io.petrel.serializers.SerializationException;
 import io.petrel.serializers.StringDeserializer;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -182,6 +185,41 @@ public abstract class ConsumerContract {
                 assertEquals(perPartition, consumer.position(tp), () -> "position of " + tp);
             }
             assertEquals((double) total, consumer.metrics().get("records-consumed-total"), "records-consumed-total");
+        }
+    }
+
+    /** About 4 MiB in one partition: four or more fetch responses of max.partition.fetch.bytes (1 MiB) each. */
+    private List<String> largeValues(String topic) {
+        List<String> values = IntStream.range(0, 5_000).mapToObj(i -> ("value " + i + ";").repeat(60)).toList();
+        kafka.send(topic, 0, values);
+        return values;
+    }
+
+    @Test
+    void valuesReadFromEarlierResponsesStayIntactWhileLaterResponsesReuseTheirFrames() {
+        String topic = topic("reused-frames", 1);
+        List<String> written = largeValues(topic);
+        try (Consumer<byte[], byte[]> consumer = bytes().autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            List<ConsumerRecord<byte[], byte[]>> read = pollFor(consumer, written.size());
+
+            // Compared only now, after every response was read: a frame reused too early shows here.
+            assertEquals(written, read.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
+        }
+    }
+
+    @Test
+    void valuesHandedOutAsSlicesOfTheFetchedBytesStayIntactAfterLaterResponses() {
+        String topic = topic("sliced-values", 1);
+        List<String> written = largeValues(topic);
+        try (Consumer<byte[], ByteBuffer> consumer = Consumer.builder(new ByteArrayDeserializer(),
+                new ByteBufferDeserializer()).bootstrapServers(bootstrapServers()).configs(clientConfig())
+                .autoOffsetReset(AutoOffsetReset.EARLIEST).build()) {
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            List<ConsumerRecord<byte[], ByteBuffer>> read = pollFor(consumer, written.size());
+
+            // The ByteBuffers are slices of the response frames: those frames must never have been reused.
+            assertEquals(written, read.stream().map(r -> StandardCharsets.UTF_8.decode(r.value()).toString()).toList());
         }
     }
 

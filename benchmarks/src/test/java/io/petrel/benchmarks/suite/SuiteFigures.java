@@ -170,6 +170,27 @@ public final class SuiteFigures {
         return Medians.ratio(consumerRate(broker, SuiteResults.PETREL), consumerRate(broker, SuiteResults.KAFKA_CLIENTS));
     }
 
+    /**
+     * Petrel's records/s over kafka-clients' within each repeat on {@code broker} (the two read one after the other),
+     * in repeat order; NaN for a repeat where either failed or is missing.
+     */
+    public List<Double> consumerRepeatRatios(Kind broker) {
+        List<ConsumerRun> petrel = consumerRuns(broker, SuiteResults.PETREL);
+        List<ConsumerRun> kafka = consumerRuns(broker, SuiteResults.KAFKA_CLIENTS);
+        return petrel.stream().map(p -> kafka.stream().filter(k -> k.repeat() == p.repeat()).findFirst()
+                .map(k -> Medians.ratio(p.recordsPerSecond(), k.recordsPerSecond())).orElse(Double.NaN)).toList();
+    }
+
+    /** The median of {@link #consumerRepeatRatios}: each ratio from two runs that saw about the same machine. */
+    public double consumerClientPairRatio(Kind broker) {
+        return Medians.of(consumerRepeatRatios(broker));
+    }
+
+    /** The median over the repeats of the client JVM's CPU microseconds per record read. */
+    public double consumerClientCpu(Kind broker, String client) {
+        return median(consumerRuns(broker, client), ConsumerRun::ok, ConsumerRun::clientCpuMicrosPerRecord);
+    }
+
     public double consumerBrokerRatio(String client) {
         return Medians.ratio(consumerRate(Kind.STUB, client), consumerRate(Kind.KAFKA, client));
     }

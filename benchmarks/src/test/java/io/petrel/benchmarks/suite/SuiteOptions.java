@@ -96,6 +96,15 @@ public record SuiteOptions(boolean quick, Set<Part> parts, Path out, List<String
                 Duration.ofMillis(200), 0.25, Duration.ZERO);
     }
 
+    /**
+     * Reads of the consumer part's topic in one measured run, back to back, which follows from the mode alone:
+     * four in the full run make a run about 2-3 s instead of one read's half second, for about a minute more
+     * in all (16 runs x 3 reads more).
+     */
+    public int consumerPasses() {
+        return quick ? 2 : 4;
+    }
+
     /** The broker-bound ingest part's load, which follows from the mode alone. */
     public IngestSettings ingest() {
         return quick ? IngestSettings.quickRun() : IngestSettings.fullRun();

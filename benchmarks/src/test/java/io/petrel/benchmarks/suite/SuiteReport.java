@@ -119,7 +119,7 @@ public final class SuiteReport {
             for (Kind b : Kind.values()) {
                 double r = f.consumerClientRatio(b);
                 t.row(CONSUMER_CLIENT.what(), "consumer, on " + SuiteResults.shortName(b), ValueFormat.ratio(r),
-                        CONSUMER_CLIENT.bound(), CONSUMER_CLIENT.judge(r).text(), "");
+                        CONSUMER_CLIENT.bound(), CONSUMER_CLIENT.judge(r).text(), repeatSpread(f.consumerRepeatRatios(b)));
             }
         }
         if (f.latencyClients().containsAll(List.of(P, K))) {
@@ -310,14 +310,23 @@ public final class SuiteReport {
         }
         md.append("## Consumer throughput\n\n");
         chart(md, "consumer.svg", "Consumer throughput");
-        md.append(String.format(Locale.ROOT, "Median records/s (MB/s of values) reading %,d records of %d B from the"
-                + " beginning of one partition.%n%n", options.consumerRecords(), ConsumerThroughput.RECORD_SIZE));
-        MarkdownTable t = new MarkdownTable("broker", ">Petrel", ">kafka-clients", ">Petrel / kafka-clients");
+        md.append(String.format(Locale.ROOT, "Median over the repeats of records/s (MB/s of values), each repeat %d"
+                + " reads of %,d records of %d B from the beginning of one partition back to back; the ratio of the"
+                + " medians, the median of the per-repeat ratios in brackets, and each repeat's ratio in repeat order"
+                + " (the spread); the client JVM's CPU microseconds per record (client, poll loop, GC and JIT"
+                + " threads), median over the repeats.%n%n", options.consumerPasses(), options.consumerRecords(),
+                ConsumerThroughput.RECORD_SIZE));
+        MarkdownTable t = new MarkdownTable("broker", ">Petrel", ">kafka-clients", ">Petrel / kafka-clients",
+                ">per repeat", ">Petrel CPU us/record", ">kafka-clients CPU us/record");
         for (Kind b : Kind.values()) {
             t.row(SuiteResults.shortName(b), rate(f.consumerRate(b, P), f.consumerMegabytes(b, P)),
-                    rate(f.consumerRate(b, K), f.consumerMegabytes(b, K)), ValueFormat.ratio(f.consumerClientRatio(b)));
+                    rate(f.consumerRate(b, K), f.consumerMegabytes(b, K)),
+                    pairs(f.consumerClientRatio(b), f.consumerClientPairRatio(b)),
+                    String.join(", ", f.consumerRepeatRatios(b).stream().map(ValueFormat::ratio).toList()),
+                    ValueFormat.fixed(f.consumerClientCpu(b, P), 3), ValueFormat.fixed(f.consumerClientCpu(b, K), 3));
         }
-        t.row("broker-stub / Kafka", ValueFormat.ratio(f.consumerBrokerRatio(P)), ValueFormat.ratio(f.consumerBrokerRatio(K)), "");
+        t.row("broker-stub / Kafka", ValueFormat.ratio(f.consumerBrokerRatio(P)), ValueFormat.ratio(f.consumerBrokerRatio(K)),
+                "", "", "", "");
         md.append(t.render()).append('\n');
     }
 
@@ -437,6 +446,13 @@ public final class SuiteReport {
         md.append(t.render()).append('\n');
     }
 
+    /** "repeats 1.20x-1.60x": the lowest and highest of the per-repeat ratios; empty when none is finite. */
+    private static String repeatSpread(List<Double> ratios) {
+        double[] finite = ratios.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).sorted().toArray();
+        return finite.length == 0 ? "" : "repeats " + ValueFormat.ratio(finite[0]) + "-"
+                + ValueFormat.ratio(finite[finite.length - 1]);
+    }
+
     private static String pairs(double ratio, double pairRatio) {
         if (!Double.isFinite(ratio)) {
             return "n/a";
@@ -479,7 +495,7 @@ public final class SuiteReport {
                 - **Consumer** (Kafka's ConsumerPerformance workload): %,d records of 100 B in one partition, \
                 written once per broker by kafka-clients' producer, read from the beginning by each consumer, \
                 assigned by hand (no group), auto-commit off, `receive.buffer.bytes=2097152`; %d unmeasured \
-                reads per consumer and broker, then %d repeat(s). Timed from the first poll to the last record.
+                reads per consumer and broker, then %d repeat(s), each %d reads back to back by a fresh consumer                 apiece, each timed from its first poll to its last record; a repeat's records/s is all its records                 over all its reads' time.
                 - **End-to-end latency**: 100 B records at %s records/s for %d s (the first %d s not counted), \
                 producer `acks=1 linger.ms=0`, consumer with the default long poll; send time written into the \
                 value just before send(), latency taken when poll returns the record (same JVM, same clock); the \
@@ -510,7 +526,7 @@ public final class SuiteReport {
                 options.quietWait().toSeconds(), io.petrel.benchmarks.producer.QuietMachine.WINDOW.toMillis(),
                 options.quietBelowCores(), options.producerRecords(100), options.producerRecords(1024),
                 options.producerRepeats(), options.consumerRecords(), ConsumerThroughput.WARM_UP_ROUNDS,
-                options.consumerRepeats(), String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
+                options.consumerRepeats(), options.consumerPasses(), String.join(", ", options.latencyRates().stream().map(ValueFormat::whole).toList()),
                 options.latencyWarmup().plus(options.latencyMeasured()).toSeconds(), options.latencyWarmup().toSeconds(),
                 options.latencyRepeats(), MachineStalls.THRESHOLD_MS, StallMask.MARGIN_NANOS / 1_000_000,
                 100 * StallMask.MIN_KEPT_SHARE, BrokerFootprint.IDLE_MS, options.brokerLoadRecords(), options.brokerStarts(),
@@ -574,10 +590,11 @@ public final class SuiteReport {
             md.append("Broker-bound ingest:\n\n").append(t.render()).append('\n');
         }
         if (!results.consumerRuns.isEmpty()) {
-            MarkdownTable t = new MarkdownTable("broker", "client", ">repeat", ">s", ">records/s", ">MB/s",
+            MarkdownTable t = new MarkdownTable("broker", "client", ">repeat", ">reads", ">s", ">records/s", ">MB/s",
                     ">client CPU s", ">broker CPU s", ">other CPU s", "ok");
             for (ConsumerRun r : results.consumerRuns) {
                 t.row(SuiteResults.shortName(r.broker()), r.client(), Integer.toString(r.repeat() + 1),
+                        Integer.toString(r.passes()),
                         ValueFormat.fixed(r.seconds(), 2), ValueFormat.whole(r.recordsPerSecond()),
                         ValueFormat.fixed(r.megabytesPerSecond(), 1), ValueFormat.fixed(r.clientCpuSeconds(), 2),
                         ValueFormat.fixed(r.brokerCpuSeconds(), 2), ValueFormat.fixed(r.otherCpuSeconds(), 2),

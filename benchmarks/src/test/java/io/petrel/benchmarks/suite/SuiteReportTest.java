@@ -70,8 +70,8 @@ class SuiteReportTest {
                 {5.0, 5.0, 5.0}, // Kafka kc: 200k
         };
         addProducerRuns(s, seconds, SuiteReportTest::producer);
-        s.consumerRuns.add(new ConsumerRun(Kind.STUB, K, 0, 3_000_000, 100, 1.0, 1, 1, 0, 300_000_000, null));
-        s.consumerRuns.add(new ConsumerRun(Kind.KAFKA, K, 0, 3_000_000, 100, 2.0, 1, 1, 0, 300_000_000, null));
+        s.consumerRuns.add(new ConsumerRun(Kind.STUB, K, 0, 1, 3_000_000, 100, 1.0, 1, 1, 0, 300_000_000, null));
+        s.consumerRuns.add(new ConsumerRun(Kind.KAFKA, K, 0, 1, 3_000_000, 100, 2.0, 1, 1, 0, 300_000_000, null));
         s.latencyRuns.add(new LatencyRun(Kind.STUB, K, 10_000, 0, 100_000, 0, 0, 10_000, 0.2, 2.0, 4.0, 9, 0.1, 0, 0, null));
         s.latencyRuns.add(new LatencyRun(Kind.KAFKA, K, 10_000, 0, 100_000, 0, 0, 10_000, 0.4, 8.0, 20.0, 30, 0.1, 0, 0, null));
         s.brokerStarts.add(new BrokerStart(Kind.STUB, 0, 0.5, 100, 120, 130));
@@ -243,7 +243,7 @@ class SuiteReportTest {
     @Test
     void theConsumerAndClientLatencyTargetsCompareThePetrelClientsWithKafkaClientsOnEachBroker() {
         SuiteResults s = results();
-        s.consumerRuns.add(new ConsumerRun(Kind.STUB, P, 0, 3_000_000, 100, 0.5, 1, 1, 0, 300_000_000, null));
+        s.consumerRuns.add(new ConsumerRun(Kind.STUB, P, 0, 1, 3_000_000, 100, 0.5, 1, 1, 0, 300_000_000, null));
         s.latencyRuns.add(new LatencyRun(Kind.STUB, P, 10_000, 0, 100_000, 0, 0, 10_000, 0.1, 1.0, 3.0, 5, 0.1, 0, 0, null));
         s.latencyRuns.add(new LatencyRun(Kind.KAFKA, P, 10_000, 0, 100_000, 0, 0, 10_000, 0.4, 12.0, 20.0, 30, 0.1, 0, 0, null));
         String md = render(s);
@@ -258,6 +258,45 @@ class SuiteReportTest {
                 + " | on Kafka |").contains("| 1.50x | ≤ 1.00x | **missed** |"));
     }
 
+    /** A read of 1,000,000 records in {@code seconds}, the client JVM using 0.5 CPU-seconds. */
+    private static ConsumerRun read(Kind broker, String client, int repeat, double seconds) {
+        return new ConsumerRun(broker, client, repeat, 1, 1_000_000, 100, seconds, 0.5, 1, 0, 100_000_000, null);
+    }
+
+    @Test
+    void aConsumerRepeatIsAllItsReadsOverAllTheirTimeAndTheReportShowsEachRepeatsRatio() {
+        SuiteResults s = new SuiteResults();
+        // Petrel's reads by repeat: (0.5 + 1.5 s), (0.5 + 0.5 s), (0.25 + 0.25 s); kafka-clients': 1 s + 1 s each.
+        double[][] petrel = {{0.5, 1.5}, {0.5, 0.5}, {0.25, 0.25}};
+        for (int r = 0; r < petrel.length; r++) {
+            s.consumerRuns.add(read(Kind.STUB, P, r, petrel[r][0]).plus(read(Kind.STUB, P, r, petrel[r][1])));
+            s.consumerRuns.add(read(Kind.STUB, K, r, 1).plus(read(Kind.STUB, K, r, 1)));
+        }
+        SuiteFigures f = new SuiteFigures(s);
+
+        // 2 M records in 2 s, 1 s, 0.5 s: 1 M/s, 2 M/s, 4 M/s, not the mean of each read's rate (1.33 M/s first).
+        assertEquals(2_000_000, f.consumerRate(Kind.STUB, P), 1e-6);
+        assertEquals(List.of(1.0, 2.0, 4.0), f.consumerRepeatRatios(Kind.STUB));
+        assertEquals(0.5, f.consumerClientCpu(Kind.STUB, P), 1e-9);
+        String md = render(s);
+        assertEquals("| broker-stub | 2,000,000 (190.7) | 1,000,000 (95.4) | 2.00x [2.00x] | 1.00x, 2.00x, 4.00x"
+                + " | 0.500 | 0.500 |", line(md, "| broker-stub | 2,000,000"));
+        assertTrue(line(md, "| Petrel's consumer / kafka-clients', same broker | consumer, on broker-stub |")
+                .endsWith("| 2.00x | ≥ 1.50x | met | repeats 1.00x-4.00x |"));
+    }
+
+    @Test
+    void aFailedReadFailsItsConsumerRepeat() {
+        ConsumerRun failed = new ConsumerRun(Kind.STUB, P, 0, 1, 1_000_000, 100, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, 0, "stalled");
+
+        ConsumerRun repeat = read(Kind.STUB, P, 0, 1).plus(failed).plus(read(Kind.STUB, P, 0, 1));
+
+        assertEquals(3, repeat.passes());
+        assertEquals("stalled", repeat.error());
+        assertTrue(Double.isNaN(repeat.recordsPerSecond()));
+    }
+
     @Test
     void thePartTablesGiveMediansAndRatiosBesideTheirTargets() {
         String md = render(results());
@@ -265,7 +304,7 @@ class SuiteReportTest {
         assertEquals("| 100 B | 1 | none | 400,000 (38.1) | 250,000 (23.8) | 1.60x [1.60x] met | 200,000 (19.1)"
                 + " | 200,000 (19.1) | 1.00x [1.00x] **missed** | 2.00x met | 1.25x **missed** |",
                 line(md, "| 100 B | 1 | none |"));
-        assertEquals("| broker-stub / Kafka | n/a | 2.00x |  |", line(md, "| broker-stub / Kafka | n/a"));
+        assertEquals("| broker-stub / Kafka | n/a | 2.00x |  |  |  |  |", line(md, "| broker-stub / Kafka | n/a"));
         assertTrue(line(md, "| 10,000 | kafka-clients | broker-stub |").endsWith("| 0.25x met |"));
         assertEquals("| broker-stub / Kafka | 0.25x | 0.29x | 0.31x | 0.33x |", line(md, "| broker-stub / Kafka | 0.25x"));
     }

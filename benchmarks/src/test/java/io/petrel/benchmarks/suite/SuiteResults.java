@@ -80,14 +80,28 @@ public final class SuiteResults {
     }
 
     /**
-     * One measured consumer run: {@code records} records read from the beginning of a topic filled beforehand,
-     * timed from the first poll to the poll that returned the last record.
+     * One measured consumer run: {@code passes} reads of a topic filled beforehand, each from the beginning by a
+     * fresh consumer and timed from its first poll to the poll that returned its last record; {@code records},
+     * {@code seconds}, the CPU figures and {@code bytes} add up over the passes.
      */
-    public record ConsumerRun(Kind broker, String client, int repeat, long records, int recordSize, double seconds,
-                              double clientCpuSeconds, double brokerCpuSeconds, double otherCpuSeconds, long bytes,
-                              String error) {
+    public record ConsumerRun(Kind broker, String client, int repeat, int passes, long records, int recordSize,
+                              double seconds, double clientCpuSeconds, double brokerCpuSeconds, double otherCpuSeconds,
+                              long bytes, String error) {
+        /** This run followed by {@code next}, a pass of the same client, broker and repeat: failed if either failed. */
+        public ConsumerRun plus(ConsumerRun next) {
+            return new ConsumerRun(broker, client, repeat, passes + next.passes, records + next.records, recordSize,
+                    seconds + next.seconds, clientCpuSeconds + next.clientCpuSeconds,
+                    brokerCpuSeconds + next.brokerCpuSeconds, otherCpuSeconds + next.otherCpuSeconds,
+                    bytes + next.bytes, error != null ? error : next.error);
+        }
+
         public double recordsPerSecond() {
             return ok() ? records / seconds : Double.NaN;
+        }
+
+        /** The client JVM's CPU microseconds per record read (client, poll loop, GC and JIT threads). */
+        public double clientCpuMicrosPerRecord() {
+            return ok() ? clientCpuSeconds * 1e6 / records : Double.NaN;
         }
 
         /** Value bytes per second, MB = 2^20 B, as ConsumerPerformance counts them. */

@@ -42,6 +42,8 @@ final class CompletedFetch {
     private final boolean checkCrcs;
     /** Null for read_uncommitted. */
     private final AbortedTransactions aborted;
+    /** The response frame {@link #records} is a slice of, or null when it is not handed back for reuse. */
+    private final SharedFrame frame;
 
     private Iterator<RecordBatch> batches;
     private RecordCursor current;
@@ -49,11 +51,13 @@ final class CompletedFetch {
     private TimestampType batchTimestampType;
     private boolean pushedBack;
     private boolean exhausted;
+    private boolean frameDone;
 
     private CompletedFetch(TopicPartition tp, int generation, long fetchOffset, ErrorCode error, ByteBuffer records,
                            int sizeInBytes, int recordCount, long nextFetchOffset, boolean checkCrcs,
-                           AbortedTransactions aborted) {
+                           AbortedTransactions aborted, SharedFrame frame) {
         this.aborted = aborted;
+        this.frame = frame;
         this.tp = tp;
         this.generation = generation;
         this.fetchOffset = fetchOffset;
@@ -67,10 +71,11 @@ final class CompletedFetch {
 
     /**
      * Data fetched from {@code fetchOffset}; walks the batch headers to count records. {@code aborted} is the
-     * read_committed filter built from the response's aborted transactions, null for read_uncommitted.
+     * read_committed filter built from the response's aborted transactions, null for read_uncommitted. {@code frame}
+     * is the response frame {@code records} is a slice of, counted down by {@link #readToEnd()}; null if not reused.
      */
     static CompletedFetch of(TopicPartition tp, int generation, long fetchOffset, ByteBuffer records, boolean checkCrcs,
-                             AbortedTransactions aborted) {
+                             AbortedTransactions aborted, SharedFrame frame) {
         int count = 0;
         long next = fetchOffset;
         int size = 0;
@@ -82,12 +87,13 @@ final class CompletedFetch {
             next = Math.max(next, batchNext);
             size += b.sizeInBytes();
         }
-        return new CompletedFetch(tp, generation, fetchOffset, null, records, size, count, next, checkCrcs, aborted);
+        return new CompletedFetch(tp, generation, fetchOffset, null, records, size, count, next, checkCrcs, aborted,
+                frame);
     }
 
     /** An error for the application thread to handle in order, after the data before it. */
     static CompletedFetch error(TopicPartition tp, int generation, long fetchOffset, ErrorCode error) {
-        return new CompletedFetch(tp, generation, fetchOffset, error, null, 0, 0, fetchOffset, false, null);
+        return new CompletedFetch(tp, generation, fetchOffset, error, null, 0, 0, fetchOffset, false, null, null);
     }
 
     /** Whether it holds whole batches (a response may end with a cut-off one, which counts as nothing). */
@@ -106,6 +112,9 @@ final class CompletedFetch {
         if (pushedBack) {
             pushedBack = false;
             return current;
+        }
+        if (exhausted) {
+            return null; // never touches the bytes again: the frame may be reused by now
         }
         if (batches == null) {
             batches = RecordBatches.of(records).iterator();
@@ -156,6 +165,18 @@ final class CompletedFetch {
 
     boolean isExhausted() {
         return exhausted;
+    }
+
+    /**
+     * Every batch was read ({@link #next} returned null) and the records handed out hold no slice of the bytes (the
+     * caller's deserializers copy): the response frame may be reused once the response's other fetches are read too.
+     * Calls after the first, or before the fetch is exhausted, do nothing.
+     */
+    void readToEnd() {
+        if (exhausted && frame != null && !frameDone) {
+            frameDone = true;
+            frame.readerDone();
+        }
     }
 
     /** Where the position is once every batch is read: past the last batch, even if it had no records left. */

@@ -28,6 +28,14 @@ final class DeserializerCall<T> {
         this.viaBuffer = buffersReachUserCode(deserializer.getClass());
     }
 
+    /**
+     * Whether the deserializer is handed a copy of the bytes, never a slice of the fetched data, so nothing it
+     * returns or keeps can refer to that data.
+     */
+    boolean copiesBytes() {
+        return !viaBuffer;
+    }
+
     /** Deserializes the key ({@code key}) or value of the record {@code record} stands on, sliced or copied once. */
     T deserialize(String topic, Headers headers, RecordCursor record, boolean key) {
         if (viaBuffer) {

@@ -42,6 +42,11 @@ final class FetchCollector<K, V> {
     private final SubscriptionState subscriptions;
     private final DeserializerCall<K> keyDeserializer;
     private final DeserializerCall<V> valueDeserializer;
+    /**
+     * Whether the records returned hold no slice of the fetched bytes (both deserializers are handed copies;
+     * header values are copied anyway), so a fetch read to its end lets its response frame be reused.
+     */
+    private final boolean recordsCopyBytes;
     private final int maxPollRecords;
     private final ConsumerMetrics metrics;
 
@@ -50,6 +55,7 @@ final class FetchCollector<K, V> {
         this.subscriptions = subscriptions;
         this.keyDeserializer = new DeserializerCall<>(keyDeserializer);
         this.valueDeserializer = new DeserializerCall<>(valueDeserializer);
+        this.recordsCopyBytes = this.keyDeserializer.copiesBytes() && this.valueDeserializer.copiesBytes();
         this.maxPollRecords = maxPollRecords;
         this.metrics = metrics;
     }
@@ -197,6 +203,9 @@ final class FetchCollector<K, V> {
                     return;
                 }
                 fetchesDone++;
+                if (recordsCopyBytes) {
+                    fetch.readToEnd();
+                }
                 position = fetch.endPosition(position);
                 metrics.bytesConsumed(work.state().tp.topic(), fetch.sizeInBytes);
             }

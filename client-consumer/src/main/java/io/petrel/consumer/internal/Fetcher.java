@@ -338,12 +338,20 @@ final class Fetcher {
         // By identity: the targets are this request's own objects, and a record's hashCode (every component's, through
         // an invokedynamic bootstrap) showed in the I/O thread's profile for nothing.
         Map<Target, CompletedFetch> fetched = new IdentityHashMap<>();
+        List<Target> withData = new ArrayList<>(targets.size());
         for (Target t : targets) {
             PartitionResult r = results.get(t.state().tp);
             if (r != null && r.error() == ErrorCode.NONE && r.records() != null && r.records().hasRemaining()) {
-                fetched.put(t, CompletedFetch.of(t.state().tp, t.generation(), t.offset(), r.records(),
-                        settings.checkCrcs(), readCommitted ? AbortedTransactions.of(r.abortedTransactions()) : null));
+                withData.add(t);
             }
+        }
+        // The frame goes back to the connection once each of these fetches was read to its end (none dropped).
+        SharedFrame frame = withData.isEmpty() ? null : new SharedFrame(response.frame(), withData.size());
+        for (Target t : withData) {
+            PartitionResult r = results.get(t.state().tp);
+            fetched.put(t, CompletedFetch.of(t.state().tp, t.generation(), t.offset(), r.records(),
+                    settings.checkCrcs(), readCommitted ? AbortedTransactions.of(r.abortedTransactions()) : null,
+                    frame));
         }
         // Applied under the state lock, now if it is free, else by the thread holding it as it lets go (usually the
         // polling thread, which then finds the records on its next pass): this thread never waits for the poll.

@@ -69,7 +69,7 @@ class ReadCommittedFetchTest {
 
     /** The offsets a reader at {@code position} gets from the log, and where its position ends. */
     private List<Long> read(long position, AbortedTransactions filter) {
-        CompletedFetch fetch = CompletedFetch.of(TP, 0, position, ByteBuffer.wrap(log.toByteArray()), true, filter);
+        CompletedFetch fetch = CompletedFetch.of(TP, 0, position, ByteBuffer.wrap(log.toByteArray()), true, filter, null);
         List<Long> offsets = new ArrayList<>();
         RecordCursor r;
         while ((r = fetch.next(position)) != null) {

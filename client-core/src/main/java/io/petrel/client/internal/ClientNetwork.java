@@ -100,7 +100,13 @@ public interface ClientNetwork extends AutoCloseable {
      * @param nodeId  the node that answered
      * @param version the version it was sent at
      * @param body    the response body
+     * @param frame   the frame the body's byte fields are slices of, for a reader that can tell when it is done
+     *                with them ({@link FrameLease#NONE} where the frame is not reused)
      */
-    record Response(int nodeId, short version, Message body) {
+    record Response(int nodeId, short version, Message body, FrameLease frame) {
+        /** A response whose frame is not reused. */
+        public Response(int nodeId, short version, Message body) {
+            this(nodeId, version, body, FrameLease.NONE);
+        }
     }
 }

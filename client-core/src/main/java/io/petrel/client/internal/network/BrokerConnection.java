@@ -112,6 +112,8 @@ final class BrokerConnection {
     private final AtomicInteger outstanding = new AtomicInteger();
     private final ArrayDeque<PendingRequest> waiting = new ArrayDeque<>();
     private final ArrayDeque<PendingRequest> inFlight = new ArrayDeque<>();
+    /** Large response frames, kept for reuse once a reader released them (a consumer's fetch responses). */
+    private final ReusableFrames frames = new ReusableFrames();
 
     private volatile ConnectionState state = ConnectionState.DISCONNECTED;
     /** Set by {@link #close} on the caller's thread, so events racing with the close are reported as the close. */
@@ -179,7 +181,7 @@ final class BrokerConnection {
                             ch.pipeline().addLast(tls);
                         }
                         ch.pipeline().addLast(new FlushConsolidationHandler(256, true),
-                                new FrameDecoder(config.maxResponseBytes()),
+                                new FrameDecoder(config.maxResponseBytes(), frames),
                                 new ConnectionEventForwarder(BrokerConnection.this));
                     }
                 });
@@ -615,7 +617,7 @@ final class BrokerConnection {
         if (throttleMs > 0) {
             throttleFor(throttleMs);
         }
-        head.complete(new Response(nodeId, head.version, body));
+        head.complete(new Response(nodeId, head.version, body, frames.leaseOf(frame)));
     }
 
     /**

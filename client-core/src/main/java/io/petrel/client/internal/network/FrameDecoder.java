@@ -14,7 +14,8 @@ import java.util.List;
  * anything is allocated for the frame; a bad size fails the channel with a ProtocolException.
  *
  * <p>The frame is copied out of Netty's buffer because decoded messages keep slices of it (record
- * batches) after the buffer is released. That is the only copy of each byte, and for a large frame most of it
+ * batches) after the buffer is released. A large frame's array comes from {@link ReusableFrames}, which hands
+ * out again the arrays of frames their reader released. That is the only copy of each byte, and for a large frame most of it
  * happens while the broker is still sending: the first quarter of a frame is kept in the pieces the socket reads
  * produced ({@link FramePieces}); then the frame's buffer is allocated (so a peer declaring a large frame costs
  * at most four times what it sent) and every later read is copied into it and released at once, so what is left
@@ -31,12 +32,19 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private static final int EARLY_FILL_DIVISOR = 4;
 
     private final int maxFrameBytes;
+    private final ReusableFrames frames;
     private boolean firstFrame = true;
     /** The frame being filled as its bytes arrive, once a quarter of it has; null between frames. */
     private ByteBuffer filling;
 
     FrameDecoder(int maxFrameBytes) {
+        this(maxFrameBytes, new ReusableFrames());
+    }
+
+    /** Large frames come from {@code frames}, which keeps those their readers released for reuse. */
+    FrameDecoder(int maxFrameBytes, ReusableFrames frames) {
         this.maxFrameBytes = maxFrameBytes;
+        this.frames = frames;
         setCumulator(new FramePieces());
     }
 
@@ -56,7 +64,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             }
             firstFrame = false;
             in.skipBytes(FrameLength.PREFIX_BYTES);
-            ByteBuffer frame = ByteBuffer.allocate(size);
+            ByteBuffer frame = frames.allocate(size);
             if (arrived < size) {
                 // Copied as the rest arrives, while the broker is still sending, instead of all at once at the end.
                 filling = frame;
