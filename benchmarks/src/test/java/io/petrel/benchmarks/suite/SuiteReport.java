@@ -495,7 +495,9 @@ public final class SuiteReport {
                 - **Consumer** (Kafka's ConsumerPerformance workload): %,d records of 100 B in one partition, \
                 written once per broker by kafka-clients' producer, read from the beginning by each consumer, \
                 assigned by hand (no group), auto-commit off, `receive.buffer.bytes=2097152`; %d unmeasured \
-                reads per consumer and broker, then %d repeat(s), each %d reads back to back by a fresh consumer                 apiece, each timed from its first poll to its last record; a repeat's records/s is all its records                 over all its reads' time.
+                reads per consumer and broker, then %d repeat(s), each %d reads back to back by a fresh consumer \
+                apiece, each timed from its first poll to its last record; a repeat's records/s is all its records \
+                over all its reads' time.
                 - **End-to-end latency**: 100 B records at %s records/s for %d s (the first %d s not counted), \
                 producer `acks=1 linger.ms=0`, consumer with the default long poll; send time written into the \
                 value just before send(), latency taken when poll returns the record (same JVM, same clock); the \
