@@ -32,7 +32,7 @@ final class ReusableFrames {
 
     /** A heap buffer of exactly {@code size} bytes (position 0, limit and capacity {@code size}). */
     ByteBuffer allocate(int size) {
-        if (size < MIN_BYTES || size > MAX_BYTES) {
+        if (!reusable(size)) {
             return ByteBuffer.allocate(size);
         }
         byte[] array = take(size);
@@ -44,7 +44,8 @@ final class ReusableFrames {
 
     /** The lease of a frame {@link #allocate} made, {@link FrameLease#NONE} for one it did not keep track of. */
     FrameLease leaseOf(ByteBuffer frame) {
-        if (!frame.hasArray() || frame.array().length < MIN_BYTES || frame.array().length > MAX_BYTES) {
+        // An array in the kept range came from allocate: smaller and larger frames get arrays of their own size.
+        if (!frame.hasArray() || !reusable(frame.array().length)) {
             return FrameLease.NONE;
         }
         byte[] array = frame.array();
@@ -54,6 +55,11 @@ final class ReusableFrames {
                 keep(array);
             }
         };
+    }
+
+    /** Whether a frame of {@code bytes}, or an array of that length, is one this keeps for reuse. */
+    private static boolean reusable(int bytes) {
+        return bytes >= MIN_BYTES && bytes <= MAX_BYTES;
     }
 
     /** How many arrays are kept now (tests). */
