@@ -125,13 +125,19 @@ final class ZstdCodec extends AbstractCodec {
         if (bound < 0) {
             return null;
         }
-        byte[] out = scratch != null && scratch.length >= bound ? scratch : new byte[(int) bound];
+        boolean intoScratch = scratch != null && scratch.length >= bound;
+        byte[] out = intoScratch ? scratch : new byte[(int) bound];
+        // The whole scratch, not just the bound, is offered as room: for a frame that declares its content size
+        // zstd then decodes each block's literals past the block's output instead of splitting them between the
+        // output's end and its own buffer and moving them back (~1.5 us of ~63 per 100 KB batch). What it writes
+        // past the output is scratch; output beyond the bound is still refused below.
+        int room = intoScratch ? (int) Math.min(scratch.length, maxOutputBytes) : (int) bound;
         ZstdDecompressCtx context = takeContext();
         boolean clean = false;
         try {
-            int n = decompressInto(context, input.duplicate(), ByteBuffer.wrap(out, 0, (int) bound));
+            int n = decompressInto(context, input.duplicate(), ByteBuffer.wrap(out, 0, room));
             clean = true;
-            if (n >= 0) {
+            if (n >= 0 && n <= bound) {
                 return ByteBuffer.wrap(out, 0, n).slice();
             }
         } catch (RuntimeException e) {
