@@ -10,12 +10,12 @@ import io.petrel.tools.internal.GroupsCommand;
 import io.petrel.tools.internal.TransactionsCommand;
 import io.petrel.tools.internal.PlainBrokerArguments;
 import io.petrel.tools.internal.ProduceCommand;
+import io.petrel.tools.internal.ServiceProviderDefaults;
 import io.petrel.tools.internal.TopicsCommand;
 import io.petrel.tools.internal.VerboseOption;
 import io.petrel.tools.internal.perf.PerfCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -48,17 +48,19 @@ public final class Petrel {
 
     private InputStream stdin = System.in;
 
-    /** Where a command reads its input (System.in, or what a test hands in). */
+    /**
+     * Where a command reads its input (System.in, or what a test hands in); a subcommand reaches it through its
+     * command line's root user object. No public method of this class names a picocli type: the JVM's launcher
+     * looks up {@code main} among the public methods, which loads every type their signatures name, and a picocli
+     * class (compiled for Java 5) cannot come from the launcher's CDS archive, so it was read from its jar, after
+     * every jar before it on the class path was opened (34 of them, ~16 ms of {@code petrel broker}'s start).
+     */
     public InputStream stdin() {
         return stdin;
     }
 
-    /** The root command of a command line, for subcommands to reach the shared streams. */
-    public static Petrel of(CommandSpec spec) {
-        return (Petrel) spec.root().userObject();
-    }
-
     public static void main(String[] args) {
+        ServiceProviderDefaults.applyUnlessSet();
         quietLibraryLogging(args);
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);

@@ -96,7 +96,7 @@ public final class ProduceCommand implements Callable<Integer> {
         SendFailures failures = new SendFailures(err, spec.qualifiedName());
         long sent = 0;
         try (Producer<byte[], byte[]> producer = Producer.create(producerConfigs(), new ByteArraySerializer(), new ByteArraySerializer());
-             BufferedReader in = new BufferedReader(new InputStreamReader(Petrel.of(spec).stdin(), StandardCharsets.UTF_8))) {
+             BufferedReader in = new BufferedReader(new InputStreamReader(((Petrel) spec.root().userObject()).stdin(), StandardCharsets.UTF_8))) {
             // Ctrl-C while reading: what was read is still delivered before the JVM goes, as kafka-console-producer does.
             Thread hook = new Thread(() -> producer.close(CLOSE_ON_INTERRUPT), "petrel-produce-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -38,6 +38,8 @@ final class LogSegment {
     static final String INDEX_SUFFIX = ".index";
     static final String TIME_INDEX_SUFFIX = ".timeindex";
     static final List<String> SUFFIXES = List.of(LOG_SUFFIX, INDEX_SUFFIX, TIME_INDEX_SUFFIX);
+    /** A segment file name's base offset width, as Kafka names them (a long has at most 19 digits). */
+    private static final int OFFSET_DIGITS = 20;
 
     private static final Logger log = LoggerFactory.getLogger(LogSegment.class);
 
@@ -116,9 +118,15 @@ final class LogSegment {
         return Math.min(cfg.segmentBytes(), Integer.MAX_VALUE);
     }
 
-    /** The file name of a segment file: the base offset in 20 digits, then the suffix. */
+    /**
+     * The file name of a segment file: the base offset (never negative) in 20 digits, zero-padded, then the suffix.
+     * Padded by hand rather than with {@code String.format("%020d")}: a formatter's first {@code %d} sets up the
+     * default locale's number symbols (the JDK's locale providers, ~40 classes), which an auto-created topic paid on
+     * the event loop before its first record could be acknowledged; and the digits stay ASCII whatever the locale.
+     */
     static String fileName(long baseOffset, String suffix) {
-        return String.format("%020d%s", baseOffset, suffix);
+        String digits = Long.toString(baseOffset);
+        return "0".repeat(Math.max(0, OFFSET_DIGITS - digits.length())) + digits + suffix;
     }
 
     /** A new, empty segment (emptying any files left behind under its name). */

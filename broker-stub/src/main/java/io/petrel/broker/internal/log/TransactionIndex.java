@@ -163,7 +163,7 @@ final class TransactionIndex {
     }
 
     Path file(long segmentBase) {
-        return dir.resolve(String.format("%020d", segmentBase) + SUFFIX);
+        return dir.resolve(LogSegment.fileName(segmentBase, SUFFIX));
     }
 
     private static ByteBuffer encode(AbortedTransaction t) {
