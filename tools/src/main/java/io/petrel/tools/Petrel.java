@@ -1,6 +1,7 @@
 package io.petrel.tools;
 
 import io.petrel.tools.internal.BrokerCommand;
+import io.petrel.tools.internal.ClassArchiveVerdict;
 import io.petrel.tools.internal.ConfigsCommand;
 import io.petrel.tools.internal.ConsumeCommand;
 import io.petrel.tools.internal.DeleteRecordsCommand;
@@ -101,11 +102,25 @@ public final class Petrel {
             return e.getCommandLine().getCommandSpec().exitCodeOnInvalidInput();
         });
         try {
-            return cli.execute(commandArgs);
+            int status = cli.execute(commandArgs);
+            if (status == 0 && !helpRequested(cli)) {
+                ClassArchiveVerdict.keep();
+            }
+            return status;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Whether the command line asked for usage or version (at any level): the command's job did not run. */
+    private static boolean helpRequested(CommandLine cli) {
+        for (CommandLine.ParseResult parsed = cli.getParseResult(); parsed != null; parsed = parsed.subcommand()) {
+            if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -56,6 +56,7 @@ public final class BrokerCommand implements Callable<Integer> {
             broker.close();
             if (ClassArchiveTraining.archiving()) {
                 trainClassArchive();
+                ClassArchiveVerdict.keep();
             }
             stopped.countDown();
         }, "petrel-broker-shutdown"));
