@@ -19,13 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The launcher keeps the class-data archive of a command's first run only when that run did the command's job: the
- * command creates the file the launcher names in {@code -Dpetrel.cds.served}. Usage, version and a wrong command line
+ * command creates the file the launcher names in {@code -Dpetrel.cds.dump}. Usage, version and a wrong command line
  * load few of the classes later runs need, so they create nothing.
  */
 @ExtendWith(PetrelBrokerExtension.class)
 class ClassArchiveVerdictTest {
     /** The launcher's property (petrel, the script), spelled out as the launcher spells it. */
-    private static final String SERVED_PROPERTY = "petrel.cds.served";
+    private static final String DUMP_PROPERTY = "petrel.cds.dump";
     private static String bootstrap;
     private Path served;
 
@@ -37,12 +37,12 @@ class ClassArchiveVerdictTest {
     @BeforeEach
     void nameTheFile(@TempDir Path dir) {
         served = dir.resolve("broker.jsa.123.served");
-        System.setProperty(SERVED_PROPERTY, served.toString());
+        System.setProperty(DUMP_PROPERTY, served.toString());
     }
 
     @AfterEach
     void clearProperty() {
-        System.clearProperty(SERVED_PROPERTY);
+        System.clearProperty(DUMP_PROPERTY);
     }
 
     @Test

@@ -36,7 +36,10 @@ import java.util.concurrent.TimeUnit;
  * standard error is swapped for the few seconds it runs, in a JVM that is exiting. A failure is reported after.
  */
 final class ClassArchiveTraining {
-    /** Set to {@code true} by the launcher on the run whose JVM writes the class-data archive at exit. */
+    /**
+     * Set by the launcher on the run whose JVM writes the class-data archive at exit, to the file the command creates
+     * once it has done its job ({@link ClassArchiveVerdict}).
+     */
     static final String DUMP_PROPERTY = "petrel.cds.dump";
     private static final String TOPIC = "petrel-class-archive-training";
     private static final Duration LIMIT = Duration.ofSeconds(20);
@@ -46,7 +49,7 @@ final class ClassArchiveTraining {
 
     /** True when this JVM writes a class-data archive at exit (the launcher's first run of a command). */
     static boolean archiving() {
-        return Boolean.getBoolean(DUMP_PROPERTY);
+        return System.getProperty(DUMP_PROPERTY) != null;
     }
 
     /**

@@ -14,12 +14,11 @@ import java.nio.file.Path;
  * <p>Why: the launcher's first run of a command writes the archive every later run maps, whatever that first run
  * did. A first {@code petrel broker --help}, a mistyped option or a port already taken loaded only the command line's
  * classes (a 1.9 MB archive instead of ~15 MB), and every later start then loaded the broker's classes from the jars,
- * until a jar or the JVM changed. So the launcher names a file in {@value #SERVED_PROPERTY} and keeps the archive only
- * when the run created it; otherwise the next run writes the archive again.
+ * until a jar or the JVM changed. So the launcher names a file in {@code petrel.cds.dump} (the
+ * property that also tells the command it runs in the archiving JVM) and keeps the archive only when the run created
+ * it; otherwise the next run writes the archive again.
  */
 public final class ClassArchiveVerdict {
-    /** The file to create when this run's archive is worth keeping; set by the launcher on the run that writes it. */
-    static final String SERVED_PROPERTY = "petrel.cds.served";
     private static final Logger log = LoggerFactory.getLogger(ClassArchiveVerdict.class);
 
     private ClassArchiveVerdict() {
@@ -27,7 +26,7 @@ public final class ClassArchiveVerdict {
 
     /** The command ran its job: keep the archive (nothing to do in a JVM that writes none). */
     public static void keep() {
-        String file = System.getProperty(SERVED_PROPERTY);
+        String file = System.getProperty(ClassArchiveTraining.DUMP_PROPERTY);
         if (file == null) {
             return;
         }

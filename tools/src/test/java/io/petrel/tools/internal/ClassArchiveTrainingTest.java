@@ -23,6 +23,6 @@ class ClassArchiveTrainingTest {
     @Test
     void runsOnlyInTheJvmTheLauncherSaysWritesTheArchive() {
         assertFalse(ClassArchiveTraining.archiving(), "a JVM started without -D" + ClassArchiveTraining.DUMP_PROPERTY
-                + "=true does not train");
+                + " does not train");
     }
 }
