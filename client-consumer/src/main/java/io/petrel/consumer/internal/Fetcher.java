@@ -205,8 +205,10 @@ final class Fetcher {
                 metrics.fetchCompleted(node, time.nanoseconds() - sentNanos, ThrottleTime.of(response.body()));
                 try {
                     onResponse(node, targets, response, namesById, session, sent.get());
-                } catch (RuntimeException e) {
-                    // Left to the future it would vanish, and the node stay in flight: never fetched from again.
+                } catch (RuntimeException | LinkageError e) {
+                    // Left to the future it would vanish, and the node stay in flight: never fetched from again. A
+                    // LinkageError (a class missing or changed: modules of different Petrel versions on one class
+                    // path) is no less a reason to say so than a bad response.
                     log.error("Could not take in the fetch response of node {}; fetching again after "
                             + "retry.backoff.ms", node, e);
                     session.handleError();

@@ -389,4 +389,36 @@ class FetcherTest {
         assertEquals(expected("v", 0, 5), readValues(c, 5));
         assertTrue(corrupted.get() >= 2, "fetched again after the response it could not take in");
     }
+
+    /**
+     * A LinkageError while taking in a response (a class missing or changed, as modules of two Petrel versions on
+     * one class path give) is handled as a bad response: logged, and the partition fetched again, not left in flight.
+     */
+    @Test
+    void aLinkageErrorWhileTakingInAResponseIsFetchedAgain() {
+        logs.append(P0, CompressionType.NONE, 5, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        ScriptedNetwork.Handler plain = logs.fetchHandler();
+        java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
+        network.handle(ApiKey.FETCH, FETCH_VERSION, (node, request) -> {
+            var answer = plain.answer(node, request);
+            if (answer != null && broken.getAndIncrement() == 0) {
+                answer.set(FetchResponse.RESPONSES, new java.util.AbstractList<>() {
+                    @Override
+                    public io.petrel.protocol.Message get(int index) {
+                        throw new NoClassDefFoundError("io/petrel/protocol/SomethingRenamed");
+                    }
+
+                    @Override
+                    public int size() {
+                        return 1;
+                    }
+                });
+            }
+            return answer;
+        });
+        c.assign(List.of(P0));
+        assertEquals(expected("v", 0, 5), readValues(c, 5));
+        assertTrue(broken.get() >= 2, "fetched again after the response whose handling threw");
+    }
 }
