@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
@@ -54,27 +56,47 @@ final class EndToEndLatency {
         GcPauses.shared(); // its one-off calibrating System.gc() now, not in a run's window
         for (int rate : options.latencyRates()) {
             System.out.printf(Locale.ROOT, "%nlatency: %,d records/s%n", rate);
+            warmUp(rate);
             // Repeats go on past latencyRepeats (to twice as many at most) until every cell has latencyRepeats
             // runs counted (few enough samples left out for machine stalls): the same rule for every client and broker.
             for (int r = 0; r < 2 * options.latencyRepeats() && !enoughCounted(rate); r++) {
                 for (BrokerProcess broker : Interleaving.order(brokers, r)) {
                     for (ConsumerClient client : Interleaving.order(clients, r)) {
-                        System.gc();
-                        quiet.awaitAfter(options.pauseBetweenRuns(), brokers);
-                        LatencyRun run;
-                        try {
-                            run = runOnce(broker, client, rate, r);
-                        } catch (RuntimeException e) {
-                            // One client failing (a consumer still in the making) must not stop the others.
-                            run = new LatencyRun(broker.kind(), client.name(), rate, r, 0, 0, 0, Double.NaN, Double.NaN,
-                                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                                    e.toString());
-                        }
+                        LatencyRun run = attempt(broker, client, rate, r);
                         results.latencyRuns.add(run);
-                        print(run);
+                        print("run " + (r + 1), run);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One run of every broker x client cell at {@code rate}, not counted, before the rate's first measured run. A new
+     * rate takes paths the lower one did not (several records per batch and per fetch), and both the client's and
+     * the broker's JIT compile them during the first run at it; without this, whichever cell ran first at a rate
+     * (always broker-stub with Petrel's clients) measured that compilation, and warmed broker-stub for the cells
+     * after it. Same rule for every client and broker: one whole run's worth each, before any of them is measured.
+     */
+    private void warmUp(int rate) throws Exception {
+        for (BrokerProcess broker : brokers) {
+            for (ConsumerClient client : clients) {
+                print("warm-up", attempt(broker, client, rate, -1));
+            }
+        }
+    }
+
+    /** One run after the pause between runs; a client that fails gives a failed run rather than ending the part. */
+    private LatencyRun attempt(BrokerProcess broker, ConsumerClient client, int rate, int repeat) throws Exception {
+        System.gc();
+        quiet.awaitAfter(options.pauseBetweenRuns(), brokers);
+        try {
+            return runOnce(broker, client, rate, repeat);
+        } catch (RuntimeException e) {
+            // One client failing (a consumer still in the making) must not stop the others.
+            return new LatencyRun(broker.kind(), client.name(), rate, repeat, 0, 0, 0, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    e.toString());
         }
     }
 
@@ -106,16 +128,21 @@ final class EndToEndLatency {
             RateSchedule schedule = new RateSchedule(System.nanoTime(), rate, total);
             double stallMs;
             double stealMs;
+            double[] compilerMs;
             long sendNanos;
             double otherCores;
             KeptLatencies kept;
+            AtomicReference<CompletableFuture<double[]>> atWindow = new AtomicReference<>();
             try (MachineStalls probe = MachineStalls.start()) {
-                sendNanos = sendAll(sender, topic, schedule);
+                // Read off the sending thread, so that the first measured records do not wait for /proc.
+                sendNanos = sendAll(sender, topic, schedule, warmup,
+                        () -> atWindow.set(CompletableFuture.supplyAsync(() -> compilerNanos(broker))));
                 otherCores = load.coresSinceStart();
                 sender.flush();
                 thread.join(DRAIN_LIMIT_MS);
                 receiver.stop = true;
                 thread.join();
+                compilerMs = compilerMsSince(atWindow.get(), broker);
                 stallMs = probe.longestMsSince(schedule.dueAt(warmup));
                 stealMs = probe.stealMsSinceStart();
                 kept = receiver.kept(StallMask.of(probe.outsideStalls()), schedule);
@@ -125,14 +152,19 @@ final class EndToEndLatency {
                     : sender.failures() > 0 ? sender.failures() + " sends failed, first " + sender.firstFailure() : null;
             return new LatencyRun(broker.kind(), client.name(), rate, repeat, kept.received(), kept.masked(), lost,
                     total / (sendNanos / 1e9), kept.percentileMs(50), kept.percentileMs(99), kept.percentileMs(99.9),
-                    ms(kept.micros().getMaxValue()), otherCores, stallMs, stealMs, error);
+                    ms(kept.micros().getMaxValue()), otherCores, stallMs, stealMs, compilerMs[0],
+                    compilerMs[1], error);
         } finally {
             broker.deleteTopic(topic);
         }
     }
 
-    /** Sends every record on schedule; returns the nanoseconds from the first send to the last. */
-    private static long sendAll(RecordSender sender, String topic, RateSchedule schedule) {
+    /**
+     * Sends every record on schedule, running {@code atMeasured} just before record {@code measuredFrom} (the first
+     * measured one); returns the nanoseconds from the first send to the last.
+     */
+    private static long sendAll(RecordSender sender, String topic, RateSchedule schedule, long measuredFrom,
+                                Runnable atMeasured) {
         long first = System.nanoTime();
         for (long i = 0; i < schedule.total(); i++) {
             long now = System.nanoTime();
@@ -140,9 +172,24 @@ final class EndToEndLatency {
                 LockSupport.parkNanos(schedule.dueAt(i) - now);
                 now = System.nanoTime();
             }
+            if (i == measuredFrom) {
+                atMeasured.run();
+            }
             sender.send(topic, stamped(i));
         }
         return Math.max(1, System.nanoTime() - first);
+    }
+
+    /** CPU nanoseconds of the JIT compiler threads so far: this JVM's, then the broker's. */
+    private static double[] compilerNanos(BrokerProcess broker) {
+        return new double[] {CompilerCpu.nanosOfThisJvm(), CompilerCpu.nanos(broker.pid())};
+    }
+
+    /** The compiler threads' CPU ms since {@code start} (this JVM's, then the broker's); NaN if never started. */
+    private static double[] compilerMsSince(CompletableFuture<double[]> start, BrokerProcess broker) {
+        double[] end = compilerNanos(broker);
+        double[] begin = start == null ? new double[] {Double.NaN, Double.NaN} : start.join();
+        return new double[] {(end[0] - begin[0]) / 1e6, (end[1] - begin[1]) / 1e6};
     }
 
     /** A fresh 100 B value (the producer may hold it until sent): send time, sequence number, then filler. */
@@ -236,12 +283,12 @@ final class EndToEndLatency {
         return micros / 1000.0;
     }
 
-    private static void print(LatencyRun r) {
-        System.out.printf(Locale.ROOT, "  run %d %-11s %-13s %,7.0f rec/s  p50 %6.2f p99 %7.2f p99.9 %7.2f max %7.1f ms"
-                        + "  other load %.2f cores  machine stall %.0f ms, steal %.0f ms, left out %,d of %,d samples"
+    private static void print(String label, LatencyRun r) {
+        System.out.printf(Locale.ROOT, "  %-7s %-11s %-13s %,7.0f rec/s  p50 %6.2f p99 %7.2f p99.9 %7.2f max %7.1f ms"
+                        + "  other load %.2f cores  machine stall %.0f ms, steal %.0f ms, JIT CPU client %.0f broker %.0f ms, left out %,d of %,d samples"
                         + "%s%s%n",
-                r.repeat() + 1, SuiteResults.shortName(r.broker()), r.clients(), r.achievedRate(), r.p50Ms(), r.p99Ms(),
-                r.p999Ms(), r.maxMs(), r.otherCores(), r.stallMs(), r.stealMs(), r.masked(), r.measured(),
+                label, SuiteResults.shortName(r.broker()), r.clients(), r.achievedRate(), r.p50Ms(), r.p99Ms(),
+                r.p999Ms(), r.maxMs(), r.otherCores(), r.stallMs(), r.stealMs(), r.clientJitMs(), r.brokerJitMs(), r.masked(), r.measured(),
                 r.ok() && !r.counted() ? "  (not counted: too many samples left out)" : "",
                 r.ok() ? "" : "  FAILED: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error()));
     }

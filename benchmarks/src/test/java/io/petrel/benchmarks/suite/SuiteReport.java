@@ -502,7 +502,9 @@ public final class SuiteReport {
                 producer `acks=1 linger.ms=0`, consumer with the default long poll; send time written into the \
                 value just before send(), latency taken when poll returns the record (same JVM, same clock); the \
                 producer parks between records on an absolute schedule (no busy sleep); %d repeat(s) counted per \
-                cell. Clients pair with themselves: Petrel's producer with Petrel's consumer, kafka-clients' with \
+                cell, after one unmeasured run of every cell at the rate before the rate's first measured run (a new \
+                rate takes paths, several records per batch and per fetch, that the clients' and broker-stub's JIT \
+                compile during the first run at it). Clients pair with themselves: Petrel's producer with Petrel's consumer, kafka-clients' with \
                 kafka-clients'. Machine stalls, one rule for every client and broker: a probe thread in the client \
                 JVM wakes every 1 ms and reads each CPU's steal time (`/proc/stat`) every 10 ms; a wake-up %d ms \
                 late or more that no GC pause of that JVM explains (within the pause times' 1 ms), or as much steal \
@@ -607,13 +609,14 @@ public final class SuiteReport {
         if (!results.latencyRuns.isEmpty()) {
             MarkdownTable t = new MarkdownTable(">rate", "broker", "clients", ">repeat", ">measured", ">achieved rec/s",
                     ">left out", ">p50 ms", ">p99 ms", ">p99.9 ms", ">max ms", ">other load, cores",
-                    ">machine stall ms", ">steal ms", "ok");
+                    ">machine stall ms", ">steal ms", ">JIT CPU ms, client", ">JIT CPU ms, broker", "ok");
             for (LatencyRun r : results.latencyRuns) {
                 t.row(ValueFormat.whole(r.targetRate()), SuiteResults.shortName(r.broker()), r.clients(),
                         Integer.toString(r.repeat() + 1), ValueFormat.whole(r.measured()),
                         ValueFormat.whole(r.achievedRate()), ValueFormat.whole(r.masked()), ms(r.p50Ms()), ms(r.p99Ms()), ms(r.p999Ms()), ms(r.maxMs()),
                         ValueFormat.fixed(r.otherCores(), 2), ValueFormat.fixed(r.stallMs(), 0),
-                        ValueFormat.fixed(r.stealMs(), 0),
+                        ValueFormat.fixed(r.stealMs(), 0), ValueFormat.fixed(r.clientJitMs(), 0),
+                        ValueFormat.fixed(r.brokerJitMs(), 0),
                         !r.ok() ? "NO: lost " + r.lost() + (r.error() == null ? "" : ", " + r.error())
                                 : !r.counted() ? "yes, not counted (" + percent(r.maskedShare()) + " left out)"
                                 : "yes");

@@ -72,8 +72,8 @@ class SuiteReportTest {
         addProducerRuns(s, seconds, SuiteReportTest::producer);
         s.consumerRuns.add(new ConsumerRun(Kind.STUB, K, 0, 1, 3_000_000, 100, 1.0, 1, 1, 0, 300_000_000, null));
         s.consumerRuns.add(new ConsumerRun(Kind.KAFKA, K, 0, 1, 3_000_000, 100, 2.0, 1, 1, 0, 300_000_000, null));
-        s.latencyRuns.add(new LatencyRun(Kind.STUB, K, 10_000, 0, 100_000, 0, 0, 10_000, 0.2, 2.0, 4.0, 9, 0.1, 0, 0, null));
-        s.latencyRuns.add(new LatencyRun(Kind.KAFKA, K, 10_000, 0, 100_000, 0, 0, 10_000, 0.4, 8.0, 20.0, 30, 0.1, 0, 0, null));
+        s.latencyRuns.add(new LatencyRun(Kind.STUB, K, 10_000, 0, 100_000, 0, 0, 10_000, 0.2, 2.0, 4.0, 9, 0.1, 0, 0, 0, 0, null));
+        s.latencyRuns.add(new LatencyRun(Kind.KAFKA, K, 10_000, 0, 100_000, 0, 0, 10_000, 0.4, 8.0, 20.0, 30, 0.1, 0, 0, 0, 0, null));
         s.brokerStarts.add(new BrokerStart(Kind.STUB, 0, 0.5, 100, 120, 130));
         s.brokerStarts.add(new BrokerStart(Kind.KAFKA, 0, 2.0, 340, 390, 400));
         s.inProcessStart = new InProcessStart(List.of(300.0, 320.0, 310.0), List.of(5.0, 4.0, 6.0));
@@ -244,8 +244,8 @@ class SuiteReportTest {
     void theConsumerAndClientLatencyTargetsCompareThePetrelClientsWithKafkaClientsOnEachBroker() {
         SuiteResults s = results();
         s.consumerRuns.add(new ConsumerRun(Kind.STUB, P, 0, 1, 3_000_000, 100, 0.5, 1, 1, 0, 300_000_000, null));
-        s.latencyRuns.add(new LatencyRun(Kind.STUB, P, 10_000, 0, 100_000, 0, 0, 10_000, 0.1, 1.0, 3.0, 5, 0.1, 0, 0, null));
-        s.latencyRuns.add(new LatencyRun(Kind.KAFKA, P, 10_000, 0, 100_000, 0, 0, 10_000, 0.4, 12.0, 20.0, 30, 0.1, 0, 0, null));
+        s.latencyRuns.add(new LatencyRun(Kind.STUB, P, 10_000, 0, 100_000, 0, 0, 10_000, 0.1, 1.0, 3.0, 5, 0.1, 0, 0, 0, 0, null));
+        s.latencyRuns.add(new LatencyRun(Kind.KAFKA, P, 10_000, 0, 100_000, 0, 0, 10_000, 0.4, 12.0, 20.0, 30, 0.1, 0, 0, 0, 0, null));
         String md = render(s);
 
         assertTrue(line(md, "| Petrel's consumer / kafka-clients', same broker | consumer, on broker-stub |")
@@ -316,9 +316,9 @@ class SuiteReportTest {
         // (just over a tenth), Kafka's 10,000 (a tenth: kept). The stub median stays the first run's 2.0 ms; Kafka's
         // is the median of 8 and 10, and 5 % of its counted samples were left out.
         s.latencyRuns.add(new LatencyRun(Kind.STUB, K, 10_000, 1, 100_000, 10_001, 0, 10_000, 0.3, 50.0, 90.0, 101,
-                0.0, 100, 100, null));
+                0.0, 100, 100, 12, 5, null));
         s.latencyRuns.add(new LatencyRun(Kind.KAFKA, K, 10_000, 1, 100_000, 10_000, 0, 10_000, 0.4, 10.0, 20.0, 30,
-                0.0, 100, 100, null));
+                0.0, 100, 100, 34, 0, null));
         String md = render(s);
 
         assertTrue(line(md, "| 10,000 | kafka-clients | broker-stub |")
@@ -327,13 +327,15 @@ class SuiteReportTest {
                 .startsWith("| 10,000 | kafka-clients | Kafka | 2 of 2 | 5.0 % | 10,000 | 0.40 | 9.00 |"), md);
         assertTrue(line(md, "| 10,000 | kafka-clients | broker-stub |").endsWith("| 0.22x met |"));
         assertTrue(line(md, "| 10,000 | broker-stub | kafka-clients | 2 |")
-                .endsWith("| 100 | 100 | yes, not counted (10.0 % left out) |"), md);
-        assertTrue(line(md, "| 10,000 | Kafka | kafka-clients | 2 |").endsWith("| 100 | 100 | yes |"), md);
+                .endsWith("| 100 | 100 | 12 | 5 | yes, not counted (10.0 % left out) |"), md);
+        assertTrue(line(md, "| 10,000 | Kafka | kafka-clients | 2 |").endsWith("| 100 | 100 | 34 | 0 | yes |"), md);
         assertTrue(line(md, "| end-to-end p99 at 10 k records/s, broker-stub / Apache Kafka"
                 + " | kafka-clients producer and consumer on both |")
                 .endsWith("| met | runs counted 1/2, 2/2; samples left out 0.0 %, 5.0 % |"), md);
         assertTrue(md.contains("A stall leaves out the samples of whichever client and broker were running"), md);
         assertTrue(md.contains("A run counts when at least 90 % of its samples are kept"), md);
+        assertTrue(md.contains("after one unmeasured run of every cell at the rate before the rate's first measured"
+                + " run"), md);
         assertTrue(md.contains("widened by 10 ms on each side is left out, whichever client and broker were"
                 + " running"), md);
     }

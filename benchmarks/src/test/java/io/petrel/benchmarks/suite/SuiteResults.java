@@ -121,11 +121,15 @@ public final class SuiteResults {
      * which are of the rest. {@code otherCores}: the cores the rest of the machine (neither this JVM nor a broker)
      * kept busy on average while it sent. {@code stallMs}: the longest machine stall in the measured window
      * ({@link MachineStalls}: a probe thread's late wake-up that no GC pause of this JVM explains, or a burst of one
-     * CPU's steal), {@code stealMs}: the CPU time the host took from this VM's CPUs in it.
+     * CPU's steal), {@code stealMs}: the CPU time the host took from this VM's CPUs in it. {@code clientJitMs}
+     * and {@code brokerJitMs}: the CPU time of the JIT compiler threads of this JVM and of the broker's JVM in the
+     * measured window ({@link CompilerCpu}; NaN without {@code /proc}), which shows a run that measured code still
+     * being compiled.
      */
     public record LatencyRun(Kind broker, String clients, int targetRate, int repeat, long measured, long masked,
                              long lost, double achievedRate, double p50Ms, double p99Ms, double p999Ms, double maxMs,
-                             double otherCores, double stallMs, double stealMs, String error) {
+                             double otherCores, double stallMs, double stealMs, double clientJitMs,
+                             double brokerJitMs, String error) {
         public boolean ok() {
             return error == null && lost == 0;
         }
