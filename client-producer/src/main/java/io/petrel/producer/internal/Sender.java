@@ -117,6 +117,17 @@ final class Sender {
     private final Map<TopicPartition, Integer> inFlightByPartition = new HashMap<>();
     private final Set<TopicPartition> recovering = new HashSet<>();
     private final Set<ProduceExchange> inFlight = new HashSet<>();
+    /**
+     * The nodes with max.in.flight.requests.per.connection requests unanswered, for send()'s thread: a batch that
+     * becomes ready for one of them need not wake the loop ({@link #batchReady}), since it cannot leave before an
+     * answer frees a slot, and every answer (or failure) runs a pass that takes it. Each wake-up the batch would
+     * have cost was a pass with nothing to send: ~one per request while buffer.memory is full (1 KiB zstd on
+     * broker-stub), an eventfd write by send() and a switch to this thread that took a core from the broker.
+     * A node leaves the set before the pass that freed its slot looks for ready batches, and send()'s thread
+     * makes its batch ready (under the partition's lock) before it reads the set, so one of the two always sees
+     * the other: a batch is never left waiting with a slot free.
+     */
+    private volatile Set<Integer> saturatedNodes = Set.of();
     private boolean producerIdInFlight;
     private long producerIdRetryAt;
     private int producerIdFailures;
@@ -252,6 +263,23 @@ final class Sender {
                 log.debug("Producer {}: no pass after the network closed", settings.clientId());
             }
         }
+    }
+
+    /**
+     * Wakes the loop for a batch of this partition that became ready or was opened (its linger timer to start),
+     * unless the partition's leader has every request slot taken: then the answer that frees one runs the pass.
+     * Returns whether it woke the loop.
+     */
+    boolean batchReady(String topic, int partition) {
+        Set<Integer> saturated = saturatedNodes;
+        if (!saturated.isEmpty()) {
+            Optional<Node> leader = metadata.leader(new TopicPartition(topic, partition));
+            if (leader.isPresent() && saturated.contains(leader.get().id())) {
+                return false;
+            }
+        }
+        wakeup();
+        return true;
     }
 
     /** Finish what is held, then stop. */
@@ -588,7 +616,7 @@ final class Sender {
             inFlightByPartition.merge(batch.partition(), 1, Integer::sum);
         }
         metrics.requestSent(records);
-        inFlightByNode.merge(node, 1, Integer::sum);
+        publishSaturation(node, inFlightByNode.merge(node, 1, Integer::sum));
         if (settings.acks() == Acks.NONE) {
             send(() -> network.sendOneWay(node, ApiKey.PRODUCE, exchange))
                     .whenComplete((ignored, error) -> deliver(() -> onResponse(exchange, null, error)));
@@ -596,6 +624,22 @@ final class Sender {
             send(() -> network.send(node, ApiKey.PRODUCE, exchange, Duration.ofMillis(settings.requestTimeoutMs())))
                     .whenComplete((response, error) -> deliver(() -> onResponse(exchange, response, error)));
         }
+    }
+
+    /** Keeps {@link #saturatedNodes} true to the node's requests in flight (a new set only when it changes). */
+    private void publishSaturation(int node, int inFlightNow) {
+        Set<Integer> saturated = saturatedNodes;
+        boolean full = inFlightNow >= settings.maxInFlight();
+        if (full == saturated.contains(node)) {
+            return;
+        }
+        Set<Integer> next = new HashSet<>(saturated);
+        if (full) {
+            next.add(node);
+        } else {
+            next.remove(node);
+        }
+        saturatedNodes = Set.copyOf(next);
     }
 
     /** Calls the network; a call that throws becomes a failed future, handled as any failed request. */
@@ -613,7 +657,7 @@ final class Sender {
         if (!inFlight.remove(exchange)) {
             return;
         }
-        inFlightByNode.merge(exchange.nodeId(), -1, Integer::sum);
+        publishSaturation(exchange.nodeId(), inFlightByNode.merge(exchange.nodeId(), -1, Integer::sum));
         for (ProducerBatch batch : exchange.batches()) {
             inFlightByPartition.merge(batch.partition(), -1, Integer::sum);
         }

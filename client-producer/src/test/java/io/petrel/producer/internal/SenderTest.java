@@ -260,6 +260,29 @@ class SenderTest {
                 "both slots freed by the answers this pass took are used by it, in order");
     }
 
+    @Test
+    void aBatchForALeaderWithEverySlotTakenWakesNoPassAndLeavesWithTheAnswerThatFreesOne() throws Exception {
+        start("linger.ms", 0, "enable.idempotence", false, "acks", "1", "batch.size", 100,
+                "max.in.flight.requests.per.connection", 2);
+        append("0".repeat(80));
+        assertTrue(sender.batchReady(P0.topic(), P0.partition()), "a free slot: the loop is woken");
+        append("1".repeat(80));
+        sender.runOnce();
+        List<ScriptedProduce> first = held();
+        assertEquals(2, first.size());
+        append("2".repeat(80));
+        assertFalse(sender.batchReady(P0.topic(), P0.partition()),
+                "both slots taken: no pass could send it, the answer's pass will");
+        first.get(0).answer(ErrorCode.NONE, 0);
+        sender.runOnce();
+        assertEquals(List.of("2"), held().stream().map(SenderTest::firstValueChar).toList(),
+                "the pass that took the answer sent the batch no one woke it for");
+        first.get(1).answer(ErrorCode.NONE, 1);
+        sender.runOnce();
+        append("3".repeat(80));
+        assertTrue(sender.batchReady(P0.topic(), P0.partition()), "a slot is free again: the loop is woken");
+    }
+
     private List<ScriptedProduce> held() {
         List<ScriptedProduce> held = new ArrayList<>();
         Optional<ScriptedNetwork.Exchange> next;
