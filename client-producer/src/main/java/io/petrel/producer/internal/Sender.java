@@ -46,8 +46,9 @@ import java.util.function.ObjIntConsumer;
  *
  * <p>Where it runs: its passes are tasks on the thread the network lends ({@link ClientNetwork#ioThread()}),
  * the thread that also writes the requests and reads the answers, as kafka-clients' sender does its own I/O.
- * A record whose batch is ready costs one hand-off from send()'s thread to this one ({@link #wakeup}); the
- * request is written, and its answer read and completed, without another. A dedicated sender thread cost two
+ * A record whose batch is ready costs at most one hand-off from send()'s thread to this one ({@link #batchReady}:
+ * none while the leader has every request slot taken, as the answer that frees one runs the pass); the request is
+ * written, and its answer read and completed, without another. A dedicated sender thread cost two
  * more per batch: sender to I/O thread to write, I/O thread back to sender with the answer.
  *
  * <p>How it works: a pass ({@link #runOnce}) that (1) runs what arrived in its inbox — responses and
