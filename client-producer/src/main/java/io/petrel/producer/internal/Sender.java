@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,6 +130,13 @@ final class Sender {
      * the other: a batch is never left waiting with a slot free.
      */
     private volatile Set<Integer> saturatedNodes = Set.of();
+    /**
+     * Batches this pass finished (acknowledged, or failed for good), completed (memory given back, futures and
+     * callbacks run) only once the pass has written what the freed slots allow: the broker's next request does not
+     * wait for ~100 completions per acknowledged batch. Completed in the order they finished, in the same pass, so
+     * a partition's callbacks keep their order.
+     */
+    private final ArrayDeque<Finished> finished = new ArrayDeque<>();
     private boolean producerIdInFlight;
     private long producerIdRetryAt;
     private int producerIdFailures;
@@ -316,6 +324,14 @@ final class Sender {
     /** One pass of the loop; returns when it wants to run next (nanoseconds of {@link Time}). */
     long runOnce() {
         woken.set(false);
+        try {
+            return runPass();
+        } finally {
+            completeFinished();
+        }
+    }
+
+    private long runPass() {
         runInbox();
         long now = time.nanoseconds();
         partitionCounts.refreshIfDue(now);
@@ -790,12 +806,35 @@ final class Sender {
             idempotence.acknowledged(batch);
         }
         metrics.batchSent(batch.partition().topic(), batch.recordCount(), batch.estimatedSizeInBytes());
-        release(batch);
-        batch.succeed(baseOffset, logAppendTime);
+        finished.add(new Finished(batch, baseOffset, logAppendTime, null));
         TopicPartition partition = batch.partition();
         if (inFlightByPartition.getOrDefault(partition, 0) == 0 && !accumulator.headIsRetry(partition)) {
             recovering.remove(partition);
         }
+    }
+
+    /**
+     * Completes the batches finished in this pass, in order. A transactional producer's EndTxn waits until every
+     * record is acknowledged, and this pass looked before these were: another pass looks again.
+     */
+    private void completeFinished() {
+        boolean any = !finished.isEmpty();
+        Finished done;
+        while ((done = finished.poll()) != null) {
+            release(done.batch());
+            if (done.error() == null) {
+                done.batch().succeed(done.baseOffset(), done.logAppendTime());
+            } else {
+                done.batch().fail(done.error());
+            }
+        }
+        if (any && transactions != null) {
+            wakeup();
+        }
+    }
+
+    /** A batch whose records are to complete: with its offset when acknowledged, else with the error. */
+    private record Finished(ProducerBatch batch, long baseOffset, long logAppendTime, Exception error) {
     }
 
     /**
@@ -812,16 +851,14 @@ final class Sender {
         }
         log.debug("Failing {}: {}", batch, error.getMessage());
         metrics.failed(batch.partition().topic(), batch.recordCount());
-        release(batch);
-        batch.fail(error);
+        finished.add(new Finished(batch, -1, -1, error));
     }
 
     /** Fails a batch the producer itself gave up on (its transaction ended): no error state follows from it. */
     private void abort(ProducerBatch batch, Exception error) {
         log.debug("Dropping {}: {}", batch, error.getMessage());
         metrics.failed(batch.partition().topic(), batch.recordCount());
-        release(batch);
-        batch.fail(error);
+        finished.add(new Finished(batch, -1, -1, error));
     }
 
     private void release(ProducerBatch batch) {
@@ -835,6 +872,7 @@ final class Sender {
         inFlight.clear();
         exchanges.forEach(e -> e.batches().forEach(b -> abort(b, closed)));
         accumulator.drainAll().forEach(b -> abort(b, closed));
+        completeFinished();
         pending.drainAll().forEach(p -> failPending(p, closed));
         if (transactions != null) {
             transactions.close(closed);
