@@ -58,10 +58,15 @@ class SenderTest {
     }
 
     private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {
+        return append(value, null);
+    }
+
+    private CompletableFuture<RecordMetadata> append(String value, io.petrel.producer.Callback callback)
+            throws InterruptedException {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         int size = SerializedRecord.sizeUpperBound(null, bytes, null);
         pool.reserve(size, 0);
-        RecordCompletion completion = RecordCompletion.of(null, null);
+        RecordCompletion completion = RecordCompletion.of(callback, null);
         accumulator.append(P0.topic(), P0.partition(), time.milliseconds(), null, bytes, null, size, completion, false);
         return completion.future();
     }
@@ -315,16 +320,6 @@ class SenderTest {
         sender.runOnce();
         assertEquals(List.of("0 ok", "1 failed"), order);
         assertEquals(pool.totalBytes(), pool.availableBytes(), "both batches gave their memory back");
-    }
-
-    private CompletableFuture<RecordMetadata> append(String value, io.petrel.producer.Callback callback)
-            throws InterruptedException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int size = SerializedRecord.sizeUpperBound(null, bytes, null);
-        pool.reserve(size, 0);
-        RecordCompletion completion = RecordCompletion.of(callback, null);
-        accumulator.append(P0.topic(), P0.partition(), time.milliseconds(), null, bytes, null, size, completion, false);
-        return completion.future();
     }
 
     private List<ScriptedProduce> held() {
