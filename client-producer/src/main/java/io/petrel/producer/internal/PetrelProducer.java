@@ -262,7 +262,7 @@ public final class PetrelProducer<K, V> implements Producer<K, V> {
                         false);
             }
             if (result != RecordAccumulator.AppendResult.APPENDED) {
-                sender.wakeup();
+                sender.batchReady(topic, partition);
             }
         } catch (ClientException e) {
             pool.release(sizeInBytes);

@@ -140,20 +140,35 @@ final class RecordAccumulator {
                         boolean askBeforeNewBatch) {
         PartitionQueue queue = queue(topic, partition);
         ArrayDeque<ProducerBatch> deque = queue.batches;
+        ProducerBatch filled = null;
+        ProducerBatch openedFull = null;
+        AppendResult result;
         synchronized (deque) {
             ProducerBatch last = deque.peekLast();
             if (last != null && last.tryAppend(timestamp, key, value, headers, sizeInBytes, completion)) {
-                return last.isFull() ? AppendResult.APPENDED_BATCH_READY : AppendResult.APPENDED;
+                result = last.isFull() ? AppendResult.APPENDED_BATCH_READY : AppendResult.APPENDED;
+            } else if (askBeforeNewBatch && last != null) {
+                result = AppendResult.NEW_BATCH_NEEDED;
+            } else {
+                ProducerBatch opened = newBatch(queue.partition);
+                opened.tryAppend(timestamp, key, value, headers, sizeInBytes, completion);
+                deque.addLast(opened);
+                incomplete.add(opened);
+                openedFull = opened.isFull() ? opened : null;
+                result = last != null || opened.isFull() ? AppendResult.APPENDED_BATCH_READY
+                        : AppendResult.APPENDED_NEW_BATCH;
             }
-            if (askBeforeNewBatch && last != null) {
-                return AppendResult.NEW_BATCH_NEEDED;
-            }
-            ProducerBatch batch = newBatch(queue.partition);
-            batch.tryAppend(timestamp, key, value, headers, sizeInBytes, completion);
-            deque.addLast(batch);
-            incomplete.add(batch);
-            return last != null || batch.isFull() ? AppendResult.APPENDED_BATCH_READY : AppendResult.APPENDED_NEW_BATCH;
+            filled = last != null && last.isFull() ? last : null;
         }
+        // Compressed out of the lock: the sender's passes take it to look at the head batch, and need not wait for
+        // zstd on a tail batch (see ProducerBatch#finishRecords). A no-op for a batch finished already.
+        if (filled != null) {
+            filled.finishRecords();
+        }
+        if (openedFull != null) {
+            openedFull.finishRecords();
+        }
+        return result;
     }
 
     private PartitionQueue queue(String topic, int partition) {

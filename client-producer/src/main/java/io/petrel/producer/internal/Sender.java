@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,8 +47,9 @@ import java.util.function.ObjIntConsumer;
  *
  * <p>Where it runs: its passes are tasks on the thread the network lends ({@link ClientNetwork#ioThread()}),
  * the thread that also writes the requests and reads the answers, as kafka-clients' sender does its own I/O.
- * A record whose batch is ready costs one hand-off from send()'s thread to this one ({@link #wakeup}); the
- * request is written, and its answer read and completed, without another. A dedicated sender thread cost two
+ * A record whose batch is ready costs at most one hand-off from send()'s thread to this one ({@link #batchReady}:
+ * none while the leader has every request slot taken, as the answer that frees one runs the pass); the request is
+ * written, and its answer read and completed, without another. A dedicated sender thread cost two
  * more per batch: sender to I/O thread to write, I/O thread back to sender with the answer.
  *
  * <p>How it works: a pass ({@link #runOnce}) that (1) runs what arrived in its inbox — responses and
@@ -117,6 +119,24 @@ final class Sender {
     private final Map<TopicPartition, Integer> inFlightByPartition = new HashMap<>();
     private final Set<TopicPartition> recovering = new HashSet<>();
     private final Set<ProduceExchange> inFlight = new HashSet<>();
+    /**
+     * The nodes with max.in.flight.requests.per.connection requests unanswered, for send()'s thread: a batch that
+     * becomes ready for one of them need not wake the loop ({@link #batchReady}), since it cannot leave before an
+     * answer frees a slot, and every answer (or failure) runs a pass that takes it. Each wake-up the batch would
+     * have cost was a pass with nothing to send: ~one per request while buffer.memory is full (1 KiB zstd on
+     * broker-stub), an eventfd write by send() and a switch to this thread that took a core from the broker.
+     * A node leaves the set before the pass that freed its slot looks for ready batches, and send()'s thread
+     * makes its batch ready (under the partition's lock) before it reads the set, so one of the two always sees
+     * the other: a batch is never left waiting with a slot free.
+     */
+    private volatile Set<Integer> saturatedNodes = Set.of();
+    /**
+     * Batches this pass finished (acknowledged, or failed for good), completed (memory given back, futures and
+     * callbacks run) only once the pass has written what the freed slots allow: the broker's next request does not
+     * wait for ~100 completions per acknowledged batch. Completed in the order they finished, in the same pass, so
+     * a partition's callbacks keep their order.
+     */
+    private final ArrayDeque<Finished> finished = new ArrayDeque<>();
     private boolean producerIdInFlight;
     private long producerIdRetryAt;
     private int producerIdFailures;
@@ -254,6 +274,23 @@ final class Sender {
         }
     }
 
+    /**
+     * Wakes the loop for a batch of this partition that became ready or was opened (its linger timer to start),
+     * unless the partition's leader has every request slot taken: then the answer that frees one runs the pass.
+     * Returns whether it woke the loop.
+     */
+    boolean batchReady(String topic, int partition) {
+        Set<Integer> saturated = saturatedNodes;
+        if (!saturated.isEmpty()) {
+            Optional<Node> leader = metadata.leader(new TopicPartition(topic, partition));
+            if (leader.isPresent() && saturated.contains(leader.get().id())) {
+                return false;
+            }
+        }
+        wakeup();
+        return true;
+    }
+
     /** Finish what is held, then stop. */
     void initiateClose() {
         closing = true;
@@ -287,6 +324,14 @@ final class Sender {
     /** One pass of the loop; returns when it wants to run next (nanoseconds of {@link Time}). */
     long runOnce() {
         woken.set(false);
+        try {
+            return runPass();
+        } finally {
+            completeFinished();
+        }
+    }
+
+    private long runPass() {
         runInbox();
         long now = time.nanoseconds();
         partitionCounts.refreshIfDue(now);
@@ -588,7 +633,7 @@ final class Sender {
             inFlightByPartition.merge(batch.partition(), 1, Integer::sum);
         }
         metrics.requestSent(records);
-        inFlightByNode.merge(node, 1, Integer::sum);
+        publishSaturation(node, inFlightByNode.merge(node, 1, Integer::sum));
         if (settings.acks() == Acks.NONE) {
             send(() -> network.sendOneWay(node, ApiKey.PRODUCE, exchange))
                     .whenComplete((ignored, error) -> deliver(() -> onResponse(exchange, null, error)));
@@ -596,6 +641,22 @@ final class Sender {
             send(() -> network.send(node, ApiKey.PRODUCE, exchange, Duration.ofMillis(settings.requestTimeoutMs())))
                     .whenComplete((response, error) -> deliver(() -> onResponse(exchange, response, error)));
         }
+    }
+
+    /** Keeps {@link #saturatedNodes} true to the node's requests in flight (a new set only when it changes). */
+    private void publishSaturation(int node, int inFlightNow) {
+        Set<Integer> saturated = saturatedNodes;
+        boolean full = inFlightNow >= settings.maxInFlight();
+        if (full == saturated.contains(node)) {
+            return;
+        }
+        Set<Integer> next = new HashSet<>(saturated);
+        if (full) {
+            next.add(node);
+        } else {
+            next.remove(node);
+        }
+        saturatedNodes = Set.copyOf(next);
     }
 
     /** Calls the network; a call that throws becomes a failed future, handled as any failed request. */
@@ -613,7 +674,7 @@ final class Sender {
         if (!inFlight.remove(exchange)) {
             return;
         }
-        inFlightByNode.merge(exchange.nodeId(), -1, Integer::sum);
+        publishSaturation(exchange.nodeId(), inFlightByNode.merge(exchange.nodeId(), -1, Integer::sum));
         for (ProducerBatch batch : exchange.batches()) {
             inFlightByPartition.merge(batch.partition(), -1, Integer::sum);
         }
@@ -745,12 +806,35 @@ final class Sender {
             idempotence.acknowledged(batch);
         }
         metrics.batchSent(batch.partition().topic(), batch.recordCount(), batch.estimatedSizeInBytes());
-        release(batch);
-        batch.succeed(baseOffset, logAppendTime);
+        finished.add(new Finished(batch, baseOffset, logAppendTime, null));
         TopicPartition partition = batch.partition();
         if (inFlightByPartition.getOrDefault(partition, 0) == 0 && !accumulator.headIsRetry(partition)) {
             recovering.remove(partition);
         }
+    }
+
+    /**
+     * Completes the batches finished in this pass, in order. A transactional producer's EndTxn waits until every
+     * record is acknowledged, and this pass looked before these were: another pass looks again.
+     */
+    private void completeFinished() {
+        boolean any = !finished.isEmpty();
+        Finished done;
+        while ((done = finished.poll()) != null) {
+            release(done.batch());
+            if (done.error() == null) {
+                done.batch().succeed(done.baseOffset(), done.logAppendTime());
+            } else {
+                done.batch().fail(done.error());
+            }
+        }
+        if (any && transactions != null) {
+            wakeup();
+        }
+    }
+
+    /** A batch whose records are to complete: with its offset when acknowledged, else with the error. */
+    private record Finished(ProducerBatch batch, long baseOffset, long logAppendTime, Exception error) {
     }
 
     /**
@@ -767,16 +851,14 @@ final class Sender {
         }
         log.debug("Failing {}: {}", batch, error.getMessage());
         metrics.failed(batch.partition().topic(), batch.recordCount());
-        release(batch);
-        batch.fail(error);
+        finished.add(new Finished(batch, -1, -1, error));
     }
 
     /** Fails a batch the producer itself gave up on (its transaction ended): no error state follows from it. */
     private void abort(ProducerBatch batch, Exception error) {
         log.debug("Dropping {}: {}", batch, error.getMessage());
         metrics.failed(batch.partition().topic(), batch.recordCount());
-        release(batch);
-        batch.fail(error);
+        finished.add(new Finished(batch, -1, -1, error));
     }
 
     private void release(ProducerBatch batch) {
@@ -790,6 +872,7 @@ final class Sender {
         inFlight.clear();
         exchanges.forEach(e -> e.batches().forEach(b -> abort(b, closed)));
         accumulator.drainAll().forEach(b -> abort(b, closed));
+        completeFinished();
         pending.drainAll().forEach(p -> failPending(p, closed));
         if (transactions != null) {
             transactions.close(closed);

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RecordAccumulatorTest {
     private static final TopicPartition P0 = new TopicPartition("t", 0);
     private static final TopicPartition P1 = new TopicPartition("t", 1);
+
+    private static final long WAIT_S = 30;
 
     private final ManualClock clock = new ManualClock();
     private final Time time = Time.of(clock, clock::nanoTime, clock::sleep);
@@ -255,6 +259,54 @@ class RecordAccumulatorTest {
         ProducerBatch third = acc.poll(P0);
         assertFalse(third.buffer().array() == firstArray, "a failed batch's request may still be unwritten");
         assertEquals(List.of("third"), valuesOf(third));
+    }
+
+    @Test
+    void anAppendCompressesTheBatchItFilledOutsideThePartitionsLockSoTheSenderCanLookMeanwhile() throws Exception {
+        RecordAccumulator acc = accumulator(200, 60_000);
+        ProducerBatch open = new ProducerBatch(1, P0, CompressionType.NONE, 0, 1.0f, 200, time.nanoseconds(),
+                arrays(200), false);
+        acc.reenqueue(open); // the partition's open batch, so this test can stand in for a sender building it
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread sender = new Thread(() -> {
+            synchronized (open) {
+                held.countDown();
+                awaitQuietly(release);
+            }
+        });
+        sender.start();
+        assertTrue(held.await(WAIT_S, TimeUnit.SECONDS));
+        Thread appender = new Thread(() -> {
+            for (int i = 0; i < 4; i++) {
+                append(acc, P0, "x".repeat(50));
+            }
+        });
+        appender.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (appender.getState() != Thread.State.BLOCKED && appender.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.BLOCKED, appender.getState(),
+                "the append that filled the batch waits to compress it, not holding the partition");
+        assertEquals(List.of(P0), acc.ready(time.nanoseconds()).partitions(),
+                "the partition's lock is free while the filled batch is being compressed");
+        release.countDown();
+        appender.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        sender.join(TimeUnit.SECONDS.toMillis(WAIT_S));
+        ProducerBatch filled = acc.poll(P0);
+        assertTrue(filled == open);
+        String x = "x".repeat(50);
+        assertEquals(List.of(x, x), valuesOf(filled), "two records fit in 200 bytes");
+        assertEquals(List.of(x, x), valuesOf(acc.poll(P0)), "the third, which did not fit, opened the next batch");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(WAIT_S, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static List<String> valuesOf(ProducerBatch batch) {

@@ -58,10 +58,15 @@ class SenderTest {
     }
 
     private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {
+        return append(value, null);
+    }
+
+    private CompletableFuture<RecordMetadata> append(String value, io.petrel.producer.Callback callback)
+            throws InterruptedException {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         int size = SerializedRecord.sizeUpperBound(null, bytes, null);
         pool.reserve(size, 0);
-        RecordCompletion completion = RecordCompletion.of(null, null);
+        RecordCompletion completion = RecordCompletion.of(callback, null);
         accumulator.append(P0.topic(), P0.partition(), time.milliseconds(), null, bytes, null, size, completion, false);
         return completion.future();
     }
@@ -258,6 +263,63 @@ class SenderTest {
         List<ScriptedProduce> refill = held();
         assertEquals(List.of("3", "4"), refill.stream().map(SenderTest::firstValueChar).toList(),
                 "both slots freed by the answers this pass took are used by it, in order");
+    }
+
+    @Test
+    void aBatchForALeaderWithEverySlotTakenWakesNoPassAndLeavesWithTheAnswerThatFreesOne() throws Exception {
+        start("linger.ms", 0, "enable.idempotence", false, "acks", "1", "batch.size", 100,
+                "max.in.flight.requests.per.connection", 2);
+        append("0".repeat(80));
+        assertTrue(sender.batchReady(P0.topic(), P0.partition()), "a free slot: the loop is woken");
+        append("1".repeat(80));
+        sender.runOnce();
+        List<ScriptedProduce> first = held();
+        assertEquals(2, first.size());
+        append("2".repeat(80));
+        assertFalse(sender.batchReady(P0.topic(), P0.partition()),
+                "both slots taken: no pass could send it, the answer's pass will");
+        first.get(0).answer(ErrorCode.NONE, 0);
+        sender.runOnce();
+        assertEquals(List.of("2"), held().stream().map(SenderTest::firstValueChar).toList(),
+                "the pass that took the answer sent the batch no one woke it for");
+        first.get(1).answer(ErrorCode.NONE, 1);
+        sender.runOnce();
+        append("3".repeat(80));
+        assertTrue(sender.batchReady(P0.topic(), P0.partition()), "a slot is free again: the loop is woken");
+    }
+
+    @Test
+    void thePassWritesTheRequestAFreedSlotAllowsBeforeItRunsTheAnsweredRecordsCallbacks() throws Exception {
+        start("linger.ms", 0, "enable.idempotence", false, "acks", "1", "batch.size", 100,
+                "max.in.flight.requests.per.connection", 1);
+        List<Integer> requestsSeenByCallbacks = new ArrayList<>();
+        append("0".repeat(80), (metadata, error) -> requestsSeenByCallbacks.add(network.sent(ApiKey.PRODUCE).size()));
+        sender.runOnce();
+        ScriptedProduce first = held().get(0);
+        append("1".repeat(80), (metadata, error) -> requestsSeenByCallbacks.add(network.sent(ApiKey.PRODUCE).size()));
+        first.answer(ErrorCode.NONE, 0);
+        sender.runOnce();
+        assertEquals(List.of(2), requestsSeenByCallbacks, "the second request was written when the first record's"
+                + " callback ran");
+        int oneRecord = SerializedRecord.sizeUpperBound(null, "1".repeat(80).getBytes(StandardCharsets.UTF_8), null);
+        assertEquals(pool.totalBytes() - oneRecord, pool.availableBytes(),
+                "the answered batch gave its memory back in that pass; the one in flight holds its own");
+    }
+
+    @Test
+    void aPartitionsCallbacksKeepTheirOrderWhenAnAcknowledgedAndAnExpiredBatchFinishInOnePass() throws Exception {
+        start("linger.ms", 0, "enable.idempotence", false, "acks", "1", "batch.size", 100,
+                "max.in.flight.requests.per.connection", 1, "delivery.timeout.ms", 1000, "request.timeout.ms", 900);
+        List<String> order = new ArrayList<>();
+        append("0".repeat(80), (metadata, error) -> order.add(error == null ? "0 ok" : "0 failed"));
+        sender.runOnce();
+        ScriptedProduce first = held().get(0);
+        append("1".repeat(80), (metadata, error) -> order.add(error == null ? "1 ok" : "1 failed"));
+        clock.advance(Duration.ofMillis(1001));
+        first.answer(ErrorCode.NONE, 0);
+        sender.runOnce();
+        assertEquals(List.of("0 ok", "1 failed"), order);
+        assertEquals(pool.totalBytes(), pool.availableBytes(), "both batches gave their memory back");
     }
 
     private List<ScriptedProduce> held() {
