@@ -369,25 +369,14 @@ class FetcherTest {
      */
     @Test
     void aResponseThatCannotBeTakenInIsFetchedAgain() {
-        logs.append(P0, CompressionType.NONE, 5, "v");
-        PetrelConsumer<String, String> c = consumer(Map.of());
-        ScriptedNetwork.Handler plain = logs.fetchHandler();
-        java.util.concurrent.atomic.AtomicInteger corrupted = new java.util.concurrent.atomic.AtomicInteger();
-        network.handle(ApiKey.FETCH, FETCH_VERSION, (node, request) -> {
-            var answer = plain.answer(node, request);
-            if (answer != null && corrupted.getAndIncrement() == 0) {
-                var partition = answer.get(FetchResponse.RESPONSES).get(0).get(FetchResponse.FetchableTopicResponse.PARTITIONS)
-                        .get(0);
-                java.nio.ByteBuffer records = partition.get(FetchResponse.PartitionData.RECORDS).duplicate();
-                java.nio.ByteBuffer bad = java.nio.ByteBuffer.allocate(records.remaining()).put(records).flip();
-                bad.put(16, (byte) 7); // the batch's magic byte
-                partition.set(FetchResponse.PartitionData.RECORDS, bad);
-            }
-            return answer;
+        assertFetchedAgainAfterTheFirstAnswerIs(answer -> {
+            var partition = answer.get(FetchResponse.RESPONSES).get(0).get(FetchResponse.FetchableTopicResponse.PARTITIONS)
+                    .get(0);
+            java.nio.ByteBuffer records = partition.get(FetchResponse.PartitionData.RECORDS).duplicate();
+            java.nio.ByteBuffer bad = java.nio.ByteBuffer.allocate(records.remaining()).put(records).flip();
+            bad.put(16, (byte) 7); // the batch's magic byte
+            partition.set(FetchResponse.PartitionData.RECORDS, bad);
         });
-        c.assign(List.of(P0));
-        assertEquals(expected("v", 0, 5), readValues(c, 5));
-        assertTrue(corrupted.get() >= 2, "fetched again after the response it could not take in");
     }
 
     /**
@@ -396,14 +385,8 @@ class FetcherTest {
      */
     @Test
     void aLinkageErrorWhileTakingInAResponseIsFetchedAgain() {
-        logs.append(P0, CompressionType.NONE, 5, "v");
-        PetrelConsumer<String, String> c = consumer(Map.of());
-        ScriptedNetwork.Handler plain = logs.fetchHandler();
-        java.util.concurrent.atomic.AtomicInteger broken = new java.util.concurrent.atomic.AtomicInteger();
-        network.handle(ApiKey.FETCH, FETCH_VERSION, (node, request) -> {
-            var answer = plain.answer(node, request);
-            if (answer != null && broken.getAndIncrement() == 0) {
-                answer.set(FetchResponse.RESPONSES, new java.util.AbstractList<>() {
+        assertFetchedAgainAfterTheFirstAnswerIs(answer -> answer.set(FetchResponse.RESPONSES,
+                new java.util.AbstractList<>() {
                     @Override
                     public io.petrel.protocol.Message get(int index) {
                         throw new NoClassDefFoundError("io/petrel/protocol/SomethingRenamed");
@@ -413,12 +396,24 @@ class FetcherTest {
                     public int size() {
                         return 1;
                     }
-                });
+                }));
+    }
+
+    /** The first fetch answer is spoiled by {@code spoil}; the 5 records must still all be read, by a later fetch. */
+    private void assertFetchedAgainAfterTheFirstAnswerIs(java.util.function.Consumer<io.petrel.protocol.Message> spoil) {
+        logs.append(P0, CompressionType.NONE, 5, "v");
+        PetrelConsumer<String, String> c = consumer(Map.of());
+        ScriptedNetwork.Handler plain = logs.fetchHandler();
+        java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+        network.handle(ApiKey.FETCH, FETCH_VERSION, (node, request) -> {
+            var answer = plain.answer(node, request);
+            if (answer != null && answers.getAndIncrement() == 0) {
+                spoil.accept(answer);
             }
             return answer;
         });
         c.assign(List.of(P0));
         assertEquals(expected("v", 0, 5), readValues(c, 5));
-        assertTrue(broken.get() >= 2, "fetched again after the response whose handling threw");
+        assertTrue(answers.get() >= 2, "fetched again after the answer it could not take in");
     }
 }
