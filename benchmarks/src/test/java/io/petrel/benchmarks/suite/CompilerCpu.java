@@ -1,9 +1,6 @@
 package io.petrel.benchmarks.suite;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * CPU time a JVM's JIT compiler threads (HotSpot's "C1 CompilerThread#" and "C2 CompilerThread#") have used, from
@@ -21,7 +18,7 @@ final class CompilerCpu {
 
     /** Nanoseconds on a CPU of {@code pid}'s compiler threads alive now (NaN without {@code /proc}). */
     static double nanos(long pid) {
-        return nanos(Path.of("/proc", Long.toString(pid), "task"));
+        return nanos(ThreadCpu.tasksOf(pid));
     }
 
     /** Nanoseconds on a CPU of this JVM's compiler threads alive now (NaN without {@code /proc}). */
@@ -30,29 +27,13 @@ final class CompilerCpu {
     }
 
     static double nanos(Path taskDirectory) {
-        long sum = 0;
-        try (Stream<Path> tasks = Files.list(taskDirectory)) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                sum += compilerNanos(task);
-            }
-        } catch (IOException e) {
-            return Double.NaN;
-        }
-        return sum;
+        return ThreadCpu.nanosByKind(taskDirectory, name -> isCompilerThread(name) ? "jit" : null)
+                .map(byKind -> (double) byKind.getOrDefault("jit", 0L))
+                .orElse(Double.NaN);
     }
 
-    /** The thread's CPU nanoseconds when it is a compiler thread, else 0 (also when it ended meanwhile). */
-    private static long compilerNanos(Path task) {
-        try {
-            String name = Files.readString(task.resolve("comm")).trim();
-            if (!name.startsWith("C") || !name.endsWith(COMPILER_THREAD)) {
-                return 0;
-            }
-            String schedstat = Files.readString(task.resolve("schedstat")).trim();
-            return Long.parseLong(schedstat.substring(0, schedstat.indexOf(' ')));
-        } catch (IOException | RuntimeException e) {
-            // The thread ended between the listing and the read: its time is gone with it.
-            return 0;
-        }
+    /** Whether {@code comm} names a HotSpot compiler thread ("C1 CompilerThre", "C2 CompilerThre"). */
+    static boolean isCompilerThread(String comm) {
+        return comm.startsWith("C") && comm.endsWith(COMPILER_THREAD);
     }
 }

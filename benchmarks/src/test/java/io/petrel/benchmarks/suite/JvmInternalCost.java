@@ -6,17 +6,13 @@ import com.sun.management.GcInfo;
 import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
-import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * What a workload costs this JVM beyond its own threads: CPU of the garbage collector's threads ("GC Thread#",
@@ -93,25 +89,7 @@ final class JvmInternalCost {
 
     /** Run time of this JVM's GC and JIT threads so far, in nanoseconds (empty off Linux). */
     private static Map<String, Long> nanosByThreadKind() {
-        Map<String, Long> byKind = new HashMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    String kind = name.startsWith("GC Thread") || name.startsWith("G1 ") ? "gc"
-                            : name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "jit" : null;
-                    if (kind != null) {
-                        String schedstat = Files.readString(task.resolve("schedstat")).trim();
-                        byKind.merge(kind, Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))), Long::sum);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // The thread ended between the listing and the read: its time is gone with it.
-                    continue;
-                }
-            }
-        } catch (IOException e) {
-            return byKind;
-        }
-        return byKind;
+        return ThreadCpu.nanosByKind(Path.of("/proc/self/task"), name -> name.startsWith("GC Thread")
+                || name.startsWith("G1 ") ? "gc" : CompilerCpu.isCompilerThread(name) ? "jit" : null).orElse(Map.of());
     }
 }

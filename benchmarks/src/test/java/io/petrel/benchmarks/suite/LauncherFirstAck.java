@@ -5,7 +5,6 @@ import io.petrel.benchmarks.suite.SuiteResults.LauncherStart;
 import io.petrel.testsupport.FreePorts;
 import io.petrel.testsupport.ScratchDirectory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +12,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ./petrel broker} as a user runs it, timed from the launch of the script to the first record a
@@ -124,20 +122,12 @@ final class LauncherFirstAck {
      * the main thread shows as {@code java}; names are cut to 15 characters by Linux; threads of one kind summed.
      */
     private static String threadCpuMs(long pid) {
-        Map<String, Long> nanos = new TreeMap<>();
-        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[-#]?[0-9]+$", "");
-                    String schedstat = Files.readString(task.resolve("schedstat")).trim();
-                    nanos.merge(name, Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))), Long::sum);
-                } catch (IOException | RuntimeException e) {
-                    continue; // the thread ended between the listing and the read
-                }
-            }
-        } catch (IOException e) {
-            return "(no /proc/" + pid + "/task: " + e.getMessage() + ")";
+        Optional<Map<String, Long>> byName = ThreadCpu.nanosByKind(ThreadCpu.tasksOf(pid),
+                name -> name.replaceAll("[-#]?[0-9]+$", ""));
+        if (byName.isEmpty()) {
+            return "(no /proc/" + pid + "/task)";
         }
+        Map<String, Long> nanos = byName.get();
         StringBuilder text = new StringBuilder();
         nanos.forEach((name, ns) -> {
             if (ns >= 5_000_000) {
