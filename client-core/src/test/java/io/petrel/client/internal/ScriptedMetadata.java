@@ -31,6 +31,7 @@ public final class ScriptedMetadata implements ClusterMetadata {
     private final Set<TopicPartition> refusing = ConcurrentHashMap.newKeySet();
     private final AtomicInteger updates = new AtomicInteger();
     private final AtomicInteger leaderHints = new AtomicInteger();
+    private volatile Runnable beforeRead = () -> { };
 
     /** Declares {@code topic} with {@code partitions} partitions, all led by node {@code leader}. */
     public ScriptedMetadata topic(String topic, int partitions, int leader) {
@@ -57,6 +58,14 @@ public final class ScriptedMetadata implements ClusterMetadata {
         pendingMoves.put(tp, node);
     }
 
+    /**
+     * Runs {@code action} before each read of partitions or leaders, on the reading thread: a test makes a refresh
+     * land in the middle of the code under test's reads (declaring a topic on the n-th read, say).
+     */
+    public void beforeEachRead(Runnable action) {
+        beforeRead = action;
+    }
+
     /** How many times the code under test asked for a refresh. */
     public int updates() {
         return updates.get();
@@ -79,6 +88,7 @@ public final class ScriptedMetadata implements ClusterMetadata {
 
     @Override
     public Optional<List<PartitionInfo>> partitions(String topic) {
+        beforeRead.run();
         if (!ids.containsKey(topic)) {
             return Optional.empty();
         }
@@ -105,6 +115,7 @@ public final class ScriptedMetadata implements ClusterMetadata {
 
     @Override
     public Optional<Node> leader(TopicPartition partition) {
+        beforeRead.run();
         return Optional.ofNullable(leaders.get(partition)).map(ScriptedMetadata::nodeOf);
     }
 
