@@ -1,6 +1,7 @@
 package io.petrel.broker;
 
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.BrokerScheduler;
 import io.petrel.broker.internal.DataDirectory;
 import io.petrel.broker.internal.StartClassPreloader;
 import io.petrel.broker.internal.acl.AclStore;
@@ -49,7 +50,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -156,11 +156,7 @@ public final class Broker implements AutoCloseable {
             this.server = opened(opened, BrokerServer.bind(bindings, config.maxRequestBytes(),
                     config.idleConnectionTimeout(), config.connectionLimits(), config.nanoTime()));
             this.identity = BrokerIdentity.of(config.nodeId(), dataDirectory.clusterId(), advertised(config, server));
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "petrel-broker-scheduler");
-                t.setDaemon(true);
-                return t;
-            });
+            this.scheduler = BrokerScheduler.start("petrel-broker-scheduler");
             opened.push(() -> stopScheduler(scheduler));
             this.topics = opened(opened, TopicRegistry.open(dataDirectory.path(), this.config));
             this.cleaner = opened(opened, new LogCleaner(dataDirectory.path(), topics::cleanableLogs,

@@ -2,6 +2,7 @@ package io.petrel.broker.internal.handler;
 
 import io.petrel.broker.BrokerConfig;
 import io.petrel.broker.internal.BrokerIdentity;
+import io.petrel.broker.internal.BrokerScheduler;
 import io.petrel.broker.internal.acl.AclStore;
 import io.petrel.broker.internal.acl.Authorizer;
 import io.petrel.broker.internal.group.TransactionalOffset;
@@ -27,8 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -47,7 +47,7 @@ final class HandlerFixture implements AutoCloseable {
     final Path dataDir;
     final BrokerConfig config;
     final BrokerIdentity identity = new BrokerIdentity(NODE_ID, "localhost", 9092, CLUSTER_ID);
-    final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    final ScheduledThreadPoolExecutor scheduler = BrokerScheduler.start("handler-fixture-scheduler");
     final List<String> deletedTopics = new ArrayList<>();
     final TopicRegistry topics;
     final DataPlaneHandlers dataPlane;

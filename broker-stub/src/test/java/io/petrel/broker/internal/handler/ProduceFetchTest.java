@@ -242,6 +242,21 @@ class ProduceFetchTest {
     }
 
     @Test
+    void longPollsAnsweredByAppendsLeaveNoTimerQueued() throws Exception {
+        // The timer of a parked fetch holds that fetch and, once answered, its response: a scheduler that kept
+        // cancelled timers queued until their time held every fetch of the last max_wait_ms (100 here, 60 s each).
+        int queuedBefore = fx.scheduler.getQueue().size();
+        for (int offset = 0; offset < 100; offset++) {
+            CompletableFuture<Response> pending = fx.send(ApiKey.FETCH, FETCH_V, Requests.fetch(60_000, 1, 1 << 20,
+                    new FetchTarget("events", topic.id(), 1, offset, 1 << 20)));
+            assertFalse(pending.isDone(), "nothing at offset " + offset + " yet, so the fetch waits");
+            produce(PRODUCE_V, (short) 1, "events", 1, HandlerFixture.batch(1, T0));
+            assertEquals(1, records(fetchedPartition(decoded(pending.get(5, TimeUnit.SECONDS)), 0)).size());
+        }
+        assertEquals(queuedBefore, fx.scheduler.getQueue().size(), "tasks queued on the broker's scheduler");
+    }
+
+    @Test
     void longPollWaitsForMinBytesAcrossAppends() throws Exception {
         int oneBatch = HandlerFixture.batch(1, T0).remaining();
         CompletableFuture<Response> pending = fx.send(ApiKey.FETCH, FETCH_V, Requests.fetch(30_000,
