@@ -25,7 +25,8 @@ import java.util.UUID;
  * session and opens another (FETCH_SESSION_ID_NOT_FOUND: one that opens a new session only). A failed request does
  * the same. {@link #close} closes the session (epoch -1) when the consumer closes; a fetch built after that (one
  * planned before the close whose body the network builds later) goes without a session, so it opens none that nothing
- * would close. Building changes nothing:
+ * would close; a full fetch built before the close and answered after it leaves its new session's id for
+ * {@link #closeRequest}, which the consumer sends once that answer is in. Building changes nothing:
  * what a request would make of the session is applied when its response arrives, so a request that never goes out
  * leaves the session as it was. Methods are synchronized: the network thread builds and handles, the application
  * thread closes.
@@ -136,7 +137,15 @@ final class FetchSessionHandler {
                 return false;
             }
         }
-        if (sent.epoch() == FINAL_EPOCH || closed) {
+        if (closed) {
+            if (sent.epoch() == INITIAL_EPOCH && sessionId != 0) {
+                // A full fetch built before the close opened this session after it: kept for closeRequest.
+                this.sessionId = sessionId;
+                this.byId = sent.byId();
+            }
+            return true;
+        }
+        if (sent.epoch() == FINAL_EPOCH) {
             return true;
         }
         if (sessionId == 0) {
@@ -159,8 +168,17 @@ final class FetchSessionHandler {
     }
 
     /**
+     * Whether the next fetch built opens a session (it is full, at epoch 0): with one fetch in flight per node, also
+     * what the one in flight was built as, so a closing consumer knows whether its answer may name a new session.
+     */
+    synchronized boolean opensASession() {
+        return !closed && nextEpoch == INITIAL_EPOCH;
+    }
+
+    /**
      * The consumer closes: returns the request closing this node's session (null when there is none), and fetches
-     * built from now on open no session.
+     * built from now on open no session. A session that a fetch built before opens later is left for
+     * {@link #closeRequest} once that fetch's answer is in.
      */
     synchronized SessionRequest close() {
         closed = true;

@@ -84,6 +84,8 @@ final class Fetcher {
     private final Set<Integer> nodesInFlight = new HashSet<>();
     /** Each broker's fetch session. */
     private final Map<Integer, FetchSessionHandler> sessions = new ConcurrentHashMap<>();
+    /** Per broker, the last fetch sent, done once its answer was taken in (or it failed). */
+    private final Map<Integer, CompletableFuture<?>> lastFetches = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     Fetcher(ClientNetwork network, SubscriptionState subscriptions, ConsumerSignal signal, ConsumerMetrics metrics,
@@ -193,7 +195,7 @@ final class Fetcher {
         AtomicReference<FetchSessionHandler.SessionRequest> sent = new AtomicReference<>();
         Map<UUID, String> namesById = new HashMap<>();
         Duration timeout = Duration.ofMillis((long) settings.requestTimeoutMs() + settings.fetchMaxWaitMs());
-        network.send(node, ApiKey.FETCH, version -> {
+        CompletableFuture<?> handled = network.send(node, ApiKey.FETCH, version -> {
             FetchSessionHandler.SessionRequest request = session.build(wanted(version, targets, namesById), version);
             sent.set(request);
             return request(request);
@@ -216,6 +218,7 @@ final class Fetcher {
                 }
             }
         });
+        lastFetches.put(node, handled);
     }
 
     /**
@@ -512,26 +515,38 @@ final class Fetcher {
 
     /**
      * Stops fetching and closes every broker's fetch session (a fetch with epoch -1 and no partitions), as
-     * kafka-clients does on close.
+     * kafka-clients does on close. A full fetch in flight may open a session on the broker after this: its answer is
+     * awaited and the session it names closed too (kafka-clients leaves that one to the broker's eviction, where it
+     * holds one of the cache's slots).
      *
      * @return completes once every close was answered or failed
      */
     CompletableFuture<Void> close() {
         closed = true;
         List<CompletableFuture<?>> closing = new ArrayList<>();
-        Duration timeout = Duration.ofMillis(settings.requestTimeoutMs());
         sessions.forEach((node, session) -> {
-            FetchSessionHandler.SessionRequest close = session.close();
-            if (close != null) {
-                closing.add(network.send(node, ApiKey.FETCH, version -> request(close), timeout)
-                        .handle((response, error) -> {
-                            if (error != null) {
-                                log.debug("Closing the fetch session of node {} failed: {}", node, error.toString());
-                            }
-                            return null;
-                        }));
+            boolean inFlightMayOpen = session.opensASession();
+            closing.add(sendClose(node, session.close()));
+            CompletableFuture<?> inFlight = lastFetches.get(node);
+            if (inFlightMayOpen && inFlight != null && !inFlight.isDone()) {
+                closing.add(inFlight.handle((response, error) -> null)
+                        .thenCompose(answered -> sendClose(node, session.closeRequest())));
             }
         });
         return CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> sendClose(int node, FetchSessionHandler.SessionRequest close) {
+        if (close == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return network.send(node, ApiKey.FETCH, version -> request(close), Duration.ofMillis(settings.requestTimeoutMs()))
+                .handle((response, error) -> {
+                    if (error != null) {
+                        log.debug("Closing the fetch session {} of node {} failed: {}", close.sessionId(), node,
+                                error.toString());
+                    }
+                    return null;
+                });
     }
 }

@@ -137,4 +137,27 @@ class FetchSessionHandlerTest {
         assertTrue(handler.handleResponse(late, ErrorCode.NONE, 0, Set.of(P0)));
         assertNull(handler.close(), "nothing left to close");
     }
+
+    @Test
+    void aSessionThatAFullFetchInFlightOpensAfterTheCloseIsLeftToClose() {
+        SessionRequest opening = handler.build(List.of(at(P0, 0)), V);
+        assertTrue(handler.opensASession(), "the fetch in flight may open a session");
+        assertNull(handler.close(), "no session yet");
+        assertFalse(handler.opensASession(), "closed: no fetch opens one now");
+        assertTrue(handler.handleResponse(opening, ErrorCode.NONE, 77, Set.of(P0)));
+        SessionRequest close = handler.closeRequest();
+        assertEquals(77, close.sessionId(), "the session the broker opened for the fetch built before the close");
+        assertEquals(-1, close.epoch());
+        assertNull(handler.closeRequest());
+    }
+
+    @Test
+    void anOpenSessionFetchesIncrementallySoNoFetchInFlightOpensAnother() {
+        roundTrip(42, at(P0, 0));
+        assertFalse(handler.opensASession());
+        SessionRequest incremental = handler.build(List.of(at(P0, 0)), V);
+        assertEquals(42, handler.close().sessionId());
+        assertTrue(handler.handleResponse(incremental, ErrorCode.NONE, 42, Set.of()));
+        assertNull(handler.closeRequest(), "the session was closed once already");
+    }
 }
