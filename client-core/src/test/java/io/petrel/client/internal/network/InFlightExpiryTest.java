@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,8 +43,7 @@ class InFlightExpiryTest {
     void anAnswerThatArrivedWhileTheIoThreadWasHeldPastTheTimeoutCompletesTheRequest() throws Exception {
         ManualClock clock = new ManualClock();
         Time time = Time.of(clock, clock::nanoTime, clock::sleep);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
+        HeldIoThread ioThread = new HeldIoThread();
         AtomicInteger answerFlushedAt = new AtomicInteger(Integer.MAX_VALUE);
         NettyClientNetwork[] network = new NettyClientNetwork[1];
         FakeKafkaServer[] self = new FakeKafkaServer[1];
@@ -54,7 +52,7 @@ class InFlightExpiryTest {
             case METADATA -> {
                 if (asksFor(request, "held")) {
                     // The I/O thread is held before the answer is written, so it cannot read it until released.
-                    holdIoThread(network[0], held, release);
+                    ioThread.hold(network[0]);
                     answerFlushedAt.set(self[0].flushes() + 1);
                 }
                 yield List.of(self[0].answerMetadata(request, 7));
@@ -68,7 +66,7 @@ class InFlightExpiryTest {
             Await.until("the answer to be written to the client's socket while its I/O thread is held",
                     () -> server.flushes() >= answerFlushedAt.get());
             clock.advance(TIMEOUT.plusSeconds(1));
-            release.countDown(); // the hold then runs the timers before the loop goes back to reading
+            ioThread.release(); // the hold then runs the timers before the loop goes back to reading
 
             Response response = request.get(10, TimeUnit.SECONDS);
             assertEquals(server.port(), response.body().get(MetadataResponse.BROKERS).get(0)
@@ -102,29 +100,5 @@ class InFlightExpiryTest {
         Message body = request.decodeBody();
         return body.get(MetadataRequest.TOPICS).stream()
                 .anyMatch(t -> topic.equals(t.get(MetadataRequest.MetadataRequestTopic.NAME)));
-    }
-
-    /**
-     * Holds the client's I/O thread in a task until {@code release}, then runs the network's timers there, as its
-     * ticker does when it comes due while the thread is held; returns once the thread is held.
-     */
-    private static void holdIoThread(NettyClientNetwork network, CountDownLatch held, CountDownLatch release) {
-        network.ioThread().execute(() -> {
-            held.countDown();
-            await(release, "the test to release the I/O thread");
-            network.tick();
-        });
-        await(held, "the I/O thread to run the holding task");
-    }
-
-    private static void await(CountDownLatch latch, String what) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Gave up waiting for " + what);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted waiting for " + what, e);
-        }
     }
 }
