@@ -1,11 +1,13 @@
 package io.petrel.tools;
 
 import io.petrel.broker.Broker;
+import io.petrel.broker.Fault;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.broker.security.Listener;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.security.SslClientAuth;
 import io.petrel.broker.tls.StoreType;
+import io.petrel.protocol.ApiKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +72,27 @@ class SecuredClusterCommandsTest {
                 "--record-size", "10", "--throughput", "-1", "--command-config", file).assertOk();
         Cli.run("perf", "consume", "--bootstrap-server", bootstrap, "--topic", "secure", "--records", "103",
                 "--command-config", file).assertOk();
+    }
+
+    /**
+     * The connection setup deadline covers TCP, TLS, ApiVersions and SASL: a secured cluster whose SASL answer takes
+     * longer than the 3 s a PLAINTEXT connection gets (a distant or busy one) is still reached.
+     */
+    @Test
+    void aSaslAnswerSlowerThanThePlaintextConnectTimeoutStillConnects() throws IOException {
+        Broker broker = kafka.broker();
+        Map<String, String> settings = new HashMap<>(broker.clientProperties("SASL_SSL", SaslMechanism.PLAIN, "alice",
+                "alice-secret"));
+        settings.remove("bootstrap.servers");
+        String file = write("slow.properties", settings);
+        Fault slowSasl = broker.faults().delayResponses(ApiKey.SASL_HANDSHAKE, Duration.ofSeconds(4), 100);
+        try {
+            Cli.run("topics", "--bootstrap-server", broker.bootstrapServers("SASL_SSL"), "--command-config", file,
+                    "--list").assertOk();
+            assertTrue(slowSasl.fired() >= 1, "the SaslHandshake answer was delayed");
+        } finally {
+            slowSasl.cancel();
+        }
     }
 
     @Test
