@@ -8,23 +8,19 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.MetadataRequest;
-import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,36 +40,20 @@ class InFlightExpiryTest {
         ManualClock clock = new ManualClock();
         Time time = Time.of(clock, clock::nanoTime, clock::sleep);
         HeldIoThread ioThread = new HeldIoThread();
-        AtomicInteger answerFlushedAt = new AtomicInteger(Integer.MAX_VALUE);
         NettyClientNetwork[] network = new NettyClientNetwork[1];
         FakeKafkaServer[] self = new FakeKafkaServer[1];
         self[0] = new FakeKafkaServer(request -> switch (request.api().orElseThrow()) {
             case API_VERSIONS -> List.of(FakeKafkaServer.answerApiVersions(request, BROKER));
-            case METADATA -> {
-                if (asksFor(request, "held")) {
-                    // The I/O thread is held before the answer is written, so it cannot read it until released.
-                    ioThread.hold(network[0]);
-                    answerFlushedAt.set(self[0].flushes() + 1);
-                }
-                yield List.of(self[0].answerMetadata(request, 7));
-            }
+            case METADATA -> List.of(asksFor(request, "held")
+                    ? ioThread.holdThenAnswer(network[0], self[0], self[0].answerMetadata(request, 7))
+                    : self[0].answerMetadata(request, 7));
             default -> null;
         });
         try (FakeKafkaServer server = self[0];
              NettyClientNetwork client = NettyClientNetwork.create(config(server.bootstrap()), time)) {
             network[0] = client;
-            CompletableFuture<Response> request = client.send(-1, ApiKey.METADATA, metadataFor("held"), TIMEOUT);
-            Await.until("the answer to be written to the client's socket while its I/O thread is held",
-                    () -> server.flushes() >= answerFlushedAt.get());
-            clock.advance(TIMEOUT.plusSeconds(1));
-            ioThread.release(); // the hold then runs the timers before the loop goes back to reading
-
-            Response response = request.get(10, TimeUnit.SECONDS);
-            assertEquals(server.port(), response.body().get(MetadataResponse.BROKERS).get(0)
-                    .get(MetadataResponse.MetadataResponseBroker.PORT));
-            ConnectionStatus status = client.connectionStatus(-1).orElseThrow();
-            assertEquals(ConnectionState.READY, status.state());
-            assertEquals(1, status.connectAttempts(), "the connection was not dropped for a timeout");
+            ioThread.assertAnsweredAfterTheHold(client, server, clock, metadataFor("held"), TIMEOUT,
+                    TIMEOUT.plusSeconds(1));
         }
     }
 

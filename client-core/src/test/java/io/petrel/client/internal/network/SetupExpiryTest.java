@@ -5,7 +5,6 @@ import io.petrel.client.internal.ClientNetwork.Response;
 import io.petrel.client.internal.ClientNetworkConfig;
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Versions;
-import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -45,11 +44,10 @@ class SetupExpiryTest {
             throws Exception {
         ManualClock clock = new ManualClock();
         HeldIoThread ioThread = new HeldIoThread();
-        AtomicInteger answerFlushedAt = new AtomicInteger(Integer.MAX_VALUE);
         NettyClientNetwork[] network = new NettyClientNetwork[1];
         FakeKafkaServer[] self = new FakeKafkaServer[1];
         self[0] = new FakeKafkaServer(request -> switch (request.api().orElseThrow()) {
-            case API_VERSIONS -> List.of(heldThenAnswered(ioThread, network[0], self[0], answerFlushedAt,
+            case API_VERSIONS -> List.of(ioThread.holdThenAnswer(network[0], self[0],
                     FakeKafkaServer.answerApiVersions(request, BROKER)));
             case METADATA -> List.of(self[0].answerMetadata(request, 7));
             default -> null;
@@ -57,7 +55,8 @@ class SetupExpiryTest {
         try (FakeKafkaServer server = self[0];
              NettyClientNetwork client = NettyClientNetwork.create(withSetupTimeout(server.bootstrap()), time(clock))) {
             network[0] = client;
-            assertReadyAfterTheHold(client, server, clock, ioThread, answerFlushedAt);
+            ioThread.assertAnsweredAfterTheHold(client, server, clock, metadataFor(), REQUEST_TIMEOUT,
+                    SETUP_TIMEOUT.plusSeconds(1));
         }
     }
 
@@ -65,7 +64,6 @@ class SetupExpiryTest {
     void aSaslAnswerThatArrivedWhileTheIoThreadWasHeldPastTheSetupTimeoutCompletesTheConnection() throws Exception {
         ManualClock clock = new ManualClock();
         HeldIoThread ioThread = new HeldIoThread();
-        AtomicInteger answerFlushedAt = new AtomicInteger(Integer.MAX_VALUE);
         NettyClientNetwork[] network = new NettyClientNetwork[1];
         FakeKafkaServer[] self = new FakeKafkaServer[1];
         self[0] = new FakeKafkaServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), () -> {
@@ -73,7 +71,7 @@ class SetupExpiryTest {
             return request -> {
                 List<ByteBuffer> answer = broker.respond(request);
                 return request.api().orElseThrow() == ApiKey.SASL_AUTHENTICATE
-                        ? List.of(heldThenAnswered(ioThread, network[0], self[0], answerFlushedAt, answer.get(0)))
+                        ? List.of(ioThread.holdThenAnswer(network[0], self[0], answer.get(0)))
                         : answer;
             };
         });
@@ -83,7 +81,8 @@ class SetupExpiryTest {
         try (FakeKafkaServer server = self[0];
              NettyClientNetwork client = NettyClientNetwork.create(config, time(clock))) {
             network[0] = client;
-            assertReadyAfterTheHold(client, server, clock, ioThread, answerFlushedAt);
+            ioThread.assertAnsweredAfterTheHold(client, server, clock, metadataFor(), REQUEST_TIMEOUT,
+                    SETUP_TIMEOUT.plusSeconds(1));
         }
     }
 
@@ -102,34 +101,6 @@ class SetupExpiryTest {
                     error.getMessage());
             assertEquals(ConnectionState.DISCONNECTED, client.connectionStatus(-1).orElseThrow().state());
         }
-    }
-
-    /**
-     * Sends Metadata, waits until the held answer is in the client's socket, moves the clock past the setup timeout
-     * and releases the I/O thread: the connection becomes ready on its first attempt and the request is answered.
-     */
-    private static void assertReadyAfterTheHold(NettyClientNetwork client, FakeKafkaServer server, ManualClock clock,
-                                                HeldIoThread ioThread, AtomicInteger answerFlushedAt) throws Exception {
-        CompletableFuture<Response> request = client.send(-1, ApiKey.METADATA, metadataFor(), REQUEST_TIMEOUT);
-        Await.until("the answer to be written to the client's socket while its I/O thread is held",
-                () -> server.flushes() >= answerFlushedAt.get());
-        clock.advance(SETUP_TIMEOUT.plusSeconds(1));
-        ioThread.release();
-
-        Response response = request.get(10, TimeUnit.SECONDS);
-        assertEquals(server.port(), response.body().get(MetadataResponse.BROKERS).get(0)
-                .get(MetadataResponse.MetadataResponseBroker.PORT));
-        ConnectionStatus status = client.connectionStatus(-1).orElseThrow();
-        assertEquals(ConnectionState.READY, status.state());
-        assertEquals(1, status.connectAttempts(), "the connection was not dropped for its setup timeout");
-    }
-
-    /** Holds the client's I/O thread before {@code answer} is written, so it cannot read the answer until released. */
-    private static ByteBuffer heldThenAnswered(HeldIoThread ioThread, NettyClientNetwork network, FakeKafkaServer server,
-                                               AtomicInteger answerFlushedAt, ByteBuffer answer) {
-        ioThread.hold(network);
-        answerFlushedAt.set(server.flushes() + 1);
-        return answer;
     }
 
     private static ClientNetworkConfig withSetupTimeout(String bootstrap, Object... more) {
