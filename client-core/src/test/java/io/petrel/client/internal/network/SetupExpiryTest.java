@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
@@ -42,48 +43,20 @@ class SetupExpiryTest {
     @Test
     void anApiVersionsAnswerThatArrivedWhileTheIoThreadWasHeldPastTheSetupTimeoutCompletesTheConnection()
             throws Exception {
-        ManualClock clock = new ManualClock();
-        HeldIoThread ioThread = new HeldIoThread();
-        NettyClientNetwork[] network = new NettyClientNetwork[1];
-        FakeKafkaServer[] self = new FakeKafkaServer[1];
-        self[0] = new FakeKafkaServer(request -> switch (request.api().orElseThrow()) {
-            case API_VERSIONS -> List.of(ioThread.holdThenAnswer(network[0], self[0],
-                    FakeKafkaServer.answerApiVersions(request, BROKER)));
+        assertConnectsWithTheAnswerHeld(ApiKey.API_VERSIONS, self -> request -> switch (request.api().orElseThrow()) {
+            case API_VERSIONS -> List.of(FakeKafkaServer.answerApiVersions(request, BROKER));
             case METADATA -> List.of(self[0].answerMetadata(request, 7));
             default -> null;
         });
-        try (FakeKafkaServer server = self[0];
-             NettyClientNetwork client = NettyClientNetwork.create(withSetupTimeout(server.bootstrap()), time(clock))) {
-            network[0] = client;
-            ioThread.assertAnsweredAfterTheHold(client, server, clock, metadataFor(), REQUEST_TIMEOUT,
-                    SETUP_TIMEOUT.plusSeconds(1));
-        }
     }
 
     @Test
     void aSaslAnswerThatArrivedWhileTheIoThreadWasHeldPastTheSetupTimeoutCompletesTheConnection() throws Exception {
-        ManualClock clock = new ManualClock();
-        HeldIoThread ioThread = new HeldIoThread();
-        NettyClientNetwork[] network = new NettyClientNetwork[1];
-        FakeKafkaServer[] self = new FakeKafkaServer[1];
-        self[0] = new FakeKafkaServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), () -> {
-            SaslFakeBroker broker = new SaslFakeBroker("alice", "alice-secret", 0, new AtomicInteger(), self);
-            return request -> {
-                List<ByteBuffer> answer = broker.respond(request);
-                return request.api().orElseThrow() == ApiKey.SASL_AUTHENTICATE
-                        ? List.of(ioThread.holdThenAnswer(network[0], self[0], answer.get(0)))
-                        : answer;
-            };
-        });
-        ClientNetworkConfig config = withSetupTimeout(self[0].bootstrap(), "security.protocol", "SASL_PLAINTEXT",
-                "sasl.mechanism", "PLAIN", "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule"
-                        + " required username=\"alice\" password=\"alice-secret\";");
-        try (FakeKafkaServer server = self[0];
-             NettyClientNetwork client = NettyClientNetwork.create(config, time(clock))) {
-            network[0] = client;
-            ioThread.assertAnsweredAfterTheHold(client, server, clock, metadataFor(), REQUEST_TIMEOUT,
-                    SETUP_TIMEOUT.plusSeconds(1));
-        }
+        assertConnectsWithTheAnswerHeld(ApiKey.SASL_AUTHENTICATE,
+                self -> new SaslFakeBroker("alice", "alice-secret", 0, new AtomicInteger(), self),
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"alice\" "
+                        + "password=\"alice-secret\";");
     }
 
     @Test
@@ -100,6 +73,35 @@ class SetupExpiryTest {
             assertTrue(error.getMessage().contains("did not finish within 1000 ms (socket.connection.setup.timeout.ms"),
                     error.getMessage());
             assertEquals(ConnectionState.DISCONNECTED, client.connectionStatus(-1).orElseThrow().state());
+        }
+    }
+
+    /**
+     * Connects to a server answering as {@code broker} (given the server, once made) whose answer to {@code held}
+     * waits in the client's socket while its I/O thread is held past the setup timeout (a 1 s one, with
+     * {@code settings} over it): the connection is made on its first attempt and a Metadata request answered.
+     */
+    private static void assertConnectsWithTheAnswerHeld(ApiKey held,
+                                                        Function<FakeKafkaServer[], FakeKafkaServer.Responder> broker,
+                                                        Object... settings) throws Exception {
+        ManualClock clock = new ManualClock();
+        HeldIoThread ioThread = new HeldIoThread();
+        NettyClientNetwork[] network = new NettyClientNetwork[1];
+        FakeKafkaServer[] self = new FakeKafkaServer[1];
+        self[0] = new FakeKafkaServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), () -> {
+            FakeKafkaServer.Responder answers = broker.apply(self);
+            return request -> {
+                List<ByteBuffer> answer = answers.respond(request);
+                return request.api().orElseThrow() == held
+                        ? List.of(ioThread.holdThenAnswer(network[0], self[0], answer.get(0))) : answer;
+            };
+        });
+        try (FakeKafkaServer server = self[0];
+             NettyClientNetwork client = NettyClientNetwork.create(withSetupTimeout(server.bootstrap(), settings),
+                     time(clock))) {
+            network[0] = client;
+            ioThread.assertAnsweredAfterTheHold(client, server, clock, metadataFor(), REQUEST_TIMEOUT,
+                    SETUP_TIMEOUT.plusSeconds(1));
         }
     }
 
