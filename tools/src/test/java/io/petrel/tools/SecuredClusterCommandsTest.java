@@ -1,11 +1,13 @@
 package io.petrel.tools;
 
 import io.petrel.broker.Broker;
+import io.petrel.broker.Fault;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.broker.security.Listener;
 import io.petrel.broker.security.SaslMechanism;
 import io.petrel.broker.security.SslClientAuth;
 import io.petrel.broker.tls.StoreType;
+import io.petrel.protocol.ApiKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +48,7 @@ class SecuredClusterCommandsTest {
     void everyCommandWorksWithAClientPropertiesFileForSaslSsl() throws IOException {
         Broker broker = kafka.broker();
         String bootstrap = broker.bootstrapServers("SASL_SSL");
-        Map<String, String> settings = new HashMap<>(broker.clientProperties("SASL_SSL", SaslMechanism.SCRAM_SHA_512,
-                "alice", "alice-secret"));
-        settings.remove("bootstrap.servers");
+        Map<String, String> settings = saslSsl(broker, SaslMechanism.SCRAM_SHA_512, "alice-secret");
         // A shared file holds settings of both clients, as Confluent's generated client.properties does.
         settings.put("acks", "all");
         settings.put("session.timeout.ms", "45000");
@@ -71,6 +72,25 @@ class SecuredClusterCommandsTest {
                 "--command-config", file).assertOk();
     }
 
+    /**
+     * The connection setup deadline covers TCP, TLS, ApiVersions and SASL: a secured cluster whose SASL answer takes
+     * longer than the 3 s a PLAINTEXT connection gets (a distant or busy one) is still reached.
+     */
+    @Test
+    void aSaslAnswerSlowerThanThePlaintextConnectTimeoutStillConnects() throws IOException {
+        Broker broker = kafka.broker();
+        Map<String, String> settings = saslSsl(broker, SaslMechanism.PLAIN, "alice-secret");
+        String file = write("slow.properties", settings);
+        Fault slowSasl = broker.faults().delayResponses(ApiKey.SASL_HANDSHAKE, Duration.ofMillis(3_500), 100);
+        try {
+            Cli.run("topics", "--bootstrap-server", broker.bootstrapServers("SASL_SSL"), "--command-config", file,
+                    "--list").assertOk();
+            assertTrue(slowSasl.fired() >= 1, "the SaslHandshake answer was delayed");
+        } finally {
+            slowSasl.cancel();
+        }
+    }
+
     @Test
     void mutualTlsFromTheFileAndSettingsOverItFromCommandProperties() throws IOException {
         Broker broker = kafka.broker();
@@ -92,9 +112,7 @@ class SecuredClusterCommandsTest {
     @Test
     void aWrongPasswordIsOneLineNamingTheMechanismAndNoSecret() throws IOException {
         Broker broker = kafka.broker();
-        Map<String, String> settings = new HashMap<>(broker.clientProperties("SASL_SSL", SaslMechanism.PLAIN, "alice",
-                "wrong-pw"));
-        settings.remove("bootstrap.servers");
+        Map<String, String> settings = saslSsl(broker, SaslMechanism.PLAIN, "wrong-pw");
         String line = Cli.run("topics", "--bootstrap-server", broker.bootstrapServers("SASL_SSL"), "--command-config",
                 write("wrong.properties", settings), "--list").assertOneLineError(1);
         assertTrue(line.contains("PLAIN") && line.contains("Invalid username or password"), line);
@@ -104,9 +122,7 @@ class SecuredClusterCommandsTest {
     @Test
     void settingsNoPetrelClientTakesAreNamedInAWarningAndLeftOut() throws IOException {
         Broker broker = kafka.broker();
-        Map<String, String> settings = new HashMap<>(broker.clientProperties("SASL_SSL", SaslMechanism.PLAIN, "alice",
-                "alice-secret"));
-        settings.remove("bootstrap.servers");
+        Map<String, String> settings = saslSsl(broker, SaslMechanism.PLAIN, "alice-secret");
         settings.put("sasl.kerberos.service.name", "kafka");
         settings.put("enable.metrics.push", "false");
         Cli.Run run = Cli.run("topics", "--bootstrap-server", broker.bootstrapServers("SASL_SSL"), "--command-config",
@@ -121,6 +137,13 @@ class SecuredClusterCommandsTest {
         String line = Cli.run("topics", "--bootstrap-server", kafka.broker().bootstrapServers("SASL_SSL"),
                 "--command-config", dir.resolve("absent.properties").toString(), "--list").assertOneLineError(2);
         assertTrue(line.contains("absent.properties") && line.contains("does not exist"), line);
+    }
+
+    /** The SASL_SSL client settings for alice with this password, but the bootstrap servers (given on the command line). */
+    private static Map<String, String> saslSsl(Broker broker, SaslMechanism mechanism, String password) {
+        Map<String, String> settings = new HashMap<>(broker.clientProperties("SASL_SSL", mechanism, "alice", password));
+        settings.remove("bootstrap.servers");
+        return settings;
     }
 
     private String write(String name, Map<String, String> settings) throws IOException {

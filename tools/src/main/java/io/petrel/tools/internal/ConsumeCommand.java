@@ -8,6 +8,7 @@ import io.petrel.client.OffsetAndMetadata;
 import io.petrel.consumer.WakeupException;
 import io.petrel.serializers.ByteArrayDeserializer;
 import io.petrel.tools.internal.admin.ClusterAdmin;
+import io.petrel.tools.internal.admin.ConnectionSetupTimeouts;
 import io.petrel.tools.internal.admin.TopicDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,9 +40,8 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Print a topic's records, one per line (like kafka-console-consumer).")
 public final class ConsumeCommand implements Callable<Integer> {
+    /** Bounded waits; the connection setup timeouts are {@link ConnectionSetupTimeouts}'. */
     private static final Map<String, String> CLI_DEFAULTS = Map.of(
-            "socket.connection.setup.timeout.ms", "3000",
-            "socket.connection.setup.timeout.max.ms", "3000",
             "request.timeout.ms", "15000",
             "default.api.timeout.ms", "30000");
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
@@ -198,6 +198,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             configs.put("isolation.level", isolationLevel);
         }
         configs.put("bootstrap.servers", connection.bootstrapServer());
+        ConnectionSetupTimeouts.addTo(configs);
         return configs;
     }
 

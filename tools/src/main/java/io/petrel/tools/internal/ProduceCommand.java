@@ -5,6 +5,7 @@ import io.petrel.producer.ProducerRecord;
 import io.petrel.serializers.ByteArraySerializer;
 import io.petrel.tools.Petrel;
 import io.petrel.tools.internal.admin.ClusterAdmin;
+import io.petrel.tools.internal.admin.ConnectionSetupTimeouts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,10 +37,11 @@ import java.util.concurrent.atomic.AtomicLong;
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Send one record per line of stdin to a topic (like kafka-console-producer).")
 public final class ProduceCommand implements Callable<Integer> {
-    /** Bounded waits, so a broker that goes away mid-stream ends the command in seconds, not minutes. */
+    /**
+     * Bounded waits, so a broker that goes away mid-stream ends the command in seconds, not minutes; the connection
+     * setup timeouts are {@link ConnectionSetupTimeouts}'.
+     */
     private static final Map<String, String> CLI_DEFAULTS = Map.of(
-            "socket.connection.setup.timeout.ms", "3000",
-            "socket.connection.setup.timeout.max.ms", "3000",
             "request.timeout.ms", "10000",
             "delivery.timeout.ms", "30000",
             "max.block.ms", "10000");
@@ -147,6 +149,7 @@ public final class ProduceCommand implements Callable<Integer> {
         if (acks != null) {
             configs.put("acks", acks);
         }
+        ConnectionSetupTimeouts.addTo(configs);
         return configs;
     }
 

@@ -86,7 +86,7 @@ import java.util.function.Supplier;
  */
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
-    /** Real time (the loop's scheduler) from finding an in-flight request expired to failing it: {@link #expireInFlight}. */
+    /** Real time (the loop's scheduler) from finding a deadline passed to acting on it: {@link #expireAfterRecheck}. */
     private static final long EXPIRY_RECHECK_DELAY_MS = 10;
 
     /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
@@ -135,6 +135,8 @@ final class BrokerConnection {
     private short handshakeVersion;
     private int handshakeCorrelationId;
     private String setupPhase;
+    /** Counts setup's steps (connected, TLS done, each frame read, each SASL step), so a recheck can tell it moved on. */
+    private int setupSteps;
     /** The SASL exchange under way, or null. */
     private SaslAuthenticator authenticator;
     private SaslAuthenticator.Step saslStep;
@@ -144,7 +146,7 @@ final class BrokerConnection {
     /** KIP-219: nothing is sent to this broker before then, when {@link #throttled} (set by a response's throttle time). */
     private long throttleEndNanos;
     private boolean throttled;
-    /** Whether {@link #recheckInFlightExpiry} is scheduled (one at a time, however many ticks queued up). */
+    /** Whether an {@link #expireAfterRecheck} recheck is scheduled (one at a time, however many ticks queued up). */
     private boolean expiryRecheckPending;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
@@ -353,6 +355,7 @@ final class BrokerConnection {
             return;
         }
         state = ConnectionState.HANDSHAKING;
+        setupSteps++;
         lastActivityNanos = time.nanoseconds();
         observedOpen = true;
         observer.connectionOpened(nodeId);
@@ -373,6 +376,7 @@ final class BrokerConnection {
             fail(TlsFailure.handshakeFailed(describe(), done.cause()));
             return;
         }
+        setupSteps++;
         log.debug("TLS to {}: {} {}", describe(), tls.engine().getSession().getProtocol(),
                 tls.engine().getSession().getCipherSuite());
         sendHandshake(ApiVersionsHandshake.FIRST_VERSION);
@@ -445,6 +449,7 @@ final class BrokerConnection {
             return;
         }
         lastActivityNanos = time.nanoseconds();
+        setupSteps++;
         observer.responseReceived(nodeId, frame.remaining() + Integer.BYTES);
         try {
             if (state == ConnectionState.HANDSHAKING) {
@@ -514,6 +519,7 @@ final class BrokerConnection {
                 if (ch != channel || exchange != authenticator) {
                     return;
                 }
+                setupSteps++;
                 if (error != null) {
                     fail(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
                 } else {
@@ -729,11 +735,7 @@ final class BrokerConnection {
 
     private void checkTimers() {
         long now = time.nanoseconds();
-        if ((state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING
-                || state == ConnectionState.AUTHENTICATING) && now - setupDeadlineNanos >= 0) {
-            dropChannel(setupPhase + " did not finish within " + setupTimeoutMs + " ms" + (reauthenticating
-                    ? " (request.timeout.ms)"
-                    : " (socket.connection.setup.timeout.ms, growing to socket.connection.setup.timeout.max.ms)"), null);
+        if (expireSetup(now)) {
             return;
         }
         maybeReauthenticate(now);
@@ -761,50 +763,76 @@ final class BrokerConnection {
     }
 
     /**
-     * Finds an expired in-flight request, but does not fail it yet: its answer may be in the socket, unread, when
-     * the I/O thread was held up (a callback that blocks, a GC pause) past the deadline, and this check can run
-     * before the loop reads (kafka-clients reads what arrived before it expires requests). So the decision is put
-     * off to {@link #recheckInFlightExpiry}, scheduled on the loop. Each turn of Netty's loop selects and reads
-     * the ready sockets, then runs its tasks; scheduled tasks join them only at the start of that task run, so one
-     * scheduled from a task (this check) runs in a later turn, after the socket was read at least once more. A
-     * broker that never answers still times out, about {@link #EXPIRY_RECHECK_DELAY_MS} later than before.
-     * Returns whether the connection was closed here.
+     * Ends a connect, handshake or authentication that outlasted its deadline, once a recheck finds it has not moved
+     * on since (see {@link #expireAfterRecheck}): its answer may be in the socket, unread. Returns whether the
+     * connection was closed here.
      */
-    private boolean expireInFlight(long now) {
-        if (expiryRecheckPending) {
+    private boolean expireSetup(long now) {
+        if ((state != ConnectionState.CONNECTING && state != ConnectionState.HANDSHAKING
+                && state != ConnectionState.AUTHENTICATING) || now - setupDeadlineNanos < 0) {
             return false;
         }
-        PendingRequest expired = firstExpiredInFlight(now);
-        if (expired == null) {
+        int stepsAtCheck = setupSteps;
+        return expireAfterRecheck(() -> {
+            if (setupSteps == stepsAtCheck) {
+                dropChannel(setupPhase + " did not finish within " + setupTimeoutMs + " ms" + (reauthenticating
+                        ? " (request.timeout.ms)"
+                        : " (socket.connection.setup.timeout.ms, growing to socket.connection.setup.timeout.max.ms)"),
+                        null);
+            }
+        });
+    }
+
+    /**
+     * Fails the oldest in-flight request found expired at {@code now} and still unanswered at the recheck (see
+     * {@link #expireAfterRecheck}); requests that expired since are left to the next tick. Returns whether the
+     * connection was closed here.
+     */
+    private boolean expireInFlight(long now) {
+        if (firstExpiredInFlight(now) == null) {
+            return false;
+        }
+        return expireAfterRecheck(() -> {
+            PendingRequest expired = firstExpiredInFlight(now);
+            if (expired != null) {
+                expire(expired);
+            }
+        });
+    }
+
+    /**
+     * Puts off acting on a passed deadline until the loop has read the socket again: the answer may be there, unread,
+     * when the I/O thread was held up (a callback that blocks, a GC pause) past the deadline, and the tick can run
+     * before the loop reads (kafka-clients reads what arrived before it expires anything). So {@code recheck} runs
+     * later, on the loop, and decides again from what it then finds. Each turn of Netty's loop selects and reads the
+     * ready sockets, then runs its tasks; scheduled tasks join them only at the start of that task run, so one
+     * scheduled from a task (the tick) runs in a later turn, after the socket was read at least once more. A broker
+     * that never answers still times out, about {@link #EXPIRY_RECHECK_DELAY_MS} after the deadline was found
+     * passed. One recheck at a time; {@code recheck} is dropped if the channel closed meanwhile (failing what
+     * depended on it). Returns true if {@code recheck} ran at once instead (no channel, or the loop is stopping),
+     * which closes the connection as the callers' rechecks do when nothing moved on.
+     */
+    private boolean expireAfterRecheck(Runnable recheck) {
+        if (expiryRecheckPending) {
             return false;
         }
         Channel ch = channel;
         if (ch != null) {
             try {
-                loop.schedule(() -> recheckInFlightExpiry(ch, now), EXPIRY_RECHECK_DELAY_MS, TimeUnit.MILLISECONDS);
+                loop.schedule(() -> {
+                    expiryRecheckPending = false;
+                    if (ch == channel) {
+                        recheck.run();
+                    }
+                }, EXPIRY_RECHECK_DELAY_MS, TimeUnit.MILLISECONDS);
                 expiryRecheckPending = true;
                 return false;
             } catch (RejectedExecutionException e) {
-                log.debug("{}: event loop stopping, expiring {} without a recheck", describe(), expired.describe());
+                log.debug("{}: event loop stopping, expiring without a recheck", describe());
             }
         }
-        expire(expired);
+        recheck.run();
         return true;
-    }
-
-    /**
-     * Fails a request that had expired at {@code checkedAt} and is still unanswered now that the loop has read
-     * the socket since; requests that expired since are left to the next tick.
-     */
-    private void recheckInFlightExpiry(Channel checkedChannel, long checkedAt) {
-        expiryRecheckPending = false;
-        if (checkedChannel != channel) {
-            return; // that connection closed meanwhile, failing what was in flight on it
-        }
-        PendingRequest expired = firstExpiredInFlight(checkedAt);
-        if (expired != null) {
-            expire(expired);
-        }
     }
 
     private PendingRequest firstExpiredInFlight(long now) {

@@ -8,24 +8,19 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.MetadataRequest;
-import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,38 +39,21 @@ class InFlightExpiryTest {
     void anAnswerThatArrivedWhileTheIoThreadWasHeldPastTheTimeoutCompletesTheRequest() throws Exception {
         ManualClock clock = new ManualClock();
         Time time = Time.of(clock, clock::nanoTime, clock::sleep);
-        CountDownLatch held = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger answerFlushedAt = new AtomicInteger(Integer.MAX_VALUE);
+        HeldIoThread ioThread = new HeldIoThread();
         NettyClientNetwork[] network = new NettyClientNetwork[1];
         FakeKafkaServer[] self = new FakeKafkaServer[1];
         self[0] = new FakeKafkaServer(request -> switch (request.api().orElseThrow()) {
             case API_VERSIONS -> List.of(FakeKafkaServer.answerApiVersions(request, BROKER));
-            case METADATA -> {
-                if (asksFor(request, "held")) {
-                    // The I/O thread is held before the answer is written, so it cannot read it until released.
-                    holdIoThread(network[0], held, release);
-                    answerFlushedAt.set(self[0].flushes() + 1);
-                }
-                yield List.of(self[0].answerMetadata(request, 7));
-            }
+            case METADATA -> List.of(asksFor(request, "held")
+                    ? ioThread.holdThenAnswer(network[0], self[0], self[0].answerMetadata(request, 7))
+                    : self[0].answerMetadata(request, 7));
             default -> null;
         });
         try (FakeKafkaServer server = self[0];
              NettyClientNetwork client = NettyClientNetwork.create(config(server.bootstrap()), time)) {
             network[0] = client;
-            CompletableFuture<Response> request = client.send(-1, ApiKey.METADATA, metadataFor("held"), TIMEOUT);
-            Await.until("the answer to be written to the client's socket while its I/O thread is held",
-                    () -> server.flushes() >= answerFlushedAt.get());
-            clock.advance(TIMEOUT.plusSeconds(1));
-            release.countDown(); // the hold then runs the timers before the loop goes back to reading
-
-            Response response = request.get(10, TimeUnit.SECONDS);
-            assertEquals(server.port(), response.body().get(MetadataResponse.BROKERS).get(0)
-                    .get(MetadataResponse.MetadataResponseBroker.PORT));
-            ConnectionStatus status = client.connectionStatus(-1).orElseThrow();
-            assertEquals(ConnectionState.READY, status.state());
-            assertEquals(1, status.connectAttempts(), "the connection was not dropped for a timeout");
+            ioThread.assertAnsweredAfterTheHold(client, server, clock, metadataFor("held"), TIMEOUT,
+                    TIMEOUT.plusSeconds(1));
         }
     }
 
@@ -102,29 +80,5 @@ class InFlightExpiryTest {
         Message body = request.decodeBody();
         return body.get(MetadataRequest.TOPICS).stream()
                 .anyMatch(t -> topic.equals(t.get(MetadataRequest.MetadataRequestTopic.NAME)));
-    }
-
-    /**
-     * Holds the client's I/O thread in a task until {@code release}, then runs the network's timers there, as its
-     * ticker does when it comes due while the thread is held; returns once the thread is held.
-     */
-    private static void holdIoThread(NettyClientNetwork network, CountDownLatch held, CountDownLatch release) {
-        network.ioThread().execute(() -> {
-            held.countDown();
-            await(release, "the test to release the I/O thread");
-            network.tick();
-        });
-        await(held, "the I/O thread to run the holding task");
-    }
-
-    private static void await(CountDownLatch latch, String what) {
-        try {
-            if (!latch.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("Gave up waiting for " + what);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted waiting for " + what, e);
-        }
     }
 }

@@ -45,10 +45,11 @@ import java.util.stream.Collectors;
  * could not be reached and why. The tools' views ({@link TopicDescription} with its configs) are built here.
  */
 public final class ClusterAdmin implements AutoCloseable {
-    /** Short connect timeouts, so an unreachable broker is reported in seconds rather than after a minute. */
+    /**
+     * Bounded waits, so an unreachable broker is reported in seconds rather than after a minute; the connection
+     * setup timeouts are {@link ConnectionSetupTimeouts}'.
+     */
     static final Map<String, String> CLI_DEFAULTS = Map.of(
-            "socket.connection.setup.timeout.ms", "3000",
-            "socket.connection.setup.timeout.max.ms", "3000",
             "request.timeout.ms", "15000",
             "reconnect.backoff.max.ms", "1000",
             "default.api.timeout.ms", "30000",
@@ -82,6 +83,7 @@ public final class ClusterAdmin implements AutoCloseable {
         Map<String, Object> settings = new HashMap<>(CLI_DEFAULTS);
         settings.putAll(overrides);
         settings.put("bootstrap.servers", bootstrapServers);
+        ConnectionSetupTimeouts.addTo(settings);
         Admin admin = Admin.create(settings);
         return new ClusterAdmin(admin, bootstrapServers, Duration.ofMillis(parseMillis(settings.get("default.api.timeout.ms"))));
     }

@@ -10,6 +10,7 @@ import io.petrel.serializers.ByteArrayDeserializer;
 import io.petrel.tools.internal.CommandConfig;
 import io.petrel.tools.internal.CommandFailedException;
 import io.petrel.tools.internal.admin.ClusterAdmin;
+import io.petrel.tools.internal.admin.ConnectionSetupTimeouts;
 import io.petrel.tools.internal.admin.TopicDescription;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,9 +37,6 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "consume", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Consumer throughput and fetch time (like kafka-consumer-perf-test).")
 public final class PerfConsumeCommand implements Callable<Integer> {
-    private static final Map<String, String> CLI_DEFAULTS = Map.of(
-            "socket.connection.setup.timeout.ms", "3000",
-            "socket.connection.setup.timeout.max.ms", "3000");
     private static final Duration POLL = Duration.ofMillis(100);
 
     @Mixin
@@ -96,7 +94,7 @@ public final class PerfConsumeCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> configs() {
-        Map<String, Object> configs = new HashMap<>(CLI_DEFAULTS);
+        Map<String, Object> configs = new HashMap<>();
         configs.put("client.id", "petrel-perf-consumer");
         configs.put("auto.offset.reset", "earliest");
         configs.putAll(options.settingsFor(CommandConfig.CONSUMER_KEYS));
@@ -105,6 +103,7 @@ public final class PerfConsumeCommand implements Callable<Integer> {
         }
         configs.putAll(options.properties);
         configs.put("bootstrap.servers", options.bootstrapServer);
+        ConnectionSetupTimeouts.addTo(configs);
         return configs;
     }
 

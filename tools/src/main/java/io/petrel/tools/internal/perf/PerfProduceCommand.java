@@ -8,6 +8,7 @@ import io.petrel.tools.internal.CommandConfig;
 import io.petrel.tools.internal.CommandFailedException;
 import io.petrel.tools.internal.ErrorLine;
 import io.petrel.tools.internal.admin.ClusterAdmin;
+import io.petrel.tools.internal.admin.ConnectionSetupTimeouts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,10 +31,6 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "produce", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Producer throughput and send-to-ack latency (like kafka-producer-perf-test).")
 public final class PerfProduceCommand implements Callable<Integer> {
-    private static final Map<String, String> CLI_DEFAULTS = Map.of(
-            "socket.connection.setup.timeout.ms", "3000",
-            "socket.connection.setup.timeout.max.ms", "3000");
-
     @Mixin
     PerfOptions options;
 
@@ -93,11 +90,12 @@ public final class PerfProduceCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> configs() {
-        Map<String, Object> configs = new HashMap<>(CLI_DEFAULTS);
+        Map<String, Object> configs = new HashMap<>();
         configs.put("client.id", "petrel-perf-producer");
         configs.putAll(options.settingsFor(CommandConfig.PRODUCER_KEYS));
         configs.putAll(options.properties);
         configs.put("bootstrap.servers", options.bootstrapServer);
+        ConnectionSetupTimeouts.addTo(configs);
         return configs;
     }
 
