@@ -48,8 +48,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>A batch the broker refuses as larger than the topic's {@code max.message.bytes} (MESSAGE_TOO_LARGE), as
  * happens when that is below batch.size, is split into smaller batches and sent again, as kafka-clients does:
- * halves, halved again while refused, each record keeping its place in the partition's order (and, with
- * idempotence, its sequence). Only a record too large on its own fails, with a
+ * halves, halved again while refused, ahead of the partition's newer batches; with idempotence each record keeps
+ * its sequence, so order holds as for a retry (without it, a batch already in flight behind the refused one may
+ * land first, as with retries). Only a record too large on its own fails, with a
  * {@link io.petrel.client.BrokerErrorException} of MESSAGE_TOO_LARGE naming its batch's size; the records
  * around it land. Splits are counted in batch-split-rate/total and do not count as retries.
  *
