@@ -727,7 +727,8 @@ public abstract class ProducerContract {
             assertEquals(i, await(futures.get(i)).offset(), "record " + i);
         }
         assertEquals(IntStream.range(0, 100).boxed().toList(), callbacks, "each callback once, in send order");
-        assertTrue(metrics.get("batch-split-total") >= 1, () -> "batch-split-total " + metrics.get("batch-split-total"));
+        assertTrue(metrics.get("batch-split-total") >= 1,
+                () -> "batch-split-total " + metrics.get("batch-split-total"));
         assertEquals(0.0, metrics.get("record-error-total"));
         List<ConsumerRecord<byte[], byte[]>> records = kafka().readAll(topic, 100);
         assertEquals(100, records.size());

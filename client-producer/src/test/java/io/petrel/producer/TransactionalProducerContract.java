@@ -113,7 +113,8 @@ public abstract class TransactionalProducerContract {
         kafka().createTopic(topic, 1, Map.of("max.message.bytes", "2000"));
         List<String> sent = new ArrayList<>();
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-        try (Producer<String, String> producer = transactional(unique("tx"), "linger.ms", 60_000, "batch.size", 16_384)) {
+        try (Producer<String, String> producer = transactional(unique("tx"), "linger.ms", 60_000,
+                "batch.size", 16_384)) {
             producer.initTransactions();
             producer.beginTransaction();
             for (int i = 0; i < 100; i++) {

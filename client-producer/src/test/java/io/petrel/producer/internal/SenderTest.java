@@ -57,6 +57,17 @@ class SenderTest {
                 new PartitionCounts(network.metadata(), time.nanoseconds()), (topic, n) -> { }, null);
     }
 
+    /**
+     * Starts an idempotent producer (linger.ms 0, batch.size 100) whose partition had a first batch (sequence 0, offset 0)
+     * acknowledged, so it may have several batches in flight.
+     */
+    private void startPipelining() throws InterruptedException {
+        start("linger.ms", 0, "batch.size", 100);
+        append("first");
+        nextRequest().answer(ErrorCode.NONE, 0);
+        pump();
+    }
+
     private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {
         return append(value, null);
     }
@@ -183,10 +194,7 @@ class SenderTest {
 
     @Test
     void anOutOfOrderEchoOfAnEarlierFailureIsRetriedInOrder() throws Exception {
-        start("linger.ms", 0, "batch.size", 100);
-        append("first");
-        nextRequest().answer(ErrorCode.NONE, 0);
-        pump();
+        startPipelining();
         CompletableFuture<RecordMetadata> a = append("x".repeat(80));
         ScriptedProduce sentA = nextRequest();
         CompletableFuture<RecordMetadata> b = append("y".repeat(80));
@@ -360,10 +368,7 @@ class SenderTest {
     @Test
     void aPartRefusedAgainIsSplitAgainAndARecordTooLargeAloneFailsAlone() throws Exception {
         start();
-        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            futures.add(append("r" + i));
-        }
+        List<CompletableFuture<RecordMetadata>> futures = appendNumbered("r", 4);
         clock.advance(Duration.ofMillis(5));
         nextRequest().answer(ErrorCode.MESSAGE_TOO_LARGE, -1);
         ScriptedProduce half = nextRequest();
@@ -394,14 +399,8 @@ class SenderTest {
 
     @Test
     void aBatchInFlightBehindARefusedOneGoesAgainAfterTheRefusedOnesParts() throws Exception {
-        start("linger.ms", 0, "batch.size", 100);
-        append("first");
-        nextRequest().answer(ErrorCode.NONE, 0);
-        pump();
-        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
-            futures.add(append("a" + i));
-        }
+        startPipelining();
+        List<CompletableFuture<RecordMetadata>> futures = appendNumbered("a", 4);
         ScriptedProduce refused = nextRequest();
         futures.add(append("b0"));
         ScriptedProduce behind = nextRequest();
@@ -428,6 +427,15 @@ class SenderTest {
         for (int i = 0; i < 5; i++) {
             assertEquals(i + 1, futures.get(i).join().offset());
         }
+    }
+
+    /** Appends values prefix + 0, prefix + 1, ...; their futures in that order (a list one may add to). */
+    private List<CompletableFuture<RecordMetadata>> appendNumbered(String prefix, int count) throws InterruptedException {
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(append(prefix + i));
+        }
+        return futures;
     }
 
     private static List<String> values(ScriptedProduce request) {
