@@ -430,7 +430,8 @@ class SenderTest {
     }
 
     /** Appends values prefix + 0, prefix + 1, ...; their futures in that order (a list one may add to). */
-    private List<CompletableFuture<RecordMetadata>> appendNumbered(String prefix, int count) throws InterruptedException {
+    private List<CompletableFuture<RecordMetadata>> appendNumbered(String prefix, int count)
+            throws InterruptedException {
         List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             futures.add(append(prefix + i));
