@@ -46,6 +46,14 @@ import java.util.concurrent.CompletableFuture;
  * {@link Callback}. Per partition, records are acknowledged in the order they were sent. With
  * idempotence (the default) each is written exactly once despite retries.
  *
+ * <p>A batch the broker refuses as larger than the topic's {@code max.message.bytes} (MESSAGE_TOO_LARGE), as
+ * happens when that is below batch.size, is split into smaller batches and sent again, as kafka-clients does:
+ * halves, halved again while refused, ahead of the partition's newer batches; with idempotence each record keeps
+ * its sequence, so order holds as for a retry (without it, a batch already in flight behind the refused one may
+ * land first, as with retries). Only a record too large on its own fails, with a
+ * {@link io.petrel.client.BrokerErrorException} of MESSAGE_TOO_LARGE naming its batch's size; the records
+ * around it land. Splits are counted in batch-split-rate/total and do not count as retries.
+ *
  * <p><b>Transactions.</b> With a {@code transactional.id}, records (and a consumer's offsets) are written
  * atomically: a {@code read_committed} consumer sees all of a transaction's records or none.
  * <pre>{@code
@@ -189,7 +197,8 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /**
      * The producer-wide metrics by name, as kafka-clients names them in its {@code producer-metrics} group:
-     * record-send-rate/total, record-error-rate/total, record-retry-rate/total, request-latency-avg/max (ms),
+     * record-send-rate/total, record-error-rate/total, record-retry-rate/total, batch-split-rate/total,
+     * request-latency-avg/max (ms),
      * batch-size-avg/max, compression-rate-avg, records-per-request-avg, record-queue-time-avg/max,
      * produce-throttle-time-avg/max, buffer-available-bytes, bufferpool-wait-ratio, the connection metrics
      * (request-rate/total, outgoing-byte-rate, connection-count, ...) and byte-rate/total (Petrel's sum over

@@ -3,6 +3,7 @@ package io.petrel.producer;
 import io.petrel.client.ServedTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,11 +38,16 @@ public final class KafkaReadBack {
 
     /** Creates a topic with this many partitions (replication factor 1), served by their leader when this returns. */
     public void createTopic(String topic, int partitions) throws Exception {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /** As {@link #createTopic(String, int)}, with these topic configs (such as max.message.bytes). */
+    public void createTopic(String topic, int partitions, Map<String, String> configs) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.putAll(clientConfig);
         try (Admin admin = Admin.create(props)) {
-            ServedTopics.create(admin, topic, partitions);
+            ServedTopics.create(admin, new NewTopic(topic, partitions, (short) 1).configs(configs));
         }
     }
 

@@ -1,7 +1,9 @@
 package io.petrel.producer;
 
+import io.petrel.client.BrokerErrorException;
 import io.petrel.client.PartitionInfo;
 import io.petrel.compression.CompressionType;
+import io.petrel.protocol.ErrorCode;
 import io.petrel.serializers.ByteArraySerializer;
 import io.petrel.serializers.Header;
 import io.petrel.serializers.Headers;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.charset.StandardCharsets;
@@ -684,6 +687,72 @@ public abstract class ProducerContract {
             assertEquals(0.0, perTopic.get("record-error-total"));
             assertFalse(perNode.isEmpty(), "the leader's node metrics have a request latency");
             perNode.forEach((node, max) -> assertTrue(node.startsWith("node-") && max <= m.get("request-latency-max")));
+        }
+    }
+    // ---- a topic whose max.message.bytes is below batch.size -------------------------------------------------
+
+    /** Long enough that the records sent in a loop share batches however slow the machine; flush() sends them. */
+    private static final long LINGER_UNTIL_FLUSH_MS = 60_000;
+
+    /**
+     * As kafka-clients: a batch the broker refuses as larger than the topic's max.message.bytes is split and sent
+     * again, so records that each fit all land, once and in order, instead of failing with their batch.
+     */
+    @ParameterizedTest(name = "idempotence {0}, acks {1}, {2}")
+    @CsvSource({"true, all, none", "false, 1, none", "true, all, lz4"})
+    void recordsOfABatchLargerThanTheTopicsMaxMessageBytesAllLandInOrder(boolean idempotence, String acks,
+                                                                          String compression) throws Exception {
+        String topic = uniqueTopic("split");
+        kafka().createTopic(topic, 1, Map.of("max.message.bytes", "2000"));
+        Random random = new Random(42);
+        List<byte[]> values = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        List<Integer> callbacks = new CopyOnWriteArrayList<>();
+        Map<String, Double> metrics;
+        try (Producer<byte[], byte[]> producer = bytes().idempotence(idempotence).acks(Acks.parse(acks))
+                .compression(CompressionType.forName(compression)).batchSize(16_384).lingerMs(LINGER_UNTIL_FLUSH_MS)
+                .build()) {
+            for (int i = 0; i < 100; i++) {
+                byte[] value = new byte[300];
+                random.nextBytes(value); // incompressible: a compressed batch of them is as large
+                values.add(value);
+                int index = i;
+                futures.add(producer.send(ProducerRecord.of(topic, value), (md, error) -> callbacks.add(
+                        error == null ? index : -1 - index)));
+            }
+            producer.flush();
+            metrics = producer.metrics();
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, await(futures.get(i)).offset(), "record " + i);
+        }
+        assertEquals(IntStream.range(0, 100).boxed().toList(), callbacks, "each callback once, in send order");
+        assertTrue(metrics.get("batch-split-total") >= 1,
+                () -> "batch-split-total " + metrics.get("batch-split-total"));
+        assertEquals(0.0, metrics.get("record-error-total"));
+        List<ConsumerRecord<byte[], byte[]>> records = kafka().readAll(topic, 100);
+        assertEquals(100, records.size());
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, records.get(i).offset());
+            assertArrayEquals(values.get(i), records.get(i).value(), "record " + i);
+        }
+    }
+
+    @Test
+    void aRecordLargerThanTheTopicsMaxMessageBytesFailsAloneNamingItsSize() throws Exception {
+        String topic = uniqueTopic("too-large");
+        kafka().createTopic(topic, 1, Map.of("max.message.bytes", "2000"));
+        try (Producer<byte[], byte[]> producer = bytes().lingerMs(LINGER_UNTIL_FLUSH_MS).build()) {
+            CompletableFuture<RecordMetadata> before = producer.send(ProducerRecord.of(topic, new byte[300]));
+            CompletableFuture<RecordMetadata> large = producer.send(ProducerRecord.of(topic, new byte[3000]));
+            CompletableFuture<RecordMetadata> after = producer.send(ProducerRecord.of(topic, new byte[300]));
+            producer.flush();
+            ExecutionException failure = assertThrows(ExecutionException.class, () -> await(large));
+            BrokerErrorException error = assertInstanceOf(BrokerErrorException.class, failure.getCause());
+            assertEquals(ErrorCode.MESSAGE_TOO_LARGE, error.error());
+            assertTrue(error.getMessage().matches(".*its batch is 3\\d{3} bytes.*"), error.getMessage());
+            assertEquals(0, await(before).offset());
+            assertEquals(1, await(after).offset(), "the record after the large one lands next");
         }
     }
 }

@@ -106,6 +106,35 @@ public abstract class TransactionalProducerContract {
         assertEquals(numbered("committed", 30), values(topic, 30, COMMITTED));
     }
 
+    /** A batch larger than the topic's max.message.bytes is split and sent again within the transaction. */
+    @Test
+    void aTransactionsBatchLargerThanTheTopicsMaxMessageBytesIsSplitAndCommitsEveryRecordInOrder() throws Exception {
+        String topic = unique("tx-split");
+        kafka().createTopic(topic, 1, Map.of("max.message.bytes", "2000"));
+        List<String> sent = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (Producer<String, String> producer = transactional(unique("tx"), "linger.ms", 60_000,
+                "batch.size", 16_384)) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (int i = 0; i < 100; i++) {
+                String value = String.format("%03d", i).repeat(100);
+                sent.add(value);
+                futures.add(producer.send(ProducerRecord.of(topic, value)));
+            }
+            producer.commitTransaction();
+            assertTrue(producer.metrics().get("batch-split-total") >= 1);
+        }
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i, futures.get(i).get(WAIT_S, TimeUnit.SECONDS).offset(), "record " + i);
+        }
+        List<String> read = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : kafka().read(topic, 100, COMMITTED)) {
+            read.add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+        assertEquals(sent, read);
+    }
+
     @Test
     void anAbortedTransactionIsHiddenFromReadCommittedButNotFromReadUncommitted() throws Exception {
         String topic = unique("tx-abort");

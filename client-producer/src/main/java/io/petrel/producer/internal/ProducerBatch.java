@@ -2,6 +2,8 @@ package io.petrel.producer.internal;
 
 import io.petrel.client.TopicPartition;
 import io.petrel.compression.CompressionType;
+import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordBatch;
 import io.petrel.protocol.record.RecordBatchBuilder;
 import io.petrel.protocol.record.RecordHeader;
 import org.slf4j.Logger;
@@ -10,9 +12,11 @@ import org.slf4j.LoggerFactory;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The records of one partition that travel together as one record batch, and their completions.
@@ -23,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * compressed here), sends it, maybe re-queues it for a retry with
  * the same bytes and sequence, and finally completes every record: offset = base offset + index. It is
  * built in a batch-sized array from {@link BatchArrays}, given back once the batch is acknowledged.
+ * A batch the broker refused as too large ({@link #split}) hands its records, completions, memory and
+ * sequences on to smaller batches and completes nothing itself.
  */
 final class ProducerBatch {
     private static final Logger log = LoggerFactory.getLogger(ProducerBatch.class);
@@ -78,6 +84,8 @@ final class ProducerBatch {
     private long producerId = -1;
     private short producerEpoch = -1;
     private int baseSequence = -1;
+    /** Made by {@link #split}: its partition sends one batch at a time until it has gone. */
+    private boolean splitPart;
 
     ProducerBatch(long number, TopicPartition partition, CompressionType compression, int level,
                   float compressionRatio, int batchSize, long createdNanos, BatchArrays arrays, boolean transactional) {
@@ -257,6 +265,80 @@ final class ProducerBatch {
         } catch (RuntimeException e) {
             log.warn("Releasing the compression of failed batch {} failed", this, e);
         }
+    }
+
+    /**
+     * Moves the records of this batch, refused by the broker as too large, into new batches from {@code newBatch} of
+     * at most half of them each (fewer when one fills up), in order: each record keeps its completion, what it was
+     * charged to buffer.memory and, with idempotence, its sequence, so a broker that knows the first sequence
+     * takes the parts as the batch's next sequences. Halving, repeated on a part the broker refuses again, reaches
+     * batches the broker takes or a single record, which then fails on its own. This batch is left empty: it
+     * completes nothing and releases nothing, and is done once every part is.
+     *
+     * @param newBatch empty batches of this partition, created when this one was (delivery.timeout.ms counts from
+     *                 then) and ordered where it was
+     */
+    List<ProducerBatch> split(Supplier<ProducerBatch> newBatch) {
+        ByteBuffer bytes = buffer();
+        int perPart = (recordCount + 1) / 2;
+        List<ProducerBatch> parts = new ArrayList<>();
+        ProducerBatch part = null;
+        long charged = 0;
+        int index = 0;
+        for (Record record : RecordBatch.wrap(bytes).records(decompressionBound())) {
+            byte[] key = record.keyBytes();
+            byte[] value = record.valueBytes();
+            List<RecordHeader> headers = record.headerCount() == 0 ? null : List.copyOf(record.headers());
+            int size = SerializedRecord.sizeUpperBound(key, value, headers);
+            if (part == null || part.recordCount == perPart
+                    || !part.tryAppend(record.timestamp(), key, value, headers, size, completions[index])) {
+                part = newBatch.get();
+                part.splitPart = true;
+                part.tryAppend(record.timestamp(), key, value, headers, size, completions[index]);
+                parts.add(part);
+            }
+            charged += size;
+            index++;
+        }
+        if (index != recordCount) {
+            throw new IllegalStateException(this + " read back " + index + " records, expected " + recordCount);
+        }
+        // What buffer.memory was charged for the records stays exactly what is released for them.
+        parts.get(parts.size() - 1).reservedBytes += reservedBytes - charged;
+        for (ProducerBatch p : parts) {
+            p.close();
+        }
+        stampParts(parts);
+        completions = null;
+        facts = null;
+        reservedBytes = 0;
+        if (bytes.hasArray()) {
+            arrays.give(bytes.array()); // answered, so written; the parts copied what they needed
+        }
+        CompletableFuture.allOf(parts.stream().map(ProducerBatch::done).toArray(CompletableFuture[]::new))
+                .whenComplete((ignored, error) -> finish());
+        return parts;
+    }
+
+    private int decompressionBound() {
+        return Math.max(RecordBatch.DEFAULT_MAX_DECOMPRESSED_BYTES, uncompressedBytes() + 1);
+    }
+
+    /** The parts of a batch that had sequences take them in turn: base, base + the first part's records, ... */
+    private void stampParts(List<ProducerBatch> parts) {
+        if (baseSequence < 0) {
+            return;
+        }
+        int sequence = baseSequence;
+        for (ProducerBatch p : parts) {
+            p.setProducerState(producerId, producerEpoch, sequence);
+            sequence = RecordBatch.incrementSequence(sequence, p.recordCount);
+        }
+    }
+
+    /** Whether {@link #split} made this batch. */
+    boolean isSplitPart() {
+        return splitPart;
     }
 
     void retryAt(long nanos) {

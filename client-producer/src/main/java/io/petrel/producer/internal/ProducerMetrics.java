@@ -33,6 +33,7 @@ final class ProducerMetrics {
     private final Sensor recordsSent;
     private final Sensor errors;
     private final Sensor retries;
+    private final Sensor batchSplits;
     private final Sensor requestLatency;
     private final Sensor batchSize;
     private final Sensor compressionRate;
@@ -55,6 +56,9 @@ final class ProducerMetrics {
         retries = registry.sensor("record-retries").addMeter(
                 name("record-retry-rate", "The average per-second number of retried record sends"),
                 name("record-retry-total", "The total number of retried record sends"));
+        batchSplits = registry.sensor("batch-split").addMeter(
+                name("batch-split-rate", "The average number of batch splits per second"),
+                name("batch-split-total", "The total number of batch splits"));
         requestLatency = registry.sensor("request-time")
                 .add(name("request-latency-avg", "The average request latency in ms"), new Avg())
                 .add(name("request-latency-max", "The maximum request latency in ms"), new Max());
@@ -141,6 +145,11 @@ final class ProducerMetrics {
     void retried(String topic, int records) {
         retries.record(records);
         topic(topic).retries.record(records);
+    }
+
+    /** A batch the broker refused as too large was split into smaller ones. */
+    void batchSplit() {
+        batchSplits.record(1);
     }
 
     void failed(String topic, int records) {

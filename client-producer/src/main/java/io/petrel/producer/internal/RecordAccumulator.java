@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * asks {@link #ready} which partitions have a head batch to send, which is the case when the batch is
  * full (or not the only one), has waited linger.ms, is a retry whose backoff is over, or a
  * {@link #flush} or {@link #close} is under way, and takes it with {@link #poll}. A batch that must be
- * retried goes back to the front, in creation order, so a partition's records keep their order.
+ * retried goes back to the front, in creation order, so a partition's records keep their order; so do the
+ * smaller batches a batch refused as too large is split into ({@link #splitAndReenqueue}).
  * Memory is charged per record (see {@link BufferPool}) before a record gets here, so appending never
  * blocks.
  */
@@ -246,15 +247,18 @@ final class RecordAccumulator {
         }
     }
 
-    /** Whether the partition's head batch is waiting for a retry (it must go, alone, before newer ones). */
-    boolean headIsRetry(TopicPartition partition) {
+    /**
+     * Whether the partition's head batch is waiting for a retry, or is part of a batch refused as too large: it must
+     * go, alone, before newer ones.
+     */
+    boolean headMustGoAlone(TopicPartition partition) {
         ArrayDeque<ProducerBatch> deque = existing(partition);
         if (deque == null) {
             return false;
         }
         synchronized (deque) {
             ProducerBatch head = deque.peekFirst();
-            return head != null && head.isRetry();
+            return head != null && (head.isRetry() || head.isSplitPart());
         }
     }
 
@@ -263,13 +267,39 @@ final class RecordAccumulator {
      * ones, behind older retries. (Within an epoch, sequences follow creation order too.)
      */
     void reenqueue(ProducerBatch batch) {
-        ArrayDeque<ProducerBatch> deque = queue(batch.partition().topic(), batch.partition().partition()).batches;
+        reenqueue(batch.partition(), List.of(batch));
+    }
+
+    /**
+     * Puts the parts of a batch the broker refused as too large where it was ({@link ProducerBatch#split}), in order,
+     * and stops counting the batch itself as incomplete: its parts are, from before it leaves, so a flush never
+     * sees neither. The topic's compression ratio estimate goes back to 1 (uncompressed), so its next batches hold
+     * no more records than batch.size uncompressed. Returns how many parts there are.
+     */
+    int splitAndReenqueue(ProducerBatch batch) {
+        if (compression != CompressionType.NONE) {
+            ratioEstimates.put(batch.partition().topic(), 1.0f);
+        }
+        List<ProducerBatch> parts = batch.split(() -> new ProducerBatch(batch.number(), batch.partition(),
+                compression, compressionLevel, 1.0f, batchSize, batch.createdNanos(), arrays, transactional));
+        incomplete.addAll(parts);
+        incomplete.remove(batch);
+        reenqueue(batch.partition(), parts);
+        return parts.size();
+    }
+
+    /** Puts {@code batches} (of one creation number, in order) back at their place in creation order. */
+    private void reenqueue(TopicPartition partition, List<ProducerBatch> batches) {
+        long number = batches.get(0).number();
+        ArrayDeque<ProducerBatch> deque = queue(partition.topic(), partition.partition()).batches;
         synchronized (deque) {
             List<ProducerBatch> older = new ArrayList<>();
-            while (!deque.isEmpty() && deque.peekFirst().number() < batch.number()) {
+            while (!deque.isEmpty() && deque.peekFirst().number() < number) {
                 older.add(deque.pollFirst());
             }
-            deque.addFirst(batch);
+            for (int i = batches.size() - 1; i >= 0; i--) {
+                deque.addFirst(batches.get(i));
+            }
             for (int i = older.size() - 1; i >= 0; i--) {
                 deque.addFirst(older.get(i));
             }

@@ -707,16 +707,50 @@ final class Sender {
             succeed(batch, result.baseOffset(), result.logAppendTime());
             return;
         }
+        if (error == ErrorCode.MESSAGE_TOO_LARGE && batch.recordCount() > 1 && !forced
+                && split(batch, result.message())) {
+            return;
+        }
         boolean leaderHinted = followLeaderHint(batch, result);
         if (!leaderHinted && RetryPolicy.refreshesMetadata(error)) {
             metadata.requestUpdate(batch.partition().topic());
         }
         String message = "Producing " + batch.recordCount() + " record(s) to " + batch.partition() + " failed: "
-                + (result.message() != null ? result.message() : error.message());
+                + (result.message() != null ? result.message() : error.message()) + tooLargeDetail(batch, error);
         ClientException exception = error == ErrorCode.PRODUCER_FENCED
                 ? new ProducerFencedException(message + " (a newer producer with this transactional id has started)")
                 : BrokerErrorException.forResource(error, resourceOf(error, batch), message);
         retryOrFail(batch, exception, isRetriable(batch, error), leaderHinted, now);
+    }
+
+    /**
+     * As kafka-clients: a batch of several records the broker refused as larger than the topic's max.message.bytes
+     * goes back, split into smaller batches, to the head of its partition's queue, and the partition sends one batch
+     * at a time until they are through (see {@link RecordAccumulator#splitAndReenqueue}). Not a retry: it does not
+     * count against retries. Returns false when the batch could not be split (it is left whole, to fail).
+     */
+    private boolean split(ProducerBatch batch, String brokerMessage) {
+        int size = batch.estimatedSizeInBytes();
+        int parts;
+        try {
+            parts = accumulator.splitAndReenqueue(batch);
+        } catch (RuntimeException e) {
+            // The batch is as it was (nothing moves out of it until its records are read back): it fails as before.
+            log.error("Splitting {}, refused as too large, failed; its records fail", batch, e);
+            return false;
+        }
+        recovering.add(batch.partition());
+        metrics.batchSplit();
+        log.warn("The broker refused a batch of {} records ({} bytes) to {} as too large ({}); sending them again as"
+                + " {} smaller batches", batch.recordCount(), size, batch.partition(),
+                brokerMessage != null ? brokerMessage : ErrorCode.MESSAGE_TOO_LARGE.message(), parts);
+        return true;
+    }
+
+    /** For a record too large on its own: its batch's size, which the broker's limit is below. */
+    private static String tooLargeDetail(ProducerBatch batch, ErrorCode error) {
+        return error == ErrorCode.MESSAGE_TOO_LARGE ? " (its batch is " + batch.estimatedSizeInBytes()
+                + " bytes, more than the topic's max.message.bytes)" : "";
     }
 
     /**
@@ -808,7 +842,7 @@ final class Sender {
         metrics.batchSent(batch.partition().topic(), batch.recordCount(), batch.estimatedSizeInBytes());
         finished.add(new Finished(batch, baseOffset, logAppendTime, null));
         TopicPartition partition = batch.partition();
-        if (inFlightByPartition.getOrDefault(partition, 0) == 0 && !accumulator.headIsRetry(partition)) {
+        if (inFlightByPartition.getOrDefault(partition, 0) == 0 && !accumulator.headMustGoAlone(partition)) {
             recovering.remove(partition);
         }
     }

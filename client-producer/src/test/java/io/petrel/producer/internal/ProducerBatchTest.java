@@ -3,6 +3,9 @@ package io.petrel.producer.internal;
 import io.petrel.client.TopicPartition;
 import io.petrel.compression.CompressionType;
 import io.petrel.producer.RecordMetadata;
+import io.petrel.protocol.record.Record;
+import io.petrel.protocol.record.RecordBatch;
+import io.petrel.protocol.record.RecordHeader;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -67,6 +70,44 @@ class ProducerBatchTest {
         assertEquals(new RecordMetadata("orders", 3, 502L, 999L, 0, -1), completions.get(2).future().get());
         assertEquals(List.of("ack 0 -1/10", "callback 0", "ack 1 3/10", "callback 1", "ack 2 0/-1", "callback 2"),
                 calls);
+    }
+
+    @Test
+    void theSplitOfARefusedBatchCarriesEachRecordsCompletionMemoryHeadersAndSequenceAcrossTheWrap() throws Exception {
+        ProducerBatch batch = batch();
+        List<String> calls = new ArrayList<>();
+        List<RecordCompletion> completions = appendThree(batch, calls);
+        RecordCompletion withHeader = RecordCompletion.of((metadata, error) -> calls.add("callback 3"), null);
+        List<RecordHeader> headers = List.of(new RecordHeader("trace", new byte[] {1, 2}));
+        byte[] value = {9};
+        int size = SerializedRecord.sizeUpperBound(null, value, headers);
+        assertTrue(batch.tryAppend(1_010L, null, value, headers, size, withHeader));
+        batch.setProducerState(7L, (short) 2, Integer.MAX_VALUE - 1);
+        batch.buffer(); // sent, and refused
+        long reserved = batch.reservedBytes();
+
+        List<ProducerBatch> parts = batch.split(ProducerBatchTest::batch);
+
+        assertEquals(List.of(2, 2), parts.stream().map(ProducerBatch::recordCount).toList());
+        assertEquals(reserved, parts.stream().mapToLong(ProducerBatch::reservedBytes).sum(), "the same memory");
+        assertEquals(0, batch.reservedBytes(), "the refused batch releases nothing itself");
+        assertEquals(List.of(Integer.MAX_VALUE - 1, 0), parts.stream().map(ProducerBatch::baseSequence).toList(),
+                "the refused batch's sequences, wrapping past Integer.MAX_VALUE");
+        assertTrue(parts.stream().allMatch(p -> p.hasProducer(7L, (short) 2) && p.isSplitPart()));
+        List<Record> second = new ArrayList<>();
+        RecordBatch.wrap(parts.get(1).buffer()).forEach(second::add);
+        assertEquals(999L, second.get(0).timestamp(), "the record's own create time");
+        assertEquals(headers, second.get(1).headers());
+
+        parts.get(0).succeed(500L, -1L);
+        assertFalse(batch.isDone(), "done only once every part is");
+        parts.get(1).succeed(502L, -1L);
+        assertTrue(batch.isDone());
+        assertEquals(new RecordMetadata("orders", 3, 501L, 1_007L, 3, 10), completions.get(1).future().get());
+        assertEquals(new RecordMetadata("orders", 3, 502L, 999L, 0, -1), completions.get(2).future().get());
+        assertEquals(new RecordMetadata("orders", 3, 503L, 1_010L, -1, 1), withHeader.future().get());
+        assertEquals(List.of("ack 0 -1/10", "callback 0", "ack 1 3/10", "callback 1", "ack 2 0/-1", "callback 2",
+                "callback 3"), calls);
     }
 
     @Test

@@ -159,6 +159,41 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void theSplitOfARefusedBatchGoesWhereItWasAndAFlushWaitsForItsParts() {
+        RecordAccumulator acc = accumulator(16_384, 0);
+        append(acc, P0, "a");
+        ProducerBatch older = acc.poll(P0);
+        for (String value : List.of("b0", "b1", "b2")) {
+            append(acc, P0, value);
+        }
+        ProducerBatch refused = acc.poll(P0);
+        append(acc, P0, "c");
+        older.retryAt(time.nanoseconds());
+        acc.reenqueue(older);
+        refused.buffer();
+        CompletableFuture<Void> flushed = acc.beginFlush();
+
+        assertEquals(2, acc.splitAndReenqueue(refused));
+
+        List<ProducerBatch> order = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                assertEquals(i < 3, acc.headMustGoAlone(P0), "a part goes alone, as a retry does");
+            }
+            order.add(acc.poll(P0));
+        }
+        assertEquals(List.of(1, 2, 1, 1), order.stream().map(ProducerBatch::recordCount).toList(),
+                "the older retry, the refused batch's two parts, the newer batch");
+        for (ProducerBatch batch : order) {
+            assertFalse(flushed.isDone(), "the flush waits for the refused batch's parts too");
+            batch.succeed(0, -1);
+            acc.completed(batch);
+        }
+        assertTrue(flushed.isDone());
+        assertFalse(acc.hasIncomplete());
+    }
+
+    @Test
     void batchesOlderThanTheDeliveryTimeoutExpire() {
         RecordAccumulator acc = accumulator(16_384, 60_000);
         append(acc, P0, "old");

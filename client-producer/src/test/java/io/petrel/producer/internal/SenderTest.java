@@ -57,6 +57,17 @@ class SenderTest {
                 new PartitionCounts(network.metadata(), time.nanoseconds()), (topic, n) -> { }, null);
     }
 
+    /**
+     * Starts an idempotent producer (linger.ms 0, batch.size 100) whose partition had a first batch (sequence 0, offset 0)
+     * acknowledged, so it may have several batches in flight.
+     */
+    private void startPipelining() throws InterruptedException {
+        start("linger.ms", 0, "batch.size", 100);
+        append("first");
+        nextRequest().answer(ErrorCode.NONE, 0);
+        pump();
+    }
+
     private CompletableFuture<RecordMetadata> append(String value) throws InterruptedException {
         return append(value, null);
     }
@@ -183,10 +194,7 @@ class SenderTest {
 
     @Test
     void anOutOfOrderEchoOfAnEarlierFailureIsRetriedInOrder() throws Exception {
-        start("linger.ms", 0, "batch.size", 100);
-        append("first");
-        nextRequest().answer(ErrorCode.NONE, 0);
-        pump();
+        startPipelining();
         CompletableFuture<RecordMetadata> a = append("x".repeat(80));
         ScriptedProduce sentA = nextRequest();
         CompletableFuture<RecordMetadata> b = append("y".repeat(80));
@@ -320,6 +328,121 @@ class SenderTest {
         sender.runOnce();
         assertEquals(List.of("0 ok", "1 failed"), order);
         assertEquals(pool.totalBytes(), pool.availableBytes(), "both batches gave their memory back");
+    }
+
+    // ---- a batch refused as too large ------------------------------------------------------------------------
+
+    @Test
+    void aBatchRefusedAsTooLargeIsSplitAndEveryRecordLandsOnceInOrder() throws Exception {
+        start();
+        List<String> callbacks = new ArrayList<>();
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String value = "r" + i;
+            futures.add(append(value, (metadata, error) -> callbacks.add(value + "@" + metadata.offset())));
+        }
+        clock.advance(Duration.ofMillis(5));
+        ScriptedProduce whole = nextRequest();
+        assertEquals(6, whole.batch().recordCount());
+        whole.answer(ErrorCode.MESSAGE_TOO_LARGE, -1);
+
+        ScriptedProduce first = nextRequest();
+        assertEquals(List.of("r0", "r1", "r2"), values(first));
+        assertEquals(0, first.batch().baseSequence());
+        assertNoRequest(); // the parts go one at a time, so a refused first part cannot be overtaken
+        first.answer(ErrorCode.NONE, 0);
+        ScriptedProduce second = nextRequest();
+        assertEquals(List.of("r3", "r4", "r5"), values(second));
+        assertEquals(3, second.batch().baseSequence(), "the parts keep the refused batch's sequences");
+        second.answer(ErrorCode.NONE, 3);
+        pump();
+
+        assertEquals(List.of("r0@0", "r1@1", "r2@2", "r3@3", "r4@4", "r5@5"), callbacks);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i, futures.get(i).join().offset());
+        }
+        assertEquals(pool.totalBytes(), pool.availableBytes(), "every record's memory is given back once");
+        assertFalse(accumulator.hasIncomplete(), "neither the refused batch nor its parts are left waiting");
+    }
+
+    @Test
+    void aPartRefusedAgainIsSplitAgainAndARecordTooLargeAloneFailsAlone() throws Exception {
+        start();
+        List<CompletableFuture<RecordMetadata>> futures = appendNumbered("r", 4);
+        clock.advance(Duration.ofMillis(5));
+        nextRequest().answer(ErrorCode.MESSAGE_TOO_LARGE, -1);
+        ScriptedProduce half = nextRequest();
+        assertEquals(List.of("r0", "r1"), values(half));
+        half.answer(ErrorCode.MESSAGE_TOO_LARGE, -1);
+        ScriptedProduce quarter = nextRequest();
+        assertEquals(List.of("r0"), values(quarter));
+        quarter.answer(ErrorCode.NONE, 0);
+        ScriptedProduce alone = nextRequest();
+        assertEquals(List.of("r1"), values(alone));
+        alone.answer(ErrorCode.MESSAGE_TOO_LARGE, -1);
+        ScriptedProduce rest = nextRequest();
+        assertEquals(List.of("r2", "r3"), values(rest));
+        assertEquals(1, rest.batch().producerEpoch(), "the failed record left a sequence gap: a new epoch");
+        assertEquals(0, rest.batch().baseSequence());
+        rest.answer(ErrorCode.NONE, 1);
+        pump();
+
+        assertEquals(0, futures.get(0).join().offset());
+        BrokerErrorException tooLarge = assertInstanceOf(BrokerErrorException.class,
+                assertThrows(CompletionException.class, futures.get(1)::join).getCause());
+        assertEquals(ErrorCode.MESSAGE_TOO_LARGE, tooLarge.error());
+        assertTrue(tooLarge.getMessage().matches(".*its batch is \\d+ bytes.*"), tooLarge.getMessage());
+        assertEquals(1, futures.get(2).join().offset());
+        assertEquals(2, futures.get(3).join().offset());
+        assertEquals(pool.totalBytes(), pool.availableBytes());
+    }
+
+    @Test
+    void aBatchInFlightBehindARefusedOneGoesAgainAfterTheRefusedOnesParts() throws Exception {
+        startPipelining();
+        List<CompletableFuture<RecordMetadata>> futures = appendNumbered("a", 4);
+        ScriptedProduce refused = nextRequest();
+        futures.add(append("b0"));
+        ScriptedProduce behind = nextRequest();
+        assertEquals(List.of("a0", "a1", "a2", "a3"), values(refused));
+        assertEquals(List.of("b0"), values(behind));
+        refused.answer(ErrorCode.MESSAGE_TOO_LARGE, -1);
+        behind.answer(ErrorCode.OUT_OF_ORDER_SEQUENCE_NUMBER, -1); // the broker still expects sequence 1
+
+        List<List<String>> sent = new ArrayList<>();
+        List<Integer> sequences = new ArrayList<>();
+        long offset = 1;
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofMillis(200)); // the echo's retry backoff
+            ScriptedProduce next = nextRequest();
+            assertNoRequest();
+            sent.add(values(next));
+            sequences.add(next.batch().baseSequence());
+            next.answer(ErrorCode.NONE, offset);
+            offset += next.batch().recordCount();
+        }
+        pump();
+        assertEquals(List.of(List.of("a0", "a1"), List.of("a2", "a3"), List.of("b0")), sent);
+        assertEquals(List.of(1, 3, 5), sequences);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(i + 1, futures.get(i).join().offset());
+        }
+    }
+
+    /** Appends values prefix + 0, prefix + 1, ...; their futures in that order (a list one may add to). */
+    private List<CompletableFuture<RecordMetadata>> appendNumbered(String prefix, int count)
+            throws InterruptedException {
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(append(prefix + i));
+        }
+        return futures;
+    }
+
+    private static List<String> values(ScriptedProduce request) {
+        List<String> values = new ArrayList<>();
+        request.batch().forEach(r -> values.add(StandardCharsets.UTF_8.decode(r.value()).toString()));
+        return values;
     }
 
     private List<ScriptedProduce> held() {
