@@ -463,16 +463,6 @@ class ConsumerProtocolMembershipTest {
 
     // ---- rebalance metrics ----
 
-    /** Waits for the heartbeat thread to send the next (held) heartbeat and takes it. */
-    private ScriptedNetwork.Exchange takeHeartbeat() {
-        AtomicReference<ScriptedNetwork.Exchange> held = new AtomicReference<>();
-        Await.until("a heartbeat to answer", () -> {
-            network.takeHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT).ifPresent(held::set);
-            return held.get() != null;
-        });
-        return held.get();
-    }
-
     /**
      * Answers a held heartbeat successfully and waits until the heartbeat thread has handled the answer, for the
      * reason {@link #awaitHeartbeatsHandled} gives.
@@ -488,7 +478,7 @@ class ConsumerProtocolMembershipTest {
         network.hold(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 1);
         start(Map.of());
         consumer.poll(Duration.ZERO);
-        answerAndAwaitHandled(takeHeartbeat());
+        answerAndAwaitHandled(network.awaitHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT));
         assertEquals(0.0, consumer.metrics().get("rebalance-total"), "reconciling: the rebalance is not over yet");
         clock.advance(Duration.ofMillis(250));
         pollUntil("the first assignment", () -> consumer.assignment().size() == 2);
@@ -504,7 +494,7 @@ class ConsumerProtocolMembershipTest {
         assertEquals(2.0, consumer.metrics().get("last-rebalance-seconds-ago"));
 
         target = List.of(0);
-        answerAndAwaitHandled(takeHeartbeat());
+        answerAndAwaitHandled(network.awaitHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT));
         clock.advance(Duration.ofMillis(100));
         pollUntil("partition 1 revoked", () -> consumer.assignment().size() == 1);
         m = consumer.metrics();
@@ -516,7 +506,7 @@ class ConsumerProtocolMembershipTest {
         assertEquals(0.0, m.get("last-rebalance-seconds-ago"));
         assertEquals(List.of("assigned [0, 1]", "revoked [1]", "assigned []"), events);
 
-        ScriptedNetwork.Exchange sameAgain = takeHeartbeat();
+        ScriptedNetwork.Exchange sameAgain = network.awaitHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT);
         lastSentTarget = null; // the broker repeats the assignment the member already owns
         answerAndAwaitHandled(sameAgain);
         consumer.poll(Duration.ZERO);
@@ -528,22 +518,22 @@ class ConsumerProtocolMembershipTest {
         network.hold(ApiKey.CONSUMER_GROUP_HEARTBEAT, (short) 1);
         start(Map.of());
         consumer.poll(Duration.ZERO);
-        ScriptedNetwork.Exchange join = takeHeartbeat();
+        ScriptedNetwork.Exchange join = network.awaitHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT);
         join.answer(heartbeat(join.request()));
         pollUntil("the first assignment", () -> consumer.assignment().size() == 2);
 
         heartbeatErrors.add(ErrorCode.FENCED_MEMBER_EPOCH);
-        ScriptedNetwork.Exchange ack = takeHeartbeat();
+        ScriptedNetwork.Exchange ack = network.awaitHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT);
         ack.answer(heartbeat(ack.request()));
         pollUntil("the partitions lost and a rejoin", () -> events.contains("lost [0, 1]"));
         assertEquals(0.0, consumer.metrics().get("failed-rebalance-total"), "fenced while stable: no rebalance failed");
-        ScriptedNetwork.Exchange rejoin = takeHeartbeat();
+        ScriptedNetwork.Exchange rejoin = network.awaitHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT);
         assertEquals(0, rejoin.request().get(ConsumerGroupHeartbeatRequest.MEMBER_EPOCH));
         answerAndAwaitHandled(rejoin);
         // Not polled: the new assignment waits to be reconciled when the next heartbeat is fenced.
         clock.advance(Duration.ofMillis(INTERVAL_MS));
         heartbeatErrors.add(ErrorCode.UNKNOWN_MEMBER_ID);
-        ScriptedNetwork.Exchange regular = takeHeartbeat();
+        ScriptedNetwork.Exchange regular = network.awaitHeld(ApiKey.CONSUMER_GROUP_HEARTBEAT);
         regular.answer(heartbeat(regular.request()));
         // No counter moves for a fenced answer but the one under test: wait for it, a timeout if it never counts.
         Await.until("the fenced heartbeat counted as a failed rebalance",

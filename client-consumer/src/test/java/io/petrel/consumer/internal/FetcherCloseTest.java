@@ -10,7 +10,6 @@ import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
 import io.petrel.protocol.schemas.FetchRequest;
 import io.petrel.protocol.schemas.FetchResponse;
-import io.petrel.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,14 +58,14 @@ class FetcherCloseTest {
         network.hold(ApiKey.FETCH, FETCH_VERSION);
         Fetcher fetcher = fetcher();
         fetcher.sendFetches();
-        ScriptedNetwork.Exchange opening = takeHeldFetch();
+        ScriptedNetwork.Exchange opening = network.awaitHeld(ApiKey.FETCH);
         assertEquals(0, opening.request().get(FetchRequest.SESSION_EPOCH), "the first fetch is full and opens a session");
 
         CompletableFuture<Void> closed = fetcher.close();
         assertFalse(closed.isDone(), "the close waits for the answer of a fetch that may open a session");
         opening.answer(emptyAnswer(77));
 
-        ScriptedNetwork.Exchange closing = takeHeldFetch();
+        ScriptedNetwork.Exchange closing = network.awaitHeld(ApiKey.FETCH);
         assertEquals(77, closing.request().get(FetchRequest.SESSION_ID), "the session the late answer named");
         assertEquals(-1, closing.request().get(FetchRequest.SESSION_EPOCH), "the final epoch closes it");
         closing.answer(emptyAnswer(0));
@@ -78,15 +76,5 @@ class FetcherCloseTest {
         return FetchResponse.SCHEMA.newMessage().set(FetchResponse.THROTTLE_TIME_MS, 0)
                 .set(FetchResponse.ERROR_CODE, (short) 0).set(FetchResponse.SESSION_ID, sessionId)
                 .set(FetchResponse.RESPONSES, List.of());
-    }
-
-    /** The next fetch sent, once the fetcher has sent it (it goes out from the network's thread). */
-    private ScriptedNetwork.Exchange takeHeldFetch() {
-        AtomicReference<ScriptedNetwork.Exchange> held = new AtomicReference<>();
-        Await.until("a fetch sent", () -> {
-            network.takeHeld(ApiKey.FETCH).ifPresent(held::set);
-            return held.get() != null;
-        });
-        return held.get();
     }
 }

@@ -2,6 +2,7 @@ package io.petrel.client.internal;
 
 import io.petrel.protocol.ApiKey;
 import io.petrel.protocol.Message;
+import io.petrel.testsupport.Await;
 
 import java.time.Duration;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@link ClientNetwork} that unit tests of the producer and the consumer script by hand, in the client-core
@@ -131,6 +133,19 @@ public final class ScriptedNetwork implements ClientNetwork {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Waits (up to {@link Await#DEFAULT_LIMIT}) for a held request for {@code api} the test has not taken yet, and
+     * takes it: for requests the code under test sends from a thread of its own.
+     */
+    public Exchange awaitHeld(ApiKey api) {
+        AtomicReference<Exchange> taken = new AtomicReference<>();
+        Await.until(() -> "a held " + api + " request", () -> {
+            takeHeld(api).ifPresent(taken::set);
+            return taken.get() != null;
+        });
+        return taken.get();
     }
 
     @Override
