@@ -65,7 +65,6 @@ class JmxMetricsTest {
      * heartbeat-response-time-max, poll-idle-ratio, metadata timers, and app-info's second MBean (type=app-info,id=).
      */
     private static final Set<String> KAFKA_ONLY = Set.of(
-            "producer-metrics batch-split-rate", "producer-metrics batch-split-total",
             "producer-metrics failed-authentication-rate", "producer-metrics failed-authentication-total",
             "producer-metrics failed-reauthentication-rate", "producer-metrics failed-reauthentication-total",
             "producer-metrics flush-time-ns-total", "producer-metrics io-ratio", "producer-metrics io-time-ns-avg",
