@@ -149,6 +149,11 @@ final class BrokerConnection {
     private boolean throttled;
     /** Whether an {@link #expireAfterRecheck} recheck is scheduled (one at a time, however many ticks queued up). */
     private boolean expiryRecheckPending;
+    /**
+     * Why the last attempt to connect failed, until one succeeds: a repeat of it is logged at DEBUG, not WARN, as a
+     * request queued to a broker that left the cluster retries about once a second (reconnect.backoff.max.ms).
+     */
+    private String lastConnectFailure;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
                      ClientNetworkConfig config, ConnectionSecurity security, Time time, NetworkObserver observer,
@@ -588,6 +593,7 @@ final class BrokerConnection {
     private void becomeReady() {
         state = ConnectionState.READY;
         failedAttempts = 0;
+        lastConnectFailure = null;
         reconnectBackoffMs = 0;
         log.debug("Connected to {} (ApiVersions v{}): {}", describe(), handshakeVersion, versions);
         listener.onReady(nodeId, versions);
@@ -709,6 +715,7 @@ final class BrokerConnection {
         List<PendingRequest> sent = drain(inFlight);
         List<PendingRequest> unsent = beforeReady ? drain(waiting) : List.of();
         if (cause instanceof AuthenticationException final_) {
+            lastConnectFailure = null;
             log.warn("{}; next attempt in {} ms", reason, reconnectBackoffMs);
             listener.onDisconnected(nodeId);
             failAll(unsent, final_);
@@ -717,8 +724,7 @@ final class BrokerConnection {
         }
         if (beforeReady) {
             addressIndex++;
-            log.warn("Connection to {} could not be established ({}); next attempt in {} ms", describe(), reason,
-                    reconnectBackoffMs);
+            logConnectFailure(reason);
         } else {
             log.info("Disconnected from {} with {} request(s) in flight: {}", describe(), sent.size(), reason);
         }
@@ -726,6 +732,18 @@ final class BrokerConnection {
         failAll(unsent, new ConnectFailedException("Could not connect to " + describe() + ": " + reason, cause));
         failAll(sent, new DisconnectedException("Connection to " + describe() + " closed with " + sent.size()
                 + " request(s) in flight: " + reason, cause));
+    }
+
+    private void logConnectFailure(String reason) {
+        boolean repeated = reason.equals(lastConnectFailure);
+        lastConnectFailure = reason;
+        if (repeated) {
+            log.debug("Connection to {} could not be established ({}) again; next attempt in {} ms", describe(), reason,
+                    reconnectBackoffMs);
+        } else {
+            log.warn("Connection to {} could not be established ({}); next attempt in {} ms (failures for the same reason"
+                    + " are logged at DEBUG until it connects)", describe(), reason, reconnectBackoffMs);
+        }
     }
 
     private void forgetSasl() {
