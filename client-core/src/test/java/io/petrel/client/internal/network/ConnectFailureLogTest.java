@@ -60,7 +60,7 @@ class ConnectFailureLogTest {
 
             hangUp.set(false);
             passTheBackoff();
-            client.send(-1, ApiKey.METADATA, metadataFor(), TIMEOUT).get(10, TimeUnit.SECONDS);
+            client.send(-1, ApiKey.METADATA, metadataFor(), TIMEOUT).get(30, TimeUnit.SECONDS);
             hangUp.set(true);
             assertInstanceOf(DisconnectedException.class, failure(client));
             assertConnectFails(client);
@@ -84,7 +84,7 @@ class ConnectFailureLogTest {
 
     private static Throwable failure(NettyClientNetwork client) {
         return assertThrows(ExecutionException.class, () -> client.send(-1, ApiKey.METADATA, metadataFor(), TIMEOUT)
-                .get(10, TimeUnit.SECONDS)).getCause();
+                .get(30, TimeUnit.SECONDS)).getCause();
     }
 
     private static long warnings(ByteArrayOutputStream captured, String node) {

@@ -86,7 +86,7 @@ class InFlightExpiryTest {
 
     @Test
     void anAnswerStillArrivingWhenTheDeadlinePassesCompletesTheRequest() throws Exception {
-        Response response = trickle(CHUNKS, passTheDeadline()).get(10, TimeUnit.SECONDS);
+        Response response = trickle(CHUNKS, passTheDeadline()).get(30, TimeUnit.SECONDS);
 
         assertEquals(PADDED_CLUSTER_ID, response.body().get(MetadataResponse.CLUSTER_ID));
     }
@@ -138,7 +138,7 @@ class InFlightExpiryTest {
             CompletableFuture<Response> request = client.send(-1, ApiKey.METADATA, metadataFor("trickled"), TIMEOUT);
             sent.complete(request);
             try {
-                request.get(10, TimeUnit.SECONDS);
+                request.get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 Await.until("the connection to close after the timeout",
                         () -> client.connectionStatus(-1).orElseThrow().state() != ConnectionState.READY);
@@ -152,7 +152,7 @@ class InFlightExpiryTest {
     }
 
     private static void assertTimedOut(CompletableFuture<Response> request) {
-        Throwable error = assertThrows(ExecutionException.class, () -> request.get(10, TimeUnit.SECONDS)).getCause();
+        Throwable error = assertThrows(ExecutionException.class, () -> request.get(30, TimeUnit.SECONDS)).getCause();
         assertInstanceOf(TimeoutException.class, error);
         assertTrue(error.getMessage().contains("30000 ms (request.timeout.ms)"), error.getMessage());
     }
