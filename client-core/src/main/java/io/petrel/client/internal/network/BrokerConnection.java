@@ -51,6 +51,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -87,7 +88,7 @@ import java.util.function.Supplier;
 final class BrokerConnection {
     private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
     /** Real time (the loop's scheduler) from finding a deadline passed to acting on it: {@link #expireAfterRecheck}. */
-    private static final long EXPIRY_RECHECK_DELAY_MS = 10;
+    static final long EXPIRY_RECHECK_DELAY_MS = 10;
 
     /** Told about disconnects, so metadata can be refreshed, and about each broker's ApiVersions answer. */
     interface Listener {
@@ -148,6 +149,11 @@ final class BrokerConnection {
     private boolean throttled;
     /** Whether an {@link #expireAfterRecheck} recheck is scheduled (one at a time, however many ticks queued up). */
     private boolean expiryRecheckPending;
+    /**
+     * Why the last attempt to connect failed, until one succeeds: a repeat of it is logged at DEBUG, not WARN, as a
+     * request queued to a broker that left the cluster retries about once a second (reconnect.backoff.max.ms).
+     */
+    private String lastConnectFailure;
 
     BrokerConnection(int nodeId, Supplier<Optional<HostPort>> addressSource, EventLoop loop,
                      ClientNetworkConfig config, ConnectionSecurity security, Time time, NetworkObserver observer,
@@ -176,6 +182,7 @@ final class BrokerConnection {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new ReceivedByteCounter());
                         if (security.tls() != null) {
                             // target is set by connect() before it starts this channel, and not changed until the next.
                             SslHandler tls = new SslHandler(security.tls().newEngine(target.host(), target.port()));
@@ -586,6 +593,7 @@ final class BrokerConnection {
     private void becomeReady() {
         state = ConnectionState.READY;
         failedAttempts = 0;
+        lastConnectFailure = null;
         reconnectBackoffMs = 0;
         log.debug("Connected to {} (ApiVersions v{}): {}", describe(), handshakeVersion, versions);
         listener.onReady(nodeId, versions);
@@ -707,6 +715,7 @@ final class BrokerConnection {
         List<PendingRequest> sent = drain(inFlight);
         List<PendingRequest> unsent = beforeReady ? drain(waiting) : List.of();
         if (cause instanceof AuthenticationException final_) {
+            lastConnectFailure = null;
             log.warn("{}; next attempt in {} ms", reason, reconnectBackoffMs);
             listener.onDisconnected(nodeId);
             failAll(unsent, final_);
@@ -715,8 +724,7 @@ final class BrokerConnection {
         }
         if (beforeReady) {
             addressIndex++;
-            log.warn("Connection to {} could not be established ({}); next attempt in {} ms", describe(), reason,
-                    reconnectBackoffMs);
+            logConnectFailure(reason);
         } else {
             log.info("Disconnected from {} with {} request(s) in flight: {}", describe(), sent.size(), reason);
         }
@@ -724,6 +732,18 @@ final class BrokerConnection {
         failAll(unsent, new ConnectFailedException("Could not connect to " + describe() + ": " + reason, cause));
         failAll(sent, new DisconnectedException("Connection to " + describe() + " closed with " + sent.size()
                 + " request(s) in flight: " + reason, cause));
+    }
+
+    private void logConnectFailure(String reason) {
+        boolean repeated = reason.equals(lastConnectFailure);
+        lastConnectFailure = reason;
+        if (repeated) {
+            log.debug("Connection to {} could not be established ({}) again; next attempt in {} ms", describe(), reason,
+                    reconnectBackoffMs);
+        } else {
+            log.warn("Connection to {} could not be established ({}); next attempt in {} ms (failures for the same reason"
+                    + " are logged at DEBUG until it connects)", describe(), reason, reconnectBackoffMs);
+        }
     }
 
     private void forgetSasl() {
@@ -768,19 +788,21 @@ final class BrokerConnection {
      * connection was closed here.
      */
     private boolean expireSetup(long now) {
-        if ((state != ConnectionState.CONNECTING && state != ConnectionState.HANDSHAKING
-                && state != ConnectionState.AUTHENTICATING) || now - setupDeadlineNanos < 0) {
+        if (!settingUp() || now - setupDeadlineNanos < 0) {
             return false;
         }
-        int stepsAtCheck = setupSteps;
-        return expireAfterRecheck(() -> {
-            if (setupSteps == stepsAtCheck) {
-                dropChannel(setupPhase + " did not finish within " + setupTimeoutMs + " ms" + (reauthenticating
+        long deadline = setupDeadlineNanos;
+        return expireAfterRecheck(now + TimeUnit.MILLISECONDS.toNanos(setupTimeoutMs),
+                () -> settingUp() && setupDeadlineNanos == deadline,
+                () -> dropChannel(setupPhase + " did not finish within " + setupTimeoutMs + " ms" + (reauthenticating
                         ? " (request.timeout.ms)"
                         : " (socket.connection.setup.timeout.ms, growing to socket.connection.setup.timeout.max.ms)"),
-                        null);
-            }
-        });
+                        null));
+    }
+
+    private boolean settingUp() {
+        return state == ConnectionState.CONNECTING || state == ConnectionState.HANDSHAKING
+                || state == ConnectionState.AUTHENTICATING;
     }
 
     /**
@@ -789,50 +811,76 @@ final class BrokerConnection {
      * connection was closed here.
      */
     private boolean expireInFlight(long now) {
-        if (firstExpiredInFlight(now) == null) {
+        PendingRequest expired = firstExpiredInFlight(now);
+        if (expired == null) {
             return false;
         }
-        return expireAfterRecheck(() -> {
-            PendingRequest expired = firstExpiredInFlight(now);
-            if (expired != null) {
-                expire(expired);
-            }
-        });
+        return expireAfterRecheck(now + TimeUnit.MILLISECONDS.toNanos(expired.timeoutMs),
+                () -> firstExpiredInFlight(now) != null, () -> expire(firstExpiredInFlight(now)));
     }
 
     /**
      * Puts off acting on a passed deadline until the loop has read the socket again: the answer may be there, unread,
      * when the I/O thread was held up (a callback that blocks, a GC pause) past the deadline, and the tick can run
-     * before the loop reads (kafka-clients reads what arrived before it expires anything). So {@code recheck} runs
-     * later, on the loop, and decides again from what it then finds. Each turn of Netty's loop selects and reads the
-     * ready sockets, then runs its tasks; scheduled tasks join them only at the start of that task run, so one
-     * scheduled from a task (the tick) runs in a later turn, after the socket was read at least once more. A broker
-     * that never answers still times out, about {@link #EXPIRY_RECHECK_DELAY_MS} after the deadline was found
-     * passed. One recheck at a time; {@code recheck} is dropped if the channel closed meanwhile (failing what
-     * depended on it). Returns true if {@code recheck} ran at once instead (no channel, or the loop is stopping),
-     * which closes the connection as the callers' rechecks do when nothing moved on.
+     * before the loop reads (kafka-clients reads what arrived before it expires anything). So the decision is made
+     * later, on the loop, from what it then finds: nothing if {@code stillDue} no longer holds (answered, set up), else
+     * {@code expire}. Each turn of Netty's loop selects and reads the ready sockets, then runs its tasks; scheduled
+     * tasks join them only at the start of that task run, so one scheduled from a task (the tick) runs in a later
+     * turn, after the socket was read at least once more.
+     *
+     * <p>An answer larger than one turn's reads (a fetch of several MB), or one still arriving when the deadline
+     * passes, is not complete at the recheck. So while bytes keep arriving on the channel (or setup takes a step),
+     * each recheck puts the decision off by another {@link #EXPIRY_RECHECK_DELAY_MS}; a recheck that finds nothing
+     * arrived since the last decides. A broker that trickles bytes forever is bounded by {@code giveUpAtNanos}: when
+     * the deadline was found passed plus its own length again (request.timeout.ms for a request, the setup timeout for
+     * setup; counted from then, not from the deadline, so a long pause does not use it up), from which on a recheck
+     * decides whatever arrived. A broker that never answers still times out about {@link #EXPIRY_RECHECK_DELAY_MS}
+     * after the deadline was found passed.
+     *
+     * <p>One recheck at a time; it is dropped if the channel closed meanwhile (failing what depended on it). Returns
+     * true if the decision was made at once instead (no channel, or the loop is stopping), which closes the connection
+     * when {@code stillDue} holds.
      */
-    private boolean expireAfterRecheck(Runnable recheck) {
+    private boolean expireAfterRecheck(long giveUpAtNanos, BooleanSupplier stillDue, Runnable expire) {
         if (expiryRecheckPending) {
             return false;
         }
         Channel ch = channel;
-        if (ch != null) {
-            try {
-                loop.schedule(() -> {
-                    expiryRecheckPending = false;
-                    if (ch == channel) {
-                        recheck.run();
-                    }
-                }, EXPIRY_RECHECK_DELAY_MS, TimeUnit.MILLISECONDS);
-                expiryRecheckPending = true;
-                return false;
-            } catch (RejectedExecutionException e) {
-                log.debug("{}: event loop stopping, expiring without a recheck", describe());
-            }
+        if (ch != null && scheduleRecheck(ch, progress(ch), giveUpAtNanos, stillDue, expire)) {
+            return false;
         }
-        recheck.run();
+        if (stillDue.getAsBoolean()) {
+            expire.run();
+        }
         return true;
+    }
+
+    private boolean scheduleRecheck(Channel ch, long progressAtCheck, long giveUpAtNanos, BooleanSupplier stillDue,
+                                    Runnable expire) {
+        try {
+            loop.schedule(() -> {
+                expiryRecheckPending = false;
+                if (ch != channel || !stillDue.getAsBoolean()) {
+                    return;
+                }
+                long progress = progress(ch);
+                boolean arriving = progress != progressAtCheck && time.nanoseconds() - giveUpAtNanos < 0;
+                if (!arriving || !scheduleRecheck(ch, progress, giveUpAtNanos, stillDue, expire)) {
+                    expire.run();
+                }
+            }, EXPIRY_RECHECK_DELAY_MS, TimeUnit.MILLISECONDS);
+            expiryRecheckPending = true;
+            return true;
+        } catch (RejectedExecutionException e) {
+            log.debug("{}: event loop stopping, expiring without a recheck", describe());
+            return false;
+        }
+    }
+
+    /** Moves on with every byte read from {@code ch} and every setup step, so a recheck can tell something arrived. */
+    private long progress(Channel ch) {
+        ReceivedByteCounter received = ch.pipeline().get(ReceivedByteCounter.class);
+        return setupSteps + (received == null ? 0 : received.bytes());
     }
 
     private PendingRequest firstExpiredInFlight(long now) {

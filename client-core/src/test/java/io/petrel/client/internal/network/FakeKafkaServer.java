@@ -33,10 +33,13 @@ import javax.net.ssl.SSLException;
  */
 final class FakeKafkaServer implements AutoCloseable {
 
-    /** The frames to send back for a request (possibly none yet, possibly several), or null to hang up. */
+    /**
+     * The frames to send back for a request (possibly none yet, possibly several), or null to hang up. Each is written
+     * as the iteration reaches it, so an iterable that waits between them writes an answer over time.
+     */
     @FunctionalInterface
     interface Responder {
-        List<ByteBuffer> respond(RequestFrame request);
+        Iterable<ByteBuffer> respond(RequestFrame request);
     }
 
     /** Kafka's default socket.request.max.bytes. */
@@ -90,6 +93,8 @@ final class FakeKafkaServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                // As a broker's: without it an answer written in pieces waits on the client's delayed ACK (Nagle).
+                socket.setTcpNoDelay(true);
                 sockets.add(socket);
                 Thread t = new Thread(() -> serve(socket), "fake-kafka-conn");
                 t.setDaemon(true);
@@ -114,7 +119,7 @@ final class FakeKafkaServer implements AutoCloseable {
                 in.readFully(frame);
                 RequestFrame request = RequestFrame.decode(ByteBuffer.wrap(frame));
                 received.add(request);
-                List<ByteBuffer> responses = responder.respond(request);
+                Iterable<ByteBuffer> responses = responder.respond(request);
                 if (responses == null) {
                     return;
                 }
@@ -167,13 +172,18 @@ final class FakeKafkaServer implements AutoCloseable {
 
     /** A Metadata answer naming one broker (this server, as node {@code nodeId}) and no topics. */
     ByteBuffer answerMetadata(RequestFrame request, int nodeId) {
+        return answerMetadata(request, nodeId, "fake-cluster");
+    }
+
+    /** As {@link #answerMetadata(RequestFrame, int)}, with this cluster id (a long one makes a large answer). */
+    ByteBuffer answerMetadata(RequestFrame request, int nodeId, String clusterId) {
         Message broker = Message.of(MetadataResponse.MetadataResponseBroker.SCHEMA)
                 .set(MetadataResponse.MetadataResponseBroker.NODE_ID, nodeId)
                 .set(MetadataResponse.MetadataResponseBroker.HOST, "127.0.0.1")
                 .set(MetadataResponse.MetadataResponseBroker.PORT, port());
         Message body = MetadataResponse.SCHEMA.newMessage()
                 .set(MetadataResponse.BROKERS, List.of(broker))
-                .set(MetadataResponse.CLUSTER_ID, "fake-cluster");
+                .set(MetadataResponse.CLUSTER_ID, clusterId);
         return ResponseFrame.encode(ApiKey.METADATA, request.apiVersion(), request.correlationId(), body);
     }
 

@@ -8,6 +8,7 @@ import io.petrel.protocol.Message;
 import io.petrel.protocol.RequestFrame;
 import io.petrel.protocol.Versions;
 import io.petrel.protocol.schemas.MetadataRequest;
+import io.petrel.protocol.schemas.MetadataResponse;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.ManualClock;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import static io.petrel.client.internal.network.NetworkTestConfigs.config;
 import static io.petrel.client.internal.network.NetworkTestConfigs.metadataFor;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +37,11 @@ class InFlightExpiryTest {
     private static final Map<ApiKey, Versions> BROKER = Map.of(
             ApiKey.API_VERSIONS, Versions.parse("0-4"), ApiKey.METADATA, Versions.parse("0-12"));
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Pads a Metadata answer to about 64 KB, written in {@link #CHUNKS} chunks of 16 KB. */
+    private static final String PADDED_CLUSTER_ID = "c".repeat(64 * 1024);
+    private static final int CHUNKS = 4;
+
+    private final ManualClock clock = new ManualClock();
 
     @Test
     void anAnswerThatArrivedWhileTheIoThreadWasHeldPastTheTimeoutCompletesTheRequest() throws Exception {
@@ -74,6 +82,79 @@ class InFlightExpiryTest {
             Await.until("the connection to close", () -> client.connectionStatus(-1).orElseThrow().state()
                     != ConnectionState.READY);
         }
+    }
+
+    @Test
+    void anAnswerStillArrivingWhenTheDeadlinePassesCompletesTheRequest() throws Exception {
+        Response response = trickle(CHUNKS, passTheDeadline()).get(30, TimeUnit.SECONDS);
+
+        assertEquals(PADDED_CLUSTER_ID, response.body().get(MetadataResponse.CLUSTER_ID));
+    }
+
+    @Test
+    void aBrokerThatStopsMidAnswerStillTimesOut() throws Exception {
+        assertTimedOut(trickle(CHUNKS / 2, passTheDeadline()));
+    }
+
+    @Test
+    void anAnswerStillArrivingARequestTimeoutAfterItWasFoundExpiredTimesOut() throws Exception {
+        assertTimedOut(trickle(CHUNKS, passTheDeadline().andThen(index -> {
+            if (index == 1) {
+                clock.advance(TIMEOUT.plusSeconds(1));
+            }
+        })));
+    }
+
+    /** For the first chunk: moves the clock past the request's deadline. */
+    private IntConsumer passTheDeadline() {
+        return index -> {
+            if (index == 0) {
+                clock.advance(TIMEOUT.plusSeconds(1));
+            }
+        };
+    }
+
+    /**
+     * Sends Metadata to a broker that answers it with a 64 KB frame in {@link #CHUNKS} chunks, writing {@code
+     * chunkCount} of them with {@link TrickledAnswer} ({@code whileHeld} runs as each is in the client's socket), and
+     * returns the request's outcome, once finished, with the connection's state.
+     */
+    private CompletableFuture<Response> trickle(int chunkCount, IntConsumer whileHeld) throws Exception {
+        Time time = Time.of(clock, clock::nanoTime, clock::sleep);
+        NettyClientNetwork[] network = new NettyClientNetwork[1];
+        CompletableFuture<CompletableFuture<Response>> sent = new CompletableFuture<>();
+        FakeKafkaServer[] self = new FakeKafkaServer[1];
+        self[0] = new FakeKafkaServer(request -> switch (request.api().orElseThrow()) {
+            case API_VERSIONS -> List.of(FakeKafkaServer.answerApiVersions(request, BROKER));
+            case METADATA -> asksFor(request, "trickled")
+                    ? new TrickledAnswer(network[0], self[0].answerMetadata(request, 7, PADDED_CLUSTER_ID), CHUNKS,
+                            chunkCount, whileHeld, sent.join()).start()
+                    : List.of(self[0].answerMetadata(request, 7));
+            default -> null;
+        });
+        try (FakeKafkaServer server = self[0];
+             NettyClientNetwork client = NettyClientNetwork.create(config(server.bootstrap()), time)) {
+            network[0] = client;
+            CompletableFuture<Response> request = client.send(-1, ApiKey.METADATA, metadataFor("trickled"), TIMEOUT);
+            sent.complete(request);
+            try {
+                request.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                Await.until("the connection to close after the timeout",
+                        () -> client.connectionStatus(-1).orElseThrow().state() != ConnectionState.READY);
+                return request;
+            }
+            ConnectionStatus status = client.connectionStatus(-1).orElseThrow();
+            assertEquals(ConnectionState.READY, status.state());
+            assertEquals(1, status.connectAttempts(), "the connection was not dropped for a timeout");
+            return request;
+        }
+    }
+
+    private static void assertTimedOut(CompletableFuture<Response> request) {
+        Throwable error = assertThrows(ExecutionException.class, () -> request.get(30, TimeUnit.SECONDS)).getCause();
+        assertInstanceOf(TimeoutException.class, error);
+        assertTrue(error.getMessage().contains("30000 ms (request.timeout.ms)"), error.getMessage());
     }
 
     private static boolean asksFor(RequestFrame request, String topic) {

@@ -91,9 +91,9 @@ class SetupExpiryTest {
         self[0] = new FakeKafkaServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), () -> {
             FakeKafkaServer.Responder answers = broker.apply(self);
             return request -> {
-                List<ByteBuffer> answer = answers.respond(request);
+                Iterable<ByteBuffer> answer = answers.respond(request);
                 return request.api().orElseThrow() == held
-                        ? List.of(ioThread.holdThenAnswer(network[0], self[0], answer.get(0))) : answer;
+                        ? List.of(ioThread.holdThenAnswer(network[0], self[0], answer.iterator().next())) : answer;
             };
         });
         try (FakeKafkaServer server = self[0];
