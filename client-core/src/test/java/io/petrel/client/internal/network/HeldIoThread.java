@@ -57,7 +57,7 @@ final class HeldIoThread {
         clock.advance(pastDeadlines);
         release.countDown();
 
-        Response response = request.get(10, TimeUnit.SECONDS);
+        Response response = request.get(30, TimeUnit.SECONDS);
         assertEquals(server.port(), response.body().get(MetadataResponse.BROKERS).get(0)
                 .get(MetadataResponse.MetadataResponseBroker.PORT));
         ConnectionStatus status = client.connectionStatus(-1).orElseThrow();

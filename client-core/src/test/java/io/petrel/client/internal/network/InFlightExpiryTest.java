@@ -76,7 +76,7 @@ class InFlightExpiryTest {
             Await.until("the request to reach the broker", () -> server.received.size() == 2);
             clock.advance(TIMEOUT);
 
-            Throwable error = assertThrows(ExecutionException.class, () -> request.get(10, TimeUnit.SECONDS)).getCause();
+            Throwable error = assertThrows(ExecutionException.class, () -> request.get(30, TimeUnit.SECONDS)).getCause();
             assertInstanceOf(TimeoutException.class, error);
             assertTrue(error.getMessage().contains("30000 ms (request.timeout.ms)"), error.getMessage());
             Await.until("the connection to close", () -> client.connectionStatus(-1).orElseThrow().state()

@@ -68,7 +68,7 @@ class SetupExpiryTest {
             Await.until("ApiVersions to reach the broker", () -> server.received.size() == 1);
             clock.advance(SETUP_TIMEOUT);
 
-            Throwable error = assertThrows(ExecutionException.class, () -> request.get(10, TimeUnit.SECONDS)).getCause();
+            Throwable error = assertThrows(ExecutionException.class, () -> request.get(30, TimeUnit.SECONDS)).getCause();
             assertInstanceOf(ConnectFailedException.class, error);
             assertTrue(error.getMessage().contains("did not finish within 1000 ms (socket.connection.setup.timeout.ms"),
                     error.getMessage());
