@@ -60,6 +60,8 @@ final class BrokerConfigView {
                 "600000", LONG, true));
         entries.add(entry("default.replication.factor", "1", "1", INT, true));
         entries.add(entry("delete.topic.enable", "true", "true", BOOLEAN, true));
+        entries.add(entry("group.classic.max.size", Integer.toString(config.groupClassicMaxSize()),
+                Integer.toString(Integer.MAX_VALUE), INT, true));
         ConsumerGroupSettings consumer = config.consumerGroups();
         entries.add(entry("group.consumer.assignors", String.join(",", consumer.assignors()), "uniform,range", LIST,
                 true));
