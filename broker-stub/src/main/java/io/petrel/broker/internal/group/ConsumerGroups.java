@@ -102,7 +102,7 @@ final class ConsumerGroups {
     }
 
     /**
-     * @param classicMaxSize {@code group.classic.max.size}: a group with more members is not downgraded
+     * @param classicMaxSize {@code group.max.size}: a group with more members is not downgraded
      * @param changed        told each change of a group, to journal it
      * @param downgraded     told when a group became a classic group again
      */
@@ -483,7 +483,7 @@ final class ConsumerGroups {
     /**
      * Kafka 4.3's check before a downgrade when members leave or are fenced: every member staying speaks the classic
      * protocol (whichever protocol those leaving speak), at least one stays, {@code group.consumer.migration.policy}
-     * allows it, and those staying fit {@code group.classic.max.size}. A group kept as a consumer group for its size
+     * allows it, and those staying fit {@code group.max.size}. A group kept as a consumer group for its size
      * is therefore downgraded later, when enough classic members have gone.
      */
     private boolean downgradeAllowed(ConsumerGroup group, Set<String> leaving) {
@@ -503,7 +503,7 @@ final class ConsumerGroups {
     /**
      * Kafka 4.3's check before a downgrade when a classic static member replaces a static member: the one replaced is
      * the group's only consumer-protocol member, the policy allows it, and the group fits
-     * {@code group.classic.max.size} (the replacement does not change its size).
+     * {@code group.max.size} (the replacement does not change its size).
      */
     boolean downgradeAllowedOnReplacement(ConsumerGroup group, ConsumerGroupMember replaced) {
         if (replaced.usesClassicProtocol()) {
@@ -525,7 +525,7 @@ final class ConsumerGroups {
         }
         if (classicMembers > classicMaxSize) {
             log.info("Consumer group {} is not converted to a classic group: its {} members exceed "
-                    + "group.classic.max.size {}", group.groupId(), classicMembers, classicMaxSize);
+                    + "group.max.size {}", group.groupId(), classicMembers, classicMaxSize);
             return false;
         }
         return true;

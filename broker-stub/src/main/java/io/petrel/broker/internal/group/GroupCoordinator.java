@@ -76,7 +76,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         this.groups = new ClassicGroups(deadlineClock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
                 toIntMillis(config.groupMinSessionTimeout().toMillis()),
                 toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
-        this.consumerGroups = new ConsumerGroups(deadlineClock, config.consumerGroups(), config.groupClassicMaxSize(),
+        this.consumerGroups = new ConsumerGroups(deadlineClock, config.consumerGroups(), config.groupMaxSize(),
                 topics != null ? topics : NO_TOPICS, this::recordConsumerGroup, this::downgraded);
         this.classicMembers = new ClassicMembersOfConsumerGroups(consumerGroups, topics != null ? topics : NO_TOPICS);
         Set<String> consumerGroupIds = new HashSet<>();

@@ -75,7 +75,7 @@ final class GroupHarness implements AutoCloseable {
         this(dir, initialDelay, topics, consumerGroups, Integer.MAX_VALUE);
     }
 
-    /** With {@code group.classic.max.size} {@code classicMaxSize}. */
+    /** With {@code group.max.size} {@code classicMaxSize}. */
     GroupHarness(Path dir, Duration initialDelay, TopicIdsAndPartitions topics, ConsumerGroupSettings consumerGroups,
                  int classicMaxSize) throws IOException {
         this.dir = dir;
@@ -89,7 +89,7 @@ final class GroupHarness implements AutoCloseable {
     private void open() throws IOException {
         BrokerConfig config = BrokerConfig.builder().clock(clock).nanoTime(clock::nanoTime)
                 .groupInitialRebalanceDelay(initialDelay).consumerGroups(consumerGroups)
-                .groupClassicMaxSize(classicMaxSize).build();
+                .groupMaxSize(classicMaxSize).build();
         coordinator = topics == null ? GroupCoordinator.open(dir, config, IDENTITY)
                 : GroupCoordinator.open(dir, config, IDENTITY, topics);
         handlers.clear();

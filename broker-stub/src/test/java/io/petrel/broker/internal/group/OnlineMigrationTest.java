@@ -58,7 +58,7 @@ class OnlineMigrationTest {
         return open(policy, Integer.MAX_VALUE);
     }
 
-    /** With {@code group.classic.max.size} {@code classicMaxSize}. */
+    /** With {@code group.max.size} {@code classicMaxSize}. */
     private GroupHarness open(String policy, int classicMaxSize) throws Exception {
         h = new GroupHarness(dir.resolve(policy), Duration.ofSeconds(3), topics,
                 ConsumerGroupSettings.defaults().withMigrationPolicy(policy), classicMaxSize);
@@ -478,11 +478,11 @@ class OnlineMigrationTest {
         List<ClassicMember> classic = List.of(new ClassicMember("a"), new ClassicMember("b"), new ClassicMember("d"));
         for (ClassicMember m : classic) {
             assertEquals(ErrorCode.NONE.code(), m.join().join().get(JoinGroupResponse.ERROR_CODE),
-                    "group.classic.max.size does not limit classic members of a consumer group");
+                    "group.max.size does not limit classic members of a consumer group");
         }
 
         c.leave(-1);
-        assertEquals("consumer", groupType(), "three classic members would exceed group.classic.max.size 2");
+        assertEquals("consumer", groupType(), "three classic members would exceed group.max.size 2");
         assertEquals(3, memberTypes().size());
         for (ClassicMember m : classic) {
             m.rejoinUntilSettled();
@@ -538,7 +538,7 @@ class OnlineMigrationTest {
 
         ClassicMember replacement = new ClassicMember("c2", "instance-c");
         assertEquals(ErrorCode.NONE.code(), replacement.join().join().get(JoinGroupResponse.ERROR_CODE));
-        assertEquals("consumer", groupType(), "two classic members exceed group.classic.max.size 1");
+        assertEquals("consumer", groupType(), "two classic members exceed group.max.size 1");
         assertEquals(Map.of(a.memberId, (byte) 0, replacement.memberId, (byte) 0), memberTypes());
         assertEquals(ErrorCode.NONE, replacement.sync());
     }
