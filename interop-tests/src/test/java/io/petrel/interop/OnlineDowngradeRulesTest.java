@@ -3,10 +3,12 @@ package io.petrel.interop;
 import io.petrel.broker.ConsumerGroupSettings;
 import io.petrel.broker.PetrelBrokerExtension;
 import io.petrel.consumer.KafkaTopics;
+import io.petrel.interop.security.SecuredRealKafka;
 import io.petrel.testsupport.Await;
 import io.petrel.testsupport.RealKafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupType;
@@ -61,7 +63,8 @@ class OnlineDowngradeRulesTest {
                 "group.max.size", Integer.toString(CLASSIC_MAX_SIZE),
                 "group.consumer.heartbeat.interval.ms", Integer.toString(FastConsumerGroups.HEARTBEAT_INTERVAL_MS),
                 "group.consumer.min.heartbeat.interval.ms",
-                Integer.toString(FastConsumerGroups.HEARTBEAT_INTERVAL_MS))).start();
+                Integer.toString(FastConsumerGroups.HEARTBEAT_INTERVAL_MS)))
+                .startTimeout(SecuredRealKafka.SHARED_START_TIMEOUT).start();
     }
 
     @AfterAll
@@ -74,7 +77,7 @@ class OnlineDowngradeRulesTest {
     @AfterEach
     void closeConsumers() {
         for (KafkaConsumer<byte[], byte[]> c : open) {
-            c.close(Duration.ofSeconds(5));
+            c.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
         open.clear();
     }
@@ -229,7 +232,7 @@ class OnlineDowngradeRulesTest {
 
     private void close(KafkaConsumer<byte[], byte[]> c) {
         open.remove(c);
-        c.close(Duration.ofSeconds(10));
+        c.close(CloseOptions.timeout(Duration.ofSeconds(10)));
     }
 
     private static String topic(String bootstrap, String prefix) {

@@ -510,7 +510,7 @@ final class ConsumerGroups {
             return false;
         }
         for (ConsumerGroupMember m : group.members()) {
-            if (m != replaced && !m.usesClassicProtocol()) {
+            if (!m.memberId().equals(replaced.memberId()) && !m.usesClassicProtocol()) {
                 return false;
             }
         }
