@@ -40,6 +40,10 @@ import java.util.function.LongSupplier;
  * @param groupInitialRebalanceDelay {@code group.initial.rebalance.delay.ms}; 0 here (Kafka's is 3 s) so tests need not wait
  * @param groupMinSessionTimeout    {@code group.min.session.timeout.ms}
  * @param groupMaxSessionTimeout    {@code group.max.session.timeout.ms}
+ * @param groupMaxSize              {@code group.max.size}: the most members a classic group may have (no limit by
+ *                                  default, as Kafka). broker-stub applies it only where Kafka 4.3 checks it against
+ *                                  a consumer group: one with more members is not converted back to a classic group
+ *                                  (online downgrade). JoinGroup to a classic group is not limited by it here
  * @param clock                     the broker's wall-clock time: log append times, timestamp bounds, retention by
  *                                  record timestamps, commit timestamps; tests inject their own
  * @param nanoTime                  a monotonic nanosecond source (only differences count), on which every deadline
@@ -76,7 +80,8 @@ import java.util.function.LongSupplier;
 public record BrokerConfig(String host, int port, String advertisedHost, int advertisedPort, int nodeId, String clusterId,
                            Path dataDir, int maxRequestBytes, Duration idleConnectionTimeout, boolean autoCreateTopics,
                            int numPartitions, LogConfig logDefaults, Duration groupInitialRebalanceDelay,
-                           Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, Clock clock,
+                           Duration groupMinSessionTimeout, Duration groupMaxSessionTimeout, int groupMaxSize,
+                           Clock clock,
                            LongSupplier nanoTime, List<Listener> listeners, SecurityConfig security,
                            Duration transactionMaxTimeout, short transactionVersion,
                            LogCleanerConfig logCleaner, Duration offsetsRetention,
@@ -94,6 +99,10 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         Objects.requireNonNull(consumerGroups, "consumerGroups");
         Objects.requireNonNull(connectionLimits, "connectionLimits");
         Objects.requireNonNull(quotaWindow, "quotaWindow");
+        if (groupMaxSize < 1) {
+            throw new IllegalArgumentException("group.max.size " + groupMaxSize
+                    + " must be at least 1");
+        }
         if (fetchSessionCacheSlots < 0) {
             throw new IllegalArgumentException("max.incremental.fetch.session.cache.slots " + fetchSessionCacheSlots
                     + " must be at least 0");
@@ -172,6 +181,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         private Duration groupInitialRebalanceDelay = Duration.ZERO;
         private Duration groupMinSessionTimeout = Duration.ofSeconds(6);
         private Duration groupMaxSessionTimeout = Duration.ofMinutes(30);
+        private int groupMaxSize = Integer.MAX_VALUE;
         private Clock clock = Clock.systemUTC();
         private LongSupplier nanoTime = System::nanoTime;
         private LogCleanerConfig logCleaner = LogCleanerConfig.defaults();
@@ -205,6 +215,7 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
             groupInitialRebalanceDelay = c.groupInitialRebalanceDelay;
             groupMinSessionTimeout = c.groupMinSessionTimeout;
             groupMaxSessionTimeout = c.groupMaxSessionTimeout;
+            groupMaxSize = c.groupMaxSize;
             clock = c.clock;
             nanoTime = c.nanoTime;
             logCleaner = c.logCleaner;
@@ -299,6 +310,12 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
 
         public Builder groupMaxSessionTimeout(Duration timeout) {
             this.groupMaxSessionTimeout = timeout;
+            return this;
+        }
+
+        /** {@code group.max.size}; see {@link BrokerConfig#groupMaxSize()}. */
+        public Builder groupMaxSize(int size) {
+            this.groupMaxSize = size;
             return this;
         }
 
@@ -465,7 +482,8 @@ public record BrokerConfig(String host, int port, String advertisedHost, int adv
         public BrokerConfig build() {
             return new BrokerConfig(host, port, advertisedHost, advertisedPort, nodeId, clusterId, dataDir,
                     maxRequestBytes, idleConnectionTimeout, autoCreateTopics, numPartitions, logDefaults,
-                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, clock, nanoTime,
+                    groupInitialRebalanceDelay, groupMinSessionTimeout, groupMaxSessionTimeout, groupMaxSize,
+                    clock, nanoTime,
                     listeners, security, transactionMaxTimeout, transactionVersion, logCleaner, offsetsRetention,
                     consumerGroups, connectionLimits, quotaWindow, fetchSessionCacheSlots, jmx);
         }

@@ -132,10 +132,11 @@ final class ClassicGroups {
 
     /**
      * Takes in a consumer group that became classic again (online downgrade): Stable at the snapshot's generation
-     * with its members and their assignments, recorded as such, then rebalancing at once so the members agree on a
-     * classic assignment, as Kafka does.
+     * with its members and their assignments, recorded as such, then, if {@code rebalance}, rebalancing at once so
+     * the members agree on a classic assignment, as Kafka does (it does not when a static member's replacement
+     * triggered the conversion and left every assignment as it was).
      */
-    void adoptDowngraded(GroupSnapshot snapshot) {
+    void adoptDowngraded(GroupSnapshot snapshot, boolean rebalance) {
         ClassicGroup group = new ClassicGroup(snapshot.groupId(), snapshot.protocolType());
         List<GroupMember> members = new ArrayList<>(snapshot.members().size());
         for (GroupSnapshot.MemberSnapshot m : snapshot.members()) {
@@ -146,7 +147,9 @@ final class ClassicGroups {
         groups.put(group.groupId(), group);
         protocolTypeChanged.accept(group);
         settled.accept(group);
-        prepareRebalance(group, "the group was downgraded from a consumer group");
+        if (rebalance) {
+            prepareRebalance(group, "the group was downgraded from a consumer group");
+        }
     }
 
     Collection<ClassicGroup> groups() {

@@ -63,6 +63,9 @@ final class ClassicMembersOfConsumerGroups {
                 throw refused(ErrorCode.INCONSISTENT_GROUP_PROTOCOL, "Member " + memberId
                         + "'s subscription is unreadable: " + e.getMessage());
             }
+            ConsumerGroupMember replaced = unknown && r.groupInstanceId() != null
+                    ? group.staticMember(r.groupInstanceId()) : null;
+            boolean downgrade = replaced != null && groups.downgradeAllowedOnReplacement(group, replaced);
             ConsumerGroupSnapshot before = group.snapshot();
             ConsumerGroupMember member = classicMember(group, r, memberId, unknown);
             boolean bump = group.member(member.memberId()) == null;
@@ -77,8 +80,11 @@ final class ClassicMembersOfConsumerGroups {
                 log.info("Classic member {} joins consumer group {} subscribing to {}", updated.memberId(),
                         group.groupId(), topicNames);
             }
-            ConsumerGroupMember reconciled = groups.update(group, updated, bump,
-                    EmbeddedConsumerProtocol.byId(subscription.owned(), topics));
+            PartitionAssignment owned = EmbeddedConsumerProtocol.byId(subscription.owned(), topics);
+            if (downgrade) {
+                return joinDowngrading(group, updated, bump, owned);
+            }
+            ConsumerGroupMember reconciled = groups.update(group, updated, bump, owned);
             // Until its SyncGroup, it must sync within its rebalance timeout.
             groups.rebalanceDeadline(group, reconciled, true);
             if (!group.snapshot().equals(before)) {
@@ -91,6 +97,32 @@ final class ClassicMembersOfConsumerGroups {
                     group.groupId(), e.error(), e.getMessage());
             return JoinResult.error(r.memberId(), e.error());
         }
+    }
+
+    /**
+     * The JoinGroup of a classic static member that replaced the group's last consumer-protocol member, as Kafka 4.3
+     * answers it: the group becomes a classic group at once, Stable at its epoch, the new member holding the target
+     * assignment of the member it replaced, so nobody rebalances; unless its subscription differs from the replaced
+     * member's, in which case the classic group rebalances at once, the assignment being stale.
+     */
+    private JoinResult joinDowngrading(ConsumerGroup group, ConsumerGroupMember updated, boolean stale,
+                                       PartitionAssignment owned) {
+        ConsumerGroupMember joined;
+        boolean rebalance = stale;
+        if (stale) {
+            // As Kafka: no new target for the new subscription; the classic rebalance that follows assigns.
+            group.putMember(updated);
+            joined = updated;
+        } else {
+            int epoch = group.groupEpoch();
+            joined = groups.update(group, updated, false, owned);
+            rebalance = group.groupEpoch() != epoch;
+        }
+        log.info("Static member {} replaced the last consumer-protocol member of consumer group {}",
+                joined.instanceId(), group.groupId());
+        groups.downgrade(group, Set.of(), rebalance);
+        return new JoinResult(ErrorCode.NONE, joined.memberId(), joined.memberEpoch(),
+                OnlineMigration.CONSUMER_PROTOCOL_TYPE, joined.classic().protocolName(), "", false, List.of());
     }
 
     /** The joining classic member as the group knows it, a new one, or a static one taking an instance id over. */

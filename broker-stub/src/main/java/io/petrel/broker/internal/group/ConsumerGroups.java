@@ -87,16 +87,29 @@ final class ConsumerGroups {
     private final Map<String, ServerAssignor> assignors = new LinkedHashMap<>();
     private final TopicIdsAndPartitions topics;
     private final Consumer<ConsumerGroup> changed;
-    private final Consumer<GroupSnapshot> downgraded;
+    private final Downgrade downgraded;
+    private final int classicMaxSize;
+
+    /** Told that a consumer group became a classic group again; it is gone from here. */
+    @FunctionalInterface
+    interface Downgrade {
+        /**
+         * @param classic   its classic membership: Stable at the group epoch, each member holding its target assignment
+         * @param rebalance whether the classic group must rebalance at once (it must unless the conversion came from a
+         *                  static member's replacement that left the assignment as it was)
+         */
+        void downgraded(GroupSnapshot classic, boolean rebalance);
+    }
 
     /**
-     * @param changed    told each change of a group, to journal it
-     * @param downgraded told when a group became a classic group again (it is gone from here), with its classic
-     *                   membership: Stable at the group epoch, each member holding its target assignment
+     * @param classicMaxSize {@code group.max.size}: a group with more members is not downgraded
+     * @param changed        told each change of a group, to journal it
+     * @param downgraded     told when a group became a classic group again
      */
-    ConsumerGroups(MonotonicClock clock, ConsumerGroupSettings settings, TopicIdsAndPartitions topics,
-                   Consumer<ConsumerGroup> changed, Consumer<GroupSnapshot> downgraded) {
+    ConsumerGroups(MonotonicClock clock, ConsumerGroupSettings settings, int classicMaxSize,
+                   TopicIdsAndPartitions topics, Consumer<ConsumerGroup> changed, Downgrade downgraded) {
         this.downgraded = downgraded;
+        this.classicMaxSize = classicMaxSize;
         this.clock = clock;
         this.settings = settings;
         this.topics = topics;
@@ -453,11 +466,7 @@ final class ConsumerGroups {
      */
     void removeMembers(ConsumerGroup group, Set<String> memberIds) {
         if (downgradeAllowed(group, memberIds)) {
-            GroupSnapshot classic = OnlineMigration.downgrade(group, memberIds, topics);
-            log.info("Consumer group {} converts back to a classic group: only classic members are left ({})",
-                    group.groupId(), classic.members().size());
-            forget(group.groupId());
-            downgraded.accept(classic);
+            downgrade(group, memberIds, true);
             return;
         }
         for (String memberId : memberIds) {
@@ -472,30 +481,66 @@ final class ConsumerGroups {
     }
 
     /**
-     * Kafka's check before a downgrade: consumer-protocol members are among those leaving, every member staying
-     * speaks the classic protocol, at least one stays, and {@code group.consumer.migration.policy} allows it.
+     * Kafka 4.3's check before a downgrade when members leave or are fenced: every member staying speaks the classic
+     * protocol (whichever protocol those leaving speak), at least one stays, {@code group.consumer.migration.policy}
+     * allows it, and those staying fit {@code group.max.size}. A group kept as a consumer group for its size
+     * is therefore downgraded later, when enough classic members have gone.
      */
     private boolean downgradeAllowed(ConsumerGroup group, Set<String> leaving) {
-        boolean consumerLeaving = false;
         int staying = 0;
         for (ConsumerGroupMember m : group.members()) {
             if (leaving.contains(m.memberId())) {
-                consumerLeaving |= !m.usesClassicProtocol();
-            } else if (!m.usesClassicProtocol()) {
-                return false;
-            } else {
-                staying++;
+                continue;
             }
+            if (!m.usesClassicProtocol()) {
+                return false;
+            }
+            staying++;
         }
-        if (!consumerLeaving || staying == 0) {
+        return staying > 0 && downgradeFits(group, staying);
+    }
+
+    /**
+     * Kafka 4.3's check before a downgrade when a classic static member replaces a static member: the one replaced is
+     * the group's only consumer-protocol member, the policy allows it, and the group fits
+     * {@code group.max.size} (the replacement does not change its size).
+     */
+    boolean downgradeAllowedOnReplacement(ConsumerGroup group, ConsumerGroupMember replaced) {
+        if (replaced.usesClassicProtocol()) {
             return false;
         }
+        for (ConsumerGroupMember m : group.members()) {
+            if (!m.memberId().equals(replaced.memberId()) && !m.usesClassicProtocol()) {
+                return false;
+            }
+        }
+        return downgradeFits(group, group.size());
+    }
+
+    private boolean downgradeFits(ConsumerGroup group, int classicMembers) {
         if (!settings.downgradeEnabled()) {
             log.info("Consumer group {} is not converted to a classic group: group.consumer.migration.policy is {}",
                     group.groupId(), settings.migrationPolicy());
             return false;
         }
+        if (classicMembers > classicMaxSize) {
+            log.info("Consumer group {} is not converted to a classic group: its {} members exceed "
+                    + "group.max.size {}", group.groupId(), classicMembers, classicMaxSize);
+            return false;
+        }
         return true;
+    }
+
+    /**
+     * Converts the group, without {@code leaving}, to a classic group (all its other members speak the classic
+     * protocol), which rebalances at once if {@code rebalance}.
+     */
+    void downgrade(ConsumerGroup group, Set<String> leaving, boolean rebalance) {
+        GroupSnapshot classic = OnlineMigration.downgrade(group, leaving, topics);
+        log.info("Consumer group {} converts back to a classic group: only classic members are left ({})",
+                group.groupId(), classic.members().size());
+        forget(group.groupId());
+        downgraded.downgraded(classic, rebalance);
     }
 
     /** Drops a group with whatever members it has (it became a classic group). */

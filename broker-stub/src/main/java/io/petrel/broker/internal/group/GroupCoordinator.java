@@ -76,7 +76,7 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
         this.groups = new ClassicGroups(deadlineClock, toIntMillis(config.groupInitialRebalanceDelay().toMillis()),
                 toIntMillis(config.groupMinSessionTimeout().toMillis()),
                 toIntMillis(config.groupMaxSessionTimeout().toMillis()), this::recordGroup, this::recordMembership);
-        this.consumerGroups = new ConsumerGroups(deadlineClock, config.consumerGroups(),
+        this.consumerGroups = new ConsumerGroups(deadlineClock, config.consumerGroups(), config.groupMaxSize(),
                 topics != null ? topics : NO_TOPICS, this::recordConsumerGroup, this::downgraded);
         this.classicMembers = new ClassicMembersOfConsumerGroups(consumerGroups, topics != null ? topics : NO_TOPICS);
         Set<String> consumerGroupIds = new HashSet<>();
@@ -488,16 +488,16 @@ public final class GroupCoordinator implements AutoCloseable, TransactionalOffse
 
     /**
      * A consumer group left with only classic members became a classic group again (online downgrade): it is
-     * journaled as such before it rebalances, so a restart brings back the classic group.
+     * journaled as such before it rebalances (if it must), so a restart brings back the classic group.
      */
-    private void downgraded(GroupSnapshot classic) {
+    private void downgraded(GroupSnapshot classic, boolean rebalance) {
         try {
             offsets.deleteConsumerGroup(classic.groupId());
         } catch (IOException e) {
             log.error("Could not journal the conversion of consumer group {} to a classic group; after a restart it "
                     + "comes back as a consumer group", classic.groupId(), e);
         }
-        groups.adoptDowngraded(classic);
+        groups.adoptDowngraded(classic, rebalance);
     }
 
     /**

@@ -15,9 +15,11 @@ import java.util.TreeSet;
  *       epoch = its generation, its members kept as classic members, each Stable at that epoch holding its last
  *       SyncGroup assignment, which is also the target. The joining member then bumps the epoch, and the classic
  *       members are moved to the new target through JoinGroup/SyncGroup.</li>
- *   <li>downgrade: a consumer group whose last consumer-protocol members leave becomes a classic group Stable at
- *       generation = its epoch, the remaining members holding their target assignment (encoded at the version of
- *       their subscription), and then rebalances at once.</li>
+ *   <li>downgrade: a consumer group left with only classic members (when {@link ConsumerGroups} decides, as Kafka:
+ *       the last consumer-protocol member leaves or is replaced by a classic static member, within
+ *       {@code group.max.size}) becomes a classic group Stable at generation = its epoch, the remaining members
+ *       holding their target assignment (encoded at the version of their subscription); it then rebalances at once,
+ *       unless a static replacement left every assignment as it was.</li>
  * </ul>
  */
 final class OnlineMigration {

@@ -75,6 +75,8 @@ final class BrokerConfigView {
                 Long.toString(config.groupInitialRebalanceDelay().toMillis()), "3000", INT, true));
         entries.add(entry("group.max.session.timeout.ms", Long.toString(config.groupMaxSessionTimeout().toMillis()),
                 "1800000", INT, true));
+        entries.add(entry("group.max.size", Integer.toString(config.groupMaxSize()),
+                Integer.toString(Integer.MAX_VALUE), INT, true));
         entries.add(entry("group.min.session.timeout.ms", Long.toString(config.groupMinSessionTimeout().toMillis()),
                 "6000", INT, true));
         entries.add(entry("log.cleaner.backoff.ms", Long.toString(config.logCleaner().backoff().toMillis()), "15000",

@@ -57,6 +57,7 @@ final class GroupHarness implements AutoCloseable {
     private final Duration initialDelay;
     private final TopicIdsAndPartitions topics;
     private final ConsumerGroupSettings consumerGroups;
+    private final int classicMaxSize;
     private GroupCoordinator coordinator;
     private final Map<ApiKey, RequestHandler> handlers = new EnumMap<>(ApiKey.class);
     private int correlationId;
@@ -71,16 +72,24 @@ final class GroupHarness implements AutoCloseable {
 
     GroupHarness(Path dir, Duration initialDelay, TopicIdsAndPartitions topics, ConsumerGroupSettings consumerGroups)
             throws IOException {
+        this(dir, initialDelay, topics, consumerGroups, Integer.MAX_VALUE);
+    }
+
+    /** With {@code group.max.size} {@code classicMaxSize}. */
+    GroupHarness(Path dir, Duration initialDelay, TopicIdsAndPartitions topics, ConsumerGroupSettings consumerGroups,
+                 int classicMaxSize) throws IOException {
         this.dir = dir;
         this.initialDelay = initialDelay;
         this.topics = topics;
         this.consumerGroups = consumerGroups;
+        this.classicMaxSize = classicMaxSize;
         open();
     }
 
     private void open() throws IOException {
         BrokerConfig config = BrokerConfig.builder().clock(clock).nanoTime(clock::nanoTime)
-                .groupInitialRebalanceDelay(initialDelay).consumerGroups(consumerGroups).build();
+                .groupInitialRebalanceDelay(initialDelay).consumerGroups(consumerGroups)
+                .groupMaxSize(classicMaxSize).build();
         coordinator = topics == null ? GroupCoordinator.open(dir, config, IDENTITY)
                 : GroupCoordinator.open(dir, config, IDENTITY, topics);
         handlers.clear();

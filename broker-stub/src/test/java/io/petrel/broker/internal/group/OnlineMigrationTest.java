@@ -55,8 +55,13 @@ class OnlineMigrationTest {
     GroupHarness h;
 
     private GroupHarness open(String policy) throws Exception {
+        return open(policy, Integer.MAX_VALUE);
+    }
+
+    /** With {@code group.max.size} {@code classicMaxSize}. */
+    private GroupHarness open(String policy, int classicMaxSize) throws Exception {
         h = new GroupHarness(dir.resolve(policy), Duration.ofSeconds(3), topics,
-                ConsumerGroupSettings.defaults().withMigrationPolicy(policy));
+                ConsumerGroupSettings.defaults().withMigrationPolicy(policy), classicMaxSize);
         return h;
     }
 
@@ -70,13 +75,20 @@ class OnlineMigrationTest {
     /** A classic consumer as kafka-clients' cooperative one behaves, driven by hand. */
     private final class ClassicMember {
         final String name;
+        final String instanceId;
         String memberId = "";
         int generation = -1;
         Set<Integer> owned = new TreeSet<>();
         final Map<Integer, Long> readUpTo = new LinkedHashMap<>();
 
         ClassicMember(String name) {
+            this(name, null);
+        }
+
+        /** A static member ({@code group.instance.id}) when {@code instanceId} is not null. */
+        ClassicMember(String name, String instanceId) {
             this.name = name;
+            this.instanceId = instanceId;
         }
 
         byte[] subscription() {
@@ -88,9 +100,11 @@ class OnlineMigrationTest {
             return out;
         }
 
-        /** JoinGroup (v9), first asking for an id; the response may be parked in a classic group. */
+        /**
+         * JoinGroup (v9), first asking for an id unless static; the response may be parked in a classic group.
+         */
         CompletableFuture<Message> join() {
-            if (memberId.isEmpty()) {
+            if (memberId.isEmpty() && instanceId == null) {
                 Message r = h.call(ApiKey.JOIN_GROUP, (short) 9, joinRequest());
                 assertEquals(ErrorCode.MEMBER_ID_REQUIRED.code(), r.get(JoinGroupResponse.ERROR_CODE), name);
                 memberId = r.get(JoinGroupResponse.MEMBER_ID);
@@ -98,19 +112,20 @@ class OnlineMigrationTest {
             return h.send(ApiKey.JOIN_GROUP, (short) 9, joinRequest()).thenApply(r -> {
                 if (r.get(JoinGroupResponse.ERROR_CODE) == ErrorCode.NONE.code()) {
                     generation = r.get(JoinGroupResponse.GENERATION_ID);
+                    memberId = r.get(JoinGroupResponse.MEMBER_ID);
                 }
                 return r;
             });
         }
 
         private Message joinRequest() {
-            return GroupHarness.joinRequest((short) 9, "g", memberId, null, GroupHarness.CONSUMER,
+            return GroupHarness.joinRequest((short) 9, "g", memberId, instanceId, GroupHarness.CONSUMER,
                     Map.of("range", subscription()));
         }
 
         /** SyncGroup as a follower; returns the error, taking the assignment on success. */
         ErrorCode sync() {
-            CompletableFuture<Message> f = h.sync("g", generation, memberId);
+            CompletableFuture<Message> f = h.sync("g", generation, memberId, instanceId, Map.of());
             assertTrue(f.isDone(), name + "'s SyncGroup is answered at once");
             Message r = f.join();
             ErrorCode error = ErrorCode.forCode(r.get(SyncGroupResponse.ERROR_CODE));
@@ -452,5 +467,79 @@ class OnlineMigrationTest {
         assertEquals(ErrorCode.REBALANCE_IN_PROGRESS.code(), parked.join().get(JoinGroupResponse.ERROR_CODE));
         a.rejoinUntilSettled();
         assertEquals(ErrorCode.NONE, a.heartbeat());
+    }
+
+    @Test
+    void aConsumerGroupWithMoreClassicMembersThanTheClassicMaxSizeStaysAConsumerGroupUntilEnoughLeave()
+            throws Exception {
+        open("bidirectional", 2);
+        ProtocolMember c = new ProtocolMember(h, "g", null);
+        assertEquals(ErrorCode.NONE, c.join("orders").error());
+        List<ClassicMember> classic = List.of(new ClassicMember("a"), new ClassicMember("b"), new ClassicMember("d"));
+        for (ClassicMember m : classic) {
+            assertEquals(ErrorCode.NONE.code(), m.join().join().get(JoinGroupResponse.ERROR_CODE),
+                    "group.max.size does not limit classic members of a consumer group");
+        }
+
+        c.leave(-1);
+        assertEquals("consumer", groupType(), "three classic members would exceed group.max.size 2");
+        assertEquals(3, memberTypes().size());
+        for (ClassicMember m : classic) {
+            m.rejoinUntilSettled();
+        }
+        assertSplit(classic.get(0).owned, classic.get(1).owned, classic.get(2).owned);
+
+        // A classic member leaving brings the group within the limit: it is downgraded then, as Kafka 4.3 does.
+        Message left = h.leave((short) 5, "g", classic.get(2).memberId, null);
+        assertEquals(ErrorCode.NONE.code(), left.get(LeaveGroupResponse.ERROR_CODE));
+        assertEquals("classic", groupType());
+        assertEquals("PreparingRebalance", h.state("g"));
+        assertEquals(ErrorCode.REBALANCE_IN_PROGRESS, classic.get(0).heartbeat());
+    }
+
+    @Test
+    void aStaticClassicMemberReplacingTheLastConsumerProtocolMemberDowngradesTheGroupWithoutARebalance()
+            throws Exception {
+        open("bidirectional");
+        ProtocolMember c = new ProtocolMember(h, "g", "instance-c");
+        assertEquals(ErrorCode.NONE, c.join("orders").error());
+        ClassicMember a = new ClassicMember("a");
+        a.rejoinUntilSettled();
+        c.settle();
+        a.rejoinUntilSettled();
+        Set<Integer> cHeld = partitionsOf(c);
+        assertFalse(cHeld.isEmpty());
+        assertSplit(a.owned, cHeld, Set.of());
+        int epoch = c.epoch;
+        assertEquals(ErrorCode.NONE, c.leave(-2).error(), "c leaves for now, keeping its partitions");
+        assertEquals("consumer", groupType());
+
+        ClassicMember replacement = new ClassicMember("c2", "instance-c");
+        Message joined = replacement.join().join();
+        assertEquals(ErrorCode.NONE.code(), joined.get(JoinGroupResponse.ERROR_CODE));
+        assertEquals(epoch, replacement.generation, "the generation is the group epoch");
+        assertEquals("classic", groupType(), "its only consumer-protocol member replaced, the group is classic");
+        assertEquals("Stable", h.state("g"), "no rebalance: everyone keeps what it has");
+        assertEquals(ErrorCode.NONE, replacement.sync());
+        assertEquals(cHeld, replacement.owned, "the replacement takes over the partitions of the member it replaced");
+        assertEquals(ErrorCode.NONE, a.heartbeat(), "the other member is not asked to rejoin");
+        assertEquals(ErrorCode.NONE, replacement.heartbeat());
+        assertEquals(ErrorCode.GROUP_ID_NOT_FOUND, c.heartbeat().error(), "the group is no consumer group any more");
+    }
+
+    @Test
+    void aStaticReplacementDoesNotDowngradeAGroupLargerThanTheClassicMaxSize() throws Exception {
+        open("bidirectional", 1);
+        ProtocolMember c = new ProtocolMember(h, "g", "instance-c");
+        assertEquals(ErrorCode.NONE, c.join("orders").error());
+        ClassicMember a = new ClassicMember("a");
+        a.rejoinUntilSettled();
+        c.leave(-2);
+
+        ClassicMember replacement = new ClassicMember("c2", "instance-c");
+        assertEquals(ErrorCode.NONE.code(), replacement.join().join().get(JoinGroupResponse.ERROR_CODE));
+        assertEquals("consumer", groupType(), "two classic members exceed group.max.size 1");
+        assertEquals(Map.of(a.memberId, (byte) 0, replacement.memberId, (byte) 0), memberTypes());
+        assertEquals(ErrorCode.NONE, replacement.sync());
     }
 }
