@@ -136,7 +136,11 @@ final class BrokerConnection {
     private short handshakeVersion;
     private int handshakeCorrelationId;
     private String setupPhase;
-    /** Counts setup's steps (connected, TLS done, each frame read, each SASL step), so a recheck can tell it moved on. */
+    /**
+     * Counts setup's steps that read no bytes (connected, a SASL step done: an OAUTHBEARER token fetched, say); with the
+     * bytes read ({@link ReceivedByteCounter}, which every frame and TLS record comes through) a recheck tells that
+     * setup moved on ({@link #progress}).
+     */
     private int setupSteps;
     /** The SASL exchange under way, or null. */
     private SaslAuthenticator authenticator;
@@ -383,7 +387,6 @@ final class BrokerConnection {
             fail(TlsFailure.handshakeFailed(describe(), done.cause()));
             return;
         }
-        setupSteps++;
         log.debug("TLS to {}: {} {}", describe(), tls.engine().getSession().getProtocol(),
                 tls.engine().getSession().getCipherSuite());
         sendHandshake(ApiVersionsHandshake.FIRST_VERSION);
@@ -456,7 +459,6 @@ final class BrokerConnection {
             return;
         }
         lastActivityNanos = time.nanoseconds();
-        setupSteps++;
         observer.responseReceived(nodeId, frame.remaining() + Integer.BYTES);
         try {
             if (state == ConnectionState.HANDSHAKING) {
